@@ -1,0 +1,141 @@
+"""The ``framing`` command: a thin layer over the Python API.
+
+Errors the kit raises on purpose are printed as one clear message with a non-zero exit code
+(see ``framing --help``); ``--debug`` shows the full traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import FramingError, InputError
+
+EXAMPLES = """\
+examples:
+  framing report                                   # main report on the bundled press releases
+  framing report -p corpus my_articles.jsonl       # the same report on your own files
+  framing report -p date_from 2022-02-24 -p lexicons hedging,security
+  framing report --describe                        # list the report's parameters
+  framing score data/raw/press-releases/*.csv --lexicon hedging --out scores.csv
+  framing score articles.jsonl --id-col id         # CSV to stdout
+
+exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad parameter,
+            5 report run failed, 130 interrupted
+"""
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import describe_parameters, run_report
+
+    if args.describe:
+        for p in describe_parameters(args.notebook):
+            print(f"  {p.name:<12} {p.type:<6} default {p.default!r:<40} {p.help}")
+        return 0
+    params = dict(args.param or [])
+    result = run_report(args.notebook, params, force=args.force, timeout=args.timeout)
+    if result.status == "cached":
+        print(f"up to date (same notebook, parameters, inputs and lexicons): {result.run_dir}")
+    elif result.status == "failed":
+        print(f"report run FAILED: {result.error}", file=sys.stderr)
+        print(f"partial notebook and HTML kept in: {result.run_dir}", file=sys.stderr)
+        return 5
+    print(f"run:  {result.run_dir}")
+    print(f"html: {result.html}")
+    for fig in result.manifest["figures"]:
+        print(f"  Fig. {fig['id']}: {fig['caption']}")
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .lexicons import load_lexicons
+    from .metrics import score
+
+    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
+    table = score(corpus, load_lexicons(args.lexicon))
+    write_table(table, args.out)
+    return 0
+
+
+def write_table(table, out: str | None) -> None:
+    """Write a table as CSV or Parquet by the file's extension (atomically), or CSV to stdout."""
+    if not out:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".parquet"}:
+        raise InputError(out, "unknown output type", fix="end the file name in .csv or .parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    if suffix == ".csv":
+        table.to_csv(tmp, index=False, lineterminator="\n")
+    else:
+        table.to_parquet(tmp, index=False)
+    tmp.replace(path)
+    print(f"wrote {len(table):,} rows to {path}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing", description="Measure how news and official communication frame events.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    rep = sub.add_parser("report", help="run a report notebook into a new folder under reports/",
+                         description="Execute a report notebook with papermill into reports/<run-id>/ "
+                         "(notebook, HTML, figures, tables, manifest.json).",
+                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rep.add_argument("notebook", nargs="?", default="framing_report",
+                     help="notebook name in notebooks/ or a path (default: framing_report)")
+    rep.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="set a parameter (repeatable); lists are comma-separated")
+    rep.add_argument("--describe", action="store_true", help="print the notebook's parameters and exit")
+    rep.add_argument("--force", action="store_true", help="run again even if an identical run exists "
+                     "(into a new, time-stamped folder; runs are never overwritten)")
+    rep.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+    rep.set_defaults(func=_cmd_report)
+
+    sco = sub.add_parser("score", help="per-document lexicon counts and rates",
+                         description="Score documents: one row per document with doc_id, n_tokens, and "
+                         "L_count, L_per_1k for each lexicon L.")
+    sco.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    sco.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                     help="lexicon to apply (repeatable; default: all built-in lexicons)")
+    sco.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    sco.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    sco.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
+    sco.set_defaults(func=_cmd_score)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except FramingError as exc:
+        if args.debug:
+            raise
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if args.debug:
+            raise
+        print(f"framing: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""One exception hierarchy. Every message says what was expected and what to do.
+
+The CLI catches :class:`FramingError` and prints its message (no traceback, exit code
+``exit_code``); ``--debug`` shows the traceback.
+
+>>> raise InputError("x.csv", "no text column", fix="pass --text-col NAME", line=1)
+Traceback (most recent call last):
+...
+framing.errors.InputError: x.csv:1: no text column. Fix: pass --text-col NAME
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FramingError(Exception):
+    """Base class of every error the kit raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(FramingError):
+    """A corpus input (file, column, row) cannot be read as expected."""
+
+    exit_code = 2
+
+    def __init__(self, source: str | Path, problem: str, fix: str = "", line: int | None = None):
+        self.source, self.problem, self.fix, self.line = str(source), problem, fix, line
+        where = f"{source}:{line}" if line is not None else str(source)
+        super().__init__(f"{where}: {problem}" + (f". Fix: {fix}" if fix else ""))
+
+
+class LexiconError(InputError):
+    """A lexicon file is invalid (names file, line and fix)."""
+
+    exit_code = 3
+
+
+class ParameterError(FramingError):
+    """A report or CLI parameter has a bad name, type or value."""
+
+    exit_code = 4
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} parameter problem(s):\n{lines}")
+
+
+class ReportError(FramingError):
+    """A report run failed (cell error, missing kernel, timeout)."""
+
+    exit_code = 5
+
+
+def value_invalid_msg(name: str, value: object, valid: object) -> str:
+    """Standard message for a bad value: names the parameter, the value and the options."""
+    return f"`{name}` got {value!r}; expected one of {sorted(valid) if not isinstance(valid, str) else valid}"

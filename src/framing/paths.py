@@ -1,0 +1,65 @@
+"""Where the kit's folders are: one place, overridable by the ``FRAMING_HOME`` env var.
+
+The project root is the folder holding ``data/``, ``notebooks/`` and ``reports/``. It is
+found in this order: ``$FRAMING_HOME``; the checkout this package was installed from
+(editable installs); the current working directory.
+
+>>> from framing import paths
+>>> paths.data_dir().name
+'data'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "FRAMING_HOME"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def project_root() -> Path:
+    """Return the project root (see module docstring for the search order)."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser().resolve()
+    checkout = PACKAGE_DIR.parent.parent  # src/framing -> src -> checkout
+    if (checkout / "data").is_dir() and (checkout / "notebooks").is_dir():
+        return checkout
+    return Path.cwd().resolve()
+
+
+def data_dir() -> Path:
+    """``<root>/data``: raw inputs (read-only), gold sets, corpus registry."""
+    return project_root() / "data"
+
+
+def raw_dir() -> Path:
+    """``<root>/data/raw``: immutable raw inputs; the kit never writes here."""
+    return data_dir() / "raw"
+
+
+def gold_dir() -> Path:
+    """``<root>/data/gold``: human-coded validation sets."""
+    return data_dir() / "gold"
+
+
+def notebooks_dir() -> Path:
+    """``<root>/notebooks``: the report notebooks (stored without outputs)."""
+    return project_root() / "notebooks"
+
+
+def reports_dir() -> Path:
+    """``<root>/reports`` unless ``$FRAMING_REPORTS`` is set: one folder per report run."""
+    env = os.environ.get("FRAMING_REPORTS")
+    return Path(env).expanduser().resolve() if env else project_root() / "reports"
+
+
+def corpora_file() -> Path:
+    """``<root>/data/corpora.yaml``: the registry of bundled corpora (name -> files, columns)."""
+    return data_dir() / "corpora.yaml"
+
+
+def lexicon_data_dir() -> Path:
+    """Folder of the built-in lexicon YAML files (package data)."""
+    return PACKAGE_DIR / "lexicons" / "data"

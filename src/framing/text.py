@@ -1,0 +1,51 @@
+"""Offline word and sentence segmentation with character spans (nltk Punkt, no downloads).
+
+>>> word_spans("He'd accept a cease-fire.")
+[(0, 4), (5, 11), (12, 13), (14, 24)]
+>>> sentence_spans("He spoke. Then he left.")
+[(0, 9), (10, 23)]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+# A word: letters/digits, joined by inner hyphens or apostrophes ("cease-fire", "he'd", "he’d").
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+# Abbreviations that end no sentence in news and official text (Punkt parameters the kit ships).
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "u.s", "u.k",
+    "u.n", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no", "vs", "etc", "i.e", "e.g", "approx", "gov", "sen", "rep", "pres", "inc", "corp",
+}
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(_ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text``."""
+    return [m.span() for m in WORD_RE.finditer(text)]
+
+
+def count_tokens(text: str) -> int:
+    """Number of words in ``text`` (the denominator of every rate per 1,000 tokens)."""
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text`` (paragraph breaks always end a sentence)."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        base = para.start()
+        for s, e in _punkt().span_tokenize(para.group()):
+            spans.append((base + s, base + e))
+    return spans

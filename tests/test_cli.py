@@ -1,0 +1,45 @@
+import io
+import subprocess
+import sys
+
+import pandas as pd
+
+from framing import __version__
+from framing.cli import main
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "framing.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_version_and_help():
+    assert run_cli("--version").stdout.strip() == f"framing {__version__}"
+    help_text = run_cli("--help").stdout
+    assert "report" in help_text and "score" in help_text and "examples:" in help_text
+
+
+def test_score_to_stdout_with_id_col(mini_corpus):
+    proc = run_cli("score", str(mini_corpus), "--id-col", "id", "--lexicon", "hedging", "--lexicon", "security")
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(io.StringIO(proc.stdout))
+    assert list(table.columns) == ["doc_id", "n_tokens", "hedging_count", "hedging_per_1k",
+                                   "security_count", "security_per_1k"]
+    assert table["doc_id"].tolist() == ["a1", "a2", "a3", "b1", "b2", "b3"]
+    assert table.set_index("doc_id").loc["b1", "security_count"] == 1
+
+
+def test_score_all_builtin_lexicons_to_parquet(tmp_path, mini_corpus, capsys):
+    out = tmp_path / "scores.parquet"
+    assert main(["score", str(mini_corpus), "--out", str(out)]) == 0
+    table = pd.read_parquet(out)
+    assert {"hedging_count", "concession_per_1k", "security_count"} <= set(table.columns)
+
+
+def test_bad_input_gives_message_and_exit_code_without_traceback(tmp_path):
+    proc = run_cli("score", str(tmp_path / "missing.csv"))
+    assert proc.returncode == 2
+    assert "missing.csv: no such file" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli("score", "example-article", "--lexicon", "nonsense")
+    assert proc.returncode == 3 and "unknown lexicon" in proc.stderr
+    proc = run_cli("report", "-p", "n_boot", "lots", "-p", "bogus", "1")
+    assert proc.returncode == 4 and "'n_boot'" in proc.stderr and "'bogus'" in proc.stderr

@@ -1,0 +1,71 @@
+import gzip
+
+import pandas as pd
+import pytest
+
+from framing import load_corpus
+from framing.corpus import CORPUS_COLUMNS
+from framing.errors import InputError
+
+
+def test_press_releases_load_with_mapping_and_outlets():
+    corpus = load_corpus("press-releases")
+    assert list(corpus.columns[:7]) == CORPUS_COLUMNS
+    assert corpus["outlet"].value_counts().to_dict() == {"president.gov.ua": 980, "kremlin.ru": 816}
+    assert str(corpus["published"].dt.tz) == "UTC"
+    assert corpus["url"].str.startswith("http").all()
+    assert corpus["doc_id"].is_unique
+    assert (corpus["text"].str.len() > 0).all()
+
+
+def test_doc_id_is_stable_and_independent_of_row_order(tmp_path):
+    df = pd.DataFrame({"text": ["one text", "two text"], "url": ["https://x.org/1", "https://x.org/2"]})
+    forward = load_corpus(df).set_index("url")["doc_id"]
+    backward = load_corpus(df.iloc[::-1]).set_index("url")["doc_id"]
+    assert forward.to_dict() == backward.to_dict()
+
+
+def test_example_article_is_cleaned():
+    doc = load_corpus("example-article").iloc[0]
+    assert doc["title"] == "Zelenskiy Suggests Cease-Fire If NATO Protects Unoccupied Land"
+    assert doc["agency"] == "Bloomberg" and doc["outlet"] == "Prime Headlines" and doc["year"] == 2024
+    paragraphs = doc["text"].split("\n\n")
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith("Ukraine President Volodymyr Zelenskiy suggested he’d accept")
+    assert paragraphs[-1].endswith("which Trump is expected to pursue.")
+    for junk in ("You May Be Interested", "Earlier:", "More stories like this", "Similar Content", "Paylaş", "©"):
+        assert junk not in doc["text"]
+
+
+def test_jsonl_with_id_column_keeps_ids(mini_corpus):
+    corpus = load_corpus(mini_corpus)
+    assert list(corpus["doc_id"]) == ["a1", "a2", "a3", "b1", "b2", "b3"]
+    assert corpus.loc[0, "published"] == pd.Timestamp("2022-03-01", tz="UTC")
+
+
+def test_plain_text_gzip_and_folder(tmp_path):
+    (tmp_path / "one.txt").write_text("A title\n\nFirst paragraph.\n\nSecond.", encoding="utf-8")
+    (tmp_path / "two.txt.gz").write_bytes(gzip.compress("Other title\n\nBody here.".encode()))
+    corpus = load_corpus(tmp_path)
+    assert sorted(corpus["title"]) == ["A title", "Other title"]
+    assert corpus.set_index("title").loc["A title", "text"] == "First paragraph.\n\nSecond."
+
+
+def test_csv_without_text_column_names_file_and_fix(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.csv: no text column .*--text-col"):
+        load_corpus(path)
+
+
+def test_broken_jsonl_line_is_named(tmp_path):
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"text": "ok"}\n{"text": \n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.jsonl:2: broken JSON"):
+        load_corpus(path)
+
+
+def test_inputs_are_not_modified(tmp_path, mini_corpus):
+    before = mini_corpus.read_bytes()
+    load_corpus(mini_corpus)
+    assert mini_corpus.read_bytes() == before

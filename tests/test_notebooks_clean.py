@@ -1,0 +1,20 @@
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from framing.notebook_tools import problems
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebooks_are_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    assert problems(nb) == []
+    assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells), "no parameters cell"
+
+
+def test_problems_detects_outputs():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", execution_count=3)])
+    assert "kernelspec is not 'framing'" in problems(nb) and "cell 0 has outputs or an execution count" in problems(nb)

@@ -1,0 +1,97 @@
+"""The main report end to end: papermill on a small corpus, manifest, determinism, failures."""
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from framing import run_report
+from framing.errors import ParameterError
+from framing.report.manifest import sha256_file
+from framing.report.params import parse_parameters_cell
+
+pytestmark = pytest.mark.slow
+
+PARAMS = {"n_boot": 200}
+
+
+def test_report_run_folder_and_manifest(reports, mini_corpus):
+    result = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+    assert result.status == "ok", result.error
+    run = result.run_dir
+    assert run.parent == reports and run.name.startswith("framing_report__corpus-mini_corpus")
+    for name in ("notebook.ipynb", "report.html", "manifest.json", "tables/rates-by-group.csv"):
+        assert (run / name).is_file(), name
+    manifest = result.manifest
+    assert manifest["status"] == "ok"
+    assert manifest["parameters"]["corpus"] == str(mini_corpus)
+    assert manifest["inputs"] == [{"path": "tests/fixtures/mini_corpus.jsonl", "sha256": sha256_file(mini_corpus),
+                                   "bytes": mini_corpus.stat().st_size}]
+    assert {lex["name"] for lex in manifest["lexicons"]} == {"hedging", "concession", "security"}
+    assert manifest["packages"]["papermill"] and manifest["git"].keys() == {"commit", "dirty"}
+    ids = [fig["id"] for fig in manifest["figures"]]
+    assert ids == ["rates-by-group", "monthly-rates"]
+    for fig in manifest["figures"]:
+        assert fig["caption"]
+        for fmt, digest in fig["sha256"].items():
+            assert sha256_file(run / fig["files"][fmt]) == digest
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "Fig. rates-by-group" in html and "def " not in html  # figure captions shown, code hidden
+
+
+def test_repeated_run_is_cached_and_forced_run_is_byte_identical(reports, mini_corpus):
+    first = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+    again = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+    assert again.status == "cached" and again.run_dir == first.run_dir
+    forced = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS}, force=True)
+    assert forced.status == "ok" and forced.run_dir != first.run_dir and first.run_dir.is_dir()
+    a = {f["id"]: f["sha256"] for f in first.manifest["figures"]}
+    b = {f["id"]: f["sha256"] for f in forced.manifest["figures"]}
+    assert a == b  # png, svg and pdf byte-identical across two kernel processes
+
+
+def test_bad_parameters_are_all_reported_before_a_kernel_starts(reports):
+    with pytest.raises(ParameterError) as err:
+        run_report("framing_report", {"n_boot": "many", "colour": "red", "corpus": "no/such/file.csv"})
+    message = str(err.value)
+    assert "'n_boot'" in message and "'colour'" in message and "no/such/file.csv" in message
+    assert not reports.exists() or not any(reports.iterdir())
+
+
+def test_failing_notebook_is_marked_failed_and_kept(reports, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x: int = 1", metadata={"tags": ["parameters"]}),
+                                         nbformat.v4.new_code_cell("raise ValueError('boom')")])
+    nb.metadata["kernelspec"] = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
+    path = tmp_path / "fails.ipynb"
+    nbformat.write(nb, path)
+    result = run_report(path)
+    assert result.status == "failed" and "ValueError: boom" in result.error
+    assert (result.run_dir / "notebook.ipynb").is_file() and "boom" in result.html.read_text()
+    assert result.manifest["status"] == "failed"
+
+
+def test_missing_kernel_fails_the_run(reports, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    nb.metadata["kernelspec"] = {"name": "no-such-kernel", "display_name": "x", "language": "python"}
+    path = tmp_path / "nokernel.ipynb"
+    nbformat.write(nb, path)
+    result = run_report(path)
+    assert result.status == "failed" and "no-such-kernel" in result.error
+
+
+def test_parameters_cell_types_and_help():
+    params = parse_parameters_cell('corpus: str = "x"  # the corpus\nn: int = 3\nflag = True  # on?')
+    assert [(p.name, p.type, p.default, p.help) for p in params] == [
+        ("corpus", "str", "x", "the corpus"), ("n", "int", 3, ""), ("flag", "bool", True, "on?")]
+
+
+def test_cli_report_prints_run_and_html(reports, mini_corpus):
+    proc = subprocess.run([sys.executable, "-m", "framing.cli", "report", "-p", "corpus", str(mini_corpus),
+                           "-p", "n_boot", "100"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    run_line = next(line for line in proc.stdout.splitlines() if line.startswith("run:"))
+    run_dir = run_line.split(maxsplit=1)[1]
+    assert f"html: {run_dir}/report.html" in proc.stdout and "Fig. rates-by-group" in proc.stdout
+    assert json.loads((reports / run_dir.rsplit("/", 1)[1] / "manifest.json").read_text())["status"] == "ok"
