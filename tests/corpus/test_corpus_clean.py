@@ -56,6 +56,9 @@ def test_example_article_audit_accounts_for_every_line():
     ("Sign up for our daily newsletter", "newsletter"),
     ("We use cookies to improve your experience. Accept cookies", "cookies"),
     ("© 2024 Example Media. All rights reserved.", "copyright"),
+    ("Copyright 2022 The Associated Press. All rights reserved.", "copyright"),
+    ("Example Media Ltd. All rights reserved.", "copyright"),
+    ("Get our morning briefing in your inbox", "newsletter"),
     ("Prime Headlines | © 2024 | News", "copyright_footer"),
 ])
 def test_boilerplate_lines_are_removed_with_their_rule(line, rule):
@@ -80,6 +83,9 @@ def test_end_blocks_remove_everything_after(heading):
     "Advertisement revenue of Russian media fell, the ministry said.",
     "By Friday, both sides had left Istanbul.",
     "The president will share the proposal with NATO allies.",
+    "Copyright lawsuits against Russian broadcasters rose in 2023.",
+    "Ukrainians can register for the daily briefing on the ministry website.",
+    "Recommended reading for negotiators includes the Minsk protocols.",
 ])
 def test_body_sentences_that_look_like_boilerplate_are_kept(sentence):
     assert clean_text(f"Opening.\n\n{sentence}") == f"Opening.\n\n{sentence}"

@@ -52,6 +52,16 @@ def test_skip_mode_reports_every_bad_input_and_keeps_the_rest(tmp_path):
     assert issues.set_index("file").loc["broken.jsonl", "line"] == 2
 
 
+def test_files_of_unknown_type_in_a_folder_are_listed(tmp_path):
+    (tmp_path / "a.jsonl").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".hidden.json").write_text("{}", encoding="utf-8")
+    corpus, report = load_corpus_with_report(tmp_path)
+    assert len(corpus) == 1
+    assert [(i["reason"], i["action"]) for i in report.issues] == [("unknown file type", "file ignored")]
+    assert report.issues[0]["source"].endswith("notes.docx")
+
+
 def test_empty_and_duplicate_documents_are_skipped_with_lines(tmp_path):
     path = tmp_path / "rows.jsonl"
     rows = [{"id": "1", "text": "Same text."}, {"id": "2", "text": "   "}, {"id": "1", "text": "Same text."},

@@ -25,6 +25,7 @@ REASONS = {
     "duplicate": "same doc_id and same text as a document already loaded",
     "duplicate id": "same doc_id as a document already loaded but different text",
     "missing column": "a required column is missing",
+    "unknown file type": "a file in an input folder that is not of a readable type was not read",
     "unparsed date": "the date value could not be read; published is NaT (document kept)",
 }
 

@@ -369,7 +369,12 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             yield _standardise(part, "<DataFrame>", opts, file_rep, origin="column", mapping=dict(opts.columns or {}),
                                outlet=opts.outlet, outlet_origin="argument", is_page=False)
         return
-    for spec in resolve_inputs(inputs):
+    specs = resolve_inputs(inputs)
+    for ignored in _ignored_in_folders(inputs):
+        opts.report.issue(_display_path(str(ignored)), "unknown file type", "in an input folder but not of a "
+                          "readable type (" + ", ".join(sorted(SUFFIXES)) + ", and .gz of each); name it as one "
+                          "or give it explicitly to have its content sniffed", action="file ignored")
+    for spec in specs:
         shown = _display_path(str(spec.path))
         try:
             kind = format_of(spec.path) or formats.sniff_format(spec.path)
@@ -390,6 +395,18 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             if opts.errors == "raise":
                 raise
             _unreadable(opts, file_rep, exc)
+
+
+def _ignored_in_folders(inputs) -> list[Path]:
+    """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    ignored = []
+    for item in items:
+        folder = Path(str(item)).expanduser()
+        if str(item) not in bundled_corpora() and folder.is_dir():
+            ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not format_of(p)
+                           and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return ignored
 
 
 def _unreadable(opts: _Options, file_rep: FileReport, exc: InputError) -> None:
