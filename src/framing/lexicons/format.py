@@ -161,6 +161,9 @@ class _Reader:
         line = _line_of(self.text, first, start) or _line_of(self.text, first.split("{")[0] or first, start)
         if isinstance(raw, str) and "{" in raw:
             return [self._term(text, category, sub, start, line) for text in expand_braces(raw, self.path, line)]
+        if isinstance(raw, dict) and "regex" not in raw and "{" in str(raw.get("term", "")):
+            return [self._term({**raw, "term": text}, category, sub, start, line)
+                    for text in expand_braces(raw["term"], self.path, line)]
         return [self._term(raw, category, sub, start, line)]
 
     def _term(self, raw: Any, category: str, sub: str, start: int, line: int | None) -> Term:
