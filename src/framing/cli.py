@@ -22,6 +22,10 @@ examples:
   framing score data/raw/press-releases/*.csv --lexicon hedging --out scores.csv
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
+  framing score press-releases --level sentence --jobs 2 --out sentences.parquet
+  framing matches example-article --lexicon concession --lexicon security
+  framing lexicon list                             # built-in lexicons; `lexicon show hedging`
+  framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
 
 exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad parameter,
             5 report run failed, 130 interrupted
@@ -56,7 +60,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from .metrics import score
 
     corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
-    table = score(corpus, load_lexicons(args.lexicon))
+    table = score(corpus, load_lexicons(args.lexicon), level=args.level, jobs=args.jobs)
     write_table(table, args.out)
     return 0
 
@@ -76,6 +80,22 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0 if rows or not report.files else 2
 
 
+def _cmd_matches(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .lexicons import load_lexicons
+    from .match import find_matches
+
+    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
+    write_table(find_matches(corpus, load_lexicons(args.lexicon)), args.out)
+    return 0
+
+
+def _cmd_lexicon(args: argparse.Namespace) -> int:
+    from .lexicons import cli as lexicon_cli
+
+    return lexicon_cli.run(args)
+
+
 def write_table(table, out: str | None) -> None:
     """Write a table as CSV or Parquet by the file's extension (atomically), or CSV to stdout."""
     if not out:
@@ -93,6 +113,16 @@ def write_table(table, out: str | None) -> None:
         table.to_parquet(tmp, index=False)
     tmp.replace(path)
     print(f"wrote {len(table):,} rows to {path}", file=sys.stderr)
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    """Inputs, lexicons, columns and output: shared by ``score`` and ``matches``."""
+    p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                   help="lexicon to apply (repeatable; default: all built-in lexicons)")
+    p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,12 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
                          description="Score documents: one row per document with doc_id, n_tokens, and "
                          "L_count, L_per_1k for each lexicon L.")
-    sco.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
-    sco.add_argument("--lexicon", action="append", metavar="NAME|FILE",
-                     help="lexicon to apply (repeatable; default: all built-in lexicons)")
-    sco.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
-    sco.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
-    sco.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
+    _add_corpus_options(sco)
+    sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
+                     help="one row per document (default) or per sentence (adds sent_id)")
+    sco.add_argument("--jobs", type=int, default=1, metavar="N", help="processes to score in (0 = one per CPU)")
     sco.set_defaults(func=_cmd_score)
 
     lod = sub.add_parser("load", help="load, clean and de-duplicate inputs; print the load report",
@@ -142,6 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
     lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
                      "instead of reporting and skipping it")
     lod.set_defaults(func=_cmd_load)
+
+    mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",
+                         description="Write every lexicon hit: doc_id, sent_id, start, end, lexicon, category, "
+                         "subcategory, term, matched_text, negated (offsets slice the document text).")
+    _add_corpus_options(mat)
+    mat.set_defaults(func=_cmd_matches)
+
+    from .lexicons.cli import add_parser as add_lexicon_parser
+    add_lexicon_parser(sub).set_defaults(func=_cmd_lexicon)
     return parser
 
 
