@@ -69,13 +69,33 @@ def test_dask_equals_pandas_synchronously(sample, lexicons, expected):
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
 
 
+def test_cli_streaming_score_equals_in_memory(tmp_path, mini_corpus, lexicons):
+    from framing.cli import main
+
+    out = tmp_path / "scores.parquet"
+    assert main(["score", str(mini_corpus), "--chunksize", "2", "--jobs", "2", "--out", str(out)]) == 0
+    assert pq.ParquetFile(out).num_row_groups == 3
+    pd.testing.assert_frame_equal(pd.read_parquet(out), score(load_corpus(mini_corpus), lexicons))
+
+
+def test_cli_dask_engine_needs_out(capsys):
+    from framing.cli import main
+
+    assert main(["score", "example-article", "--engine", "dask"]) == 4
+    assert "--engine dask needs --out" in capsys.readouterr().err
+
+
 @pytest.mark.slow
-def test_dask_local_cluster_on_loopback_equals_pandas(tmp_path, sample, lexicons, expected):
+def test_cli_dask_engine_on_local_cluster_equals_pandas(tmp_path, sample, lexicons, expected):
+    """`framing score DIR --engine dask` starts a LocalCluster on loopback; results equal pandas."""
+    from framing.cli import main
+
     src = tmp_path / "in"
     src.mkdir()
     for i, part in enumerate(chunked(sample, 40)):
         part.to_parquet(src / f"part-{i}.parquet", index=False)
-    out = score_on_cluster([str(src)], lexicons, tmp_path / "out", workers=2)
+    out = tmp_path / "out"
+    assert main(["score", str(src), "--engine", "dask", "--jobs", "2", "--out", str(out)]) == 0
     got = pd.read_parquet(out).sort_values("doc_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, expected.sort_values("doc_id").reset_index(drop=True), check_dtype=False)
     with pytest.raises(InputError, match="already exists"):

@@ -7,11 +7,12 @@ Errors the kit raises on purpose are printed as one clear message with a non-zer
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import FramingError, InputError
+from .errors import FramingError, InputError, ParameterError
 
 EXAMPLES = """\
 examples:
@@ -23,6 +24,7 @@ examples:
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
+  framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
   framing matches example-article --lexicon concession --lexicon security
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
   framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
@@ -55,13 +57,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
+    from .corpus import iter_corpus
     from .lexicons import load_lexicons
-    from .metrics import score
+    from .scale import score_chunks, score_on_cluster, write_scores
 
-    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
-    table = score(corpus, load_lexicons(args.lexicon), level=args.level, jobs=args.jobs)
-    write_table(table, args.out)
+    lexicons = load_lexicons(args.lexicon)
+    if args.engine == "dask":
+        if not args.out:
+            raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
+        out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
+                               id_col=args.id_col, workers=args.jobs or 2)
+        print(f"wrote scores to {out}", file=sys.stderr)
+        return 0
+    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
+                         dedup=False)
+    tables = score_chunks(chunks, lexicons, jobs=args.jobs or os.cpu_count() or 1, level=args.level)
+    if args.out:
+        rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
+        print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
+    else:
+        for i, table in enumerate(tables):
+            table.to_csv(sys.stdout, index=False, header=i == 0, lineterminator="\n")
     return 0
 
 
@@ -153,7 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
-    sco.add_argument("--jobs", type=int, default=1, metavar="N", help="processes to score in (0 = one per CPU)")
+    sco.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="processes to score in (0 = one per CPU); with --engine dask: LocalCluster workers")
+    sco.add_argument("--chunksize", type=int, default=5_000, metavar="N",
+                     help="documents read and scored at a time (memory stays flat; default 5000)")
+    sco.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local: stream chunks through a process pool (default); dask: score partitioned "
+                     "Parquet/CSV on a Dask cluster (writes a folder)")
+    sco.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster on 127.0.0.1")
     sco.set_defaults(func=_cmd_score)
 
     lod = sub.add_parser("load", help="load, clean and de-duplicate inputs; print the load report",

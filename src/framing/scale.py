@@ -34,8 +34,8 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
     _WORKER_LEXICONS = lexicons
 
 
-def _score_in_worker(chunk: pd.DataFrame) -> pd.DataFrame:
-    return score(chunk, _WORKER_LEXICONS)
+def _score_in_worker(chunk: pd.DataFrame, level: str) -> pd.DataFrame:
+    return score(chunk, _WORKER_LEXICONS, level=level)
 
 
 def score_schema(lexicons: list[Lexicon]) -> pd.DataFrame:
@@ -44,7 +44,8 @@ def score_schema(lexicons: list[Lexicon]) -> pd.DataFrame:
     return score(probe, lexicons).iloc[:0]
 
 
-def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: int = 1) -> Iterator[pd.DataFrame]:
+def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: int = 1,
+                 level: str = "doc") -> Iterator[pd.DataFrame]:
     """Score each chunk (a corpus DataFrame) and yield its score table, in input order.
 
     With ``jobs > 1`` chunks are scored in a process pool; at most ``2 * jobs`` chunks are in
@@ -55,14 +56,14 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
     slim = (chunk[["doc_id", "text"]] for chunk in chunks)
     if jobs == 1:
         for chunk in slim:
-            yield score(chunk, lexicons)
+            yield score(chunk, lexicons, level=level)
         return
     ctx = get_context("forkserver" if "forkserver" in get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(list(lexicons),)) as pool:
         pending: deque[Future] = deque()
         for chunk in slim:
-            pending.append(pool.submit(_score_in_worker, chunk))
+            pending.append(pool.submit(_score_in_worker, chunk, level))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
