@@ -28,7 +28,7 @@ def test_report_run_folder_and_manifest(reports, mini_corpus):
     assert manifest["status"] == "ok"
     assert manifest["parameters"]["corpus"] == str(mini_corpus)
     assert manifest["inputs"] == [{"path": "tests/fixtures/mini_corpus.jsonl", "sha256": sha256_file(mini_corpus),
-                                   "bytes": mini_corpus.stat().st_size}]
+                                   "bytes": mini_corpus.stat().st_size, "parameter": "corpus"}]
     assert {lex["name"] for lex in manifest["lexicons"]} == {"hedging", "concession", "security"}
     assert manifest["packages"]["papermill"] and manifest["git"].keys() == {"commit", "dirty"}
     ids = [fig["id"] for fig in manifest["figures"]]

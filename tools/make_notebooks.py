@@ -30,11 +30,12 @@ REPORT = notebook([
                       "monthly rates, and example matches. Every number traces back to the match table; "
                       "the run's `manifest.json` records inputs, lexicons and versions."),
     param_cell(
+        'from framing.report.types import Date\n\n'
         'corpus: str = "press-releases"  # bundled corpus name, or a path or glob to your own files (csv, jsonl, txt)\n'
         'lexicons: list = ["hedging", "concession", "security"]  # built-in lexicon names or paths to .yaml files\n'
         'group_col: str = "outlet"  # corpus column whose groups are compared\n'
-        'date_from: str = ""  # first publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'date_to: str = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n'
+        'date_from: Date = ""  # first publication date to include, YYYY-MM-DD (empty for no limit)\n'
+        'date_to: Date = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n'
         'title: str = "Framing of cease-fire talks"  # title shown at the top of the report\n'
         'n_boot: int = 1000  # bootstrap resamples for the 95% intervals\n'
         'seed: int = 0  # seed of the bootstrap, so intervals are reproducible\n'
