@@ -27,21 +27,29 @@ def param_cell(source):
     return cell
 
 
+# Parameter lines shared by several notebooks (one wording, one place).
+CORPUS = 'corpus: str = "press-releases"  # bundled corpus name, or a path or glob to your own files (csv, jsonl, txt)\n'
+LEXICONS = 'lexicons: list = ["hedging", "concession", "security"]  # built-in lexicon names or paths to .yaml files\n'
+DATES = ('date_from: Date = ""  # first publication date to include, YYYY-MM-DD (empty for no limit)\n'
+         'date_to: Date = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n')
+BOOT = ('n_boot: int = 1000  # bootstrap resamples for the 95% intervals\n'
+        'seed: int = 0  # seed of the bootstrap, so intervals are reproducible\n')
+RUN_DIR = 'run_dir: str = ""  # set by the runner: where figures and tables are written'
+
+
 REPORT = notebook([
     new_markdown_cell("# Framing report\n\nRates of each lexicon per group with 95% bootstrap intervals, "
                       "monthly rates, and example matches. Every number traces back to the match table; "
                       "the run's `manifest.json` records inputs, lexicons and versions."),
     param_cell(
         'from framing.report.types import Date\n\n'
-        'corpus: str = "press-releases"  # bundled corpus name, or a path or glob to your own files (csv, jsonl, txt)\n'
-        'lexicons: list = ["hedging", "concession", "security"]  # built-in lexicon names or paths to .yaml files\n'
-        'group_col: str = "outlet"  # corpus column whose groups are compared\n'
-        'date_from: Date = ""  # first publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'date_to: Date = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'title: str = "Framing of cease-fire talks"  # title shown at the top of the report\n'
-        'n_boot: int = 1000  # bootstrap resamples for the 95% intervals\n'
-        'seed: int = 0  # seed of the bootstrap, so intervals are reproducible\n'
-        'run_dir: str = ""  # set by the runner: where figures and tables are written'),
+        + CORPUS
+        + LEXICONS
+        + 'group_col: str = "outlet"  # corpus column whose groups are compared\n'
+        + DATES
+        + 'title: str = "Framing of cease-fire talks"  # title shown at the top of the report\n'
+        + BOOT
+        + RUN_DIR),
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
         "from framing import plots, report_steps, save_figure, stats\n"
@@ -80,11 +88,10 @@ CORPUS_OVERVIEW = notebook([
                       "duplicates."),
     param_cell(
         'from framing.report.types import Date\n\n'
-        'corpus: str = "press-releases"  # bundled corpus name, or a path or glob to your own files (csv, jsonl, txt)\n'
-        'group_col: str = "outlet"  # corpus column whose groups are summarised\n'
-        'date_from: Date = ""  # first publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'date_to: Date = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'run_dir: str = ""  # set by the runner: where figures and tables are written'),
+        + CORPUS
+        + 'group_col: str = "outlet"  # corpus column whose groups are summarised\n'
+        + DATES
+        + RUN_DIR),
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
         "from framing import load_corpus, report_steps, save_figure\n"
@@ -125,15 +132,13 @@ OUTLET_COMPARISON = notebook([
                       "resampling noise), and the terms behind the rates."),
     param_cell(
         'from framing.report.types import Date\n\n'
-        'corpus: str = "press-releases"  # bundled corpus name, or a path or glob to your own files (csv, jsonl, txt)\n'
-        'lexicons: list = ["hedging", "concession", "security"]  # built-in lexicon names or paths to .yaml files\n'
-        'group_col: str = "outlet"  # corpus column whose groups are compared\n'
-        'date_from: Date = ""  # first publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'date_to: Date = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n'
-        'top_n: int = 8  # terms shown per lexicon and group\n'
-        'n_boot: int = 1000  # bootstrap resamples for the 95% intervals\n'
-        'seed: int = 0  # seed of the bootstrap, so intervals are reproducible\n'
-        'run_dir: str = ""  # set by the runner: where figures and tables are written'),
+        + CORPUS
+        + LEXICONS
+        + 'group_col: str = "outlet"  # corpus column whose groups are compared\n'
+        + DATES
+        + 'top_n: int = 8  # terms shown per lexicon and group\n'
+        + BOOT
+        + RUN_DIR),
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
         "from framing import plots, report_steps, save_figure, stats\n"
@@ -183,9 +188,8 @@ LEXICON_VALIDATION = notebook([
         'hedges_list: File = "data/lexicon-refs/hedges_data.txt"  # baseline word list (words/hedges); empty to skip\n'
         'weasels_list: File = "data/lexicon-refs/weasels_data.txt"  # baseline word list (words/weasels); empty to skip\n'
         'max_sentences: int = 0  # 0 for every sentence, or the first N sentences of each gold set (a quick check)\n'
-        'n_boot: int = 1000  # bootstrap resamples for the 95% intervals\n'
-        'seed: int = 0  # seed of the bootstrap, so intervals are reproducible\n'
-        'run_dir: str = ""  # set by the runner: where figures and tables are written'),
+        + BOOT
+        + RUN_DIR),
     new_code_cell(
         "import pandas as pd\n"
         "from IPython.display import HTML, display\n\n"
