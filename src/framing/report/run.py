@@ -164,7 +164,8 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
         papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
                                    progress_bar=False, log_output=False, stdout_file=log,
                                    stderr_file=log, execution_timeout=timeout,
-                                   resources={"metadata": {"path": str(cwd)}})
+                                   resources={"metadata": {"path": str(cwd)}},
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
     except papermill.PapermillExecutionError as exc:
         return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - any kernel/timeout failure marks the run failed
