@@ -7,7 +7,7 @@ computed here, so the table saved with the figure is exactly what is drawn.
 >>> t = pd.DataFrame({"gold_set": ["g"], "lexicon": ["hedging"], "precision": [0.5], "recall": [0.4],
 ...                   "f1": [0.44], "precision_low": [0.4], "precision_high": [0.6], "recall_low": [0.3],
 ...                   "recall_high": [0.5], "f1_low": [0.35], "f1_high": [0.5]})
->>> plot_validation(t).axes[0].get_ylim()[1]
+>>> float(plot_validation(t).axes[0].get_ylim()[1])
 1.0
 """
 

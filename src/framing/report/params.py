@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import tokenize
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
-
-import nbformat
 
 import yaml
 
@@ -65,12 +64,21 @@ def parse_parameters_cell(source: str) -> list[Parameter]:
     return params
 
 
-def parameters_cell(nb: nbformat.NotebookNode, path: str | Path = "") -> str:
-    """Source of the cell tagged ``parameters``."""
-    for cell in nb.cells:
+def parameters_cell(nb: dict, path: str | Path = "") -> str:
+    """Source of the cell tagged ``parameters`` (``nb``: a notebook as JSON or an nbformat node)."""
+    for cell in nb.get("cells", []):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            return cell.source
+            source = cell.get("source", "")
+            return "".join(source) if isinstance(source, list) else source
     return ""  # a notebook without parameters takes none
+
+
+def read_notebook_json(path: Path) -> dict:
+    """A notebook file as plain JSON (no nbformat import: keeps the all-cached batch path fast)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"not a readable notebook ({exc})", fix="give a .ipynb file saved by Jupyter") from None
 
 
 def describe_parameters(notebook: str | Path) -> list[Parameter]:
@@ -78,7 +86,7 @@ def describe_parameters(notebook: str | Path) -> list[Parameter]:
     from .run import notebook_path
 
     path = notebook_path(notebook)
-    return parse_parameters_cell(parameters_cell(nbformat.read(path, as_version=4), path))
+    return parse_parameters_cell(parameters_cell(read_notebook_json(path), path))
 
 
 def coerce(param: Parameter, value: Any) -> Any:

@@ -13,6 +13,7 @@ The runner, not papermill, decides failure: a cell error, a missing kernel or a 
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import hashlib
 import json
@@ -24,8 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-
-import nbformat
 
 from .. import __version__
 from ..corpus import resolve_inputs
@@ -98,7 +97,16 @@ def _shown(path: Path) -> str:
 
 
 def _file_entry(path: Path, param: str) -> dict:
-    return {"path": _shown(path), "sha256": sha256_file(path), "bytes": path.stat().st_size, "parameter": param}
+    stat = path.stat()
+    return {"path": _shown(path), "sha256": _input_sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns),
+            "bytes": stat.st_size, "parameter": param}
+
+
+@functools.lru_cache(maxsize=256)
+def _input_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """Hash of an input file, once per process while its size and mtime stay the same (batches plan
+    many runs over the same corpus)."""
+    return sha256_file(path)
 
 
 def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dict], list[dict], list[str]]:
@@ -136,6 +144,7 @@ def _absolute_paths(values: dict[str, Any], declared: list[Parameter]) -> dict[s
 
 
 def _export_html(notebook_file: Path, html_file: Path) -> None:
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
@@ -149,6 +158,7 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
     The kernel starts in ``cwd`` (nbclient's ``resources``), and this process never changes its
     own working folder, so runs in threads or processes side by side cannot race on it.
     """
+    import nbformat
     import papermill
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
