@@ -7,7 +7,7 @@ computed here, so the table saved with the figure is exactly what is drawn.
 >>> t = pd.DataFrame({"gold_set": ["g"], "lexicon": ["hedging"], "precision": [0.5], "recall": [0.4],
 ...                   "f1": [0.44], "precision_low": [0.4], "precision_high": [0.6], "recall_low": [0.3],
 ...                   "recall_high": [0.5], "f1_low": [0.35], "f1_high": [0.5]})
->>> float(plot_validation(t).axes[0].get_ylim()[1])
+>>> [float(y) for y in plot_validation(t).axes[0].get_yticks()][-1]
 1.0
 """
 
@@ -43,7 +43,7 @@ def plot_rate_differences(table: pd.DataFrame) -> plt.Figure:
         ax.errorbar(table["difference"], y, xerr=np.nan_to_num(err), fmt="o", color=PALETTE[0], capsize=3)
         ax.axvline(0, color="#555555", lw=0.8, ls="--")
         ax.set_yticks(y, labels)
-        ax.set_xlabel("Difference in hits per 1,000 tokens (95% bootstrap interval)")
+        ax.set_xlabel("Difference in hits per 1,000 tokens\n(95% bootstrap interval)")
     return fig
 
 
@@ -66,7 +66,10 @@ def plot_top_terms(table: pd.DataFrame) -> plt.Figure:
             ax.set_title(lex)
             ax.set_xlabel("per 1,000 tokens")
         if groups:
-            axes[0, -1].legend(frameon=False, loc="lower right")
+            legend = {}
+            for ax in axes[0]:
+                legend.update(zip(*reversed(ax.get_legend_handles_labels())))  # label -> handle, every panel
+            fig.legend([legend[str(g)] for g in groups if str(g) in legend], [str(g) for g in groups if str(g) in legend], frameon=False, loc="outside upper center", ncols=min(len(groups), 4))
     return fig
 
 
@@ -81,7 +84,8 @@ def plot_validation(table: pd.DataFrame) -> plt.Figure:
             ax.bar(x + (i - 1) * 0.26, table[metric].fillna(0), 0.26, yerr=np.nan_to_num(np.clip(err, 0, None)),
                    capsize=3, color=PALETTE[i], label=metric.upper() if metric == "f1" else metric)
         ax.set_xticks(x, labels)
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, 1.12)  # headroom for the legend above the bars
+        ax.set_yticks(np.linspace(0, 1, 6))
         ax.set_ylabel("Score against human coding")
-        ax.legend(frameon=False, ncols=3, loc="upper right")
+        ax.legend(frameon=False, ncols=3, loc="upper center")
     return fig
