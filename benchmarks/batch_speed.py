@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,13 +31,17 @@ def windows(n: int) -> list[tuple[str, str]]:
             for i in range(n)]
 
 
-def timed(cmd: list[str], env: dict, cwd: Path) -> float:
+def timed(cmd: list[str], env: dict, cwd: Path, cpu: bool = False) -> float | tuple[float, float]:
+    """Wall seconds of a command (and, with ``cpu``, the CPU seconds of it and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    return seconds
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (seconds, used) if cpu else seconds
 
 
 def main() -> None:
@@ -69,10 +74,14 @@ def main() -> None:
     par = timed(cmd, env, work)
     print(f"  framing batch --jobs {args.jobs}:       {par:7.1f} s   ratio {par / seq:.2f} of sequential "
           f"(target <= 0.65)")
-    again = timed(cmd, env, work)
+    again, again_cpu = timed(cmd, env, work, cpu=True)
     reports = work / "reports"
     n_runs = sum(1 for p in reports.iterdir() if p.is_dir() and not p.name.startswith("_"))
-    print(f"  unchanged batch again:         {again:7.2f} s   ({n_runs} run folders: all cached; target < 2 s)")
+    floor, floor_cpu = timed([sys.executable, "-c", "import framing.cli"], env, work, cpu=True)
+    print(f"  unchanged batch again:         {again:7.2f} s   (CPU {again_cpu:.2f} s; {n_runs} run folders, "
+          "all cached; target < 2 s)")
+    print(f"  peer: python -c 'import framing.cli': {floor:.2f} s (CPU {floor_cpu:.2f} s): the start-up floor of "
+          f"any framing command; the cached batch adds {again - floor:+.2f} s")
     print(f"load average after: {os.getloadavg()[0]:.1f}; outputs in {work}")
 
 

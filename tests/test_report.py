@@ -50,6 +50,9 @@ def test_repeated_run_is_cached_and_forced_run_is_byte_identical(reports, mini_c
     a = {f["id"]: f["sha256"] for f in first.manifest["figures"]}
     b = {f["id"]: f["sha256"] for f in forced.manifest["figures"]}
     assert a == b  # png, svg and pdf byte-identical across two kernel processes
+    tables = [{t["id"]: t["sha256"] for t in run.manifest["tables"]} for run in (first, forced)]
+    assert tables[0] == tables[1] and "rates-by-group" in tables[0]
+    assert "forced" in forced.reason and (forced.run_dir / "figures.bib").read_text().count("@misc{") == 2
 
 
 def test_bad_parameters_are_all_reported_before_a_kernel_starts(reports):

@@ -40,7 +40,7 @@ from ..errors import InputError, ParameterError
 from ..paths import reports_dir
 from .manifest import write_json
 from .params import read_yaml
-from .run import RunPlan, RunResult, execute_plan, plan_run
+from .run import RunPlan, RunResult, execute_plan, plan_run, same_lexicons
 
 BATCH_KEYS = {"notebook", "parameters", "runs", "grid", "description"}
 
@@ -123,17 +123,17 @@ def plan_batch(spec: BatchSpec, force: bool = False, out_dir: str | Path | None 
     """
     runs, problems, seen = [], [], set()
     varying = {k for k in set().union(*spec.runs) if len({json.dumps(r.get(k), default=str) for r in spec.runs}) > 1}
-    for i, params in enumerate(spec.runs, 1):
-        try:
-            plan = plan_run(spec.notebook, params, force=force, out_dir=out_dir)
-        except ParameterError as exc:
-            label = _short({k: v for k, v in params.items() if k in varying})
-            problems += [f"run {i} {label}: {p}" for p in exc.problems]
-            continue
-        if plan.fingerprint in seen:
-            continue
-        seen.add(plan.fingerprint)
-        runs.append(BatchRun(i, plan))
+    with same_lexicons():
+        for i, params in enumerate(spec.runs, 1):
+            try:
+                plan = plan_run(spec.notebook, params, force=force, out_dir=out_dir)
+            except ParameterError as exc:
+                label = _short({k: v for k, v in params.items() if k in varying})
+                problems += [f"run {i} {label}: {p}" for p in exc.problems]
+                continue
+            if plan.fingerprint not in seen:
+                seen.add(plan.fingerprint)
+                runs.append(BatchRun(i, plan))
     if problems:
         raise ParameterError(problems)
     return runs

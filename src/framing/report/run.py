@@ -122,11 +122,31 @@ def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dic
         if found is not None:
             inputs.append(_file_entry(found, p.name))
     if "lexicons" in values:
+        key = json.dumps(values["lexicons"], default=str)
         try:
-            lexicons = [lex.provenance() for lex in load_lexicons(values["lexicons"])]
+            if _LEXICON_MEMO is not None and key in _LEXICON_MEMO:
+                lexicons = _LEXICON_MEMO[key]
+            else:
+                lexicons = [lex.provenance() for lex in load_lexicons(values["lexicons"])]
+            if _LEXICON_MEMO is not None:
+                _LEXICON_MEMO[key] = lexicons
         except FramingError as exc:
             problems.append(f"parameter 'lexicons': {exc}")
     return inputs, lexicons, problems
+
+
+_LEXICON_MEMO: dict[str, list[dict]] | None = None
+
+
+@contextlib.contextmanager
+def same_lexicons():
+    """Within this block, lexicons named alike are read once (a batch plans many runs at one moment)."""
+    global _LEXICON_MEMO
+    outer, _LEXICON_MEMO = _LEXICON_MEMO, {} if _LEXICON_MEMO is None else _LEXICON_MEMO
+    try:
+        yield
+    finally:
+        _LEXICON_MEMO = outer
 
 
 def _absolute_paths(values: dict[str, Any], declared: list[Parameter]) -> dict[str, Any]:
