@@ -230,21 +230,28 @@ class Matcher:
                 else:
                     keys.setdefault(normalise_term(e), ([], set()))[1].add(li)
             self.regex_exclusions.append(re.compile("|".join(regexes)) if regexes else None)
+        # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
+        cues = {" ".join(p) for neg in self.negations if neg.enabled for p in neg.before | neg.after}
         self.automaton = ahocorasick.Automaton()
         for key, (ids, excl) in keys.items():
-            self.automaton.add_word(key, (len(key), tuple(ids), tuple(sorted(excl))))
-        if keys:
+            self.automaton.add_word(key, (len(key), tuple(ids), tuple(sorted(excl)), 1 if key in cues else 0))
+        for key in cues - set(keys):
+            self.automaton.add_word(key, (len(key), (), (), 1))
+        if cues:
+            self.automaton.add_word("n't", (3, (), (), 2))  # won't, don't: a cue inside a word
+        if keys or cues:
             self.automaton.make_automaton()
-        self._has_keys = bool(keys)
+        self._has_keys = bool(keys or cues)
 
     def terms(self, lexicon: str | None = None) -> list[str]:
         """The exact terms the matcher uses (of one lexicon, or all)."""
         return [e.term for e in self.entries if lexicon is None or e.lexicon == lexicon]
 
-    def _candidates(self, text: str) -> tuple[list[tuple[int, int, int]], list[list[tuple[int, int]]]]:
-        """Candidate hits ``(start, end, entry)`` and excluded spans per lexicon."""
+    def _candidates(self, text: str) -> tuple[list[tuple[int, int, int]], list[list[tuple[int, int]]], list[int]]:
+        """Candidate hits ``(start, end, entry)``, excluded spans per lexicon, negation cue offsets."""
         excluded: list[list[tuple[int, int]]] = [[] for _ in self.lexicons]
         out: list[tuple[int, int, int]] = []
+        cues: list[int] = []
         entries = self.entries
         if self._has_keys:
             norm = _normalise_text(text)
@@ -252,12 +259,14 @@ class Matcher:
             if "  " in norm:
                 norm, back = _collapse(norm)
             n = len(norm)
-            for last, (length, ids, excl) in self.automaton.iter(norm):
+            for last, (length, ids, excl, cue) in self.automaton.iter(norm):
                 start = last - length + 1
-                if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
-                    continue
                 end = last + 1
                 word_after = end < n and (norm[end].isalnum() or norm[end] == "_")
+                if cue and not word_after:
+                    cues.append(start)
+                if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+                    continue
                 for idx in ids:
                     e = entries[idx]
                     stop = end
@@ -273,6 +282,7 @@ class Matcher:
             if back is not None:
                 out = [(_orig(back, s), _orig(back, e - 1) + 1, i) for s, e, i in out]
                 excluded = [[(_orig(back, s), _orig(back, e - 1) + 1) for s, e in spans] for spans in excluded]
+                cues = [_orig(back, c) for c in cues]
             out = [c for c in out if not entries[c[2]].case_sensitive or _same_case(text, c, entries[c[2]])]
         for pattern, idx in self.regex_terms:
             out.extend((m.start(), m.end(), idx) for m in pattern.finditer(text) if m.end() > m.start())
@@ -280,11 +290,12 @@ class Matcher:
             for li in {entries[c[2]].lex for c in out}:
                 if self.regex_exclusions[li] is not None:
                     excluded[li].extend(m.span() for m in self.regex_exclusions[li].finditer(text))
-        return out, excluded
+        cues.sort()
+        return out, excluded, cues
 
     def hits(self, text: str) -> list[tuple[int, int, int, bool]]:
         """``(start, end, entry index, negated)`` of every hit, by lexicon then position."""
-        cands, excluded = self._candidates(text)
+        cands, excluded, cues = self._candidates(text)
         if not cands:
             return []
         entries = self.entries
@@ -303,9 +314,19 @@ class Matcher:
             if e.exclude and _excluded(text, start, end, e.exclude):
                 continue
             last_end = end
-            neg = e.negation and is_negated(text, start, end, self.negations[e.lex])
+            neg = (e.negation and bool(cues) and _cue_near(cues, start, end)
+                   and is_negated(text, start, end, self.negations[e.lex]))
             out.append((start, end, idx, neg))
         return out
+
+
+def _cue_near(cues: list[int], start: int, end: int) -> bool:
+    """Whether a negation cue starts within the negation window before ``start`` or after ``end``."""
+    i = bisect.bisect_left(cues, start - _NEGATION_CHARS)
+    if i < len(cues) and cues[i] < start:
+        return True
+    j = bisect.bisect_left(cues, end)
+    return j < len(cues) and cues[j] < end + _NEGATION_CHARS
 
 
 def _same_case(text: str, cand: tuple[int, int, int], e: Entry) -> bool:
