@@ -44,6 +44,9 @@ _TABLE = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: " " for c in "\n
 _MULTISPACE = re.compile(r" {2,}")
 _CLAUSE_RE = re.compile(r"[.;:!?,()\[\]\"“”«»—–]")
 _EXCLUSION_WINDOW = 60
+_SHORT = 4
+# Characters a short key may follow (anything else before it is taken as part of a word).
+_LEADS = " ([{<\"'“”‘’«»‹›-‐‑–—―/\\.,;:!?…*#@$%&+=|~^\u200b\u00ad\u2009\u202f\u3000"
 _NEGATION_CHARS = 100
 
 
@@ -233,10 +236,15 @@ class Matcher:
         # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
         cues = {" ".join(p) for neg in self.negations if neg.enabled for p in neg.before | neg.after}
         self.automaton = ahocorasick.Automaton()
-        for key, (ids, excl) in keys.items():
-            self.automaton.add_word(key, (len(key), tuple(ids), tuple(sorted(excl)), 1 if key in cues else 0))
-        for key in cues - set(keys):
-            self.automaton.add_word(key, (len(key), (), (), 1))
+        values = {key: (len(key), tuple(ids), tuple(sorted(excl)), 1 if key in cues else 0)
+                  for key, (ids, excl) in keys.items()}
+        values.update({key: (len(key), (), (), 1) for key in cues - set(keys)})
+        for key, value in values.items():
+            if len(key) <= _SHORT:  # "us", "no", "if": only at word starts, else they fire inside many words
+                for lead in _LEADS:
+                    self.automaton.add_word(lead + key, value)
+            else:
+                self.automaton.add_word(key, value)
         if cues:
             self.automaton.add_word("n't", (3, (), (), 2))  # won't, don't: a cue inside a word
         if keys or cues:
@@ -259,9 +267,10 @@ class Matcher:
             if "  " in norm:
                 norm, back = _collapse(norm)
             n = len(norm)
-            for last, (length, ids, excl, cue) in self.automaton.iter(norm):
-                start = last - length + 1
-                end = last + 1
+            # Scan with a leading space (offsets shift by one) so short keys match at the text start.
+            for last, (length, ids, excl, cue) in self.automaton.iter(" " + norm):
+                start = last - length
+                end = last
                 word_after = end < n and (norm[end].isalnum() or norm[end] == "_")
                 if cue and not word_after:
                     cues.append(start)

@@ -93,3 +93,17 @@ def test_hash_changes_with_content_and_user_file_extends_builtin(tmp_path):
     assert lex.sha256 != base.sha256 and lex.provenance()["path"] == str(path)
     with pytest.raises(LexiconError, match="not a built-in"):
         load_lexicon(write(tmp_path, "extends: nope\ncategories: {a: {terms: [x]}}\n", "bad.yaml"))
+
+
+def test_documented_format_example_is_valid(tmp_path):
+    import textwrap
+
+    import framing.lexicons as module
+    doc = module.__doc__
+    block = textwrap.dedent(doc.split("::\n\n", 1)[1].split("\n\nA user file", 1)[0])
+    path = tmp_path / "example.yaml"
+    path.write_text(block.replace("\\\\", "\\"), encoding="utf-8")
+    lex = load_lexicon(path)
+    assert lex.categories["epistemic"][:3] == ("perhaps", "may", "may well")
+    m = hits("Perhaps the US may well need Donbass; 20 km away, in May, military might.", lex)
+    assert m["term"].tolist() == ["perhaps", "US", "may well", "need Donbass", "n km"]
