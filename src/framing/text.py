@@ -24,8 +24,36 @@ _ABBREVIATIONS = {
 }
 
 
+class _CachedPunkt(PunktSentenceTokenizer):
+    """Punkt whose break decision per candidate context ("Ukraine. The") is memoised.
+
+    With fixed parameters the decision is a pure function of the context string, so the spans
+    are exactly Punkt's; contexts repeat a lot in a corpus, and each costs many regex calls.
+    """
+
+    _MAX = 500_000
+
+    def __init__(self, params: PunktParameters):
+        super().__init__(params)
+        self._decisions: dict[str, bool] = {}
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        found = self._decisions.get(text)
+        if found is None:
+            if len(self._decisions) >= self._MAX:
+                self._decisions.clear()
+            found = self._decisions[text] = super().text_contains_sentbreak(text)
+        return found
+
+
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(_ABBREVIATIONS)
+    return _CachedPunkt(params)
+
+
+def _plain_punkt() -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(_ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
