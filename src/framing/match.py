@@ -236,9 +236,13 @@ class Matcher:
         # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
         cues = {" ".join(p) for neg in self.negations if neg.enabled for p in neg.before | neg.after}
         self.automaton = ahocorasick.Automaton()
-        values = {key: (len(key), tuple(ids), tuple(sorted(excl)), 1 if key in cues else 0)
-                  for key, (ids, excl) in keys.items()}
-        values.update({key: (len(key), (), (), 1) for key in cues - set(keys)})
+        # value: (key length, ((entry, is prefix), ...), lexicons it excludes for, cue kind, any prefix)
+        values = {}
+        for key, (ids, excl) in keys.items():
+            items = tuple((i, self.entries[i].kind == "prefix") for i in ids)
+            values[key] = (len(key), items, tuple(sorted(excl)), 1 if key in cues else 0, any(p for _, p in items))
+        values.update({key: (len(key), (), (), 1, False) for key in cues - set(keys)})
+        self._case_sensitive = frozenset(i for i, e in enumerate(self.entries) if e.case_sensitive)
         for key, value in values.items():
             if len(key) <= _SHORT:  # "us", "no", "if": only at word starts, else they fire inside many words
                 for lead in _LEADS:
@@ -246,7 +250,7 @@ class Matcher:
             else:
                 self.automaton.add_word(key, value)
         if cues:
-            self.automaton.add_word("n't", (3, (), (), 2))  # won't, don't: a cue inside a word
+            self.automaton.add_word("n't", (3, (), (), 2, False))  # won't, don't: a cue inside a word
         if keys or cues:
             self.automaton.make_automaton()
         self._has_keys = bool(keys or cues)
@@ -268,31 +272,34 @@ class Matcher:
                 norm, back = _collapse(norm)
             n = len(norm)
             # Scan with a leading space (offsets shift by one) so short keys match at the text start.
-            for last, (length, ids, excl, cue) in self.automaton.iter(" " + norm):
+            for last, (length, items, excl, cue, any_prefix) in self.automaton.iter(" " + norm):
                 start = last - length
-                end = last
-                word_after = end < n and (norm[end].isalnum() or norm[end] == "_")
-                if cue and not word_after:
+                word_after = last < n and (norm[last].isalnum() or norm[last] == "_")
+                if word_after:
+                    if not any_prefix:
+                        continue
+                elif cue:
                     cues.append(start)
                 if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
                     continue
-                for idx in ids:
-                    e = entries[idx]
-                    stop = end
-                    if e.kind == "prefix":
+                for idx, prefix in items:
+                    if prefix:
+                        stop = last
                         while stop < n and (norm[stop].isalnum() or norm[stop] == "_"):
                             stop += 1
-                    elif word_after:
-                        continue
-                    out.append((start, stop, idx))
+                        out.append((start, stop, idx))
+                    elif not word_after:
+                        out.append((start, last, idx))
                 if excl and not word_after:
                     for li in excl:
-                        excluded[li].append((start, end))
+                        excluded[li].append((start, last))
             if back is not None:
                 out = [(_orig(back, s), _orig(back, e - 1) + 1, i) for s, e, i in out]
                 excluded = [[(_orig(back, s), _orig(back, e - 1) + 1) for s, e in spans] for spans in excluded]
                 cues = [_orig(back, c) for c in cues]
-            out = [c for c in out if not entries[c[2]].case_sensitive or _same_case(text, c, entries[c[2]])]
+            if self._case_sensitive:
+                cs = self._case_sensitive
+                out = [c for c in out if c[2] not in cs or _same_case(text, c, entries[c[2]])]
         for pattern, idx in self.regex_terms:
             out.extend((m.start(), m.end(), idx) for m in pattern.finditer(text) if m.end() > m.start())
         if out:
