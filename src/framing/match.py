@@ -4,7 +4,9 @@ Matching is whole-word and case-insensitive (unless a term says ``case_sensitive
 curly and straight apostrophes are the same, and a phrase matches across line breaks and runs
 of spaces. Within a lexicon the leftmost-longest match wins and hits never overlap; hits inside
 an exclusion ("political will", "in May") are dropped; a negator shortly before the hit in the
-same clause ("will not cede") marks it ``negated``. Why Aho-Corasick: see
+same clause ("will not cede") marks it ``negated``. Terms of up to four characters ("US", "if")
+are looked up only after white space or common punctuation (``_LEADS``), so that they do not
+fire inside every word; a rare character glued in front of one hides it. Why Aho-Corasick: see
 ``benchmarks/score_throughput.py`` (it is measured there against a token trie, one ``re``
 alternation, spaCy's PhraseMatcher and nltk n-gram lookup).
 
