@@ -218,8 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     ver.set_defaults(func=_cmd_verify)
 
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
-                         description="Score documents: one row per document with doc_id, n_tokens, and "
-                         "L_count, L_per_1k for each lexicon L.")
+                         description="Score documents: one row per document (or sentence) with doc_id, "
+                         "n_tokens, and L_count (affirmed hits), L_negated, L_per_1k and L.<category>_count "
+                         "for each lexicon L.")
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
