@@ -122,3 +122,24 @@ def test_assign_voices_tolerates_unknown_docs_and_empty_tables():
     assert list(assign_voices(corpus, empty).columns) == ["doc_id", "start", "end", "voice", "speaker", "voice_kind"]
     other = pd.DataFrame({"doc_id": ["zz"], "start": [0], "end": [1]})
     assert assign_voices(corpus, other)["voice"].tolist() == ["journalist"]
+
+
+def test_voice_scores_partition_tokens_and_hits(article):
+    from framing.quotes import corpus_voice_spans, voice_scores
+    from framing.stats import rates_by_group
+    from framing.text import count_tokens
+
+    corpus = framing.load_corpus("example-article")
+    matches = framing.find_matches(corpus, framing.load_lexicons(["hedging", "security"]))
+    spans = corpus_voice_spans(corpus)
+    voiced = assign_voices(corpus, matches, spans=spans)
+    pd.testing.assert_frame_equal(voiced, assign_voices(corpus, matches))
+    table = voice_scores(corpus, voiced, ["hedging", "security"], spans=spans)
+    assert table["voice"].tolist() == ["journalist", "source"]
+    assert table["n_tokens"].sum() == count_tokens(article)
+    assert table["security_count"].sum() == (matches["lexicon"] == "security").sum()
+    quoted = table.set_index("voice").loc["source"]
+    assert quoted["n_tokens"] == sum(count_tokens(article[r.start:r.end]) for r in spans.itertuples()
+                                     if r.voice == "source")
+    rates = rates_by_group(table, "voice", ["security"], n_boot=50)
+    assert rates["group"].tolist() == ["journalist", "source"] and (rates["rate"] > 0).all()

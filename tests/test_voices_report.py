@@ -13,7 +13,7 @@ def test_voices_report_figures_and_tables(reports, mini_corpus):
     result = run_report("voices_report", {"corpus": str(mini_corpus), "n_boot": 100})
     assert result.status == "ok", result.error
     ids = [fig["id"] for fig in result.manifest["figures"]]
-    assert ids[:2] == ["voice-split", "group-differences"] and "keyness" in ids and "cooccurrence" in ids
+    assert ids[:3] == ["voice-split", "rates-by-voice", "group-differences"] and "keyness" in ids and "cooccurrence" in ids
     assert "time-series-hedging" in ids
     split = pd.read_csv(result.run_dir / "tables" / "voice-split.csv")
     corpus = framing.load_corpus(str(mini_corpus))

@@ -39,7 +39,7 @@ import re
 
 import pandas as pd
 
-from .text import sentence_spans
+from .text import count_tokens, sentence_spans
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 VOICE_COLUMNS = ["voice", "speaker", "voice_kind"]
@@ -309,10 +309,24 @@ def voice_spans(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SPAN_COLUMNS)
 
 
-def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+def corpus_voice_spans(corpus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`voice_spans` of every document: ``doc_id`` + the span columns (compute once, reuse).
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['"Not now," Ann Lee said.']})
+    >>> corpus_voice_spans(corpus)[["doc_id", "voice", "speaker"]].values.tolist()[0]
+    ['a', 'source', 'Ann Lee']
+    """
+    parts = [voice_spans(text).assign(doc_id=doc_id) for doc_id, text in zip(corpus["doc_id"], corpus["text"])]
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", *SPAN_COLUMNS])
+    return pd.concat(parts, ignore_index=True)[["doc_id", *SPAN_COLUMNS]]
+
+
+def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame, spans: pd.DataFrame | None = None) -> pd.DataFrame:
     """The match table with ``voice``, ``speaker`` and ``voice_kind`` of the span each hit starts in.
 
-    The input table is not modified; a copy with the three columns added is returned.
+    The input table is not modified; a copy with the three columns added is returned. Pass
+    ``spans`` (:func:`corpus_voice_spans`) to reuse spans already computed.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['It may end. "It might end," Ann Lee said.']})
     >>> matches = pd.DataFrame({"doc_id": ["a", "a"], "start": [3, 15], "end": [6, 20]})
@@ -320,21 +334,46 @@ def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     [['journalist', ''], ['source', 'Ann Lee']]
     """
     out = matches.copy()
+    if spans is None:
+        spans = corpus_voice_spans(corpus[corpus["doc_id"].isin(set(matches["doc_id"]))])
+    by_doc = {doc_id: part for doc_id, part in spans.groupby("doc_id", sort=False)}
     voices, speakers, kinds = [], [], []
-    texts = dict(zip(corpus["doc_id"], corpus["text"]))
-    cache: dict[object, pd.DataFrame] = {}
     for doc_id, start in zip(matches["doc_id"], matches["start"]):
-        if doc_id not in cache:
-            cache[doc_id] = voice_spans(texts[doc_id]) if doc_id in texts else pd.DataFrame(columns=SPAN_COLUMNS)
-        spans = cache[doc_id]
-        k = bisect.bisect_right(spans["start"].tolist(), int(start)) - 1 if len(spans) else -1
+        part = by_doc.get(doc_id)
+        k = bisect.bisect_right(part["start"].tolist(), int(start)) - 1 if part is not None else -1
         if k < 0:
             voices.append("journalist"), speakers.append(""), kinds.append("narration")
             continue
-        row = spans.iloc[k]
+        row = part.iloc[k]
         voices.append(row["voice"]), speakers.append(row["speaker"]), kinds.append(row["kind"])
     out["voice"], out["speaker"], out["voice_kind"] = voices, speakers, kinds
     return out
+
+
+def voice_scores(corpus: pd.DataFrame, voiced: pd.DataFrame, lexicons: list[str],
+                 spans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per document and voice: ``doc_id, voice, n_tokens, <lexicon>_count`` — the denominators that
+    make hits in quotes and in narration comparable (feed it to :func:`framing.stats.rates_by_group`
+    with ``group_col="voice"``). ``voiced`` is the output of :func:`assign_voices`.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['It may end. "It might end," Ann Lee said.']})
+    >>> voiced = assign_voices(corpus, pd.DataFrame({"doc_id": ["a"], "start": [15], "end": [20],
+    ...                                              "lexicon": ["hedging"]}))
+    >>> voice_scores(corpus, voiced, ["hedging"]).to_dict("records")
+    [{'doc_id': 'a', 'voice': 'journalist', 'n_tokens': 6, 'hedging_count': 0}, {'doc_id': 'a', 'voice': 'source', 'n_tokens': 3, 'hedging_count': 1}]
+    """
+    if spans is None:
+        spans = corpus_voice_spans(corpus)
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    tokens = [count_tokens(texts[d][s:e]) for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"])]
+    table = (spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
+             .unstack("voice", fill_value=0).reindex(columns=["journalist", "source"], fill_value=0)
+             .stack().rename("n_tokens").reset_index())
+    for lex in lexicons:
+        counts = voiced[voiced["lexicon"] == lex].groupby(["doc_id", "voice"]).size()
+        keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
+        table[f"{lex}_count"] = counts.reindex(keys, fill_value=0).to_numpy().astype(int)
+    return table
 
 
 def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon") -> pd.DataFrame:
