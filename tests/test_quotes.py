@@ -143,3 +143,24 @@ def test_voice_scores_partition_tokens_and_hits(article):
                                      if r.voice == "source")
     rates = rates_by_group(table, "voice", ["security"], n_boot=50)
     assert rates["group"].tolist() == ["journalist", "source"] and (rates["rate"] > 0).all()
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "«", "»", "\n\n", ", ", ". ", " said Ann Lee", "He added that ",
+                           "Vladimir Putin: ", "According to ", "a report", "Question: ", "we may", "x", " "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_spans_always_partition_any_text(text):
+    s = voice_spans(text)
+    if not text:
+        assert s.empty
+        return
+    assert s["start"].iloc[0] == 0 and s["end"].iloc[-1] == len(text)
+    assert (s["start"].iloc[1:].to_numpy() == s["end"].iloc[:-1].to_numpy()).all()
+    assert (s["end"] > s["start"]).all()
+    assert set(s["voice"]) <= {"journalist", "source"}
+    assert (s.loc[s["voice"] == "journalist", "speaker"] == "").all()
