@@ -48,7 +48,7 @@ def draw_sample(corpus: pd.DataFrame, matches: pd.DataFrame, n: int, code: str, 
     re-weight to the corpus. ``kit_<code>`` is 1 where the kit finds a hit in the sentence.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["It may end. It ends. Talks might fail. Done."]})
-    >>> m = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 2], "lexicon": ["hedging"] * 2,
+    >>> m = pd.DataFrame({"doc_id": ["a", "a"], "start": [3, 27], "lexicon": ["hedging"] * 2,
     ...                   "category": ["modal"] * 2})
     >>> s = draw_sample(corpus, m, n=2, code="hedged", lexicon="hedging")
     >>> sorted(s["kit_hedged"].tolist()), s["stratum"].tolist()
@@ -63,8 +63,10 @@ def draw_sample(corpus: pd.DataFrame, matches: pd.DataFrame, n: int, code: str, 
     hits = matches[matches["lexicon"] == lexicon]
     if category is not None:
         hits = hits[hits["category"] == category]
-    hit_keys = set(zip(hits["doc_id"], hits["sent_id"].astype(int)))
-    sents[f"kit_{code}"] = [int((d, s) in hit_keys) for d, s in zip(sents["doc_id"], sents["sent_id"])]
+    # a sentence is a hit when a match starts inside it (offsets, so any sentence numbering works)
+    starts = {d: np.sort(g["start"].to_numpy(int)) for d, g in hits.groupby("doc_id")}
+    sents[f"kit_{code}"] = [int(d in starts and np.searchsorted(starts[d], s) < np.searchsorted(starts[d], e))
+                            for d, s, e in zip(sents["doc_id"], sents["start"], sents["end"])]
     if strata:
         sents = sents.merge(corpus[["doc_id", *strata]], on="doc_id", how="left")
     labels = [f"hit={h}" for h in sents[f"kit_{code}"]]
