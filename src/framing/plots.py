@@ -112,14 +112,14 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
 def plot_effects(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
     """Forest plot of :func:`framing.stats.compare_groups`: rate difference per pair with its interval."""
     with plt.rc_context(STYLE):
-        fig, ax = _new_axes(ax, (6.0, 0.45 * len(table) + 1.4))
+        fig, ax = _new_axes(ax, (7.5, 0.45 * len(table) + 1.6))
         labels = [f"{r.lexicon}: {r.group_a} − {r.group_b}" for r in table.itertuples()]
         y = np.arange(len(table))[::-1]
         err = np.vstack([table["diff"] - table["diff_low"], table["diff_high"] - table["diff"]])
         ax.errorbar(table["diff"], y, xerr=np.nan_to_num(err), fmt="o", color=PALETTE[0], capsize=3, ms=5)
         ax.axvline(0, color="#555555", lw=0.8, ls="--")
         ax.set_yticks(y, labels)
-        ax.set_xlabel("Difference in hits per 1,000 tokens (95% bootstrap interval)")
+        ax.set_xlabel("Difference in hits per 1,000 tokens\n(dot: observed; bar: 95% bootstrap interval)")
         if title:
             ax.set_title(title)
     return fig
