@@ -164,3 +164,12 @@ def test_spans_always_partition_any_text(text):
     assert (s["end"] > s["start"]).all()
     assert set(s["voice"]) <= {"journalist", "source"}
     assert (s.loc[s["voice"] == "journalist", "speaker"] == "").all()
+
+
+def test_titles_roles_and_nested_straight_quotes():
+    text = ('German Chancellor Olaf Scholz arrived. "We back Kyiv," the Chancellor said. '
+            'Head of the Office of the President Andriy Yermak spoke too. '
+            '"They call it the "KPR" again, and we will not accept it," the Head of the Office of the President said.')
+    src = source_texts(text)
+    assert [sp for sp, _ in src] == ["Olaf Scholz", "Andriy Yermak"]
+    assert src[1][1] == '"They call it the "KPR" again, and we will not accept it,"'

@@ -52,7 +52,7 @@ _VERBS = (r"said|says|say|added|adds|told|tells|warned|warns|stressed|stresses|n
           r"believes|believed|continued|concluded|acknowledged|acknowledges|admitted|admits|"
           r"remarked|observed|commented|responded|answered")
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
-_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+)?{_CAP}){{0,6}}"
+_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+){{0,2}}{_CAP}){{0,6}}"
 _PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey"
 _WHO = rf"(?P<who>(?:[Tt]he[ \t]+)?{_NAME}|{_PRONOUN})"
 _VERB = rf"(?:{_VERBS})"
@@ -90,7 +90,15 @@ _TITLE_WORDS = {
     "governor", "mayor", "ambassador", "envoy", "adviser", "advisor", "aide", "colonel", "general",
     "commander", "chief", "pope", "today", "yesterday", "earlier", "later", "also", "however",
     "meanwhile", "then", "and", "but", "so", "in", "on", "at", "as", "after", "when", "while", "state",
+    "first", "second", "vice", "lady", "representative", "permanent", "member", "leader", "director", "speaker",
+    "economy", "affairs", "justice", "finance", "health", "education", "infrastructure", "culture", "energy",
+    "interior", "republic", "federation", "office", "ministry", "united", "states", "kingdom", "nations",
+    "french", "german", "british", "american", "polish", "turkish", "italian", "canadian", "lithuanian",
+    "latvian", "estonian", "romanian", "hungarian", "belarusian", "kazakh", "chinese", "japanese", "israeli",
+    "spanish", "dutch", "belgian", "swedish", "finnish", "norwegian", "danish", "czech", "slovak", "austrian",
+    "swiss", "georgian", "moldovan", "armenian", "azerbaijani", "indian", "european",
 }
+_ROLE_ALIASES = {frozenset({"head", "state"}): {"president"}}  # "the Head of State" -> a President
 _PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 # Words that make a capitalised run a place or an organisation rather than a person.
 _NOT_PERSON = {
@@ -101,11 +109,16 @@ _NOT_PERSON = {
 }
 
 
+def _word_key(word: str) -> str:
+    """Lower case without a possessive: "President's" -> "president"."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
 def _strip_titles(name: str) -> str:
+    """The name after the last title word: "German Chancellor Olaf Scholz" -> "Olaf Scholz"."""
     words = name.split()
-    while words and words[0].lower().strip(",") in _TITLE_WORDS:
-        words.pop(0)
-    return " ".join(words)
+    last_title = max((k for k, w in enumerate(words) if _word_key(w).strip(",") in _TITLE_WORDS), default=-1)
+    return " ".join(words[last_title + 1:])
 
 
 class _Speakers:
@@ -118,7 +131,7 @@ class _Speakers:
             name = _strip_titles(m.group())
             words = name.split()
             if len(words) >= 2 and not any(w.lower().strip("'’s") in _NOT_PERSON for w in words):
-                titles = {w.lower() for w in m.group()[: len(m.group()) - len(name)].split()}
+                titles = {_word_key(w) for w in m.group()[: len(m.group()) - len(name)].split()}
                 self.full_names.append((m.start(), name, titles))
         self.last: str = ""
 
@@ -134,7 +147,8 @@ class _Speakers:
             return self.last
         name = _strip_titles(raw)
         if not name:  # a role alone ("the President"): the last full name given that title
-            role = {w.lower() for w in raw.split()} - {"the", "of", "for"}
+            role = {_word_key(w) for w in raw.split()} - {"the", "of", "for"}
+            role = _ROLE_ALIASES.get(frozenset(role), role)
             titled = [full for _, full, titles in earlier if role and role <= titles]
             name = titled[-1] if titled else re.sub(r"^[Tt]he\s+", "", raw)
         elif len(name.split()) == 1:
@@ -146,28 +160,46 @@ class _Speakers:
         return name
 
 
+def _straight_role(text: str, pos: int) -> str:
+    """Whether a straight ``"`` at ``pos`` looks like an opening or a closing mark (or either)."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-/") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}…—–-'’")
+    return "open" if opens and not closes else "close" if closes and not opens else "either"
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of top-level double quotations (marks included); multi-paragraph quotes joined."""
+    """Spans of top-level double quotations (marks included); multi-paragraph quotes joined.
+
+    Quotes nested in double marks of the same kind (``"the so-called "KPR" again"``) stay inside
+    the outer quotation: a straight mark is read as opening or closing from the characters around it.
+    """
     spans: list[tuple[int, int]] = []
     marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text)]
-    i, open_at, scan_from = 0, None, 0
+    i, open_at, scan_from, depth = 0, None, 0, 0
     while i < len(marks):
         pos, ch = marks[i]
+        role = _straight_role(text, pos) if ch == '"' else "open" if ch in _OPENERS else "close"
         if open_at is None:
-            if ch not in _CLOSERS:  # a stray closing mark opens nothing
-                open_at, scan_from = pos, pos + 1
+            if role != "close":  # a stray closing mark opens nothing
+                open_at, scan_from, depth = pos, pos + 1, 1
             i += 1
             continue
         brk = _PARA_BREAK.search(text, scan_from, pos)
         if brk:  # the quotation reached a paragraph break before this mark
-            if brk.end() == pos and ch in _OPENERS + '"':  # next paragraph reopens: it continues
+            if brk.end() == pos and role != "close":  # next paragraph reopens: it continues
                 scan_from = pos + 1
                 i += 1
                 continue
             spans.append((open_at, brk.start()))  # unclosed: it ends with its paragraph
             open_at = None
             continue  # look at this mark again, as a possible opener
-        if ch in _CLOSERS or ch == '"':
+        if role == "open":
+            depth += 1  # a quotation inside the quotation
+        elif depth > 1:
+            depth -= 1
+        else:
             spans.append((open_at, pos + 1))
             open_at = None
         i += 1
@@ -232,7 +264,7 @@ def _direct_quotes(text: str, speakers: _Speakers, taken) -> list[tuple[int, int
             speaker = prev_speaker
         para = end_para
         n_words = len(inner.split())
-        if speaker or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
+        if speaker or n_words >= 12 or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
             out.append((s, e, "source", speaker, "direct"))
             prev_para, prev_speaker = para, speaker
         else:
