@@ -165,3 +165,14 @@ def test_cooccurrence_is_symmetric_with_unit_counts_on_the_diagonal():
     assert (sent.values == sent.values.T).all()
     docs = cooccurrence(m, level="lexicon", unit="doc_id")
     assert docs.loc["security", "security"] == 2 and docs.loc["hedging", "security"] == 1
+
+
+def test_compare_groups_with_clusters_widens_intervals_for_copies():
+    rng = np.random.default_rng(9)
+    base = pd.DataFrame({"g": np.repeat(["a", "b"], 20), "n_tokens": 400})
+    base["hedging_count"] = rng.poisson(np.repeat([6.0, 4.0], 20))
+    copies = pd.concat([base.assign(dup_cluster=np.arange(40))] * 5, ignore_index=True)
+    naive = compare_groups(copies, "g", ["hedging"], n_boot=1000).iloc[0]
+    clustered = compare_groups(copies, "g", ["hedging"], n_boot=1000, cluster_col="dup_cluster").iloc[0]
+    assert naive["diff"] == clustered["diff"]
+    assert (clustered["diff_high"] - clustered["diff_low"]) > 1.8 * (naive["diff_high"] - naive["diff_low"])
