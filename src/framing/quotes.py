@@ -97,6 +97,15 @@ _TITLE_WORDS = {
     "latvian", "estonian", "romanian", "hungarian", "belarusian", "kazakh", "chinese", "japanese", "israeli",
     "spanish", "dutch", "belgian", "swedish", "finnish", "norwegian", "danish", "czech", "slovak", "austrian",
     "swiss", "georgian", "moldovan", "armenian", "azerbaijani", "indian", "european",
+    # countries that stand between a title and a name ("President of Azerbaijan Ilham Aliyev")
+    "azerbaijan", "turkey", "türkiye", "france", "germany", "poland", "kazakhstan", "belarus", "armenia",
+    "georgia", "moldova", "lithuania", "latvia", "estonia", "finland", "sweden", "israel", "china", "india",
+    "italy", "japan", "britain", "canada", "romania", "hungary", "austria", "switzerland", "spain",
+    "portugal", "netherlands", "belgium", "denmark", "norway", "czechia", "slovakia", "slovenia", "croatia",
+    "bulgaria", "greece", "serbia", "uzbekistan", "kyrgyzstan", "tajikistan", "turkmenistan", "mongolia",
+    "iran", "iraq", "syria", "egypt", "emirates", "arabia", "qatar", "brazil", "argentina", "mexico",
+    "australia", "africa", "korea", "vietnam", "indonesia", "pakistan", "ireland", "luxembourg", "albania",
+    "montenegro", "macedonia", "bosnia", "herzegovina", "cyprus", "malta", "iceland",
 }
 _ROLE_ALIASES = {frozenset({"head", "state"}): {"president"}}  # "the Head of State" -> a President
 _PRONOUNS = {"he", "she", "they", "him", "her", "them"}
