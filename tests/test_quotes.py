@@ -173,3 +173,10 @@ def test_titles_roles_and_nested_straight_quotes():
     src = source_texts(text)
     assert [sp for sp, _ in src] == ["Olaf Scholz", "Andriy Yermak"]
     assert src[1][1] == '"They call it the "KPR" again, and we will not accept it,"'
+
+
+def test_belief_verbs_report_speech():
+    text = ("Mykhailo Podolyak is convinced that Europe will not force territorial concessions. "
+            "He expressed hope that talks resume.")
+    assert source_texts(text) == [("Mykhailo Podolyak", "Europe will not force territorial concessions."),
+                                  ("Mykhailo Podolyak", "talks resume.")]

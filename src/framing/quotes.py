@@ -50,7 +50,8 @@ _VERBS = (r"said|says|say|added|adds|told|tells|warned|warns|stressed|stresses|n
           r"announces|reiterated|reiterates|underlined|underlines|underscored|underscores|"
           r"confirmed|confirms|recalled|recalls|assured|assures|pointed\s+out|points\s+out|"
           r"believes|believed|continued|concluded|acknowledged|acknowledges|admitted|admits|"
-          r"remarked|observed|commented|responded|answered")
+          r"remarked|observed|commented|responded|answered|summed\s+up|thinks|hopes|"
+          r"is\s+convinced|is\s+confident|expressed\s+(?:the\s+)?(?:hope|confidence)")
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+){{0,2}}{_CAP}){{0,6}}"
 _PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey"
