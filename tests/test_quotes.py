@@ -180,3 +180,12 @@ def test_belief_verbs_report_speech():
             "He expressed hope that talks resume.")
     assert source_texts(text) == [("Mykhailo Podolyak", "Europe will not force territorial concessions."),
                                   ("Mykhailo Podolyak", "talks resume.")]
+
+
+def test_scraped_transcript_labels():
+    text = ("The leaders made statements. * * * President of Russia Vladimir Putin: Colleagues, I would like to begin. "
+            "Thank you. President of France Emmanuel Macron(retranslated): We would like trust. "
+            "Question(retranslated): Good afternoon? The President expressed his conviction that Ukraine would win.")
+    src = source_texts(text)
+    assert [sp for sp, _ in src][:3] == ["Vladimir Putin", "Emmanuel Macron", "Question"]
+    assert src[0][1] == "Colleagues, I would like to begin. Thank you."

@@ -51,7 +51,8 @@ _VERBS = (r"said|says|say|added|adds|told|tells|warned|warns|stressed|stresses|n
           r"confirmed|confirms|recalled|recalls|assured|assures|pointed\s+out|points\s+out|"
           r"believes|believed|continued|concluded|acknowledged|acknowledges|admitted|admits|"
           r"remarked|observed|commented|responded|answered|summed\s+up|thinks|hopes|"
-          r"is\s+convinced|is\s+confident|expressed\s+(?:the\s+)?(?:hope|confidence)")
+          r"is\s+convinced|is\s+confident|"
+          r"expressed\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:hope|confidence|conviction)")
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+){{0,2}}{_CAP}){{0,6}}"
 _PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey"
@@ -79,7 +80,7 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # A transcript speaker label at the start of the text or of a sentence: 'Vladimir Putin: ...'.
-_LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)])[ \t]+|(?<=\n))(?P<label>{_NAME}(?:[ \t]+\([^)\n]{{1,30}}\))?):[ \t]+")
+_LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?):[ \t]+")
 _SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer"}
 
 _TITLE_WORDS = {
@@ -235,7 +236,7 @@ def _transcript_turns(text: str, speakers: _Speakers) -> list[tuple[int, int, st
     for m in _LABEL.finditer(text):
         label = m.group("label")
         words = re.sub(r"\([^)]*\)", "", label).split()
-        if len(words) >= 2 or label in _SINGLE_LABELS:
+        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS:
             labels.append(m)
     out = []
     for k, m in enumerate(labels):
