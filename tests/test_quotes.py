@@ -189,3 +189,14 @@ def test_scraped_transcript_labels():
     src = source_texts(text)
     assert [sp for sp, _ in src][:3] == ["Vladimir Putin", "Emmanuel Macron", "Question"]
     assert src[0][1] == "Colleagues, I would like to begin. Thank you."
+
+
+def test_roles_parentheticals_and_doubled_labels():
+    text = ("President Volodymyr Zelenskyy spoke. The head of state said that Russia had hoped for a split. "
+            "In addition, he said, recognition could end the talks.")
+    assert source_texts(text) == [("Volodymyr Zelenskyy", "Russia had hoped for a split."),
+                                  ("Volodymyr Zelenskyy", "In addition"),
+                                  ("Volodymyr Zelenskyy", "recognition could end the talks.")]
+    label = ("Thank you. Prime Minister of the Republic of Armenia Nikol Pashinyan Pashinyan NikolPrime Minister "
+             "of the Republic of Armenia: Thank you, Mr Putin.")
+    assert source_texts(label) == [("Nikol Pashinyan", "Thank you, Mr Putin.")]

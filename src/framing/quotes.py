@@ -56,7 +56,9 @@ _VERBS = (r"said|says|say|added|adds|told|tells|warned|warns|stressed|stresses|n
 _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+){{0,2}}{_CAP}){{0,6}}"
 _PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey"
-_WHO = rf"(?P<who>(?:[Tt]he[ \t]+)?{_NAME}|{_PRONOUN})"
+_ROLE = (r"[Tt]he[ \t]+(?:head[ \t]+of[ \t]+state|president|chancellor|prime[ \t]+minister|minister|"
+         r"spokesman|spokeswoman|spokesperson)")
+_WHO = rf"(?P<who>{_ROLE}|(?:[Tt]he[ \t]+)?{_NAME}|{_PRONOUN})"
 _VERB = rf"(?:{_VERBS})"
 _OPENERS = "“«„"
 _CLOSERS = "”»"
@@ -80,7 +82,13 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # A transcript speaker label at the start of the text or of a sentence: 'Vladimir Putin: ...'.
-_LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?):[ \t]+")
+_LABEL_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+){{0,2}}{_CAP}){{0,16}}"
+_LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
+                    rf":[ \t]+")
+# kremlin.ru pages repeat a speaker as "Nikol Pashinyan Pashinyan NikolPrime Minister of ...": the name is the pair
+_DOUBLED_NAME = re.compile(r"([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\s|$)")
+# "..., he said, ..." inside a sentence: the sentence is the speaker's
+_PARENTHETICAL = re.compile(rf",[ \t]*{_WHO}[ \t]+{_VERB}[ \t]*,[ \t]*")
 _SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer"}
 
 _TITLE_WORDS = {
@@ -242,6 +250,8 @@ def _transcript_turns(text: str, speakers: _Speakers) -> list[tuple[int, int, st
     for k, m in enumerate(labels):
         end = labels[k + 1].start("label") if k + 1 < len(labels) else len(text)
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
+        doubled = _DOUBLED_NAME.search(raw)
+        raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
         name = speakers.resolve(raw, m.start()) if raw not in _SINGLE_LABELS else raw
         out.append((m.start("label"), m.end(), "journalist", "", "attribution"))
         body_end = len(text[:end].rstrip())
@@ -295,6 +305,14 @@ def _indirect_speech(text: str, speakers: _Speakers, taken) -> list[tuple[int, i
         if m:
             name = speakers.resolve(m.group("who"), s + m.start())
             if name:  # first-person reporting ("I said that") stays in the writer's voice
+                out.append((s + m.end(), e, "source", name, "indirect"))
+            continue
+        m = _PARENTHETICAL.search(sent)
+        if m:
+            name = speakers.resolve(m.group("who"), s + m.start())
+            if name:
+                out.append((s, s + m.start(), "source", name, "indirect"))
+                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
                 out.append((s + m.end(), e, "source", name, "indirect"))
             continue
         first, last = _ACCORDING_FIRST.search(sent), _ACCORDING_LAST.search(sent)
