@@ -200,3 +200,10 @@ def test_roles_parentheticals_and_doubled_labels():
     label = ("Thank you. Prime Minister of the Republic of Armenia Nikol Pashinyan Pashinyan NikolPrime Minister "
              "of the Republic of Armenia: Thank you, Mr Putin.")
     assert source_texts(label) == [("Nikol Pashinyan", "Thank you, Mr Putin.")]
+
+
+def test_label_glued_to_a_heading():
+    text = ("Excerpts from transcript of meeting with young scientists President of Russia Vladimir Putin: "
+            "Friends, good evening. Question: Thank you.")
+    assert source_texts(text) == [("Vladimir Putin", "Friends, good evening."), ("Question", "Thank you.")]
+    assert source_texts("We met the President of Russia Vladimir Putin: a short meeting.") == []

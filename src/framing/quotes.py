@@ -85,6 +85,11 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
 _LABEL_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|the|de|da|von|van|bin|al|el|for)[ \t]+){{0,2}}{_CAP}){{0,16}}"
 _LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
                     rf":[ \t]+")
+# A label glued to a heading ("... young scientists President of Russia Vladimir Putin: Friends"): only
+# accepted mid-sentence when it starts with a title and the turn starts with a capital.
+_TITLED_LABEL = re.compile(rf"(?<=[a-z] )(?P<label>(?:President|Prime[ \t]+Minister|Deputy|Minister|Governor|"
+                           rf"Chairman|General[ \t]+Director)[ \t]+(?:(?:of|the)[ \t]+){{0,2}}{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
+                           rf":[ \t]+(?=[A-Z])")
 # kremlin.ru pages repeat a speaker as "Nikol Pashinyan Pashinyan NikolPrime Minister of ...": the name is the pair
 _DOUBLED_NAME = re.compile(r"([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\s|$)")
 # "..., he said, ..." inside a sentence: the sentence is the speaker's
@@ -241,7 +246,10 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
 
 def _transcript_turns(text: str, speakers: _Speakers) -> list[tuple[int, int, str, str, str]]:
     labels = []
-    for m in _LABEL.finditer(text):
+    found = {m.start("label"): m for m in _LABEL.finditer(text)}
+    for m in _TITLED_LABEL.finditer(text):
+        found.setdefault(m.start("label"), m)
+    for _, m in sorted(found.items()):
         label = m.group("label")
         words = re.sub(r"\([^)]*\)", "", label).split()
         if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS:
