@@ -388,9 +388,13 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
         outlet, outlet_origin = (spec.outlet, "corpus-registry") if spec.outlet else (opts.outlet, "argument")
         mapping = {**spec.columns, **(opts.columns or {})}
         try:
-            for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
-                yield _standardise(raw, str(spec.path), opts, file_rep, origin=origin, mapping=mapping,
-                                   outlet=outlet, outlet_origin=outlet_origin, is_page=is_page)
+            try:
+                for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
+                    yield _standardise(raw, str(spec.path), opts, file_rep, origin=origin, mapping=mapping,
+                                       outlet=outlet, outlet_origin=outlet_origin, is_page=is_page)
+            except OSError as exc:  # permission denied, vanished file, I/O error
+                raise InputError(shown, f"cannot read the file ({exc.strerror or exc})",
+                                 fix="check that it exists and is readable") from None
         except InputError as exc:
             if opts.errors == "raise":
                 raise
