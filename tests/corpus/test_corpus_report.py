@@ -98,6 +98,7 @@ def test_cli_load_prints_report_not_traceback(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert "truncated.jsonl.gz" in out and "file skipped: unreadable" in out and "broken JSON" in out
+    assert "missing column: a required column is missing" in out
     assert main(["load", "--strict", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert err.startswith("framing: error:") and "Traceback" not in err

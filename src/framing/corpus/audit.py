@@ -110,4 +110,7 @@ class LoadReport:
                 out.append(f"  {where}{who}: {row['action']}: {row['reason']}: {row['detail']}")
             if len(self.issues) > 200:
                 out.append(f"  ... and {len(self.issues) - 200:,} more (see issues_table())")
+            out.append("reasons:")
+            for reason in dict.fromkeys(row["reason"] for row in self.issues):
+                out.append(f"  {reason}: {REASONS.get(reason, '')}")
         return "\n".join(out)
