@@ -115,3 +115,12 @@ def test_cli_load_writes_parquet(tmp_path, capsys, corpus_fixtures):
     assert written["dup_cluster"].tolist() == expected["dup_cluster"].tolist()
     assert str(written["published"].dt.tz) == "UTC"
     assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_cli_load_writes_csv_and_rejects_other_types(tmp_path, capsys):
+    out = tmp_path / "corpus.csv"
+    assert main(["load", "example-article", "--out", str(out)]) == 0
+    written = pd.read_csv(out, keep_default_na=False)
+    assert written.loc[0, "text"] == load_corpus("example-article").loc[0, "text"]
+    assert main(["load", "example-article", "--out", str(tmp_path / "corpus.xlsx")]) == 2
+    assert "name the output *.parquet or *.csv" in capsys.readouterr().err
