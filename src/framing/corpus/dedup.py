@@ -95,11 +95,11 @@ def normalised_hash(text: str) -> str:
     >>> normalised_hash("Talks  resumed.") == normalised_hash("talks resumed")
     True
     """
-    return _key(word_hashes(text))
+    return _key(word_hashes(text)).hex()
 
 
-def _key(hashes: np.ndarray) -> str:
-    return hashlib.sha1(hashes.tobytes()).hexdigest()
+def _key(hashes: np.ndarray) -> bytes:
+    return hashlib.sha1(hashes.tobytes()).digest()
 
 
 def shingles(text: str | np.ndarray, k: int = SHINGLE_WORDS) -> np.ndarray:
@@ -132,11 +132,11 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     doc_id: str
     published: float  # ns since epoch; +inf when unknown
-    key: str  # normalised-text hash
+    key: bytes  # normalised-text hash
     offset: int = 0
     length: int = 0
 
@@ -155,7 +155,7 @@ class Deduper:
                  shingle_words: int = SHINGLE_WORDS) -> None:
         self.threshold, self.num_perm, self.seed, self.k = threshold, num_perm, seed, shingle_words
         self.docs: list[_Doc] = []
-        self.first_of_key: dict[str, int] = {}
+        self.first_of_key: dict[bytes, int] = {}
         from datasketch import MinHash
 
         # datasketch's 32-bit affine permutations (a odd) for this seed, applied as

@@ -136,7 +136,7 @@ class _Options:
     rules: Rules
     errors: Errors
     report: LoadReport
-    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
+    seen: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
 
 
 def _display_path(source: str) -> str:
@@ -152,8 +152,8 @@ def _stable_id(url: str, text: str) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def _text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def _text_hash(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8")).digest()[:12]
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
