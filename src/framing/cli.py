@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
-from .errors import FramingError, InputError, ParameterError
+from .errors import FramingError, ParameterError
 
 EXAMPLES = """\
 examples:
@@ -151,18 +150,10 @@ def write_table(table, out: str | None) -> None:
     if not out:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
-    path = Path(out)
-    suffix = path.suffix.lower()
-    if suffix not in {".csv", ".parquet"}:
-        raise InputError(out, "unknown output type", fix="end the file name in .csv or .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if suffix == ".csv":
-        table.to_csv(tmp, index=False, lineterminator="\n")
-    else:
-        table.to_parquet(tmp, index=False)
-    tmp.replace(path)
-    print(f"wrote {len(table):,} rows to {path}", file=sys.stderr)
+    from .scale import write_scores
+
+    rows = write_scores([table], out)
+    print(f"wrote {rows:,} rows to {out}", file=sys.stderr)
 
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:

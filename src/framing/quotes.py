@@ -75,8 +75,8 @@ _BEFORE = re.compile(rf"(?:{_WHO}[ \t]+(?:also[ \t]+)?{_VERB}(?:[ \t]+[\w'’.\-
 _INDIRECT = re.compile(rf"(?<![\w'’]){_WHO}[ \t]+(?:also[ \t]+|further[ \t]+|again[ \t]+)?{_VERB}"
                        rf"(?:[ \t]+(?:{_NAME}|him|her|them|reporters|journalists|the[ \t]+\w+)){{0,2}}"
                        rf",?[ \t]+that[ \t]+")
-_ACCORDING_FIRST = re.compile(rf"^[ \t]*According[ \t]+to[ \t]+(?P<who>[^,]{{2,80}}),[ \t]*")
-_ACCORDING_LAST = re.compile(rf",[ \t]*according[ \t]+to[ \t]+(?P<who>[^,.;]{{2,80}})[.!?]?[\"”’]?[ \t]*$")
+_ACCORDING_FIRST = re.compile(r"^[ \t]*According[ \t]+to[ \t]+(?P<who>[^,]{2,80}),[ \t]*")
+_ACCORDING_LAST = re.compile(r",[ \t]*according[ \t]+to[ \t]+(?P<who>[^,.;]{2,80})[.!?]?[\"”’]?[ \t]*$")
 _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|preliminary)\b[ \t]*"
                             r"(?:\w+[ \t]+)?(?:translation|transcript|report|reports|statement|readout|"
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"

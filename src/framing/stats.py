@@ -17,7 +17,6 @@ Keyness is the log-odds ratio with an informative Dirichlet prior (Monroe, Colar
 
 from __future__ import annotations
 
-import math
 from itertools import combinations
 from pathlib import Path
 
