@@ -7,7 +7,8 @@ absolute, and papermill injects them as an ``injected-parameters`` cell
 (:func:`papermill.parameterize.parameterize_notebook`, the function ``papermill.execute_notebook``
 calls). The copy goes to a scratch folder (``notebooks/scratch/``, git-ignored); the committed
 notebook is never written. :func:`open_in_lab` then starts JupyterLab on 127.0.0.1 with a token
-and opens that copy; ``python -m framing.lab [NOTEBOOK] [-p NAME VALUE ...]`` does both.
+and opens that copy; ``framing lab [NOTEBOOK] [-p NAME VALUE ...]`` (or ``python -m framing.lab``)
+does both.
 
 :func:`concordance` and :func:`kwic_browser` are the explore notebook's KWIC table: every line
 comes from a match row's character offsets, and all corpus text is HTML-escaped.
@@ -22,7 +23,6 @@ comes from a match row's character offsets, and all corpus text is HTML-escaped.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
@@ -37,7 +37,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from .errors import FramingError, ParameterError
+from .errors import ParameterError
 from .paths import notebooks_dir
 from .report import describe_parameters, notebook_path
 from .report.params import check_parameters
@@ -169,6 +169,8 @@ def open_in_lab(notebook: str | Path | None = None, parameters: dict[str, Any] |
                 port: int = 0) -> int:
     """Start JupyterLab on ``notebooks/`` (127.0.0.1, with a token) and open ``notebook`` with
     ``parameters`` applied (see :func:`parameterize`); blocks until Lab is stopped (Ctrl-C)."""
+    if parameters and not notebook:
+        raise ParameterError("parameters need a NOTEBOOK to apply to, e.g. `framing lab framing_report -p n_boot 200`")
     root = notebooks_dir()
     target = parameterize(notebook, parameters) if notebook else None
     if target:
@@ -272,25 +274,10 @@ def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m framing.lab [NOTEBOOK] [-p NAME VALUE ...]`` (see :func:`open_in_lab`)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m framing.lab",
-        description="Start JupyterLab on notebooks/ (127.0.0.1, with a token). With NOTEBOOK, open a copy of "
-                    "that report notebook with the parameters applied as `framing report` applies them.",
-        epilog="example: python -m framing.lab framing_report -p corpus my_articles.jsonl -p n_boot 200")
-    parser.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path")
-    parser.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                        help="set a parameter (repeatable); lists are comma-separated")
-    parser.add_argument("--port", type=int, default=0, help="port (default: Jupyter's, 8888 or the next free one)")
-    args = parser.parse_args(argv)
-    params = dict(args.param or [])
-    if params and not args.notebook:
-        parser.error("-p needs a NOTEBOOK")
-    try:
-        return open_in_lab(args.notebook, params, port=args.port)
-    except FramingError as exc:
-        print(f"framing lab: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    """``python -m framing.lab [NOTEBOOK] [-p NAME VALUE ...]``: the same as ``framing lab ...``."""
+    from .cli import main as cli_main
+
+    return cli_main(["lab", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
