@@ -92,17 +92,20 @@ def test_lab_command_is_local_with_a_fresh_token(tmp_path):
     assert "--LabApp.default_url=/lab/tree/scratch/x.ipynb" in first
 
 
-def test_open_in_lab_opens_the_parameterised_copy(home, monkeypatch):
+def test_open_in_lab_opens_the_parameterised_copy_and_prints_its_url(home, monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr(lab.subprocess, "call", lambda cmd: calls.append(cmd) or 0)
-    assert lab.main(["framing_report", "-p", "n_boot", "300"]) == 0
+    monkeypatch.setattr(lab, "_run", lambda cmd: calls.append(cmd) or 0)
+    assert lab.main(["framing_report", "-p", "n_boot", "300", "--port", "9123"]) == 0
     default_url = next(a for a in calls[0] if a.startswith("--LabApp.default_url="))
     opened = home / "notebooks" / default_url.split("/lab/tree/", 1)[1]
     assert "n_boot = 300" in _injected(nbformat.read(opened, as_version=4))
+    token = next(a for a in calls[0] if a.startswith("--IdentityProvider.token=")).split("=", 1)[1]
+    url = f"http://127.0.0.1:9123/lab/tree/scratch/{opened.name}?token={token}"
+    assert url in capsys.readouterr().out  # Jupyter masks a token it did not make, so we print it
 
 
 def test_lab_main_reports_bad_parameters_without_traceback(home, capsys, monkeypatch):
-    monkeypatch.setattr(lab.subprocess, "call", lambda cmd: pytest.fail("Lab must not start"))
+    monkeypatch.setattr(lab, "_run", lambda cmd: pytest.fail("Lab must not start"))
     assert lab.main(["framing_report", "-p", "n_boot", "lots"]) == 4
     err = capsys.readouterr().err
     assert err.startswith("framing: error:") and "'n_boot'" in err and "Traceback" not in err

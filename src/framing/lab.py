@@ -29,6 +29,7 @@ import json
 import os
 import secrets
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -115,8 +116,6 @@ def parameterize(notebook: str | Path, parameters: dict[str, Any] | None = None,
     folder = Path(out_dir) if out_dir else scratch_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{source.stem}__{_slug(values)}.ipynb"
-    if target.resolve() == source.resolve():
-        raise ParameterError(f"out_dir {str(folder)!r} holds the source notebook; choose another folder")
     tmp = target.with_name(f".{target.name}.tmp")
     nbformat.write(injected, tmp)
     tmp.replace(target)
@@ -142,7 +141,7 @@ def notebook_link(path: str | Path):
     from IPython.display import HTML
 
     rel = Path(os.path.relpath(Path(path).resolve(), Path.cwd())).as_posix()
-    return HTML(f'<a class="framing-notebook-link" href="{html.escape(rel)}" target="_blank">open {html.escape(rel)}</a>')
+    return HTML(f'<a class="framing-notebook-link" href="{html.escape(rel)}">open {html.escape(rel)}</a>')
 
 
 def lab_command(root: str | Path, open_path: str | Path | None = None, *, port: int = 0,
@@ -165,18 +164,43 @@ def lab_command(root: str | Path, open_path: str | Path | None = None, *, port: 
     return cmd
 
 
+def free_port(start: int = 8888, tries: int = 100) -> int:
+    """The first port from ``start`` on that is free on 127.0.0.1 (0 = let the system choose)."""
+    for port in range(start, start + tries) if start else [0]:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise ParameterError(f"no free port on 127.0.0.1 in {start}-{start + tries - 1}; pass --port N")
+
+
 def open_in_lab(notebook: str | Path | None = None, parameters: dict[str, Any] | None = None, *,
                 port: int = 0) -> int:
-    """Start JupyterLab on ``notebooks/`` (127.0.0.1, with a token) and open ``notebook`` with
-    ``parameters`` applied (see :func:`parameterize`); blocks until Lab is stopped (Ctrl-C)."""
+    """Start JupyterLab on ``notebooks/`` (127.0.0.1, a fresh token) and open ``notebook`` with
+    ``parameters`` applied (see :func:`parameterize`); prints the URL to open and blocks until Lab
+    is stopped (Ctrl-C)."""
     if parameters and not notebook:
         raise ParameterError("parameters need a NOTEBOOK to apply to, e.g. `framing lab framing_report -p n_boot 200`")
     root = notebooks_dir()
     target = parameterize(notebook, parameters) if notebook else None
+    port, token = port or free_port(), secrets.token_urlsafe(24)
+    page = f"tree/{target.relative_to(root).as_posix()}" if target else ""
     if target:
         print(f"opening {target.relative_to(root)} (a parameterised copy; {notebook_path(notebook).name} is unchanged)")
+    # Jupyter hides a token it did not make up itself, so the URL with the token is printed here.
+    print(f"\n  JupyterLab: http://127.0.0.1:{port}/lab/{page}?token={token}\n", flush=True)
+    return _run(lab_command(root, target, port=port, token=token))
+
+
+def _run(cmd: list[str]) -> int:
+    """Become Jupyter (POSIX), so Ctrl-C and signals reach the server and no orphan is left."""
+    if os.name == "posix":
+        sys.stdout.flush()
+        os.execv(cmd[0], cmd)
     try:
-        return subprocess.call(lab_command(root, target, port=port))
+        return subprocess.call(cmd)
     except KeyboardInterrupt:
         return 0
 

@@ -3,7 +3,8 @@
 Playwright's own browser download cannot reach its servers from these machines, so Chromium is
 Debian's ``/usr/bin/chromium`` (``make test`` installs it with apt-get where it can). Where it or
 Playwright is missing, every e2e test is skipped with the reason in the pytest summary and a
-warning, never silently. A failing test leaves ``failure-<test>.png`` in its tmp folder.
+warning, never silently (``FRAMING_REQUIRE_BROWSER=1`` turns the skip into a failure).
+A failing test leaves ``failure-<test>.png`` in its tmp folder.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.lab import lab_command
+from framing.lab import free_port, lab_command
 
 CHROMIUM = Path(os.environ.get("FRAMING_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -44,6 +44,8 @@ def _why_no_browser() -> str:
 def browser():
     """A headless Debian Chromium (session-wide); skips every e2e test loudly when unavailable."""
     reason = _why_no_browser()
+    if reason and os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"FRAMING_REQUIRE_BROWSER=1 but {reason}")
     if reason:
         warnings.warn(f"BROWSER TESTS SKIPPED: {reason}", stacklevel=1)
         pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
@@ -80,12 +82,6 @@ def page(browser, request, tmp_path):
     context.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def project_home(tmp_path, monkeypatch) -> Path:
     """A scratch project folder: the repo's data (linked), a copy of notebooks/, its own reports/.
@@ -105,7 +101,7 @@ def project_home(tmp_path, monkeypatch) -> Path:
 def jupyterlab(project_home, tmp_path):
     """A JupyterLab server on 127.0.0.1 (free port, token from the test) serving the scratch
     ``notebooks/``; yields its base URL and token, and stops it after the test."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(0), secrets.token_hex(16)
     root = project_home / "notebooks"
     settings = tmp_path / "lab-settings"
     # Keep every cell in the page (no virtual scrolling), so the test sees all outputs.

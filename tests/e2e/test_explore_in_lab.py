@@ -85,6 +85,9 @@ def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page):  #
     assert link.inner_text().startswith("open scratch/framing_report__")
     copy = root / link.inner_text().removeprefix("open ")
     assert copy.is_file()
+    link.click()  # JupyterLab opens the parameterised report in a new tab of its own
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=copy.name).wait_for()
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="explore.ipynb").click()
 
     # Saved from the browser: every code cell ran, none raised, one widget and two figures.
     _menu(page, "File", "Save Notebook")

@@ -34,7 +34,7 @@ def report_html(project_home, tmp_path):
     return result
 
 
-def test_report_html_in_chromium(report_html, page):
+def test_report_html_in_chromium(page, report_html):  # page first: no report run when the browser is missing
     problems, dialogs = [], []
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
