@@ -28,7 +28,7 @@ def _wait_until_all_cells_ran(page, n_code_cells: int) -> None:
         }""", arg=n_code_cells, timeout=RUN_ALL_TIMEOUT_MS)
 
 
-def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page):  # page last: its failure screenshot comes before Lab stops
+def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page, tmp_path):  # page last: its failure screenshot comes before Lab stops
     root = jupyterlab["root"]
     committed = nbformat.read(root / "explore.ipynb", as_version=4)
     code_cells = [c for c in committed.cells if c.cell_type == "code"]
@@ -50,6 +50,7 @@ def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page):  #
         img.scroll_into_view_if_needed()
         assert img.evaluate("i => i.complete && i.naturalWidth > 100 && i.naturalHeight > 100")
         assert page.locator(f"figure#fig-{fig_id} figcaption").inner_text().startswith(f"Fig. {fig_id}.")
+        page.locator(f"figure#fig-{fig_id}").screenshot(path=str(tmp_path / f"{fig_id}.png"))
 
     # Tables the user reads: the load summary names both bundled outlets.
     outputs = page.locator(".jp-OutputArea-output")
@@ -79,6 +80,8 @@ def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page):  #
             return rows.length > 0 && rows.every(r => r.textContent.toLowerCase().includes('nato'));
         }""")
 
+    kwic.screenshot(path=str(tmp_path / "kwic-browser.png"))  # for a reviewer's eyes; not compared
+
     # The last section: the report command and a link to a parameterised copy of the report.
     assert outputs.filter(has_text="framing report framing_report -p corpus press-releases").count() == 1
     link = page.locator("a.framing-notebook-link")
@@ -91,7 +94,9 @@ def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page):  #
 
     # Saved from the browser: every code cell ran, none raised, one widget and two figures.
     _menu(page, "File", "Save Notebook")
-    page.locator(".jp-mod-dirty").wait_for(state="detached", timeout=30_000)
+    from playwright.sync_api import expect  # here, so a machine without playwright skips (conftest)
+
+    expect(page.get_by_role("tab", name="explore.ipynb")).not_to_have_class(re.compile("jp-mod-dirty"), timeout=30_000)
     ran = nbformat.read(root / "explore.ipynb", as_version=4)
     ran_code = [c for c in ran.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in ran_code)
