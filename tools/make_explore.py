@@ -64,17 +64,20 @@ that all offsets below refer to.
 import framing
 from framing import lab, plots, save_figure, stats
 
-docs = framing.load_corpus(corpus)
+docs, load_report = framing.load_corpus_with_report(corpus)
 print(f"{len(docs):,} documents loaded from {corpus!r}")
 docs.head(3)
 """),
     md("""
 ### What was loaded
 
-Documents per source file and outlet, empty texts, characters and the date range: check this
-before trusting any number below (an empty text or a missing date is data you will not see).
+The load report: per input file, documents read, kept and skipped, and why; what cleaning
+removed; duplicate clusters. Then documents, empty texts, characters and the date range per
+file and outlet. Check both before trusting any number below: a skipped document, an empty
+text or a missing date is data you will not see.
 """),
     code("""
+print(load_report)
 lab.corpus_summary(docs)
 """),
     md("""
