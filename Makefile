@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 KERNEL := $(VENV)/share/jupyter/kernels/framing/kernel.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab clean-notebooks bench clean browser
+.PHONY: help setup report batch test lab clean-notebooks bench clean browser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,9 @@ setup: $(VENV)/.installed $(KERNEL) ## Create .venv and install the kit (skipped
 
 report: setup ## Run the default report on the bundled corpus; prints the run folder and its HTML
 	$(BIN)/framing report
+
+batch: setup ## Run the example batch (batches/press_releases.yaml, 4 runs, 2 at a time); again: all up to date
+	$(BIN)/framing batch batches/press_releases.yaml --jobs 2
 
 test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite
 	$(BIN)/python -m pytest

@@ -28,7 +28,7 @@ def test_report_run_folder_and_manifest(reports, mini_corpus):
     assert manifest["status"] == "ok"
     assert manifest["parameters"]["corpus"] == str(mini_corpus)
     assert manifest["inputs"] == [{"path": "tests/fixtures/mini_corpus.jsonl", "sha256": sha256_file(mini_corpus),
-                                   "bytes": mini_corpus.stat().st_size}]
+                                   "bytes": mini_corpus.stat().st_size, "parameter": "corpus"}]
     assert {lex["name"] for lex in manifest["lexicons"]} == {"hedging", "concession", "security"}
     assert manifest["packages"]["papermill"] and manifest["git"].keys() == {"commit", "dirty"}
     ids = [fig["id"] for fig in manifest["figures"]]
@@ -50,6 +50,9 @@ def test_repeated_run_is_cached_and_forced_run_is_byte_identical(reports, mini_c
     a = {f["id"]: f["sha256"] for f in first.manifest["figures"]}
     b = {f["id"]: f["sha256"] for f in forced.manifest["figures"]}
     assert a == b  # png, svg and pdf byte-identical across two kernel processes
+    tables = [{t["id"]: t["sha256"] for t in run.manifest["tables"]} for run in (first, forced)]
+    assert tables[0] == tables[1] and "rates-by-group" in tables[0]
+    assert "forced" in forced.reason and (forced.run_dir / "figures.bib").read_text().count("@misc{") == 2
 
 
 def test_bad_parameters_are_all_reported_before_a_kernel_starts(reports):

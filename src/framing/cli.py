@@ -21,6 +21,9 @@ examples:
   framing report -p date_from 2022-02-24 -p lexicons hedging,security
   framing report --describe                        # list the report's parameters
   framing lab framing_report -p corpus my.jsonl    # open the report in JupyterLab with parameters
+  framing report -f params.yaml -p n_boot 200      # parameters from a YAML file, -p overrides
+  framing batch batches/press_releases.yaml --jobs 2   # many runs side by side; cached runs skipped
+  framing verify reports/<run-id>                  # re-execute a run and compare figure/table hashes
   framing score data/raw/press-releases/*.csv --lexicon hedging --out scores.csv
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
@@ -31,18 +34,22 @@ examples:
   framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
 
 exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad parameter,
-            5 report run failed, 130 interrupted
+            5 report run failed, 6 verify found differences, 130 interrupted
 """
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import describe_parameters, run_report
 
+    from .report.params import load_params_file
+
     if args.describe:
+        print(f"parameters of {args.notebook} (set with -p NAME VALUE or -f params.yaml):")
         for p in describe_parameters(args.notebook):
-            print(f"  {p.name:<12} {p.type:<6} default {p.default!r:<40} {p.help}")
+            if p.name != "run_dir":
+                print(f"  {p.name:<12} {p.type:<6} default {p.default!r:<40} {p.help}")
         return 0
-    params = dict(args.param or [])
+    params = {**(load_params_file(args.params_file) if args.params_file else {}), **dict(args.param or [])}
     result = run_report(args.notebook, params, force=args.force, timeout=args.timeout)
     if result.status == "cached":
         print(f"up to date (same notebook, parameters, inputs and lexicons): {result.run_dir}")
@@ -52,6 +59,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         return 5
     print(f"run:  {result.run_dir}")
     print(f"html: {result.html}")
+    if result.reason:
+        print(f"why:  {result.reason}")
     for fig in result.manifest["figures"]:
         print(f"  Fig. {fig['id']}: {fig['caption']}")
     return 0
@@ -61,6 +70,31 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     from .lab import open_in_lab
 
     return open_in_lab(args.notebook, dict(args.param or []), port=args.port)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .report.batch import format_summary, run_batch
+
+    def announce(runs):
+        print(f"{len(runs)} runs ({sum(r.plan.cached for r in runs)} up to date)", file=sys.stderr)
+        for r in runs:
+            if not r.plan.cached:
+                print(f"  run {r.index}: {r.plan.run_id}: {r.plan.reason}", file=sys.stderr)
+
+    result = run_batch(args.batch, jobs=args.jobs, force=args.force, scheduler=args.scheduler or "",
+                       timeout=args.timeout, stream=sys.stderr, on_plan=announce)
+    print(format_summary(result))
+    for run in result.failed:
+        print(f"FAILED run {run.index}: {run.result.error}\n  log: {run.result.run_dir / 'run.log'}", file=sys.stderr)
+    return 5 if result.failed else 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .report.verify import verify_run
+
+    result = verify_run(args.run_dir, timeout=args.timeout)
+    print(result.message())
+    return 0 if result.ok else 6
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
@@ -164,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="notebook name in notebooks/ or a path (default: framing_report)")
     rep.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                      help="set a parameter (repeatable); lists are comma-separated")
+    rep.add_argument("-f", "--params-file", metavar="YAML", help="parameters from a YAML file (NAME: VALUE a line)")
     rep.add_argument("--describe", action="store_true", help="print the notebook's parameters and exit")
     rep.add_argument("--force", action="store_true", help="run again even if an identical run exists "
                      "(into a new, time-stamped folder; runs are never overwritten)")
@@ -179,9 +214,30 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one)")
     lab.set_defaults(func=_cmd_lab)
 
+
+    bat = sub.add_parser("batch", help="run a report over many parameter sets (process pool or Dask)",
+                         description="Run every parameter set of a batch YAML file; up-to-date runs are skipped, "
+                         "failures do not stop the batch; exit code 5 if any run failed.",
+                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    bat.add_argument("batch", help="batch YAML file (see batches/)")
+    bat.add_argument("--jobs", "-j", type=int, default=1, help="runs side by side (processes; default 1)")
+    bat.add_argument("--force", action="store_true", help="run again even the runs that are up to date")
+    bat.add_argument("--scheduler", metavar="ADDR", help="submit runs to a Dask cluster, e.g. tcp://127.0.0.1:8786 "
+                     "(workers need the kit installed and the same file system)")
+    bat.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+    bat.set_defaults(func=_cmd_batch)
+
+    ver = sub.add_parser("verify", help="re-execute a run and compare its figure and table hashes",
+                         description="Re-execute a run with its recorded parameters and compare the sha256 of "
+                         "every figure and table; prints OK or what differs (exit code 6).")
+    ver.add_argument("run_dir", help="a run folder under reports/")
+    ver.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+    ver.set_defaults(func=_cmd_verify)
+
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
-                         description="Score documents: one row per document with doc_id, n_tokens, and "
-                         "L_count, L_per_1k for each lexicon L.")
+                         description="Score documents: one row per document (or sentence) with doc_id, "
+                         "n_tokens, and L_count (affirmed hits), L_negated, L_per_1k and L.<category>_count "
+                         "for each lexicon L.")
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")

@@ -1,9 +1,9 @@
 """Explore in JupyterLab: open a report notebook with one parameter set, browse matches.
 
 :func:`parameterize` writes a copy of a report notebook with one parameter set applied the way a
-report run applies it: the parameters are checked against the notebook's typed ``parameters``
-cell (:mod:`framing.report.params`, all problems reported at once), relative file paths are made
-absolute, and papermill injects them as an ``injected-parameters`` cell
+report run applies it: the run planner (:func:`framing.report.run.plan_run`) checks them against
+the notebook's typed ``parameters`` cell and checks the input files (all problems reported at
+once) and makes relative file paths absolute; papermill injects them as an ``injected-parameters`` cell
 (:func:`papermill.parameterize.parameterize_notebook`, the function ``papermill.execute_notebook``
 calls). The copy goes to a scratch folder (``notebooks/scratch/``, git-ignored); the committed
 notebook is never written. :func:`open_in_lab` then starts JupyterLab on 127.0.0.1 with a token
@@ -40,11 +40,9 @@ import pandas as pd
 
 from .errors import ParameterError
 from .paths import notebooks_dir
-from .report import describe_parameters, notebook_path
-from .report.params import check_parameters
+from .report import notebook_path
 
 SCRATCH = "scratch"  # sub-folder of notebooks/ for parameterised copies (git-ignored)
-RUNNER_PARAMETERS = {"run_dir"}  # set by the report runner, never by users
 KWIC_COLUMNS = ["doc_id", "outlet", "lexicon", "category", "term", "left", "match", "right", "start", "end"]
 
 
@@ -53,33 +51,18 @@ def scratch_dir() -> Path:
     return notebooks_dir() / SCRATCH
 
 
-def _absolute(value: Any) -> Any:
-    """A relative path to an existing file, folder or glob's parent becomes absolute (the kernel
-    runs in another folder); anything else is returned unchanged."""
-    if isinstance(value, list):
-        return [_absolute(v) for v in value]
-    if isinstance(value, str) and value and ("/" in value or "\\" in value or Path(value).exists()):
-        path = Path(value).expanduser()
-        if not path.is_absolute() and (path.exists() or path.parent.is_dir()):
-            return str(path.resolve())
-    return value
-
-
 def resolve_parameters(notebook: str | Path, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The values a report run of ``notebook`` would inject: defaults merged with ``parameters``,
-    each checked and converted to its declared type. Raises :class:`ParameterError` listing every
-    problem (unknown name, wrong type, a runner-only parameter such as ``run_dir``).
+    """The values a report run of ``notebook`` injects into its kernel: the run planner's own
+    (:func:`framing.report.run.plan_run`): defaults merged with ``parameters``, each checked and
+    typed, input files and lexicons checked, relative file paths made absolute. Raises
+    :class:`ParameterError` listing the problems; nothing is executed or written.
 
     >>> resolve_parameters("framing_report", {"n_boot": "200"})["n_boot"]
     200
     """
-    given = dict(parameters or {})
-    declared = [p for p in describe_parameters(notebook_path(notebook)) if p.name not in RUNNER_PARAMETERS]
-    reserved = [f"parameter {name!r} is set by the report runner, not by users" for name in sorted(RUNNER_PARAMETERS & set(given))]
-    values, problems = check_parameters(declared, {k: v for k, v in given.items() if k not in RUNNER_PARAMETERS})
-    if reserved or problems:
-        raise ParameterError(reserved + problems)
-    return {name: _absolute(value) for name, value in values.items()}
+    from .report.run import plan_run
+
+    return dict(plan_run(notebook, parameters).kernel_values)
 
 
 def _slug(parameters: dict[str, Any]) -> str:

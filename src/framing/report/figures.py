@@ -21,12 +21,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..errors import ParameterError
-from ..plots import write_figure
+
+if TYPE_CHECKING:
+    import matplotlib.pyplot as plt
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 REGISTRY = ".registry.jsonl"
@@ -80,6 +82,10 @@ def save_table(table: pd.DataFrame, table_id: str, caption: str, run_dir: str | 
 def save_figure(fig: plt.Figure, fig_id: str, caption: str, run_dir: str | Path = "",
                 table: pd.DataFrame | None = None) -> SavedFigure:
     """Save ``fig`` as PNG/SVG/PDF (byte-stable), with the table it plots, and register both."""
+    import matplotlib.pyplot as plt  # here, not at import: `import framing` stays light
+
+    from ..plots import write_figure
+
     _check_id(fig_id)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})

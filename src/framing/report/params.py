@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import tokenize
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import nbformat
+import yaml
 
-from ..errors import ParameterError
+from ..errors import InputError, ParameterError
+from ..paths import project_root
 
-TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
+TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "Date": str, "File": str}
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,21 @@ def parse_parameters_cell(source: str) -> list[Parameter]:
     return params
 
 
-def parameters_cell(nb: nbformat.NotebookNode, path: str | Path = "") -> str:
-    """Source of the cell tagged ``parameters``."""
-    for cell in nb.cells:
+def parameters_cell(nb: dict, path: str | Path = "") -> str:
+    """Source of the cell tagged ``parameters`` (``nb``: a notebook as JSON or an nbformat node)."""
+    for cell in nb.get("cells", []):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            return cell.source
+            source = cell.get("source", "")
+            return "".join(source) if isinstance(source, list) else source
     return ""  # a notebook without parameters takes none
+
+
+def read_notebook_json(path: Path) -> dict:
+    """A notebook file as plain JSON (no nbformat import: keeps the all-cached batch path fast)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"not a readable notebook ({exc})", fix="give a .ipynb file saved by Jupyter") from None
 
 
 def describe_parameters(notebook: str | Path) -> list[Parameter]:
@@ -74,7 +86,7 @@ def describe_parameters(notebook: str | Path) -> list[Parameter]:
     from .run import notebook_path
 
     path = notebook_path(notebook)
-    return parse_parameters_cell(parameters_cell(nbformat.read(path, as_version=4), path))
+    return parse_parameters_cell(parameters_cell(read_notebook_json(path), path))
 
 
 def coerce(param: Parameter, value: Any) -> Any:
@@ -118,4 +130,100 @@ def check_parameters(declared: list[Parameter], given: dict[str, Any]) -> tuple[
             values[name] = coerce(by_name[name], value)
         except ValueError as exc:
             problems.append(f"parameter {name!r} = {value!r}: {exc} (type {by_name[name].type})")
+            continue
+        problem = check_value(by_name[name], values[name])
+        if problem:
+            problems.append(problem)
+    problems.extend(_check_ranges(declared, values))
     return values, problems
+
+
+def check_value(param: Parameter, value: Any) -> str:
+    """The problem with a ``Date`` or ``File`` value ("" if none).
+
+    >>> check_value(Parameter("date_from", "Date", ""), "2022-13-01")
+    "parameter 'date_from' = '2022-13-01': not a date (month must be in 1..12); use YYYY-MM-DD, e.g. 2022-02-24"
+    """
+    if not isinstance(value, str) or value == "":
+        return ""
+    if param.type == "Date":
+        try:
+            date.fromisoformat(value)
+        except ValueError as exc:
+            return f"parameter {param.name!r} = {value!r}: not a date ({exc}); use YYYY-MM-DD, e.g. 2022-02-24"
+    if param.type == "File" and resolve_file(value) is None:
+        return (f"parameter {param.name!r} = {value!r}: no such file (looked in {Path.cwd()} "
+                f"and the project folder {project_root()})")
+    return ""
+
+
+def resolve_file(value: str) -> Path | None:
+    """An existing file: absolute, relative to the working folder, or to the project folder.
+
+    >>> resolve_file("data/README.md").name, resolve_file("no/such.csv")
+    ('README.md', None)
+    """
+    path = Path(value).expanduser()
+    for candidate in (path, project_root() / path):
+        if candidate.is_file():
+            return candidate.resolve()
+    return None
+
+
+def _check_ranges(declared: list[Parameter], values: dict[str, Any]) -> list[str]:
+    """``X_from`` must not come after ``X_to`` for Date parameters."""
+    kinds = {p.name: p.type for p in declared}
+    out = []
+    for name, kind in kinds.items():
+        other = name[:-5] + "_to" if name.endswith("_from") else ""
+        if kind != "Date" or kinds.get(other) != "Date":
+            continue
+        lo, hi = values.get(name), values.get(other)
+        try:
+            if lo and hi and date.fromisoformat(lo) > date.fromisoformat(hi):
+                out.append(f"parameters {name!r} = {lo!r} and {other!r} = {hi!r}: the range is empty; "
+                           f"{name} must not come after {other}")
+        except (TypeError, ValueError):
+            continue  # already reported as a bad date
+    return out
+
+
+def load_params_file(path: str | Path) -> dict[str, Any]:
+    r"""Parameters from a YAML mapping (``-f params.yaml``); a CLI ``-p`` given too overrides them.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as fh:
+    ...     _ = fh.write("n_boot: 200\nlexicons: [hedging]\n")
+    >>> load_params_file(fh.name)
+    {'n_boot': 200, 'lexicons': ['hedging']}
+    >>> os.unlink(fh.name)
+    """
+    data = read_yaml(path, "parameters file", "give a YAML file of NAME: VALUE lines")
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise InputError(path, "expected a mapping of parameter names to values",
+                         fix="write one NAME: VALUE a line, e.g. `date_from: 2022-02-24`")
+    return data
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``2022-02-24`` stays text, and a bad date is ours to report."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def read_yaml(path: str | Path, what: str, fix: str) -> Any:
+    """Parse a YAML file (dates kept as text); errors name the file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, f"no such {what}", fix=fix)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})", fix="fix the YAML syntax",
+                         line=mark.line + 1 if mark else None) from None

@@ -12,17 +12,19 @@ The runner, not papermill, decides failure: a cell error, a missing kernel or a 
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import glob
 import hashlib
 import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-
-import nbformat
 
 from .. import __version__
 from ..corpus import resolve_inputs
@@ -30,7 +32,8 @@ from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import load_lexicons
 from ..paths import notebooks_dir, project_root, reports_dir
 from .manifest import environment, git_state, package_versions, read_registry, sha256_file, write_json
-from .params import check_parameters, describe_parameters
+from .index import INDEX_FILES, write_figure_index
+from .params import Parameter, check_parameters, describe_parameters, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
 DEFAULT_NOTEBOOK = "framing_report"
@@ -44,6 +47,7 @@ class RunResult:
     run_dir: Path
     status: str
     error: str = ""
+    reason: str = ""
 
     @property
     def html(self) -> Path:
@@ -65,38 +69,87 @@ def notebook_path(notebook: str | Path) -> Path:
     return path
 
 
+def _clean(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._-")
+
+
 def _slug(values: dict[str, Any], defaults: dict[str, Any]) -> str:
+    """Readable, file-name-safe summary of the parameters that differ from the defaults.
+
+    >>> _slug({"corpus": "../../etc", "n": 2}, {"corpus": "x", "n": 2})
+    'corpus-etc'
+    """
     changed = [(k, v) for k, v in sorted(values.items()) if defaults.get(k) != v and k not in RESERVED]
     if not changed:
         return "default"
     parts = []
     for key, value in changed:
         text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-        text = Path(text).stem if ("/" in text or "\\" in text) else text
+        text = ",".join(Path(t).stem if ("/" in t or "\\" in t) else t for t in text.split(","))
         parts.append(f"{key}-{text}")
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", "_".join(parts)).strip("._-")[:60] or "params"
+    return _clean("_".join(parts))[:60].strip("._-") or "params"
 
 
-def _inputs(values: dict[str, Any]) -> tuple[list[dict], list[dict], list[str]]:
-    """Hash the corpus files and lexicons a run reads (validated before any kernel starts)."""
+def _shown(path: Path) -> str:
+    path = path.resolve()
+    root = project_root()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _file_entry(path: Path, param: str) -> dict:
+    stat = path.stat()
+    return {"path": _shown(path), "sha256": _input_sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns),
+            "bytes": stat.st_size, "parameter": param}
+
+
+@functools.lru_cache(maxsize=256)
+def _input_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """Hash of an input file, once per process while its size and mtime stay the same (batches plan
+    many runs over the same corpus)."""
+    return sha256_file(path)
+
+
+def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dict], list[dict], list[str]]:
+    """Hash the files and lexicons a run reads (validated before any kernel starts)."""
     problems, inputs, lexicons = [], [], []
     if "corpus" in values:
         try:
-            for spec in resolve_inputs(values["corpus"]):
-                path = spec.path.resolve()
-                shown = path.relative_to(project_root()).as_posix() if path.is_relative_to(project_root()) else str(path)
-                inputs.append({"path": shown, "sha256": sha256_file(path), "bytes": path.stat().st_size})
+            inputs += [_file_entry(spec.path, "corpus") for spec in resolve_inputs(values["corpus"])]
         except FramingError as exc:
             problems.append(f"parameter 'corpus': {exc}")
+    for p in declared:
+        found = resolve_file(values[p.name]) if p.type == "File" and values.get(p.name) else None
+        if found is not None:
+            inputs.append(_file_entry(found, p.name))
     if "lexicons" in values:
+        key = json.dumps(values["lexicons"], default=str)
         try:
-            lexicons = [lex.provenance() for lex in load_lexicons(values["lexicons"])]
+            if _LEXICON_MEMO is not None and key in _LEXICON_MEMO:
+                lexicons = _LEXICON_MEMO[key]
+            else:
+                lexicons = [lex.provenance() for lex in load_lexicons(values["lexicons"])]
+            if _LEXICON_MEMO is not None:
+                _LEXICON_MEMO[key] = lexicons
         except FramingError as exc:
             problems.append(f"parameter 'lexicons': {exc}")
     return inputs, lexicons, problems
 
 
-def _absolute_paths(values: dict[str, Any]) -> dict[str, Any]:
+_LEXICON_MEMO: dict[str, list[dict]] | None = None
+
+
+@contextlib.contextmanager
+def same_lexicons():
+    """Within this block, lexicons named alike are read once (a batch plans many runs at one moment)."""
+    global _LEXICON_MEMO
+    outer, _LEXICON_MEMO = _LEXICON_MEMO, {} if _LEXICON_MEMO is None else _LEXICON_MEMO
+    try:
+        yield
+    finally:
+        _LEXICON_MEMO = outer
+
+
+def _absolute_paths(values: dict[str, Any], declared: list[Parameter]) -> dict[str, Any]:
     """The kernel runs inside the run folder: turn relative file arguments into absolute ones."""
     out = dict(values)
     corpus = out.get("corpus")
@@ -104,10 +157,14 @@ def _absolute_paths(values: dict[str, Any]) -> dict[str, Any]:
         out["corpus"] = str(Path(corpus).resolve())
     if isinstance(out.get("lexicons"), list):
         out["lexicons"] = [str(Path(x).resolve()) if Path(str(x)).is_file() else x for x in out["lexicons"]]
+    for p in declared:
+        if p.type == "File" and out.get(p.name):
+            out[p.name] = str(resolve_file(out[p.name]) or out[p.name])
     return out
 
 
 def _export_html(notebook_file: Path, html_file: Path) -> None:
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
@@ -116,8 +173,13 @@ def _export_html(notebook_file: Path, html_file: Path) -> None:
     html_file.write_text(body, encoding="utf-8")
 
 
-def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, timeout: int) -> str:
-    """Run papermill; return "" on success or a one-line reason for the failure."""
+def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, timeout: int, log=None) -> str:
+    """Run papermill; return "" on success or a one-line reason for the failure.
+
+    The kernel starts in ``cwd`` (nbclient's ``resources``), and this process never changes its
+    own working folder, so runs in threads or processes side by side cannot race on it.
+    """
+    import nbformat
     import papermill
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
@@ -130,8 +192,11 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
         return (f"Jupyter kernel {kernel!r} is not installed. Fix: run `make setup`, or "
                 f"`python -m ipykernel install --sys-prefix --name {kernel} --display-name \"Python (framing)\"`")
     try:
-        papermill.execute_notebook(str(source), str(target), parameters=values, cwd=str(cwd), kernel_name=kernel,
-                                   progress_bar=False, log_output=False, execution_timeout=timeout)
+        papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
+                                   progress_bar=False, log_output=False, stdout_file=log,
+                                   stderr_file=log, execution_timeout=timeout,
+                                   resources={"metadata": {"path": str(cwd)}},
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
     except papermill.PapermillExecutionError as exc:
         return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - any kernel/timeout failure marks the run failed
@@ -143,6 +208,182 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
     return ""
 
 
+@dataclass
+class RunPlan:
+    """A validated run, before execution: what :func:`plan_run` decided (picklable, for workers)."""
+
+    source: Path
+    values: dict[str, Any]
+    kernel_values: dict[str, Any]
+    inputs: list[dict]
+    lexicons: list[dict]
+    fingerprint: str
+    run_id: str
+    base: Path
+    cached: bool
+    reason: str
+    home: str = ""
+
+    @property
+    def run_dir(self) -> Path:
+        return self.base / self.run_id
+
+
+def _read_manifest(run_dir: Path) -> dict | None:
+    try:
+        return json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _changes(old: dict, new: dict) -> list[str]:
+    """What differs between an earlier run's manifest and a planned run (for the re-run reason)."""
+    out = []
+    if old.get("notebook", {}).get("sha256") != new["notebook"]:
+        out.append("notebook code changed")
+    if old.get("parameters") != new["parameters"]:
+        keys = sorted(k for k in set(old.get("parameters", {})) | set(new["parameters"])
+                      if old.get("parameters", {}).get(k) != new["parameters"].get(k))
+        out.append("parameters changed: " + ", ".join(keys))
+    before = {e["path"]: e["sha256"] for e in old.get("inputs", [])}
+    after = {e["path"]: e["sha256"] for e in new["inputs"]}
+    for path in sorted(set(before) | set(after)):
+        if before.get(path) != after.get(path):
+            what = "added" if path not in before else "removed" if path not in after else (
+                f"sha256 {before[path][:8]} -> {after[path][:8]}")
+            out.append(f"input {path} {what}")
+    lex_before = {e["name"]: e for e in old.get("lexicons", [])}
+    for lex in new["lexicons"]:
+        prev = lex_before.get(lex["name"])
+        if prev is None or prev.get("sha256") != lex.get("sha256"):
+            out.append(f"lexicon {lex['name']} " + ("added" if prev is None else
+                       f"changed ({prev.get('version')} -> {lex.get('version')}, sha256 "
+                       f"{str(prev.get('sha256'))[:8]} -> {str(lex.get('sha256'))[:8]})"))
+    if old.get("packages", {}).get("framing") != new["framing"]:
+        out.append(f"kit version {old.get('packages', {}).get('framing')} -> {new['framing']}")
+    return out
+
+
+def _rerun_reason(base: Path, run_id: str, prefix: str, parts: dict, force: bool) -> tuple[bool, str]:
+    """``(cached, reason)``: is an identical successful run there, and if not, why run again."""
+    same = _read_manifest(base / run_id)
+    if same is not None and same.get("status") == "ok":
+        if not force:
+            return True, "up to date: same notebook code, parameters, inputs, lexicons and kit version"
+        return False, "forced (--force): an identical run exists; writing a new time-stamped folder"
+    if same is not None:
+        return False, f"the earlier identical run failed ({same.get('error', '')[:80]})"
+    earlier = [m for m in (_read_manifest(d) for d in base.glob(f"{glob.escape(prefix)}*") if d.is_dir())
+               if m and m.get("status") == "ok"]
+    if not earlier:
+        return False, "new: no earlier run of this notebook with these parameters"
+    latest = max(earlier, key=lambda m: m.get("finished", ""))
+    changes = _changes(latest, parts) or ["fingerprint changed"]
+    return False, f"changed since {latest.get('run_id')}: " + "; ".join(changes)
+
+
+def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any] | None = None, *,
+             force: bool = False, out_dir: str | Path | None = None) -> RunPlan:
+    """Check every parameter and input (all problems at once) and decide the run folder; run nothing.
+
+    Raises :class:`ParameterError` listing every problem before any kernel starts.
+    """
+    source = notebook_path(notebook)
+    parameters = dict(parameters or {})
+    bad = RESERVED & set(parameters)
+    if bad:
+        raise ParameterError([f"parameter {name!r} is set by the runner, not by users" for name in sorted(bad)])
+    declared = [p for p in describe_parameters(source) if p.name not in RESERVED]
+    values, problems = check_parameters(declared, parameters)
+    inputs, lexicons, input_problems = _inputs(values, declared)
+    if problems or input_problems:
+        raise ParameterError(problems + input_problems)
+    parts = {"notebook": sha256_file(source), "parameters": values, "inputs": inputs, "lexicons": lexicons,
+             "framing": __version__}
+    fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    prefix = f"{_clean(source.stem) or 'notebook'}__{_slug(values, {p.name: p.default for p in declared})}__"
+    run_id = prefix + fingerprint[:8]
+    base = (Path(out_dir) if out_dir else reports_dir()).resolve()
+    if (base / run_id).resolve().parent != base:  # never write outside the reports folder
+        raise ParameterError(f"run id {run_id!r} would leave {base}")
+    cached, reason = _rerun_reason(base, run_id, prefix, parts, force)
+    return RunPlan(source.resolve(), values, _absolute_paths(values, declared), inputs, lexicons, fingerprint,
+                   run_id, base, cached, reason, home=str(project_root()))
+
+
+def _place(tmp: Path, plan: RunPlan) -> tuple[str, Path]:
+    """Rename the finished temp folder into place; a taken name gets a time stamp (never overwrite)."""
+    run_id = plan.run_id
+    while True:
+        final = plan.base / run_id
+        if not final.exists():
+            try:
+                tmp.rename(final)
+                return run_id, final
+            except OSError:
+                if not final.exists():
+                    raise
+        run_id = f"{plan.run_id}__{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%fZ')}"
+
+
+def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunResult:
+    """Execute a planned run into its folder (built in a temp folder, then renamed); never raises
+    for a failing notebook: the result says ``failed`` and the partial notebook is kept."""
+    if plan.cached:
+        return RunResult(plan.run_id, plan.run_dir, "cached")
+    os.environ.setdefault("FRAMING_HOME", plan.home or str(project_root()))
+    plan.base.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{plan.run_id[:40]}-", dir=plan.base))
+    started = datetime.now(timezone.utc)
+    with open(tmp / "run.log", "w", encoding="utf-8") if log else _null() as fh:
+        if fh:
+            fh.write(f"run {plan.run_id}\nnotebook {plan.source}\nreason {plan.reason}\n"
+                     f"parameters {json.dumps(plan.values, sort_keys=True, default=str)}\n"
+                     f"started {started.isoformat()}\n--- kernel output ---\n")
+            fh.flush()
+        try:
+            error = _execute(plan.source, tmp / "notebook.ipynb", {**plan.kernel_values, "run_dir": "."}, tmp,
+                             timeout, fh)
+        except Exception as exc:  # noqa: BLE001 - the runner decides failure, whatever broke
+            error = f"{type(exc).__name__}: {exc}"
+        finished = datetime.now(timezone.utc)
+        if fh:
+            fh.write(f"--- end ---\nfinished {finished.isoformat()}\nstatus {'failed' if error else 'ok'}\n"
+                     + (f"error {error}\n" if error else ""))
+    if (tmp / "notebook.ipynb").is_file():
+        try:
+            _export_html(tmp / "notebook.ipynb", tmp / "report.html")
+        except Exception as exc:  # noqa: BLE001 - a broken partial notebook still leaves a record
+            error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
+    registry = read_registry(tmp)
+    manifest = {
+        "run_id": plan.run_id, "status": "failed" if error else "ok", "error": error, "reason": plan.reason,
+        "notebook": {"name": plan.source.stem, "path": _shown(plan.source), "sha256": sha256_file(plan.source)},
+        "parameters": plan.values, "kernel_parameters": plan.kernel_values, "fingerprint": plan.fingerprint,
+        "inputs": plan.inputs, "lexicons": plan.lexicons,
+        "packages": package_versions(), "environment": environment(), "git": git_state(),
+        "started": started.isoformat(), "finished": finished.isoformat(),
+        "duration_seconds": round((finished - started).total_seconds(), 3),
+        "figures": [e for e in registry if e["kind"] == "figure"],
+        "tables": [e for e in registry if e["kind"] == "table"],
+        "figure_index": list(INDEX_FILES),
+    }
+    write_json(tmp / "manifest.json", manifest)
+    write_figure_index(tmp, manifest)
+    (tmp / ".registry.jsonl").unlink(missing_ok=True)
+    run_id, final = _place(tmp, plan)
+    if run_id != plan.run_id:
+        manifest["run_id"] = run_id
+        write_json(final / "manifest.json", manifest)
+        write_figure_index(final, manifest)
+    return RunResult(run_id, final, "failed" if error else "ok", error)
+
+
+@contextlib.contextmanager
+def _null():
+    yield None
+
+
 def run_report(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any] | None = None, *,
                force: bool = False, timeout: int = 1800, out_dir: str | Path | None = None) -> RunResult:
     """Validate parameters, execute the notebook into a new run folder, write the manifest.
@@ -150,50 +391,10 @@ def run_report(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, An
     Returns a :class:`RunResult`; an unchanged earlier run is returned as ``cached`` unless
     ``force`` (then a new, time-stamped folder is made: runs are never overwritten).
     """
-    source = notebook_path(notebook)
-    parameters = dict(parameters or {})
-    bad = RESERVED & set(parameters)
-    if bad:
-        raise ParameterError([f"parameter {name!r} is set by the runner, not by users" for name in sorted(bad)])
-    declared = describe_parameters(source)
-    values, problems = check_parameters([p for p in declared if p.name not in RESERVED], parameters)
-    inputs, lexicons, input_problems = _inputs(values)
-    if problems or input_problems:
-        raise ParameterError(problems + input_problems)
-    fingerprint = hashlib.sha256(json.dumps({
-        "notebook": sha256_file(source), "parameters": values, "inputs": inputs, "lexicons": lexicons,
-        "framing": __version__}, sort_keys=True, default=str).encode()).hexdigest()
-    defaults = {p.name: p.default for p in declared}
-    run_id = f"{source.stem}__{_slug(values, defaults)}__{fingerprint[:8]}"
-    base = Path(out_dir) if out_dir else reports_dir()
-    final = base / run_id
-    if final.exists():
-        previous = final / "manifest.json"
-        if not force and previous.is_file() and json.loads(previous.read_text())["status"] == "ok":
-            return RunResult(run_id, final, "cached")
-        run_id = f"{run_id}__{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%fZ')}"
-        final = base / run_id
-    tmp = base / f".tmp-{run_id}-{os.getpid()}"
-    tmp.mkdir(parents=True)
-    started = datetime.now(timezone.utc)
-    os.environ.setdefault("FRAMING_HOME", str(project_root()))
-    error = _execute(source, tmp / "notebook.ipynb", {**_absolute_paths(values), "run_dir": "."}, tmp, timeout)
-    finished = datetime.now(timezone.utc)
-    if (tmp / "notebook.ipynb").is_file():
-        _export_html(tmp / "notebook.ipynb", tmp / "report.html")
-    registry = read_registry(tmp)
-    write_json(tmp / "manifest.json", {
-        "run_id": run_id, "status": "failed" if error else "ok", "error": error,
-        "notebook": {"name": source.stem, "sha256": sha256_file(source)},
-        "parameters": values, "fingerprint": fingerprint, "inputs": inputs, "lexicons": lexicons,
-        "packages": package_versions(), "environment": environment(), "git": git_state(),
-        "started": started.isoformat(), "finished": finished.isoformat(),
-        "figures": [e for e in registry if e["kind"] == "figure"],
-        "tables": [e for e in registry if e["kind"] == "table"],
-    })
-    (tmp / ".registry.jsonl").unlink(missing_ok=True)
-    tmp.rename(final)
-    return RunResult(run_id, final, "failed" if error else "ok", error)
+    plan = plan_run(notebook, parameters, force=force, out_dir=out_dir)
+    result = execute_plan(plan, timeout=timeout)
+    result.reason = plan.reason
+    return result
 
 
 def require_ok(result: RunResult) -> RunResult:
