@@ -4,6 +4,7 @@ import pytest
 import framing
 from framing.errors import ParameterError
 from framing.kwic import kwic, to_html
+from framing.text import WORD_RE
 
 
 @pytest.fixture(scope="module")
@@ -20,9 +21,9 @@ def test_offsets_slice_the_text_and_context_surrounds_the_hit(article):
     assert len(table) == len(matches)
     for row in table.itertuples():
         assert text[row.start:row.end] == row.hit
-        before = " ".join(text[:row.start].split()[-3:])
-        assert before.endswith(row.left) or row.left == ""
-        assert len(row.left.split()) <= 3 and len(row.right.split()) <= 3
+        # the left context holds the last three words before the hit (punctuation may cling to them)
+        assert WORD_RE.findall(row.left) == WORD_RE.findall(text[:row.start])[-3:]
+        assert len(WORD_RE.findall(row.left)) <= 3 and len(WORD_RE.findall(row.right)) <= 3
 
 
 def test_word_window_exact():
