@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 KERNEL := $(VENV)/share/jupyter/kernels/framing/kernel.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report batch test lab clean-notebooks bench clean
+.PHONY: help setup report batch test lab clean-notebooks bench clean browser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,11 +41,24 @@ report: setup ## Run the default report on the bundled corpus; prints the run fo
 batch: setup ## Run the example batch (batches/press_releases.yaml, 4 runs, 2 at a time); again: all up to date
 	$(BIN)/framing batch batches/press_releases.yaml --jobs 2
 
-test: setup $(VENV)/.installed-test ## Install the test extras and run the whole test suite
+test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite
 	$(BIN)/python -m pytest
 
+# Browser tests drive Debian's Chromium with Playwright (its own browser download can't work here).
+# Where Chromium is missing and we can't install it, the e2e tests skip and say why.
+browser: ## Install Debian's chromium for the browser tests (apt-get, as root) when /usr/bin/chromium is missing
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo ">> installing Debian's chromium for the browser tests (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "!! WARNING: apt-get could not install chromium: the browser (e2e) tests will be SKIPPED"; \
+	else \
+	  echo "!! WARNING: /usr/bin/chromium is missing and we are not root with apt-get:"; \
+	  echo "!!          run 'sudo apt-get install chromium', or the browser (e2e) tests will be SKIPPED"; \
+	fi
+
 lab: setup ## Start JupyterLab on notebooks/ (127.0.0.1, with a token) using the "Python (framing)" kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --no-browser
+	$(BIN)/python -m framing.lab
 
 clean-notebooks: setup ## Strip outputs and execution counts from the committed notebooks
 	$(BIN)/python -m framing.notebook_tools strip notebooks/*.ipynb

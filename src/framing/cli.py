@@ -19,6 +19,7 @@ examples:
   framing report -p corpus my_articles.jsonl       # the same report on your own files
   framing report -p date_from 2022-02-24 -p lexicons hedging,security
   framing report --describe                        # list the report's parameters
+  framing lab framing_report -p corpus my.jsonl    # open the report in JupyterLab with parameters
   framing report -f params.yaml -p n_boot 200      # parameters from a YAML file, -p overrides
   framing batch batches/press_releases.yaml --jobs 2   # many runs side by side; cached runs skipped
   framing verify reports/<run-id>                  # re-execute a run and compare figure/table hashes
@@ -62,6 +63,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     for fig in result.manifest["figures"]:
         print(f"  Fig. {fig['id']}: {fig['caption']}")
     return 0
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from .lab import open_in_lab
+
+    return open_in_lab(args.notebook, dict(args.param or []), port=args.port)
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -188,6 +195,16 @@ def build_parser() -> argparse.ArgumentParser:
                      "(into a new, time-stamped folder; runs are never overwritten)")
     rep.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
     rep.set_defaults(func=_cmd_report)
+
+    lab = sub.add_parser("lab", help="start JupyterLab on notebooks/ (127.0.0.1, with a token)",
+                         description="Start JupyterLab on notebooks/. With NOTEBOOK, open a copy of it (in "
+                         "notebooks/scratch/) with the -p parameters checked and injected as `framing report` does.")
+    lab.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path")
+    lab.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="set a parameter (repeatable); lists are comma-separated")
+    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one)")
+    lab.set_defaults(func=_cmd_lab)
+
 
     bat = sub.add_parser("batch", help="run a report over many parameter sets (process pool or Dask)",
                          description="Run every parameter set of a batch YAML file; up-to-date runs are skipped, "

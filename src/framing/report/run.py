@@ -167,7 +167,8 @@ def _export_html(notebook_file: Path, html_file: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            template_file=str(Path(__file__).parent / "templates" / "offline.html.j2"))
     body, _ = exporter.from_notebook_node(nbformat.read(notebook_file, as_version=4))
     html_file.write_text(body, encoding="utf-8")
 
