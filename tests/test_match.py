@@ -38,8 +38,13 @@ def test_sentence_ids():
 def test_score_columns_and_rates():
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Talks may resume and might fail.", ""]})
     table = score(corpus, load_lexicons(["hedging", "security"]))
-    assert list(table.columns) == ["doc_id", "n_tokens", "hedging_count", "hedging_per_1k",
-                                   "security_count", "security_per_1k"]
+    assert list(table.columns) == ["doc_id", "n_tokens", "hedging_count", "hedging_negated", "hedging_per_1k",
+                                   "hedging.epistemic_count", "hedging.doxastic_count",
+                                   "hedging.evidential_count", "hedging.conditional_count", "hedging.signal_count",
+                                   "security_count", "security_negated", "security_per_1k",
+                                   "security.guarantees_count", "security.alliance_count",
+                                   "security.neutrality_count", "security.peacekeeping_count"]
+    assert table["hedging.epistemic_count"].tolist() == [2, 0]
     assert table["hedging_count"].tolist() == [2, 0]
     assert table["hedging_per_1k"].tolist() == [pytest.approx(2000 / 6), 0.0]
 

@@ -7,11 +7,12 @@ Errors the kit raises on purpose are printed as one clear message with a non-zer
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import FramingError, InputError
+from .errors import FramingError, InputError, ParameterError
 
 EXAMPLES = """\
 examples:
@@ -24,6 +25,12 @@ examples:
   framing verify reports/<run-id>                  # re-execute a run and compare figure/table hashes
   framing score data/raw/press-releases/*.csv --lexicon hedging --out scores.csv
   framing score articles.jsonl --id-col id         # CSV to stdout
+  framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
+  framing score press-releases --level sentence --jobs 2 --out sentences.parquet
+  framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
+  framing matches example-article --lexicon concession --lexicon security
+  framing lexicon list                             # built-in lexicons; `lexicon show hedging`
+  framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
 
 exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad parameter,
             5 report run failed, 6 verify found differences, 130 interrupted
@@ -84,14 +91,59 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
+    from .corpus import iter_corpus
+    from .lexicons import load_lexicons
+    from .scale import score_chunks, score_on_cluster, write_scores
+
+    lexicons = load_lexicons(args.lexicon)
+    if args.engine == "dask":
+        if not args.out:
+            raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
+        out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
+                               id_col=args.id_col, workers=args.jobs or 2)
+        print(f"wrote scores to {out}", file=sys.stderr)
+        return 0
+    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
+                         dedup=False)
+    tables = score_chunks(chunks, lexicons, jobs=args.jobs or os.cpu_count() or 1, level=args.level)
+    if args.out:
+        rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
+        print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
+    else:
+        for i, table in enumerate(tables):
+            table.to_csv(sys.stdout, index=False, header=i == 0, lineterminator="\n")
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .corpus import LoadReport, iter_corpus
+    from .corpus.load import write_corpus
+
+    report = LoadReport()
+    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
+                         outlet=args.outlet or "", clean_rules=args.rules, errors="raise" if args.strict else "skip",
+                         report=report)
+    rows = write_corpus(chunks, args.out) if args.out else sum(len(chunk) for chunk in chunks)
+    print(report)
+    if args.out:
+        print(f"wrote {rows:,} documents to {args.out}")
+    return 0 if rows or not report.files else 2
+
+
+def _cmd_matches(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
     from .lexicons import load_lexicons
-    from .metrics import score
+    from .match import find_matches
 
     corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
-    table = score(corpus, load_lexicons(args.lexicon))
-    write_table(table, args.out)
+    write_table(find_matches(corpus, load_lexicons(args.lexicon)), args.out)
     return 0
+
+
+def _cmd_lexicon(args: argparse.Namespace) -> int:
+    from .lexicons import cli as lexicon_cli
+
+    return lexicon_cli.run(args)
 
 
 def write_table(table, out: str | None) -> None:
@@ -111,6 +163,16 @@ def write_table(table, out: str | None) -> None:
         table.to_parquet(tmp, index=False)
     tmp.replace(path)
     print(f"wrote {len(table):,} rows to {path}", file=sys.stderr)
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    """Inputs, lexicons, columns and output: shared by ``score`` and ``matches``."""
+    p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                   help="lexicon to apply (repeatable; default: all built-in lexicons)")
+    p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,13 +220,43 @@ def build_parser() -> argparse.ArgumentParser:
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
                          description="Score documents: one row per document with doc_id, n_tokens, and "
                          "L_count, L_per_1k for each lexicon L.")
-    sco.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
-    sco.add_argument("--lexicon", action="append", metavar="NAME|FILE",
-                     help="lexicon to apply (repeatable; default: all built-in lexicons)")
-    sco.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
-    sco.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
-    sco.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
+    _add_corpus_options(sco)
+    sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
+                     help="one row per document (default) or per sentence (adds sent_id)")
+    sco.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="processes to score in (0 = one per CPU); with --engine dask: LocalCluster workers")
+    sco.add_argument("--chunksize", type=int, default=5_000, metavar="N",
+                     help="documents read and scored at a time (memory stays flat; default 5000)")
+    sco.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local: stream chunks through a process pool (default); dask: score partitioned "
+                     "Parquet/CSV on a Dask cluster (writes a folder)")
+    sco.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster on 127.0.0.1")
     sco.set_defaults(func=_cmd_score)
+
+    lod = sub.add_parser("load", help="load, clean and de-duplicate inputs; print the load report",
+                         description="Read files, folders, globs or a bundled corpus (txt, HTML, CSV/TSV, JSONL, "
+                         "Parquet, and .gz of each) in bounded memory; clean scraped pages; find duplicate and "
+                         "syndicated copies; print per file what was read, kept and skipped, and why.")
+    lod.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")
+    lod.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    lod.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    lod.add_argument("--outlet", metavar="NAME", help="outlet for documents that name none")
+    lod.add_argument("--rules", metavar="FILE", help="extra cleaning rules (YAML, same shape as the built-in file)")
+    lod.add_argument("--chunksize", type=int, default=10_000, metavar="N", help="documents per chunk (default 10000)")
+    lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
+                     "instead of reporting and skipping it")
+    lod.set_defaults(func=_cmd_load)
+
+    mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",
+                         description="Write every lexicon hit: doc_id, sent_id, start, end, lexicon, category, "
+                         "subcategory, term, matched_text, negated (offsets slice the document text).")
+    _add_corpus_options(mat)
+    mat.set_defaults(func=_cmd_matches)
+
+    from .lexicons.cli import add_parser as add_lexicon_parser
+    add_lexicon_parser(sub).set_defaults(func=_cmd_lexicon)
     return parser
 
 

@@ -1,6 +1,15 @@
-"""Corpus loading: files or DataFrames -> one corpus DataFrame (see :func:`load_corpus`)."""
+"""Corpus loading: files or DataFrames -> one corpus DataFrame (see :func:`load_corpus`).
 
-from .clean import clean_page
-from .load import CORPUS_COLUMNS, load_corpus, resolve_inputs
+Formats (:mod:`.formats`), scraped-page cleaning (:mod:`.clean`), metadata with provenance
+(:mod:`.meta`), duplicate clusters (:mod:`.dedup`) and the load report (:mod:`.audit`).
+"""
 
-__all__ = ["CORPUS_COLUMNS", "clean_page", "load_corpus", "resolve_inputs"]
+from .audit import LoadReport
+from .clean import clean_page, clean_text, load_rules
+from .dedup import find_duplicates
+from .load import CORPUS_COLUMNS, META_COLUMNS, iter_corpus, load_corpus, load_corpus_with_report, resolve_inputs
+from .meta import parse_date, parse_dateline
+
+__all__ = ["CORPUS_COLUMNS", "META_COLUMNS", "LoadReport", "clean_page", "clean_text", "find_duplicates",
+           "iter_corpus", "load_corpus", "load_corpus_with_report", "load_rules", "parse_date", "parse_dateline",
+           "resolve_inputs"]

@@ -1,12 +1,15 @@
 """Rule-based cleaning of scraped news pages (rules in ``rules/clean_rules.yaml``).
 
-Cleaning removes whole lines and a leading dateline; it never rewrites or reorders text, and
-it records each removal with the rule that made it.
+Cleaning removes whole lines and a leading wire dateline; it never rewrites, invents or reorders
+text, and it records each removal with the rule that made it. Paragraphs come out separated by a
+blank line, each stripped of surrounding spaces. Cleaning is idempotent.
 
 >>> page = "Title\\n\\n(Reuters) - Talks resumed.\\n\\nRead more: other story\\n\\nMore text."
 >>> cleaned = clean_page(page, has_title=True)
 >>> cleaned.text, cleaned.agency, cleaned.title
 ('Talks resumed.\\n\\nMore text.', 'Reuters', 'Title')
+>>> [r.rule for r in cleaned.removed]
+['related', 'dateline']
 """
 
 from __future__ import annotations
@@ -18,77 +21,217 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import InputError
+
 RULES_FILE = Path(__file__).parent / "rules" / "clean_rules.yaml"
+_SET_REF = re.compile(r"\{(\w+)\}")
+# A first line longer than this, or ending like a sentence, is body text rather than a title.
+MAX_TITLE_CHARS = 250
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed piece of text and the rule that removed it."""
+
+    rule: str
+    text: str
 
 
 @dataclass
 class CleanedPage:
-    """The result of :func:`clean_page`: body text, metadata found, and what was removed."""
+    """The result of :func:`clean_page`: body text, metadata found, and what was removed.
+
+    ``captured`` maps a metadata field (``publisher``, ``year``, ``published``, ``author``,
+    ``syndicated_from``) to ``(value, rule name)``; the first capture of a field wins.
+    """
 
     text: str
     title: str = ""
     agency: str = ""
-    publisher: str = ""
-    year: int | None = None
-    removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, removed text)
+    dateline: str = ""
+    dateline_date: str = ""
+    captured: dict[str, tuple[str, str]] = field(default_factory=dict)
+    removed: list[Removal] = field(default_factory=list)
+
+    @property
+    def publisher(self) -> str:
+        return self.captured.get("publisher", ("", ""))[0]
+
+    @property
+    def year(self) -> int | None:
+        year = self.captured.get("year", ("", ""))[0]
+        return int(year) if year else None
 
 
-@lru_cache(maxsize=4)
-def load_rules(path: str | Path = RULES_FILE) -> dict:
-    """Read and compile a cleaning-rules file."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Rules:
+    """Compiled cleaning rules (see :func:`load_rules`)."""
+
+    drop_line: dict[str, re.Pattern[str]]
+    end_of_body: dict[str, re.Pattern[str]]
+    dateline: re.Pattern[str] | None
+    drop_repeated_lines: bool
+    version: str
+    sources: tuple[str, ...]
+
+
+def _read_rules_file(path: Path) -> dict:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(path, f"cannot read cleaning rules ({exc})", fix="give a YAML file shaped like "
+                         f"{RULES_FILE.name}") from None
+    if not isinstance(raw, dict):
+        raise InputError(path, "cleaning rules must be a YAML mapping", fix=f"see {RULES_FILE.name}")
+    return raw
+
+
+def _compile(path: Path, name: str, pattern: str, sets: dict[str, list[str]], flags: int) -> re.Pattern[str]:
+    def expand(m: re.Match[str]) -> str:
+        words = sets.get(m.group(1))
+        if words is None:
+            return m.group(0)
+        return "(?:" + "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w)))) + ")"
+
+    try:
+        return re.compile(_SET_REF.sub(expand, str(pattern)), flags)
+    except re.error as exc:
+        raise InputError(path, f"rule {name!r} is not a valid regular expression ({exc})",
+                         fix="correct the pattern") from None
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra: str | Path | None = None) -> Rules:
+    """Compile the built-in rules, extended or overridden by a user rules file.
+
+    >>> rules = load_rules()
+    >>> "share_bar" in rules.drop_line and "similar_content" in rules.end_of_body
+    True
+    """
+    base = _read_rules_file(RULES_FILE)
+    sources = [str(RULES_FILE.name)]
+    if extra is not None:
+        path = Path(extra)
+        user = _read_rules_file(path)
+        sources.append(str(path))
+        for section in ("drop_line", "end_of_body", "sets"):
+            base[section] = {**(base.get(section) or {}), **(user.get(section) or {})}
+        for key in ("dateline", "drop_repeated_lines"):
+            if key in user:
+                base[key] = user[key]
+        for name in user.get("disable") or []:
+            for section in ("drop_line", "end_of_body"):
+                base[section].pop(name, None)
+            if name == "dateline":
+                base["dateline"] = None
+    sets = base.get("sets") or {}
+    origin = Path(extra) if extra is not None else RULES_FILE
     flags = re.IGNORECASE
-    return {
-        "drop_line": {k: re.compile(v, flags) for k, v in raw.get("drop_line", {}).items()},
-        "end_of_body": {k: re.compile(v, flags) for k, v in raw.get("end_of_body", {}).items()},
-        "footer": re.compile(raw["footer"], flags),
-        "dateline": re.compile(raw["dateline"]),
-    }
+    return Rules(
+        drop_line={k: _compile(origin, k, v, sets, flags) for k, v in (base.get("drop_line") or {}).items()},
+        end_of_body={k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()},
+        dateline=_compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None,
+        drop_repeated_lines=bool(base.get("drop_repeated_lines", True)),
+        version=str(base.get("version", "")),
+        sources=tuple(sources),
+    )
 
 
-def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> str | None:
-    return next((name for name, rx in rules.items() if rx.fullmatch(line)), None)
+def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> tuple[str, re.Match[str]] | None:
+    for name, rx in rules.items():
+        m = rx.fullmatch(line)
+        if m:
+            return name, m
+    return None
 
 
-def clean_page(page: str, has_title: bool = False, rules_path: str | Path = RULES_FILE) -> CleanedPage:
-    """Split a scraped page into title, body paragraphs and metadata, dropping boilerplate."""
-    rules = load_rules(rules_path)
-    lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out = CleanedPage(text="")
-    if has_title:
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        if lines:
-            out.title = lines.pop(0).strip()
+def _capture(out: CleanedPage, rule: str, m: re.Match[str]) -> None:
+    for key, value in m.groupdict().items():
+        if value and key not in out.captured:
+            out.captured[key] = (value.strip(), rule)
+
+
+def _split_title(lines: list[str]) -> tuple[str, list[str]]:
+    """Take the first non-blank line as the title when it looks like one (short, no final stop)."""
+    i = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if i is None:
+        return "", lines
+    first = lines[i].strip()
+    rest = lines[i + 1:]
+    if not any(x.strip() for x in rest) or len(first) > MAX_TITLE_CHARS or first[-1] in ".!?;:":
+        return "", lines
+    return first, rest
+
+
+def _one_pass(lines: list[str], rules: Rules, out: CleanedPage) -> list[str]:
     body: list[str] = []
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        footer = rules["footer"].fullmatch(stripped)
-        if footer:
-            out.publisher, out.year = footer.group("publisher").strip(), int(footer.group("year"))
-            out.removed.append(("footer", stripped))
-            continue
-        end = _first_rule(stripped, rules["end_of_body"])
+        end = _first_rule(stripped, rules.end_of_body)
         if end:
-            rest = [x.strip() for x in lines[i:] if x.strip()]
-            for rest_line in rest:
-                m = rules["footer"].fullmatch(rest_line)
-                if m:
-                    out.publisher, out.year = m.group("publisher").strip(), int(m.group("year"))
-            out.removed.extend((end, x) for x in rest)
+            _capture(out, *end)
+            for rest_line in (x.strip() for x in lines[i:]):
+                if not rest_line:
+                    continue
+                hit = _first_rule(rest_line, rules.drop_line)
+                if hit:
+                    _capture(out, *hit)
+                out.removed.append(Removal(end[0], rest_line))
             break
-        drop = _first_rule(stripped, rules["drop_line"])
+        drop = _first_rule(stripped, rules.drop_line)
         if drop:
-            out.removed.append((drop, stripped))
+            _capture(out, *drop)
+            out.removed.append(Removal(drop[0], stripped))
+            continue
+        if rules.drop_repeated_lines and body and stripped == body[-1]:
+            out.removed.append(Removal("repeated_line", stripped))
             continue
         body.append(stripped)
-    if body:
-        m = rules["dateline"].match(body[0])
+    if body and rules.dateline is not None:
+        m = rules.dateline.match(body[0])
         if m:
-            out.agency = m.group("agency").strip()
-            out.removed.append(("dateline", m.group()))
-            body[0] = body[0][m.end():]
+            if not out.agency:
+                out.agency = m.group("agency").strip()
+                out.dateline = m.group().strip()
+                out.dateline_date = (m.groupdict().get("date") or "").strip()
+            out.removed.append(Removal("dateline", m.group().strip()))
+            body[0] = body[0][m.end():].strip()
+            if not body[0]:
+                body.pop(0)
+    return body
+
+
+def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, title: str = "") -> CleanedPage:
+    """Split a scraped page into (optional) title and body paragraphs, dropping boilerplate.
+
+    With ``has_title`` the first non-blank line becomes the title when it looks like one (short,
+    no sentence-final punctuation, more text after it). A known ``title`` repeated as the first
+    line of the body is removed (rule ``title_repeat``). Rules default to :func:`load_rules`.
+    """
+    rules = rules or load_rules()
+    lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = CleanedPage(text="")
+    if has_title:
+        out.title, lines = _split_title(lines)
+    body = _one_pass(lines, rules, out)
+    known = (title or out.title).strip().casefold()
+    if known and body and body[0].casefold() == known:
+        out.removed.append(Removal("title_repeat", body.pop(0)))
+    while True:  # repeat until nothing changes, so cleaning is idempotent
+        again = _one_pass(body, rules, out)
+        if again == body:
+            break
+        body = again
     out.text = "\n\n".join(body)
     return out
+
+
+def clean_text(text: str, rules: Rules | None = None) -> str:
+    """Only the cleaned body of :func:`clean_page` (no title split).
+
+    >>> clean_text("Body.\\nshare facebook twitter\\nAdvertisement\\nMore body.")
+    'Body.\\n\\nMore body.'
+    """
+    return clean_page(text, has_title=False, rules=rules).text

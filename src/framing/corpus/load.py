@@ -1,52 +1,76 @@
 """Load files, globs, bundled corpus names or DataFrames into one corpus DataFrame.
 
-Corpus columns (always present, in this order, then any extra metadata columns):
+Corpus columns (always present, in this order, then the metadata columns below, then any extra
+columns of the input, then the duplicate columns):
 
 ============== ==========================================================================
-``doc_id``     stable id: the ``--id-col`` / ``id`` / ``doc_id`` value if given, else a hash of
+``doc_id``     stable id: the ``id_col`` / ``id`` / ``doc_id`` value if given, else a hash of
                the URL, or of the text when there is no URL (never the row number)
-``text``       the document body (paragraphs separated by a blank line)
+``text``       the cleaned document body, NFC (paragraphs separated by a blank line)
 ``title``      headline ("" if unknown)
-``outlet``     publishing outlet ("" if unknown)
+``outlet``     publishing outlet or site ("" if unknown)
 ``published``  publication time, tz-aware UTC (``NaT`` if unknown)
 ``url``        source URL ("" if unknown)
 ``source_path`` the file the document came from ("<DataFrame>" for in-memory input)
 ============== ==========================================================================
 
+Metadata with provenance (see :mod:`framing.corpus.meta` for the ``*_source`` labels):
+``title_source``, ``outlet_source``, ``published_source``, ``url_source``, ``agency`` and
+``agency_source`` (wire agency), ``author`` and ``author_source``, ``year`` and ``year_source``,
+``dateline`` (the removed dateline text), ``syndicated_from`` (a "More stories like this are
+available on ..." footer), ``n_removed`` (pieces of text removed by cleaning).
+Duplicates (see :mod:`framing.corpus.dedup`): ``dup_cluster``, ``is_canonical``, ``dup_kind``,
+``dup_similarity``.
+
 >>> corpus = load_corpus("example-article")
->>> corpus.loc[0, "agency"], corpus.loc[0, "outlet"]
-('Bloomberg', 'Prime Headlines')
+>>> corpus.loc[0, ["agency", "agency_source", "outlet", "outlet_source"]].tolist()
+['Bloomberg', 'dateline', 'Prime Headlines', 'footer']
 """
 
 from __future__ import annotations
 
 import glob
-import gzip
 import hashlib
-import io
-import json
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, ParameterError, value_invalid_msg
 from ..paths import corpora_file, project_root
-from .clean import clean_page
+from . import formats
+from .audit import FileReport, LoadReport
+from .clean import Rules, clean_page, load_rules
+from .dedup import DEDUP_COLUMNS, Deduper
+from .formats import ROW_COL, SUFFIXES, format_of, nfc
+from .meta import date_from_url, parse_dates, source_label
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
+META_COLUMNS = ["title_source", "outlet_source", "published_source", "url_source", "agency", "agency_source",
+                "author", "author_source", "year", "year_source", "dateline", "syndicated_from", "n_removed"]
 
-# Common column names in news exports -> corpus column (first match wins).
+# Common column names in news exports -> corpus column (first match wins; case-insensitive).
 COLUMN_ALIASES = {
-    "text": ["text", "body", "content", "article", "full_text"],
-    "title": ["title", "headline"],
-    "published": ["published", "date", "publish_date", "pub_date", "datetime", "timestamp"],
-    "url": ["url", "link"],
-    "outlet": ["outlet", "source", "publisher", "site"],
+    "text": ["text", "body", "content", "article", "full_text", "fulltext", "article_text", "maintext", "story"],
+    "title": ["title", "headline", "heading", "head"],
+    "published": ["published", "date", "publish_date", "published_at", "pub_date", "publication_date",
+                  "datetime", "date_published", "timestamp", "time", "created_at"],
+    "url": ["url", "link", "href", "article_url", "permalink"],
+    "outlet": ["outlet", "source", "publisher", "site", "sitename", "site_name", "media", "source_name",
+               "publication", "domain"],
+    "author": ["author", "authors", "byline", "writer", "creator"],
+    "agency": ["agency", "wire", "news_agency"],
 }
 ID_ALIASES = ["doc_id", "id"]
-SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt", ".text": "txt"}
+Errors = Literal["raise", "skip"]
+DEFAULT_CHUNKSIZE = 10_000
 
 
 @dataclass(frozen=True)
@@ -64,8 +88,10 @@ def bundled_corpora() -> dict[str, dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def resolve_inputs(inputs: str | Path | list[str | Path]) -> list[InputSpec]:
+def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]:
     """Expand bundled corpus names, directories and globs into input files.
+
+    Folders are searched recursively for files of a known format (hidden files are skipped).
 
     >>> [s.outlet for s in resolve_inputs("press-releases")]
     ['kremlin.ru', 'president.gov.ua']
@@ -84,7 +110,8 @@ def resolve_inputs(inputs: str | Path | list[str | Path]) -> list[InputSpec]:
             continue
         path = Path(name).expanduser()
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and format_of(p)
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif any(ch in name for ch in "*?["):
             files = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file())
         elif path.is_file():
@@ -94,106 +121,29 @@ def resolve_inputs(inputs: str | Path | list[str | Path]) -> list[InputSpec]:
                              fix="give a path, a glob, or one of: " + ", ".join(sorted(registry)))
         if not files:
             raise InputError(name, "matched no readable files", fix="check the pattern; readable: "
-                             + ", ".join(sorted(SUFFIXES)))
+                             + ", ".join(sorted(SUFFIXES)) + " (and .gz of each)")
         specs.extend(InputSpec(p) for p in files)
     return specs
 
 
-def _format_of(path: Path) -> str | None:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return SUFFIXES.get(suffixes[-1]) if suffixes else None
-
-
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise InputError(path, f"not a readable gzip file ({exc})", fix="re-create or re-download it") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not valid UTF-8 (byte {exc.start})", fix="save it as UTF-8") from None
-
-
-def _read_table(spec: InputSpec, kind: str) -> pd.DataFrame:
-    text = _read_text(spec.path)
-    if kind == "csv":
-        sep = "\t" if ".tsv" in [s.lower() for s in spec.path.suffixes] else ","
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(spec.path, f"broken JSON ({exc.msg})", fix="repair or remove that line",
-                             line=lineno) from None
-        if not isinstance(obj, dict):
-            raise InputError(spec.path, "each JSONL line must be an object", line=lineno)
-        rows.append(obj)
-    return pd.DataFrame(rows)
-
-
-def _read_txt(spec: InputSpec) -> pd.DataFrame:
-    page = clean_page(_read_text(spec.path), has_title=True)
-    return pd.DataFrame([{
-        "text": page.text, "title": page.title, "outlet": page.publisher, "agency": page.agency,
-        "year": page.year, "removed_lines": len(page.removed),
-    }])
-
-
-def _standardise(df: pd.DataFrame, source: str, columns: dict[str, str] | None,
-                 text_col: str | None, id_col: str | None, outlet: str) -> pd.DataFrame:
-    df = df.rename(columns=dict(columns or {}))
-    if text_col:
-        if text_col not in df.columns:
-            raise InputError(source, f"no column {text_col!r} (columns: {', '.join(map(str, df.columns))})",
-                             fix="pass the name of the text column with --text-col")
-        df = df.rename(columns={text_col: "text"})
-    for target, aliases in COLUMN_ALIASES.items():
-        if target not in df.columns:
-            found = next((a for a in aliases if a in df.columns), None)
-            if found:
-                df = df.rename(columns={found: target})
-    if "text" not in df.columns:
-        raise InputError(source, f"no text column (columns: {', '.join(map(str, df.columns))})",
-                         fix="name it text/body/content or pass --text-col NAME")
-    ids = None
-    if id_col:
-        if id_col not in df.columns:
-            raise InputError(source, f"no column {id_col!r} for --id-col", fix="pass an existing column")
-        ids = df[id_col].astype(str)
-    else:
-        found = next((a for a in ID_ALIASES if a in df.columns), None)
-        if found:
-            ids = df[found].astype(str)
-    out = df.copy()
-    out["text"] = out["text"].fillna("").astype(str)
-    for col in ("title", "outlet", "url"):
-        out[col] = out[col].fillna("").astype(str) if col in out.columns else ""
-    if outlet:
-        out.loc[out["outlet"] == "", "outlet"] = outlet
-    if "published" in out.columns:
-        out["published"] = pd.to_datetime(out["published"], utc=True, errors="coerce", format="mixed")
-    else:
-        out["published"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
-    out["source_path"] = _display_path(source)
-    out["doc_id"] = ids.to_numpy() if ids is not None else [
-        _stable_id(u, t) for u, t in zip(out["url"], out["text"])]
-    extra = [c for c in out.columns if c not in CORPUS_COLUMNS and c not in ID_ALIASES and c != id_col]
-    return out[CORPUS_COLUMNS + extra]
+@dataclass
+class _Options:
+    columns: dict[str, str] | None
+    text_col: str | None
+    id_col: str | None
+    outlet: str
+    clean: bool
+    rules: Rules
+    errors: Errors
+    report: LoadReport
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
 
 
 def _display_path(source: str) -> str:
     """Paths inside the project are recorded relative to its root, so tables match across machines."""
     try:
         return Path(source).resolve().relative_to(project_root()).as_posix()
-    except ValueError:
+    except (ValueError, OSError):
         return source
 
 
@@ -202,33 +152,470 @@ def _stable_id(url: str, text: str) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def load_corpus(inputs: str | Path | list[str | Path] | pd.DataFrame, *, columns: dict[str, str] | None = None,
-                text_col: str | None = None, id_col: str | None = None, outlet: str = "") -> pd.DataFrame:
+def _text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
+    df = df.rename(columns={c: str(c) for c in df.columns}).rename(columns=dict(mapping))
+    if text_col:
+        if text_col not in df.columns:
+            raise InputError(source, f"no column {text_col!r} (columns: {', '.join(map(str, df.columns))})",
+                             fix="pass the name of the text column with --text-col")
+        df = df.drop(columns=["text"], errors="ignore").rename(columns={text_col: "text"})
+    lower = {str(c).lower().strip(): c for c in df.columns}
+    renames = {}
+    for target, aliases in COLUMN_ALIASES.items():
+        if target in df.columns:
+            continue
+        found = next((lower[a] for a in aliases if a in lower and lower[a] not in renames), None)
+        if found is not None:
+            renames[found] = target
+    df = df.rename(columns=renames)
+    if "text" not in df.columns:
+        raise InputError(source, f"no text column (columns: {', '.join(c for c in df.columns if c != ROW_COL)})",
+                         fix="name it text/body/content or pass --text-col NAME")
+    return df
+
+
+def _strings(df: pd.DataFrame, col: str) -> list[str]:
+    if col not in df.columns:
+        return [""] * len(df)
+    return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col]]
+
+
+def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileReport, *, origin: str,
+                 mapping: dict[str, str], outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
+    """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids."""
+    df = _map_columns(raw, source, mapping, opts.text_col)
+    shown = _display_path(source)
+    n = len(df)
+    rows_no = df[ROW_COL].tolist() if ROW_COL in df.columns else [None] * n
+    ids = None
+    if opts.id_col:
+        if opts.id_col not in df.columns:
+            raise InputError(source, f"no column {opts.id_col!r} for --id-col", fix="pass an existing column")
+        ids = _strings(df, opts.id_col)
+    else:
+        id_found = next((a for a in ID_ALIASES if a in df.columns), None)
+        ids = _strings(df, id_found) if id_found else None
+
+    texts = [nfc(t) for t in _strings(df, "text")]
+    col = {name: [nfc(v) for v in _strings(df, name)] for name in ("title", "outlet", "url", "author", "agency")}
+    out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
+                                            "url_source", "agency", "agency_source", "author", "author_source",
+                                            "year", "year_source", "dateline", "syndicated_from", "n_removed",
+                                            "_captured_published"]}
+    removals = []
+    for i in range(n):
+        title = col["title"][i]
+        if opts.clean:
+            page = clean_page(texts[i], has_title=is_page and not title, rules=opts.rules, title=title)
+        else:
+            page = clean_page("", rules=opts.rules)
+            page.text = texts[i].strip()
+        captured = page.captured
+        out["text"].append(page.text)
+        if title:
+            out["title"].append(title), out["title_source"].append(origin)
+        elif page.title:
+            out["title"].append(page.title), out["title_source"].append("first-line")
+        else:
+            out["title"].append(""), out["title_source"].append("")
+        if col["outlet"][i]:
+            out["outlet"].append(col["outlet"][i]), out["outlet_source"].append(origin)
+        elif "publisher" in captured:
+            out["outlet"].append(captured["publisher"][0])
+            out["outlet_source"].append(source_label(captured["publisher"][1]))
+        elif outlet:
+            out["outlet"].append(outlet), out["outlet_source"].append(outlet_origin)
+        else:
+            out["outlet"].append(""), out["outlet_source"].append("")
+        out["url_source"].append(origin if col["url"][i] else "")
+        if col["agency"][i]:
+            out["agency"].append(col["agency"][i]), out["agency_source"].append(origin)
+        else:
+            out["agency"].append(page.agency), out["agency_source"].append("dateline" if page.agency else "")
+        if col["author"][i]:
+            out["author"].append(col["author"][i]), out["author_source"].append(origin)
+        elif "author" in captured:
+            out["author"].append(captured["author"][0])
+            out["author_source"].append(source_label(captured["author"][1]))
+        else:
+            out["author"].append(""), out["author_source"].append("")
+        year = captured.get("year")
+        out["year"].append(int(year[0]) if year else None)
+        out["year_source"].append(source_label(year[1]) if year else "")
+        out["dateline"].append(page.dateline)
+        out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
+        out["n_removed"].append(len(page.removed))
+        out["_captured_published"].append(captured.get("published", ("", ""))[0])
+        if page.removed:
+            removals.append((i, page.removed))
+
+    frame = pd.DataFrame({"text": out["text"], "title": out["title"], "outlet": out["outlet"]}, index=df.index)
+    # published: input column, else a "Published: ..." page line, else a date in the URL
+    if "published" in df.columns:
+        published = parse_dates(df["published"])
+        given = pd.Series(_strings(df, "published"), index=df.index)
+        published_source = pd.Series(origin, index=df.index).where(published.notna(), "")
+        for i in range(n):
+            if pd.isna(published.iloc[i]) and given.iloc[i]:
+                opts.report.issue(shown, "unparsed date", f"published {given.iloc[i]!r} is not a date; set to NaT",
+                                  line=rows_no[i], action="kept")
+    else:
+        published = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")
+        published_source = pd.Series("", index=df.index)
+    captured_dates = parse_dates(pd.Series(out["_captured_published"], index=df.index, dtype="object"))
+    fill = published.isna() & captured_dates.notna()
+    published, published_source = published.where(~fill, captured_dates), published_source.where(~fill, "page-line")
+    url_dates = pd.Series([date_from_url(u) for u in col["url"]], index=df.index, dtype="datetime64[ns, UTC]")
+    fill = published.isna() & url_dates.notna()
+    published, published_source = published.where(~fill, url_dates), published_source.where(~fill, "url")
+    frame["published"] = published.astype("datetime64[ns, UTC]")
+    frame["url"] = col["url"]
+    frame["source_path"] = shown
+    frame["doc_id"] = ids if ids is not None else [_stable_id(u, t) for u, t in zip(col["url"], out["text"])]
+    year = pd.Series(out["year"], index=df.index, dtype="Int64")
+    year_source = pd.Series(out["year_source"], index=df.index)
+    has_date = frame["published"].notna()
+    year = year.where(~has_date, frame["published"].dt.year.astype("Int64"))
+    year_source = year_source.where(~has_date, published_source)
+    for name in META_COLUMNS:
+        if name == "published_source":
+            frame[name] = published_source.to_numpy()
+        elif name == "year":
+            frame[name] = year.to_numpy()
+        elif name == "year_source":
+            frame[name] = year_source.to_numpy()
+        else:
+            frame[name] = out[name]
+    skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, opts.id_col} | set(ID_ALIASES)
+    extra = [c for c in df.columns if c not in skip_cols]
+    for c in extra:
+        frame[c] = df[c].to_numpy()
+    frame = frame[CORPUS_COLUMNS + META_COLUMNS + extra]
+
+    # skip empty and duplicate documents, each with a report line
+    keep = []
+    for i, (doc_id, text) in enumerate(zip(frame["doc_id"], frame["text"])):
+        line = rows_no[i]
+        if not text:
+            opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if texts[i].strip() else ""),
+                              line=line, doc_id=doc_id)
+            keep.append(False)
+            continue
+        h = _text_hash(text)
+        prev = opts.seen.get(doc_id)
+        if prev is None:
+            opts.seen[doc_id] = (h, shown)
+            keep.append(True)
+        elif prev[0] == h:
+            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {prev[1]}", line=line, doc_id=doc_id)
+            keep.append(False)
+        else:
+            problem = f"doc_id {doc_id!r} occurs more than once (first in {prev[1]}) with different text"
+            if opts.errors == "raise":
+                raise InputError(shown, problem, line=line,
+                                 fix="give unique ids (--id-col) or remove the duplicate documents")
+            opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line, doc_id=doc_id)
+            keep.append(False)
+    kept_positions = [i for i, k in enumerate(keep) if k]
+    for i, removed in removals:
+        if keep[i]:
+            opts.report.removals.extend({"doc_id": frame["doc_id"].iloc[i], "source": shown, "rule": r.rule,
+                                         "text": r.text} for r in removed)
+    file_rep.read += n
+    file_rep.kept += len(kept_positions)
+    file_rep.skipped += n - len(kept_positions)
+    file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i])
+    return frame.iloc[kept_positions].reset_index(drop=True)
+
+
+def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
+                 file_rep: FileReport) -> Iterator[tuple[pd.DataFrame, str, bool]]:
+    """Raw frames of one file: ``(frame, origin label, is_page)``."""
+    def problem(source: str, what: str, fix: str, line: int | None) -> None:
+        if opts.errors == "raise":
+            raise InputError(source, what, fix=fix, line=line)
+        opts.report.issue(_display_path(source), "broken record", f"{what}; {fix}", line=line)
+        file_rep.read += 1
+        file_rep.skipped += 1
+
+    if kind == "txt":
+        frame, file_rep.encoding = formats.read_txt(spec.path)
+        yield frame, "column", True
+    elif kind == "html":
+        frame, file_rep.encoding = formats.read_html(spec.path)
+        yield frame, "html-meta", False
+    elif kind == "csv":
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize):
+            yield frame, "column", False
+    elif kind == "jsonl":
+        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem):
+            yield frame, "column", False
+    elif kind == "parquet":
+        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize):
+            yield frame, "column", False
+
+
+def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataFrame]:
+    """Cleaned corpus frames, file by file and chunk by chunk (no duplicate columns yet)."""
+    if isinstance(inputs, pd.DataFrame):
+        file_rep = opts.report.file("<DataFrame>", "DataFrame")
+        for start in range(0, max(len(inputs), 1), chunksize):
+            part = inputs.iloc[start:start + chunksize].copy()
+            part[ROW_COL] = range(start + 1, start + 1 + len(part))
+            yield _standardise(part, "<DataFrame>", opts, file_rep, origin="column", mapping=dict(opts.columns or {}),
+                               outlet=opts.outlet, outlet_origin="argument", is_page=False)
+        return
+    specs = resolve_inputs(inputs)
+    for ignored in _ignored_in_folders(inputs):
+        opts.report.issue(_display_path(str(ignored)), "unknown file type", "in an input folder but not of a "
+                          "readable type (" + ", ".join(sorted(SUFFIXES)) + ", and .gz of each); name it as one "
+                          "or give it explicitly to have its content sniffed", action="file ignored")
+    for spec in specs:
+        shown = _display_path(str(spec.path))
+        try:
+            kind = format_of(spec.path) or formats.sniff_format(spec.path)
+        except InputError as exc:
+            kind = "?"
+            if opts.errors == "raise":
+                raise
+            _unreadable(opts, opts.report.file(shown, kind), exc)
+            continue
+        file_rep = opts.report.file(shown, kind)
+        outlet, outlet_origin = (spec.outlet, "corpus-registry") if spec.outlet else (opts.outlet, "argument")
+        mapping = {**spec.columns, **(opts.columns or {})}
+        try:
+            for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
+                yield _standardise(raw, str(spec.path), opts, file_rep, origin=origin, mapping=mapping,
+                                   outlet=outlet, outlet_origin=outlet_origin, is_page=is_page)
+        except InputError as exc:
+            if opts.errors == "raise":
+                raise
+            _unreadable(opts, file_rep, exc)
+
+
+def _ignored_in_folders(inputs) -> list[Path]:
+    """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    ignored = []
+    for item in items:
+        folder = Path(str(item)).expanduser()
+        if str(item) not in bundled_corpora() and folder.is_dir():
+            ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not format_of(p)
+                           and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return ignored
+
+
+def _unreadable(opts: _Options, file_rep: FileReport, exc: InputError) -> None:
+    reason = "missing column" if "column" in exc.problem else "unreadable"
+    file_rep.status = reason
+    detail = exc.problem + (f". Fix: {exc.fix}" if exc.fix else "")
+    if file_rep.kept:
+        detail += f" (the {file_rep.kept:,} document(s) read before this are kept)"
+    opts.report.issue(file_rep.source, reason, detail, line=exc.line, action="file skipped")
+
+
+def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report) -> _Options:
+    if errors not in ("raise", "skip"):
+        raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
+    rules = load_rules(str(clean_rules) if clean_rules is not None else None)
+    report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
+    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report)
+
+
+def _rechunk(frames: Iterable[pd.DataFrame], chunksize: int) -> Iterator[pd.DataFrame]:
+    buffer: list[pd.DataFrame] = []
+    size = 0
+    for frame in frames:
+        if not len(frame):
+            continue
+        buffer.append(frame)
+        size += len(frame)
+        while size >= chunksize:
+            whole = pd.concat(buffer, ignore_index=True) if len(buffer) > 1 else buffer[0]
+            yield whole.iloc[:chunksize].reset_index(drop=True)
+            rest = whole.iloc[chunksize:]
+            buffer, size = ([rest] if len(rest) else []), len(rest)
+    if buffer:
+        yield pd.concat(buffer, ignore_index=True) if len(buffer) > 1 else buffer[0].reset_index(drop=True)
+
+
+def _empty_corpus() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in CORPUS_COLUMNS + META_COLUMNS})
+    frame["published"] = pd.Series(dtype="datetime64[ns, UTC]")
+    frame["year"] = pd.Series(dtype="Int64")
+    return frame
+
+
+def _dedup_summary(result: pd.DataFrame) -> dict[str, int]:
+    clusters = result.loc[~result["is_canonical"], "dup_cluster"].nunique()
+    return {"clusters": int(clusters), "exact": int((result["dup_kind"] == "exact").sum()),
+            "near": int((result["dup_kind"] == "near").sum())}
+
+
+def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *,
+                            columns: dict[str, str] | None = None, text_col: str | None = None,
+                            id_col: str | None = None, outlet: str = "", clean: bool = True,
+                            clean_rules: str | Path | None = None, dedup: bool = True,
+                            errors: Errors = "raise") -> tuple[pd.DataFrame, LoadReport]:
+    """Like :func:`load_corpus`, and also return the :class:`LoadReport` of what was read and skipped.
+
+    ``errors="skip"`` turns unreadable files and broken records into report lines instead of
+    raising :class:`framing.errors.InputError`.
+
+    >>> corpus, report = load_corpus_with_report("example-article")
+    >>> report.files_table()[["format", "read", "kept", "skipped"]].values.tolist()
+    [['txt', 1, 1, 0]]
+    """
+    report = LoadReport()
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report)
+    frames = [f for f in _iter_processed(inputs, opts, chunksize=100_000) if len(f)]
+    corpus = pd.concat(frames, ignore_index=True) if frames else _empty_corpus()
+    if dedup:
+        deduper = Deduper()
+        try:
+            deduper.add(corpus)
+            result = deduper.result()
+        finally:
+            deduper.close()
+        for col in DEDUP_COLUMNS:
+            corpus[col] = result[col].to_numpy()
+        report.duplicates = _dedup_summary(result)
+    return corpus, report
+
+
+def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, columns: dict[str, str] | None = None,
+                text_col: str | None = None, id_col: str | None = None, outlet: str = "", clean: bool = True,
+                clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise") -> pd.DataFrame:
     """Load a corpus from bundled names, files, folders, globs, or a DataFrame.
 
-    ``columns`` renames file columns (``{"body": "text"}``); ``text_col`` / ``id_col`` name the
-    text and id columns; ``outlet`` fills an empty outlet. Raises :class:`framing.errors.InputError`
-    naming the file and line for unreadable input, and when two documents share a ``doc_id``.
+    ``columns`` renames input columns (``{"body": "text"}``); ``text_col`` / ``id_col`` name the
+    text and id columns; ``outlet`` fills an empty outlet. ``clean`` applies the scraped-page rules
+    (``clean_rules`` adds a user rules file); ``dedup`` adds the duplicate-cluster columns.
+    Raises :class:`framing.errors.InputError` naming the file and line for unreadable input, and
+    when two documents share a ``doc_id`` with different text. Documents with empty text, or
+    repeated with the same ``doc_id`` and text, are skipped with a warning; use
+    :func:`load_corpus_with_report` to see every such line.
 
     >>> df = load_corpus(pd.DataFrame({"text": ["Talks may resume."], "url": ["https://x.org/1"]}))
     >>> df[["doc_id", "text"]].to_dict("records")
     [{'doc_id': '5b7155b447676af5', 'text': 'Talks may resume.'}]
     """
-    if isinstance(inputs, pd.DataFrame):
-        corpus = _standardise(inputs, "<DataFrame>", columns, text_col, id_col, outlet)
-    else:
-        frames = []
-        for spec in resolve_inputs(inputs):
-            kind = _format_of(spec.path)
-            if kind is None:
-                raise InputError(spec.path, "unknown file type", fix="use one of " + ", ".join(sorted(SUFFIXES)))
-            raw = _read_txt(spec) if kind == "txt" else _read_table(spec, kind)
-            mapping = {**spec.columns, **(columns or {})}
-            frames.append(_standardise(raw, str(spec.path), mapping, text_col, id_col, spec.outlet or outlet))
-        corpus = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CORPUS_COLUMNS)
-    dupes = corpus["doc_id"][corpus["doc_id"].duplicated()]
-    if len(dupes):
-        raise InputError(corpus.loc[corpus["doc_id"] == dupes.iloc[0], "source_path"].iloc[0],
-                         f"doc_id {dupes.iloc[0]!r} occurs more than once",
-                         fix="give unique ids (--id-col) or remove the duplicate documents")
-    return corpus.reset_index(drop=True)
+    corpus, report = load_corpus_with_report(inputs, columns=columns, text_col=text_col, id_col=id_col,
+                                             outlet=outlet, clean=clean, clean_rules=clean_rules, dedup=dedup,
+                                             errors=errors)
+    skipped = [i for i in report.issues if i["action"] != "kept"]
+    if skipped:
+        reasons = pd.Series([i["reason"] for i in skipped]).value_counts()
+        warnings.warn("load_corpus skipped " + ", ".join(f"{n} ({r})" for r, n in reasons.items())
+                      + "; see load_corpus_with_report() or `framing load` for each line", stacklevel=2)
+    return corpus
+
+
+def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunksize: int = DEFAULT_CHUNKSIZE, *,
+                columns: dict[str, str] | None = None, text_col: str | None = None, id_col: str | None = None,
+                outlet: str = "", clean: bool = True, clean_rules: str | Path | None = None, dedup: bool = True,
+                errors: Errors = "raise", report: LoadReport | None = None) -> Iterator[pd.DataFrame]:
+    """Yield the corpus as DataFrames of at most ``chunksize`` rows, in bounded memory.
+
+    Same options and columns as :func:`load_corpus`. Pass a :class:`LoadReport` as ``report`` to
+    have it filled in as the inputs are read. With ``dedup`` (the default) the inputs are read
+    and cleaned once into a temporary spool on disk, duplicates are found, and then the chunks
+    are yielded, all with the same columns and the same duplicate columns as :func:`load_corpus`;
+    without it, chunks are yielded as they are read and their extra columns follow each file.
+
+    >>> [len(chunk) for chunk in iter_corpus("press-releases", chunksize=1000)]
+    [1000, 796]
+    """
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ParameterError(f"`chunksize` got {chunksize!r}; expected a whole number >= 1")
+    report = report if report is not None else LoadReport()
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report)
+    processed = _iter_processed(inputs, opts, chunksize)
+    if not dedup:
+        yield from _rechunk(processed, chunksize)
+        return
+    spool = Path(tempfile.mkdtemp(prefix="framing-spool-"))
+    deduper = Deduper()
+    try:
+        files, order = [], {}
+        for frame in processed:
+            if not len(frame):
+                continue
+            deduper.add(frame)
+            path = spool / f"{len(files):06d}.pkl"
+            frame.to_pickle(path)
+            files.append(path)
+            order.update((c, None) for c in frame.columns)
+        result = deduper.result()
+        report.duplicates = _dedup_summary(result)
+        all_columns = [c for c in order if c not in DEDUP_COLUMNS]
+        offset = 0
+
+        def chunks() -> Iterator[pd.DataFrame]:
+            nonlocal offset
+            for path in files:
+                frame = pd.read_pickle(path).reindex(columns=all_columns)
+                os.unlink(path)
+                part = result.iloc[offset:offset + len(frame)]
+                offset += len(frame)
+                for col in DEDUP_COLUMNS:
+                    frame[col] = part[col].to_numpy()
+                yield frame
+
+        yield from _rechunk(chunks(), chunksize)
+    finally:
+        deduper.close()
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+def write_corpus(chunks: Iterable[pd.DataFrame], out: str | Path) -> int:
+    """Write corpus chunks to one ``.parquet`` or ``.csv`` file, atomically; return the row count.
+
+    Extra (input-specific) columns are written as text so every chunk has the same schema.
+    """
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise InputError(out, f"cannot write a corpus as {suffix or 'a file without extension'}",
+                         fix="name the output *.parquet or *.csv")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    rows, writer, columns = 0, None, None
+    typed = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS)
+    try:
+        for chunk in chunks:
+            if columns is None:
+                columns = list(chunk.columns)
+            chunk = chunk.reindex(columns=columns)
+            for col in columns:
+                if col not in typed:
+                    chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
+                    chunk[col] = chunk[col].astype("string")
+            if suffix == ".csv":
+                chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
+            else:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                table = pa.Table.from_pandas(chunk, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, table.schema)
+                writer.write_table(table.cast(writer.schema))
+            rows += len(chunk)
+        if writer is not None:
+            writer.close()
+            writer = None
+        if rows == 0:
+            _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
+        tmp.replace(path)
+    finally:
+        if writer is not None:
+            writer.close()
+        tmp.unlink(missing_ok=True)
+    return rows

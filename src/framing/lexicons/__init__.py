@@ -20,6 +20,6 @@ A lexicon file::
 
 from __future__ import annotations
 
-from .format import Lexicon, builtin_names, load_lexicon, load_lexicons
+from .format import Lexicon, Term, builtin_names, expand_braces, load_lexicon, load_lexicons, parse_lexicon
 
-__all__ = ["Lexicon", "builtin_names", "load_lexicon", "load_lexicons"]
+__all__ = ["Lexicon", "Term", "builtin_names", "expand_braces", "load_lexicon", "load_lexicons", "parse_lexicon"]

@@ -1,25 +1,56 @@
-"""Read, validate and hash lexicon YAML files (see :mod:`framing.lexicons`)."""
+"""Read, validate and hash lexicon YAML files (see :mod:`framing.lexicons` for the format).
+
+>>> lex = load_lexicon("hedging")
+>>> lex.name, lex.entries[0].category in lex.categories
+('hedging', True)
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..errors import LexiconError
 from ..paths import lexicon_data_dir
 
-TOP_KEYS = {"name", "version", "description", "sources", "licence", "categories"}
+TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
+            "license", "categories", "exclusions", "negation", "extends"}
 REQUIRED_KEYS = {"name", "version", "description", "categories"}
-CATEGORY_KEYS = {"description", "terms"}
+CATEGORY_KEYS = {"description", "terms", "subcategories", "examples"}
+TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note"}
+NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window"}
+WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a lexicon, where it came from, and how it matches.
+
+    ``kind`` is ``phrase`` (whole words), ``prefix`` (a phrase whose last word ends in ``*``)
+    or ``regex`` (inner wildcards, or an explicit regular expression).
+    """
+
+    text: str
+    category: str
+    subcategory: str = ""
+    kind: str = "phrase"
+    case_sensitive: bool = False
+    exclude: tuple[str, ...] = ()
+    negation: bool = True
+    line: int | None = None
+    pattern: str = ""
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """A validated lexicon: ``categories`` maps a category name to its terms."""
+    """A validated lexicon: ``categories`` maps a category name to its terms (all subcategories)."""
 
     name: str
     version: str
@@ -29,6 +60,10 @@ class Lexicon:
     licence: str = ""
     path: str = ""
     sha256: str = field(default="", compare=False)
+    entries: tuple[Term, ...] = ()
+    exclusions: tuple[str, ...] = ()
+    negation: dict = field(default_factory=dict, compare=False)
+    meta: dict = field(default_factory=dict, compare=False)
 
     @property
     def terms(self) -> tuple[tuple[str, str], ...]:
@@ -39,15 +74,18 @@ class Lexicon:
         """What a manifest records about this lexicon."""
         return {"name": self.name, "version": self.version, "sha256": self.sha256, "path": self.path}
 
+    def __hash__(self) -> int:  # lexicons key compiled matchers
+        return hash((self.name, self.sha256))
+
 
 def builtin_names() -> list[str]:
     """Names of the lexicons shipped with the kit."""
     return sorted(p.stem for p in lexicon_data_dir().glob("*.yaml"))
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def _line_of(text: str, needle: str, start: int = 1) -> int | None:
     for i, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
+        if i >= start and needle in line:
             return i
     return None
 
@@ -66,62 +104,256 @@ def _resolve(name_or_path: str | Path) -> Path:
     return builtin
 
 
-def load_lexicon(name_or_path: str | Path) -> Lexicon:
-    """Load a built-in lexicon by name, or a user lexicon from a YAML file, and validate it."""
-    path = _resolve(name_or_path)
-    text = path.read_text(encoding="utf-8")
+def term_kind(term: str) -> str:
+    """``phrase``, ``prefix`` (only the last word ends in ``*``) or ``regex`` (a ``*`` elsewhere).
+
+    >>> term_kind("give up territory"), term_kind("cede*"), term_kind("give* up")
+    ('phrase', 'prefix', 'regex')
+    """
+    words = term.split()
+    if any(w.endswith("*") for w in words[:-1]) or any("*" in w[:-1] for w in words):
+        return "regex"
+    return "prefix" if words[-1].endswith("*") else "phrase"
+
+
+def expand_braces(term: str, where: Path | str = "<term>", line: int | None = None) -> list[str]:
+    """Expand ``{a,b}`` alternatives (``{}`` may hold an empty alternative), in order.
+
+    >>> expand_braces("{give,gave} up {,the }territory")
+    ['give up territory', 'give up the territory', 'gave up territory', 'gave up the territory']
+    """
+    parts = re.split(r"(\{[^{}]*\})", term)
+    if any(c in p for p in parts[::2] for c in "{}"):
+        raise LexiconError(where, f"unbalanced braces in term {term!r}", fix="write {a,b} alternatives, not nested",
+                           line=line)
+    options = [p[1:-1].split(",") if i % 2 else [p] for i, p in enumerate(parts)]
+    return [" ".join("".join(combo).split()) for combo in itertools.product(*options)]
+
+
+def _check_regex(pattern: str, where: Path, line: int | None) -> None:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                           fix="check indentation and quoting", line=None if line is None else line + 1) from None
+        re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(where, f"bad regex {pattern!r} ({exc})", fix="fix the regular expression "
+                           "(YAML: use single quotes so backslashes stay)", line=line) from None
+
+
+class _Reader:
+    """Validates one parsed lexicon file; every error names the file and the line."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.text = path, text
+        self.seen: dict[str, str] = {}
+
+    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1):
+        line = _line_of(self.text, needle, start) if needle else None
+        raise LexiconError(self.path, problem, fix=fix, line=line)
+
+    def unknown(self, keys: set, allowed: set, where: str, start: int = 1) -> None:
+        bad = sorted(set(keys) - allowed)
+        if bad:
+            self.fail(f"unknown key {bad[0]!r}{where}", f"{bad[0]}:", "allowed keys: " + ", ".join(sorted(allowed)),
+                      start)
+
+    def term(self, raw: Any, category: str, sub: str, start: int) -> list[Term]:
+        """One YAML term entry -> one Term, or several when ``{a,b}`` alternatives expand."""
+        first = str(raw.get("term", raw.get("regex", "")) if isinstance(raw, dict) else raw)
+        line = _line_of(self.text, first, start) or _line_of(self.text, first.split("{")[0] or first, start)
+        if isinstance(raw, str) and "{" in raw:
+            return [self._term(text, category, sub, start, line) for text in expand_braces(raw, self.path, line)]
+        if isinstance(raw, dict) and "regex" not in raw and "{" in str(raw.get("term", "")):
+            return [self._term({**raw, "term": text}, category, sub, start, line)
+                    for text in expand_braces(raw["term"], self.path, line)]
+        return [self._term(raw, category, sub, start, line)]
+
+    def _term(self, raw: Any, category: str, sub: str, start: int, line: int | None) -> Term:
+        if isinstance(raw, dict):
+            self.unknown(set(raw), TERM_KEYS, f" in a term of {category!r}", start)
+            if "term" not in raw:
+                self.fail(f"a term mapping in {category!r} needs `term:` (and optionally `regex:`)",
+                          "regex:" if "regex" in raw else "case_sensitive:", "write {term: LABEL, regex: '...'} or "
+                          "{term: 'words', case_sensitive: true}", start)
+            text = raw.get("term")
+            regex = raw.get("regex")
+            opts = raw
+        else:
+            text, regex, opts = raw, None, {}
+        if not isinstance(text, str) or not text.strip():
+            self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
+        text = " ".join(text.split())
+        if regex is not None:
+            if not isinstance(regex, str):
+                self.fail(f"regex of term {text!r} must be a string", text, "quote it", start)
+            _check_regex(regex, self.path, line)
+            kind = "regex"
+        else:
+            for word in text.split():
+                if not WORD_RE.match(word):
+                    self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
+                              "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
+                              "anything else", start)
+            kind = term_kind(text)
+        excl = opts.get("exclude", [])
+        if isinstance(excl, str):
+            excl = [excl]
+        for e in excl:
+            self.exclusion(e, line)
+        key = regex or (text if opts.get("case_sensitive") else text.lower())
+        if key in self.seen:
+            raise LexiconError(self.path, f"duplicate term {text!r} (in {self.seen[key]!r} and {category!r})",
+                               fix="keep it in one category", line=line)
+        self.seen[key] = category
+        case = opts.get("case_sensitive", False)
+        if not isinstance(case, bool):
+            self.fail(f"case_sensitive of {text!r} must be true or false", "case_sensitive:", start=start)
+        neg = opts.get("negation", True)
+        if not isinstance(neg, bool):
+            self.fail(f"negation of {text!r} must be true or false", "negation:", start=start)
+        return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
+                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "")
+
+    def exclusion(self, raw: Any, line: int | None) -> None:
+        if isinstance(raw, dict):
+            if set(raw) - {"regex", "case_sensitive"} or "regex" not in raw:
+                self.fail("an exclusion is a phrase or {regex: '...', case_sensitive: true|false}",
+                          "exclu", "see the format in framing.lexicons")
+            _check_regex(raw["regex"], self.path, _line_of(self.text, "regex:"))
+        elif not isinstance(raw, str) or not raw.strip():
+            self.fail(f"exclusion {raw!r} is not a phrase", "exclu", "quote it")
+
+    def terms(self, body: Any, category: str, sub: str, start: int) -> list[Term]:
+        if not isinstance(body, dict):
+            self.fail(f"category {category!r} must be a mapping with `terms:` or `subcategories:`",
+                      f"{sub or category}:", start=start)
+        self.unknown(set(body), CATEGORY_KEYS - ({"subcategories"} if sub else set()),
+                     f" in {'subcategory' if sub else 'category'} {sub or category!r}", start)
+        if "terms" not in body and "subcategories" not in body:
+            self.fail(f"category {sub or category!r} needs a `terms:` list", f"{sub or category}:", start=start)
+        raw_terms = body.get("terms", [])
+        if not isinstance(raw_terms, list):
+            self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", start=start)
+        out = [t for raw in raw_terms for t in self.term(raw, category, sub, start)]
+        subs = body.get("subcategories") or {}
+        if not isinstance(subs, dict):
+            self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:", start=start)
+        for name, sub_body in subs.items():
+            sub_start = _line_of(self.text, f"{name}:", start) or start
+            out.extend(self.terms(sub_body, category, str(name), sub_start))
+        return out
+
+
+def _exclusion_keys(items: list) -> tuple[str, ...]:
+    """Exclusions are kept as strings: phrases ({a,b} expanded), or a regex spec as JSON (``{"``)."""
+    out: list[str] = []
+    for raw in items:
+        out.extend([json.dumps(raw, sort_keys=True)] if isinstance(raw, dict) else expand_braces(raw))
+    return tuple(out)
+
+
+def _negation_settings(data: Any, reader: _Reader) -> dict:
+    if data is None:
+        return {}
+    if isinstance(data, bool):
+        return {"enabled": data}
     if not isinstance(data, dict):
-        raise LexiconError(path, "a lexicon file must be a mapping with name, version, description, categories")
-    unknown = set(data) - TOP_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise LexiconError(path, f"unknown key {key!r}", fix="allowed keys: " + ", ".join(sorted(TOP_KEYS)),
-                           line=_line_of(text, f"{key}:"))
+        reader.fail("`negation` must be true, false or a mapping", "negation:",
+                    "e.g. negation: {window: 4, negators: [refuse]}")
+    reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
+    for key in ("window", "after_window"):
+        if key in data and (not isinstance(data[key], int) or not 0 <= data[key] <= 20):
+            reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:")
+    return dict(data)
+
+
+def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
+    """Validate parsed YAML ``data`` (from file ``path`` whose raw content is ``text``)."""
+    reader = _Reader(path, text)
+    if not isinstance(data, dict):
+        raise LexiconError(path, "a lexicon file must be a mapping with name, version, description, categories",
+                           fix="see the format in framing.lexicons, or `framing lexicon convert` for LIWC/quanteda")
+    reader.unknown(set(data), TOP_KEYS, "")
     missing = REQUIRED_KEYS - set(data)
     if missing:
         raise LexiconError(path, "missing key(s) " + ", ".join(sorted(missing)), fix="add them at the top level")
     cats = data["categories"]
     if not isinstance(cats, dict) or not cats:
-        raise LexiconError(path, "`categories` must map category names to {terms: [...]}",
-                           line=_line_of(text, "categories:"))
-    categories: dict[str, tuple[str, ...]] = {}
-    seen: dict[str, str] = {}
+        reader.fail("`categories` must map category names to {terms: [...]}", "categories:")
+    entries: list[Term] = []
+    start = _line_of(text, "categories:") or 1
     for cat, body in cats.items():
-        if not isinstance(body, dict) or not isinstance(body.get("terms"), list):
-            raise LexiconError(path, f"category {cat!r} needs a `terms:` list", line=_line_of(text, f"{cat}:"))
-        bad = set(body) - CATEGORY_KEYS
-        if bad:
-            raise LexiconError(path, f"unknown key {sorted(bad)[0]!r} in category {cat!r}",
-                               fix="allowed: " + ", ".join(sorted(CATEGORY_KEYS)), line=_line_of(text, f"{sorted(bad)[0]}:"))
-        terms = []
-        for term in body["terms"]:
-            if not isinstance(term, str) or not term.strip():
-                raise LexiconError(path, f"term {term!r} in {cat!r} is not a non-empty string",
-                                   fix="quote it", line=_line_of(text, str(term)))
-            key = " ".join(term.lower().split())
-            if key in seen:
-                raise LexiconError(path, f"duplicate term {term!r} (in {seen[key]!r} and {cat!r})",
-                                   fix="keep it in one category", line=_line_of(text, term))
-            seen[key] = cat
-            terms.append(" ".join(term.split()))
-        categories[str(cat)] = tuple(terms)
+        cat_start = _line_of(text, f"{cat}:", start) or start
+        entries.extend(reader.terms(body, str(cat), "", cat_start))
+    exclusions = data.get("exclusions") or []
+    if not isinstance(exclusions, list):
+        reader.fail("`exclusions` must be a list", "exclusions:")
+    for e in exclusions:
+        reader.exclusion(e, None)
+    categories: dict[str, tuple[str, ...]] = {}
+    for t in entries:
+        categories.setdefault(t.category, ())
+        categories[t.category] += (t.text,)
+    for cat in cats:
+        categories.setdefault(str(cat), ())
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    meta = {k: data[k] for k in ("definition", "examples", "limits") if k in data}
     return Lexicon(
-        name=str(data["name"]),
-        version=str(data["version"]),
-        description=str(data["description"]).strip(),
-        categories=categories,
-        sources=tuple(str(s) for s in data.get("sources") or ()),
-        licence=str(data.get("licence", "")),
-        path=str(path),
-        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        name=str(data["name"]), version=str(data["version"]), description=str(data["description"]).strip(),
+        categories=categories, sources=tuple(str(s) for s in data.get("sources") or ()),
+        licence=str(data.get("licence", data.get("license", ""))), path=str(path),
+        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(), entries=tuple(entries),
+        exclusions=_exclusion_keys(exclusions),
+        negation=_negation_settings(data.get("negation"), reader), meta=meta,
     )
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """A user file with ``extends: NAME`` adds categories/terms to a built-in one and overrides keys."""
+    out = dict(base)
+    for key, value in override.items():
+        if key == "categories":
+            cats = dict(base.get("categories") or {})
+            for cat, body in (value or {}).items():
+                if cat in cats and isinstance(body, dict) and isinstance(cats[cat], dict):
+                    merged = dict(cats[cat])
+                    merged["terms"] = list(cats[cat].get("terms", [])) + list(body.get("terms", []))
+                    merged.update({k: v for k, v in body.items() if k != "terms"})
+                    cats[cat] = merged
+                else:
+                    cats[cat] = body
+            out["categories"] = cats
+        elif key == "exclusions":
+            out["exclusions"] = list(base.get("exclusions") or []) + list(value or [])
+        elif key != "extends":
+            out[key] = value
+    return out
+
+
+def read_yaml(path: Path) -> tuple[Any, str]:
+    """Parse a YAML file, turning syntax errors into a :class:`LexiconError` with the line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.safe_load(text), text
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                           fix="check indentation and quoting", line=None if line is None else line + 1) from None
+
+
+def load_lexicon(name_or_path: str | Path) -> Lexicon:
+    """Load a built-in lexicon by name, or a user lexicon from a YAML file, and validate it.
+
+    A user file may say ``extends: hedging`` to add terms to (or override keys of) a built-in.
+    """
+    path = _resolve(name_or_path)
+    data, text = read_yaml(path)
+    if isinstance(data, dict) and "extends" in data:
+        base_name = data["extends"]
+        if base_name not in builtin_names():
+            raise LexiconError(path, f"`extends: {base_name}` is not a built-in lexicon",
+                               fix="use one of " + ", ".join(builtin_names()), line=_line_of(text, "extends:"))
+        base, _ = read_yaml(_resolve(base_name))
+        data = _merge(base, data)
+    return parse_lexicon(data, text, path)
 
 
 def load_lexicons(names: list[str | Path] | None = None) -> list[Lexicon]:

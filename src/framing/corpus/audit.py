@@ -1,0 +1,113 @@
+"""The load report: per input file, documents read, kept and skipped, and why.
+
+Nothing is dropped without a line in :attr:`LoadReport.issues`; every piece of text the cleaner
+removed is in :attr:`LoadReport.removals` with its rule.
+
+>>> rep = LoadReport()
+>>> f = rep.file("a.jsonl", "jsonl", "utf-8")
+>>> f.read, f.kept = 3, 2
+>>> rep.issue("a.jsonl", "empty text", "nothing left after cleaning", line=2, doc_id="x")
+>>> print(rep.summary_lines()[0])
+1 file(s): 3 document(s) read, 2 kept, 1 skipped
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+# Why a document or file was skipped (``action`` "skipped" / "file skipped"), or a note on a kept one.
+REASONS = {
+    "unreadable": "the file could not be read (see detail); none of its documents are in the corpus",
+    "broken record": "a line/record could not be parsed and was skipped",
+    "empty text": "no text left (empty field, or only boilerplate removed by cleaning)",
+    "duplicate": "same doc_id and same text as a document already loaded",
+    "duplicate id": "same doc_id as a document already loaded but different text",
+    "missing column": "a required column is missing",
+    "unknown file type": "a file in an input folder that is not of a readable type was not read",
+    "unparsed date": "the date value could not be read; published is NaT (document kept)",
+}
+
+
+@dataclass
+class FileReport:
+    """Counts for one input file."""
+
+    source: str
+    format: str
+    encoding: str = ""
+    read: int = 0
+    kept: int = 0
+    skipped: int = 0
+    removed_lines: int = 0
+    status: str = "ok"
+
+
+@dataclass
+class LoadReport:
+    """Everything :func:`framing.corpus.load_corpus_with_report` did to the inputs."""
+
+    files: list[FileReport] = field(default_factory=list)
+    issues: list[dict] = field(default_factory=list)
+    removals: list[dict] = field(default_factory=list)
+    duplicates: dict[str, int] = field(default_factory=dict)
+    clean_rules: str = ""
+
+    def file(self, source: str, fmt: str, encoding: str = "") -> FileReport:
+        rep = FileReport(source, fmt, encoding)
+        self.files.append(rep)
+        return rep
+
+    def issue(self, source: str, reason: str, detail: str, *, line: int | None = None, doc_id: str = "",
+              action: str = "skipped") -> None:
+        self.issues.append({"source": source, "line": line, "doc_id": doc_id, "reason": reason,
+                            "action": action, "detail": detail})
+
+    @property
+    def skipped(self) -> int:
+        return sum(f.skipped for f in self.files)
+
+    def files_table(self) -> pd.DataFrame:
+        """One row per input file: source, format, encoding, read, kept, skipped, removed_lines, status."""
+        return pd.DataFrame([asdict(f) for f in self.files], columns=list(FileReport.__dataclass_fields__))
+
+    def issues_table(self) -> pd.DataFrame:
+        """One row per skipped document, skipped file or note: source, line, doc_id, reason, action, detail."""
+        return pd.DataFrame(self.issues, columns=["source", "line", "doc_id", "reason", "action", "detail"])
+
+    def removals_table(self) -> pd.DataFrame:
+        """One row per piece of text removed by cleaning: doc_id, source, rule, text."""
+        return pd.DataFrame(self.removals, columns=["doc_id", "source", "rule", "text"])
+
+    def summary_lines(self) -> list[str]:
+        read = sum(f.read for f in self.files)
+        kept = sum(f.kept for f in self.files)
+        lines = [f"{len(self.files)} file(s): {read:,} document(s) read, {kept:,} kept, {read - kept:,} skipped"]
+        if self.duplicates:
+            d = self.duplicates
+            lines.append(f"duplicates: {d.get('clusters', 0):,} cluster(s) of syndicated/duplicate copies; "
+                         f"{d.get('exact', 0):,} exact and {d.get('near', 0):,} near copies marked "
+                         f"is_canonical=False (kept; count a story once with corpus[corpus.is_canonical])")
+        if self.removals:
+            counts = self.removals_table()["rule"].value_counts()
+            lines.append("cleaning removed: " + ", ".join(f"{rule} {n:,}" for rule, n in counts.items()))
+        return lines
+
+    def __str__(self) -> str:
+        out = ["Load report", "==========="]
+        table = self.files_table()
+        if len(table):
+            out.append(table.to_string(index=False))
+        out.append("")
+        out.extend(self.summary_lines())
+        if self.issues:
+            out.append("")
+            out.append("skipped / notes:")
+            for row in self.issues[:200]:
+                where = row["source"] + (f":{row['line']}" if row["line"] is not None else "")
+                who = f" [{row['doc_id']}]" if row["doc_id"] else ""
+                out.append(f"  {where}{who}: {row['action']}: {row['reason']}: {row['detail']}")
+            if len(self.issues) > 200:
+                out.append(f"  ... and {len(self.issues) - 200:,} more (see issues_table())")
+        return "\n".join(out)

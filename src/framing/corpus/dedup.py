@@ -1,0 +1,235 @@
+"""Exact and near-duplicate documents (syndicated wire copies) -> ``dup_cluster``, ``is_canonical``.
+
+1. **Exact duplicates**: same hash of the normalised text (case-folded words, punctuation and
+   spacing ignored).
+2. **Near duplicates**: word 3-gram shingles of one document per exact group go into a datasketch
+   MinHash LSH index (64 permutations, fixed seed 1). Every candidate pair the index proposes is
+   confirmed by the *exact* Jaccard similarity of the two shingle sets, which must reach
+   ``threshold`` (default 0.6); unconfirmed candidates are discarded.
+3. Confirmed pairs are joined transitively into clusters. The canonical document of a cluster is
+   the earliest published one (unknown dates last), ties broken by the smallest ``doc_id``; its
+   ``doc_id`` names the cluster. So the result does not depend on the input order or the run.
+
+Columns added: ``dup_cluster`` (doc_id of the canonical document; a document's own id when it is
+unique), ``is_canonical``, ``dup_kind`` ("" for canonical/unique documents, "exact" or "near"),
+``dup_similarity`` (Jaccard similarity to the canonical document; 1.0 for itself).
+
+Shingle sets are kept in a temporary file, not in memory, so streaming stays bounded.
+
+>>> docs = pd.DataFrame({"doc_id": ["b", "a", "c"], "published": pd.to_datetime(["2024-01-02", "2024-01-01", None], utc=True),
+...     "text": ["Kyiv and Moscow agreed to resume talks in Istanbul next week, officials said.",
+...              "Kyiv and Moscow agreed to resume talks in Istanbul next week, officials said on Monday.",
+...              "A different story about grain exports through the Black Sea."]})
+>>> find_duplicates(docs)[["doc_id", "dup_cluster", "is_canonical", "dup_kind"]].values.tolist()
+[['b', 'a', False, 'near'], ['a', 'a', True, ''], ['c', 'c', True, '']]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+DEDUP_COLUMNS = ["dup_cluster", "is_canonical", "dup_kind", "dup_similarity"]
+THRESHOLD = 0.6
+SHINGLE_WORDS = 3
+NUM_PERM = 64
+SEED = 1
+_WORD = re.compile(r"\w+")
+_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
+
+
+def normalised_hash(text: str) -> str:
+    """Hash of the text with case, punctuation and spacing ignored (exact-duplicate key).
+
+    >>> normalised_hash("Talks  resumed.") == normalised_hash("talks resumed")
+    True
+    """
+    return _key(_words(text))
+
+
+def _key(words: list[str]) -> str:
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+
+
+class _WordHashes(dict):
+    """word -> stable 32-bit hash (crc32), computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 1_000_000:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+_WORD_HASHES = _WordHashes()
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def shingles(text: str | list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the word ``k``-grams of ``text`` (case-folded words).
+
+    Word hashes are crc32 (Python's own ``hash`` changes between runs).
+
+    >>> len(shingles("a b c d")), len(shingles("a b c a b c"))
+    (2, 3)
+    """
+    words = _words(text) if isinstance(text, str) else text
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    h = np.fromiter(map(_WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
+    k = min(k, len(h))
+    n = len(h) - k + 1
+    combined = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        combined = (combined ^ h[j:j + n]) * _MIX[j % len(_MIX)]
+        combined ^= combined >> np.uint64(29)
+    return np.unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact Jaccard similarity of two sorted unique arrays.
+
+    >>> jaccard(np.array([1, 2, 3]), np.array([2, 3, 4]))
+    0.5
+    """
+    if not len(a) and not len(b):
+        return 1.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter)
+
+
+@dataclass
+class _Doc:
+    doc_id: str
+    published: float  # ns since epoch; +inf when unknown
+    key: str  # normalised-text hash
+    offset: int = 0
+    length: int = 0
+
+
+class Deduper:
+    """Accumulates documents (chunk by chunk), then clusters them (:meth:`result`).
+
+    >>> d = Deduper()
+    >>> d.add(pd.DataFrame({"doc_id": ["x", "y"], "text": ["Same words here.", "same words, here"],
+    ...                     "published": pd.to_datetime([None, None], utc=True)}))
+    >>> d.result().set_index("doc_id")["dup_cluster"].to_dict()
+    {'x': 'x', 'y': 'x'}
+    """
+
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, seed: int = SEED,
+                 shingle_words: int = SHINGLE_WORDS) -> None:
+        self.threshold, self.num_perm, self.seed, self.k = threshold, num_perm, seed, shingle_words
+        self.docs: list[_Doc] = []
+        self.first_of_key: dict[str, int] = {}
+        from datasketch import MinHash
+
+        self._template = MinHash(num_perm=num_perm, seed=seed)
+        self.store = tempfile.TemporaryFile(prefix="framing-shingles-")
+        self.stored = 0  # uint32 values written
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Add documents (columns ``doc_id``, ``text``, ``published``)."""
+        published = frame["published"]
+        ns = published.astype("int64").to_numpy(dtype="float64") if len(frame) else np.empty(0)
+        ns[published.isna().to_numpy()] = np.inf
+        for doc_id, text, when in zip(frame["doc_id"], frame["text"], ns):
+            words = _words(text)
+            doc = _Doc(str(doc_id), float(when), _key(words))
+            if doc.key not in self.first_of_key:  # only one document per exact group is shingled
+                self.first_of_key[doc.key] = len(self.docs)
+                sh = shingles(words, self.k)
+                self.store.seek(self.stored * 4)
+                self.store.write(sh.tobytes())
+                doc.offset, doc.length = self.stored, len(sh)
+                self.stored += len(sh)
+            self.docs.append(doc)
+
+    def _shingles(self, i: int) -> np.ndarray:
+        doc = self.docs[i]
+        if not doc.length:
+            return np.empty(0, dtype=np.uint32)
+        raw = os.pread(self.store.fileno(), doc.length * 4, doc.offset * 4)
+        return np.frombuffer(raw, dtype=np.uint32)
+
+    def _near_pairs(self, reps: list[int]) -> list[tuple[int, int, float]]:
+        from datasketch import MinHash, MinHashLSH
+
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        pairs = []
+        for i in sorted(reps, key=lambda r: self.docs[r].key):  # order-independent insertion
+            sh = self._shingles(i)
+            if not len(sh):
+                continue
+            m = MinHash(num_perm=self.num_perm, seed=self.seed, hashfunc=int,
+                        permutations=self._template.permutations, scheme=self._template.scheme)
+            m.update_batch(sh.tolist())
+            for j in lsh.query(m):
+                sim = jaccard(sh, self._shingles(j))
+                if sim >= self.threshold:
+                    pairs.append((min(i, j), max(i, j), sim))
+            lsh.insert(i, m)
+        return pairs
+
+    def result(self) -> pd.DataFrame:
+        """One row per document added: ``doc_id`` and the :data:`DEDUP_COLUMNS`."""
+        self.store.flush()  # shingles are read back with os.pread
+        n = len(self.docs)
+        parent = list(range(n))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for i, doc in enumerate(self.docs):  # exact groups
+            parent[find(i)] = find(self.first_of_key[doc.key])
+        for i, j, _ in self._near_pairs(list(self.first_of_key.values())):
+            parent[find(i)] = find(j)
+        canon: dict[int, int] = {}
+        for i, doc in enumerate(self.docs):
+            root = find(i)
+            best = canon.get(root)
+            if best is None or (doc.published, doc.doc_id) < (self.docs[best].published, self.docs[best].doc_id):
+                canon[root] = i
+        rows = []
+        for i, doc in enumerate(self.docs):
+            c = canon[find(i)]
+            cdoc = self.docs[c]
+            if c == i:
+                kind, sim = "", 1.0
+            elif cdoc.key == doc.key:
+                kind, sim = "exact", 1.0
+            else:
+                kind = "near"
+                sim = jaccard(self._shingles(self.first_of_key[doc.key]), self._shingles(self.first_of_key[cdoc.key]))
+            rows.append((doc.doc_id, cdoc.doc_id, c == i, kind, round(sim, 4)))
+        return pd.DataFrame(rows, columns=["doc_id", *DEDUP_COLUMNS])
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def find_duplicates(corpus: pd.DataFrame, threshold: float = THRESHOLD) -> pd.DataFrame:
+    """The corpus with :data:`DEDUP_COLUMNS` set (a copy; the input is not modified)."""
+    deduper = Deduper(threshold=threshold)
+    try:
+        deduper.add(corpus)
+        result = deduper.result()
+    finally:
+        deduper.close()
+    out = corpus.drop(columns=[c for c in DEDUP_COLUMNS if c in corpus.columns])
+    for col in DEDUP_COLUMNS:
+        out[col] = result[col].to_numpy()
+    return out

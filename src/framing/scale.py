@@ -1,0 +1,178 @@
+"""Score corpora bigger than memory: chunk by chunk on all cores, or on a Dask cluster.
+
+Both engines call the same per-document function, :func:`framing.metrics.score`, on each chunk
+or partition, so their results equal the in-memory pandas path exactly.
+
+>>> import pandas as pd
+>>> from framing.lexicons import load_lexicons
+>>> chunks = [pd.DataFrame({"doc_id": ["a"], "text": ["Talks may resume."]}),
+...           pd.DataFrame({"doc_id": ["b"], "text": ["No hedge here."]})]
+>>> pd.concat(score_chunks(chunks, load_lexicons(["hedging"])))["hedging_count"].tolist()
+[1, 0]
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, ParameterError
+from .lexicons import Lexicon
+from .metrics import score
+
+_WORKER_LEXICONS: list[Lexicon] = []
+
+
+def _init_worker(lexicons: list[Lexicon]) -> None:
+    global _WORKER_LEXICONS
+    _WORKER_LEXICONS = lexicons
+
+
+def _score_in_worker(chunk: pd.DataFrame, level: str) -> pd.DataFrame:
+    return score(chunk, _WORKER_LEXICONS, level=level)
+
+
+def score_schema(lexicons: list[Lexicon]) -> pd.DataFrame:
+    """An empty score table with the exact columns and dtypes that :func:`score` produces."""
+    probe = pd.DataFrame({"doc_id": ["probe"], "text": ["probe"]})
+    return score(probe, lexicons).iloc[:0]
+
+
+def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: int = 1,
+                 level: str = "doc") -> Iterator[pd.DataFrame]:
+    """Score each chunk (a corpus DataFrame) and yield its score table, in input order.
+
+    With ``jobs > 1`` chunks are scored in a process pool; at most ``2 * jobs`` chunks are in
+    flight, so memory stays bounded however long the input is.
+    """
+    if jobs < 1:
+        raise ParameterError(f"`jobs` = {jobs}: use 1 or more (0 is not a number of processes)")
+    slim = (chunk[["doc_id", "text"]] for chunk in chunks)
+    if jobs == 1:
+        for chunk in slim:
+            yield score(chunk, lexicons, level=level)
+        return
+    ctx = get_context("forkserver" if "forkserver" in get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(list(lexicons),)) as pool:
+        pending: deque[Future] = deque()
+        for chunk in slim:
+            pending.append(pool.submit(_score_in_worker, chunk, level))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool = False) -> int:
+    """Write score tables to one Parquet (row group per table) or CSV file, atomically.
+
+    Rows are written as they arrive, so memory does not grow with the corpus. Returns the row count.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in {".parquet", ".csv"}:
+        raise InputError(out, "unknown output type", fix="end the file name in .parquet or .csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    rows, writer, csv, bar = 0, None, None, None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" docs", desc="scoring", mininterval=1.0)
+    try:
+        for table in tables:
+            if suffix == ".parquet":
+                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                writer = writer or pq.ParquetWriter(tmp, arrow.schema)
+                writer.write_table(arrow)
+            else:
+                csv = csv or open(tmp, "w", encoding="utf-8", newline="")
+                csv.write(table.to_csv(index=False, header=rows == 0, lineterminator="\n"))
+            rows += len(table)
+            if bar is not None:
+                bar.update(len(table))
+        for handle in (writer, csv):
+            if handle is not None:
+                handle.close()
+        writer = csv = None
+        if not tmp.exists():
+            raise InputError(out, "no documents to score", fix="check the inputs")
+        tmp.replace(out)
+    finally:
+        for handle in (writer, csv):
+            if handle is not None:
+                handle.close()
+        tmp.unlink(missing_ok=True)
+        if bar is not None:
+            bar.close()
+    return rows
+
+
+def score_dask(ddf, lexicons: list[Lexicon]):
+    """Per-document scores of a ``dask.dataframe`` with ``doc_id`` and ``text`` columns.
+
+    Returns a lazy Dask DataFrame; each partition is scored by :func:`framing.metrics.score`.
+
+    >>> import dask.dataframe as dd, pandas as pd
+    >>> from framing.lexicons import load_lexicons
+    >>> ddf = dd.from_pandas(pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may.", "No."]}), npartitions=2)
+    >>> score_dask(ddf, load_lexicons(["hedging"])).compute(scheduler="sync")["hedging_count"].tolist()
+    [1, 0]
+    """
+    missing = {"doc_id", "text"} - set(ddf.columns)
+    if missing:
+        raise InputError("<dask dataframe>", f"missing column(s) {sorted(missing)}",
+                         fix="rename the id and text columns to doc_id and text")
+    lexicons = list(lexicons)
+    return ddf[["doc_id", "text"]].map_partitions(score, lexicons, meta=score_schema(lexicons))
+
+
+def read_dask(inputs: list[str], text_col: str | None = None, id_col: str | None = None):
+    """Open partitioned Parquet or CSV inputs (local or remote URLs) as a Dask DataFrame."""
+    import dask.dataframe as dd
+
+    kinds = {Path(str(p).split("?")[0]).suffix.lower() or ".parquet" for p in inputs}
+    if kinds <= {".parquet", ".pq", ""} or all(Path(p).is_dir() for p in inputs if "://" not in p):
+        ddf = dd.read_parquet(inputs)
+    elif kinds <= {".csv", ".tsv", ".gz"}:
+        ddf = dd.read_csv(inputs, dtype=str, keep_default_na=False, blocksize="64MB")
+    else:
+        raise InputError(", ".join(inputs), "the Dask engine reads Parquet or CSV",
+                         fix="convert the input with `framing load INPUT --out corpus.parquet`")
+    renames = {c: n for c, n in ((text_col, "text"), (id_col, "doc_id")) if c}
+    return ddf.rename(columns=renames) if renames else ddf
+
+
+def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path, scheduler: str | None = None,
+                     text_col: str | None = None, id_col: str | None = None, workers: int = 2) -> Path:
+    """Score inputs on a Dask cluster and write partitioned Parquet to ``out`` (a new folder).
+
+    ``scheduler`` is the address of an existing cluster (``tcp://host:8786``); without it a
+    LocalCluster on 127.0.0.1 with ``workers`` single-threaded processes is started and stopped.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    out = Path(out)
+    if out.exists():
+        raise InputError(out, "output folder already exists", fix="choose a new --out folder (runs are never overwritten)")
+    scores = score_dask(read_dask(inputs, text_col, id_col), lexicons)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    if scheduler:
+        with Client(scheduler):
+            scores.to_parquet(tmp, write_index=False)
+    else:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                          processes=True) as cluster, Client(cluster):
+            scores.to_parquet(tmp, write_index=False)
+    tmp.rename(out)
+    return out

@@ -1,0 +1,146 @@
+"""Scraped-page cleaning: the example article, each rule, user rules, and properties."""
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing import load_corpus
+from framing.corpus import clean_page, clean_text, load_corpus_with_report, load_rules
+from framing.paths import project_root
+
+
+def test_example_article_exact_body(corpus_fixtures):
+    doc = load_corpus("example-article").iloc[0]
+    expected = (corpus_fixtures / "example_article_body.txt").read_text(encoding="utf-8")
+    assert doc["text"] == expected
+    paragraphs = doc["text"].split("\n\n")
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith("Ukraine President Volodymyr Zelenskiy suggested he’d accept")
+    assert not paragraphs[0].startswith("(Bloomberg)")
+    assert (doc["title"], doc["agency"], doc["outlet"], doc["year"]) == (
+        "Zelenskiy Suggests Cease-Fire If NATO Protects Unoccupied Land", "Bloomberg", "Prime Headlines", 2024)
+    assert (doc["title_source"], doc["agency_source"], doc["outlet_source"], doc["year_source"]) == (
+        "first-line", "dateline", "footer", "footer")
+    assert doc["syndicated_from"] == "bloomberg.com" and doc["dateline"] == "(Bloomberg) —"
+
+
+def test_example_article_audit_accounts_for_every_line():
+    corpus, report = load_corpus_with_report("example-article")
+    raw = (project_root() / corpus.loc[0, "source_path"]).read_text(encoding="utf-8")
+    removals = report.removals_table()
+    rules = removals.groupby("rule").size().to_dict()
+    assert rules["teaser"] == 1 and rules["related"] == 1 and rules["dateline"] == 1
+    assert rules["syndication_footer"] + rules.get("share_bar", 0) + rules.get("copyright_footer", 0) >= 16
+    kept = corpus.loc[0, "text"].split("\n\n")
+    title = corpus.loc[0, "title"]
+    for line in (x.strip() for x in raw.splitlines() if x.strip()):
+        in_body = any(line.endswith(k) for k in kept)
+        assert in_body or line == title or line in set(removals["text"]), line
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("You May Be Interested In: Ten gadgets", "teaser"),
+    ("Earlier: Putin’s Offer to Talk", "related"),
+    ("READ MORE: Kyiv talks stall", "related"),
+    ("Related: Grain deal", "related"),
+    ("Also read: What we know", "related"),
+    ("share Paylaş facebook pinterest whatsapp x print", "share_bar"),
+    ("Teilen: Facebook | X | E-Mail", "share_bar"),
+    ("Поделиться Telegram VK", "share_bar"),
+    ("Advertisement", "advertisement"),
+    ("ADVERTISEMENT", "advertisement"),
+    ("Story continues below advertisement", "advertisement"),
+    ("Sign up for our daily newsletter", "newsletter"),
+    ("We use cookies to improve your experience. Accept cookies", "cookies"),
+    ("© 2024 Example Media. All rights reserved.", "copyright"),
+    ("Copyright 2022 The Associated Press. All rights reserved.", "copyright"),
+    ("Example Media Ltd. All rights reserved.", "copyright"),
+    ("Get our morning briefing in your inbox", "newsletter"),
+    ("Prime Headlines | © 2024 | News", "copyright_footer"),
+])
+def test_boilerplate_lines_are_removed_with_their_rule(line, rule):
+    page = clean_page(f"First paragraph stays.\n\n{line}\n\nLast paragraph stays.")
+    assert page.text == "First paragraph stays.\n\nLast paragraph stays."
+    assert [(r.rule, r.text) for r in page.removed] == [(rule, line)]
+
+
+@pytest.mark.parametrize("heading", ["Similar Content", "Recommended", "Most Read", "More stories like this "
+                                     "are available on bloomberg.com"])
+def test_end_blocks_remove_everything_after(heading):
+    page = clean_page(f"Body one.\n\nBody two.\n\n{heading}\n\nHeadline A\nHeadline A\nHeadline B")
+    assert page.text == "Body one.\n\nBody two."
+    assert len(page.removed) == 4
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shares of Gazprom fell 5% on Monday.",
+    "Read the full statement on the Kremlin website, officials said.",
+    "Earlier this year, Kyiv said it would not cede territory.",
+    "Related talks in Istanbul were called off.",
+    "Advertisement revenue of Russian media fell, the ministry said.",
+    "By Friday, both sides had left Istanbul.",
+    "The president will share the proposal with NATO allies.",
+    "Copyright lawsuits against Russian broadcasters rose in 2023.",
+    "Ukrainians can register for the daily briefing on the ministry website.",
+    "Recommended reading for negotiators includes the Minsk protocols.",
+])
+def test_body_sentences_that_look_like_boilerplate_are_kept(sentence):
+    assert clean_text(f"Opening.\n\n{sentence}") == f"Opening.\n\n{sentence}"
+
+
+def test_repeated_adjacent_lines_are_dropped():
+    page = clean_page("Body.\n\nHeadline X\nHeadline X\n\nMore body.")
+    assert page.text == "Body.\n\nHeadline X\n\nMore body."
+    assert [r.rule for r in page.removed] == ["repeated_line"]
+
+
+def test_user_rules_extend_and_disable(tmp_path):
+    rules_file = tmp_path / "my_rules.yaml"
+    rules_file.write_text("drop_line:\n  photo_credit: '^photo: .*'\ndisable: [advertisement]\n", encoding="utf-8")
+    page = "Title line\n\nBody text.\n\nPhoto: Reuters/Jane Doe\n\nAdvertisement"
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    corpus, report = load_corpus_with_report(path, clean_rules=rules_file)
+    assert corpus.loc[0, "text"] == "Body text.\n\nAdvertisement"
+    assert report.removals_table()["rule"].tolist() == ["photo_credit"]
+    assert "my_rules.yaml" in report.clean_rules
+
+
+def test_bad_user_rule_names_file_and_rule(tmp_path):
+    from framing.errors import InputError
+
+    rules_file = tmp_path / "bad_rules.yaml"
+    rules_file.write_text("drop_line:\n  broken: '^(unclosed'\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad_rules\.yaml: rule 'broken' is not a valid regular expression"):
+        load_rules(str(rules_file))
+
+
+def test_clean_false_keeps_text():
+    df = pd.DataFrame({"text": ["(Reuters) - Body.\nAdvertisement"]})
+    assert load_corpus(df, clean=False).loc[0, "text"] == "(Reuters) - Body.\nAdvertisement"
+
+
+LINES = st.sampled_from([
+    "Body sentence one.", "(Reuters) - Wire text.", "KYIV, Ukraine (AP) — Kyiv said.", "Advertisement",
+    "share facebook twitter", "Similar Content", "Earlier: other", "Prime Headlines | © 2024 | News", "Dup",
+    "Dup", "", "  ", "\u00a0", "By Jane Doe", "Published: Dec. 6, 2024", "(AP) —", "(AP) — (Reuters) - x",
+])
+PAGES = st.one_of(st.text(max_size=400), st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=25).map("\n".join))
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAGES)
+def test_cleaning_never_raises_never_adds_and_is_idempotent(page):
+    cleaned = clean_text(page)
+    # never adds or reorders visible characters: they are a subsequence of the input's
+    it = iter(_visible(page))
+    assert all(ch in it for ch in _visible(cleaned))
+    assert len(cleaned) <= len(page) + cleaned.count("\n")
+    assert clean_text(cleaned) == cleaned

@@ -1,0 +1,102 @@
+"""Streaming and distributed scoring give exactly the in-memory result."""
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from framing import load_corpus, load_lexicons, score
+from framing.errors import InputError, ParameterError
+from framing.scale import score_chunks, score_dask, score_on_cluster, write_scores
+
+
+@pytest.fixture(scope="module")
+def sample():
+    corpus = load_corpus("press-releases")
+    return corpus.sample(120, random_state=1).reset_index(drop=True)[["doc_id", "text"]]
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+@pytest.fixture(scope="module")
+def expected(sample, lexicons):
+    return score(sample, lexicons)
+
+
+def chunked(df, size):
+    return [df.iloc[i:i + size] for i in range(0, len(df), size)]
+
+
+@pytest.mark.parametrize("size,jobs", [(7, 1), (50, 1), (13, 2)])
+def test_scores_do_not_depend_on_chunk_size_or_jobs(sample, lexicons, expected, size, jobs):
+    got = pd.concat(score_chunks(chunked(sample, size), lexicons, jobs=jobs), ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_jobs_must_be_positive(sample, lexicons):
+    with pytest.raises(ParameterError, match="jobs"):
+        list(score_chunks([sample], lexicons, jobs=0))
+
+
+def test_write_scores_streams_row_groups(tmp_path, sample, lexicons, expected):
+    out = tmp_path / "scores.parquet"
+    n = write_scores(score_chunks(chunked(sample, 40), lexicons), out)
+    assert n == len(sample)
+    assert pq.ParquetFile(out).num_row_groups == 3
+    pd.testing.assert_frame_equal(pd.read_parquet(out), expected)
+    csv = tmp_path / "scores.csv"
+    write_scores(score_chunks(chunked(sample, 40), lexicons), csv)
+    assert pd.read_csv(csv, dtype={"doc_id": str})["hedging_count"].tolist() == expected["hedging_count"].tolist()
+
+
+def test_write_scores_leaves_no_partial_file_on_error(tmp_path, sample, lexicons):
+    def broken():
+        yield score(sample.iloc[:5], lexicons)
+        raise RuntimeError("disk gone")
+
+    out = tmp_path / "scores.parquet"
+    with pytest.raises(RuntimeError):
+        write_scores(broken(), out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dask_equals_pandas_synchronously(sample, lexicons, expected):
+    import dask.dataframe as dd
+
+    got = score_dask(dd.from_pandas(sample, npartitions=4), lexicons).compute(scheduler="sync")
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
+
+
+def test_cli_streaming_score_equals_in_memory(tmp_path, mini_corpus, lexicons):
+    from framing.cli import main
+
+    out = tmp_path / "scores.parquet"
+    assert main(["score", str(mini_corpus), "--chunksize", "2", "--jobs", "2", "--out", str(out)]) == 0
+    assert pq.ParquetFile(out).num_row_groups == 3
+    pd.testing.assert_frame_equal(pd.read_parquet(out), score(load_corpus(mini_corpus), lexicons))
+
+
+def test_cli_dask_engine_needs_out(capsys):
+    from framing.cli import main
+
+    assert main(["score", "example-article", "--engine", "dask"]) == 4
+    assert "--engine dask needs --out" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_dask_engine_on_local_cluster_equals_pandas(tmp_path, sample, lexicons, expected):
+    """`framing score DIR --engine dask` starts a LocalCluster on loopback; results equal pandas."""
+    from framing.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, part in enumerate(chunked(sample, 40)):
+        part.to_parquet(src / f"part-{i}.parquet", index=False)
+    out = tmp_path / "out"
+    assert main(["score", str(src), "--engine", "dask", "--jobs", "2", "--out", str(out)]) == 0
+    got = pd.read_parquet(out).sort_values("doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected.sort_values("doc_id").reset_index(drop=True), check_dtype=False)
+    with pytest.raises(InputError, match="already exists"):
+        score_on_cluster([str(src)], lexicons, out)
