@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -79,6 +80,8 @@ def run_mode(mode: str, folder: str, chunksize: int) -> dict:
     from framing.corpus import iter_corpus, load_corpus_with_report
 
     files = sorted(Path(folder).glob("*.csv"))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     if mode == "pandas.read_csv":
         docs = sum(len(pd.read_csv(f, dtype=str, keep_default_na=False)) for f in files)
@@ -94,8 +97,9 @@ def run_mode(mode: str, folder: str, chunksize: int) -> dict:
             docs += len(chunk)
         extra = {}
     seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "seconds": seconds, "docs": docs, "peak_mib": peak_mib, **extra}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"mode": mode, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime - cpu0, "docs": docs,
+            "peak_mib": usage.ru_maxrss / 1024, **extra}
 
 
 def main() -> None:
@@ -121,19 +125,23 @@ def main() -> None:
                                   "--chunksize", str(args.chunksize)], capture_output=True, text=True, check=True)
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
             r = results[-1]
-            print(f"  {r['mode']:<26} {r['seconds']:7.1f} s  {size / 1e6 / r['seconds']:7.2f} MB/s  "
-                  f"peak RSS {r['peak_mib']:7.0f} MiB  ({r['docs']:,} docs)", flush=True)
+            print(f"  {r['mode']:<26} {r['seconds']:7.1f} s wall {r['cpu']:7.1f} s CPU  "
+                  f"{size / 1e6 / r['seconds']:6.2f} MB/s wall {size / 1e6 / r['cpu']:6.2f} MB/s CPU  "
+                  f"peak RSS {r['peak_mib']:6.0f} MiB  ({r['docs']:,} docs)", flush=True)
         by = {r["mode"]: r for r in results}
         if "load_corpus" in by and "iter_corpus" in by:
             a, s = by["load_corpus"], by["iter_corpus"]
-            print(f"streaming vs all-at-once: time x{s['seconds'] / a['seconds']:.2f}, "
+            print(f"streaming vs all-at-once: CPU time x{s['cpu'] / a['cpu']:.2f}, "
                   f"peak memory x{s['peak_mib'] / a['peak_mib']:.2f}")
             print(f"duplicates found: {a.get('clusters', 0):,} clusters, {a.get('exact', 0):,} exact and "
                   f"{a.get('near', 0):,} near copies")
         if "pandas.read_csv" in by:
-            base = by["pandas.read_csv"]["seconds"]
-            for r in results[1:]:
-                print(f"{r['mode']} takes x{r['seconds'] / base:.1f} the time of pandas.read_csv alone")
+            base = by["pandas.read_csv"]["cpu"]
+            for r in results:
+                if r["mode"] != "pandas.read_csv":
+                    print(f"{r['mode']} takes x{r['cpu'] / base:.1f} the CPU time of pandas.read_csv alone")
+        print(f"machine load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+              f"on {os.cpu_count()} cores")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -69,3 +69,11 @@ def test_inputs_are_not_modified(tmp_path, mini_corpus):
     before = mini_corpus.read_bytes()
     load_corpus(mini_corpus)
     assert mini_corpus.read_bytes() == before
+
+
+def test_clean_table_text_is_kept_exactly_so_offsets_match_the_raw_text(mini_corpus):
+    import json
+
+    raw = {json.loads(line)["id"]: json.loads(line)["text"] for line in mini_corpus.read_text().splitlines()}
+    corpus = load_corpus(mini_corpus)
+    assert dict(zip(corpus["doc_id"], corpus["text"])) == raw  # b1 has a line break inside a sentence

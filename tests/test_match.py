@@ -65,3 +65,118 @@ def test_lexicon_hash_changes_with_content(tmp_path):
     first = load_lexicon(path).sha256
     path.write_text("name: x\nversion: 1\ndescription: d\ncategories: {a: {terms: [foo, bar]}}\n")
     assert load_lexicon(path).sha256 != first
+
+
+# --- matcher edge cases (issue 4) -------------------------------------------------------------
+
+def table(text, *names):
+    corpus = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    return find_matches(corpus, load_lexicons(list(names)))
+
+
+def test_match_table_columns_and_types():
+    m = table("Zelenskiy suggested a cease-fire.", "hedging", "ceasefire", "actors")
+    assert list(m.columns) == ["doc_id", "sent_id", "start", "end", "lexicon", "category", "subcategory", "term",
+                               "matched_text", "negated"]
+    assert m["negated"].dtype == bool and m["start"].dtype.kind == "i"
+    assert m["lexicon"].tolist() == ["actors", "hedging", "ceasefire"]  # text order
+    assert m["subcategory"].tolist() == ["", "speculative", ""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a cease-fire", ["cease-fire"]), ("a ceasefire", ["ceasefire"]), ("a cease fire", ["cease fire"]),
+    ("a cease\u2011fire", ["cease-fire"]),                      # non-breaking hyphen
+    ("the truce.", ["truce"]), ("(truce)", ["truce"]), ("\"truce\"", ["truce"]), ("truces", ["truces"]),
+    ("distrucemaker", []), ("peace\n   talks", ["peace talks"]), ("peace\n\n talks", ["peace talks"]),
+])
+def test_punctuation_hyphenation_and_line_breaks(text, expected):
+    assert table(text, "ceasefire")["term"].tolist() == expected
+
+
+def test_curly_apostrophes_match_straight_terms():
+    text = "It’s possible; it's possible; Ukraine’s sovereignty"
+    m = table(text, "hedging", "actors")
+    assert m["term"].tolist() == ["it's possible", "it's possible", "Ukraine's"]
+    assert m["matched_text"].tolist() == ["It’s possible", "it's possible", "Ukraine’s"]
+
+
+def test_overlapping_terms_longest_leftmost_wins_within_a_lexicon_not_across():
+    m = table("NATO membership and security guarantees", "security", "actors")
+    assert list(zip(m["lexicon"], m["term"])) == [("security", "NATO membership"), ("actors", "NATO"),
+                                                  ("security", "security guarantees")]
+
+
+def test_exclusions_drop_known_false_positives():
+    assert table("Talks resume in May 2022; May 9 parade; Theresa May spoke.", "hedging").empty
+    assert table("Russia's military might", "hedging").empty
+    assert table("Kyiv may accept.", "hedging")["term"].tolist() == ["may"]
+    assert table("He made sure of it.", "boosters").empty
+    assert table("Independence Day in Kyiv", "sovereignty").empty
+    assert table("Finland and the land", "concession").empty          # whole words only
+
+
+def test_case_sensitive_terms():
+    assert table("US officials and the EU told us", "actors")["term"].tolist() == ["US", "EU"]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Ukraine will not give up territory.", [True]),
+    ("We will never cede Crimea.", [True]),
+    ("Kyiv won’t cede land.", [True]),
+    ("Zelenskyy refused to give up territory.", [True]),
+    ("Not today. Ukraine will cede land.", [False]),                # another sentence
+    ("He did not speak, but Kyiv may cede land.", [False]),           # another clause
+    ("Nobody knows much about anything here; they cede land.", [False]),
+    ("No one in Kyiv, officials said, wants to trade land for peace.", [False]),  # comma ends the clause
+    ("Land for peace is unacceptable.", [True]),                     # negator after the hit
+    ("No, said Kyiv, land for peace is out of the question.", [True]),
+])
+def test_negation_scope(text, negated):
+    m = table(text, "concession")
+    assert m["negated"].tolist() == negated, m[["term", "negated"]]
+
+
+def test_offsets_slice_original_text_with_odd_characters():
+    text = "İstanbul talks:\r\n  the sides  may\u00a0agree.\tA cease\n fire? Perhaps…"
+    m = table(text, "hedging", "ceasefire")
+    assert m["term"].tolist() == ["may", "cease fire", "perhaps"]
+    for row in m.itertuples():
+        assert text[row.start:row.end] == row.matched_text
+
+
+def test_score_sentence_level_jobs_and_match_reuse_agree():
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)],
+                           "text": ["Kyiv may not cede land. Moscow insisted on a truce.\n\nIt would be possible."] * 6
+                           + ["Nothing here.", "", "NATO membership may help.", "Peace talks.", "A", "b c"]})
+    lexs = load_lexicons(["hedging", "concession", "ceasefire", "security", "boosters"])
+    doc = score(corpus, lexs)
+    assert doc.loc[0, "concession_count"] == 0 and doc.loc[0, "concession_negated"] == 1
+    assert doc.loc[0, "hedging_count"] == 2 and doc.loc[0, "hedging.epistemic_count"] == 2  # may; it would be possible
+    assert score(corpus, lexs, matches=find_matches(corpus, lexs)).equals(doc)
+    assert score(corpus, lexs, jobs=2).equals(doc)
+    sent = score(corpus, lexs, level="sentence")
+    assert list(sent.columns[:3]) == ["doc_id", "sent_id", "n_tokens"]
+    assert sent[sent.doc_id == "d0"]["sent_id"].tolist() == [0, 1, 2]
+    assert sent.groupby("doc_id", sort=False)[["n_tokens", "hedging_count", "concession_negated"]].sum() \
+        .reset_index().equals(doc[["doc_id", "n_tokens", "hedging_count", "concession_negated"]])
+    assert score(corpus, lexs, level="sentence", matches=find_matches(corpus, lexs)).equals(sent)
+
+
+def test_score_rejects_bad_parameters():
+    from framing.errors import ParameterError
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["x"]})
+    with pytest.raises(ParameterError, match="`level` got 'para'"):
+        score(corpus, load_lexicons(["hedging"]), level="para")
+    with pytest.raises(ParameterError, match="`jobs`"):
+        score(corpus, load_lexicons(["hedging"]), jobs=-1)
+
+
+def test_cooccurrence_finds_the_land_for_security_frame():
+    from framing.metrics import cooccurrence
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": [
+        "He would accept a ceasefire that left parts of his country occupied if NATO membership followed. "
+        "Security guarantees matter."]})
+    m = find_matches(corpus, load_lexicons(["concession", "security"]))
+    co = cooccurrence(m)
+    assert co.to_dict("records") == [{"a": "concession", "b": "security", "n_sentences": 1, "n_docs": 1}]
+    assert cooccurrence(m, by="category")["a"].tolist() == ["concession.accept_loss"]

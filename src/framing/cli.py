@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
-from .errors import FramingError, InputError, ParameterError
+from .errors import FramingError, ParameterError
 
 EXAMPLES = """\
 examples:
@@ -151,18 +150,10 @@ def write_table(table, out: str | None) -> None:
     if not out:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
-    path = Path(out)
-    suffix = path.suffix.lower()
-    if suffix not in {".csv", ".parquet"}:
-        raise InputError(out, "unknown output type", fix="end the file name in .csv or .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    if suffix == ".csv":
-        table.to_csv(tmp, index=False, lineterminator="\n")
-    else:
-        table.to_parquet(tmp, index=False)
-    tmp.replace(path)
-    print(f"wrote {len(table):,} rows to {path}", file=sys.stderr)
+    from .scale import write_scores
+
+    rows = write_scores([table], out)
+    print(f"wrote {rows:,} rows to {out}", file=sys.stderr)
 
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
@@ -218,8 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     ver.set_defaults(func=_cmd_verify)
 
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
-                         description="Score documents: one row per document with doc_id, n_tokens, and "
-                         "L_count, L_per_1k for each lexicon L.")
+                         description="Score documents: one row per document (or sentence) with doc_id, "
+                         "n_tokens, and L_count (affirmed hits), L_negated, L_per_1k and L.<category>_count "
+                         "for each lexicon L.")
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")

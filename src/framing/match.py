@@ -4,7 +4,9 @@ Matching is whole-word and case-insensitive (unless a term says ``case_sensitive
 curly and straight apostrophes are the same, and a phrase matches across line breaks and runs
 of spaces. Within a lexicon the leftmost-longest match wins and hits never overlap; hits inside
 an exclusion ("political will", "in May") are dropped; a negator shortly before the hit in the
-same clause ("will not cede") marks it ``negated``. Why Aho-Corasick: see
+same clause ("will not cede") marks it ``negated``. Terms of up to four characters ("US", "if")
+are looked up only after white space or common punctuation (``_LEADS``), so that they do not
+fire inside every word; a rare character glued in front of one hides it. Why Aho-Corasick: see
 ``benchmarks/score_throughput.py`` (it is measured there against a token trie, one ``re``
 alternation, spaCy's PhraseMatcher and nltk n-gram lookup).
 
@@ -44,6 +46,9 @@ _TABLE = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **{c: " " for c in "\n
 _MULTISPACE = re.compile(r" {2,}")
 _CLAUSE_RE = re.compile(r"[.;:!?,()\[\]\"“”«»—–]")
 _EXCLUSION_WINDOW = 60
+_SHORT = 4
+# Characters a short key may follow (anything else before it is taken as part of a word).
+_LEADS = " ([{<\"'“”‘’«»‹›-‐‑–—―/\\.,;:!?…*#@$%&+=|~^\u200b\u00ad\u2009\u202f\u3000"
 _NEGATION_CHARS = 100
 
 
@@ -230,21 +235,37 @@ class Matcher:
                 else:
                     keys.setdefault(normalise_term(e), ([], set()))[1].add(li)
             self.regex_exclusions.append(re.compile("|".join(regexes)) if regexes else None)
+        # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
+        cues = {" ".join(p) for neg in self.negations if neg.enabled for p in neg.before | neg.after}
         self.automaton = ahocorasick.Automaton()
+        # value: (key length, ((entry, is prefix), ...), lexicons it excludes for, cue kind, any prefix)
+        values = {}
         for key, (ids, excl) in keys.items():
-            self.automaton.add_word(key, (len(key), tuple(ids), tuple(sorted(excl))))
-        if keys:
+            items = tuple((i, self.entries[i].kind == "prefix") for i in ids)
+            values[key] = (len(key), items, tuple(sorted(excl)), 1 if key in cues else 0, any(p for _, p in items))
+        values.update({key: (len(key), (), (), 1, False) for key in cues - set(keys)})
+        self._case_sensitive = frozenset(i for i, e in enumerate(self.entries) if e.case_sensitive)
+        for key, value in values.items():
+            if len(key) <= _SHORT:  # "us", "no", "if": only at word starts, else they fire inside many words
+                for lead in _LEADS:
+                    self.automaton.add_word(lead + key, value)
+            else:
+                self.automaton.add_word(key, value)
+        if cues:
+            self.automaton.add_word("n't", (3, (), (), 2, False))  # won't, don't: a cue inside a word
+        if keys or cues:
             self.automaton.make_automaton()
-        self._has_keys = bool(keys)
+        self._has_keys = bool(keys or cues)
 
     def terms(self, lexicon: str | None = None) -> list[str]:
         """The exact terms the matcher uses (of one lexicon, or all)."""
         return [e.term for e in self.entries if lexicon is None or e.lexicon == lexicon]
 
-    def _candidates(self, text: str) -> tuple[list[tuple[int, int, int]], list[list[tuple[int, int]]]]:
-        """Candidate hits ``(start, end, entry)`` and excluded spans per lexicon."""
+    def _candidates(self, text: str) -> tuple[list[tuple[int, int, int]], list[list[tuple[int, int]]], list[int]]:
+        """Candidate hits ``(start, end, entry)``, excluded spans per lexicon, negation cue offsets."""
         excluded: list[list[tuple[int, int]]] = [[] for _ in self.lexicons]
         out: list[tuple[int, int, int]] = []
+        cues: list[int] = []
         entries = self.entries
         if self._has_keys:
             norm = _normalise_text(text)
@@ -252,39 +273,47 @@ class Matcher:
             if "  " in norm:
                 norm, back = _collapse(norm)
             n = len(norm)
-            for last, (length, ids, excl) in self.automaton.iter(norm):
-                start = last - length + 1
+            # Scan with a leading space (offsets shift by one) so short keys match at the text start.
+            for last, (length, items, excl, cue, any_prefix) in self.automaton.iter(" " + norm):
+                start = last - length
+                word_after = last < n and (norm[last].isalnum() or norm[last] == "_")
+                if word_after:
+                    if not any_prefix:
+                        continue
+                elif cue:
+                    cues.append(start)
                 if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
                     continue
-                end = last + 1
-                word_after = end < n and (norm[end].isalnum() or norm[end] == "_")
-                for idx in ids:
-                    e = entries[idx]
-                    stop = end
-                    if e.kind == "prefix":
+                for idx, prefix in items:
+                    if prefix:
+                        stop = last
                         while stop < n and (norm[stop].isalnum() or norm[stop] == "_"):
                             stop += 1
-                    elif word_after:
-                        continue
-                    out.append((start, stop, idx))
+                        out.append((start, stop, idx))
+                    elif not word_after:
+                        out.append((start, last, idx))
                 if excl and not word_after:
                     for li in excl:
-                        excluded[li].append((start, end))
+                        excluded[li].append((start, last))
             if back is not None:
                 out = [(_orig(back, s), _orig(back, e - 1) + 1, i) for s, e, i in out]
                 excluded = [[(_orig(back, s), _orig(back, e - 1) + 1) for s, e in spans] for spans in excluded]
-            out = [c for c in out if not entries[c[2]].case_sensitive or _same_case(text, c, entries[c[2]])]
+                cues = [_orig(back, c) for c in cues]
+            if self._case_sensitive:
+                cs = self._case_sensitive
+                out = [c for c in out if c[2] not in cs or _same_case(text, c, entries[c[2]])]
         for pattern, idx in self.regex_terms:
             out.extend((m.start(), m.end(), idx) for m in pattern.finditer(text) if m.end() > m.start())
         if out:
             for li in {entries[c[2]].lex for c in out}:
                 if self.regex_exclusions[li] is not None:
                     excluded[li].extend(m.span() for m in self.regex_exclusions[li].finditer(text))
-        return out, excluded
+        cues.sort()
+        return out, excluded, cues
 
     def hits(self, text: str) -> list[tuple[int, int, int, bool]]:
         """``(start, end, entry index, negated)`` of every hit, by lexicon then position."""
-        cands, excluded = self._candidates(text)
+        cands, excluded, cues = self._candidates(text)
         if not cands:
             return []
         entries = self.entries
@@ -303,9 +332,19 @@ class Matcher:
             if e.exclude and _excluded(text, start, end, e.exclude):
                 continue
             last_end = end
-            neg = e.negation and is_negated(text, start, end, self.negations[e.lex])
+            neg = (e.negation and bool(cues) and _cue_near(cues, start, end)
+                   and is_negated(text, start, end, self.negations[e.lex]))
             out.append((start, end, idx, neg))
         return out
+
+
+def _cue_near(cues: list[int], start: int, end: int) -> bool:
+    """Whether a negation cue starts within the negation window before ``start`` or after ``end``."""
+    i = bisect.bisect_left(cues, start - _NEGATION_CHARS)
+    if i < len(cues) and cues[i] < start:
+        return True
+    j = bisect.bisect_left(cues, end)
+    return j < len(cues) and cues[j] < end + _NEGATION_CHARS
 
 
 def _same_case(text: str, cand: tuple[int, int, int], e: Entry) -> bool:

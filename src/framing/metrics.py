@@ -80,7 +80,7 @@ def score_text(text: str, matcher: Matcher, level: str = "doc") -> list[tuple[in
                 counts[c] += 1
                 counts[cat] += 1
         return [(-1, count_tokens(text), counts)]
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) or [(0, len(text))]  # an empty document keeps one (empty) row
     starts = [s for s, _ in spans]
     rows = [(i, len(WORD_RE.findall(text, s, e)), [0] * len(cols)) for i, (s, e) in enumerate(spans)]
     for start, _, idx, neg in hits:
@@ -145,7 +145,7 @@ def _from_matches(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.Dat
                              "n_tokens": [count_tokens(t) for t in corpus["text"]]})
     else:
         rows = [(d, i, len(WORD_RE.findall(t, s, e))) for d, t in zip(corpus["doc_id"], corpus["text"])
-                for i, (s, e) in enumerate(sentence_spans(t))]
+                for i, (s, e) in enumerate(sentence_spans(t) or [(0, len(t))])]
         base = pd.DataFrame(rows, columns=["doc_id", "sent_id", "n_tokens"])
     m = matches.copy()
     if "negated" not in m:

@@ -7,7 +7,6 @@ Run ``python -m framing.notebook_tools strip notebooks/*.ipynb`` (or ``make clea
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import nbformat
 

@@ -17,6 +17,7 @@ import hashlib
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -106,3 +107,123 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
             tmp.replace(path)
             hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
+
+
+def plot_effects(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
+    """Forest plot of :func:`framing.stats.compare_groups`: rate difference per pair with its interval."""
+    with plt.rc_context(STYLE):
+        fig, ax = _new_axes(ax, (7.5, 0.45 * len(table) + 1.6))
+        labels = [f"{r.lexicon}: {r.group_a} − {r.group_b}" for r in table.itertuples()]
+        y = np.arange(len(table))[::-1]
+        err = np.vstack([table["diff"] - table["diff_low"], table["diff_high"] - table["diff"]])
+        ax.errorbar(table["diff"], y, xerr=np.nan_to_num(err), fmt="o", color=PALETTE[0], capsize=3, ms=5)
+        ax.axvline(0, color="#555555", lw=0.8, ls="--")
+        ax.set_yticks(y, labels)
+        ax.set_xlabel("Difference in hits per 1,000 tokens\n(dot: observed; bar: 95% bootstrap interval)")
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_time_series(table: pd.DataFrame, lexicon: str | None = None, events: pd.DataFrame | None = None,
+                     ax=None, title: str = "") -> plt.Figure:
+    """Rate per period (:func:`framing.stats.time_series`) for one lexicon, a line per group with a
+    shaded interval; ``events`` (:func:`framing.stats.load_events`) drawn as labelled dashed lines."""
+    with plt.rc_context(STYLE):
+        lexicon = lexicon if lexicon is not None else table["lexicon"].iloc[0]
+        part = table[table["lexicon"] == lexicon]
+        fig, ax = _new_axes(ax, (7.0, 3.4))
+        for i, group in enumerate(sorted(part["group"].unique(), key=str)):
+            rows = part[part["group"] == group].sort_values("period")
+            color = PALETTE[i % len(PALETTE)]
+            ax.plot(rows["period"], rows["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
+            ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=color, alpha=0.15, lw=0)
+        if events is not None and len(part):
+            lo, hi = part["period"].min(), part["period"].max()
+            shown = events[(events["date"] >= lo) & (events["date"] <= hi + pd.Timedelta(days=31))]
+            for ev in shown.itertuples():
+                ax.axvline(ev.date, color="#555555", lw=0.8, ls="--")
+                ax.text(ev.date, 0.98, f" {ev.label}", transform=ax.get_xaxis_transform(), rotation=90,
+                        fontsize=7, va="top", ha="right", color="#333333")
+        locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        ax.set_ylabel(f"{lexicon}: hits per 1,000 tokens")
+        ax.set_xlabel("Period start")
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_keyness(table: pd.DataFrame, group, top: int = 12, ax=None, title: str = "") -> plt.Figure:
+    """Fightin' Words plot (Monroe et al. 2008): z-score of the log-odds ratio of ``group`` vs the rest
+    against term frequency; the ``top`` terms at each end are labelled."""
+    with plt.rc_context(STYLE):
+        part = table[table["group"] == group]
+        fig, ax = _new_axes(ax, (6.5, 4.2))
+        freq = part["count"] + part["count_other"]
+        colors = np.where(part["z"] > 1.96, PALETTE[3], np.where(part["z"] < -1.96, PALETTE[0], "#BBBBBB"))
+        ax.scatter(freq, part["z"], s=8, c=colors, lw=0)
+        ax.set_xscale("log")
+        ranked = part.sort_values("z")
+        for row in pd.concat([ranked.head(top), ranked.tail(top)]).drop_duplicates("term").itertuples():
+            ax.annotate(row.term, (row.count + row.count_other, row.z), fontsize=7, xytext=(2, 0),
+                        textcoords="offset points", va="center")
+        for level in (-1.96, 1.96):
+            ax.axhline(level, color="#555555", lw=0.6, ls=":")
+        ax.set_xlabel("Term frequency, all groups (log scale)")
+        ax.set_ylabel(f"z of log-odds ratio\n(> 0: more in {group})")
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
+    """Heatmap of :func:`framing.stats.cooccurrence` (units holding both labels), counts written in."""
+    with plt.rc_context(STYLE):
+        n = len(table)
+        fig, ax = _new_axes(ax, (1.0 + 0.55 * n + 1.5, 0.55 * n + 1.5))
+        image = ax.imshow(table.to_numpy(), cmap="cividis")
+        ax.set_xticks(range(n), table.columns, rotation=45, ha="right")
+        ax.set_yticks(range(n), table.index)
+        top = table.to_numpy().max() if n else 0
+        for i in range(n):
+            for j in range(n):
+                value = table.iat[i, j]
+                ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
+                        color="black" if value > top * 0.6 else "white")
+        ax.figure.colorbar(image, ax=ax, label="Units with both labels")
+        ax.set_xlabel("Label")
+        ax.set_ylabel("Label")
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_voice_split(table: pd.DataFrame, by: str = "lexicon", ax=None, title: str = "") -> plt.Figure:
+    """Stacked horizontal bars from :func:`framing.quotes.voice_split`: share of hits in the
+    journalist's voice and in quoted sources, with the hit counts written in."""
+    with plt.rc_context(STYLE):
+        labels = list(dict.fromkeys(table[by].astype(str)))
+        fig, ax = _new_axes(ax, (6.0, 0.5 * len(labels) + 1.4))
+        y = np.arange(len(labels))[::-1]
+        left = np.zeros(len(labels))
+        for i, voice in enumerate(("journalist", "source")):
+            rows = table[table["voice"] == voice].assign(key=lambda d: d[by].astype(str)).set_index("key")
+            rows = rows.reindex(labels)
+            share = rows["share"].fillna(0).to_numpy() * 100
+            ax.barh(y, share, left=left, color=PALETTE[i], label=voice, height=0.6)
+            for yy, x0, w, c in zip(y, left, share, rows["count"].fillna(0).astype(int)):
+                if w >= 8:
+                    ax.text(x0 + w / 2, yy, f"{w:.0f}% (n={c})", ha="center", va="center", fontsize=7,
+                            color="white" if i == 0 else "black")
+            left += share
+        ax.set_yticks(y, labels)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("Share of hits (%)")
+        ax.set_ylabel(by.capitalize())
+        ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        if title:
+            ax.set_title(title)
+    return fig

@@ -97,7 +97,7 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
                 writer.write_table(arrow)
             else:
                 csv = csv or open(tmp, "w", encoding="utf-8", newline="")
-                csv.write(table.to_csv(index=False, header=rows == 0, lineterminator="\n"))
+                csv.write(table.to_csv(index=False, header=csv.tell() == 0, lineterminator="\n"))
             rows += len(table)
             if bar is not None:
                 bar.update(len(table))

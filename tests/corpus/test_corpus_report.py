@@ -98,6 +98,7 @@ def test_cli_load_prints_report_not_traceback(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert "truncated.jsonl.gz" in out and "file skipped: unreadable" in out and "broken JSON" in out
+    assert "missing column: a required column is missing" in out
     assert main(["load", "--strict", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert err.startswith("framing: error:") and "Traceback" not in err
@@ -114,3 +115,33 @@ def test_cli_load_writes_parquet(tmp_path, capsys, corpus_fixtures):
     assert written["dup_cluster"].tolist() == expected["dup_cluster"].tolist()
     assert str(written["published"].dt.tz) == "UTC"
     assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_cli_load_writes_csv_and_rejects_other_types(tmp_path, capsys):
+    out = tmp_path / "corpus.csv"
+    assert main(["load", "example-article", "--out", str(out)]) == 0
+    written = pd.read_csv(out, keep_default_na=False)
+    assert written.loc[0, "text"] == load_corpus("example-article").loc[0, "text"]
+    assert main(["load", "example-article", "--out", str(tmp_path / "corpus.xlsx")]) == 2
+    assert "name the output *.parquet or *.csv" in capsys.readouterr().err
+
+
+def test_non_object_jsonl_lines_are_records_not_a_broken_file(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('[1, 2]\n"text"\n{"text": "fine"}\n', encoding="utf-8")
+    corpus, report = load_corpus_with_report(path, errors="skip")
+    assert corpus["text"].tolist() == ["fine"]
+    assert [(i["line"], i["reason"]) for i in report.issues] == [(1, "broken record"), (2, "broken record")]
+
+
+def test_text_report_puts_file_problems_first_and_collapses_repeats(tmp_path):
+    rows = "\n".join(json.dumps({"id": "same", "text": "Same."}) for _ in range(30))
+    (tmp_path / "a.jsonl").write_text(rows, encoding="utf-8")
+    (tmp_path / "b.csv").write_text("x\n1\n", encoding="utf-8")
+    _, report = load_corpus_with_report(tmp_path, errors="skip")
+    text = str(report).splitlines()
+    notes = text[text.index("skipped / notes:") + 1:]
+    assert "b.csv" in notes[0] and "file skipped: missing column" in notes[0]
+    assert sum("skipped: duplicate: same doc_id" in line for line in notes) == 10
+    assert any("... and 19 more 'duplicate'" in line for line in notes)
+    assert len(report.issues_table()) == 30

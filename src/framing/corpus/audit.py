@@ -19,7 +19,7 @@ import pandas as pd
 
 # Why a document or file was skipped (``action`` "skipped" / "file skipped"), or a note on a kept one.
 REASONS = {
-    "unreadable": "the file could not be read (see detail); none of its documents are in the corpus",
+    "unreadable": "the file could not be read (see detail); documents read before the problem, if any, are kept",
     "broken record": "a line/record could not be parsed and was skipped",
     "empty text": "no text left (empty field, or only boilerplate removed by cleaning)",
     "duplicate": "same doc_id and same text as a document already loaded",
@@ -28,6 +28,9 @@ REASONS = {
     "unknown file type": "a file in an input folder that is not of a readable type was not read",
     "unparsed date": "the date value could not be read; published is NaT (document kept)",
 }
+
+
+PER_GROUP = 10  # lines printed per (file, reason) in the text report; issues_table() has all
 
 
 @dataclass
@@ -104,10 +107,21 @@ class LoadReport:
         if self.issues:
             out.append("")
             out.append("skipped / notes:")
-            for row in self.issues[:200]:
+            # file-level lines first, then at most PER_GROUP lines per (file, reason), with a count
+            ordered = sorted(self.issues, key=lambda r: not r["action"].startswith("file"))
+            shown: dict[tuple[str, str], int] = {}
+            for row in ordered:
+                group = (row["source"], row["reason"])
+                shown[group] = shown.get(group, 0) + 1
+                if shown[group] > PER_GROUP:
+                    continue
                 where = row["source"] + (f":{row['line']}" if row["line"] is not None else "")
                 who = f" [{row['doc_id']}]" if row["doc_id"] else ""
                 out.append(f"  {where}{who}: {row['action']}: {row['reason']}: {row['detail']}")
-            if len(self.issues) > 200:
-                out.append(f"  ... and {len(self.issues) - 200:,} more (see issues_table())")
+            for (source, reason), n in shown.items():
+                if n > PER_GROUP:
+                    out.append(f"  {source}: ... and {n - PER_GROUP:,} more '{reason}' (see issues_table())")
+            out.append("reasons:")
+            for reason in dict.fromkeys(row["reason"] for row in self.issues):
+                out.append(f"  {reason}: {REASONS.get(reason, '')}")
         return "\n".join(out)

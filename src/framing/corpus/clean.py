@@ -100,7 +100,6 @@ def _compile(path: Path, name: str, pattern: str, sets: dict[str, list[str]], fl
                          fix="correct the pattern") from None
 
 
-@lru_cache(maxsize=8)
 def load_rules(extra: str | Path | None = None) -> Rules:
     """Compile the built-in rules, extended or overridden by a user rules file.
 
@@ -108,6 +107,13 @@ def load_rules(extra: str | Path | None = None) -> Rules:
     >>> "share_bar" in rules.drop_line and "similar_content" in rules.end_of_body
     True
     """
+    stamp = Path(extra).stat().st_mtime_ns if extra is not None and Path(extra).is_file() else 0
+    return _load_rules(None if extra is None else str(extra), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_rules(extra: str | None, stamp: int) -> Rules:
+    """:func:`load_rules`, cached until the user file changes (``stamp`` is its mtime)."""
     base = _read_rules_file(RULES_FILE)
     sources = [str(RULES_FILE.name)]
     if extra is not None:
@@ -224,7 +230,10 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
         if again == body:
             break
         body = again
-    out.text = "\n\n".join(body)
+    # Nothing removed: keep the text exactly as it was (line breaks inside paragraphs included), so
+    # cleaning never changes a clean document and offsets match the raw text.
+    untouched = not out.removed and not out.title
+    out.text = page.strip() if untouched else "\n\n".join(body)
     return out
 
 

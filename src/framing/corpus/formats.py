@@ -42,7 +42,7 @@ from ..errors import InputError
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
             ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
             ".parquet": "parquet", ".pq": "parquet"}
-SAMPLE_BYTES = 1 << 20  # bytes read to detect the encoding and the CSV delimiter
+SAMPLE_BYTES = 8 << 20  # bytes read to detect the encoding (and, a quarter of it, the CSV delimiter)
 ROW_COL = "_row"  # raw tables carry the row / line number each record came from
 DELIMITERS = [",", "\t", ";", "|"]
 
@@ -168,7 +168,7 @@ def read_whole_text(path: Path) -> tuple[str, str]:
 
 @contextmanager
 def open_text(path: Path) -> Iterator[tuple[io.TextIOBase, str]]:
-    """Open a (possibly gzipped) file as a text stream, the encoding detected on its first MiB."""
+    """Open a (possibly gzipped) file as a text stream, the encoding detected on its first 8 MiB."""
     try:
         with open_binary(path) as fh:
             sample = fh.read(SAMPLE_BYTES)
@@ -218,7 +218,9 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem) -> Iterator[tuple[p
     with open_text(path) as (stream, encoding):
         first = stream.read(1024).lstrip("\ufeff \t\r\n")
         stream.seek(0)
-        if first.startswith("["):
+        # a JSON array of objects only in .json files (or unknown extensions); .jsonl is line by line
+        if first.startswith("[") and format_of(path) in ("jsonl", None) and not any(
+                s.lower() in (".jsonl", ".ndjson") for s in path.suffixes):
             try:
                 items = json.loads(stream.read().lstrip("\ufeff"))
             except json.JSONDecodeError as exc:

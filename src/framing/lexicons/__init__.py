@@ -1,16 +1,37 @@
 """Lexicons: versioned YAML data files, validated on load, with a content hash.
 
-A lexicon file::
+The format (every key but ``name, version, description, categories`` is optional)::
 
     name: hedging
-    version: 0.1.0
+    version: 1.0.0
     description: Expressions that weaken the speaker's commitment to a claim.
-    sources: [Hyland 1998, Hedging in Scientific Research Articles]
+    definition: What counts as a hit, and why (the construct).
+    examples: ["Zelenskiy suggested he'd accept a cease-fire."]
+    limits: Known blind spots and false positives.
+    sources: ["Hyland, K. (1998). Hedging in Scientific Research Articles."]
     licence: CC BY 4.0
+    negation: {window: 4, negators: [refuse], after: [unacceptable]}   # or `negation: false`
+    exclusions:                 # hits inside these spans are dropped
+      - "{military,economic} might"
+      - {regex: '\\bin May\\b', case_sensitive: true}
     categories:
-      modal:
-        description: Epistemic modal verbs.
-        terms: [may, might, could]
+      epistemic:
+        description: Epistemic possibility.
+        terms: [perhaps]        # terms directly in the category (subcategory "")
+        subcategories:
+          modal:
+            terms:
+              - {term: may, exclude: ["in May"]}    # whole word, any case; per-term exclusions
+              - "{may,might} well"                  # {a,b} expands to several terms
+              - "suggest*"                          # trailing * = any word ending
+              - {term: US, case_sensitive: true}
+              - {term: "n km", regex: '\\d+ km'}    # a regular expression, labelled
+              - {term: "need Donbass", negation: false}
+
+A user file may start with ``extends: hedging`` to add categories and terms to a built-in
+lexicon (and override its other keys). Errors name the file, the line and the fix (duplicate terms, bad regex, unknown keys, YAML
+booleans such as an unquoted ``no``). LIWC ``.dic``, quanteda YAML and plain word lists are read
+and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``).
 
 >>> from framing.lexicons import load_lexicon
 >>> lex = load_lexicon("hedging")

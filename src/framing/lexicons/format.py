@@ -205,10 +205,10 @@ class _Reader:
         self.seen[key] = category
         case = opts.get("case_sensitive", False)
         if not isinstance(case, bool):
-            self.fail(f"case_sensitive of {text!r} must be true or false", "case_sensitive:", start=start)
+            self.fail(f"case_sensitive of {text!r} must be true or false", "case_sensitive:", "write case_sensitive: true", start=start)
         neg = opts.get("negation", True)
         if not isinstance(neg, bool):
-            self.fail(f"negation of {text!r} must be true or false", "negation:", start=start)
+            self.fail(f"negation of {text!r} must be true or false", "negation:", "write negation: false", start=start)
         return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
                     exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "")
 
@@ -224,18 +224,21 @@ class _Reader:
     def terms(self, body: Any, category: str, sub: str, start: int) -> list[Term]:
         if not isinstance(body, dict):
             self.fail(f"category {category!r} must be a mapping with `terms:` or `subcategories:`",
-                      f"{sub or category}:", start=start)
+                      f"{sub or category}:", "e.g.  modal: {terms: [may, might]}", start=start)
         self.unknown(set(body), CATEGORY_KEYS - ({"subcategories"} if sub else set()),
                      f" in {'subcategory' if sub else 'category'} {sub or category!r}", start)
         if "terms" not in body and "subcategories" not in body:
-            self.fail(f"category {sub or category!r} needs a `terms:` list", f"{sub or category}:", start=start)
+            self.fail(f"category {sub or category!r} needs a `terms:` list", f"{sub or category}:",
+                      "add `terms: [...]` (or `subcategories:`)", start=start)
         raw_terms = body.get("terms", [])
         if not isinstance(raw_terms, list):
-            self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", start=start)
+            self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", "write terms: [a, b] or one term per '- ' line",
+                      start=start)
         out = [t for raw in raw_terms for t in self.term(raw, category, sub, start)]
         subs = body.get("subcategories") or {}
         if not isinstance(subs, dict):
-            self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:", start=start)
+            self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:",
+                      "e.g. subcategories: {modal: {terms: [may]}}", start=start)
         for name, sub_body in subs.items():
             sub_start = _line_of(self.text, f"{name}:", start) or start
             out.extend(self.terms(sub_body, category, str(name), sub_start))
@@ -261,7 +264,7 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
     for key in ("window", "after_window"):
         if key in data and (not isinstance(data[key], int) or not 0 <= data[key] <= 20):
-            reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:")
+            reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:", "e.g. negation: {window: 4}")
     return dict(data)
 
 
@@ -277,7 +280,8 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
         raise LexiconError(path, "missing key(s) " + ", ".join(sorted(missing)), fix="add them at the top level")
     cats = data["categories"]
     if not isinstance(cats, dict) or not cats:
-        reader.fail("`categories` must map category names to {terms: [...]}", "categories:")
+        reader.fail("`categories` must map category names to {terms: [...]}", "categories:",
+                    "e.g. categories: {modal: {terms: [may, might]}}")
     entries: list[Term] = []
     start = _line_of(text, "categories:") or 1
     for cat, body in cats.items():
@@ -285,7 +289,7 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
         entries.extend(reader.terms(body, str(cat), "", cat_start))
     exclusions = data.get("exclusions") or []
     if not isinstance(exclusions, list):
-        reader.fail("`exclusions` must be a list", "exclusions:")
+        reader.fail("`exclusions` must be a list", "exclusions:", "write exclusions: [\"political will\"]")
     for e in exclusions:
         reader.exclusion(e, None)
     categories: dict[str, tuple[str, ...]] = {}

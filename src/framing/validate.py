@@ -1,0 +1,293 @@
+"""Validate a lexicon against human coding: sample, coding sheet, codes back, P/R/F1 and alpha.
+
+The workflow a paper needs to justify a dictionary measure:
+
+1. :func:`draw_sample` draws sentences stratified by kit hit / no hit (and e.g. outlet), with a
+   fixed seed; every row keeps its offsets and the kit's code (``kit_<code>``).
+2. :func:`write_coding_sheet` writes the blinded sheet for coders (item id and text only, one
+   empty column per code) and, next to it, the key with the kit's codes (keep it from coders).
+3. :func:`read_codes` reads the filled sheets back (one file per coder) into a long table.
+4. :func:`agreement` gives Krippendorff's alpha (nominal) among coders, with the kit as one more
+   coder, and kit vs the coders' majority; :func:`precision_recall` gives precision, recall and
+   F1 of the kit against the majority (or one named coder). Both with bootstrap intervals
+   (items resampled, fixed seed).
+
+>>> krippendorff_alpha([[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]])
+0.095
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, ParameterError, value_invalid_msg
+from .text import sentence_spans
+
+SAMPLE_COLUMNS = ["item_id", "doc_id", "sent_id", "start", "end", "stratum", "weight", "text"]
+
+
+def _sentences(corpus: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        for k, (s, e) in enumerate(sentence_spans(text)):
+            rows.append((doc_id, k, s, e, text[s:e]))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"])
+
+
+def draw_sample(corpus: pd.DataFrame, matches: pd.DataFrame, n: int, code: str, lexicon: str,
+                category: str | None = None, strata: list[str] | tuple[str, ...] = (), seed: int = 0) -> pd.DataFrame:
+    """``n`` sentences stratified by kit hit / no hit of ``lexicon`` (optionally one ``category``) and ``strata``.
+
+    Each stratum gets an equal share (as many as it has, the rest going to the others), so
+    rare hits are well represented; ``weight`` (sentences in the stratum / sampled) lets you
+    re-weight to the corpus. ``kit_<code>`` is 1 where the kit finds a hit in the sentence.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["It may end. It ends. Talks might fail. Done."]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "a"], "start": [3, 27], "lexicon": ["hedging"] * 2,
+    ...                   "category": ["modal"] * 2})
+    >>> s = draw_sample(corpus, m, n=2, code="hedged", lexicon="hedging")
+    >>> sorted(s["kit_hedged"].tolist()), s["stratum"].tolist()
+    ([0, 1], ['hit=0', 'hit=1'])
+    """
+    if n < 1:
+        raise ParameterError(f"`n` got {n!r}; expected the number of sentences to sample (>= 1)")
+    missing = [c for c in strata if c not in corpus.columns]
+    if missing:
+        raise ParameterError(value_invalid_msg("strata", missing, list(corpus.columns)))
+    sents = _sentences(corpus)
+    hits = matches[matches["lexicon"] == lexicon]
+    if category is not None:
+        hits = hits[hits["category"] == category]
+    # a sentence is a hit when a match starts inside it (offsets, so any sentence numbering works)
+    starts = {d: np.sort(g["start"].to_numpy(int)) for d, g in hits.groupby("doc_id")}
+    sents[f"kit_{code}"] = [int(d in starts and np.searchsorted(starts[d], s) < np.searchsorted(starts[d], e))
+                            for d, s, e in zip(sents["doc_id"], sents["start"], sents["end"])]
+    if strata:
+        sents = sents.merge(corpus[["doc_id", *strata]], on="doc_id", how="left")
+    labels = [f"hit={h}" for h in sents[f"kit_{code}"]]
+    for col in strata:
+        labels = [f"{lab}|{col}={v}" for lab, v in zip(labels, sents[col])]
+    sents["stratum"] = labels
+    sizes = sents["stratum"].value_counts().sort_index()
+    quota = _allocate(n, sizes)
+    rng = np.random.default_rng(seed)
+    parts = []
+    for stratum, k in quota.items():
+        pool = sents[sents["stratum"] == stratum]
+        pick = rng.choice(len(pool), size=k, replace=False)
+        parts.append(pool.iloc[np.sort(pick)].assign(weight=len(pool) / k))
+    sample = pd.concat(parts, ignore_index=True) if parts else sents.head(0).assign(weight=[])
+    sample = sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)  # coders see no order
+    sample.insert(0, "item_id", [f"i{k + 1:04d}" for k in range(len(sample))])
+    extra = [c for c in sample.columns if c not in SAMPLE_COLUMNS]
+    return sample[[*SAMPLE_COLUMNS, *extra]]
+
+
+def _allocate(n: int, sizes: pd.Series) -> dict:
+    """Equal shares per stratum, capped at its size; what a small stratum cannot take goes to the rest."""
+    quota = {s: 0 for s in sizes.index}
+    left = min(n, int(sizes.sum()))
+    open_strata = [s for s in sizes.index if sizes[s] > 0]
+    while left > 0 and open_strata:
+        share = max(left // len(open_strata), 1)
+        for s in list(open_strata):
+            take = min(share, int(sizes[s]) - quota[s], left)
+            quota[s] += take
+            left -= take
+            if quota[s] >= sizes[s]:
+                open_strata.remove(s)
+            if left == 0:
+                break
+    return {s: k for s, k in quota.items() if k > 0}
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        table.to_csv(fh, index=False)
+    os.replace(tmp, path)
+
+
+def write_coding_sheet(sample: pd.DataFrame, path: str | Path, codes: list[str]) -> tuple[Path, Path]:
+    """Write the blinded sheet (``item_id, text`` + an empty column per code, plus ``coder`` and
+    ``note``) and the key ``<stem>.key.csv`` (the sample with the kit's codes). Returns both paths.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise ParameterError(f"coding sheet path {str(path)!r}: expected a .csv file name")
+    sheet = sample[["item_id", "text"]].copy()
+    for code in codes:
+        sheet[code] = ""
+    sheet["coder"], sheet["note"] = "", ""
+    key = path.with_name(f"{path.stem}.key.csv")
+    _write_csv(sheet, path)
+    _write_csv(sample, key)
+    return path, key
+
+
+def read_codes(paths: str | Path | list[str | Path], codes: list[str]) -> pd.DataFrame:
+    """Filled coding sheets -> long table ``item_id, coder, code, value`` (value 0/1; blanks dropped).
+
+    The coder is the sheet's ``coder`` column, or else the file name without extension.
+    """
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    rows = []
+    for path in map(Path, paths):
+        try:
+            sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise InputError(path, f"cannot read the coding sheet ({exc})", fix="give the filled CSV sheet") from None
+        missing = [c for c in ["item_id", *codes] if c not in sheet.columns]
+        if missing:
+            raise InputError(path, f"no column(s) {missing}", fix="keep the sheet's columns as written", line=1)
+        for k, rec in enumerate(sheet.to_dict("records")):
+            coder = (rec.get("coder") or "").strip() or path.stem
+            for code in codes:
+                raw = rec[code].strip()
+                if raw == "":
+                    continue
+                if raw not in ("0", "1"):
+                    raise InputError(path, f"column {code!r} holds {raw!r}", line=k + 2,
+                                     fix="code 1 (present), 0 (absent), or leave blank if not coded")
+                rows.append((rec["item_id"], coder, code, int(raw)))
+    return pd.DataFrame(rows, columns=["item_id", "coder", "code", "value"])
+
+
+def krippendorff_alpha(data, level: str = "nominal") -> float:
+    """Krippendorff's alpha for nominal data: ``data`` is coders x units (NaN/None = not coded).
+
+    Units coded by fewer than two coders are left out (Krippendorff 2011). Rounded to 3 places.
+
+    >>> krippendorff_alpha([[1, 2, 3, 3], [1, 2, 3, 3]])
+    1.0
+    """
+    if level != "nominal":
+        raise ParameterError(value_invalid_msg("level", level, ["nominal"]))
+    return round(_alpha(_value_counts(data)), 3)
+
+
+def _value_counts(data) -> np.ndarray:
+    """units x values matrix of how many coders gave each value."""
+    table = pd.DataFrame(np.asarray(data, dtype=object)).T  # units x coders
+    stacked = table.stack(future_stack=True).dropna()
+    if stacked.empty:
+        return np.zeros((0, 0))
+    numeric = pd.to_numeric(stacked, errors="coerce")
+    values = numeric if numeric.notna().all() else stacked.astype(str)  # 1 and 1.0 are one value
+    counts = pd.crosstab(stacked.index.get_level_values(0), values.to_numpy())
+    return counts.to_numpy(dtype=float)
+
+
+def _alpha(counts: np.ndarray) -> float:
+    if counts.size == 0:
+        return float("nan")
+    m = counts.sum(axis=1)
+    counts = counts[m >= 2]
+    m = m[m >= 2]
+    if len(m) == 0:
+        return float("nan")
+    # coincidences within units: o_ck = sum_u n_uc n_uk / (m_u - 1), minus self-pairs on the diagonal
+    weighted = counts / (m - 1)[:, None]
+    o = weighted.T @ counts - np.diag(weighted.sum(axis=0))
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    disagree_o = o.sum() - np.trace(o)
+    disagree_e = (n_c.sum() ** 2 - (n_c ** 2).sum()) / (n - 1)
+    if disagree_e == 0:
+        return 1.0 if disagree_o == 0 else float("nan")
+    return float(1 - disagree_o / disagree_e)
+
+
+def _wide(codes: pd.DataFrame, code: str) -> pd.DataFrame:
+    part = codes[codes["code"] == code]
+    if part.empty:
+        raise ParameterError(f"no codes for {code!r}; codes read: {sorted(codes['code'].unique())}")
+    return part.pivot_table(index="item_id", columns="coder", values="value", aggfunc="first")
+
+
+def _majority(wide: pd.DataFrame) -> pd.Series:
+    """The coders' majority per item (NaN on ties)."""
+    ones, total = wide.sum(axis=1), wide.notna().sum(axis=1)
+    out = pd.Series(np.nan, index=wide.index)
+    out[ones * 2 > total] = 1.0
+    out[ones * 2 < total] = 0.0
+    return out
+
+
+def _boot(stat, n_items: int, n_boot: int, seed: int, level: float) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    vals = np.array([stat(rng.integers(0, n_items, n_items)) for _ in range(n_boot)], dtype=float)
+    vals = vals[~np.isnan(vals)]
+    if len(vals) == 0:
+        return float("nan"), float("nan")
+    a = (1 - level) / 2
+    low, high = np.quantile(vals, [a, 1 - a])
+    return float(low), float(high)
+
+
+def agreement(sample: pd.DataFrame, codes: pd.DataFrame, code: str, n_boot: int = 1000, seed: int = 0,
+              level: float = 0.95) -> pd.DataFrame:
+    """Krippendorff's alpha with bootstrap intervals: ``coders`` (humans among themselves),
+    ``kit+coders`` (the kit as one more coder) and ``kit vs majority``.
+
+    Columns: ``comparison, alpha, ci_low, ci_high, n_items, n_coders``.
+    """
+    wide = _wide(codes, code)
+    kit_col = f"kit_{code}"
+    if kit_col not in sample.columns:
+        raise ParameterError(f"the sample has no {kit_col!r} column; draw it with draw_sample(code={code!r})")
+    kit = sample.set_index("item_id")[kit_col].reindex(wide.index).astype(float)
+    tables = {
+        "coders": wide,
+        "kit+coders": wide.assign(__kit__=kit),
+        "kit vs majority": pd.DataFrame({"kit": kit, "majority": _majority(wide)}),
+    }
+    rows = []
+    for name, table in tables.items():
+        counts = _value_counts(table.T.to_numpy())
+        # counts rows follow the units that have any code: resample those rows
+        low, high = _boot(lambda idx, c=counts: _alpha(c[idx]), len(counts), n_boot, seed, level)
+        rows.append({"comparison": name, "alpha": _alpha(counts), "ci_low": low, "ci_high": high,
+                     "n_items": int((table.notna().sum(axis=1) >= 2).sum()), "n_coders": table.shape[1]})
+    return pd.DataFrame(rows)
+
+
+def precision_recall(sample: pd.DataFrame, codes: pd.DataFrame, code: str, gold: str = "majority",
+                     n_boot: int = 1000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """Precision, recall and F1 of the kit against human codes, with bootstrap intervals.
+
+    ``gold`` is ``"majority"`` (ties left out) or the name of one coder. One row per metric:
+    ``metric, value, ci_low, ci_high`` plus ``tp, fp, fn, tn`` and ``n`` of the whole sample.
+    """
+    wide = _wide(codes, code)
+    if gold == "majority":
+        truth = _majority(wide)
+    elif gold in wide.columns:
+        truth = wide[gold]
+    else:
+        raise ParameterError(value_invalid_msg("gold", gold, ["majority", *map(str, wide.columns)]))
+    kit = sample.set_index("item_id")[f"kit_{code}"].reindex(truth.index)
+    keep = truth.notna() & kit.notna()
+    y, k = truth[keep].to_numpy(int), kit[keep].to_numpy(int)
+
+    def prf(idx):
+        yy, kk = y[idx], k[idx]
+        tp, fp, fn = int((yy & kk).sum()), int(((1 - yy) & kk).sum()), int((yy & (1 - kk)).sum())
+        p = tp / (tp + fp) if tp + fp else np.nan
+        r = tp / (tp + fn) if tp + fn else np.nan
+        f = 2 * p * r / (p + r) if (p + r) and not np.isnan(p + r) else np.nan
+        return p, r, f, tp, fp, fn
+
+    p, r, f, tp, fp, fn = prf(np.arange(len(y)))
+    rows = []
+    for i, (metric, value) in enumerate((("precision", p), ("recall", r), ("f1", f))):
+        low, high = _boot(lambda idx, i=i: prf(idx)[i], len(y), n_boot, seed, level)
+        rows.append({"code": code, "metric": metric, "value": value, "ci_low": low, "ci_high": high,
+                     "tp": tp, "fp": fp, "fn": fn, "tn": len(y) - tp - fp - fn, "n": len(y)})
+    return pd.DataFrame(rows)

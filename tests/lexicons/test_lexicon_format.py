@@ -1,0 +1,109 @@
+"""Lexicon files: format features, validation errors (file, line, fix), hashing, extension."""
+
+import pytest
+
+from framing import find_matches, load_lexicon, load_lexicons
+from framing.errors import LexiconError
+from framing.lexicons import builtin_names
+
+import pandas as pd
+
+BUILTINS = ["actors", "approximators", "boosters", "ceasefire", "concession", "hedging", "security", "sovereignty",
+            "weasel"]
+
+
+def write(tmp_path, body, name="lex.yaml"):
+    path = tmp_path / name
+    path.write_text("name: t\nversion: 1.0\ndescription: d\n" + body, encoding="utf-8")
+    return path
+
+
+def hits(text, lex):
+    return find_matches(pd.DataFrame({"doc_id": ["d"], "text": [text]}), [lex])
+
+
+def test_every_builtin_is_documented_and_valid():
+    assert builtin_names() == BUILTINS
+    for lex in load_lexicons():
+        assert lex.sources and lex.licence and lex.description
+        assert {"definition", "examples", "limits"} <= set(lex.meta), lex.name
+        assert all(lex.categories.values()), lex.name  # no empty category
+        assert len(lex.sha256) == 64
+
+
+def test_hedging_has_the_subcategories_the_issue_names():
+    lex = load_lexicon("hedging")
+    assert {"epistemic", "doxastic", "evidential", "conditional", "signal"} <= set(lex.categories)
+    subs = {(t.category, t.subcategory) for t in lex.entries}
+    assert ("epistemic", "modal") in subs and ("doxastic", "speculative") in subs
+
+
+def test_subcategories_wildcards_braces_and_case(tmp_path):
+    lex = load_lexicon(write(tmp_path, """categories:
+  cede:
+    terms: ["cede*", "{give,gave} up {,the }land"]
+    subcategories:
+      refuse: {terms: [{term: US, case_sensitive: true}]}
+"""))
+    assert [t.text for t in lex.entries] == ["cede*", "give up land", "give up the land", "gave up land",
+                                             "gave up the land", "US"]
+    assert lex.entries[-1].subcategory == "refuse" and lex.entries[0].kind == "prefix"
+    m = hits("They ceded it; he gave up the land. US aid, not us.", lex)
+    assert m["term"].tolist() == ["cede*", "gave up the land", "US"]
+    assert m["subcategory"].tolist() == ["", "", "refuse"]
+    assert m["matched_text"].tolist() == ["ceded", "gave up the land", "US"]
+
+
+def test_regex_terms_and_inner_wildcards(tmp_path):
+    lex = load_lexicon(write(tmp_path, """categories:
+  a:
+    terms: ["giv* up land", {term: "n km", regex: '\\b\\d+\\s?km\\b'}]
+"""))
+    m = hits("Giving up land at 20 km.", lex)
+    assert m["term"].tolist() == ["giv* up land", "n km"]
+    assert m["matched_text"].tolist() == ["Giving up land", "20 km"]
+
+
+@pytest.mark.parametrize("body, message, line", [
+    ("categories:\n  a:\n    terms: [foo, bar, Foo]\n", r"duplicate term 'Foo'", 6),
+    ("colour: red\ncategories: {a: {terms: [x]}}\n", r"unknown key 'colour'", 4),
+    ("categories:\n  a:\n    terms: [x]\n    colour: red\n", r"unknown key 'colour' in category 'a'", 7),
+    ("categories:\n  a:\n    terms: [{term: x, regex: '(unclosed'}]\n", r"bad regex", 6),
+    ("categories:\n  a:\n    terms: [\"a (b)\"]\n", r"unsupported character", 6),
+    ("categories:\n  a:\n    terms: [\"{a,b\"]\n", r"unbalanced braces", 6),
+    ("categories:\n  a:\n    terms: [x]\nnegation: {window: 99}\n", r"window must be", 7),
+])
+def test_validation_errors_name_file_line_and_fix(tmp_path, body, message, line):
+    path = write(tmp_path, body)
+    with pytest.raises(LexiconError, match=message) as err:
+        load_lexicon(path)
+    assert err.value.line == line and str(path) in str(err.value) and "Fix:" in str(err.value)
+
+
+def test_yaml_booleans_are_caught(tmp_path):
+    with pytest.raises(LexiconError, match="not a non-empty string"):
+        load_lexicon(write(tmp_path, "categories:\n  a:\n    terms: [no, never]\n"))
+
+
+def test_hash_changes_with_content_and_user_file_extends_builtin(tmp_path):
+    path = write(tmp_path, "extends: ceasefire\ncategories:\n  ceasefire:\n    terms: [stand-down]\n")
+    lex = load_lexicon(path)
+    base = load_lexicon("ceasefire")
+    assert "stand-down" in lex.categories["ceasefire"] and set(base.terms) < set(lex.terms)
+    assert lex.sha256 != base.sha256 and lex.provenance()["path"] == str(path)
+    with pytest.raises(LexiconError, match="not a built-in"):
+        load_lexicon(write(tmp_path, "extends: nope\ncategories: {a: {terms: [x]}}\n", "bad.yaml"))
+
+
+def test_documented_format_example_is_valid(tmp_path):
+    import textwrap
+
+    import framing.lexicons as module
+    doc = module.__doc__
+    block = textwrap.dedent(doc.split("::\n\n", 1)[1].split("\n\nA user file", 1)[0])
+    path = tmp_path / "example.yaml"
+    path.write_text(block.replace("\\\\", "\\"), encoding="utf-8")
+    lex = load_lexicon(path)
+    assert lex.categories["epistemic"][:3] == ("perhaps", "may", "may well")
+    m = hits("Perhaps the US may well need Donbass; 20 km away, in May, military might.", lex)
+    assert m["term"].tolist() == ["perhaps", "US", "may well", "need Donbass", "n km"]

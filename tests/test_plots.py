@@ -1,0 +1,68 @@
+import hashlib
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import plots
+from framing.stats import keyness, load_events
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture
+def series():
+    periods = pd.to_datetime(["2022-01-01", "2022-02-01", "2022-03-01", "2022-04-01"])
+    return pd.DataFrame({"period": list(periods) * 2, "group": ["kremlin.ru"] * 4 + ["president.gov.ua"] * 4,
+                         "lexicon": "hedging", "rate": [1, 2, 3, 2, 2, 2, 4, 3.0],
+                         "ci_low": [0.5, 1.5, 2.5, 1.5, 1.5, 1.5, 3.5, 2.5],
+                         "ci_high": [1.5, 2.5, 3.5, 2.5, 2.5, 2.5, 4.5, 3.5]})
+
+
+def test_time_series_draws_event_lines_in_range(series):
+    fig = plots.plot_time_series(series, events=load_events())
+    ax = fig.axes[0]
+    labels = [t.get_text().strip() for t in ax.texts]
+    assert "Invasion" in labels and "Istanbul talks" in labels
+    assert "EU candidate status" not in labels  # June 2022 is outside the data
+    assert ax.get_ylabel() == "hedging: hits per 1,000 tokens" and len(ax.lines) >= 2 + len(labels)
+
+
+def test_builders_draw_into_a_given_axes():
+    fig, ax = plt.subplots()
+    split = pd.DataFrame({"lexicon": ["hedging", "hedging"], "voice": ["journalist", "source"],
+                          "count": [3, 1], "share": [0.75, 0.25]})
+    assert plots.plot_voice_split(split, ax=ax) is fig
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [75.0, 25.0] and ax.get_xlabel() == "Share of hits (%)"
+    assert any("75% (n=3)" == t.get_text() for t in ax.texts)
+
+
+def test_keyness_plot_labels_extreme_terms():
+    counts = pd.DataFrame({"a": [50, 5, 10, 10], "b": [5, 50, 10, 11]}, index=["war", "peace", "and", "the"])
+    fig = plots.plot_keyness(keyness(counts), "a", top=1)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {"war", "peace"} <= texts and fig.axes[0].get_xscale() == "log"
+
+
+def test_cooccurrence_heatmap_and_effects():
+    table = pd.DataFrame([[4, 1], [1, 2]], index=["h:modal", "s:nato"], columns=["h:modal", "s:nato"])
+    fig = plots.plot_cooccurrence(table)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["4", "1", "1", "2"]
+    effects = pd.DataFrame({"lexicon": ["hedging"], "group_a": ["a"], "group_b": ["b"], "diff": [1.0],
+                            "diff_low": [0.5], "diff_high": [1.5]})
+    fig = plots.plot_effects(effects)
+    assert fig.axes[0].get_yticklabels()[0].get_text() == "hedging: a − b"
+
+
+def test_new_figures_save_byte_identically(tmp_path, series):
+    hashes = []
+    for k in range(2):
+        fig = plots.plot_time_series(series, events=load_events())
+        hashes.append(plots.write_figure(fig, tmp_path / f"ts{k}"))
+        plt.close(fig)
+    assert hashes[0] == hashes[1]
+    assert hashlib.sha256((tmp_path / "ts0.png").read_bytes()).hexdigest() == hashes[0]["png"]
+    assert np.all([len(h) == 64 for h in hashes[0].values()])
