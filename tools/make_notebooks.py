@@ -94,18 +94,22 @@ CORPUS_OVERVIEW = notebook([
         + RUN_DIR),
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
-        "from framing import load_corpus, report_steps, save_figure\n"
+        "import html\n\n"
+        "from framing import load_corpus_with_report, report_steps, save_figure\n"
         "from framing.report import charts, save_table\n\n"
-        "everything = load_corpus(corpus)\n"
+        "everything, loading = load_corpus_with_report(corpus)\n"
         "docs = report_steps.filter_dates(everything, date_from, date_to)\n"
         "summary = report_steps.corpus_summary(docs, group_col)\n"
         "save_table(summary, \"corpus-summary\", f\"Documents, tokens and dates per {group_col}.\", run_dir)\n"
         "summary"),
-    new_markdown_cell("## Files read\n\nEvery input file with its size, sha256 (first 16 hex digits; full hashes "
-                      "in `manifest.json`) and the documents loaded from it (before the date filter)."),
+    new_markdown_cell("## Files read\n\nThe loader's report (documents read, kept and skipped per file, what "
+                      "cleaning removed), then every input file with its size, sha256 (first 16 hex digits; full "
+                      "hashes in `manifest.json`) and the documents loaded from it (before the date filter)."),
     new_code_cell(
+        "display(HTML(\"<pre>\" + html.escape(\"\\n\".join(loading.summary_lines())) + \"</pre>\"))\n"
+        "save_table(loading.files_table(), \"load-report\", \"The loader's report: one row per input file.\", run_dir)\n"
         "files = report_steps.load_report(corpus, everything)\n"
-        "save_table(files, \"load-report\", \"Input files, their sha256 and the documents read from each.\", run_dir)\n"
+        "save_table(files, \"input-files\", \"Input files, their sha256 and the documents read from each.\", run_dir)\n"
         "files"),
     new_markdown_cell("## Documents per month"),
     new_code_cell(
@@ -116,11 +120,11 @@ CORPUS_OVERVIEW = notebook([
         "    display(save_figure(charts.plot_documents_per_month(per_month), \"documents-per-month\",\n"
         "                        f\"Documents per month by {group_col} ({len(docs):,} documents).\", run_dir,\n"
         "                        table=per_month))"),
-    new_markdown_cell("## Exact duplicates\n\nDocuments whose text is identical after case-folding and "
-                      "collapsing white space."),
+    new_markdown_cell("## Duplicates\n\nClusters of exact and near-duplicate documents (syndicated copies) as the "
+                      "loader found them; `similarity` is the Jaccard similarity to the cluster's canonical document."),
     new_code_cell(
-        "dupes = report_steps.exact_duplicates(docs)\n"
-        "save_table(dupes, \"exact-duplicates\", \"Clusters of documents with identical text.\", run_dir)\n"
+        "dupes = report_steps.duplicate_clusters(docs)\n"
+        "save_table(dupes, \"duplicates\", \"Clusters of exact and near-duplicate documents.\", run_dir)\n"
         "display(HTML(f\"<p>{dupes['cluster'].nunique() if len(dupes) else 0} clusters, \"\n"
         "             f\"{len(dupes)} documents.</p>\"))\n"
         "dupes.head(20)"),

@@ -7,18 +7,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import itertools
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from .corpus import load_corpus, resolve_inputs
 from .errors import InputError, ParameterError
-from .lexicons import Lexicon, load_lexicons
+from .lexicons import Lexicon, load_lexicon, load_lexicons
 from .match import find_matches
 from .metrics import score
 from .text import count_tokens
@@ -186,6 +189,29 @@ def exact_duplicates(corpus: pd.DataFrame) -> pd.DataFrame:
     return dup.assign(cluster=dup["_key"].map(order))[cols].sort_values(["cluster", "doc_id"], ignore_index=True)
 
 
+def duplicate_clusters(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Documents in duplicate clusters of two or more: the loader's exact and near-duplicate
+    clusters (``dup_cluster``, ``dup_kind``, ``dup_similarity``) when present, else exact text.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Talks resume.", "talks  resume."],
+    ...                      "outlet": "x", "title": "", "published": None})
+    >>> duplicate_clusters(docs)[["cluster", "doc_id", "kind"]].values.tolist()
+    [[1, 'a', 'exact'], [1, 'b', 'exact']]
+    """
+    cols = ["cluster", "size", "doc_id", "kind", "similarity", "outlet", "title", "published"]
+    if "dup_cluster" not in corpus.columns:
+        exact = exact_duplicates(corpus)
+        return exact.assign(kind="exact", similarity=1.0)[cols]
+    size = corpus["dup_cluster"].map(corpus["dup_cluster"].value_counts())
+    dup = corpus[size > 1].assign(size=size[size > 1])
+    if dup.empty:
+        return pd.DataFrame(columns=cols)
+    order = {k: i + 1 for i, k in enumerate(sorted(dup["dup_cluster"].unique(), key=str))}
+    dup = dup.assign(cluster=dup["dup_cluster"].map(order), kind=dup["dup_kind"].replace("", "canonical"),
+                     similarity=dup["dup_similarity"])
+    return dup[cols].sort_values(["cluster", "similarity", "doc_id"], ascending=[True, False, True], ignore_index=True)
+
+
 # --- outlet_comparison -----------------------------------------------------------------------
 
 def rate_differences(scores: pd.DataFrame, group_col: str, lexicons: list[str], n_boot: int = 1000,
@@ -263,14 +289,21 @@ def read_gold(path: str | Path, label_col: str, text_col: str = "text", limit: i
 
 
 def wordlist_lexicon(path: str | Path, name: str) -> Lexicon:
-    """A reference word list (one entry a line, ``%`` comments) as a one-category lexicon (a baseline)."""
+    """A reference word list (one entry a line, ``%`` comments) as a one-category lexicon (a baseline).
+
+    It is validated like any lexicon file; its sha256 is that of the word list.
+    """
     path = Path(path)
     data = path.read_bytes()
-    terms = tuple(dict.fromkeys(line.strip() for line in data.decode("utf-8").splitlines()
-                                if line.strip() and not line.lstrip().startswith("%")))
-    return Lexicon(name=name, version="reference", description=f"reference word list {path.name}",
-                   categories={"terms": terms}, sources=(str(path),), path=str(path),
-                   sha256=hashlib.sha256(data).hexdigest())
+    terms = list(dict.fromkeys(line.strip() for line in data.decode("utf-8").splitlines()
+                               if line.strip() and not line.lstrip().startswith("%")))
+    spec = {"name": name, "version": "reference", "description": f"reference word list {path.name}",
+            "sources": [str(path)], "categories": {"terms": {"description": f"entries of {path.name}", "terms": terms}}}
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml_file = Path(tmp) / f"{name}.yaml"
+        yaml_file.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        lexicon = load_lexicon(yaml_file)
+    return dataclasses.replace(lexicon, path=str(path), sha256=hashlib.sha256(data).hexdigest())
 
 
 def prf(gold: pd.Series | np.ndarray, predicted: pd.Series | np.ndarray) -> dict[str, float]:

@@ -30,7 +30,7 @@ def check_run(result) -> dict:
 def test_corpus_overview(reports, mini_corpus):
     manifest = check_run(run_report("corpus_overview", {"corpus": str(mini_corpus)}))
     assert [f["id"] for f in manifest["figures"]] == ["documents-per-month"]
-    assert {t["id"] for t in manifest["tables"]} >= {"corpus-summary", "load-report", "exact-duplicates"}
+    assert {t["id"] for t in manifest["tables"]} >= {"corpus-summary", "load-report", "input-files", "duplicates"}
 
 
 def test_outlet_comparison(reports, mini_corpus):

@@ -86,8 +86,8 @@ def _slug(values: dict[str, Any], defaults: dict[str, Any]) -> str:
     for key, value in changed:
         text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
         text = ",".join(Path(t).stem if ("/" in t or "\\" in t) else t for t in text.split(","))
-        parts.append(f"{key}-{text}")
-    return _clean("_".join(parts))[:60].strip("._-") or "params"
+        parts.append(f"{key}-{_clean(text)[:20]}")  # every changed parameter gets a short say
+    return _clean("_".join(parts))[:80].strip("._-") or "params"
 
 
 def _shown(path: Path) -> str:
