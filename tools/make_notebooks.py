@@ -39,7 +39,7 @@ RUN_DIR = 'run_dir: str = ""  # set by the runner: where figures and tables are 
 
 REPORT = notebook([
     new_markdown_cell("# Framing report\n\nRates of each lexicon per group with 95% bootstrap intervals, "
-                      "monthly rates, and example matches. Every number traces back to the match table; "
+                      "monthly rates, voices, keyness, a concordance and example matches. Every number traces back to the match table; "
                       "the run's `manifest.json` records inputs, lexicons and versions."),
     param_cell(
         'from framing.report.types import Date\n\n'
@@ -52,7 +52,7 @@ REPORT = notebook([
         + RUN_DIR),
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
-        "from framing import plots, report_steps, save_figure, stats\n"
+        "from framing import kwic, plots, quotes, report_steps, save_figure, stats\n"
         "from framing.report import save_table\n\n"
         "display(HTML(report_steps.heading(title)))\n"
         "data = report_steps.prepare(corpus, lexicons, group_col, date_from, date_to)\n"
@@ -75,6 +75,30 @@ REPORT = notebook([
         "    fig = plots.plot_monthly_rates(monthly)\n"
         "    display(save_figure(fig, \"monthly-rates\", f\"Monthly hits per 1,000 tokens by {group_col}; \"\n"
         "                        \"shaded: 95% bootstrap interval.\", run_dir, table=monthly))"),
+    new_markdown_cell("## Who speaks: the writer's voice and quoted sources\n\nQuoted sources: direct "
+                      "quotations, reported speech (\"He added that ...\") and transcript turns, found by rules "
+                      "(`framing.quotes`); check them in the concordance below."),
+    new_code_cell(
+        "voiced = quotes.assign_voices(data.corpus, data.matches)\n"
+        "split = quotes.voice_split(voiced, by=\"lexicon\")\n"
+        "display(save_figure(plots.plot_voice_split(split), \"voice-split\", \"Share of each lexicon's hits in \"\n"
+        "                    \"the writer's voice and in quoted sources (n = hits).\", run_dir, table=split))"),
+    new_markdown_cell("## Distinctive words (keyness)\n\nLog-odds ratio with an informative Dirichlet prior "
+                      "(Monroe, Colaresi & Quinn 2008); |z| > 1.96 in colour."),
+    new_code_cell(
+        "groups = sorted(data.scores[group_col].dropna().unique(), key=str)\n"
+        "if len(groups) < 2:\n"
+        "    display(HTML(f\"<p>Only one {group_col} group: no keyness.</p>\"))\n"
+        "else:\n"
+        "    key = stats.keyness(stats.term_counts(data.corpus, group_col), min_count=5)\n"
+        "    display(save_figure(plots.plot_keyness(key, groups[0]), \"keyness\", f\"Words distinctive of \"\n"
+        "                        f\"{groups[0]} (z > 0) against the other {group_col} groups.\", run_dir, table=key))"),
+    new_markdown_cell("## Concordance\n\nEvery hit with eight words of context and its voice (first 30 shown; "
+                      "the full table is `tables/kwic.csv`)."),
+    new_code_cell(
+        "lines = kwic.kwic(data.corpus, voiced, window=8)\n"
+        "save_table(lines, \"kwic\", \"Every hit with eight words of context, voice and speaker.\", run_dir)\n"
+        "display(HTML(kwic.to_html(lines, max_rows=30)))"),
     new_markdown_cell("## Example matches\n\nThe first matches of each lexicon, with their context."),
     new_code_cell(
         "examples = report_steps.example_matches(data, per_lexicon=5)\n"
