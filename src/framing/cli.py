@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from . import __version__
@@ -72,7 +73,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .report.batch import format_summary, run_batch
+    from .report.batch import BatchInterrupted, format_summary, run_batch
 
     def announce(runs):
         print(f"{len(runs)} runs ({sum(r.plan.cached for r in runs)} up to date)", file=sys.stderr)
@@ -80,8 +81,14 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             if not r.plan.cached:
                 print(f"  run {r.index}: {r.plan.run_id}: {r.plan.reason}", file=sys.stderr)
 
-    result = run_batch(args.batch, jobs=args.jobs, force=args.force, scheduler=args.scheduler or "",
-                       timeout=args.timeout, stream=sys.stderr, on_plan=announce)
+    try:
+        result = run_batch(args.batch, jobs=args.jobs, force=args.force, scheduler=args.scheduler or "",
+                           timeout=args.timeout, stream=sys.stderr, on_plan=announce)
+    except BatchInterrupted as stop:
+        print(format_summary(stop.result))
+        print(f"framing: interrupted; finished runs are kept, unfinished ones are marked in {stop.result.summary_dir}."
+              f" Fix: run `framing batch {args.batch}` again to resume", file=sys.stderr)
+        return 130
     print(format_summary(result))
     for run in result.failed:
         print(f"FAILED run {run.index}: {run.result.error}\n  log: {run.result.run_dir / 'run.log'}", file=sys.stderr)
@@ -133,7 +140,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
     print(report)
     if args.out:
         print(f"wrote {rows:,} documents to {args.out}")
-    return 0 if rows or not report.files else 2
+    if not rows and report.files:
+        blank = [f.source for f in report.files if not f.read and f.status == "ok"]
+        print(f"framing: error: no documents kept from {len(report.files)} input file(s)"
+              + (f"; no records at all in {', '.join(blank)}" if blank else "; the notes above say why for each")
+              + ". Fix: repair or re-export those files, or pass --text-col NAME", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _cmd_matches(args: argparse.Namespace) -> int:
@@ -275,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    previous = _sigterm_as_interrupt()
     try:
         return args.func(args)
     except FramingError as exc:
@@ -290,6 +304,25 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"framing: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - a bug still reaches the user as one line, not a traceback
+        if args.debug:
+            raise
+        print(f"framing: internal error: {type(exc).__name__}: {exc}\n"
+              "  run the same command with --debug for the traceback, and please report it", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _sigterm_as_interrupt():
+    """SIGTERM behaves like Ctrl-C (temp files removed, batches marked); returns the old handler."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. called from a worker thread): leave signals alone
+        return None
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ or partition, so their results equal the in-memory pandas path exactly.
 from __future__ import annotations
 
 import os
+import shutil
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -167,12 +168,15 @@ def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path
         raise InputError(out, "output folder already exists", fix="choose a new --out folder (runs are never overwritten)")
     scores = score_dask(read_dask(inputs, text_col, id_col), lexicons)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    if scheduler:
-        with Client(scheduler):
-            scores.to_parquet(tmp, write_index=False)
-    else:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
-                          processes=True) as cluster, Client(cluster):
-            scores.to_parquet(tmp, write_index=False)
-    tmp.rename(out)
+    try:
+        if scheduler:
+            with Client(scheduler):
+                scores.to_parquet(tmp, write_index=False)
+        else:
+            with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                              processes=True) as cluster, Client(cluster):
+                scores.to_parquet(tmp, write_index=False)
+        tmp.rename(out)
+    finally:  # a failed or interrupted run leaves no half-written folder
+        shutil.rmtree(tmp, ignore_errors=True)
     return out

@@ -29,6 +29,7 @@ import gzip
 import io
 import json
 import unicodedata
+import warnings
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,6 +105,12 @@ def sniff_format(path: Path) -> str:
     return "txt"
 
 
+def _reads_as_text(head: bytes, encoding: str) -> bool:
+    """BOM-less UTF-16 only if it decodes to mostly printable text (binary data has NULs too)."""
+    text = head[: len(head) // 2 * 2].decode(encoding, errors="replace")
+    return sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * max(len(text), 1)
+
+
 def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "<bytes>") -> str:
     """Name the encoding of ``sample`` (the whole file when ``complete``, else its first bytes).
 
@@ -117,9 +124,9 @@ def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "
     if b"\x00" in sample:
         head = sample[:4096]
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if odd > 0.3 * len(head) / 2 and even == 0:
+        if odd > 0.3 * len(head) / 2 and even == 0 and _reads_as_text(head, "utf-16-le"):
             return "utf-16-le"
-        if even > 0.3 * len(head) / 2 and odd == 0:
+        if even > 0.3 * len(head) / 2 and odd == 0 and _reads_as_text(head, "utf-16-be"):
             return "utf-16-be"
         raise InputError(source, "binary data, not text (NUL bytes)",
                          fix="give a text, HTML, CSV, JSONL or Parquet file")
@@ -202,15 +209,22 @@ def read_csv(path: Path, chunksize: int) -> Iterator[tuple[pd.DataFrame, str]]:
         sep = sniff_delimiter(path, head)
         row = 1
         try:
-            for frame in pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False, chunksize=chunksize):
-                frame[ROW_COL] = range(row, row + len(frame))
-                row += len(frame)
-                yield frame, encoding
+            with warnings.catch_warnings():  # index_col=False: a first row with extra fields is not an index
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                for frame in pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False, chunksize=chunksize,
+                                         index_col=False):
+                    frame[ROW_COL] = range(row, row + len(frame))
+                    row += len(frame)
+                    yield frame, encoding
         except pd.errors.EmptyDataError:
             raise InputError(path, "no header line and no rows", fix="export the table with a header row") from None
-        except pd.errors.ParserError as exc:
-            raise InputError(path, f"malformed CSV after data row {row - 1} ({str(exc).strip()})",
-                             fix="check quoting; a field with newlines must be in double quotes") from None
+        except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+            ragged = "Expected" in str(exc) or isinstance(exc, pd.errors.ParserWarning)
+            raise InputError(path, f"malformed CSV after data row {row - 1} ("
+                             + ("a row has more fields than the header: " if ragged else "") + f"{str(exc).strip()})",
+                             fix="give every row as many fields as the header, and quote fields that contain "
+                             f"{sep!r} or newlines" if ragged else
+                             "check quoting; a field with newlines must be in double quotes") from None
 
 
 def read_jsonl(path: Path, chunksize: int, problem: Problem) -> Iterator[tuple[pd.DataFrame, str]]:

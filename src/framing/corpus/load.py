@@ -554,9 +554,7 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
             if not len(frame):
                 continue
             deduper.add(frame)
-            path = spool / f"{len(files):06d}.pkl"
-            frame.to_pickle(path)
-            files.append(path)
+            files.append(_spool(frame, spool / f"{len(files):06d}.parquet"))
             order.update((c, None) for c in frame.columns)
         result = deduper.result()
         report.duplicates = _dedup_summary(result)
@@ -566,8 +564,7 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
         def chunks() -> Iterator[pd.DataFrame]:
             nonlocal offset
             for path in files:
-                frame = pd.read_pickle(path).reindex(columns=all_columns)
-                os.unlink(path)
+                frame = _unspool(path).reindex(columns=all_columns)
                 part = result.iloc[offset:offset + len(frame)]
                 offset += len(frame)
                 for col in DEDUP_COLUMNS:
@@ -578,6 +575,26 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     finally:
         deduper.close()
         shutil.rmtree(spool, ignore_errors=True)
+
+
+def _spool(frame: pd.DataFrame, path: Path) -> Path | pd.DataFrame:
+    """Spool a frame to Parquet (no pickle); a frame Arrow cannot store (mixed-type column) stays in memory."""
+    import pyarrow as pa
+
+    try:
+        frame.to_parquet(path)
+    except (pa.ArrowException, TypeError, ValueError):
+        Path(path).unlink(missing_ok=True)
+        return frame
+    return path
+
+
+def _unspool(item: Path | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(item, pd.DataFrame):
+        return item
+    frame = pd.read_parquet(item)
+    os.unlink(item)
+    return frame
 
 
 def write_corpus(chunks: Iterable[pd.DataFrame], out: str | Path) -> int:

@@ -101,7 +101,8 @@ def parse_dates(values: pd.Series) -> pd.Series:
     todo = out.isna() & (text != "")
     if todo.any():
         out = out.copy()
-        out[todo] = [parse_date(v) for v in text[todo]]
+        # utc=True: a list of only NaT (no date parsed) must still fit the tz-aware column
+        out[todo] = pd.to_datetime([parse_date(v) for v in text[todo]], utc=True).as_unit(out.dt.unit)
     return out.astype("datetime64[ns, UTC]")
 
 

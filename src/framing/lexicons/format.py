@@ -334,7 +334,10 @@ def _merge(base: dict, override: dict) -> dict:
 
 def read_yaml(path: Path) -> tuple[Any, str]:
     """Parse a YAML file, turning syntax errors into a :class:`LexiconError` with the line."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(path, f"not UTF-8 text (byte {exc.start})", fix="save the lexicon as UTF-8 YAML") from None
     try:
         return yaml.safe_load(text), text
     except yaml.YAMLError as exc:

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import csv
+import glob
 import io
 import itertools
 import json
 import multiprocessing
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -81,6 +83,15 @@ class BatchResult:
     @property
     def failed(self) -> list[BatchRun]:
         return [r for r in self.runs if r.status == "failed"]
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C / SIGTERM during a batch: finished runs are kept, the summary marks the others
+    ``interrupted``, and running the batch again resumes (finished runs are up to date)."""
+
+    def __init__(self, result: BatchResult):
+        super().__init__("batch interrupted")
+        self.result = result
 
 
 def expand_runs(shared: dict[str, Any], runs: list[dict[str, Any]] | None,
@@ -200,8 +211,14 @@ def _pool_results(todo: list[BatchRun], jobs: int, timeout: int, progress: Progr
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited state
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         futures = {pool.submit(_run_one, run.plan, timeout): run for run in todo}
-        for fut in cf.as_completed(futures):
-            yield futures[fut], _safe(fut, futures[fut])
+        try:
+            for fut in cf.as_completed(futures):
+                yield futures[fut], _safe(fut, futures[fut])
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): stop the workers instead of waiting for them
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _dask_results(todo: list[BatchRun], scheduler: str, timeout: int, progress: Progress):
@@ -242,19 +259,37 @@ def run_batch(batch: str | Path | BatchSpec, *, jobs: int = 1, force: bool = Fal
             progress.update("cached")
     todo = [r for r in runs if not r.plan.cached]
     progress.update()
-    if todo:
-        results = (_dask_results(todo, scheduler, timeout, progress) if scheduler
-                   else _pool_results(todo, jobs, timeout, progress))
-        for run, (result, seconds) in results:
-            run.result, run.seconds = result, seconds
-            progress.update(result.status, seconds)
+    interrupted = False
+    try:
+        if todo:
+            results = (_dask_results(todo, scheduler, timeout, progress) if scheduler
+                       else _pool_results(todo, jobs, timeout, progress))
+            for run, (result, seconds) in results:
+                run.result, run.seconds = result, seconds
+                progress.update(result.status, seconds)
+    except KeyboardInterrupt:
+        interrupted = True
+        for run in todo:
+            if run.result is None:  # unfinished: marked, and its incomplete temp folder removed
+                run.result = RunResult(run.plan.run_id, run.plan.run_dir, "interrupted",
+                                       "interrupted before it finished; run the batch again to resume")
+                for tmp in run.plan.base.glob(f".tmp-{glob.escape(run.plan.run_id[:40])}-*"):
+                    shutil.rmtree(tmp, ignore_errors=True)
     progress.close()
     base = Path(out_dir) if out_dir else reports_dir()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     summary_dir = base / "_batches" / f"{spec.name}__{stamp}"
+    for n in itertools.count(2):  # two batches in the same second: never overwrite a summary
+        if not summary_dir.exists():
+            break
+        summary_dir = base / "_batches" / f"{spec.name}__{stamp}_{n}"
     out = BatchResult(runs, summary_dir, time.perf_counter() - start,
                       {s: sum(r.status == s for r in runs) for s in ("ok", "failed", "cached")})
+    if interrupted:
+        out.counts["interrupted"] = sum(r.status == "interrupted" for r in runs)
     write_summary(out, spec)
+    if interrupted:
+        raise BatchInterrupted(out)
     return out
 
 
@@ -291,7 +326,8 @@ def format_summary(result: BatchResult) -> str:
         lines.append(f"{r['run']:>3}  {r['status']:<7} {r['seconds']:>6.1f}  {r['run_id']:<{width}}  {r['detail']}")
     c = result.counts
     lines.append(f"{len(rows)} runs: {c.get('ok', 0)} ok, {c.get('failed', 0)} failed, {c.get('cached', 0)} "
-                 f"cached (up to date) in {result.seconds:.1f}s; summary: {result.summary_dir}")
+                 f"cached (up to date)" + (f", {c['interrupted']} interrupted" if c.get("interrupted") else "")
+                 + f" in {result.seconds:.1f}s; summary: {result.summary_dir}")
     return "\n".join(lines)
 
 

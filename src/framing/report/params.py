@@ -208,7 +208,16 @@ def load_params_file(path: str | Path) -> dict[str, Any]:
 
 
 class _TextDatesLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps: ``2022-02-24`` stays text, and a bad date is ours to report."""
+    """YAML without implicit timestamps: ``2022-02-24`` stays text, and a bad date is ours to report;
+    a key given twice in one mapping is an error (plain YAML keeps the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(k, deep=True) for k, _ in node.value]
+        for i, key in enumerate(keys):
+            if key in keys[:i]:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}",
+                                                        node.value[i][0].start_mark)
+        return super().construct_mapping(node, deep=deep)
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -223,6 +232,8 @@ def read_yaml(path: str | Path, what: str, fix: str) -> Any:
         raise InputError(path, f"no such {what}", fix=fix)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})", fix="save it as UTF-8 YAML") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})", fix="fix the YAML syntax",
