@@ -218,7 +218,6 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one)")
     lab.set_defaults(func=_cmd_lab)
 
-
     bat = sub.add_parser("batch", help="run a report over many parameter sets (process pool or Dask)",
                          description="Run every parameter set of a batch YAML file; up-to-date runs are skipped, "
                          "failures do not stop the batch; exit code 5 if any run failed.",

@@ -73,25 +73,24 @@ def score_text(text: str, matcher: Matcher, level: str = "doc") -> list[tuple[in
     if level == "doc":
         counts = [0] * len(cols)
         for _, _, idx, neg in hits:
-            c, n, cat = entry_cols[idx]
-            if neg:
-                counts[n] += 1
-            else:
-                counts[c] += 1
-                counts[cat] += 1
+            _count_hit(counts, entry_cols[idx], neg)
         return [(-1, count_tokens(text), counts)]
     spans = sentence_spans(text) or [(0, len(text))]  # an empty document keeps one (empty) row
     starts = [s for s, _ in spans]
     rows = [(i, len(WORD_RE.findall(text, s, e)), [0] * len(cols)) for i, (s, e) in enumerate(spans)]
     for start, _, idx, neg in hits:
-        counts = rows[max(bisect.bisect_right(starts, start) - 1, 0)][2]
-        c, n, cat = entry_cols[idx]
-        if neg:
-            counts[n] += 1
-        else:
-            counts[c] += 1
-            counts[cat] += 1
+        _count_hit(rows[max(bisect.bisect_right(starts, start) - 1, 0)][2], entry_cols[idx], neg)
     return rows
+
+
+def _count_hit(counts: list[int], cols: tuple[int, int, int], negated: bool) -> None:
+    """Add one hit to a row of counts: its negated column, or its lexicon and category columns."""
+    count_col, negated_col, category_col = cols
+    if negated:
+        counts[negated_col] += 1
+    else:
+        counts[count_col] += 1
+        counts[category_col] += 1
 
 
 def _layout_cached(matcher: Matcher):
