@@ -3,11 +3,12 @@
 import re
 
 from framing import load_corpus
-from framing.text import _plain_punkt, count_tokens, sentence_spans, word_spans
+from framing.punkt import plain_punkt
+from framing.text import count_tokens, sentence_spans, word_spans
 
 
 def test_cached_punkt_spans_equal_plain_punkt_on_the_corpus():
-    plain = _plain_punkt()
+    plain = plain_punkt()
     texts = load_corpus("press-releases")["text"].tolist()[::300]
     for text in texts + ["Mr. Putin met Dr. Smith at 5 p.m. on Feb. 24. Then he left!  “Why?” she asked.\n\nNo."]:
         expected = []

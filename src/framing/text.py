@@ -9,90 +9,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 # A word: letters/digits, joined by inner hyphens or apostrophes ("cease-fire", "he'd", "he’d").
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
-
-# Abbreviations that end no sentence in news and official text (Punkt parameters the kit ships).
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "u.s", "u.k",
-    "u.n", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "no", "vs", "etc", "i.e", "e.g", "approx", "gov", "sen", "rep", "pres", "inc", "corp",
-}
-
-
-class _StdlibLangVars(PunktLanguageVars):
-    """Punkt's own patterns, compiled with the standard ``re`` (nltk routes them through a
-    time-limited ``regex`` wrapper that costs far more per call; the patterns are fixed and safe)."""
-
-    re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
-
-    def _word_tokenizer_re(self) -> re.Pattern[str]:
-        if "_std_word" not in self.__dict__:
-            self._std_word = re.compile(self._word_tokenize_fmt % {
-                "NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
-                "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
-        return self._std_word
-
-    def period_context_re(self) -> re.Pattern[str]:
-        if "_std_period" not in self.__dict__:
-            self._std_period = re.compile(self._period_context_fmt % {
-                "NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
-                re.UNICODE | re.VERBOSE)
-        return self._std_period
-
-
-class _StdlibToken(PunktToken):
-    """A Punkt token whose type tests use the same patterns compiled with the standard ``re``."""
-
-    __slots__ = ()
-    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
-    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
-    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
-    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
-    _RE_NON_PUNCT = re.compile(r"[^\W\d]", re.UNICODE)
-
-    @property
-    def is_non_punct(self) -> bool:
-        return bool(self._RE_NON_PUNCT.search(self.type))
-
-
-class _CachedPunkt(PunktSentenceTokenizer):
-    """Punkt whose break decision per candidate context ("Ukraine. The") is memoised.
-
-    With fixed parameters the decision is a pure function of the context string, so the spans
-    are exactly Punkt's; contexts repeat a lot in a corpus, and each costs many regex calls.
-    """
-
-    _MAX = 500_000
-
-    def __init__(self, params: PunktParameters):
-        super().__init__(params, lang_vars=_StdlibLangVars(), token_cls=_StdlibToken)
-        self._decisions: dict[str, bool] = {}
-
-    def text_contains_sentbreak(self, text: str) -> bool:
-        found = self._decisions.get(text)
-        if found is None:
-            if len(self._decisions) >= self._MAX:
-                self._decisions.clear()
-            found = self._decisions[text] = super().text_contains_sentbreak(text)
-        return found
-
-
-@lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(_ABBREVIATIONS)
-    return _CachedPunkt(params)
-
-
-def _plain_punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(_ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -107,9 +26,12 @@ def count_tokens(text: str) -> int:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text`` (paragraph breaks always end a sentence)."""
+    from .punkt import cached_punkt  # nltk is imported on first use: `import framing` stays quick
+
+    punkt = cached_punkt()
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         base = para.start()
-        for s, e in _punkt().span_tokenize(para.group()):
+        for s, e in punkt.span_tokenize(para.group()):
             spans.append((base + s, base + e))
     return spans
