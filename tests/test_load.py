@@ -77,3 +77,12 @@ def test_clean_table_text_is_kept_exactly_so_offsets_match_the_raw_text(mini_cor
     raw = {json.loads(line)["id"]: json.loads(line)["text"] for line in mini_corpus.read_text().splitlines()}
     corpus = load_corpus(mini_corpus)
     assert dict(zip(corpus["doc_id"], corpus["text"])) == raw  # b1 has a line break inside a sentence
+
+
+def test_texts_differing_only_in_spacing_are_one_document_not_an_error():
+    """Found by hypothesis: such texts share their stable doc_id, so they are reported duplicates."""
+    from framing import load_corpus_with_report
+
+    corpus, report = load_corpus_with_report(pd.DataFrame({"text": ["5 5 5  0 ", "5 5 5 0 "]}))
+    assert len(corpus) == 1
+    assert "duplicate" in str(report)

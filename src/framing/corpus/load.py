@@ -153,7 +153,9 @@ def _stable_id(url: str, text: str) -> str:
 
 
 def _text_hash(text: str) -> bytes:
-    return hashlib.sha1(text.encode("utf-8")).digest()[:12]
+    """Hash of the text with white space folded, as in :func:`_stable_id`: texts that differ only
+    in spacing get the same stable id, so they must count as the same text (a duplicate)."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).digest()[:12]
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
