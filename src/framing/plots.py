@@ -158,18 +158,24 @@ def plot_time_series(table: pd.DataFrame, lexicon: str | None = None, events: pd
 
 def plot_keyness(table: pd.DataFrame, group, top: int = 12, ax=None, title: str = "") -> plt.Figure:
     """Fightin' Words plot (Monroe et al. 2008): z-score of the log-odds ratio of ``group`` vs the rest
-    against term frequency; the ``top`` terms at each end are labelled."""
+    against term frequency; the ``top`` terms at each end are circled and listed beside the plot."""
     with plt.rc_context(STYLE):
         part = table[table["group"] == group]
-        fig, ax = _new_axes(ax, (6.5, 4.2))
+        fig, ax = _new_axes(ax, (7.5, 4.6))
         freq = part["count"] + part["count_other"]
         colors = np.where(part["z"] > 1.96, PALETTE[3], np.where(part["z"] < -1.96, PALETTE[0], "#BBBBBB"))
         ax.scatter(freq, part["z"], s=8, c=colors, lw=0)
         ax.set_xscale("log")
         ranked = part.sort_values("z")
-        for row in pd.concat([ranked.head(top), ranked.tail(top)]).drop_duplicates("term").itertuples():
-            ax.annotate(row.term, (row.count + row.count_other, row.z), fontsize=7, xytext=(2, 0),
-                        textcoords="offset points", va="center")
+        ends = {f"more in {group}": ranked.tail(top).iloc[::-1], "more in the others": ranked.head(top)}
+        lines = []
+        for heading, rows in ends.items():  # ranked lists beside the plot: labels never overlap
+            rows = rows[rows["z"] > 0] if heading.startswith(f"more in {group}") else rows[rows["z"] < 0]
+            ax.scatter(rows["count"] + rows["count_other"], rows["z"], s=14, facecolors="none",
+                       edgecolors="black", lw=0.6)
+            lines += [heading] + [f"  {r.term}  (z {r.z:+.1f})" for r in rows.itertuples()] + [""]
+        ax.text(1.02, 1.0, "\n".join(lines).rstrip(), transform=ax.transAxes, va="top", ha="left",
+                fontsize=7, family="DejaVu Sans Mono")
         for level in (-1.96, 1.96):
             ax.axhline(level, color="#555555", lw=0.6, ls=":")
         ax.set_xlabel("Term frequency, all groups (log scale)")
