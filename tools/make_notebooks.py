@@ -34,6 +34,11 @@ DATES = ('date_from: Date = ""  # first publication date to include, YYYY-MM-DD 
          'date_to: Date = ""  # last publication date to include, YYYY-MM-DD (empty for no limit)\n')
 BOOT = ('n_boot: int = 1000  # bootstrap resamples for the 95% intervals\n'
         'seed: int = 0  # seed of the bootstrap, so intervals are reproducible\n')
+# The opening of framing_report and outlet_comparison: load, filter and score once, then show the lexicons and the overview.
+PREPARE = ("data = report_steps.prepare(corpus, lexicons, group_col, date_from, date_to)\n"
+           "names = [lex.name for lex in data.lexicons]\n"
+           "display(HTML(report_steps.lexicon_table(data.lexicons)))\n"
+           "report_steps.overview(data, group_col)")
 RUN_DIR = 'run_dir: str = ""  # set by the runner: where figures and tables are written'
 
 
@@ -55,10 +60,7 @@ REPORT = notebook([
         "from framing import kwic, plots, quotes, report_steps, save_figure, stats\n"
         "from framing.report import save_table\n\n"
         "display(HTML(report_steps.heading(title)))\n"
-        "data = report_steps.prepare(corpus, lexicons, group_col, date_from, date_to)\n"
-        "names = [lex.name for lex in data.lexicons]\n"
-        "display(HTML(report_steps.lexicon_table(data.lexicons)))\n"
-        "report_steps.overview(data, group_col)"),
+        + PREPARE),
     new_markdown_cell("## Rates per group"),
     new_code_cell(
         "rates = stats.rates_by_group(data.scores, group_col, names, n_boot=n_boot, seed=seed)\n"
@@ -171,10 +173,7 @@ OUTLET_COMPARISON = notebook([
         "from IPython.display import HTML, display\n\n"
         "from framing import plots, report_steps, save_figure, stats\n"
         "from framing.report import charts, save_table\n\n"
-        "data = report_steps.prepare(corpus, lexicons, group_col, date_from, date_to)\n"
-        "names = [lex.name for lex in data.lexicons]\n"
-        "display(HTML(report_steps.lexicon_table(data.lexicons)))\n"
-        "report_steps.overview(data, group_col)"),
+        + PREPARE),
     new_markdown_cell("## Rates per group"),
     new_code_cell(
         "rates = stats.rates_by_group(data.scores, group_col, names, n_boot=n_boot, seed=seed)\n"

@@ -186,6 +186,17 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
 
 
+def _add_param_option(p: argparse.ArgumentParser) -> None:
+    """``-p NAME VALUE``: shared by ``report`` and ``lab``, which apply parameters the same way."""
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set a parameter (repeatable); lists are comma-separated")
+
+
+def _add_timeout_option(p: argparse.ArgumentParser) -> None:
+    """``--timeout``: shared by every command that executes a notebook."""
+    p.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing", description="Measure how news and official communication frame events.",
@@ -200,21 +211,19 @@ def build_parser() -> argparse.ArgumentParser:
                          epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("notebook", nargs="?", default="framing_report",
                      help="notebook name in notebooks/ or a path (default: framing_report)")
-    rep.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="set a parameter (repeatable); lists are comma-separated")
+    _add_param_option(rep)
     rep.add_argument("-f", "--params-file", metavar="YAML", help="parameters from a YAML file (NAME: VALUE a line)")
     rep.add_argument("--describe", action="store_true", help="print the notebook's parameters and exit")
     rep.add_argument("--force", action="store_true", help="run again even if an identical run exists "
                      "(into a new, time-stamped folder; runs are never overwritten)")
-    rep.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+    _add_timeout_option(rep)
     rep.set_defaults(func=_cmd_report)
 
     lab = sub.add_parser("lab", help="start JupyterLab on notebooks/ (127.0.0.1, with a token)",
                          description="Start JupyterLab on notebooks/. With NOTEBOOK, open a copy of it (in "
                          "notebooks/scratch/) with the -p parameters checked and injected as `framing report` does.")
     lab.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path")
-    lab.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="set a parameter (repeatable); lists are comma-separated")
+    _add_param_option(lab)
     lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one)")
     lab.set_defaults(func=_cmd_lab)
 
@@ -227,14 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     bat.add_argument("--force", action="store_true", help="run again even the runs that are up to date")
     bat.add_argument("--scheduler", metavar="ADDR", help="submit runs to a Dask cluster, e.g. tcp://127.0.0.1:8786 "
                      "(workers need the kit installed and the same file system)")
-    bat.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+    _add_timeout_option(bat)
     bat.set_defaults(func=_cmd_batch)
 
     ver = sub.add_parser("verify", help="re-execute a run and compare its figure and table hashes",
                          description="Re-execute a run with its recorded parameters and compare the sha256 of "
                          "every figure and table; prints OK or what differs (exit code 6).")
     ver.add_argument("run_dir", help="a run folder under reports/")
-    ver.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
+    _add_timeout_option(ver)
     ver.set_defaults(func=_cmd_verify)
 
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
