@@ -63,7 +63,12 @@ lab: setup ## Start JupyterLab on notebooks/ (127.0.0.1, with a token) using the
 clean-notebooks: setup ## Strip outputs and execution counts from the committed notebooks
 	$(BIN)/python -m framing.notebook_tools strip notebooks/*.ipynb
 
-bench: setup ## Run the benchmarks (prints ratios against peers measured in the same run)
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	@echo ">> installing the benchmark peers (spaCy, pyahocorasick)"
+	$(PIP) install -qq -e '.[bench]'
+	@touch $@
+
+bench: setup $(VENV)/.installed-bench ## Run the benchmarks (prints ratios against peers measured in the same run)
 	@for b in benchmarks/*.py; do echo ">> $$b"; $(BIN)/python $$b || exit 1; done
 
 clean: ## Remove the virtual environment (reports are kept)

@@ -16,19 +16,20 @@ result.
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
+from .chars import Batch, span_token_counts, token_counts
 from .errors import ParameterError, value_invalid_msg
 from .lexicons import Lexicon
-from .match import Matcher, compile_lexicons
-from .text import WORD_RE, count_tokens, sentence_spans
+from .match import Matcher, batches, compile_lexicons
+from .text import sentence_spans
 
 LEVELS = ("doc", "sentence")
 
@@ -63,34 +64,75 @@ def _layout(matcher: Matcher) -> tuple[list[str], list[tuple[int, int, int]], li
     return cols, entry_cols, lex_cols
 
 
-def score_text(text: str, matcher: Matcher, level: str = "doc") -> list[tuple[int, int, list[int]]]:
-    """Pure per-document scoring: ``[(sent_id, n_tokens, counts)]`` (one row at doc level, sent_id -1).
+def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
+    """Pure scoring of texts, a batch at a time: one row per text (or per sentence).
 
-    ``counts`` follows the count columns of the matcher's layout (affirmed, negated, categories).
+    >>> from framing.lexicons import load_lexicons
+    >>> rows = score_texts(["Talks may resume. Or not."], compile_lexicons(tuple(load_lexicons(["hedging"]))),
+    ...                    "sentence")
+    >>> rows.doc.tolist(), rows.sent_id.tolist(), rows.n_tokens.tolist(), rows.counts[:, 0].tolist()
+    ([0, 0], [0, 1], [3, 2], [1, 0])
     """
     cols, entry_cols, _ = _layout_cached(matcher)
-    hits = matcher.hits(text)
+    count_col, negated_col, category_col = (np.array(c, dtype=np.int64).reshape(len(entry_cols))
+                                            for c in zip(*entry_cols)) if entry_cols else (np.zeros(0, np.int64),) * 3
+    parts = []
+    for first, batch in batches(texts):
+        rows = _token_rows(batch, level)
+        hits = matcher.find(batch)
+        row = rows.row_of(batch, hits.doc, hits.start)
+        neg = hits.negated
+        width = len(cols)
+        flat = np.concatenate([row[~neg] * width + count_col[hits.entry[~neg]],
+                               row[~neg] * width + category_col[hits.entry[~neg]],
+                               row[neg] * width + negated_col[hits.entry[neg]]])
+        counts = np.bincount(flat, minlength=len(rows.doc) * width).reshape(len(rows.doc), width)
+        parts.append(Rows(rows.doc + first, rows.sent_id, rows.n_tokens, counts, rows.starts))
+    return Rows.concat(parts, len(cols))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows of a score table as arrays: ``doc`` (index of the text), ``sent_id`` (-1 at doc level),
+    ``n_tokens``, ``counts`` (one column per count column of the matcher's layout)."""
+
+    doc: np.ndarray
+    sent_id: np.ndarray
+    n_tokens: np.ndarray
+    counts: np.ndarray
+    starts: np.ndarray  # where each row begins in its batch's joined text
+
+    def row_of(self, batch: Batch, doc: np.ndarray, start: np.ndarray) -> np.ndarray:
+        """The row of each hit (its document's, or the sentence it starts in)."""
+        if (self.sent_id < 0).all():
+            return doc
+        at = np.searchsorted(self.starts, batch.offsets[doc] + start, side="right") - 1
+        first_row = np.searchsorted(self.doc, doc)  # a hit before the first sentence counts in it
+        return np.maximum(at, first_row)
+
+    @staticmethod
+    def concat(parts: list[Rows], width: int) -> Rows:
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return Rows(empty, empty, empty, np.zeros((0, width), dtype=np.int64), empty)
+        return Rows(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("doc", "sent_id", "n_tokens", "counts",
+                                                                                 "starts")))
+
+
+def _token_rows(batch: Batch, level: str) -> Rows:
+    """Rows (documents or sentences) of a batch with their token counts, no counts yet."""
+    n = len(batch.texts)
     if level == "doc":
-        counts = [0] * len(cols)
-        for _, _, idx, neg in hits:
-            _count_hit(counts, entry_cols[idx], neg)
-        return [(-1, count_tokens(text), counts)]
-    spans = sentence_spans(text) or [(0, len(text))]  # an empty document keeps one (empty) row
-    starts = [s for s, _ in spans]
-    rows = [(i, len(WORD_RE.findall(text, s, e)), [0] * len(cols)) for i, (s, e) in enumerate(spans)]
-    for start, _, idx, neg in hits:
-        _count_hit(rows[max(bisect.bisect_right(starts, start) - 1, 0)][2], entry_cols[idx], neg)
-    return rows
-
-
-def _count_hit(counts: list[int], cols: tuple[int, int, int], negated: bool) -> None:
-    """Add one hit to a row of counts: its negated column, or its lexicon and category columns."""
-    count_col, negated_col, category_col = cols
-    if negated:
-        counts[negated_col] += 1
-    else:
-        counts[count_col] += 1
-        counts[category_col] += 1
+        doc = np.arange(n, dtype=np.int64)
+        return Rows(doc, np.full(n, -1, dtype=np.int64), token_counts(batch), np.zeros((n, 0), np.int64),
+                    batch.offsets[:-1])
+    spans = [sentence_spans(t) or [(0, len(t))] for t in batch.texts]  # an empty document keeps one (empty) row
+    sizes = np.fromiter(map(len, spans), dtype=np.int64, count=n)
+    doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    flat = np.array([x for sp in spans for se in sp for x in se], dtype=np.int64).reshape(-1, 2)
+    sent_id = np.arange(len(doc)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return Rows(doc, sent_id, span_token_counts(batch, doc, flat[:, 0], flat[:, 1]), np.zeros((len(doc), 0), np.int64),
+                batch.offsets[doc] + flat[:, 0])
 
 
 def _layout_cached(matcher: Matcher):
@@ -107,25 +149,23 @@ def _init_worker(lexicons: tuple[Lexicon, ...]) -> None:
     _WORKER["matcher"] = compile_lexicons(lexicons)
 
 
-def _score_chunk(args: tuple[list[str], str]) -> list[list[tuple[int, int, list[int]]]]:
+def _score_chunk(args: tuple[list[str], str]) -> Rows:
     texts, level = args
-    return [score_text(t, _WORKER["matcher"], level) for t in texts]
+    return score_texts(texts, _WORKER["matcher"], level)
 
 
-def _frame(doc_ids: Sequence, results: list, matcher: Matcher, level: str) -> pd.DataFrame:
+def _ids(doc_ids: Sequence, rows: Rows) -> list:
+    """The document id of each row."""
+    return [doc_ids[d] for d in rows.doc.tolist()]
+
+
+def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.DataFrame:
     cols, _, lex_cols = _layout_cached(matcher)
-    ids, sent_ids, tokens, counts = [], [], [], []
-    for doc_id, rows in zip(doc_ids, results):
-        for sent_id, n_tok, c in rows:
-            ids.append(doc_id)
-            sent_ids.append(sent_id)
-            tokens.append(n_tok)
-            counts.append(c)
-    arr = np.array(counts, dtype=np.int64).reshape(len(counts), len(cols))
-    out = {"doc_id": ids}
+    arr = rows.counts
+    out = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
-        out["sent_id"] = sent_ids
-    out["n_tokens"] = np.array(tokens, dtype=np.int64)
+        out["sent_id"] = rows.sent_id
+    out["n_tokens"] = rows.n_tokens.astype(np.int64)
     table = pd.DataFrame(out)
     for lex, (c, n, _) in zip(matcher.lexicons, lex_cols):
         table[f"{lex.name}_count"] = arr[:, c]
@@ -139,13 +179,12 @@ def _frame(doc_ids: Sequence, results: list, matcher: Matcher, level: str) -> pd
 
 def _from_matches(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, level: str) -> pd.DataFrame:
     keys = ["doc_id"] if level == "doc" else ["doc_id", "sent_id"]
-    if level == "doc":
-        base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(),
-                             "n_tokens": [count_tokens(t) for t in corpus["text"]]})
-    else:
-        rows = [(d, i, len(WORD_RE.findall(t, s, e))) for d, t in zip(corpus["doc_id"], corpus["text"])
-                for i, (s, e) in enumerate(sentence_spans(t) or [(0, len(t))])]
-        base = pd.DataFrame(rows, columns=["doc_id", "sent_id", "n_tokens"])
+    texts = corpus["text"].tolist()
+    rows = Rows.concat([Rows(r.doc + first, r.sent_id, r.n_tokens, r.counts, r.starts)
+                        for first, batch in batches(texts) for r in [_token_rows(batch, level)]], 0)
+    base = pd.DataFrame({"doc_id": _ids(corpus["doc_id"].tolist(), rows), "n_tokens": rows.n_tokens})
+    if level == "sentence":
+        base.insert(1, "sent_id", rows.sent_id)
     m = matches.copy()
     if "negated" not in m:
         m["negated"] = False
@@ -188,13 +227,15 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
     texts = corpus["text"].tolist()
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(texts) < 2 * jobs:
-        results = [score_text(t, matcher, level) for t in texts]
+        rows = score_texts(texts, matcher, level)
     else:
-        size = max(1, min(256, len(texts) // (jobs * 4)))
-        chunks = [(texts[i:i + size], level) for i in range(0, len(texts), size)]
+        size = max(1, min(1024, len(texts) // (jobs * 4)))
+        starts = range(0, len(texts), size)
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(tuple(lexicons),)) as pool:
-            results = [r for part in pool.map(_score_chunk, chunks) for r in part]
-    return _frame(corpus["doc_id"].tolist(), results, matcher, level)
+            parts = list(pool.map(_score_chunk, [(texts[i:i + size], level) for i in starts]))
+        rows = Rows.concat([Rows(p.doc + i, p.sent_id, p.n_tokens, p.counts, p.starts) for i, p in zip(starts, parts)],
+                           len(_layout_cached(matcher)[0]))
+    return _frame(corpus["doc_id"].tolist(), rows, matcher, level)
 
 
 def rate_per_1k(count: pd.Series, n_tokens: pd.Series) -> pd.Series:

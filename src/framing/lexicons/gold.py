@@ -18,20 +18,24 @@ import pandas as pd
 from ..errors import InputError, ParameterError, value_invalid_msg
 from .format import Lexicon, load_lexicon
 
-
 HITS = ("any", "affirmed", "negated")
 
 
 def predict_sentences(texts: list[str], lexicon: Lexicon | str, hits: str = "any") -> list[bool]:
     """For each text, whether the lexicon has a hit (of the kind ``hits``) in it."""
-    from ..match import compile_lexicons
+    from ..match import batches, compile_lexicons
 
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     matcher = compile_lexicons((lex,))
     if hits not in HITS:
         raise ParameterError(value_invalid_msg("hits", hits, HITS))
     want = {"any": (True, False), "affirmed": (False,), "negated": (True,)}[hits]
-    return [any(neg in want for *_, neg in matcher.hits(t)) for t in texts]
+    predicted = [False] * len(texts)
+    for first, batch in batches(list(texts)):
+        found = matcher.find(batch)
+        for d, neg in zip(found.doc.tolist(), found.negated.tolist()):
+            predicted[first + d] = predicted[first + d] or neg in want
+    return predicted
 
 
 def prf(predicted: list[bool], gold: list[bool]) -> dict[str, float | int]:
