@@ -1,5 +1,8 @@
 """nltk's Punkt sentence splitter with the kit's parameters: offline (no trained model is
-downloaded; the abbreviation list ships here), memoised, and compiled with the standard ``re``.
+downloaded; the abbreviation list ships here), quick, and exactly Punkt's spans.
+
+Punkt's patterns are compiled here with the same engine nltk uses (``regex``, whose ``\\s`` and
+``\\w`` differ from ``re``'s), but without the time-limit wrapper nltk puts around every call.
 
 Imported on first use by :func:`framing.text.sentence_spans`, so that importing the kit does not
 pay for importing nltk.
@@ -10,10 +13,16 @@ pay for importing nltk.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+import regex
+
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 # Abbreviations that end no sentence in news and official text (Punkt parameters the kit ships).
 _ABBREVIATIONS = {
@@ -23,36 +32,36 @@ _ABBREVIATIONS = {
 }
 
 
-class _StdlibLangVars(PunktLanguageVars):
-    """Punkt's own patterns, compiled with the standard ``re`` (nltk routes them through a
-    time-limited ``regex`` wrapper that costs far more per call; the patterns are fixed and safe)."""
+class _DirectLangVars(PunktLanguageVars):
+    """Punkt's own patterns, compiled with ``regex`` directly (nltk wraps each call in a timer
+    that costs far more than the match; these patterns are fixed and safe)."""
 
-    re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+    re_boundary_realignment = regex.compile(PunktLanguageVars.re_boundary_realignment.pattern, regex.MULTILINE)
 
-    def _word_tokenizer_re(self) -> re.Pattern[str]:
-        if "_std_word" not in self.__dict__:
-            self._std_word = re.compile(self._word_tokenize_fmt % {
+    def _word_tokenizer_re(self) -> regex.Pattern:
+        if "_direct_word" not in self.__dict__:
+            self._direct_word = regex.compile(self._word_tokenize_fmt % {
                 "NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
-                "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
-        return self._std_word
+                "WordStart": self._re_word_start}, regex.UNICODE | regex.VERBOSE)
+        return self._direct_word
 
-    def period_context_re(self) -> re.Pattern[str]:
-        if "_std_period" not in self.__dict__:
-            self._std_period = re.compile(self._period_context_fmt % {
+    def period_context_re(self) -> regex.Pattern:
+        if "_direct_period" not in self.__dict__:
+            self._direct_period = regex.compile(self._period_context_fmt % {
                 "NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
-                re.UNICODE | re.VERBOSE)
-        return self._std_period
+                regex.UNICODE | regex.VERBOSE)
+        return self._direct_period
 
 
-class _StdlibToken(PunktToken):
-    """A Punkt token whose type tests use the same patterns compiled with the standard ``re``."""
+class _DirectToken(PunktToken):
+    """A Punkt token whose type tests use the same patterns, compiled with ``regex`` directly."""
 
     __slots__ = ()
-    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
-    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
-    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
-    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
-    _RE_NON_PUNCT = re.compile(r"[^\W\d]", re.UNICODE)
+    _RE_ELLIPSIS = regex.compile(PunktToken._RE_ELLIPSIS.pattern)
+    _RE_NUMERIC = regex.compile(PunktToken._RE_NUMERIC.pattern)
+    _RE_INITIAL = regex.compile(PunktToken._RE_INITIAL.pattern, regex.UNICODE)
+    _RE_ALPHA = regex.compile(PunktToken._RE_ALPHA.pattern, regex.UNICODE)
+    _RE_NON_PUNCT = regex.compile(r"[^\W\d]", regex.UNICODE)
 
     @property
     def is_non_punct(self) -> bool:
@@ -60,21 +69,37 @@ class _StdlibToken(PunktToken):
 
 
 class _CachedPunkt(PunktSentenceTokenizer):
-    """Punkt whose break decision per candidate context ("Ukraine. The") is memoised.
+    """Punkt whose break decision per candidate context ("Ukraine. The") is quick.
 
     With fixed parameters the decision is a pure function of the context string, so the spans
-    are exactly Punkt's; contexts repeat a lot in a corpus, and each costs many regex calls.
+    are exactly Punkt's. Two shortcuts, each giving Punkt's own answer:
+
+    * a plain word of two or more letters, not an abbreviation, then ``.``, ``?`` or ``!`` and
+      another token ("said. The", "Ukraine.\u201d"): Punkt's first pass marks the word a sentence
+      break and, with no trained orthographic context, its second pass never undoes that for a
+      word that is neither an abbreviation, an initial nor a number: always a break;
+    * any other context is decided by Punkt once and memoised (contexts repeat in a corpus).
     """
 
     _MAX = 500_000
 
     def __init__(self, params: PunktParameters):
-        super().__init__(params, lang_vars=_StdlibLangVars(), token_cls=_StdlibToken)
+        super().__init__(params, lang_vars=_DirectLangVars(), token_cls=_DirectToken)
         self._decisions: dict[str, bool] = {}
+        # The next token must not start with "." (". . ." would change how Punkt splits the word).
+        self._plain_break = regex.compile(rf"([A-Za-z]{{2,}})([.?!])(?:\s+[^\s.]|{self._lang_vars._re_non_word_chars})")
+
+    def _get_last_whitespace_index(self, text: str) -> int:
+        """Punkt's own (0 when there is none, or only at 0), by C-level searches instead of a loop."""
+        return max(0, text.rfind(" "), text.rfind("\n"), text.rfind("\t"), text.rfind("\r"), text.rfind("\x0b"),
+                   text.rfind("\x0c"))
 
     def text_contains_sentbreak(self, text: str) -> bool:
         found = self._decisions.get(text)
         if found is None:
+            plain = self._plain_break.match(text)
+            if plain and (plain.group(2) != "." or plain.group(1).lower() not in self._params.abbrev_types):
+                return True
             if len(self._decisions) >= self._MAX:
                 self._decisions.clear()
             found = self._decisions[text] = super().text_contains_sentbreak(text)
