@@ -17,10 +17,12 @@ result.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
+from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 import pandas as pd
@@ -149,9 +151,20 @@ def _init_worker(lexicons: tuple[Lexicon, ...]) -> None:
     _WORKER["matcher"] = compile_lexicons(lexicons)
 
 
-def _score_chunk(args: tuple[list[str], str]) -> Rows:
+def _score_chunk(args: tuple[list[str] | range, str]) -> Rows:
     texts, level = args
+    if isinstance(texts, range):  # the texts came with the forked worker: only the range was sent
+        texts = _WORKER["texts"][texts.start:texts.stop]
     return score_texts(texts, _WORKER["matcher"], level)
+
+
+def _pool(jobs: int, lexicons: tuple[Lexicon, ...]) -> tuple[ProcessPoolExecutor, bool]:
+    """A process pool for scoring, and whether its workers fork (Linux): then they inherit the
+    texts set in ``_WORKER`` (copy-on-write), so that only ranges travel to them, not the corpus."""
+    if sys.platform == "linux" and "fork" in get_all_start_methods():
+        return ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_worker,
+                                   initargs=(lexicons,)), True
+    return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(lexicons,)), False
 
 
 def _ids(doc_ids: Sequence, rows: Rows) -> list:
@@ -231,8 +244,14 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
     else:
         size = max(1, min(1024, len(texts) // (jobs * 4)))
         starts = range(0, len(texts), size)
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(tuple(lexicons),)) as pool:
-            parts = list(pool.map(_score_chunk, [(texts[i:i + size], level) for i in starts]))
+        _WORKER["texts"] = texts  # seen by forked workers only
+        try:
+            pool, shared = _pool(jobs, tuple(lexicons))
+            with pool:
+                parts = list(pool.map(_score_chunk, [(range(i, i + size) if shared else texts[i:i + size], level)
+                                                     for i in starts]))
+        finally:
+            _WORKER.pop("texts", None)
         rows = Rows.concat([Rows(p.doc + i, p.sent_id, p.n_tokens, p.counts, p.starts) for i, p in zip(starts, parts)],
                            len(_layout_cached(matcher)[0]))
     return _frame(corpus["doc_id"].tolist(), rows, matcher, level)
