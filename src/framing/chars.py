@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -105,18 +105,15 @@ class Batch:
     codes: np.ndarray
     offsets: np.ndarray
 
-    @property
+    @cached_property
     def classes(self) -> np.ndarray:
-        if "_classes" not in self.__dict__:
-            object.__setattr__(self, "_classes", char_class().take(self.codes))
-        return self.__dict__["_classes"]
+        """The :func:`char_class` of every character."""
+        return char_class().take(self.codes)
 
-    @property
+    @cached_property
     def token_starts(self) -> np.ndarray:
         """Sorted positions where a token of :data:`framing.text.WORD_RE` begins."""
-        if "_starts" not in self.__dict__:
-            object.__setattr__(self, "_starts", np.flatnonzero(_token_start_mask(self.classes)))
-        return self.__dict__["_starts"]
+        return np.flatnonzero(_token_start_mask(self.classes))
 
 
 def encode(texts: list[str]) -> Batch:

@@ -40,9 +40,9 @@ import yaml
 
 from .chars import (
     APOSTROPHES,
-    WHITESPACE,
     CLAUSE,
     CLAUSE_CHARS,
+    WHITESPACE,
     WORD,
     Batch,
     char_class,
@@ -63,7 +63,7 @@ _TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHIT
 _CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
 _EXCLUSION_WINDOW = 60
 _NEGATION_CHARS = 100
-BATCH_CHARS = 1_000_000  # characters matched in one batch (memory: about 40 bytes a character)
+BATCH_CHARS = 1_000_000  # characters matched in one batch (peak memory: about 15 bytes a character)
 
 
 def normalise_term(text: str) -> str:
@@ -229,7 +229,6 @@ class _Keys:
             groups.append((key, 1, 0, ids, (), 0, True))
         for key, cue in word_end_cues.items():
             groups.append((key, 0, 1, (), (), cue, False))
-        self.groups = groups
         alphabet = sorted({ch for g in groups for ch in g[0]} - {" "})
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
         spare = iter([c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F])
@@ -367,12 +366,10 @@ class Matcher:
         cue_bits = lambda k: (_Keys.BEFORE if k in before else 0) | (_Keys.AFTER if k in after else 0)
         self._keys = _Keys({k: (tuple(ids), tuple(sorted(excl)), cue_bits(k)) for k, (ids, excl) in exact.items()},
                            {k: tuple(ids) for k, ids in prefix.items()}, {"n't": _Keys.BEFORE} if before else {})
-        n = len(self.entries)
-        self._entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64).reshape(n)
-        self._case_sensitive = np.array([e.case_sensitive for e in self.entries], dtype=bool).reshape(n)
-        self._negatable = np.array([e.negation and self.negations[e.lex].enabled for e in self.entries],
-                                   dtype=bool).reshape(n)
-        self._excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool).reshape(n)
+        self._entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64)
+        self._case_sensitive = np.array([e.case_sensitive for e in self.entries], dtype=bool)
+        self._negatable = np.array([e.negation and self.negations[e.lex].enabled for e in self.entries], dtype=bool)
+        self._excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool)
 
     def terms(self, lexicon: str | None = None) -> list[str]:
         """The exact terms the matcher uses (of one lexicon, or all)."""
@@ -432,7 +429,7 @@ class Matcher:
         doc, start, end = doc[occ], start[occ], end[occ]
         check = np.flatnonzero(self._case_sensitive[entry])
         if len(check):
-            same = [_same_case(texts[doc[i]], (int(start[i]), int(end[i]), 0), self.entries[entry[i]])
+            same = [_same_case(texts[doc[i]], int(start[i]), int(end[i]), self.entries[entry[i]])
                     for i in check.tolist()]
             keep = np.ones(len(entry), dtype=bool)
             keep[check] = same
@@ -511,8 +508,8 @@ def _cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.nd
     return near
 
 
-def _same_case(text: str, cand: tuple[int, int, int], e: Entry) -> bool:
-    got = " ".join(text[cand[0]:cand[1]].translate(_TABLE).split())
+def _same_case(text: str, start: int, end: int, e: Entry) -> bool:
+    got = " ".join(text[start:end].translate(_TABLE).split())
     want = " ".join(e.term.translate(_TABLE).split())
     return got.startswith(want.rstrip("*")) if e.kind == "prefix" else got == want
 

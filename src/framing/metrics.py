@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from multiprocessing import get_all_start_methods, get_context
 
@@ -76,8 +76,7 @@ def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
     ([0, 0], [0, 1], [3, 2], [1, 0])
     """
     cols, entry_cols, _ = _layout_cached(matcher)
-    count_col, negated_col, category_col = (np.array(c, dtype=np.int64).reshape(len(entry_cols))
-                                            for c in zip(*entry_cols)) if entry_cols else (np.zeros(0, np.int64),) * 3
+    count_col, negated_col, category_col = np.array(entry_cols, dtype=np.int64).reshape(-1, 3).T
     parts = []
     for first, batch in batches(texts):
         rows = _token_rows(batch, level)
@@ -89,7 +88,7 @@ def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
                                row[~neg] * width + category_col[hits.entry[~neg]],
                                row[neg] * width + negated_col[hits.entry[neg]]])
         counts = np.bincount(flat, minlength=len(rows.doc) * width).reshape(len(rows.doc), width)
-        parts.append(Rows(rows.doc + first, rows.sent_id, rows.n_tokens, counts, rows.starts))
+        parts.append(replace(rows, counts=counts).shifted(first))
     return Rows.concat(parts, len(cols))
 
 
@@ -111,6 +110,10 @@ class Rows:
         at = np.searchsorted(self.starts, batch.offsets[doc] + start, side="right") - 1
         first_row = np.searchsorted(self.doc, doc)  # a hit before the first sentence counts in it
         return np.maximum(at, first_row)
+
+    def shifted(self, first: int) -> Rows:
+        """The same rows for texts that start at index ``first`` of a longer list."""
+        return replace(self, doc=self.doc + first)
 
     @staticmethod
     def concat(parts: list[Rows], width: int) -> Rows:
@@ -193,8 +196,7 @@ def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.Da
 def _from_matches(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, level: str) -> pd.DataFrame:
     keys = ["doc_id"] if level == "doc" else ["doc_id", "sent_id"]
     texts = corpus["text"].tolist()
-    rows = Rows.concat([Rows(r.doc + first, r.sent_id, r.n_tokens, r.counts, r.starts)
-                        for first, batch in batches(texts) for r in [_token_rows(batch, level)]], 0)
+    rows = Rows.concat([_token_rows(batch, level).shifted(first) for first, batch in batches(texts)], 0)
     base = pd.DataFrame({"doc_id": _ids(corpus["doc_id"].tolist(), rows), "n_tokens": rows.n_tokens})
     if level == "sentence":
         base.insert(1, "sent_id", rows.sent_id)
@@ -252,8 +254,7 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
                                                      for i in starts]))
         finally:
             _WORKER.pop("texts", None)
-        rows = Rows.concat([Rows(p.doc + i, p.sent_id, p.n_tokens, p.counts, p.starts) for i, p in zip(starts, parts)],
-                           len(_layout_cached(matcher)[0]))
+        rows = Rows.concat([p.shifted(i) for i, p in zip(starts, parts)], len(_layout_cached(matcher)[0]))
     return _frame(corpus["doc_id"].tolist(), rows, matcher, level)
 
 
