@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 KERNEL := $(VENV)/share/jupyter/kernels/framing/kernel.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report batch test lab clean-notebooks bench clean browser
+.PHONY: help setup report batch test lint lab clean-notebooks bench clean browser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,6 +43,10 @@ batch: setup ## Run the example batch (batches/press_releases.yaml, 4 runs, 2 at
 
 test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite
 	$(BIN)/python -m pytest
+
+lint: setup $(VENV)/.installed-test ## ruff and mypy (configured in pyproject.toml); must be clean
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
 
 # Browser tests drive Debian's Chromium with Playwright (its own browser download can't work here).
 # Where Chromium is missing and we can't install it, the e2e tests skip and say why.

@@ -45,7 +45,7 @@ def test_jsonl_with_id_column_keeps_ids(mini_corpus):
 
 def test_plain_text_gzip_and_folder(tmp_path):
     (tmp_path / "one.txt").write_text("A title\n\nFirst paragraph.\n\nSecond.", encoding="utf-8")
-    (tmp_path / "two.txt.gz").write_bytes(gzip.compress("Other title\n\nBody here.".encode()))
+    (tmp_path / "two.txt.gz").write_bytes(gzip.compress(b"Other title\n\nBody here."))
     corpus = load_corpus(tmp_path)
     assert sorted(corpus["title"]) == ["A title", "Other title"]
     assert corpus.set_index("title").loc["A title", "text"] == "First paragraph.\n\nSecond."

@@ -155,7 +155,7 @@ def test_parameters_reach_the_notebook_as_literals(tmp_path, reports):
 def test_make_lab_binds_localhost_with_a_token():
     """`make lab` runs framing.lab, whose command line binds 127.0.0.1 and always sets a token."""
     lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
-    recipe = lines[lines.index(next(l for l in lines if l.startswith("lab:"))) + 1]
+    recipe = lines[lines.index(next(line for line in lines if line.startswith("lab:"))) + 1]
     assert recipe.strip().endswith("-m framing.lab")
     from framing.lab import lab_command
 

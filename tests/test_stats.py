@@ -3,8 +3,19 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError, ParameterError
-from framing.stats import (RATE_COLUMNS, bootstrap_rate, collocations, compare_groups, cooccurrence, keyness,
-                           load_events, monthly_rates, rates_by_group, term_counts, time_series)
+from framing.stats import (
+    RATE_COLUMNS,
+    bootstrap_rate,
+    collocations,
+    compare_groups,
+    cooccurrence,
+    keyness,
+    load_events,
+    monthly_rates,
+    rates_by_group,
+    term_counts,
+    time_series,
+)
 
 
 def test_bootstrap_is_reproducible_with_a_seed():

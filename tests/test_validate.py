@@ -4,8 +4,14 @@ import pytest
 
 import framing
 from framing.errors import InputError, ParameterError
-from framing.validate import (agreement, draw_sample, krippendorff_alpha, precision_recall, read_codes,
-                              write_coding_sheet)
+from framing.validate import (
+    agreement,
+    draw_sample,
+    krippendorff_alpha,
+    precision_recall,
+    read_codes,
+    write_coding_sheet,
+)
 
 NAN = np.nan
 

@@ -18,12 +18,12 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+unknown"
 
-from .corpus import iter_corpus, load_corpus, load_corpus_with_report  # noqa: E402
-from .errors import FramingError  # noqa: E402
-from .lexicons import load_lexicon, load_lexicons  # noqa: E402
-from .match import find_matches  # noqa: E402
-from .metrics import score  # noqa: E402
-from .report import run_report, save_figure  # noqa: E402
+from .corpus import iter_corpus, load_corpus, load_corpus_with_report
+from .errors import FramingError
+from .lexicons import load_lexicon, load_lexicons
+from .match import find_matches
+from .metrics import score
+from .report import run_report, save_figure
 
 __all__ = ["FramingError", "__version__", "find_matches", "load_corpus", "load_lexicon", "load_lexicons",
            "run_report", "save_figure", "score"]

@@ -40,7 +40,6 @@ exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad paramete
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import describe_parameters, run_report
-
     from .report.params import load_params_file
 
     if args.describe:
@@ -312,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"framing: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - a bug still reaches the user as one line, not a traceback
+    except Exception as exc:
         if args.debug:
             raise
         print(f"framing: internal error: {type(exc).__name__}: {exc}\n"

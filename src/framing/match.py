@@ -110,7 +110,8 @@ def _negation_defaults() -> dict:
 def _negation(lexicon: Lexicon) -> Negation:
     d = dict(_negation_defaults())
     own = lexicon.negation or {}
-    words = lambda xs: frozenset(tuple(normalise_term(x).split()) for x in xs)
+    def words(xs):
+        return frozenset(tuple(normalise_term(x).split()) for x in xs)
     breaks = frozenset(normalise_term(w) for w in d["clause_breaks"])
     return Negation(enabled=bool(own.get("enabled", True)), window=int(own.get("window", d["window"])),
                     before=words(list(d["negators"]) + list(own.get("negators", []))),
@@ -252,7 +253,8 @@ class _Keys:
         for ch, c in code.items():
             self.is_word[c] = bool(chars[ord(ch)] & WORD)
         bounds = [self.NONWORD, self.SPACE] + [c for ch, c in code.items() if not self.is_word[c] and ch != " "]
-        as_bytes = lambda cs: np.array(cs, dtype=self.dtype).tobytes()
+        def as_bytes(cs):
+            return np.array(cs, dtype=self.dtype).tobytes()
         edges = [as_bytes([b]) for b in bounds]
         patterns: list[bytes] = []
         meta = []
@@ -363,7 +365,8 @@ class Matcher:
         after = {" ".join(p) for neg in self.negations if neg.enabled and neg.after_window for p in neg.after}
         for cue in before | after:
             exact.setdefault(cue, ([], set()))
-        cue_bits = lambda k: (_Keys.BEFORE if k in before else 0) | (_Keys.AFTER if k in after else 0)
+        def cue_bits(k):
+            return (_Keys.BEFORE if k in before else 0) | (_Keys.AFTER if k in after else 0)
         self._keys = _Keys({k: (tuple(ids), tuple(sorted(excl)), cue_bits(k)) for k, (ids, excl) in exact.items()},
                            {k: tuple(ids) for k, ids in prefix.items()}, {"n't": _Keys.BEFORE} if before else {})
         self._entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64)

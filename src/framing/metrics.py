@@ -295,7 +295,7 @@ def cooccurrence(matches: pd.DataFrame, by: str = "lexicon", include_negated: bo
     label = m["lexicon"] if by == "lexicon" else m["lexicon"] + "." + m["category"]
     per_sent = pd.DataFrame({"doc_id": m["doc_id"], "sent_id": m["sent_id"], "label": label}).drop_duplicates()
     pairs: dict[tuple[str, str], list] = {}
-    for (doc_id, sent_id), part in per_sent.groupby(["doc_id", "sent_id"], sort=False):
+    for (doc_id, _sent_id), part in per_sent.groupby(["doc_id", "sent_id"], sort=False):
         for a, b in combinations(sorted(part["label"]), 2):
             pairs.setdefault((a, b), []).append(doc_id)
     rows = [{"a": a, "b": b, "n_sentences": len(docs), "n_docs": len(set(docs))} for (a, b), docs in pairs.items()]

@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-
 from nltk.tokenize.punkt import (
     PunktLanguageVars,
     PunktParameters,

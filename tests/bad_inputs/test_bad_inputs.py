@@ -9,16 +9,15 @@ user sees: the exit code, a message that names the file / line / parameter and s
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
 
 from framing.cli import main
 from framing.errors import FramingError
-
 from report.conftest import write_tiny  # tests/report: x == 2 raises ValueError("x is two")
 
 GOOD_TEXT = "Officials said they might accept a cease-fire if security guarantees were offered.\n"
@@ -255,7 +254,7 @@ DEBUG_CASES = [c for c in CASES if c.code in (2, 3, 4) and c.debug][::6]
 def test_debug_shows_the_traceback(case: Case, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     args = case.make(tmp_path)
-    code = main(args)
+    main(args)
     capsys.readouterr()
     if "load" in args and "--strict" not in args:
         args = [*args, "--strict"]

@@ -57,7 +57,7 @@ def test_csv_semicolon_quoted_newlines_and_column_aliases(tmp_path):
 
 def test_tsv_gz(tmp_path):
     path = tmp_path / "export.tsv.gz"
-    path.write_bytes(gzip.compress("id\ttext\tdate\nx1\tA, b, c text.\t2022-01-02\n".encode("utf-8")))
+    path.write_bytes(gzip.compress(b"id\ttext\tdate\nx1\tA, b, c text.\t2022-01-02\n"))
     corpus = load_corpus(path)
     assert corpus[["doc_id", "text"]].values.tolist() == [["x1", "A, b, c text."]]
     assert corpus.loc[0, "published"] == pd.Timestamp("2022-01-02", tz="UTC")

@@ -1,12 +1,11 @@
 """Lexicon files: format features, validation errors (file, line, fix), hashing, extension."""
 
+import pandas as pd
 import pytest
 
 from framing import find_matches, load_lexicon, load_lexicons
 from framing.errors import LexiconError
 from framing.lexicons import builtin_names
-
-import pandas as pd
 
 BUILTINS = ["actors", "approximators", "boosters", "ceasefire", "concession", "hedging", "security", "sovereignty",
             "weasel"]

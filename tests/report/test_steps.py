@@ -7,9 +7,22 @@ import pytest
 from framing import load_corpus, load_lexicons
 from framing.errors import InputError, ParameterError
 from framing.paths import data_dir
-from framing.report_steps import (corpus_summary, documents_per_month, errors_sample, exact_duplicates, load_report,
-                                  prepare, prf, rate_differences, read_gold, term_precision, top_terms,
-                                  validate_gold_sets, validate_lexicon, wordlist_lexicon)
+from framing.report_steps import (
+    corpus_summary,
+    documents_per_month,
+    errors_sample,
+    exact_duplicates,
+    load_report,
+    prepare,
+    prf,
+    rate_differences,
+    read_gold,
+    term_precision,
+    top_terms,
+    validate_gold_sets,
+    validate_lexicon,
+    wordlist_lexicon,
+)
 
 
 def test_prf_counts_and_undefined_scores():

@@ -1,7 +1,8 @@
 """Score a lexicon against human-coded sentences: precision, recall and F1 (the validity gate).
 
 A sentence is predicted positive when the lexicon has any hit in it (``hits="any"``: affirmed or
-negated), any affirmed hit (``"affirmed"``), or any negated hit (``"negated"``: to check negation). Used by ``tests/test_gate.py`` with floors pinned in ``tests/gate_floors.json``.
+negated), any affirmed hit (``"affirmed"``), or any negated hit (``"negated"``: to check negation).
+Used by ``tests/test_gate.py`` with floors pinned in ``tests/gate_floors.json``.
 
 >>> import pandas as pd
 >>> gold = pd.DataFrame({"text": ["It may rain.", "It rains.", "Perhaps."], "label": [1, 0, 0]})

@@ -33,10 +33,11 @@ import multiprocessing
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from ..errors import InputError, ParameterError
 from ..paths import reports_dir
@@ -160,7 +161,7 @@ def _run_one(plan: RunPlan, timeout: int) -> tuple[RunResult, float]:
     start = time.perf_counter()
     try:
         result = execute_plan(plan, timeout=timeout)
-    except Exception as exc:  # noqa: BLE001 - one broken run must not stop the batch
+    except Exception as exc:
         result = RunResult(plan.run_id, plan.run_dir, "failed", f"{type(exc).__name__}: {exc}")
     result.reason = plan.reason
     return result, time.perf_counter() - start
@@ -235,7 +236,7 @@ def _dask_results(todo: list[BatchRun], scheduler: str, timeout: int, progress: 
 def _safe(fut, run: BatchRun) -> tuple[RunResult, float]:
     try:
         return fut.result()
-    except Exception as exc:  # noqa: BLE001 - a lost worker or pickling error fails only this run
+    except Exception as exc:
         return RunResult(run.plan.run_id, run.plan.run_dir, "failed", f"{type(exc).__name__}: {exc}"), 0.0
 
 
@@ -277,7 +278,7 @@ def run_batch(batch: str | Path | BatchSpec, *, jobs: int = 1, force: bool = Fal
                     shutil.rmtree(tmp, ignore_errors=True)
     progress.close()
     base = Path(out_dir) if out_dir else reports_dir()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     summary_dir = base / "_batches" / f"{spec.name}__{stamp}"
     for n in itertools.count(2):  # two batches in the same second: never overwrite a summary
         if not summary_dir.exists():

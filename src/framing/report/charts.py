@@ -69,7 +69,8 @@ def plot_top_terms(table: pd.DataFrame) -> plt.Figure:
             legend = {}
             for ax in axes[0]:
                 legend.update(zip(*reversed(ax.get_legend_handles_labels())))  # label -> handle, every panel
-            fig.legend([legend[str(g)] for g in groups if str(g) in legend], [str(g) for g in groups if str(g) in legend], frameon=False, loc="outside upper center", ncols=min(len(groups), 4))
+            shown = [str(g) for g in groups if str(g) in legend]
+            fig.legend([legend[g] for g in shown], shown, frameon=False, loc="outside upper center", ncols=min(len(groups), 4))
     return fig
 
 

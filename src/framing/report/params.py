@@ -231,7 +231,7 @@ def read_yaml(path: str | Path, what: str, fix: str) -> Any:
     if not path.is_file():
         raise InputError(path, f"no such {what}", fix=fix)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})", fix="save it as UTF-8 YAML") from None
     except yaml.YAMLError as exc:

@@ -22,7 +22,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,8 @@ from ..corpus import resolve_inputs
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import load_lexicons
 from ..paths import notebooks_dir, project_root, reports_dir
-from .manifest import environment, git_state, package_versions, read_registry, sha256_file, write_json
 from .index import INDEX_FILES, write_figure_index
+from .manifest import environment, git_state, package_versions, read_registry, sha256_file, write_json
 from .params import Parameter, check_parameters, describe_parameters, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
@@ -199,7 +199,7 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
     except papermill.PapermillExecutionError as exc:
         return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-    except Exception as exc:  # noqa: BLE001 - any kernel/timeout failure marks the run failed
+    except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
     executed = nbformat.read(target, as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
@@ -323,7 +323,7 @@ def _place(tmp: Path, plan: RunPlan) -> tuple[str, Path]:
             except OSError:
                 if not final.exists():
                     raise
-        run_id = f"{plan.run_id}__{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%fZ')}"
+        run_id = f"{plan.run_id}__{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
 
 
 def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunResult:
@@ -334,7 +334,7 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
     os.environ.setdefault("FRAMING_HOME", plan.home or str(project_root()))
     plan.base.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{plan.run_id[:40]}-", dir=plan.base))
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     with open(tmp / "run.log", "w", encoding="utf-8") if log else _null() as fh:
         if fh:
             fh.write(f"run {plan.run_id}\nnotebook {plan.source}\nreason {plan.reason}\n"
@@ -344,16 +344,16 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
         try:
             error = _execute(plan.source, tmp / "notebook.ipynb", {**plan.kernel_values, "run_dir": "."}, tmp,
                              timeout, fh)
-        except Exception as exc:  # noqa: BLE001 - the runner decides failure, whatever broke
+        except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
-        finished = datetime.now(timezone.utc)
+        finished = datetime.now(UTC)
         if fh:
             fh.write(f"--- end ---\nfinished {finished.isoformat()}\nstatus {'failed' if error else 'ok'}\n"
                      + (f"error {error}\n" if error else ""))
     if (tmp / "notebook.ipynb").is_file():
         try:
             _export_html(tmp / "notebook.ipynb", tmp / "report.html")
-        except Exception as exc:  # noqa: BLE001 - a broken partial notebook still leaves a record
+        except Exception as exc:
             error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     registry = read_registry(tmp)
     manifest = {
