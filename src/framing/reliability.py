@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,7 @@ def coincidences(data) -> Coincidences:
     table = pd.DataFrame(data.to_numpy(dtype=object) if isinstance(data, pd.DataFrame) else np.asarray(data, dtype=object))
     if table.ndim != 2 or table.empty:
         raise ParameterError("reliability data: expected coders x units (a list of rows, one per coder)")
-    long = table.T.stack(future_stack=True).dropna()  # (unit, coder) -> value
+    long = cast(pd.Series, table.T.stack(future_stack=True)).dropna()  # (unit, coder) -> value
     numeric = pd.to_numeric(long, errors="coerce")
     values = numeric if numeric.notna().all() else long.astype(str)
     if values.empty:
