@@ -60,7 +60,7 @@ def _pkg_version(name: str) -> str:
         return "unknown"
 
 
-def data_sha256(texts: Sequence[str], labels: Sequence[int]) -> str:
+def data_sha256(texts: Sequence[str], labels: Sequence[int] | np.ndarray) -> str:
     """Hash of the training data itself (label, tab, text per row, in order), not of the file's layout.
 
     >>> data_sha256(["a"], [1])[:12]
@@ -219,7 +219,7 @@ class CrossValidation:
     per_fold: pd.DataFrame
 
 
-def cross_validate(texts: Sequence[str], labels: Sequence[int], lexicons: Sequence[Lexicon] = (),
+def cross_validate(texts: Sequence[str], labels: Sequence[int] | np.ndarray, lexicons: Sequence[Lexicon] = (),
                    baseline: Lexicon | None = None, grid: dict[str, list] | None = None, folds: int = 5,
                    inner_folds: int = 3, min_df: int = 2, threshold: float = 0.5, seed: int = 0,
                    n_boot: int = 1000) -> CrossValidation:
@@ -247,7 +247,7 @@ def cross_validate(texts: Sequence[str], labels: Sequence[int], lexicons: Sequen
     if baseline is not None:
         preds[f"lexicon {baseline.name}"] = np.array(predict_sentences(texts, baseline, "any"))
     table = prf_table(y, preds, n_boot=n_boot, seed=seed)
-    per_fold = pd.concat([prf_table(y[fold == f], {k: v[fold == f] for k, v in preds.items()}, n_boot=0 or 1, seed=seed)
+    per_fold = pd.concat([prf_table(y[fold == f], {k: v[fold == f] for k, v in preds.items()}, n_boot=1, seed=seed)
                           .assign(fold=f)[["fold", "measure", "precision", "recall", "f1", "tp", "fp", "fn", "n"]]
                           for f in range(folds)], ignore_index=True)
     return CrossValidation(fold, prob, chosen, table, per_fold)
@@ -264,7 +264,7 @@ def _candidates(grid: dict[str, list] | None, min_df: int) -> list[dict]:
     return [{"C": float(c), "ngram_max": int(n), "min_df": int(min_df)} for c, n in itertools.product(*values)]
 
 
-def train(texts: Sequence[str], labels: Sequence[int], label: str, lexicons: Sequence[str | Path] | None = None,
+def train(texts: Sequence[str], labels: Sequence[int] | np.ndarray, label: str, lexicons: Sequence[str | Path] | None = None,
           baseline: str | None = None, grid: dict[str, list] | None = None, folds: int = 5, inner_folds: int = 3,
           min_df: int = 2, threshold: float = 0.5, seed: int = 0, n_boot: int = 1000,
           extra: dict[str, Any] | None = None) -> dict[str, Any]:
