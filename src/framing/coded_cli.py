@@ -303,23 +303,17 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
-def majority_codes(coded: pd.DataFrame, sheets: list[str], code: str) -> pd.DataFrame:
-    """The coded sample with ``code`` set to the coders' majority per ``item_id`` (ties left out)."""
-    from .validate import _majority, _wide, read_codes
-
-    files: list[str | Path] = list(sheets)
-    majority = _majority(_wide(read_codes(files, [code]), code)).dropna().rename(code)
-    _require(coded, ["item_id"], "coded sample", "--coded (the sample's key file)")
-    return coded.drop(columns=[code], errors="ignore").merge(majority, left_on="item_id", right_index=True)
-
-
 def _cmd_estimate(args: argparse.Namespace) -> int:
     from .estimate import corrected_estimates
 
     units = read_table(args.units)
     coded = read_table(args.coded)
     if args.sheets:
-        coded = majority_codes(coded, args.sheets, args.code)
+        from .coded_sample import majority_codes
+        from .validate import read_codes
+
+        files: list[str | Path] = list(args.sheets)
+        coded = majority_codes(coded, read_codes(files, [args.code]), args.code)
     on = args.on or ["doc_id"]
     if args.corpus:
         from .corpus import load_corpus
