@@ -76,7 +76,9 @@ def test_report_notebook_runs(tmp_path, reports, mini_corpus):
     assert result.status == "ok", result.error
     assert [f["id"] for f in result.manifest["figures"]] == ["naive-vs-corrected"]
     assert {t["id"] for t in result.manifest["tables"]} >= {"agreement", "agreement-per-category", "measure-vs-codes",
-                                                            "term-precision", "naive-vs-corrected"}
+                                                            "term-precision", "naive-vs-corrected", "measure"}
     estimates = pd.read_csv(result.run_dir / "tables" / "naive-vs-corrected.csv")
     assert set(estimates["method"]) == {"naive", "coded", "corrected"}
     assert "outlet=Herald B - outlet=Daily A" in set(estimates["estimand"])
+    measure = pd.read_csv(result.run_dir / "tables" / "measure.csv")
+    assert measure.loc[0, "kind"] == "lexicon" and len(measure.loc[0, "sha256"]) == 64
