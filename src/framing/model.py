@@ -117,7 +117,7 @@ def _fit(texts: Sequence[str], y: np.ndarray, lex: np.ndarray, settings: dict[st
     except ValueError:  # no word occurs min_df times: lexicon features only
         vec, words = None, sparse.csr_matrix((len(texts), 0))
     x = sparse.hstack([words, sparse.csr_matrix(lex)], format="csr")
-    clf = LogisticRegression(C=settings["C"], class_weight="balanced", max_iter=5000, solver="lbfgs")
+    clf = LogisticRegression(C=settings["C"], class_weight="balanced", max_iter=5000, solver="liblinear", random_state=0)
     clf.fit(x, y)
     return {"vocabulary": vec.get_feature_names_out().tolist() if vec is not None else [],
             "coef": [_round(c) for c in clf.coef_[0].tolist()], "intercept": _round(float(clf.intercept_[0]))}
@@ -297,7 +297,7 @@ def train(texts: Sequence[str], labels: Sequence[int] | np.ndarray, label: str, 
     params = _fit(texts, y, lex, settings)
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "label": label,
-        "settings": {**settings, "threshold": threshold, "class_weight": "balanced", "classifier": "logistic regression (L2)",
+        "settings": {**settings, "threshold": threshold, "class_weight": "balanced", "classifier": "logistic regression (L2, liblinear)",
                      "features": "binary word n-grams (framing.text.WORD_RE, lower case) + log1p lexicon counts"},
         "lexicons": [{"name": lex.name, "version": lex.version, "sha256": lex.sha256} for lex in lexs],
         "lexicon_features": lex_cols, "vocabulary": params["vocabulary"], "coef": params["coef"],
