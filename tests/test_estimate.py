@@ -134,3 +134,14 @@ def test_errors_name_the_problem():
         corrected_estimates(units, "pred", coded, "code", group="outlet", reference="Z")
     with pytest.raises(ParameterError, match="size is known"):
         corrected_estimates(units, "pred", coded.assign(stratum="s"), "code")
+
+
+def test_strata_without_enough_codes_give_no_interval():
+    f = np.array([1.0, 0, 0, 1, 0, 1])
+    stratum = np.array([0, 0, 0, 1, 1, 1])
+    one_code = estimate_arrays(f, f, np.array([True, True, False, True, False, False]), stratum=stratum)
+    assert np.isnan(one_code.se["corrected"][0, 0])  # stratum 1: one code for three units
+    units = pd.DataFrame({"doc_id": list("abcdef"), "pred": f, "stratum": ["s0"] * 3 + ["s1"] * 3})
+    coded = pd.DataFrame({"doc_id": ["a", "b"], "code": [1, 0], "stratum": ["s0", "s0"]})
+    with pytest.raises(ParameterError, match="no coded unit"):
+        corrected_estimates(units, "pred", coded, "code")

@@ -98,7 +98,8 @@ def _stratified(r: np.ndarray, coded: np.ndarray, stratum: np.ndarray, sizes: np
         total += np.where(has, big_n * np.where(has, mean, 0.0), 0.0)
         fpc = np.clip(1.0 - n_h / np.where(big_n > 0, big_n, 1.0), 0.0, 1.0)
         var += np.where(n_h > 1, big_n ** 2 * fpc * np.where(n_h > 1, s2, 0.0) / np.where(n_h > 1, n_h, 1.0), 0.0)
-        var = np.where(has | (big_n == 0), var, np.nan)  # a stratum with units but no codes: no estimate
+        # a stratum with units but no codes, or one code out of several units: its error is unknown
+        var = np.where((n_h > 1) | (big_n <= n_h), var, np.nan)
     return total, var
 
 
@@ -235,6 +236,10 @@ def _strata(units: pd.DataFrame, codes: pd.DataFrame, idx: np.ndarray, keys: lis
     ids[idx] = labels.map({s: k for k, s in enumerate(names)}).to_numpy(int)
     if has_stratum and stratum in units.columns:
         counts = units[stratum].astype(str).value_counts()
+        uncoded = sorted(set(counts.index) - set(names))
+        if uncoded:
+            raise ParameterError(f"stratum/strata {uncoded[:5]} of the units have no coded unit; code some there, "
+                                 "or estimate for the other strata only")
         return ids, np.array([float(counts.get(s, 0)) for s in names])
     if not has_weight:
         raise ParameterError(f"the coded sample has strata ({stratum!r}) but no {weight!r} column and the units have no "
