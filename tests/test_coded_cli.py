@@ -119,3 +119,18 @@ def test_errors_are_messages(tmp_path, coded_csv, capsys):
     assert main(["model", "train", str(coded_csv), "--label", "concession", "--hold-out", "0.2",
                  "--out", str(tmp_path / "m.json")]) == 4
     assert "--id-col" in capsys.readouterr().err
+
+
+def test_estimate_from_external_labels_records_their_source(tmp_path, capsys):
+    ids = [f"d{i:03d}" for i in range(60)]
+    pd.DataFrame({"doc_id": ids, "prob": [0.9 if i % 3 == 0 else 0.1 for i in range(60)]}).to_csv(tmp_path / "l.csv", index=False)
+    pd.DataFrame({"doc_id": ids[::4], "code": [1 if i % 3 == 0 else 0 for i in range(0, 60, 4)]}).to_csv(
+        tmp_path / "coded.csv", index=False)
+    (tmp_path / "src.yaml").write_text("tool: vllm\nmodel: llama-3.1-8b-instruct\nversion: '2024-07'\nprompt: Code 0/1.\n")
+    out = tmp_path / "est.csv"
+    assert main(["validate", "estimate", str(tmp_path / "l.csv"), "--source", str(tmp_path / "src.yaml"), "--measure", "prob",
+                 "--coded", str(tmp_path / "coded.csv"), "--code", "code", "--out", str(out)]) == 0
+    manifest = json.loads((tmp_path / "est.csv.manifest.json").read_text())
+    assert manifest["labels"]["source"]["model"] == "llama-3.1-8b-instruct" and len(manifest["labels"]["sha256"]) == 64
+    naive = pd.read_csv(out).set_index("method").loc["naive", "estimate"]
+    assert naive == pytest.approx((20 * 0.9 + 40 * 0.1) / 60)

@@ -116,7 +116,10 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     es = vacts.add_parser("estimate", help="naive vs bias-corrected prevalence, group rates and differences",
                           epilog=VALIDATE_EXAMPLES, formatter_class=fmt)
     es.add_argument("units", help="every unit with the measure (.csv/.parquet), e.g. from `framing score --model`")
-    es.add_argument("--measure", required=True, metavar="COL", help="0/1 or probability column of the units")
+    es.add_argument("--measure", required=True, metavar="COL", help="0/1 or probability column of the units "
+                    "(with --source: label or prob)")
+    es.add_argument("--source", metavar="YAML", help="UNITS are external labels (ids + label/prob) made by this "
+                    "source (tool, model, version, prompt); recorded in the manifest")
     es.add_argument("--coded", required=True, metavar="FILE", help="the coded sample (ids, code; stratum, weight)")
     es.add_argument("--sheets", nargs="+", metavar="SHEET", help="filled sheets: the code is their majority per item_id")
     es.add_argument("--code", required=True, help="the code column")
@@ -306,7 +309,16 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
 def _cmd_estimate(args: argparse.Namespace) -> int:
     from .estimate import corrected_estimates
 
-    units = read_table(args.units)
+    measure, record = args.measure, None
+    if args.source:
+        from .external import read_labels
+
+        if args.measure not in ("label", "prob"):
+            raise ParameterError(f"--measure {args.measure!r} with --source: use label or prob (the labels file's columns)")
+        units, record = read_labels(args.units, args.source, name="labels")
+        measure = f"labels_{'pred' if args.measure == 'label' else 'prob'}"
+    else:
+        units = read_table(args.units)
     coded = read_table(args.coded)
     if args.sheets:
         from .coded_sample import majority_codes
@@ -324,7 +336,7 @@ def _cmd_estimate(args: argparse.Namespace) -> int:
         _require(corpus, ["doc_id", args.group], " ".join(args.corpus), "--group")
         units = units.drop(columns=[args.group], errors="ignore").merge(
             corpus[["doc_id", args.group]].astype({"doc_id": str}), on="doc_id", how="left")
-    table = corrected_estimates(units, args.measure, coded, args.code, on=on, group=args.group,
+    table = corrected_estimates(units, measure, coded, args.code, on=on, group=args.group,
                                 confidence=args.confidence, reference=args.reference)
     _print(table)
     if args.out:
@@ -335,5 +347,6 @@ def _cmd_estimate(args: argparse.Namespace) -> int:
                                    "units": {"path": args.units, "sha256": _sha256(args.units)},
                                    "coded": {"path": args.coded, "sha256": _sha256(args.coded)},
                                    "sheets": [{"path": s, "sha256": _sha256(s)} for s in args.sheets or []],
-                                   "group": args.group, "confidence": args.confidence})
+                                   "group": args.group, "confidence": args.confidence,
+                                   **({"labels": record} if record else {})})
     return 0
