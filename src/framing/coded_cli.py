@@ -40,6 +40,7 @@ examples:
   framing validate agreement codes_long.csv --level all          # item_id,coder,value rows; any numbers
   framing validate estimate sentences.parquet --measure concession_pred --coded sheet.key.csv \\
       --sheets coder_a.csv coder_b.csv --code concession --on doc_id --on sent_id --corpus press-releases --group outlet
+  framing validate estimate llm_labels.csv --source llm_source.yaml --measure prob --coded coded.csv --code concession
 
 `estimate` prints, for the whole corpus, each group and each group's difference from the first (or
 --reference), the naive estimate (the measure taken as the truth), the coded-sample-only estimate and
