@@ -107,6 +107,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .scale import score_chunks, score_on_cluster, write_scores
 
+    if args.model:
+        from .coded_cli import run_score
+        return run_score(args)
     lexicons = load_lexicons(args.lexicon)
     if args.engine == "dask":
         if not args.out:
@@ -261,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "Parquet/CSV on a Dask cluster (writes a folder)")
     sco.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster on 127.0.0.1")
+    sco.add_argument("--model", metavar="FILE", help="also add <label>_prob and <label>_pred from a model file "
+                     "(`framing model train`); its sha256 goes into OUT.manifest.json")
     sco.set_defaults(func=_cmd_score)
 
     lod = sub.add_parser("load", help="load, clean and de-duplicate inputs; print the load report",
@@ -286,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .lexicons.cli import add_parser as add_lexicon_parser
     add_lexicon_parser(sub).set_defaults(func=_cmd_lexicon)
+    from .coded_cli import register as add_coded_parsers  # model, validate
+    add_coded_parsers(sub)
     return parser
 
 
