@@ -21,7 +21,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import combinations
 from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
@@ -278,26 +277,3 @@ def presence(scores: pd.DataFrame, lexicons: Iterable[Lexicon | str]) -> pd.Data
         out[f"{name}_present"] = scores[f"{name}_count"] > 0
     return out
 
-
-def cooccurrence(matches: pd.DataFrame, by: str = "lexicon", include_negated: bool = False) -> pd.DataFrame:
-    """How many sentences (and documents) hold both of two lexicons (or ``lexicon.category`` pairs).
-
-    The "land for security" frame is the row ``a="concession", b="security"``.
-
-    >>> m = pd.DataFrame({"doc_id": ["d", "d", "d"], "sent_id": [0, 0, 1], "negated": [False] * 3,
-    ...                   "lexicon": ["concession", "security", "security"], "category": ["cede", "alliance", "alliance"]})
-    >>> cooccurrence(m).to_dict("records")
-    [{'a': 'concession', 'b': 'security', 'n_sentences': 1, 'n_docs': 1}]
-    """
-    if by not in ("lexicon", "category"):
-        raise ParameterError(value_invalid_msg("by", by, ["lexicon", "category"]))
-    m = matches if include_negated or "negated" not in matches else matches[~matches["negated"].astype(bool)]
-    label = m["lexicon"] if by == "lexicon" else m["lexicon"] + "." + m["category"]
-    per_sent = pd.DataFrame({"doc_id": m["doc_id"], "sent_id": m["sent_id"], "label": label}).drop_duplicates()
-    pairs: dict[tuple[str, str], list] = {}
-    for (doc_id, _sent_id), part in per_sent.groupby(["doc_id", "sent_id"], sort=False):
-        for a, b in combinations(sorted(part["label"]), 2):
-            pairs.setdefault((a, b), []).append(doc_id)
-    rows = [{"a": a, "b": b, "n_sentences": len(docs), "n_docs": len(set(docs))} for (a, b), docs in pairs.items()]
-    out = pd.DataFrame(rows, columns=["a", "b", "n_sentences", "n_docs"])
-    return out.sort_values(["n_sentences", "a", "b"], ascending=[False, True, True], ignore_index=True)

@@ -208,8 +208,8 @@ def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figu
 
 
 def plot_voice_split(table: pd.DataFrame, by: str = "lexicon", ax=None, title: str = "") -> plt.Figure:
-    """Stacked horizontal bars from :func:`framing.quotes.voice_split`: share of hits in the
-    journalist's voice and in quoted sources, with the hit counts written in."""
+    """Stacked horizontal bars from :func:`framing.quotes.voice_split`: share of affirmed hits in
+    the journalist's voice and in quoted sources, with the affirmed-hit counts written in."""
     with plt.rc_context(STYLE):
         labels = list(dict.fromkeys(table[by].astype(str)))
         fig, ax = _new_axes(ax, (6.0, 0.5 * len(labels) + 1.4))
@@ -227,7 +227,7 @@ def plot_voice_split(table: pd.DataFrame, by: str = "lexicon", ax=None, title: s
             left += share
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("Share of hits (%)")
+        ax.set_xlabel("Share of affirmed hits (%)")
         ax.set_ylabel(by.capitalize())
         ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         if title:

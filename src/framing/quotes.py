@@ -421,15 +421,17 @@ def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame, spans: pd.DataFra
 
 def voice_scores(corpus: pd.DataFrame, voiced: pd.DataFrame, lexicons: list[str],
                  spans: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per document and voice: ``doc_id, voice, n_tokens, <lexicon>_count`` — the denominators that
-    make hits in quotes and in narration comparable (feed it to :func:`framing.stats.rates_by_group`
-    with ``group_col="voice"``). ``voiced`` is the output of :func:`assign_voices`.
+    """Per document and voice: ``doc_id, voice, n_tokens``, then per lexicon ``L_count`` (affirmed
+    hits) and ``L_negated`` (negated hits), as :func:`framing.metrics.score` defines them: the
+    denominators that make hits in quotes and in narration comparable (feed it to
+    :func:`framing.stats.rates_by_group` with ``group_col="voice"``). ``voiced`` is the output of
+    :func:`assign_voices`; a table without a ``negated`` column has no negated hits.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['It may end. "It might end," Ann Lee said.']})
     >>> voiced = assign_voices(corpus, pd.DataFrame({"doc_id": ["a"], "start": [15], "end": [20],
-    ...                                              "lexicon": ["hedging"]}))
-    >>> voice_scores(corpus, voiced, ["hedging"]).to_dict("records")
-    [{'doc_id': 'a', 'voice': 'journalist', 'n_tokens': 6, 'hedging_count': 0}, {'doc_id': 'a', 'voice': 'source', 'n_tokens': 3, 'hedging_count': 1}]
+    ...                                              "lexicon": ["hedging"], "negated": [False]}))
+    >>> voice_scores(corpus, voiced, ["hedging"]).to_dict("records")[1]
+    {'doc_id': 'a', 'voice': 'source', 'n_tokens': 3, 'hedging_count': 1, 'hedging_negated': 0}
     """
     if spans is None:
         spans = corpus_voice_spans(corpus)
@@ -438,27 +440,42 @@ def voice_scores(corpus: pd.DataFrame, voiced: pd.DataFrame, lexicons: list[str]
     table = (spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
              .unstack("voice", fill_value=0).reindex(columns=["journalist", "source"], fill_value=0)
              .stack().rename("n_tokens").reset_index())
+    keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
+    negated = _negated(voiced)
     for lex in lexicons:
-        counts = voiced[voiced["lexicon"] == lex].groupby(["doc_id", "voice"]).size()
-        keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
-        table[f"{lex}_count"] = counts.reindex(keys, fill_value=0).to_numpy().astype(int)
+        own = voiced["lexicon"] == lex
+        for column, rows in ((f"{lex}_count", own & ~negated), (f"{lex}_negated", own & negated)):
+            counts = voiced[rows].groupby(["doc_id", "voice"]).size()
+            table[column] = counts.reindex(keys, fill_value=0).to_numpy().astype(int)
     return table
 
 
-def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon") -> pd.DataFrame:
-    """Hits per ``by`` group and voice, with the share of each voice: the table behind voice bars.
+def _negated(matches: pd.DataFrame) -> pd.Series:
+    """Whether each hit is negated (all False when the table has no ``negated`` column)."""
+    if "negated" not in matches.columns:
+        return pd.Series(False, index=matches.index)
+    return matches["negated"].fillna(False).astype(bool)
 
-    >>> m = pd.DataFrame({"lexicon": ["h", "h", "h"], "voice": ["journalist", "source", "source"]})
+
+def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon") -> pd.DataFrame:
+    """Hits per ``by`` group and voice, counted as :func:`framing.metrics.score` counts them:
+    ``count`` (affirmed hits), ``negated`` (negated hits) and ``share`` (of the group's affirmed
+    hits in each voice): the table behind voice bars.
+
+    >>> m = pd.DataFrame({"lexicon": ["h"] * 4, "voice": ["journalist", "source", "source", "source"],
+    ...                   "negated": [False, False, False, True]})
     >>> voice_split(m).to_dict("records")[1]
-    {'lexicon': 'h', 'voice': 'source', 'count': 2, 'share': 0.6666666666666666}
+    {'lexicon': 'h', 'voice': 'source', 'count': 2, 'negated': 1, 'share': 0.6666666666666666}
     """
     by = [by] if isinstance(by, str) else list(by)
-    counts = matches.groupby([*by, "voice"], observed=True).size().rename("count")
-    table = counts.unstack("voice", fill_value=0)
-    for voice in ("journalist", "source"):
-        if voice not in table.columns:
-            table[voice] = 0
-    table = table[["journalist", "source"]].stack().rename("count").reset_index()
+    negated = _negated(matches)
+    keys = [matches[k] for k in [*by, "voice"]]
+    counts = pd.DataFrame({"count": ~negated, "negated": negated}).astype(int).groupby(keys, observed=True).sum()
+    if counts.empty:
+        return pd.DataFrame(columns=[*by, "voice", "count", "negated", "share"])
+    voices = pd.MultiIndex.from_product([["count", "negated"], ["journalist", "source"]], names=[None, "voice"])
+    wide = counts.unstack("voice", fill_value=0).reindex(columns=voices, fill_value=0)
+    table = wide.stack("voice", future_stack=True).reset_index()
     totals = table.groupby(by, observed=True)["count"].transform("sum")
     table["share"] = table["count"] / totals.where(totals > 0)
-    return table.reset_index(drop=True)
+    return table

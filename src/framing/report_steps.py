@@ -247,17 +247,20 @@ def rate_differences(scores: pd.DataFrame, group_col: str, lexicons: list[str], 
 
 
 def top_terms(data: ReportData, group_col: str, n: int = 8) -> pd.DataFrame:
-    """The ``n`` most frequent terms of each lexicon per group, with hits per 1,000 tokens.
-
-    Every row traces back to match rows (``lexicon``, ``term``) of the run's match table.
+    """The ``n`` most frequent terms of each lexicon per group, counted as :func:`framing.metrics.score`
+    counts: ``count`` (affirmed hits), ``negated`` (negated hits), ``per_1k`` (affirmed hits per
+    1,000 tokens). Every row traces back to match rows (``lexicon``, ``term``) of the run's match table.
     """
-    cols = ["lexicon", "group", "term", "count", "per_1k"]
+    cols = ["lexicon", "group", "term", "count", "negated", "per_1k"]
     if data.matches.empty:
         return pd.DataFrame(columns=cols)
     groups = data.scores.set_index("doc_id")[group_col]
     tokens = data.scores.groupby(group_col, observed=True)["n_tokens"].sum()
-    m = data.matches.assign(group=data.matches["doc_id"].map(groups))
-    counts = m.groupby(["lexicon", "group", "term"], observed=True).size().rename("count").reset_index()
+    negated = data.matches["negated"].astype(bool) if "negated" in data.matches else False
+    m = data.matches.assign(group=data.matches["doc_id"].map(groups), _aff=~negated, _neg=negated)
+    counts = (m.groupby(["lexicon", "group", "term"], observed=True)[["_aff", "_neg"]].sum().astype(int)
+              .rename(columns={"_aff": "count", "_neg": "negated"}).reset_index())
+    counts = counts[counts["count"] > 0]
     counts["per_1k"] = counts["count"] * 1000.0 / counts["group"].map(tokens)
     counts = counts.sort_values(["lexicon", "group", "count", "term"], ascending=[True, True, False, True])
     return counts.groupby(["lexicon", "group"], sort=False).head(n).reset_index(drop=True)[cols]

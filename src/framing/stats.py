@@ -344,21 +344,28 @@ def collocations(corpus: pd.DataFrame, measure: str = "pmi", min_freq: int = 3, 
     return out
 
 
-def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "sent_id") -> pd.DataFrame:
+def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "sent_id",
+                 include_negated: bool = False) -> pd.DataFrame:
     """How many units (sentences by default, or documents with ``unit="doc_id"``) hold both labels.
 
     The diagonal counts units holding the label at all. Labels are ``lexicon:category``
-    (or ``lexicon`` with ``level="lexicon"``).
+    (or ``lexicon`` with ``level="lexicon"``). As in :func:`framing.metrics.score`, only affirmed
+    hits count unless ``include_negated=True`` (a table without ``negated`` has none). The "land
+    for security" frame is the cell (``concession``, ``security``) at ``level="lexicon"``.
 
-    >>> m = pd.DataFrame({"doc_id": ["a", "a", "a"], "sent_id": [0, 0, 1], "lexicon": ["h", "s", "h"],
-    ...                   "category": ["modal", "nato", "modal"]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "a", "a"], "sent_id": [0, 0, 1, 1], "lexicon": ["h", "s", "h", "s"],
+    ...                   "category": ["modal", "nato", "modal", "nato"], "negated": [False, False, False, True]})
     >>> cooccurrence(m).values.tolist()
     [[2, 1], [1, 1]]
+    >>> cooccurrence(m, include_negated=True).values.tolist()
+    [[2, 2], [2, 2]]
     """
     if level not in ("category", "lexicon"):
         raise ParameterError(value_invalid_msg("level", level, ["category", "lexicon"]))
     if unit not in ("sent_id", "doc_id"):
         raise ParameterError(value_invalid_msg("unit", unit, ["sent_id", "doc_id"]))
+    if not include_negated and "negated" in matches.columns:
+        matches = matches[~matches["negated"].astype(bool)]
     labels = (matches["lexicon"].astype(str) + ":" + matches["category"].astype(str) if level == "category"
               else matches["lexicon"].astype(str))
     keys = ["doc_id"] if unit == "doc_id" else ["doc_id", "sent_id"]
