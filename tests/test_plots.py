@@ -36,7 +36,7 @@ def test_builders_draw_into_a_given_axes():
                           "count": [3, 1], "share": [0.75, 0.25]})
     assert plots.plot_voice_split(split, ax=ax) is fig
     widths = [p.get_width() for p in ax.patches]
-    assert widths == [75.0, 25.0] and ax.get_xlabel() == "Share of hits (%)"
+    assert widths == [75.0, 25.0] and ax.get_xlabel() == "Share of affirmed hits (%)"
     assert any("75% (n=3)" == t.get_text() for t in ax.texts)
 
 

@@ -1,8 +1,8 @@
-import framing
 import numpy as np
 import pandas as pd
 import pytest
 
+import framing
 from framing.errors import InputError, ParameterError
 from framing.stats import (
     RATE_COLUMNS,
