@@ -161,6 +161,35 @@ def compare_groups(scores: pd.DataFrame, group_col: str, lexicons: list[str], re
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
 
 
+TOP_TERMS_COLUMNS = ["lexicon", "group", "term", "count", "negated", "per_1k"]
+
+
+def top_terms(matches: pd.DataFrame, scores: pd.DataFrame, group_col: str, n: int = 8) -> pd.DataFrame:
+    """The ``n`` most frequent terms of each lexicon per group, counted as :func:`framing.metrics.score`
+    counts: ``count`` (affirmed hits), ``negated`` (negated hits), ``per_1k`` (affirmed hits per
+    1,000 tokens of the group). ``scores`` gives each document's group and tokens; every row
+    traces back to match rows (``lexicon``, ``term``).
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "lexicon": "h", "term": ["may", "may", "might"],
+    ...                   "negated": [False, True, False]})
+    >>> s = pd.DataFrame({"doc_id": ["a", "b"], "g": ["x", "x"], "n_tokens": [500, 500]})
+    >>> top_terms(m, s, "g").values.tolist()
+    [['h', 'x', 'may', 1, 1, 1.0], ['h', 'x', 'might', 1, 0, 1.0]]
+    """
+    if matches.empty:
+        return pd.DataFrame(columns=TOP_TERMS_COLUMNS)
+    groups = scores.set_index("doc_id")[group_col]
+    tokens = scores.groupby(group_col, observed=True)["n_tokens"].sum()
+    negated = matches["negated"].astype(bool) if "negated" in matches.columns else pd.Series(False, index=matches.index)
+    m = matches.assign(group=matches["doc_id"].map(groups), _aff=~negated, _neg=negated)
+    counts = (m.groupby(["lexicon", "group", "term"], observed=True)[["_aff", "_neg"]].sum().astype(int)
+              .rename(columns={"_aff": "count", "_neg": "negated"}).reset_index())
+    counts = counts[counts["count"] > 0]
+    counts["per_1k"] = counts["count"] * 1000.0 / counts["group"].map(tokens)
+    counts = counts.sort_values(["lexicon", "group", "count", "term"], ascending=[True, True, False, True])
+    return counts.groupby(["lexicon", "group"], sort=False).head(n).reset_index(drop=True)[TOP_TERMS_COLUMNS]
+
+
 _FREQS = {"week": "W-SUN", "month": "M"}  # W-SUN: weeks end on Sunday, start on Monday
 
 
