@@ -143,33 +143,38 @@ def plot_effects(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
 
 def plot_time_series(table: pd.DataFrame, lexicon: str | None = None, events: pd.DataFrame | None = None,
                      ax=None, title: str = "") -> plt.Figure:
-    """Rate per period (:func:`framing.stats.time_series`) for one lexicon, a line per group with a
-    shaded interval; ``events`` (:func:`framing.stats.load_events`) drawn as labelled dashed lines."""
+    """Rate per period (:func:`framing.stats.time_series`): a line per group with a shaded interval,
+    for one ``lexicon`` or, with ``lexicon=None``, one panel per lexicon (``ax``: one axes per
+    panel); ``events`` (:func:`framing.stats.load_events`) drawn as labelled dashed lines."""
     with plt.rc_context(STYLE):
-        lexicon = lexicon if lexicon is not None else table["lexicon"].iloc[0]
-        part = table[table["lexicon"] == lexicon]
-        fig, ax = _new_axes(ax, (7.0, 3.4))
-        for i, group in enumerate(sorted(part["group"].unique(), key=str)):
-            rows = part[part["group"] == group].sort_values("period")
-            color = PALETTE[i % len(PALETTE)]
-            ax.plot(rows["period"], rows["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
-            ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=color, alpha=0.15, lw=0)
-        if events is not None and len(part):
-            lo, hi = part["period"].min(), part["period"].max()
-            shown = events[(events["date"] >= lo) & (events["date"] <= hi + pd.Timedelta(days=31))]
-            for ev in shown.itertuples():
-                ax.axvline(ev.date, color="#555555", lw=0.8, ls="--")
-                ax.text(ev.date, 0.98, f" {ev.label}", transform=ax.get_xaxis_transform(), rotation=90,
-                        fontsize=7, va="top", ha="right", color="#333333")
-        locator = matplotlib.dates.AutoDateLocator(maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-        ax.set_ylabel(f"{lexicon}: hits per 1,000 tokens")
-        ax.set_xlabel("Period start")
-        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
+        lexicons = [lexicon] if lexicon is not None else list(dict.fromkeys(table["lexicon"]))
+        fig, panels = _new_panels(ax, len(lexicons), (7.0, 3.4 * len(lexicons)), rows=True)
+        for panel, lex in zip(panels, lexicons):
+            _time_series_panel(panel, table[table["lexicon"] == lex], lex, events)
         if title:
-            ax.set_title(title)
+            panels[0].set_title(title)
     return fig
+
+
+def _time_series_panel(ax, part: pd.DataFrame, lexicon: str, events: pd.DataFrame | None) -> None:
+    for i, group in enumerate(sorted(part["group"].unique(), key=str)):
+        rows = part[part["group"] == group].sort_values("period")
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(rows["period"], rows["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
+        ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=color, alpha=0.15, lw=0)
+    if events is not None and len(part):
+        lo, hi = part["period"].min(), part["period"].max()
+        shown = events[(events["date"] >= lo) & (events["date"] <= hi + pd.Timedelta(days=31))]
+        for ev in shown.itertuples():
+            ax.axvline(ev.date, color="#555555", lw=0.8, ls="--")
+            ax.text(ev.date, 0.98, f" {ev.label}", transform=ax.get_xaxis_transform(), rotation=90,
+                    fontsize=7, va="top", ha="right", color="#333333")
+    locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+    ax.set_ylabel(f"{lexicon}: hits per 1,000 tokens")
+    ax.set_xlabel("Period start")
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
 
 
 def plot_keyness(table: pd.DataFrame, group, top: int = 12, ax=None, title: str = "") -> plt.Figure:

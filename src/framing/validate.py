@@ -390,29 +390,37 @@ def validation_table(results: list[Validation]) -> pd.DataFrame:
     return pd.DataFrame([{"gold_set": r.gold_set, "lexicon": r.lexicon, **r.scores} for r in results])
 
 
-def term_precision(result: Validation) -> pd.DataFrame:
-    """Per term: sentences it fires in (all hits), how many of them the coders marked positive, and that share."""
+def term_precision(results: list[Validation]) -> pd.DataFrame:
+    """Per lexicon and term: sentences it fires in (all hits), how many of them the coders marked
+    positive, and that share."""
     cols = ["lexicon", "term", "sentences", "gold_positive", "precision"]
-    if result.matches.empty:
-        return pd.DataFrame(columns=cols)
-    hits = result.matches[["doc_id", "term"]].drop_duplicates()
-    hits = hits.merge(result.sentences[["doc_id", "gold"]], on="doc_id")
-    out = hits.groupby("term").agg(sentences=("doc_id", "size"), gold_positive=("gold", "sum")).reset_index()
-    out["precision"] = out["gold_positive"] / out["sentences"]
-    out.insert(0, "lexicon", result.lexicon)
-    return out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols]
+    parts = []
+    for result in results:
+        if result.matches.empty:
+            continue
+        hits = result.matches[["doc_id", "term"]].drop_duplicates()
+        hits = hits.merge(result.sentences[["doc_id", "gold"]], on="doc_id")
+        out = hits.groupby("term").agg(sentences=("doc_id", "size"), gold_positive=("gold", "sum")).reset_index()
+        out["precision"] = out["gold_positive"] / out["sentences"]
+        out.insert(0, "lexicon", result.lexicon)
+        parts.append(out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
 
 
-def errors_sample(result: Validation, n: int = 10) -> pd.DataFrame:
-    """The first ``n`` false positives and ``n`` false negatives, with the terms that fired."""
-    s = result.sentences
-    terms = result.matches.groupby("doc_id")["matched_text"].agg(lambda x: "; ".join(dict.fromkeys(x)))
-    fp = s[(s["predicted"] == 1) & (s["gold"] == 0)].head(n).assign(error="false positive")
-    fn = s[(s["predicted"] == 0) & (s["gold"] == 1)].head(n).assign(error="false negative")
-    out = pd.concat([fp, fn], ignore_index=True)
-    out["matched"] = out["doc_id"].map(terms).fillna("")
-    out.insert(0, "lexicon", result.lexicon)
-    return out[["lexicon", "error", "doc_id", "matched", "text"]]
+def errors_sample(results: list[Validation], n: int = 10) -> pd.DataFrame:
+    """Per lexicon, the first ``n`` false positives and ``n`` false negatives, with the terms that fired."""
+    parts = []
+    for result in results:
+        s = result.sentences
+        terms = result.matches.groupby("doc_id")["matched_text"].agg(lambda x: "; ".join(dict.fromkeys(x)))
+        fp = s[(s["predicted"] == 1) & (s["gold"] == 0)].head(n).assign(error="false positive")
+        fn = s[(s["predicted"] == 0) & (s["gold"] == 1)].head(n).assign(error="false negative")
+        out = pd.concat([fp, fn], ignore_index=True)
+        out["matched"] = out["doc_id"].map(terms).fillna("")
+        out.insert(0, "lexicon", result.lexicon)
+        parts.append(out[["lexicon", "error", "doc_id", "matched", "text"]])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["lexicon", "error", "doc_id",
+                                                                                     "matched", "text"])
 
 
 def wordlist_lexicon(path: str | Path, name: str) -> Lexicon:
