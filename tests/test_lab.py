@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 from framing import lab, run_report
-from framing.report import inject
 from framing.errors import ParameterError
+from framing.report import inject
 
 REPO = Path(__file__).resolve().parent.parent
 

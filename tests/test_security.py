@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from framing import kwic
-from framing.report.html import heading
 from framing.report import run_report
 from framing.report.batch import load_batch, plan_batch
+from framing.report.html import heading
 from framing.report.params import _TextDatesLoader
 from framing.report.run import plan_run
 
