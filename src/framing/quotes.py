@@ -457,10 +457,11 @@ def _negated(matches: pd.DataFrame) -> pd.Series:
     return matches["negated"].fillna(False).astype(bool)
 
 
-def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon") -> pd.DataFrame:
+def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon", corpus: pd.DataFrame | None = None) -> pd.DataFrame:
     """Hits per ``by`` group and voice, counted as :func:`framing.metrics.score` counts them:
     ``count`` (affirmed hits), ``negated`` (negated hits) and ``share`` (of the group's affirmed
-    hits in each voice): the table behind voice bars.
+    hits in each voice): the table behind voice bars. Columns of ``by`` the match table lacks
+    (e.g. ``outlet``) are taken from ``corpus`` by ``doc_id``.
 
     >>> m = pd.DataFrame({"lexicon": ["h"] * 4, "voice": ["journalist", "source", "source", "source"],
     ...                   "negated": [False, False, False, True]})
@@ -468,6 +469,9 @@ def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon") -> pd.Da
     {'lexicon': 'h', 'voice': 'source', 'count': 2, 'negated': 1, 'share': 0.6666666666666666}
     """
     by = [by] if isinstance(by, str) else list(by)
+    missing = [c for c in by if c not in matches.columns]
+    if missing and corpus is not None:
+        matches = matches.merge(corpus[["doc_id", *missing]], on="doc_id", how="left")
     negated = _negated(matches)
     keys = [matches[k] for k in [*by, "voice"]]
     counts = pd.DataFrame({"count": ~negated, "negated": negated}).astype(int).groupby(keys, observed=True).sum()

@@ -55,12 +55,26 @@ def filter_dates(corpus: pd.DataFrame, date_from: str = "", date_to: str = "") -
 
 def prepare(corpus: str, lexicons: list[str], group_col: str, date_from: str = "", date_to: str = "") -> ReportData:
     """Load, filter by date and score: the data of every figure in a report."""
-    docs = filter_dates(load_corpus(corpus), date_from, date_to)
+    return analyse(filter_dates(load_corpus(corpus), date_from, date_to), lexicons, group_col)
+
+
+def analyse(docs: pd.DataFrame, lexicons: list[str], group_col: str) -> ReportData:
+    """Match and score a loaded corpus: lexicons (names or files), match table, and scores with metadata.
+
+    >>> from framing import load_corpus
+    >>> analyse(load_corpus("example-article"), ["hedging"], "outlet").names
+    ['hedging']
+    """
     if group_col not in docs.columns:
         raise ParameterError(f"parameter 'group_col' = {group_col!r}: not a corpus column; "
                              f"choose one of {', '.join(map(str, docs.columns))}")
     lexs = load_lexicons(lexicons)
     matches = find_matches(docs, lexs)
-    scores = score(docs, lexs, matches=matches)
-    meta = docs[META + ([group_col] if group_col not in META else [])]
-    return ReportData(docs, lexs, matches, meta.merge(scores, on="doc_id", validate="one_to_one"))
+    return ReportData(docs, lexs, matches, score_table(docs, lexs, matches, group_col))
+
+
+def score_table(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, group_col: str) -> pd.DataFrame:
+    """:func:`framing.metrics.score` of a match table, with the corpus metadata (``doc_id, title,
+    outlet, published, url`` where present, and ``group_col``) in front: one row per document."""
+    meta = [c for c in META if c in corpus.columns] + ([group_col] if group_col not in META else [])
+    return corpus[meta].merge(score(corpus, lexicons, matches=matches), on="doc_id", validate="one_to_one")
