@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -177,7 +178,7 @@ def _ids(doc_ids: Sequence, rows: Rows) -> list:
 def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.DataFrame:
     cols, _, lex_cols = _layout_cached(matcher)
     arr = rows.counts
-    out = {"doc_id": _ids(doc_ids, rows)}
+    out: dict[str, Any] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
     out["n_tokens"] = rows.n_tokens.astype(np.int64)

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.dates
 import matplotlib.pyplot as plt
+import matplotlib.rcsetup
 import numpy as np
 import pandas as pd
 
@@ -30,12 +32,12 @@ from .errors import ParameterError
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORMATS = ("png", "svg", "pdf")
 
-STYLE = {
+STYLE: dict[Any, Any] = {  # rcParams: matplotlib's stubs type the keys as literals
     "font.size": 10, "axes.titlesize": 11, "axes.labelsize": 10, "legend.fontsize": 9,
     "xtick.labelsize": 9, "ytick.labelsize": 9, "axes.spines.top": False, "axes.spines.right": False,
     "figure.dpi": 100, "savefig.dpi": 200, "font.family": "DejaVu Sans",
     "svg.hashsalt": "framing", "svg.fonttype": "path", "pdf.fonttype": 42,
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.prop_cycle": matplotlib.rcsetup.cycler(color=PALETTE),
 }
 # Metadata that would change from run to run (dates, versions) is left out of every file.
 _METADATA = {
@@ -217,7 +219,7 @@ def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figu
         top = table.to_numpy().max() if n else 0
         for i in range(n):
             for j in range(n):
-                value = table.iat[i, j]
+                value = table.to_numpy()[i, j]
                 ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
                         color="black" if value > top * 0.6 else "white")
         ax.figure.colorbar(image, ax=ax, label="Units with both labels")

@@ -410,11 +410,14 @@ def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame, spans: pd.DataFra
     for doc_id, start in zip(matches["doc_id"], matches["start"]):
         part = by_doc.get(doc_id)
         k = bisect.bisect_right(part["start"].tolist(), int(start)) - 1 if part is not None else -1
-        if k < 0:
-            voices.append("journalist"), speakers.append(""), kinds.append("narration")
-            continue
-        row = part.iloc[k]
-        voices.append(row["voice"]), speakers.append(row["speaker"]), kinds.append(row["kind"])
+        if part is None or k < 0:
+            voice, speaker, kind = "journalist", "", "narration"
+        else:
+            row = part.iloc[k]
+            voice, speaker, kind = row["voice"], row["speaker"], row["kind"]
+        voices.append(voice)
+        speakers.append(speaker)
+        kinds.append(kind)
     out["voice"], out["speaker"], out["voice_kind"] = voices, speakers, kinds
     return out
 
@@ -437,9 +440,9 @@ def voice_scores(corpus: pd.DataFrame, voiced: pd.DataFrame, lexicons: list[str]
         spans = corpus_voice_spans(corpus)
     texts = dict(zip(corpus["doc_id"], corpus["text"]))
     tokens = [count_tokens(texts[d][s:e]) for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"])]
-    table = (spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
-             .unstack("voice", fill_value=0).reindex(columns=["journalist", "source"], fill_value=0)
-             .stack().rename("n_tokens").reset_index())
+    wide = pd.DataFrame(spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
+                        .unstack("voice", fill_value=0)).reindex(columns=["journalist", "source"], fill_value=0)
+    table = pd.Series(wide.stack(), name="n_tokens").reset_index()
     keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
     negated = _negated(voiced)
     for lex in lexicons:
@@ -478,7 +481,7 @@ def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon", corpus: 
     if counts.empty:
         return pd.DataFrame(columns=[*by, "voice", "count", "negated", "share"])
     voices = pd.MultiIndex.from_product([["count", "negated"], ["journalist", "source"]], names=[None, "voice"])
-    wide = counts.unstack("voice", fill_value=0).reindex(columns=voices, fill_value=0)
+    wide = pd.DataFrame(counts.unstack("voice", fill_value=0)).reindex(columns=voices, fill_value=0)
     table = wide.stack("voice", future_stack=True).reset_index()
     totals = table.groupby(by, observed=True)["count"].transform("sum")
     table["share"] = table["count"] / totals.where(totals > 0)

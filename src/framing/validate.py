@@ -191,7 +191,7 @@ def _value_counts(data) -> np.ndarray:
     stacked = table.stack(future_stack=True).dropna()
     if stacked.empty:
         return np.zeros((0, 0))
-    numeric = pd.to_numeric(stacked, errors="coerce")
+    numeric = pd.to_numeric(pd.Series(stacked), errors="coerce")
     values = numeric if numeric.notna().all() else stacked.astype(str)  # 1 and 1.0 are one value
     counts = pd.crosstab(stacked.index.get_level_values(0), values.to_numpy())
     return counts.to_numpy(dtype=float)

@@ -61,7 +61,7 @@ def documents_per_month(corpus: pd.DataFrame, group_col: str = "outlet") -> pd.D
     month = dated["published"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period("M")
     table = dated.groupby([month.rename("month"), dated[group_col].rename("group")]).size().unstack(fill_value=0)
     table = table.reindex(pd.period_range(month.min(), month.max(), freq="M"), fill_value=0)
-    out = table.stack().rename("documents").reset_index().rename(columns={"level_0": "month"})
+    out = pd.Series(table.stack(), name="documents").reset_index().rename(columns={"level_0": "month"})
     out["month"] = out["month"].dt.to_timestamp()
     return out[["month", "group", "documents"]].sort_values(["month", "group"], ignore_index=True)
 
