@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli import main as cli_main
 from .errors import ParameterError
 from .paths import notebooks_dir
 from .report.inject import parameterize
@@ -83,8 +84,6 @@ def _run(cmd: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m framing.lab [NOTEBOOK] [-p NAME VALUE ...]``: the same as ``framing lab ...``."""
-    from .cli import main as cli_main
-
     return cli_main(["lab", *(sys.argv[1:] if argv is None else argv)])
 
 
