@@ -156,7 +156,7 @@ def to_html(table: pd.DataFrame, max_rows: int | None = 200, columns: list[str] 
                     f"<td><mark>{html.escape(str(row[hit]))}</mark></td>"
                     f"<td>{html.escape(str(row['right']))}</td></tr>")
     more = (f"<p>{len(table) - len(shown)} more rows not shown.</p>" if len(shown) < len(table) else "")
-    return (f"<table class=\"kwic\"><thead><tr>{head}<th>left</th><th>{hit}</th><th>right</th></tr></thead>"
+    return (f"<table class=\"kwic framing-kwic\"><thead><tr>{head}<th>left</th><th>{hit}</th><th>right</th></tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>{more}")
 
 
