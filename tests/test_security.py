@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from framing import kwic, report_steps
+from framing import kwic
 from framing.report import run_report
 from framing.report.batch import load_batch, plan_batch
+from framing.report.html import heading
 from framing.report.params import _TextDatesLoader
 from framing.report.run import plan_run
 
@@ -95,12 +96,12 @@ def test_kwic_html_escapes_corpus_text():
 
 
 def test_report_matches_html_escapes_corpus_text():
-    examples = pd.DataFrame({"lexicon": ["hedging"], "category": ["<i>c</i>"], "left": [HOSTILE],
+    examples = pd.DataFrame({"doc_id": ["d"], "lexicon": ["hedging"], "category": ["<i>c</i>"], "left": [HOSTILE],
                              "match": ["<svg onload=alert(1)>"], "right": [HOSTILE]})
-    out = report_steps.matches_html(examples)
+    out = kwic.to_html(examples)
     assert "<script>" not in out and "<svg" not in out and "<img" not in out and "<i>c" not in out
     assert "&lt;svg onload=alert(1)&gt;" in out
-    assert "<script>" not in report_steps.heading(HOSTILE)
+    assert "<script>" not in heading(HOSTILE)
 
 
 def _tiny(tmp_path: Path) -> Path:

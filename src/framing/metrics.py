@@ -21,8 +21,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import combinations
 from multiprocessing import get_all_start_methods, get_context
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -178,7 +178,7 @@ def _ids(doc_ids: Sequence, rows: Rows) -> list:
 def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.DataFrame:
     cols, _, lex_cols = _layout_cached(matcher)
     arr = rows.counts
-    out = {"doc_id": _ids(doc_ids, rows)}
+    out: dict[str, Any] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
     out["n_tokens"] = rows.n_tokens.astype(np.int64)
@@ -278,26 +278,3 @@ def presence(scores: pd.DataFrame, lexicons: Iterable[Lexicon | str]) -> pd.Data
         out[f"{name}_present"] = scores[f"{name}_count"] > 0
     return out
 
-
-def cooccurrence(matches: pd.DataFrame, by: str = "lexicon", include_negated: bool = False) -> pd.DataFrame:
-    """How many sentences (and documents) hold both of two lexicons (or ``lexicon.category`` pairs).
-
-    The "land for security" frame is the row ``a="concession", b="security"``.
-
-    >>> m = pd.DataFrame({"doc_id": ["d", "d", "d"], "sent_id": [0, 0, 1], "negated": [False] * 3,
-    ...                   "lexicon": ["concession", "security", "security"], "category": ["cede", "alliance", "alliance"]})
-    >>> cooccurrence(m).to_dict("records")
-    [{'a': 'concession', 'b': 'security', 'n_sentences': 1, 'n_docs': 1}]
-    """
-    if by not in ("lexicon", "category"):
-        raise ParameterError(value_invalid_msg("by", by, ["lexicon", "category"]))
-    m = matches if include_negated or "negated" not in matches else matches[~matches["negated"].astype(bool)]
-    label = m["lexicon"] if by == "lexicon" else m["lexicon"] + "." + m["category"]
-    per_sent = pd.DataFrame({"doc_id": m["doc_id"], "sent_id": m["sent_id"], "label": label}).drop_duplicates()
-    pairs: dict[tuple[str, str], list] = {}
-    for (doc_id, _sent_id), part in per_sent.groupby(["doc_id", "sent_id"], sort=False):
-        for a, b in combinations(sorted(part["label"]), 2):
-            pairs.setdefault((a, b), []).append(doc_id)
-    rows = [{"a": a, "b": b, "n_sentences": len(docs), "n_docs": len(set(docs))} for (a, b), docs in pairs.items()]
-    out = pd.DataFrame(rows, columns=["a", "b", "n_sentences", "n_docs"])
-    return out.sort_values(["n_sentences", "a", "b"], ascending=[False, True, True], ignore_index=True)

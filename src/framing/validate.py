@@ -12,6 +12,15 @@ The workflow a paper needs to justify a dictionary measure:
    F1 of the kit against the majority (or one named coder). Both with bootstrap intervals
    (items resampled, fixed seed).
 
+Gold sets coded per sentence (the lexicon-validation report): :func:`validate_gold_sets` scores
+each lexicon against the gold set of its construct (:func:`validate_lexicon`), with the
+per-term precision (:func:`term_precision`) and examples of errors (:func:`errors_sample`).
+
+P/R/F1 are defined once, in :func:`prf`, with their bootstrap intervals in
+:func:`prf_intervals`. When a score is undefined it is NaN, never 0.0: precision when nothing
+is predicted positive, recall when no item is coded positive, F1 (``2tp / (2tp + fp + fn)``)
+when neither is (so F1 is 0.0 when both are defined and ``tp`` is 0).
+
 >>> krippendorff_alpha([[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]])
 0.095
 """
@@ -20,12 +29,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .errors import InputError, ParameterError, value_invalid_msg
+from .lexicons import Lexicon, load_lexicons
+from .lexicons.interchange import read_any
+from .match import find_matches
 from .text import sentence_spans
 
 SAMPLE_COLUMNS = ["item_id", "doc_id", "sent_id", "start", "end", "stratum", "weight", "text"]
@@ -178,7 +191,7 @@ def _value_counts(data) -> np.ndarray:
     stacked = table.stack(future_stack=True).dropna()
     if stacked.empty:
         return np.zeros((0, 0))
-    numeric = pd.to_numeric(stacked, errors="coerce")
+    numeric = pd.to_numeric(pd.Series(stacked), errors="coerce")
     values = numeric if numeric.notna().all() else stacked.astype(str)  # 1 and 1.0 are one value
     counts = pd.crosstab(stacked.index.get_level_values(0), values.to_numpy())
     return counts.to_numpy(dtype=float)
@@ -274,20 +287,164 @@ def precision_recall(sample: pd.DataFrame, codes: pd.DataFrame, code: str, gold:
         raise ParameterError(value_invalid_msg("gold", gold, ["majority", *map(str, wide.columns)]))
     kit = sample.set_index("item_id")[f"kit_{code}"].reindex(truth.index)
     keep = truth.notna() & kit.notna()
-    y, k = truth[keep].to_numpy(int), kit[keep].to_numpy(int)
+    y, k = truth[keep].to_numpy(bool), kit[keep].to_numpy(bool)
+    point = prf(y, k)
+    ci = prf_intervals(y, k, n_boot=n_boot, seed=seed, level=level)
+    tp, fp, fn = point["tp"], point["fp"], point["fn"]
+    return pd.DataFrame([{"code": code, "metric": metric, "value": point[metric], "ci_low": ci[f"{metric}_low"],
+                          "ci_high": ci[f"{metric}_high"], "tp": tp, "fp": fp, "fn": fn, "tn": len(y) - tp - fp - fn,
+                          "n": len(y)} for metric in ("precision", "recall", "f1")])
 
-    def prf(idx):
-        yy, kk = y[idx], k[idx]
-        tp, fp, fn = int((yy & kk).sum()), int(((1 - yy) & kk).sum()), int((yy & (1 - kk)).sum())
-        p = tp / (tp + fp) if tp + fp else np.nan
-        r = tp / (tp + fn) if tp + fn else np.nan
-        f = 2 * p * r / (p + r) if (p + r) and not np.isnan(p + r) else np.nan
-        return p, r, f, tp, fp, fn
 
-    p, r, f, tp, fp, fn = prf(np.arange(len(y)))
-    rows = []
-    for i, (metric, value) in enumerate((("precision", p), ("recall", r), ("f1", f))):
-        low, high = _boot(lambda idx, i=i: prf(idx)[i], len(y), n_boot, seed, level)
-        rows.append({"code": code, "metric": metric, "value": value, "ci_low": low, "ci_high": high,
-                     "tp": tp, "fp": fp, "fn": fn, "tn": len(y) - tp - fp - fn, "n": len(y)})
-    return pd.DataFrame(rows)
+def prf(gold, predicted) -> dict[str, float]:
+    """Precision, recall and F1 of 0/1 predictions against 0/1 codes, with the counts behind them.
+
+    Undefined scores are NaN (see the module docstring), never 0.0.
+
+    >>> prf([1, 1, 0, 0], [1, 0, 1, 0])
+    {'n': 4, 'positives': 2, 'tp': 1, 'fp': 1, 'fn': 1, 'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
+    >>> prf([0, 0], [0, 0])["precision"]
+    nan
+    """
+    g, p = np.asarray(gold, bool), np.asarray(predicted, bool)
+    tp, fp, fn = int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum())
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    return {"n": len(g), "positives": int(g.sum()), "tp": tp, "fp": fp, "fn": fn,
+            "precision": precision, "recall": recall, "f1": f1}
+
+
+def prf_intervals(gold, predicted, n_boot: int = 1000, seed: int = 0, level: float = 0.95) -> dict[str, float]:
+    """Percentile bootstrap intervals of :func:`prf`'s scores (items resampled, fixed seed):
+    ``precision_low``, ``precision_high``, ``recall_low`` ... (NaN where no resample defines a score).
+
+    >>> ci = prf_intervals([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 0], n_boot=200)
+    >>> bool(ci["f1_low"] <= prf([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 0])["f1"] <= ci["f1_high"])
+    True
+    """
+    g, p = np.asarray(gold, bool), np.asarray(predicted, bool)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(g), size=(n_boot, len(g)))
+    gb, pb = g[idx], p[idx]
+    tp, fp, fn = (gb & pb).sum(1), (~gb & pb).sum(1), (gb & ~pb).sum(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        stats = {"precision": tp / (tp + fp), "recall": tp / (tp + fn), "f1": 2 * tp / (2 * tp + fp + fn)}
+    out = {}
+    for name, values in stats.items():
+        finite = values[np.isfinite(values)]
+        low, high = np.quantile(finite, [(1 - level) / 2, (1 + level) / 2]) if len(finite) else (np.nan, np.nan)
+        out[f"{name}_low"], out[f"{name}_high"] = float(low), float(high)
+    return out
+
+
+# --- gold sets coded per sentence (the lexicon-validation report) ------------------------------
+
+GOLD_LABELS = {"hedging": "is_uncertain", "concession": "concession"}  # lexicon -> label column of its gold set
+
+
+def read_gold(path: str | Path, label_col: str, text_col: str = "text", limit: int = 0) -> pd.DataFrame:
+    """A human-coded sentence set: ``doc_id``, ``text``, ``gold`` (0/1); ``limit`` > 0 keeps the first rows."""
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype={text_col: str}, keep_default_na=False)
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"cannot read the gold set ({exc})", fix="give a CSV with a header row") from None
+    missing = [c for c in (label_col, text_col) if c not in raw.columns]
+    if missing:
+        raise InputError(path, f"no column(s) {', '.join(missing)}", fix=f"columns are {', '.join(raw.columns)}", line=1)
+    gold = pd.to_numeric(raw[label_col], errors="coerce")
+    bad = gold.isna() | ~gold.isin([0, 1])
+    if bad.any():
+        raise InputError(path, f"column {label_col!r} must hold 0 or 1, got {raw[label_col][bad].iloc[0]!r}",
+                         fix="code every sentence 0 or 1", line=int(bad.to_numpy().argmax()) + 2)
+    out = pd.DataFrame({"doc_id": [f"g{i:06d}" for i in range(len(raw))], "text": raw[text_col],
+                        "gold": gold.astype(int)})
+    return out.head(limit) if limit > 0 else out
+
+
+@dataclass
+class Validation:
+    """Predictions of one lexicon on one gold set: the sentences, the match table, the scores."""
+
+    lexicon: str
+    gold_set: str
+    sentences: pd.DataFrame  # doc_id, text, gold, predicted
+    matches: pd.DataFrame
+    scores: dict[str, float]
+
+
+def validate_lexicon(gold: pd.DataFrame, lexicon: Lexicon, gold_set: str, n_boot: int = 1000,
+                     seed: int = 0) -> Validation:
+    """A sentence is predicted positive when the lexicon has any hit in it (all hits: affirmed or
+    negated); scored against the human codes with :func:`prf` and :func:`prf_intervals`."""
+    matches = find_matches(gold, [lexicon])
+    predicted = gold["doc_id"].isin(set(matches["doc_id"]))
+    scores = prf(gold["gold"], predicted)
+    scores.update(prf_intervals(gold["gold"].to_numpy(bool), predicted.to_numpy(bool), n_boot, seed))
+    return Validation(lexicon.name, gold_set, gold.assign(predicted=predicted.astype(int)), matches, scores)
+
+
+def validation_table(results: list[Validation]) -> pd.DataFrame:
+    """One row per (gold set, lexicon): counts, precision, recall, F1 and their 95% intervals."""
+    return pd.DataFrame([{"gold_set": r.gold_set, "lexicon": r.lexicon, **r.scores} for r in results])
+
+
+def term_precision(results: list[Validation]) -> pd.DataFrame:
+    """Per lexicon and term: sentences it fires in (all hits), how many of them the coders marked
+    positive, and that share."""
+    cols = ["lexicon", "term", "sentences", "gold_positive", "precision"]
+    parts = []
+    for result in results:
+        if result.matches.empty:
+            continue
+        hits = result.matches[["doc_id", "term"]].drop_duplicates()
+        hits = hits.merge(result.sentences[["doc_id", "gold"]], on="doc_id")
+        out = hits.groupby("term").agg(sentences=("doc_id", "size"), gold_positive=("gold", "sum")).reset_index()
+        out["precision"] = out["gold_positive"] / out["sentences"]
+        out.insert(0, "lexicon", result.lexicon)
+        parts.append(out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+
+
+def errors_sample(results: list[Validation], n: int = 10) -> pd.DataFrame:
+    """Per lexicon, the first ``n`` false positives and ``n`` false negatives, with the terms that fired."""
+    parts = []
+    for result in results:
+        s = result.sentences
+        terms = result.matches.groupby("doc_id")["matched_text"].agg(lambda x: "; ".join(dict.fromkeys(x)))
+        fp = s[(s["predicted"] == 1) & (s["gold"] == 0)].head(n).assign(error="false positive")
+        fn = s[(s["predicted"] == 0) & (s["gold"] == 1)].head(n).assign(error="false negative")
+        out = pd.concat([fp, fn], ignore_index=True)
+        out["matched"] = out["doc_id"].map(terms).fillna("")
+        out.insert(0, "lexicon", result.lexicon)
+        parts.append(out[["lexicon", "error", "doc_id", "matched", "text"]])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["lexicon", "error", "doc_id",
+                                                                                     "matched", "text"])
+
+
+def wordlist_lexicon(path: str | Path, name: str) -> Lexicon:
+    """A reference word list (one entry a line, ``%`` or ``#`` comments) as a one-category lexicon
+    named ``name``, read as ``framing lexicon import`` reads it (:func:`framing.lexicons.interchange.read_any`)."""
+    lexicon, _notes = read_any(Path(path))
+    return replace(lexicon, name=name)
+
+
+def validate_gold_sets(lexicons: list[str], gold_files: dict[str, str], baselines: dict[str, str] | None = None,
+                       limit: int = 0, n_boot: int = 1000, seed: int = 0) -> list[Validation]:
+    """Score each lexicon against the gold set of its construct (``hedging`` -> uncertainty cues,
+    ``concession`` -> coded concession language); reference word lists in ``baselines``
+    (name -> file) are scored against the hedging gold set as baselines to beat."""
+    lexs = load_lexicons(lexicons)
+    unknown = [lex.name for lex in lexs if lex.name not in GOLD_LABELS]
+    if unknown:
+        raise ParameterError(f"parameter 'lexicons': no gold set for {', '.join(unknown)}; "
+                             f"validate one of {', '.join(sorted(GOLD_LABELS))}")
+    constructs = {lex.name for lex in lexs} | ({"hedging"} if any((baselines or {}).values()) else set())
+    gold = {c: read_gold(gold_files[c], GOLD_LABELS[c], limit=limit) for c in sorted(constructs)}
+    results = [validate_lexicon(gold[lex.name], lex, Path(gold_files[lex.name]).stem, n_boot, seed) for lex in lexs]
+    for name, path in (baselines or {}).items():
+        if path:
+            results.append(validate_lexicon(gold["hedging"], wordlist_lexicon(path, name),
+                                            Path(gold_files["hedging"]).stem, n_boot, seed))
+    return results

@@ -48,7 +48,7 @@ from ..paths import corpora_file, project_root
 from . import formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
-from .dedup import DEDUP_COLUMNS, Deduper
+from .dedup import DEDUP_COLUMNS, Deduper, normalised_hash
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
 from .meta import date_from_url, parse_dates, source_label
 
@@ -150,12 +150,6 @@ def _display_path(source: str) -> str:
 def _stable_id(url: str, text: str) -> str:
     basis = url.strip() or " ".join(text.split())
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
-
-
-def _text_hash(text: str) -> bytes:
-    """Hash of the text with white space folded, as in :func:`_stable_id`: texts that differ only
-    in spacing get the same stable id, so they must count as the same text (a duplicate)."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).digest()[:12]
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
@@ -307,7 +301,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
                               line=line, doc_id=doc_id)
             keep.append(False)
             continue
-        h = _text_hash(text)
+        h = normalised_hash(text)  # the one definition of the same text (spacing, case, punctuation ignored)
         prev = opts.seen.get(doc_id)
         if prev is None:
             opts.seen[doc_id] = (h, shown)

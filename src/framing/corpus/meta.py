@@ -31,6 +31,7 @@ from functools import lru_cache
 import pandas as pd
 from dateutil import parser as dateutil_parser
 
+from ..errors import ParameterError
 from .clean import Rules, load_rules
 
 # Rule names in the cleaning rules -> provenance labels.
@@ -84,6 +85,23 @@ def parse_date(value: object) -> pd.Timestamp:
         return pd.NaT
     ts = pd.Timestamp(dt)
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def date_bound(value: str, name: str, end: bool = False) -> pd.Timestamp:
+    """A filter bound (``date_from``/``date_to``) in UTC; ``end=True`` makes a bare date
+    (``YYYY-MM-DD``) include its whole day. Raises :class:`ParameterError` naming ``name``.
+
+    >>> date_bound("2022-02-24", "date_to", end=True)
+    Timestamp('2022-02-24 23:59:59.999999+0000', tz='UTC')
+    """
+    try:
+        bound = pd.Timestamp(value)
+    except ValueError:
+        raise ParameterError(f"parameter {name!r} = {value!r}: not a date; use YYYY-MM-DD") from None
+    bound = bound.tz_localize("UTC") if bound.tzinfo is None else bound
+    if end and len(str(value)) <= 10:
+        bound = bound + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+    return bound
 
 
 def parse_dates(values: pd.Series) -> pd.Series:

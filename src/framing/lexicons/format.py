@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -363,7 +364,7 @@ def load_lexicon(name_or_path: str | Path) -> Lexicon:
     return parse_lexicon(data, text, path)
 
 
-def load_lexicons(names: list[str | Path] | None = None) -> list[Lexicon]:
+def load_lexicons(names: Sequence[str | Path] | None = None) -> list[Lexicon]:
     """Load several lexicons; ``None`` means every built-in lexicon.
 
     >>> [lex.name for lex in load_lexicons(["hedging", "security"])]
