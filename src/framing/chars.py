@@ -36,6 +36,7 @@ _JOINERS = "-'’"
 # What normalising does besides lower case: curly apostrophes, white space, unicode hyphens, final sigma.
 _REPLACE = ([(c, "'") for c in APOSTROPHES[1:]] + [(c, " ") for c in WHITESPACE if c != " "]
             + [("\u2010", "-"), ("\u2011", "-"), ("ς", "σ"), ("Σ", "σ")])
+_REPLACE_TABLE = str.maketrans(dict(_REPLACE))  # one character for one: a single translate
 
 
 def _all_characters() -> str:
@@ -83,9 +84,7 @@ def normalise(text: str) -> str:
     >>> normalise("He’d\\nAccept İt")
     "he'd accept it"
     """
-    for old, new in _REPLACE:
-        if old in text:
-            text = text.replace(old, new)
+    text = text.translate(_REPLACE_TABLE)
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep its first
         low = "".join(c.lower()[:1] for c in text)
