@@ -10,8 +10,34 @@ from __future__ import annotations
 
 import re
 
-# A word: letters/digits, joined by inner hyphens or apostrophes ("cease-fire", "he'd", "he’d").
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+from .chars import INVISIBLE
+
+_INVISIBLE = f"[{INVISIBLE}]"
+_DELETE_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_LETTERS = rf"\w+(?:{_INVISIBLE}+\w+)*"
+# A word: letters/digits, joined by inner hyphens or apostrophes ("cease-fire", "he'd", "he’d");
+# invisible characters (:data:`framing.chars.INVISIBLE`) inside it are not there ("may\u200bbe" is
+# one word): the words of a text are those of the text without them, spans in the text itself.
+WORD_RE = re.compile(rf"{_LETTERS}(?:{_INVISIBLE}*[-'’]{_INVISIBLE}*{_LETTERS})*")
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without its invisible characters (soft hyphens, zero-width characters).
+
+    >>> without_invisible("cease\u00adfire")
+    'ceasefire'
+    """
+    return text.translate(_DELETE_INVISIBLE)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written, less invisible characters.
+
+    >>> words("He’d accept a cease\u00adfire.")
+    ['He’d', 'accept', 'a', 'ceasefire']
+    """
+    found = WORD_RE.findall(text)
+    return [without_invisible(w) for w in found] if any(c in text for c in INVISIBLE) else found
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
