@@ -38,7 +38,7 @@ CLAUSE_CHARS = ".;:!?,()[]\"“”«»—–"
 SEPARATOR = "\x00"
 APOSTROPHES = "'’‘`ʼ"
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # all of str.isspace (and re's \s)
-_JOINERS = "-'’"
+JOINERS = "-'’"  # one of these between two word characters joins them into one word
 # What normalising does besides lower case: curly apostrophes, white space, unicode hyphens, final sigma.
 _REPLACE = ([(c, "'") for c in APOSTROPHES[1:]] + [(c, " ") for c in WHITESPACE if c != " "]
             + [("\u2010", "-"), ("\u2011", "-"), ("ς", "σ"), ("Σ", "σ")])
@@ -60,7 +60,7 @@ def char_class() -> np.ndarray:
     table = np.zeros(N_CODES, dtype=np.uint8)
     for m in re.finditer(r"\w+", _all_characters()):
         table[m.start():m.end()] = WORD
-    for ch in _JOINERS:
+    for ch in JOINERS:
         table[ord(ch)] |= JOINER
     for ch in CLAUSE_CHARS:
         table[ord(ch)] |= CLAUSE
@@ -204,3 +204,22 @@ def span_token_counts(batch: Batch, doc: np.ndarray, start: np.ndarray, end: np.
                   & (at + 1 < hi))
     n = n + cut_word + cut_joiner
     return np.where(hi > lo, n, 0)
+
+
+def letter_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of word characters in ``codes`` (the letters of :data:`framing.text.WORD_RE`'s
+    words, split at joiners), read as the text layer reads them: without invisible characters.
+
+    Returns ``(visible, starts, ends)``: the code points less the :data:`INVISIBLE` ones, and the
+    runs as ``visible[starts[k]:ends[k]]``.
+
+    >>> visible, starts, ends = letter_runs(codes_of("Cease\\u00adfire, he'd"))
+    >>> [visible[s:e].tobytes().decode("utf-32-le") for s, e in zip(starts, ends)]
+    ['Ceasefire', 'he', 'd']
+    """
+    cls = char_class().take(codes)
+    shown = (cls & IGNORED) == 0
+    if not shown.all():
+        codes, cls = codes[shown], cls[shown]
+    edges = np.diff(np.concatenate(([0], (cls & WORD).view(np.int8), [0])))
+    return codes, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)

@@ -96,8 +96,8 @@ class _Lines:
     every line (a term's line is looked up once per term: a line-by-line scan made reading a
     lexicon quadratic in its size).
 
-    >>> _Lines("a: 1\nb: 2\nb: 3\n").find("b:", 3)
-    (3, 13)
+    >>> _Lines("a: 1\\nb: 2\\nb: 3\\n").find("b:", 3)
+    (3, 12)
     """
 
     # Where str.splitlines breaks a line; a needle holding one of these is in no line.
