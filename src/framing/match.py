@@ -42,6 +42,7 @@ from .chars import (
     APOSTROPHES,
     CLAUSE,
     CLAUSE_CHARS,
+    INVISIBLE,
     WHITESPACE,
     WORD,
     Batch,
@@ -52,14 +53,14 @@ from .chars import (
 )
 from .lexicons import Lexicon
 from .lexicons.format import term_kind
-from .text import WORD_RE, sentence_spans
+from .text import sentence_spans, words
 
 MATCH_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "subcategory", "term",
                  "matched_text", "negated"]
 NEGATION_FILE = Path(__file__).resolve().parent / "lexicons" / "negation.yaml"
 
 # Apostrophes and white space alike, case kept (how case-sensitive terms are compared).
-_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}})
+_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
 _CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
 _EXCLUSION_WINDOW = 60
 _NEGATION_CHARS = 100
@@ -148,7 +149,7 @@ def _negated_before(text: str, start: int, neg: Negation) -> bool:
         return False
     left = text[max(0, start - _NEGATION_CHARS):start]
     cut = _CLAUSE_RE.search(left[::-1])
-    tokens = WORD_RE.findall(normalise(left[len(left) - cut.start():] if cut else left))[-neg.window:]
+    tokens = words(normalise(left[len(left) - cut.start():] if cut else left))[-neg.window:]
     for i in range(len(tokens) - 1, -1, -1):
         if tokens[i] in neg.breaks:
             tokens = tokens[i + 1:]
@@ -161,7 +162,7 @@ def _negated_after(text: str, end: int, neg: Negation) -> bool:
         return False
     right = text[end:end + _NEGATION_CHARS]
     cut = _CLAUSE_RE.search(right)
-    tokens = WORD_RE.findall(normalise(right[:cut.start()] if cut else right))[:neg.after_window + 3]
+    tokens = words(normalise(right[:cut.start()] if cut else right))[:neg.after_window + 3]
     for i, tok in enumerate(tokens):
         if tok in neg.breaks:
             tokens = tokens[:i]
@@ -284,8 +285,7 @@ class _Keys:
         if self.automaton is None:
             return empty, empty, empty
         text = self.table.take(batch.codes)
-        space = text == self.SPACE
-        removed = np.flatnonzero(space[1:] & space[:-1]) + 1  # a run of spaces matches as one
+        removed = batch.dropped(text == self.SPACE)  # invisible characters, and a space after a space
         if len(removed):
             text = np.delete(text, removed)
         edge = np.array([self.NONWORD], dtype=self.dtype).tobytes()

@@ -39,7 +39,15 @@ import re
 
 import pandas as pd
 
-from .text import count_tokens, sentence_spans
+from .text import (
+    count_tokens,
+    first_break,
+    paragraph_breaks,
+    paragraph_of,
+    paragraph_spans,
+    sentence_end,
+    sentence_spans,
+)
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 VOICE_COLUMNS = ["voice", "speaker", "voice_kind"]
@@ -63,7 +71,6 @@ _VERB = rf"(?:{_VERBS})"
 _OPENERS = "“«„"
 _CLOSERS = "”»"
 _QUOTE_CHARS = re.compile(r"[\"“”«»„]")
-_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 # After a closing quotation mark: ', Zelenskiy said ...' / ' said Zelenskiy' / ' he told Sky News'.
 _AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:{_WHO}[ \t]+(?:also[ \t]+|later[ \t]+)?{_VERB}"
@@ -201,6 +208,7 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text)]
+    breaks = paragraph_breaks(text)
     i, open_at, scan_from, depth = 0, None, 0, 0
     while i < len(marks):
         pos, ch = marks[i]
@@ -210,13 +218,13 @@ def _quotations(text: str) -> list[tuple[int, int]]:
                 open_at, scan_from, depth = pos, pos + 1, 1
             i += 1
             continue
-        brk = _PARA_BREAK.search(text, scan_from, pos)
+        brk = first_break(breaks, scan_from, pos)
         if brk:  # the quotation reached a paragraph break before this mark
-            if brk.end() == pos and role != "close":  # next paragraph reopens: it continues
+            if brk[1] == pos and role != "close":  # next paragraph reopens: it continues
                 scan_from = pos + 1
                 i += 1
                 continue
-            spans.append((open_at, brk.start()))  # unclosed: it ends with its paragraph
+            spans.append((open_at, brk[0]))  # unclosed: it ends with its paragraph
             open_at = None
             continue  # look at this mark again, as a possible opener
         if role == "open":
@@ -228,20 +236,9 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             open_at = None
         i += 1
     if open_at is not None:
-        brk = _PARA_BREAK.search(text, scan_from)
-        spans.append((open_at, brk.start() if brk else len(text.rstrip())))
+        brk = first_break(breaks, scan_from, len(text))
+        spans.append((open_at, brk[0] if brk else len(text.rstrip())))
     return spans
-
-
-def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("\n\n", 0, pos) + 2, 0) if "\n\n" in text[:pos] else 0
-    end = text.find("\n\n", pos)
-    return start, (end if end >= 0 else len(text))
-
-
-def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[.!?…](?=[\s\"”’]|$)|\n").search(text, pos, limit)
-    return m.end() if m else limit
 
 
 def _transcript_turns(text: str, speakers: _Speakers) -> list[tuple[int, int, str, str, str]]:
@@ -271,13 +268,15 @@ def _transcript_turns(text: str, speakers: _Speakers) -> list[tuple[int, int, st
 def _direct_quotes(text: str, speakers: _Speakers, taken) -> list[tuple[int, int, str, str, str]]:
     out: list[tuple[int, int, str, str, str]] = []
     prev_para, prev_speaker = None, ""
+    paragraphs = paragraph_spans(text)
+    sentences: list[tuple[int, int]] = []  # computed when first needed
     for s, e in _quotations(text):
         if taken(s):
             continue
-        para = _paragraph_of(text, s)
+        para = paragraph_of(paragraphs, s)
         inner = text[s + 1:e - 1] if e - s >= 2 else ""
         speaker, attribution = "", None
-        end_para = _paragraph_of(text, max(e - 1, s))  # a quote may run over paragraphs
+        end_para = paragraph_of(paragraphs, max(e - 1, s))  # a quote may run over paragraphs
         after = _AFTER.match(text, e, min(end_para[1], e + 200))
         before = _BEFORE.search(text[max(para[0], s - 200):s])
         if after:
@@ -285,14 +284,15 @@ def _direct_quotes(text: str, speakers: _Speakers, taken) -> list[tuple[int, int
             speaker = speakers.resolve(who, e)
             nxt = text.find('"', e, end_para[1]), text.find("“", e, end_para[1])
             limit = min([x for x in nxt if x >= 0], default=end_para[1])
-            attribution = (e, _sentence_end(text, after.end(), limit))
+            sentences = sentences or sentence_spans(text)
+            attribution = (e, sentence_end(sentences, after.end(), limit))
         elif before:
             who = before.group("who") or before.group("who2")
             speaker = speakers.resolve(who, s)
         elif prev_para == para and prev_speaker:
             speaker = prev_speaker
         para = end_para
-        n_words = len(inner.split())
+        n_words = count_tokens(inner)
         if speaker or n_words >= 12 or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
             out.append((s, e, "source", speaker, "direct"))
             prev_para, prev_speaker = para, speaker

@@ -26,7 +26,7 @@ import yaml
 
 from .errors import InputError, ParameterError, value_invalid_msg
 from .paths import PACKAGE_DIR
-from .text import WORD_RE
+from .text import word_types
 
 RATE_COLUMNS = ["group", "lexicon", "rate", "ci_low", "ci_high", "count", "n_tokens", "n_docs"]
 
@@ -257,7 +257,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
-    """Word counts per group (lower-cased words of :data:`framing.text.WORD_RE`): terms x groups.
+    """Word counts per group (:func:`framing.text.word_types`): terms x groups.
 
     >>> c = pd.DataFrame({"g": ["a", "b"], "text": ["War and war", "Peace"]})
     >>> term_counts(c, "g").to_dict()
@@ -266,7 +266,7 @@ def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
     _require(corpus, [group_col, "text"], "corpus")
     series = {}
     for group, part in corpus.groupby(group_col, sort=True, observed=True):
-        words = [w.lower().replace("’", "'") for text in part["text"] for w in WORD_RE.findall(text)]
+        words = [w for text in part["text"] for w in word_types(text)]
         series[group] = pd.Series(words, dtype=object).value_counts()
     table = pd.DataFrame(series).fillna(0).astype(int).sort_index()
     table.index.name = "term"
@@ -351,7 +351,7 @@ def collocations(corpus: pd.DataFrame, measure: str = "pmi", min_freq: int = 3, 
         raise ParameterError(value_invalid_msg("measure", measure, _MEASURES))
     if window < 2:
         raise ParameterError(f"`window` got {window!r}; expected 2 (adjacent words) or more")
-    docs = [[w.lower().replace("’", "'") for w in WORD_RE.findall(text)] for text in corpus["text"]]
+    docs = [word_types(text) for text in corpus["text"]]
     if window == 2:
         finder = BigramCollocationFinder.from_documents(docs)
     else:  # one finder over all documents, separated by a run of padding longer than the window

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import json
@@ -14,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -28,6 +29,8 @@ CATEGORY_KEYS = {"description", "terms", "subcategories", "examples"}
 TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note"}
 NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+# libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,41 @@ def builtin_names() -> list[str]:
 
 
 def _line_of(text: str, needle: str, start: int = 1) -> int | None:
-    for i, line in enumerate(text.splitlines(), start=1):
-        if i >= start and needle in line:
-            return i
-    return None
+    """The first line number ``>= start`` whose line contains ``needle`` (``None`` if none does)."""
+    return _Lines(text).find(needle, start)[0]
+
+
+class _Lines:
+    """Line numbers of a text by offset, so that finding a needle is one ``str.find``, not a scan of
+    every line (a term's line is looked up once per term: a line-by-line scan made reading a
+    lexicon quadratic in its size).
+
+    >>> _Lines("a: 1\\nb: 2\\nb: 3\\n").find("b:", 3)
+    (3, 12)
+    """
+
+    # Where str.splitlines breaks a line; a needle holding one of these is in no line.
+    BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+    def __init__(self, text: str):
+        self.text = text
+        lengths = [len(line) for line in text.splitlines(keepends=True)]
+        self.starts = list(itertools.accumulate(lengths, initial=0))  # starts[i]: offset of line i + 1
+
+    def offset(self, line: int) -> int:
+        """Where line number ``line`` (1-based) begins."""
+        return self.starts[min(max(line, 1), len(self.starts)) - 1]
+
+    def find(self, needle: str, start: int = 1, after: int = 0) -> tuple[int | None, int]:
+        """``(line number, offset past the needle)`` of the first occurrence of ``needle`` at or after
+        line ``start`` and offset ``after``; ``(None, after)`` when there is none."""
+        if self.BREAK.search(needle):
+            return None, after
+        at = self.text.find(needle, max(self.offset(start), after))
+        line = bisect.bisect_right(self.starts, at)
+        if at < 0 or line >= len(self.starts):  # not found, or only past the last line
+            return None, after
+        return line, at + len(needle)
 
 
 def _resolve(name_or_path: str | Path) -> Path:
@@ -145,9 +179,11 @@ class _Reader:
     def __init__(self, path: Path, text: str):
         self.path, self.text = path, text
         self.seen: dict[str, str] = {}
+        self.lines = _Lines(text)
+        self.cursor = 0  # past the last term found in the current `terms:` list (terms are in file order)
 
-    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1):
-        line = _line_of(self.text, needle, start) if needle else None
+    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1) -> NoReturn:
+        line = self.lines.find(needle, start)[0] if needle else None
         raise LexiconError(self.path, problem, fix=fix, line=line)
 
     def unknown(self, keys: set, allowed: set, where: str, start: int = 1) -> None:
@@ -159,13 +195,22 @@ class _Reader:
     def term(self, raw: Any, category: str, sub: str, start: int) -> list[Term]:
         """One YAML term entry -> one Term, or several when ``{a,b}`` alternatives expand."""
         first = str(raw.get("term", raw.get("regex", "")) if isinstance(raw, dict) else raw)
-        line = _line_of(self.text, first, start) or _line_of(self.text, first.split("{")[0] or first, start)
+        line = self.line_of(first, start) or self.line_of(first.split("{")[0] or first, start)
         if isinstance(raw, str) and "{" in raw:
             return [self._term(text, category, sub, start, line) for text in expand_braces(raw, self.path, line)]
         if isinstance(raw, dict) and "regex" not in raw and "{" in str(raw.get("term", "")):
             return [self._term({**raw, "term": text}, category, sub, start, line)
                     for text in expand_braces(raw["term"], self.path, line)]
         return [self._term(raw, category, sub, start, line)]
+
+    def line_of(self, needle: str, start: int) -> int | None:
+        """The line of a term: its first occurrence after the previous term of the list, else after ``start``."""
+        line, end = self.lines.find(needle, start, self.cursor)
+        if line is None:
+            line, end = self.lines.find(needle, start)
+        if line is not None:
+            self.cursor = end
+        return line
 
     def _term(self, raw: Any, category: str, sub: str, start: int, line: int | None) -> Term:
         if isinstance(raw, dict):
@@ -218,7 +263,7 @@ class _Reader:
             if set(raw) - {"regex", "case_sensitive"} or "regex" not in raw:
                 self.fail("an exclusion is a phrase or {regex: '...', case_sensitive: true|false}",
                           "exclu", "see the format in framing.lexicons")
-            _check_regex(raw["regex"], self.path, _line_of(self.text, "regex:"))
+            _check_regex(raw["regex"], self.path, self.lines.find("regex:")[0])
         elif not isinstance(raw, str) or not raw.strip():
             self.fail(f"exclusion {raw!r} is not a phrase", "exclu", "quote it")
 
@@ -235,13 +280,14 @@ class _Reader:
         if not isinstance(raw_terms, list):
             self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", "write terms: [a, b] or one term per '- ' line",
                       start=start)
+        self.cursor = self.lines.find("terms:", start)[1]  # the terms follow their key (not the description)
         out = [t for raw in raw_terms for t in self.term(raw, category, sub, start)]
         subs = body.get("subcategories") or {}
         if not isinstance(subs, dict):
             self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:",
                       "e.g. subcategories: {modal: {terms: [may]}}", start=start)
         for name, sub_body in subs.items():
-            sub_start = _line_of(self.text, f"{name}:", start) or start
+            sub_start = self.lines.find(f"{name}:", start)[0] or start
             out.extend(self.terms(sub_body, category, str(name), sub_start))
         return out
 
@@ -286,19 +332,19 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     entries: list[Term] = []
     start = _line_of(text, "categories:") or 1
     for cat, body in cats.items():
-        cat_start = _line_of(text, f"{cat}:", start) or start
+        cat_start = reader.lines.find(f"{cat}:", start)[0] or start
         entries.extend(reader.terms(body, str(cat), "", cat_start))
     exclusions = data.get("exclusions") or []
     if not isinstance(exclusions, list):
         reader.fail("`exclusions` must be a list", "exclusions:", "write exclusions: [\"political will\"]")
     for e in exclusions:
         reader.exclusion(e, None)
-    categories: dict[str, tuple[str, ...]] = {}
+    texts: dict[str, list[str]] = {}
     for t in entries:
-        categories.setdefault(t.category, ())
-        categories[t.category] += (t.text,)
+        texts.setdefault(t.category, []).append(t.text)
     for cat in cats:
-        categories.setdefault(str(cat), ())
+        texts.setdefault(str(cat), [])
+    categories = {cat: tuple(terms) for cat, terms in texts.items()}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     meta = {k: data[k] for k in ("definition", "examples", "limits") if k in data}
     return Lexicon(
@@ -340,7 +386,7 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except UnicodeDecodeError as exc:
         raise LexiconError(path, f"not UTF-8 text (byte {exc.start})", fix="save the lexicon as UTF-8 YAML") from None
     try:
-        return yaml.safe_load(text), text
+        return yaml.load(text, Loader=_YAML_LOADER), text
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
