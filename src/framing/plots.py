@@ -22,6 +22,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_path
+
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORMATS = ("png", "svg", "pdf")
@@ -102,9 +104,8 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
     with plt.rc_context({"svg.hashsalt": "framing", "svg.fonttype": "path"}):
         for fmt in FORMATS:
             path = stem.with_suffix(f".{fmt}")
-            tmp = path.with_name(f".{path.name}.tmp")
-            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
-            tmp.replace(path)
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
             hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
 

@@ -13,8 +13,6 @@ or partition, so their results equal the in-memory pandas path exactly.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .atomic import atomic_path
 from .errors import InputError, ParameterError
 from .lexicons import Lexicon
 from .metrics import score
@@ -83,37 +82,32 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
     suffix = out.suffix.lower()
     if suffix not in {".parquet", ".csv"}:
         raise InputError(out, "unknown output type", fix="end the file name in .parquet or .csv")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     rows, writer, csv, bar = 0, None, None, None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(unit=" docs", desc="scoring", mininterval=1.0)
     try:
-        for table in tables:
-            if suffix == ".parquet":
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
-                writer = writer or pq.ParquetWriter(tmp, arrow.schema)
-                writer.write_table(arrow)
-            else:
-                csv = csv or open(tmp, "w", encoding="utf-8", newline="")
-                csv.write(table.to_csv(index=False, header=csv.tell() == 0, lineterminator="\n"))
-            rows += len(table)
-            if bar is not None:
-                bar.update(len(table))
-        for handle in (writer, csv):
-            if handle is not None:
-                handle.close()
-        writer = csv = None
-        if not tmp.exists():
-            raise InputError(out, "no documents to score", fix="check the inputs")
-        tmp.replace(out)
+        with atomic_path(out) as tmp:
+            try:
+                for table in tables:
+                    if suffix == ".parquet":
+                        arrow = pa.Table.from_pandas(table, preserve_index=False)
+                        writer = writer or pq.ParquetWriter(tmp, arrow.schema)
+                        writer.write_table(arrow)
+                    else:
+                        csv = csv or open(tmp, "w", encoding="utf-8", newline="")
+                        csv.write(table.to_csv(index=False, header=csv.tell() == 0, lineterminator="\n"))
+                    rows += len(table)
+                    if bar is not None:
+                        bar.update(len(table))
+            finally:
+                for handle in (writer, csv):
+                    if handle is not None:
+                        handle.close()
+            if writer is None and csv is None:
+                raise InputError(out, "no documents to score", fix="check the inputs")
     finally:
-        for handle in (writer, csv):
-            if handle is not None:
-                handle.close()
-        tmp.unlink(missing_ok=True)
         if bar is not None:
             bar.close()
     return rows
@@ -167,8 +161,7 @@ def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path
     if out.exists():
         raise InputError(out, "output folder already exists", fix="choose a new --out folder (runs are never overwritten)")
     scores = score_dask(read_dask(inputs, text_col, id_col), lexicons)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(out, folder=True) as tmp:  # a failed or interrupted run leaves no half-written folder
         if scheduler:
             with Client(scheduler):
                 scores.to_parquet(tmp, write_index=False)
@@ -176,7 +169,4 @@ def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path
             with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
                               processes=True) as cluster, Client(cluster):
                 scores.to_parquet(tmp, write_index=False)
-        tmp.rename(out)
-    finally:  # a failed or interrupted run leaves no half-written folder
-        shutil.rmtree(tmp, ignore_errors=True)
     return out

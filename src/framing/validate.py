@@ -18,13 +18,12 @@ The workflow a paper needs to justify a dictionary measure:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_write
 from .errors import InputError, ParameterError, value_invalid_msg
 from .text import sentence_spans
 
@@ -107,11 +106,7 @@ def _allocate(n: int, sizes: pd.Series) -> dict:
 
 
 def _write_csv(table: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        table.to_csv(fh, index=False)
-    os.replace(tmp, path)
+    atomic_write(path, table)
 
 
 def write_coding_sheet(sample: pd.DataFrame, path: str | Path, codes: list[str]) -> tuple[Path, Path]:

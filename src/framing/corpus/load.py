@@ -43,6 +43,7 @@ from typing import Literal
 import pandas as pd
 import yaml
 
+from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..paths import corpora_file, project_root
 from . import formats
@@ -609,40 +610,32 @@ def write_corpus(chunks: Iterable[pd.DataFrame], out: str | Path) -> int:
     if suffix not in (".csv", ".parquet"):
         raise InputError(out, f"cannot write a corpus as {suffix or 'a file without extension'}",
                          fix="name the output *.parquet or *.csv")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     rows, writer, columns = 0, None, None
     typed = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS)
-    try:
-        for chunk in chunks:
-            if columns is None:
-                columns = list(chunk.columns)
-            chunk = chunk.reindex(columns=columns)
-            for col in columns:
-                if col not in typed:
-                    chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
-                    chunk[col] = chunk[col].astype("string")
-            if suffix == ".csv":
-                chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
-            else:
-                import pyarrow as pa
-                import pyarrow.parquet as pq
+    with atomic_path(path) as tmp:
+        try:
+            for chunk in chunks:
+                if columns is None:
+                    columns = list(chunk.columns)
+                chunk = chunk.reindex(columns=columns)
+                for col in columns:
+                    if col not in typed:
+                        chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
+                        chunk[col] = chunk[col].astype("string")
+                if suffix == ".csv":
+                    chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
+                else:
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
 
-                table = pa.Table.from_pandas(chunk, preserve_index=False)
-                if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table.cast(writer.schema))
-            rows += len(chunk)
-        if writer is not None:
-            writer.close()
-            writer = None
-        if rows == 0:
-            _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
-        tmp.replace(path)
-    finally:
-        if writer is not None:
-            writer.close()
-        tmp.unlink(missing_ok=True)
+                    table = pa.Table.from_pandas(chunk, preserve_index=False)
+                    if writer is None:
+                        writer = pq.ParquetWriter(tmp, table.schema)
+                    writer.write_table(table.cast(writer.schema))
+                rows += len(chunk)
+            if rows == 0:
+                _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
+        finally:
+            if writer is not None:
+                writer.close()
     return rows

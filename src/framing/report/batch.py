@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..atomic import atomic_write
 from ..errors import InputError, ParameterError
 from ..paths import reports_dir
 from .manifest import write_json
@@ -310,9 +311,7 @@ def write_summary(result: BatchResult, spec: BatchSpec) -> None:
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    tmp = result.summary_dir / ".summary.csv.tmp"
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(result.summary_dir / "summary.csv")
+    atomic_write(result.summary_dir / "summary.csv", buf.getvalue())
     write_json(result.summary_dir / "summary.json", {
         "batch": str(spec.source or spec.name), "notebook": spec.notebook, "counts": result.counts,
         "seconds": round(result.seconds, 2), "runs": rows})
