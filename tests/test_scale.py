@@ -35,9 +35,9 @@ def test_scores_do_not_depend_on_chunk_size_or_jobs(sample, lexicons, expected, 
     pd.testing.assert_frame_equal(got, expected)
 
 
-def test_jobs_must_be_positive(sample, lexicons):
+def test_jobs_must_not_be_negative(sample, lexicons):
     with pytest.raises(ParameterError, match="jobs"):
-        list(score_chunks([sample], lexicons, jobs=0))
+        list(score_chunks([sample], lexicons, jobs=-1))
 
 
 def test_write_scores_streams_row_groups(tmp_path, sample, lexicons, expected):

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
+from concurrent.futures import Future
 from pathlib import Path
 
 import pandas as pd
 
 from .atomic import atomic_path
-from .errors import InputError, ParameterError
+from .errors import InputError
 from .lexicons import Lexicon
 from .metrics import score
+from .pool import process_pool, resolve_jobs
 
 _WORKER_LEXICONS: list[Lexicon] = []
 
@@ -48,19 +48,16 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
                  level: str = "doc") -> Iterator[pd.DataFrame]:
     """Score each chunk (a corpus DataFrame) and yield its score table, in input order.
 
-    With ``jobs > 1`` chunks are scored in a process pool; at most ``2 * jobs`` chunks are in
-    flight, so memory stays bounded however long the input is.
+    With ``jobs > 1`` (``0`` = one per CPU) chunks are scored in a process pool; at most
+    ``2 * jobs`` chunks are in flight, so memory stays bounded however long the input is.
     """
-    if jobs < 1:
-        raise ParameterError(f"`jobs` = {jobs}: use 1 or more (0 is not a number of processes)")
+    jobs = resolve_jobs(jobs)
     slim = (chunk[["doc_id", "text"]] for chunk in chunks)
     if jobs == 1:
         for chunk in slim:
             yield score(chunk, lexicons, level=level)
         return
-    ctx = get_context("forkserver" if "forkserver" in get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(list(lexicons),)) as pool:
+    with process_pool(jobs, _init_worker, (list(lexicons),)) as pool:
         pending: deque[Future] = deque()
         for chunk in slim:
             pending.append(pool.submit(_score_in_worker, chunk, level))
@@ -153,8 +150,10 @@ def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path
     """Score inputs on a Dask cluster and write partitioned Parquet to ``out`` (a new folder).
 
     ``scheduler`` is the address of an existing cluster (``tcp://host:8786``); without it a
-    LocalCluster on 127.0.0.1 with ``workers`` single-threaded processes is started and stopped.
+    LocalCluster on 127.0.0.1 with ``workers`` single-threaded processes (``0`` = one per CPU)
+    is started and stopped.
     """
+    workers = resolve_jobs(workers, "workers")
     from dask.distributed import Client, LocalCluster
 
     out = Path(out)
