@@ -30,10 +30,10 @@ from .. import __version__
 from ..corpus import resolve_inputs
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import load_lexicons
-from ..paths import notebooks_dir, project_root, reports_dir
+from ..paths import project_root, reports_dir
 from .index import INDEX_FILES, write_figure_index
 from .manifest import environment, git_state, package_versions, read_registry, sha256_file, write_json
-from .params import Parameter, check_parameters, describe_parameters, resolve_file
+from .params import Parameter, check_parameters, describe_parameters, notebook_path, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
 DEFAULT_NOTEBOOK = "framing_report"
@@ -56,17 +56,6 @@ class RunResult:
     @property
     def manifest(self) -> dict:
         return json.loads((self.run_dir / "manifest.json").read_text(encoding="utf-8"))
-
-
-def notebook_path(notebook: str | Path) -> Path:
-    """A notebook by name (``framing_report``) or path; raises a clear error if missing."""
-    path = Path(notebook)
-    if path.suffix != ".ipynb":
-        path = notebooks_dir() / f"{notebook}.ipynb"
-    if not path.is_file():
-        names = sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
-        raise ParameterError(f"notebook {str(notebook)!r} not found; available: {', '.join(names)}")
-    return path
 
 
 def _clean(text: str) -> str:
