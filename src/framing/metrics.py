@@ -166,7 +166,7 @@ def _ids(doc_ids: Sequence, rows: Rows) -> list:
 def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.DataFrame:
     cols, _, lex_cols = _layout_cached(matcher)
     arr = rows.counts
-    out = {"doc_id": _ids(doc_ids, rows)}
+    out: dict[str, object] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
     out["n_tokens"] = rows.n_tokens.astype(np.int64)

@@ -294,7 +294,7 @@ def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_
                              "count_other": y_j.astype(int).to_numpy(),
                              "per_1k": (y_i * 1000.0 / n_i if n_i else y_i * np.nan).to_numpy(),
                              "per_1k_other": (y_j * 1000.0 / n_j if n_j else y_j * np.nan).to_numpy(),
-                             "delta": delta.to_numpy(), "se": se.to_numpy(), "z": (delta / se).to_numpy()})
+                             "delta": np.asarray(delta), "se": np.asarray(se), "z": np.asarray(delta / se)})
         rows.append(part[(part["count"] + part["count_other"]) >= min_count])
     out = pd.concat(rows, ignore_index=True)
     return out.sort_values(["group", "z"], ascending=[True, False], kind="stable", ignore_index=True)[KEYNESS_COLUMNS]

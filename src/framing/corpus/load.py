@@ -187,6 +187,12 @@ def _strings(df: pd.DataFrame, col: str) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col]]
 
 
+def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
+    """Append a metadata value and where it came from (``<name>_source``)."""
+    out[name].append(value)
+    out[f"{name}_source"].append(source)
+
+
 def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileReport, *, origin: str,
                  mapping: dict[str, str], outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
     """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids."""
@@ -220,35 +226,33 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         captured = page.captured
         out["text"].append(page.text)
         if title:
-            out["title"].append(title), out["title_source"].append(origin)
+            _put(out, "title", title, origin)
         elif page.title:
-            out["title"].append(page.title), out["title_source"].append("first-line")
+            _put(out, "title", page.title, "first-line")
         else:
-            out["title"].append(""), out["title_source"].append("")
+            _put(out, "title", "", "")
         if col["outlet"][i]:
-            out["outlet"].append(col["outlet"][i]), out["outlet_source"].append(origin)
+            _put(out, "outlet", col["outlet"][i], origin)
         elif "publisher" in captured:
-            out["outlet"].append(captured["publisher"][0])
-            out["outlet_source"].append(source_label(captured["publisher"][1]))
+            _put(out, "outlet", captured["publisher"][0], source_label(captured["publisher"][1]))
         elif outlet:
-            out["outlet"].append(outlet), out["outlet_source"].append(outlet_origin)
+            _put(out, "outlet", outlet, outlet_origin)
         else:
-            out["outlet"].append(""), out["outlet_source"].append("")
+            _put(out, "outlet", "", "")
         out["url_source"].append(origin if col["url"][i] else "")
         if col["agency"][i]:
-            out["agency"].append(col["agency"][i]), out["agency_source"].append(origin)
+            _put(out, "agency", col["agency"][i], origin)
         else:
-            out["agency"].append(page.agency), out["agency_source"].append("dateline" if page.agency else "")
+            _put(out, "agency", page.agency, "dateline" if page.agency else "")
         if col["author"][i]:
-            out["author"].append(col["author"][i]), out["author_source"].append(origin)
+            _put(out, "author", col["author"][i], origin)
         elif "author" in captured:
-            out["author"].append(captured["author"][0])
-            out["author_source"].append(source_label(captured["author"][1]))
+            _put(out, "author", captured["author"][0], source_label(captured["author"][1]))
         else:
-            out["author"].append(""), out["author_source"].append("")
-        year = captured.get("year")
-        out["year"].append(int(year[0]) if year else None)
-        out["year_source"].append(source_label(year[1]) if year else "")
+            _put(out, "author", "", "")
+        page_year = captured.get("year")
+        out["year"].append(int(page_year[0]) if page_year else None)
+        out["year_source"].append(source_label(page_year[1]) if page_year else "")
         out["dateline"].append(page.dateline)
         out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
         out["n_removed"].append(len(page.removed))
@@ -407,7 +411,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
 def _ignored_in_folders(inputs) -> list[Path]:
     """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    ignored = []
+    ignored: list[Path] = []
     for item in items:
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
@@ -552,7 +556,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     spool = Path(tempfile.mkdtemp(prefix="framing-spool-"))
     deduper = Deduper()
     try:
-        files, order = [], {}
+        files: list[Path | pd.DataFrame] = []
+        order: dict[str, None] = {}
         for frame in processed:
             if not len(frame):
                 continue
