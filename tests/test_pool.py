@@ -37,6 +37,7 @@ def test_resolve_jobs_refuses_what_is_not_a_number_of_processes(bad):
         resolve_jobs(bad, "workers")
 
 
+@pytest.mark.slow  # starts fresh worker processes
 def test_a_fresh_worker_sees_the_current_environment_but_not_the_parents_memory(monkeypatch):
     monkeypatch.setenv("FRAMING_POOL_PROBE", "set after import")
     monkeypatch.setitem(_PARENT_ONLY, "value", 42)
@@ -53,6 +54,7 @@ def test_an_inheriting_worker_sees_the_parents_memory(monkeypatch):
         assert pool.submit(_parent_only_value).result() == 42
 
 
+@pytest.mark.slow  # starts fresh worker processes
 def test_process_pool_runs_the_initializer_and_refuses_negative_jobs():
     with process_pool(2, _remember, ("set by the initializer",)) as pool:
         assert {pool.submit(_parent_only_value).result() for _ in range(4)} == {"set by the initializer"}
@@ -80,6 +82,7 @@ def test_score_jobs_0_1_2_agree_and_negative_is_an_error(corpus, lexicons):
         score(corpus, lexicons, jobs=-1)
 
 
+@pytest.mark.slow  # starts fresh worker processes
 def test_score_chunks_jobs_0_and_1_agree_and_negative_is_an_error(corpus, lexicons):  # jobs=2: test_scale
     chunks = [corpus.iloc[i:i + 3] for i in range(0, len(corpus), 3)]
     one = pd.concat(score_chunks(chunks, lexicons, jobs=1), ignore_index=True)
@@ -88,13 +91,16 @@ def test_score_chunks_jobs_0_and_1_agree_and_negative_is_an_error(corpus, lexico
         list(score_chunks(chunks, lexicons, jobs=-1))
 
 
-def test_cli_score_jobs_0_equals_jobs_1_and_negative_exits_4(tmp_path, mini_corpus, capsys):
+@pytest.mark.slow  # starts fresh worker processes
+def test_cli_score_jobs_0_equals_jobs_1(tmp_path, mini_corpus):
     outs = {}
     for jobs in ("1", "0"):
         outs[jobs] = tmp_path / f"scores-{jobs}.csv"
         assert main(["score", str(mini_corpus), "--id-col", "id", "--jobs", jobs, "--out", str(outs[jobs])]) == 0
     assert outs["0"].read_bytes() == outs["1"].read_bytes()
-    capsys.readouterr()
+
+
+def test_cli_score_negative_jobs_exits_4(tmp_path, mini_corpus, capsys):
     assert main(["score", str(mini_corpus), "--id-col", "id", "--jobs", "-1", "--out", str(tmp_path / "x.csv")]) == 4
     assert "`jobs` got -1" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
