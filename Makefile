@@ -41,10 +41,10 @@ report: setup ## Run the default report on the bundled corpus; prints the run fo
 batch: setup ## Run the example batch (batches/press_releases.yaml, 4 runs, 2 at a time); again: all up to date
 	$(BIN)/framing batch batches/press_releases.yaml --jobs 2
 
-test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite (CI; ~11 min)
+test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
-test-fast: setup $(VENV)/.installed-test ## The development loop: every test not marked slow or e2e (no kernels, pools or browser)
+test-fast: setup $(VENV)/.installed-test ## The development loop (~2 min): every test not marked slow or e2e: no kernel, pool, Dask or browser
 	$(BIN)/python -m pytest -m "not slow and not e2e" -q
 
 lint: setup $(VENV)/.installed-test ## ruff and mypy (configured in pyproject.toml); must be clean
