@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,7 @@ def test_token_counts_equal_word_re(texts, data):
     assert got.tolist() == [len(WORD_RE.findall(texts[doc], start, end))]
 
 
+@pytest.mark.slow  # compiles a matcher per example: over a minute
 @SOME
 @given(st.lists(TEXTS, min_size=2, max_size=8))
 def test_hits_of_a_document_do_not_depend_on_its_batch(texts):

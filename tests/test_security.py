@@ -139,6 +139,7 @@ def test_out_dir_param_cannot_be_set_by_users(tmp_path, reports):
         plan_run(_tiny(tmp_path), {"run_dir": "../../etc"})
 
 
+@pytest.mark.slow  # runs a notebook twice
 def test_parameters_reach_the_notebook_as_literals(tmp_path, reports):
     marker = Path("/tmp") / f"framing-pwned-{uuid.uuid4().hex}"
     payload = f'"); import os; os.system("touch {marker}")  #'

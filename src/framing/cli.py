@@ -7,7 +7,6 @@ Errors the kit raises on purpose are printed as one clear message with a non-zer
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 
@@ -115,12 +114,12 @@ def _cmd_score(args: argparse.Namespace) -> int:
         if not args.out:
             raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
         out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
-                               id_col=args.id_col, workers=args.jobs or 2)
+                               id_col=args.id_col, workers=args.jobs)
         print(f"wrote scores to {out}", file=sys.stderr)
         return 0
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          dedup=False)
-    tables = score_chunks(chunks, lexicons, jobs=args.jobs or os.cpu_count() or 1, level=args.level)
+    tables = score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -234,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "failures do not stop the batch; exit code 5 if any run failed.",
                          epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     bat.add_argument("batch", help="batch YAML file (see batches/)")
-    bat.add_argument("--jobs", "-j", type=int, default=1, help="runs side by side (processes; default 1)")
+    bat.add_argument("--jobs", "-j", type=int, default=1, help="runs side by side (processes; 0 = one per CPU; default 1)")
     bat.add_argument("--force", action="store_true", help="run again even the runs that are up to date")
     bat.add_argument("--scheduler", metavar="ADDR", help="submit runs to a Dask cluster, e.g. tcp://127.0.0.1:8786 "
                      "(workers need the kit installed and the same file system)")

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_write
 from .errors import InputError, ParameterError
 
 MODEL_EXAMPLES = """\
@@ -162,10 +163,8 @@ def _print(table: pd.DataFrame) -> None:
 
 
 def _write_manifest(out: str | Path, record: dict[str, Any]) -> Path:
-    from .model import write_bytes_atomic
-
     path = Path(f"{out}.manifest.json")
-    write_bytes_atomic(path, (json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    atomic_write(path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return path
 
 

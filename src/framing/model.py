@@ -27,8 +27,6 @@ import hashlib
 import itertools
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -38,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_write
 from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon, load_lexicons
 from .text import WORD_RE
@@ -321,23 +320,9 @@ def save_model(model: dict[str, Any], path: str | Path) -> str:
     path = Path(path)
     data = model_bytes(model)
     digest = hashlib.sha256(data).hexdigest()
-    write_bytes_atomic(path, data)
-    write_bytes_atomic(path.with_name(path.name + ".sha256"), f"{digest}  {path.name}\n".encode())
+    atomic_write(path, data)
+    atomic_write(path.with_name(path.name + ".sha256"), f"{digest}  {path.name}\n".encode())
     return digest
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it in place (readers never see half a file)."""
-    # TODO(lead): becomes framing.atomic.atomic_write once the tooling branch is merged
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_model(path: str | Path) -> dict[str, Any]:

@@ -26,6 +26,7 @@ import matplotlib.rcsetup
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_path
 from .errors import ParameterError
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -120,9 +121,8 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
     with plt.rc_context({"svg.hashsalt": "framing", "svg.fonttype": "path"}):
         for fmt in FORMATS:
             path = stem.with_suffix(f".{fmt}")
-            tmp = path.with_name(f".{path.name}.tmp")
-            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
-            tmp.replace(path)
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
             hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
 

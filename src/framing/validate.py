@@ -27,14 +27,13 @@ when neither is (so F1 is 0.0 when both are defined and ``tp`` is 0).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_write
 from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon, load_lexicons
 from .lexicons.interchange import read_any
@@ -120,11 +119,7 @@ def _allocate(n: int, sizes: pd.Series) -> dict:
 
 
 def _write_csv(table: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        table.to_csv(fh, index=False)
-    os.replace(tmp, path)
+    atomic_write(path, table)
 
 
 def write_coding_sheet(sample: pd.DataFrame, path: str | Path, codes: list[str]) -> tuple[Path, Path]:

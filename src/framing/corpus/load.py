@@ -43,6 +43,7 @@ from typing import Literal
 import pandas as pd
 import yaml
 
+from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..paths import corpora_file, project_root
 from . import formats
@@ -180,6 +181,12 @@ def _strings(df: pd.DataFrame, col: str) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col]]
 
 
+def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
+    """Append a metadata value and where it came from (``<name>_source``)."""
+    out[name].append(value)
+    out[f"{name}_source"].append(source)
+
+
 def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileReport, *, origin: str,
                  mapping: dict[str, str], outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
     """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids."""
@@ -213,35 +220,33 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         captured = page.captured
         out["text"].append(page.text)
         if title:
-            out["title"].append(title), out["title_source"].append(origin)
+            _put(out, "title", title, origin)
         elif page.title:
-            out["title"].append(page.title), out["title_source"].append("first-line")
+            _put(out, "title", page.title, "first-line")
         else:
-            out["title"].append(""), out["title_source"].append("")
+            _put(out, "title", "", "")
         if col["outlet"][i]:
-            out["outlet"].append(col["outlet"][i]), out["outlet_source"].append(origin)
+            _put(out, "outlet", col["outlet"][i], origin)
         elif "publisher" in captured:
-            out["outlet"].append(captured["publisher"][0])
-            out["outlet_source"].append(source_label(captured["publisher"][1]))
+            _put(out, "outlet", captured["publisher"][0], source_label(captured["publisher"][1]))
         elif outlet:
-            out["outlet"].append(outlet), out["outlet_source"].append(outlet_origin)
+            _put(out, "outlet", outlet, outlet_origin)
         else:
-            out["outlet"].append(""), out["outlet_source"].append("")
+            _put(out, "outlet", "", "")
         out["url_source"].append(origin if col["url"][i] else "")
         if col["agency"][i]:
-            out["agency"].append(col["agency"][i]), out["agency_source"].append(origin)
+            _put(out, "agency", col["agency"][i], origin)
         else:
-            out["agency"].append(page.agency), out["agency_source"].append("dateline" if page.agency else "")
+            _put(out, "agency", page.agency, "dateline" if page.agency else "")
         if col["author"][i]:
-            out["author"].append(col["author"][i]), out["author_source"].append(origin)
+            _put(out, "author", col["author"][i], origin)
         elif "author" in captured:
-            out["author"].append(captured["author"][0])
-            out["author_source"].append(source_label(captured["author"][1]))
+            _put(out, "author", captured["author"][0], source_label(captured["author"][1]))
         else:
-            out["author"].append(""), out["author_source"].append("")
-        year = captured.get("year")
-        out["year"].append(int(year[0]) if year else None)
-        out["year_source"].append(source_label(year[1]) if year else "")
+            _put(out, "author", "", "")
+        page_year = captured.get("year")
+        out["year"].append(int(page_year[0]) if page_year else None)
+        out["year_source"].append(source_label(page_year[1]) if page_year else "")
         out["dateline"].append(page.dateline)
         out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
         out["n_removed"].append(len(page.removed))
@@ -400,7 +405,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
 def _ignored_in_folders(inputs) -> list[Path]:
     """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    ignored = []
+    ignored: list[Path] = []
     for item in items:
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
@@ -545,7 +550,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     spool = Path(tempfile.mkdtemp(prefix="framing-spool-"))
     deduper = Deduper()
     try:
-        files, order = [], {}
+        files: list[Path | pd.DataFrame] = []
+        order: dict[str, None] = {}
         for frame in processed:
             if not len(frame):
                 continue
@@ -603,40 +609,32 @@ def write_corpus(chunks: Iterable[pd.DataFrame], out: str | Path) -> int:
     if suffix not in (".csv", ".parquet"):
         raise InputError(out, f"cannot write a corpus as {suffix or 'a file without extension'}",
                          fix="name the output *.parquet or *.csv")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     rows, writer, columns = 0, None, None
     typed = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS)
-    try:
-        for chunk in chunks:
-            if columns is None:
-                columns = list(chunk.columns)
-            chunk = chunk.reindex(columns=columns)
-            for col in columns:
-                if col not in typed:
-                    chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
-                    chunk[col] = chunk[col].astype("string")
-            if suffix == ".csv":
-                chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
-            else:
-                import pyarrow as pa
-                import pyarrow.parquet as pq
+    with atomic_path(path) as tmp:
+        try:
+            for chunk in chunks:
+                if columns is None:
+                    columns = list(chunk.columns)
+                chunk = chunk.reindex(columns=columns)
+                for col in columns:
+                    if col not in typed:
+                        chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
+                        chunk[col] = chunk[col].astype("string")
+                if suffix == ".csv":
+                    chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
+                else:
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
 
-                table = pa.Table.from_pandas(chunk, preserve_index=False)
-                if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table.cast(writer.schema))
-            rows += len(chunk)
-        if writer is not None:
-            writer.close()
-            writer = None
-        if rows == 0:
-            _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
-        tmp.replace(path)
-    finally:
-        if writer is not None:
-            writer.close()
-        tmp.unlink(missing_ok=True)
+                    table = pa.Table.from_pandas(chunk, preserve_index=False)
+                    if writer is None:
+                        writer = pq.ParquetWriter(tmp, table.schema)
+                    writer.write_table(table.cast(writer.schema))
+                rows += len(chunk)
+            if rows == 0:
+                _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
+        finally:
+            if writer is not None:
+                writer.close()
     return rows

@@ -27,12 +27,16 @@ from __future__ import annotations
 import re
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from dateutil import parser as dateutil_parser
 
 from ..errors import ParameterError
 from .clean import Rules, load_rules
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NaTType
 
 # Rule names in the cleaning rules -> provenance labels.
 RULE_SOURCES = {"copyright_footer": "footer", "syndication_footer": "footer", "published_line": "page-line",
@@ -52,7 +56,7 @@ def source_label(rule: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def parse_date(value: object) -> pd.Timestamp:
+def parse_date(value: object) -> pd.Timestamp | NaTType:
     """Parse ISO 8601, RFC 2822 or prose dates ("Dec. 6, 2024", "6 December 2024") to UTC.
 
     Times without a zone are taken as UTC. Returns ``NaT`` when the value is not a date.
@@ -120,11 +124,12 @@ def parse_dates(values: pd.Series) -> pd.Series:
     if todo.any():
         out = out.copy()
         # utc=True: a list of only NaT (no date parsed) must still fit the tz-aware column
-        out[todo] = pd.to_datetime([parse_date(v) for v in text[todo]], utc=True).as_unit(out.dt.unit)
+        parsed: list[Any] = [parse_date(v) for v in text[todo]]  # Timestamps and NaT
+        out[todo] = pd.to_datetime(parsed, utc=True).as_unit(out.dt.unit)
     return out.astype("datetime64[ns, UTC]")
 
 
-def date_from_url(url: str) -> pd.Timestamp:
+def date_from_url(url: str) -> pd.Timestamp | NaTType:
     """A ``/YYYY/MM/DD/`` date in a URL path, else ``NaT``.
 
     >>> date_from_url("https://news.example/2024/12/06/zelenskiy-nato")

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from ..atomic import atomic_write
 from ..errors import LexiconError
 from .format import Lexicon, builtin_names, load_lexicon, parse_lexicon, read_yaml
 
@@ -315,10 +316,7 @@ def format_for(path: Path) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Write atomically (temp file + rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, text)
 
 
 def convert(src: str | Path, dst: str | Path, fmt: str | None = None) -> list[str]:

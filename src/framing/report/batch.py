@@ -29,7 +29,6 @@ import glob
 import io
 import itertools
 import json
-import multiprocessing
 import shutil
 import sys
 import time
@@ -39,8 +38,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..atomic import atomic_write
 from ..errors import InputError, ParameterError
 from ..paths import reports_dir
+from ..pool import process_pool, resolve_jobs
 from .manifest import write_json
 from .params import read_yaml
 from .run import RunPlan, RunResult, execute_plan, plan_run, same_lexicons
@@ -209,8 +210,7 @@ def _pool_results(todo: list[BatchRun], jobs: int, timeout: int, progress: Progr
         for run in todo:
             yield run, _run_one(run.plan, timeout)
         return
-    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited state
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with process_pool(jobs) as pool:  # a fresh interpreter per worker: no inherited state
         futures = {pool.submit(_run_one, run.plan, timeout): run for run in todo}
         try:
             for fut in cf.as_completed(futures):
@@ -243,11 +243,12 @@ def _safe(fut, run: BatchRun) -> tuple[RunResult, float]:
 def run_batch(batch: str | Path | BatchSpec, *, jobs: int = 1, force: bool = False, scheduler: str = "",
               timeout: int = 1800, out_dir: str | Path | None = None, stream: TextIO | None = None,
               on_plan: Callable[[list[BatchRun]], None] | None = None) -> BatchResult:
-    """Run every run of a batch (``jobs`` processes, or the Dask cluster at ``scheduler``).
+    """Run every run of a batch (``jobs`` processes, ``0`` = one per CPU, or the Dask cluster at ``scheduler``).
 
     Never raises for failing runs (see :attr:`BatchResult.failed`); raises
-    :class:`ParameterError` before anything runs when a parameter set is invalid.
+    :class:`ParameterError` before anything runs when a parameter set or ``jobs`` is invalid.
     """
+    jobs = resolve_jobs(jobs)
     spec = batch if isinstance(batch, BatchSpec) else load_batch(batch)
     start = time.perf_counter()
     runs = plan_batch(spec, force=force, out_dir=out_dir)
@@ -310,9 +311,7 @@ def write_summary(result: BatchResult, spec: BatchSpec) -> None:
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    tmp = result.summary_dir / ".summary.csv.tmp"
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(result.summary_dir / "summary.csv")
+    atomic_write(result.summary_dir / "summary.csv", buf.getvalue())
     write_json(result.summary_dir / "summary.json", {
         "batch": str(spec.source or spec.name), "notebook": spec.notebook, "counts": result.counts,
         "seconds": round(result.seconds, 2), "runs": rows})

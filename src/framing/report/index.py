@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..atomic import atomic_write
+
 INDEX_FILES = ("figures.md", "figures.json", "figures.bib")
 KIT_CITATION = "The framing developers, framing: a research kit for measuring news framing"
 _BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -78,17 +80,11 @@ def markdown(manifest: dict, records: list[dict]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def write_figure_index(run_dir: str | Path, manifest: dict) -> list[Path]:
     """Write the three index files into ``run_dir`` (atomically); return their paths."""
     run_dir = Path(run_dir)
     records = figure_records(manifest)
-    _write(run_dir / "figures.md", markdown(manifest, records))
-    _write(run_dir / "figures.json", json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    _write(run_dir / "figures.bib", "\n\n".join(bibtex(records)) + "\n")
+    atomic_write(run_dir / "figures.md", markdown(manifest, records))
+    atomic_write(run_dir / "figures.json", json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    atomic_write(run_dir / "figures.bib", "\n\n".join(bibtex(records)) + "\n")
     return [run_dir / name for name in INDEX_FILES]

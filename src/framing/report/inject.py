@@ -25,6 +25,7 @@ from IPython.display import HTML
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
+from ..atomic import atomic_path
 from ..notebook_tools import strip
 from ..paths import notebooks_dir
 from .params import notebook_path
@@ -79,9 +80,8 @@ def parameterize(notebook: str | Path, parameters: dict[str, Any] | None = None,
     folder = Path(out_dir) if out_dir else scratch_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{source.stem}__{_slug(values)}.ipynb"
-    tmp = target.with_name(f".{target.name}.tmp")
-    nbformat.write(injected, tmp)
-    tmp.replace(target)
+    with atomic_path(target) as tmp:
+        nbformat.write(injected, tmp)
     return target
 
 

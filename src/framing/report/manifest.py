@@ -10,6 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_write
 from ..paths import project_root
 
 PACKAGES = ["framing", "pandas", "numpy", "matplotlib", "nltk", "papermill", "nbconvert", "nbclient",
@@ -65,7 +66,4 @@ def read_registry(run_dir: Path) -> list[dict]:
 
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (temp file + rename), keys sorted, UTF-8."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n",
-                   encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n")
