@@ -23,7 +23,7 @@ examples:
   framing lab framing_report -p corpus my.jsonl    # open the report in JupyterLab with parameters
   framing report -f params.yaml -p n_boot 200      # parameters from a YAML file, -p overrides
   framing batch batches/press_releases.yaml --jobs 2   # many runs side by side; cached runs skipped
-  framing verify reports/<run-id>                  # re-execute a run and compare figure/table hashes
+  framing verify reports/<run-id>                  # check files vs manifest, re-execute, compare hashes
   framing score data/raw/press-releases/*.csv --lexicon hedging --out scores.csv
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
@@ -97,7 +97,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .report.verify import verify_run
 
-    result = verify_run(args.run_dir, timeout=args.timeout)
+    result = verify_run(args.run_dir, timeout=args.timeout, allow_notebook=args.allow_notebook)
     print(result.message())
     return 0 if result.ok else 6
 
@@ -238,10 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_timeout_option(bat)
     bat.set_defaults(func=_cmd_batch)
 
-    ver = sub.add_parser("verify", help="re-execute a run and compare its figure and table hashes",
-                         description="Re-execute a run with its recorded parameters and compare the sha256 of "
-                         "every figure and table; prints OK or what differs (exit code 6).")
+    ver = sub.add_parser("verify", help="check a run's files against its manifest, re-execute it and compare",
+                         description="Hash every file under the run's figures/ and tables/ and compare with "
+                         "manifest.json (a missing, extra or changed file fails; a manifest with no file fails), "
+                         "then re-execute the run's notebook with its recorded parameters and compare the re-run's "
+                         "files too; prints OK or every difference (exit code 6). Only notebooks in the project's "
+                         "notebooks/ folder are executed, unless --allow-notebook names the run's notebook.")
     ver.add_argument("run_dir", help="a run folder under reports/")
+    ver.add_argument("--allow-notebook", metavar="PATH",
+                     help="also execute this notebook, outside notebooks/, if it is the one the run names")
     _add_timeout_option(ver)
     ver.set_defaults(func=_cmd_verify)
 
