@@ -90,7 +90,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return 130
     print(format_summary(result))
     for run in result.failed:
-        print(f"FAILED run {run.index}: {run.result.error}\n  log: {run.result.run_dir / 'run.log'}", file=sys.stderr)
+        if run.result is not None:  # a failed run always has its result
+            print(f"FAILED run {run.index}: {run.result.error}\n  log: {run.result.run_dir / 'run.log'}", file=sys.stderr)
     return 5 if result.failed else 0
 
 

@@ -19,8 +19,8 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -223,10 +223,17 @@ class RunPlan:
     cached: bool
     reason: str
     home: str = ""
+    tmp_name: str = ""
 
     @property
     def run_dir(self) -> Path:
         return self.base / self.run_id
+
+    @property
+    def tmp_dir(self) -> Path:
+        """The one temp folder this plan's run is built in (unique to this plan, so whoever planned the
+        run, e.g. an interrupted batch, can remove exactly it and nothing of another process)."""
+        return self.base / self.tmp_name
 
 
 def _read_manifest(run_dir: Path) -> dict | None:
@@ -308,7 +315,8 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
         raise ParameterError(f"run id {run_id!r} would leave {base}")
     cached, reason = _rerun_reason(base, run_id, prefix, parts, force)
     return RunPlan(source.resolve(), values, _absolute_paths(values, declared), inputs, lexicons, fingerprint,
-                   run_id, base, cached, reason, home=str(project_root()))
+                   run_id, base, cached, reason, home=str(project_root()),
+                   tmp_name=f".tmp-{run_id[:40]}-{os.getpid()}-{secrets.token_hex(6)}")
 
 
 def _place(tmp: Path, plan: RunPlan) -> tuple[str, Path]:
@@ -333,7 +341,18 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
         return RunResult(plan.run_id, plan.run_dir, "cached")
     os.environ.setdefault("FRAMING_HOME", plan.home or str(project_root()))
     plan.base.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{plan.run_id[:40]}-", dir=plan.base))
+    tmp = plan.tmp_dir
+    shutil.rmtree(tmp, ignore_errors=True)  # only an earlier, broken attempt of this very plan has its name
+    tmp.mkdir()
+    try:
+        return _build(plan, tmp, timeout, log)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or broken: remove this run's temp folder, only it
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
+    """Execute into ``tmp``, export HTML, write the manifest and move the folder into place."""
     started = datetime.now(UTC)
     with open(tmp / "run.log", "w", encoding="utf-8") if log else _null() as fh:
         if fh:
