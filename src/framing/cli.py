@@ -108,6 +108,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .scale import score_chunks, score_on_cluster, write_scores
 
+    _check_out(args)
     lexicons = load_lexicons(args.lexicon)
     if args.engine == "dask":
         if not args.out:
@@ -132,6 +133,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from .corpus import LoadReport, iter_corpus
     from .corpus.load import write_corpus
 
+    _check_out(args)
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          outlet=args.outlet or "", clean_rules=args.rules, errors="raise" if args.strict else "skip",
@@ -154,6 +156,7 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .match import find_matches
 
+    _check_out(args)
     corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
     write_table(find_matches(corpus, load_lexicons(args.lexicon)), args.out)
     return 0
@@ -163,6 +166,18 @@ def _cmd_lexicon(args: argparse.Namespace) -> int:
     from .lexicons import cli as lexicon_cli
 
     return lexicon_cli.run(args)
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse ``--out`` when it is one of the command's input files (corpus, lexicon or rules file), exit 2."""
+    if not getattr(args, "out", None):
+        return
+    from .corpus import resolve_inputs
+    from .paths import check_output
+
+    files = [spec.path for spec in resolve_inputs(args.inputs)]
+    files += [p for p in (getattr(args, "lexicon", None) or []) + [getattr(args, "rules", None)] if p and os.path.isfile(p)]
+    check_output(args.out, files)
 
 
 def write_table(table, out: str | None) -> None:
