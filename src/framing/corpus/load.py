@@ -219,35 +219,45 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         captured = page.captured
         out["text"].append(page.text)
         if title:
-            out["title"].append(title), out["title_source"].append(origin)
+            out["title"].append(title)
+            out["title_source"].append(origin)
         elif page.title:
-            out["title"].append(page.title), out["title_source"].append("first-line")
+            out["title"].append(page.title)
+            out["title_source"].append("first-line")
         else:
-            out["title"].append(""), out["title_source"].append("")
+            out["title"].append("")
+            out["title_source"].append("")
         if col["outlet"][i]:
-            out["outlet"].append(col["outlet"][i]), out["outlet_source"].append(origin)
+            out["outlet"].append(col["outlet"][i])
+            out["outlet_source"].append(origin)
         elif "publisher" in captured:
             out["outlet"].append(captured["publisher"][0])
             out["outlet_source"].append(source_label(captured["publisher"][1]))
         elif outlet:
-            out["outlet"].append(outlet), out["outlet_source"].append(outlet_origin)
+            out["outlet"].append(outlet)
+            out["outlet_source"].append(outlet_origin)
         else:
-            out["outlet"].append(""), out["outlet_source"].append("")
+            out["outlet"].append("")
+            out["outlet_source"].append("")
         out["url_source"].append(origin if col["url"][i] else "")
         if col["agency"][i]:
-            out["agency"].append(col["agency"][i]), out["agency_source"].append(origin)
+            out["agency"].append(col["agency"][i])
+            out["agency_source"].append(origin)
         else:
-            out["agency"].append(page.agency), out["agency_source"].append("dateline" if page.agency else "")
+            out["agency"].append(page.agency)
+            out["agency_source"].append("dateline" if page.agency else "")
         if col["author"][i]:
-            out["author"].append(col["author"][i]), out["author_source"].append(origin)
+            out["author"].append(col["author"][i])
+            out["author_source"].append(origin)
         elif "author" in captured:
             out["author"].append(captured["author"][0])
             out["author_source"].append(source_label(captured["author"][1]))
         else:
-            out["author"].append(""), out["author_source"].append("")
-        year = captured.get("year")
-        out["year"].append(int(year[0]) if year else None)
-        out["year_source"].append(source_label(year[1]) if year else "")
+            out["author"].append("")
+            out["author_source"].append("")
+        found_year = captured.get("year")
+        out["year"].append(int(found_year[0]) if found_year else None)
+        out["year_source"].append(source_label(found_year[1]) if found_year else "")
         out["dateline"].append(page.dateline)
         out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
         out["n_removed"].append(len(page.removed))
@@ -351,7 +361,7 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         frame, file_rep.encoding = formats.read_html(spec.path)
         yield frame, "html-meta", False
     elif kind == "csv":
-        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize):
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem):
             yield frame, "column", False
     elif kind == "jsonl":
         for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem):
@@ -406,7 +416,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
 def _ignored_in_folders(inputs) -> list[Path]:
     """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    ignored = []
+    ignored: list[Path] = []
     for item in items:
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
@@ -551,7 +561,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     spool = Path(tempfile.mkdtemp(prefix="framing-spool-"))
     deduper = Deduper()
     try:
-        files, order = [], {}
+        files: list[Path | pd.DataFrame] = []
+        order: dict[str, None] = {}
         for frame in processed:
             if not len(frame):
                 continue
