@@ -51,7 +51,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     params = {**(load_params_file(args.params_file) if args.params_file else {}), **dict(args.param or [])}
     result = run_report(args.notebook, params, force=args.force, timeout=args.timeout)
     if result.status == "cached":
-        print(f"up to date (same notebook, parameters, inputs and lexicons): {result.run_dir}")
+        print(f"up to date (same notebook, parameters, inputs, lexicons and kit code): {result.run_dir}")
     elif result.status == "failed":
         print(f"report run FAILED: {result.error}", file=sys.stderr)
         print(f"partial notebook and HTML kept in: {result.run_dir}", file=sys.stderr)

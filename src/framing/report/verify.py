@@ -179,6 +179,9 @@ def verify_run(run_dir: str | Path, timeout: int = 1800, keep: bool = False,
                    if lex_then.get(e["name"]) != e.get("sha256")]
         if sha256_file(plan.source) != manifest["notebook"].get("sha256"):
             causes.append("notebook code changed since the run")
+        if manifest.get("kit_sha256") != plan.kit_sha256:
+            causes.append(f"kit code changed since the run (sha256 {str(manifest.get('kit_sha256'))[:12]} -> "
+                          f"{plan.kit_sha256[:12]})")
         rerun = execute_plan(plan, timeout=timeout)
         if rerun.status != "ok":
             return VerifyResult(run_dir, False, problems + causes + [f"the re-run failed: {rerun.error}"],
