@@ -58,7 +58,7 @@ REPORT = notebook([
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
         "from framing import kwic, plots, quotes, report_steps, save_figure, stats\n"
-        "from framing.report import save_table\n\n"
+        "from framing.report import paragraph, save_table\n\n"
         "display(HTML(report_steps.heading(title)))\n"
         + PREPARE),
     new_markdown_cell("## Rates per group"),
@@ -90,7 +90,7 @@ REPORT = notebook([
     new_code_cell(
         "groups = sorted(data.scores[group_col].dropna().unique(), key=str)\n"
         "if len(groups) < 2:\n"
-        "    display(HTML(f\"<p>Only one {group_col} group: no keyness.</p>\"))\n"
+        "    display(HTML(paragraph(f\"Only one {group_col} group: no keyness.\")))\n"
         "else:\n"
         "    key = stats.keyness(stats.term_counts(data.corpus, group_col), min_count=5)\n"
         "    display(save_figure(plots.plot_keyness(key, groups[0]), \"keyness\", f\"Words distinctive of \"\n"
