@@ -33,7 +33,10 @@ def test_folder_files_hashes_what_is_on_disk(tmp_path):
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / ".hidden.csv").write_bytes(b"")
     (tmp_path / "report.html").write_text("not an output")
-    assert sorted(folder_files(tmp_path)) == ["figures/sub/a.png", "tables/.hidden.csv"]
+    (tmp_path / "tables" / "linked").symlink_to(tmp_path / "figures", target_is_directory=True)
+    found = folder_files(tmp_path)
+    assert sorted(found) == ["figures/sub/a.png", "tables/.hidden.csv", "tables/linked"]
+    assert found["tables/linked"] == "a link to a folder"
 
 
 def _fake_run(tmp_path, notebook_path, tables=()):

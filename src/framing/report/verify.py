@@ -83,6 +83,8 @@ def folder_files(run_dir: str | Path) -> dict[str, str]:
     for sub in OUTPUT_DIRS:
         for folder, dirs, names in os.walk(run_dir / sub):
             dirs.sort()
+            for name in [d for d in dirs if (Path(folder) / d).is_symlink()]:  # not followed: never a match
+                out[(Path(folder) / name).relative_to(run_dir).as_posix()] = "a link to a folder"
             for name in sorted(names):
                 path = Path(folder) / name
                 try:
