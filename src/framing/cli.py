@@ -239,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "notebooks/scratch/) with the -p parameters checked and injected as `framing report` does.")
     lab.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path")
     _add_param_option(lab)
-    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one)")
+    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one); "
+                     "a taken port is an error")
     lab.set_defaults(func=_cmd_lab)
 
     bat = sub.add_parser("batch", help="run a report over many parameter sets (process pool or Dask)",
