@@ -19,6 +19,7 @@ def data(tmp_path, monkeypatch):
     (tmp_path / "link.csv").symlink_to(tmp_path / "self.csv")
     os.link(tmp_path / "self.csv", tmp_path / "hard.csv")
     (tmp_path / "rules.csv").write_text("rules: []\n")
+    (tmp_path / "m.json").write_text("{}")
     (tmp_path / "mine.yaml").write_text("name: mine\nversion: '1'\ndescription: d\ncategories:\n  a:\n    terms: [maybe]\n")
     return tmp_path
 
@@ -36,6 +37,12 @@ def data(tmp_path, monkeypatch):
     ["load", "other.csv", "--rules", "rules.csv", "--out", "rules.csv"],
     ["matches", "self.csv", "--out", "self.csv"],
     ["matches", "self.csv", "--out", "link.csv"],
+    ["score", "self.csv", "--model", "m.json", "--out", "m.json"],
+    ["model", "train", "self.csv", "--label", "x", "--out", "self.csv"],
+    ["model", "evaluate", "self.csv", "--model", "m.json", "--out", "link.csv"],
+    ["validate", "sample", "self.csv", "--lexicon", "hedging", "--code", "c", "-n", "1", "--out", "self.csv"],
+    ["validate", "estimate", "other.csv", "--measure", "m", "--coded", "self.csv", "--code", "c",
+     "--out", "hard.csv"],
     ["lexicon", "convert", "mine.yaml", "mine.yaml"],
     ["lexicon", "export", "mine.yaml", "--format", "yaml", "--out", "mine.yaml"],
 ])

@@ -10,6 +10,7 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 
 from . import __version__
 from .errors import FramingError, ParameterError
@@ -108,7 +109,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .scale import score_chunks, score_on_cluster, write_scores
 
-    _check_out(args)
+    if args.model:
+        from .coded_cli import run_score
+        return run_score(args)
     lexicons = load_lexicons(args.lexicon)
     if args.engine == "dask":
         if not args.out:
@@ -133,7 +136,6 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from .corpus import LoadReport, iter_corpus
     from .corpus.load import write_corpus
 
-    _check_out(args)
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          outlet=args.outlet or "", clean_rules=args.rules, errors="raise" if args.strict else "skip",
@@ -156,7 +158,6 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .match import find_matches
 
-    _check_out(args)
     corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
     write_table(find_matches(corpus, load_lexicons(args.lexicon)), args.out)
     return 0
@@ -169,14 +170,23 @@ def _cmd_lexicon(args: argparse.Namespace) -> int:
 
 
 def _check_out(args: argparse.Namespace) -> None:
-    """Refuse ``--out`` when it is one of the command's input files (corpus, lexicon or rules file), exit 2."""
-    if not getattr(args, "out", None):
-        return
+    """Refuse ``--out`` when it is one of the files the command reads, exit 2 (any command with ``--out``).
+
+    The files read: every existing file an argument names (inputs, lexicons, rules, models, coded
+    tables, ...), and the files that ``inputs`` / ``corpus`` folders, globs and corpus names expand to.
+    """
     from .corpus import resolve_inputs
     from .paths import check_output
 
-    files = [spec.path for spec in resolve_inputs(args.inputs)]
-    files += [p for p in (getattr(args, "lexicon", None) or []) + [getattr(args, "rules", None)] if p and os.path.isfile(p)]
+    files: list[str | Path] = []
+    for name, value in vars(args).items():
+        if name != "out":
+            files += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and os.path.isfile(v)]
+    for name in ("inputs", "corpus"):
+        try:
+            files += [spec.path for spec in resolve_inputs(getattr(args, name, None) or [])]
+        except FramingError:  # the command itself reports a missing input, with its own message
+            pass
     check_output(args.out, files)
 
 
@@ -283,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "Parquet/CSV on a Dask cluster (writes a folder)")
     sco.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster on 127.0.0.1")
+    sco.add_argument("--model", metavar="FILE", help="also add <label>_prob and <label>_pred from a model file "
+                     "(`framing model train`); its sha256 goes into OUT.manifest.json")
     sco.set_defaults(func=_cmd_score)
 
     lod = sub.add_parser("load", help="load, clean and de-duplicate inputs; print the load report",
@@ -308,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .lexicons.cli import add_parser as add_lexicon_parser
     add_lexicon_parser(sub).set_defaults(func=_cmd_lexicon)
+    from .coded_cli import register as add_coded_parsers  # model, validate
+    add_coded_parsers(sub)
     return parser
 
 
@@ -319,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     previous = _sigterm_as_interrupt()
     try:
+        if getattr(args, "out", None):
+            _check_out(args)  # an output never replaces an input
         return args.func(args)
     except FramingError as exc:
         if args.debug:
