@@ -83,29 +83,32 @@ def test_relative_paths_become_absolute_for_the_kernel(home, tmp_path, monkeypat
     assert inject.resolve_parameters("framing_report", {})["corpus"] == "press-releases"  # a name stays a name
 
 
-def test_lab_command_is_local_with_a_fresh_token(tmp_path):
+def test_lab_command_is_local_with_a_fresh_token_in_the_environment(tmp_path):
     copy = tmp_path / "scratch" / "x.ipynb"
-    first, second = lab.lab_command(tmp_path, copy), lab.lab_command(tmp_path, copy)
+    first = lab.lab_command(tmp_path, copy)
     assert "--ServerApp.ip=127.0.0.1" in first and f"--ServerApp.root_dir={tmp_path}" in first
-    tokens = [next(a for a in cmd if a.startswith("--IdentityProvider.token=")) for cmd in (first, second)]
-    assert tokens[0] != tokens[1] and len(tokens[0]) > len("--IdentityProvider.token=") + 32
+    assert not any("token" in arg.lower() for arg in first)  # never on a command line (`ps` shows it)
+    tokens = [lab.lab_environment()["JUPYTER_TOKEN"] for _ in range(2)]
+    assert tokens[0] != tokens[1] and len(tokens[0]) >= 32
     assert "--LabApp.default_url=/lab/tree/scratch/x.ipynb" in first
 
 
 def test_open_in_lab_opens_the_parameterised_copy_and_prints_its_url(home, monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr(lab, "_run", lambda cmd: calls.append(cmd) or 0)
-    assert lab.main(["framing_report", "-p", "n_boot", "300", "--port", "9123"]) == 0
-    default_url = next(a for a in calls[0] if a.startswith("--LabApp.default_url="))
+    monkeypatch.setattr(lab, "_run", lambda cmd, env: calls.append((cmd, env)) or 0)
+    port = lab.free_port(9123)
+    assert lab.main(["framing_report", "-p", "n_boot", "300", "--port", str(port)]) == 0
+    cmd, env = calls[0]
+    default_url = next(a for a in cmd if a.startswith("--LabApp.default_url="))
     opened = home / "notebooks" / default_url.split("/lab/tree/", 1)[1]
     assert "n_boot = 300" in _injected(nbformat.read(opened, as_version=4))
-    token = next(a for a in calls[0] if a.startswith("--IdentityProvider.token=")).split("=", 1)[1]
-    url = f"http://127.0.0.1:9123/lab/tree/scratch/{opened.name}?token={token}"
+    token = env["JUPYTER_TOKEN"]
+    url = f"http://127.0.0.1:{port}/lab/tree/scratch/{opened.name}?token={token}"
     assert url in capsys.readouterr().out  # Jupyter masks a token it did not make, so we print it
 
 
 def test_lab_main_reports_bad_parameters_without_traceback(home, capsys, monkeypatch):
-    monkeypatch.setattr(lab, "_run", lambda cmd: pytest.fail("Lab must not start"))
+    monkeypatch.setattr(lab, "_run", lambda cmd, env: pytest.fail("Lab must not start"))
     assert lab.main(["framing_report", "-p", "n_boot", "lots"]) == 4
     err = capsys.readouterr().err
     assert err.startswith("framing: error:") and "'n_boot'" in err and "Traceback" not in err

@@ -24,9 +24,9 @@ def code_cells(path: Path) -> list[nbformat.NotebookNode]:
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
-def test_all_six_notebooks_are_here():
-    assert [p.stem for p in NOTEBOOKS] == ["corpus_overview", "explore", "framing_report", "lexicon_validation",
-                                           "outlet_comparison", "voices_report"]
+def test_all_notebooks_are_here():
+    assert [p.stem for p in NOTEBOOKS] == ["coded_sample_report", "corpus_overview", "explore", "framing_report",
+                                           "lexicon_validation", "outlet_comparison", "voices_report"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .atomic import atomic_write
+from .coded_sample import read_table
 from .errors import InputError, ParameterError
 
 MODEL_EXAMPLES = """\
@@ -133,17 +134,6 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     es.add_argument("--out", metavar="FILE", help="write the table (.csv/.parquet) and FILE.manifest.json")
     es.set_defaults(func=_cmd_estimate)
     return [mod, val]
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """A .csv or .parquet table (ids read as text)."""
-    path = Path(path)
-    try:
-        if path.suffix.lower() == ".parquet":
-            return pd.read_parquet(path)
-        return pd.read_csv(path, dtype={"doc_id": str, "item_id": str, "item": str})
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the table ({exc})", fix="give a .csv or .parquet file") from None
 
 
 def _require(table: pd.DataFrame, cols: list[str], where: str, option: str) -> None:

@@ -13,6 +13,7 @@ with a source description; see :mod:`framing.external`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,48 @@ def term_precision(coded: pd.DataFrame, lexicon: str, code: str, text_col: str =
     out = hits.groupby(["category", "term"], as_index=False).agg(sentences=("doc_id", "size"), coded_1=("coded", "sum"))
     out["precision"] = out["coded_1"] / out["sentences"]
     return out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols]
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A .csv or .parquet table (ids read as text)."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_csv(path, dtype={"doc_id": str, "item_id": str, "item": str})
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the table ({exc})", fix="give a .csv or .parquet file") from None
+
+
+@dataclass
+class CodedSample:
+    """What the coded-sample report works on: the measure on every unit and the coders' codes."""
+
+    units: pd.DataFrame  # every unit with the measure (``column``) and the group/strata columns
+    column: str  # the measure's column in ``units``
+    record: pd.DataFrame  # what the manifest keeps about the measure (one row)
+    key: pd.DataFrame  # the sample's key (item_id, doc_id, sent_id, stratum, weight, text)
+    codes: pd.DataFrame  # every coder's codes (long)
+    coded: pd.DataFrame  # the sampled units with their majority code
+
+
+def prepare(corpus: pd.DataFrame, coded_key: str | Path, coded_sheets: list[str], code: str, measure: str,
+            labels_source: str | Path | None = None, group: str = "", strata: list[str] | None = None) -> CodedSample:
+    """Load the measure on every unit of ``corpus``, the sample's key and the coders' sheets."""
+    from .validate import read_codes
+
+    units, column, record = load_measure(corpus, measure, labels_source=labels_source or None)
+    keep = [c for c in [group, *(strata or [])] if c]
+    if keep:
+        units = units.merge(corpus[["doc_id", *keep]], on="doc_id", how="left")
+    key = read_table(coded_key)
+    codes = read_codes(coded_sheets, [code])
+    return CodedSample(units, column, pd.json_normalize(record), key, codes, majority_codes(key, codes, code))
+
+
+def measure_term_precision(coded: pd.DataFrame, measure: str, code: str) -> pd.DataFrame:
+    """:func:`term_precision` for a ``lexicon:NAME`` measure; an empty table for models and labels."""
+    kind, _, name = measure.partition(":")
+    if kind != "lexicon":
+        return pd.DataFrame(columns=["category", "term", "sentences", "coded_1", "precision"])
+    return term_precision(coded, name, code)

@@ -21,16 +21,20 @@ from .report.inject import parameterize
 from .report.params import notebook_path
 
 
-def lab_command(root: str | Path, open_path: str | Path | None = None, *, port: int = 0,
-                token: str = "") -> list[str]:
-    """The ``jupyter lab`` command line: 127.0.0.1 only, a token always (random if not given).
+def lab_command(root: str | Path, open_path: str | Path | None = None, *, port: int = 0) -> list[str]:
+    """The ``jupyter lab`` command line: 127.0.0.1 only, on exactly ``port`` (no retries on the next
+    ports: a taken port is an error, never a server on another port than the URL says). The token is
+    not on it (a command line is visible to every user in ``ps``): pass it in the environment, see
+    :func:`lab_environment`.
 
-    >>> cmd = lab_command("notebooks", token="t0k")
-    >>> "--ServerApp.ip=127.0.0.1" in cmd and "--IdentityProvider.token=t0k" in cmd
+    >>> cmd = lab_command("notebooks", port=8890)
+    >>> "--ServerApp.ip=127.0.0.1" in cmd and "--ServerApp.port_retries=0" in cmd
     True
+    >>> any("token" in arg for arg in cmd)
+    False
     """
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.root_dir={root}",
-           "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token or secrets.token_hex(24)}"]
+           "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0"]
     if port:
         cmd.append(f"--ServerApp.port={port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI machines run as root
@@ -39,6 +43,16 @@ def lab_command(root: str | Path, open_path: str | Path | None = None, *, port: 
         rel = Path(open_path).resolve().relative_to(Path(root).resolve()).as_posix()
         cmd.append(f"--LabApp.default_url=/lab/tree/{rel}")
     return cmd
+
+
+def lab_environment(token: str = "", base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment to start Lab in: ``base`` (default: this process's) with ``JUPYTER_TOKEN``
+    set to ``token`` (random if not given), which Jupyter Server reads instead of a command-line flag.
+
+    >>> lab_environment("t0k", base={})
+    {'JUPYTER_TOKEN': 't0k'}
+    """
+    return {**(os.environ if base is None else base), "JUPYTER_TOKEN": token or secrets.token_urlsafe(24)}
 
 
 def free_port(start: int = 8888, tries: int = 100) -> int:
@@ -57,27 +71,37 @@ def open_in_lab(notebook: str | Path | None = None, parameters: dict[str, Any] |
                 port: int = 0) -> int:
     """Start JupyterLab on ``notebooks/`` (127.0.0.1, a fresh token) and open ``notebook`` with
     ``parameters`` applied (see :func:`parameterize`); prints the URL to open and blocks until Lab
-    is stopped (Ctrl-C)."""
+    is stopped (Ctrl-C).
+
+    ``port`` taken raises :class:`ParameterError` (Lab is not moved to another port); without
+    ``port`` the first free one from 8888 is used. The token goes to Lab in its environment.
+    """
     if parameters and not notebook:
         raise ParameterError("parameters need a NOTEBOOK to apply to, e.g. `framing lab framing_report -p n_boot 200`")
+    if port:
+        try:
+            free_port(port, tries=1)
+        except ParameterError:
+            raise ParameterError(f"--port {port}: the port is taken on 127.0.0.1 (another program listens there); "
+                                 "pass another --port, or none to use the first free port from 8888") from None
     root = notebooks_dir()
     target = parameterize(notebook, parameters) if notebook else None
-    port, token = port or free_port(), secrets.token_urlsafe(24)
+    port, env = port or free_port(), lab_environment()
     page = f"tree/{target.relative_to(root).as_posix()}" if target else ""
-    if target:
+    if target and notebook:
         print(f"opening {target.relative_to(root)} (a parameterised copy; {notebook_path(notebook).name} is unchanged)")
     # Jupyter hides a token it did not make up itself, so the URL with the token is printed here.
-    print(f"\n  JupyterLab: http://127.0.0.1:{port}/lab/{page}?token={token}\n", flush=True)
-    return _run(lab_command(root, target, port=port, token=token))
+    print(f"\n  JupyterLab: http://127.0.0.1:{port}/lab/{page}?token={env['JUPYTER_TOKEN']}\n", flush=True)
+    return _run(lab_command(root, target, port=port), env)
 
 
-def _run(cmd: list[str]) -> int:
+def _run(cmd: list[str], env: dict[str, str]) -> int:
     """Become Jupyter (POSIX), so Ctrl-C and signals reach the server and no orphan is left."""
     if os.name == "posix":
         sys.stdout.flush()
-        os.execv(cmd[0], cmd)
+        os.execve(cmd[0], cmd, env)
     try:
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
         return 0
 

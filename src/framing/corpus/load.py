@@ -137,7 +137,7 @@ class _Options:
     rules: Rules
     errors: Errors
     report: LoadReport
-    seen: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
 
 
 def _display_path(source: str) -> str:
@@ -244,9 +244,9 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             _put(out, "author", captured["author"][0], source_label(captured["author"][1]))
         else:
             _put(out, "author", "", "")
-        page_year = captured.get("year")
-        out["year"].append(int(page_year[0]) if page_year else None)
-        out["year_source"].append(source_label(page_year[1]) if page_year else "")
+        found_year = captured.get("year")
+        out["year"].append(int(found_year[0]) if found_year else None)
+        out["year_source"].append(source_label(found_year[1]) if found_year else "")
         out["dateline"].append(page.dateline)
         out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
         out["n_removed"].append(len(page.removed))
@@ -350,7 +350,7 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         frame, file_rep.encoding = formats.read_html(spec.path)
         yield frame, "html-meta", False
     elif kind == "csv":
-        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize):
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem):
             yield frame, "column", False
     elif kind == "jsonl":
         for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem):

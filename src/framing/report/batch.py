@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import csv
-import glob
 import io
 import itertools
 import json
@@ -99,7 +98,8 @@ class BatchInterrupted(KeyboardInterrupt):
 def expand_runs(shared: dict[str, Any], runs: list[dict[str, Any]] | None,
                 grid: dict[str, list[Any]] | None) -> list[dict[str, Any]]:
     """Shared parameters updated by each ``runs`` entry times each ``grid`` combination."""
-    names = sorted(grid or {})
+    grid = grid or {}
+    names = sorted(grid)
     combos = [dict(zip(names, values)) for values in itertools.product(*[grid[n] for n in names])] if names else [{}]
     return [{**shared, **run, **combo} for run in (runs or [{}]) for combo in combos]
 
@@ -174,7 +174,8 @@ class Progress:
     def __init__(self, total: int, jobs: int, stream: TextIO | None = None):
         self.total, self.jobs, self.stream = total, max(jobs, 1), stream
         self.counts = {"ok": 0, "failed": 0, "cached": 0}
-        self.running, self.durations, self.start = 0, [], time.perf_counter()
+        self.running, self.start = 0, time.perf_counter()
+        self.durations: list[float] = []
 
     def line(self) -> str:
         finished = sum(self.counts.values())
@@ -216,8 +217,11 @@ def _pool_results(todo: list[BatchRun], jobs: int, timeout: int, progress: Progr
             for fut in cf.as_completed(futures):
                 yield futures[fut], _safe(fut, futures[fut])
         except BaseException:  # interrupted (Ctrl-C, SIGTERM): stop the workers instead of waiting for them
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            for proc in procs:
                 proc.terminate()
+            for proc in procs:  # gone before their temp folders are removed
+                proc.join(10)
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
@@ -272,11 +276,10 @@ def run_batch(batch: str | Path | BatchSpec, *, jobs: int = 1, force: bool = Fal
     except KeyboardInterrupt:
         interrupted = True
         for run in todo:
-            if run.result is None:  # unfinished: marked, and its incomplete temp folder removed
+            if run.result is None:  # unfinished: marked, and its own temp folder removed (no other)
                 run.result = RunResult(run.plan.run_id, run.plan.run_dir, "interrupted",
                                        "interrupted before it finished; run the batch again to resume")
-                for tmp in run.plan.base.glob(f".tmp-{glob.escape(run.plan.run_id[:40])}-*"):
-                    shutil.rmtree(tmp, ignore_errors=True)
+                shutil.rmtree(run.plan.tmp_dir, ignore_errors=True)
     progress.close()
     base = Path(out_dir) if out_dir else reports_dir()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -1,7 +1,12 @@
 """Small HTML pieces of the report notebooks; every value from data or parameters is escaped.
 
+A report's text can hold anything a user passes in (column names, parameter values, corpus
+metadata); build notebook HTML with these functions, never with f-strings around raw values.
+
 >>> heading("Talks <b>")
 '<h1>Talks &lt;b&gt;</h1>'
+>>> paragraph("Only one <img src=x onerror=alert(1)> group: no keyness.")
+'<p>Only one &lt;img src=x onerror=alert(1)&gt; group: no keyness.</p>'
 """
 
 from __future__ import annotations
@@ -14,6 +19,15 @@ from ..lexicons import Lexicon
 def heading(title: str) -> str:
     """The report's title as escaped HTML."""
     return f"<h1>{html.escape(title)}</h1>"
+
+
+def paragraph(text: object) -> str:
+    """``<p>`` with ``text`` (converted with ``str``) escaped: ``<``, ``>``, ``&`` and quotes.
+
+    >>> paragraph('"a" & b')
+    '<p>&quot;a&quot; &amp; b</p>'
+    """
+    return f"<p>{html.escape(str(text))}</p>"
 
 
 def lexicon_table(lexicons: list[Lexicon]) -> str:

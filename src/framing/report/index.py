@@ -13,6 +13,7 @@ the run and the figure, and records the hashes of the figure and of the table be
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -66,13 +67,14 @@ def bibtex(records: list[dict]) -> list[str]:
 
 
 def markdown(manifest: dict, records: list[dict]) -> str:
-    """``figures.md``: each figure with caption, files, hashes and the line to cite it by."""
+    """``figures.md``: each figure with caption (HTML-escaped: a Markdown viewer renders raw HTML),
+    files, hashes and the line to cite it by."""
     lines = [f"# Figures of run {manifest['run_id']}", "",
              f"Status: {manifest.get('status', '?')}. Provenance: `manifest.json`. BibTeX: `figures.bib`.", ""]
     if not records:
         lines.append("This run registered no figures.")
     for r in records:
-        lines += [f"## Fig. {r['id']}", "", r["caption"], ""]
+        lines += [f"## Fig. {r['id']}", "", html.escape(r["caption"], quote=False), ""]  # Markdown renders raw HTML
         lines += [f"- `{path}` sha256 `{r['sha256'][fmt]}`" for fmt, path in sorted(r["files"].items())]
         lines.append(f"- data: `{r['table']}` sha256 `{r['table_sha256']}`" if r["table"]
                      else "- data: no table was saved with this figure")
