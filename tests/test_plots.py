@@ -73,7 +73,7 @@ def test_every_builder_takes_ax_and_returns_its_figure(series):
     import inspect
 
     builders = [f for name, f in vars(plots).items() if name.startswith("plot_") and callable(f)]
-    assert len(builders) == 10
+    assert len(builders) == 11
     for f in builders:
         param = inspect.signature(f).parameters.get("ax")
         assert param is not None and param.default is None, f"{f.__name__} must take ax=None"

@@ -36,8 +36,10 @@ def test_alpha_textbook_values():
             [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NAN]]
     assert krippendorff_alpha(data) == 0.743
     assert krippendorff_alpha([["a", "b", "a"], ["a", "b", "a"]]) == 1.0
+    # the other levels of the same example (framing.reliability; Krippendorff's book)
+    assert [krippendorff_alpha(data, level=lv) for lv in ("ordinal", "interval", "ratio")] == [0.815, 0.849, 0.797]
     with pytest.raises(ParameterError, match="level"):
-        krippendorff_alpha(data, level="interval")
+        krippendorff_alpha(data, level="circular")
 
 
 @pytest.fixture(scope="module")

@@ -188,7 +188,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .lexicons.gold import predict_sentences
-    from .model import held_out, load_model, predict, prf_table
+    from .model import held_out, load_model, predict
+    from .validate import prf_table
 
     model = load_model(args.model)
     table = read_table(args.coded)

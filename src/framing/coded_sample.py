@@ -75,12 +75,12 @@ def majority_codes(key: pd.DataFrame, codes: pd.DataFrame, code: str) -> pd.Data
 
     ``codes`` is the long table of :func:`framing.validate.read_codes`.
     """
-    from .validate import _majority, _wide
+    from .validate import majority, wide_codes
 
     if "item_id" not in key.columns:
         raise ParameterError(f"the sample's key has no item_id column; columns: {list(map(str, key.columns))}")
-    majority = _majority(_wide(codes, code)).dropna().astype(int).rename(code)
-    return key.drop(columns=[code], errors="ignore").merge(majority, left_on="item_id", right_index=True)
+    agreed = majority(wide_codes(codes, code)).dropna().astype(int).rename(code)
+    return key.drop(columns=[code], errors="ignore").merge(agreed, left_on="item_id", right_index=True)
 
 
 def measure_vs_codes(coded: pd.DataFrame, units: pd.DataFrame, column: str, code: str, n_boot: int = 1000,
@@ -92,7 +92,7 @@ def measure_vs_codes(coded: pd.DataFrame, units: pd.DataFrame, column: str, code
     >>> measure_vs_codes(coded, units, "m", "code", n_boot=20)[["measure", "precision", "recall"]].values.tolist()
     [['m', 0.5, 1.0]]
     """
-    from .model import prf_table
+    from .validate import prf_table
 
     keys = [k for k in ("doc_id", "sent_id") if k in units.columns and k in coded.columns]
     both = coded[[*keys, code]].astype({"doc_id": str}).merge(units[[*keys, column]].astype({"doc_id": str}), on=keys)
@@ -145,7 +145,7 @@ class CodedSample:
     coded: pd.DataFrame  # the sampled units with their majority code
 
 
-def prepare(corpus: pd.DataFrame, coded_key: str | Path, coded_sheets: list[str], code: str, measure: str,
+def prepare(corpus: pd.DataFrame, coded_key: str | Path, coded_sheets: list[str | Path], code: str, measure: str,
             labels_source: str | Path | None = None, group: str = "", strata: list[str] | None = None) -> CodedSample:
     """Load the measure on every unit of ``corpus``, the sample's key and the coders' sheets."""
     from .validate import read_codes

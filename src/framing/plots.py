@@ -16,6 +16,7 @@ saves PNG, SVG and PDF that are byte-identical when the same figure is drawn aga
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +325,34 @@ def plot_validation(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure
         ax.set_yticks(np.linspace(0, 1, 6))
         ax.set_ylabel("Score against human coding")
         ax.legend(frameon=False, ncols=3, loc="upper center")
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_estimates(table: pd.DataFrame, ax=None, methods: Sequence[str] = ("naive", "corrected"), title: str = "") -> plt.Figure:
+    """Each estimand's estimate and interval by method, side by side (a table from
+    :func:`framing.estimate.corrected_estimates`).
+
+    >>> t = pd.DataFrame({"estimand": ["all", "all"], "method": ["naive", "corrected"], "estimate": [0.2, 0.3],
+    ...                   "ci_low": [0.19, 0.25], "ci_high": [0.21, 0.35]})
+    >>> [text.get_text() for text in plot_estimates(t).axes[0].get_legend().get_texts()]
+    ['naive', 'corrected']
+    """
+    estimands = list(dict.fromkeys(table["estimand"]))
+    fig, ax = _new_axes(ax, (6.0, 0.55 * len(estimands) + 1.4))
+    with plt.rc_context(STYLE):
+        y = np.arange(len(estimands))[::-1]
+        step = 0.7 / max(len(methods), 1)
+        for i, method in enumerate(methods):
+            part = table[table["method"] == method].set_index("estimand").reindex(estimands)
+            offset = (len(methods) - 1) / 2 * step - i * step
+            ax.errorbar(part["estimate"], y + offset, xerr=[part["estimate"] - part["ci_low"], part["ci_high"] - part["estimate"]],
+                        fmt="os"[i % 2], color=PALETTE[i % len(PALETTE)], capsize=3, label=method)
+        ax.axvline(0, color="0.6", linewidth=0.8)
+        ax.set_yticks(y, estimands)
+        ax.set_xlabel("Share of units (difference: points of share)")
+        ax.legend(loc="best", frameon=False)
         if title:
             ax.set_title(title)
     return fig

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,7 @@ from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon, load_lexicons
 from .lexicons.interchange import read_any
 from .match import find_matches
+from .reliability import alpha, alpha_interval
 from .text import sentence_spans
 
 SAMPLE_COLUMNS = ["item_id", "doc_id", "sent_id", "start", "end", "stratum", "weight", "text"]
@@ -168,75 +170,29 @@ def read_codes(paths: str | Path | list[str | Path], codes: list[str]) -> pd.Dat
 
 
 def krippendorff_alpha(data, level: str = "nominal") -> float:
-    """Krippendorff's alpha for nominal data: ``data`` is coders x units (NaN/None = not coded).
-
-    Units coded by fewer than two coders are left out (Krippendorff 2011). Rounded to 3 places.
+    """Krippendorff's alpha of ``data`` (coders x units, NaN/None = not coded) at ``level``
+    (nominal, ordinal, interval or ratio; :func:`framing.reliability.alpha`), rounded to 3 places.
 
     >>> krippendorff_alpha([[1, 2, 3, 3], [1, 2, 3, 3]])
     1.0
     """
-    if level != "nominal":
-        raise ParameterError(value_invalid_msg("level", level, ["nominal"]))
-    return round(_alpha(_value_counts(data)), 3)
+    return round(alpha(data, level), 3)
 
 
-def _value_counts(data) -> np.ndarray:
-    """units x values matrix of how many coders gave each value."""
-    table = pd.DataFrame(np.asarray(data, dtype=object)).T  # units x coders
-    stacked = table.stack(future_stack=True).dropna()
-    if stacked.empty:
-        return np.zeros((0, 0))
-    numeric = pd.to_numeric(pd.Series(stacked), errors="coerce")
-    values = numeric if numeric.notna().all() else stacked.astype(str)  # 1 and 1.0 are one value
-    counts = pd.crosstab(stacked.index.get_level_values(0), values.to_numpy())
-    return counts.to_numpy(dtype=float)
-
-
-def _alpha(counts: np.ndarray) -> float:
-    if counts.size == 0:
-        return float("nan")
-    m = counts.sum(axis=1)
-    counts = counts[m >= 2]
-    m = m[m >= 2]
-    if len(m) == 0:
-        return float("nan")
-    # coincidences within units: o_ck = sum_u n_uc n_uk / (m_u - 1), minus self-pairs on the diagonal
-    weighted = counts / (m - 1)[:, None]
-    o = weighted.T @ counts - np.diag(weighted.sum(axis=0))
-    n_c = o.sum(axis=1)
-    n = n_c.sum()
-    disagree_o = o.sum() - np.trace(o)
-    disagree_e = (n_c.sum() ** 2 - (n_c ** 2).sum()) / (n - 1)
-    if disagree_e == 0:
-        return 1.0 if disagree_o == 0 else float("nan")
-    return float(1 - disagree_o / disagree_e)
-
-
-def _wide(codes: pd.DataFrame, code: str) -> pd.DataFrame:
+def wide_codes(codes: pd.DataFrame, code: str) -> pd.DataFrame:
     part = codes[codes["code"] == code]
     if part.empty:
         raise ParameterError(f"no codes for {code!r}; codes read: {sorted(codes['code'].unique())}")
     return part.pivot_table(index="item_id", columns="coder", values="value", aggfunc="first")
 
 
-def _majority(wide: pd.DataFrame) -> pd.Series:
+def majority(wide: pd.DataFrame) -> pd.Series:
     """The coders' majority per item (NaN on ties)."""
     ones, total = wide.sum(axis=1), wide.notna().sum(axis=1)
     out = pd.Series(np.nan, index=wide.index)
     out[ones * 2 > total] = 1.0
     out[ones * 2 < total] = 0.0
     return out
-
-
-def _boot(stat, n_items: int, n_boot: int, seed: int, level: float) -> tuple[float, float]:
-    rng = np.random.default_rng(seed)
-    vals = np.array([stat(rng.integers(0, n_items, n_items)) for _ in range(n_boot)], dtype=float)
-    vals = vals[~np.isnan(vals)]
-    if len(vals) == 0:
-        return float("nan"), float("nan")
-    a = (1 - level) / 2
-    low, high = np.quantile(vals, [a, 1 - a])
-    return float(low), float(high)
 
 
 def agreement(sample: pd.DataFrame, codes: pd.DataFrame, code: str, n_boot: int = 1000, seed: int = 0,
@@ -246,7 +202,7 @@ def agreement(sample: pd.DataFrame, codes: pd.DataFrame, code: str, n_boot: int 
 
     Columns: ``comparison, alpha, ci_low, ci_high, n_items, n_coders``.
     """
-    wide = _wide(codes, code)
+    wide = wide_codes(codes, code)
     kit_col = f"kit_{code}"
     if kit_col not in sample.columns:
         raise ParameterError(f"the sample has no {kit_col!r} column; draw it with draw_sample(code={code!r})")
@@ -254,14 +210,12 @@ def agreement(sample: pd.DataFrame, codes: pd.DataFrame, code: str, n_boot: int 
     tables = {
         "coders": wide,
         "kit+coders": wide.assign(__kit__=kit),
-        "kit vs majority": pd.DataFrame({"kit": kit, "majority": _majority(wide)}),
+        "kit vs majority": pd.DataFrame({"kit": kit, "majority": majority(wide)}),
     }
     rows = []
     for name, table in tables.items():
-        counts = _value_counts(table.T.to_numpy())
-        # counts rows follow the units that have any code: resample those rows
-        low, high = _boot(lambda idx, c=counts: _alpha(c[idx]), len(counts), n_boot, seed, level)
-        rows.append({"comparison": name, "alpha": _alpha(counts), "ci_low": low, "ci_high": high,
+        point, low, high = alpha_interval(table.T.to_numpy(dtype=float), n_boot=n_boot, seed=seed, confidence=level)
+        rows.append({"comparison": name, "alpha": point, "ci_low": low, "ci_high": high,
                      "n_items": int((table.notna().sum(axis=1) >= 2).sum()), "n_coders": table.shape[1]})
     return pd.DataFrame(rows)
 
@@ -273,9 +227,9 @@ def precision_recall(sample: pd.DataFrame, codes: pd.DataFrame, code: str, gold:
     ``gold`` is ``"majority"`` (ties left out) or the name of one coder. One row per metric:
     ``metric, value, ci_low, ci_high`` plus ``tp, fp, fn, tn`` and ``n`` of the whole sample.
     """
-    wide = _wide(codes, code)
+    wide = wide_codes(codes, code)
     if gold == "majority":
-        truth = _majority(wide)
+        truth = majority(wide)
     elif gold in wide.columns:
         truth = wide[gold]
     else:
@@ -332,6 +286,26 @@ def prf_intervals(gold, predicted, n_boot: int = 1000, seed: int = 0, level: flo
         out[f"{name}_low"], out[f"{name}_high"] = float(low), float(high)
     return out
 
+
+
+def prf_table(gold, predictions: dict[str, Any], n_boot: int = 1000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """:func:`prf` and :func:`prf_intervals` of each named 0/1 prediction against ``gold``, one row each,
+    rounded to 4 places. The resamples depend only on ``seed`` and the number of rows, so every measure
+    is scored on the same resamples and their intervals compare.
+
+    >>> prf_table([1, 1, 0, 0], {"m": [1, 0, 0, 1]}, n_boot=50)[["measure", "f1", "tp"]].values.tolist()
+    [['m', 0.5, 1]]
+    """
+    rows = []
+    for name, predicted in predictions.items():
+        point = prf(gold, predicted)
+        ci = prf_intervals(gold, predicted, n_boot=n_boot, seed=seed, level=level)
+        row: dict[str, Any] = {"measure": name}
+        for m in ("precision", "recall", "f1"):
+            row.update({m: point[m], f"{m}_low": ci[f"{m}_low"], f"{m}_high": ci[f"{m}_high"]})
+        row.update(tp=point["tp"], fp=point["fp"], fn=point["fn"], n=point["n"])
+        rows.append(row)
+    return pd.DataFrame(rows).round(4)
 
 # --- gold sets coded per sentence (the lexicon-validation report) ------------------------------
 
