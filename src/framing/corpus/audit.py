@@ -27,6 +27,10 @@ REASONS = {
     "missing column": "a required column is missing",
     "unknown file type": "a file in an input folder that is not of a readable type was not read",
     "unparsed date": "the date value could not be read; published is NaT (document kept)",
+    "broken article": "an archive article missing a part (body marker, date, id, ...); kept as far as it could be read",
+    "unparsed line": "a line of an archive export in no field and no body (not loaded; shown here)",
+    "cover page": "a line of an archive export's cover page or table of contents (not loaded)",
+    "no body": "a metadata row (Media Cloud) whose URL matched no document of the other inputs",
 }
 
 
