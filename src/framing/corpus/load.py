@@ -344,14 +344,15 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line, doc_id=doc_id)
             keep.append(False)
     kept_positions = [i for i, k in enumerate(keep) if k]
+    emptied = {i for i, text in enumerate(frame["text"]) if not text}
     for i, removed in removals:
-        if keep[i]:
+        if keep[i] or i in emptied:  # what cleaning took from a document it emptied is shown too
             opts.report.removals.extend({"doc_id": frame["doc_id"].iloc[i], "source": shown, "rule": r.rule,
                                          "text": r.text} for r in removed)
     file_rep.read += n
     file_rep.kept += len(kept_positions)
     file_rep.skipped += n - len(kept_positions)
-    file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i])
+    file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i] or i in emptied)
     return frame.iloc[kept_positions].reset_index(drop=True)
 
 
