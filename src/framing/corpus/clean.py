@@ -77,6 +77,7 @@ class Rules:
     sources: tuple[str, ...]
     edge: EdgeLines | None = None
     end_heuristic: bool = True
+    dateline_anywhere: re.Pattern[str] | None = None
     digest: str = ""
 
     @property
@@ -142,14 +143,14 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         sources.append(str(path))
         for section in ("drop_line", "end_of_body", "sets"):
             base[section] = {**(base.get(section) or {}), **(user.get(section) or {})}
-        for key in ("dateline", "drop_repeated_lines", "edge_lines"):
+        for key in ("dateline", "dateline_anywhere", "drop_repeated_lines", "edge_lines"):
             if key in user:
                 base[key] = user[key]
         for name in user.get("disable") or []:
             for section in ("drop_line", "end_of_body"):
                 base[section].pop(name, None)
-            if name in ("dateline", "edge_line"):
-                base["dateline" if name == "dateline" else "edge_lines"] = None
+            if name in ("dateline", "edge_line", "dateline_anywhere"):
+                base["edge_lines" if name == "edge_line" else name] = None
             if name == "end_of_body_heuristic":
                 base["end_of_body_heuristic"] = False
     digest = hashlib.sha256(json.dumps(base, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
@@ -167,6 +168,8 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         edge=EdgeLines(int(edge.get("max_words", 8)), float(edge.get("min_title_case", 0.75)),
                        frozenset(str(v).casefold() for v in edge.get("verbs") or [])) if isinstance(edge, dict) else None,
         end_heuristic=bool(base.get("end_of_body_heuristic", True)),
+        dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
+        if base.get("dateline_anywhere") else None,
         digest=digest,
     )
 
@@ -302,18 +305,43 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage) -> list[str]:
             continue
         body.append(stripped)
     body = _edges(body, rules, out)
-    if body and rules.dateline is not None:
-        m = rules.dateline.match(body[0])
-        if m:
-            if not out.agency:
-                out.agency = m.group("agency").strip()
-                out.dateline = m.group().strip()
-                out.dateline_date = (m.groupdict().get("date") or "").strip()
-            out.removed.append(Removal("dateline", m.group().strip()))
-            body[0] = body[0][m.end():].strip()
-            if not body[0]:
-                body.pop(0)
+    found = find_dateline(body[0], rules) if body else None
+    if found:
+        agency, text, date, end_at = found
+        if not out.agency:
+            out.agency, out.dateline, out.dateline_date = agency, text, date
+        out.removed.append(Removal("dateline", text))
+        body[0] = body[0][end_at:].strip()
+        if not body[0]:
+            body.pop(0)
     return body
+
+
+MAX_DATELINE_PREFIX = 100  # characters before a dateline found later in the first paragraph
+_SENTENCE_GAP = re.compile(r"[.!?…][\"'”’»)]*\s+[A-Z\u0400-\u04FF]")  # a sentence ends inside the prefix
+
+
+def find_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str, int] | None:
+    """The wire dateline of a first paragraph: ``(agency, dateline text, date, end offset)``.
+
+    At the start ("KYIV, Ukraine (AP) —", rule ``dateline``), or after a short prefix with no
+    sentence end ("Updated 10:32 GMT (Bloomberg) --", rule ``dateline_anywhere``): then the
+    dateline text runs from the start of the paragraph, so the prefix is taken off with it.
+
+    >>> find_dateline("Updated 10:32 GMT (Bloomberg) -- Talks resumed.", load_rules())
+    ('Bloomberg', 'Updated 10:32 GMT (Bloomberg) --', '', 33)
+    """
+    if rules.dateline is not None:
+        m = rules.dateline.match(paragraph)
+        if m:
+            return m.group("agency").strip(), m.group().strip(), (m.groupdict().get("date") or "").strip(), m.end()
+    if rules.dateline_anywhere is None:
+        return None
+    m = rules.dateline_anywhere.search(paragraph, 0, MAX_DATELINE_PREFIX + 60)
+    prefix = paragraph[:m.start()].strip() if m else ""
+    if not m or not 0 < m.start() <= MAX_DATELINE_PREFIX or _SENTENCE_END.search(prefix) or _SENTENCE_GAP.search(prefix):
+        return None
+    return m.group("agency").strip(), paragraph[:m.end()].strip(), "", m.end()
 
 
 def _same_title(line: str, title: str) -> bool:

@@ -50,7 +50,7 @@ from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
-from .meta import date_from_url, parse_dates, source_label
+from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
 META_COLUMNS = ["title_source", "outlet_source", "published_source", "url_source", "agency", "agency_source",
@@ -244,6 +244,9 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         elif outlet:
             out["outlet"].append(outlet)
             out["outlet_source"].append(outlet_origin)
+        elif outlet_from_url(col["url"][i]):  # nothing else names it: the URL's domain
+            out["outlet"].append(outlet_from_url(col["url"][i]))
+            out["outlet_source"].append("url-domain")
         else:
             out["outlet"].append("")
             out["outlet_source"].append("")
@@ -371,7 +374,7 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         yield frame, "column", True
     elif kind == "html":
         frame, file_rep.encoding = formats.read_html(spec.path)
-        yield frame, "html-meta", False
+        yield _site_name(frame, spec.path), "html-meta", False
     elif kind == "csv":
         for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize):
             yield frame, "column", False
@@ -383,6 +386,14 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
             yield frame, "column", False
     elif kind in archives.KINDS or kind == "archive":
         yield from _archive_chunks(spec, opts, file_rep)
+
+
+def _site_name(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """An HTML page without a site name in its metadata: the page's own name from its ``<title>``."""
+    if "title" not in frame.columns or frame.loc[0, "outlet"] or not frame.loc[0, "title"]:
+        return frame
+    site = site_name_from_title(page_title(formats.read_whole_text(path)[0]), str(frame.loc[0, "title"]))
+    return frame.assign(outlet=site, outlet_source="page-title") if site else frame
 
 
 # What happens to the thing an archive reader's note is about (see framing.corpus.archives).
