@@ -174,6 +174,17 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     )
 
 
+def rules_provenance(extra: str | Path | None = None) -> dict[str, str]:
+    """The cleaning rules a load uses, for run manifests: files, version and SHA-256.
+
+    >>> p = rules_provenance()
+    >>> p["sources"], len(p["sha256"])
+    ('clean_rules.yaml', 64)
+    """
+    rules = load_rules(extra)
+    return {"sources": " + ".join(rules.sources), "version": rules.version, "sha256": rules.hash}
+
+
 def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> tuple[str, re.Match[str]] | None:
     for name, rx in rules.items():
         m = rx.fullmatch(line)

@@ -533,6 +533,7 @@ def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, repo
         raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
     rules = load_rules(str(clean_rules) if clean_rules is not None else None)
     report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
+    report.clean_rules_sha256 = rules.hash
     return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report)
 
 
