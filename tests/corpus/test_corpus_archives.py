@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.corpus import load_corpus_with_report
 from framing.corpus.archives import read_bytes, sniff_bytes, sniff_path
@@ -231,3 +233,40 @@ def test_docx_extractor():
 def test_read_bytes_refuses_plain_text():
     with pytest.raises(InputError):
         read_bytes("x.txt", b"Just text.\n")
+
+
+# --- robustness: damaged files are reported, any text parses without raising -----------------------
+@pytest.mark.parametrize("name, data", [
+    ("cut.docx", (ARCHIVES / "nexis_uni_single.docx").read_bytes()[:700]),
+    ("cut.zip", (ARCHIVES / "exports.zip").read_bytes()[:900]),
+    ("junk.rtf", b"{\\rtf1 \\'zz {\\u-3? }}}}"),
+    ("magic.docx", b"PK\x03\x04" + b"\x00" * 40),
+])
+def test_damaged_exports_are_reported_not_raised(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    corpus, report = load_corpus_with_report(tmp_path / name, errors="skip")
+    assert len(corpus) == 0
+    assert set(report.issues_table()["reason"]) <= {"unreadable", "empty text"}
+
+
+LAYOUT = st.sampled_from([
+    "End of Document", "Body", "Classification", "Length: 40 words", "Section: WORLD", "Byline: Jane Doe",
+    "Load-Date: March 5, 2022", "Language: ENGLISH", "March 4, 2022 Friday", "Copyright 2022 X", "The Daily Ledger",
+    "1 of 2 DOCUMENTS", "LENGTH: 40 words", "LOAD-DATE: March 5, 2022", "BYLINE: Jane", "HD  Title", "PD  1 April 2022",
+    "SN  Wire", "LP", "TD", "AN  Document X1234567890", "WC  12 words", "Page 1 of 2 © 2022 Factiva, Inc. All rights reserved.",
+    "Full text: Body.", "Title: T", "Publication title: P", "Publication date: Apr 2, 2022", "_" * 40,
+    "A sentence of body text.", "", "Document 1 of 2",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(LAYOUT, st.text(max_size=30)), max_size=40))
+def test_parsers_never_raise_and_place_notes_inside_the_file(lines):
+    from framing.corpus.archives import factiva, nexis, proquest
+
+    for parsed in (nexis.parse(lines), factiva.parse(lines, blocks=True), factiva.parse(lines, blocks=False),
+                   proquest.parse(lines)):
+        for note in parsed.notes:
+            assert note.line is None or 1 <= note.line <= len(lines)
+        for rec in parsed.records:
+            assert isinstance(rec["text"], str) and rec["archive_position"] >= 1

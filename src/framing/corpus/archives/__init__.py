@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -39,6 +40,8 @@ from .common import ARCHIVE_COLUMNS, FIELDS, Note, Parsed
 from .extract import MAX_MEMBER_BYTES, docx_lines, html_lines, rtf_lines, text_lines
 from .mediacloud import Metadata
 
+# what a damaged, encrypted or oddly compressed zip member raises when read
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError)
 KINDS = ("nexis", "factiva", "proquest", "mediacloud", "zip")
 # Extensions whose content is sniffed for an archive layout (.gz is not: archives are not gzipped).
 SNIFFED = {".txt", ".text", ".html", ".htm", ".csv", ".tsv", ".docx", ".rtf", ".zip", ""}
@@ -90,7 +93,7 @@ def _lines(name: str, data: bytes, container: str, complete: bool = True) -> tup
             return rtf_lines(data), "rtf"
         if container == "html":
             return html_lines(data), "html"
-    except (zipfile.BadZipFile, KeyError, ValueError, LxmlError, ElementTree.ParseError) as exc:
+    except (*ZIP_ERRORS, KeyError, ValueError, LxmlError, ElementTree.ParseError) as exc:
         raise InputError(name, f"not a readable {container.upper()} file ({exc})", fix="re-export it") from None
     return text_lines(data, name, complete)
 
@@ -121,7 +124,7 @@ def sniff_bytes(name: str, data: bytes, complete: bool = True) -> str | None:
                 for info in _members(zf):
                     if info.file_size <= MAX_MEMBER_BYTES and sniff_bytes(info.filename, zf.read(info)):
                         return "zip"
-        except (zipfile.BadZipFile, OSError):
+        except ZIP_ERRORS:
             return None
         return None
     if container == "text" and mediacloud.sniff_columns(_csv_columns(data)):
@@ -186,7 +189,7 @@ def _read_zip(name: str, data: bytes) -> list[Part]:
     parts: list[Part] = []
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(name, f"not a readable zip file ({exc})", fix="re-create the zip") from None
     with zf:
         for info in _members(zf):
@@ -197,7 +200,7 @@ def _read_zip(name: str, data: bytes) -> list[Part]:
             try:
                 member = zf.read(info)
                 got = read_bytes(info.filename, member) if sniff_bytes(info.filename, member) else None
-            except (InputError, zipfile.BadZipFile, OSError) as exc:
+            except (InputError, *ZIP_ERRORS) as exc:
                 detail = exc.problem if isinstance(exc, InputError) else str(exc)
                 parts.append(Part("?", "zip", "", pd.DataFrame(), [Note(None, "unreadable", detail)], info.filename))
                 continue
