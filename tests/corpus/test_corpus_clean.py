@@ -208,9 +208,15 @@ def test_teaser_box_at_the_top_goes_with_its_headlines_only():
 def test_teaser_box_in_the_middle_keeps_the_body_after_it():
     body_before = "Negotiators met in Istanbul on Tuesday for the first time in weeks."
     body_after = ("Both delegations said they would report to their capitals before the next round. "
-                  "The host said the talks had been constructive and would continue on Wednesday morning.")
+                  "The host said the talks had been constructive and would continue on Wednesday morning.\n\n"
+                  "Neither side gave details of the drafts, which diplomats said dealt with security guarantees.")
     page = clean_page(f"{body_before}\n\nRelated stories\n\nGrain Deal Explained\n\n{body_after}")
     assert page.text == f"{body_before}\n\n{body_after}"
+
+
+def test_edge_lines_with_numbers_are_content():
+    text = "The qualifiers ended on Tuesday with five teams through, officials said.\n\n- England (Group A): 10th appearance"
+    assert clean_text(text) == text
 
 
 def test_heading_alone_with_short_lines_is_not_taken():

@@ -217,6 +217,7 @@ _LINK_LIKE = re.compile(r"https?://|www\.|\s[|›»•·]\s|^[#@]\w|\s#\w|^[|›
 _WORD = re.compile(r"\w[\w'’.-]*")
 BODY_MIN_WORDS = 6  # a line with a sentence ending and at least this many words is body text
 BODY_LONG_WORDS = 25  # ... and so is any line this long
+TAIL_MAX_BODY_WORDS = 30  # an end-of-body block may hold this much body-like text (a teaser's summary)
 
 
 def is_body_like(line: str) -> bool:
@@ -242,8 +243,8 @@ def is_edge_furniture(line: str, edge: EdgeLines) -> bool:
     (True, False)
     """
     words = _WORD.findall(line)
-    if not words or len(line.split()) > edge.max_words or _SENTENCE_END.search(line):
-        return False
+    if not words or len(line.split()) > edge.max_words or _SENTENCE_END.search(line) or any(ch.isdigit() for ch in line):
+        return False  # a number (a score, a list position, a date) is content, not a label
     if any(w.casefold() in edge.verbs for w in words):
         return False
     if _LINK_LIKE.search(line):
@@ -257,11 +258,11 @@ def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: l
                out: CleanedPage) -> int:
     """An end-of-body heading at ``items[i]``; returns the index to go on from (``len(items)``: done).
 
-    After body text, and with no more body text after it than before, it is the page's tail and
-    goes to the end. At the top, or with more body text after it (a teaser box inside the
-    article), only the heading and the non-body lines right after it go, never the body."""
+    After body text, and with at most a teaser's worth of body-like text after it, it is the
+    page's tail and goes to the end. At the top, or with more body text after it (a teaser box
+    inside the article), only the heading and the non-body lines right after it go, never the body."""
     rest = items[i + 1:]
-    if not rules.end_heuristic or (body and _body_words(rest) <= _body_words(body)):
+    if not rules.end_heuristic or (body and _body_words(rest) <= TAIL_MAX_BODY_WORDS):
         _capture(out, *end)
         for rest_line in items[i:]:
             hit = _first_rule(rest_line, rules.drop_line)

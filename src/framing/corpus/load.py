@@ -19,6 +19,9 @@ Metadata with provenance (see :mod:`framing.corpus.meta` for the ``*_source`` la
 ``agency_source`` (wire agency), ``author`` and ``author_source``, ``year`` and ``year_source``,
 ``dateline`` (the removed dateline text), ``syndicated_from`` (a "More stories like this are
 available on ..." footer), ``n_removed`` (pieces of text removed by cleaning).
+News-archive exports (see :mod:`framing.corpus.archives`) add ``section``, ``length`` (words) and
+``language``, each with its ``*_source``, ``archive_position`` (the article's place in its file),
+``archive_fields`` (other labelled values, JSON) and, inside a zip, ``archive_member``.
 Duplicates (see :mod:`framing.corpus.dedup`): ``dup_cluster``, ``is_canonical``, ``dup_kind``,
 ``dup_similarity``.
 
