@@ -100,7 +100,8 @@ def main() -> None:
     table(cases, "pages the rules were developed on")
     print()
     table([(p, p.with_suffix("").with_suffix(".expected.txt")) for p in sorted((PAGES / "heldout").glob("*.html"))],
-          "held-out pages, written after the rules were fixed (never tuned on)")
+          "pages written after the rules were fixed (first measured: mean 0.938, 2/3 exact; then the\n"
+          "WordPress share/like lines of blog_en became rules, so they are no longer held out)")
 
 
 def table(cases: list[tuple[Path, Path]], caption: str) -> None:
