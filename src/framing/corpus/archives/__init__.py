@@ -26,6 +26,7 @@ and repaired articles come back as :class:`~.common.Note` for the load report.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -46,7 +47,9 @@ KINDS = ("nexis", "factiva", "proquest", "mediacloud", "zip")
 # Extensions whose content is sniffed for an archive layout (.gz is not: archives are not gzipped).
 SNIFFED = {".txt", ".text", ".html", ".htm", ".csv", ".tsv", ".docx", ".rtf", ".zip", ""}
 SNIFF_BYTES = 1 << 20
-CONTAINERS = (".docx", ".rtf", ".zip")  # extensions only archive exports are read from
+CONTAINERS = (".docx", ".rtf", ".zip")
+# an HTML export shows a field code alone in a cell (Factiva) or an archive's marker lines
+_HTML_HINT = re.compile(rb">\s*(?:HD|AN|PD)\s*<|End of Document|Full text:|\bof \d+ DOCUMENTS\b", re.IGNORECASE)  # extensions only archive exports are read from
 
 __all__ = ["ARCHIVE_COLUMNS", "CONTAINERS", "FIELDS", "KINDS", "Metadata", "Note", "Part", "read_bytes", "read_path", "sniff_bytes", "sniff_path"]
 
@@ -131,6 +134,8 @@ def sniff_bytes(name: str, data: bytes, complete: bool = True) -> str | None:
         return "mediacloud"
     if Path(name).suffix.lower() in (".csv", ".tsv"):
         return None
+    if container == "html" and not _HTML_HINT.search(data):
+        return None  # an ordinary web page: not parsed twice
     try:
         lines, _ = _lines(name, data, container, complete)
     except InputError:
