@@ -47,9 +47,9 @@ KINDS = ("nexis", "factiva", "proquest", "mediacloud", "zip")
 # Extensions whose content is sniffed for an archive layout (.gz is not: archives are not gzipped).
 SNIFFED = {".txt", ".text", ".html", ".htm", ".csv", ".tsv", ".docx", ".rtf", ".zip", ""}
 SNIFF_BYTES = 1 << 20
-CONTAINERS = (".docx", ".rtf", ".zip")
+CONTAINERS = (".docx", ".rtf", ".zip")  # extensions only archive exports are read from
 # an HTML export shows a field code alone in a cell (Factiva) or an archive's marker lines
-_HTML_HINT = re.compile(rb">\s*(?:HD|AN|PD)\s*<|End of Document|Full text:|\bof \d+ DOCUMENTS\b", re.IGNORECASE)  # extensions only archive exports are read from
+_HTML_HINT = re.compile(rb">\s*(?:HD|AN|PD)\s*<|End of Document|Full text:|\bof \d+ DOCUMENTS\b", re.IGNORECASE)
 
 __all__ = ["ARCHIVE_COLUMNS", "CONTAINERS", "FIELDS", "KINDS", "Metadata", "Note", "Part", "read_bytes", "read_path", "sniff_bytes", "sniff_path"]
 
