@@ -164,6 +164,7 @@ def test_mediacloud_metadata_joins_bodies_by_url_and_reports_the_rest():
     assert corpus["outlet"].tolist() == ["North Gazette", "South Herald"]
     assert corpus["outlet_source"].unique().tolist() == ["mediacloud:media_name"]
     assert corpus.loc[1, "published"] == pd.Timestamp("2022-03-30 08:30", tz="UTC")
+    assert corpus["doc_id"].tolist() == ["2101", "2102"]  # the bodies had no ids: Media Cloud's story ids
     no_body = notes(report, "no body")
     assert no_body[["line", "doc_id"]].values.tolist() == [[4, "2103"]]
     meta = report.files_table().iloc[0]

@@ -4,7 +4,8 @@ Columns used: ``media_name`` -> outlet, ``publish_date`` -> published, ``title``
 ``language``, ``stories_id`` / ``id`` -> doc_id (other columns are kept as they are). A
 Media Cloud file without a text column is story metadata: its rows are joined by URL to the
 documents of the other inputs (e.g. bodies you scraped, a JSONL of ``url`` + ``text``), which
-take their missing title, outlet, date and language from it (``*_source`` ``mediacloud:<column>``).
+take their missing title, outlet, date and language from it (``*_source`` ``mediacloud:<column>``),
+and its story id when they have none.
 A metadata row whose URL matches no body is reported (``no body``), never silently dropped.
 
 >>> url_key("HTTPS://www.Example.org/a/b/?x=1#top") == url_key("http://example.org/a/b?x=1")
@@ -105,6 +106,8 @@ class Metadata:
                 continue
             raw[name] = [(h or {}).get(name, "") for h in hits]
             raw[f"{name}_source"] = [(h or {}).get(f"{name}_source", "") for h in hits]
+        if not {"doc_id", "id"} & set(lower):  # bodies without ids take the Media Cloud story id
+            raw["doc_id"] = [str((h or {}).get("doc_id", "") or "") for h in hits]
         return raw
 
     def unmatched(self) -> list[dict]:
