@@ -271,3 +271,17 @@ def test_parsers_never_raise_and_place_notes_inside_the_file(lines):
             assert note.line is None or 1 <= note.line <= len(lines)
         for rec in parsed.records:
             assert isinstance(rec["text"], str) and rec["archive_position"] >= 1
+
+
+def test_factiva_rtf_with_codes_in_table_cells():
+    rtf = (rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}"
+           rb"\trowd\cellx1000\cellx9000 HD\cell Talks resume\cell\row"
+           rb"\trowd\cellx1000\cellx9000 PD\cell 29 March 2022\cell\row"
+           rb"\trowd\cellx1000\cellx9000 SN\cell Global Wire Service\cell\row"
+           rb"\trowd\cellx1000\cellx9000 LP\cell First paragraph of the story.\par Second paragraph of it.\cell\row"
+           rb"\trowd\cellx1000\cellx9000 AN\cell Document GWS0000020220329ei3t00abc\cell\row}")
+    part = read_bytes("export.rtf", rtf)[0]
+    assert part.format == "factiva (rtf)" and not part.notes
+    rec = part.frame.iloc[0]
+    assert (rec["title"], rec["outlet"], rec["doc_id"]) == ("Talks resume", "Global Wire Service", "GWS0000020220329ei3t00abc")
+    assert rec["text"] == "First paragraph of the story.\n\nSecond paragraph of it."
