@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..corpus import resolve_inputs
+from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import load_lexicons
 from ..paths import project_root, reports_dir
@@ -377,6 +377,7 @@ def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
         "parameters": plan.values, "kernel_parameters": plan.kernel_values, "fingerprint": plan.fingerprint,
         "kit_sha256": plan.kit_sha256,
         "inputs": plan.inputs, "lexicons": plan.lexicons,
+        "clean_rules": rules_provenance(),  # the cleaning rules (files, version, sha256) corpora load with
         "packages": package_versions(), "environment": environment(), "git": git_state(),
         "started": started.isoformat(), "finished": finished.isoformat(),
         "duration_seconds": round((finished - started).total_seconds(), 3),
