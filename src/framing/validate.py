@@ -19,6 +19,7 @@ The workflow a paper needs to justify a dictionary measure:
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -291,3 +292,156 @@ def precision_recall(sample: pd.DataFrame, codes: pd.DataFrame, code: str, gold:
         rows.append({"code": code, "metric": metric, "value": value, "ci_low": low, "ci_high": high,
                      "tp": tp, "fp": fp, "fn": fn, "tn": len(y) - tp - fp - fn, "n": len(y)})
     return pd.DataFrame(rows)
+
+
+# --- Out-of-sample validation of a lexicon against a gold set (issue 14) ---------------------------
+
+HIT_KINDS = ("any", "affirmed", "negated")
+
+
+def bootstrap_prf(predicted, gold, n_boot: int = 1000, seed: int = 0, level: float = 0.95) -> dict:
+    """Precision, recall and F1 of 0/1 predictions with percentile bootstrap intervals (items resampled).
+
+    Keys: ``precision, recall, f1`` and ``<metric>_low``/``<metric>_high``, plus ``tp, fp, fn, n``.
+
+    >>> r = bootstrap_prf([1, 1, 0, 0], [1, 0, 0, 1], n_boot=200)
+    >>> r["precision"], r["recall"], r["f1"], r["tp"], r["n"]
+    (0.5, 0.5, 0.5, 1, 4)
+    """
+    p = np.asarray(predicted, dtype=bool)
+    g = np.asarray(gold, dtype=bool)
+    if p.shape != g.shape:
+        raise ParameterError(f"predicted ({len(p)}) and gold ({len(g)}) differ in length")
+
+    def stats(pp: np.ndarray, gg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        tp = (pp & gg).sum(axis=-1).astype(float)
+        fp = (pp & ~gg).sum(axis=-1).astype(float)
+        fn = (~pp & gg).sum(axis=-1).astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            prec = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
+            rec = np.where(tp + fn > 0, tp / (tp + fn), 0.0)
+            f1 = np.where(prec + rec > 0, 2 * prec * rec / (prec + rec), 0.0)
+        return prec, rec, f1, tp
+
+    prec, rec, f1, tp = stats(p, g)
+    out: dict = {"precision": round(float(prec), 4), "recall": round(float(rec), 4), "f1": round(float(f1), 4),
+                 "tp": int(tp), "fp": int((p & ~g).sum()), "fn": int((~p & g).sum()), "n": len(g)}
+    if len(g) and n_boot:
+        idx = np.random.default_rng(seed).integers(0, len(g), (n_boot, len(g)))
+        a = (1 - level) / 2
+        for name, vals in zip(("precision", "recall", "f1"), stats(p[idx], g[idx])[:3]):
+            low, high = np.quantile(vals, [a, 1 - a])
+            out[f"{name}_low"], out[f"{name}_high"] = round(float(low), 4), round(float(high), 4)
+    return out
+
+
+def gold_matches(texts: list[str], lexicon) -> pd.DataFrame:
+    """The match table of gold sentences (``doc_id`` = row position) for one lexicon (name, path or Lexicon)."""
+    from .lexicons import Lexicon, load_lexicon
+    from .match import find_matches
+
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    return find_matches(pd.DataFrame({"doc_id": range(len(texts)), "text": texts}), [lex])
+
+
+def sentence_predictions(matches: pd.DataFrame, n: int, hits: str = "any") -> np.ndarray:
+    """Per sentence ``0..n-1`` (the ``doc_id`` of :func:`gold_matches`), whether it has a hit of kind ``hits``."""
+    if hits not in HIT_KINDS:
+        raise ParameterError(value_invalid_msg("hits", hits, HIT_KINDS))
+    m = matches if hits == "any" else matches[matches["negated"] == (hits == "negated")]
+    out = np.zeros(n, dtype=bool)
+    out[m["doc_id"].astype(int).to_numpy()] = True
+    return out
+
+
+def negation_accuracy(matches: pd.DataFrame, gold: pd.DataFrame, label: str = "concession",
+                      negated: str = "negated") -> dict:
+    """On true hits (gold ``label`` = 1 and any hit), how often "some hit is negated" equals gold ``negated``.
+
+    >>> g = pd.DataFrame({"concession": [1, 1], "negated": [1, 0]})
+    >>> m = pd.DataFrame({"doc_id": [0, 1], "negated": [True, True]})
+    >>> negation_accuracy(m, g)
+    {'accuracy': 0.5, 'n': 2}
+    """
+    n = len(gold)
+    hit = sentence_predictions(matches, n, "any")
+    neg = sentence_predictions(matches, n, "negated")
+    true_hits = hit & gold[label].astype(bool).to_numpy()
+    right = (neg == gold[negated].astype(bool).to_numpy())[true_hits]
+    return {"accuracy": round(float(right.mean()), 4) if len(right) else float("nan"), "n": int(true_hits.sum())}
+
+
+def category_recall(matches: pd.DataFrame, gold: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Per category: of the gold positives, how many a hit of that category finds (``found``, ``recall``)."""
+    positives = set(np.flatnonzero(gold[label].astype(bool).to_numpy()).tolist())
+    rows = [{"category": cat, "found": len(set(grp["doc_id"].astype(int)) & positives)}
+            for cat, grp in matches.groupby("category", sort=True)]
+    table = pd.DataFrame(rows, columns=["category", "found"])
+    table["recall"] = table["found"] / max(len(positives), 1)
+    return table.sort_values("found", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def frequent_errors(matches: pd.DataFrame, gold: pd.DataFrame, label: str, text_col: str = "text",
+                    top: int = 10, width: int = 60) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``top`` most frequent false positives (by term, with a KWIC line) and false negatives.
+
+    False positives: hits in sentences whose gold ``label`` is 0, counted by ``term``
+    (``term, n, kwic``: the first such hit in context). False negatives: gold positives with no
+    hit; they have no term to group by, so they are listed as sentences (``row, text``),
+    shortest first.
+    """
+    texts = gold[text_col].fillna("").astype(str).tolist()
+    truth = gold[label].astype(bool).to_numpy()
+    fp = matches[~truth[matches["doc_id"].astype(int).to_numpy()]] if len(matches) else matches
+    rows = []
+    for term, grp in fp.groupby("term", sort=False):
+        first = grp.iloc[0]
+        rows.append({"term": term, "n": len(grp),
+                     "kwic": _kwic_line(texts[int(first["doc_id"])], int(first["start"]), int(first["end"]), width)})
+    fps = pd.DataFrame(rows, columns=["term", "n", "kwic"]).sort_values(["n", "term"], ascending=[False, True],
+                                                                        kind="stable").head(top)
+    hit = sentence_predictions(matches, len(texts), "any")
+    missed = [(i, texts[i]) for i in np.flatnonzero(truth & ~hit).tolist()]
+    fns = pd.DataFrame(sorted(missed, key=lambda x: len(x[1]))[:top], columns=["row", "text"])
+    return fps.reset_index(drop=True), fns
+
+
+def lexicon_validation(lexicon, gold: pd.DataFrame, label: str, hits: str = "any", text_col: str = "text",
+                       baseline: list[str] | None = None, n_boot: int = 1000, seed: int = 0) -> dict:
+    """Everything a validity note reports for one lexicon on one (held-out) gold table.
+
+    Returns ``{"prf": bootstrap_prf(...), "baseline": bootstrap_prf(...) of the naive word
+    list (if given), "categories": category_recall(...), "false_positives": ...,
+    "false_negatives": ...}``. Pass a held-out part (:func:`framing.gold_split.gold_part`) for
+    out-of-sample numbers.
+    """
+    texts = gold[text_col].fillna("").astype(str).tolist()
+    matches = gold_matches(texts, lexicon)
+    truth = gold[label].astype(bool).to_numpy()
+    out: dict = {"prf": bootstrap_prf(sentence_predictions(matches, len(texts), hits), truth, n_boot, seed)}
+    if baseline is not None:
+        out["baseline"] = bootstrap_prf(naive_predictions(texts, baseline), truth, n_boot, seed)
+    out["categories"] = category_recall(matches, gold, label)
+    out["false_positives"], out["false_negatives"] = frequent_errors(matches, gold, label, text_col)
+    return out
+
+
+def naive_predictions(texts: list[str], words: list[str]) -> np.ndarray:
+    """Whether each text holds any of ``words`` (whole words, any case; ``*`` at the end = any ending).
+
+    >>> naive_predictions(["They ceded land.", "No."], ["cede*"]).tolist()
+    [True, False]
+    """
+    from .match import phrase_pattern
+
+    if not words:
+        return np.zeros(len(texts), dtype=bool)
+    pattern = re.compile("|".join(f"(?:{phrase_pattern(w).pattern})" for w in words), re.IGNORECASE)
+    return np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
+
+
+def _kwic_line(text: str, start: int, end: int, width: int = 60) -> str:
+    """``left [hit] right`` on one line, ``width`` characters each side."""
+    def squash(x: str) -> str:
+        return " ".join(x.split())
+    return f"{squash(text[max(0, start - width):start])} [{squash(text[start:end])}] {squash(text[end:end + width])}".strip()
