@@ -4,7 +4,8 @@ A hit of a term with a requirement counts only if one of its ``near`` phrases oc
 ``window`` words of it, on either side, not overlapping it, in the same sentence. Here a sentence
 ends at ``.``, ``!`` or ``?`` followed by white space, or at a line break (a cheap rule: "U.S. "
 ends one too). ``near`` phrases match like terms: whole words, any case, ``*`` at a word's end is
-any ending, apostrophes alike, any white space between words. Only hits of terms with a
+any ending, apostrophes alike, any white space between words; words are those of
+:data:`framing.text.WORD_RE` (a hyphenated word is one word). Only hits of terms with a
 requirement are examined, so lexicons without ``requires`` cost nothing.
 
 >>> from framing.lexicons.format import Requirement
@@ -16,23 +17,56 @@ requirement are examined, so lexicons without ``requires`` cost nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from .chars import APOSTROPHES
 from .lexicons import Lexicon
 from .lexicons.format import Requirement
 from .text import WORD_RE
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
 _CHARS_PER_WORD = 40  # how far to look per word of window (longer words just narrow the window)
 
 
-@lru_cache(maxsize=256)
-def _near_pattern(near: tuple[str, ...]) -> re.Pattern[str]:
-    from .match import phrase_pattern
+@dataclass(frozen=True)
+class _Near:
+    """A rule's near phrases as word tuples: exact ones in a set, ones with a ``*`` word apart."""
 
-    return re.compile("|".join(f"(?:{phrase_pattern(p).pattern})" for p in near), re.IGNORECASE)
+    exact: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]
+    wildcard: tuple[tuple[tuple[str, bool], ...], ...]  # (word, is_prefix) per word
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=256)
+def _near(near: tuple[str, ...]) -> _Near:
+    exact, wildcard = set(), []
+    for phrase in near:
+        words = tuple(_fold(w) for w in phrase.split())
+        if any(w.endswith("*") for w in words):
+            wildcard.append(tuple((w.rstrip("*"), w.endswith("*")) for w in words))
+        else:
+            exact.add(words)
+    return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard))
+
+
+def _has_near(tokens: list[str], near: _Near) -> bool:
+    for i in range(len(tokens)):
+        for n in near.lengths:
+            if i + n <= len(tokens) and tuple(tokens[i:i + n]) in near.exact:
+                return True
+        for phrase in near.wildcard:
+            if i + len(phrase) <= len(tokens) and all(
+                    tokens[i + k].startswith(w) if prefix else tokens[i + k] == w for k, (w, prefix) in enumerate(phrase)):
+                return True
+    return False
 
 
 def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
@@ -46,14 +80,9 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     stop = _SENTENCE_END.search(right)
     if stop is not None:
         right = right[:stop.start()]
-    words_left = [m.start() for m in WORD_RE.finditer(left)]
-    if len(words_left) > rule.window:
-        left = left[words_left[-rule.window]:]
-    words_right = [m.end() for m in WORD_RE.finditer(right)]
-    if len(words_right) > rule.window:
-        right = right[:words_right[rule.window - 1]]
-    pattern = _near_pattern(rule.near)
-    return bool(pattern.search(left) or pattern.search(right))
+    near = _near(rule.near)
+    return (_has_near([_fold(w) for w in WORD_RE.findall(left)[-rule.window:]], near)
+            or _has_near([_fold(w) for w in WORD_RE.findall(right)[:rule.window]], near))
 
 
 @lru_cache(maxsize=32)
