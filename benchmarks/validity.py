@@ -19,14 +19,7 @@ import pandas as pd
 from framing.gold_split import gold_part
 from framing.lexicons import load_lexicon
 from framing.paths import data_dir
-from framing.validate import (
-    bootstrap_prf,
-    frequent_errors,
-    gold_matches,
-    naive_predictions,
-    negation_accuracy,
-    sentence_predictions,
-)
+from framing.validate import frequent_errors, gold_matches, validity_table
 
 # A naive word list for territorial concession, written from the codebook's wording before any
 # gold sentence was read: the baseline a constructed lexicon has to beat.
@@ -61,23 +54,10 @@ def _words(name: str) -> list[str]:
     return [w.strip() for w in lines if w.strip() and not w.startswith("%")]
 
 
-def evaluate(lexicon, gold: pd.DataFrame, label: str, hits: str, folder: Path | None, n_boot: int) -> dict:
-    texts = gold["text"].fillna("").astype(str).tolist()
-    truth = gold[label].astype(bool).to_numpy()
-    if isinstance(lexicon, list) or str(lexicon).endswith(".txt"):
-        words = lexicon if isinstance(lexicon, list) else _words(lexicon)
-        return bootstrap_prf(naive_predictions(texts, words), truth, n_boot)
-    matches = gold_matches(texts, _lexicon(lexicon, folder))
-    out = bootstrap_prf(sentence_predictions(matches, len(texts), hits), truth, n_boot)
-    if label == "concession":
-        out["neg_acc"] = negation_accuracy(matches, gold)["accuracy"]
-    return out
-
-
 def fmt(r: dict) -> str:
     text = "  ".join(f"{k[0].upper()} {r[k]:.2f} [{r[k + '_low']:.2f}, {r[k + '_high']:.2f}]"
                      for k in ("precision", "recall", "f1"))
-    extra = f"  neg.acc {r['neg_acc']:.2f}" if "neg_acc" in r else ""
+    extra = f"  neg.acc {r['neg_acc']:.2f}" if r.get("neg_acc") == r.get("neg_acc") and "neg_acc" in r else ""
     return f"{text}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']}, n {r['n']}){extra}"
 
 
@@ -100,18 +80,15 @@ def main() -> None:
                 print(f"  [{row.row}] {row.text}")
         return
     print(f"{'case':24} {'gold set':26} {'part':8} P/R/F1 with 95% bootstrap intervals")
+    cases = []
     for case, lex, gold_name, label, hits in CASES:
-        for part in ("tune", "heldout"):
-            gold = gold_part(gold_name, part)
-            if not len(gold):
-                continue
-            try:
-                r = evaluate(lex, gold, label, hits, args.lexicons, args.n_boot)
-            except Exception as exc:  # a lexicon not there yet (hedged_claim before it exists)
-                print(f"{case:24} {gold_name:26} {part:8} -- {type(exc).__name__}")
-                continue
-            print(f"{case:24} {gold_name:26} {part:8} {fmt(r)}")
-
+        if isinstance(lex, str) and lex.endswith(".txt"):
+            lex = _words(lex)
+        elif isinstance(lex, str):
+            lex = _lexicon(lex, args.lexicons)
+        cases.append((case, lex, gold_name, label, hits))
+    for r in validity_table(cases, n_boot=args.n_boot).to_dict("records"):
+        print(f"{r['case']:24} {r['gold']:26} {r['part']:8} {fmt(r)}")
 
 if __name__ == "__main__":
     main()

@@ -65,3 +65,13 @@ def test_lexicon_validation_reports_everything_with_a_baseline():
 
 def test_naive_predictions_match_whole_words():
     assert naive_predictions(["The cedar.", "They ceded."], ["cede*"]).tolist() == [False, True]
+
+
+def test_validity_table_scores_tuning_and_held_out_parts_separately():
+    from framing.validate import validity_table
+
+    table = validity_table([("naive", ["cede*", "give up"], "concession_v2.csv", "concession", "any"),
+                            ("lexicon", "concession", "concession_dev.csv", "concession", "any")], n_boot=50)
+    assert table[["case", "part"]].values.tolist() == [["naive", "tune"], ["naive", "heldout"], ["lexicon", "tune"]]
+    assert table.loc[table["case"] == "naive", "n"].sum() == 1500
+    assert table["neg_acc"].notna().tolist() == [False, False, True]

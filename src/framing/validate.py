@@ -445,3 +445,40 @@ def _kwic_line(text: str, start: int, end: int, width: int = 60) -> str:
     def squash(x: str) -> str:
         return " ".join(x.split())
     return f"{squash(text[max(0, start - width):start])} [{squash(text[start:end])}] {squash(text[end:end + width])}".strip()
+
+
+def validity_table(cases: list[tuple], parts: tuple[str, ...] = ("tune", "heldout"), n_boot: int = 1000,
+                   seed: int = 0) -> pd.DataFrame:
+    """P/R/F1 with bootstrap intervals per case and part of the stored gold split (tuning vs held-out).
+
+    Each case is ``(case name, lexicon, gold set, label column, hits)``; ``lexicon`` is a name,
+    path or :class:`~framing.lexicons.Lexicon`, or a list of words (a naive baseline, matched
+    with :func:`naive_predictions`). Gold sets are file names in ``data/gold/`` with a stored
+    split (:mod:`framing.gold_split`); an empty part (``concession_dev.csv`` has no held-out
+    part) gives no row. For ``label == "concession"`` the column ``neg_acc`` is the negation
+    accuracy on true hits (:func:`negation_accuracy`).
+
+    >>> t = validity_table([("naive", ["cede*"], "concession_dev.csv", "concession", "any")], n_boot=50)
+    >>> t[["case", "part", "n"]].values.tolist()
+    [['naive', 'tune', 350]]
+    """
+    from .gold_split import gold_part
+
+    rows = []
+    for case, lexicon, gold_name, label, hits in cases:
+        for part in parts:
+            gold = gold_part(gold_name, part)
+            if not len(gold):
+                continue
+            texts = gold["text"].fillna("").astype(str).tolist()
+            truth = gold[label].astype(bool).to_numpy()
+            row: dict = {"case": case, "gold": gold_name, "label": label, "part": part}
+            if isinstance(lexicon, list):
+                row.update(bootstrap_prf(naive_predictions(texts, lexicon), truth, n_boot, seed))
+            else:
+                matches = gold_matches(texts, lexicon)
+                row.update(bootstrap_prf(sentence_predictions(matches, len(texts), hits), truth, n_boot, seed))
+                if label == "concession":
+                    row["neg_acc"] = negation_accuracy(matches, gold)["accuracy"]
+            rows.append(row)
+    return pd.DataFrame(rows)
