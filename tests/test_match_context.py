@@ -102,3 +102,15 @@ def test_bad_requirements_name_the_problem(tmp_path, bad, message):
 def test_bad_set_is_an_error(tmp_path):
     with pytest.raises(LexiconError, match="non-empty list"):
         write(tmp_path, LEXICON.replace('territory: [territor*, land, "{front,contact} line"]', "territory: land"))
+
+
+def test_yaml_export_keeps_context_rules_and_other_formats_say_they_lose_them(tmp_path):
+    from framing.lexicons.interchange import to_liwc, to_yaml
+
+    lex = write(tmp_path)
+    path = tmp_path / "again.yaml"
+    path.write_text(to_yaml(lex), encoding="utf-8")
+    again = load_lexicon(path)
+    assert [t.requires for t in again.entries] == [t.requires for t in lex.entries]
+    assert terms("They ceded governance of the schools.", again) == []
+    assert any("requires" in note for note in to_liwc(lex)[1])
