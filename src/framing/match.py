@@ -53,6 +53,7 @@ from .chars import (
 )
 from .lexicons import Lexicon
 from .lexicons.format import term_kind
+from .match_context import context_keep
 from .text import sentence_spans, words
 
 MATCH_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "subcategory", "term",
@@ -398,6 +399,7 @@ class Matcher:
         order = np.lexsort((entry, start - end, start, lex, doc))
         doc, lex, start, end, entry = doc[order], lex[order], start[order], end[order], entry[order]
         keep = self._leftmost_longest(batch.texts, doc, lex, start, end, entry, excluded)
+        keep[keep] = context_keep(batch.texts, doc[keep], start[keep], end[keep], entry[keep], self.lexicons)
         doc, lex, start, end, entry = doc[keep], lex[keep], start[keep], end[keep], entry[keep]
         near = _cues_near(batch, before_cues, after_cues, start + batch.offsets[doc], end + batch.offsets[doc])
         negated = np.zeros(len(doc), dtype=bool)

@@ -27,6 +27,7 @@ when neither is (so F1 is 0.0 when both are defined and ``tp`` is 0).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -417,3 +418,178 @@ def validate_gold_sets(lexicons: list[str], gold_files: dict[str, str], baseline
             results.append(validate_lexicon(gold["hedging"], wordlist_lexicon(path, name),
                                             Path(gold_files["hedging"]).stem, n_boot, seed))
     return results
+
+
+# --- Out-of-sample validation of a lexicon against a gold set (issue 14) ---------------------------
+
+HIT_KINDS = ("any", "affirmed", "negated")
+
+
+def bootstrap_prf(predicted, gold, n_boot: int = 1000, seed: int = 0, level: float = 0.95) -> dict:
+    """:func:`prf` with :func:`prf_intervals` (the one P/R/F1 of the kit), rounded to 4 places, for 0/1
+    predictions against gold codes. Keys: ``precision, recall, f1``, ``<metric>_low``/``<metric>_high``
+    and ``tp, fp, fn, n``. Undefined scores are NaN.
+
+    >>> r = bootstrap_prf([1, 1, 0, 0], [1, 0, 0, 1], n_boot=200)
+    >>> r["precision"], r["recall"], r["f1"], r["tp"], r["n"]
+    (0.5, 0.5, 0.5, 1, 4)
+    """
+    p = np.asarray(predicted, dtype=bool)
+    g = np.asarray(gold, dtype=bool)
+    if p.shape != g.shape:
+        raise ParameterError(f"predicted ({len(p)}) and gold ({len(g)}) differ in length")
+    point = prf(g, p)
+    out: dict = {m: round(float(point[m]), 4) for m in ("precision", "recall", "f1")}
+    out.update(tp=point["tp"], fp=point["fp"], fn=point["fn"], n=point["n"])
+    if len(g) and n_boot:
+        out.update({k: round(v, 4) for k, v in prf_intervals(g, p, n_boot=n_boot, seed=seed, level=level).items()})
+    return out
+
+
+def gold_matches(texts: list[str], lexicon) -> pd.DataFrame:
+    """The match table of gold sentences (``doc_id`` = row position) for one lexicon (name, path or Lexicon)."""
+    from .lexicons import Lexicon, load_lexicon
+    from .match import find_matches
+
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    return find_matches(pd.DataFrame({"doc_id": range(len(texts)), "text": texts}), [lex])
+
+
+def sentence_predictions(matches: pd.DataFrame, n: int, hits: str = "any") -> np.ndarray:
+    """Per sentence ``0..n-1`` (the ``doc_id`` of :func:`gold_matches`), whether it has a hit of kind ``hits``."""
+    if hits not in HIT_KINDS:
+        raise ParameterError(value_invalid_msg("hits", hits, HIT_KINDS))
+    m = matches if hits == "any" else matches[matches["negated"] == (hits == "negated")]
+    out = np.zeros(n, dtype=bool)
+    out[m["doc_id"].astype(int).to_numpy()] = True
+    return out
+
+
+def negation_accuracy(matches: pd.DataFrame, gold: pd.DataFrame, label: str = "concession",
+                      negated: str = "negated") -> dict:
+    """On true hits (gold ``label`` = 1 and any hit), how often "some hit is negated" equals gold ``negated``.
+
+    >>> g = pd.DataFrame({"concession": [1, 1], "negated": [1, 0]})
+    >>> m = pd.DataFrame({"doc_id": [0, 1], "negated": [True, True]})
+    >>> negation_accuracy(m, g)
+    {'accuracy': 0.5, 'n': 2}
+    """
+    n = len(gold)
+    hit = sentence_predictions(matches, n, "any")
+    neg = sentence_predictions(matches, n, "negated")
+    true_hits = hit & gold[label].astype(bool).to_numpy()
+    right = (neg == gold[negated].astype(bool).to_numpy())[true_hits]
+    return {"accuracy": round(float(right.mean()), 4) if len(right) else float("nan"), "n": int(true_hits.sum())}
+
+
+def category_recall(matches: pd.DataFrame, gold: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Per category: of the gold positives, how many a hit of that category finds (``found``, ``recall``)."""
+    positives = set(np.flatnonzero(gold[label].astype(bool).to_numpy()).tolist())
+    rows = [{"category": cat, "found": len(set(grp["doc_id"].astype(int)) & positives)}
+            for cat, grp in matches.groupby("category", sort=True)]
+    table = pd.DataFrame(rows, columns=["category", "found"])
+    table["recall"] = table["found"] / max(len(positives), 1)
+    return table.sort_values("found", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def frequent_errors(matches: pd.DataFrame, gold: pd.DataFrame, label: str, text_col: str = "text",
+                    top: int = 10, width: int = 60) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``top`` most frequent false positives (by term, with a KWIC line) and false negatives.
+
+    False positives: hits in sentences whose gold ``label`` is 0, counted by ``term``
+    (``term, n, kwic``: the first such hit in context). False negatives: gold positives with no
+    hit; they have no term to group by, so they are listed as sentences (``row, text``),
+    shortest first.
+    """
+    texts = gold[text_col].fillna("").astype(str).tolist()
+    truth = gold[label].astype(bool).to_numpy()
+    fp = matches[~truth[matches["doc_id"].astype(int).to_numpy()]] if len(matches) else matches
+    rows = []
+    for term, grp in fp.groupby("term", sort=False):
+        first = grp.iloc[0]
+        rows.append({"term": term, "n": len(grp),
+                     "kwic": _kwic_line(texts[int(first["doc_id"])], int(first["start"]), int(first["end"]), width)})
+    fps = pd.DataFrame(rows, columns=["term", "n", "kwic"]).sort_values(["n", "term"], ascending=[False, True],
+                                                                        kind="stable").head(top)
+    hit = sentence_predictions(matches, len(texts), "any")
+    missed = [(i, texts[i]) for i in np.flatnonzero(truth & ~hit).tolist()]
+    fns = pd.DataFrame(sorted(missed, key=lambda x: len(x[1]))[:top], columns=["row", "text"])
+    return fps.reset_index(drop=True), fns
+
+
+def lexicon_validation(lexicon, gold: pd.DataFrame, label: str, hits: str = "any", text_col: str = "text",
+                       baseline: list[str] | None = None, n_boot: int = 1000, seed: int = 0) -> dict:
+    """Everything a validity note reports for one lexicon on one (held-out) gold table.
+
+    Returns ``{"prf": bootstrap_prf(...), "baseline": bootstrap_prf(...) of the naive word
+    list (if given), "categories": category_recall(...), "false_positives": ...,
+    "false_negatives": ...}``. Pass a held-out part (:func:`framing.gold_split.gold_part`) for
+    out-of-sample numbers.
+    """
+    texts = gold[text_col].fillna("").astype(str).tolist()
+    matches = gold_matches(texts, lexicon)
+    truth = gold[label].astype(bool).to_numpy()
+    out: dict = {"prf": bootstrap_prf(sentence_predictions(matches, len(texts), hits), truth, n_boot, seed)}
+    if baseline is not None:
+        out["baseline"] = bootstrap_prf(naive_predictions(texts, baseline), truth, n_boot, seed)
+    out["categories"] = category_recall(matches, gold, label)
+    out["false_positives"], out["false_negatives"] = frequent_errors(matches, gold, label, text_col)
+    return out
+
+
+def naive_predictions(texts: list[str], words: list[str]) -> np.ndarray:
+    """Whether each text holds any of ``words`` (whole words, any case; ``*`` at the end = any ending).
+
+    >>> naive_predictions(["They ceded land.", "No."], ["cede*"]).tolist()
+    [True, False]
+    """
+    from .match import phrase_pattern
+
+    if not words:
+        return np.zeros(len(texts), dtype=bool)
+    pattern = re.compile("|".join(f"(?:{phrase_pattern(w).pattern})" for w in words), re.IGNORECASE)
+    return np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
+
+
+def _kwic_line(text: str, start: int, end: int, width: int = 60) -> str:
+    """``left [hit] right`` on one line, ``width`` characters each side."""
+    def squash(x: str) -> str:
+        return " ".join(x.split())
+    return f"{squash(text[max(0, start - width):start])} [{squash(text[start:end])}] {squash(text[end:end + width])}".strip()
+
+
+def validity_table(cases: list[tuple], parts: tuple[str, ...] = ("tune", "heldout"), n_boot: int = 1000,
+                   seed: int = 0) -> pd.DataFrame:
+    """P/R/F1 with bootstrap intervals per case and part of the stored gold split (tuning vs held-out).
+
+    Each case is ``(case name, lexicon, gold set, label column, hits)``; ``lexicon`` is a name,
+    path or :class:`~framing.lexicons.Lexicon`, or a list of words (a naive baseline, matched
+    with :func:`naive_predictions`). Gold sets are file names in ``data/gold/`` with a stored
+    split (:mod:`framing.gold_split`); an empty part (``concession_dev.csv`` has no held-out
+    part) gives no row. For ``label == "concession"`` the column ``neg_acc`` is the negation
+    accuracy on true hits (:func:`negation_accuracy`).
+
+    >>> t = validity_table([("naive", ["cede*"], "concession_dev.csv", "concession", "any")], n_boot=50)
+    >>> t[["case", "part", "n"]].values.tolist()
+    [['naive', 'tune', 350]]
+    """
+    from .gold_split import gold_part
+
+    rows = []
+    for case, lexicon, gold_name, label, hits in cases:
+        for part in parts:
+            gold = gold_part(gold_name, part)
+            if not len(gold):
+                continue
+            texts = gold["text"].fillna("").astype(str).tolist()
+            truth = gold[label].astype(bool).to_numpy()
+            row: dict = {"case": case, "gold": gold_name, "label": label, "part": part}
+            if isinstance(lexicon, list):
+                row.update(bootstrap_prf(naive_predictions(texts, lexicon), truth, n_boot, seed))
+            else:
+                matches = gold_matches(texts, lexicon)
+                row.update(bootstrap_prf(sentence_predictions(matches, len(texts), hits), truth, n_boot, seed))
+                if label == "concession":
+                    row["neg_acc"] = negation_accuracy(matches, gold)["accuracy"]
+            rows.append(row)
+    return pd.DataFrame(rows)

@@ -23,10 +23,12 @@ from ..errors import LexiconError
 from ..paths import lexicon_data_dir
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
-            "license", "categories", "exclusions", "negation", "extends"}
+            "license", "categories", "exclusions", "negation", "extends", "sets"}
 REQUIRED_KEYS = {"name", "version", "description", "categories"}
-CATEGORY_KEYS = {"description", "terms", "subcategories", "examples"}
-TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note"}
+CATEGORY_KEYS = {"description", "terms", "subcategories", "examples", "definition", "limits", "requires"}
+TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note", "requires"}
+REQUIRES_KEYS = {"near", "window"}
+MAX_NEAR_WINDOW = 50
 NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
 # libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
@@ -50,6 +52,16 @@ class Term:
     negation: bool = True
     line: int | None = None
     pattern: str = ""
+    requires: Requirement | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A context rule: a hit counts only if one of ``near`` (phrases, ``*`` = any ending) occurs
+    within ``window`` words of it, either side, in the same sentence (see :mod:`framing.match_context`)."""
+
+    near: tuple[str, ...]
+    window: int
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,54 @@ class _Reader:
         self.seen: dict[str, str] = {}
         self.lines = _Lines(text)
         self.cursor = 0  # past the last term found in the current `terms:` list (terms are in file order)
+        self.sets: dict[str, tuple[str, ...]] = {}
+        self.requires: Requirement | None = None  # of the category being read
+
+    def read_sets(self, data: Any) -> None:
+        """``sets: {name: [phrases]}``: named lists that ``requires: {near: "@name"}`` reuses."""
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            self.fail("`sets` must map a name to a list of phrases", "sets:", "e.g. sets: {territory: [land, region*]}")
+        for name, items in data.items():
+            if not isinstance(items, list) or not items:
+                self.fail(f"set {name!r} must be a non-empty list of phrases", f"{name}:", "e.g. territory: [land, region*]")
+            self.sets[str(name)] = tuple(self.near_items(items, f"set {name!r}"))
+
+    def near_items(self, items: list, where: str) -> list[str]:
+        out: list[str] = []
+        for raw in items:
+            if isinstance(raw, str) and raw.startswith("@"):
+                if raw[1:] not in self.sets:
+                    self.fail(f"{where}: unknown set {raw!r}", raw, "define it under `sets:` at the top level "
+                              "(known: " + ", ".join(sorted(self.sets)) + ")")
+                out.extend(self.sets[raw[1:]])
+                continue
+            if not isinstance(raw, str) or not raw.strip():
+                self.fail(f"{where}: {raw!r} is not a phrase", str(raw), "quote it")
+            for phrase in expand_braces(raw, self.path, _line_of(self.text, raw)):
+                if not phrase or not all(WORD_RE.match(w) for w in phrase.split()):
+                    self.fail(f"{where}: {phrase!r} is not a phrase of words (a * only at a word end)", raw.split("{")[0] or raw,
+                              "use words, {a,b} alternatives and a trailing *")
+                out.append(" ".join(phrase.split()))
+        return out
+
+    def requirement(self, raw: Any, where: str) -> Requirement:
+        """``requires: {near: [phrases or "@set"] | "@set", window: N}``."""
+        if not isinstance(raw, dict):
+            self.fail(f"`requires` of {where} must be a mapping", "requires:", "e.g. requires: {near: [land], window: 6}")
+        self.unknown(set(raw), REQUIRES_KEYS, f" in `requires` of {where}")
+        near = raw.get("near")
+        window = raw.get("window")
+        if isinstance(near, str):
+            near = [near]
+        if not isinstance(near, list) or not near:
+            self.fail(f"`requires` of {where} needs `near:` (a list of phrases, or \"@set\")", "requires:",
+                      "e.g. requires: {near: [land, \"@territory\"], window: 6}")
+        if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= MAX_NEAR_WINDOW:
+            self.fail(f"`requires` of {where} needs `window:`, a whole number from 1 to {MAX_NEAR_WINDOW}", "window:",
+                      "e.g. requires: {near: [land], window: 6}")
+        return Requirement(near=tuple(dict.fromkeys(self.near_items(near, f"`requires` of {where}"))), window=window)
 
     def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1) -> NoReturn:
         line = self.lines.find(needle, start)[0] if needle else None
@@ -255,8 +315,9 @@ class _Reader:
         neg = opts.get("negation", True)
         if not isinstance(neg, bool):
             self.fail(f"negation of {text!r} must be true or false", "negation:", "write negation: false", start=start)
+        req = self.requirement(opts["requires"], f"term {text!r}") if "requires" in opts else self.requires
         return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
-                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "")
+                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req)
 
     def exclusion(self, raw: Any, line: int | None) -> None:
         if isinstance(raw, dict):
@@ -281,6 +342,9 @@ class _Reader:
             self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", "write terms: [a, b] or one term per '- ' line",
                       start=start)
         self.cursor = self.lines.find("terms:", start)[1]  # the terms follow their key (not the description)
+        outer = self.requires
+        if "requires" in body:
+            self.requires = self.requirement(body["requires"], f"{'subcategory' if sub else 'category'} {sub or category!r}")
         out = [t for raw in raw_terms for t in self.term(raw, category, sub, start)]
         subs = body.get("subcategories") or {}
         if not isinstance(subs, dict):
@@ -289,6 +353,7 @@ class _Reader:
         for name, sub_body in subs.items():
             sub_start = self.lines.find(f"{name}:", start)[0] or start
             out.extend(self.terms(sub_body, category, str(name), sub_start))
+        self.requires = outer
         return out
 
 
@@ -329,6 +394,7 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     if not isinstance(cats, dict) or not cats:
         reader.fail("`categories` must map category names to {terms: [...]}", "categories:",
                     "e.g. categories: {modal: {terms: [may, might]}}")
+    reader.read_sets(data.get("sets"))
     entries: list[Term] = []
     start = _line_of(text, "categories:") or 1
     for cat, body in cats.items():

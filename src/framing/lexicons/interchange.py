@@ -133,6 +133,8 @@ def _lost(lex: Lexicon, fmt: str) -> list[str]:
         notes.append(f"case-sensitive terms are written to {fmt} as plain terms")
     if lex.negation:
         notes.append(f"negation settings cannot be written to {fmt}")
+    if any(t.requires for t in lex.entries):
+        notes.append(f"context rules (requires) cannot be written to {fmt}: those terms count everywhere there")
     return notes
 
 
@@ -235,6 +237,8 @@ def to_yaml(lex: Lexicon) -> str:
             opts["exclude"] = [_exclusion_value(e) for e in t.exclude]
         if not t.negation:
             opts["negation"] = False
+        if t.requires:
+            opts["requires"] = {"near": list(t.requires.near), "window": t.requires.window}
         item: Any = {"term": t.text, **opts} if opts else t.text
         body = cats[t.category]
         if t.subcategory:
