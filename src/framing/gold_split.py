@@ -49,7 +49,10 @@ def split_gold(table: pd.DataFrame, key: list[str], strata: list[str], all_tunin
     if all_tuning:
         return part
     digest = pd.Series([_digest(list(row)) for row in table[key].itertuples(index=False)], index=table.index)
-    groups = table.groupby(strata, sort=True, dropna=False).groups if strata else {(): table.index}
+    if not strata:
+        groups = {(): table.index}
+    else:  # one column is grouped by its name, not by a list of one (pandas' keys differ)
+        groups = table.groupby(strata[0] if len(strata) == 1 else strata, sort=True, dropna=False).groups
     for idx in groups.values():
         ordered = digest.loc[idx].sort_values(kind="stable").index
         part.loc[ordered[1::2]] = "heldout"
