@@ -16,6 +16,7 @@ ids and labels alone, never from their text: within each stratum (the cells of
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable
 from pathlib import Path
 
 import pandas as pd
@@ -49,6 +50,7 @@ def split_gold(table: pd.DataFrame, key: list[str], strata: list[str], all_tunin
     if all_tuning:
         return part
     digest = pd.Series([_digest(list(row)) for row in table[key].itertuples(index=False)], index=table.index)
+    groups: dict[Hashable, pd.Index]
     if not strata:
         groups = {(): table.index}
     else:  # one column is grouped by its name, not by a list of one (pandas' keys differ)
