@@ -92,7 +92,7 @@ def test_lexicons_with_a_large_alphabet_use_two_bytes_a_character():
     """Over 250 distinct characters in the terms (here CJK): the automaton works on 16-bit codes."""
     terms = [chr(0x4E00 + 2 * i) + chr(0x4E01 + 2 * i) for i in range(200)]
     matcher = Matcher([lexicon(terms)])
-    assert matcher._keys.width == 2
+    assert matcher.compiled.keys.width == 2
     text = f"前 {terms[3]} 和{terms[5]}，{terms[7]}x {terms[199]}"
     found = [(s, e) for s, e, *_ in matcher.hits(text)]
     assert [text[s:e] for s, e in found] == [terms[3], terms[199]]  # whole words only

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -25,8 +25,28 @@ TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits"
 REQUIRED_KEYS = {"name", "version", "description", "categories"}
 CATEGORY_KEYS = {"description", "terms", "subcategories", "examples"}
 TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note"}
-NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window"}
+NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A span whose hits are dropped: a ``phrase`` (whole words, any case, ``{a,b}`` already
+    expanded) or a ``regex`` (``case_sensitive`` or not).
+
+    >>> Exclusion(phrase="in May").as_yaml(), Exclusion(regex="May 9", case_sensitive=True).as_yaml()
+    ('in May', {'case_sensitive': True, 'regex': 'May 9'})
+    """
+
+    phrase: str = ""
+    regex: str = ""
+    case_sensitive: bool = False
+
+    def as_yaml(self) -> str | dict[str, Any]:
+        """How the lexicon file writes it."""
+        if not self.regex:
+            return self.phrase
+        return {"case_sensitive": True, "regex": self.regex} if self.case_sensitive else {"regex": self.regex}
 
 
 @dataclass(frozen=True)
@@ -42,7 +62,7 @@ class Term:
     subcategory: str = ""
     kind: str = "phrase"
     case_sensitive: bool = False
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[Exclusion, ...] = ()
     negation: bool = True
     line: int | None = None
     pattern: str = ""
@@ -61,7 +81,7 @@ class Lexicon:
     path: str = ""
     sha256: str = field(default="", compare=False)
     entries: tuple[Term, ...] = ()
-    exclusions: tuple[str, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
     negation: dict = field(default_factory=dict, compare=False)
     meta: dict = field(default_factory=dict, compare=False)
 
@@ -145,7 +165,7 @@ class _Reader:
         self.path, self.text = path, text
         self.seen: dict[str, str] = {}
 
-    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1):
+    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1) -> NoReturn:
         line = _line_of(self.text, needle, start) if needle else None
         raise LexiconError(self.path, problem, fix=fix, line=line)
 
@@ -245,11 +265,14 @@ class _Reader:
         return out
 
 
-def _exclusion_keys(items: list) -> tuple[str, ...]:
-    """Exclusions are kept as strings: phrases ({a,b} expanded), or a regex spec as JSON (``{"``)."""
-    out: list[str] = []
+def _exclusion_keys(items: list) -> tuple[Exclusion, ...]:
+    """Validated exclusion entries as :class:`Exclusion` objects (phrases with ``{a,b}`` expanded)."""
+    out: list[Exclusion] = []
     for raw in items:
-        out.extend([json.dumps(raw, sort_keys=True)] if isinstance(raw, dict) else expand_braces(raw))
+        if isinstance(raw, dict):
+            out.append(Exclusion(regex=raw["regex"], case_sensitive=bool(raw.get("case_sensitive", False))))
+        else:
+            out.extend(Exclusion(phrase=p) for p in expand_braces(raw))
     return tuple(out)
 
 
@@ -263,8 +286,15 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
                     "e.g. negation: {window: 4, negators: [refuse]}")
     reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
     for key in ("window", "after_window"):
-        if key in data and (not isinstance(data[key], int) or not 0 <= data[key] <= 20):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or not 0 <= data[key] <= 20):
             reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:", "e.g. negation: {window: 4}")
+    for key in ("enabled", "scare_quotes"):
+        if key in data and not isinstance(data[key], bool):
+            reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
+    for key in ("negators", "after"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
+            reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
+                        f"e.g. negation: {{{key}: [refuse, rule out]}}")
     return dict(data)
 
 

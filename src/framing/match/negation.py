@@ -1,0 +1,110 @@
+"""Stage 4, negation: which hits a negator reaches ("will not cede", "land for peace is unacceptable").
+
+A hit is negated when one of its lexicon's negators stands within ``window`` words before it
+(any word ending in ``n't`` counts), or one of its ``after`` phrases within ``after_window``
+words after it, in the same clause: a clause ends at ``. ; : ! ? , ( ) [ ]``, quotes, dashes
+and the ``clause_breaks`` words of ``negation.yaml``.
+
+Negation cues are keys of the automaton, so the scan already knows where every cue starts;
+:func:`cues_near` keeps only the hits with a cue in their clause nearby, and only those are
+checked word by word (:func:`is_negated`).
+
+>>> from framing.lexicons import load_lexicon
+>>> neg = negation_settings(load_lexicon("concession"))
+>>> is_negated("We will never cede land.", 14, 18, neg), is_negated("No. We cede land.", 7, 11, neg)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..chars import CLAUSE, CLAUSE_CHARS, Batch, normalise
+from ..text import WORD_RE
+from .compile import Compiled, Negation, Phrases, negation_settings
+from .resolve import Resolved
+
+__all__ = ["cues_near", "is_negated", "negate", "negation_settings"]
+
+_CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
+_NEGATION_CHARS = 100
+
+
+def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.ndarray,
+           after_cues: np.ndarray) -> np.ndarray:
+    """Whether each hit is negated (a boolean array over ``hits``)."""
+    offset = batch.offsets[hits.doc]
+    near = cues_near(batch, before_cues, after_cues, hits.start + offset, hits.end + offset)
+    negated = np.zeros(len(hits.doc), dtype=bool)
+    for i in np.flatnonzero((near > 0) & compiled.negatable[hits.entry]).tolist():
+        text, neg = batch.texts[hits.doc[i]], compiled.negations[hits.lex[i]]
+        negated[i] = bool((near[i] & 1 and negated_before(text, int(hits.start[i]), neg))
+                          or (near[i] & 2 and negated_after(text, int(hits.end[i]), neg)))
+    return negated
+
+
+def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
+    """Whether a negator stands within ``neg.window`` words before ``text[start:end]`` in its clause
+    (or one of ``neg.after`` within ``neg.after_window`` words after it)."""
+    return negated_before(text, start, neg) or negated_after(text, end, neg)
+
+
+def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool) -> bool:
+    if contractions and any(t.endswith("n't") for t in tokens):
+        return True
+    if first.isdisjoint(tokens):
+        return False
+    return any(tuple(tokens[i:i + n]) in phrases for i in range(len(tokens)) for n in (1, 2, 3, 4)
+               if i + n <= len(tokens))
+
+
+def negated_before(text: str, start: int, neg: Negation) -> bool:
+    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
+    if not (neg.enabled and neg.window):
+        return False
+    left = text[max(0, start - _NEGATION_CHARS):start]
+    cut = _CLAUSE_RE.search(left[::-1])
+    tokens = WORD_RE.findall(normalise(left[len(left) - cut.start():] if cut else left))[-neg.window:]
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in neg.breaks:
+            tokens = tokens[i + 1:]
+            break
+    return bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True)
+
+
+def negated_after(text: str, end: int, neg: Negation) -> bool:
+    """Whether one of ``neg.after`` stands within ``neg.after_window`` words after ``end``, in its clause."""
+    if not (neg.enabled and neg.after_window):
+        return False
+    right = text[end:end + _NEGATION_CHARS]
+    cut = _CLAUSE_RE.search(right)
+    tokens = WORD_RE.findall(normalise(right[:cut.start()] if cut else right))[:neg.after_window + 3]
+    for i, tok in enumerate(tokens):
+        if tok in neg.breaks:
+            tokens = tokens[:i]
+            break
+    return bool(tokens) and _has_negator(tokens, neg.after, neg.first_after, False)
+
+
+def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Per hit (offsets in the batch): bit 1 if a negator cue starts in its clause within the
+    negation window before it, bit 2 if one starts in its clause within the window after it.
+
+    A cheap, never-missing filter: only these hits are checked word by word (:func:`is_negated`).
+    """
+    near = np.zeros(len(start), dtype=np.int64)
+    if not len(start) or not (len(before) or len(after)):
+        return near
+    clauses = np.flatnonzero((batch.classes & CLAUSE).astype(bool))
+    if len(before):
+        last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
+        k = np.searchsorted(clauses, start) - 1
+        clause_before = np.where(k >= 0, clauses[np.maximum(k, 0)] if len(clauses) else -1, -1)
+        near |= ((last < start) & (last >= start - _NEGATION_CHARS) & (last > clause_before)).astype(np.int64)
+    if len(after):
+        nxt = np.append(after, np.iinfo(np.int64).max)[np.searchsorted(after, end)]
+        clause_after = np.append(clauses, np.iinfo(np.int64).max)[np.searchsorted(clauses, end)]
+        near |= 2 * ((nxt < end + _NEGATION_CHARS) & (nxt < clause_after)).astype(np.int64)
+    return near
