@@ -4,6 +4,7 @@ the same result whatever the batch, and the corners of its byte alphabet."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -41,10 +42,16 @@ def test_token_counts_equal_word_re(texts, data):
     assert got.tolist() == [len(WORD_RE.findall(texts[doc], start, end))]
 
 
+@lru_cache(maxsize=1)
+def three_lexicons() -> Matcher:
+    """Compiled once for all examples (compiling per example made the test take 100 s)."""
+    return Matcher(load_lexicons(["hedging", "concession", "actors"]))
+
+
 @SOME
 @given(st.lists(TEXTS, min_size=2, max_size=8))
 def test_hits_of_a_document_do_not_depend_on_its_batch(texts):
-    matcher = Matcher(load_lexicons(["hedging", "concession", "actors"]))
+    matcher = three_lexicons()
     together = matcher.find(encode(texts))
     for i, text in enumerate(texts):
         assert together.of(i) == matcher.hits(text)
