@@ -29,7 +29,7 @@ from .resolve import Resolved
 __all__ = ["cues_near", "is_negated", "negate", "negation_settings"]
 
 _CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
-_NEGATION_CHARS = 100
+_SLICE = 100  # characters read at first around a hit (more if its window needs them)
 
 
 def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.ndarray,
@@ -56,7 +56,8 @@ def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], con
         return True
     if first.isdisjoint(tokens):
         return False
-    return any(tuple(tokens[i:i + n]) in phrases for i in range(len(tokens)) for n in (1, 2, 3, 4)
+    longest = max(map(len, phrases))
+    return any(tuple(tokens[i:i + n]) in phrases for i in range(len(tokens)) for n in range(1, longest + 1)
                if i + n <= len(tokens))
 
 
@@ -64,9 +65,7 @@ def negated_before(text: str, start: int, neg: Negation) -> bool:
     """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
     if not (neg.enabled and neg.window):
         return False
-    left = text[max(0, start - _NEGATION_CHARS):start]
-    cut = _CLAUSE_RE.search(left[::-1])
-    tokens = WORD_RE.findall(normalise(left[len(left) - cut.start():] if cut else left))[-neg.window:]
+    tokens = _words_before(text, start, neg.window)
     for i in range(len(tokens) - 1, -1, -1):
         if tokens[i] in neg.breaks:
             tokens = tokens[i + 1:]
@@ -78,9 +77,7 @@ def negated_after(text: str, end: int, neg: Negation) -> bool:
     """Whether one of ``neg.after`` stands within ``neg.after_window`` words after ``end``, in its clause."""
     if not (neg.enabled and neg.after_window):
         return False
-    right = text[end:end + _NEGATION_CHARS]
-    cut = _CLAUSE_RE.search(right)
-    tokens = WORD_RE.findall(normalise(right[:cut.start()] if cut else right))[:neg.after_window + 3]
+    tokens = _words_after(text, end, neg.after_window + max(map(len, neg.after), default=1) - 1)
     for i, tok in enumerate(tokens):
         if tok in neg.breaks:
             tokens = tokens[:i]
@@ -88,11 +85,46 @@ def negated_after(text: str, end: int, neg: Negation) -> bool:
     return bool(tokens) and _has_negator(tokens, neg.after, neg.first_after, False)
 
 
-def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Per hit (offsets in the batch): bit 1 if a negator cue starts in its clause within the
-    negation window before it, bit 2 if one starts in its clause within the window after it.
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    """The last ``n`` words (normalised) of the clause before ``start``, however long they are.
 
-    A cheap, never-missing filter: only these hits are checked word by word (:func:`is_negated`).
+    Reads back a growing slice until it holds more than ``n`` words (the first one may be cut by
+    the slice) or reaches the clause's start.
+    """
+    size = _SLICE
+    while True:
+        lo = max(0, start - size)
+        left = text[lo:start]
+        cut = _CLAUSE_RE.search(left[::-1])
+        if cut:
+            left = left[len(left) - cut.start():]
+        words = WORD_RE.findall(normalise(left))
+        if cut or lo == 0 or len(words) > n:
+            return words[-n:]
+        size *= 4
+
+
+def _words_after(text: str, end: int, n: int) -> list[str]:
+    """The first ``n`` words (normalised) of the clause after ``end``, however long they are."""
+    size = _SLICE
+    while True:
+        hi = min(len(text), end + size)
+        right = text[end:hi]
+        cut = _CLAUSE_RE.search(right)
+        if cut:
+            right = right[:cut.start()]
+        words = WORD_RE.findall(normalise(right))
+        if cut or hi == len(text) or len(words) > n:
+            return words[:n]
+        size *= 4
+
+
+def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Per hit (offsets in the batch): bit 1 if a negator cue starts before it in its clause,
+    bit 2 if one starts after it in its clause.
+
+    A cheap, never-missing filter: only these hits are checked word by word (:func:`is_negated`),
+    which counts the window in words, however many characters they take.
     """
     near = np.zeros(len(start), dtype=np.int64)
     if not len(start) or not (len(before) or len(after)):
@@ -102,9 +134,9 @@ def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.nda
         last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
         k = np.searchsorted(clauses, start) - 1
         clause_before = np.where(k >= 0, clauses[np.maximum(k, 0)] if len(clauses) else -1, -1)
-        near |= ((last < start) & (last >= start - _NEGATION_CHARS) & (last > clause_before)).astype(np.int64)
+        near |= ((last < start) & (last > clause_before)).astype(np.int64)
     if len(after):
         nxt = np.append(after, np.iinfo(np.int64).max)[np.searchsorted(after, end)]
         clause_after = np.append(clauses, np.iinfo(np.int64).max)[np.searchsorted(clauses, end)]
-        near |= 2 * ((nxt < end + _NEGATION_CHARS) & (nxt < clause_after)).astype(np.int64)
+        near |= 2 * (nxt < clause_after).astype(np.int64)
     return near
