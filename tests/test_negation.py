@@ -34,3 +34,40 @@ def test_the_after_window_counts_words_too(between, expected):
     lex = lexicon({"after_window": 2, "window": 0, "after": ["out of the question"]})
     text = "Land for peace " + " ".join(["x" * 120] * between) + " out of the question."
     assert negated(text, lex) == [expected]
+
+
+DENIES = {"negators": ["denies"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia denies it\n\nIn the event of a deal", [False]),     # issue 18: the previous paragraph
+    ("Russia denies it\n  \n\tIn the event of a deal", [False]),  # a blank line with spaces
+    ("Russia denies it\nin the event of a deal", [True]),        # one line break: same paragraph
+    ("Russia denies it. In the event of a deal", [False]),       # another sentence
+    ("Russia denies in the event of a deal", [True]),
+])
+def test_negation_scope_stops_at_sentence_and_paragraph_ends(text, expected):
+    assert negated(text, lexicon(DENIES, ("in the event of",))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Land for peace\n\nis unacceptable.", [False]),
+    ("Land for peace\nis unacceptable.", [True]),
+])
+def test_negators_after_a_hit_stop_at_paragraph_ends(text, expected):
+    lex = lexicon({"after": ["unacceptable"]})
+    assert negated(text, lex) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv will not to 'cede' land.", "Kyiv will not to “cede” land.", 'Kyiv will not "cede" land.',
+    "Kyiv will not «cede» land.", "Kyiv said “no” to cede land.", 'Kyiv said "no" to cede land.',
+    "Kyiv said “never” to “cede”.", "“Land for peace” is unacceptable.", "It is “not” “land for peace”.",
+])
+def test_quote_marks_around_a_term_or_a_negator_do_not_hide_it(text):
+    assert negated(text, lexicon({})) == [True]
+
+
+def test_quote_marks_do_not_hide_a_negator_inside_a_quotation():
+    assert negated("“We will not cede land,” he said.", lexicon({})) == [True]
+    assert negated("“We will not,” he said, “cede land.”", lexicon({})) == [False]  # the comma ends it

@@ -2,8 +2,10 @@
 
 A hit is negated when one of its lexicon's negators stands within ``window`` words before it
 (any word ending in ``n't`` counts), or one of its ``after`` phrases within ``after_window``
-words after it, in the same clause: a clause ends at ``. ; : ! ? , ( ) [ ]``, quotes, dashes
-and the ``clause_breaks`` words of ``negation.yaml``.
+words after it, however long the words, in the same clause: a clause ends at ``. ; : ! ? , ( ) [ ]``,
+dashes, the ``clause_breaks`` words of ``negation.yaml``, and the end of its sentence or paragraph
+(:func:`framing.text.sentence_spans`). Quote marks do not end a clause: they do not hide a
+quoted term or negator from negation ("not to “cede”").
 
 Negation cues are keys of the automaton, so the scan already knows where every cue starts;
 :func:`cues_near` keeps only the hits with a cue in their clause nearby, and only those are
@@ -22,13 +24,18 @@ import re
 import numpy as np
 
 from ..chars import CLAUSE, CLAUSE_CHARS, Batch, normalise
-from ..text import WORD_RE
+from ..text import WORD_RE, sentence_spans
 from .compile import Compiled, Negation, Phrases, negation_settings
 from .resolve import Resolved
 
 __all__ = ["cues_near", "is_negated", "negate", "negation_settings"]
 
-_CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
+# Quote marks do not end a negation clause: "not to “cede”", "a “no” to ceding land".
+QUOTE_MARKS = "\"“”«»"
+SCOPE_BREAK_CHARS = "".join(c for c in CLAUSE_CHARS if c not in QUOTE_MARKS)
+_QUOTE_CODES = np.array([ord(c) for c in QUOTE_MARKS], dtype=np.uint32)
+_CLAUSE_RE = re.compile(f"[{re.escape(SCOPE_BREAK_CHARS)}]")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # where a paragraph may end
 _SLICE = 100  # characters read at first around a hit (more if its window needs them)
 
 
@@ -89,34 +96,49 @@ def _words_before(text: str, start: int, n: int) -> list[str]:
     """The last ``n`` words (normalised) of the clause before ``start``, however long they are.
 
     Reads back a growing slice until it holds more than ``n`` words (the first one may be cut by
-    the slice) or reaches the clause's start.
+    the slice) or reaches the clause's start: a clause break character, the start of the
+    sentence (:func:`framing.text.sentence_spans`: a paragraph break ends one), or the text's.
     """
     size = _SLICE
     while True:
         lo = max(0, start - size)
-        left = text[lo:start]
-        cut = _CLAUSE_RE.search(left[::-1])
+        cut = _CLAUSE_RE.search(text[lo:start][::-1])
         if cut:
-            left = left[len(left) - cut.start():]
-        words = WORD_RE.findall(normalise(left))
-        if cut or lo == 0 or len(words) > n:
+            lo = start - cut.start()
+        sentence = _sentence_start(text, lo, start)
+        words = WORD_RE.findall(normalise(text[sentence:start]))
+        if cut or sentence > lo or lo == 0 or len(words) > n:
             return words[-n:]
         size *= 4
 
 
 def _words_after(text: str, end: int, n: int) -> list[str]:
-    """The first ``n`` words (normalised) of the clause after ``end``, however long they are."""
+    """The first ``n`` words (normalised) of the clause after ``end`` (see :func:`_words_before`)."""
     size = _SLICE
     while True:
         hi = min(len(text), end + size)
-        right = text[end:hi]
-        cut = _CLAUSE_RE.search(right)
+        cut = _CLAUSE_RE.search(text, end, hi)
         if cut:
-            right = right[:cut.start()]
-        words = WORD_RE.findall(normalise(right))
-        if cut or hi == len(text) or len(words) > n:
+            hi = cut.start()
+        sentence = _sentence_end(text, end, hi)
+        words = WORD_RE.findall(normalise(text[end:sentence]))
+        if cut or sentence < hi or hi == len(text) or len(words) > n:
             return words[:n]
         size *= 4
+
+
+def _sentence_start(text: str, lo: int, start: int) -> int:
+    """Where the sentence holding ``text[start]`` begins, or ``lo`` if that is later."""
+    if not _LINE_BREAK.search(text, lo, start):
+        return lo  # no paragraph ends here, and no sentence: the clause break characters cut earlier
+    return lo + sentence_spans(text[lo:start + 1])[-1][0]
+
+
+def _sentence_end(text: str, end: int, hi: int) -> int:
+    """Where the sentence holding ``text[end - 1]`` ends, or ``hi`` if that is earlier."""
+    if not _LINE_BREAK.search(text, end, hi):
+        return hi
+    return end - 1 + sentence_spans(text[end - 1:hi])[0][1]
 
 
 def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -130,6 +152,7 @@ def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.nda
     if not len(start) or not (len(before) or len(after)):
         return near
     clauses = np.flatnonzero((batch.classes & CLAUSE).astype(bool))
+    clauses = clauses[~np.isin(batch.codes[clauses], _QUOTE_CODES)]  # quote marks are no break
     if len(before):
         last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
         k = np.searchsorted(clauses, start) - 1
