@@ -71,3 +71,29 @@ def test_quote_marks_around_a_term_or_a_negator_do_not_hide_it(text):
 def test_quote_marks_do_not_hide_a_negator_inside_a_quotation():
     assert negated("“We will not cede land,” he said.", lexicon({})) == [True]
     assert negated("“We will not,” he said, “cede land.”", lexicon({})) == [False]  # the comma ends it
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They call it 'cede' now.", [True]), ("They call it “cede” now.", [True]),
+    ('A "land for peace" deal.', [True]), ("A «land for peace» deal.", [True]), ("‘cede’", [True]),
+    ("They cede land.", [False]), ("They “cede land” now.", [False]),   # the term is not alone inside
+    ("x'cede' y", [False]), ("“cede”s", [False]),                        # quote marks against a word
+    ("“cede now”", [False]),
+])
+def test_scare_quotes_mark_a_hit_negated(text, expected):
+    assert negated(text, lexicon({"scare_quotes": True})) == expected
+    assert negated(text, lexicon({})) == [False] * len(expected)  # off by default
+
+
+def test_scare_quotes_respect_a_term_without_negation():
+    lex = parse_lexicon({"name": "t", "version": "1", "description": "test", "negation": {"scare_quotes": True},
+                         "categories": {"all": {"terms": [{"term": "cede", "negation": False}]}}}, "", "<test>")
+    assert negated("They call it “cede”.", lex) == [False]
+
+
+@pytest.mark.parametrize("bad", [{"scare_quotes": "yes"}, {"scare_quotes": 1}, {"enabled": "no"},
+                                 {"negators": "refuse"}, {"window": True}])
+def test_negation_settings_are_checked(bad):
+    from framing.errors import LexiconError
+    with pytest.raises(LexiconError, match="negation"):
+        lexicon(bad)

@@ -33,6 +33,13 @@ lexicon (and override its other keys). Errors name the file, the line and the fi
 booleans such as an unquoted ``no``). LIWC ``.dic``, quanteda YAML and plain word lists are read
 and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``).
 
+``negation`` (defaults in ``negation.yaml``): ``window`` (0-20) words before a hit in which one of
+``negators`` (added to the defaults) negates it, ``after_window`` words after it for the ``after``
+phrases, ``enabled: false`` to turn negation off, and ``scare_quotes: true`` (default false) to mark
+a hit negated when the matched term stands directly inside quote marks ('cede', “concessions”,
+"land for peace"). The scope ends at clause breaks and at the end of a sentence or paragraph;
+quote marks do not end it. A term with ``negation: false`` is never negated.
+
 >>> from framing.lexicons import load_lexicon
 >>> lex = load_lexicon("hedging")
 >>> lex.name, len(lex.sha256)

@@ -87,6 +87,7 @@ class Negation:
     breaks: frozenset[str]
     first_before: frozenset[str]
     first_after: frozenset[str]
+    scare_quotes: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +114,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
     return Negation(enabled=bool(own.get("enabled", True)), window=int(own.get("window", d["window"])),
                     before=before, after_window=int(own.get("after_window", d["after_window"])), after=after,
                     breaks=frozenset(normalise_term(w) for w in d["clause_breaks"]),
-                    first_before=frozenset(p[0] for p in before), first_after=frozenset(p[0] for p in after))
+                    first_before=frozenset(p[0] for p in before), first_after=frozenset(p[0] for p in after),
+                    scare_quotes=bool(own.get("scare_quotes", False)))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ A hit is negated when one of its lexicon's negators stands within ``window`` wor
 words after it, however long the words, in the same clause: a clause ends at ``. ; : ! ? , ( ) [ ]``,
 dashes, the ``clause_breaks`` words of ``negation.yaml``, and the end of its sentence or paragraph
 (:func:`framing.text.sentence_spans`). Quote marks do not end a clause: they do not hide a
-quoted term or negator from negation ("not to “cede”").
+quoted term or negator from negation ("not to “cede”"). With ``negation: {scare_quotes: true}``
+a hit standing directly inside quote marks ('cede', “land for peace”) is negated as well.
 
 Negation cues are keys of the automaton, so the scan already knows where every cue starts;
 :func:`cues_near` keeps only the hits with a cue in their clause nearby, and only those are
@@ -23,17 +24,20 @@ import re
 
 import numpy as np
 
-from ..chars import CLAUSE, CLAUSE_CHARS, Batch, normalise
+from ..chars import CLAUSE, CLAUSE_CHARS, WORD, Batch, normalise
 from ..text import WORD_RE, sentence_spans
 from .compile import Compiled, Negation, Phrases, negation_settings
 from .resolve import Resolved
 
-__all__ = ["cues_near", "is_negated", "negate", "negation_settings"]
+__all__ = ["cues_near", "in_scare_quotes", "is_negated", "negate", "negation_settings"]
 
 # Quote marks do not end a negation clause: "not to “cede”", "a “no” to ceding land".
 QUOTE_MARKS = "\"“”«»"
 SCOPE_BREAK_CHARS = "".join(c for c in CLAUSE_CHARS if c not in QUOTE_MARKS)
 _QUOTE_CODES = np.array([ord(c) for c in QUOTE_MARKS], dtype=np.uint32)
+# Scare quotes: any quote mark, single ones too ('cede', ‘cede’, „cede“).
+SCARE_QUOTE_MARKS = QUOTE_MARKS + "'‘’„‚‹›"
+_SCARE_CODES = np.array([ord(c) for c in SCARE_QUOTE_MARKS], dtype=np.uint32)
 _CLAUSE_RE = re.compile(f"[{re.escape(SCOPE_BREAK_CHARS)}]")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # where a paragraph may end
 _SLICE = 100  # characters read at first around a hit (more if its window needs them)
@@ -44,12 +48,27 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
     """Whether each hit is negated (a boolean array over ``hits``)."""
     offset = batch.offsets[hits.doc]
     near = cues_near(batch, before_cues, after_cues, hits.start + offset, hits.end + offset)
+    negatable = compiled.negatable[hits.entry]
     negated = np.zeros(len(hits.doc), dtype=bool)
-    for i in np.flatnonzero((near > 0) & compiled.negatable[hits.entry]).tolist():
+    scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
+    if scare.any():
+        negated |= scare & in_scare_quotes(batch, hits.start + offset, hits.end + offset)
+    for i in np.flatnonzero((near > 0) & negatable & ~negated).tolist():
         text, neg = batch.texts[hits.doc[i]], compiled.negations[hits.lex[i]]
         negated[i] = bool((near[i] & 1 and negated_before(text, int(hits.start[i]), neg))
                           or (near[i] & 2 and negated_after(text, int(hits.end[i]), neg)))
     return negated
+
+
+def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Whether each span (offsets in the batch) stands directly inside quote marks: a quote mark
+    right before it and right after it, and no word character against them on the outside
+    (``'cede'`` and ``“land for peace”``, not the apostrophes of ``o'cede's``)."""
+    codes, word = batch.codes, (batch.classes & WORD).astype(bool)
+    last = len(codes) - 1
+    opens = np.isin(codes[start - 1], _SCARE_CODES) & ~word[np.maximum(start - 2, 0)]
+    closes = np.isin(codes[np.minimum(end, last)], _SCARE_CODES) & ~word[np.minimum(end + 1, last)]
+    return opens & closes & (start >= 1)
 
 
 def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
