@@ -97,3 +97,16 @@ def test_negation_settings_are_checked(bad):
     from framing.errors import LexiconError
     with pytest.raises(LexiconError, match="negation"):
         lexicon(bad)
+
+
+def test_a_single_line_break_where_reading_back_stops_is_no_paragraph_end():
+    """The first slice read back from the hit starts exactly at a single line break: still one paragraph."""
+    text = "not b\n" + "cccccccccc " * 9 + "cede"
+    assert text.index("cede") - 100 == text.index("\n")
+    assert negated(text, lexicon({"window": 20})) == [True]
+    assert negated(text.replace("\n", "\n\n"), lexicon({"window": 20})) == [False]
+    after = "cede" + " cccccccccc" * 9 + "\nunacceptable"
+    assert after.index("\n") == 4 + 100 - 1
+    lex = lexicon({"after_window": 12, "after": ["unacceptable"]})
+    assert negated(after, lex) == [True]
+    assert negated(after.replace("\n", "\n\n"), lex) == [False]

@@ -17,6 +17,8 @@ One module per stage, each a pure function of the one before:
 ``negation``       hits -> which are negated (window and clause scope)
 ``table``          hits -> the match table (:data:`MATCH_COLUMNS`)
 ``matcher``        :class:`Matcher`: compile once, then scan -> resolve -> negation per batch
+``reference``      the same rules, per document and per term in plain Python (slow; the oracle
+                   of the property tests in ``tests/test_match_reference.py``)
 =================  ==========================================================================
 
 How it is fast (measured in ``benchmarks/score_throughput.py``): documents are matched a batch

@@ -235,7 +235,7 @@ class Compiled:
     negations: list[Negation]
     keys: Keys
     regex_terms: list[RegexTerm]
-    regex_exclusions: list[re.Pattern[str] | None]  # per lexicon: its regex exclusions as one pattern
+    regex_exclusions: list[list[re.Pattern[str]]]  # per lexicon: its regex and wildcard exclusions
     entry_lex: np.ndarray = field(init=False)
     case_sensitive: np.ndarray = field(init=False)
     negatable: np.ndarray = field(init=False)
@@ -254,7 +254,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
     entries: list[Entry] = []
     negations = [negation_settings(lex) for lex in lexicons]
     regex_terms: list[RegexTerm] = []
-    regex_exclusions: list[re.Pattern[str] | None] = []
+    regex_exclusions: list[list[re.Pattern[str]]] = []
     exact: dict[str, tuple[list[int], set[int]]] = {}  # key -> (entries, lexicons it excludes for)
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
@@ -273,11 +273,10 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
         regexes = []
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
-                pat = exclusion_pattern(e)
-                regexes.append(f"(?{'i' if pat.flags & re.IGNORECASE else ''}:{pat.pattern})")
-            else:
+                regexes.append(exclusion_pattern(e))
+            else:  # a plain phrase is found as terms are: a key of the automaton
                 exact.setdefault(normalise_term(e.phrase), ([], set()))[1].add(li)
-        regex_exclusions.append(re.compile("|".join(regexes)) if regexes else None)
+        regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
     before = {" ".join(p) for neg in negations if neg.enabled and neg.window for p in neg.before}
     after = {" ".join(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}

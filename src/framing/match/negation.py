@@ -77,13 +77,17 @@ def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
     return negated_before(text, start, neg) or negated_after(text, end, neg)
 
 
-def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool) -> bool:
+def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool,
+                 starts_within: int | None = None) -> bool:
+    """Whether a negator phrase (or, with ``contractions``, a word ending in n't) is in ``tokens``,
+    starting within the first ``starts_within`` of them if given."""
     if contractions and any(t.endswith("n't") for t in tokens):
         return True
     if first.isdisjoint(tokens):
         return False
     longest = max(map(len, phrases))
-    return any(tuple(tokens[i:i + n]) in phrases for i in range(len(tokens)) for n in range(1, longest + 1)
+    starts = len(tokens) if starts_within is None else min(starts_within, len(tokens))
+    return any(tuple(tokens[i:i + n]) in phrases for i in range(starts) for n in range(1, longest + 1)
                if i + n <= len(tokens))
 
 
@@ -100,7 +104,7 @@ def negated_before(text: str, start: int, neg: Negation) -> bool:
 
 
 def negated_after(text: str, end: int, neg: Negation) -> bool:
-    """Whether one of ``neg.after`` stands within ``neg.after_window`` words after ``end``, in its clause."""
+    """Whether one of ``neg.after`` starts within ``neg.after_window`` words after ``end``, in its clause."""
     if not (neg.enabled and neg.after_window):
         return False
     tokens = _words_after(text, end, neg.after_window + max(map(len, neg.after), default=1) - 1)
@@ -108,7 +112,7 @@ def negated_after(text: str, end: int, neg: Negation) -> bool:
         if tok in neg.breaks:
             tokens = tokens[:i]
             break
-    return bool(tokens) and _has_negator(tokens, neg.after, neg.first_after, False)
+    return bool(tokens) and _has_negator(tokens, neg.after, neg.first_after, False, neg.after_window)
 
 
 def _words_before(text: str, start: int, n: int) -> list[str]:
@@ -147,17 +151,21 @@ def _words_after(text: str, end: int, n: int) -> list[str]:
 
 
 def _sentence_start(text: str, lo: int, start: int) -> int:
-    """Where the sentence holding ``text[start]`` begins, or ``lo`` if that is later."""
+    """Where the sentence holding ``text[start]`` begins, if it begins after something in
+    ``text[lo:start]`` (else ``lo``: white space alone at the slice's edge proves no break)."""
     if not _LINE_BREAK.search(text, lo, start):
         return lo  # no paragraph ends here, and no sentence: the clause break characters cut earlier
-    return lo + sentence_spans(text[lo:start + 1])[-1][0]
+    begins = lo + sentence_spans(text[lo:start + 1])[-1][0]
+    return begins if text[lo:begins].strip() else lo
 
 
 def _sentence_end(text: str, end: int, hi: int) -> int:
-    """Where the sentence holding ``text[end - 1]`` ends, or ``hi`` if that is earlier."""
+    """Where the sentence holding ``text[end - 1]`` ends, if something follows it in ``text[end:hi]``
+    (else ``hi``)."""
     if not _LINE_BREAK.search(text, end, hi):
         return hi
-    return end - 1 + sentence_spans(text[end - 1:hi])[0][1]
+    ends = end - 1 + sentence_spans(text[end - 1:hi])[0][1]
+    return ends if text[ends:hi].strip() else hi
 
 
 def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:

@@ -31,7 +31,7 @@ from .scan import Candidates, ExcludedSpans, Scan
 
 # Apostrophes and white space alike, case kept (how case-sensitive terms are compared).
 _TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}})
-EXCLUSION_WINDOW = 60  # a term's own exclusion is looked for this many characters around the hit
+EXCLUSION_WINDOW = 60  # a term's own exclusion is looked for from this many characters before the hit
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,9 @@ def _add_regex_exclusions(compiled: Compiled, texts: list[str], doc: np.ndarray,
                           excluded: ExcludedSpans) -> None:
     """Add the spans of lexicons' regex exclusions, only in documents where the lexicon has a candidate."""
     patterns = compiled.regex_exclusions
-    if any(p is not None for p in patterns):
+    if any(patterns):
         for d, li in set(zip(doc.tolist(), lex.tolist())):
-            pattern = patterns[li]
-            if pattern is not None:
+            for pattern in patterns[li]:
                 excluded.setdefault((d, li), []).extend(m.span() for m in pattern.finditer(texts[d]))
 
 
@@ -151,10 +150,13 @@ def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excl
 
 
 def excluded_by_term(text: str, start: int, end: int, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    """Whether one of a term's exclusion patterns matches a span covering ``text[start:end]``."""
-    lo, hi = max(0, start - EXCLUSION_WINDOW), min(len(text), end + EXCLUSION_WINDOW)
+    """Whether one of a term's exclusion patterns, searched from :data:`EXCLUSION_WINDOW` characters
+    before the hit, finds a match that covers ``text[start:end]``."""
+    lo = max(0, start - EXCLUSION_WINDOW)
     for p in patterns:
-        for m in p.finditer(text, lo, hi):
-            if m.start() <= start and m.end() >= end:
+        for m in p.finditer(text, lo):
+            if m.start() > start:
+                break
+            if m.end() >= end:
                 return True
     return False
