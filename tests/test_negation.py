@@ -63,6 +63,7 @@ def test_negators_after_a_hit_stop_at_paragraph_ends(text, expected):
     "Kyiv will not to 'cede' land.", "Kyiv will not to “cede” land.", 'Kyiv will not "cede" land.',
     "Kyiv will not «cede» land.", "Kyiv said “no” to cede land.", 'Kyiv said "no" to cede land.',
     "Kyiv said “never” to “cede”.", "“Land for peace” is unacceptable.", "It is “not” “land for peace”.",
+    "Land for peace is ruled “out”.", "They “ruled” out land for peace.",
 ])
 def test_quote_marks_around_a_term_or_a_negator_do_not_hide_it(text):
     assert negated(text, lexicon({})) == [True]

@@ -278,8 +278,10 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
                 exact.setdefault(normalise_term(e.phrase), ([], set()))[1].add(li)
         regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
-    before = {" ".join(p) for neg in negations if neg.enabled and neg.window for p in neg.before}
-    after = {" ".join(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
+    # A cue is the first word of a negator phrase (its words may stand apart by any non-word
+    # characters: `ruled "out"`), so that the filter never misses what the word check finds.
+    before = {p[0] for neg in negations if neg.enabled and neg.window for p in neg.before}
+    after = {p[0] for neg in negations if neg.enabled and neg.after_window for p in neg.after}
     for cue in before | after:
         exact.setdefault(cue, ([], set()))
     groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excl)),

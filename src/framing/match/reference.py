@@ -14,7 +14,8 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    for a wildcard). A regex term matches where its regular expression does (non-empty matches).
 2. **Exclusions.** A candidate is dropped when it lies inside a span of one of its lexicon's
    exclusions (a plain phrase matches as a term does; a wildcard phrase or a regex by its regex),
-   or inside a match of one of its term's own exclusions that starts at most 60 characters before it.
+   or inside a match of one of its term's own exclusions, searched in the text from 60 characters
+   before the candidate to 60 after it.
 3. **Overlaps.** Per lexicon, candidates are taken from left to right, the longest first (then in
    term order); one overlapping a hit already taken is dropped. Lexicons do not interact.
 4. **Negation.** A hit of a term and lexicon that allow negation is negated when (a) with
@@ -97,10 +98,10 @@ def exclusion_spans(text: str, exclusion: Exclusion) -> list[Span]:
 
 
 def excluded_by_term(text: str, start: int, end: int, entry: Entry) -> bool:
-    """Whether a match of one of the term's own exclusions, starting at most 60 characters before
-    the hit, covers it (rule 2)."""
+    """Whether a match of one of the term's own exclusions, searched from 60 characters before the
+    hit to 60 after it, covers it (rule 2)."""
     return any(m.start() <= start and m.end() >= end for p in entry.exclude
-               for m in p.finditer(text, max(0, start - 60)))
+               for m in p.finditer(text, max(0, start - 60), end + 60))
 
 
 def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> bool:

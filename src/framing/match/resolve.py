@@ -31,7 +31,7 @@ from .scan import Candidates, ExcludedSpans, Scan
 
 # Apostrophes and white space alike, case kept (how case-sensitive terms are compared).
 _TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}})
-EXCLUSION_WINDOW = 60  # a term's own exclusion is looked for from this many characters before the hit
+EXCLUSION_WINDOW = 60  # a term's own exclusions are looked for this many characters around the hit
 
 
 @dataclass(frozen=True)
@@ -150,11 +150,12 @@ def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excl
 
 
 def excluded_by_term(text: str, start: int, end: int, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    """Whether one of a term's exclusion patterns, searched from :data:`EXCLUSION_WINDOW` characters
-    before the hit, finds a match that covers ``text[start:end]``."""
-    lo = max(0, start - EXCLUSION_WINDOW)
+    """Whether one of a term's exclusion patterns, searched in the text from :data:`EXCLUSION_WINDOW`
+    characters before the hit to as many after it (``re``'s ``pos`` and ``endpos``), finds a match
+    that covers ``text[start:end]``."""
+    lo, hi = max(0, start - EXCLUSION_WINDOW), min(len(text), end + EXCLUSION_WINDOW)
     for p in patterns:
-        for m in p.finditer(text, lo):
+        for m in p.finditer(text, lo, hi):
             if m.start() > start:
                 break
             if m.end() >= end:
