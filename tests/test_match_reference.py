@@ -13,7 +13,7 @@ from framing.lexicons import load_lexicons, parse_lexicon
 from framing.match import Matcher
 from framing.match.reference import reference_hits
 
-SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SEPARATORS = [" ", " ", " ", "  ", "\n", "\n\n", "\n \n", ", ", ". ", "; ", " (", ") ", '"', "“", "”", "'", "‘", "’",
               " — ", "-", "\u2010", "\t", "\u2028", "!", "?", " «", "» "]
