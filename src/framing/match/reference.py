@@ -2,7 +2,8 @@
 
 The fast matcher (:class:`framing.match.Matcher`) must give the same hits; property tests compare
 the two on generated texts. Nothing here is shared with the fast path's stages except the
-compiled settings (terms, exclusion patterns, negation settings), and the one definition of a
+compiled settings (terms, exclusion patterns, negation settings), the character sets of
+:mod:`framing.match.negation` (scope breaks, quote marks), and the one definition of a
 word (:data:`framing.text.WORD_RE`), a sentence (:func:`framing.text.sentence_spans`) and of the
 text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
 
