@@ -4,10 +4,10 @@ the same result whatever the batch, and the corners of its byte alphabet."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -42,11 +42,16 @@ def test_token_counts_equal_word_re(texts, data):
     assert got.tolist() == [len(WORD_RE.findall(texts[doc], start, end))]
 
 
-@pytest.mark.slow  # compiles a matcher per example: over a minute
+@lru_cache(maxsize=1)
+def three_lexicons() -> Matcher:
+    """Compiled once for all examples (compiling per example made the test take 100 s)."""
+    return Matcher(load_lexicons(["hedging", "concession", "actors"]))
+
+
 @SOME
 @given(st.lists(TEXTS, min_size=2, max_size=8))
 def test_hits_of_a_document_do_not_depend_on_its_batch(texts):
-    matcher = Matcher(load_lexicons(["hedging", "concession", "actors"]))
+    matcher = three_lexicons()
     together = matcher.find(encode(texts))
     for i, text in enumerate(texts):
         assert together.of(i) == matcher.hits(text)
@@ -97,7 +102,7 @@ def test_lexicons_with_a_large_alphabet_use_two_bytes_a_character():
     """Over 250 distinct characters in the terms (here CJK): the automaton works on 16-bit codes."""
     terms = [chr(0x4E00 + 2 * i) + chr(0x4E01 + 2 * i) for i in range(200)]
     matcher = Matcher([lexicon(terms)])
-    assert matcher._keys.width == 2
+    assert matcher.compiled.keys.width == 2
     text = f"前 {terms[3]} 和{terms[5]}，{terms[7]}x {terms[199]}"
     found = [(s, e) for s, e, *_ in matcher.hits(text)]
     assert [text[s:e] for s, e in found] == [terms[3], terms[199]]  # whole words only

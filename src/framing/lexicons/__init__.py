@@ -46,8 +46,15 @@ and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``)
 a hit counts only if one of the ``near`` phrases (same syntax as terms: ``{a,b}`` alternatives, a
 trailing ``*``; ``"@name"`` inserts a set) occurs within ``window`` words (1-50) of it, either side,
 not overlapping it, in the same sentence (a sentence ends at ``. ! ?`` followed by white space, or
-at a line break). Hits that fail are dropped (:mod:`framing.match_context`), after overlaps are
+at a line break). Hits that fail are dropped (:mod:`framing.match.context`), after overlaps are
 resolved: a longer hit that fails does not give way to a shorter one.
+
+``negation`` (defaults in ``negation.yaml``): ``window`` (0-20) words before a hit in which one of
+``negators`` (added to the defaults) negates it, ``after_window`` words after it for the ``after``
+phrases, ``enabled: false`` to turn negation off, and ``scare_quotes: true`` (default false) to mark
+a hit negated when the matched term stands directly inside quote marks ('cede', “concessions”,
+"land for peace"). The scope ends at clause breaks and at the end of a sentence or paragraph;
+quote marks do not end it. A term with ``negation: false`` is never negated.
 
 >>> from framing.lexicons import load_lexicon
 >>> lex = load_lexicon("hedging")

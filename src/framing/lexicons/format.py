@@ -29,10 +29,30 @@ CATEGORY_KEYS = {"description", "terms", "subcategories", "examples", "definitio
 TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note", "requires"}
 REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
-NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window"}
+NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
 # libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A span whose hits are dropped: a ``phrase`` (whole words, any case, ``{a,b}`` already
+    expanded) or a ``regex`` (``case_sensitive`` or not).
+
+    >>> Exclusion(phrase="in May").as_yaml(), Exclusion(regex="May 9", case_sensitive=True).as_yaml()
+    ('in May', {'case_sensitive': True, 'regex': 'May 9'})
+    """
+
+    phrase: str = ""
+    regex: str = ""
+    case_sensitive: bool = False
+
+    def as_yaml(self) -> str | dict[str, Any]:
+        """How the lexicon file writes it."""
+        if not self.regex:
+            return self.phrase
+        return {"case_sensitive": True, "regex": self.regex} if self.case_sensitive else {"regex": self.regex}
 
 
 @dataclass(frozen=True)
@@ -48,7 +68,7 @@ class Term:
     subcategory: str = ""
     kind: str = "phrase"
     case_sensitive: bool = False
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[Exclusion, ...] = ()
     negation: bool = True
     line: int | None = None
     pattern: str = ""
@@ -58,7 +78,7 @@ class Term:
 @dataclass(frozen=True)
 class Requirement:
     """A context rule: a hit counts only if one of ``near`` (phrases, ``*`` = any ending) occurs
-    within ``window`` words of it, either side, in the same sentence (see :mod:`framing.match_context`)."""
+    within ``window`` words of it, either side, in the same sentence (see :mod:`framing.match.context`)."""
 
     near: tuple[str, ...]
     window: int
@@ -77,7 +97,7 @@ class Lexicon:
     path: str = ""
     sha256: str = field(default="", compare=False)
     entries: tuple[Term, ...] = ()
-    exclusions: tuple[str, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
     negation: dict = field(default_factory=dict, compare=False)
     meta: dict = field(default_factory=dict, compare=False)
 
@@ -357,11 +377,14 @@ class _Reader:
         return out
 
 
-def _exclusion_keys(items: list) -> tuple[str, ...]:
-    """Exclusions are kept as strings: phrases ({a,b} expanded), or a regex spec as JSON (``{"``)."""
-    out: list[str] = []
+def _exclusion_keys(items: list) -> tuple[Exclusion, ...]:
+    """Validated exclusion entries as :class:`Exclusion` objects (phrases with ``{a,b}`` expanded)."""
+    out: list[Exclusion] = []
     for raw in items:
-        out.extend([json.dumps(raw, sort_keys=True)] if isinstance(raw, dict) else expand_braces(raw))
+        if isinstance(raw, dict):
+            out.append(Exclusion(regex=raw["regex"], case_sensitive=bool(raw.get("case_sensitive", False))))
+        else:
+            out.extend(Exclusion(phrase=p) for p in expand_braces(raw))
     return tuple(out)
 
 
@@ -375,8 +398,15 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
                     "e.g. negation: {window: 4, negators: [refuse]}")
     reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
     for key in ("window", "after_window"):
-        if key in data and (not isinstance(data[key], int) or not 0 <= data[key] <= 20):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or not 0 <= data[key] <= 20):
             reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:", "e.g. negation: {window: 4}")
+    for key in ("enabled", "scare_quotes"):
+        if key in data and not isinstance(data[key], bool):
+            reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
+    for key in ("negators", "after"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
+            reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
+                        f"e.g. negation: {{{key}: [refuse, rule out]}}")
     return dict(data)
 
 

@@ -15,7 +15,6 @@ returned ``notes``, never dropped silently.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -234,7 +233,7 @@ def to_yaml(lex: Lexicon) -> str:
         if t.case_sensitive:
             opts["case_sensitive"] = True
         if t.exclude:
-            opts["exclude"] = [_exclusion_value(e) for e in t.exclude]
+            opts["exclude"] = [e.as_yaml() for e in t.exclude]
         if not t.negation:
             opts["negation"] = False
         if t.requires:
@@ -253,13 +252,9 @@ def to_yaml(lex: Lexicon) -> str:
     if lex.negation:
         data["negation"] = lex.negation
     if lex.exclusions:
-        data["exclusions"] = [_exclusion_value(e) for e in lex.exclusions]
+        data["exclusions"] = [e.as_yaml() for e in lex.exclusions]
     data["categories"] = cats
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _exclusion_value(e: str) -> Any:
-    return json.loads(e) if e.startswith('{"') else e
 
 
 def _kind_of(path: Path, data: Any = None) -> str:

@@ -5,7 +5,7 @@ A hit of a term with a requirement counts only if one of its ``near`` phrases oc
 ends at ``.``, ``!`` or ``?`` followed by white space, or at a line break (a cheap rule: "U.S. "
 ends one too). ``near`` phrases match like terms: whole words, any case, ``*`` at a word's end is
 any ending, apostrophes alike, any white space between words; words are those of
-:data:`framing.text.WORD_RE` (a hyphenated word is one word). Only hits of terms with a
+:func:`framing.text.words` (a hyphenated word is one word). Only hits of terms with a
 requirement are examined, so lexicons without ``requires`` cost nothing.
 
 >>> from framing.lexicons.format import Requirement
@@ -22,10 +22,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from .chars import APOSTROPHES
-from .lexicons import Lexicon
-from .lexicons.format import Requirement
-from .text import WORD_RE
+from ..chars import APOSTROPHES
+from ..lexicons import Lexicon
+from ..lexicons.format import Requirement
+from ..text import words
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
@@ -81,8 +81,8 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     if stop is not None:
         right = right[:stop.start()]
     near = _near(rule.near)
-    return (_has_near([_fold(w) for w in WORD_RE.findall(left)[-rule.window:]], near)
-            or _has_near([_fold(w) for w in WORD_RE.findall(right)[:rule.window]], near))
+    return (_has_near([_fold(w) for w in words(left)[-rule.window:]], near)
+            or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
 
 
 @lru_cache(maxsize=32)
