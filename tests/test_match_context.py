@@ -54,7 +54,8 @@ def test_requirement_is_parsed_from_category_term_and_sets(tmp_path):
     ("They ceded governance of the schools.", []),                              # no partner: dropped
     ("They ceded power to the old, distant, rural land.", []),                  # partner beyond 4 words
     ("Land is land. They ceded power.", []),                                    # partner in another sentence
-    ("The land\nwas ceded.", []),                                              # a line break ends a sentence
+    ("The land\n\nwas ceded.", []),                                            # a paragraph break ends a sentence
+    ("Talks on Crimea. They ceded.", []),                                       # so does a sentence end
     ("They will cede along the contact   line.", [("cede*", "cede")]),          # phrase partner, spaces
     ("We recognise Crimea.", [("recogni*", "recognise")]),
     ("We recognise that the Crimea question exists.", []),                      # term window 2

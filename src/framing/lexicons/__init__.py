@@ -45,9 +45,9 @@ and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``)
 ``requires`` (on a term, or on a category or subcategory for all its terms; a term's own wins):
 a hit counts only if one of the ``near`` phrases (same syntax as terms: ``{a,b}`` alternatives, a
 trailing ``*``; ``"@name"`` inserts a set) occurs within ``window`` words (1-50) of it, either side,
-not overlapping it, in the same sentence (a sentence ends at ``. ! ?`` followed by white space, or
-at a line break). Hits that fail are dropped (:mod:`framing.match.context`), after overlaps are
-resolved: a longer hit that fails does not give way to a shorter one.
+not overlapping it, in the same sentence (:func:`framing.text.sentence_spans`; a paragraph break
+ends one). Hits that fail are dropped (:mod:`framing.match.context`), after overlaps are resolved:
+a longer hit that fails does not give way to a shorter one.
 
 ``negation`` (defaults in ``negation.yaml``): ``window`` (0-20) words before a hit in which one of
 ``negators`` (added to the defaults) negates it, ``after_window`` words after it for the ``after``

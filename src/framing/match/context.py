@@ -1,9 +1,9 @@
 """Context rules of lexicon terms (``requires: {near: [...], window: N}``): which hits keep.
 
 A hit of a term with a requirement counts only if one of its ``near`` phrases occurs within
-``window`` words of it, on either side, not overlapping it, in the same sentence. Here a sentence
-ends at ``.``, ``!`` or ``?`` followed by white space, or at a line break (a cheap rule: "U.S. "
-ends one too). ``near`` phrases match like terms: whole words, any case, ``*`` at a word's end is
+``window`` words of it, on either side, not overlapping it, in the same sentence (the kit's one
+sentence definition, :func:`framing.text.sentence_spans`, on the text around the hit; a paragraph
+break ends a sentence). ``near`` phrases match like terms: whole words, any case, ``*`` at a word's end is
 any ending, apostrophes alike, any white space between words; words are those of
 :func:`framing.text.words` (a hyphenated word is one word). Only hits of terms with a
 requirement are examined, so lexicons without ``requires`` cost nothing.
@@ -16,7 +16,6 @@ requirement are examined, so lexicons without ``requires`` cost nothing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,9 +24,8 @@ import numpy as np
 from ..chars import APOSTROPHES
 from ..lexicons import Lexicon
 from ..lexicons.format import Requirement
-from ..text import words
+from ..text import sentence_spans, words
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
 _CHARS_PER_WORD = 40  # how far to look per word of window (longer words just narrow the window)
 
@@ -57,6 +55,14 @@ def _near(near: tuple[str, ...]) -> _Near:
     return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard))
 
 
+def _sentence_of(window: str, pos: int) -> tuple[int, int]:
+    """The span in ``window`` of the sentence (:func:`framing.text.sentence_spans`) holding ``window[pos]``."""
+    for first, last in sentence_spans(window):
+        if first <= pos < last:
+            return first, last
+    return 0, len(window)
+
+
 def _has_near(tokens: list[str], near: _Near) -> bool:
     for i in range(len(tokens)):
         for n in near.lengths:
@@ -72,14 +78,10 @@ def _has_near(tokens: list[str], near: _Near) -> bool:
 def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     """Whether the hit ``text[start:end]`` meets ``rule`` (a near phrase within the window, same sentence)."""
     reach = rule.window * _CHARS_PER_WORD
-    left = text[max(0, start - reach):start]
-    cuts = [m.end() for m in _SENTENCE_END.finditer(left)]
-    if cuts:
-        left = left[cuts[-1]:]
-    right = text[end:end + reach]
-    stop = _SENTENCE_END.search(right)
-    if stop is not None:
-        right = right[:stop.start()]
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    first, last = _sentence_of(text[lo:hi], start - lo)
+    left = text[lo + first:start]
+    right = text[end:lo + last]
     near = _near(rule.near)
     return (_has_near([_fold(w) for w in words(left)[-rule.window:]], near)
             or _has_near([_fold(w) for w in words(right)[:rule.window]], near))

@@ -25,10 +25,17 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    clause-break word; or (c) an ``after`` phrase starts within the first ``after_window`` words of
    its scope after it, before the first clause-break word. The scope is the hit's sentence, cut at
    the clause break characters (``. ; : ! ? , ( ) [ ]`` and dashes; not quote marks).
+5. **Context.** A hit of a term with a ``requires`` rule is dropped when the rule fails
+   (:func:`framing.match.context.keeps`, shared with the fast path and tested on its own), after
+   overlaps: a dropped hit does not give way to a shorter one.
+
+Invisible characters (soft hyphens, zero-width characters) inside a text are not there for terms,
+exclusion phrases and negation words: they are removed before matching and offsets are mapped
+back to the original text.
 
 >>> from framing.lexicons import load_lexicon
->>> reference_hits("Kyiv will not cede land.", [load_lexicon("concession")])
-[Hit(start=14, end=18, entry=0, negated=True)]
+>>> [(h.start, h.end, h.negated) for h in reference_hits("Kyiv will not cede land.", [load_lexicon("concession")])]
+[(14, 18, True)]
 """
 
 from __future__ import annotations
@@ -36,15 +43,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..chars import APOSTROPHES, WHITESPACE, normalise
+from ..chars import APOSTROPHES, INVISIBLE, WHITESPACE, normalise
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
-from ..text import sentence_spans, words
+from ..text import sentence_spans, without_invisible, words
 from .compile import Compiled, Entry, compile_lexicon_set, exclusion_pattern, normalise_term
+from .context import keeps
 from .matcher import Hit, Matcher
 from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS
 
-SAME_CASE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}})
+SAME_CASE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
 Span = tuple[int, int]
 
 
@@ -53,6 +61,7 @@ def reference_hits(text: str, lexicons: Iterable[Lexicon] | Matcher) -> list[Hit
     (pass a :class:`Matcher` to reuse its compiled settings)."""
     compiled = lexicons.compiled if isinstance(lexicons, Matcher) else compile_lexicon_set(lexicons)
     regex_of = {t.entry: t.pattern for t in compiled.regex_terms}
+    rules = [t.requires for lex in compiled.lexicons for t in lex.entries]  # in entry order
     out = []
     for li, lexicon in enumerate(compiled.lexicons):
         candidates = [(s, e, ei) for ei, entry in enumerate(compiled.entries) if entry.lex == li
@@ -65,6 +74,9 @@ def reference_hits(text: str, lexicons: Iterable[Lexicon] | Matcher) -> list[Hit
             if any(a <= s and e <= b for a, b in excluded) or excluded_by_term(text, s, e, compiled.entries[ei]):
                 continue
             taken_end = e
+            rule = rules[ei]
+            if rule is not None and not keeps(text, s, e, rule):
+                continue
             out.append(Hit(s, e, ei, negated(text, s, e, compiled, ei)))
     return out
 
@@ -88,7 +100,9 @@ def whole_word_spans(text: str, phrase: str) -> list[Span]:
     body = " +".join(re.escape(w) for w in words.rstrip("*").split(" "))
     tail = r"\w*" if words.endswith("*") else r"(?!\w)"
     pattern = re.compile(rf"(?=(?<!\w)({body}{tail}))")
-    return [m.span(1) for m in pattern.finditer(normalise(text))]
+    visible = [i for i, c in enumerate(text) if c not in INVISIBLE]  # offsets of the text without them
+    return [(visible[s], visible[e - 1] + 1) for s, e in
+            (m.span(1) for m in pattern.finditer(normalise(without_invisible(text))))]
 
 
 def exclusion_spans(text: str, exclusion: Exclusion) -> list[Span]:
