@@ -59,7 +59,7 @@ def test_kit_sha256_covers_every_kit_file_and_nothing_else(tmp_path):
     (copy / "__pycache__").mkdir(exist_ok=True)
     (copy / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
     assert kit_sha256.__wrapped__(copy) == kit_sha256(PACKAGE)
-    match = copy / "match.py"
+    match = copy / "match" / "matcher.py"
     match.write_text(match.read_text() + "\n# an edit\n")
     assert kit_sha256.__wrapped__(copy) != kit_sha256(PACKAGE)
     match.write_text(match.read_text().removesuffix("\n# an edit\n"))
@@ -82,7 +82,7 @@ def test_editing_the_kits_code_makes_a_run_no_longer_up_to_date(tmp_path, tiny, 
         return json.loads(proc.stdout)
 
     assert plan_with_the_copy()[0] is True  # the same code elsewhere: up to date
-    match = copy / "match.py"
+    match = copy / "match" / "matcher.py"
     match.write_text(match.read_text() + "\n# an edit\n")
     cached, reason = plan_with_the_copy()
     assert cached is False and "kit code changed" in reason
