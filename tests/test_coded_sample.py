@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from framing import load_corpus
-from framing.coded_sample import load_measure, majority_codes, measure_vs_codes, term_precision
+from framing.coded_sample import load_measure, majority_codes, measure_term_precision, measure_vs_codes
 from framing.errors import InputError, ParameterError
 from framing.lexicons import load_lexicons
 from framing.match import find_matches
@@ -41,8 +41,9 @@ def test_steps_on_a_small_corpus(tmp_path, mini_corpus):
     assert len(coded) == len(key) - 1  # the tie (1 vs 0 on the first item) is left out
     scores = measure_vs_codes(coded, units, column, "concession", n_boot=20)
     assert scores.loc[0, "precision"] == 1.0 and scores.loc[0, "recall"] < 1.0
-    terms = term_precision(coded, "concession", "concession")
-    assert (terms["precision"] == 1.0).all() and terms["sentences"].sum() >= 1
+    terms = measure_term_precision(coded, "lexicon:concession", "concession")
+    assert (terms["precision"] == 1.0).all() and terms["n"].sum() >= 1
+    assert measure_term_precision(coded, "labels:x.csv", "concession").empty
 
 
 def test_measure_names_are_checked(tmp_path, mini_corpus):

@@ -99,29 +99,6 @@ def measure_vs_codes(coded: pd.DataFrame, units: pd.DataFrame, column: str, code
     return prf_table(both[code].to_numpy(), {column: (both[column] >= 0.5).to_numpy()}, n_boot=n_boot, seed=seed)
 
 
-def term_precision(coded: pd.DataFrame, lexicon: str, code: str, text_col: str = "text") -> pd.DataFrame:
-    """Per lexicon term: coded sentences it hits, how many of them were coded 1, and that share.
-
-    >>> coded = pd.DataFrame({"text": ["We will cede land.", "They ceded nothing.", "No cede here? cede."],
-    ...                       "c": [1, 0, 1]})
-    >>> term_precision(coded, "concession", "c").columns.tolist()
-    ['category', 'term', 'sentences', 'coded_1', 'precision']
-    """
-    from .lexicons import load_lexicons
-    from .match import find_matches
-
-    sentences = pd.DataFrame({"doc_id": [str(i) for i in range(len(coded))], "text": coded[text_col].fillna("").astype(str)})
-    hits = find_matches(sentences, load_lexicons([lexicon]))
-    cols = ["category", "term", "sentences", "coded_1", "precision"]
-    if hits.empty:
-        return pd.DataFrame(columns=cols)
-    hits = hits[["doc_id", "category", "term"]].drop_duplicates()
-    hits["coded"] = coded[code].to_numpy()[hits["doc_id"].astype(int).to_numpy()]
-    out = hits.groupby(["category", "term"], as_index=False).agg(sentences=("doc_id", "size"), coded_1=("coded", "sum"))
-    out["precision"] = out["coded_1"] / out["sentences"]
-    return out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols]
-
-
 def read_table(path: str | Path) -> pd.DataFrame:
     """A .csv or .parquet table (ids read as text)."""
     path = Path(path)
@@ -160,8 +137,11 @@ def prepare(corpus: pd.DataFrame, coded_key: str | Path, coded_sheets: list[str 
 
 
 def measure_term_precision(coded: pd.DataFrame, measure: str, code: str) -> pd.DataFrame:
-    """:func:`term_precision` for a ``lexicon:NAME`` measure; an empty table for models and labels."""
+    """:func:`framing.diagnostics.term_precision` (all hits, affirmed or negated, as the coders judged
+    sentences) for a ``lexicon:NAME`` measure; an empty table for models and labels."""
+    from .diagnostics import term_precision
+
     kind, _, name = measure.partition(":")
     if kind != "lexicon":
-        return pd.DataFrame(columns=["category", "term", "sentences", "coded_1", "precision"])
+        return pd.DataFrame(columns=["term", "n", "tp", "precision"])
     return term_precision(coded, name, code)
