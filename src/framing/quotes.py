@@ -22,7 +22,7 @@ import re
 import pandas as pd
 
 from .text import count_tokens
-from .voices import SPAN_COLUMNS as SPAN_COLUMNS  # noqa: F401  (re-exported: the column contract)
+from .voices import SPAN_COLUMNS as SPAN_COLUMNS  # re-exported: the column contract
 from .voices import corpus_voice_spans as _corpus_voice_spans
 from .voices import voice_spans as _voice_spans
 
