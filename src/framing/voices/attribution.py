@@ -82,25 +82,28 @@ class _Patterns:
     after_quote: re.Pattern[str]
     before_quote: re.Pattern[str]
     with_that: re.Pattern[str]
+    with_that_far: re.Pattern[str]
     without_that: re.Pattern[str]
     cue_after: re.Pattern[str]
     parenthetical: re.Pattern[str]
+    participle: re.Pattern[str]
+    subject: re.Pattern[str]
     according_first: re.Pattern[str]
     according_last: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
 def _patterns(cues: Cues) -> _Patterns:
-    speech = alternation(cues.speech)
-    every = alternation(cues.speech | cues.that_only)
-    speech_or_infinitive = alternation(cues.speech | cues.infinitive)
-    aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+){{0,3}}"
+    speech = alternation(cues.speech | cues.progressive)
+    every = alternation(cues.speech | cues.that_only | cues.progressive)
+    loose = alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive)
+    aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’]s[ \t]+){{0,3}}"
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
-    noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
+    noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = r"(?:,[ \t]+[^,.;:!?\"“”\n]{2,90}?,)?"
+    appos = r"(?:(?:,[ \t]+[^,.;:!?\"“”\n]{1,90}?){1,3},)?"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     def who(group: str) -> str:
@@ -108,8 +111,8 @@ def _patterns(cues: Cues) -> _Patterns:
 
     objects = (rf"(?:,?[ \t]+(?:him|her|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
-               rf"(?:(?:an?|the|his|her|their|its|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
-               rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently)")
+               rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
+               rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
     objects += rf"|{NAME}))"
     end = r"[ \t]*[.!?…]?[\"”’']*[ \t]*$"
@@ -118,14 +121,21 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}))(?![\w'’])"),
         before_quote=re.compile(rf"(?:{who('who')}[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source}))[ \t]*[,:]?[ \t]*$"),
-        with_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}{every}{objects}{{0,3}},?[ \t]+that[ \t]+"),
-        without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{speech_or_infinitive})"
+        with_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{every}){objects}{{0,3}},?[ \t]+that[ \t]+"),
+        with_that_far=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{every})"
+                                 rf"(?:,?[ \t]+(?!(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|that)\b)[^\s,.;:!?\"“”'’]+)"
+                                 rf"{{1,12}}?,?[ \t]+that[ \t]+"),
+        without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"{objects_no_name}{{0,3}},?[ \t]+"
-                                rf"(?=(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,]+[\w'’\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:{who('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
-                             rf"{objects}{{0,3}}{end}"),
+                             rf"(?:[ \t,]+[^\"“”]{{0,100}}?)?{end}"),
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
+        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|[ \t]and[ \t]+(?:also[ \t]+)?"
+                              rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
+                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+        subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         according_first=re.compile(r"^[ \t]*According[ \t]+to[ \t]+(?P<who>[^,]{2,80}),[ \t]*"),
         according_last=re.compile(r",[ \t]*according[ \t]+to[ \t]+(?P<who>[^,.;]{2,80})[.!?]?[\"”’]?[ \t]*$"),
     )
@@ -273,50 +283,108 @@ def _content_ok(first: str, content: str) -> bool:
     return first.lower() not in _NOT_CONTENT_START and len(content.split()) >= 3
 
 
-def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, overlaps) -> list[Span]:
+_MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
+
+
+def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
+    """Speaker of ``according to WHO`` (``None``: attribution only, as for a translation)."""
+    if _MEDIA.search(who):
+        return None
+    if _NOT_A_SPEAKER.match(who):  # a report, poll or statement: its author, else the document
+        return re.sub(r"^(?:an?|the)\s+", "", who, flags=re.IGNORECASE)  # "report by Reuters", not "Reuters"
+    return speakers.resolve(who, pos)
+
+
+def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    ordered = sorted(blocking)
+    starts = [b[0] for b in ordered]
+    for s, e in sentence_spans(text):
+        k = bisect.bisect_left(starts, e)
+        inside = [b for b in ordered[max(0, k - 8):k] if b[1] > s]
+        if any(b[4] != "direct" for b in inside):
+            continue
+        out += _attribute_sentence(text, s, e, inside, speakers, pat)
+    return out
+
+
+def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers: Speakers,
+                        pat: _Patterns) -> list[Span]:
+    """Reported speech of the sentence ``text[s:e]`` (``inside``: the direct quotes in it)."""
     cues = speakers.cues
     out: list[Span] = []
-    for s, e in sentence_spans(text):
-        if overlaps(s, e):
-            continue
-        sent = text[s:e]
-        m = pat.with_that.search(sent)
-        if m and speakers.is_source(m.group("who")):
-            out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-            out.append((s + m.end(), e, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
-            continue
-        if m:  # first-person reporting ("I said that") stays in the writer's voice
-            continue
-        m = pat.parenthetical.search(sent)
-        if m and speakers.is_source(m.group("who")):
-            name = speakers.resolve(m.group("who"), s + m.start())
-            out.append((s, s + m.start(), "source", name, "indirect"))
-            out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-            out.append((s + m.end(), e, "source", name, "indirect"))
-            continue
-        first, last = pat.according_first.search(sent), pat.according_last.search(sent)
-        if first or last:
-            m = first or last
-            assert m is not None
-            claim = (s + m.end(), e) if first else (s, s + m.start())
-            who = m.group("who").strip()
-            out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-            if not _NOT_A_SPEAKER.match(who) and claim[1] > claim[0]:
-                out.append((*claim, "source", speakers.resolve(who, s + m.start()), "indirect"))
-            continue
-        m = pat.cue_after.search(sent)
-        if m and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
-                and speakers.is_source(_who(m)):
-            out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
-            out.append((s + m.start(), e, "journalist", "", "attribution"))
-            continue
-        m = pat.without_that.search(sent)
-        if m and speakers.is_source(m.group("who")) and (
-                _content_ok(m.group("first"), sent[m.end():])
-                or m.group("first") == "to" and " ".join(m.group("cue").split()) in cues.infinitive):
-            out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-            out.append((s + m.end(), e, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
+    first_quote = min((b[0] for b in inside), default=e)
+    sent = text[s:e]
+    def free(m: re.Match[str] | None) -> bool:  # the cue is before any direct quote of the sentence
+        return m is not None and s + m.end() <= first_quote and \
+            len(re.sub(r"\S+", "x", "".join(text[max(a, s + m.end()):b] for a, b in
+                                             _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
+
+    def add(m: re.Match[str], who: str, pos: int) -> None:
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        out.append((s + m.end(), e, "source", speakers.resolve(who, pos), "indirect"))
+
+    m = pat.parenthetical.search(sent)
+    if m and not inside and speakers.is_source(m.group("who")):
+        name = speakers.resolve(m.group("who"), s + m.start())
+        out.append((s, s + m.start(), "source", name, "indirect"))
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        out.append((s + m.end(), e, "source", name, "indirect"))
+        return out
+    m = pat.with_that.search(sent)
+    if free(m) and m is not None:
+        if speakers.is_source(m.group("who")):
+            add(m, m.group("who"), s + m.start())
+        return out  # first-person reporting ("I said that") stays in the writer's voice
+    m = pat.without_that.search(sent)
+    if free(m) and m is not None and speakers.is_source(m.group("who")):
+        cue = " ".join(m.group("cue").split())
+        head = m.group("who").split()[-1].lower()
+        if (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
+                and (cue not in cues.that_only or head in cues.documents):
+            add(m, m.group("who"), s + m.start())
+            return out
+    m = pat.with_that_far.search(sent)
+    if free(m) and m is not None:
+        if speakers.is_source(m.group("who")):
+            add(m, m.group("who"), s + m.start())
+        return out
+    m = pat.participle.search(sent)
+    subject = pat.subject.match(sent)
+    if free(m) and m is not None and subject and subject.end() <= m.start() \
+            and speakers.is_source(subject.group("who")):
+        add(m, subject.group("who"), s + subject.start())
+        return out
+    if inside:
+        return out
+    first, last = pat.according_first.search(sent), pat.according_last.search(sent)
+    if first or last:
+        m = first or last
+        assert m is not None
+        claim = (s + m.end(), e) if first else (s, s + m.start())
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
+        if who is not None and claim[1] > claim[0]:
+            out.append((*claim, "source", who, "indirect"))
+        return out
+    m = pat.cue_after.search(sent)
+    if m and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
+            and speakers.is_source(_who(m)):
+        out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
+        out.append((s + m.start(), e, "journalist", "", "attribution"))
     return out
+
+
+def _gaps(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of [a, b) outside ``spans``."""
+    out, pos = [], a
+    for s, e in sorted(spans):
+        if s > pos:
+            out.append((pos, min(s, b)))
+        pos = max(pos, e)
+    if pos < b:
+        out.append((pos, b))
+    return [(x, y) for x, y in out if y > x]
 
 
 def _index(spans: list[Span]):
@@ -353,7 +421,7 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -
     turns = [f for f in found if f[4] == "turn"]
     found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1))
     blocking = [f for f in found if f[4] != "mention"]
-    reported = _reported_speech(text, speakers, pat, _index(blocking))
+    reported = _reported_speech(text, speakers, pat, blocking)
     inside = _index([r for r in reported if r[2] == "source"])
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
     found.sort()

@@ -3,6 +3,8 @@
 A cue lexicon lists the words that attribute content to a source: ``speech`` verbs (with or
 without "that", before or after the content), ``that_only`` cues (only with "that":
 "A poll shows that ..."), ``infinitive`` cues whose content may be ``to ...`` ("vowed to fight"),
+``progressive`` forms ("is telling"), ``participles`` after the sentence's subject
+("..., saying ..."), ``documents`` that take finding cues without "that" ("A poll shows ..."),
 ``auxiliaries`` allowed between source and cue ("has long insisted"),
 ``source_nouns`` that head a non-name source ("the county treasurer", "officials"),
 ``determiners``, ``not_speakers`` (capitalised words that are never a speaker: "Sunday",
@@ -25,7 +27,8 @@ import yaml
 from ..errors import LexiconError
 
 CUES_FILE = Path(__file__).parent / "cues.yaml"
-_LISTS = ("speech", "that_only", "infinitive", "auxiliaries", "source_nouns", "determiners", "not_speakers",
+_LISTS = ("speech", "that_only", "infinitive", "progressive", "participles", "documents",
+          "auxiliaries", "source_nouns", "determiners", "not_speakers",
           "female_names", "male_names")
 
 
@@ -38,6 +41,9 @@ class Cues:
     speech: frozenset[str]
     that_only: frozenset[str]
     infinitive: frozenset[str]
+    progressive: frozenset[str]
+    participles: frozenset[str]
+    documents: frozenset[str]
     auxiliaries: frozenset[str]
     source_nouns: frozenset[str]
     determiners: frozenset[str]
