@@ -64,22 +64,22 @@ def read_brat(ann: str, name: str = "<annotation>") -> list[Attribution]:
             try:
                 tid, info = line.split("\t")[:2]
                 label, offsets = info.split(" ", 1)
-                parts = tuple((int(a), int(b)) for a, b in (p.split() for p in offsets.split(";")))
+                pieces = tuple((int(a), int(b)) for a, b in (p.split() for p in offsets.split(";")))
             except ValueError as exc:
                 raise InputError(name, f"cannot read the span line {line!r}", fix="use brat standoff format",
                                  line=lineno) from exc
-            spans[tid] = (label, parts)
+            spans[tid] = (label, pieces)
         elif line.startswith("E"):
-            roles = line.split("\t")[1].split()
-            events.append([tuple(r.split(":", 1)) for r in roles if ":" in r])  # type: ignore[misc]
+            fields = line.split("\t")[1].split()
+            events.append([(r.split(":", 1)[0], r.split(":", 1)[1]) for r in fields if ":" in r])
     out = []
-    for roles in events:
-        parts: dict[str, list[tuple[int, int]]] = {"Source": [], "Cue": [], "Content": []}
-        for role, tid in roles:
+    for event in events:
+        roles: dict[str, list[tuple[int, int]]] = {"Source": [], "Cue": [], "Content": []}
+        for role, tid in event:
             key = re.sub(r"\d+$", "", role)
-            if key in parts and tid in spans:
-                parts[key].extend(spans[tid][1])
-        out.append(Attribution(tuple(parts["Source"]), tuple(parts["Cue"]), tuple(parts["Content"])))
+            if key in roles and tid in spans:
+                roles[key].extend(spans[tid][1])
+        out.append(Attribution(tuple(roles["Source"]), tuple(roles["Cue"]), tuple(roles["Content"])))
     return out
 
 

@@ -121,6 +121,8 @@ class Speakers:
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
+        # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
+        self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
 
     def _note_gender(self, name: str, titles: list[str]) -> None:
         for t in titles:
@@ -188,7 +190,10 @@ class Speakers:
                 return ""
             group = " ".join(w for w in words if w.lower() != "the")  # an organisation: "Kremlin", "Times"
         elif len(name.split()) == 1:
-            name = self._complete(name, pos) or name
+            completed = self._complete(name, pos)
+            if not completed and len(words) == 1 and name.lower() in self.common:
+                group = name.lower()
+            name = completed or name
         if group:
             if remember:
                 self.last_group = group
