@@ -87,6 +87,7 @@ class _Patterns:
     cue_after: re.Pattern[str]
     parenthetical: re.Pattern[str]
     participle: re.Pattern[str]
+    relative: re.Pattern[str]
     subject: re.Pattern[str]
     according_first: re.Pattern[str]
     according_last: re.Pattern[str]
@@ -97,7 +98,7 @@ def _patterns(cues: Cues) -> _Patterns:
     speech = alternation(cues.speech | cues.progressive)
     every = alternation(cues.speech | cues.that_only | cues.progressive)
     loose = alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive)
-    aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’]s[ \t]+){{0,3}}"
+    aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’](?:s|ve|d)[ \t]+|[a-z]{{3,}}ly[ \t]+){{0,3}}"
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
     noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
@@ -106,8 +107,16 @@ def _patterns(cues: Cues) -> _Patterns:
     appos = r"(?:(?:,[ \t]+[^,.;:!?\"“”\n]{1,90}?){1,3},)?"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
+    tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
+
     def who(group: str) -> str:
-        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){appos}{when}"
+        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
+
+    # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
+    any_np = r"(?:the|a|an|his|her|their|its)[ \t]+(?:[\w'’\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
+
+    def who_loose(group: str) -> str:
+        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
 
     objects = (rf"(?:,?[ \t]+(?:him|her|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
@@ -115,12 +124,14 @@ def _patterns(cues: Cues) -> _Patterns:
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
     objects += rf"|{NAME}))"
-    end = r"[ \t]*[.!?…]?[\"”’']*[ \t]*$"
+    end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
     return _Patterns(
-        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who('who')}[ \t]+{aux}{every}"
-                               rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}))(?![\w'’])"),
+        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who_loose('who')}[ \t]+{aux}{every}"
+                               rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
         before_quote=re.compile(rf"(?:{who('who')}[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
-                                rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source}))[ \t]*[,:]?[ \t]*$"),
+                                rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
+                                rf"|(?:^|(?<=[\s\-–—]))(?P<who3>{NAME}(?:[ \t]+and[ \t]+{NAME})?){tag}[ \t]*:)"
+                                rf"[ \t]*[,:]?[ \t]*$"),
         with_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{every}){objects}{{0,3}},?[ \t]+that[ \t]+"),
         with_that_far=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{every})"
                                  rf"(?:,?[ \t]+(?!(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|that)\b)[^\s,.;:!?\"“”'’]+)"
@@ -128,13 +139,15 @@ def _patterns(cues: Cues) -> _Patterns:
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
-        cue_after=re.compile(rf",[ \t]+(?:{who('who')}[ \t]+{aux}{speech}"
-                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
+        cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
+                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}){appos})"
                              rf"(?:[ \t,]+[^\"“”]{{0,100}}?)?{end}"),
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|[ \t]and[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+        relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
+                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         according_first=re.compile(r"^[ \t]*According[ \t]+to[ \t]+(?P<who>[^,]{2,80}),[ \t]*"),
         according_last=re.compile(r",[ \t]*according[ \t]+to[ \t]+(?P<who>[^,.;]{2,80})[.!?]?[\"”’]?[ \t]*$"),
@@ -218,7 +231,7 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
     for _, (m, titled) in sorted(found.items()):
         label = m.group("label")
         words = re.sub(r"\([^)]*\)", "", label).split()
-        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS:
+        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()):
             titled = titled or bool(re.match(_LABEL_TITLES, label))
             candidates.append((m, titled or " ".join(words) in _SINGLE_LABELS))
     # A headline with a colon ("Budget Fight Heats Up: Council Delays Vote") is not a speaker label:
@@ -226,8 +239,13 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
     labels = [m for m, strong in candidates
               if strong or len(candidates) >= 2 and m.group("label").split()[0] not in speakers.cues.not_speakers]
     out: list[Span] = []
+    longest = 1  # paragraphs of the longest turn so far: the last turn is no longer (no runaway turns)
     for k, m in enumerate(labels):
         end = labels[k + 1].start("label") if k + 1 < len(labels) else len(text)
+        if k + 1 == len(labels) and k > 0:
+            breaks = [b.start() for b in _PARA_BREAK.finditer(text, m.end())]
+            end = breaks[longest - 1] if len(breaks) >= longest else end
+        longest = max(longest, len(_PARA_BREAK.findall(text, m.end(), end)) + 1)
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
         doubled = _DOUBLED_NAME.search(raw)
         raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
@@ -242,7 +260,8 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
 
 
 def _who(m: re.Match[str]) -> str:
-    return m.group("who") or m.group("who2") or ""
+    groups = m.groupdict()
+    return groups.get("who") or groups.get("who2") or groups.get("who3") or ""
 
 
 def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list[Span]:
@@ -325,7 +344,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s + m.end(), e, "source", speakers.resolve(who, pos), "indirect"))
 
     m = pat.parenthetical.search(sent)
-    if m and not inside and speakers.is_source(m.group("who")):
+    if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")):
         name = speakers.resolve(m.group("who"), s + m.start())
         out.append((s, s + m.start(), "source", name, "indirect"))
         out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
@@ -372,6 +391,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             and speakers.is_source(_who(m)):
         out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
         out.append((s + m.start(), e, "journalist", "", "attribution"))
+        return out
+    m = pat.relative.search(sent)
+    if m and speakers.is_source(m.group("who")):
+        add(m, m.group("who"), s + m.start())
     return out
 
 
@@ -416,6 +439,7 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -
     """
     cues = cues or load_cues()
     pat = _patterns(cues)
+    text = text.replace("\xa0", " ")  # same length: offsets stay those of the input
     speakers = Speakers(text, cues)
     found: list[Span] = _transcript_turns(text, speakers)
     turns = [f for f in found if f[4] == "turn"]

@@ -19,7 +19,7 @@ import re
 
 from .cues import Cues, load_cues
 
-CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"}
@@ -30,7 +30,7 @@ TITLE_WORDS = {
     "chair", "king", "queen", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "foreign", "defence",
     "defense", "us", "u.s.", "uk", "u.k.", "ukraine", "ukraine's", "ukrainian", "russia", "russia's",
     "russian", "kremlin", "nato", "eu", "european", "commission", "council", "senator", "sen.", "rep.",
-    "gov.", "gen.", "lt.", "col.", "sgt.", "prof.", "professor", "judge", "justice", "attorney",
+    "gov.", "gen.", "lt.", "col.", "sgt.", "prof.", "rev.", "fr.", "capt.", "adm.", "maj.", "supt.", "det.", "insp.", "professor", "judge", "justice", "attorney",
     "governor", "mayor", "ambassador", "envoy", "adviser", "advisor", "aide", "colonel", "commander", "chief",
     "pope", "today", "yesterday", "earlier", "later", "also", "however", "former", "candidate", "nominee",
     "meanwhile", "then", "and", "but", "so", "in", "on", "at", "as", "after", "when", "while", "state",
@@ -115,7 +115,7 @@ class Speakers:
                 self.mentions.append((m.start(), name))
                 self._note_gender(name, titles)
             elif len(words) == 1:
-                full = self._complete(words[0], m.start())
+                full = self.complete(words[0], m.start())
                 if full:
                     self.mentions.append((m.start(), full))
                     self._note_gender(full, titles)
@@ -134,7 +134,7 @@ class Speakers:
         elif first in self.cues.male_names:
             self.gender.setdefault(name, "m")
 
-    def _complete(self, surname: str, pos: int) -> str:
+    def complete(self, surname: str, pos: int) -> str:
         """The latest full name before ``pos`` ending in ``surname`` ("" if none)."""
         for start, full, _ in reversed(self.full_names):
             if start < pos and full.split()[-1] == surname:
@@ -144,6 +144,10 @@ class Speakers:
     def is_source(self, raw: str) -> bool:
         """Whether ``raw`` can attribute content to someone else (not "I"/"we", not "Sunday")."""
         key = " ".join(raw.split())
+        if key.lower() == "it":
+            return bool(self.last_group)
+        if re.search(r"['’]s?$", key):  # a possessive ("Clinton’s charges") owns, it does not speak
+            return False
         if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers:
             return False
         return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
@@ -159,6 +163,8 @@ class Speakers:
             return ""
         if key in ("they", "them"):
             return self.last_group or self.last
+        if key == "it":  # a report, poll or organisation that spoke before
+            return self.last_group
         if key in PRONOUNS:
             want = PRONOUNS[key]
             for start, name in reversed(self.mentions):
@@ -190,7 +196,7 @@ class Speakers:
                 return ""
             group = " ".join(w for w in words if w.lower() != "the")  # an organisation: "Kremlin", "Times"
         elif len(name.split()) == 1:
-            completed = self._complete(name, pos)
+            completed = self.complete(name, pos)
             if not completed and len(words) == 1 and name.lower() in self.common:
                 group = name.lower()
             name = completed or name
