@@ -58,9 +58,17 @@ def test_a_headline_with_a_colon_is_not_a_speaker_label():
     assert set(voice_spans(text)["voice"]) == {"journalist"}
 
 
-def test_two_labels_make_a_transcript():
-    text = "Ann Lee: Good evening.\nBob Stone: Thank you for having me."
-    assert sources(text) == [("Ann Lee", "turn", "Good evening."), ("Bob Stone", "turn", "Thank you for having me.")]
+def test_a_speaker_with_two_turns_makes_a_transcript():
+    text = "Ann Lee: Good evening.\nBob Stone: Thank you for having me.\nLee: Shall we start?"
+    assert sources(text) == [("Ann Lee", "turn", "Good evening."), ("Bob Stone", "turn", "Thank you for having me."),
+                             ("Ann Lee", "turn", "Shall we start?")]
+
+
+def test_section_headings_with_colons_are_not_turns():
+    text = ("Ideas from the campaign.\n\nJeb Bush: Student loans Some big ideas come late.\n\n"
+            "Marco Rubio: Retirement accounts Two years ago, the plan changed.\n\n"
+            "STAT OF THE WEEK: $43 million went to subsidies.")
+    assert sources(text) == []
 
 
 def test_apposition_between_name_and_verb():

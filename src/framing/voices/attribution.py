@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,8 +141,9 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
-                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}){appos})"
-                             rf"(?:[ \t,]+[^\"“”]{{0,100}}?)?{end}"),
+                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
+                             rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
+                             rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|[ \t]and[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
@@ -234,10 +236,18 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()):
             titled = titled or bool(re.match(_LABEL_TITLES, label))
             candidates.append((m, titled or " ".join(words) in _SINGLE_LABELS))
-    # A headline with a colon ("Budget Fight Heats Up: Council Delays Vote") is not a speaker label:
-    # an untitled label needs another label in the same text, or a name the text uses elsewhere.
-    labels = [m for m, strong in candidates
-              if strong or len(candidates) >= 2 and m.group("label").split()[0] not in speakers.cues.not_speakers]
+    # A headline or section heading with a colon ("Budget Fight Heats Up: Council Delays Vote",
+    # "Jeb Bush: Student loans") is not a speaker label: an untitled label is a transcript's only when
+    # some speaker has two turns, and it looks like a name (no possessive, not all capitals, short).
+    surnames = Counter(re.sub(r"\([^)]*\)", "", m.group("label")).split()[-1] for m, _ in candidates)
+    repeated = any(n >= 2 for n in surnames.values())
+
+    def name_like(label: str) -> bool:
+        words = re.sub(r"\([^)]*\)", "", label).split()
+        return (len(words) <= 5 and not label.isupper() and not re.search(r"['’]s\b", label)
+                and words[0] not in speakers.cues.not_speakers)
+
+    labels = [m for m, strong in candidates if strong or repeated and name_like(m.group("label"))]
     out: list[Span] = []
     longest = 1  # paragraphs of the longest turn so far: the last turn is no longer (no runaway turns)
     for k, m in enumerate(labels):
@@ -288,6 +298,9 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list
             speaker = prev_speaker
         para = end_para
         n_words = len(inner.split())
+        if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
+            out.append((s, e, "journalist", "", "mention"))
+            continue
         if attributed or speaker or n_words >= 12 or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
             out.append((s, e, "source", speaker, "direct"))
             prev_para, prev_speaker = para, speaker
@@ -296,6 +309,16 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list
         if attribution and attribution[1] > attribution[0]:
             out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
     return out
+
+
+_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "vs", "vs."}
+
+
+def _is_title(inner: str) -> bool:
+    """Whether quoted words look like a title: 2-10 words, all but minor words capitalised, no sentence end."""
+    words = re.findall(r"[\w'’\-]+", inner)
+    return 2 <= len(words) <= 10 and not re.search(r"[.!?,]\W*$", inner.strip()) and \
+        all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words) and words[0][0].isupper()
 
 
 def _content_ok(first: str, content: str) -> bool:
@@ -350,6 +373,12 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
         out.append((s + m.end(), e, "source", name, "indirect"))
         return out
+    m = pat.cue_after.search(sent)
+    if m and not inside and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
+            and speakers.is_source(_who(m)):
+        out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
+        out.append((s + m.start(), e, "journalist", "", "attribution"))
+        return out
     m = pat.with_that.search(sent)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
@@ -385,12 +414,6 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
         if who is not None and claim[1] > claim[0]:
             out.append((*claim, "source", who, "indirect"))
-        return out
-    m = pat.cue_after.search(sent)
-    if m and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
-            and speakers.is_source(_who(m)):
-        out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
-        out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
     m = pat.relative.search(sent)
     if m and speakers.is_source(m.group("who")):

@@ -30,7 +30,8 @@ TITLE_WORDS = {
     "chair", "king", "queen", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "foreign", "defence",
     "defense", "us", "u.s.", "uk", "u.k.", "ukraine", "ukraine's", "ukrainian", "russia", "russia's",
     "russian", "kremlin", "nato", "eu", "european", "commission", "council", "senator", "sen.", "rep.",
-    "gov.", "gen.", "lt.", "col.", "sgt.", "prof.", "rev.", "fr.", "capt.", "adm.", "maj.", "supt.", "det.", "insp.", "professor", "judge", "justice", "attorney",
+    "gov.", "gen.", "lt.", "col.", "sgt.", "prof.", "rev.", "fr.", "capt.", "adm.", "maj.", "supt.", "det.", "insp.",
+    "professor", "judge", "justice", "attorney",
     "governor", "mayor", "ambassador", "envoy", "adviser", "advisor", "aide", "colonel", "commander", "chief",
     "pope", "today", "yesterday", "earlier", "later", "also", "however", "former", "candidate", "nominee",
     "meanwhile", "then", "and", "but", "so", "in", "on", "at", "as", "after", "when", "while", "state",
@@ -115,7 +116,7 @@ class Speakers:
                 self.mentions.append((m.start(), name))
                 self._note_gender(name, titles)
             elif len(words) == 1:
-                full = self.complete(words[0], m.start())
+                full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
                 if full:
                     self.mentions.append((m.start(), full))
                     self._note_gender(full, titles)
@@ -134,10 +135,11 @@ class Speakers:
         elif first in self.cues.male_names:
             self.gender.setdefault(name, "m")
 
-    def complete(self, surname: str, pos: int) -> str:
-        """The latest full name before ``pos`` ending in ``surname`` ("" if none)."""
+    def complete(self, surname: str, pos: int, gender: str = "") -> str:
+        """The latest full name before ``pos`` ending in ``surname`` ("" if none), of ``gender`` if
+        given ("Mrs. Clinton" is Hillary, not Bill)."""
         for start, full, _ in reversed(self.full_names):
-            if start < pos and full.split()[-1] == surname:
+            if start < pos and full.split()[-1] == surname and (not gender or self.gender.get(full, gender) == gender):
                 return full
         return ""
 
@@ -148,6 +150,10 @@ class Speakers:
             return bool(self.last_group)
         if re.search(r"['’]s?$", key):  # a possessive ("Clinton’s charges") owns, it does not speak
             return False
+        words = key.split()
+        if len(words) == 1 and key.lower() not in PRONOUNS and key.lower() not in self.cues.source_nouns and (
+                key.lower() in self.cues.determiners or key.lower() in self.common and not self.complete(key, 1 << 30)):
+            return False  # a capitalised common word ("Their answers", "Does the candidate")
         if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers:
             return False
         return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
@@ -196,7 +202,8 @@ class Speakers:
                 return ""
             group = " ".join(w for w in words if w.lower() != "the")  # an organisation: "Kremlin", "Times"
         elif len(name.split()) == 1:
-            completed = self.complete(name, pos)
+            honorific = next((_HONORIFIC[word_key(w)] for w in words if word_key(w) in _HONORIFIC), "")
+            completed = self.complete(name, pos, honorific)
             if not completed and len(words) == 1 and name.lower() in self.common:
                 group = name.lower()
             name = completed or name
