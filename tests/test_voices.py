@@ -116,3 +116,15 @@ def test_a_user_cue_lexicon_replaces_the_built_in_one(tmp_path):
     (tmp_path / "bad.yaml").write_text("speech: said\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="speech"):
         load_cues(tmp_path / "bad.yaml")
+
+
+def test_a_quote_after_a_colon_paragraph_and_its_continuation():
+    text = ("Ann Lee continued:\n\n“We cannot pay the bills this year or next.”\n\n"
+            "“And nobody in this county has offered to help us at all.”\n\nThe meeting ended.")
+    assert [(sp, kind) for sp, kind, _ in sources(text)] == [("Ann Lee", "direct"), ("Ann Lee", "direct")]
+
+
+def test_quoted_titles_are_mentions():
+    text = "Ann Lee said on ''The Late Show With Stephen Colbert'' that the fund was empty."
+    assert ("", "direct", "''The Late Show With Stephen Colbert''") not in sources(text)
+    assert all(kind != "direct" for _, kind, _ in sources(text))

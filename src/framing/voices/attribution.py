@@ -286,7 +286,12 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list
         speaker, attribution = "", None
         end_para = _paragraph(text, max(e - 1, s))  # a quote may run over paragraphs
         after = pat.after_quote.match(text, e, min(end_para[1], e + 200))
-        before = pat.before_quote.search(text[max(para[0], s - 200):s])
+        lead = text[max(para[0], s - 200):s]
+        if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
+            prev = text[max(0, para[0] - 200):para[0]].rstrip()
+            lead = prev if prev.endswith(":") else lead
+        before = pat.before_quote.search(lead)
+        whole = not text[para[0]:s].strip() and not text[e:end_para[1]].strip(" \t.\n")
         attributed = False
         if after and speakers.is_source(_who(after)):
             speaker, attributed = speakers.resolve(_who(after), e), True
@@ -294,8 +299,9 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list
             attribution = (e, _sentence_end(text, after.end(), min(nxt, default=end_para[1])))
         elif before and speakers.is_source(_who(before)):
             speaker, attributed = speakers.resolve(_who(before), s), True
-        elif prev_para == para and prev_speaker:
-            speaker = prev_speaker
+        elif prev_speaker and (prev_para == para or whole and prev_para is not None
+                               and not text[prev_para[1]:para[0]].strip()):
+            speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
         para = end_para
         n_words = len(inner.split())
         if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it

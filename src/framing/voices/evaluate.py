@@ -17,7 +17,9 @@ Definitions (tokens are :func:`framing.text.word_spans`):
 * speaker accuracy: over gold attributions whose content tokens are at least half covered by
   source spans, the share whose kit speaker (the speaker of most covered tokens) shares a word
   with the gold source; a pronoun or relative gold source ("he", "who") stands for the nearest
-  earlier gold source that names someone. A covered attribution without a kit speaker is wrong.
+  earlier gold source that names someone, and so may a description ("the president": the kit's
+  "Barack Obama" is right if he was the last named source). A covered attribution without a kit
+  speaker is wrong.
 
 >>> ann = "T1\\tSource 0 7\\tAnn Lee\\nT2\\tCue 8 12\\tsaid\\nT3\\tContent 13 26\\tit would fail\\n" \\
 ...       "E1\\tAttribution:T2 Content:T3 Cue:T2 Source:T1"
@@ -135,12 +137,12 @@ def score_document(text: str, spans: pd.DataFrame, gold: list[Attribution]) -> d
         if not kit:
             counts["no_speaker"] += 1
             continue
-        target = source_text
-        if not g.source or not (_words(source_text) - _STAND_INS):
+        targets = [source_text]
+        if not g.source or not re.search(r"\s[A-Z]", " " + source_text.split(maxsplit=1)[-1]) \
+                or not (_words(source_text) - _STAND_INS):  # "he", "the president": who was named last
             pos = g.source[0][0] if g.source else g.content[0][0]
-            earlier = [t for p, t in named if p < pos]
-            target = earlier[-1] if earlier else source_text
-        counts["speaker_ok"] += bool(_words(kit) & _words(target))
+            targets += [t for p, t in named if p < pos][-1:]
+        counts["speaker_ok"] += any(_words(kit) & _words(t) for t in targets)
     return counts
 
 
