@@ -128,3 +128,18 @@ def test_quoted_titles_are_mentions():
     text = "Ann Lee said on ''The Late Show With Stephen Colbert'' that the fund was empty."
     assert ("", "direct", "''The Late Show With Stephen Colbert''") not in sources(text)
     assert all(kind != "direct" for _, kind, _ in sources(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Other cleavages, according to the poll, include age.",
+     [("poll", "indirect", "Other cleavages"), ("poll", "indirect", " include age.")]),
+    ("A state poll out this week shows the mayor with a lead.", [("state poll", "indirect", "the mayor with a lead.")]),
+    ("Ann Lee has disputed the critique, but says that she would decide differently.",
+     [("Ann Lee", "indirect", "she would decide differently.")]),
+    ("Ann Lee told POLITICO she was leaning toward the mayor.",
+     [("Ann Lee", "indirect", "she was leaning toward the mayor.")]),
+    ("Activists clamoring to block the mayor from the ballot say they are gaining ground.",
+     [("activists", "indirect", "they are gaining ground.")]),
+])
+def test_wider_reported_speech(text, expected):
+    assert sources(text) == expected

@@ -89,9 +89,10 @@ class _Patterns:
     parenthetical: re.Pattern[str]
     participle: re.Pattern[str]
     relative: re.Pattern[str]
+    long_subject: re.Pattern[str]
+    head: re.Pattern[str]
+    according: re.Pattern[str]
     subject: re.Pattern[str]
-    according_first: re.Pattern[str]
-    according_last: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -138,21 +139,25 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"(?:,?[ \t]+(?!(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|that)\b)[^\s,.;:!?\"“”'’]+)"
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
-                                rf"{objects_no_name}{{0,3}},?[ \t]+"
+                                rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
-        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|[ \t]and[ \t]+(?:also[ \t]+)?"
+        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+        long_subject=re.compile(rf"^[ \t]*(?P<subj>(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?!{_SUBORDINATORS}\b)"
+                                rf"[A-Z][^;:\"“”]{{0,200}}?)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
+                                rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+        head=re.compile(rf"{noun_source}|{NAME}"),
+        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
-        according_first=re.compile(r"^[ \t]*According[ \t]+to[ \t]+(?P<who>[^,]{2,80}),[ \t]*"),
-        according_last=re.compile(r",[ \t]*according[ \t]+to[ \t]+(?P<who>[^,.;]{2,80})[.!?]?[\"”’]?[ \t]*$"),
     )
 
 
@@ -317,6 +322,7 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list
     return out
 
 
+_SUBORDINATORS = r"(?:When|If|While|Although|Though|Because|As|After|Before|Since|Until|Unless|Whether|What|Why|How)"
 _MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "vs", "vs."}
 
 
@@ -411,19 +417,25 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     if inside:
         return out
-    first, last = pat.according_first.search(sent), pat.according_last.search(sent)
-    if first or last:
-        m = first or last
-        assert m is not None
-        claim = (s + m.end(), e) if first else (s, s + m.start())
-        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+    m = pat.according.search(sent)
+    if m:  # "According to X, ...", "..., according to X.", "..., according to X, ..."
+        out.append((s + m.start(), s + m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0),
+                    "journalist", "", "attribution"))
         who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
-        if who is not None and claim[1] > claim[0]:
-            out.append((*claim, "source", who, "indirect"))
+        if who is not None:
+            for a, b in ((s, s + m.start()), (s + m.end() + 1, e)):
+                if re.search(r"\w", text[a:b]):
+                    out.append((a, b, "source", who, "indirect"))
         return out
     m = pat.relative.search(sent)
     if m and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())
+        return out
+    m = pat.long_subject.search(sent)
+    head = pat.head.search(m.group("subj")) if m else None
+    if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
+            " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
+        add(m, head.group(), s + m.start())
     return out
 
 
