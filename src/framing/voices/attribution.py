@@ -152,7 +152,7 @@ def _patterns(cues: Cues) -> _Patterns:
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?P<subj>(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?!{_SUBORDINATORS}\b)"
-                                rf"[A-Z][^;:\"“”]{{0,200}}?)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
+                                rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
         head=re.compile(rf"{noun_source}|{NAME}"),
@@ -419,11 +419,13 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     m = pat.according.search(sent)
     if m:  # "According to X, ...", "..., according to X.", "..., according to X, ..."
-        out.append((s + m.start(), s + m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0),
-                    "journalist", "", "attribution"))
+        cut = m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0)
+        if re.match(r"[ \t]*(?:who|which|whose)\b", sent[cut:]):
+            cut = len(sent)  # "..., according to Ann Lee, who ...": the rest describes the source
+        out.append((s + m.start(), s + cut, "journalist", "", "attribution"))
         who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
         if who is not None:
-            for a, b in ((s, s + m.start()), (s + m.end() + 1, e)):
+            for a, b in ((s, s + m.start()), (s + cut, e)):
                 if re.search(r"\w", text[a:b]):
                     out.append((a, b, "source", who, "indirect"))
         return out
