@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 KERNEL := $(VENV)/share/jupyter/kernels/framing/kernel.json
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report batch test lint lab clean-notebooks bench clean browser
+.PHONY: help setup report batch test test-fast lint lab clean-notebooks bench clean browser
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,8 +41,11 @@ report: setup ## Run the default report on the bundled corpus; prints the run fo
 batch: setup ## Run the example batch (batches/press_releases.yaml, 4 runs, 2 at a time); again: all up to date
 	$(BIN)/framing batch batches/press_releases.yaml --jobs 2
 
-test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite
+test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: setup $(VENV)/.installed-test ## The development loop (~2 min): every test not marked slow or e2e: no kernel, pool, Dask or browser
+	$(BIN)/python -m pytest -m "not slow and not e2e" -q
 
 lint: setup $(VENV)/.installed-test ## ruff and mypy (configured in pyproject.toml); must be clean
 	$(BIN)/ruff check src tests

@@ -3,7 +3,7 @@ import pytest
 
 import framing
 from framing.errors import ParameterError
-from framing.kwic import kwic, to_html
+from framing.kwic import browser, examples, kwic, to_html
 from framing.text import WORD_RE
 
 
@@ -62,3 +62,49 @@ def test_html_escapes_and_marks_the_hit():
     assert "<script>" not in out and "&lt;script&gt;x" in out and "a &amp; b" in out
     assert "<mark>may</mark>" in out
     assert "1 more rows" in to_html(pd.concat([t, t]), max_rows=1)
+
+
+def _hostile() -> tuple[pd.DataFrame, pd.DataFrame]:
+    corpus = framing.load_corpus(pd.DataFrame({
+        "id": ["d1", "d2"], "outlet": ["A", "B"],
+        "text": ["Talks may <script>alert(1)</script> resume.\nSecurity guarantees matter.",
+                 "Kyiv will not cede territory; NATO might help."]}), id_col="id")
+    return corpus, framing.find_matches(corpus, framing.load_lexicons(["hedging", "concession", "security"]))
+
+
+def test_character_window_lines_come_from_match_offsets_with_voice_and_negation():
+    corpus, matches = _hostile()
+    lines = kwic(corpus, matches, window=20, by="chars")
+    assert len(lines) == len(matches) > 3 and {"negated", "voice", "speaker", "outlet"} <= set(lines.columns)
+    texts = dict(zip(corpus.doc_id, corpus.text))
+    for line in lines.itertuples():
+        assert texts[line.doc_id][line.start:line.end] == line.hit
+        assert " ".join(texts[line.doc_id][max(0, line.start - 20):line.start].split()) == line.left
+    assert lines.set_index("hit").loc["cede", "negated"]
+    html = to_html(kwic(corpus, matches, window=60, by="chars"))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_examples_are_the_first_hits_of_each_lexicon_in_corpus_order():
+    corpus, matches = _hostile()
+    ex = examples(corpus, matches, per_lexicon=1, width=10)
+    assert ex["lexicon"].tolist() == sorted(set(matches["lexicon"]))
+    assert list(ex.columns) == ["doc_id", "lexicon", "category", "term", "left", "match", "right"]
+    assert "<mark>" in to_html(ex)
+
+
+def test_browser_filters_when_a_control_changes():
+    corpus, matches = _hostile()
+    box = browser(kwic(corpus, matches, window=60, by="chars"))
+    controls = {c.description: c for row in box.children[:-1] for c in row.children}
+    table = box.children[-1]
+    assert {"lexicon", "category", "outlet", "voice", "negated", "contains"} <= set(controls)
+    assert "concession" in table.value and "hedging" in table.value
+    controls["lexicon"].value = "concession"
+    assert "cede" in table.value and ">hedging<" not in table.value
+    controls["lexicon"].value, controls["outlet"].value = "", "A"
+    assert ">d1<" in table.value and ">d2<" not in table.value
+    controls["outlet"].value, controls["negated"].value = "", "True"
+    assert ">cede<" in table.value and ">may<" not in table.value
+    controls["contains"].value = "no such words"
+    assert table.value.startswith("<p class='framing-kwic-count'>0 lines")

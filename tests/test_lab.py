@@ -1,17 +1,16 @@
-"""framing.lab: parameterised copies for JupyterLab, the Lab command line, the KWIC browser."""
+"""framing.lab (the Lab command line) and framing.report.inject (parameterised copies for JupyterLab)."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 
 from framing import lab, run_report
 from framing.errors import ParameterError
+from framing.report import inject
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,7 +39,7 @@ def test_lab_copy_gets_the_parameters_a_report_run_injects(home, mini_corpus):
     assert result.status == "ok", result.error
     assert "<script src=" not in result.html.read_text(encoding="utf-8")  # the report fetches nothing from a CDN
     batch = _injected(nbformat.read(result.run_dir / "notebook.ipynb", as_version=4))
-    copy = nbformat.read(lab.parameterize("framing_report", params), as_version=4)
+    copy = nbformat.read(inject.parameterize("framing_report", params), as_version=4)
     explore = _injected(copy)
     # The same cell, line for line, but for run_dir, which only the runner sets.
     assert [line for line in batch if not line.startswith("run_dir")] == explore
@@ -52,26 +51,26 @@ def test_lab_copy_gets_the_parameters_a_report_run_injects(home, mini_corpus):
 def test_parameterize_writes_a_clean_copy_to_scratch_never_the_source(home):
     source = home / "notebooks" / "framing_report.ipynb"
     before = source.read_bytes()
-    copy = lab.parameterize("framing_report", {"title": "Kyiv talks"})
+    copy = inject.parameterize("framing_report", {"title": "Kyiv talks"})
     assert copy.parent == home / "notebooks" / "scratch" and copy.name.startswith("framing_report__")
     assert source.read_bytes() == before
     nb = nbformat.read(copy, as_version=4)
     assert nb.metadata.kernelspec.name == "framing" and nb.metadata.framing["parameters"]["title"] == "Kyiv talks"
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
-    assert lab.parameterize("framing_report", {"title": "Kyiv talks"}) == copy  # same values, same copy
-    assert lab.parameterize("framing_report", {"title": "Other"}) != copy
+    assert inject.parameterize("framing_report", {"title": "Kyiv talks"}) == copy  # same values, same copy
+    assert inject.parameterize("framing_report", {"title": "Other"}) != copy
 
 
 def test_bad_parameters_are_all_reported_and_nothing_is_written(home):
     with pytest.raises(ParameterError) as err:
-        lab.parameterize("framing_report", {"n_boot": "many", "colour": "red", "corpus": "no/such/file.csv"})
+        inject.parameterize("framing_report", {"n_boot": "many", "colour": "red", "corpus": "no/such/file.csv"})
     message = str(err.value)
     assert "'n_boot'" in message and "'colour'" in message and "no/such/file.csv" in message
     with pytest.raises(ParameterError, match="'run_dir' is set by the runner"):
-        lab.parameterize("framing_report", {"run_dir": "/tmp"})
+        inject.parameterize("framing_report", {"run_dir": "/tmp"})
     assert not (home / "notebooks" / "scratch").exists()
     with pytest.raises(ParameterError, match="no_such_notebook"):
-        lab.parameterize("no_such_notebook")
+        inject.parameterize("no_such_notebook")
 
 
 def test_relative_paths_become_absolute_for_the_kernel(home, tmp_path, monkeypatch, mini_corpus):
@@ -79,96 +78,38 @@ def test_relative_paths_become_absolute_for_the_kernel(home, tmp_path, monkeypat
     work.mkdir()
     shutil.copy(mini_corpus, work / "mine.jsonl")
     monkeypatch.chdir(work)
-    values = lab.resolve_parameters("framing_report", {"corpus": "mine.jsonl", "lexicons": "hedging"})
+    values = inject.resolve_parameters("framing_report", {"corpus": "mine.jsonl", "lexicons": "hedging"})
     assert values["corpus"] == str(work / "mine.jsonl") and values["lexicons"] == ["hedging"]
-    assert lab.resolve_parameters("framing_report", {})["corpus"] == "press-releases"  # a name stays a name
+    assert inject.resolve_parameters("framing_report", {})["corpus"] == "press-releases"  # a name stays a name
 
 
-def test_lab_command_is_local_with_a_fresh_token(tmp_path):
+def test_lab_command_is_local_with_a_fresh_token_in_the_environment(tmp_path):
     copy = tmp_path / "scratch" / "x.ipynb"
-    first, second = lab.lab_command(tmp_path, copy), lab.lab_command(tmp_path, copy)
+    first = lab.lab_command(tmp_path, copy)
     assert "--ServerApp.ip=127.0.0.1" in first and f"--ServerApp.root_dir={tmp_path}" in first
-    tokens = [next(a for a in cmd if a.startswith("--IdentityProvider.token=")) for cmd in (first, second)]
-    assert tokens[0] != tokens[1] and len(tokens[0]) > len("--IdentityProvider.token=") + 32
+    assert not any("token" in arg.lower() for arg in first)  # never on a command line (`ps` shows it)
+    tokens = [lab.lab_environment()["JUPYTER_TOKEN"] for _ in range(2)]
+    assert tokens[0] != tokens[1] and len(tokens[0]) >= 32
     assert "--LabApp.default_url=/lab/tree/scratch/x.ipynb" in first
 
 
 def test_open_in_lab_opens_the_parameterised_copy_and_prints_its_url(home, monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr(lab, "_run", lambda cmd: calls.append(cmd) or 0)
-    assert lab.main(["framing_report", "-p", "n_boot", "300", "--port", "9123"]) == 0
-    default_url = next(a for a in calls[0] if a.startswith("--LabApp.default_url="))
+    monkeypatch.setattr(lab, "_run", lambda cmd, env: calls.append((cmd, env)) or 0)
+    port = lab.free_port(9123)
+    assert lab.main(["framing_report", "-p", "n_boot", "300", "--port", str(port)]) == 0
+    cmd, env = calls[0]
+    default_url = next(a for a in cmd if a.startswith("--LabApp.default_url="))
     opened = home / "notebooks" / default_url.split("/lab/tree/", 1)[1]
     assert "n_boot = 300" in _injected(nbformat.read(opened, as_version=4))
-    token = next(a for a in calls[0] if a.startswith("--IdentityProvider.token=")).split("=", 1)[1]
-    url = f"http://127.0.0.1:9123/lab/tree/scratch/{opened.name}?token={token}"
+    token = env["JUPYTER_TOKEN"]
+    url = f"http://127.0.0.1:{port}/lab/tree/scratch/{opened.name}?token={token}"
     assert url in capsys.readouterr().out  # Jupyter masks a token it did not make, so we print it
 
 
 def test_lab_main_reports_bad_parameters_without_traceback(home, capsys, monkeypatch):
-    monkeypatch.setattr(lab, "_run", lambda cmd: pytest.fail("Lab must not start"))
+    monkeypatch.setattr(lab, "_run", lambda cmd, env: pytest.fail("Lab must not start"))
     assert lab.main(["framing_report", "-p", "n_boot", "lots"]) == 4
     err = capsys.readouterr().err
     assert err.startswith("framing: error:") and "'n_boot'" in err and "Traceback" not in err
     assert lab.main(["-p", "n_boot", "3"]) == 4 and "need a NOTEBOOK" in capsys.readouterr().err
-
-
-def _corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
-    import framing
-
-    corpus = framing.load_corpus(pd.DataFrame({
-        "id": ["d1", "d2"], "outlet": ["A", "B"],
-        "text": ["Talks may <script>alert(1)</script> resume.\nSecurity guarantees matter.",
-                 "Kyiv will not cede territory; NATO might help."]}), id_col="id")
-    return corpus, framing.find_matches(corpus, framing.load_lexicons(["hedging", "concession", "security"]))
-
-
-def test_concordance_lines_come_from_match_offsets_and_html_is_escaped():
-    corpus, matches = _corpus()
-    lines = lab.concordance(corpus, matches, width=20)
-    assert len(lines) == len(matches) > 3
-    texts = dict(zip(corpus.doc_id, corpus.text))
-    for line in lines.itertuples():
-        assert texts[line.doc_id][line.start:line.end] == line.match
-        assert " ".join(texts[line.doc_id][max(0, line.start - 20):line.start].split()) == line.left
-    table = lab.concordance_html(lab.concordance(corpus, matches, width=60))
-    assert "<script>" not in table and "&lt;script&gt;alert(1)&lt;/script&gt;" in table
-
-
-def test_kwic_browser_filters_when_a_control_changes():
-    corpus, matches = _corpus()
-    box = lab.kwic_browser(lab.concordance(corpus, matches))
-    (lexicon, _category), (outlet, contains) = (h.children for h in box.children[:2])
-    table = box.children[2]
-    assert "concession" in table.value and "hedging" in table.value
-    lexicon.value = "concession"
-    assert "cede" in table.value and ">hedging<" not in table.value
-    lexicon.value, outlet.value = "", "A"
-    assert ">d1<" in table.value and ">d2<" not in table.value
-    contains.value = "no such words"
-    assert table.value.startswith("<p class='framing-kwic-count'>0 lines")
-
-
-def test_corpus_summary_counts_what_was_loaded():
-    import framing
-
-    corpus = framing.load_corpus("press-releases")
-    summary = lab.corpus_summary(corpus)
-    assert summary["outlet"].tolist() == ["kremlin.ru", "president.gov.ua"]
-    assert summary["documents"].tolist() == corpus.groupby("outlet").size().tolist()
-    assert summary["documents"].sum() == len(corpus) > 1500
-    assert summary["characters"].sum() == corpus["text"].str.len().sum()
-    assert str(summary["first"].min()) == "2021-10-24"
-
-
-def test_explore_notebook_is_what_its_generator_writes():
-    sys.path.insert(0, str(REPO / "tools"))
-    try:
-        import make_explore
-    finally:
-        sys.path.pop(0)
-    committed = nbformat.read(REPO / "notebooks" / "explore.ipynb", as_version=4)
-    built = make_explore.build()
-    assert [(c.cell_type, c.source, c.metadata.get("tags")) for c in committed.cells] == \
-           [(c.cell_type, c.source, c.metadata.get("tags")) for c in built.cells], \
-           "run `.venv/bin/python tools/make_explore.py` after editing it"

@@ -172,11 +172,11 @@ def test_score_rejects_bad_parameters():
 
 
 def test_cooccurrence_finds_the_land_for_security_frame():
-    from framing.metrics import cooccurrence
+    from framing.stats import cooccurrence
     corpus = pd.DataFrame({"doc_id": ["a"], "text": [
         "He would accept a ceasefire that left parts of his country occupied if NATO membership followed. "
         "Security guarantees matter."]})
     m = find_matches(corpus, load_lexicons(["concession", "security"]))
-    co = cooccurrence(m)
-    assert co.to_dict("records") == [{"a": "concession", "b": "security", "n_sentences": 1, "n_docs": 1}]
-    assert cooccurrence(m, by="category")["a"].tolist() == ["concession.accept_loss"]
+    co = cooccurrence(m, level="lexicon")
+    assert co.loc["concession", "security"] == 1 and co.loc["security", "security"] == 2
+    assert "concession:accept_loss" in cooccurrence(m).index

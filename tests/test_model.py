@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError, ParameterError
-from framing.model import cross_validate, held_out, load_model, model_bytes, model_record, predict, prf_table, save_model, score_with_model, train
+from framing.model import cross_validate, held_out, load_model, model_bytes, model_record, predict, save_model, score_with_model, train
 from framing.paths import project_root
+from framing.validate import prf_table
 
 GOLD = project_root() / "data" / "gold" / "concession_v2.csv"
 SMALL = {"C": [1.0], "ngram_max": [1, 2]}
@@ -119,7 +120,8 @@ def test_prf_table_counts():
     t = prf_table(np.array([1, 1, 1, 0, 0, 0]), {"a": np.array([1, 1, 0, 1, 0, 0]), "none": np.zeros(6)}, n_boot=20)
     a = t.set_index("measure").loc["a"]
     assert (a["tp"], a["fp"], a["fn"], a["precision"], a["recall"]) == (2, 1, 1, 0.6667, 0.6667)
-    assert t.set_index("measure").loc["none", "f1"] == 0.0
+    none = t.set_index("measure").loc["none"]
+    assert none["f1"] == 0.0 and np.isnan(none["precision"])  # no positive predicted: precision undefined (NaN)
 
 
 def test_score_with_model_adds_columns_per_sentence(trained):

@@ -103,6 +103,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # runs a notebook
 def test_a_run_folder_is_never_overwritten(tmp_path, reports):
     notebook = _tiny(tmp_path / "nb")
     plan = plan_run(notebook, {"x": 5})

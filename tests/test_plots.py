@@ -36,7 +36,7 @@ def test_builders_draw_into_a_given_axes():
                           "count": [3, 1], "share": [0.75, 0.25]})
     assert plots.plot_voice_split(split, ax=ax) is fig
     widths = [p.get_width() for p in ax.patches]
-    assert widths == [75.0, 25.0] and ax.get_xlabel() == "Share of hits (%)"
+    assert widths == [75.0, 25.0] and ax.get_xlabel() == "Share of affirmed hits (%)"
     assert any("75% (n=3)" == t.get_text() for t in ax.texts)
 
 
@@ -67,3 +67,27 @@ def test_new_figures_save_byte_identically(tmp_path, series):
     assert hashes[0] == hashes[1]
     assert hashlib.sha256((tmp_path / "ts0.png").read_bytes()).hexdigest() == hashes[0]["png"]
     assert np.all([len(h) == 64 for h in hashes[0].values()])
+
+
+def test_every_builder_takes_ax_and_returns_its_figure(series):
+    import inspect
+
+    builders = [f for name, f in vars(plots).items() if name.startswith("plot_") and callable(f)]
+    assert len(builders) == 11
+    for f in builders:
+        param = inspect.signature(f).parameters.get("ax")
+        assert param is not None and param.default is None, f"{f.__name__} must take ax=None"
+    months = pd.DataFrame({"month": pd.to_datetime(["2022-01-01", "2022-02-01"]), "group": "x", "documents": [3, 0]})
+    fig, ax = plt.subplots()
+    assert plots.plot_documents_per_month(months, ax=ax) is fig and len(ax.lines) == 1
+    terms = pd.DataFrame({"lexicon": ["h", "h", "s"], "group": "x", "term": ["may", "might", "nato"],
+                          "count": [2, 1, 1], "per_1k": [2.0, 1.0, 1.0]})
+    fig, axes = plt.subplots(1, 2)
+    assert plots.plot_top_terms(terms, ax=axes) is fig and [a.get_title() for a in axes] == ["h", "s"]
+    with pytest.raises(Exception, match="2 panels"):
+        plots.plot_top_terms(terms, ax=axes[:1])
+    two = pd.concat([series, series.assign(lexicon="security")])
+    fig, axes = plt.subplots(2, 1)
+    assert plots.plot_time_series(two, ax=axes) is fig
+    assert [a.get_ylabel() for a in axes] == ["hedging: hits per 1,000 tokens", "security: hits per 1,000 tokens"]
+    plt.close("all")

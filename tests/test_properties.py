@@ -53,6 +53,7 @@ def _subsequence(small: str, big: str) -> bool:
     return all(ch in it for ch in small)
 
 
+@pytest.mark.slow  # a load per example: several seconds
 @FAST
 @pytest.mark.filterwarnings("ignore:load_corpus skipped")
 @given(st.lists(TEXTS, min_size=1, max_size=4))
@@ -83,6 +84,7 @@ def _corpus(texts: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
 
 
+@pytest.mark.slow  # several seconds
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXTS, min_size=1, max_size=12), st.integers(1, 13), st.integers(1, 13))
 def test_scores_do_not_depend_on_chunk_size(texts, size_a, size_b):
@@ -95,6 +97,7 @@ def test_scores_do_not_depend_on_chunk_size(texts, size_a, size_b):
     pd.testing.assert_frame_equal(scored(size_a), scored(size_b))
 
 
+@pytest.mark.slow  # three process pools
 def test_scores_do_not_depend_on_job_count():
     """A fixed corpus: a process pool per hypothesis example would be slow."""
     rows = ["He might accept a cease-fire if NATO offers security guarantees.",
@@ -116,6 +119,7 @@ BASES = ["Kyiv and Moscow agreed to resume talks in Istanbul next week, official
 EDITS = st.sampled_from(["", " Reuters", " officials said.", " (AP)", " on Tuesday", " Updated."])
 
 
+@pytest.mark.slow  # several seconds
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 2), EDITS, EDITS, st.sampled_from(["", "2024-01-01", "2024-02-03"])),
                 min_size=2, max_size=10), st.randoms(use_true_random=False))

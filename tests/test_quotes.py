@@ -211,3 +211,20 @@ def test_label_glued_to_a_heading():
             "Friends, good evening. Question: Thank you.")
     assert source_texts(text) == [("Vladimir Putin", "Friends, good evening."), ("Question", "Thank you.")]
     assert source_texts("We met the President of Russia Vladimir Putin: a short meeting.") == []
+
+
+def test_voice_counts_follow_scores_definitions_of_affirmed_and_negated():
+    """Regression (issue 13): voice_scores counted negated hits in L_count; score does not."""
+    from framing.quotes import voice_scores
+
+    corpus = pd.DataFrame({"doc_id": ["k"], "text": ["Kyiv will not cede land."]})
+    lexicons = framing.load_lexicons(["concession"])
+    matches = framing.find_matches(corpus, lexicons)
+    assert matches["negated"].tolist() == [True]
+    scores = framing.score(corpus, lexicons)
+    assert (int(scores.loc[0, "concession_count"]), int(scores.loc[0, "concession_negated"])) == (0, 1)
+    voiced = assign_voices(corpus, matches)
+    per_voice = voice_scores(corpus, voiced, ["concession"])
+    assert per_voice["concession_count"].sum() == 0 and per_voice["concession_negated"].sum() == 1
+    split = voice_split(voiced).set_index("voice")
+    assert split["count"].sum() == 0 and split.loc["journalist", "negated"] == 1

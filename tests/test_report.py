@@ -30,6 +30,9 @@ def test_report_run_folder_and_manifest(reports, mini_corpus):
     assert manifest["inputs"] == [{"path": "tests/fixtures/mini_corpus.jsonl", "sha256": sha256_file(mini_corpus),
                                    "bytes": mini_corpus.stat().st_size, "parameter": "corpus"}]
     assert {lex["name"] for lex in manifest["lexicons"]} == {"hedging", "concession", "security"}
+    from framing.corpus import rules_provenance  # the cleaning rules the corpus was loaded with
+
+    assert manifest["clean_rules"] == rules_provenance() and len(manifest["clean_rules"]["sha256"]) == 64
     assert manifest["packages"]["papermill"] and manifest["git"].keys() == {"commit", "dirty"}
     ids = [fig["id"] for fig in manifest["figures"]]
     assert ids == ["rates-by-group", "monthly-rates", "voice-split", "keyness"]

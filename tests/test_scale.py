@@ -29,15 +29,15 @@ def chunked(df, size):
     return [df.iloc[i:i + size] for i in range(0, len(df), size)]
 
 
-@pytest.mark.parametrize("size,jobs", [(7, 1), (50, 1), (13, 2)])
+@pytest.mark.parametrize("size,jobs", [(7, 1), (50, 1), pytest.param(13, 2, marks=pytest.mark.slow)])
 def test_scores_do_not_depend_on_chunk_size_or_jobs(sample, lexicons, expected, size, jobs):
     got = pd.concat(score_chunks(chunked(sample, size), lexicons, jobs=jobs), ignore_index=True)
     pd.testing.assert_frame_equal(got, expected)
 
 
-def test_jobs_must_be_positive(sample, lexicons):
+def test_jobs_must_not_be_negative(sample, lexicons):
     with pytest.raises(ParameterError, match="jobs"):
-        list(score_chunks([sample], lexicons, jobs=0))
+        list(score_chunks([sample], lexicons, jobs=-1))
 
 
 def test_write_scores_streams_row_groups(tmp_path, sample, lexicons, expected):
@@ -62,6 +62,7 @@ def test_write_scores_leaves_no_partial_file_on_error(tmp_path, sample, lexicons
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # imports dask
 def test_dask_equals_pandas_synchronously(sample, lexicons, expected):
     import dask.dataframe as dd
 
@@ -69,6 +70,7 @@ def test_dask_equals_pandas_synchronously(sample, lexicons, expected):
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
 
 
+@pytest.mark.slow  # a process pool
 def test_cli_streaming_score_equals_in_memory(tmp_path, mini_corpus, lexicons):
     from framing.cli import main
 

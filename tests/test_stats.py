@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import framing
 from framing.errors import InputError, ParameterError
 from framing.stats import (
     RATE_COLUMNS,
@@ -176,6 +177,14 @@ def test_cooccurrence_is_symmetric_with_unit_counts_on_the_diagonal():
     assert (sent.values == sent.values.T).all()
     docs = cooccurrence(m, level="lexicon", unit="doc_id")
     assert docs.loc["security", "security"] == 2 and docs.loc["hedging", "security"] == 1
+
+
+def test_cooccurrence_counts_affirmed_hits_as_score_does_unless_asked():
+    corpus = pd.DataFrame({"doc_id": ["k"], "text": ["NATO membership matters, but Kyiv will not cede land."]})
+    m = framing.find_matches(corpus, framing.load_lexicons(["concession", "security"]))
+    assert m.set_index("lexicon")["negated"].to_dict() == {"concession": True, "security": False}
+    assert "concession" not in cooccurrence(m, level="lexicon").index
+    assert cooccurrence(m, level="lexicon", include_negated=True).loc["concession", "security"] == 1
 
 
 def test_compare_groups_with_clusters_widens_intervals_for_copies():

@@ -3,13 +3,23 @@ import pandas as pd
 import pytest
 
 import framing
+from framing import load_lexicons
 from framing.errors import InputError, ParameterError
+from framing.paths import data_dir
 from framing.validate import (
     agreement,
     draw_sample,
+    errors_sample,
     krippendorff_alpha,
     precision_recall,
+    prf,
+    prf_intervals,
     read_codes,
+    read_gold,
+    term_precision,
+    validate_gold_sets,
+    validate_lexicon,
+    wordlist_lexicon,
     write_coding_sheet,
 )
 
@@ -26,8 +36,10 @@ def test_alpha_textbook_values():
             [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NAN]]
     assert krippendorff_alpha(data) == 0.743
     assert krippendorff_alpha([["a", "b", "a"], ["a", "b", "a"]]) == 1.0
+    # the other levels of the same example (framing.reliability; Krippendorff's book)
+    assert [krippendorff_alpha(data, level=lv) for lv in ("ordinal", "interval", "ratio")] == [0.815, 0.849, 0.797]
     with pytest.raises(ParameterError, match="level"):
-        krippendorff_alpha(data, level="interval")
+        krippendorff_alpha(data, level="circular")
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +120,85 @@ def test_precision_recall_against_hand_counts():
     assert prf["f1"] == pytest.approx(2 / 3)
     with pytest.raises(ParameterError, match="gold"):
         precision_recall(sample, codes, "c", gold="nobody")
+
+
+# --- one P/R/F1, and the gold-set validation of the lexicon-validation report ------------------
+
+def test_prf_counts_and_undefined_scores_are_nan_never_zero():
+    assert prf([1, 1, 1, 0], [1, 1, 0, 1]) == {"n": 4, "positives": 3, "tp": 2, "fp": 1, "fn": 1,
+                                               "precision": 2 / 3, "recall": 2 / 3, "f1": 2 / 3}
+    nothing = prf([0, 0], [0, 0])
+    assert np.isnan(nothing["precision"]) and np.isnan(nothing["recall"]) and np.isnan(nothing["f1"])
+    none_predicted = prf([1, 0], [0, 0])
+    assert np.isnan(none_predicted["precision"]) and none_predicted["recall"] == 0 and none_predicted["f1"] == 0
+    no_positives = prf([0, 0], [1, 0])
+    assert no_positives["precision"] == 0 and np.isnan(no_positives["recall"]) and no_positives["f1"] == 0
+
+
+def test_prf_intervals_cover_the_estimate_and_are_reproducible():
+    rng = np.random.default_rng(3)
+    gold, pred = rng.integers(0, 2, 200), rng.integers(0, 2, 200)
+    ci = prf_intervals(gold, pred, n_boot=300, seed=1)
+    point = prf(gold, pred)
+    for name in ("precision", "recall", "f1"):
+        assert ci[f"{name}_low"] <= point[name] <= ci[f"{name}_high"]
+    assert ci == prf_intervals(gold, pred, n_boot=300, seed=1)
+
+
+def test_gate_scores_use_the_same_prf():
+    from framing.lexicons.gold import sentence_prf
+
+    gold = pd.DataFrame({"text": ["It may rain.", "It rains.", "Perhaps."], "label": [1, 0, 0]})
+    expected = prf([1, 0, 0], [1, 0, 1])
+    got = sentence_prf(gold, "hedging", "label")
+    assert got["precision"] == round(expected["precision"], 4) and (got["tp"], got["fp"]) == (1, 1)
+
+
+def gold_frame():
+    return pd.DataFrame({"doc_id": ["s1", "s2", "s3", "s4"],
+                         "text": ["Talks may resume.", "It might rain.", "The mayor spoke.", "They will probably sign."],
+                         "gold": [1, 0, 0, 1]})
+
+
+def test_validate_lexicon_scores_sentences_and_terms():
+    result = validate_lexicon(gold_frame(), load_lexicons(["hedging"])[0], "toy", n_boot=200)
+    assert result.sentences["predicted"].tolist() == [1, 1, 0, 1]  # "mayor" is not "may"
+    assert (result.scores["tp"], result.scores["fp"], result.scores["fn"]) == (2, 1, 0)
+    assert result.scores["precision_low"] <= result.scores["precision"] <= result.scores["precision_high"]
+    terms = term_precision([result]).set_index("term")
+    assert terms.loc["might", "precision"] == 0 and terms.loc["may", "precision"] == 1
+    errors = errors_sample([result])
+    assert errors[["error", "doc_id", "matched"]].values.tolist() == [["false positive", "s2", "might"]]
+
+
+def test_gold_sets_and_baselines_on_the_bundled_data():
+    results = validate_gold_sets(["hedging", "concession"],
+                                 {"hedging": str(data_dir() / "gold/wiki_uncertainty_dev.csv"),
+                                  "concession": str(data_dir() / "gold/concession_dev.csv")},
+                                 baselines={"hedges-list": str(data_dir() / "lexicon-refs/hedges_data.txt")},
+                                 limit=300, n_boot=50)
+    assert [(r.lexicon, r.gold_set) for r in results] == [
+        ("hedging", "wiki_uncertainty_dev"), ("concession", "concession_dev"), ("hedges-list", "wiki_uncertainty_dev")]
+    assert all(r.scores["n"] == 300 for r in results)
+    with pytest.raises(ParameterError, match="no gold set for security"):
+        validate_gold_sets(["security"], {})
+
+
+def test_wordlist_lexicon_is_read_as_lexicon_import_reads_it(tmp_path):
+    from framing.lexicons.interchange import read_any
+
+    path = tmp_path / "w.txt"
+    path.write_text("% comment\nperhaps\n\nsort of\nperhaps\n")
+    lex = wordlist_lexicon(path, "ref")
+    assert lex.name == "ref" and lex.categories == {"terms": ("perhaps", "sort of")}
+    assert lex.sha256 == read_any(path)[0].sha256  # one word-list import, one hash
+
+
+def test_read_gold_names_bad_rows(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("text,label\nA,1\nB,yes\n")
+    with pytest.raises(InputError) as err:
+        read_gold(path, "label")
+    assert err.value.line == 3 and "'yes'" in str(err.value)
+    with pytest.raises(InputError, match="no column"):
+        read_gold(path, "is_uncertain")

@@ -8,7 +8,10 @@ character?", "what does it match as?") is then one table lookup for the whole ba
 Two tables, built once per process from Python's own definitions so that they agree with
 :data:`framing.text.WORD_RE` and with ``str.lower``:
 
-* :func:`char_class`: bit 1 = word character (``\\w``), bit 2 = a joiner inside words (``-'’``);
+* :func:`char_class`: bit 1 = word character (``\\w``), bit 2 = a joiner inside words (``-'’``),
+  bit 4 = a clause break, bit 8 = an :data:`INVISIBLE` character (zero-width characters and the
+  soft hyphen: ignored, so "may\u200bbe" is the one word "maybe" and "cease\u00adfire" is
+  "ceasefire", while every offset still counts them);
 * :func:`folded`: the character each code point matches as (lower case; curly apostrophes as
   ``'``; every white space as a space; unicode hyphens as ``-``).
 
@@ -26,16 +29,20 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 N_CODES = 0x110000
-WORD, JOINER, CLAUSE = 1, 2, 4
+WORD, JOINER, CLAUSE, IGNORED = 1, 2, 4, 8
+# Characters that are not there for words, matching and token counts (offsets still count them):
+# soft hyphen, zero-width space, non-joiner and joiner, word joiner, zero-width no-break space (BOM).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Characters that end a clause for negation scope (a negator beyond one does not reach the hit).
 CLAUSE_CHARS = ".;:!?,()[]\"“”«»—–"
 SEPARATOR = "\x00"
 APOSTROPHES = "'’‘`ʼ"
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # all of str.isspace (and re's \s)
-_JOINERS = "-'’"
+JOINERS = "-'’"  # one of these between two word characters joins them into one word
 # What normalising does besides lower case: curly apostrophes, white space, unicode hyphens, final sigma.
 _REPLACE = ([(c, "'") for c in APOSTROPHES[1:]] + [(c, " ") for c in WHITESPACE if c != " "]
             + [("\u2010", "-"), ("\u2011", "-"), ("ς", "σ"), ("Σ", "σ")])
+_REPLACE_TABLE = str.maketrans(dict(_REPLACE))  # one character for one: a single translate
 
 
 def _all_characters() -> str:
@@ -45,7 +52,7 @@ def _all_characters() -> str:
 @lru_cache(maxsize=1)
 def char_class() -> np.ndarray:
     """``uint8`` per code point: :data:`WORD` if ``re``'s ``\\w`` matches it, :data:`JOINER` for ``-'’``,
-    :data:`CLAUSE` for the :data:`CLAUSE_CHARS`.
+    :data:`CLAUSE` for the :data:`CLAUSE_CHARS`, :data:`IGNORED` for the :data:`INVISIBLE` ones.
 
     >>> int(char_class()[ord("é")]), int(char_class()[ord("-")]), int(char_class()[ord(" ")])
     (1, 2, 0)
@@ -53,10 +60,12 @@ def char_class() -> np.ndarray:
     table = np.zeros(N_CODES, dtype=np.uint8)
     for m in re.finditer(r"\w+", _all_characters()):
         table[m.start():m.end()] = WORD
-    for ch in _JOINERS:
+    for ch in JOINERS:
         table[ord(ch)] |= JOINER
     for ch in CLAUSE_CHARS:
         table[ord(ch)] |= CLAUSE
+    for ch in INVISIBLE:
+        table[ord(ch)] = IGNORED
     table.flags.writeable = False
     return table
 
@@ -83,9 +92,7 @@ def normalise(text: str) -> str:
     >>> normalise("He’d\\nAccept İt")
     "he'd accept it"
     """
-    for old, new in _REPLACE:
-        if old in text:
-            text = text.replace(old, new)
+    text = text.translate(_REPLACE_TABLE)
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep its first
         low = "".join(c.lower()[:1] for c in text)
@@ -111,9 +118,45 @@ class Batch:
         return char_class().take(self.codes)
 
     @cached_property
+    def visible(self) -> np.ndarray | None:
+        """Positions of the characters that are not :data:`INVISIBLE`, or ``None`` when none is."""
+        ignored = (self.classes & IGNORED).astype(bool)
+        return np.flatnonzero(~ignored) if ignored.any() else None
+
+    def squeezed(self, positions: np.ndarray) -> np.ndarray:
+        """``positions`` (in ``0..len(codes)``) as positions among the visible characters:
+        how many visible characters stand before each."""
+        return positions if self.visible is None else np.searchsorted(self.visible, positions)
+
+    @cached_property
+    def visible_classes(self) -> np.ndarray:
+        """The :func:`char_class` of the visible characters, in order (invisible ones left out)."""
+        return self.classes if self.visible is None else self.classes[self.visible]
+
+    @cached_property
+    def visible_token_starts(self) -> np.ndarray:
+        """Where a token begins, as positions among the visible characters."""
+        return np.flatnonzero(_token_start_mask(self.visible_classes))
+
+    @cached_property
     def token_starts(self) -> np.ndarray:
         """Sorted positions where a token of :data:`framing.text.WORD_RE` begins."""
-        return np.flatnonzero(_token_start_mask(self.classes))
+        starts = self.visible_token_starts
+        return starts if self.visible is None else self.visible[starts]
+
+    def dropped(self, space: np.ndarray) -> np.ndarray:
+        """Sorted positions the matcher leaves out of its stream: every invisible character, and a
+        space (``space`` marks them) that follows a space once those are gone, so that a run of
+        spaces matches as one.
+
+        >>> b = encode(["a \u200b b"])
+        >>> b.dropped(b.codes == ord(" ")).tolist()
+        [2, 3]
+        """
+        keep = np.arange(len(space)) if self.visible is None else self.visible
+        run = space[keep]
+        out = keep[1:][run[1:] & run[:-1]]
+        return out if self.visible is None else np.union1d(np.flatnonzero((self.classes & IGNORED).astype(bool)), out)
 
 
 def encode(texts: list[str]) -> Batch:
@@ -137,19 +180,21 @@ def _token_start_mask(cls: np.ndarray) -> np.ndarray:
 
 def token_counts(batch: Batch) -> np.ndarray:
     """Tokens per document: ``len(WORD_RE.findall(text))`` for each text of the batch."""
-    return np.diff(np.searchsorted(batch.token_starts, batch.offsets))
+    return np.diff(np.searchsorted(batch.visible_token_starts, batch.squeezed(batch.offsets)))
 
 
 def span_token_counts(batch: Batch, doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Tokens in spans of documents: ``len(WORD_RE.findall(texts[d], s, e))`` for each (d, s, e).
 
     Counts the token starts inside the span and, as ``findall`` does, a token cut by the span's
-    start (a span that begins inside a word, or on the joiner of "cease-fire").
+    start (a span that begins inside a word, or on the joiner of "cease-fire"). All of it among
+    the visible characters: :data:`framing.text.WORD_RE` reads a text as if its invisible
+    characters were not there.
     """
-    lo, hi = batch.offsets[doc] + start, batch.offsets[doc] + end
-    starts = batch.token_starts
+    lo, hi = batch.squeezed(batch.offsets[doc] + start), batch.squeezed(batch.offsets[doc] + end)
+    starts = batch.visible_token_starts
     n = np.searchsorted(starts, hi) - np.searchsorted(starts, lo)
-    cls = batch.classes
+    cls = batch.visible_classes
     word = (cls & WORD).astype(bool)
     at = np.minimum(lo, len(cls) - 1)
     i = np.searchsorted(starts, at)
@@ -159,3 +204,22 @@ def span_token_counts(batch: Batch, doc: np.ndarray, start: np.ndarray, end: np.
                   & (at + 1 < hi))
     n = n + cut_word + cut_joiner
     return np.where(hi > lo, n, 0)
+
+
+def letter_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of word characters in ``codes`` (the letters of :data:`framing.text.WORD_RE`'s
+    words, split at joiners), read as the text layer reads them: without invisible characters.
+
+    Returns ``(visible, starts, ends)``: the code points less the :data:`INVISIBLE` ones, and the
+    runs as ``visible[starts[k]:ends[k]]``.
+
+    >>> visible, starts, ends = letter_runs(codes_of("Cease\\u00adfire, he'd"))
+    >>> [visible[s:e].tobytes().decode("utf-32-le") for s, e in zip(starts, ends)]
+    ['Ceasefire', 'he', 'd']
+    """
+    cls = char_class().take(codes)
+    shown = (cls & IGNORED) == 0
+    if not shown.all():
+        codes, cls = codes[shown], cls[shown]
+    edges = np.diff(np.concatenate(([0], (cls & WORD).view(np.int8), [0])))
+    return codes, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)

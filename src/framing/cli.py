@@ -10,6 +10,7 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 
 from . import __version__
 from .errors import FramingError, ParameterError
@@ -23,7 +24,7 @@ examples:
   framing lab framing_report -p corpus my.jsonl    # open the report in JupyterLab with parameters
   framing report -f params.yaml -p n_boot 200      # parameters from a YAML file, -p overrides
   framing batch batches/press_releases.yaml --jobs 2   # many runs side by side; cached runs skipped
-  framing verify reports/<run-id>                  # re-execute a run and compare figure/table hashes
+  framing verify reports/<run-id>                  # check files vs manifest, re-execute, compare hashes
   framing score data/raw/press-releases/*.csv --lexicon hedging --out scores.csv
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
@@ -53,7 +54,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     params = {**(load_params_file(args.params_file) if args.params_file else {}), **dict(args.param or [])}
     result = run_report(args.notebook, params, force=args.force, timeout=args.timeout)
     if result.status == "cached":
-        print(f"up to date (same notebook, parameters, inputs and lexicons): {result.run_dir}")
+        print(f"up to date (same notebook, parameters, inputs, lexicons and kit code): {result.run_dir}")
     elif result.status == "failed":
         print(f"report run FAILED: {result.error}", file=sys.stderr)
         print(f"partial notebook and HTML kept in: {result.run_dir}", file=sys.stderr)
@@ -92,14 +93,15 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return 130
     print(format_summary(result))
     for run in result.failed:
-        print(f"FAILED run {run.index}: {run.result.error}\n  log: {run.result.run_dir / 'run.log'}", file=sys.stderr)
+        if run.result is not None:  # a failed run always has its result
+            print(f"FAILED run {run.index}: {run.result.error}\n  log: {run.result.run_dir / 'run.log'}", file=sys.stderr)
     return 5 if result.failed else 0
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .report.verify import verify_run
 
-    result = verify_run(args.run_dir, timeout=args.timeout)
+    result = verify_run(args.run_dir, timeout=args.timeout, allow_notebook=args.allow_notebook)
     print(result.message())
     return 0 if result.ok else 6
 
@@ -117,12 +119,12 @@ def _cmd_score(args: argparse.Namespace) -> int:
         if not args.out:
             raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
         out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
-                               id_col=args.id_col, workers=args.jobs or 2)
+                               id_col=args.id_col, workers=args.jobs)
         print(f"wrote scores to {out}", file=sys.stderr)
         return 0
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          dedup=False)
-    tables = score_chunks(chunks, lexicons, jobs=args.jobs or os.cpu_count() or 1, level=args.level)
+    tables = score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -171,6 +173,27 @@ def _cmd_lexicon(args: argparse.Namespace) -> int:
     from .lexicons import cli as lexicon_cli
 
     return lexicon_cli.run(args)
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse ``--out`` when it is one of the files the command reads, exit 2 (any command with ``--out``).
+
+    The files read: every existing file an argument names (inputs, lexicons, rules, models, coded
+    tables, ...), and the files that ``inputs`` / ``corpus`` folders, globs and corpus names expand to.
+    """
+    from .corpus import resolve_inputs
+    from .paths import check_output
+
+    files: list[str | Path] = []
+    for name, value in vars(args).items():
+        if name != "out":
+            files += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and os.path.isfile(v)]
+    for name in ("inputs", "corpus"):
+        try:
+            files += [spec.path for spec in resolve_inputs(getattr(args, name, None) or [])]
+        except FramingError:  # the command itself reports a missing input, with its own message
+            pass
+    check_output(args.out, files)
 
 
 def write_table(table, out: str | None) -> None:
@@ -232,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "notebooks/scratch/) with the -p parameters checked and injected as `framing report` does.")
     lab.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path")
     _add_param_option(lab)
-    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one)")
+    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one); "
+                     "a taken port is an error")
     lab.set_defaults(func=_cmd_lab)
 
     bat = sub.add_parser("batch", help="run a report over many parameter sets (process pool or Dask)",
@@ -240,17 +264,22 @@ def build_parser() -> argparse.ArgumentParser:
                          "failures do not stop the batch; exit code 5 if any run failed.",
                          epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     bat.add_argument("batch", help="batch YAML file (see batches/)")
-    bat.add_argument("--jobs", "-j", type=int, default=1, help="runs side by side (processes; default 1)")
+    bat.add_argument("--jobs", "-j", type=int, default=1, help="runs side by side (processes; 0 = one per CPU; default 1)")
     bat.add_argument("--force", action="store_true", help="run again even the runs that are up to date")
     bat.add_argument("--scheduler", metavar="ADDR", help="submit runs to a Dask cluster, e.g. tcp://127.0.0.1:8786 "
                      "(workers need the kit installed and the same file system)")
     _add_timeout_option(bat)
     bat.set_defaults(func=_cmd_batch)
 
-    ver = sub.add_parser("verify", help="re-execute a run and compare its figure and table hashes",
-                         description="Re-execute a run with its recorded parameters and compare the sha256 of "
-                         "every figure and table; prints OK or what differs (exit code 6).")
+    ver = sub.add_parser("verify", help="check a run's files against its manifest, re-execute it and compare",
+                         description="Hash every file under the run's figures/ and tables/ and compare with "
+                         "manifest.json (a missing, extra or changed file fails; a manifest with no file fails), "
+                         "then re-execute the run's notebook with its recorded parameters and compare the re-run's "
+                         "files too; prints OK or every difference (exit code 6). Only notebooks in the project's "
+                         "notebooks/ folder are executed, unless --allow-notebook names the run's notebook.")
     ver.add_argument("run_dir", help="a run folder under reports/")
+    ver.add_argument("--allow-notebook", metavar="PATH",
+                     help="also execute this notebook, outside notebooks/, if it is the one the run names")
     _add_timeout_option(ver)
     ver.set_defaults(func=_cmd_verify)
 
@@ -314,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     previous = _sigterm_as_interrupt()
     try:
+        if getattr(args, "out", None):
+            _check_out(args)  # an output never replaces an input
         return args.func(args)
     except FramingError as exc:
         if args.debug:

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_write
+from .coded_sample import read_table
 from .errors import InputError, ParameterError
 
 MODEL_EXAMPLES = """\
@@ -134,17 +136,6 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     return [mod, val]
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """A .csv or .parquet table (ids read as text)."""
-    path = Path(path)
-    try:
-        if path.suffix.lower() == ".parquet":
-            return pd.read_parquet(path)
-        return pd.read_csv(path, dtype={"doc_id": str, "item_id": str, "item": str})
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the table ({exc})", fix="give a .csv or .parquet file") from None
-
-
 def _require(table: pd.DataFrame, cols: list[str], where: str, option: str) -> None:
     missing = [c for c in cols if c not in table.columns]
     if missing:
@@ -162,10 +153,8 @@ def _print(table: pd.DataFrame) -> None:
 
 
 def _write_manifest(out: str | Path, record: dict[str, Any]) -> Path:
-    from .model import write_bytes_atomic
-
     path = Path(f"{out}.manifest.json")
-    write_bytes_atomic(path, (json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    atomic_write(path, json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return path
 
 
@@ -199,7 +188,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .lexicons.gold import predict_sentences
-    from .model import held_out, load_model, predict, prf_table
+    from .model import held_out, load_model, predict
+    from .validate import prf_table
 
     model = load_model(args.model)
     table = read_table(args.coded)

@@ -13,6 +13,7 @@ with a source description; see :mod:`framing.external`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,12 @@ def majority_codes(key: pd.DataFrame, codes: pd.DataFrame, code: str) -> pd.Data
 
     ``codes`` is the long table of :func:`framing.validate.read_codes`.
     """
-    from .validate import _majority, _wide
+    from .validate import majority, wide_codes
 
     if "item_id" not in key.columns:
         raise ParameterError(f"the sample's key has no item_id column; columns: {list(map(str, key.columns))}")
-    majority = _majority(_wide(codes, code)).dropna().astype(int).rename(code)
-    return key.drop(columns=[code], errors="ignore").merge(majority, left_on="item_id", right_index=True)
+    agreed = majority(wide_codes(codes, code)).dropna().astype(int).rename(code)
+    return key.drop(columns=[code], errors="ignore").merge(agreed, left_on="item_id", right_index=True)
 
 
 def measure_vs_codes(coded: pd.DataFrame, units: pd.DataFrame, column: str, code: str, n_boot: int = 1000,
@@ -91,7 +92,7 @@ def measure_vs_codes(coded: pd.DataFrame, units: pd.DataFrame, column: str, code
     >>> measure_vs_codes(coded, units, "m", "code", n_boot=20)[["measure", "precision", "recall"]].values.tolist()
     [['m', 0.5, 1.0]]
     """
-    from .model import prf_table
+    from .validate import prf_table
 
     keys = [k for k in ("doc_id", "sent_id") if k in units.columns and k in coded.columns]
     both = coded[[*keys, code]].astype({"doc_id": str}).merge(units[[*keys, column]].astype({"doc_id": str}), on=keys)
@@ -119,3 +120,48 @@ def term_precision(coded: pd.DataFrame, lexicon: str, code: str, text_col: str =
     out = hits.groupby(["category", "term"], as_index=False).agg(sentences=("doc_id", "size"), coded_1=("coded", "sum"))
     out["precision"] = out["coded_1"] / out["sentences"]
     return out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols]
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A .csv or .parquet table (ids read as text)."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_csv(path, dtype={"doc_id": str, "item_id": str, "item": str})
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the table ({exc})", fix="give a .csv or .parquet file") from None
+
+
+@dataclass
+class CodedSample:
+    """What the coded-sample report works on: the measure on every unit and the coders' codes."""
+
+    units: pd.DataFrame  # every unit with the measure (``column``) and the group/strata columns
+    column: str  # the measure's column in ``units``
+    record: pd.DataFrame  # what the manifest keeps about the measure (one row)
+    key: pd.DataFrame  # the sample's key (item_id, doc_id, sent_id, stratum, weight, text)
+    codes: pd.DataFrame  # every coder's codes (long)
+    coded: pd.DataFrame  # the sampled units with their majority code
+
+
+def prepare(corpus: pd.DataFrame, coded_key: str | Path, coded_sheets: list[str | Path], code: str, measure: str,
+            labels_source: str | Path | None = None, group: str = "", strata: list[str] | None = None) -> CodedSample:
+    """Load the measure on every unit of ``corpus``, the sample's key and the coders' sheets."""
+    from .validate import read_codes
+
+    units, column, record = load_measure(corpus, measure, labels_source=labels_source or None)
+    keep = [c for c in [group, *(strata or [])] if c]
+    if keep:
+        units = units.merge(corpus[["doc_id", *keep]], on="doc_id", how="left")
+    key = read_table(coded_key)
+    codes = read_codes(coded_sheets, [code])
+    return CodedSample(units, column, pd.json_normalize(record), key, codes, majority_codes(key, codes, code))
+
+
+def measure_term_precision(coded: pd.DataFrame, measure: str, code: str) -> pd.DataFrame:
+    """:func:`term_precision` for a ``lexicon:NAME`` measure; an empty table for models and labels."""
+    kind, _, name = measure.partition(":")
+    if kind != "lexicon":
+        return pd.DataFrame(columns=["category", "term", "sentences", "coded_1", "precision"])
+    return term_precision(coded, name, code)

@@ -11,6 +11,7 @@ framing.errors.InputError: x.csv:1: no text column. Fix: pass --text-col NAME
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -54,6 +55,14 @@ class ReportError(FramingError):
     exit_code = 5
 
 
-def value_invalid_msg(name: str, value: object, valid: object) -> str:
-    """Standard message for a bad value: names the parameter, the value and the options."""
-    return f"`{name}` got {value!r}; expected one of {sorted(valid) if not isinstance(valid, str) else valid}"
+def value_invalid_msg(name: str, value: object, valid: Iterable[object] | str) -> str:
+    """Standard message for a bad value: names the parameter, the value and the options (or what is expected).
+
+    >>> value_invalid_msg("level", "para", ["sentence", "doc"])
+    "`level` got 'para'; expected one of ['doc', 'sentence']"
+    >>> value_invalid_msg("jobs", -1, "a whole number >= 0")
+    '`jobs` got -1; expected a whole number >= 0'
+    """
+    if isinstance(valid, str):
+        return f"`{name}` got {value!r}; expected {valid}"
+    return f"`{name}` got {value!r}; expected one of {sorted(valid, key=str)}"

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -248,36 +248,3 @@ def _strata(units: pd.DataFrame, codes: pd.DataFrame, idx: np.ndarray, keys: lis
     if w.isna().any() or (w < 1).any():
         raise ParameterError(f"the weight column {weight!r} must hold numbers >= 1 (units in the stratum / coded units)")
     return ids, np.array([float(w[labels.to_numpy() == s].sum()) for s in names])
-
-
-def plot_estimates(table: pd.DataFrame, ax=None, methods: Sequence[str] = ("naive", "corrected"), title: str = ""):
-    """Each estimand's estimate and interval by method, side by side (a table from :func:`corrected_estimates`).
-
-    >>> t = pd.DataFrame({"estimand": ["all", "all"], "method": ["naive", "corrected"], "estimate": [0.2, 0.3],
-    ...                   "ci_low": [0.19, 0.25], "ci_high": [0.21, 0.35]})
-    >>> [text.get_text() for text in plot_estimates(t).axes[0].get_legend().get_texts()]
-    ['naive', 'corrected']
-    """
-    import matplotlib.pyplot as plt
-
-    from .plots import PALETTE, STYLE
-
-    with plt.rc_context(cast(Any, STYLE)):
-        estimands = list(dict.fromkeys(table["estimand"]))
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(6.0, 0.55 * len(estimands) + 1.4), layout="constrained")
-        fig = ax.figure
-        y = np.arange(len(estimands))[::-1]
-        step = 0.7 / max(len(methods), 1)
-        for i, method in enumerate(methods):
-            part = table[table["method"] == method].set_index("estimand").reindex(estimands)
-            offset = (len(methods) - 1) / 2 * step - i * step
-            ax.errorbar(part["estimate"], y + offset, xerr=[part["estimate"] - part["ci_low"], part["ci_high"] - part["estimate"]],
-                        fmt="os"[i % 2], color=PALETTE[i % len(PALETTE)], capsize=3, label=method)
-        ax.axvline(0, color="0.6", linewidth=0.8)
-        ax.set_yticks(y, estimands)
-        ax.set_xlabel("Share of units (difference: points of share)")
-        ax.legend(loc="best", frameon=False)
-        if title:
-            ax.set_title(title)
-    return fig

@@ -16,13 +16,8 @@ result.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import combinations
-from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 import pandas as pd
@@ -31,6 +26,7 @@ from .chars import Batch, span_token_counts, token_counts
 from .errors import ParameterError, value_invalid_msg
 from .lexicons import Lexicon
 from .match import Matcher, batches, compile_lexicons
+from .pool import FORKS, process_pool, resolve_jobs
 from .text import sentence_spans
 
 LEVELS = ("doc", "sentence")
@@ -161,15 +157,6 @@ def _score_chunk(args: tuple[list[str] | range, str]) -> Rows:
     return score_texts(texts, _WORKER["matcher"], level)
 
 
-def _pool(jobs: int, lexicons: tuple[Lexicon, ...]) -> tuple[ProcessPoolExecutor, bool]:
-    """A process pool for scoring, and whether its workers fork (Linux): then they inherit the
-    texts set in ``_WORKER`` (copy-on-write), so that only ranges travel to them, not the corpus."""
-    if sys.platform == "linux" and "fork" in get_all_start_methods():
-        return ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_worker,
-                                   initargs=(lexicons,)), True
-    return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(lexicons,)), False
-
-
 def _ids(doc_ids: Sequence, rows: Rows) -> list:
     """The document id of each row."""
     return [doc_ids[d] for d in rows.doc.tolist()]
@@ -178,7 +165,7 @@ def _ids(doc_ids: Sequence, rows: Rows) -> list:
 def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.DataFrame:
     cols, _, lex_cols = _layout_cached(matcher)
     arr = rows.counts
-    out = {"doc_id": _ids(doc_ids, rows)}
+    out: dict[str, object] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
     out["n_tokens"] = rows.n_tokens.astype(np.int64)
@@ -234,23 +221,20 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
     lexicons = list(lexicons)
     if level not in LEVELS:
         raise ParameterError(value_invalid_msg("level", level, LEVELS))
-    if not isinstance(jobs, int) or jobs < 0:
-        raise ParameterError(value_invalid_msg("jobs", jobs, "a whole number >= 0 (0 = one per CPU)"))
+    jobs = resolve_jobs(jobs)
     if matches is not None:
         return _from_matches(corpus, lexicons, matches, level)
     matcher = compile_lexicons(tuple(lexicons))
     texts = corpus["text"].tolist()
-    jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(texts) < 2 * jobs:
         rows = score_texts(texts, matcher, level)
     else:
         size = max(1, min(1024, len(texts) // (jobs * 4)))
         starts = range(0, len(texts), size)
-        _WORKER["texts"] = texts  # seen by forked workers only
+        _WORKER["texts"] = texts  # seen by forked workers only: only ranges travel to them, not the corpus
         try:
-            pool, shared = _pool(jobs, tuple(lexicons))
-            with pool:
-                parts = list(pool.map(_score_chunk, [(range(i, i + size) if shared else texts[i:i + size], level)
+            with process_pool(jobs, _init_worker, (tuple(lexicons),), inherit=True) as pool:
+                parts = list(pool.map(_score_chunk, [(range(i, i + size) if FORKS else texts[i:i + size], level)
                                                      for i in starts]))
         finally:
             _WORKER.pop("texts", None)
@@ -278,26 +262,3 @@ def presence(scores: pd.DataFrame, lexicons: Iterable[Lexicon | str]) -> pd.Data
         out[f"{name}_present"] = scores[f"{name}_count"] > 0
     return out
 
-
-def cooccurrence(matches: pd.DataFrame, by: str = "lexicon", include_negated: bool = False) -> pd.DataFrame:
-    """How many sentences (and documents) hold both of two lexicons (or ``lexicon.category`` pairs).
-
-    The "land for security" frame is the row ``a="concession", b="security"``.
-
-    >>> m = pd.DataFrame({"doc_id": ["d", "d", "d"], "sent_id": [0, 0, 1], "negated": [False] * 3,
-    ...                   "lexicon": ["concession", "security", "security"], "category": ["cede", "alliance", "alliance"]})
-    >>> cooccurrence(m).to_dict("records")
-    [{'a': 'concession', 'b': 'security', 'n_sentences': 1, 'n_docs': 1}]
-    """
-    if by not in ("lexicon", "category"):
-        raise ParameterError(value_invalid_msg("by", by, ["lexicon", "category"]))
-    m = matches if include_negated or "negated" not in matches else matches[~matches["negated"].astype(bool)]
-    label = m["lexicon"] if by == "lexicon" else m["lexicon"] + "." + m["category"]
-    per_sent = pd.DataFrame({"doc_id": m["doc_id"], "sent_id": m["sent_id"], "label": label}).drop_duplicates()
-    pairs: dict[tuple[str, str], list] = {}
-    for (doc_id, _sent_id), part in per_sent.groupby(["doc_id", "sent_id"], sort=False):
-        for a, b in combinations(sorted(part["label"]), 2):
-            pairs.setdefault((a, b), []).append(doc_id)
-    rows = [{"a": a, "b": b, "n_sentences": len(docs), "n_docs": len(set(docs))} for (a, b), docs in pairs.items()]
-    out = pd.DataFrame(rows, columns=["a", "b", "n_sentences", "n_docs"])
-    return out.sort_values(["n_sentences", "a", "b"], ascending=[False, True, True], ignore_index=True)

@@ -1,6 +1,6 @@
 """Train a classifier from coded sentences; save it as plain JSON; score texts with it.
 
-Features: word n-grams (present/absent, the kit's word definition :data:`framing.text.WORD_RE`,
+Features: word n-grams (present/absent, the kit's word definition :func:`framing.text.word_types`,
 lower case) plus the lexicons' hit counts (``log(1 + count)`` of each ``L_count``, ``L_negated``
 and ``L.<category>_count`` of :func:`framing.metrics.score`). Classifier: L2 logistic regression
 with balanced class weights (labels like concession are rare). Its settings (``C``, n-gram length)
@@ -27,8 +27,6 @@ import hashlib
 import itertools
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -38,9 +36,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .atomic import atomic_write
 from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon, load_lexicons
-from .text import WORD_RE
+from .text import word_types
+from .validate import prf_table
 
 FORMAT = "framing-model"
 FORMAT_VERSION = 1
@@ -102,7 +102,7 @@ def lexicon_features(texts: Sequence[str], lexicons: Sequence[Lexicon]) -> tuple
 def _vectorizer(ngram_max: int, min_df: int = 1, vocabulary: list[str] | None = None):
     from sklearn.feature_extraction.text import CountVectorizer
 
-    return CountVectorizer(token_pattern=WORD_RE.pattern, lowercase=True, binary=True, ngram_range=(1, ngram_max),
+    return CountVectorizer(tokenizer=word_types, token_pattern=None, lowercase=False, binary=True, ngram_range=(1, ngram_max),
                            min_df=1 if vocabulary is not None else min_df, vocabulary=vocabulary, dtype=np.float64)
 
 
@@ -168,43 +168,6 @@ def _choose(texts: list[str], y: np.ndarray, lex: np.ndarray, candidates: list[d
         scores.append({**settings, "f1": _round(_f1(y.astype(bool), prob >= threshold))})
     best = max(range(len(candidates)), key=lambda i: (scores[i]["f1"], -i))
     return candidates[best], scores
-
-
-def prf_table(y: np.ndarray, predictions: dict[str, np.ndarray], n_boot: int = 1000, seed: int = 0,
-              confidence: float = 0.95) -> pd.DataFrame:
-    """Precision, recall and F1 of each named 0/1 prediction against ``y``, with percentile
-    bootstrap intervals (rows resampled; the same resamples for every measure, so they compare).
-
-    >>> prf_table(np.array([1, 1, 0, 0]), {"m": np.array([1, 0, 0, 1])}, n_boot=50)[["measure", "f1", "tp"]].values.tolist()
-    [['m', 0.5, 1]]
-    """
-    y = np.asarray(y).astype(bool)
-    draws = np.random.default_rng(seed).multinomial(len(y), np.full(len(y), 1 / len(y)), size=n_boot) if len(y) else \
-        np.zeros((n_boot, 0))
-    tail = (1 - confidence) / 2
-    rows = []
-    for name, pred in predictions.items():
-        p = np.asarray(pred).astype(bool)
-        cells = np.stack([y & p, ~y & p, y & ~p]).astype(float)  # tp, fp, fn per row
-        point = cells.sum(axis=1)
-        boot = draws @ cells.T  # n_boot x 3
-        out: dict[str, Any] = {"measure": name}
-        for metric, (tp, fp, fn) in (("point", point), ("boot", boot.T)):
-            with np.errstate(invalid="ignore", divide="ignore"):
-                precision = np.where(tp + fp > 0, tp / np.where(tp + fp > 0, tp + fp, 1), 0.0)
-                recall = np.where(tp + fn > 0, tp / np.where(tp + fn > 0, tp + fn, 1), 0.0)
-                f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.where(2 * tp + fp + fn > 0, 2 * tp + fp + fn, 1), 0.0)
-            for key, v in (("precision", precision), ("recall", recall), ("f1", f1)):
-                if metric == "point":
-                    out[key] = round(float(v), 4)
-                else:
-                    low, high = np.quantile(v, [tail, 1 - tail]) if len(v) else (np.nan, np.nan)
-                    out[f"{key}_low"], out[f"{key}_high"] = round(float(low), 4), round(float(high), 4)
-        out.update(tp=int(point[0]), fp=int(point[1]), fn=int(point[2]), n=len(y))
-        rows.append(out)
-    cols = ["measure"] + [f"{m}{s}" for m in ("precision", "recall", "f1") for s in ("", "_low", "_high")] + \
-        ["tp", "fp", "fn", "n"]
-    return pd.DataFrame(rows)[cols]
 
 
 @dataclass(frozen=True)
@@ -298,7 +261,7 @@ def train(texts: Sequence[str], labels: Sequence[int] | np.ndarray, label: str, 
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "label": label,
         "settings": {**settings, "threshold": threshold, "class_weight": "balanced", "classifier": "logistic regression (L2, liblinear)",
-                     "features": "binary word n-grams (framing.text.WORD_RE, lower case) + log1p lexicon counts"},
+                     "features": "binary word n-grams (framing.text.word_types) + log1p lexicon counts"},
         "lexicons": [{"name": lex.name, "version": lex.version, "sha256": lex.sha256} for lex in lexs],
         "lexicon_features": lex_cols, "vocabulary": params["vocabulary"], "coef": params["coef"],
         "intercept": params["intercept"],
@@ -321,23 +284,9 @@ def save_model(model: dict[str, Any], path: str | Path) -> str:
     path = Path(path)
     data = model_bytes(model)
     digest = hashlib.sha256(data).hexdigest()
-    write_bytes_atomic(path, data)
-    write_bytes_atomic(path.with_name(path.name + ".sha256"), f"{digest}  {path.name}\n".encode())
+    atomic_write(path, data)
+    atomic_write(path.with_name(path.name + ".sha256"), f"{digest}  {path.name}\n".encode())
     return digest
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it in place (readers never see half a file)."""
-    # TODO(lead): becomes framing.atomic.atomic_write once the tooling branch is merged
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_model(path: str | Path) -> dict[str, Any]:

@@ -10,6 +10,8 @@ import sys
 
 import nbformat
 
+from .atomic import atomic_path
+
 KERNELSPEC = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
 
 
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in args[1:]:
         nb = nbformat.read(name, as_version=4)
         if args[0] == "strip":
-            nbformat.write(strip(nb), name)
+            with atomic_path(name) as tmp:  # an interrupted strip never truncates a committed notebook
+                nbformat.write(strip(nb), tmp)
         elif problems(nb):
             failed += 1
             print(f"{name}: " + "; ".join(problems(nb)))

@@ -12,6 +12,7 @@ found in this order: ``$FRAMING_HOME``; the checkout this package was installed 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 ENV_VAR = "FRAMING_HOME"
@@ -63,3 +64,38 @@ def corpora_file() -> Path:
 def lexicon_data_dir() -> Path:
     """Folder of the built-in lexicon YAML files (package data)."""
     return PACKAGE_DIR / "lexicons" / "data"
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name the same file: after following symlinks, or as hard links of one file.
+
+    >>> same_file("x/../y.csv", "y.csv")
+    True
+    """
+    a, b = Path(a), Path(b)
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return False
+
+
+def check_output(out: str | Path, inputs: Iterable[str | Path], option: str = "--out") -> None:
+    """Refuse an output path that is one of the inputs (also through a symlink or a hard link).
+
+    Raises :class:`~framing.errors.InputError` (exit code 2) naming both, before anything is written.
+
+    >>> check_output("new.csv", ["old.csv"])
+    >>> check_output("old.csv", ["./old.csv"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: old.csv: the output (--out) is the input file ./old.csv; ... Fix: write to a new file name
+    """
+    from .errors import InputError
+
+    for item in inputs:
+        if same_file(out, item):
+            link = f" (both lead to {Path(item).resolve()})" if os.path.abspath(out) != os.path.abspath(item) else ""
+            raise InputError(out, f"the output ({option}) is the input file {item}{link}; writing it would replace "
+                             "that input", fix="write to a new file name")

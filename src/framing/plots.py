@@ -1,6 +1,8 @@
 """Figure builders and deterministic saving. Plots compute nothing: they take computed tables.
 
-Every builder takes a table and ``ax=None`` and returns the figure. :func:`write_figure`
+The one plot module of the kit (all reports). Every builder takes a table and ``ax=None`` and
+returns the figure (scikit-learn's Display pattern); builders with one panel per lexicon take a
+sequence of axes, one per panel. :func:`write_figure`
 saves PNG, SVG and PDF that are byte-identical when the same figure is drawn again.
 
 >>> import pandas as pd
@@ -14,24 +16,30 @@ saves PNG, SVG and PDF that are byte-identical when the same figure is drawn aga
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.dates
 import matplotlib.pyplot as plt
+import matplotlib.rcsetup
 import numpy as np
 import pandas as pd
+
+from .atomic import atomic_path
+from .errors import ParameterError
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORMATS = ("png", "svg", "pdf")
 
-STYLE = {
+STYLE: dict[Any, Any] = {  # rcParams: matplotlib's stubs type the keys as literals
     "font.size": 10, "axes.titlesize": 11, "axes.labelsize": 10, "legend.fontsize": 9,
     "xtick.labelsize": 9, "ytick.labelsize": 9, "axes.spines.top": False, "axes.spines.right": False,
     "figure.dpi": 100, "savefig.dpi": 200, "font.family": "DejaVu Sans",
     "svg.hashsalt": "framing", "svg.fonttype": "path", "pdf.fonttype": 42,
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.prop_cycle": matplotlib.rcsetup.cycler(color=PALETTE),
 }
 # Metadata that would change from run to run (dates, versions) is left out of every file.
 _METADATA = {
@@ -47,6 +55,19 @@ def _new_axes(ax, figsize):
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     return fig, ax
+
+
+def _new_panels(ax, n: int, figsize, rows: bool, **kwargs) -> tuple[plt.Figure, list]:
+    """The figure and ``n`` panel axes: the axes given (one per panel), or a new figure with
+    ``n`` panels in a column (``rows=True``) or a row."""
+    if ax is not None:
+        panels = list(np.ravel(ax))
+        if len(panels) != n:
+            raise ParameterError(f"`ax` got {len(panels)} axes; this figure has {n} panels (pass {n} axes or None)")
+        return panels[0].figure, panels
+    fig, axes = plt.subplots(n if rows else 1, 1 if rows else n, figsize=figsize, layout="constrained",
+                             squeeze=False, **kwargs)
+    return fig, list(axes[:, 0] if rows else axes[0])
 
 
 def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
@@ -73,22 +94,21 @@ def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "") -> plt.Fi
     return fig
 
 
-def plot_monthly_rates(table: pd.DataFrame, title: str = "") -> plt.Figure:
+def plot_monthly_rates(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
     """One panel per lexicon: monthly rate per group with a shaded interval."""
     with plt.rc_context(STYLE):
         lexicons = list(dict.fromkeys(table["lexicon"]))
         groups = list(dict.fromkeys(sorted(table["group"].unique(), key=str)))
-        fig, axes = plt.subplots(len(lexicons), 1, figsize=(6.5, 2.2 * len(lexicons) + 0.6), sharex=True,
-                                 layout="constrained", squeeze=False)
-        for ax, lex in zip(axes[:, 0], lexicons):
+        fig, panels = _new_panels(ax, len(lexicons), (6.5, 2.2 * len(lexicons) + 0.6), rows=True, sharex=True)
+        for ax, lex in zip(panels, lexicons):
             for i, group in enumerate(groups):
                 part = table[(table["lexicon"] == lex) & (table["group"] == group)].sort_values("month")
                 color = PALETTE[i % len(PALETTE)]
                 ax.plot(part["month"], part["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
                 ax.fill_between(part["month"], part["ci_low"], part["ci_high"], color=color, alpha=0.15, lw=0)
             ax.set_ylabel(f"{lex}\nper 1,000 tokens")
-        axes[0, 0].legend(frameon=False, ncols=min(len(groups), 4), loc="upper left")
-        axes[-1, 0].set_xlabel("Month")
+        panels[0].legend(frameon=False, ncols=min(len(groups), 4), loc="upper left")
+        panels[-1].set_xlabel("Month")
         if title:
             fig.suptitle(title)
     return fig
@@ -102,9 +122,8 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
     with plt.rc_context({"svg.hashsalt": "framing", "svg.fonttype": "path"}):
         for fmt in FORMATS:
             path = stem.with_suffix(f".{fmt}")
-            tmp = path.with_name(f".{path.name}.tmp")
-            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
-            tmp.replace(path)
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
             hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
 
@@ -127,33 +146,38 @@ def plot_effects(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
 
 def plot_time_series(table: pd.DataFrame, lexicon: str | None = None, events: pd.DataFrame | None = None,
                      ax=None, title: str = "") -> plt.Figure:
-    """Rate per period (:func:`framing.stats.time_series`) for one lexicon, a line per group with a
-    shaded interval; ``events`` (:func:`framing.stats.load_events`) drawn as labelled dashed lines."""
+    """Rate per period (:func:`framing.stats.time_series`): a line per group with a shaded interval,
+    for one ``lexicon`` or, with ``lexicon=None``, one panel per lexicon (``ax``: one axes per
+    panel); ``events`` (:func:`framing.stats.load_events`) drawn as labelled dashed lines."""
     with plt.rc_context(STYLE):
-        lexicon = lexicon if lexicon is not None else table["lexicon"].iloc[0]
-        part = table[table["lexicon"] == lexicon]
-        fig, ax = _new_axes(ax, (7.0, 3.4))
-        for i, group in enumerate(sorted(part["group"].unique(), key=str)):
-            rows = part[part["group"] == group].sort_values("period")
-            color = PALETTE[i % len(PALETTE)]
-            ax.plot(rows["period"], rows["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
-            ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=color, alpha=0.15, lw=0)
-        if events is not None and len(part):
-            lo, hi = part["period"].min(), part["period"].max()
-            shown = events[(events["date"] >= lo) & (events["date"] <= hi + pd.Timedelta(days=31))]
-            for ev in shown.itertuples():
-                ax.axvline(ev.date, color="#555555", lw=0.8, ls="--")
-                ax.text(ev.date, 0.98, f" {ev.label}", transform=ax.get_xaxis_transform(), rotation=90,
-                        fontsize=7, va="top", ha="right", color="#333333")
-        locator = matplotlib.dates.AutoDateLocator(maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-        ax.set_ylabel(f"{lexicon}: hits per 1,000 tokens")
-        ax.set_xlabel("Period start")
-        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
+        lexicons = [lexicon] if lexicon is not None else list(dict.fromkeys(table["lexicon"]))
+        fig, panels = _new_panels(ax, len(lexicons), (7.0, 3.4 * len(lexicons)), rows=True)
+        for panel, lex in zip(panels, lexicons):
+            _time_series_panel(panel, table[table["lexicon"] == lex], lex, events)
         if title:
-            ax.set_title(title)
+            panels[0].set_title(title)
     return fig
+
+
+def _time_series_panel(ax, part: pd.DataFrame, lexicon: str, events: pd.DataFrame | None) -> None:
+    for i, group in enumerate(sorted(part["group"].unique(), key=str)):
+        rows = part[part["group"] == group].sort_values("period")
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(rows["period"], rows["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
+        ax.fill_between(rows["period"], rows["ci_low"], rows["ci_high"], color=color, alpha=0.15, lw=0)
+    if events is not None and len(part):
+        lo, hi = part["period"].min(), part["period"].max()
+        shown = events[(events["date"] >= lo) & (events["date"] <= hi + pd.Timedelta(days=31))]
+        for ev in shown.itertuples():
+            ax.axvline(ev.date, color="#555555", lw=0.8, ls="--")
+            ax.text(ev.date, 0.98, f" {ev.label}", transform=ax.get_xaxis_transform(), rotation=90,
+                    fontsize=7, va="top", ha="right", color="#333333")
+    locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+    ax.set_ylabel(f"{lexicon}: hits per 1,000 tokens")
+    ax.set_xlabel("Period start")
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4)
 
 
 def plot_keyness(table: pd.DataFrame, group, top: int = 12, ax=None, title: str = "") -> plt.Figure:
@@ -196,7 +220,7 @@ def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figu
         top = table.to_numpy().max() if n else 0
         for i in range(n):
             for j in range(n):
-                value = table.iat[i, j]
+                value = table.to_numpy()[i, j]
                 ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
                         color="black" if value > top * 0.6 else "white")
         ax.figure.colorbar(image, ax=ax, label="Units with both labels")
@@ -208,8 +232,8 @@ def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figu
 
 
 def plot_voice_split(table: pd.DataFrame, by: str = "lexicon", ax=None, title: str = "") -> plt.Figure:
-    """Stacked horizontal bars from :func:`framing.quotes.voice_split`: share of hits in the
-    journalist's voice and in quoted sources, with the hit counts written in."""
+    """Stacked horizontal bars from :func:`framing.quotes.voice_split`: share of affirmed hits in
+    the journalist's voice and in quoted sources, with the affirmed-hit counts written in."""
     with plt.rc_context(STYLE):
         labels = list(dict.fromkeys(table[by].astype(str)))
         fig, ax = _new_axes(ax, (6.0, 0.5 * len(labels) + 1.4))
@@ -227,9 +251,108 @@ def plot_voice_split(table: pd.DataFrame, by: str = "lexicon", ax=None, title: s
             left += share
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("Share of hits (%)")
+        ax.set_xlabel("Share of affirmed hits (%)")
         ax.set_ylabel(by.capitalize())
         ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_documents_per_month(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
+    """Documents per month (:func:`framing.corpus.summary.documents_per_month`), one line per group."""
+    with plt.rc_context(STYLE):
+        fig, ax = _new_axes(ax, (6.5, 3.0))
+        for i, (group, part) in enumerate(table.groupby("group", sort=True)):
+            ax.plot(part["month"], part["documents"], marker="o", ms=3, lw=1.5, color=PALETTE[i % len(PALETTE)],
+                    label=str(group))
+        ax.set_ylabel("Documents")
+        ax.set_xlabel("Month")
+        ax.legend(frameon=False)
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_top_terms(table: pd.DataFrame, ax=None) -> plt.Figure:
+    """The most frequent terms of each lexicon (:func:`framing.stats.top_terms`; one panel per
+    lexicon), bars per group: affirmed hits per 1,000 tokens."""
+    with plt.rc_context(STYLE):
+        lexicons = list(dict.fromkeys(table["lexicon"])) or ["(no matches)"]
+        groups = sorted(table["group"].unique(), key=str)
+        fig, panels = _new_panels(ax, len(lexicons), (3.4 * len(lexicons) + 0.8, 3.6), rows=False)
+        for ax, lex in zip(panels, lexicons):
+            part = table[table["lexicon"] == lex]
+            terms = list(dict.fromkeys(part.sort_values("count", ascending=False)["term"]))[::-1]
+            height = 0.8 / max(len(groups), 1)
+            for i, group in enumerate(groups):
+                rows = part[part["group"] == group].set_index("term").reindex(terms)
+                ax.barh(np.arange(len(terms)) + (i - (len(groups) - 1) / 2) * height, rows["per_1k"].fillna(0),
+                        height, color=PALETTE[i % len(PALETTE)], label=str(group))
+            ax.set_yticks(np.arange(len(terms)), terms)
+            ax.set_title(lex)
+            ax.set_xlabel("per 1,000 tokens")
+        if groups:
+            legend: dict = {}
+            for ax in panels:
+                legend.update(zip(*reversed(ax.get_legend_handles_labels())))  # label -> handle, every panel
+            shown = [str(g) for g in groups if str(g) in legend]
+            fig.legend([legend[g] for g in shown], shown, frameon=False, loc="outside upper center",
+                       ncols=min(len(groups), 4))
+    return fig
+
+
+def plot_validation(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
+    """Precision, recall and F1 (bars) with 95% bootstrap intervals for each lexicon and gold set
+    (:func:`framing.validate.validation_table`).
+
+    >>> t = pd.DataFrame({"gold_set": ["g"], "lexicon": ["hedging"], "precision": [0.5], "recall": [0.4],
+    ...                   "f1": [0.44], "precision_low": [0.4], "precision_high": [0.6], "recall_low": [0.3],
+    ...                   "recall_high": [0.5], "f1_low": [0.35], "f1_high": [0.5]})
+    >>> [float(y) for y in plot_validation(t).axes[0].get_yticks()][-1]
+    1.0
+    """
+    with plt.rc_context(STYLE):
+        labels = [f"{r.lexicon}\n({r.gold_set})" for r in table.itertuples()]
+        fig, ax = _new_axes(ax, (max(4.5, 1.8 * len(table) + 1.5), 3.4))
+        x = np.arange(len(table))
+        for i, metric in enumerate(("precision", "recall", "f1")):
+            err = np.vstack([table[metric] - table[f"{metric}_low"], table[f"{metric}_high"] - table[metric]])
+            ax.bar(x + (i - 1) * 0.26, table[metric].fillna(0), 0.26, yerr=np.nan_to_num(np.clip(err, 0, None)),
+                   capsize=3, color=PALETTE[i], label=metric.upper() if metric == "f1" else metric)
+        ax.set_xticks(x, labels)
+        ax.set_ylim(0, 1.12)  # headroom for the legend above the bars
+        ax.set_yticks(np.linspace(0, 1, 6))
+        ax.set_ylabel("Score against human coding")
+        ax.legend(frameon=False, ncols=3, loc="upper center")
+        if title:
+            ax.set_title(title)
+    return fig
+
+
+def plot_estimates(table: pd.DataFrame, ax=None, methods: Sequence[str] = ("naive", "corrected"), title: str = "") -> plt.Figure:
+    """Each estimand's estimate and interval by method, side by side (a table from
+    :func:`framing.estimate.corrected_estimates`).
+
+    >>> t = pd.DataFrame({"estimand": ["all", "all"], "method": ["naive", "corrected"], "estimate": [0.2, 0.3],
+    ...                   "ci_low": [0.19, 0.25], "ci_high": [0.21, 0.35]})
+    >>> [text.get_text() for text in plot_estimates(t).axes[0].get_legend().get_texts()]
+    ['naive', 'corrected']
+    """
+    estimands = list(dict.fromkeys(table["estimand"]))
+    fig, ax = _new_axes(ax, (6.0, 0.55 * len(estimands) + 1.4))
+    with plt.rc_context(STYLE):
+        y = np.arange(len(estimands))[::-1]
+        step = 0.7 / max(len(methods), 1)
+        for i, method in enumerate(methods):
+            part = table[table["method"] == method].set_index("estimand").reindex(estimands)
+            offset = (len(methods) - 1) / 2 * step - i * step
+            ax.errorbar(part["estimate"], y + offset, xerr=[part["estimate"] - part["ci_low"], part["ci_high"] - part["estimate"]],
+                        fmt="os"[i % 2], color=PALETTE[i % len(PALETTE)], capsize=3, label=method)
+        ax.axvline(0, color="0.6", linewidth=0.8)
+        ax.set_yticks(y, estimands)
+        ax.set_xlabel("Share of units (difference: points of share)")
+        ax.legend(loc="best", frameon=False)
         if title:
             ax.set_title(title)
     return fig

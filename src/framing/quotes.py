@@ -17,7 +17,6 @@ English-only: check it on your own data with :mod:`framing.kwic`.
 from __future__ import annotations
 
 import bisect
-import re
 
 import pandas as pd
 
@@ -27,17 +26,6 @@ from .voices import corpus_voice_spans as _corpus_voice_spans
 from .voices import voice_spans as _voice_spans
 
 VOICE_COLUMNS = ["voice", "speaker", "voice_kind"]
-
-
-def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("\n\n", 0, pos) + 2, 0) if "\n\n" in text[:pos] else 0
-    end = text.find("\n\n", pos)
-    return start, (end if end >= 0 else len(text))
-
-
-def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[.!?…](?=[\s\"”’]|$)|\n").search(text, pos, limit)
-    return m.end() if m else limit
 
 
 def voice_spans(text: str, *, institution: str = "") -> pd.DataFrame:
@@ -88,55 +76,79 @@ def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame, spans: pd.DataFra
     for doc_id, start in zip(matches["doc_id"], matches["start"]):
         part = by_doc.get(doc_id)
         k = bisect.bisect_right(part["start"].tolist(), int(start)) - 1 if part is not None else -1
-        if k < 0:
-            voices.append("journalist"), speakers.append(""), kinds.append("narration")
-            continue
-        row = part.iloc[k]
-        voices.append(row["voice"]), speakers.append(row["speaker"]), kinds.append(row["kind"])
+        if part is None or k < 0:
+            voice, speaker, kind = "journalist", "", "narration"
+        else:
+            row = part.iloc[k]
+            voice, speaker, kind = row["voice"], row["speaker"], row["kind"]
+        voices.append(voice)
+        speakers.append(speaker)
+        kinds.append(kind)
     out["voice"], out["speaker"], out["voice_kind"] = voices, speakers, kinds
     return out
 
 
 def voice_scores(corpus: pd.DataFrame, voiced: pd.DataFrame, lexicons: list[str],
                  spans: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per document and voice: ``doc_id, voice, n_tokens, <lexicon>_count`` — the denominators that
-    make hits in quotes and in narration comparable (feed it to :func:`framing.stats.rates_by_group`
-    with ``group_col="voice"``). ``voiced`` is the output of :func:`assign_voices`.
+    """Per document and voice: ``doc_id, voice, n_tokens``, then per lexicon ``L_count`` (affirmed
+    hits) and ``L_negated`` (negated hits), as :func:`framing.metrics.score` defines them: the
+    denominators that make hits in quotes and in narration comparable (feed it to
+    :func:`framing.stats.rates_by_group` with ``group_col="voice"``). ``voiced`` is the output of
+    :func:`assign_voices`; a table without a ``negated`` column has no negated hits.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['It may end. "It might end," Ann Lee said.']})
     >>> voiced = assign_voices(corpus, pd.DataFrame({"doc_id": ["a"], "start": [15], "end": [20],
-    ...                                              "lexicon": ["hedging"]}))
-    >>> voice_scores(corpus, voiced, ["hedging"]).to_dict("records")
-    [{'doc_id': 'a', 'voice': 'journalist', 'n_tokens': 6, 'hedging_count': 0}, {'doc_id': 'a', 'voice': 'source', 'n_tokens': 3, 'hedging_count': 1}]
+    ...                                              "lexicon": ["hedging"], "negated": [False]}))
+    >>> voice_scores(corpus, voiced, ["hedging"]).to_dict("records")[1]
+    {'doc_id': 'a', 'voice': 'source', 'n_tokens': 3, 'hedging_count': 1, 'hedging_negated': 0}
     """
     if spans is None:
         spans = corpus_voice_spans(corpus)
     texts = dict(zip(corpus["doc_id"], corpus["text"]))
     tokens = [count_tokens(texts[d][s:e]) for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"])]
-    table = (spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
-             .unstack("voice", fill_value=0).reindex(columns=["journalist", "source"], fill_value=0)
-             .stack().rename("n_tokens").reset_index())
+    wide = pd.DataFrame(spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
+                        .unstack("voice", fill_value=0)).reindex(columns=["journalist", "source"], fill_value=0)
+    table = pd.Series(wide.stack(), name="n_tokens").reset_index()
+    keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
+    negated = _negated(voiced)
     for lex in lexicons:
-        counts = voiced[voiced["lexicon"] == lex].groupby(["doc_id", "voice"]).size()
-        keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
-        table[f"{lex}_count"] = counts.reindex(keys, fill_value=0).to_numpy().astype(int)
+        own = voiced["lexicon"] == lex
+        for column, rows in ((f"{lex}_count", own & ~negated), (f"{lex}_negated", own & negated)):
+            counts = voiced[rows].groupby(["doc_id", "voice"]).size()
+            table[column] = counts.reindex(keys, fill_value=0).to_numpy().astype(int)
     return table
 
 
-def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon") -> pd.DataFrame:
-    """Hits per ``by`` group and voice, with the share of each voice: the table behind voice bars.
+def _negated(matches: pd.DataFrame) -> pd.Series:
+    """Whether each hit is negated (all False when the table has no ``negated`` column)."""
+    if "negated" not in matches.columns:
+        return pd.Series(False, index=matches.index)
+    return matches["negated"].fillna(False).astype(bool)
 
-    >>> m = pd.DataFrame({"lexicon": ["h", "h", "h"], "voice": ["journalist", "source", "source"]})
+
+def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon", corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hits per ``by`` group and voice, counted as :func:`framing.metrics.score` counts them:
+    ``count`` (affirmed hits), ``negated`` (negated hits) and ``share`` (of the group's affirmed
+    hits in each voice): the table behind voice bars. Columns of ``by`` the match table lacks
+    (e.g. ``outlet``) are taken from ``corpus`` by ``doc_id``.
+
+    >>> m = pd.DataFrame({"lexicon": ["h"] * 4, "voice": ["journalist", "source", "source", "source"],
+    ...                   "negated": [False, False, False, True]})
     >>> voice_split(m).to_dict("records")[1]
-    {'lexicon': 'h', 'voice': 'source', 'count': 2, 'share': 0.6666666666666666}
+    {'lexicon': 'h', 'voice': 'source', 'count': 2, 'negated': 1, 'share': 0.6666666666666666}
     """
     by = [by] if isinstance(by, str) else list(by)
-    counts = matches.groupby([*by, "voice"], observed=True).size().rename("count")
-    table = counts.unstack("voice", fill_value=0)
-    for voice in ("journalist", "source"):
-        if voice not in table.columns:
-            table[voice] = 0
-    table = table[["journalist", "source"]].stack().rename("count").reset_index()
+    missing = [c for c in by if c not in matches.columns]
+    if missing and corpus is not None:
+        matches = matches.merge(corpus[["doc_id", *missing]], on="doc_id", how="left")
+    negated = _negated(matches)
+    keys = [matches[k] for k in [*by, "voice"]]
+    counts = pd.DataFrame({"count": ~negated, "negated": negated}).astype(int).groupby(keys, observed=True).sum()
+    if counts.empty:
+        return pd.DataFrame(columns=[*by, "voice", "count", "negated", "share"])
+    voices = pd.MultiIndex.from_product([["count", "negated"], ["journalist", "source"]], names=[None, "voice"])
+    wide = pd.DataFrame(counts.unstack("voice", fill_value=0)).reindex(columns=voices, fill_value=0)
+    table = wide.stack("voice", future_stack=True).reset_index()
     totals = table.groupby(by, observed=True)["count"].transform("sum")
     table["share"] = table["count"] / totals.where(totals > 0)
-    return table.reset_index(drop=True)
+    return table

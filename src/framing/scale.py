@@ -13,19 +13,18 @@ or partition, so their results equal the in-memory pandas path exactly.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
+from concurrent.futures import Future
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, ParameterError
+from .atomic import atomic_path
+from .errors import InputError
 from .lexicons import Lexicon
 from .metrics import score
+from .pool import process_pool, resolve_jobs
 
 _WORKER_LEXICONS: list[Lexicon] = []
 
@@ -49,19 +48,16 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
                  level: str = "doc") -> Iterator[pd.DataFrame]:
     """Score each chunk (a corpus DataFrame) and yield its score table, in input order.
 
-    With ``jobs > 1`` chunks are scored in a process pool; at most ``2 * jobs`` chunks are in
-    flight, so memory stays bounded however long the input is.
+    With ``jobs > 1`` (``0`` = one per CPU) chunks are scored in a process pool; at most
+    ``2 * jobs`` chunks are in flight, so memory stays bounded however long the input is.
     """
-    if jobs < 1:
-        raise ParameterError(f"`jobs` = {jobs}: use 1 or more (0 is not a number of processes)")
+    jobs = resolve_jobs(jobs)
     slim = (chunk[["doc_id", "text"]] for chunk in chunks)
     if jobs == 1:
         for chunk in slim:
             yield score(chunk, lexicons, level=level)
         return
-    ctx = get_context("forkserver" if "forkserver" in get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(list(lexicons),)) as pool:
+    with process_pool(jobs, _init_worker, (list(lexicons),)) as pool:
         pending: deque[Future] = deque()
         for chunk in slim:
             pending.append(pool.submit(_score_in_worker, chunk, level))
@@ -83,37 +79,32 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
     suffix = out.suffix.lower()
     if suffix not in {".parquet", ".csv"}:
         raise InputError(out, "unknown output type", fix="end the file name in .parquet or .csv")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     rows, writer, csv, bar = 0, None, None, None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(unit=" docs", desc="scoring", mininterval=1.0)
     try:
-        for table in tables:
-            if suffix == ".parquet":
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
-                writer = writer or pq.ParquetWriter(tmp, arrow.schema)
-                writer.write_table(arrow)
-            else:
-                csv = csv or open(tmp, "w", encoding="utf-8", newline="")
-                csv.write(table.to_csv(index=False, header=csv.tell() == 0, lineterminator="\n"))
-            rows += len(table)
-            if bar is not None:
-                bar.update(len(table))
-        for handle in (writer, csv):
-            if handle is not None:
-                handle.close()
-        writer = csv = None
-        if not tmp.exists():
-            raise InputError(out, "no documents to score", fix="check the inputs")
-        tmp.replace(out)
+        with atomic_path(out) as tmp:
+            try:
+                for table in tables:
+                    if suffix == ".parquet":
+                        arrow = pa.Table.from_pandas(table, preserve_index=False)
+                        writer = writer or pq.ParquetWriter(tmp, arrow.schema)
+                        writer.write_table(arrow)
+                    else:
+                        csv = csv or open(tmp, "w", encoding="utf-8", newline="")
+                        csv.write(table.to_csv(index=False, header=csv.tell() == 0, lineterminator="\n"))
+                    rows += len(table)
+                    if bar is not None:
+                        bar.update(len(table))
+            finally:
+                for handle in (writer, csv):
+                    if handle is not None:
+                        handle.close()
+            if writer is None and csv is None:
+                raise InputError(out, "no documents to score", fix="check the inputs")
     finally:
-        for handle in (writer, csv):
-            if handle is not None:
-                handle.close()
-        tmp.unlink(missing_ok=True)
         if bar is not None:
             bar.close()
     return rows
@@ -159,16 +150,17 @@ def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path
     """Score inputs on a Dask cluster and write partitioned Parquet to ``out`` (a new folder).
 
     ``scheduler`` is the address of an existing cluster (``tcp://host:8786``); without it a
-    LocalCluster on 127.0.0.1 with ``workers`` single-threaded processes is started and stopped.
+    LocalCluster on 127.0.0.1 with ``workers`` single-threaded processes (``0`` = one per CPU)
+    is started and stopped.
     """
+    workers = resolve_jobs(workers, "workers")
     from dask.distributed import Client, LocalCluster
 
     out = Path(out)
     if out.exists():
         raise InputError(out, "output folder already exists", fix="choose a new --out folder (runs are never overwritten)")
     scores = score_dask(read_dask(inputs, text_col, id_col), lexicons)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(out, folder=True) as tmp:  # a failed or interrupted run leaves no half-written folder
         if scheduler:
             with Client(scheduler):
                 scores.to_parquet(tmp, write_index=False)
@@ -176,7 +168,4 @@ def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path
             with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
                               processes=True) as cluster, Client(cluster):
                 scores.to_parquet(tmp, write_index=False)
-        tmp.rename(out)
-    finally:  # a failed or interrupted run leaves no half-written folder
-        shutil.rmtree(tmp, ignore_errors=True)
     return out

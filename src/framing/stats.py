@@ -26,7 +26,7 @@ import yaml
 
 from .errors import InputError, ParameterError, value_invalid_msg
 from .paths import PACKAGE_DIR
-from .text import WORD_RE
+from .text import word_types
 
 RATE_COLUMNS = ["group", "lexicon", "rate", "ci_low", "ci_high", "count", "n_tokens", "n_docs"]
 
@@ -161,6 +161,35 @@ def compare_groups(scores: pd.DataFrame, group_col: str, lexicons: list[str], re
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
 
 
+TOP_TERMS_COLUMNS = ["lexicon", "group", "term", "count", "negated", "per_1k"]
+
+
+def top_terms(matches: pd.DataFrame, scores: pd.DataFrame, group_col: str, n: int = 8) -> pd.DataFrame:
+    """The ``n`` most frequent terms of each lexicon per group, counted as :func:`framing.metrics.score`
+    counts: ``count`` (affirmed hits), ``negated`` (negated hits), ``per_1k`` (affirmed hits per
+    1,000 tokens of the group). ``scores`` gives each document's group and tokens; every row
+    traces back to match rows (``lexicon``, ``term``).
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "lexicon": "h", "term": ["may", "may", "might"],
+    ...                   "negated": [False, True, False]})
+    >>> s = pd.DataFrame({"doc_id": ["a", "b"], "g": ["x", "x"], "n_tokens": [500, 500]})
+    >>> top_terms(m, s, "g").values.tolist()
+    [['h', 'x', 'may', 1, 1, 1.0], ['h', 'x', 'might', 1, 0, 1.0]]
+    """
+    if matches.empty:
+        return pd.DataFrame(columns=TOP_TERMS_COLUMNS)
+    groups = scores.set_index("doc_id")[group_col]
+    tokens = scores.groupby(group_col, observed=True)["n_tokens"].sum()
+    negated = matches["negated"].astype(bool) if "negated" in matches.columns else pd.Series(False, index=matches.index)
+    m = matches.assign(group=matches["doc_id"].map(groups), _aff=~negated, _neg=negated)
+    counts = (m.groupby(["lexicon", "group", "term"], observed=True)[["_aff", "_neg"]].sum().astype(int)
+              .rename(columns={"_aff": "count", "_neg": "negated"}).reset_index())
+    counts = counts[counts["count"] > 0]
+    counts["per_1k"] = counts["count"] * 1000.0 / counts["group"].map(tokens)
+    counts = counts.sort_values(["lexicon", "group", "count", "term"], ascending=[True, True, False, True])
+    return counts.groupby(["lexicon", "group"], sort=False).head(n).reset_index(drop=True)[TOP_TERMS_COLUMNS]
+
+
 _FREQS = {"week": "W-SUN", "month": "M"}  # W-SUN: weeks end on Sunday, start on Monday
 
 
@@ -228,7 +257,7 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
-    """Word counts per group (lower-cased words of :data:`framing.text.WORD_RE`): terms x groups.
+    """Word counts per group (:func:`framing.text.word_types`): terms x groups.
 
     >>> c = pd.DataFrame({"g": ["a", "b"], "text": ["War and war", "Peace"]})
     >>> term_counts(c, "g").to_dict()
@@ -237,7 +266,7 @@ def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
     _require(corpus, [group_col, "text"], "corpus")
     series = {}
     for group, part in corpus.groupby(group_col, sort=True, observed=True):
-        words = [w.lower().replace("’", "'") for text in part["text"] for w in WORD_RE.findall(text)]
+        words = [w for text in part["text"] for w in word_types(text)]
         series[group] = pd.Series(words, dtype=object).value_counts()
     table = pd.DataFrame(series).fillna(0).astype(int).sort_index()
     table.index.name = "term"
@@ -294,7 +323,7 @@ def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_
                              "count_other": y_j.astype(int).to_numpy(),
                              "per_1k": (y_i * 1000.0 / n_i if n_i else y_i * np.nan).to_numpy(),
                              "per_1k_other": (y_j * 1000.0 / n_j if n_j else y_j * np.nan).to_numpy(),
-                             "delta": delta.to_numpy(), "se": se.to_numpy(), "z": (delta / se).to_numpy()})
+                             "delta": np.asarray(delta), "se": np.asarray(se), "z": np.asarray(delta / se)})
         rows.append(part[(part["count"] + part["count_other"]) >= min_count])
     out = pd.concat(rows, ignore_index=True)
     return out.sort_values(["group", "z"], ascending=[True, False], kind="stable", ignore_index=True)[KEYNESS_COLUMNS]
@@ -322,7 +351,7 @@ def collocations(corpus: pd.DataFrame, measure: str = "pmi", min_freq: int = 3, 
         raise ParameterError(value_invalid_msg("measure", measure, _MEASURES))
     if window < 2:
         raise ParameterError(f"`window` got {window!r}; expected 2 (adjacent words) or more")
-    docs = [[w.lower().replace("’", "'") for w in WORD_RE.findall(text)] for text in corpus["text"]]
+    docs = [word_types(text) for text in corpus["text"]]
     if window == 2:
         finder = BigramCollocationFinder.from_documents(docs)
     else:  # one finder over all documents, separated by a run of padding longer than the window
@@ -344,21 +373,28 @@ def collocations(corpus: pd.DataFrame, measure: str = "pmi", min_freq: int = 3, 
     return out
 
 
-def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "sent_id") -> pd.DataFrame:
+def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "sent_id",
+                 include_negated: bool = False) -> pd.DataFrame:
     """How many units (sentences by default, or documents with ``unit="doc_id"``) hold both labels.
 
     The diagonal counts units holding the label at all. Labels are ``lexicon:category``
-    (or ``lexicon`` with ``level="lexicon"``).
+    (or ``lexicon`` with ``level="lexicon"``). As in :func:`framing.metrics.score`, only affirmed
+    hits count unless ``include_negated=True`` (a table without ``negated`` has none). The "land
+    for security" frame is the cell (``concession``, ``security``) at ``level="lexicon"``.
 
-    >>> m = pd.DataFrame({"doc_id": ["a", "a", "a"], "sent_id": [0, 0, 1], "lexicon": ["h", "s", "h"],
-    ...                   "category": ["modal", "nato", "modal"]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "a", "a"], "sent_id": [0, 0, 1, 1], "lexicon": ["h", "s", "h", "s"],
+    ...                   "category": ["modal", "nato", "modal", "nato"], "negated": [False, False, False, True]})
     >>> cooccurrence(m).values.tolist()
     [[2, 1], [1, 1]]
+    >>> cooccurrence(m, include_negated=True).values.tolist()
+    [[2, 2], [2, 2]]
     """
     if level not in ("category", "lexicon"):
         raise ParameterError(value_invalid_msg("level", level, ["category", "lexicon"]))
     if unit not in ("sent_id", "doc_id"):
         raise ParameterError(value_invalid_msg("unit", unit, ["sent_id", "doc_id"]))
+    if not include_negated and "negated" in matches.columns:
+        matches = matches[~matches["negated"].astype(bool)]
     labels = (matches["lexicon"].astype(str) + ":" + matches["category"].astype(str) if level == "category"
               else matches["lexicon"].astype(str))
     keys = ["doc_id"] if unit == "doc_id" else ["doc_id", "sent_id"]

@@ -31,6 +31,7 @@ class Case:
     code: int  # expected exit code
     expect: list[str] = field(default_factory=list)  # substrings of stdout + stderr ({tmp} = tmp_path)
     debug: bool = True  # ``--debug`` re-raises (False where the command reports and carries on)
+    kernel: bool = False  # the command starts a Jupyter kernel (the case is marked slow)
 
 
 def w(tmp: Path, name: str, data: bytes | str) -> str:
@@ -204,7 +205,7 @@ CASES = [
     Case("report-runner-param", lambda t: ["report", str(write_tiny(t / "tiny.ipynb")), "-p", "run_dir", "/tmp"], 4,
          ["run_dir", "set by the runner"]),
     Case("report-notebook-raises", lambda t: ["report", str(write_tiny(t / "tiny.ipynb")), "-p", "x", "2"], 5,
-         ["FAILED", "ValueError", "x is two", "partial notebook"], debug=False),
+         ["FAILED", "ValueError", "x is two", "partial notebook"], debug=False, kernel=True),
     # --- batch ----------------------------------------------------------------------------------
     Case("batch-missing-file", lambda t: ["batch", str(t / "none.yaml")], 2, ["none.yaml", "no such batch file"]),
     Case("batch-unknown-notebook", lambda t: batch(t, "notebook: no_such_nb\nruns:\n  - {x: 1}\n"), 4,
@@ -221,7 +222,7 @@ CASES = [
     Case("batch-no-notebook", lambda t: batch(t, "runs: [{x: 1}]\n"), 2, ["b.yaml", "notebook", "Fix:"]),
     Case("batch-bad-yaml", lambda t: batch(t, "notebook: tiny.ipynb\nruns: [\n"), 2, ["b.yaml", "not valid YAML"]),
     Case("batch-notebook-raises", lambda t: batch(t, "notebook: tiny.ipynb\nruns:\n  - {x: 1}\n  - {x: 2}\n"), 5,
-         ["FAILED run 2", "x is two", "1 ok, 1 failed"], debug=False),
+         ["FAILED run 2", "x is two", "1 ok, 1 failed"], debug=False, kernel=True),
 ]
 
 
@@ -229,7 +230,8 @@ def test_enough_cases():
     assert len(CASES) >= 40 and len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.kernel else [])
+                                  for c in CASES])
 def test_bad_input(case: Case, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     args = case.make(tmp_path)
@@ -277,6 +279,7 @@ def test_unexpected_error_is_one_line_without_traceback(monkeypatch, capsys, tmp
         cli.main(["--debug", "load", "x"])
 
 
+@pytest.mark.slow  # writes and loads 50 MB
 def test_fifty_megabyte_single_line(tmp_path, capsys):
     """A 50 MB file with no line break loads as one document (bounded work, no crash)."""
     path = tmp_path / "oneline.txt"

@@ -1,6 +1,7 @@
 """Scraped-page cleaning: the example article, each rule, user rules, and properties."""
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -144,3 +145,118 @@ def test_cleaning_never_raises_never_adds_and_is_idempotent(page):
     assert all(ch in it for ch in _visible(cleaned))
     assert len(cleaned) <= len(page) + cleaned.count("\n")
     assert clean_text(cleaned) == cleaned
+
+
+# --- rules that generalise (issue 19) ------------------------------------------------------------
+PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+
+
+@pytest.mark.parametrize("page", sorted(str(p.relative_to(PAGES).with_suffix("")) for p in PAGES.rglob("*.html")))
+def test_scraped_pages_come_out_exact(page):
+    """Hand-written pages (varied sites and languages) with the usual leftovers: exact body."""
+    corpus = load_corpus(PAGES / f"{page}.html", dedup=False)
+    assert corpus.loc[0, "text"] == (PAGES / f"{page}.expected.txt").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Tags: Ukraine, Russia", "tags"),
+    ("Themen: Ukraine, Russland, Nato", "tags"),
+    ("Теги: Украина, Россия", "tags"),
+    ("Etiketler: Rusya, Ukrayna", "tags"),
+    ("Reporting by Anna Kowal in Kyiv; Editing by Mark Hale", "wire_credit"),
+    ("(Writing by Tom Baines; editing by Jane Doe)", "wire_credit"),
+    ("—With assistance from Jane Doe.", "wire_credit"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "standards"),
+    ("Advertisement · Scroll to continue", "advertisement"),
+    ("Werbung", "advertisement"),
+    ("Subscribe now for unlimited access", "call_to_action"),
+    ("Подписывайтесь на наш канал в Telegram", "call_to_action"),
+    ("Lesen Sie auch: Was die Nato-Mitgliedschaft bedeutet", "related"),
+    ("Читайте также: Что известно о переговорах", "related"),
+    ("3 min read", "reading_time"),
+    ("Click to share on Twitter (Opens in new window)", "call_to_action"),
+    ("Like Loading...", "share_label"),
+])
+def test_generalising_rules(line, rule):
+    page = clean_page(f"First paragraph of the story stays in place.\n\n{line}\n\nLast paragraph of the story stays too.")
+    assert page.text == "First paragraph of the story stays in place.\n\nLast paragraph of the story stays too."
+    assert [(r.rule, r.text) for r in page.removed] == [(rule, line)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reporting by state media could not be verified, the ministry said.",
+    "Tags on the crates showed they came from Odesa, officials said.",
+    "Subscribe to the idea of neutrality, the envoy told Kyiv, and talks will go faster.",
+    "World leaders met in Paris on Monday.",
+])
+def test_generalising_rules_keep_body_sentences(sentence):
+    text = f"Opening paragraph of the story, with enough words.\n\n{sentence}\n\nClosing paragraph of the story, with words."
+    assert clean_text(text) == text
+
+
+def test_end_of_body_heading_at_the_top_never_empties_the_document():
+    page = clean_page("Recommended articles\n\nThe minister said talks may resume.")
+    assert page.text == "The minister said talks may resume."
+    assert [(r.rule, r.text) for r in page.removed] == [("similar_content", "Recommended articles")]
+
+
+def test_teaser_box_at_the_top_goes_with_its_headlines_only():
+    page = clean_page("Most Read from Bloomberg\n\nOil Rises on Supply Risks\n\nStocks Edge Higher\n\n"
+                      "The Kremlin signaled it could discuss a freeze of the front line.\n\nA spokesman gave no details on timing.")
+    assert page.text == "The Kremlin signaled it could discuss a freeze of the front line.\n\nA spokesman gave no details on timing."
+    assert [r.rule for r in page.removed] == ["similar_content"] * 3
+
+
+def test_teaser_box_in_the_middle_keeps_the_body_after_it():
+    body_before = "Negotiators met in Istanbul on Tuesday for the first time in weeks."
+    body_after = ("Both delegations said they would report to their capitals before the next round. "
+                  "The host said the talks had been constructive and would continue on Wednesday morning.\n\n"
+                  "Neither side gave details of the drafts, which diplomats said dealt with security guarantees.")
+    page = clean_page(f"{body_before}\n\nRelated stories\n\nGrain Deal Explained\n\n{body_after}")
+    assert page.text == f"{body_before}\n\n{body_after}"
+
+
+def test_edge_lines_with_numbers_are_content():
+    text = "The qualifiers ended on Tuesday with five teams through, officials said.\n\n- England (Group A): 10th appearance"
+    assert clean_text(text) == text
+
+
+def test_heading_alone_with_short_lines_is_not_taken():
+    assert clean_text("Recommended\n\nShort line") == "Recommended\n\nShort line"
+
+
+def test_edge_lines_at_top_and_bottom():
+    page = clean_page("World › Europe › Ukraine\n\nThe talks resumed on Tuesday in Istanbul, officials said.\n\n"
+                      "Ukraine Russia Diplomacy")
+    assert page.text == "The talks resumed on Tuesday in Istanbul, officials said."
+    assert [r.rule for r in page.removed] == ["edge_line", "edge_line"]
+
+
+def test_edge_lines_can_be_disabled(tmp_path):
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("disable: [edge_line]\n", encoding="utf-8")
+    text = "The talks resumed on Tuesday in Istanbul, officials said.\n\nUkraine Russia Diplomacy"
+    assert clean_text(text, rules=load_rules(rules_file)) == text
+
+
+def test_repeated_headline_with_site_suffix():
+    page = clean_page("Talks Resume In Istanbul | Daily Digest\n\nNegotiators met on Tuesday.", title="Talks resume in Istanbul")
+    assert page.text == "Negotiators met on Tuesday."
+    assert [r.rule for r in page.removed] == ["title_repeat"]
+
+
+def test_removals_of_an_emptied_document_are_in_the_report(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": "x", "text": "Recommended articles\\n\\nThe minister said talks may resume."}\n'
+                    '{"id": "y", "text": "Advertisement"}\n', encoding="utf-8")
+    corpus, report = load_corpus_with_report(path)
+    assert corpus["text"].tolist() == ["The minister said talks may resume."]
+    assert report.removals_table()[["doc_id", "rule", "text"]].values.tolist() == [
+        ["x", "similar_content", "Recommended articles"], ["y", "advertisement", "Advertisement"]]
+
+
+def test_rules_hash_changes_with_user_rules(tmp_path):
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("drop_line:\n  photo_credit: '^photo: .*'\n", encoding="utf-8")
+    base, user = load_rules(), load_rules(rules_file)
+    assert len(base.hash) == 64 and base.hash == load_rules().hash and user.hash != base.hash

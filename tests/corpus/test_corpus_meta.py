@@ -75,3 +75,89 @@ def test_bundled_outlets_come_from_the_registry():
     assert set(corpus["outlet_source"]) == {"corpus-registry"}
     assert set(corpus["published_source"]) == {"column"}
     assert (corpus["title_source"] == corpus["title"].ne("").map({True: "column", False: ""})).all()
+
+
+# --- issue 19: agency anywhere in the first paragraph, the page's own name, URL domain, groups -----
+def test_dateline_after_a_short_prefix_gives_the_agency():
+    from framing.corpus import clean_page
+
+    page = clean_page("Updated 10:32 GMT (Bloomberg) -- Talks resumed on Monday in Istanbul, officials said.")
+    assert (page.agency, page.dateline) == ("Bloomberg", "Updated 10:32 GMT (Bloomberg) --")
+    assert page.text == "Talks resumed on Monday in Istanbul, officials said."
+
+
+def test_no_dateline_after_a_sentence():
+    from framing.corpus import clean_text
+
+    text = "Officials met on Monday. The alliance (NATO) - with 32 members - said little."
+    assert clean_text(text) == text
+
+
+def test_publisher_from_the_page_copyright_line(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Council backs aid convoy\n\nThe council voted on Tuesday to fund a convoy of supplies.\n\n"
+                    "© 2023 Riverside Post. All rights reserved.\n", encoding="utf-8")
+    doc = load_corpus(path).iloc[0]
+    assert (doc["outlet"], doc["outlet_source"], doc["text"]) == (
+        "Riverside Post", "footer", "The council voted on Tuesday to fund a convoy of supplies.")
+
+
+def test_publisher_from_the_page_title(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Council backs aid convoy | Riverside Post</title></head><body><article>"
+                    "<h1>Council backs aid convoy</h1><p>The council voted on Tuesday to fund a convoy of medical "
+                    "supplies for a hospital in western Ukraine, the clerk said.</p><p>Volunteers will drive the "
+                    "convoy in early spring, organisers said.</p></article></body></html>", encoding="utf-8")
+    doc = load_corpus(path).iloc[0]
+    assert (doc["outlet"], doc["outlet_source"]) == ("Riverside Post", "page-title")
+
+
+def test_outlet_from_the_url_domain_only_when_nothing_else_names_it():
+    df = pd.DataFrame({"text": ["Talks resumed.", "Talks stalled."],
+                       "url": ["https://www.northgazette.example/a", "https://south.example/b"],
+                       "outlet": ["", "South Herald"]})
+    corpus = load_corpus(df)
+    assert corpus[["outlet", "outlet_source"]].values.tolist() == [["northgazette.example", "url-domain"],
+                                                                   ["South Herald", "column"]]
+    assert load_corpus(df.iloc[:1], outlet="Gazette").loc[0, "outlet_source"] == "argument"
+
+
+def test_groups_from_yaml_both_shapes_and_csv(tmp_path):
+    from framing.corpus import add_groups, load_groups
+
+    y = tmp_path / "groups.yaml"
+    y.write_text("state media: [RT, TASS]\nBBC News: public broadcaster\n", encoding="utf-8")
+    c = tmp_path / "groups.csv"
+    c.write_text("outlet,group\nRT,state media\nTASS,state media\nBBC News,public broadcaster\n", encoding="utf-8")
+    assert load_groups(y) == load_groups(c) == {"rt": "state media", "tass": "state media", "bbc news": "public broadcaster"}
+    corpus = pd.DataFrame({"outlet": [" rt", "BBC News"], "text": ["a", "b"]})
+    assert add_groups(corpus, y)["group"].tolist() == ["state media", "public broadcaster"]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("g.yaml", "RT: [1, 2]\n", "lists something that is not an outlet name"),
+    ("g.yaml", "- RT\n- TASS\n", "must be a YAML mapping"),
+    ("g.yaml", "RT: {a: b}\n", "is neither 'outlet: group' nor 'group: \\[outlets\\]'"),
+    ("g.yaml", "state: [RT]\nRT: private\n", "outlet 'RT' is in two groups"),
+    ("g.yaml", "RT: [unclosed\n", "not valid YAML"),
+    ("g.csv", "name,kind\nRT,state\n", "needs columns 'outlet' and 'group'"),
+    ("g.csv", "outlet,group\nRT,\n", r"g\.csv:2: an entry has an empty outlet or group"),
+])
+def test_malformed_group_files_name_file_and_problem(tmp_path, name, content, message):
+    from framing.corpus import load_groups
+    from framing.errors import InputError
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_groups(path)
+
+
+def test_unknown_outlets_are_an_error_unless_given_a_group():
+    from framing.corpus import add_groups
+    from framing.errors import InputError
+
+    corpus = pd.DataFrame({"outlet": ["RT", "Kyiv Independent"], "text": ["a", "b"]})
+    with pytest.raises(InputError, match=r"1 outlet\(s\) of the corpus have no group: 'Kyiv Independent'.*unknown='other'"):
+        add_groups(corpus, {"RT": "state media"})
+    assert add_groups(corpus, {"RT": "state media"}, unknown="other")["group"].tolist() == ["state media", "other"]

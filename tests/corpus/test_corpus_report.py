@@ -145,3 +145,27 @@ def test_text_report_puts_file_problems_first_and_collapses_repeats(tmp_path):
     assert sum("skipped: duplicate: same doc_id" in line for line in notes) == 10
     assert any("... and 19 more 'duplicate'" in line for line in notes)
     assert len(report.issues_table()) == 30
+
+
+def test_load_provenance_for_run_manifests(tmp_path):
+    from framing.corpus import rules_provenance
+
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": "x", "text": "Recommended articles\\n\\nThe minister said talks may resume."}\n'
+                    '{"id": "y", "text": "Advertisement"}\n{"id": "z", "text": "Talks resumed."}\n{"id": "z", "text": "Talks resumed."}\n',
+                    encoding="utf-8")
+    _, report = load_corpus_with_report(path)
+    prov = report.provenance()
+    assert prov["clean_rules"]["sha256"] == rules_provenance()["sha256"]
+    assert prov["documents"] == {"read": 4, "kept": 2, "skipped": 2}
+    assert prov["skipped"] == {"duplicate": 1, "empty text": 1} and prov["emptied_by_cleaning"] == 1
+    assert prov["removals"] == {"advertisement": 1, "similar_content": 1}
+    assert json.loads(json.dumps(prov)) == prov  # JSON-safe, as a manifest needs
+
+
+def test_rules_hash_follows_user_rules(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("disable: [edge_line]\n", encoding="utf-8")
+    _, a = load_corpus_with_report("example-article")
+    _, b = load_corpus_with_report("example-article", clean_rules=rules)
+    assert a.clean_rules_sha256 != b.clean_rules_sha256 and "rules.yaml" in b.provenance()["clean_rules"]["sources"]

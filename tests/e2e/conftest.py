@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.lab import free_port, lab_command
+from framing.lab import free_port, lab_command, lab_environment
 
 CHROMIUM = Path(os.environ.get("FRAMING_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -112,11 +112,11 @@ def jupyterlab(project_home, tmp_path):
     notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True)
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    cmd = lab_command(root, port=port, token=token) + [
+    cmd = lab_command(root, port=port) + [
         f"--LabApp.user_settings_dir={settings}",
         f"--LabApp.workspaces_dir={tmp_path / 'lab-workspaces'}",
         "--LabApp.news_url=None"]
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime")}
+    env = {**lab_environment(token), "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime")}
     log = open(tmp_path / "jupyterlab.log", "w")
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

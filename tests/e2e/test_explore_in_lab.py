@@ -69,7 +69,7 @@ def test_explore_notebook_runs_top_to_bottom_in_jupyterlab(jupyterlab, page, tmp
             const c = document.querySelector('.framing-kwic-count');
             return c && c.textContent !== before;
         }""", arg=count_before)
-    lexicon_column = kwic.locator("table.framing-kwic tbody tr td:nth-child(3)").all_inner_texts()
+    lexicon_column = kwic.locator("table.framing-kwic tbody tr td:nth-child(2)").all_inner_texts()
     assert lexicon_column and set(lexicon_column) == {"security"}
     contains = kwic.locator(".widget-text", has_text="contains").locator("input")
     contains.fill("NATO")

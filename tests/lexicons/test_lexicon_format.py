@@ -7,7 +7,7 @@ from framing import find_matches, load_lexicon, load_lexicons
 from framing.errors import LexiconError
 from framing.lexicons import builtin_names
 
-BUILTINS = ["actors", "approximators", "boosters", "ceasefire", "concession", "hedging", "security", "sovereignty",
+BUILTINS = ["actors", "approximators", "boosters", "ceasefire", "concession", "hedged_claim", "hedging", "security", "sovereignty",
             "weasel"]
 
 

@@ -1,13 +1,16 @@
 """Batches: expansion, checking all runs first, process pool with a failing run, cache, Dask."""
 
 import json
+import time
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from framing.cli import main
 from framing.errors import InputError, ParameterError
 from framing.paths import project_root
-from framing.report.batch import expand_runs, load_batch, plan_batch, run_batch
+from framing.report.batch import BatchInterrupted, expand_runs, load_batch, plan_batch, run_batch
 from framing.report.run import plan_run
 
 
@@ -80,7 +83,7 @@ def test_batch_goes_on_past_a_failure_then_is_cached_with_reasons(tmp_path, tiny
     assert json.loads((reports / ok["run_id"] / "manifest.json").read_text())["tables"][0]["id"] == "tiny"
 
     # unchanged: the two good runs are up to date; the failed one is run again, and says why
-    again = run_batch(batch, jobs=2)
+    again = run_batch(batch, jobs=0)  # 0 = one process per CPU
     by_x = {r.plan.values["x"]: r for r in again.runs}
     assert by_x[1].status == "cached" and by_x[1].plan.reason.startswith("up to date")
     assert by_x[2].status == "failed" and "earlier identical run failed" in by_x[2].plan.reason
@@ -105,3 +108,63 @@ def test_dask_cluster_on_loopback_runs_the_batch(tmp_path, tiny, reports):
     assert result.counts == {"ok": 2, "failed": 0, "cached": 0}
     for run in result.runs:
         assert json.loads((run.result.run_dir / "manifest.json").read_text())["status"] == "ok"
+
+
+def _holding_notebook(path):
+    """A notebook whose run waits while the file ``hold`` exists (touches ``hold.started`` first)."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x: int = 1  # a number\nhold: str = ''  # while this file exists, wait\n"
+                                  "run_dir: str = ''  # set by the runner", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import pathlib, time\nif hold:\n    pathlib.Path(hold + '.started').touch()\n"
+                                  "    for _ in range(1200):\n        if not pathlib.Path(hold).exists():\n"
+                                  "            break\n        time.sleep(0.1)\n")])
+    nb.metadata["kernelspec"] = {"name": "framing", "display_name": "Python (framing)", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_interrupted_batch_removes_only_its_own_temp_folders(tmp_path, reports):
+    """Another report or batch with the same run-id prefix builds in `.tmp-<run id>-...` too: it must survive."""
+    notebook = _holding_notebook(tmp_path / "hold.ipynb")
+    hold = tmp_path / "hold"
+    hold.write_text("wait")
+    batch = tmp_path / "b.yaml"
+    batch.write_text(f"notebook: {notebook}\nruns:\n  - {{x: 1}}\n  - {{x: 2, hold: '{hold}'}}\n")
+    planned, others = [], []
+
+    def plant(runs):  # a concurrent process's half-built run for each planned run id
+        planned.extend(runs)
+        for run in runs:
+            other = run.plan.base / f".tmp-{run.plan.run_id[:40]}-concurrent"
+            other.mkdir(parents=True)
+            (other / ".manifest.json.tmp").write_text("{}")
+            others.append(other)
+
+    class InterruptAfterFirst:
+        def write(self, line):
+            if "done 1" in line:  # run 1 finished; run 2 is building in its temp folder: Ctrl-C now
+                deadline = time.monotonic() + 120
+                while not Path(f"{hold}.started").exists() and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                assert planned[1].plan.tmp_dir.is_dir()
+                raise KeyboardInterrupt
+
+        def flush(self):
+            pass
+
+    try:
+        with pytest.raises(BatchInterrupted) as stop:
+            run_batch(batch, jobs=2, stream=InterruptAfterFirst(), on_plan=plant)
+    finally:
+        hold.unlink()
+    assert [r.status for r in stop.value.result.runs] == ["ok", "interrupted"]
+    assert all((other / ".manifest.json.tmp").is_file() for other in others)
+    assert not planned[1].plan.tmp_dir.exists()
+    assert sorted(p for p in reports.iterdir() if p.name.startswith(".tmp")) == sorted(others)
+
+
+def test_each_plan_has_its_own_temp_folder(tmp_path, tiny, reports):
+    one, two = plan_run(tiny, {}), plan_run(tiny, {})
+    assert one.run_id == two.run_id and one.tmp_dir != two.tmp_dir
+    assert one.tmp_dir.parent == reports and one.tmp_dir.name.startswith(f".tmp-{one.run_id[:40]}-")

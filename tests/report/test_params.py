@@ -81,3 +81,15 @@ def test_cli_describe_lists_types_and_help(capsys):
     out = capsys.readouterr().out
     assert "hedging_gold" in out and "File" in out and "sentences coded for uncertainty cues" in out
     assert "run_dir" not in out
+
+
+def test_params_does_not_import_run():
+    """params is below run in the module map (run uses params, never the other way): no import cycle."""
+    import ast
+    import inspect
+
+    from framing.report import params
+
+    tree = ast.parse(inspect.getsource(params))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {m for m in imported if m and m.split(".")[-1] in {"run", "batch", "verify"}}

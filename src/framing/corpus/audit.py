@@ -27,6 +27,10 @@ REASONS = {
     "missing column": "a required column is missing",
     "unknown file type": "a file in an input folder that is not of a readable type was not read",
     "unparsed date": "the date value could not be read; published is NaT (document kept)",
+    "broken article": "an archive article missing a part (body marker, date, id, ...); kept as far as it could be read",
+    "unparsed line": "a line of an archive export in no field and no body (not loaded; shown here)",
+    "cover page": "a line of an archive export's cover page or table of contents (not loaded)",
+    "no body": "a metadata row (Media Cloud) whose URL matched no document of the other inputs",
 }
 
 
@@ -56,6 +60,7 @@ class LoadReport:
     removals: list[dict] = field(default_factory=list)
     duplicates: dict[str, int] = field(default_factory=dict)
     clean_rules: str = ""
+    clean_rules_sha256: str = ""
 
     def file(self, source: str, fmt: str, encoding: str = "") -> FileReport:
         rep = FileReport(source, fmt, encoding)
@@ -96,6 +101,44 @@ class LoadReport:
             counts = self.removals_table()["rule"].value_counts()
             lines.append("cleaning removed: " + ", ".join(f"{rule} {n:,}" for rule, n in counts.items()))
         return lines
+
+    def provenance(self) -> dict:
+        """What a run manifest records about loading (JSON-safe): the cleaning rules and their
+        hash, documents read/kept/skipped, skips by reason, removals by rule, documents emptied by
+        cleaning, duplicates, and one line per file.
+
+        >>> rep = LoadReport(clean_rules="clean_rules.yaml (version 0.3.0)", clean_rules_sha256="ab12")
+        >>> f = rep.file("a.jsonl", "jsonl", "utf-8")
+        >>> f.read, f.kept, f.skipped = 2, 1, 1
+        >>> rep.issue("a.jsonl", "empty text", "no text left after cleaning", line=2)
+        >>> rep.removals.append({"doc_id": "x", "source": "a.jsonl", "rule": "advertisement", "text": "Advertisement"})
+        >>> p = rep.provenance()
+        >>> p["documents"], p["skipped"], p["removals"], p["emptied_by_cleaning"]
+        ({'read': 2, 'kept': 1, 'skipped': 1}, {'empty text': 1}, {'advertisement': 1}, 1)
+        """
+        skipped: dict[str, int] = {}
+        for row in self.issues:
+            if row["action"] not in ("kept", "line left out"):
+                skipped[row["reason"]] = skipped.get(row["reason"], 0) + 1
+        notes: dict[str, int] = {}
+        for row in self.issues:
+            if row["action"] in ("kept", "line left out"):
+                notes[row["reason"]] = notes.get(row["reason"], 0) + 1
+        removals: dict[str, int] = {}
+        for row in self.removals:
+            removals[row["rule"]] = removals.get(row["rule"], 0) + 1
+        read, kept = sum(f.read for f in self.files), sum(f.kept for f in self.files)
+        return {
+            "clean_rules": {"sources": self.clean_rules, "sha256": self.clean_rules_sha256},
+            "documents": {"read": read, "kept": kept, "skipped": read - kept},
+            "skipped": dict(sorted(skipped.items())),
+            "notes": dict(sorted(notes.items())),
+            "removals": dict(sorted(removals.items())),
+            "emptied_by_cleaning": sum(1 for row in self.issues if row["reason"] == "empty text"
+                                       and "left after cleaning" in row["detail"]),
+            "duplicates": dict(self.duplicates),
+            "files": [{k: v for k, v in asdict(f).items() if k != "removed_lines"} for f in self.files],
+        }
 
     def __str__(self) -> str:
         out = ["Load report", "==========="]

@@ -14,6 +14,8 @@ blank line, each stripped of surrounding spaces. Cleaning is idempotent.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,6 +75,25 @@ class Rules:
     drop_repeated_lines: bool
     version: str
     sources: tuple[str, ...]
+    edge: EdgeLines | None = None
+    end_heuristic: bool = True
+    dateline_anywhere: re.Pattern[str] | None = None
+    digest: str = ""
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the rules as compiled (built-in and user rules merged, disabled ones out): two
+        loads cleaned with the same hash used the same rules. Goes into run manifests."""
+        return self.digest
+
+
+@dataclass(frozen=True)
+class EdgeLines:
+    """Settings of the ``edge_line`` heuristic (``edge_lines`` in the rules file)."""
+
+    max_words: int = 8
+    min_title_case: float = 0.75
+    verbs: frozenset[str] = frozenset()
 
 
 def _read_rules_file(path: Path) -> dict:
@@ -122,17 +143,21 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         sources.append(str(path))
         for section in ("drop_line", "end_of_body", "sets"):
             base[section] = {**(base.get(section) or {}), **(user.get(section) or {})}
-        for key in ("dateline", "drop_repeated_lines"):
+        for key in ("dateline", "dateline_anywhere", "drop_repeated_lines", "edge_lines"):
             if key in user:
                 base[key] = user[key]
         for name in user.get("disable") or []:
             for section in ("drop_line", "end_of_body"):
                 base[section].pop(name, None)
-            if name == "dateline":
-                base["dateline"] = None
+            if name in ("dateline", "edge_line", "dateline_anywhere"):
+                base["edge_lines" if name == "edge_line" else name] = None
+            if name == "end_of_body_heuristic":
+                base["end_of_body_heuristic"] = False
+    digest = hashlib.sha256(json.dumps(base, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     sets = base.get("sets") or {}
     origin = Path(extra) if extra is not None else RULES_FILE
     flags = re.IGNORECASE
+    edge = base.get("edge_lines")
     return Rules(
         drop_line={k: _compile(origin, k, v, sets, flags) for k, v in (base.get("drop_line") or {}).items()},
         end_of_body={k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()},
@@ -140,7 +165,24 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         drop_repeated_lines=bool(base.get("drop_repeated_lines", True)),
         version=str(base.get("version", "")),
         sources=tuple(sources),
+        edge=EdgeLines(int(edge.get("max_words", 8)), float(edge.get("min_title_case", 0.75)),
+                       frozenset(str(v).casefold() for v in edge.get("verbs") or [])) if isinstance(edge, dict) else None,
+        end_heuristic=bool(base.get("end_of_body_heuristic", True)),
+        dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
+        if base.get("dateline_anywhere") else None,
+        digest=digest,
     )
+
+
+def rules_provenance(extra: str | Path | None = None) -> dict[str, str]:
+    """The cleaning rules a load uses, for run manifests: files, version and SHA-256.
+
+    >>> p = rules_provenance()
+    >>> p["sources"], len(p["sha256"])
+    ('clean_rules.yaml', 64)
+    """
+    rules = load_rules(extra)
+    return {"sources": " + ".join(rules.sources), "version": rules.version, "sha256": rules.hash}
 
 
 def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> tuple[str, re.Match[str]] | None:
@@ -169,24 +211,103 @@ def _split_title(lines: list[str]) -> tuple[str, list[str]]:
     return first, rest
 
 
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# link-like: a URL, separators of a breadcrumb or a link row, a hashtag, or a list item
+_LINK_LIKE = re.compile(r"https?://|www\.|\s[|›»•·]\s|^[#@]\w|\s#\w|^[|›»•·]|[|›»•·]$|^[-–•*]\s")
+_WORD = re.compile(r"\w[\w'’.-]*")
+BODY_MIN_WORDS = 6  # a line with a sentence ending and at least this many words is body text
+BODY_LONG_WORDS = 25  # ... and so is any line this long
+TAIL_MAX_BODY_WORDS = 30  # an end-of-body block may hold this much body-like text (a teaser's summary)
+
+
+def is_body_like(line: str) -> bool:
+    """A line that reads as article text: a sentence ending and 6+ words, or 25+ words.
+
+    >>> is_body_like("The minister said talks may resume."), is_body_like("Recommended articles")
+    (True, False)
+    """
+    words = len(line.split())
+    return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+
+
+def _body_words(lines: list[str]) -> int:
+    return sum(len(x.split()) for x in lines if is_body_like(x))
+
+
+def is_edge_furniture(line: str, edge: EdgeLines) -> bool:
+    """A short line with no sentence ending and no verb that is link-like or title-case
+    (a section label, a tag list, a breadcrumb): page furniture when it sits at the body's edge.
+
+    >>> edge = load_rules().edge
+    >>> is_edge_furniture("World › Europe › Ukraine", edge), is_edge_furniture("Talks resumed in Istanbul", edge)
+    (True, False)
+    """
+    words = _WORD.findall(line)
+    if not words or len(line.split()) > edge.max_words or _SENTENCE_END.search(line) or any(ch.isdigit() for ch in line):
+        return False  # a number (a score, a list position, a date) is content, not a label
+    if any(w.casefold() in edge.verbs for w in words):
+        return False
+    if _LINK_LIKE.search(line):
+        return True
+    # title case: the share of capitalised words among all but short lower-case ones ("of", "in")
+    alpha = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
+    return bool(alpha) and sum(w[0].isupper() for w in alpha) / len(alpha) >= edge.min_title_case
+
+
+def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: list[str], rules: Rules,
+               out: CleanedPage) -> int:
+    """An end-of-body heading at ``items[i]``; returns the index to go on from (``len(items)``: done).
+
+    After body text, and with at most a teaser's worth of body-like text after it, it is the
+    page's tail and goes to the end. At the top, or with more body text after it (a teaser box
+    inside the article), only the heading and the non-body lines right after it go, never the body."""
+    rest = items[i + 1:]
+    if not rules.end_heuristic or (body and _body_words(rest) <= TAIL_MAX_BODY_WORDS):
+        _capture(out, *end)
+        for rest_line in items[i:]:
+            hit = _first_rule(rest_line, rules.drop_line)
+            if hit:
+                _capture(out, *hit)
+            out.removed.append(Removal(end[0], rest_line))
+        return len(items)
+    if not any(is_body_like(x) for x in rest) and not body:
+        return i  # nothing but this block and short lines: not furniture to take away
+    _capture(out, *end)
+    out.removed.append(Removal(end[0], items[i]))
+    j = i + 1
+    while j < len(items) and not is_body_like(items[j]) and any(is_body_like(x) for x in items[j + 1:]):
+        out.removed.append(Removal(end[0], items[j]))
+        j += 1
+    return j
+
+
+def _edges(body: list[str], rules: Rules, out: CleanedPage) -> list[str]:
+    """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
+    if rules.edge is None or not any(is_body_like(x) for x in body):
+        return body
+    start, stop = 0, len(body)
+    while start < stop and not is_body_like(body[start]) and is_edge_furniture(body[start], rules.edge):
+        start += 1
+    while stop > start and not is_body_like(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
+        stop -= 1
+    out.removed.extend(Removal("edge_line", x) for x in body[:start] + body[stop:])
+    return body[start:stop]
+
+
 def _one_pass(lines: list[str], rules: Rules, out: CleanedPage) -> list[str]:
+    items = [x.strip() for x in lines if x.strip()]
     body: list[str] = []
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            continue
+    i = 0
+    while i < len(items):
+        stripped = items[i]
         end = _first_rule(stripped, rules.end_of_body)
         if end:
-            _capture(out, *end)
-            for rest_line in (x.strip() for x in lines[i:]):
-                if not rest_line:
-                    continue
-                hit = _first_rule(rest_line, rules.drop_line)
-                if hit:
-                    _capture(out, *hit)
-                out.removed.append(Removal(end[0], rest_line))
-            break
+            j = _end_block(items, i, end, body, rules, out)
+            if j != i:
+                i = j
+                continue
         drop = _first_rule(stripped, rules.drop_line)
+        i += 1
         if drop:
             _capture(out, *drop)
             out.removed.append(Removal(drop[0], stripped))
@@ -195,18 +316,59 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage) -> list[str]:
             out.removed.append(Removal("repeated_line", stripped))
             continue
         body.append(stripped)
-    if body and rules.dateline is not None:
-        m = rules.dateline.match(body[0])
-        if m:
-            if not out.agency:
-                out.agency = m.group("agency").strip()
-                out.dateline = m.group().strip()
-                out.dateline_date = (m.groupdict().get("date") or "").strip()
-            out.removed.append(Removal("dateline", m.group().strip()))
-            body[0] = body[0][m.end():].strip()
-            if not body[0]:
-                body.pop(0)
+    body = _edges(body, rules, out)
+    found = find_dateline(body[0], rules) if body else None
+    if found:
+        agency, text, date, end_at = found
+        if not out.agency:
+            out.agency, out.dateline, out.dateline_date = agency, text, date
+        out.removed.append(Removal("dateline", text))
+        body[0] = body[0][end_at:].strip()
+        if not body[0]:
+            body.pop(0)
     return body
+
+
+MAX_DATELINE_PREFIX = 100  # characters before a dateline found later in the first paragraph
+_SENTENCE_GAP = re.compile(r"[.!?…][\"'”’»)]*\s+[A-Z\u0400-\u04FF]")  # a sentence ends inside the prefix
+
+
+def find_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str, int] | None:
+    """The wire dateline of a first paragraph: ``(agency, dateline text, date, end offset)``.
+
+    At the start ("KYIV, Ukraine (AP) —", rule ``dateline``), or after a short prefix with no
+    sentence end ("Updated 10:32 GMT (Bloomberg) --", rule ``dateline_anywhere``): then the
+    dateline text runs from the start of the paragraph, so the prefix is taken off with it.
+
+    >>> find_dateline("Updated 10:32 GMT (Bloomberg) -- Talks resumed.", load_rules())
+    ('Bloomberg', 'Updated 10:32 GMT (Bloomberg) --', '', 33)
+    """
+    if rules.dateline is not None:
+        m = rules.dateline.match(paragraph)
+        if m:
+            return m.group("agency").strip(), m.group().strip(), (m.groupdict().get("date") or "").strip(), m.end()
+    if rules.dateline_anywhere is None:
+        return None
+    m = rules.dateline_anywhere.search(paragraph, 0, MAX_DATELINE_PREFIX + 60)
+    prefix = paragraph[:m.start()].strip() if m else ""
+    if not m or not 0 < m.start() <= MAX_DATELINE_PREFIX or _SENTENCE_END.search(prefix) or _SENTENCE_GAP.search(prefix):
+        return None
+    return m.group("agency").strip(), paragraph[:m.end()].strip(), "", m.end()
+
+
+def _same_title(line: str, title: str) -> bool:
+    """The headline repeated: equal ignoring case, spaces and punctuation, or followed by a short
+    " | Site name" / " - Site" suffix."""
+    def norm(x: str) -> str:
+        return "".join(ch for ch in x.casefold() if ch.isalnum())
+
+    t, x = norm(title), norm(line)
+    if not t or not x.startswith(t):
+        return False
+    if x == t:
+        return True
+    tail = re.split(r"\s[|–—-]\s", line)
+    return len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5
 
 
 def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, title: str = "") -> CleanedPage:
@@ -222,8 +384,8 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     if has_title:
         out.title, lines = _split_title(lines)
     body = _one_pass(lines, rules, out)
-    known = (title or out.title).strip().casefold()
-    if known and body and body[0].casefold() == known:
+    known = (title or out.title).strip()
+    while known and body and _same_title(body[0], known):  # the headline, maybe twice (h1 and a teaser)
         out.removed.append(Removal("title_repeat", body.pop(0)))
     while True:  # repeat until nothing changes, so cleaning is idempotent
         again = _one_pass(body, rules, out)

@@ -31,10 +31,11 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
+from ..chars import codes_of, letter_runs
 
 DEDUP_COLUMNS = ["dup_cluster", "is_canonical", "dup_kind", "dup_similarity"]
 THRESHOLD = 0.6
@@ -48,35 +49,18 @@ _P = 0x100000001B3  # odd, so invertible modulo 2**64
 _P_INV = pow(_P, -1, 1 << 64)
 
 
-@lru_cache(maxsize=1)
-def _word_chars() -> np.ndarray:
-    """Which BMP code points are word characters (``\\w``: alphanumeric or underscore)."""
-    return np.fromiter((chr(i).isalnum() or i == 95 for i in range(0x10000)), dtype=bool, count=0x10000)
-
-
 def word_hashes(text: str) -> np.ndarray:
     """Stable 64-bit hashes of the case-folded words of ``text``, in order (vectorised).
 
-    A word is a run of ``\\w`` characters, as in ``re.findall(r"\\w+", text.casefold())``;
-    its hash is a polynomial hash of its code points (the same in every run and process).
+    A word is a run of ``\\w`` characters, as in ``re.findall(r"\\w+", text.casefold())``, with
+    invisible characters left out (:func:`framing.chars.letter_runs`, the letters of the text
+    layer's words); its hash is a polynomial hash of its code points (the same in every run and process).
 
     >>> a, b = word_hashes("Talks, resumed!"), word_hashes("talks resumed")
     >>> len(a), bool((a == b).all())
     (2, True)
     """
-    cp = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if not len(cp):
-        return np.empty(0, dtype=np.uint64)
-    table = _word_chars()
-    bmp = cp < 0x10000
-    if bmp.all():
-        is_word = table[cp]
-    else:  # rare code points beyond the BMP (emoji, historic scripts): ask Python
-        is_word = np.zeros(len(cp), dtype=bool)
-        is_word[bmp] = table[cp[bmp]]
-        is_word[~bmp] = [chr(c).isalnum() for c in cp[~bmp]]
-    edges = np.diff(np.concatenate(([0], is_word.view(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    cp, starts, ends = letter_runs(codes_of(text.casefold()))
     if not len(starts):
         return np.empty(0, dtype=np.uint64)
     n = len(cp)

@@ -28,13 +28,14 @@ import csv
 import gzip
 import io
 import json
+import re
 import unicodedata
 import warnings
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pandas as pd
 
@@ -49,6 +50,50 @@ DELIMITERS = [",", "\t", ";", "|"]
 
 # problem(source, problem, fix, line): raises InputError or records a load-report line.
 Problem = Callable[[str, str, str, "int | None"], None]
+
+# Bytes that are not valid in a stream's detected encoding (the encoding is detected on the first
+# SAMPLE_BYTES only) are decoded as U+10FE00 + byte (private-use characters that, unlike lone
+# surrogates, pandas, Arrow and JSON carry) and counted here, so a reader can find the records
+# that hold one, name them and skip them, and keep the rest.
+BAD_BYTE_BASE = 0x10FE00
+BAD_BYTE = re.compile("[\U0010fe00-\U0010feff]")
+_bad_bytes = [0]
+
+
+def _count_and_escape(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _bad_bytes[0] += 1
+    return "".join(chr(BAD_BYTE_BASE + b) for b in exc.object[exc.start:exc.end]), exc.end
+
+
+codecs.register_error("framing-escape", _count_and_escape)
+
+
+def bad_bytes_seen() -> int:
+    """How many undecodable bytes text streams of this process have met so far (see :func:`open_text`)."""
+    return _bad_bytes[0]
+
+
+def bad_byte(value: object) -> str:
+    """``"0x92"`` for the first undecodable byte in ``value`` (a string, or a JSON record), else ``""``.
+
+    >>> bad_byte(b"it\\x92s".decode("utf-8", "framing-escape")), bad_byte({"a": ["ok"]})
+    ('0x92', '')
+    """
+    if isinstance(value, str):
+        found = BAD_BYTE.search(value)
+        return f"0x{ord(found.group()) - BAD_BYTE_BASE:02x}" if found else ""
+    if isinstance(value, dict):
+        return next((b for item in value.items() for b in map(bad_byte, item) if b), "")
+    if isinstance(value, (list, tuple)):
+        return next((b for b in map(bad_byte, value) if b), "")
+    return ""
+
+
+def _bad_byte_problem(encoding: str, byte: str) -> tuple[str, str]:
+    return (f"not valid {encoding} text (byte {byte}; the encoding was detected on the first "
+            f"{SAMPLE_BYTES >> 20} MiB of the file)", "save the file as UTF-8, or repair or remove that record")
 
 
 def format_of(path: Path) -> str | None:
@@ -74,8 +119,8 @@ def open_binary(path: Path) -> Iterator[BinaryIO]:
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty", fix="remove it or re-export it")
     if is_gzip(path):
-        with gzip.open(path, "rb") as fh:
-            yield fh
+        with gzip.open(path, "rb") as gz:
+            yield cast(BinaryIO, gz)
     else:
         with open(path, "rb") as fh:
             yield fh
@@ -175,14 +220,19 @@ def read_whole_text(path: Path) -> tuple[str, str]:
 
 @contextmanager
 def open_text(path: Path) -> Iterator[tuple[io.TextIOBase, str]]:
-    """Open a (possibly gzipped) file as a text stream, the encoding detected on its first 8 MiB."""
+    """Open a (possibly gzipped) file as a text stream, the encoding detected on its first 8 MiB.
+
+    A later byte that is not valid in that encoding does not stop the stream: it is decoded as a
+    private-use character (see :data:`BAD_BYTE`) and counted in :func:`bad_bytes_seen`, so the
+    reader can skip and name the record that holds it.
+    """
     try:
         with open_binary(path) as fh:
             sample = fh.read(SAMPLE_BYTES)
             complete = len(sample) < SAMPLE_BYTES
             encoding = detect_encoding(sample, complete=complete, source=path)
             fh.seek(0)
-            yield io.TextIOWrapper(fh, encoding=encoding, newline=""), encoding
+            yield io.TextIOWrapper(fh, encoding=encoding, errors="framing-escape", newline=""), encoding
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None
     except UnicodeDecodeError as exc:
@@ -201,8 +251,13 @@ def sniff_delimiter(path: Path, head: str) -> str:
         return max(DELIMITERS, key=first.count)
 
 
-def read_csv(path: Path, chunksize: int) -> Iterator[tuple[pd.DataFrame, str]]:
-    """CSV/TSV rows as string columns, in chunks: ``(frame, encoding)``."""
+def read_csv(path: Path, chunksize: int, problem: Problem | None = None) -> Iterator[tuple[pd.DataFrame, str]]:
+    """CSV/TSV rows as string columns, in chunks: ``(frame, encoding)``.
+
+    A row holding a byte that is not valid in the detected encoding goes to ``problem`` (named by
+    its data row) and is left out; without ``problem`` it raises :class:`InputError`.
+    """
+    seen = bad_bytes_seen()
     with open_text(path) as (stream, encoding):
         head = stream.read(SAMPLE_BYTES // 4)
         stream.seek(0)
@@ -215,6 +270,8 @@ def read_csv(path: Path, chunksize: int) -> Iterator[tuple[pd.DataFrame, str]]:
                                          index_col=False):
                     frame[ROW_COL] = range(row, row + len(frame))
                     row += len(frame)
+                    if bad_bytes_seen() != seen:
+                        frame = _without_bad_rows(path, frame, encoding, problem)
                     yield frame, encoding
         except pd.errors.EmptyDataError:
             raise InputError(path, "no header line and no rows", fix="export the table with a header row") from None
@@ -227,8 +284,24 @@ def read_csv(path: Path, chunksize: int) -> Iterator[tuple[pd.DataFrame, str]]:
                              "check quoting; a field with newlines must be in double quotes") from None
 
 
+def _without_bad_rows(path: Path, frame: pd.DataFrame, encoding: str, problem: Problem | None) -> pd.DataFrame:
+    """``frame`` less the rows that hold an undecodable byte, each reported (or raised) by its row."""
+    bad = pd.Series(False, index=frame.index)
+    for col in frame.columns:
+        if col != ROW_COL and pd.api.types.is_string_dtype(frame[col]):
+            bad |= frame[col].str.contains(BAD_BYTE.pattern, regex=True, na=False).astype(bool)
+    for _, record in frame[bad].iterrows():
+        what, fix = _bad_byte_problem(encoding, bad_byte(list(map(str, record.tolist()))))
+        if problem is None:
+            raise InputError(path, what, fix=fix, line=int(record[ROW_COL]))
+        problem(str(path), what, fix, int(record[ROW_COL]))
+    return frame[~bad].reset_index(drop=True) if bad.any() else frame
+
+
 def read_jsonl(path: Path, chunksize: int, problem: Problem) -> Iterator[tuple[pd.DataFrame, str]]:
-    """JSON Lines (or a JSON array of objects) in chunks; a broken line goes to ``problem``."""
+    """JSON Lines (or a JSON array of objects) in chunks; a broken line goes to ``problem``, and so
+    does a record holding a byte that is not valid in the detected encoding."""
+    seen = bad_bytes_seen()
     with open_text(path) as (stream, encoding):
         first = stream.read(1024).lstrip("\ufeff \t\r\n")
         stream.seek(0)
@@ -247,6 +320,9 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem) -> Iterator[tuple[p
             if not isinstance(obj, dict):
                 problem(str(path), f"record is a JSON {type(obj).__name__}, not an object", "make each line a "
                         "JSON object with a text field", lineno)
+                continue
+            if bad_bytes_seen() != seen and (byte := bad_byte(obj)):
+                problem(str(path), *_bad_byte_problem(encoding, byte), lineno)
                 continue
             obj[ROW_COL] = lineno
             rows.append(obj)

@@ -19,6 +19,9 @@ Metadata with provenance (see :mod:`framing.corpus.meta` for the ``*_source`` la
 ``agency_source`` (wire agency), ``author`` and ``author_source``, ``year`` and ``year_source``,
 ``dateline`` (the removed dateline text), ``syndicated_from`` (a "More stories like this are
 available on ..." footer), ``n_removed`` (pieces of text removed by cleaning).
+News-archive exports (see :mod:`framing.corpus.archives`) add ``section``, ``length`` (words) and
+``language``, each with its ``*_source``, ``archive_position`` (the article's place in its file),
+``archive_fields`` (other labelled values, JSON) and, inside a zip, ``archive_member``.
 Duplicates (see :mod:`framing.corpus.dedup`): ``dup_cluster``, ``is_canonical``, ``dup_kind``,
 ``dup_similarity``.
 
@@ -43,14 +46,15 @@ from typing import Literal
 import pandas as pd
 import yaml
 
+from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..paths import corpora_file, project_root
-from . import formats
+from . import archives, formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
-from .dedup import DEDUP_COLUMNS, Deduper
+from .dedup import DEDUP_COLUMNS, Deduper, normalised_hash
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
-from .meta import date_from_url, parse_dates, source_label
+from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
 META_COLUMNS = ["title_source", "outlet_source", "published_source", "url_source", "agency", "agency_source",
@@ -110,7 +114,7 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
             continue
         path = Path(name).expanduser()
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and format_of(p)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _readable(p)
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif any(ch in name for ch in "*?["):
             files = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file())
@@ -121,7 +125,8 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
                              fix="give a path, a glob, or one of: " + ", ".join(sorted(registry)))
         if not files:
             raise InputError(name, "matched no readable files", fix="check the pattern; readable: "
-                             + ", ".join(sorted(SUFFIXES)) + " (and .gz of each)")
+                             + ", ".join(sorted(SUFFIXES)) + " (and .gz of each), and news-archive exports "
+                             "(Nexis, Factiva, ProQuest, Media Cloud; also .docx, .rtf, .zip)")
         specs.extend(InputSpec(p) for p in files)
     return specs
 
@@ -136,7 +141,7 @@ class _Options:
     rules: Rules
     errors: Errors
     report: LoadReport
-    seen: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
 
 
 def _display_path(source: str) -> str:
@@ -150,12 +155,6 @@ def _display_path(source: str) -> str:
 def _stable_id(url: str, text: str) -> str:
     basis = url.strip() or " ".join(text.split())
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
-
-
-def _text_hash(text: str) -> bytes:
-    """Hash of the text with white space folded, as in :func:`_stable_id`: texts that differ only
-    in spacing get the same stable id, so they must count as the same text (a duplicate)."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).digest()[:12]
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
@@ -186,6 +185,12 @@ def _strings(df: pd.DataFrame, col: str) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col]]
 
 
+def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
+    """Append a metadata value and where it came from (``<name>_source``)."""
+    out[name].append(value)
+    out[f"{name}_source"].append(source)
+
+
 def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileReport, *, origin: str,
                  mapping: dict[str, str], outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
     """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids."""
@@ -201,6 +206,13 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     else:
         id_found = next((a for a in ID_ALIASES if a in df.columns), None)
         ids = _strings(df, id_found) if id_found else None
+
+    # a reader may give each row's provenance itself (archive exports: "nexis:Byline", ...)
+    row_sources = {name: _strings(df, f"{name}_source") for name in ("title", "outlet", "url", "agency", "author",
+                                                                     "published") if f"{name}_source" in df.columns}
+
+    def origin_of(name: str, i: int) -> str:
+        return (row_sources[name][i] if name in row_sources else "") or origin
 
     texts = [nfc(t) for t in _strings(df, "text")]
     col = {name: [nfc(v) for v in _strings(df, name)] for name in ("title", "outlet", "url", "author", "agency")}
@@ -219,35 +231,35 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         captured = page.captured
         out["text"].append(page.text)
         if title:
-            out["title"].append(title), out["title_source"].append(origin)
+            _put(out, "title", title, origin_of("title", i))
         elif page.title:
-            out["title"].append(page.title), out["title_source"].append("first-line")
+            _put(out, "title", page.title, "first-line")
         else:
-            out["title"].append(""), out["title_source"].append("")
+            _put(out, "title", "", "")
         if col["outlet"][i]:
-            out["outlet"].append(col["outlet"][i]), out["outlet_source"].append(origin)
+            _put(out, "outlet", col["outlet"][i], origin_of("outlet", i))
         elif "publisher" in captured:
-            out["outlet"].append(captured["publisher"][0])
-            out["outlet_source"].append(source_label(captured["publisher"][1]))
+            _put(out, "outlet", captured["publisher"][0], source_label(captured["publisher"][1]))
         elif outlet:
-            out["outlet"].append(outlet), out["outlet_source"].append(outlet_origin)
+            _put(out, "outlet", outlet, outlet_origin)
+        elif outlet_from_url(col["url"][i]):  # nothing else names it: the URL's domain
+            _put(out, "outlet", outlet_from_url(col["url"][i]), "url-domain")
         else:
-            out["outlet"].append(""), out["outlet_source"].append("")
-        out["url_source"].append(origin if col["url"][i] else "")
+            _put(out, "outlet", "", "")
+        out["url_source"].append(origin_of("url", i) if col["url"][i] else "")
         if col["agency"][i]:
-            out["agency"].append(col["agency"][i]), out["agency_source"].append(origin)
+            _put(out, "agency", col["agency"][i], origin_of("agency", i))
         else:
-            out["agency"].append(page.agency), out["agency_source"].append("dateline" if page.agency else "")
+            _put(out, "agency", page.agency, "dateline" if page.agency else "")
         if col["author"][i]:
-            out["author"].append(col["author"][i]), out["author_source"].append(origin)
+            _put(out, "author", col["author"][i], origin_of("author", i))
         elif "author" in captured:
-            out["author"].append(captured["author"][0])
-            out["author_source"].append(source_label(captured["author"][1]))
+            _put(out, "author", captured["author"][0], source_label(captured["author"][1]))
         else:
-            out["author"].append(""), out["author_source"].append("")
-        year = captured.get("year")
-        out["year"].append(int(year[0]) if year else None)
-        out["year_source"].append(source_label(year[1]) if year else "")
+            _put(out, "author", "", "")
+        found_year = captured.get("year")
+        out["year"].append(int(found_year[0]) if found_year else None)
+        out["year_source"].append(source_label(found_year[1]) if found_year else "")
         out["dateline"].append(page.dateline)
         out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
         out["n_removed"].append(len(page.removed))
@@ -260,7 +272,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     if "published" in df.columns:
         published = parse_dates(df["published"])
         given = pd.Series(_strings(df, "published"), index=df.index)
-        published_source = pd.Series(origin, index=df.index).where(published.notna(), "")
+        published_source = pd.Series([origin_of("published", i) for i in range(n)], index=df.index).where(
+            published.notna(), "")
         for i in range(n):
             if pd.isna(published.iloc[i]) and given.iloc[i]:
                 opts.report.issue(shown, "unparsed date", f"published {given.iloc[i]!r} is not a date; set to NaT",
@@ -277,7 +290,9 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     frame["published"] = published.astype("datetime64[ns, UTC]")
     frame["url"] = col["url"]
     frame["source_path"] = shown
-    frame["doc_id"] = ids if ids is not None else [_stable_id(u, t) for u, t in zip(col["url"], out["text"])]
+    # a row without an id (an archive article with no accession number) gets the stable hash id
+    frame["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t)
+                       for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
     year = pd.Series(out["year"], index=df.index, dtype="Int64")
     year_source = pd.Series(out["year_source"], index=df.index)
     has_date = frame["published"].notna()
@@ -307,7 +322,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
                               line=line, doc_id=doc_id)
             keep.append(False)
             continue
-        h = _text_hash(text)
+        h = normalised_hash(text)  # the one definition of the same text (spacing, case, punctuation ignored)
         prev = opts.seen.get(doc_id)
         if prev is None:
             opts.seen[doc_id] = (h, shown)
@@ -323,14 +338,15 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line, doc_id=doc_id)
             keep.append(False)
     kept_positions = [i for i, k in enumerate(keep) if k]
+    emptied = {i for i, text in enumerate(frame["text"]) if not text}
     for i, removed in removals:
-        if keep[i]:
+        if keep[i] or i in emptied:  # what cleaning took from a document it emptied is shown too
             opts.report.removals.extend({"doc_id": frame["doc_id"].iloc[i], "source": shown, "rule": r.rule,
                                          "text": r.text} for r in removed)
     file_rep.read += n
     file_rep.kept += len(kept_positions)
     file_rep.skipped += n - len(kept_positions)
-    file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i])
+    file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i] or i in emptied)
     return frame.iloc[kept_positions].reset_index(drop=True)
 
 
@@ -349,9 +365,9 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         yield frame, "column", True
     elif kind == "html":
         frame, file_rep.encoding = formats.read_html(spec.path)
-        yield frame, "html-meta", False
+        yield _site_name(frame, spec.path), "html-meta", False
     elif kind == "csv":
-        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize):
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem):
             yield frame, "column", False
     elif kind == "jsonl":
         for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem):
@@ -359,6 +375,38 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
     elif kind == "parquet":
         for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize):
             yield frame, "column", False
+    elif kind in archives.KINDS or kind == "archive":
+        yield from _archive_chunks(spec, opts, file_rep)
+
+
+def _site_name(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """An HTML page without a site name in its metadata: the page's own name from its ``<title>``."""
+    if "title" not in frame.columns or frame.loc[0, "outlet"] or not frame.loc[0, "title"]:
+        return frame
+    site = site_name_from_title(page_title(formats.read_whole_text(path)[0]), str(frame.loc[0, "title"]))
+    return frame.assign(outlet=site, outlet_source="page-title") if site else frame
+
+
+# What happens to the thing an archive reader's note is about (see framing.corpus.archives).
+_NOTE_ACTIONS = {"broken article": "kept", "unparsed line": "line left out", "cover page": "line left out",
+                 "unreadable": "file skipped", "unknown file type": "file ignored"}
+
+
+def _archive_chunks(spec: InputSpec, opts: _Options, file_rep: FileReport) -> Iterator[tuple[pd.DataFrame, str, bool]]:
+    """Articles of a news-archive export (zip members each in turn); the reader's notes go to the report."""
+    shown = _display_path(str(spec.path))
+    seen = []
+    for part in archives.read_path(spec.path):
+        where = shown + (f"!{part.member}" if part.member else "")
+        for note in part.notes:
+            opts.report.issue(where, note.reason, note.detail, line=note.line, action=_NOTE_ACTIONS.get(note.reason, "kept"))
+        if part.family == "?":
+            continue
+        seen.append(part.format)
+        file_rep.encoding = part.encoding
+        file_rep.format = ("zip: " if part.member else "") + ", ".join(dict.fromkeys(seen))
+        if len(part.frame):
+            yield (part.frame.assign(archive_member=part.member) if part.member else part.frame), part.family, False
 
 
 def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataFrame]:
@@ -372,14 +420,19 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
                                outlet=opts.outlet, outlet_origin="argument", is_page=False)
         return
     specs = resolve_inputs(inputs)
+    archive_kinds = {spec.path: archives.sniff_path(spec.path) for spec in specs}
+    metadata = _media_cloud_metadata(specs, archive_kinds, opts)
     for ignored in _ignored_in_folders(inputs):
         opts.report.issue(_display_path(str(ignored)), "unknown file type", "in an input folder but not of a "
                           "readable type (" + ", ".join(sorted(SUFFIXES)) + ", and .gz of each); name it as one "
                           "or give it explicitly to have its content sniffed", action="file ignored")
     for spec in specs:
         shown = _display_path(str(spec.path))
+        if shown in metadata.files:
+            continue
         try:
-            kind = format_of(spec.path) or formats.sniff_format(spec.path)
+            kind = archive_kinds[spec.path] or format_of(spec.path) or (
+                "archive" if spec.path.suffix.lower() in archives.CONTAINERS else formats.sniff_format(spec.path))
         except InputError as exc:
             kind = "?"
             if opts.errors == "raise":
@@ -392,6 +445,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
         try:
             try:
                 for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
+                    raw = metadata.join(raw, COLUMN_ALIASES["url"], COLUMN_ALIASES)
                     yield _standardise(raw, str(spec.path), opts, file_rep, origin=origin, mapping=mapping,
                                        outlet=outlet, outlet_origin=outlet_origin, is_page=is_page)
             except OSError as exc:  # permission denied, vanished file, I/O error
@@ -401,16 +455,57 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             if opts.errors == "raise":
                 raise
             _unreadable(opts, file_rep, exc)
+    _media_cloud_unmatched(metadata, opts)
+
+
+def _media_cloud_metadata(specs: list[InputSpec], kinds: dict[Path, str | None], opts: _Options) -> archives.Metadata:
+    """Media Cloud exports without text, read first: the other inputs' documents are joined to them by URL."""
+    metadata = archives.Metadata()
+    for spec in specs:
+        if kinds[spec.path] != "mediacloud":
+            continue
+        parts = archives.read_path(spec.path)
+        if any("text" in part.frame.columns for part in parts):
+            continue
+        shown = _display_path(str(spec.path))
+        opts.report.file(shown, "mediacloud (csv, metadata)", parts[0].encoding if parts else "")
+        for part in parts:
+            metadata.add(part.frame, shown)
+    return metadata
+
+
+def _media_cloud_unmatched(metadata: archives.Metadata, opts: _Options) -> None:
+    """Count the metadata rows joined to a body and report each one that found none."""
+    if not metadata.files:
+        return
+    unmatched = metadata.unmatched()
+    for rec in unmatched:
+        opts.report.issue(rec["_file"], "no body", f"Media Cloud story {rec.get('url', '')!r} matched no document of the "
+                          "other inputs by URL; give the bodies (url + text, e.g. JSONL) as another input",
+                          line=rec.get(ROW_COL), doc_id=str(rec.get("doc_id", "")))
+    for file_rep in opts.report.files:
+        if file_rep.source in metadata.files:
+            missing = sum(1 for rec in unmatched if rec["_file"] == file_rep.source)
+            file_rep.read = metadata.files[file_rep.source]
+            file_rep.skipped = missing
+            file_rep.kept = file_rep.read - missing
+            file_rep.status = "metadata joined by url"
+
+
+def _readable(path: Path) -> bool:
+    """A file in an input folder is read when its extension is known, or it is a news-archive
+    export (.docx, .rtf, .zip recognised by content; other Word files, zips, ... are listed as ignored)."""
+    return format_of(path) is not None or (path.suffix.lower() in archives.CONTAINERS and archives.sniff_path(path) is not None)
 
 
 def _ignored_in_folders(inputs) -> list[Path]:
     """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    ignored = []
+    ignored: list[Path] = []
     for item in items:
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
-            ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not format_of(p)
+            ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not _readable(p)
                            and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     return ignored
 
@@ -429,6 +524,7 @@ def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, repo
         raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
     rules = load_rules(str(clean_rules) if clean_rules is not None else None)
     report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
+    report.clean_rules_sha256 = rules.hash
     return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report)
 
 
@@ -551,7 +647,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     spool = Path(tempfile.mkdtemp(prefix="framing-spool-"))
     deduper = Deduper()
     try:
-        files, order = [], {}
+        files: list[Path | pd.DataFrame] = []
+        order: dict[str, None] = {}
         for frame in processed:
             if not len(frame):
                 continue
@@ -609,40 +706,32 @@ def write_corpus(chunks: Iterable[pd.DataFrame], out: str | Path) -> int:
     if suffix not in (".csv", ".parquet"):
         raise InputError(out, f"cannot write a corpus as {suffix or 'a file without extension'}",
                          fix="name the output *.parquet or *.csv")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     rows, writer, columns = 0, None, None
     typed = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS)
-    try:
-        for chunk in chunks:
-            if columns is None:
-                columns = list(chunk.columns)
-            chunk = chunk.reindex(columns=columns)
-            for col in columns:
-                if col not in typed:
-                    chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
-                    chunk[col] = chunk[col].astype("string")
-            if suffix == ".csv":
-                chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
-            else:
-                import pyarrow as pa
-                import pyarrow.parquet as pq
+    with atomic_path(path) as tmp:
+        try:
+            for chunk in chunks:
+                if columns is None:
+                    columns = list(chunk.columns)
+                chunk = chunk.reindex(columns=columns)
+                for col in columns:
+                    if col not in typed:
+                        chunk[col] = chunk[col].map(lambda v: None if v is None or v != v else str(v), na_action="ignore")
+                        chunk[col] = chunk[col].astype("string")
+                if suffix == ".csv":
+                    chunk.to_csv(tmp, index=False, lineterminator="\n", mode="a" if rows else "w", header=not rows)
+                else:
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
 
-                table = pa.Table.from_pandas(chunk, preserve_index=False)
-                if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table.cast(writer.schema))
-            rows += len(chunk)
-        if writer is not None:
-            writer.close()
-            writer = None
-        if rows == 0:
-            _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
-        tmp.replace(path)
-    finally:
-        if writer is not None:
-            writer.close()
-        tmp.unlink(missing_ok=True)
+                    table = pa.Table.from_pandas(chunk, preserve_index=False)
+                    if writer is None:
+                        writer = pq.ParquetWriter(tmp, table.schema)
+                    writer.write_table(table.cast(writer.schema))
+                rows += len(chunk)
+            if rows == 0:
+                _empty_corpus().to_csv(tmp, index=False) if suffix == ".csv" else _empty_corpus().to_parquet(tmp)
+        finally:
+            if writer is not None:
+                writer.close()
     return rows

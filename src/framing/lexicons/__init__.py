@@ -14,7 +14,16 @@ The format (every key but ``name, version, description, categories`` is optional
     exclusions:                 # hits inside these spans are dropped
       - "{military,economic} might"
       - {regex: '\\bin May\\b', case_sensitive: true}
+    sets:                       # named phrase lists for `requires: {near: "@name"}`
+      territory: [territor*, land, region*, "{front,contact} line"]
     categories:
+      ceding:
+        description: Giving up territory.
+        definition: What the category counts; examples and limits may be given too.
+        requires: {near: "@territory", window: 6}     # for every term of the category
+        terms:
+          - cede*
+          - {term: existing realities, requires: {near: [land, "@territory"], window: 8}}
       epistemic:
         description: Epistemic possibility.
         terms: [perhaps]        # terms directly in the category (subcategory "")
@@ -32,6 +41,20 @@ A user file may start with ``extends: hedging`` to add categories and terms to a
 lexicon (and override its other keys). Errors name the file, the line and the fix (duplicate terms, bad regex, unknown keys, YAML
 booleans such as an unquoted ``no``). LIWC ``.dic``, quanteda YAML and plain word lists are read
 and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``).
+
+``requires`` (on a term, or on a category or subcategory for all its terms; a term's own wins):
+a hit counts only if one of the ``near`` phrases (same syntax as terms: ``{a,b}`` alternatives, a
+trailing ``*``; ``"@name"`` inserts a set) occurs within ``window`` words (1-50) of it, either side,
+not overlapping it, in the same sentence (:func:`framing.text.sentence_spans`; a paragraph break
+ends one). Hits that fail are dropped (:mod:`framing.match.context`), after overlaps are resolved:
+a longer hit that fails does not give way to a shorter one.
+
+``negation`` (defaults in ``negation.yaml``): ``window`` (0-20) words before a hit in which one of
+``negators`` (added to the defaults) negates it, ``after_window`` words after it for the ``after``
+phrases, ``enabled: false`` to turn negation off, and ``scare_quotes: true`` (default false) to mark
+a hit negated when the matched term stands directly inside quote marks ('cede', “concessions”,
+"land for peace"). The scope ends at clause breaks and at the end of a sentence or paragraph;
+quote marks do not end it. A term with ``negation: false`` is never negated.
 
 >>> from framing.lexicons import load_lexicon
 >>> lex = load_lexicon("hedging")

@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..paths import check_output
 from .format import builtin_names, load_lexicon
 from .interchange import FORMATS, convert, read_any, render, write_text
 
@@ -56,6 +57,11 @@ def _notes(notes: list[str]) -> None:
         print(f"note: {note}", file=sys.stderr)
 
 
+def _source(name: str) -> Path:
+    """The file a lexicon argument reads: a built-in lexicon's data file, or the path given."""
+    return Path(load_lexicon(name).path) if name in builtin_names() else Path(name)
+
+
 def run(args: argparse.Namespace) -> int:
     """Carry out one ``framing lexicon ...`` command; returns the exit code."""
     cmd = args.lexicon_command
@@ -86,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
               f"sha256 {lex.sha256[:12]}")
         _notes(notes)
     elif cmd == "convert":
+        check_output(args.output, [_source(args.input)], option="OUTPUT")
         notes = convert(args.input, args.output, args.format)
         print(f"wrote {args.output}", file=sys.stderr)
         _notes(notes)
@@ -93,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         lex, notes = _load(args.name)
         text, more = render(lex, args.format)
         if args.out:
+            check_output(args.out, [_source(args.name)])
             write_text(Path(args.out), text)
             print(f"wrote {args.out}", file=sys.stderr)
         else:

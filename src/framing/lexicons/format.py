@@ -7,13 +7,15 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -21,12 +23,36 @@ from ..errors import LexiconError
 from ..paths import lexicon_data_dir
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
-            "license", "categories", "exclusions", "negation", "extends"}
+            "license", "categories", "exclusions", "negation", "extends", "sets"}
 REQUIRED_KEYS = {"name", "version", "description", "categories"}
-CATEGORY_KEYS = {"description", "terms", "subcategories", "examples"}
-TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note"}
-NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window"}
+CATEGORY_KEYS = {"description", "terms", "subcategories", "examples", "definition", "limits", "requires"}
+TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note", "requires"}
+REQUIRES_KEYS = {"near", "window"}
+MAX_NEAR_WINDOW = 50
+NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+# libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A span whose hits are dropped: a ``phrase`` (whole words, any case, ``{a,b}`` already
+    expanded) or a ``regex`` (``case_sensitive`` or not).
+
+    >>> Exclusion(phrase="in May").as_yaml(), Exclusion(regex="May 9", case_sensitive=True).as_yaml()
+    ('in May', {'case_sensitive': True, 'regex': 'May 9'})
+    """
+
+    phrase: str = ""
+    regex: str = ""
+    case_sensitive: bool = False
+
+    def as_yaml(self) -> str | dict[str, Any]:
+        """How the lexicon file writes it."""
+        if not self.regex:
+            return self.phrase
+        return {"case_sensitive": True, "regex": self.regex} if self.case_sensitive else {"regex": self.regex}
 
 
 @dataclass(frozen=True)
@@ -42,10 +68,20 @@ class Term:
     subcategory: str = ""
     kind: str = "phrase"
     case_sensitive: bool = False
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[Exclusion, ...] = ()
     negation: bool = True
     line: int | None = None
     pattern: str = ""
+    requires: Requirement | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A context rule: a hit counts only if one of ``near`` (phrases, ``*`` = any ending) occurs
+    within ``window`` words of it, either side, in the same sentence (see :mod:`framing.match.context`)."""
+
+    near: tuple[str, ...]
+    window: int
 
 
 @dataclass(frozen=True)
@@ -61,7 +97,7 @@ class Lexicon:
     path: str = ""
     sha256: str = field(default="", compare=False)
     entries: tuple[Term, ...] = ()
-    exclusions: tuple[str, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
     negation: dict = field(default_factory=dict, compare=False)
     meta: dict = field(default_factory=dict, compare=False)
 
@@ -84,10 +120,41 @@ def builtin_names() -> list[str]:
 
 
 def _line_of(text: str, needle: str, start: int = 1) -> int | None:
-    for i, line in enumerate(text.splitlines(), start=1):
-        if i >= start and needle in line:
-            return i
-    return None
+    """The first line number ``>= start`` whose line contains ``needle`` (``None`` if none does)."""
+    return _Lines(text).find(needle, start)[0]
+
+
+class _Lines:
+    """Line numbers of a text by offset, so that finding a needle is one ``str.find``, not a scan of
+    every line (a term's line is looked up once per term: a line-by-line scan made reading a
+    lexicon quadratic in its size).
+
+    >>> _Lines("a: 1\\nb: 2\\nb: 3\\n").find("b:", 3)
+    (3, 12)
+    """
+
+    # Where str.splitlines breaks a line; a needle holding one of these is in no line.
+    BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+    def __init__(self, text: str):
+        self.text = text
+        lengths = [len(line) for line in text.splitlines(keepends=True)]
+        self.starts = list(itertools.accumulate(lengths, initial=0))  # starts[i]: offset of line i + 1
+
+    def offset(self, line: int) -> int:
+        """Where line number ``line`` (1-based) begins."""
+        return self.starts[min(max(line, 1), len(self.starts)) - 1]
+
+    def find(self, needle: str, start: int = 1, after: int = 0) -> tuple[int | None, int]:
+        """``(line number, offset past the needle)`` of the first occurrence of ``needle`` at or after
+        line ``start`` and offset ``after``; ``(None, after)`` when there is none."""
+        if self.BREAK.search(needle):
+            return None, after
+        at = self.text.find(needle, max(self.offset(start), after))
+        line = bisect.bisect_right(self.starts, at)
+        if at < 0 or line >= len(self.starts):  # not found, or only past the last line
+            return None, after
+        return line, at + len(needle)
 
 
 def _resolve(name_or_path: str | Path) -> Path:
@@ -144,9 +211,59 @@ class _Reader:
     def __init__(self, path: Path, text: str):
         self.path, self.text = path, text
         self.seen: dict[str, str] = {}
+        self.lines = _Lines(text)
+        self.cursor = 0  # past the last term found in the current `terms:` list (terms are in file order)
+        self.sets: dict[str, tuple[str, ...]] = {}
+        self.requires: Requirement | None = None  # of the category being read
 
-    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1):
-        line = _line_of(self.text, needle, start) if needle else None
+    def read_sets(self, data: Any) -> None:
+        """``sets: {name: [phrases]}``: named lists that ``requires: {near: "@name"}`` reuses."""
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            self.fail("`sets` must map a name to a list of phrases", "sets:", "e.g. sets: {territory: [land, region*]}")
+        for name, items in data.items():
+            if not isinstance(items, list) or not items:
+                self.fail(f"set {name!r} must be a non-empty list of phrases", f"{name}:", "e.g. territory: [land, region*]")
+            self.sets[str(name)] = tuple(self.near_items(items, f"set {name!r}"))
+
+    def near_items(self, items: list, where: str) -> list[str]:
+        out: list[str] = []
+        for raw in items:
+            if isinstance(raw, str) and raw.startswith("@"):
+                if raw[1:] not in self.sets:
+                    self.fail(f"{where}: unknown set {raw!r}", raw, "define it under `sets:` at the top level "
+                              "(known: " + ", ".join(sorted(self.sets)) + ")")
+                out.extend(self.sets[raw[1:]])
+                continue
+            if not isinstance(raw, str) or not raw.strip():
+                self.fail(f"{where}: {raw!r} is not a phrase", str(raw), "quote it")
+            for phrase in expand_braces(raw, self.path, _line_of(self.text, raw)):
+                if not phrase or not all(WORD_RE.match(w) for w in phrase.split()):
+                    self.fail(f"{where}: {phrase!r} is not a phrase of words (a * only at a word end)", raw.split("{")[0] or raw,
+                              "use words, {a,b} alternatives and a trailing *")
+                out.append(" ".join(phrase.split()))
+        return out
+
+    def requirement(self, raw: Any, where: str) -> Requirement:
+        """``requires: {near: [phrases or "@set"] | "@set", window: N}``."""
+        if not isinstance(raw, dict):
+            self.fail(f"`requires` of {where} must be a mapping", "requires:", "e.g. requires: {near: [land], window: 6}")
+        self.unknown(set(raw), REQUIRES_KEYS, f" in `requires` of {where}")
+        near = raw.get("near")
+        window = raw.get("window")
+        if isinstance(near, str):
+            near = [near]
+        if not isinstance(near, list) or not near:
+            self.fail(f"`requires` of {where} needs `near:` (a list of phrases, or \"@set\")", "requires:",
+                      "e.g. requires: {near: [land, \"@territory\"], window: 6}")
+        if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= MAX_NEAR_WINDOW:
+            self.fail(f"`requires` of {where} needs `window:`, a whole number from 1 to {MAX_NEAR_WINDOW}", "window:",
+                      "e.g. requires: {near: [land], window: 6}")
+        return Requirement(near=tuple(dict.fromkeys(self.near_items(near, f"`requires` of {where}"))), window=window)
+
+    def fail(self, problem: str, needle: str = "", fix: str = "", start: int = 1) -> NoReturn:
+        line = self.lines.find(needle, start)[0] if needle else None
         raise LexiconError(self.path, problem, fix=fix, line=line)
 
     def unknown(self, keys: set, allowed: set, where: str, start: int = 1) -> None:
@@ -158,13 +275,22 @@ class _Reader:
     def term(self, raw: Any, category: str, sub: str, start: int) -> list[Term]:
         """One YAML term entry -> one Term, or several when ``{a,b}`` alternatives expand."""
         first = str(raw.get("term", raw.get("regex", "")) if isinstance(raw, dict) else raw)
-        line = _line_of(self.text, first, start) or _line_of(self.text, first.split("{")[0] or first, start)
+        line = self.line_of(first, start) or self.line_of(first.split("{")[0] or first, start)
         if isinstance(raw, str) and "{" in raw:
             return [self._term(text, category, sub, start, line) for text in expand_braces(raw, self.path, line)]
         if isinstance(raw, dict) and "regex" not in raw and "{" in str(raw.get("term", "")):
             return [self._term({**raw, "term": text}, category, sub, start, line)
                     for text in expand_braces(raw["term"], self.path, line)]
         return [self._term(raw, category, sub, start, line)]
+
+    def line_of(self, needle: str, start: int) -> int | None:
+        """The line of a term: its first occurrence after the previous term of the list, else after ``start``."""
+        line, end = self.lines.find(needle, start, self.cursor)
+        if line is None:
+            line, end = self.lines.find(needle, start)
+        if line is not None:
+            self.cursor = end
+        return line
 
     def _term(self, raw: Any, category: str, sub: str, start: int, line: int | None) -> Term:
         if isinstance(raw, dict):
@@ -209,15 +335,16 @@ class _Reader:
         neg = opts.get("negation", True)
         if not isinstance(neg, bool):
             self.fail(f"negation of {text!r} must be true or false", "negation:", "write negation: false", start=start)
+        req = self.requirement(opts["requires"], f"term {text!r}") if "requires" in opts else self.requires
         return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
-                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "")
+                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req)
 
     def exclusion(self, raw: Any, line: int | None) -> None:
         if isinstance(raw, dict):
             if set(raw) - {"regex", "case_sensitive"} or "regex" not in raw:
                 self.fail("an exclusion is a phrase or {regex: '...', case_sensitive: true|false}",
                           "exclu", "see the format in framing.lexicons")
-            _check_regex(raw["regex"], self.path, _line_of(self.text, "regex:"))
+            _check_regex(raw["regex"], self.path, self.lines.find("regex:")[0])
         elif not isinstance(raw, str) or not raw.strip():
             self.fail(f"exclusion {raw!r} is not a phrase", "exclu", "quote it")
 
@@ -234,22 +361,30 @@ class _Reader:
         if not isinstance(raw_terms, list):
             self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", "write terms: [a, b] or one term per '- ' line",
                       start=start)
+        self.cursor = self.lines.find("terms:", start)[1]  # the terms follow their key (not the description)
+        outer = self.requires
+        if "requires" in body:
+            self.requires = self.requirement(body["requires"], f"{'subcategory' if sub else 'category'} {sub or category!r}")
         out = [t for raw in raw_terms for t in self.term(raw, category, sub, start)]
         subs = body.get("subcategories") or {}
         if not isinstance(subs, dict):
             self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:",
                       "e.g. subcategories: {modal: {terms: [may]}}", start=start)
         for name, sub_body in subs.items():
-            sub_start = _line_of(self.text, f"{name}:", start) or start
+            sub_start = self.lines.find(f"{name}:", start)[0] or start
             out.extend(self.terms(sub_body, category, str(name), sub_start))
+        self.requires = outer
         return out
 
 
-def _exclusion_keys(items: list) -> tuple[str, ...]:
-    """Exclusions are kept as strings: phrases ({a,b} expanded), or a regex spec as JSON (``{"``)."""
-    out: list[str] = []
+def _exclusion_keys(items: list) -> tuple[Exclusion, ...]:
+    """Validated exclusion entries as :class:`Exclusion` objects (phrases with ``{a,b}`` expanded)."""
+    out: list[Exclusion] = []
     for raw in items:
-        out.extend([json.dumps(raw, sort_keys=True)] if isinstance(raw, dict) else expand_braces(raw))
+        if isinstance(raw, dict):
+            out.append(Exclusion(regex=raw["regex"], case_sensitive=bool(raw.get("case_sensitive", False))))
+        else:
+            out.extend(Exclusion(phrase=p) for p in expand_braces(raw))
     return tuple(out)
 
 
@@ -263,8 +398,15 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
                     "e.g. negation: {window: 4, negators: [refuse]}")
     reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
     for key in ("window", "after_window"):
-        if key in data and (not isinstance(data[key], int) or not 0 <= data[key] <= 20):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or not 0 <= data[key] <= 20):
             reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:", "e.g. negation: {window: 4}")
+    for key in ("enabled", "scare_quotes"):
+        if key in data and not isinstance(data[key], bool):
+            reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
+    for key in ("negators", "after"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
+            reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
+                        f"e.g. negation: {{{key}: [refuse, rule out]}}")
     return dict(data)
 
 
@@ -282,22 +424,23 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     if not isinstance(cats, dict) or not cats:
         reader.fail("`categories` must map category names to {terms: [...]}", "categories:",
                     "e.g. categories: {modal: {terms: [may, might]}}")
+    reader.read_sets(data.get("sets"))
     entries: list[Term] = []
     start = _line_of(text, "categories:") or 1
     for cat, body in cats.items():
-        cat_start = _line_of(text, f"{cat}:", start) or start
+        cat_start = reader.lines.find(f"{cat}:", start)[0] or start
         entries.extend(reader.terms(body, str(cat), "", cat_start))
     exclusions = data.get("exclusions") or []
     if not isinstance(exclusions, list):
         reader.fail("`exclusions` must be a list", "exclusions:", "write exclusions: [\"political will\"]")
     for e in exclusions:
         reader.exclusion(e, None)
-    categories: dict[str, tuple[str, ...]] = {}
+    texts: dict[str, list[str]] = {}
     for t in entries:
-        categories.setdefault(t.category, ())
-        categories[t.category] += (t.text,)
+        texts.setdefault(t.category, []).append(t.text)
     for cat in cats:
-        categories.setdefault(str(cat), ())
+        texts.setdefault(str(cat), [])
+    categories = {cat: tuple(terms) for cat, terms in texts.items()}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     meta = {k: data[k] for k in ("definition", "examples", "limits") if k in data}
     return Lexicon(
@@ -339,7 +482,7 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except UnicodeDecodeError as exc:
         raise LexiconError(path, f"not UTF-8 text (byte {exc.start})", fix="save the lexicon as UTF-8 YAML") from None
     try:
-        return yaml.safe_load(text), text
+        return yaml.load(text, Loader=_YAML_LOADER), text
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
@@ -363,7 +506,7 @@ def load_lexicon(name_or_path: str | Path) -> Lexicon:
     return parse_lexicon(data, text, path)
 
 
-def load_lexicons(names: list[str | Path] | None = None) -> list[Lexicon]:
+def load_lexicons(names: Sequence[str | Path] | None = None) -> list[Lexicon]:
     """Load several lexicons; ``None`` means every built-in lexicon.
 
     >>> [lex.name for lex in load_lexicons(["hedging", "security"])]

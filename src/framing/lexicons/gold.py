@@ -2,7 +2,8 @@
 
 A sentence is predicted positive when the lexicon has any hit in it (``hits="any"``: affirmed or
 negated), any affirmed hit (``"affirmed"``), or any negated hit (``"negated"``: to check negation).
-Used by ``tests/test_gate.py`` with floors pinned in ``tests/gate_floors.json``.
+Used by ``tests/test_gate.py`` with floors pinned in ``tests/gate_floors.json``. The scores are
+:func:`framing.validate.prf`'s (NaN when undefined), rounded to 4 places.
 
 >>> import pandas as pd
 >>> gold = pd.DataFrame({"text": ["It may rain.", "It rains.", "Perhaps."], "label": [1, 0, 0]})
@@ -17,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, ParameterError, value_invalid_msg
+from ..match import batches, compile_lexicons
+from ..validate import prf
 from .format import Lexicon, load_lexicon
 
 HITS = ("any", "affirmed", "negated")
@@ -24,8 +27,6 @@ HITS = ("any", "affirmed", "negated")
 
 def predict_sentences(texts: list[str], lexicon: Lexicon | str, hits: str = "any") -> list[bool]:
     """For each text, whether the lexicon has a hit (of the kind ``hits``) in it."""
-    from ..match import batches, compile_lexicons
-
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     matcher = compile_lexicons((lex,))
     if hits not in HITS:
@@ -39,18 +40,6 @@ def predict_sentences(texts: list[str], lexicon: Lexicon | str, hits: str = "any
     return predicted
 
 
-def prf(predicted: list[bool], gold: list[bool]) -> dict[str, float | int]:
-    """Precision, recall, F1 (rounded to 4 places) and the counts behind them."""
-    tp = sum(p and g for p, g in zip(predicted, gold))
-    fp = sum(p and not g for p, g in zip(predicted, gold))
-    fn = sum(g and not p for p, g in zip(predicted, gold))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "fp": fp, "fn": fn, "n": len(gold)}
-
-
 def sentence_prf(gold: pd.DataFrame | str | Path, lexicon: Lexicon | str, label_col: str,
                  text_col: str = "text", hits: str = "any") -> dict[str, float | int]:
     """P/R/F1 of ``lexicon`` against the 0/1 column ``label_col`` of a gold table (or CSV path)."""
@@ -60,4 +49,6 @@ def sentence_prf(gold: pd.DataFrame | str | Path, lexicon: Lexicon | str, label_
             raise InputError(str(gold) if isinstance(gold, (str, Path)) else "gold table", f"no column {col!r}",
                              fix="columns are: " + ", ".join(map(str, table.columns)))
     pred = predict_sentences(table[text_col].fillna("").astype(str).tolist(), lexicon, hits)
-    return prf(pred, table[label_col].astype(bool).tolist())
+    scores = prf(table[label_col].astype(bool).tolist(), pred)  # undefined scores are NaN
+    return {**{k: round(scores[k], 4) for k in ("precision", "recall", "f1")},
+            **{k: scores[k] for k in ("tp", "fp", "fn", "n")}}

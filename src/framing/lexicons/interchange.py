@@ -15,13 +15,13 @@ returned ``notes``, never dropped silently.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..atomic import atomic_write
 from ..errors import LexiconError
 from .format import Lexicon, builtin_names, load_lexicon, parse_lexicon, read_yaml
 
@@ -132,6 +132,8 @@ def _lost(lex: Lexicon, fmt: str) -> list[str]:
         notes.append(f"case-sensitive terms are written to {fmt} as plain terms")
     if lex.negation:
         notes.append(f"negation settings cannot be written to {fmt}")
+    if any(t.requires for t in lex.entries):
+        notes.append(f"context rules (requires) cannot be written to {fmt}: those terms count everywhere there")
     return notes
 
 
@@ -231,9 +233,11 @@ def to_yaml(lex: Lexicon) -> str:
         if t.case_sensitive:
             opts["case_sensitive"] = True
         if t.exclude:
-            opts["exclude"] = [_exclusion_value(e) for e in t.exclude]
+            opts["exclude"] = [e.as_yaml() for e in t.exclude]
         if not t.negation:
             opts["negation"] = False
+        if t.requires:
+            opts["requires"] = {"near": list(t.requires.near), "window": t.requires.window}
         item: Any = {"term": t.text, **opts} if opts else t.text
         body = cats[t.category]
         if t.subcategory:
@@ -248,13 +252,9 @@ def to_yaml(lex: Lexicon) -> str:
     if lex.negation:
         data["negation"] = lex.negation
     if lex.exclusions:
-        data["exclusions"] = [_exclusion_value(e) for e in lex.exclusions]
+        data["exclusions"] = [e.as_yaml() for e in lex.exclusions]
     data["categories"] = cats
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _exclusion_value(e: str) -> Any:
-    return json.loads(e) if e.startswith('{"') else e
 
 
 def _kind_of(path: Path, data: Any = None) -> str:
@@ -315,10 +315,7 @@ def format_for(path: Path) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Write atomically (temp file + rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, text)
 
 
 def convert(src: str | Path, dst: str | Path, fmt: str | None = None) -> list[str]:

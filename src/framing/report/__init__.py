@@ -8,9 +8,10 @@ batches (process pool or Dask), figure index and verification.
 
 from .batch import load_batch, run_batch
 from .figures import save_figure, save_table
-from .params import Parameter, describe_parameters, validate_parameters
-from .run import RunResult, notebook_path, plan_run, run_report
+from .html import paragraph
+from .params import Parameter, describe_parameters, notebook_path, validate_parameters
+from .run import RunResult, plan_run, run_report
 from .verify import verify_run
 
-__all__ = ["Parameter", "RunResult", "describe_parameters", "load_batch", "notebook_path", "plan_run", "run_batch",
-           "run_report", "save_figure", "save_table", "validate_parameters", "verify_run"]
+__all__ = ["Parameter", "RunResult", "describe_parameters", "load_batch", "notebook_path", "paragraph", "plan_run",
+           "run_batch", "run_report", "save_figure", "save_table", "validate_parameters", "verify_run"]

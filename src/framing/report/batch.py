@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import csv
-import glob
 import io
 import itertools
 import json
-import multiprocessing
 import shutil
 import sys
 import time
@@ -39,8 +37,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..atomic import atomic_write
 from ..errors import InputError, ParameterError
 from ..paths import reports_dir
+from ..pool import process_pool, resolve_jobs
 from .manifest import write_json
 from .params import read_yaml
 from .run import RunPlan, RunResult, execute_plan, plan_run, same_lexicons
@@ -98,7 +98,8 @@ class BatchInterrupted(KeyboardInterrupt):
 def expand_runs(shared: dict[str, Any], runs: list[dict[str, Any]] | None,
                 grid: dict[str, list[Any]] | None) -> list[dict[str, Any]]:
     """Shared parameters updated by each ``runs`` entry times each ``grid`` combination."""
-    names = sorted(grid or {})
+    grid = grid or {}
+    names = sorted(grid)
     combos = [dict(zip(names, values)) for values in itertools.product(*[grid[n] for n in names])] if names else [{}]
     return [{**shared, **run, **combo} for run in (runs or [{}]) for combo in combos]
 
@@ -173,7 +174,8 @@ class Progress:
     def __init__(self, total: int, jobs: int, stream: TextIO | None = None):
         self.total, self.jobs, self.stream = total, max(jobs, 1), stream
         self.counts = {"ok": 0, "failed": 0, "cached": 0}
-        self.running, self.durations, self.start = 0, [], time.perf_counter()
+        self.running, self.start = 0, time.perf_counter()
+        self.durations: list[float] = []
 
     def line(self) -> str:
         finished = sum(self.counts.values())
@@ -209,15 +211,17 @@ def _pool_results(todo: list[BatchRun], jobs: int, timeout: int, progress: Progr
         for run in todo:
             yield run, _run_one(run.plan, timeout)
         return
-    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited state
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with process_pool(jobs) as pool:  # a fresh interpreter per worker: no inherited state
         futures = {pool.submit(_run_one, run.plan, timeout): run for run in todo}
         try:
             for fut in cf.as_completed(futures):
                 yield futures[fut], _safe(fut, futures[fut])
         except BaseException:  # interrupted (Ctrl-C, SIGTERM): stop the workers instead of waiting for them
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            for proc in procs:
                 proc.terminate()
+            for proc in procs:  # gone before their temp folders are removed
+                proc.join(10)
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
@@ -243,11 +247,12 @@ def _safe(fut, run: BatchRun) -> tuple[RunResult, float]:
 def run_batch(batch: str | Path | BatchSpec, *, jobs: int = 1, force: bool = False, scheduler: str = "",
               timeout: int = 1800, out_dir: str | Path | None = None, stream: TextIO | None = None,
               on_plan: Callable[[list[BatchRun]], None] | None = None) -> BatchResult:
-    """Run every run of a batch (``jobs`` processes, or the Dask cluster at ``scheduler``).
+    """Run every run of a batch (``jobs`` processes, ``0`` = one per CPU, or the Dask cluster at ``scheduler``).
 
     Never raises for failing runs (see :attr:`BatchResult.failed`); raises
-    :class:`ParameterError` before anything runs when a parameter set is invalid.
+    :class:`ParameterError` before anything runs when a parameter set or ``jobs`` is invalid.
     """
+    jobs = resolve_jobs(jobs)
     spec = batch if isinstance(batch, BatchSpec) else load_batch(batch)
     start = time.perf_counter()
     runs = plan_batch(spec, force=force, out_dir=out_dir)
@@ -271,11 +276,10 @@ def run_batch(batch: str | Path | BatchSpec, *, jobs: int = 1, force: bool = Fal
     except KeyboardInterrupt:
         interrupted = True
         for run in todo:
-            if run.result is None:  # unfinished: marked, and its incomplete temp folder removed
+            if run.result is None:  # unfinished: marked, and its own temp folder removed (no other)
                 run.result = RunResult(run.plan.run_id, run.plan.run_dir, "interrupted",
                                        "interrupted before it finished; run the batch again to resume")
-                for tmp in run.plan.base.glob(f".tmp-{glob.escape(run.plan.run_id[:40])}-*"):
-                    shutil.rmtree(tmp, ignore_errors=True)
+                shutil.rmtree(run.plan.tmp_dir, ignore_errors=True)
     progress.close()
     base = Path(out_dir) if out_dir else reports_dir()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -310,9 +314,7 @@ def write_summary(result: BatchResult, spec: BatchSpec) -> None:
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    tmp = result.summary_dir / ".summary.csv.tmp"
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(result.summary_dir / "summary.csv")
+    atomic_write(result.summary_dir / "summary.csv", buf.getvalue())
     write_json(result.summary_dir / "summary.json", {
         "batch": str(spec.source or spec.name), "notebook": spec.notebook, "counts": result.counts,
         "seconds": round(result.seconds, 2), "runs": rows})

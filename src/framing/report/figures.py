@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..atomic import atomic_write
 from ..errors import ParameterError
 
 if TYPE_CHECKING:
@@ -68,11 +69,8 @@ def save_table(table: pd.DataFrame, table_id: str, caption: str, run_dir: str | 
     if not run_dir:
         return ""
     path = Path(run_dir) / "tables" / f"{table_id}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    atomic_write(path, data)
     digest = hashlib.sha256(data).hexdigest()
     _register(Path(run_dir), {"kind": "table", "id": table_id, "caption": caption,
                               "files": {"csv": f"tables/{table_id}.csv"}, "sha256": {"csv": digest}})

@@ -13,8 +13,11 @@ the run and the figure, and records the hashes of the figure and of the table be
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
+
+from ..atomic import atomic_write
 
 INDEX_FILES = ("figures.md", "figures.json", "figures.bib")
 KIT_CITATION = "The framing developers, framing: a research kit for measuring news framing"
@@ -64,13 +67,14 @@ def bibtex(records: list[dict]) -> list[str]:
 
 
 def markdown(manifest: dict, records: list[dict]) -> str:
-    """``figures.md``: each figure with caption, files, hashes and the line to cite it by."""
+    """``figures.md``: each figure with caption (HTML-escaped: a Markdown viewer renders raw HTML),
+    files, hashes and the line to cite it by."""
     lines = [f"# Figures of run {manifest['run_id']}", "",
              f"Status: {manifest.get('status', '?')}. Provenance: `manifest.json`. BibTeX: `figures.bib`.", ""]
     if not records:
         lines.append("This run registered no figures.")
     for r in records:
-        lines += [f"## Fig. {r['id']}", "", r["caption"], ""]
+        lines += [f"## Fig. {r['id']}", "", html.escape(r["caption"], quote=False), ""]  # Markdown renders raw HTML
         lines += [f"- `{path}` sha256 `{r['sha256'][fmt]}`" for fmt, path in sorted(r["files"].items())]
         lines.append(f"- data: `{r['table']}` sha256 `{r['table_sha256']}`" if r["table"]
                      else "- data: no table was saved with this figure")
@@ -78,17 +82,11 @@ def markdown(manifest: dict, records: list[dict]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def write_figure_index(run_dir: str | Path, manifest: dict) -> list[Path]:
     """Write the three index files into ``run_dir`` (atomically); return their paths."""
     run_dir = Path(run_dir)
     records = figure_records(manifest)
-    _write(run_dir / "figures.md", markdown(manifest, records))
-    _write(run_dir / "figures.json", json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    _write(run_dir / "figures.bib", "\n\n".join(bibtex(records)) + "\n")
+    atomic_write(run_dir / "figures.md", markdown(manifest, records))
+    atomic_write(run_dir / "figures.json", json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    atomic_write(run_dir / "figures.bib", "\n\n".join(bibtex(records)) + "\n")
     return [run_dir / name for name in INDEX_FILES]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..atomic import atomic_write
 from ..paths import project_root
 
 PACKAGES = ["framing", "pandas", "numpy", "matplotlib", "nltk", "papermill", "nbconvert", "nbclient",
@@ -22,6 +25,26 @@ def sha256_file(path: str | Path) -> str:
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def kit_sha256(root: str | Path | None = None) -> str:
+    """sha256 over the kit's own files (the installed ``framing`` package: code and package data).
+
+    Every file under the package folder except ``__pycache__`` and hidden files, in sorted order,
+    each as its relative path and its bytes, so an edit to the kit's code makes runs new (it is part
+    of every run's fingerprint). Computed once per process (about 50 files, well under a MB).
+    """
+    root = Path(root) if root else Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(folder) / name
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + sha256_file(path).encode() + b"\n")
     return digest.hexdigest()
 
 
@@ -65,7 +88,4 @@ def read_registry(run_dir: Path) -> list[dict]:
 
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (temp file + rename), keys sorted, UTF-8."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n",
-                   encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n")

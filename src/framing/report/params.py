@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, ParameterError
-from ..paths import project_root
+from ..paths import notebooks_dir, project_root
 
 TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "Date": str, "File": str}
 
@@ -81,10 +81,19 @@ def read_notebook_json(path: Path) -> dict:
         raise InputError(path, f"not a readable notebook ({exc})", fix="give a .ipynb file saved by Jupyter") from None
 
 
+def notebook_path(notebook: str | Path) -> Path:
+    """A notebook by name (``framing_report``) or path; raises a clear error if missing."""
+    path = Path(notebook)
+    if path.suffix != ".ipynb":
+        path = notebooks_dir() / f"{notebook}.ipynb"
+    if not path.is_file():
+        names = sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
+        raise ParameterError(f"notebook {str(notebook)!r} not found; available: {', '.join(names)}")
+    return path
+
+
 def describe_parameters(notebook: str | Path) -> list[Parameter]:
     """The typed parameters of a report notebook (by name or path)."""
-    from .run import notebook_path
-
     path = notebook_path(notebook)
     return parse_parameters_cell(parameters_cell(read_notebook_json(path), path))
 

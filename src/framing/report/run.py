@@ -19,21 +19,21 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..corpus import resolve_inputs
+from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import load_lexicons
-from ..paths import notebooks_dir, project_root, reports_dir
+from ..paths import project_root, reports_dir
 from .index import INDEX_FILES, write_figure_index
-from .manifest import environment, git_state, package_versions, read_registry, sha256_file, write_json
-from .params import Parameter, check_parameters, describe_parameters, resolve_file
+from .manifest import environment, git_state, kit_sha256, package_versions, read_registry, sha256_file, write_json
+from .params import Parameter, check_parameters, describe_parameters, notebook_path, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
 DEFAULT_NOTEBOOK = "framing_report"
@@ -56,17 +56,6 @@ class RunResult:
     @property
     def manifest(self) -> dict:
         return json.loads((self.run_dir / "manifest.json").read_text(encoding="utf-8"))
-
-
-def notebook_path(notebook: str | Path) -> Path:
-    """A notebook by name (``framing_report``) or path; raises a clear error if missing."""
-    path = Path(notebook)
-    if path.suffix != ".ipynb":
-        path = notebooks_dir() / f"{notebook}.ipynb"
-    if not path.is_file():
-        names = sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
-        raise ParameterError(f"notebook {str(notebook)!r} not found; available: {', '.join(names)}")
-    return path
 
 
 def _clean(text: str) -> str:
@@ -223,10 +212,19 @@ class RunPlan:
     cached: bool
     reason: str
     home: str = ""
+    tmp_name: str = ""
+    notebook_sha256: str = ""
+    kit_sha256: str = ""
 
     @property
     def run_dir(self) -> Path:
         return self.base / self.run_id
+
+    @property
+    def tmp_dir(self) -> Path:
+        """The one temp folder this plan's run is built in (unique to this plan, so whoever planned the
+        run, e.g. an interrupted batch, can remove exactly it and nothing of another process)."""
+        return self.base / self.tmp_name
 
 
 def _read_manifest(run_dir: Path) -> dict | None:
@@ -261,6 +259,8 @@ def _changes(old: dict, new: dict) -> list[str]:
                        f"{str(prev.get('sha256'))[:8]} -> {str(lex.get('sha256'))[:8]})"))
     if old.get("packages", {}).get("framing") != new["framing"]:
         out.append(f"kit version {old.get('packages', {}).get('framing')} -> {new['framing']}")
+    if old.get("kit_sha256") != new["kit"]:
+        out.append(f"kit code changed (sha256 {str(old.get('kit_sha256'))[:8]} -> {new['kit'][:8]})")
     return out
 
 
@@ -269,7 +269,7 @@ def _rerun_reason(base: Path, run_id: str, prefix: str, parts: dict, force: bool
     same = _read_manifest(base / run_id)
     if same is not None and same.get("status") == "ok":
         if not force:
-            return True, "up to date: same notebook code, parameters, inputs, lexicons and kit version"
+            return True, "up to date: same notebook code, parameters, inputs, lexicons, kit version and kit code"
         return False, "forced (--force): an identical run exists; writing a new time-stamped folder"
     if same is not None:
         return False, f"the earlier identical run failed ({same.get('error', '')[:80]})"
@@ -298,8 +298,9 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     inputs, lexicons, input_problems = _inputs(values, declared)
     if problems or input_problems:
         raise ParameterError(problems + input_problems)
-    parts = {"notebook": sha256_file(source), "parameters": values, "inputs": inputs, "lexicons": lexicons,
-             "framing": __version__}
+    notebook_sha256, kit = sha256_file(source), kit_sha256()
+    parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
+             "framing": __version__, "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     prefix = f"{_clean(source.stem) or 'notebook'}__{_slug(values, {p.name: p.default for p in declared})}__"
     run_id = prefix + fingerprint[:8]
@@ -308,7 +309,8 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
         raise ParameterError(f"run id {run_id!r} would leave {base}")
     cached, reason = _rerun_reason(base, run_id, prefix, parts, force)
     return RunPlan(source.resolve(), values, _absolute_paths(values, declared), inputs, lexicons, fingerprint,
-                   run_id, base, cached, reason, home=str(project_root()))
+                   run_id, base, cached, reason, home=str(project_root()), notebook_sha256=notebook_sha256,
+                   kit_sha256=kit, tmp_name=f".tmp-{run_id[:40]}-{os.getpid()}-{secrets.token_hex(6)}")
 
 
 def _place(tmp: Path, plan: RunPlan) -> tuple[str, Path]:
@@ -333,7 +335,18 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
         return RunResult(plan.run_id, plan.run_dir, "cached")
     os.environ.setdefault("FRAMING_HOME", plan.home or str(project_root()))
     plan.base.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{plan.run_id[:40]}-", dir=plan.base))
+    tmp = plan.tmp_dir
+    shutil.rmtree(tmp, ignore_errors=True)  # only an earlier, broken attempt of this very plan has its name
+    tmp.mkdir()
+    try:
+        return _build(plan, tmp, timeout, log)
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or broken: remove this run's temp folder, only it
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
+    """Execute into ``tmp``, export HTML, write the manifest and move the folder into place."""
     started = datetime.now(UTC)
     with open(tmp / "run.log", "w", encoding="utf-8") if log else _null() as fh:
         if fh:
@@ -355,12 +368,16 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
             _export_html(tmp / "notebook.ipynb", tmp / "report.html")
         except Exception as exc:
             error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
+    error = error or "; ".join(changed_during_run(plan))
     registry = read_registry(tmp)
     manifest = {
         "run_id": plan.run_id, "status": "failed" if error else "ok", "error": error, "reason": plan.reason,
-        "notebook": {"name": plan.source.stem, "path": _shown(plan.source), "sha256": sha256_file(plan.source)},
+        "notebook": {"name": plan.source.stem, "path": _shown(plan.source),
+                     "sha256": plan.notebook_sha256 or sha256_file(plan.source)},
         "parameters": plan.values, "kernel_parameters": plan.kernel_values, "fingerprint": plan.fingerprint,
+        "kit_sha256": plan.kit_sha256,
         "inputs": plan.inputs, "lexicons": plan.lexicons,
+        "clean_rules": rules_provenance(),  # the cleaning rules (files, version, sha256) corpora load with
         "packages": package_versions(), "environment": environment(), "git": git_state(),
         "started": started.isoformat(), "finished": finished.isoformat(),
         "duration_seconds": round((finished - started).total_seconds(), 3),
@@ -377,6 +394,33 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
         write_json(final / "manifest.json", manifest)
         write_figure_index(final, manifest)
     return RunResult(run_id, final, "failed" if error else "ok", error)
+
+
+def changed_during_run(plan: RunPlan) -> list[str]:
+    """Inputs, lexicons and the notebook whose sha256 is no longer the one recorded when the run was
+    planned (hashed again, bypassing any cache): a run whose inputs changed under it is failed, so its
+    manifest never pairs old hashes with results from new data."""
+    out = []
+    for entry in plan.inputs:
+        path = Path(entry["path"]) if Path(entry["path"]).is_absolute() else Path(plan.home) / entry["path"]
+        try:
+            now = sha256_file(path)
+        except OSError:
+            now = "missing"
+        if now != entry["sha256"]:
+            out.append(f"input {entry['path']} changed during the run (sha256 {entry['sha256'][:12]} -> {now[:12]}); "
+                       "the results may mix old and new data. Fix: run it again once the file no longer changes")
+    if plan.lexicons and "lexicons" in plan.values:
+        try:
+            now_lex = {lex.name: lex.sha256 for lex in load_lexicons(plan.values["lexicons"])}
+        except FramingError as exc:
+            now_lex = {}
+            out.append(f"lexicons changed during the run ({exc})")
+        out += [f"lexicon {e['name']} changed during the run. Fix: run it again once the file no longer changes"
+                for e in plan.lexicons if now_lex and now_lex.get(e["name"]) != e.get("sha256")]
+    if plan.notebook_sha256 and sha256_file(plan.source) != plan.notebook_sha256:
+        out.append(f"notebook {_shown(plan.source)} changed during the run. Fix: run it again")
+    return out
 
 
 @contextlib.contextmanager

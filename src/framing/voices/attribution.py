@@ -43,7 +43,15 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..text import sentence_spans
+from ..text import (
+    count_tokens,
+    first_break,
+    paragraph_breaks,
+    paragraph_of,
+    paragraph_spans,
+    sentence_end,
+    sentence_spans,
+)
 from .cues import Cues, alternation, load_cues
 from .speakers import CAP, CONNECT, NAME, Speakers
 
@@ -54,8 +62,6 @@ Span = tuple[int, int, str, str, str]
 _QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
-_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…](?=[\s\"”’']|$)|\n")
 _SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer", "Q", "A"}
 _LABEL_NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,16}}"
 _LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
@@ -182,6 +188,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    breaks = paragraph_breaks(text)
     i, open_at, scan_from, depth, low9 = 0, None, 0, 0, False
     while i < len(marks):
         pos, ch = marks[i]
@@ -196,13 +203,13 @@ def quotations(text: str) -> list[tuple[int, int]]:
                 open_at, scan_from, depth, low9 = pos, pos + len(ch), 1, ch == "„"
             i += 1
             continue
-        brk = _PARA_BREAK.search(text, scan_from, pos)
+        brk = first_break(breaks, scan_from, pos)
         if brk:  # the quotation reached a paragraph break before this mark
-            if brk.end() == pos and role != "close":  # next paragraph reopens: it continues
+            if brk[1] == pos and role != "close":  # next paragraph reopens: it continues
                 scan_from = pos + len(ch)
                 i += 1
                 continue
-            spans.append((open_at, brk.start()))  # unclosed: it ends with its paragraph
+            spans.append((open_at, brk[0]))  # unclosed: it ends with its paragraph
             open_at = None
             continue  # look at this mark again, as a possible opener
         if role == "open":
@@ -214,20 +221,9 @@ def quotations(text: str) -> list[tuple[int, int]]:
             open_at = None
         i += 1
     if open_at is not None:
-        brk = _PARA_BREAK.search(text, scan_from)
-        spans.append((open_at, brk.start() if brk else len(text.rstrip())))
+        brk = first_break(breaks, scan_from, len(text))
+        spans.append((open_at, brk[0] if brk else len(text.rstrip())))
     return spans
-
-
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, pos)
-    end = text.find("\n\n", pos)
-    return (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
-
-
-def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = _SENTENCE_END.search(text, pos, limit)
-    return m.end() if m else limit
 
 
 def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
@@ -254,13 +250,14 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
 
     labels = [m for m, strong in candidates if strong or repeated and name_like(m.group("label"))]
     out: list[Span] = []
+    breaks = paragraph_breaks(text)
     longest = 1  # paragraphs of the longest turn so far: the last turn is no longer (no runaway turns)
     for k, m in enumerate(labels):
         end = labels[k + 1].start("label") if k + 1 < len(labels) else len(text)
         if k + 1 == len(labels) and k > 0:
-            breaks = [b.start() for b in _PARA_BREAK.finditer(text, m.end())]
-            end = breaks[longest - 1] if len(breaks) >= longest else end
-        longest = max(longest, len(_PARA_BREAK.findall(text, m.end(), end)) + 1)
+            later = [b[0] for b in breaks if b[0] >= m.end()]
+            end = later[longest - 1] if len(later) >= longest else end
+        longest = max(longest, sum(m.end() <= b[0] < end for b in breaks) + 1)
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
         doubled = _DOUBLED_NAME.search(raw)
         raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
@@ -279,17 +276,19 @@ def _who(m: re.Match[str]) -> str:
     return groups.get("who") or groups.get("who2") or groups.get("who3") or ""
 
 
-def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list[Span]:
+def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
+                   sentences: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
+    paragraphs = paragraph_spans(text)
     prev_para, prev_speaker = None, ""
     for s, e in quotations(text):
         if taken(s):
             continue
-        para = _paragraph(text, s)
+        para = paragraph_of(paragraphs, s)
         width = 2 if text.startswith(("''", "``"), s) else 1
         inner = text[s + width:e - width] if e - s >= 2 * width else ""
         speaker, attribution = "", None
-        end_para = _paragraph(text, max(e - 1, s))  # a quote may run over paragraphs
+        end_para = paragraph_of(paragraphs, max(e - 1, s))  # a quote may run over paragraphs
         after = pat.after_quote.match(text, e, min(end_para[1], e + 200))
         lead = text[max(para[0], s - 200):s]
         if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
@@ -301,14 +300,14 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken) -> list
         if after and speakers.is_source(_who(after)):
             speaker, attributed = speakers.resolve(_who(after), e), True
             nxt = [x for x in (text.find(q, e, end_para[1]) for q in ('"', "“", "''", "«")) if x >= 0]
-            attribution = (e, _sentence_end(text, after.end(), min(nxt, default=end_para[1])))
+            attribution = (e, sentence_end(sentences, after.end(), min(nxt, default=end_para[1])))
         elif before and speakers.is_source(_who(before)):
             speaker, attributed = speakers.resolve(_who(before), s), True
         elif prev_speaker and (prev_para == para or whole and prev_para is not None
                                and not text[prev_para[1]:para[0]].strip()):
             speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
         para = end_para
-        n_words = len(inner.split())
+        n_words = count_tokens(inner)
         if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
             continue
@@ -349,11 +348,12 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
     return speakers.resolve(who, pos)
 
 
-def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: list[Span]) -> list[Span]:
+def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: list[Span],
+                     sentences: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     ordered = sorted(blocking)
     starts = [b[0] for b in ordered]
-    for s, e in sentence_spans(text):
+    for s, e in sentences:
         k = bisect.bisect_left(starts, e)
         inside = [b for b in ordered[max(0, k - 8):k] if b[1] > s]
         if any(b[4] != "direct" for b in inside):
@@ -486,9 +486,10 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -
     speakers = Speakers(text, cues)
     found: list[Span] = _transcript_turns(text, speakers)
     turns = [f for f in found if f[4] == "turn"]
-    found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1))
+    sentences = sentence_spans(text)
+    found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
     blocking = [f for f in found if f[4] != "mention"]
-    reported = _reported_speech(text, speakers, pat, blocking)
+    reported = _reported_speech(text, speakers, pat, blocking, sentences)
     inside = _index([r for r in reported if r[2] == "source"])
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
     found.sort()

@@ -1,0 +1,94 @@
+"""Validity table: P/R/F1 with 95% bootstrap intervals, tuning part vs held-out part, per lexicon and gold set.
+
+    PYTHONPATH=src python benchmarks/validity.py                    # the kit's lexicons
+    PYTHONPATH=src python benchmarks/validity.py --lexicons DIR     # NAME.yaml files in DIR instead
+    PYTHONPATH=src python benchmarks/validity.py --errors concession@concession_v2.csv
+
+The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
+positives and false negatives of one case on the TUNING part only: held-out errors are never
+printed, so that tuning cannot see them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from framing.gold_split import gold_part
+from framing.lexicons import load_lexicon
+from framing.paths import data_dir
+from framing.validate import frequent_errors, gold_matches, validity_table
+
+# A naive word list for territorial concession, written from the codebook's wording before any
+# gold sentence was read: the baseline a constructed lexicon has to beat.
+NAIVE_CONCESSION = ["cede*", "concession*", "give up", "land for peace", "territorial compromise", "hand over",
+                    "surrender*", "trade territory", "freeze", "recognise", "recognize", "existing realities",
+                    "annex*", "withdraw*", "partition*", "realities", "territorial integrity", "front line", "status"]
+
+# (case name, lexicon, gold set, label, hits)
+CASES = [
+    ("concession", "concession", "concession_dev.csv", "concession", "any"),
+    ("concession", "concession", "concession_v2.csv", "concession", "any"),
+    ("concession negated", "concession", "concession_dev.csv", "negated", "negated"),
+    ("concession negated", "concession", "concession_v2.csv", "negated", "negated"),
+    ("naive concession list", NAIVE_CONCESSION, "concession_v2.csv", "concession", "any"),
+    ("hedging", "hedging", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
+    ("words/hedges list", "hedges_data.txt", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
+    ("hedging vs hedged", "hedging", "concession_v2.csv", "hedged", "any"),
+    ("hedging vs hedged", "hedging", "concession_dev.csv", "hedged", "any"),
+    ("hedged_claim vs hedged", "hedged_claim", "concession_v2.csv", "hedged", "any"),
+    ("hedged_claim vs hedged", "hedged_claim", "concession_dev.csv", "hedged", "any"),
+]
+
+
+def _lexicon(name, folder: Path | None):
+    if folder is not None and (folder / f"{name}.yaml").is_file():
+        return load_lexicon(folder / f"{name}.yaml")
+    return load_lexicon(name)
+
+
+def _words(name: str) -> list[str]:
+    lines = (data_dir() / "lexicon-refs" / name).read_text(encoding="utf-8").splitlines()
+    return [w.strip() for w in lines if w.strip() and not w.startswith("%")]
+
+
+def fmt(r: dict) -> str:
+    text = "  ".join(f"{k[0].upper()} {r[k]:.2f} [{r[k + '_low']:.2f}, {r[k + '_high']:.2f}]"
+                     for k in ("precision", "recall", "f1"))
+    extra = f"  neg.acc {r['neg_acc']:.2f}" if r.get("neg_acc") == r.get("neg_acc") and "neg_acc" in r else ""
+    return f"{text}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']}, n {r['n']}){extra}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lexicons", type=Path, help="folder of NAME.yaml files to evaluate instead of the built-ins")
+    ap.add_argument("--n-boot", type=int, default=1000)
+    ap.add_argument("--errors", help="CASE@GOLD (e.g. concession@concession_v2.csv): tuning-part errors")
+    ap.add_argument("--label", default="", help="with --errors: the gold column (default: the case's)")
+    args = ap.parse_args()
+    if args.errors:
+        lex, gold_name = args.errors.split("@")
+        label = args.label or next(c[3] for c in CASES if c[1] == lex and c[2] == gold_name)
+        gold = gold_part(gold_name, "tune")
+        matches = gold_matches(gold["text"].fillna("").astype(str).tolist(), _lexicon(lex, args.lexicons))
+        fps, fns = frequent_errors(matches, gold, label, top=40, width=80)
+        with pd.option_context("display.max_colwidth", 200, "display.width", 250):
+            print("FALSE POSITIVES (tuning part)\n", fps.to_string(), "\nFALSE NEGATIVES (tuning part)")
+            for row in fns.itertuples():
+                print(f"  [{row.row}] {row.text}")
+        return
+    print(f"{'case':24} {'gold set':26} {'part':8} P/R/F1 with 95% bootstrap intervals")
+    cases = []
+    for case, lex, gold_name, label, hits in CASES:
+        if isinstance(lex, str) and lex.endswith(".txt"):
+            lex = _words(lex)
+        elif isinstance(lex, str):
+            lex = _lexicon(lex, args.lexicons)
+        cases.append((case, lex, gold_name, label, hits))
+    for r in validity_table(cases, n_boot=args.n_boot).to_dict("records"):
+        print(f"{r['case']:24} {r['gold']:26} {r['part']:8} {fmt(r)}")
+
+if __name__ == "__main__":
+    main()

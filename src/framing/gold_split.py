@@ -1,0 +1,107 @@
+"""A fixed, documented split of each gold set into a tuning part and a held-out part.
+
+Lexicons are written while looking at the tuning part only; the validity gate
+(``tests/test_gate.py``) scores the held-out part only. The split is decided from the items'
+ids and labels alone, never from their text: within each stratum (the cells of
+:data:`SPLITS` ``strata``), items are ordered by ``sha256(SALT + key)`` and every second one
+(the 2nd, 4th, ...) is held out. The split is stored in ``data/gold/splits/<set>.split.csv``
+(key columns and ``part``); :func:`split_gold` recomputes it, and a test checks that both agree.
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"item": ["a", "b", "c", "d"], "label": [1, 1, 0, 0]})
+>>> split_gold(t, key=["item"], strata=["label"]).tolist()
+['heldout', 'tune', 'tune', 'heldout']
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, ParameterError, value_invalid_msg
+from .paths import gold_dir
+
+SALT = "framing-gold-split-v1:"
+PARTS = ("tune", "heldout")
+
+# Per gold set: the columns that identify an item, and the strata the split is balanced within.
+# concession_dev.csv is all tuning (the old concession lexicon was written on all of it).
+SPLITS: dict[str, dict[str, list[str]]] = {
+    "concession_v2.csv": {"key": ["item"], "strata": ["stratum", "concession", "negated", "hedged"]},
+    "wiki_uncertainty_dev.csv": {"key": ["doc_id", "sent_id"], "strata": ["is_uncertain"]},
+    "concession_dev.csv": {"key": ["item"], "strata": []},
+}
+ALL_TUNING = {"concession_dev.csv"}
+
+
+def _digest(values: list) -> str:
+    return hashlib.sha256((SALT + "\x1f".join(map(str, values))).encode("utf-8")).hexdigest()
+
+
+def split_gold(table: pd.DataFrame, key: list[str], strata: list[str], all_tuning: bool = False) -> pd.Series:
+    """``"tune"`` or ``"heldout"`` per row of ``table`` (same index), from key and strata columns only."""
+    missing = [c for c in key + strata if c not in table.columns]
+    if missing:
+        raise InputError("gold table", f"no column(s) {missing}", fix="columns are: " + ", ".join(map(str, table.columns)))
+    part = pd.Series("tune", index=table.index, dtype=object)
+    if all_tuning:
+        return part
+    digest = pd.Series([_digest(list(row)) for row in table[key].itertuples(index=False)], index=table.index)
+    groups: dict[Hashable, pd.Index]
+    if not strata:
+        groups = {(): table.index}
+    else:  # one column is grouped by its name, not by a list of one (pandas' keys differ)
+        groups = table.groupby(strata[0] if len(strata) == 1 else strata, sort=True, dropna=False).groups
+    for idx in groups.values():
+        ordered = digest.loc[idx].sort_values(kind="stable").index
+        part.loc[ordered[1::2]] = "heldout"
+    return part
+
+
+def split_file(name: str) -> Path:
+    """Where the stored split of gold set ``name`` lives: ``data/gold/splits/<stem>.split.csv``."""
+    return gold_dir() / "splits" / f"{Path(name).stem}.split.csv"
+
+
+def compute_split(name: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The split of gold set ``name`` (a key of :data:`SPLITS`) recomputed: key columns and ``part``."""
+    if name not in SPLITS:
+        raise ParameterError(value_invalid_msg("gold set", name, SPLITS))
+    spec = SPLITS[name]
+    table = read_gold(name) if table is None else table
+    out = table[spec["key"]].copy()
+    out["part"] = split_gold(table, spec["key"], spec["strata"], name in ALL_TUNING)
+    return out
+
+
+def read_gold(name: str) -> pd.DataFrame:
+    """A gold set from ``data/gold/`` (a missing file is an error: the gate never skips)."""
+    path = gold_dir() / name
+    if not path.is_file():
+        raise InputError(path, "gold set not found", fix="copy it from the project's shared data into data/gold/")
+    return pd.read_csv(path)
+
+
+def gold_part(name: str, part: str) -> pd.DataFrame:
+    """The rows of gold set ``name`` in ``part`` (``"tune"``, ``"heldout"`` or ``"all"``), per the stored split.
+
+    >>> len(gold_part("concession_dev.csv", "heldout"))
+    0
+    """
+    if part not in (*PARTS, "all"):
+        raise ParameterError(value_invalid_msg("part", part, (*PARTS, "all")))
+    table = read_gold(name)
+    if part == "all":
+        return table
+    path = split_file(name)
+    if not path.is_file():
+        raise InputError(path, "stored split not found", fix="run `python tools/make_gold_splits.py`")
+    key = SPLITS[name]["key"]
+    stored = pd.read_csv(path)
+    merged = table.merge(stored, on=key, how="left", validate="one_to_one")
+    if merged["part"].isna().any():
+        raise InputError(path, "the stored split does not cover every item", fix="run `python tools/make_gold_splits.py`")
+    return merged[merged["part"] == part].drop(columns="part").reset_index(drop=True)

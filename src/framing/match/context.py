@@ -1,0 +1,117 @@
+"""Context rules of lexicon terms (``requires: {near: [...], window: N}``): which hits keep.
+
+A hit of a term with a requirement counts only if one of its ``near`` phrases occurs within
+``window`` words of it, on either side, not overlapping it, in the same sentence (the kit's one
+sentence definition, :func:`framing.text.sentence_spans`, on the text around the hit; a paragraph
+break ends a sentence). ``near`` phrases match like terms: whole words, any case, ``*`` at a word's end is
+any ending, apostrophes alike, any white space between words; words are those of
+:func:`framing.text.words` (a hyphenated word is one word). Only hits of terms with a
+requirement are examined, so lexicons without ``requires`` cost nothing.
+
+>>> from framing.lexicons.format import Requirement
+>>> rule = Requirement(near=("territor*", "land"), window=3)
+>>> keeps("They will cede the territory.", 10, 14, rule), keeps("They cede power. The land stays.", 5, 9, rule)
+(True, False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..chars import APOSTROPHES
+from ..lexicons import Lexicon
+from ..lexicons.format import Requirement
+from ..text import sentence_spans, words
+
+_APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
+_CHARS_PER_WORD = 40  # how far to look per word of window (longer words just narrow the window)
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A rule's near phrases as word tuples: exact ones in a set, ones with a ``*`` word apart."""
+
+    exact: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]
+    wildcard: tuple[tuple[tuple[str, bool], ...], ...]  # (word, is_prefix) per word
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=256)
+def _near(near: tuple[str, ...]) -> _Near:
+    exact, wildcard = set(), []
+    for phrase in near:
+        words = tuple(_fold(w) for w in phrase.split())
+        if any(w.endswith("*") for w in words):
+            wildcard.append(tuple((w.rstrip("*"), w.endswith("*")) for w in words))
+        else:
+            exact.add(words)
+    return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard))
+
+
+def _sentence_of(window: str, pos: int) -> tuple[int, int]:
+    """The span in ``window`` of the sentence (:func:`framing.text.sentence_spans`) holding ``window[pos]``."""
+    for first, last in sentence_spans(window):
+        if first <= pos < last:
+            return first, last
+    return 0, len(window)
+
+
+def _has_near(tokens: list[str], near: _Near) -> bool:
+    for i in range(len(tokens)):
+        for n in near.lengths:
+            if i + n <= len(tokens) and tuple(tokens[i:i + n]) in near.exact:
+                return True
+        for phrase in near.wildcard:
+            if i + len(phrase) <= len(tokens) and all(
+                    tokens[i + k].startswith(w) if prefix else tokens[i + k] == w for k, (w, prefix) in enumerate(phrase)):
+                return True
+    return False
+
+
+def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
+    """Whether the hit ``text[start:end]`` meets ``rule`` (a near phrase within the window, same sentence)."""
+    reach = rule.window * _CHARS_PER_WORD
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    first, last = _sentence_of(text[lo:hi], start - lo)
+    left = text[lo + first:start]
+    right = text[end:lo + last]
+    near = _near(rule.near)
+    return (_has_near([_fold(w) for w in words(left)[-rule.window:]], near)
+            or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
+
+
+@lru_cache(maxsize=32)
+def _rules(lexicons: tuple[Lexicon, ...]) -> tuple[tuple[Requirement | None, ...], np.ndarray]:
+    """Per matcher entry (the lexicons' terms in order): its rule, and whether it has one."""
+    rules = tuple(t.requires for lex in lexicons for t in lex.entries)
+    return rules, np.array([r is not None for r in rules], dtype=bool)
+
+
+def context_keep(texts: list[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray, entry: np.ndarray,
+                 lexicons: tuple[Lexicon, ...]) -> np.ndarray:
+    """Keep mask of resolved hits (document index, offsets in it, matcher entry index): ``False``
+    for hits of terms whose ``requires`` rule fails.
+
+    >>> from framing.lexicons import load_lexicon
+    >>> lex = (load_lexicon("concession"),)
+    >>> context_keep(["x"], np.zeros(0, int), np.zeros(0, int), np.zeros(0, int), np.zeros(0, int), lex).tolist()
+    []
+    """
+    keep = np.ones(len(entry), dtype=bool)
+    if not len(entry):
+        return keep
+    rules, has_rule = _rules(lexicons)
+    if not has_rule.any():
+        return keep
+    for i in np.flatnonzero(has_rule[entry]).tolist():
+        rule = rules[int(entry[i])]
+        assert rule is not None
+        keep[i] = keeps(texts[int(doc[i])], int(start[i]), int(end[i]), rule)
+    return keep

@@ -1,0 +1,192 @@
+"""Stage 4, negation: which hits a negator reaches ("will not cede", "land for peace is unacceptable").
+
+A hit is negated when one of its lexicon's negators stands within ``window`` words before it
+(any word ending in ``n't`` counts), or one of its ``after`` phrases within ``after_window``
+words after it, however long the words, in the same clause: a clause ends at ``. ; : ! ? , ( ) [ ]``,
+dashes, the ``clause_breaks`` words of ``negation.yaml``, and the end of its sentence or paragraph
+(:func:`framing.text.sentence_spans`). Quote marks do not end a clause: they do not hide a
+quoted term or negator from negation ("not to “cede”"). With ``negation: {scare_quotes: true}``
+a hit standing directly inside quote marks ('cede', “land for peace”) is negated as well.
+
+Negation cues are keys of the automaton, so the scan already knows where every cue starts;
+:func:`cues_near` keeps only the hits with a cue in their clause nearby, and only those are
+checked word by word (:func:`is_negated`).
+
+>>> from framing.lexicons import load_lexicon
+>>> neg = negation_settings(load_lexicon("concession"))
+>>> is_negated("We will never cede land.", 14, 18, neg), is_negated("No. We cede land.", 7, 11, neg)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..chars import CLAUSE, CLAUSE_CHARS, WORD, Batch, normalise
+from ..text import sentence_spans, words
+from .compile import Compiled, Negation, Phrases, negation_settings
+from .resolve import Resolved
+
+__all__ = ["cues_near", "in_scare_quotes", "is_negated", "negate", "negation_settings"]
+
+# Quote marks do not end a negation clause: "not to “cede”", "a “no” to ceding land".
+QUOTE_MARKS = "\"“”«»"
+SCOPE_BREAK_CHARS = "".join(c for c in CLAUSE_CHARS if c not in QUOTE_MARKS)
+_QUOTE_CODES = np.array([ord(c) for c in QUOTE_MARKS], dtype=np.uint32)
+# Scare quotes: any quote mark, single ones too ('cede', ‘cede’, „cede“).
+SCARE_QUOTE_MARKS = QUOTE_MARKS + "'‘’„‚‹›"
+_SCARE_CODES = np.array([ord(c) for c in SCARE_QUOTE_MARKS], dtype=np.uint32)
+_CLAUSE_RE = re.compile(f"[{re.escape(SCOPE_BREAK_CHARS)}]")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # where a paragraph may end
+_SLICE = 100  # characters read at first around a hit (more if its window needs them)
+
+
+def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.ndarray,
+           after_cues: np.ndarray) -> np.ndarray:
+    """Whether each hit is negated (a boolean array over ``hits``)."""
+    offset = batch.offsets[hits.doc]
+    near = cues_near(batch, before_cues, after_cues, hits.start + offset, hits.end + offset)
+    negatable = compiled.negatable[hits.entry]
+    negated = np.zeros(len(hits.doc), dtype=bool)
+    scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
+    if scare.any():
+        negated |= scare & in_scare_quotes(batch, hits.start + offset, hits.end + offset)
+    for i in np.flatnonzero((near > 0) & negatable & ~negated).tolist():
+        text, neg = batch.texts[hits.doc[i]], compiled.negations[hits.lex[i]]
+        negated[i] = bool((near[i] & 1 and negated_before(text, int(hits.start[i]), neg))
+                          or (near[i] & 2 and negated_after(text, int(hits.end[i]), neg)))
+    return negated
+
+
+def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Whether each span (offsets in the batch) stands directly inside quote marks: a quote mark
+    right before it and right after it, and no word character against them on the outside
+    (``'cede'`` and ``“land for peace”``, not the apostrophes of ``o'cede's``)."""
+    codes, word = batch.codes, (batch.classes & WORD).astype(bool)
+    last = len(codes) - 1
+    opens = np.isin(codes[start - 1], _SCARE_CODES) & ~word[np.maximum(start - 2, 0)]
+    closes = np.isin(codes[np.minimum(end, last)], _SCARE_CODES) & ~word[np.minimum(end + 1, last)]
+    return opens & closes & (start >= 1)
+
+
+def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
+    """Whether a negator stands within ``neg.window`` words before ``text[start:end]`` in its clause
+    (or one of ``neg.after`` within ``neg.after_window`` words after it)."""
+    return negated_before(text, start, neg) or negated_after(text, end, neg)
+
+
+def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool,
+                 starts_within: int | None = None) -> bool:
+    """Whether a negator phrase (or, with ``contractions``, a word ending in n't) is in ``tokens``,
+    starting within the first ``starts_within`` of them if given."""
+    if contractions and any(t.endswith("n't") for t in tokens):
+        return True
+    if first.isdisjoint(tokens):
+        return False
+    longest = max(map(len, phrases))
+    starts = len(tokens) if starts_within is None else min(starts_within, len(tokens))
+    return any(tuple(tokens[i:i + n]) in phrases for i in range(starts) for n in range(1, longest + 1)
+               if i + n <= len(tokens))
+
+
+def negated_before(text: str, start: int, neg: Negation) -> bool:
+    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
+    if not (neg.enabled and neg.window):
+        return False
+    tokens = _words_before(text, start, neg.window)
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in neg.breaks:
+            tokens = tokens[i + 1:]
+            break
+    return bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True)
+
+
+def negated_after(text: str, end: int, neg: Negation) -> bool:
+    """Whether one of ``neg.after`` starts within ``neg.after_window`` words after ``end``, in its clause."""
+    if not (neg.enabled and neg.after_window):
+        return False
+    tokens = _words_after(text, end, neg.after_window + max(map(len, neg.after), default=1) - 1)
+    for i, tok in enumerate(tokens):
+        if tok in neg.breaks:
+            tokens = tokens[:i]
+            break
+    return bool(tokens) and _has_negator(tokens, neg.after, neg.first_after, False, neg.after_window)
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    """The last ``n`` words (normalised) of the clause before ``start``, however long they are.
+
+    Reads back a growing slice until it holds more than ``n`` words (the first one may be cut by
+    the slice) or reaches the clause's start: a clause break character, the start of the
+    sentence (:func:`framing.text.sentence_spans`: a paragraph break ends one), or the text's.
+    """
+    size = _SLICE
+    while True:
+        lo = max(0, start - size)
+        cut = _CLAUSE_RE.search(text[lo:start][::-1])
+        if cut:
+            lo = start - cut.start()
+        sentence = _sentence_start(text, lo, start)
+        found = words(normalise(text[sentence:start]))
+        if cut or sentence > lo or lo == 0 or len(found) > n:
+            return found[-n:]
+        size *= 4
+
+
+def _words_after(text: str, end: int, n: int) -> list[str]:
+    """The first ``n`` words (normalised) of the clause after ``end`` (see :func:`_words_before`)."""
+    size = _SLICE
+    while True:
+        hi = min(len(text), end + size)
+        cut = _CLAUSE_RE.search(text, end, hi)
+        if cut:
+            hi = cut.start()
+        sentence = _sentence_end(text, end, hi)
+        found = words(normalise(text[end:sentence]))
+        if cut or sentence < hi or hi == len(text) or len(found) > n:
+            return found[:n]
+        size *= 4
+
+
+def _sentence_start(text: str, lo: int, start: int) -> int:
+    """Where the sentence holding ``text[start]`` begins, if it begins after something in
+    ``text[lo:start]`` (else ``lo``: white space alone at the slice's edge proves no break)."""
+    if not _LINE_BREAK.search(text, lo, start):
+        return lo  # no paragraph ends here, and no sentence: the clause break characters cut earlier
+    begins = lo + sentence_spans(text[lo:start + 1])[-1][0]
+    return begins if text[lo:begins].strip() else lo
+
+
+def _sentence_end(text: str, end: int, hi: int) -> int:
+    """Where the sentence holding ``text[end - 1]`` ends, if something follows it in ``text[end:hi]``
+    (else ``hi``)."""
+    if not _LINE_BREAK.search(text, end, hi):
+        return hi
+    ends = end - 1 + sentence_spans(text[end - 1:hi])[0][1]
+    return ends if text[ends:hi].strip() else hi
+
+
+def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Per hit (offsets in the batch): bit 1 if a negator cue starts before it in its clause,
+    bit 2 if one starts after it in its clause.
+
+    A cheap, never-missing filter: only these hits are checked word by word (:func:`is_negated`),
+    which counts the window in words, however many characters they take.
+    """
+    near = np.zeros(len(start), dtype=np.int64)
+    if not len(start) or not (len(before) or len(after)):
+        return near
+    clauses = np.flatnonzero((batch.classes & CLAUSE).astype(bool))
+    clauses = clauses[~np.isin(batch.codes[clauses], _QUOTE_CODES)]  # quote marks are no break
+    if len(before):
+        last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
+        k = np.searchsorted(clauses, start) - 1
+        clause_before = np.where(k >= 0, clauses[np.maximum(k, 0)] if len(clauses) else -1, -1)
+        near |= ((last < start) & (last > clause_before)).astype(np.int64)
+    if len(after):
+        nxt = np.append(after, np.iinfo(np.int64).max)[np.searchsorted(after, end)]
+        clause_after = np.append(clauses, np.iinfo(np.int64).max)[np.searchsorted(clauses, end)]
+        near |= 2 * (nxt < clause_after).astype(np.int64)
+    return near

@@ -1,0 +1,168 @@
+"""A slow, plain reference matcher: the matching rules written out once, per document and per term.
+
+The fast matcher (:class:`framing.match.Matcher`) must give the same hits; property tests compare
+the two on generated texts. Nothing here is shared with the fast path's stages except the
+compiled settings (terms, exclusion patterns, negation settings), the character sets of
+:mod:`framing.match.negation` (scope breaks, quote marks), and the one definition of a
+word (:func:`framing.text.words`), a sentence (:func:`framing.text.sentence_spans`) and of the
+text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
+
+1. **Terms.** A plain or wildcard term matches where its words, normalised (lower case, straight
+   apostrophes, unicode hyphens as ``-``), stand in the normalised text as whole words (no word
+   character just before or after), any run of white space matching one space, overlapping
+   occurrences included; ``cede*`` takes the rest of the word. A case-sensitive term keeps only
+   occurrences whose text, with apostrophes and white space alike, is the term (starts with it,
+   for a wildcard). A regex term matches where its regular expression does (non-empty matches).
+2. **Exclusions.** A candidate is dropped when it lies inside a span of one of its lexicon's
+   exclusions (a plain phrase matches as a term does; a wildcard phrase or a regex by its regex),
+   or inside a match of one of its term's own exclusions, searched in the text from 60 characters
+   before the candidate to 60 after it.
+3. **Overlaps.** Per lexicon, candidates are taken from left to right, the longest first (then in
+   term order); one overlapping a hit already taken is dropped. Lexicons do not interact.
+4. **Negation.** A hit of a term and lexicon that allow negation is negated when (a) with
+   ``scare_quotes``, it stands directly inside quote marks; or (b) among the last ``window`` words
+   of its scope before it, a negator phrase stands (or a word ending in n't), after the last
+   clause-break word; or (c) an ``after`` phrase starts within the first ``after_window`` words of
+   its scope after it, before the first clause-break word. The scope is the hit's sentence, cut at
+   the clause break characters (``. ; : ! ? , ( ) [ ]`` and dashes; not quote marks).
+5. **Context.** A hit of a term with a ``requires`` rule is dropped when the rule fails
+   (:func:`framing.match.context.keeps`, shared with the fast path and tested on its own), after
+   overlaps: a dropped hit does not give way to a shorter one.
+
+Invisible characters (soft hyphens, zero-width characters) inside a text are not there for terms,
+exclusion phrases and negation words: they are removed before matching and offsets are mapped
+back to the original text.
+
+>>> from framing.lexicons import load_lexicon
+>>> [(h.start, h.end, h.negated) for h in reference_hits("Kyiv will not cede land.", [load_lexicon("concession")])]
+[(14, 18, True)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..chars import APOSTROPHES, INVISIBLE, WHITESPACE, normalise
+from ..lexicons import Lexicon
+from ..lexicons.format import Exclusion, term_kind
+from ..text import sentence_spans, without_invisible, words
+from .compile import Compiled, Entry, compile_lexicon_set, exclusion_pattern, normalise_term
+from .context import keeps
+from .matcher import Hit, Matcher
+from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS
+
+SAME_CASE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
+Span = tuple[int, int]
+
+
+def reference_hits(text: str, lexicons: Iterable[Lexicon] | Matcher) -> list[Hit]:
+    """Every hit in ``text``, by lexicon then position, as :meth:`framing.match.Matcher.hits` gives them
+    (pass a :class:`Matcher` to reuse its compiled settings)."""
+    compiled = lexicons.compiled if isinstance(lexicons, Matcher) else compile_lexicon_set(lexicons)
+    regex_of = {t.entry: t.pattern for t in compiled.regex_terms}
+    rules = [t.requires for lex in compiled.lexicons for t in lex.entries]  # in entry order
+    out = []
+    for li, lexicon in enumerate(compiled.lexicons):
+        candidates = [(s, e, ei) for ei, entry in enumerate(compiled.entries) if entry.lex == li
+                      for s, e in term_spans(text, entry, regex_of.get(ei))]
+        excluded = [span for x in lexicon.exclusions for span in exclusion_spans(text, x)]
+        taken_end = -1
+        for s, e, ei in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2])):
+            if s < taken_end:
+                continue
+            if any(a <= s and e <= b for a, b in excluded) or excluded_by_term(text, s, e, compiled.entries[ei]):
+                continue
+            taken_end = e
+            rule = rules[ei]
+            if rule is not None and not keeps(text, s, e, rule):
+                continue
+            out.append(Hit(s, e, ei, negated(text, s, e, compiled, ei)))
+    return out
+
+
+def term_spans(text: str, entry: Entry, regex: re.Pattern[str] | None) -> list[Span]:
+    """Where a term matches (rule 1); ``regex`` is the pattern of a regex term."""
+    if regex is not None:
+        return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+    spans = whole_word_spans(text, entry.term)
+    if entry.case_sensitive:
+        want = " ".join(entry.term.translate(SAME_CASE).split())
+        got = [" ".join(text[s:e].translate(SAME_CASE).split()) for s, e in spans]
+        spans = [span for span, g in zip(spans, got)
+                 if (g.startswith(want.rstrip("*")) if entry.kind == "prefix" else g == want)]
+    return spans
+
+
+def whole_word_spans(text: str, phrase: str) -> list[Span]:
+    """Every whole-word occurrence of a phrase (a trailing ``*``: any word ending) in the normalised text."""
+    words = normalise_term(phrase)
+    body = " +".join(re.escape(w) for w in words.rstrip("*").split(" "))
+    tail = r"\w*" if words.endswith("*") else r"(?!\w)"
+    pattern = re.compile(rf"(?=(?<!\w)({body}{tail}))")
+    visible = [i for i, c in enumerate(text) if c not in INVISIBLE]  # offsets of the text without them
+    return [(visible[s], visible[e - 1] + 1) for s, e in
+            (m.span(1) for m in pattern.finditer(normalise(without_invisible(text))))]
+
+
+def exclusion_spans(text: str, exclusion: Exclusion) -> list[Span]:
+    """Spans of a lexicon-level exclusion (rule 2)."""
+    if not exclusion.regex and term_kind(exclusion.phrase) == "phrase":
+        return whole_word_spans(text, exclusion.phrase)
+    return [m.span() for m in exclusion_pattern(exclusion).finditer(text)]
+
+
+def excluded_by_term(text: str, start: int, end: int, entry: Entry) -> bool:
+    """Whether a match of one of the term's own exclusions, searched from 60 characters before the
+    hit to 60 after it, covers it (rule 2)."""
+    return any(m.start() <= start and m.end() >= end for p in entry.exclude
+               for m in p.finditer(text, max(0, start - 60), end + 60))
+
+
+def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> bool:
+    """Rule 4."""
+    entry = compiled.entries[ei]
+    neg = compiled.negations[entry.lex]
+    if not (entry.negation and neg.enabled):
+        return False
+    if neg.scare_quotes and in_quotes(text, start, end):
+        return True
+    before = words(normalise(text[scope_start(text, start):start]))[-neg.window:] if neg.window else []
+    breaks = [i for i, w in enumerate(before) if w in neg.breaks]
+    if breaks:
+        before = before[breaks[-1] + 1:]
+    if any(w.endswith("n't") for w in before) or has_phrase(before, neg.before, len(before)):
+        return True
+    after = words(normalise(text[end:scope_end(text, end)])) if neg.after_window else []
+    breaks = [i for i, w in enumerate(after) if w in neg.breaks]
+    if breaks:
+        after = after[:breaks[0]]
+    return has_phrase(after, neg.after, neg.after_window)
+
+
+def has_phrase(words: list[str], phrases: frozenset[tuple[str, ...]], starts_within: int) -> bool:
+    """Whether one of ``phrases`` stands in ``words``, starting among the first ``starts_within``."""
+    return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(min(starts_within, len(words))))
+
+
+def scope_start(text: str, start: int) -> int:
+    """Where the scope before a hit begins: its sentence's start, or after the last break character."""
+    lo = max([s for s, _ in sentence_spans(text) if s <= start], default=0)
+    return max([i + 1 for i in range(lo, start) if text[i] in SCOPE_BREAK_CHARS], default=lo)
+
+
+def scope_end(text: str, end: int) -> int:
+    """Where the scope after a hit ends: the end of the sentence holding its last character, or
+    the first break character."""
+    ends = [e for s, e in sentence_spans(text) if s <= end - 1]
+    hi = max(ends[-1] if ends else len(text), end)
+    return min([i for i in range(end, hi) if text[i] in SCOPE_BREAK_CHARS], default=hi)
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands directly inside quote marks, with no word character
+    against them on the outside."""
+    def word(i: int) -> bool:
+        return 0 <= i < len(text) and re.match(r"\w", text[i]) is not None
+    return (start >= 1 and end < len(text) and text[start - 1] in SCARE_QUOTE_MARKS
+            and text[end] in SCARE_QUOTE_MARKS and not word(start - 2) and not word(end + 1))

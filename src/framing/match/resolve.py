@@ -1,0 +1,165 @@
+"""Stage 3, resolve: candidates -> hits. Case, exclusions, then leftmost-longest per lexicon.
+
+* A case-sensitive term keeps only candidates whose text has the term's case (apostrophes and
+  white space alike).
+* Within one (document, lexicon), candidates are taken from left to right, longest first; one
+  that overlaps a hit already taken is dropped, so hits never overlap. A candidate inside an
+  exclusion span of its lexicon, or inside one of its term's own exclusions, is dropped (before
+  it could block a shorter or later candidate).
+* :func:`context_filter` then decides, hit by hit, whether the context keeps it.
+
+>>> from framing.chars import encode
+>>> from framing.lexicons import load_lexicon
+>>> from framing.match.compile import compile_lexicon_set
+>>> from framing.match.scan import scan
+>>> c, batch = compile_lexicon_set((load_lexicon("security"),)), encode(["security guarantees"])
+>>> hits = resolve(c, batch, scan(c, batch))
+>>> [c.entries[e].term for e in hits.entry.tolist()]
+['security guarantees']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..chars import APOSTROPHES, INVISIBLE, WHITESPACE, Batch
+from .compile import Compiled, Entry
+from .context import context_keep
+from .scan import Candidates, ExcludedSpans, Scan
+
+# Apostrophes and white space alike, case kept (how case-sensitive terms are compared).
+_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
+EXCLUSION_WINDOW = 60  # a term's own exclusions are looked for this many characters around the hit
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Hits of a batch, ordered by document, lexicon, then position: ``doc`` (index in the batch),
+    ``lex`` (index of the lexicon), ``start``/``end`` (offsets in the document), ``entry``."""
+
+    doc: np.ndarray
+    lex: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    entry: np.ndarray
+
+    def take(self, which: np.ndarray) -> Resolved:
+        """The hits selected by an index or mask array."""
+        return Resolved(self.doc[which], self.lex[which], self.start[which], self.end[which], self.entry[which])
+
+
+def resolve(compiled: Compiled, batch: Batch, found: Scan) -> Resolved:
+    """The hits among a batch's candidates (see the module docstring for the rules)."""
+    cands = same_case(compiled, batch.texts, found.candidates)
+    lex = compiled.entry_lex[cands.entry]
+    excluded = {k: list(v) for k, v in found.excluded.items()}
+    _add_regex_exclusions(compiled, batch.texts, cands.doc, lex, excluded)
+    order = np.lexsort((cands.entry, cands.start - cands.end, cands.start, lex, cands.doc))
+    ordered = Resolved(cands.doc[order], lex[order], cands.start[order], cands.end[order], cands.entry[order])
+    hits = ordered.take(leftmost_longest(compiled, batch.texts, ordered, excluded))
+    return hits.take(context_filter(compiled, batch, hits))
+
+
+def context_filter(compiled: Compiled, batch: Batch, hits: Resolved) -> np.ndarray:
+    """Which resolved hits their context keeps: a boolean mask over ``hits``.
+
+    The place for per-hit context rules on resolved hits (a term that counts only with a
+    partner word near it, in the same sentence, say): such a rule reads ``batch.texts[hits.doc[i]]``
+    around ``hits.start[i]:hits.end[i]`` and the rule of ``compiled.entries[hits.entry[i]]``, and
+    returns False to drop the hit. It runs after leftmost-longest, so a dropped hit does not bring
+    back a shorter candidate it had overlapped. The rules are the terms' ``requires`` keys
+    (:mod:`framing.match.context`).
+    """
+    return context_keep(batch.texts, hits.doc, hits.start, hits.end, hits.entry, compiled.lexicons)
+
+
+def same_case(compiled: Compiled, texts: list[str], cands: Candidates) -> Candidates:
+    """The candidates less those of case-sensitive terms (not regex ones) whose case differs."""
+    check = np.flatnonzero(compiled.case_sensitive[cands.entry])
+    if not len(check):
+        return cands
+    keep = np.ones(len(cands.entry), dtype=bool)
+    for i in check.tolist():
+        e = compiled.entries[cands.entry[i]]
+        if e.kind != "regex":
+            keep[i] = _same_case(texts[cands.doc[i]], int(cands.start[i]), int(cands.end[i]), e)
+    return cands.take(keep)
+
+
+def _same_case(text: str, start: int, end: int, e: Entry) -> bool:
+    got = " ".join(text[start:end].translate(_TABLE).split())
+    want = " ".join(e.term.translate(_TABLE).split())
+    return got.startswith(want.rstrip("*")) if e.kind == "prefix" else got == want
+
+
+def _add_regex_exclusions(compiled: Compiled, texts: list[str], doc: np.ndarray, lex: np.ndarray,
+                          excluded: ExcludedSpans) -> None:
+    """Add the spans of lexicons' regex exclusions, only in documents where the lexicon has a candidate."""
+    patterns = compiled.regex_exclusions
+    if any(patterns):
+        for d, li in set(zip(doc.tolist(), lex.tolist())):
+            for pattern in patterns[li]:
+                excluded.setdefault((d, li), []).extend(m.span() for m in pattern.finditer(texts[d]))
+
+
+def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excluded: ExcludedSpans) -> np.ndarray:
+    """Which candidates (sorted by document, lexicon, start, longest first) are hits: within a
+    (document, lexicon) the leftmost-longest wins and hits do not overlap; excluded ones drop.
+
+    Decided in bulk where that is safe: a candidate that overlaps no earlier one of its
+    lexicon starts a new cluster, and the greedy choice in one cluster does not depend on any
+    other. Clusters of one candidate are hits unless excluded; only clusters of overlapping
+    candidates, and candidates an exclusion may drop, are walked one by one.
+    """
+    doc, lex, start, end, entry = cands.doc, cands.lex, cands.start, cands.end, cands.entry
+    n = len(doc)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    first = np.ones(n, dtype=bool)
+    first[1:] = (doc[1:] != doc[:-1]) | (lex[1:] != lex[:-1])
+    gid = np.cumsum(first) - 1
+    span = int(end.max()) + 2
+    reach = np.maximum.accumulate(gid * span + end) - gid * span  # furthest end so far in the group
+    new_cluster = first.copy()
+    new_cluster[1:] |= start[1:] >= reach[:-1]
+    cluster = np.cumsum(new_cluster) - 1
+    size = np.bincount(cluster)
+    check = compiled.excluding[entry]
+    if excluded:
+        width = len(compiled.lexicons)
+        check |= np.isin(doc * width + lex, [d * width + li for d, li in excluded])
+    walk = (size[cluster] > 1) | check
+    keep = ~walk
+    idx = np.flatnonzero(walk)
+    last, last_end = -1, -1
+    for i, c, d, li, s, e, ei in zip(idx.tolist(), cluster[idx].tolist(), doc[idx].tolist(), lex[idx].tolist(),
+                                     start[idx].tolist(), end[idx].tolist(), entry[idx].tolist()):
+        if c != last:
+            last, last_end = c, -1
+        if s < last_end:
+            continue
+        spans = excluded.get((d, li))
+        if spans and any(a <= s and e <= b for a, b in spans):
+            continue
+        if compiled.excluding[ei] and excluded_by_term(texts[d], s, e, compiled.entries[ei].exclude):
+            continue
+        last_end = e
+        keep[i] = True
+    return keep
+
+
+def excluded_by_term(text: str, start: int, end: int, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether one of a term's exclusion patterns, searched in the text from :data:`EXCLUSION_WINDOW`
+    characters before the hit to as many after it (``re``'s ``pos`` and ``endpos``), finds a match
+    that covers ``text[start:end]``."""
+    lo, hi = max(0, start - EXCLUSION_WINDOW), min(len(text), end + EXCLUSION_WINDOW)
+    for p in patterns:
+        for m in p.finditer(text, lo, hi):
+            if m.start() > start:
+                break
+            if m.end() >= end:
+                return True
+    return False

@@ -1,0 +1,133 @@
+"""Stage 2, scan: a batch of documents -> candidate hits, exclusion spans and negation cues.
+
+One pass of the automaton (:class:`framing.match.compile.Keys`) over the batch, as bytes of the
+lexicons' alphabet, finds every whole-word occurrence of every key. Each occurrence of a term's
+key is a candidate for each term of that key; regex terms add their own matches. Nothing is
+decided here: overlaps, case and exclusions are resolved in :mod:`framing.match.resolve`.
+
+>>> from framing.chars import encode
+>>> from framing.lexicons import load_lexicon
+>>> from framing.match.compile import compile_lexicon_set
+>>> found = scan(compile_lexicon_set((load_lexicon("ceasefire"),)), encode(["A truce.", "No truce"]))
+>>> found.candidates.doc.tolist(), found.candidates.start.tolist(), found.candidates.end.tolist()
+([0, 1], [2, 3], [7, 8])
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..chars import Batch
+from .compile import AFTER, BEFORE, Compiled, Keys
+
+Span = tuple[int, int]
+ExcludedSpans = dict[tuple[int, int], list[Span]]  # (document, lexicon) -> spans whose hits drop
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Whole-word occurrences of keys: ``group`` (index of the :class:`KeyGroup`), ``start`` and
+    ``end`` as offsets in the batch's joined text."""
+
+    group: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate hits: ``doc`` (index in the batch), ``start``/``end`` (offsets in that document),
+    ``entry`` (index of the term in :attr:`Compiled.entries`)."""
+
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    entry: np.ndarray
+
+    def take(self, which: np.ndarray) -> Candidates:
+        """The candidates selected by an index or mask array."""
+        return Candidates(self.doc[which], self.start[which], self.end[which], self.entry[which])
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one pass over a batch found: candidates, spans of lexicon-level exclusion phrases, and
+    where negation cues start (sorted batch offsets; cues before a hit / after a hit)."""
+
+    candidates: Candidates
+    excluded: ExcludedSpans
+    before_cues: np.ndarray
+    after_cues: np.ndarray
+
+
+def scan(compiled: Compiled, batch: Batch) -> Scan:
+    """Candidates, exclusion spans and negation cues of a batch (see :func:`framing.chars.encode`)."""
+    keys = compiled.keys
+    occ = occurrences(keys, batch)
+    cue = keys.group_cue[occ.group]
+    before_cues = np.sort(occ.start[(cue & BEFORE) > 0])
+    after_cues = np.sort(occ.start[(cue & AFTER) > 0])
+    doc = np.searchsorted(batch.offsets, occ.start, side="right") - 1
+    start, end = occ.start - batch.offsets[doc], occ.end - batch.offsets[doc]
+    excluded: ExcludedSpans = {}
+    for i in np.flatnonzero(np.isin(occ.group, list(keys.group_excludes))).tolist():
+        for li in keys.group_excludes[int(occ.group[i])]:
+            excluded.setdefault((int(doc[i]), li), []).append((int(start[i]), int(end[i])))
+    # One candidate per (occurrence of a key, entry of that key).
+    size = keys.group_size[occ.group]
+    which = np.repeat(np.arange(len(occ.group)), size)
+    within = np.arange(len(which)) - np.repeat(np.cumsum(size) - size, size)
+    entry = keys.group_entries[keys.group_first[occ.group][which] + within]
+    candidates = Candidates(doc[which], start[which], end[which], entry)
+    extra = [(d, m.start(), m.end(), t.entry) for d, text in enumerate(batch.texts) for t in compiled.regex_terms
+             for m in t.pattern.finditer(text) if m.end() > m.start()]
+    if extra:
+        more = [np.array(x, dtype=np.int64) for x in zip(*extra)]
+        candidates = Candidates(*(np.concatenate([a, b]) for a, b in zip(
+            (candidates.doc, candidates.start, candidates.end, candidates.entry), more)))
+    return Scan(candidates, excluded, before_cues, after_cues)
+
+
+def occurrences(keys: Keys, batch: Batch) -> Occurrences:
+    """Every whole-word occurrence of a key in the batch (overlapping ones too)."""
+    empty = np.zeros(0, dtype=np.int64)
+    if keys.automaton is None:
+        return Occurrences(empty, empty, empty)
+    text = keys.table.take(batch.codes)
+    removed = batch.dropped(text == keys.SPACE)  # invisible characters, and a space after a space
+    if len(removed):
+        text = np.delete(text, removed)
+    edge = np.array([keys.NONWORD], dtype=keys.dtype).tobytes()
+    found = keys.automaton.find_matches_as_indexes(edge + text.tobytes(), overlapping=True)
+    flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+    pid, s, e = flat.reshape(-1, 3).T
+    if keys.width > 1:
+        aligned = s % keys.width == 0
+        pid, s, e = pid[aligned], s[aligned] // keys.width, e[aligned] // keys.width
+    group = keys.pattern_group[pid]
+    start = s + keys.pattern_lead[pid] - 1
+    end = e - keys.pattern_trail[pid] - 1
+    prefix = np.flatnonzero(keys.group_prefix[group])
+    if len(prefix):
+        end[prefix] = _word_end(keys, text, end[prefix])
+    if len(removed):  # back to offsets in the batch: add the spaces removed before each offset
+        at = removed - np.arange(len(removed))
+        start = start + np.searchsorted(at, start, side="right")
+        end = end - 1 + np.searchsorted(at, end - 1, side="right") + 1
+    return Occurrences(group, start, end)
+
+
+def _word_end(keys: Keys, text: np.ndarray, at: np.ndarray, look: int = 32) -> np.ndarray:
+    """Where the word running through each offset ends (a wildcard takes any word ending)."""
+    window = np.minimum(at[:, None] + np.arange(look), len(text) - 1)
+    inside = keys.is_word[text[window]]
+    ends = at + np.argmin(inside, axis=1)
+    for i in np.flatnonzero(inside.all(axis=1)).tolist():  # a word longer than the window
+        stop = int(at[i]) + look
+        while stop < len(text) and keys.is_word[text[stop]]:
+            stop += 1
+        ends[i] = stop
+    return ends

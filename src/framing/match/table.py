@@ -1,0 +1,79 @@
+"""Stage 5, table: hits -> the match table, one row per hit with its sentence and term.
+
+>>> import pandas as pd
+>>> from framing.lexicons import load_lexicons
+>>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks may resume."]})
+>>> find_matches(corpus, load_lexicons(["hedging"]))[["doc_id", "term", "start"]].to_dict("records")
+[{'doc_id': 'a', 'term': 'may', 'start': 6}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+
+from ..chars import Batch, encode
+from ..lexicons import Lexicon
+from ..text import sentence_spans
+from .matcher import Matcher, compile_lexicons
+
+MATCH_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "subcategory", "term",
+                 "matched_text", "negated"]
+BATCH_CHARS = 1_000_000  # characters matched in one batch (peak memory: about 15 bytes a character)
+
+
+def batches(texts: list[str], max_chars: int = BATCH_CHARS) -> Iterator[tuple[int, Batch]]:
+    """``(index of the first text, batch)`` of consecutive texts up to ``max_chars`` characters each."""
+    first, size = 0, 0
+    for i, text in enumerate(texts):
+        if i > first and size + len(text) > max_chars:
+            yield first, encode(texts[first:i])
+            first, size = i, 0
+        size += len(text) + 1
+    if first < len(texts) or not texts:
+        yield first, encode(texts[first:])
+
+
+def match_table(doc_ids: Sequence[Any], texts: list[str], matcher: Matcher) -> pd.DataFrame:
+    """The match table (:data:`MATCH_COLUMNS`) of texts, in text order (ties: lexicon order)."""
+    parts = []
+    lex_of = matcher.compiled.entry_lex
+    for first, batch in batches(texts):
+        hits = matcher.find(batch)
+        if not len(hits.doc):
+            continue
+        order = np.lexsort((lex_of[hits.entry], hits.start, hits.doc))
+        doc, start, end = hits.doc[order], hits.start[order], hits.end[order]
+        entry, negated = hits.entry[order], hits.negated[order]
+        sent = np.zeros(len(doc), dtype=np.int64)
+        for d in np.unique(doc).tolist():
+            lo, hi = np.searchsorted(doc, [d, d + 1])
+            starts = [s for s, _ in sentence_spans(batch.texts[d])] or [0]
+            sent[lo:hi] = np.maximum(np.searchsorted(starts, start[lo:hi], side="right") - 1, 0)
+        ents = [matcher.entries[i] for i in entry.tolist()]
+        parts.append(pd.DataFrame({
+            "doc_id": [doc_ids[first + d] for d in doc.tolist()], "sent_id": sent, "start": start, "end": end,
+            "lexicon": [e.lexicon for e in ents], "category": [e.category for e in ents],
+            "subcategory": [e.subcategory for e in ents], "term": [e.term for e in ents],
+            "matched_text": [batch.texts[d][s:t] for d, s, t in zip(doc.tolist(), start.tolist(), end.tolist())],
+            "negated": negated}))
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MATCH_COLUMNS)
+    return table.astype({"sent_id": int, "start": int, "end": int, "negated": bool})
+
+
+def find_matches(corpus: pd.DataFrame, lexicons: Iterable[Lexicon]) -> pd.DataFrame:
+    """The match table of a corpus: one row per hit, offsets slice ``corpus.text`` exactly.
+
+    Columns: ``doc_id, sent_id, start, end, lexicon, category, subcategory, term, matched_text,
+    negated``; ``term`` is the lexicon's entry, ``matched_text`` the text it matched.
+    """
+    return match_table(corpus["doc_id"].tolist(), corpus["text"].tolist(), compile_lexicons(tuple(lexicons)))
+
+
+def find_matches_in_text(text: str, lexicons: Iterable[Lexicon] | Matcher, doc_id: str = "") -> list[dict[str, Any]]:
+    """All hits in one text, as dicts with the :data:`MATCH_COLUMNS`, in text order."""
+    matcher = lexicons if isinstance(lexicons, Matcher) else compile_lexicons(tuple(lexicons))
+    return cast(list[dict[str, Any]], match_table([doc_id], [text], matcher).to_dict("records"))

@@ -1,0 +1,53 @@
+"""The kit's one process pool, and the one meaning of ``jobs``.
+
+``jobs`` is a number of worker processes everywhere (``score``, ``score_chunks``, ``run_batch``
+and every ``--jobs`` of the CLI): ``1`` works in the calling process, ``N`` uses N processes,
+``0`` means one per CPU; a negative number is an error.
+
+>>> resolve_jobs(2)
+2
+>>> resolve_jobs(0) == (os.cpu_count() or 1)
+True
+>>> resolve_jobs(-1)
+Traceback (most recent call last):
+...
+framing.errors.ParameterError: 1 parameter problem(s):
+  - `jobs` got -1; expected a whole number >= 0 (0 = one per CPU)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
+from typing import Any
+
+from .errors import ParameterError, value_invalid_msg
+
+__all__ = ["FORKS", "process_pool", "resolve_jobs"]
+
+#: Whether ``process_pool(..., inherit=True)`` forks (Linux): its workers then see the module
+#: globals the parent set before the pool started (copy-on-write), so large inputs need not be sent.
+FORKS = sys.platform == "linux" and "fork" in get_all_start_methods()
+
+
+def resolve_jobs(jobs: int, name: str = "jobs") -> int:
+    """The number of processes ``jobs`` asks for: ``0`` is one per CPU; negatives raise :class:`ParameterError`."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise ParameterError(value_invalid_msg(name, jobs, "a whole number >= 0 (0 = one per CPU)"))
+    return jobs or os.cpu_count() or 1
+
+
+def process_pool(jobs: int, initializer: Callable[..., object] | None = None, initargs: tuple[Any, ...] = (),
+                 inherit: bool = False) -> ProcessPoolExecutor:
+    """A pool of ``resolve_jobs(jobs)`` worker processes.
+
+    ``inherit=True`` forks where :data:`FORKS` (workers share the parent's memory as it was when
+    the pool started); otherwise each worker is a fresh interpreter (``spawn``) that inherits
+    nothing but the current environment variables. ``initializer(*initargs)`` runs once per worker.
+    """
+    method = "fork" if inherit and FORKS else "spawn"
+    return ProcessPoolExecutor(resolve_jobs(jobs), mp_context=get_context(method), initializer=initializer,
+                               initargs=initargs)

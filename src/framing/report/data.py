@@ -1,0 +1,80 @@
+"""The data a corpus report shows, computed once: corpus (date-filtered), lexicons, match table and
+per-document scores with the corpus metadata joined on.
+
+>>> data = prepare("example-article", ["hedging"], "outlet")
+>>> len(data.corpus), list(data.scores.columns)[:3]
+(1, ['doc_id', 'title', 'outlet'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..corpus import load_corpus
+from ..corpus.meta import date_bound
+from ..errors import ParameterError
+from ..lexicons import Lexicon, load_lexicons
+from ..match import find_matches
+from ..metrics import score
+
+META = ["doc_id", "title", "outlet", "published", "url"]
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows, computed once: corpus, lexicons, match table and scores."""
+
+    corpus: pd.DataFrame
+    lexicons: list[Lexicon]
+    matches: pd.DataFrame
+    scores: pd.DataFrame  # per document (:func:`framing.metrics.score`), with the corpus metadata joined on
+
+    @property
+    def names(self) -> list[str]:
+        """The lexicons' names, in order."""
+        return [lex.name for lex in self.lexicons]
+
+
+def filter_dates(corpus: pd.DataFrame, date_from: str = "", date_to: str = "") -> pd.DataFrame:
+    """Keep documents published in ``[date_from, date_to]`` (ISO dates; "" = open end; a bare
+    ``date_to`` includes its whole day).
+
+    >>> docs = pd.DataFrame({"published": pd.to_datetime(["2022-02-23 09:00", "2022-02-24 18:00"], utc=True)})
+    >>> len(filter_dates(docs, "2022-02-24", "2022-02-24"))
+    1
+    """
+    keep = pd.Series(True, index=corpus.index)
+    if date_from:
+        keep &= corpus["published"].ge(date_bound(date_from, "date_from"))
+    if date_to:
+        keep &= corpus["published"].le(date_bound(date_to, "date_to", end=True))
+    return corpus[keep].reset_index(drop=True)
+
+
+def prepare(corpus: str, lexicons: list[str], group_col: str, date_from: str = "", date_to: str = "") -> ReportData:
+    """Load, filter by date and score: the data of every figure in a report."""
+    return analyse(filter_dates(load_corpus(corpus), date_from, date_to), lexicons, group_col)
+
+
+def analyse(docs: pd.DataFrame, lexicons: list[str], group_col: str) -> ReportData:
+    """Match and score a loaded corpus: lexicons (names or files), match table, and scores with metadata.
+
+    >>> from framing import load_corpus
+    >>> analyse(load_corpus("example-article"), ["hedging"], "outlet").names
+    ['hedging']
+    """
+    if group_col not in docs.columns:
+        raise ParameterError(f"parameter 'group_col' = {group_col!r}: not a corpus column; "
+                             f"choose one of {', '.join(map(str, docs.columns))}")
+    lexs = load_lexicons(lexicons)
+    matches = find_matches(docs, lexs)
+    return ReportData(docs, lexs, matches, score_table(docs, lexs, matches, group_col))
+
+
+def score_table(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, group_col: str) -> pd.DataFrame:
+    """:func:`framing.metrics.score` of a match table, with the corpus metadata (``doc_id, title,
+    outlet, published, url`` where present, and ``group_col``) in front: one row per document."""
+    meta = [c for c in META if c in corpus.columns] + ([group_col] if group_col not in META else [])
+    return corpus[meta].merge(score(corpus, lexicons, matches=matches), on="doc_id", validate="one_to_one")

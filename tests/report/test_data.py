@@ -1,0 +1,49 @@
+"""framing.report.data (what a report shows), framing.report.html, and the report tables of stats."""
+
+import pandas as pd
+import pytest
+
+from framing import stats
+from framing.errors import ParameterError
+from framing.report.data import filter_dates, prepare
+from framing.report.html import heading, lexicon_table
+
+
+def test_prepare_joins_metadata_and_scores(mini_corpus):
+    data = prepare(str(mini_corpus), ["hedging", "security"], "outlet")
+    assert data.names == ["hedging", "security"] and len(data.scores) == len(data.corpus)
+    assert {"outlet", "published", "n_tokens", "hedging_count"} <= set(data.scores.columns)
+    assert "<td>hedging</td>" in lexicon_table(data.lexicons) and heading("a<b") == "<h1>a&lt;b</h1>"
+    with pytest.raises(ParameterError, match="group_col"):
+        prepare(str(mini_corpus), ["hedging"], "colour")
+
+
+def test_filter_dates_includes_the_whole_last_day_and_names_bad_dates():
+    docs = pd.DataFrame({"published": pd.to_datetime(["2022-02-23 23:00", "2022-02-24 18:00", "2022-02-25 01:00"],
+                                                     utc=True)})
+    assert len(filter_dates(docs, "2022-02-24", "2022-02-24")) == 1
+    assert len(filter_dates(docs, "", "2022-02-24")) == 2
+    with pytest.raises(ParameterError, match="'date_from' = '24/13/2022'"):
+        filter_dates(docs, "24/13/2022")
+
+
+def test_outlet_comparison_tables(mini_corpus):
+    data = prepare(str(mini_corpus), ["hedging", "security"], "outlet")
+    diffs = stats.compare_groups(data.scores, "outlet", data.names, n_boot=200)
+    assert len(diffs) == 2 and (diffs["diff_low"] <= diffs["diff_high"]).all()
+    terms = stats.top_terms(data.matches, data.scores, "outlet", n=2)
+    assert terms.groupby(["lexicon", "group"]).size().max() <= 2
+    may = data.matches.query("term == 'may'")
+    assert terms.query("term == 'may'")["count"].sum() == (~may["negated"]).sum()  # affirmed, as score counts
+
+
+def test_top_terms_counts_affirmed_hits_as_score_does():
+    import framing
+
+    corpus = pd.DataFrame({"doc_id": ["k"], "outlet": ["x"], "text": ["Kyiv will not cede land. Kyiv may cede land."]})
+    lexicons = framing.load_lexicons(["concession"])
+    matches = framing.find_matches(corpus, lexicons)
+    scores = corpus[["doc_id", "outlet"]].merge(framing.score(corpus, lexicons), on="doc_id")
+    terms = stats.top_terms(matches, scores, "outlet")
+    assert terms["count"].sum() == scores["concession_count"].sum() == 1
+    assert terms["negated"].sum() == scores["concession_negated"].sum() == 1

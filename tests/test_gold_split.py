@@ -1,0 +1,38 @@
+"""The tuning/held-out split of the gold sets is fixed: the stored files are what the rule gives."""
+
+import pandas as pd
+import pytest
+
+from framing.errors import ParameterError
+from framing.gold_split import SPLITS, compute_split, gold_part, split_file, split_gold
+
+
+@pytest.mark.parametrize("name", sorted(SPLITS))
+def test_stored_split_is_reproduced(name):
+    stored = pd.read_csv(split_file(name), dtype=str)
+    again = compute_split(name).astype(str)
+    pd.testing.assert_frame_equal(stored, again)
+
+
+def test_split_is_balanced_within_strata():
+    table = pd.read_csv(split_file("concession_v2.csv")).merge(pd.read_csv(
+        split_file("concession_v2.csv").parents[1] / "concession_v2.csv"), on="item")
+    for _, cell in table.groupby(["stratum", "concession", "negated", "hedged"]):
+        held = (cell["part"] == "heldout").sum()
+        assert held in (len(cell) // 2, (len(cell) + 1) // 2)
+
+
+def test_split_ignores_text_and_row_order():
+    t = pd.DataFrame({"item": list("abcdefgh"), "label": [1, 1, 1, 0, 0, 0, 0, 1], "text": list("12345678")})
+    one = split_gold(t, ["item"], ["label"])
+    shuffled = t.sample(frac=1, random_state=3).assign(text="changed")
+    assert split_gold(shuffled, ["item"], ["label"]).sort_index().tolist() == one.tolist()
+
+
+def test_parts_partition_the_set():
+    tune, held = gold_part("concession_v2.csv", "tune"), gold_part("concession_v2.csv", "heldout")
+    assert len(tune) + len(held) == len(gold_part("concession_v2.csv", "all"))
+    assert not set(tune["item"]) & set(held["item"])
+    assert len(gold_part("concession_dev.csv", "heldout")) == 0
+    with pytest.raises(ParameterError):
+        gold_part("concession_v2.csv", "test")

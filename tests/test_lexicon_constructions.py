@@ -1,0 +1,80 @@
+"""What the rebuilt concession, hedging and hedged_claim lexicons hit (issue 14), on codebook-style examples."""
+
+import re
+
+import pytest
+
+from framing.corpus import load_corpus
+from framing.lexicons import load_lexicon
+from framing.match import find_matches, find_matches_in_text
+
+
+def hits(text, name):
+    return [(m["term"], m["negated"]) for m in find_matches_in_text(text, [load_lexicon(name)])]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Ukraine would have to cede the Donbas.", False),
+    ("Ukraine will never give up Crimea.", True),
+    ("Kyiv could get back the other part of its territory diplomatically.", False),
+    ("We will restore our territorial integrity through dialogue.", False),
+    ("Both sides agreed to hold negotiations on the status of Crimea within 15 years.", False),
+    ("A first step would be the withdrawal of troops to the lines of February 24.", False),
+    ("The delegations should take into account the existing realities in the negotiations.", False),
+    ("Our territorial integrity is not up for negotiation.", True),
+    ("They condemned the land for peace deal.", True),
+    ("The pact divided the territories of Poland between them.", False),
+    ("Moscow wants Kyiv to recognise Crimea as Russian.", False),
+])
+def test_concession_constructions_are_hits(text, negated):
+    found = hits(text, "concession")
+    assert found, text
+    assert any(neg == negated for _, neg in found), (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops advanced near Pokrovsk.",
+    "Ukrainian forces liberated Kherson.",
+    "The regional government decided to cede governance of the schools.",
+    "The existing realities of the car industry demand new tools.",
+    "They asked for concessions on sanctions and gas prices.",
+    "Life in the occupied city of Melitopol is hard.",
+    "First of all, the law on the special status of Donbass must be passed.",
+])
+def test_concession_words_without_their_object_are_not_hits(text):
+    assert hits(text, "concession") == []
+
+
+@pytest.mark.parametrize("text", [
+    "I would like to thank our partners.", "We would also like to stress this.", "What would I like to add?",
+    "She would later sell the lands.", "Moscow warned that it would face sanctions.",
+    "He said that they would send aid.", "The chief suspect was arrested.", "He ran as if he were late.",
+    "I would be glad to see you.", "They could not attend.",
+])
+def test_hedging_skips_courtesy_narration_and_nouns(text):
+    assert hits(text, "hedging") == []
+
+
+@pytest.mark.parametrize("text", ["It would be better to wait.", "Talks may resume.", "If this is true, it matters.",
+                                  "The plan could fail."])
+def test_hedging_keeps_hypothetical_modals_and_conditions(text):
+    assert hits(text, "hedging")
+
+
+def test_no_courtesy_would_like_in_the_press_releases():
+    docs = load_corpus("press-releases")
+    m = find_matches(docs, [load_lexicon("hedging")]).merge(docs[["doc_id", "text"]], on="doc_id")
+    after = [t[e:e + 30] for t, e in zip(m["text"], m["end"])]
+    courtesy = [a for w, a in zip(m["matched_text"], after)
+                if w.lower() == "would" and re.match(r"\s*(?:(?!be\b)\w+\s+)?(?:like|love)\b", a, re.IGNORECASE)]
+    assert courtesy == []
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("I think the talks will resume.", True), ("A compromise could be found here.", True),
+    ("Kyiv is reportedly open to talks.", True), ("I believe we will win.", False),
+    ("If we want peace, we should talk.", False), ("I would like to thank you.", False),
+    ("No one would recognise the annexation.", False),
+])
+def test_hedged_claim_is_the_stricter_construct(text, hedged):
+    assert bool(hits(text, "hedged_claim")) is hedged

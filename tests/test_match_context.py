@@ -1,0 +1,117 @@
+"""Context rules in lexicons: ``requires: {near: [...], window: N}`` and ``sets``."""
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+from framing.errors import LexiconError
+from framing.lexicons import load_lexicon
+from framing.match import find_matches, find_matches_in_text
+from framing.metrics import score
+
+LEXICON = """\
+name: ctx
+version: 0.1.0
+description: test
+sets:
+  territory: [territor*, land, "{front,contact} line"]
+categories:
+  cede:
+    requires: {near: "@territory", window: 4}
+    terms:
+      - cede*
+      - {term: recogni*, requires: {near: [crimea, "@territory"], window: 2}}
+      - free
+  realities:
+    terms:
+      - {term: existing realities, requires: {near: [land, border*], window: 8}}
+"""
+
+
+def write(tmp_path, text=LEXICON):
+    path = tmp_path / "ctx.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_lexicon(path)
+
+
+def terms(text, lex):
+    return [(m["term"], m["matched_text"]) for m in find_matches_in_text(text, [lex])]
+
+
+def test_requirement_is_parsed_from_category_term_and_sets(tmp_path):
+    lex = write(tmp_path)
+    by = {t.text: t.requires for t in lex.entries}
+    assert by["cede*"].window == 4 and "land" in by["cede*"].near and "front line" in by["cede*"].near
+    assert by["recogni*"].near[0] == "crimea" and by["recogni*"].window == 2
+    assert by["free"] == by["cede*"]
+    assert by["existing realities"].near == ("land", "border*")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("They will cede the occupied territories.", [("cede*", "cede")]),        # after, within 4 words
+    ("Territory they ceded.", [("cede*", "ceded")]),                            # before
+    ("They ceded governance of the schools.", []),                              # no partner: dropped
+    ("They ceded power to the old, distant, rural land.", []),                  # partner beyond 4 words
+    ("Land is land. They ceded power.", []),                                    # partner in another sentence
+    ("The land\n\nwas ceded.", []),                                            # a paragraph break ends a sentence
+    ("Talks on Crimea. They ceded.", []),                                       # so does a sentence end
+    ("They will cede along the contact   line.", [("cede*", "cede")]),          # phrase partner, spaces
+    ("We recognise Crimea.", [("recogni*", "recognise")]),
+    ("We recognise that the Crimea question exists.", []),                      # term window 2
+    ("Taking into account the existing realities on the land.", [("existing realities", "existing realities")]),
+    ("The existing realities of the car industry.", []),
+])
+def test_hits_count_only_with_a_partner_nearby(tmp_path, text, found):
+    assert terms(text, write(tmp_path)) == found
+
+
+def test_partner_may_not_overlap_the_hit(tmp_path):
+    lex = write(tmp_path, LEXICON.replace("- free", "- free land"))
+    assert terms("They want free land.", lex) == []
+    assert terms("They want free land for the land.", lex) == [("free land", "free land")]
+
+
+def test_score_counts_agree_with_the_match_table(tmp_path):
+    lex = write(tmp_path)
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        "They ceded governance. They ceded land. We recognise Crimea.",
+        "The existing realities of the car industry. Existing realities on the land and border.",
+        "Nothing here, not even land."]})
+    table = find_matches(corpus, [lex])
+    scores = score(corpus, [lex])
+    per_doc = table[~table["negated"]].groupby("doc_id").size().reindex(corpus["doc_id"], fill_value=0)
+    assert scores["ctx_count"].tolist() == per_doc.tolist() == [2, 1, 0]
+    sentence = score(corpus, [lex], level="sentence")
+    assert int(sentence["ctx_count"].sum()) == len(table)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("requires: {near: \"@nowhere\", window: 4}", "unknown set"),
+    ("requires: {near: [land], window: 0}", "window"),
+    ("requires: {near: [land]}", "window"),
+    ("requires: {window: 3}", "needs `near:`"),
+    ("requires: {near: [land], window: 3, far: [x]}", "unknown key 'far'"),
+    ("requires: {near: [\"la(nd\"], window: 3}", "not a phrase of words"),
+])
+def test_bad_requirements_name_the_problem(tmp_path, bad, message):
+    text = LEXICON.replace('requires: {near: "@territory", window: 4}', bad)
+    with pytest.raises(LexiconError, match=message):
+        write(tmp_path, text)
+
+
+def test_bad_set_is_an_error(tmp_path):
+    with pytest.raises(LexiconError, match="non-empty list"):
+        write(tmp_path, LEXICON.replace('territory: [territor*, land, "{front,contact} line"]', "territory: land"))
+
+
+def test_yaml_export_keeps_context_rules_and_other_formats_say_they_lose_them(tmp_path):
+    from framing.lexicons.interchange import to_liwc, to_yaml
+
+    lex = write(tmp_path)
+    path = tmp_path / "again.yaml"
+    path.write_text(to_yaml(lex), encoding="utf-8")
+    again = load_lexicon(path)
+    assert [t.requires for t in again.entries] == [t.requires for t in lex.entries]
+    assert terms("They ceded governance of the schools.", again) == []
+    assert any("requires" in note for note in to_liwc(lex)[1])

@@ -1,0 +1,103 @@
+"""The fast matcher against the slow reference (framing.match.reference): same hits, same
+negation, on generated texts, for the built-in lexicons and for generated ones (overlapping
+terms, wildcards, case, exclusions, negation windows up to 20 words, scare quotes)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing.lexicons import load_lexicons, parse_lexicon
+from framing.match import Matcher
+from framing.match.reference import reference_hits
+
+SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+SEPARATORS = [" ", " ", " ", "  ", "\n", "\n\n", "\n \n", ", ", ". ", "; ", " (", ") ", '"', "“", "”", "'", "‘", "’",
+              " — ", "-", "\u2010", "\t", "\u2028", "!", "?", " «", "» "]
+
+
+@lru_cache(maxsize=1)
+def builtin() -> Matcher:
+    return Matcher(load_lexicons(["hedging", "concession", "security", "actors", "boosters", "sovereignty"]))
+
+
+BUILTIN_WORDS = ["may", "May", "in", "might", "not", "never", "no", "won't", "can’t", "but", "which", "cede", "give",
+                 "up", "territory", "land", "for", "peace", "security", "guarantees", "guarantee", "NATO", "membership",
+                 "US", "us", "Ukraine's", "Ukraine’s", "Theresa", "make", "sure", "certainly", "political", "will",
+                 "unacceptable", "out", "of", "the", "question", "rule", "ruled", "refused", "to", "Kyiv", "is",
+                 "extraordinarily", "x" * 40, "İstanbul", "9", "perhaps", "it's", "possible"]
+
+
+def texts(words: list[str]) -> st.SearchStrategy[str]:
+    piece = st.tuples(st.sampled_from(words), st.sampled_from(SEPARATORS))
+    return st.lists(piece, max_size=45).map(lambda parts: "".join(w + s for w, s in parts))
+
+
+@SOME
+@given(texts(BUILTIN_WORDS))
+def test_builtin_lexicons_match_as_the_reference_does(text):
+    matcher = builtin()
+    assert matcher.hits(text) == reference_hits(text, matcher)
+
+
+VOCAB = ["aa", "bb", "cc", "dd", "cede", "land"]
+NEGATORS = ["not", "never", "dd", "won't"]
+
+
+@st.composite
+def lexicons(draw) -> object:
+    terms, seen = [], set()
+    for _ in range(draw(st.integers(1, 7))):
+        words = draw(st.lists(st.sampled_from(VOCAB + ["Aa", "BB"]), min_size=1, max_size=3))
+        if draw(st.booleans()) and len(words) == 1:
+            words[-1] = words[-1][:1] + "*"
+        text = " ".join(words)
+        case = draw(st.booleans())
+        key = text if case else text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        term: dict = {"term": text}
+        if case:
+            term["case_sensitive"] = True
+        if draw(st.integers(0, 4)) == 0:
+            term["exclude"] = [draw(st.sampled_from(["aa bb", "bb cc", "cc aa bb", "dd cede"]))]
+        if draw(st.integers(0, 5)) == 0:
+            term["negation"] = False
+        terms.append(term)
+    negation = {"window": draw(st.integers(0, 20)), "after_window": draw(st.integers(0, 4)),
+                "negators": ["dd"], "after": ["cc dd", "land"], "scare_quotes": draw(st.booleans())}
+    exclusions = draw(st.lists(st.sampled_from(["bb cc", "aa aa", "land for", "c*"]), max_size=2, unique=True))
+    return parse_lexicon({"name": "g", "version": "1", "description": "generated", "negation": negation,
+                          "exclusions": exclusions, "categories": {"all": {"terms": terms}}}, "", "<generated>")
+
+
+@SOME
+@given(lexicons(), st.data())
+def test_generated_lexicons_match_as_the_reference_does(lexicon, data):
+    phrases = [t.text for t in lexicon.entries] + [x.phrase for x in lexicon.exclusions]
+    phrases += [x.phrase for t in lexicon.entries for x in t.exclude]
+    own = [p.replace("*", "x") for p in phrases]  # the lexicon's own terms and exclusions, often
+    words = VOCAB + NEGATORS + ["Aa", "BB", "CC", "but", "for", "extraordinarily", "x" * 30]
+    text = data.draw(texts(own + own + words))
+    matcher = Matcher([lexicon])
+    assert matcher.hits(text) == reference_hits(text, matcher)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(window=st.integers(1, 20), offset=st.integers(-2, 1), data=st.data())
+def test_the_negation_window_counts_words_whatever_their_length(window, offset, data):
+    """``not`` + N words + the term (N near the window): negated exactly when N < window, however long the words."""
+    n = max(0, window + offset)
+    words = data.draw(st.lists(st.text("abcxyz", min_size=1, max_size=25), min_size=n, max_size=n))
+    gaps = data.draw(st.lists(st.sampled_from([" ", "  ", "\n", " “", "” ", "\t"]), min_size=n, max_size=n))
+    lexicon = parse_lexicon({"name": "w", "version": "1", "description": "window", "negation": {"window": window},
+                             "categories": {"all": {"terms": ["cede"]}}}, "", "<window>")
+    text = "not" + "".join(g + w for g, w in zip(gaps, words)) + " cede"
+    matcher = Matcher([lexicon])
+    found = matcher.hits(text)
+    assert found == reference_hits(text, matcher)
+    assert [h.negated for h in found] == [n < window]
