@@ -93,6 +93,7 @@ def test_capitalised_non_names_are_never_speakers():
 
 def test_first_person_is_the_writer():
     assert sources("I said that the plan failed.") == []
+    assert sources("And I want to say the following on this day.") == []
     assert sources("We believe the plan failed.") == []
 
 

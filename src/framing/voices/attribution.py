@@ -157,7 +157,7 @@ def _patterns(cues: Cues) -> _Patterns:
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
-        long_subject=re.compile(rf"^[ \t]*(?P<subj>(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?!{_SUBORDINATORS}\b)"
+        long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),

@@ -183,6 +183,8 @@ class Speakers:
         if words[0].lower() in self.cues.determiners and len(words) > 1:
             words = words[1:]
         name = strip_titles(raw)
+        if name.lower() in ("i", "we", "you"):  # "And I": still the writer
+            return ""
         group = ""
         if not name:  # a role alone ("the President"): the last full name given that title
             role = {word_key(w) for w in words} - {"the", "of", "for"}
