@@ -29,7 +29,11 @@ def test_spans_cover_the_text_exactly(article):
 
 def test_example_article_quotes_and_indirect_speech_are_zelenskiys(article):
     src = source_texts(article)
-    assert [speaker for speaker, _ in src] == ["Volodymyr Zelenskiy"] * 3
+    # the three attributions of the first version stay; the cue lexicon adds two stances
+    # ("Donald Trump has pledged to end ...", "Ukraine have long insisted that ...")
+    assert [speaker for speaker, _ in src] == ["Volodymyr Zelenskiy"] * 3 + ["Donald Trump", "Ukraine"]
+    assert src[3][1] == "to end the hostilities."
+    assert src[4][1].startswith("Russia not be able to keep forces")
     assert src[0][1].startswith("“If we want to stop") and src[0][1].endswith("fast,”")
     assert src[1][1] == "“And then Ukraine can get back the other part of its territory diplomatically.”"
     assert src[2][1].startswith("no country has made such a proposal")

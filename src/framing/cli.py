@@ -31,6 +31,8 @@ examples:
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
   framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
   framing matches example-article --lexicon concession --lexicon security
+  framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind of each hit
+  framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
   framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
 
@@ -158,8 +160,12 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .match import find_matches
 
-    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
-    write_table(find_matches(corpus, load_lexicons(args.lexicon)), args.out)
+    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col, clean=not args.no_clean)
+    table = find_matches(corpus, load_lexicons(args.lexicon))
+    if args.voices:
+        from .voices.cli import add_voices
+        table = add_voices(corpus, table, args)
+    write_table(table, args.out)
     return 0
 
 
@@ -316,7 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Write every lexicon hit: doc_id, sent_id, start, end, lexicon, category, "
                          "subcategory, term, matched_text, negated (offsets slice the document text).")
     _add_corpus_options(mat)
+    from .voices.cli import add_voice_options  # --voices, --no-clean
+    from .voices.cli import register as add_voices_parser
+    add_voice_options(mat, for_matches=True)
     mat.set_defaults(func=_cmd_matches)
+    add_voices_parser(sub)
 
     from .lexicons.cli import add_parser as add_lexicon_parser
     add_lexicon_parser(sub).set_defaults(func=_cmd_lexicon)

@@ -1,0 +1,534 @@
+"""Voice spans: who speaks in each stretch of a text (writer, quoted source, institution).
+
+:func:`voice_spans` cuts a text into consecutive spans that cover it exactly, each with a ``voice``
+(``journalist`` for the writer's own narration and attributions, ``source`` for content given to
+someone else, ``institution`` for the writer's text of an official document), the canonical
+``speaker`` of the span and its ``kind``:
+
+=============== ============ ==============================================================
+kind            voice        what
+=============== ============ ==============================================================
+``narration``   journalist   the writer's own text
+``institution`` institution  the writer's own text of an official document (``institution=``)
+``attribution`` journalist   the clause that attributes (``Zelenskiy said in the interview``),
+                             a transcript speaker label (``Vladimir Putin:``), ``According to X,``
+``mention``     journalist   a short quotation without speaker (scare quotes, titles)
+``direct``      source       a direct quotation, marks included (``"`` ``“ ”`` ``« »`` ``„ “``
+                             and the two-apostrophe ``''…''`` of wire archives; over paragraphs;
+                             nested quotes stay inside)
+``indirect``    source       reported speech, belief or finding: the content of ``He added that
+                             ...``, ``Ann Lee said the talks would fail.``, ``Kyiv will not yield,
+                             the minister said.``, ``A poll shows that ...``, ``According to X, ...``
+``turn``        source       a speaker's turn in a transcript (``Vladimir Putin: Colleagues, ...``)
+=============== ============ ==============================================================
+
+Cues come from the cue lexicon (:mod:`framing.voices.cues`), speakers are resolved to one
+canonical name per document (:mod:`framing.voices.speakers`). A colon after a headline is not a
+speaker label: a label needs a title (``President of Russia Vladimir Putin:``), a known
+one-word label (``Question:``), or a second label in the same text. Rule-based and English-only.
+
+>>> spans = voice_spans("Kyiv will not yield, the minister said. Ann Lee said the talks would fail.")
+>>> [(r.voice, r.speaker, r.kind) for r in spans.itertuples() if r.voice == "source"]
+[('source', 'minister', 'indirect'), ('source', 'Ann Lee', 'indirect')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from ..text import (
+    count_tokens,
+    first_break,
+    paragraph_breaks,
+    paragraph_of,
+    paragraph_spans,
+    sentence_end,
+    sentence_spans,
+)
+from .cues import Cues, alternation, load_cues
+from .speakers import CAP, CONNECT, NAME, Speakers
+
+SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
+Span = tuple[int, int, str, str, str]
+
+# Quotation marks: two apostrophes / two backticks (wire archives) before single characters.
+_QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
+_OPENERS = {"“", "«", "„", "``"}
+_CLOSERS = {"”", "»"}
+_SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer", "Q", "A"}
+_LABEL_NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,16}}"
+_LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
+                    rf":[ \t]+")
+_LABEL_TITLES = r"(?:President|Prime[ \t]+Minister|Deputy|Minister|Governor|Chairman|General[ \t]+Director)"
+# A label glued to a heading ("... young scientists President of Russia Vladimir Putin: Friends"): only
+# accepted mid-sentence when it starts with a title and the turn starts with a capital.
+_TITLED_LABEL = re.compile(rf"(?<=[a-z] )(?P<label>{_LABEL_TITLES}[ \t]+(?:(?:of|the)[ \t]+){{0,2}}{_LABEL_NAME}"
+                           rf"(?:[ \t]*\([^)\n]{{1,30}}\))?):[ \t]+(?=[A-Z])")
+# kremlin.ru pages repeat a speaker as "Nikol Pashinyan Pashinyan NikolPrime Minister of ...": the name is the pair
+_DOUBLED_NAME = re.compile(r"([A-Z][\w'’\-]+) ([A-Z][\w'’\-]+) \2 \1(?=[A-Z]|\s|$)")
+_NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|preliminary)\b[ \t]*"
+                            r"(?:\w+[ \t]+)?(?:translation|transcript|report|reports|statement|readout|"
+                            r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
+                            r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
+# The first word of reported content without "that": not a preposition, conjunction or infinitive.
+_NOT_CONTENT_START = {"to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
+                      "and", "but", "or", "nothing", "goodbye", "hello", "yes", "no", "thanks", "sorry",
+                      "during", "after", "before", "while", "when", "through", "over", "up", "out", "off",
+                      "something", "anything", "much", "little", "more", "less", "hi", "last", "this", "earlier"}
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    after_quote: re.Pattern[str]
+    before_quote: re.Pattern[str]
+    with_that: re.Pattern[str]
+    with_that_far: re.Pattern[str]
+    without_that: re.Pattern[str]
+    cue_after: re.Pattern[str]
+    parenthetical: re.Pattern[str]
+    participle: re.Pattern[str]
+    relative: re.Pattern[str]
+    long_subject: re.Pattern[str]
+    head: re.Pattern[str]
+    according: re.Pattern[str]
+    subject: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _patterns(cues: Cues) -> _Patterns:
+    speech = alternation(cues.speech | cues.progressive)
+    every = alternation(cues.speech | cues.that_only | cues.progressive)
+    loose = alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive)
+    aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’](?:s|ve|d)[ \t]+|[a-z]{{3,}}ly[ \t]+){{0,3}}"
+    det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
+    nouns = alternation(cues.source_nouns)
+    noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
+                   rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
+    pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
+    appos = r"(?:(?:,[ \t]+[^,.;:!?\"“”\n]{1,90}?){1,3},)?"
+    when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
+
+    tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
+
+    def who(group: str) -> str:
+        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
+
+    # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
+    any_np = r"(?:the|a|an|his|her|their|its)[ \t]+(?:[\w'’\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
+
+    def who_loose(group: str) -> str:
+        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
+
+    objects = (rf"(?:,?[ \t]+(?:him|her|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
+               rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
+               rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
+               rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
+    objects_no_name = objects + "))"
+    objects += rf"|{NAME}))"
+    end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
+    return _Patterns(
+        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who_loose('who')}[ \t]+{aux}{every}"
+                               rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
+        before_quote=re.compile(rf"(?:{who('who')}[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
+                                rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
+                                rf"|(?:^|(?<=[\s\-–—]))(?P<who3>{NAME}(?:[ \t]+and[ \t]+{NAME})?){tag}[ \t]*:)"
+                                rf"[ \t]*[,:]?[ \t]*$"),
+        with_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{every}){objects}{{0,3}},?[ \t]+that[ \t]+"),
+        with_that_far=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{every})"
+                                 rf"(?:,?[ \t]+(?!(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|that)\b)[^\s,.;:!?\"“”'’]+)"
+                                 rf"{{1,12}}?,?[ \t]+that[ \t]+"),
+        without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
+                                rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+        cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
+                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
+                             rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
+                             rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
+        parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
+        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
+                              rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
+                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+        relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
+                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+        long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
+                                rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
+                                rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+        head=re.compile(rf"{noun_source}|{NAME}"),
+        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
+        subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
+    )
+
+
+def _straight_role(text: str, pos: int, width: int) -> str:
+    """Whether a straight mark at ``pos`` looks like an opening or a closing mark (or either)."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + width] if pos + width < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-/") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}…—–-'’")
+    return "open" if opens and not closes else "close" if closes and not opens else "either"
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of top-level quotations (marks included); multi-paragraph quotes joined.
+
+    Quotes nested in marks of the same kind (``"the so-called "KPR" again"``) stay inside the
+    outer quotation: a straight mark is read as opening or closing from the characters around it.
+    ``„`` opens a quotation that ``“`` closes.
+
+    >>> quotations("''We will not back down,'' she said.")
+    [(0, 26)]
+    """
+    spans: list[tuple[int, int]] = []
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    breaks = paragraph_breaks(text)
+    i, open_at, scan_from, depth, low9 = 0, None, 0, 0, False
+    while i < len(marks):
+        pos, ch = marks[i]
+        if ch in ('"', "''"):
+            role = _straight_role(text, pos, len(ch))
+        elif ch == "“" and low9:
+            role = "close" if depth == 1 else "open"
+        else:
+            role = "open" if ch in _OPENERS else "close"
+        if open_at is None:
+            if role != "close":  # a stray closing mark opens nothing
+                open_at, scan_from, depth, low9 = pos, pos + len(ch), 1, ch == "„"
+            i += 1
+            continue
+        brk = first_break(breaks, scan_from, pos)
+        if brk:  # the quotation reached a paragraph break before this mark
+            if brk[1] == pos and role != "close":  # next paragraph reopens: it continues
+                scan_from = pos + len(ch)
+                i += 1
+                continue
+            spans.append((open_at, brk[0]))  # unclosed: it ends with its paragraph
+            open_at = None
+            continue  # look at this mark again, as a possible opener
+        if role == "open":
+            depth += 1  # a quotation inside the quotation
+        elif depth > 1:
+            depth -= 1
+        else:
+            spans.append((open_at, pos + len(ch)))
+            open_at = None
+        i += 1
+    if open_at is not None:
+        brk = first_break(breaks, scan_from, len(text))
+        spans.append((open_at, brk[0] if brk else len(text.rstrip())))
+    return spans
+
+
+def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
+    found = {m.start("label"): (m, False) for m in _LABEL.finditer(text)}
+    for m in _TITLED_LABEL.finditer(text):
+        found.setdefault(m.start("label"), (m, True))
+    candidates = []
+    for _, (m, titled) in sorted(found.items()):
+        label = m.group("label")
+        words = re.sub(r"\([^)]*\)", "", label).split()
+        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()):
+            titled = titled or bool(re.match(_LABEL_TITLES, label))
+            candidates.append((m, titled or " ".join(words) in _SINGLE_LABELS))
+    # A headline or section heading with a colon ("Budget Fight Heats Up: Council Delays Vote",
+    # "Jeb Bush: Student loans") is not a speaker label: an untitled label is a transcript's only when
+    # some speaker has two turns, and it looks like a name (no possessive, not all capitals, short).
+    surnames = Counter(re.sub(r"\([^)]*\)", "", m.group("label")).split()[-1] for m, _ in candidates)
+    repeated = any(n >= 2 for n in surnames.values())
+
+    def name_like(label: str) -> bool:
+        words = re.sub(r"\([^)]*\)", "", label).split()
+        return (len(words) <= 5 and not label.isupper() and not re.search(r"['’]s\b", label)
+                and words[0] not in speakers.cues.not_speakers)
+
+    labels = [m for m, strong in candidates if strong or repeated and name_like(m.group("label"))]
+    out: list[Span] = []
+    breaks = paragraph_breaks(text)
+    longest = 1  # paragraphs of the longest turn so far: the last turn is no longer (no runaway turns)
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start("label") if k + 1 < len(labels) else len(text)
+        if k + 1 == len(labels) and k > 0:
+            later = [b[0] for b in breaks if b[0] >= m.end()]
+            end = later[longest - 1] if len(later) >= longest else end
+        longest = max(longest, sum(m.end() <= b[0] < end for b in breaks) + 1)
+        raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
+        doubled = _DOUBLED_NAME.search(raw)
+        raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
+        name = raw if raw in _SINGLE_LABELS else speakers.resolve(raw, m.start())
+        if not name:
+            continue
+        out.append((m.start("label"), m.end(), "journalist", "", "attribution"))
+        body_end = len(text[:end].rstrip())
+        if body_end > m.end():
+            out.append((m.end(), body_end, "source", name, "turn"))
+    return out
+
+
+def _who(m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    return groups.get("who") or groups.get("who2") or groups.get("who3") or ""
+
+
+def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
+                   sentences: list[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    paragraphs = paragraph_spans(text)
+    prev_para, prev_speaker = None, ""
+    for s, e in quotations(text):
+        if taken(s):
+            continue
+        para = paragraph_of(paragraphs, s)
+        width = 2 if text.startswith(("''", "``"), s) else 1
+        inner = text[s + width:e - width] if e - s >= 2 * width else ""
+        speaker, attribution = "", None
+        end_para = paragraph_of(paragraphs, max(e - 1, s))  # a quote may run over paragraphs
+        after = pat.after_quote.match(text, e, min(end_para[1], e + 200))
+        lead = text[max(para[0], s - 200):s]
+        if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
+            prev = text[max(0, para[0] - 200):para[0]].rstrip()
+            lead = prev if prev.endswith(":") else lead
+        before = pat.before_quote.search(lead)
+        whole = not text[para[0]:s].strip() and not text[e:end_para[1]].strip(" \t.\n")
+        attributed = False
+        if after and speakers.is_source(_who(after)):
+            speaker, attributed = speakers.resolve(_who(after), e), True
+            nxt = [x for x in (text.find(q, e, end_para[1]) for q in ('"', "“", "''", "«")) if x >= 0]
+            attribution = (e, sentence_end(sentences, after.end(), min(nxt, default=end_para[1])))
+        elif before and speakers.is_source(_who(before)):
+            speaker, attributed = speakers.resolve(_who(before), s), True
+        elif prev_speaker and (prev_para == para or whole and prev_para is not None
+                               and not text[prev_para[1]:para[0]].strip()):
+            speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
+        para = end_para
+        n_words = count_tokens(inner)
+        if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
+            out.append((s, e, "journalist", "", "mention"))
+            continue
+        if attributed or speaker or n_words >= 12 or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
+            out.append((s, e, "source", speaker, "direct"))
+            prev_para, prev_speaker = para, speaker
+        else:
+            out.append((s, e, "journalist", "", "mention"))
+        if attribution and attribution[1] > attribution[0]:
+            out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
+    return out
+
+
+_SUBORDINATORS = r"(?:When|If|While|Although|Though|Because|As|After|Before|Since|Until|Unless|Whether|What|Why|How)"
+_MINOR = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "vs", "vs."}
+
+
+def _is_title(inner: str) -> bool:
+    """Whether quoted words look like a title: 2-10 words, all but minor words capitalised, no sentence end."""
+    words = re.findall(r"[\w'’\-]+", inner)
+    return 2 <= len(words) <= 10 and not re.search(r"[.!?,]\W*$", inner.strip()) and \
+        all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words) and words[0][0].isupper()
+
+
+def _content_ok(first: str, content: str) -> bool:
+    return first.lower() not in _NOT_CONTENT_START and len(content.split()) >= 3
+
+
+_MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
+
+
+def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
+    """Speaker of ``according to WHO`` (``None``: attribution only, as for a translation)."""
+    if _MEDIA.search(who):
+        return None
+    if _NOT_A_SPEAKER.match(who):  # a report, poll or statement: its author, else the document
+        return re.sub(r"^(?:an?|the)\s+", "", who, flags=re.IGNORECASE)  # "report by Reuters", not "Reuters"
+    return speakers.resolve(who, pos)
+
+
+def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: list[Span],
+                     sentences: list[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    ordered = sorted(blocking)
+    starts = [b[0] for b in ordered]
+    for s, e in sentences:
+        k = bisect.bisect_left(starts, e)
+        inside = [b for b in ordered[max(0, k - 8):k] if b[1] > s]
+        if any(b[4] != "direct" for b in inside):
+            continue
+        out += _attribute_sentence(text, s, e, inside, speakers, pat)
+    return out
+
+
+def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers: Speakers,
+                        pat: _Patterns) -> list[Span]:
+    """Reported speech of the sentence ``text[s:e]`` (``inside``: the direct quotes in it)."""
+    cues = speakers.cues
+    out: list[Span] = []
+    first_quote = min((b[0] for b in inside), default=e)
+    sent = text[s:e]
+    def free(m: re.Match[str] | None) -> bool:  # the cue is before any direct quote of the sentence
+        return m is not None and s + m.end() <= first_quote and \
+            len(re.sub(r"\S+", "x", "".join(text[max(a, s + m.end()):b] for a, b in
+                                             _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
+
+    def add(m: re.Match[str], who: str, pos: int) -> None:
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        out.append((s + m.end(), e, "source", speakers.resolve(who, pos), "indirect"))
+
+    m = pat.parenthetical.search(sent)
+    if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")):
+        name = speakers.resolve(m.group("who"), s + m.start())
+        out.append((s, s + m.start(), "source", name, "indirect"))
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        out.append((s + m.end(), e, "source", name, "indirect"))
+        return out
+    m = pat.cue_after.search(sent)
+    if m and not inside and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
+            and speakers.is_source(_who(m)):
+        out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
+        out.append((s + m.start(), e, "journalist", "", "attribution"))
+        return out
+    m = pat.with_that.search(sent)
+    if free(m) and m is not None:
+        if speakers.is_source(m.group("who")):
+            add(m, m.group("who"), s + m.start())
+        return out  # first-person reporting ("I said that") stays in the writer's voice
+    m = pat.without_that.search(sent)
+    if free(m) and m is not None and speakers.is_source(m.group("who")):
+        cue = " ".join(m.group("cue").split())
+        head = m.group("who").split()[-1].lower()
+        if (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
+                and (cue not in cues.that_only or head in cues.documents):
+            add(m, m.group("who"), s + m.start())
+            return out
+    m = pat.with_that_far.search(sent)
+    if free(m) and m is not None:
+        if speakers.is_source(m.group("who")):
+            add(m, m.group("who"), s + m.start())
+        return out
+    m = pat.participle.search(sent)
+    subject = pat.subject.match(sent)
+    if free(m) and m is not None and subject and subject.end() <= m.start() \
+            and speakers.is_source(subject.group("who")):
+        add(m, subject.group("who"), s + subject.start())
+        return out
+    if inside:
+        return out
+    m = pat.according.search(sent)
+    if m:  # "According to X, ...", "..., according to X.", "..., according to X, ..."
+        cut = m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0)
+        if re.match(r"[ \t]*(?:who|which|whose)\b", sent[cut:]):
+            cut = len(sent)  # "..., according to Ann Lee, who ...": the rest describes the source
+        out.append((s + m.start(), s + cut, "journalist", "", "attribution"))
+        who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
+        if who is not None:
+            for a, b in ((s, s + m.start()), (s + cut, e)):
+                if re.search(r"\w", text[a:b]):
+                    out.append((a, b, "source", who, "indirect"))
+        return out
+    m = pat.relative.search(sent)
+    if m and speakers.is_source(m.group("who")):
+        add(m, m.group("who"), s + m.start())
+        return out
+    m = pat.long_subject.search(sent)
+    head = pat.head.search(m.group("subj")) if m else None
+    if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
+            " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
+        add(m, head.group(), s + m.start())
+    return out
+
+
+def _gaps(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of [a, b) outside ``spans``."""
+    out, pos = [], a
+    for s, e in sorted(spans):
+        if s > pos:
+            out.append((pos, min(s, b)))
+        pos = max(pos, e)
+    if pos < b:
+        out.append((pos, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _index(spans: list[Span]):
+    """``(a, b) -> bool``: whether [a, b) overlaps one of ``spans`` (non-overlapping, any order)."""
+    ordered = sorted((a, b) for a, b, *_ in spans)
+    starts = [a for a, _ in ordered]
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b) - 1
+        return k >= 0 and ordered[k][1] > a
+    return overlaps
+
+
+def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -> pd.DataFrame:
+    """Cut ``text`` into voice spans covering it exactly: ``start, end, voice, speaker, kind``.
+
+    ``institution``: the text is an official document published by that speaker (a president's
+    address on the president's own site): the writer's own text gets ``voice="institution"``,
+    ``speaker=institution`` and kind ``institution`` instead of ``journalist``/``narration``.
+
+    >>> t = '“We hold the line,” she said. She added that talks may resume.'
+    >>> voice_spans('Ann Lee spoke. ' + t)[["voice", "speaker", "kind"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['journalist', '', 'narration'], ['source', 'Ann Lee', 'direct'],
+     ['journalist', '', 'attribution'], ['journalist', '', 'narration'], ['journalist', '', 'attribution'],
+     ['source', 'Ann Lee', 'indirect']]
+    >>> voice_spans("We will rebuild.", institution="Volodymyr Zelenskyy").values.tolist()
+    [[0, 16, 'institution', 'Volodymyr Zelenskyy', 'institution']]
+    """
+    cues = cues or load_cues()
+    pat = _patterns(cues)
+    text = text.replace("\xa0", " ")  # same length: offsets stay those of the input
+    speakers = Speakers(text, cues)
+    found: list[Span] = _transcript_turns(text, speakers)
+    turns = [f for f in found if f[4] == "turn"]
+    sentences = sentence_spans(text)
+    found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
+    blocking = [f for f in found if f[4] != "mention"]
+    reported = _reported_speech(text, speakers, pat, blocking, sentences)
+    inside = _index([r for r in reported if r[2] == "source"])
+    found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
+    found.sort()
+    rows: list[Span] = []
+    pos = 0
+    for s, e, voice, speaker, kind in found:
+        s = max(s, pos)
+        if e <= s:
+            continue
+        if s > pos:
+            rows.append((pos, s, "journalist", "", "narration"))
+        rows.append((s, e, voice, speaker, kind))
+        pos = e
+    if pos < len(text):
+        rows.append((pos, len(text), "journalist", "", "narration"))
+    if institution:
+        rows = [(s, e, "institution", institution, "institution" if k == "narration" else k) if v == "journalist"
+                else (s, e, v, sp, k) for s, e, v, sp, k in rows]
+    return pd.DataFrame(rows, columns=SPAN_COLUMNS)
+
+
+def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] | None = None,
+                       cues: Cues | None = None) -> pd.DataFrame:
+    """:func:`voice_spans` of every document: ``doc_id`` + the span columns (compute once, reuse).
+
+    ``institutions`` maps an ``outlet`` to the speaker whose own site it is (``{"kremlin.ru":
+    "Vladimir Putin"}``): documents of that outlet get the ``institution`` voice for the writer's
+    text (see :func:`voice_spans`). Other outlets, and corpora without an ``outlet`` column, keep
+    the journalist voice.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['"Not now," Ann Lee said.']})
+    >>> corpus_voice_spans(corpus)[["doc_id", "voice", "speaker"]].values.tolist()[0]
+    ['a', 'source', 'Ann Lee']
+    """
+    institutions = dict(institutions or {})
+    outlets = corpus["outlet"] if "outlet" in corpus.columns and institutions else [None] * len(corpus)
+    parts = [voice_spans(text, institution=institutions.get(str(outlet), "") if outlet is not None else "",
+                         cues=cues).assign(doc_id=doc_id)
+             for doc_id, text, outlet in zip(corpus["doc_id"], corpus["text"], outlets)]
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", *SPAN_COLUMNS])
+    return pd.concat(parts, ignore_index=True)[["doc_id", *SPAN_COLUMNS]]

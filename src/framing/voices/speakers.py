@@ -1,0 +1,219 @@
+"""Speakers of one document: canonical names from raw mentions ("he", "the Chancellor", "Scholz").
+
+Titles are taken off (``German Chancellor Olaf Scholz`` -> ``Olaf Scholz``), a surname alone is
+completed from the latest full name with that surname, a role alone (``the Chancellor``) is the
+latest full name given that title, ``he``/``she`` is the nearest earlier person of a compatible
+gender (from an honorific or a first name in the cue lexicon), ``they`` the latest group or
+organisation that spoke. Capitalised words that are not names (``Sunday``, ``Cold War``,
+``Must Read``) are never speakers: :meth:`Speakers.resolve` gives ``""`` for them.
+
+>>> s = Speakers("Ann Lee met Bob Stone. Later she spoke.")
+>>> s.resolve("she", 29), s.resolve("Lee", 29), s.resolve("Sunday", 29)
+('Ann Lee', 'Ann Lee', '')
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .cues import Cues, load_cues
+
+CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
+NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"}
+
+TITLE_WORDS = {
+    "the", "of", "for", "president", "president-elect", "prime", "minister", "chancellor", "secretary",
+    "general", "spokesman", "spokeswoman", "spokesperson", "deputy", "head", "chairman", "chairwoman",
+    "chair", "king", "queen", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "foreign", "defence",
+    "defense", "us", "u.s.", "uk", "u.k.", "ukraine", "ukraine's", "ukrainian", "russia", "russia's",
+    "russian", "kremlin", "nato", "eu", "european", "commission", "council", "senator", "sen.", "rep.",
+    "gov.", "gen.", "lt.", "col.", "sgt.", "prof.", "rev.", "fr.", "capt.", "adm.", "maj.", "supt.", "det.", "insp.",
+    "professor", "judge", "justice", "attorney",
+    "governor", "mayor", "ambassador", "envoy", "adviser", "advisor", "aide", "colonel", "commander", "chief",
+    "pope", "today", "yesterday", "earlier", "later", "also", "however", "former", "candidate", "nominee",
+    "meanwhile", "then", "and", "but", "so", "in", "on", "at", "as", "after", "when", "while", "state",
+    "first", "second", "vice", "lady", "representative", "permanent", "member", "leader", "director", "speaker",
+    "economy", "affairs", "finance", "health", "education", "infrastructure", "culture", "energy",
+    "interior", "republic", "federation", "office", "ministry", "united", "states", "kingdom", "nations",
+    "french", "german", "british", "american", "polish", "turkish", "italian", "canadian", "lithuanian",
+    "latvian", "estonian", "romanian", "hungarian", "belarusian", "kazakh", "chinese", "japanese", "israeli",
+    "spanish", "dutch", "belgian", "swedish", "finnish", "norwegian", "danish", "czech", "slovak", "austrian",
+    "swiss", "georgian", "moldovan", "armenian", "azerbaijani", "indian", "democratic", "republican", "gop",
+    "democrat", "presidential", "sen", "rep", "gov", "house", "senate",
+    # countries that stand between a title and a name ("President of Azerbaijan Ilham Aliyev")
+    "azerbaijan", "turkey", "türkiye", "france", "germany", "poland", "kazakhstan", "belarus", "armenia",
+    "georgia", "moldova", "lithuania", "latvia", "estonia", "finland", "sweden", "israel", "china", "india",
+    "italy", "japan", "britain", "canada", "romania", "hungary", "austria", "switzerland", "spain",
+    "portugal", "netherlands", "belgium", "denmark", "norway", "czechia", "slovakia", "slovenia", "croatia",
+    "bulgaria", "greece", "serbia", "uzbekistan", "kyrgyzstan", "tajikistan", "turkmenistan", "mongolia",
+    "iran", "iraq", "syria", "egypt", "emirates", "arabia", "qatar", "brazil", "argentina", "mexico",
+    "australia", "africa", "korea", "vietnam", "indonesia", "pakistan", "ireland", "luxembourg", "albania",
+    "montenegro", "macedonia", "bosnia", "herzegovina", "cyprus", "malta", "iceland",
+}
+# Title words that name an office (a country or an adjective alone is not a role: "Ukraine insisted").
+ROLE_NOUNS = {
+    "president", "president-elect", "minister", "chancellor", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "head", "chairman", "chairwoman", "chair", "king", "queen", "senator", "governor", "mayor",
+    "ambassador", "envoy", "adviser", "advisor", "aide", "colonel", "commander", "chief", "pope", "leader",
+    "director", "speaker", "representative", "judge", "professor", "candidate", "nominee", "general",
+}
+ROLE_ALIASES = {frozenset({"head", "state"}): {"president"}}  # "the Head of State" -> a President
+# Words that make a capitalised run a place or an organisation rather than a person.
+NOT_PERSON = {
+    "united", "states", "kingdom", "nations", "union", "federation", "republic", "ministry", "office",
+    "forces", "armed", "council", "assembly", "bank", "committee", "service", "agency", "government",
+    "parliament", "rada", "verkhovna", "cabinet", "army", "navy", "security", "national", "state",
+    "sea", "black", "region", "oblast", "city", "day", "news", "sky", "times", "post", "press",
+    "party", "campaign", "house", "senate", "congress", "court", "department", "university", "institute",
+    "county", "street", "journal", "magazine", "network", "foundation", "association", "center", "centre",
+    "organization", "organisation", "group", "club", "company", "corporation", "inc", "war", "church",
+}
+_HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "king": "m", "queen": "f",
+              "lady": "f", "sir": "m"}
+
+
+def word_key(word: str) -> str:
+    """Lower case without a possessive or comma: "President's" -> "president"."""
+    return re.sub(r"['’]s$", "", word.lower().strip(","))
+
+
+def strip_titles(name: str) -> str:
+    """The name after the last title word: "German Chancellor Olaf Scholz" -> "Olaf Scholz"."""
+    words = name.split()
+    last_title = max((k for k, w in enumerate(words) if word_key(w) in TITLE_WORDS), default=-1)
+    return " ".join(w.rstrip(",") for w in words[last_title + 1:])
+
+
+def is_person_name(name: str, cues: Cues) -> bool:
+    """Whether a title-stripped capitalised run can name a person (not "Sunday", "Cold War", "NATO")."""
+    words = name.split()
+    if not words or name in cues.not_speakers or words[0] in cues.not_speakers:
+        return False
+    return not any(word_key(w) in NOT_PERSON for w in words)
+
+
+class Speakers:
+    """Speaker names of one text: titles off, surnames completed, roles and pronouns resolved."""
+
+    def __init__(self, text: str, cues: Cues | None = None):
+        self.cues = cues or load_cues()
+        # (position, full name, title words in front of it): "President of Ukraine Volodymyr Zelenskyy"
+        self.full_names: list[tuple[int, str, set[str]]] = []
+        self.gender: dict[str, str] = {}
+        # (position, canonical person name) of every mention, for "he"/"she"
+        self.mentions: list[tuple[int, str]] = []
+        for m in re.finditer(NAME, text):
+            name = strip_titles(m.group())
+            words = name.split()
+            titles = [word_key(w) for w in m.group()[: len(m.group()) - len(name)].split()]
+            if not is_person_name(name, self.cues):
+                continue
+            if len(words) >= 2:
+                self.full_names.append((m.start(), name, set(titles)))
+                self.mentions.append((m.start(), name))
+                self._note_gender(name, titles)
+            elif len(words) == 1:
+                full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
+                if full:
+                    self.mentions.append((m.start(), full))
+                    self._note_gender(full, titles)
+        self.last: str = ""
+        self.last_group: str = ""
+        # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
+        self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
+
+    def _note_gender(self, name: str, titles: list[str]) -> None:
+        for t in titles:
+            if t in _HONORIFIC:
+                self.gender.setdefault(name, _HONORIFIC[t])
+        first = name.split()[0]
+        if first in self.cues.female_names:
+            self.gender.setdefault(name, "f")
+        elif first in self.cues.male_names:
+            self.gender.setdefault(name, "m")
+
+    def complete(self, surname: str, pos: int, gender: str = "") -> str:
+        """The latest full name before ``pos`` ending in ``surname`` ("" if none), of ``gender`` if
+        given ("Mrs. Clinton" is Hillary, not Bill)."""
+        for start, full, _ in reversed(self.full_names):
+            if start < pos and full.split()[-1] == surname and (not gender or self.gender.get(full, gender) == gender):
+                return full
+        return ""
+
+    def is_source(self, raw: str) -> bool:
+        """Whether ``raw`` can attribute content to someone else (not "I"/"we", not "Sunday")."""
+        key = " ".join(raw.split())
+        if key.lower() == "it":
+            return bool(self.last_group)
+        if re.search(r"['’]s?$", key):  # a possessive ("Clinton’s charges") owns, it does not speak
+            return False
+        words = key.split()
+        if len(words) == 1 and key.lower() not in PRONOUNS and key.lower() not in self.cues.source_nouns and (
+                key.lower() in self.cues.determiners or key.lower() in self.common and not self.complete(key, 1 << 30)):
+            return False  # a capitalised common word ("Their answers", "Does the candidate")
+        if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers:
+            return False
+        return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
+
+    def resolve(self, raw: str, pos: int, remember: bool = True) -> str:
+        """The speaker named by ``raw`` at ``pos`` ("" for a first-person, unknown or non-name speaker).
+
+        ``remember=False`` leaves the state used for later pronouns unchanged.
+        """
+        raw = " ".join(raw.split())
+        key = raw.lower()
+        if key in ("i", "we", "you", ""):  # the writer reporting their own words: not a quoted source
+            return ""
+        if key in ("they", "them"):
+            return self.last_group or self.last
+        if key == "it":  # a report, poll or organisation that spoke before
+            return self.last_group
+        if key in PRONOUNS:
+            want = PRONOUNS[key]
+            for start, name in reversed(self.mentions):
+                if start < pos and self.gender.get(name, want) == want:
+                    if remember:
+                        self.last = name
+                    return name
+            return self.last if self.gender.get(self.last, want) == want else ""
+        words = raw.split()
+        if words[0].lower() in self.cues.determiners and len(words) > 1:
+            words = words[1:]
+        name = strip_titles(raw)
+        if name.lower() in ("i", "we", "you"):  # "And I": still the writer
+            return ""
+        group = ""
+        if not name:  # a role alone ("the President"): the last full name given that title
+            role = {word_key(w) for w in words} - {"the", "of", "for"}
+            role = ROLE_ALIASES.get(frozenset(role), role)
+            titled = [full for start, full, titles in self.full_names
+                      if start < pos and role & ROLE_NOUNS and role <= titles]
+            if titled:
+                name = titled[-1]
+            else:
+                group = " ".join(words)
+        elif name[0].islower() or (len(words) <= 4 and word_key(words[-1]) in self.cues.source_nouns
+                                   and (words[-1].islower() or len(words) == 1)):
+            group = " ".join(words)  # a description: "county treasurer", "officials", "Quinnipiac poll"
+            group = group[0].lower() + group[1:] if len(words) == 1 else group
+        elif not is_person_name(name, self.cues):
+            if name in self.cues.not_speakers or name.split()[0] in self.cues.not_speakers:
+                return ""
+            group = " ".join(w for w in words if w.lower() != "the")  # an organisation: "Kremlin", "Times"
+        elif len(name.split()) == 1:
+            honorific = next((_HONORIFIC[word_key(w)] for w in words if word_key(w) in _HONORIFIC), "")
+            completed = self.complete(name, pos, honorific)
+            if not completed and len(words) == 1 and name.lower() in self.common:
+                group = name.lower()
+            name = completed or name
+        if group:
+            if remember:
+                self.last_group = group
+            return group
+        if remember:
+            self.last = name
+            bisect.insort(self.mentions, (pos, name))
+        return name
