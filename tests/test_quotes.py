@@ -228,3 +228,21 @@ def test_voice_counts_follow_scores_definitions_of_affirmed_and_negated():
     assert per_voice["concession_count"].sum() == 0 and per_voice["concession_negated"].sum() == 1
     split = voice_split(voiced).set_index("voice")
     assert split["count"].sum() == 0 and split.loc["journalist", "negated"] == 1
+
+
+def test_institution_voice_is_counted_not_dropped():
+    """Documents with an institution voice (an official's own site) keep those hits and tokens."""
+    from framing.quotes import assign_voices, corpus_voice_spans, voice_scores, voice_split
+
+    corpus = pd.DataFrame({"doc_id": ["a"], "outlet": ["kremlin.ru"],
+                           "text": ["We may resume talks. \"It may fail,\" the minister said."]})
+    spans = corpus_voice_spans(corpus, institutions={"kremlin.ru": "Vladimir Putin"})
+    assert "institution" in set(spans["voice"])
+    hits = pd.DataFrame({"doc_id": ["a", "a"], "start": [3, 25], "end": [6, 28], "lexicon": "hedging",
+                         "negated": [False, False]})
+    voiced = assign_voices(corpus, hits, spans)
+    scores = voice_scores(corpus, voiced, ["hedging"], spans=spans).set_index("voice")
+    assert scores.loc["institution", "hedging_count"] == 1 and scores.loc["source", "hedging_count"] == 1
+    assert scores["n_tokens"].sum() == 10
+    split = voice_split(voiced).set_index("voice")
+    assert split.loc["institution", "count"] == 1 and split["count"].sum() == 2

@@ -107,7 +107,9 @@ def voice_scores(corpus: pd.DataFrame, voiced: pd.DataFrame, lexicons: list[str]
     texts = dict(zip(corpus["doc_id"], corpus["text"]))
     tokens = [count_tokens(texts[d][s:e]) for d, s, e in zip(spans["doc_id"], spans["start"], spans["end"])]
     wide = pd.DataFrame(spans.assign(n_tokens=tokens).groupby(["doc_id", "voice"], sort=False)["n_tokens"].sum()
-                        .unstack("voice", fill_value=0)).reindex(columns=["journalist", "source"], fill_value=0)
+                        .unstack("voice", fill_value=0))
+    voices = ["journalist", "source"] + sorted(set(wide.columns) - {"journalist", "source"})  # e.g. institution
+    wide = wide.reindex(columns=voices, fill_value=0)
     table = pd.Series(wide.stack(), name="n_tokens").reset_index()
     keys = pd.MultiIndex.from_frame(table[["doc_id", "voice"]])
     negated = _negated(voiced)
@@ -146,7 +148,8 @@ def voice_split(matches: pd.DataFrame, by: str | list[str] = "lexicon", corpus: 
     counts = pd.DataFrame({"count": ~negated, "negated": negated}).astype(int).groupby(keys, observed=True).sum()
     if counts.empty:
         return pd.DataFrame(columns=[*by, "voice", "count", "negated", "share"])
-    voices = pd.MultiIndex.from_product([["count", "negated"], ["journalist", "source"]], names=[None, "voice"])
+    present = sorted(set(matches["voice"].dropna()) - {"journalist", "source"})  # e.g. institution
+    voices = pd.MultiIndex.from_product([["count", "negated"], ["journalist", "source", *present]], names=[None, "voice"])
     wide = pd.DataFrame(counts.unstack("voice", fill_value=0)).reindex(columns=voices, fill_value=0)
     table = wide.stack("voice", future_stack=True).reset_index()
     totals = table.groupby(by, observed=True)["count"].transform("sum")
