@@ -146,11 +146,12 @@ def test_prf_intervals_cover_the_estimate_and_are_reproducible():
 
 
 def test_gate_scores_use_the_same_prf():
-    from framing.lexicons.gold import sentence_prf
+    from framing.validate import bootstrap_prf, predict_sentences
 
-    gold = pd.DataFrame({"text": ["It may rain.", "It rains.", "Perhaps."], "label": [1, 0, 0]})
-    expected = prf([1, 0, 0], [1, 0, 1])
-    got = sentence_prf(gold, "hedging", "label")
+    predicted = predict_sentences(["It may rain.", "It rains.", "Perhaps."], "hedging")
+    assert predicted.tolist() == [True, False, True]
+    expected = prf([1, 0, 0], predicted)
+    got = bootstrap_prf(predicted, [1, 0, 0], n_boot=50)
     assert got["precision"] == round(expected["precision"], 4) and (got["tp"], got["fp"]) == (1, 1)
 
 

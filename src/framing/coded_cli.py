@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .atomic import atomic_write
@@ -187,9 +186,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
-    from .lexicons.gold import predict_sentences
     from .model import held_out, load_model, predict
-    from .validate import prf_table
+    from .validate import predict_sentences, prf_table
 
     model = load_model(args.model)
     table = read_table(args.coded)
@@ -207,7 +205,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     for row in model["cv"]["scores"]:
         if row["measure"].startswith("lexicon "):
             name = row["measure"].removeprefix("lexicon ")
-            preds[row["measure"]] = np.array(predict_sentences(texts, load_lexicons([name])[0], "any"))
+            preds[row["measure"]] = predict_sentences(texts, load_lexicons([name])[0], "any")
     print(f"{len(table)} rows{' held out of training' if args.held_out else ''}; model sha256 {model['sha256']}")
     _print(prf_table(table[label].to_numpy(), preds, n_boot=args.n_boot))
     if args.out:

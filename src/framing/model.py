@@ -190,7 +190,7 @@ def cross_validate(texts: Sequence[str], labels: Sequence[int] | np.ndarray, lex
     training part only, then the model is scored on the held fold. ``baseline`` (a lexicon: a
     sentence is positive when it has any hit, affirmed or negated) is scored on the same folds.
     """
-    from .lexicons.gold import predict_sentences
+    from .validate import predict_sentences
 
     texts = [str(t) for t in texts]
     y = np.asarray(labels, dtype=np.int64)
@@ -208,7 +208,7 @@ def cross_validate(texts: Sequence[str], labels: Sequence[int] | np.ndarray, lex
         chosen.append(settings)
     preds = {"model": prob >= threshold}
     if baseline is not None:
-        preds[f"lexicon {baseline.name}"] = np.array(predict_sentences(texts, baseline, "any"))
+        preds[f"lexicon {baseline.name}"] = predict_sentences(texts, baseline, "any")
     table = prf_table(y, preds, n_boot=n_boot, seed=seed)
     per_fold = pd.concat([prf_table(y[fold == f], {k: v[fold == f] for k, v in preds.items()}, n_boot=1, seed=seed)
                           .assign(fold=f)[["fold", "measure", "precision", "recall", "f1", "tp", "fp", "fn", "n"]]

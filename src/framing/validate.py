@@ -465,6 +465,16 @@ def sentence_predictions(matches: pd.DataFrame, n: int, hits: str = "any") -> np
     return out
 
 
+def predict_sentences(texts: list[str], lexicon, hits: str = "any") -> np.ndarray:
+    """For each text, whether ``lexicon`` (name, path or Lexicon) has a hit of kind ``hits`` in it
+    (``any``: affirmed or negated, ``affirmed``, ``negated``).
+
+    >>> predict_sentences(["It may rain.", "It rains."], "hedging").tolist()
+    [True, False]
+    """
+    return sentence_predictions(gold_matches(list(texts), lexicon), len(texts), hits)
+
+
 def negation_accuracy(matches: pd.DataFrame, gold: pd.DataFrame, label: str = "concession",
                       negated: str = "negated") -> dict:
     """On true hits (gold ``label`` = 1 and any hit), how often "some hit is negated" equals gold ``negated``.
