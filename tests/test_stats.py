@@ -196,3 +196,28 @@ def test_compare_groups_with_clusters_widens_intervals_for_copies():
     clustered = compare_groups(copies, "g", ["hedging"], n_boot=1000, cluster_col="dup_cluster").iloc[0]
     assert naive["diff"] == clustered["diff"]
     assert (clustered["diff_high"] - clustered["diff_low"]) > 1.8 * (naive["diff_high"] - naive["diff_low"])
+
+
+def test_keyness_adjusts_for_many_terms_benjamini_hochberg():
+    from framing.stats import benjamini_hochberg
+
+    counts = pd.DataFrame({"a": [50, 5] + [10] * 40, "b": [5, 50] + [11] * 40},
+                          index=["war", "peace"] + [f"w{i}" for i in range(40)])
+    k = keyness(counts).set_index(["group", "term"])
+    assert {"p", "q"} <= set(k.columns) and (k["q"] >= k["p"] - 1e-12).all()
+    assert k.loc[("a", "war"), "q"] < 0.05 and (k.xs("a").drop(["war", "peace"])["q"] > 0.05).all()
+    # q = min over larger ranks of p * m / rank, as Benjamini & Hochberg (1995)
+    assert [round(float(q), 4) for q in benjamini_hochberg([0.001, 0.02, 0.03])] == [0.003, 0.03, 0.03]
+
+
+def test_term_counts_leave_function_words_out_by_default():
+    corpus = pd.DataFrame({"g": ["a", "b"], "text": ["I and the war", "You of the peace"]})
+    assert sorted(term_counts(corpus, "g").index) == ["peace", "war"]
+    assert "the" in term_counts(corpus, "g", drop_function_words=False).index
+
+
+def test_monthly_rates_flag_partial_first_and_last_months():
+    scores = pd.DataFrame({"published": pd.to_datetime(["2022-01-25", "2022-02-10", "2022-03-05"], utc=True),
+                           "outlet": "a", "n_tokens": 100, "hedging_count": [1, 2, 3]})
+    table = monthly_rates(scores, "published", "outlet", ["hedging"], n_boot=10)
+    assert table["days"].tolist() == [7, 28, 5] and table["partial"].tolist() == [True, False, True]

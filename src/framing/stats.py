@@ -17,6 +17,7 @@ Keyness is the log-odds ratio with an informative Dirichlet prior (Monroe, Colar
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 from pathlib import Path
 
@@ -90,15 +91,29 @@ def rates_by_group(scores: pd.DataFrame, group_col: str, lexicons: list[str], n_
 
 def monthly_rates(scores: pd.DataFrame, date_col: str, group_col: str, lexicons: list[str],
                   n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Rates per calendar month and group, with bootstrap intervals; adds a ``month`` column."""
+    """Rates per calendar month and group, with bootstrap intervals; adds ``month``, ``days`` (days
+    of the month inside the corpus's date range) and ``partial`` (the first or last month, when
+    the data cover fewer days than the month has).
+
+    >>> scores = pd.DataFrame({"published": pd.to_datetime(["2022-01-25", "2022-02-10", "2022-03-31"], utc=True),
+    ...                        "outlet": "a", "n_tokens": 100, "hedging_count": [1, 2, 3]})
+    >>> monthly_rates(scores, "published", "outlet", ["hedging"], n_boot=10)[["month", "days", "partial"]].values.tolist()
+    [[Timestamp('2022-01-01 00:00:00'), 7, True], [Timestamp('2022-02-01 00:00:00'), 28, False], [Timestamp('2022-03-01 00:00:00'), 31, False]]
+    """
     dated = scores.dropna(subset=[date_col]).copy()
-    dated["month"] = dated[date_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period("M").dt.to_timestamp()
+    days = dated[date_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    dated["month"] = days.dt.to_period("M").dt.to_timestamp()
     parts = []
     for month, part in dated.groupby("month", sort=True):
         table = rates_by_group(part, group_col, lexicons, n_boot=n_boot, seed=seed)
+        month_end = month + pd.offsets.MonthEnd(0)
+        covered = (min(month_end, days.max()) - max(month, days.min())).days + 1
         table.insert(0, "month", month)
+        table["days"] = covered
+        table["partial"] = covered < month_end.day
         parts.append(table)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["month", *RATE_COLUMNS])
+    return (pd.concat(parts, ignore_index=True) if parts
+            else pd.DataFrame(columns=["month", *RATE_COLUMNS, "days", "partial"]))
 
 
 def _require(table: pd.DataFrame, columns: list[str], what: str) -> None:
@@ -256,17 +271,22 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
         "date", ignore_index=True)
 
 
-def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
-    """Word counts per group (:func:`framing.text.word_types`): terms x groups.
+def term_counts(corpus: pd.DataFrame, group_col: str, drop_function_words: bool = True) -> pd.DataFrame:
+    """Word counts per group (:func:`framing.text.word_types`): terms x groups. Function words
+    (the kit's list, ``data/function_words.yaml``: "the", "and", "i", ...) are left out unless
+    ``drop_function_words=False``, so keyness is about content words.
 
     >>> c = pd.DataFrame({"g": ["a", "b"], "text": ["War and war", "Peace"]})
     >>> term_counts(c, "g").to_dict()
-    {'a': {'and': 1, 'peace': 0, 'war': 2}, 'b': {'and': 0, 'peace': 1, 'war': 0}}
+    {'a': {'peace': 0, 'war': 2}, 'b': {'peace': 1, 'war': 0}}
+    >>> term_counts(c, "g", drop_function_words=False).to_dict()["a"]
+    {'and': 1, 'peace': 0, 'war': 2}
     """
     _require(corpus, [group_col, "text"], "corpus")
+    stop = function_words() if drop_function_words else set()
     series = {}
     for group, part in corpus.groupby(group_col, sort=True, observed=True):
-        words = [w for text in part["text"] for w in word_types(text)]
+        words = [w for text in part["text"] for w in word_types(text) if w not in stop]
         series[group] = pd.Series(words, dtype=object).value_counts()
     table = pd.DataFrame(series).fillna(0).astype(int).sort_index()
     table.index.name = "term"
@@ -274,7 +294,26 @@ def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
     return table
 
 
-KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "per_1k", "per_1k_other", "delta", "se", "z"]
+_erfc = np.vectorize(math.erfc, otypes=[float])
+KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "per_1k", "per_1k_other", "delta", "se", "z", "p", "q"]
+
+
+def benjamini_hochberg(p: np.ndarray | pd.Series) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values): ``q < 0.05`` keeps the expected share of
+    false discoveries among the terms called distinctive at 5%.
+
+    >>> [round(float(q), 3) for q in benjamini_hochberg([0.01, 0.04, 0.03, 0.5])]
+    [0.04, 0.053, 0.053, 0.5]
+    """
+    p = np.asarray(p, dtype=float)
+    if not len(p):
+        return p
+    order = np.argsort(p)
+    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1].clip(max=1.0)
+    out = np.empty_like(q)
+    out[order] = q
+    return out
 
 
 def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_size: float | None = None,
@@ -285,7 +324,9 @@ def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_
     ``alpha_w``: ``None`` uses the pooled counts of all groups (scaled to ``prior_size`` if
     given), a number is a flat prior, a Series (term -> count, e.g. a background corpus) is
     scaled to ``prior_size`` (default: its own total). ``delta`` is the log-odds ratio,
-    ``z = delta / se`` its z-score (``|z| > 1.96``: distinctive at about 5%).
+    ``z = delta / se`` its z-score, ``p`` its two-sided normal p-value and ``q`` the p-value
+    adjusted for testing every term of the group (Benjamini-Hochberg, :func:`benjamini_hochberg`):
+    call a term distinctive when ``q < 0.05``, not ``|z| > 1.96`` (thousands of terms are tested).
 
     >>> counts = pd.DataFrame({"a": [3, 1], "b": [1, 3]}, index=["x", "y"])
     >>> k = keyness(counts, prior=1.0)
@@ -324,12 +365,20 @@ def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_
                              "per_1k": (y_i * 1000.0 / n_i if n_i else y_i * np.nan).to_numpy(),
                              "per_1k_other": (y_j * 1000.0 / n_j if n_j else y_j * np.nan).to_numpy(),
                              "delta": np.asarray(delta), "se": np.asarray(se), "z": np.asarray(delta / se)})
-        rows.append(part[(part["count"] + part["count_other"]) >= min_count])
+        part = part[(part["count"] + part["count_other"]) >= min_count].copy()
+        part["p"] = _erfc(np.abs(part["z"].to_numpy(float)) / np.sqrt(2.0))  # two-sided normal p
+        part["q"] = benjamini_hochberg(part["p"].to_numpy())
+        rows.append(part)
     out = pd.concat(rows, ignore_index=True)
     return out.sort_values(["group", "z"], ascending=[True, False], kind="stable", ignore_index=True)[KEYNESS_COLUMNS]
 
 
 FUNCTION_WORDS_FILE = PACKAGE_DIR / "data" / "function_words.yaml"
+
+
+def function_words() -> set[str]:
+    """The kit's English function words (``data/function_words.yaml``)."""
+    return set(yaml.safe_load(FUNCTION_WORDS_FILE.read_text(encoding="utf-8"))["words"])
 _MEASURES = ("pmi", "likelihood_ratio")
 
 
@@ -360,7 +409,7 @@ def collocations(corpus: pd.DataFrame, measure: str = "pmi", min_freq: int = 3, 
         finder.apply_ngram_filter(lambda w1, w2: w1 is None or w2 is None)
     finder.apply_freq_filter(min_freq)
     if drop_function_words:
-        stop = set(yaml.safe_load(FUNCTION_WORDS_FILE.read_text(encoding="utf-8"))["words"])
+        stop = function_words()
         finder.apply_word_filter(lambda w: w in stop or w.isdigit())
     if term is not None:
         key = term.lower()
@@ -400,5 +449,5 @@ def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "se
     keys = ["doc_id"] if unit == "doc_id" else ["doc_id", "sent_id"]
     presence = pd.crosstab([matches[k] for k in keys], labels).clip(upper=1)
     table = presence.T @ presence
-    table.index.name, table.columns.name = "label", None
+    table.index.name, table.columns.name = ("lexicon:category" if level == "category" else "lexicon"), None
     return table.astype(int)
