@@ -221,3 +221,51 @@ def test_monthly_rates_flag_partial_first_and_last_months():
                            "outlet": "a", "n_tokens": 100, "hedging_count": [1, 2, 3]})
     table = monthly_rates(scores, "published", "outlet", ["hedging"], n_boot=10)
     assert table["days"].tolist() == [7, 28, 5] and table["partial"].tolist() == [True, False, True]
+
+
+def _simulated(seed=1, n=600, ratio=2.5, overdispersed=False):
+    rng = np.random.default_rng(seed)
+    scores = pd.DataFrame({"outlet": rng.choice(["a", "b"], n), "year": rng.choice(["2021", "2022"], n),
+                           "n_tokens": rng.integers(200, 1200, n)})
+    mu = scores["n_tokens"] / 1000 * 4.0 * np.where(scores["outlet"] == "b", ratio, 1.0) \
+        * np.where(scores["year"] == "2022", 0.5, 1.0)
+    if overdispersed:
+        mu = mu * rng.gamma(2.0, 0.5, n)
+    scores["hedging_count"] = rng.poisson(mu)
+    return scores
+
+
+def test_rate_model_recovers_a_known_rate_ratio_with_covariates():
+    from framing.stats import rate_model
+
+    scores = _simulated()
+    table = rate_model(scores, ["hedging"], "outlet", covariates=["year"]).set_index("covariate")
+    outlet, year = table.loc["outlet"], table.loc["year"]
+    assert (outlet["level"], outlet["reference"]) == ("b", "a")
+    assert outlet["ci_low"] < 2.5 < outlet["ci_high"] and abs(outlet["rate_ratio"] - 2.5) < 0.25
+    assert abs(year["rate_ratio"] - 0.5) < 0.06 and year["ci_high"] < 0.6
+
+
+def test_rate_model_negbin_and_clusters_widen_intervals():
+    from framing.stats import rate_model
+
+    scores = _simulated(overdispersed=True)
+    scores["cluster"] = np.arange(len(scores)) // 20
+    nb = rate_model(scores, ["hedging"], "outlet", family="negbin").iloc[0]
+    assert nb["ci_low"] < 2.5 < nb["ci_high"]
+    plain = rate_model(scores, ["hedging"], "outlet", reference="b").iloc[0]
+    assert plain["level"] == "a" and plain["ci_low"] < 0.4 < plain["ci_high"]
+    clustered = rate_model(scores, ["hedging"], "outlet", cluster_col="cluster").iloc[0]
+    assert clustered["se"] == "cluster-robust by cluster"
+
+
+def test_rate_model_period_and_bad_family():
+    from framing.errors import ParameterError
+    from framing.stats import rate_model
+
+    scores = _simulated().assign(published=pd.Timestamp("2022-01-15", tz="UTC"))
+    scores.loc[::2, "published"] = pd.Timestamp("2022-02-15", tz="UTC")
+    table = rate_model(scores, ["hedging"], "outlet", period="month")
+    assert table["covariate"].tolist() == ["outlet", "period"] and table["level"].tolist() == ["b", "2022-02"]
+    with pytest.raises(ParameterError, match="family"):
+        rate_model(scores, ["hedging"], "outlet", family="ols")
