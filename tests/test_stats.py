@@ -269,3 +269,13 @@ def test_rate_model_period_and_bad_family():
     assert table["covariate"].tolist() == ["outlet", "period"] and table["level"].tolist() == ["b", "2022-02"]
     with pytest.raises(ParameterError, match="family"):
         rate_model(scores, ["hedging"], "outlet", family="ols")
+
+
+def test_rate_model_leaves_a_level_without_hits_empty():
+    from framing.stats import rate_model
+
+    scores = _simulated().assign(year=lambda d: np.where(np.arange(len(d)) < 30, "2020", d["year"]))
+    scores.loc[scores["year"] == "2020", "hedging_count"] = 0
+    table = rate_model(scores, ["hedging"], "outlet", covariates=["year"]).set_index("level")
+    assert np.isnan(table.loc["2020", "rate_ratio"]) and np.isfinite(table.loc["b", "rate_ratio"])
+    assert table.loc["2020", "reference"] in ("2021", "2022")  # the most frequent level, not the first

@@ -96,8 +96,9 @@ def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "") -> plt.Fi
             panel.set_ylabel(f"{lex}: hits per 1,000 tokens")
         if title:
             fig.suptitle(title)
-        fig.text(1.0, 0.0, "Bars: pooled rate (own y-axis per lexicon); whiskers: 95% bootstrap interval; "
-                 "n: hits, documents", ha="right", va="bottom", fontsize=7, color="#555555")
+        if ax is None:  # a note under the panels (constrained layout keeps it clear of the tick labels)
+            fig.supxlabel("Bars: pooled rate (own y-axis per lexicon); whiskers: 95% bootstrap interval; "
+                          "n: affirmed hits and documents", fontsize=7, color="#555555", ha="right", x=0.99)
     return fig
 
 
@@ -130,6 +131,9 @@ def plot_monthly_rates(table: pd.DataFrame, ax=None, title: str = "") -> plt.Fig
             _mark_partial_months(ax, table)
             ax.set_ylabel(f"{lex}\nhits per 1,000 tokens")
         panels[0].legend(frameon=False, ncols=min(len(groups) + 1, 4), loc="lower left", bbox_to_anchor=(0.0, 1.0))
+        locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+        panels[-1].xaxis.set_major_locator(locator)
+        panels[-1].xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         panels[-1].set_xlabel("Month (calendar month of publication)")
         if title:
             fig.suptitle(title)

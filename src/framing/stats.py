@@ -470,8 +470,10 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
     categories, numbers stay numbers); ``period="month"`` (or ``"year"``, ``"week"``) adds the
     publication period of ``date_col`` as a category. ``cluster_col`` (e.g. ``dup_cluster`` or
     ``outlet``) gives cluster-robust standard errors. Each row is a rate ratio (``exp`` of a
-    coefficient) against the ``reference`` level (default: the first level) with its interval,
-    holding the other covariates fixed: compare it with :func:`compare_groups`'s bootstrap.
+    coefficient) against the ``reference`` level (groups: the first level; other categories:
+    the most frequent level) with its interval, holding the other covariates fixed: compare it
+    with :func:`compare_groups`'s bootstrap. A level the data cannot estimate (no hits in it, so
+    the coefficient runs off to infinity) gets empty estimates rather than a huge number.
 
     >>> rng = np.random.default_rng(0)
     >>> scores = pd.DataFrame({"g": ["a", "b"] * 200, "n_tokens": rng.integers(200, 800, 400)})
@@ -492,7 +494,11 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
     _require(scores, needed + ([date_col] if period else []) + ([cluster_col] if cluster_col else []), "scores")
     data = scores[scores["n_tokens"] > 0].copy()
     design_cols = [group_col, *covariates]
+    if period and not data[date_col].notna().any():
+        raise ParameterError(f"parameter 'period' = {period!r}: column {date_col!r} holds no dates; "
+                             "pass period='' to leave the period out of the model")
     if period:
+        data = data[data[date_col].notna()]
         stamps = data[date_col]
         if getattr(stamps.dt, "tz", None) is not None:
             stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -509,7 +515,8 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
             parts.append(values.astype(float).rename(col).to_frame())
             continue
         levels = sorted(values.astype(str).unique())
-        ref = str(reference) if col == group_col and reference is not None else levels[0]
+        ref = levels[0] if col == group_col else values.astype(str).value_counts().sort_index().idxmax()
+        ref = str(reference) if col == group_col and reference is not None else ref
         refs[col] = ref
         dummies = pd.get_dummies(values.astype(str), dtype=float).drop(columns=[ref])
         parts.append(dummies.rename(columns=lambda lv, c=col: f"{c}\x1f{lv}"))
@@ -529,11 +536,40 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
             params, ses, pvalues = result.params.drop("alpha"), result.bse.drop("alpha"), result.pvalues.drop("alpha")
         for name in X.columns[1:]:
             col, _, lv = str(name).partition("\x1f")
+            # a level with no hits (or only hits) has no finite estimate: its row says so, empty
+            estimable = bool(np.isfinite(ses[name]) and ses[name] < 10 and abs(params[name]) < 20)
+            coef, se = (float(params[name]), float(ses[name])) if estimable else (np.nan, np.nan)
             rows.append({"lexicon": lex, "covariate": col, "level": lv if lv else "(per unit)",
-                         "reference": refs.get(col, ""), "rate_ratio": float(np.exp(params[name])),
-                         "ci_low": float(np.exp(params[name] - z * ses[name])),
-                         "ci_high": float(np.exp(params[name] + z * ses[name])), "p": float(pvalues[name]),
+                         "reference": refs.get(col, ""), "rate_ratio": np.exp(coef),
+                         "ci_low": np.exp(coef - z * se), "ci_high": np.exp(coef + z * se),
+                         "p": float(pvalues[name]) if estimable else np.nan,
                          "n_docs": len(data), "family": family,
                          "se": f"cluster-robust by {cluster_col}" if cluster_col else "robust (HC0)"})
     return pd.DataFrame(rows, columns=MODEL_COLUMNS)
 
+
+
+RATIO_COLUMNS = ["lexicon", "group", "reference", "rate", "rate_reference", "diff", "diff_low", "diff_high",
+                 "ratio", "ratio_low", "ratio_high", "model_ratio", "model_low", "model_high", "model_p"]
+
+
+def ratio_table(compare: pd.DataFrame, model: pd.DataFrame, group_col: str) -> pd.DataFrame:
+    """Each group against the reference: the bootstrap difference and ratio (:func:`compare_groups`
+    with ``reference``) beside the count model's rate ratio (:func:`rate_model`, adjusted for its
+    covariates). Pairs the model does not estimate get empty model columns.
+
+    >>> cmp = pd.DataFrame({"lexicon": ["h"], "group_a": ["b"], "group_b": ["a"], "rate_a": [2.0], "rate_b": [1.0],
+    ...     "diff": [1.0], "diff_low": [0.5], "diff_high": [1.5], "ratio": [2.0], "ratio_low": [1.5], "ratio_high": [2.5]})
+    >>> mod = pd.DataFrame({"lexicon": ["h"], "covariate": ["g"], "level": ["b"], "reference": ["a"],
+    ...     "rate_ratio": [1.9], "ci_low": [1.4], "ci_high": [2.6], "p": [0.001]})
+    >>> ratio_table(cmp, mod, "g")[["group", "ratio", "model_ratio"]].values.tolist()
+    [['b', 2.0, 1.9]]
+    """
+    fitted = model[model["covariate"] == group_col].rename(columns={
+        "level": "group_a", "reference": "group_b", "rate_ratio": "model_ratio", "ci_low": "model_low",
+        "ci_high": "model_high", "p": "model_p"})
+    cmp = compare.assign(group_a=compare["group_a"].astype(str), group_b=compare["group_b"].astype(str))
+    out = cmp.merge(fitted[["lexicon", "group_a", "group_b", "model_ratio", "model_low", "model_high", "model_p"]],
+                    on=["lexicon", "group_a", "group_b"], how="left")
+    out = out.rename(columns={"group_a": "group", "group_b": "reference", "rate_a": "rate", "rate_b": "rate_reference"})
+    return out[RATIO_COLUMNS]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 REGISTRY = ".registry.jsonl"
+PAPER_ROWS = 500  # tables up to this many rows are also written as LaTeX and Markdown
 
 
 @dataclass
@@ -121,15 +122,17 @@ def markdown_table(table: pd.DataFrame) -> str:
 
 
 def save_table(table: pd.DataFrame, table_id: str, caption: str, run_dir: str | Path = "") -> str:
-    """Write ``tables/<id>.csv`` with ``<id>.tex`` (booktabs) and ``<id>.md`` beside it and
-    register them; returns the CSV's sha256 ("" outside a run)."""
+    """Write ``tables/<id>.csv`` with ``<id>.tex`` (booktabs) and ``<id>.md`` beside it (tables of
+    at most :data:`PAPER_ROWS` rows) and register them; returns the CSV's sha256 ("" outside a run)."""
     _check_id(table_id)
     if not run_dir:
         return ""
     folder = Path(run_dir) / "tables"
     data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    files = {"csv": data, "tex": latex_table(table, caption, table_id).encode("utf-8"),
-             "md": (f"Table {table_id}: {caption}\n\n" + markdown_table(table)).encode("utf-8")}
+    files = {"csv": data}
+    if len(table) <= PAPER_ROWS:  # a table a paper can print; longer ones (a concordance) stay CSV only
+        files["tex"] = latex_table(table, caption, table_id).encode("utf-8")
+        files["md"] = (f"Table {table_id}: {caption}\n\n" + markdown_table(table)).encode("utf-8")
     for fmt, content in files.items():
         atomic_write(folder / f"{table_id}.{fmt}", content)
     _register(Path(run_dir), {"kind": "table", "id": table_id, "caption": caption,
