@@ -608,7 +608,8 @@ GOLD_SETS = {"concession": [("concession_v2.csv", "concession"), ("concession_de
 
 def validation_report(lexicons: list[str], baselines: dict[str, Any] | None = None, n_boot: int = 1000,
                       seed: int = 0, top: int = 10) -> dict[str, pd.DataFrame]:
-    """The out-of-sample validation of each lexicon (``concession``, ``hedging``: :data:`GOLD_SETS`).
+    """The out-of-sample validation of each lexicon (names or files of lexicons named ``concession``
+    or ``hedging``: their gold sets are :data:`GOLD_SETS`).
 
     Returns tables: ``scores`` (:func:`validity_table`: P/R/F1 with intervals for the lexicon and
     its naive baseline from ``baselines`` (lexicon name -> a list of words, a
@@ -623,19 +624,20 @@ def validation_report(lexicons: list[str], baselines: dict[str, Any] | None = No
     from .gold_split import gold_part
 
     baselines = {"concession": NAIVE_CONCESSION} if baselines is None else baselines
-    unknown = [lex for lex in lexicons if lex not in GOLD_SETS]
+    loaded = load_lexicons(lexicons)
+    unknown = [lex.name for lex in loaded if lex.name not in GOLD_SETS]
     if unknown:
         raise ParameterError(value_invalid_msg("lexicons", unknown[0], list(GOLD_SETS)))
     cases, categories, fps, fns = [], [], [], []
-    for lex in lexicons:
+    for lexicon in loaded:
+        lex = lexicon.name
         for gold_name, label in GOLD_SETS[lex]:
-            cases.append((lex, lex, gold_name, label, "any"))
+            cases.append((lex, lexicon, gold_name, label, "any"))
             base = baselines.get(lex)
             if isinstance(base, (str, Path)) and str(base):
                 base = wordlist_lexicon(base, f"{lex}-baseline")
             if base is not None and not isinstance(base, (str, Path)):
                 cases.append((f"{lex}: naive list", base, gold_name, label, "any"))
-            lexicon = load_lexicons([lex])[0]
             for part, frames in (("heldout", [categories]), ("tune", [fps, fns])):
                 gold = gold_part(gold_name, part)
                 if not len(gold):
