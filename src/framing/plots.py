@@ -145,11 +145,11 @@ def _mark_partial_months(ax, table: pd.DataFrame) -> None:
     if "partial" not in table.columns:
         return
     short = table[table["partial"].astype(bool)].drop_duplicates("month")
-    for row in short.itertuples():
-        ax.axvspan(row.month - pd.Timedelta(days=14), row.month + pd.Timedelta(days=14), color="#DDDDDD",
+    for month, days in zip(pd.to_datetime(short["month"]), short.get("days", pd.Series(index=short.index))):
+        ax.axvspan(month - pd.Timedelta(days=14), month + pd.Timedelta(days=14), color="#DDDDDD",
                    alpha=0.5, lw=0, zorder=0)
-        if "days" in table.columns:
-            ax.text(row.month, 0.98, f"{int(row.days)} days", transform=ax.get_xaxis_transform(), ha="center",
+        if pd.notna(days):
+            ax.text(month, 0.98, f"{int(days)} days", transform=ax.get_xaxis_transform(), ha="center",
                     va="top", fontsize=7, color="#555555")
 
 

@@ -106,10 +106,12 @@ def monthly_rates(scores: pd.DataFrame, date_col: str, group_col: str, lexicons:
     days = dated[date_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
     dated["month"] = days.dt.to_period("M").dt.to_timestamp()
     parts = []
-    for month, part in dated.groupby("month", sort=True):
+    first_day, last_day = pd.Timestamp(days.min()), pd.Timestamp(days.max())
+    for key, part in dated.groupby("month", sort=True):
         table = rates_by_group(part, group_col, lexicons, n_boot=n_boot, seed=seed)
+        month = pd.Timestamp(key)  # type: ignore[arg-type]  # the group key of a datetime column
         month_end = month + pd.offsets.MonthEnd(0)
-        covered = (min(month_end, days.max()) - max(month, days.min())).days + 1
+        covered = (min(month_end, last_day) - max(month, first_day)).days + 1
         table.insert(0, "month", month)
         table["days"] = covered
         table["partial"] = covered < month_end.day
@@ -519,7 +521,7 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
         ref = str(reference) if col == group_col and reference is not None else ref
         refs[col] = ref
         dummies = pd.get_dummies(values.astype(str), dtype=float).drop(columns=[ref])
-        parts.append(dummies.rename(columns=lambda lv, c=col: f"{c}\x1f{lv}"))
+        parts.append(dummies.add_prefix(f"{col}\x1f"))
     X = sm.add_constant(pd.concat(parts, axis=1), has_constant="add")
     offset = np.log(data["n_tokens"].to_numpy(float))
     fit_kw: dict = ({"cov_type": "cluster", "cov_kwds": {"groups": pd.factorize(data[cluster_col])[0]}}

@@ -628,7 +628,10 @@ def validation_report(lexicons: list[str], baselines: dict[str, Any] | None = No
     unknown = [lex.name for lex in loaded if lex.name not in GOLD_SETS]
     if unknown:
         raise ParameterError(value_invalid_msg("lexicons", unknown[0], list(GOLD_SETS)))
-    cases, categories, fps, fns = [], [], [], []
+    cases: list[tuple] = []
+    categories: list[pd.DataFrame] = []
+    fps: list[pd.DataFrame] = []
+    fns: list[pd.DataFrame] = []
     for lexicon in loaded:
         lex = lexicon.name
         for gold_name, label in GOLD_SETS[lex]:

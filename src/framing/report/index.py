@@ -59,8 +59,8 @@ def read_citation_file(path: str | Path) -> dict[str, str]:
         found = {"author": " and ".join(a for a in authors if a), "project": data.get("title", ""),
                  "licence": data.get("license", "")}
     else:
-        authors = data.get("authors", data.get("author", ""))
-        found = {"author": " and ".join(map(str, authors)) if isinstance(authors, list) else str(authors),
+        named = data.get("authors", data.get("author", ""))
+        found = {"author": " and ".join(map(str, named)) if isinstance(named, list) else str(named),
                  "project": data.get("project", ""), "licence": data.get("licence", data.get("license", ""))}
     return {k: str(v) for k, v in found.items() if v}
 
