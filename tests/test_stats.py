@@ -279,3 +279,13 @@ def test_rate_model_leaves_a_level_without_hits_empty():
     table = rate_model(scores, ["hedging"], "outlet", covariates=["year"]).set_index("level")
     assert np.isnan(table.loc["2020", "rate_ratio"]) and np.isfinite(table.loc["b", "rate_ratio"])
     assert table.loc["2020", "reference"] in ("2021", "2022")  # the most frequent level, not the first
+
+
+def test_rate_model_notes_collinear_covariates_instead_of_failing():
+    from framing.stats import rate_model
+
+    scores = _simulated()
+    scores["desk"] = scores["outlet"].map({"a": "x", "b": "y"})  # the same split as outlet: collinear
+    table = rate_model(scores, ["hedging"], "outlet", covariates=["desk"]).set_index("covariate")
+    assert np.isfinite(table.loc["outlet", "rate_ratio"]) and table.loc["outlet", "note"] == ""
+    assert np.isnan(table.loc["desk", "rate_ratio"]) and "collinear" in table.loc["desk", "note"]

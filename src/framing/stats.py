@@ -458,7 +458,32 @@ def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "se
 
 
 MODEL_COLUMNS = ["lexicon", "covariate", "level", "reference", "rate_ratio", "ci_low", "ci_high", "p", "n_docs",
-                 "family", "se"]
+                 "family", "se", "note"]
+
+
+def _independent_columns(X: pd.DataFrame) -> list:
+    """The design columns, in order, that are not linear combinations of the ones kept before them."""
+    kept: list = []
+    for col in X.columns:
+        if np.linalg.matrix_rank(X[[*kept, col]].to_numpy(float)) > len(kept):
+            kept.append(col)
+    return kept
+
+
+def _fit_count_model(sm, y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, fit_kw: dict):
+    """``(params, bse, pvalues)`` of one count model, or why it could not be fitted (a string)."""
+    import warnings
+
+    with warnings.catch_warnings():  # convergence and separation warnings: the row's note says it instead
+        warnings.simplefilter("ignore")
+        try:
+            if family == "poisson":
+                result = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(**fit_kw)
+                return result.params, result.bse, result.pvalues
+            result = sm.NegativeBinomial(y, X, offset=offset).fit(disp=0, maxiter=200, **fit_kw)
+            return result.params.drop("alpha"), result.bse.drop("alpha"), result.pvalues.drop("alpha")
+        except (np.linalg.LinAlgError, ValueError) as exc:
+            return f"not fitted: {type(exc).__name__}: {exc}"
 
 
 def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covariates: Sequence[str] = (),
@@ -475,7 +500,8 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
     coefficient) against the ``reference`` level (groups: the first level; other categories:
     the most frequent level) with its interval, holding the other covariates fixed: compare it
     with :func:`compare_groups`'s bootstrap. A level the data cannot estimate (no hits in it, so
-    the coefficient runs off to infinity) gets empty estimates rather than a huge number.
+    the coefficient runs off to infinity) or a covariate level collinear with those before it gets
+    empty estimates and a ``note`` saying why, rather than a huge number or an error.
 
     >>> rng = np.random.default_rng(0)
     >>> scores = pd.DataFrame({"g": ["a", "b"] * 200, "n_tokens": rng.integers(200, 800, 400)})
@@ -527,26 +553,27 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
     fit_kw: dict = ({"cov_type": "cluster", "cov_kwds": {"groups": pd.factorize(data[cluster_col])[0]}}
                     if cluster_col else {"cov_type": "HC0"})
     z = NormalDist().inv_cdf(0.5 + level / 2)
+    kept = _independent_columns(X)
     rows = []
     for lex in lexicons:
         y = data[f"{lex}_count"].to_numpy(float)
-        if family == "poisson":
-            result = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(**fit_kw)
-            params, ses, pvalues = result.params, result.bse, result.pvalues
-        else:
-            result = sm.NegativeBinomial(y, X, offset=offset).fit(disp=0, maxiter=200, **fit_kw)
-            params, ses, pvalues = result.params.drop("alpha"), result.bse.drop("alpha"), result.pvalues.drop("alpha")
+        fitted = _fit_count_model(sm, y, X[kept], offset, family, fit_kw)
         for name in X.columns[1:]:
             col, _, lv = str(name).partition("\x1f")
-            # a level with no hits (or only hits) has no finite estimate: its row says so, empty
-            estimable = bool(np.isfinite(ses[name]) and ses[name] < 10 and abs(params[name]) < 20)
-            coef, se = (float(params[name]), float(ses[name])) if estimable else (np.nan, np.nan)
+            note = ("collinear with the covariates before it" if name not in kept
+                    else fitted if isinstance(fitted, str) else "")
+            if not note:
+                params, ses, pvalues = fitted
+                # a level with no hits (or only hits) has no finite estimate: its row says so, empty
+                if not (np.isfinite(ses[name]) and ses[name] < 10 and abs(params[name]) < 20):
+                    note = "not estimable (no hits, or only hits, in this level)"
+            coef, se, p = (np.nan, np.nan, np.nan) if note else (float(params[name]), float(ses[name]),
+                                                                float(pvalues[name]))
             rows.append({"lexicon": lex, "covariate": col, "level": lv if lv else "(per unit)",
                          "reference": refs.get(col, ""), "rate_ratio": np.exp(coef),
-                         "ci_low": np.exp(coef - z * se), "ci_high": np.exp(coef + z * se),
-                         "p": float(pvalues[name]) if estimable else np.nan,
+                         "ci_low": np.exp(coef - z * se), "ci_high": np.exp(coef + z * se), "p": p,
                          "n_docs": len(data), "family": family,
-                         "se": f"cluster-robust by {cluster_col}" if cluster_col else "robust (HC0)"})
+                         "se": f"cluster-robust by {cluster_col}" if cluster_col else "robust (HC0)", "note": note})
     return pd.DataFrame(rows, columns=MODEL_COLUMNS)
 
 
