@@ -70,10 +70,11 @@ def _new_panels(ax, n: int, figsize, rows: bool, **kwargs) -> tuple[plt.Figure, 
     return fig, list(axes[:, 0] if rows else axes[0])
 
 
-def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
+def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "Group") -> plt.Figure:
     """Small multiples: one panel per lexicon, each with its own y-axis (a rare lexicon stays
     legible next to a frequent one), a bar per group with its interval whisker and its n (hits
-    and documents) written above. ``ax``: one axes per lexicon, or None."""
+    and documents) written above; ``xlabel`` names the groups (e.g. the group column). ``ax``:
+    one axes per lexicon, or None."""
     with plt.rc_context(STYLE):
         lexicons = list(dict.fromkeys(table["lexicon"]))
         groups = list(dict.fromkeys(table["group"]))
@@ -94,6 +95,7 @@ def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "") -> plt.Fi
                              ha="right" if len(groups) > 2 else "center")
             panel.set_title(lex)
             panel.set_ylabel(f"{lex}: hits per 1,000 tokens")
+            panel.set_xlabel(xlabel)
         if title:
             fig.suptitle(title)
         if ax is None:  # a note under the panels (constrained layout keeps it clear of the tick labels)
@@ -355,7 +357,8 @@ def plot_top_terms(table: pd.DataFrame, ax=None) -> plt.Figure:
                         height, color=PALETTE[i % len(PALETTE)], label=str(group))
             ax.set_yticks(np.arange(len(terms)), terms)
             ax.set_title(lex)
-            ax.set_xlabel("per 1,000 tokens")
+            ax.set_xlabel("Affirmed hits per 1,000 tokens")
+            ax.set_ylabel("Term")
         if groups:
             legend: dict = {}
             for ax in panels:
