@@ -43,15 +43,20 @@ def test_builders_draw_into_a_given_axes():
 def test_keyness_plot_labels_extreme_terms():
     counts = pd.DataFrame({"a": [50, 5, 10, 10], "b": [5, 50, 10, 11]}, index=["war", "peace", "and", "the"])
     fig = plots.plot_keyness(keyness(counts), "a", top=1)
-    listed = "\n".join(t.get_text() for t in fig.axes[0].texts)  # the ranked lists beside the plot
+    listed = fig.axes[0].texts[-1].get_text()  # the ranked lists beside the plot
+    named = [t.get_text() for t in fig.axes[0].texts[:-1]]  # the circled points labelled on the plot
+    assert named == ["war", "peace"]
     assert "  war  (z +" in listed and "  peace  (z -" in listed and fig.axes[0].get_xscale() == "log"
     assert listed.index("more in a") < listed.index("war") < listed.index("more in the others") < listed.index("peace")
 
 
 def test_cooccurrence_heatmap_and_effects():
     table = pd.DataFrame([[4, 1], [1, 2]], index=["h:modal", "s:nato"], columns=["h:modal", "s:nato"])
+    table.index.name = "lexicon:category"
     fig = plots.plot_cooccurrence(table)
     assert [t.get_text() for t in fig.axes[0].texts] == ["4", "1", "1", "2"]
+    assert "Label" not in (fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel())
+    assert fig.axes[0].get_ylabel() == "Lexicon: category (first)"
     effects = pd.DataFrame({"lexicon": ["hedging"], "group_a": ["a"], "group_b": ["b"], "diff": [1.0],
                             "diff_low": [0.5], "diff_high": [1.5]})
     fig = plots.plot_effects(effects)
@@ -91,3 +96,32 @@ def test_every_builder_takes_ax_and_returns_its_figure(series):
     assert plots.plot_time_series(two, ax=axes) is fig
     assert [a.get_ylabel() for a in axes] == ["hedging: hits per 1,000 tokens", "security: hits per 1,000 tokens"]
     plt.close("all")
+
+
+def test_rates_by_group_gives_each_lexicon_its_own_axis_and_n():
+    table = pd.DataFrame({"group": ["a", "b"] * 2, "lexicon": ["hedging"] * 2 + ["security"] * 2,
+                          "rate": [40.0, 30.0, 0.4, 0.2], "ci_low": [35, 25, 0.3, 0.1], "ci_high": [45, 35, 0.5, 0.3],
+                          "count": [4000, 3000, 40, 20], "n_docs": [10, 12, 10, 12]})
+    fig = plots.plot_rates_by_group(table)
+    hedging, security = fig.axes
+    assert hedging.get_ylim()[1] > 40 and security.get_ylim()[1] < 1  # the rare lexicon is not flattened
+    assert security.get_ylabel() == "security: hits per 1,000 tokens"
+    assert [t.get_text() for t in security.texts] == ["n=40\n10 docs", "n=20\n12 docs"]
+
+
+def test_monthly_rates_marks_partial_months():
+    table = pd.DataFrame({"month": pd.to_datetime(["2022-01-01", "2022-02-01"]), "group": "a", "lexicon": "hedging",
+                          "rate": [1.0, 2.0], "ci_low": [0.5, 1.5], "ci_high": [1.5, 2.5], "days": [7, 28],
+                          "partial": [True, False]})
+    ax = plots.plot_monthly_rates(table).axes[0]
+    assert [t.get_text() for t in ax.texts] == ["7 days"]
+    assert "partial month" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_effects_panel_per_lexicon_with_n():
+    effects = pd.DataFrame({"lexicon": ["hedging", "security"], "group_a": ["a", "a"], "group_b": ["b", "b"],
+                            "diff": [10.0, 0.1], "diff_low": [5.0, 0.05], "diff_high": [15.0, 0.15],
+                            "n_docs_a": [3, 3], "n_docs_b": [4, 4]})
+    fig = plots.plot_effects(effects)
+    assert len(fig.axes) == 2 and fig.axes[1].get_xlim()[1] < 1
+    assert fig.axes[0].texts[0].get_text() == "n=3 / 4 docs"

@@ -35,7 +35,7 @@ def test_report_run_folder_and_manifest(reports, mini_corpus):
     assert manifest["clean_rules"] == rules_provenance() and len(manifest["clean_rules"]["sha256"]) == 64
     assert manifest["packages"]["papermill"] and manifest["git"].keys() == {"commit", "dirty"}
     ids = [fig["id"] for fig in manifest["figures"]]
-    assert ids == ["rates-by-group", "monthly-rates", "voice-split", "keyness"]
+    assert ids == ["rates-by-group", "group-differences", "monthly-rates", "voice-split", "keyness"]
     for fig in manifest["figures"]:
         assert fig["caption"]
         for fmt, digest in fig["sha256"].items():
@@ -55,7 +55,7 @@ def test_repeated_run_is_cached_and_forced_run_is_byte_identical(reports, mini_c
     assert a == b  # png, svg and pdf byte-identical across two kernel processes
     tables = [{t["id"]: t["sha256"] for t in run.manifest["tables"]} for run in (first, forced)]
     assert tables[0] == tables[1] and "rates-by-group" in tables[0]
-    assert "forced" in forced.reason and (forced.run_dir / "figures.bib").read_text().count("@misc{") == 4
+    assert "forced" in forced.reason and (forced.run_dir / "figures.bib").read_text().count("@misc{") == 5
 
 
 def test_bad_parameters_are_all_reported_before_a_kernel_starts(reports):

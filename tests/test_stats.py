@@ -196,3 +196,96 @@ def test_compare_groups_with_clusters_widens_intervals_for_copies():
     clustered = compare_groups(copies, "g", ["hedging"], n_boot=1000, cluster_col="dup_cluster").iloc[0]
     assert naive["diff"] == clustered["diff"]
     assert (clustered["diff_high"] - clustered["diff_low"]) > 1.8 * (naive["diff_high"] - naive["diff_low"])
+
+
+def test_keyness_adjusts_for_many_terms_benjamini_hochberg():
+    from framing.stats import benjamini_hochberg
+
+    counts = pd.DataFrame({"a": [50, 5] + [10] * 40, "b": [5, 50] + [11] * 40},
+                          index=["war", "peace"] + [f"w{i}" for i in range(40)])
+    k = keyness(counts).set_index(["group", "term"])
+    assert {"p", "q"} <= set(k.columns) and (k["q"] >= k["p"] - 1e-12).all()
+    assert k.loc[("a", "war"), "q"] < 0.05 and (k.xs("a").drop(["war", "peace"])["q"] > 0.05).all()
+    # q = min over larger ranks of p * m / rank, as Benjamini & Hochberg (1995)
+    assert [round(float(q), 4) for q in benjamini_hochberg([0.001, 0.02, 0.03])] == [0.003, 0.03, 0.03]
+
+
+def test_term_counts_leave_function_words_out_by_default():
+    corpus = pd.DataFrame({"g": ["a", "b"], "text": ["I and the war", "You of the peace"]})
+    assert sorted(term_counts(corpus, "g").index) == ["peace", "war"]
+    assert "the" in term_counts(corpus, "g", drop_function_words=False).index
+
+
+def test_monthly_rates_flag_partial_first_and_last_months():
+    scores = pd.DataFrame({"published": pd.to_datetime(["2022-01-25", "2022-02-10", "2022-03-05"], utc=True),
+                           "outlet": "a", "n_tokens": 100, "hedging_count": [1, 2, 3]})
+    table = monthly_rates(scores, "published", "outlet", ["hedging"], n_boot=10)
+    assert table["days"].tolist() == [7, 28, 5] and table["partial"].tolist() == [True, False, True]
+
+
+def _simulated(seed=1, n=600, ratio=2.5, overdispersed=False):
+    rng = np.random.default_rng(seed)
+    scores = pd.DataFrame({"outlet": rng.choice(["a", "b"], n), "year": rng.choice(["2021", "2022"], n),
+                           "n_tokens": rng.integers(200, 1200, n)})
+    mu = scores["n_tokens"] / 1000 * 4.0 * np.where(scores["outlet"] == "b", ratio, 1.0) \
+        * np.where(scores["year"] == "2022", 0.5, 1.0)
+    if overdispersed:
+        mu = mu * rng.gamma(2.0, 0.5, n)
+    scores["hedging_count"] = rng.poisson(mu)
+    return scores
+
+
+def test_rate_model_recovers_a_known_rate_ratio_with_covariates():
+    from framing.stats import rate_model
+
+    scores = _simulated()
+    table = rate_model(scores, ["hedging"], "outlet", covariates=["year"]).set_index("covariate")
+    outlet, year = table.loc["outlet"], table.loc["year"]
+    assert (outlet["level"], outlet["reference"]) == ("b", "a")
+    assert outlet["ci_low"] < 2.5 < outlet["ci_high"] and abs(outlet["rate_ratio"] - 2.5) < 0.25
+    assert abs(year["rate_ratio"] - 0.5) < 0.06 and year["ci_high"] < 0.6
+
+
+def test_rate_model_negbin_and_clusters_widen_intervals():
+    from framing.stats import rate_model
+
+    scores = _simulated(overdispersed=True)
+    scores["cluster"] = np.arange(len(scores)) // 20
+    nb = rate_model(scores, ["hedging"], "outlet", family="negbin").iloc[0]
+    assert nb["ci_low"] < 2.5 < nb["ci_high"]
+    plain = rate_model(scores, ["hedging"], "outlet", reference="b").iloc[0]
+    assert plain["level"] == "a" and plain["ci_low"] < 0.4 < plain["ci_high"]
+    clustered = rate_model(scores, ["hedging"], "outlet", cluster_col="cluster").iloc[0]
+    assert clustered["se"] == "cluster-robust by cluster"
+
+
+def test_rate_model_period_and_bad_family():
+    from framing.errors import ParameterError
+    from framing.stats import rate_model
+
+    scores = _simulated().assign(published=pd.Timestamp("2022-01-15", tz="UTC"))
+    scores.loc[::2, "published"] = pd.Timestamp("2022-02-15", tz="UTC")
+    table = rate_model(scores, ["hedging"], "outlet", period="month")
+    assert table["covariate"].tolist() == ["outlet", "period"] and table["level"].tolist() == ["b", "2022-02"]
+    with pytest.raises(ParameterError, match="family"):
+        rate_model(scores, ["hedging"], "outlet", family="ols")
+
+
+def test_rate_model_leaves_a_level_without_hits_empty():
+    from framing.stats import rate_model
+
+    scores = _simulated().assign(year=lambda d: np.where(np.arange(len(d)) < 30, "2020", d["year"]))
+    scores.loc[scores["year"] == "2020", "hedging_count"] = 0
+    table = rate_model(scores, ["hedging"], "outlet", covariates=["year"]).set_index("level")
+    assert np.isnan(table.loc["2020", "rate_ratio"]) and np.isfinite(table.loc["b", "rate_ratio"])
+    assert table.loc["2020", "reference"] in ("2021", "2022")  # the most frequent level, not the first
+
+
+def test_rate_model_notes_collinear_covariates_instead_of_failing():
+    from framing.stats import rate_model
+
+    scores = _simulated()
+    scores["desk"] = scores["outlet"].map({"a": "x", "b": "y"})  # the same split as outlet: collinear
+    table = rate_model(scores, ["hedging"], "outlet", covariates=["desk"]).set_index("covariate")
+    assert np.isfinite(table.loc["outlet", "rate_ratio"]) and table.loc["outlet", "note"] == ""
+    assert np.isnan(table.loc["desk", "rate_ratio"]) and "collinear" in table.loc["desk", "note"]

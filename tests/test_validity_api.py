@@ -75,3 +75,17 @@ def test_validity_table_scores_tuning_and_held_out_parts_separately():
     assert table[["case", "part"]].values.tolist() == [["naive", "tune"], ["naive", "heldout"], ["lexicon", "tune"]]
     assert table.loc[table["case"] == "naive", "n"].sum() == 1500
     assert table["neg_acc"].notna().tolist() == [False, False, True]
+
+
+def test_validation_report_scores_held_out_parts_and_shows_tuning_errors_only():
+    from framing.validate import NAIVE_CONCESSION, validation_report
+
+    out = validation_report(["concession"], {"concession": NAIVE_CONCESSION}, n_boot=50, top=3)
+    scores = out["scores"]
+    parts = scores.groupby(["case", "gold"])["part"].apply(sorted).to_dict()
+    assert parts[("concession", "concession_v2.csv")] == ["heldout", "tune"]
+    assert parts[("concession", "concession_dev.csv")] == ["tune"]  # no held-out part: in-sample only, marked
+    assert ("concession: naive list", "concession_v2.csv") in parts
+    assert set(out["categories"]["part"]) == {"heldout"}
+    assert set(out["false_positives"]["part"]) == set(out["false_negatives"]["part"]) == {"tune"}
+    assert out["false_positives"].groupby("gold").size().max() <= 3 and "[" in out["false_positives"]["kwic"].iloc[0]

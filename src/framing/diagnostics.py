@@ -127,3 +127,25 @@ def term_precision(gold: pd.DataFrame, lexicon, label: str, text_col: str = "tex
     out["tp"] = out["tp"].astype(int)
     out["precision"] = out["tp"] / out["n"]
     return out.sort_values(["n", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def term_report(scores: pd.DataFrame, matches: pd.DataFrame, group_col: str, lexicons: list[str], top: int = 5,
+                n_boot: int = 1000, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The term diagnostics a report shows beside its rates, for every lexicon: the ``top`` terms'
+    shares of each group's affirmed hits (:func:`term_shares`), and the comparison without each of
+    the ``top`` terms (:func:`leave_one_term_out`; ``flag`` marks a term the conclusion rests on).
+
+    >>> scores = pd.DataFrame({"doc_id": list("abcd"), "g": ["x", "x", "y", "y"], "n_tokens": [100] * 4,
+    ...                        "hedging_count": [5, 6, 1, 1]})
+    >>> matches = pd.DataFrame({"doc_id": ["a"] * 5 + ["b"] * 6 + ["c", "d"], "lexicon": "hedging",
+    ...     "term": ["would"] * 11 + ["may", "may"], "negated": False})
+    >>> shares, loto = term_report(scores, matches, "g", ["hedging"], n_boot=100)
+    >>> shares["term"].tolist(), loto["flag"].tolist()
+    (['would', 'may'], [True, False])
+    """
+    docs = scores[["doc_id", group_col]]
+    shares = [term_shares(matches, docs, group_col, lex).groupby("group", sort=False).head(top) for lex in lexicons]
+    loto = [leave_one_term_out(scores, matches, group_col, lex, top=top, n_boot=n_boot, seed=seed) for lex in lexicons]
+    shares_table = pd.concat(shares, ignore_index=True) if shares else pd.DataFrame(columns=SHARE_COLUMNS)
+    loto_table = pd.concat(loto, ignore_index=True) if loto else pd.DataFrame(columns=LOTO_COLUMNS)
+    return shares_table, loto_table

@@ -10,7 +10,7 @@ saves PNG, SVG and PDF that are byte-identical when the same figure is drawn aga
 ...                       "ci_low": [1.5, 2.5], "ci_high": [2.5, 3.5]})
 >>> fig = plot_rates_by_group(table)
 >>> fig.axes[0].get_ylabel()
-'Hits per 1,000 tokens'
+'hedging: hits per 1,000 tokens'
 """
 
 from __future__ import annotations
@@ -70,28 +70,48 @@ def _new_panels(ax, n: int, figsize, rows: bool, **kwargs) -> tuple[plt.Figure, 
     return fig, list(axes[:, 0] if rows else axes[0])
 
 
-def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
-    """Grouped bars: rate per lexicon (x) and group (colour) with interval whiskers."""
+def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "Group") -> plt.Figure:
+    """Small multiples: one panel per lexicon, each with its own y-axis (a rare lexicon stays
+    legible next to a frequent one), a bar per group with its interval whisker and its n (hits
+    and documents) written above; ``xlabel`` names the groups (e.g. the group column). ``ax``:
+    one axes per lexicon, or None."""
     with plt.rc_context(STYLE):
         lexicons = list(dict.fromkeys(table["lexicon"]))
         groups = list(dict.fromkeys(table["group"]))
-        fig, ax = _new_axes(ax, (max(4.5, 1.6 * len(lexicons) + 2), 3.4))
-        width = 0.8 / max(len(groups), 1)
-        x = np.arange(len(lexicons))
-        for i, group in enumerate(groups):
-            part = table[table["group"] == group].set_index("lexicon").reindex(lexicons)
-            err = np.vstack([part["rate"] - part["ci_low"], part["ci_high"] - part["rate"]])
-            ax.bar(x + (i - (len(groups) - 1) / 2) * width, part["rate"], width, yerr=np.nan_to_num(err),
-                   capsize=3, label=str(group), color=PALETTE[i % len(PALETTE)], error_kw={"elinewidth": 1})
-        ax.set_xticks(x, lexicons)
-        ax.set_ylabel("Hits per 1,000 tokens")
-        ax.set_xlabel("Lexicon")
+        fig, panels = _new_panels(ax, len(lexicons), (max(4.5, (1.0 + 0.9 * len(groups)) * len(lexicons) + 0.8), 3.8),
+                                  rows=False)
+        x = np.arange(len(groups))
+        for panel, lex in zip(panels, lexicons):
+            part = table[table["lexicon"] == lex].set_index("group").reindex(groups)
+            err = np.clip(np.nan_to_num(np.vstack([part["rate"] - part["ci_low"], part["ci_high"] - part["rate"]])), 0, None)
+            panel.bar(x, part["rate"].fillna(0), 0.7, yerr=err, capsize=3, error_kw={"elinewidth": 1},
+                      color=[PALETTE[i % len(PALETTE)] for i in range(len(groups))])
+            tops = part["ci_high"].fillna(part["rate"]).fillna(0).to_numpy()
+            for xx, top, row in zip(x, tops, part.itertuples()):
+                panel.annotate(_n_label(row), (xx, top), xytext=(0, 2), textcoords="offset points",
+                               ha="center", va="bottom", fontsize=7, color="#333333")
+            panel.set_ylim(0, max(float(np.nanmax(tops)) if len(tops) else 0, 1e-9) * 1.25)
+            panel.set_xticks(x, [str(g) for g in groups], rotation=30 if len(groups) > 2 else 0,
+                             ha="right" if len(groups) > 2 else "center")
+            panel.set_title(lex)
+            panel.set_ylabel(f"{lex}: hits per 1,000 tokens")
+            panel.set_xlabel(xlabel)
         if title:
-            ax.set_title(title)
-        ax.legend(title=None, frameon=False)
-        ax.text(1.0, -0.22, "Bars: pooled rate; whiskers: 95% bootstrap interval (documents resampled)",
-                transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#555555")
+            fig.suptitle(title)
+        if ax is None:  # a note under the panels (constrained layout keeps it clear of the tick labels)
+            fig.supxlabel("Bars: pooled rate (own y-axis per lexicon); whiskers: 95% bootstrap interval; "
+                          "n: affirmed hits and documents", fontsize=7, color="#555555", ha="right", x=0.99)
     return fig
+
+
+def _n_label(row) -> str:
+    """``n`` written on a bar: hits and documents where the table has them."""
+    parts = []
+    if "count" in row._fields and pd.notna(row.count):
+        parts.append(f"n={int(row.count):,}")
+    if "n_docs" in row._fields and pd.notna(row.n_docs):
+        parts.append(f"{int(row.n_docs):,} docs")
+    return "\n".join(parts)
 
 
 def plot_monthly_rates(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
@@ -106,12 +126,33 @@ def plot_monthly_rates(table: pd.DataFrame, ax=None, title: str = "") -> plt.Fig
                 color = PALETTE[i % len(PALETTE)]
                 ax.plot(part["month"], part["rate"], marker="o", ms=3, lw=1.5, color=color, label=str(group))
                 ax.fill_between(part["month"], part["ci_low"], part["ci_high"], color=color, alpha=0.15, lw=0)
-            ax.set_ylabel(f"{lex}\nper 1,000 tokens")
-        panels[0].legend(frameon=False, ncols=min(len(groups), 4), loc="upper left")
-        panels[-1].set_xlabel("Month")
+                if "partial" in part.columns:  # months with fewer days of data: hollow markers
+                    short = part[part["partial"].astype(bool)]
+                    ax.plot(short["month"], short["rate"], ls="none", marker="o", ms=7, mfc="white", mec=color,
+                            mew=1.2, label="partial month" if i == len(groups) - 1 else None)
+            _mark_partial_months(ax, table)
+            ax.set_ylabel(f"{lex}\nhits per 1,000 tokens")
+        panels[0].legend(frameon=False, ncols=min(len(groups) + 1, 4), loc="lower left", bbox_to_anchor=(0.0, 1.0))
+        locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+        panels[-1].xaxis.set_major_locator(locator)
+        panels[-1].xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        panels[-1].set_xlabel("Month (calendar month of publication)")
         if title:
             fig.suptitle(title)
     return fig
+
+
+def _mark_partial_months(ax, table: pd.DataFrame) -> None:
+    """Shade the months whose data cover fewer days than the month has (``partial``, ``days``)."""
+    if "partial" not in table.columns:
+        return
+    short = table[table["partial"].astype(bool)].drop_duplicates("month")
+    for month, days in zip(pd.to_datetime(short["month"]), short.get("days", pd.Series(index=short.index))):
+        ax.axvspan(month - pd.Timedelta(days=14), month + pd.Timedelta(days=14), color="#DDDDDD",
+                   alpha=0.5, lw=0, zorder=0)
+        if pd.notna(days):
+            ax.text(month, 0.98, f"{int(days)} days", transform=ax.get_xaxis_transform(), ha="center",
+                    va="top", fontsize=7, color="#555555")
 
 
 def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
@@ -129,18 +170,32 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
 
 
 def plot_effects(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
-    """Forest plot of :func:`framing.stats.compare_groups`: rate difference per pair with its interval."""
+    """Forest plot of :func:`framing.stats.compare_groups`: rate difference per pair with its
+    interval, one panel per lexicon with its own x-axis (``ax``: one axes per lexicon, or None);
+    the documents behind each pair are written beside its interval."""
     with plt.rc_context(STYLE):
-        fig, ax = _new_axes(ax, (7.5, 0.45 * len(table) + 1.6))
-        labels = [f"{r.lexicon}: {r.group_a} − {r.group_b}" for r in table.itertuples()]
-        y = np.arange(len(table))[::-1]
-        err = np.vstack([table["diff"] - table["diff_low"], table["diff_high"] - table["diff"]])
-        ax.errorbar(table["diff"], y, xerr=np.nan_to_num(err), fmt="o", color=PALETTE[0], capsize=3, ms=5)
-        ax.axvline(0, color="#555555", lw=0.8, ls="--")
-        ax.set_yticks(y, labels)
-        ax.set_xlabel("Difference in hits per 1,000 tokens\n(dot: observed; bar: 95% bootstrap interval)")
+        lexicons = list(dict.fromkeys(table["lexicon"]))
+        sizes = [int((table["lexicon"] == lex).sum()) for lex in lexicons]
+        fig, panels = _new_panels(ax, len(lexicons), (7.5, 0.45 * len(table) + 1.2 * len(lexicons) + 0.6), rows=True,
+                                  height_ratios=[max(n, 1) + 1 for n in sizes] if ax is None else None)
+        for panel, lex in zip(panels, lexicons):
+            part = table[table["lexicon"] == lex]
+            labels = [f"{r.lexicon}: {r.group_a} − {r.group_b}" for r in part.itertuples()]
+            y = np.arange(len(part))[::-1]
+            err = np.clip(np.nan_to_num(np.vstack([part["diff"] - part["diff_low"], part["diff_high"] - part["diff"]])),
+                          0, None)
+            panel.errorbar(part["diff"], y, xerr=err, fmt="o", color=PALETTE[0], capsize=3, ms=5)
+            panel.axvline(0, color="#555555", lw=0.8, ls="--")
+            panel.set_yticks(y, labels)
+            panel.set_ylim(-0.7, len(part) - 0.3)
+            if {"n_docs_a", "n_docs_b"} <= set(part.columns):
+                for yy, r in zip(y, part.itertuples()):
+                    panel.text(1.01, yy, f"n={int(r.n_docs_a):,} / {int(r.n_docs_b):,} docs",
+                               transform=panel.get_yaxis_transform(), va="center", fontsize=7, color="#333333")
+            panel.set_xlabel(f"{lex}: difference in hits per 1,000 tokens")
+        panels[-1].set_xlabel(panels[-1].get_xlabel() + "\n(dot: observed; bar: 95% bootstrap interval)")
         if title:
-            ax.set_title(title)
+            fig.suptitle(title)
     return fig
 
 
@@ -182,12 +237,15 @@ def _time_series_panel(ax, part: pd.DataFrame, lexicon: str, events: pd.DataFram
 
 def plot_keyness(table: pd.DataFrame, group, top: int = 12, ax=None, title: str = "") -> plt.Figure:
     """Fightin' Words plot (Monroe et al. 2008): z-score of the log-odds ratio of ``group`` vs the rest
-    against term frequency; the ``top`` terms at each end are circled and listed beside the plot."""
+    against term frequency; the ``top`` terms at each end are circled, labelled on the plot and
+    listed beside it. Coloured: distinctive after the Benjamini-Hochberg correction (``q < 0.05``,
+    the ``q`` column of :func:`framing.stats.keyness`; ``|z| > 1.96`` for a table without it)."""
     with plt.rc_context(STYLE):
         part = table[table["group"] == group]
         fig, ax = _new_axes(ax, (7.5, 4.6))
         freq = part["count"] + part["count_other"]
-        colors = np.where(part["z"] > 1.96, PALETTE[3], np.where(part["z"] < -1.96, PALETTE[0], "#BBBBBB"))
+        signif = part["q"] < 0.05 if "q" in part.columns else part["z"].abs() > 1.96
+        colors = np.where(signif & (part["z"] > 0), PALETTE[3], np.where(signif & (part["z"] < 0), PALETTE[0], "#BBBBBB"))
         ax.scatter(freq, part["z"], s=8, c=colors, lw=0)
         ax.set_xscale("log")
         ranked = part.sort_values("z")
@@ -197,20 +255,24 @@ def plot_keyness(table: pd.DataFrame, group, top: int = 12, ax=None, title: str 
             rows = rows[rows["z"] > 0] if heading.startswith(f"more in {group}") else rows[rows["z"] < 0]
             ax.scatter(rows["count"] + rows["count_other"], rows["z"], s=14, facecolors="none",
                        edgecolors="black", lw=0.6)
+            for k, r in enumerate(rows.head(6).itertuples()):  # the leading terms named on the plot
+                ax.annotate(str(r.term), (r.count + r.count_other, r.z), xytext=(-4, 6 - 7 * (k % 3)),
+                            textcoords="offset points", ha="right", va="center", fontsize=7, color="#222222")
             lines += [heading] + [f"  {r.term}  (z {r.z:+.1f})" for r in rows.itertuples()] + [""]
         ax.text(1.02, 1.0, "\n".join(lines).rstrip(), transform=ax.transAxes, va="top", ha="left",
                 fontsize=7, family="DejaVu Sans Mono")
         for level in (-1.96, 1.96):
             ax.axhline(level, color="#555555", lw=0.6, ls=":")
-        ax.set_xlabel("Term frequency, all groups (log scale)")
+        ax.set_xlabel("Term frequency: occurrences in all groups (log scale)")
         ax.set_ylabel(f"z of log-odds ratio\n(> 0: more in {group})")
         if title:
             ax.set_title(title)
     return fig
 
 
-def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
-    """Heatmap of :func:`framing.stats.cooccurrence` (units holding both labels), counts written in."""
+def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "", unit: str = "sentences") -> plt.Figure:
+    """Heatmap of :func:`framing.stats.cooccurrence` (units holding both labels), counts written in.
+    Both axes are named after the table's index name (``lexicon:category`` or ``lexicon``)."""
     with plt.rc_context(STYLE):
         n = len(table)
         fig, ax = _new_axes(ax, (1.0 + 0.55 * n + 1.5, 0.55 * n + 1.5))
@@ -223,9 +285,10 @@ def plot_cooccurrence(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figu
                 value = table.to_numpy()[i, j]
                 ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
                         color="black" if value > top * 0.6 else "white")
-        ax.figure.colorbar(image, ax=ax, label="Units with both labels")
-        ax.set_xlabel("Label")
-        ax.set_ylabel("Label")
+        ax.figure.colorbar(image, ax=ax, label=f"{unit.capitalize()} with both (count)")
+        name = {"lexicon": "Lexicon"}.get(str(table.index.name), "Lexicon: category")
+        ax.set_xlabel(f"{name} (second)")
+        ax.set_ylabel(f"{name} (first)")
         if title:
             ax.set_title(title)
     return fig
@@ -249,6 +312,9 @@ def plot_voice_split(table: pd.DataFrame, by: str = "lexicon", ax=None, title: s
                     ax.text(x0 + w / 2, yy, f"{w:.0f}% (n={c})", ha="center", va="center", fontsize=7,
                             color="white" if i == 0 else "black")
             left += share
+        totals = table.assign(key=table[by].astype(str)).groupby("key")["count"].sum().reindex(labels).fillna(0)
+        for yy, total in zip(y, totals.astype(int)):  # every bar's n, however thin its parts
+            ax.text(101, yy, f"n={total:,}", va="center", ha="left", fontsize=7, color="#333333", clip_on=False)
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
         ax.set_xlabel("Share of affirmed hits (%)")
@@ -291,7 +357,8 @@ def plot_top_terms(table: pd.DataFrame, ax=None) -> plt.Figure:
                         height, color=PALETTE[i % len(PALETTE)], label=str(group))
             ax.set_yticks(np.arange(len(terms)), terms)
             ax.set_title(lex)
-            ax.set_xlabel("per 1,000 tokens")
+            ax.set_xlabel("Affirmed hits per 1,000 tokens")
+            ax.set_ylabel("Term")
         if groups:
             legend: dict = {}
             for ax in panels:

@@ -17,8 +17,11 @@ Keyness is the log-odds ratio with an informative Dirichlet prior (Monroe, Colar
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -90,15 +93,31 @@ def rates_by_group(scores: pd.DataFrame, group_col: str, lexicons: list[str], n_
 
 def monthly_rates(scores: pd.DataFrame, date_col: str, group_col: str, lexicons: list[str],
                   n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Rates per calendar month and group, with bootstrap intervals; adds a ``month`` column."""
+    """Rates per calendar month and group, with bootstrap intervals; adds ``month``, ``days`` (days
+    of the month inside the corpus's date range) and ``partial`` (the first or last month, when
+    the data cover fewer days than the month has).
+
+    >>> scores = pd.DataFrame({"published": pd.to_datetime(["2022-01-25", "2022-02-10", "2022-03-31"], utc=True),
+    ...                        "outlet": "a", "n_tokens": 100, "hedging_count": [1, 2, 3]})
+    >>> monthly_rates(scores, "published", "outlet", ["hedging"], n_boot=10)[["month", "days", "partial"]].values.tolist()
+    [[Timestamp('2022-01-01 00:00:00'), 7, True], [Timestamp('2022-02-01 00:00:00'), 28, False], [Timestamp('2022-03-01 00:00:00'), 31, False]]
+    """
     dated = scores.dropna(subset=[date_col]).copy()
-    dated["month"] = dated[date_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period("M").dt.to_timestamp()
+    days = dated[date_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    dated["month"] = days.dt.to_period("M").dt.to_timestamp()
     parts = []
-    for month, part in dated.groupby("month", sort=True):
+    first_day, last_day = pd.Timestamp(days.min()), pd.Timestamp(days.max())
+    for key, part in dated.groupby("month", sort=True):
         table = rates_by_group(part, group_col, lexicons, n_boot=n_boot, seed=seed)
+        month = pd.Timestamp(key)  # type: ignore[arg-type]  # the group key of a datetime column
+        month_end = month + pd.offsets.MonthEnd(0)
+        covered = (min(month_end, last_day) - max(month, first_day)).days + 1
         table.insert(0, "month", month)
+        table["days"] = covered
+        table["partial"] = covered < month_end.day
         parts.append(table)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["month", *RATE_COLUMNS])
+    return (pd.concat(parts, ignore_index=True) if parts
+            else pd.DataFrame(columns=["month", *RATE_COLUMNS, "days", "partial"]))
 
 
 def _require(table: pd.DataFrame, columns: list[str], what: str) -> None:
@@ -256,17 +275,22 @@ def load_events(path: str | Path | None = None) -> pd.DataFrame:
         "date", ignore_index=True)
 
 
-def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
-    """Word counts per group (:func:`framing.text.word_types`): terms x groups.
+def term_counts(corpus: pd.DataFrame, group_col: str, drop_function_words: bool = True) -> pd.DataFrame:
+    """Word counts per group (:func:`framing.text.word_types`): terms x groups. Function words
+    (the kit's list, ``data/function_words.yaml``: "the", "and", "i", ...) are left out unless
+    ``drop_function_words=False``, so keyness is about content words.
 
     >>> c = pd.DataFrame({"g": ["a", "b"], "text": ["War and war", "Peace"]})
     >>> term_counts(c, "g").to_dict()
-    {'a': {'and': 1, 'peace': 0, 'war': 2}, 'b': {'and': 0, 'peace': 1, 'war': 0}}
+    {'a': {'peace': 0, 'war': 2}, 'b': {'peace': 1, 'war': 0}}
+    >>> term_counts(c, "g", drop_function_words=False).to_dict()["a"]
+    {'and': 1, 'peace': 0, 'war': 2}
     """
     _require(corpus, [group_col, "text"], "corpus")
+    stop = function_words() if drop_function_words else set()
     series = {}
     for group, part in corpus.groupby(group_col, sort=True, observed=True):
-        words = [w for text in part["text"] for w in word_types(text)]
+        words = [w for text in part["text"] for w in word_types(text) if w not in stop]
         series[group] = pd.Series(words, dtype=object).value_counts()
     table = pd.DataFrame(series).fillna(0).astype(int).sort_index()
     table.index.name = "term"
@@ -274,7 +298,26 @@ def term_counts(corpus: pd.DataFrame, group_col: str) -> pd.DataFrame:
     return table
 
 
-KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "per_1k", "per_1k_other", "delta", "se", "z"]
+_erfc = np.vectorize(math.erfc, otypes=[float])
+KEYNESS_COLUMNS = ["group", "term", "count", "count_other", "per_1k", "per_1k_other", "delta", "se", "z", "p", "q"]
+
+
+def benjamini_hochberg(p: np.ndarray | pd.Series) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values): ``q < 0.05`` keeps the expected share of
+    false discoveries among the terms called distinctive at 5%.
+
+    >>> [round(float(q), 3) for q in benjamini_hochberg([0.01, 0.04, 0.03, 0.5])]
+    [0.04, 0.053, 0.053, 0.5]
+    """
+    p = np.asarray(p, dtype=float)
+    if not len(p):
+        return p
+    order = np.argsort(p)
+    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1].clip(max=1.0)
+    out = np.empty_like(q)
+    out[order] = q
+    return out
 
 
 def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_size: float | None = None,
@@ -285,7 +328,9 @@ def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_
     ``alpha_w``: ``None`` uses the pooled counts of all groups (scaled to ``prior_size`` if
     given), a number is a flat prior, a Series (term -> count, e.g. a background corpus) is
     scaled to ``prior_size`` (default: its own total). ``delta`` is the log-odds ratio,
-    ``z = delta / se`` its z-score (``|z| > 1.96``: distinctive at about 5%).
+    ``z = delta / se`` its z-score, ``p`` its two-sided normal p-value and ``q`` the p-value
+    adjusted for testing every term of the group (Benjamini-Hochberg, :func:`benjamini_hochberg`):
+    call a term distinctive when ``q < 0.05``, not ``|z| > 1.96`` (thousands of terms are tested).
 
     >>> counts = pd.DataFrame({"a": [3, 1], "b": [1, 3]}, index=["x", "y"])
     >>> k = keyness(counts, prior=1.0)
@@ -324,12 +369,20 @@ def keyness(counts: pd.DataFrame, prior: pd.Series | float | None = None, prior_
                              "per_1k": (y_i * 1000.0 / n_i if n_i else y_i * np.nan).to_numpy(),
                              "per_1k_other": (y_j * 1000.0 / n_j if n_j else y_j * np.nan).to_numpy(),
                              "delta": np.asarray(delta), "se": np.asarray(se), "z": np.asarray(delta / se)})
-        rows.append(part[(part["count"] + part["count_other"]) >= min_count])
+        part = part[(part["count"] + part["count_other"]) >= min_count].copy()
+        part["p"] = _erfc(np.abs(part["z"].to_numpy(float)) / np.sqrt(2.0))  # two-sided normal p
+        part["q"] = benjamini_hochberg(part["p"].to_numpy())
+        rows.append(part)
     out = pd.concat(rows, ignore_index=True)
     return out.sort_values(["group", "z"], ascending=[True, False], kind="stable", ignore_index=True)[KEYNESS_COLUMNS]
 
 
 FUNCTION_WORDS_FILE = PACKAGE_DIR / "data" / "function_words.yaml"
+
+
+def function_words() -> set[str]:
+    """The kit's English function words (``data/function_words.yaml``)."""
+    return set(yaml.safe_load(FUNCTION_WORDS_FILE.read_text(encoding="utf-8"))["words"])
 _MEASURES = ("pmi", "likelihood_ratio")
 
 
@@ -360,7 +413,7 @@ def collocations(corpus: pd.DataFrame, measure: str = "pmi", min_freq: int = 3, 
         finder.apply_ngram_filter(lambda w1, w2: w1 is None or w2 is None)
     finder.apply_freq_filter(min_freq)
     if drop_function_words:
-        stop = set(yaml.safe_load(FUNCTION_WORDS_FILE.read_text(encoding="utf-8"))["words"])
+        stop = function_words()
         finder.apply_word_filter(lambda w: w in stop or w.isdigit())
     if term is not None:
         key = term.lower()
@@ -400,5 +453,152 @@ def cooccurrence(matches: pd.DataFrame, level: str = "category", unit: str = "se
     keys = ["doc_id"] if unit == "doc_id" else ["doc_id", "sent_id"]
     presence = pd.crosstab([matches[k] for k in keys], labels).clip(upper=1)
     table = presence.T @ presence
-    table.index.name, table.columns.name = "label", None
+    table.index.name, table.columns.name = ("lexicon:category" if level == "category" else "lexicon"), None
     return table.astype(int)
+
+
+MODEL_COLUMNS = ["lexicon", "covariate", "level", "reference", "rate_ratio", "ci_low", "ci_high", "p", "n_docs",
+                 "family", "se", "note"]
+
+
+def _independent_columns(X: pd.DataFrame) -> list:
+    """The design columns, in order, that are not linear combinations of the ones kept before them."""
+    kept: list = []
+    for col in X.columns:
+        if np.linalg.matrix_rank(X[[*kept, col]].to_numpy(float)) > len(kept):
+            kept.append(col)
+    return kept
+
+
+def _fit_count_model(sm, y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, fit_kw: dict):
+    """``(params, bse, pvalues)`` of one count model, or why it could not be fitted (a string)."""
+    import warnings
+
+    with warnings.catch_warnings():  # convergence and separation warnings: the row's note says it instead
+        warnings.simplefilter("ignore")
+        try:
+            if family == "poisson":
+                result = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(**fit_kw)
+                return result.params, result.bse, result.pvalues
+            result = sm.NegativeBinomial(y, X, offset=offset).fit(disp=0, maxiter=200, **fit_kw)
+            return result.params.drop("alpha"), result.bse.drop("alpha"), result.pvalues.drop("alpha")
+        except (np.linalg.LinAlgError, ValueError) as exc:
+            return f"not fitted: {type(exc).__name__}: {exc}"
+
+
+def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covariates: Sequence[str] = (),
+               reference=None, family: str = "poisson", period: str = "", date_col: str = "published",
+               cluster_col: str | None = None, level: float = 0.95) -> pd.DataFrame:
+    """Rates compared with a count model: hits ~ group + covariates, with ``log(n_tokens)`` as offset.
+
+    One model per lexicon (statsmodels): ``family="poisson"`` (a GLM with robust, sandwich
+    standard errors, so overdispersion does not shrink the intervals) or ``"negbin"`` (negative
+    binomial, its dispersion estimated). Covariates are any score columns (text columns become
+    categories, numbers stay numbers); ``period="month"`` (or ``"year"``, ``"week"``) adds the
+    publication period of ``date_col`` as a category. ``cluster_col`` (e.g. ``dup_cluster`` or
+    ``outlet``) gives cluster-robust standard errors. Each row is a rate ratio (``exp`` of a
+    coefficient) against the ``reference`` level (groups: the first level; other categories:
+    the most frequent level) with its interval, holding the other covariates fixed: compare it
+    with :func:`compare_groups`'s bootstrap. A level the data cannot estimate (no hits in it, so
+    the coefficient runs off to infinity) or a covariate level collinear with those before it gets
+    empty estimates and a ``note`` saying why, rather than a huge number or an error.
+
+    >>> rng = np.random.default_rng(0)
+    >>> scores = pd.DataFrame({"g": ["a", "b"] * 200, "n_tokens": rng.integers(200, 800, 400)})
+    >>> scores["hedging_count"] = rng.poisson(scores["n_tokens"] / 1000 * np.where(scores["g"] == "b", 6.0, 3.0))
+    >>> row = rate_model(scores, ["hedging"], "g").iloc[0]
+    >>> row["level"], row["reference"], bool(row["ci_low"] < 2.0 < row["ci_high"])
+    ('b', 'a', True)
+    """
+    import statsmodels.api as sm
+
+    families = ("poisson", "negbin")
+    if family not in families:
+        raise ParameterError(value_invalid_msg("family", family, list(families)))
+    periods = {"": None, "month": "M", "year": "Y", "week": "W"}
+    if period not in periods:
+        raise ParameterError(value_invalid_msg("period", period, [p for p in periods if p]))
+    needed = [group_col, "n_tokens", *covariates, *(f"{lex}_count" for lex in lexicons)]
+    _require(scores, needed + ([date_col] if period else []) + ([cluster_col] if cluster_col else []), "scores")
+    data = scores[scores["n_tokens"] > 0].copy()
+    design_cols = [group_col, *covariates]
+    if period and not data[date_col].notna().any():
+        raise ParameterError(f"parameter 'period' = {period!r}: column {date_col!r} holds no dates; "
+                             "pass period='' to leave the period out of the model")
+    if period:
+        data = data[data[date_col].notna()]
+        stamps = data[date_col]
+        if getattr(stamps.dt, "tz", None) is not None:
+            stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
+        data["period"] = stamps.dt.to_period(periods[period]).astype(str)
+        design_cols.append("period")
+    data = data.dropna(subset=design_cols + ([cluster_col] if cluster_col else []))
+    groups = sorted(data[group_col].unique(), key=str)
+    if reference is not None and reference not in groups:
+        raise ParameterError(value_invalid_msg("reference", reference, [str(g) for g in groups]))
+    parts, refs = [], {}
+    for col in design_cols:
+        values = data[col]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) and col != group_col:
+            parts.append(values.astype(float).rename(col).to_frame())
+            continue
+        levels = sorted(values.astype(str).unique())
+        ref = levels[0] if col == group_col else values.astype(str).value_counts().sort_index().idxmax()
+        ref = str(reference) if col == group_col and reference is not None else ref
+        refs[col] = ref
+        dummies = pd.get_dummies(values.astype(str), dtype=float).drop(columns=[ref])
+        parts.append(dummies.add_prefix(f"{col}\x1f"))
+    X = sm.add_constant(pd.concat(parts, axis=1), has_constant="add")
+    offset = np.log(data["n_tokens"].to_numpy(float))
+    fit_kw: dict = ({"cov_type": "cluster", "cov_kwds": {"groups": pd.factorize(data[cluster_col])[0]}}
+                    if cluster_col else {"cov_type": "HC0"})
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    kept = _independent_columns(X)
+    rows = []
+    for lex in lexicons:
+        y = data[f"{lex}_count"].to_numpy(float)
+        fitted = _fit_count_model(sm, y, X[kept], offset, family, fit_kw)
+        for name in X.columns[1:]:
+            col, _, lv = str(name).partition("\x1f")
+            note = ("collinear with the covariates before it" if name not in kept
+                    else fitted if isinstance(fitted, str) else "")
+            if not note:
+                params, ses, pvalues = fitted
+                # a level with no hits (or only hits) has no finite estimate: its row says so, empty
+                if not (np.isfinite(ses[name]) and ses[name] < 10 and abs(params[name]) < 20):
+                    note = "not estimable (no hits, or only hits, in this level)"
+            coef, se, p = (np.nan, np.nan, np.nan) if note else (float(params[name]), float(ses[name]),
+                                                                float(pvalues[name]))
+            rows.append({"lexicon": lex, "covariate": col, "level": lv if lv else "(per unit)",
+                         "reference": refs.get(col, ""), "rate_ratio": np.exp(coef),
+                         "ci_low": np.exp(coef - z * se), "ci_high": np.exp(coef + z * se), "p": p,
+                         "n_docs": len(data), "family": family,
+                         "se": f"cluster-robust by {cluster_col}" if cluster_col else "robust (HC0)", "note": note})
+    return pd.DataFrame(rows, columns=MODEL_COLUMNS)
+
+
+
+RATIO_COLUMNS = ["lexicon", "group", "reference", "rate", "rate_reference", "diff", "diff_low", "diff_high",
+                 "ratio", "ratio_low", "ratio_high", "model_ratio", "model_low", "model_high", "model_p"]
+
+
+def ratio_table(compare: pd.DataFrame, model: pd.DataFrame, group_col: str) -> pd.DataFrame:
+    """Each group against the reference: the bootstrap difference and ratio (:func:`compare_groups`
+    with ``reference``) beside the count model's rate ratio (:func:`rate_model`, adjusted for its
+    covariates). Pairs the model does not estimate get empty model columns.
+
+    >>> cmp = pd.DataFrame({"lexicon": ["h"], "group_a": ["b"], "group_b": ["a"], "rate_a": [2.0], "rate_b": [1.0],
+    ...     "diff": [1.0], "diff_low": [0.5], "diff_high": [1.5], "ratio": [2.0], "ratio_low": [1.5], "ratio_high": [2.5]})
+    >>> mod = pd.DataFrame({"lexicon": ["h"], "covariate": ["g"], "level": ["b"], "reference": ["a"],
+    ...     "rate_ratio": [1.9], "ci_low": [1.4], "ci_high": [2.6], "p": [0.001]})
+    >>> ratio_table(cmp, mod, "g")[["group", "ratio", "model_ratio"]].values.tolist()
+    [['b', 2.0, 1.9]]
+    """
+    fitted = model[model["covariate"] == group_col].rename(columns={
+        "level": "group_a", "reference": "group_b", "rate_ratio": "model_ratio", "ci_low": "model_low",
+        "ci_high": "model_high", "p": "model_p"})
+    cmp = compare.assign(group_a=compare["group_a"].astype(str), group_b=compare["group_b"].astype(str))
+    out = cmp.merge(fitted[["lexicon", "group_a", "group_b", "model_ratio", "model_low", "model_high", "model_p"]],
+                    on=["lexicon", "group_a", "group_b"], how="left")
+    out = out.rename(columns={"group_a": "group", "group_b": "reference", "rate_a": "rate", "rate_b": "rate_reference"})
+    return out[RATIO_COLUMNS]

@@ -603,3 +603,72 @@ def validity_table(cases: list[tuple], parts: tuple[str, ...] = ("tune", "heldou
                     row["neg_acc"] = negation_accuracy(matches, gold)["accuracy"]
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+# A naive word list for territorial concession, written from the codebook's wording before any
+# gold sentence was read: the baseline a constructed lexicon has to beat (benchmarks/validity.py).
+NAIVE_CONCESSION = ["cede*", "concession*", "give up", "land for peace", "territorial compromise", "hand over",
+                    "surrender*", "trade territory", "freeze", "recognise", "recognize", "existing realities",
+                    "annex*", "withdraw*", "partition*", "realities", "territorial integrity", "front line", "status"]
+
+# Per lexicon: the gold sets (data/gold/, split by framing.gold_split) and the column each is coded in.
+GOLD_SETS = {"concession": [("concession_v2.csv", "concession"), ("concession_dev.csv", "concession")],
+             "hedging": [("wiki_uncertainty_dev.csv", "is_uncertain")]}
+
+
+def validation_report(lexicons: list[str], baselines: dict[str, Any] | None = None, n_boot: int = 1000,
+                      seed: int = 0, top: int = 10) -> dict[str, pd.DataFrame]:
+    """The out-of-sample validation of each lexicon (names or files of lexicons named ``concession``
+    or ``hedging``: their gold sets are :data:`GOLD_SETS`).
+
+    Returns tables: ``scores`` (:func:`validity_table`: P/R/F1 with intervals for the lexicon and
+    its naive baseline from ``baselines`` (lexicon name -> a list of words, a
+    :class:`~framing.lexicons.Lexicon` or the path of a word list; default: :data:`NAIVE_CONCESSION`
+    for concession), on the held-out part and, marked ``tune``, the tuning
+    part), ``categories`` (per-category recall on the held-out part), and ``false_positives`` /
+    ``false_negatives`` (the ``top`` most frequent, as KWIC lines or sentences) from the TUNING
+    part: held-out errors are never shown, so reading them cannot tune the lexicon on the
+    sentences that score it. A gold set with no held-out part (``concession_dev.csv``) has tuning
+    rows only.
+    """
+    from .gold_split import gold_part
+
+    baselines = {"concession": NAIVE_CONCESSION} if baselines is None else baselines
+    loaded = load_lexicons(lexicons)
+    unknown = [lex.name for lex in loaded if lex.name not in GOLD_SETS]
+    if unknown:
+        raise ParameterError(value_invalid_msg("lexicons", unknown[0], list(GOLD_SETS)))
+    cases: list[tuple] = []
+    categories: list[pd.DataFrame] = []
+    fps: list[pd.DataFrame] = []
+    fns: list[pd.DataFrame] = []
+    for lexicon in loaded:
+        lex = lexicon.name
+        for gold_name, label in GOLD_SETS[lex]:
+            cases.append((lex, lexicon, gold_name, label, "any"))
+            base = baselines.get(lex)
+            if isinstance(base, (str, Path)) and str(base):
+                base = wordlist_lexicon(base, f"{lex}-baseline")
+            if base is not None and not isinstance(base, (str, Path)):
+                cases.append((f"{lex}: naive list", base, gold_name, label, "any"))
+            for part, frames in (("heldout", [categories]), ("tune", [fps, fns])):
+                gold = gold_part(gold_name, part)
+                if not len(gold):
+                    continue
+                matches = gold_matches(gold["text"].fillna("").astype(str).tolist(), lexicon)
+                keys = {"lexicon": lex, "gold": gold_name, "part": part}
+                if part == "heldout":
+                    frames[0].append(category_recall(matches, gold, label).assign(**keys))
+                else:
+                    fp, fn = frequent_errors(matches, gold, label, top=top)
+                    frames[0].append(fp.assign(**keys))
+                    frames[1].append(fn.assign(**keys))
+    order = ["lexicon", "gold", "part"]
+
+    def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=order)
+        return table[order + [c for c in table.columns if c not in order]]
+
+    scores = validity_table(cases, n_boot=n_boot, seed=seed)
+    return {"scores": scores, "categories": stack(categories), "false_positives": stack(fps),
+            "false_negatives": stack(fns)}

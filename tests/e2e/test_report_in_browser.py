@@ -45,7 +45,8 @@ def test_report_html_in_chromium(page, report_html):  # page first: no report ru
 
     # Every figure of the manifest: its image decoded, its ID and caption visible.
     figures = report_html.manifest["figures"]
-    assert [f["id"] for f in figures] == ["rates-by-group", "monthly-rates", "voice-split", "keyness"]
+    assert [f["id"] for f in figures] == ["rates-by-group", "group-differences", "monthly-rates", "voice-split",
+                                          "keyness"]
     for fig in figures:
         block = page.locator(f"figure#fig-{fig['id']}")
         block.scroll_into_view_if_needed()

@@ -41,3 +41,35 @@ def test_index_files_are_written(tmp_path):
     assert "## Fig. rates-by-group" in md and "no table was saved" in md
     assert [r["id"] for r in json.loads((tmp_path / "figures.json").read_text())] == ["rates-by-group", "no-table"]
     assert (tmp_path / "figures.bib").read_text().count("@misc{") == 2
+
+
+def test_researcher_project_and_licence_go_into_bib_and_md(tmp_path, monkeypatch):
+    from framing.report.index import project_citation, write_figure_index
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "CITATION.cff").write_text("cff-version: 1.2.0\ntitle: Ceasefire talks\nlicense: CC-BY-4.0\n"
+                                          "authors:\n  - given-names: Ada\n    family-names: Lovelace\n")
+    monkeypatch.chdir(project)
+    manifest = {"run_id": "framing_report__default__0123abcd", "fingerprint": "0123abcd" * 8,
+                "started": "2026-11-26T10:00:00", "packages": {"framing": "0.1.0"}, "tables": [], "status": "ok",
+                "parameters": {}, "figures": [{"id": "rates", "caption": "Rates", "files": {"png": "figures/rates.png"},
+                                               "sha256": {"png": "ab" * 32}}]}
+    write_figure_index(tmp_path, manifest)
+    bib = (tmp_path / "figures.bib").read_text()
+    assert "author       = {Ada Lovelace}" in bib and "The framing developers}}" not in bib
+    assert "title        = {Ceasefire talks: Fig. rates: Rates}" in bib and "Licence: CC-BY-4.0." in bib
+    assert "framing\\_report\\_\\_default\\_\\_0123abcd" in bib and "ab" * 32 in bib  # run id and sha256 kept
+    assert "Author: Ada Lovelace. Project: Ceasefire talks. Licence: CC-BY-4.0." in (tmp_path / "figures.md").read_text()
+    # framing.yaml wins over CITATION.cff; parameters win over both
+    (project / "framing.yaml").write_text("author: Grace Hopper\nproject: Talks\n")
+    assert project_citation({}, [project]) == {"author": "Grace Hopper", "project": "Talks"}
+    assert project_citation({"author": "Me"}, [project])["author"] == "Me"
+
+
+def test_the_kits_own_citation_file_is_not_the_researchers(tmp_path):
+    from framing.paths import project_root
+    from framing.report.index import project_citation
+
+    assert (project_root() / "CITATION.cff").is_file()
+    assert project_citation({}, [project_root()]) == {}

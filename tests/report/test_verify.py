@@ -101,7 +101,8 @@ def test_verify_passes_then_detects_a_changed_input(tmp_path, tiny, reports, cap
     assert main(["verify", str(run.run_dir)]) == 6  # a notebook outside notebooks/ needs --allow-notebook
     assert "--allow-notebook" in capsys.readouterr().out
     assert main(["verify", str(run.run_dir), "--allow-notebook", str(tiny)]) == 0
-    assert capsys.readouterr().out.startswith("OK: 1 figure and table files in the folder match the manifest")
+    # one table: its CSV, and the LaTeX and Markdown beside it
+    assert capsys.readouterr().out.startswith("OK: 3 figure and table files in the folder match the manifest")
 
     data.write_text("abcdef")
     result = verify_run(run.run_dir, allow_notebook=tiny)

@@ -48,6 +48,26 @@ def corpus_summary(corpus: pd.DataFrame, by: str | list[str] = "outlet") -> pd.D
     return out.reset_index()
 
 
+
+TABLE_ONE_COLUMNS = ["group", "documents", "tokens", "median_tokens", "first", "last"]
+
+
+def table_one(corpus: pd.DataFrame, group_col: str = "outlet") -> pd.DataFrame:
+    """"Table 1" of a paper: per group and for all documents, the documents, tokens (sum and
+    median per document) and the first and last publication date (:func:`corpus_summary`).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One two.", "Three"], "outlet": ["x", "y"],
+    ...                      "published": pd.to_datetime(["2022-03-01", "2022-03-05"], utc=True)})
+    >>> table_one(docs)[["group", "documents", "tokens"]].values.tolist()
+    [['x', 1, 2], ['y', 1, 1], ['all', 2, 3]]
+    """
+    per_group = corpus_summary(corpus, group_col).rename(columns={group_col: "group"})
+    total = corpus_summary(corpus.assign(_all="all"), "_all").rename(columns={"_all": "group"})
+    out = pd.concat([per_group, total], ignore_index=True)
+    out["group"] = out["group"].astype(str)
+    return out[TABLE_ONE_COLUMNS]
+
+
 def documents_per_month(corpus: pd.DataFrame, group_col: str = "outlet") -> pd.DataFrame:
     """Documents per calendar month and group (months without documents are 0).
 

@@ -1,7 +1,11 @@
 """The figure index of a run: ``figures.md``, ``figures.json`` and ``figures.bib``.
 
-A paper cites "Fig. <id>, run <run-id>, sha256 <png hash>"; each BibTeX entry names the kit,
-the run and the figure, and records the hashes of the figure and of the table behind it.
+A paper cites "Fig. <id>, run <run-id>, sha256 <png hash>"; each BibTeX entry names the
+researcher (author), the project and licence, the kit, the run and the figure, and records the
+hashes of the figure and of the table behind it. Author, project and licence come from the run's
+parameters (``author``, ``project``, ``licence``) where a notebook has them, else from a project
+file in the working folder or the project root (:func:`project_citation`): ``framing.yaml``
+(keys ``author`` or ``authors``, ``project``, ``licence``) or the researcher's ``CITATION.cff``.
 
 >>> manifest = {"run_id": "r__default__0123abcd", "fingerprint": "0123abcd" * 8, "started": "2026-11-26T10:00:00",
 ...             "packages": {"framing": "0.1.0"}, "tables": [],
@@ -17,16 +21,68 @@ import html
 import json
 from pathlib import Path
 
+import yaml
+
 from ..atomic import atomic_write
+from ..paths import project_root
 
 INDEX_FILES = ("figures.md", "figures.json", "figures.bib")
-KIT_CITATION = "The framing developers, framing: a research kit for measuring news framing"
+KIT_TITLE = "framing: a research kit for measuring news framing"
+KIT_CITATION = f"The framing developers, {KIT_TITLE}"
+CITATION_FIELDS = ("author", "project", "licence")
 _BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
                 "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
-def figure_records(manifest: dict) -> list[dict]:
-    """One record per figure: ID, caption, files, hashes, the table behind it, and how to cite it."""
+def _cff_author(person: dict) -> str:
+    name = " ".join(str(person[k]) for k in ("given-names", "family-names") if person.get(k))
+    return name or str(person.get("name", ""))
+
+
+def read_citation_file(path: str | Path) -> dict[str, str]:
+    """Author, project and licence from ``framing.yaml`` or a ``CITATION.cff`` (``{}`` for the
+    kit's own ``CITATION.cff``: that cites the kit, not the research).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "framing.yaml").write_text("authors: [Ada Lovelace, Tim Berners]\\nproject: Talks\\nlicence: CC-BY-4.0")
+    >>> read_citation_file(folder / "framing.yaml")
+    {'author': 'Ada Lovelace and Tim Berners', 'project': 'Talks', 'licence': 'CC-BY-4.0'}
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        return {}
+    if Path(path).suffix == ".cff":
+        if data.get("title") == KIT_TITLE:
+            return {}
+        authors = [_cff_author(a) for a in data.get("authors", []) if isinstance(a, dict)]
+        found = {"author": " and ".join(a for a in authors if a), "project": data.get("title", ""),
+                 "licence": data.get("license", "")}
+    else:
+        named = data.get("authors", data.get("author", ""))
+        found = {"author": " and ".join(map(str, named)) if isinstance(named, list) else str(named),
+                 "project": data.get("project", ""), "licence": data.get("licence", data.get("license", ""))}
+    return {k: str(v) for k, v in found.items() if v}
+
+
+def project_citation(parameters: dict | None = None, folders: list[Path] | None = None) -> dict[str, str]:
+    """Author, project and licence for the figure index: ``parameters`` first, then the first
+    ``framing.yaml`` or ``CITATION.cff`` found in ``folders`` (default: the working folder, then the
+    project root); fields found nowhere are left out."""
+    found: dict[str, str] = {}
+    for folder in folders if folders is not None else [Path.cwd(), project_root()]:
+        for name in ("framing.yaml", "CITATION.cff"):
+            if (Path(folder) / name).is_file() and not found:
+                found = read_citation_file(Path(folder) / name)
+    given = {k: str((parameters or {}).get(k) or (parameters or {}).get("license" if k == "licence" else k) or "")
+             for k in CITATION_FIELDS}
+    return {k: given[k] or found.get(k, "") for k in CITATION_FIELDS if given[k] or found.get(k)}
+
+
+def figure_records(manifest: dict, citation: dict[str, str] | None = None) -> list[dict]:
+    """One record per figure: ID, caption, files, hashes, the table behind it, and how to cite it
+    (with the ``citation`` fields ``author``, ``project``, ``licence`` where known)."""
+    citation = citation or {}
     tables = {t["id"]: t for t in manifest.get("tables", [])}
     short = manifest.get("fingerprint", "")[:8]
     out = []
@@ -40,6 +96,7 @@ def figure_records(manifest: dict) -> list[dict]:
             "run_id": manifest["run_id"], "key": f"framing-{short}-{fig['id']}",
             "cite": f"Fig. {fig['id']}, run {manifest['run_id']}, sha256 {png}",
             "year": str(manifest.get("started", ""))[:4], "framing": manifest.get("packages", {}).get("framing", ""),
+            **{k: citation[k] for k in CITATION_FIELDS if citation.get(k)},
         })
     return out
 
@@ -54,13 +111,15 @@ def bibtex(records: list[dict]) -> list[str]:
     for r in records:
         hashes = "; ".join(f"{fmt} sha256 {h}" for fmt, h in sorted(r["sha256"].items()))
         table = f"; data table {r['table']} sha256 {r['table_sha256']}" if r["table"] else ""
+        project = f"{r['project']}: " if r.get("project") else ""
+        licence = f" Licence: {r['licence']}." if r.get("licence") else ""
         entries.append("\n".join([
             f"@misc{{{r['key']},",
-            f"  title        = {{Fig. {_bib(r['id'])}: {_bib(r['caption'])}}},",
-            "  author       = {{The framing developers}},",
+            f"  title        = {{{_bib(project)}Fig. {_bib(r['id'])}: {_bib(r['caption'])}}},",
+            *([f"  author       = {{{_bib(r['author'])}}},"] if r.get("author") else []),
             f"  year         = {{{r['year']}}},",
             f"  howpublished = {{Report run {_bib(r['run_id'])}, produced with framing {_bib(r['framing'])}}},",
-            f"  note         = {{{_bib(hashes + table)}. Cite the kit as: {_bib(KIT_CITATION)}}},",
+            f"  note         = {{{_bib(hashes + table)}.{_bib(licence)} Cite the kit as: {_bib(KIT_CITATION)}}},",
             "}",
         ]))
     return entries
@@ -71,6 +130,12 @@ def markdown(manifest: dict, records: list[dict]) -> str:
     files, hashes and the line to cite it by."""
     lines = [f"# Figures of run {manifest['run_id']}", "",
              f"Status: {manifest.get('status', '?')}. Provenance: `manifest.json`. BibTeX: `figures.bib`.", ""]
+    first = records[0] if records else {}
+    credit = [f"{label}: {html.escape(first[k], quote=False)}" for k, label in
+              (("author", "Author"), ("project", "Project"), ("licence", "Licence")) if first.get(k)]
+    lines += ([". ".join(credit) + ".", ""] if credit else
+              ["No author given: add `framing.yaml` (author, project, licence) or your `CITATION.cff` to the "
+               "project folder, and rerun.", ""])
     if not records:
         lines.append("This run registered no figures.")
     for r in records:
@@ -85,7 +150,7 @@ def markdown(manifest: dict, records: list[dict]) -> str:
 def write_figure_index(run_dir: str | Path, manifest: dict) -> list[Path]:
     """Write the three index files into ``run_dir`` (atomically); return their paths."""
     run_dir = Path(run_dir)
-    records = figure_records(manifest)
+    records = figure_records(manifest, project_citation(manifest.get("parameters")))
     atomic_write(run_dir / "figures.md", markdown(manifest, records))
     atomic_write(run_dir / "figures.json", json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     atomic_write(run_dir / "figures.bib", "\n\n".join(bibtex(records)) + "\n")

@@ -75,8 +75,25 @@ def _slug(values: dict[str, Any], defaults: dict[str, Any]) -> str:
     for key, value in changed:
         text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
         text = ",".join(Path(t).stem if ("/" in t or "\\" in t) else t for t in text.split(","))
-        parts.append(f"{key}-{_clean(text)[:20]}")  # every changed parameter gets a short say
-    return _clean("_".join(parts))[:80].strip("._-") or "params"
+        parts.append(f"{key}-{_cut(_clean(text), 20)}")  # every changed parameter gets a short say
+    return _cut(_clean("_".join(parts)), 80) or "params"
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary (``_ - . ,``) where one lies in the
+    second half, so a folder name never ends mid-word; the run hash keeps names unique.
+
+    >>> _cut("Framing_of_cease-fire_talks", 20)
+    'Framing_of_cease'
+    >>> _cut("Supercalifragilistic", 10)
+    'Supercalif'
+    """
+    text = text.strip("._-")
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1]
+    cut = max(head.rfind(sep) for sep in "_-.,")
+    return (head[:cut] if cut >= limit // 2 else text[:limit]).strip("._-")
 
 
 def _shown(path: Path) -> str:
@@ -152,13 +169,26 @@ def _absolute_paths(values: dict[str, Any], declared: list[Parameter]) -> dict[s
     return out
 
 
-def _export_html(notebook_file: Path, html_file: Path) -> None:
+def _export_html(notebook_file: Path, html_file: Path, log_file: Path | None = None) -> None:
+    """HTML of the executed notebook, code hidden. Text a cell wrote to stderr (warnings, with the
+    paths of this machine) is left out of the HTML and appended to ``log_file`` (``run.log``)."""
     import nbformat
     from nbconvert import HTMLExporter
 
+    nb = nbformat.read(notebook_file, as_version=4)
+    moved = []
+    for number, cell in enumerate(nb.cells):
+        outputs = cell.get("outputs", [])
+        kept = [o for o in outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        moved += [f"[cell {number}] {o.get('text', '')}" for o in outputs if o not in kept]
+        if cell.cell_type == "code":
+            cell.outputs = kept
+    if moved and log_file is not None:
+        with open(log_file, "a", encoding="utf-8") as fh:
+            fh.write("--- stderr of cells (left out of report.html) ---\n" + "".join(moved))
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             template_file=str(Path(__file__).parent / "templates" / "offline.html.j2"))
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_file, as_version=4))
+    body, _ = exporter.from_notebook_node(nb)
     html_file.write_text(body, encoding="utf-8")
 
 
@@ -365,7 +395,7 @@ def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
                      + (f"error {error}\n" if error else ""))
     if (tmp / "notebook.ipynb").is_file():
         try:
-            _export_html(tmp / "notebook.ipynb", tmp / "report.html")
+            _export_html(tmp / "notebook.ipynb", tmp / "report.html", tmp / "run.log" if log else None)
         except Exception as exc:
             error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     error = error or "; ".join(changed_during_run(plan))

@@ -1,0 +1,44 @@
+"""The bundled-style report in Chromium, as a reader of a paper's supplement meets it: every figure
+has alt text that describes it, there is one title, and no stderr block (warnings, paths of the
+machine that ran it) is in the page: those go to ``run.log``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from framing import run_report
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+DOCS = [
+    {"id": f"d{i}", "title": f"Doc {i}", "outlet": "Wire" if i % 2 else "Desk", "date": f"2022-0{3 + i % 2}-{10 + i}",
+     "text": "Officials may resume talks. Kyiv will not cede territory. Security guarantees could follow, "
+             "perhaps with NATO."}
+    for i in range(6)
+]
+
+
+@pytest.fixture
+def report(project_home, tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    result = run_report("framing_report", {"corpus": str(corpus), "n_boot": 50, "title": "Talks"})
+    assert result.status == "ok", result.error
+    return result
+
+
+def test_figures_have_alt_text_and_no_stderr_block(page, report):  # page first: no run without a browser
+    page.goto(report.html.as_uri(), wait_until="load")
+    images = page.locator("figure.framing-figure img")
+    assert images.count() == len(report.manifest["figures"]) >= 4
+    for k, fig in enumerate(report.manifest["figures"]):  # the page shows the figures in the manifest's order
+        alt = images.nth(k).get_attribute("alt") or ""
+        assert alt.startswith("Chart with ") and alt.endswith(fig["caption"]), alt  # panels and axes, then caption
+    alts = {f["id"]: f["alt"] for f in report.manifest["figures"]}
+    assert "(y: hedging: hits per 1,000 tokens)" in alts["rates-by-group"]
+    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(".output_stderr, .jp-OutputArea-output[data-mime-type*='stderr']").count() == 0
+    assert page.locator("h1").count() == 1 and page.locator("h1").inner_text().startswith("Talks")
+    assert "Table 1" in page.locator("h2").all_inner_texts()[0]
