@@ -19,13 +19,7 @@ import pandas as pd
 from framing.gold_split import gold_part
 from framing.lexicons import load_lexicon
 from framing.paths import data_dir
-from framing.validate import frequent_errors, gold_matches, validity_table
-
-# A naive word list for territorial concession, written from the codebook's wording before any
-# gold sentence was read: the baseline a constructed lexicon has to beat.
-NAIVE_CONCESSION = ["cede*", "concession*", "give up", "land for peace", "territorial compromise", "hand over",
-                    "surrender*", "trade territory", "freeze", "recognise", "recognize", "existing realities",
-                    "annex*", "withdraw*", "partition*", "realities", "territorial integrity", "front line", "status"]
+from framing.validate import NAIVE_CONCESSION, frequent_errors, gold_matches, validity_table
 
 # (case name, lexicon, gold set, label, hits)
 CASES = [

@@ -121,8 +121,20 @@ def term_precision(gold: pd.DataFrame, lexicon, label: str, text_col: str = "tex
     matches = gold_matches(gold[text_col].fillna("").astype(str).tolist(), lexicon)
     if not include_negated:
         matches = matches[~matches["negated"].astype(bool)]
-    truth = gold[label].astype(bool).to_numpy()
-    per = matches.drop_duplicates(["doc_id", "term"]).assign(tp=lambda t: truth[t["doc_id"].astype(int).to_numpy()])
+    return precision_by_term(matches, pd.Series(gold[label].astype(bool).to_numpy()))
+
+
+def precision_by_term(matches: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
+    """Per term of a match table: the coded units it hits (``n``), how many of them are coded 1
+    (``tp``) and ``precision`` = tp / n, most frequent first. ``truth`` is the 0/1 code of each
+    unit, indexed by the match table's ``doc_id``.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["may", "may", "may"]})
+    >>> precision_by_term(m, pd.Series({"a": 1, "b": 0})).to_dict("records")
+    [{'term': 'may', 'n': 2, 'tp': 1, 'precision': 0.5}]
+    """
+    per = matches[["doc_id", "term"]].drop_duplicates()
+    per = per.assign(tp=truth.astype(bool).reindex(per["doc_id"]).to_numpy())
     out = per.groupby("term").agg(n=("tp", "size"), tp=("tp", "sum")).reset_index()
     out["tp"] = out["tp"].astype(int)
     out["precision"] = out["tp"] / out["n"]

@@ -361,20 +361,14 @@ def validation_table(results: list[Validation]) -> pd.DataFrame:
 
 
 def term_precision(results: list[Validation]) -> pd.DataFrame:
-    """Per lexicon and term: sentences it fires in (all hits), how many of them the coders marked
-    positive, and that share."""
-    cols = ["lexicon", "term", "sentences", "gold_positive", "precision"]
-    parts = []
-    for result in results:
-        if result.matches.empty:
-            continue
-        hits = result.matches[["doc_id", "term"]].drop_duplicates()
-        hits = hits.merge(result.sentences[["doc_id", "gold"]], on="doc_id")
-        out = hits.groupby("term").agg(sentences=("doc_id", "size"), gold_positive=("gold", "sum")).reset_index()
-        out["precision"] = out["gold_positive"] / out["sentences"]
-        out.insert(0, "lexicon", result.lexicon)
-        parts.append(out.sort_values(["sentences", "term"], ascending=[False, True], ignore_index=True)[cols])
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    """Per lexicon and term (:func:`framing.diagnostics.precision_by_term`): sentences it fires in
+    (``n``, all hits), how many of them the coders marked positive (``tp``), and that share."""
+    from .diagnostics import precision_by_term
+
+    parts = [precision_by_term(r.matches, r.sentences.set_index("doc_id")["gold"]).assign(lexicon=r.lexicon)
+             for r in results if not r.matches.empty]
+    cols = ["lexicon", "term", "n", "tp", "precision"]
+    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
 
 
 def errors_sample(results: list[Validation], n: int = 10) -> pd.DataFrame:
