@@ -125,3 +125,10 @@ def test_effects_panel_per_lexicon_with_n():
     fig = plots.plot_effects(effects)
     assert len(fig.axes) == 2 and fig.axes[1].get_xlim()[1] < 1
     assert fig.axes[0].texts[0].get_text() == "n=3 / 4 docs"
+
+
+def test_an_empty_table_gives_a_figure_that_says_so():
+    """One group: compare_groups has no pair, and the report must still draw (not fail on 0 panels)."""
+    empty = pd.DataFrame(columns=["lexicon", "group_a", "group_b", "diff", "diff_low", "diff_high"])
+    fig = plots.plot_effects(empty)
+    assert "Nothing to show" in fig.axes[0].texts[0].get_text()

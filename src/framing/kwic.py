@@ -18,7 +18,7 @@ notebook's filterable table.
 >>> kwic(corpus, matches, window=2)[["left", "hit", "right"]].values.tolist()
 [['Kyiv', 'may', 'accept a']]
 >>> kwic(corpus, matches, window=2)[["negated", "voice", "speaker"]].values.tolist()
-[[False, 'journalist', '']]
+[[False, 'source', 'officials']]
 """
 
 from __future__ import annotations

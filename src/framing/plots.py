@@ -65,6 +65,11 @@ def _new_panels(ax, n: int, figsize, rows: bool, **kwargs) -> tuple[plt.Figure, 
         if len(panels) != n:
             raise ParameterError(f"`ax` got {len(panels)} axes; this figure has {n} panels (pass {n} axes or None)")
         return panels[0].figure, panels
+    if n == 0:  # nothing to draw (e.g. one group: no pair to compare): one empty panel that says so
+        fig, empty = plt.subplots(figsize=(figsize[0], 1.6), layout="constrained")
+        empty.text(0.5, 0.5, "Nothing to show: the table is empty", ha="center", va="center", transform=empty.transAxes)
+        empty.set_axis_off()
+        return fig, [empty]
     fig, axes = plt.subplots(n if rows else 1, 1 if rows else n, figsize=figsize, layout="constrained",
                              squeeze=False, **kwargs)
     return fig, list(axes[:, 0] if rows else axes[0])

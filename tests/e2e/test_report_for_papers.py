@@ -37,7 +37,7 @@ def test_figures_have_alt_text_and_no_stderr_block(page, report):  # page first:
         alt = images.nth(k).get_attribute("alt") or ""
         assert alt.startswith("Chart with ") and alt.endswith(fig["caption"]), alt  # panels and axes, then caption
     alts = {f["id"]: f["alt"] for f in report.manifest["figures"]}
-    assert "(y: hedging: hits per 1,000 tokens)" in alts["rates-by-group"]
+    assert "y: hedging: hits per 1,000 tokens)" in alts["rates-by-group"]  # each panel names its axes
     assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".output_stderr, .jp-OutputArea-output[data-mime-type*='stderr']").count() == 0
     assert page.locator("h1").count() == 1 and page.locator("h1").inner_text().startswith("Talks")
