@@ -29,11 +29,12 @@ from typing import Any
 from .. import __version__
 from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
-from ..lexicons import load_lexicons
+from ..lexicons import builtin_names, load_lexicon, load_lexicons
 from ..paths import project_root, reports_dir
 from .index import INDEX_FILES, write_figure_index
 from .manifest import environment, git_state, kit_sha256, package_versions, read_registry, sha256_file, write_json
-from .params import Parameter, check_parameters, describe_parameters, notebook_path, resolve_file
+from .checks import corpus_problems
+from .params import Parameter, check_parameters, describe_parameters, did_you_mean, notebook_path, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
 DEFAULT_NOTEBOOK = "framing_report"
@@ -120,8 +121,20 @@ def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dic
             if _LEXICON_MEMO is not None:
                 _LEXICON_MEMO[key] = lexicons
         except FramingError as exc:
-            problems.append(f"parameter 'lexicons': {exc}")
+            problems += _lexicon_problems(values["lexicons"]) or [f"parameter 'lexicons': {exc}"]
     return inputs, lexicons, problems
+
+
+def _lexicon_problems(names: list) -> list[str]:
+    """One problem per lexicon that does not load, each with the closest built-in name."""
+    out = []
+    for name in names:
+        try:
+            load_lexicon(name)
+        except FramingError as exc:
+            hint = "" if Path(str(name)).suffix in {".yaml", ".yml"} else did_you_mean(name, builtin_names())
+            out.append(f"parameter 'lexicons': {exc}{hint}")
+    return out
 
 
 _LEXICON_MEMO: dict[str, list[dict]] | None = None
@@ -296,15 +309,18 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     declared = [p for p in describe_parameters(source) if p.name not in RESERVED]
     values, problems = check_parameters(declared, parameters)
     inputs, lexicons, input_problems = _inputs(values, declared)
+    base = (Path(out_dir) if out_dir else reports_dir()).resolve()
+    notebook_sha256, kit = sha256_file(source), kit_sha256()
+    if not any(p.startswith(("parameter 'corpus'", "parameter 'date_")) for p in problems + input_problems):
+        # columns, groups and the date window against the corpus itself (loaded once, then cached)
+        input_problems += corpus_problems(values, inputs, base / "_cache", kit)
     if problems or input_problems:
         raise ParameterError(problems + input_problems)
-    notebook_sha256, kit = sha256_file(source), kit_sha256()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
              "framing": __version__, "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     prefix = f"{_clean(source.stem) or 'notebook'}__{_slug(values, {p.name: p.default for p in declared})}__"
     run_id = prefix + fingerprint[:8]
-    base = (Path(out_dir) if out_dir else reports_dir()).resolve()
     if (base / run_id).resolve().parent != base:  # never write outside the reports folder
         raise ParameterError(f"run id {run_id!r} would leave {base}")
     cached, reason = _rerun_reason(base, run_id, prefix, parts, force)
