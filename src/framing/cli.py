@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    previous = _sigterm_as_interrupt()
+    previous = _signals_as_interrupt()
     try:
         if getattr(args, "out", None):
             _check_out(args)  # an output never replaces an input
@@ -382,18 +382,25 @@ def main(argv: list[str] | None = None) -> int:
               "  run the same command with --debug for the traceback, and please report it", file=sys.stderr)
         return 1
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
-def _sigterm_as_interrupt():
-    """SIGTERM behaves like Ctrl-C (temp files removed, batches marked); returns the old handler."""
+def _signals_as_interrupt() -> dict:
+    """SIGTERM behaves like Ctrl-C (temp files removed, kernels stopped, batches marked), and the
+    first of either is the only one: the clean-up it starts is not itself interrupted (no traceback
+    whatever the timing). Returns the old handlers."""
     def handler(signum, frame):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, signal.SIG_IGN)
         raise KeyboardInterrupt
+    previous = {}
     try:
-        return signal.signal(signal.SIGTERM, handler)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            previous[sig] = signal.signal(sig, handler)
     except ValueError:  # not the main thread (e.g. called from a worker thread): leave signals alone
-        return None
+        pass
+    return previous
 
 
 if __name__ == "__main__":

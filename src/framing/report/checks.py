@@ -51,7 +51,7 @@ def facts_of(corpus: Any) -> CorpusFacts:
     columns = {}
     for name in corpus.columns:
         values = corpus[name].dropna()
-        if values.dtype == object:
+        if values.dtype == object or str(values.dtype) in ("str", "string"):
             values = values[values.astype(str).str.strip() != ""]
         columns[str(name)] = min(int(values.head(100_000).nunique()) if name != "text" else len(values), 3)
     days: dict[str, int] = {}

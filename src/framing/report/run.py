@@ -17,10 +17,13 @@ import functools
 import glob
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
 import shutil
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,9 +34,9 @@ from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import builtin_names, load_lexicon, load_lexicons
 from ..paths import project_root, reports_dir
+from .checks import corpus_problems
 from .index import INDEX_FILES, write_figure_index
 from .manifest import environment, git_state, kit_sha256, package_versions, read_registry, sha256_file, write_json
-from .checks import corpus_problems
 from .params import Parameter, check_parameters, describe_parameters, did_you_mean, notebook_path, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
@@ -183,6 +186,7 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
     """
     import nbformat
     import papermill
+    from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     nb = nbformat.read(source, as_version=4)
@@ -193,21 +197,71 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
         shutil.copyfile(source, target)
         return (f"Jupyter kernel {kernel!r} is not installed. Fix: run `make setup`, or "
                 f"`python -m ipykernel install --sys-prefix --name {kernel} --display-name \"Python (framing)\"`")
+    kernels: list = []  # the kernel manager of this run, once nbclient made it (to stop it on an interrupt)
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            kernels.append(self)
+
+    outcome: dict[str, str] = {}
+
+    def work() -> None:
+        try:
+            papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
+                                       progress_bar=False, log_output=False, stdout_file=log,
+                                       stderr_file=log, execution_timeout=timeout,
+                                       resources={"metadata": {"path": str(cwd)}}, kernel_manager_class=TrackedKernelManager,
+                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
+            outcome["error"] = ""
+        except papermill.PapermillExecutionError as exc:
+            outcome["error"] = f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+        except BaseException as exc:
+            outcome["error"] = f"{type(exc).__name__}: {exc}"
+
+    # The kernel is driven from a thread; this (main) thread only waits, so an interrupt (Ctrl-C, or
+    # SIGTERM through the CLI) always lands here, never half-way through nbclient: the run is
+    # interrupted whatever the kernel thread reports next, then the kernel is stopped, then the
+    # interrupt goes on up (a batch writes its summary).
+    thread = threading.Thread(target=work, name="framing-kernel", daemon=True)
+    thread.start()
     try:
-        papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
-                                   progress_bar=False, log_output=False, stdout_file=log,
-                                   stderr_file=log, execution_timeout=timeout,
-                                   resources={"metadata": {"path": str(cwd)}},
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
-    except papermill.PapermillExecutionError as exc:
-        return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-    except Exception as exc:
-        return f"{type(exc).__name__}: {exc}"
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        _stop_kernels(kernels, thread)
+        raise
+    error = outcome.get("error", "the kernel thread ended without a result")
+    if "KeyboardInterrupt" in error and not error.startswith("cell "):
+        raise KeyboardInterrupt  # the kernel thread saw the interrupt first: still an interrupt, not a failure
+    if error:
+        return error
     executed = nbformat.read(target, as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     if errors:
         return f"a cell raised {errors[0].ename}: {errors[0].evalue}"
     return ""
+
+
+def _stop_kernels(kernels: list, thread: threading.Thread) -> None:
+    """Stop the run's kernel (SIGTERM, then SIGKILL after 5 s) and wait for the kernel thread to end."""
+    quiet = [logging.getLogger(name) for name in ("papermill", "traitlets", "asyncio")]
+    was = [logger.disabled for logger in quiet]
+    for logger in quiet:  # the dying kernel is expected: no "kernel died" lines
+        logger.disabled = True
+    procs = [p for p in (getattr(getattr(km, "provisioner", None), "process", None) for km in kernels) if p]
+    for proc in procs:
+        with contextlib.suppress(OSError):
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(5)
+        except Exception:
+            with contextlib.suppress(OSError):
+                proc.kill()
+    thread.join(10)
+    for logger, state in zip(quiet, was):
+        logger.disabled = state
 
 
 @dataclass
@@ -351,6 +405,7 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
         return RunResult(plan.run_id, plan.run_dir, "cached")
     os.environ.setdefault("FRAMING_HOME", plan.home or str(project_root()))
     plan.base.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temp(plan.base, older_than=timeout)
     tmp = plan.tmp_dir
     shutil.rmtree(tmp, ignore_errors=True)  # only an earlier, broken attempt of this very plan has its name
     tmp.mkdir()
@@ -359,6 +414,46 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
     except BaseException:  # interrupted (Ctrl-C, SIGTERM) or broken: remove this run's temp folder, only it
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+LOG = logging.getLogger("framing.report")
+
+
+def sweep_stale_temp(base: Path, older_than: float) -> list[Path]:
+    """Remove the temp run folders (``.tmp-<run id>-<pid>-<random>``) that a killed process left:
+    its pid is gone and nothing in the folder changed for ``older_than`` seconds (a run's timeout, so
+    a run of another machine on a shared folder is never swept while it may still be going). A
+    folder of a live process, or with another name, is never touched. Logs a line for each.
+    """
+    swept = []
+    now = time.time()
+    for folder in base.glob(".tmp-*"):
+        head, pid, rand = (folder.name.rsplit("-", 2) + ["", ""])[:3]
+        if not (folder.is_dir() and pid.isdigit() and re.fullmatch(r"[0-9a-f]{12}", rand) and head.startswith(".tmp-")):
+            continue
+        if int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        try:
+            newest = max([folder.stat().st_mtime] + [p.stat().st_mtime for p in folder.iterdir()])
+        except OSError:
+            continue  # vanished meanwhile
+        if now - newest < older_than:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        swept.append(folder)
+        LOG.warning("removed a stale temp run folder %s (its process %s is gone; unchanged for %.0f min)",
+                    folder, pid, (now - newest) / 60)
+    return swept
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
