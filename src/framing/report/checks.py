@@ -9,8 +9,8 @@ kit's code, so a batch or a second run over the same files does not load it agai
 >>> facts = CorpusFacts(3, {"outlet": 2, "agency": 0}, {"2022-02-24": 2, "2022-03-01": 1}, 0)
 >>> check_against_corpus({"corpus": "x.csv", "group_col": "outlett"}, facts)
 ["parameter 'group_col' = 'outlett': not a column of corpus 'x.csv'; did you mean 'outlet'? (columns: agency, outlet)"]
->>> check_against_corpus({"corpus": "x.csv", "date_from": "2030-01-01"}, facts)[0][:80]
-"parameters date_from = '2030-01-01' and date_to = '': no documents between 2030-0"
+>>> check_against_corpus({"corpus": "x.csv", "date_from": "2030-01-01"}, facts)[0].split("; ")[1]
+'the corpus spans 2022-02-24 to 2022-03-01'
 """
 
 from __future__ import annotations
