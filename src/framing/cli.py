@@ -306,7 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
                          description="Score documents: one row per document (or sentence) with doc_id, "
                          "n_tokens, and L_count (affirmed hits), L_negated, L_per_1k and L.<category>_count "
-                         "for each lexicon L.")
+                         "for each lexicon L, then status: every input document keeps its row, one with no text "
+                         "has n_tokens 0 and status 'empty' or 'emptied by cleaning' (counted on stderr; "
+                         "--strict: an error).")
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
