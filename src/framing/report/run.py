@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import glob
 import hashlib
 import json
@@ -260,6 +261,7 @@ def _stop_kernels(kernels: list, thread: threading.Thread) -> None:
             with contextlib.suppress(OSError):
                 proc.kill()
     thread.join(10)
+    gc.collect()  # the dead kernel's leftover tasks report here, while their loggers are quiet
     for logger, state in zip(quiet, was):
         logger.disabled = state
 
