@@ -28,6 +28,7 @@ from .params import did_you_mean
 COLUMN_PARAMS = ("group_col", "group", "strata")  # parameters that name corpus columns
 NEEDS_FACTS = set(COLUMN_PARAMS) | {"date_from", "date_to"}
 _MEMO: dict[str, CorpusFacts] = {}
+_PENDING: dict[Path, CorpusFacts] = {}  # loaded, not yet kept: a run that fails its checks writes nothing
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,20 @@ def corpus_facts(corpus: str, inputs: list[dict], cache_dir: Path, kit: str) -> 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # skipped documents are the load report's business
             facts = facts_of(load_corpus(corpus, dedup=False))
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(cache, json.dumps(asdict(facts), sort_keys=True))
-        except OSError:
-            pass  # a read-only reports folder: the check still ran
+        _PENDING[cache] = facts
     _MEMO[key] = facts
     return facts
+
+
+def save_facts() -> None:
+    """Keep the facts loaded since the last call in their cache files (once a run's checks passed)."""
+    while _PENDING:
+        cache, facts = _PENDING.popitem()
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cache, json.dumps(asdict(facts), sort_keys=True))
+        except OSError:
+            pass  # a read-only reports folder: the checks still ran
 
 
 def check_against_corpus(values: dict[str, Any], facts: CorpusFacts) -> list[str]:

@@ -35,7 +35,7 @@ from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import builtin_names, load_lexicon, load_lexicons
 from ..paths import project_root, reports_dir
-from .checks import corpus_problems
+from .checks import corpus_problems, save_facts
 from .index import INDEX_FILES, write_figure_index
 from .manifest import environment, git_state, kit_sha256, package_versions, read_registry, sha256_file, write_json
 from .params import Parameter, check_parameters, describe_parameters, did_you_mean, notebook_path, resolve_file
@@ -372,6 +372,7 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
         input_problems += corpus_problems(values, inputs, base / "_cache", kit)
     if problems or input_problems:
         raise ParameterError(problems + input_problems)
+    save_facts()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
              "framing": __version__, "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
