@@ -39,9 +39,12 @@ def _score_in_worker(chunk: pd.DataFrame, level: str) -> pd.DataFrame:
 
 
 def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str) -> pd.DataFrame:
-    """:func:`score` of one chunk; a chunk's ``status`` column (documents kept with no text) is the
-    last column of a document-level table."""
-    table = score(chunk, lexicons, level=level)
+    return with_status(score(chunk, lexicons, level=level), chunk, level)
+
+
+def with_status(table: pd.DataFrame, chunk: pd.DataFrame, level: str) -> pd.DataFrame:
+    """A document-level score table with the chunk's ``status`` (``ok``, ``empty``, ``emptied by
+    cleaning``: documents loaded with ``keep_empty``) as its last column; other tables unchanged."""
     if level == "doc" and "status" in chunk.columns:
         table["status"] = chunk["status"].to_numpy()
     return table
