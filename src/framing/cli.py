@@ -122,7 +122,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 0
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False, keep_empty=True, report=report)
+                         dedup=False, keep_all=True, report=report)
     tables = _then_check_losses(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())

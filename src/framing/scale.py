@@ -44,7 +44,7 @@ def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str) -> pd
 
 def with_status(table: pd.DataFrame, chunk: pd.DataFrame, level: str) -> pd.DataFrame:
     """A document-level score table with the chunk's ``status`` (``ok``, ``empty``, ``emptied by
-    cleaning``: documents loaded with ``keep_empty``) as its last column; other tables unchanged."""
+    cleaning``, ``repeated``: documents loaded with ``keep_all``) as its last column; other tables unchanged."""
     if level == "doc" and "status" in chunk.columns:
         table["status"] = chunk["status"].to_numpy()
     return table

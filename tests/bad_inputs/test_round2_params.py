@@ -26,7 +26,8 @@ from framing.report.run import execute_plan, plan_run, sweep_stale_temp
 ROWS = [{"id": "a", "text": "Talks may resume."},
         {"id": "b", "text": ""},  # empty
         {"id": "c", "text": "WASHINGTON (AP) --"},  # a dateline alone: emptied by cleaning
-        {"id": "d", "text": "Perhaps not."}]
+        {"id": "d", "text": "Perhaps not."},
+        {"id": "a", "text": "Talks may resume."}]  # the same document again
 
 
 def _jsonl(tmp: Path, rows: list[dict], name: str = "r.jsonl") -> Path:
@@ -47,10 +48,11 @@ def test_score_keeps_a_row_for_every_document_with_its_status(tmp_path, capsys):
     out = tmp_path / "s.csv"
     assert main(["score", str(_jsonl(tmp_path, ROWS)), "--lexicon", "hedging", "--out", str(out)]) == 0
     table = pd.read_csv(out, keep_default_na=False)
-    assert table["doc_id"].tolist() == ["a", "b", "c", "d"]  # one row per input document, in input order
-    assert table["status"].tolist() == ["ok", "empty", "emptied by cleaning", "ok"]
+    assert table["doc_id"].tolist() == ["a", "b", "c", "d", "a"]  # one row per input document, in input order
+    assert table["status"].tolist() == ["ok", "empty", "emptied by cleaning", "ok", "repeated"]
     assert table["n_tokens"].tolist()[1:3] == [0, 0] and table.columns[-1] == "status"
-    assert "2 document(s) with no text (1 empty, 1 emptied by cleaning)" in capsys.readouterr().err
+    assert ("2 document(s) with no text (1 empty, 1 emptied by cleaning), 0 record(s) skipped, 0 file(s) skipped, "
+            "1 repeat(s) kept") in capsys.readouterr().err
 
 
 def test_strict_makes_a_document_without_text_an_error_and_writes_nothing(tmp_path, capsys):

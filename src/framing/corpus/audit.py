@@ -77,17 +77,18 @@ class LoadReport:
         return sum(f.skipped for f in self.files)
 
     def losses(self) -> dict[str, int]:
-        """Documents without text and documents or files skipped, by kind (kept or not).
+        """Documents without text, repeats kept, and documents or files skipped, by kind.
 
         >>> rep = LoadReport()
         >>> rep.issue("a.jsonl", "empty text", "no text left after cleaning", line=2, action="kept")
         >>> rep.issue("a.jsonl", "duplicate", "same doc_id and text", line=3)
         >>> rep.losses()
-        {'empty': 0, 'emptied by cleaning': 1, 'skipped': 1, 'files skipped': 0}
+        {'empty': 0, 'emptied by cleaning': 1, 'repeated': 0, 'skipped': 1, 'files skipped': 0}
         """
         empties = [r for r in self.issues if r["reason"] == "empty text"]
         emptied = sum("left after cleaning" in r["detail"] for r in empties)
         return {"empty": len(empties) - emptied, "emptied by cleaning": emptied,
+                "repeated": sum(r["action"] == "kept" and r["reason"] == "duplicate" for r in self.issues),
                 "skipped": sum(r["action"] == "skipped" and r["reason"] != "empty text" for r in self.issues),
                 "files skipped": sum(r["action"] == "file skipped" for r in self.issues)}
 
@@ -104,7 +105,7 @@ class LoadReport:
             return ""
         return (f"{n['empty'] + n['emptied by cleaning']:,} document(s) with no text ({n['empty']:,} empty, "
                 f"{n['emptied by cleaning']:,} emptied by cleaning), {n['skipped']:,} record(s) skipped, "
-                f"{n['files skipped']:,} file(s) skipped")
+                f"{n['files skipped']:,} file(s) skipped" + (f", {n['repeated']:,} repeat(s) kept" if n["repeated"] else ""))
 
     def files_table(self) -> pd.DataFrame:
         """One row per input file: source, format, encoding, read, kept, skipped, removed_lines, status."""
