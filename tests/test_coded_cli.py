@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
@@ -62,6 +63,18 @@ def test_score_with_model_adds_columns_and_records_the_hash(model_file, coded_cs
     manifest = json.loads((tmp_path / "a.csv.manifest.json").read_text())
     assert manifest["model"]["sha256"] == (model_file.parent / "m.json.sha256").read_text().split()[0]
     assert manifest["rows"] == 255 and len(manifest["inputs"][0]["sha256"]) == 64
+
+
+def test_score_with_model_keeps_a_row_for_a_document_with_no_text(model_file, tmp_path, capsys):
+    """Issue 17 item 3 / 18 item 2: a document that cleans to nothing keeps its row with --model too."""
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"id": "a", "text": "Kyiv may cede land."}\n{"id": "b", "text": "WASHINGTON (AP) --"}\n',
+                    encoding="utf-8")
+    assert main(["score", str(path), "--lexicon", "concession", "--model", str(model_file)]) == 0
+    out, err = capsys.readouterr()
+    table = pd.read_csv(io.StringIO(out))
+    assert table["doc_id"].tolist() == ["a", "b"] and table["status"].tolist() == ["ok", "emptied by cleaning"]
+    assert "1 document(s) with no text" in err
 
 
 def test_agreement_from_a_long_table_at_every_level(tmp_path, capsys):

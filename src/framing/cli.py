@@ -107,7 +107,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .corpus import iter_corpus
+    from .corpus import LoadReport, iter_corpus
     from .lexicons import load_lexicons
     from .scale import score_chunks, score_on_cluster, write_scores
 
@@ -122,9 +122,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
                                id_col=args.id_col, workers=args.jobs)
         print(f"wrote scores to {out}", file=sys.stderr)
         return 0
+    report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False)
-    tables = score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level)
+                         dedup=False, keep_all=True, report=report)
+    tables = _then_check_losses(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -132,6 +133,25 @@ def _cmd_score(args: argparse.Namespace) -> int:
         for i, table in enumerate(tables):
             table.to_csv(sys.stdout, index=False, header=i == 0, lineterminator="\n")
     return 0
+
+
+def _then_check_losses(tables, report, args: argparse.Namespace):
+    """Yield the tables, then say how many documents had no text or were skipped (stderr); with
+    ``--strict`` any is an error (exit 2), raised before an ``--out`` file is put in place."""
+    yield from tables
+    _check_losses(report, args)
+
+
+def _check_losses(report, args: argparse.Namespace) -> None:
+    from .errors import InputError
+
+    line = report.losses_line()
+    if not line:
+        return
+    if getattr(args, "strict", False):
+        raise InputError(", ".join(map(str, args.inputs)), line + " (--strict)",
+                         fix="see `framing load` for each document, or leave out --strict to keep going")
+    print(f"framing: note: {line}; `framing load` names each", file=sys.stderr)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
@@ -144,6 +164,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
                          report=report)
     rows = write_corpus(chunks, args.out) if args.out else sum(len(chunk) for chunk in chunks)
     print(report)
+    if args.strict and report.losses_line():
+        print(f"framing: error: {report.losses_line()} (--strict). Fix: see the notes above", file=sys.stderr)
+        return 2
     if args.out:
         print(f"wrote {rows:,} documents to {args.out}")
     if not rows and report.files:
@@ -156,11 +179,13 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_matches(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
+    from .corpus import load_corpus_with_report
     from .lexicons import load_lexicons
     from .match import find_matches
 
-    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col, clean=not args.no_clean)
+    corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
+                                             clean=not args.no_clean)
+    _check_losses(report, args)  # a match table has no row for a document without text: say how many
     table = find_matches(corpus, load_lexicons(args.lexicon))
     if args.voices:
         from .voices.cli import add_voices
@@ -215,6 +240,8 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
+    p.add_argument("--strict", action="store_true", help="a document with no text (empty, or emptied by cleaning), "
+                   "a skipped record or file is an error (exit 2) instead of a note on stderr")
 
 
 def _add_param_option(p: argparse.ArgumentParser) -> None:
@@ -286,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     sco = sub.add_parser("score", help="per-document lexicon counts and rates",
                          description="Score documents: one row per document (or sentence) with doc_id, "
                          "n_tokens, and L_count (affirmed hits), L_negated, L_per_1k and L.<category>_count "
-                         "for each lexicon L.")
+                         "for each lexicon L, then status: every input document keeps its row, one with no text "
+                         "has n_tokens 0 and status 'empty' or 'emptied by cleaning' (counted on stderr; "
+                         "--strict: an error).")
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
@@ -341,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    previous = _sigterm_as_interrupt()
+    previous = _signals_as_interrupt()
     try:
         if getattr(args, "out", None):
             _check_out(args)  # an output never replaces an input
@@ -366,18 +395,25 @@ def main(argv: list[str] | None = None) -> int:
               "  run the same command with --debug for the traceback, and please report it", file=sys.stderr)
         return 1
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
-def _sigterm_as_interrupt():
-    """SIGTERM behaves like Ctrl-C (temp files removed, batches marked); returns the old handler."""
+def _signals_as_interrupt() -> dict:
+    """SIGTERM behaves like Ctrl-C (temp files removed, kernels stopped, batches marked), and the
+    first of either is the only one: the clean-up it starts is not itself interrupted (no traceback
+    whatever the timing). Returns the old handlers."""
     def handler(signum, frame):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, signal.SIG_IGN)
         raise KeyboardInterrupt
+    previous = {}
     try:
-        return signal.signal(signal.SIGTERM, handler)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            previous[sig] = signal.signal(sig, handler)
     except ValueError:  # not the main thread (e.g. called from a worker thread): leave signals alone
-        return None
+        pass
+    return previous
 
 
 if __name__ == "__main__":

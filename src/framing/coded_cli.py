@@ -217,17 +217,22 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     """``framing score ... --model M``: the score table plus ``<label>_prob`` and ``<label>_pred``."""
-    from .corpus import iter_corpus
+    from .cli import _then_check_losses
+    from .corpus import LoadReport, iter_corpus
     from .lexicons import load_lexicons
     from .model import load_model, model_record, score_with_model
-    from .scale import write_scores
+    from .scale import with_status, write_scores
 
     if args.engine != "local":
         raise ParameterError("--model scores with the local engine only; leave out --engine dask")
     model = load_model(args.model)
     lexicons = load_lexicons(args.lexicon)
-    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col, dedup=False)
-    tables = (score_with_model(chunk, model, lexicons, level=args.level) for chunk in chunks)
+    report = LoadReport()  # every document keeps its row (status), as without --model
+    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col, dedup=False,
+                         keep_all=True, report=report)
+    tables = _then_check_losses((with_status(score_with_model(chunk.drop(columns="status", errors="ignore"), model, lexicons,
+                                                              level=args.level), chunk, args.level)
+                                 for chunk in chunks), report, args)
     print(f"model {args.model} sha256 {model['sha256']}", file=sys.stderr)
     if not args.out:
         for i, table in enumerate(tables):

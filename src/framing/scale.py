@@ -35,7 +35,19 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
 
 
 def _score_in_worker(chunk: pd.DataFrame, level: str) -> pd.DataFrame:
-    return score(chunk, _WORKER_LEXICONS, level=level)
+    return _score_chunk(chunk, _WORKER_LEXICONS, level)
+
+
+def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str) -> pd.DataFrame:
+    return with_status(score(chunk, lexicons, level=level), chunk, level)
+
+
+def with_status(table: pd.DataFrame, chunk: pd.DataFrame, level: str) -> pd.DataFrame:
+    """A document-level score table with the chunk's ``status`` (``ok``, ``empty``, ``emptied by
+    cleaning``, ``repeated``: documents loaded with ``keep_all``) as its last column; other tables unchanged."""
+    if level == "doc" and "status" in chunk.columns:
+        table["status"] = chunk["status"].to_numpy()
+    return table
 
 
 def score_schema(lexicons: list[Lexicon]) -> pd.DataFrame:
@@ -52,10 +64,10 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
     ``2 * jobs`` chunks are in flight, so memory stays bounded however long the input is.
     """
     jobs = resolve_jobs(jobs)
-    slim = (chunk[["doc_id", "text"]] for chunk in chunks)
+    slim = (chunk[[c for c in ("doc_id", "text", "status") if c in chunk.columns]] for chunk in chunks)
     if jobs == 1:
         for chunk in slim:
-            yield score(chunk, lexicons, level=level)
+            yield _score_chunk(chunk, lexicons, level)
         return
     with process_pool(jobs, _init_worker, (list(lexicons),)) as pool:
         pending: deque[Future] = deque()

@@ -76,6 +76,37 @@ class LoadReport:
     def skipped(self) -> int:
         return sum(f.skipped for f in self.files)
 
+    def losses(self) -> dict[str, int]:
+        """Documents without text, repeats kept, and documents or files skipped, by kind.
+
+        >>> rep = LoadReport()
+        >>> rep.issue("a.jsonl", "empty text", "no text left after cleaning", line=2, action="kept")
+        >>> rep.issue("a.jsonl", "duplicate", "same doc_id and text", line=3)
+        >>> rep.losses()
+        {'empty': 0, 'emptied by cleaning': 1, 'repeated': 0, 'skipped': 1, 'files skipped': 0}
+        """
+        empties = [r for r in self.issues if r["reason"] == "empty text"]
+        emptied = sum("left after cleaning" in r["detail"] for r in empties)
+        return {"empty": len(empties) - emptied, "emptied by cleaning": emptied,
+                "repeated": sum(r["action"] == "kept" and r["reason"] == "duplicate" for r in self.issues),
+                "skipped": sum(r["action"] == "skipped" and r["reason"] != "empty text" for r in self.issues),
+                "files skipped": sum(r["action"] == "file skipped" for r in self.issues)}
+
+    def losses_line(self) -> str:
+        """One line on what has no text or was skipped ("" if nothing), for a command's stderr.
+
+        >>> rep = LoadReport()
+        >>> rep.issue("a.jsonl", "empty text", "no text", line=2)
+        >>> rep.losses_line()
+        '1 document(s) with no text (1 empty, 0 emptied by cleaning), 0 record(s) skipped, 0 file(s) skipped'
+        """
+        n = self.losses()
+        if not any(n.values()):
+            return ""
+        return (f"{n['empty'] + n['emptied by cleaning']:,} document(s) with no text ({n['empty']:,} empty, "
+                f"{n['emptied by cleaning']:,} emptied by cleaning), {n['skipped']:,} record(s) skipped, "
+                f"{n['files skipped']:,} file(s) skipped" + (f", {n['repeated']:,} repeat(s) kept" if n["repeated"] else ""))
+
     def files_table(self) -> pd.DataFrame:
         """One row per input file: source, format, encoding, read, kept, skipped, removed_lines, status."""
         return pd.DataFrame([asdict(f) for f in self.files], columns=list(FileReport.__dataclass_fields__))
@@ -92,6 +123,8 @@ class LoadReport:
         read = sum(f.read for f in self.files)
         kept = sum(f.kept for f in self.files)
         lines = [f"{len(self.files)} file(s): {read:,} document(s) read, {kept:,} kept, {read - kept:,} skipped"]
+        if self.losses_line():
+            lines.append(self.losses_line())
         if self.duplicates:
             d = self.duplicates
             lines.append(f"duplicates: {d.get('clusters', 0):,} cluster(s) of syndicated/duplicate copies; "

@@ -73,6 +73,8 @@ COLUMN_ALIASES = {
     "agency": ["agency", "wire", "news_agency"],
 }
 ID_ALIASES = ["doc_id", "id"]
+# ``status`` of a row kept by ``keep_all`` that would otherwise be skipped ("ok" for the others)
+EMPTY, EMPTIED, REPEATED = "empty", "emptied by cleaning", "repeated"
 Errors = Literal["raise", "skip"]
 DEFAULT_CHUNKSIZE = 10_000
 
@@ -142,6 +144,7 @@ class _Options:
     errors: Errors
     report: LoadReport
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
+    keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
 
 
 def _display_path(source: str) -> str:
@@ -163,7 +166,8 @@ def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_co
         if text_col not in df.columns:
             raise InputError(source, f"no column {text_col!r} (columns: {', '.join(map(str, df.columns))})",
                              fix="pass the name of the text column with --text-col")
-        df = df.drop(columns=["text"], errors="ignore").rename(columns={text_col: "text"})
+        if text_col != "text":  # naming the canonical column itself is fine
+            df = df.drop(columns=["text"], errors="ignore").rename(columns={text_col: "text"})
     lower = {str(c).lower().strip(): c for c in df.columns}
     renames = {}
     for target, aliases in COLUMN_ALIASES.items():
@@ -291,7 +295,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     frame["url"] = col["url"]
     frame["source_path"] = shown
     # a row without an id (an archive article with no accession number) gets the stable hash id
-    frame["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t)
+    # (an emptied document's id hashes its raw text, or its place: empty documents do not share one id)
+    frame["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t or texts[i] or f"{shown}:{rows_no[i]}:{i}")
                        for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
     year = pd.Series(out["year"], index=df.index, dtype="Int64")
     year_source = pd.Series(out["year_source"], index=df.index)
@@ -313,14 +318,15 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         frame[c] = df[c].to_numpy()
     frame = frame[CORPUS_COLUMNS + META_COLUMNS + extra]
 
-    # skip empty and duplicate documents, each with a report line
-    keep = []
+    # skip empty and duplicate documents, each with a report line (empty ones kept with a status on request)
+    keep, status = [], []
     for i, (doc_id, text) in enumerate(zip(frame["doc_id"], frame["text"])):
         line = rows_no[i]
+        status.append("ok" if text else EMPTIED if texts[i].strip() else EMPTY)
         if not text:
             opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if texts[i].strip() else ""),
-                              line=line, doc_id=doc_id)
-            keep.append(False)
+                              line=line, doc_id=doc_id, action="kept" if opts.keep_all else "skipped")
+            keep.append(opts.keep_all)
             continue
         h = normalised_hash(text)  # the one definition of the same text (spacing, case, punctuation ignored)
         prev = opts.seen.get(doc_id)
@@ -328,8 +334,10 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             opts.seen[doc_id] = (h, shown)
             keep.append(True)
         elif prev[0] == h:
-            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {prev[1]}", line=line, doc_id=doc_id)
-            keep.append(False)
+            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {prev[1]}", line=line, doc_id=doc_id,
+                              action="kept" if opts.keep_all else "skipped")
+            keep.append(opts.keep_all)
+            status[-1] = REPEATED
         else:
             problem = f"doc_id {doc_id!r} occurs more than once (first in {prev[1]}) with different text"
             if opts.errors == "raise":
@@ -347,6 +355,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     file_rep.kept += len(kept_positions)
     file_rep.skipped += n - len(kept_positions)
     file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i] or i in emptied)
+    if opts.keep_all:
+        frame["status"] = status
     return frame.iloc[kept_positions].reset_index(drop=True)
 
 
@@ -519,13 +529,13 @@ def _unreadable(opts: _Options, file_rep: FileReport, exc: InputError) -> None:
     opts.report.issue(file_rep.source, reason, detail, line=exc.line, action="file skipped")
 
 
-def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report) -> _Options:
+def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all=False) -> _Options:
     if errors not in ("raise", "skip"):
         raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
     rules = load_rules(str(clean_rules) if clean_rules is not None else None)
     report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
     report.clean_rules_sha256 = rules.hash
-    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report)
+    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report, keep_all=keep_all)
 
 
 def _rechunk(frames: Iterable[pd.DataFrame], chunksize: int) -> Iterator[pd.DataFrame]:
@@ -620,7 +630,8 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
 def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunksize: int = DEFAULT_CHUNKSIZE, *,
                 columns: dict[str, str] | None = None, text_col: str | None = None, id_col: str | None = None,
                 outlet: str = "", clean: bool = True, clean_rules: str | Path | None = None, dedup: bool = True,
-                errors: Errors = "raise", report: LoadReport | None = None) -> Iterator[pd.DataFrame]:
+                errors: Errors = "raise", report: LoadReport | None = None,
+                keep_all: bool = False) -> Iterator[pd.DataFrame]:
     """Yield the corpus as DataFrames of at most ``chunksize`` rows, in bounded memory.
 
     Same options and columns as :func:`load_corpus`. Pass a :class:`LoadReport` as ``report`` to
@@ -631,7 +642,10 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     Memory: chunks are bounded by ``chunksize``; the duplicate index still grows by a few KB per
     document (about 7 KB: MinHash LSH bands and ids; ~350 MB for 50,000 documents), and the
     spool takes about the corpus's size on disk (in the system temp folder). For very many
-    documents, ``dedup=False`` streams in flat memory in a single pass.
+    documents, ``dedup=False`` streams in flat memory in a single pass. ``keep_all`` keeps a
+    document with no text (empty, or emptied by cleaning) and a repeat (same ``doc_id`` and text)
+    as rows, and adds a ``status`` column: ``ok``, ``empty``, ``emptied by cleaning`` or
+    ``repeated`` (``framing score`` loses no row this way).
 
     >>> [len(chunk) for chunk in iter_corpus("press-releases", chunksize=1000)]
     [1000, 796]
@@ -639,7 +653,7 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ParameterError(f"`chunksize` got {chunksize!r}; expected a whole number >= 1")
     report = report if report is not None else LoadReport()
-    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report)
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all)
     processed = _iter_processed(inputs, opts, chunksize)
     if not dedup:
         yield from _rechunk(processed, chunksize)

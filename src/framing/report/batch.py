@@ -28,7 +28,9 @@ import csv
 import io
 import itertools
 import json
+import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -157,13 +159,44 @@ def _short(params: dict[str, Any]) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+_IN_WORKER = False  # set in a process-pool worker by :func:`_worker_signals`
+_IN_RUN = False  # a run is executing in this process
+
+
+def _worker_signals() -> None:
+    """Process-pool worker initializer: SIGTERM or SIGINT (once) stops the run going on in order
+    (kernel stopped, its temp folder removed), then the worker exits; an idle worker just exits.
+    No traceback either way."""
+    global _IN_WORKER
+    _IN_WORKER = True
+
+    def handler(signum, frame):
+        for sig in (signal.SIGTERM, signal.SIGINT):  # once: the clean-up itself is not interrupted
+            signal.signal(sig, signal.SIG_IGN)
+        if _IN_RUN:
+            raise KeyboardInterrupt
+        os._exit(130)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, handler)
+
+
 def _run_one(plan: RunPlan, timeout: int) -> tuple[RunResult, float]:
-    """Worker entry point (process pool or Dask task): never raises, the result says what happened."""
+    """Worker entry point (process pool or Dask task): never raises but for an interrupt, the
+    result says what happened. An interrupted pool worker exits once its run is cleaned up."""
+    global _IN_RUN
     start = time.perf_counter()
+    _IN_RUN = True
     try:
         result = execute_plan(plan, timeout=timeout)
+    except KeyboardInterrupt:
+        if _IN_WORKER:
+            os._exit(130)  # kernel stopped and temp folder removed; the batch marks the run interrupted
+        raise
     except Exception as exc:
         result = RunResult(plan.run_id, plan.run_dir, "failed", f"{type(exc).__name__}: {exc}")
+    finally:
+        _IN_RUN = False
     result.reason = plan.reason
     return result, time.perf_counter() - start
 
@@ -211,7 +244,7 @@ def _pool_results(todo: list[BatchRun], jobs: int, timeout: int, progress: Progr
         for run in todo:
             yield run, _run_one(run.plan, timeout)
         return
-    with process_pool(jobs) as pool:  # a fresh interpreter per worker: no inherited state
+    with process_pool(jobs, _worker_signals) as pool:  # a fresh interpreter per worker: no inherited state
         futures = {pool.submit(_run_one, run.plan, timeout): run for run in todo}
         try:
             for fut in cf.as_completed(futures):
@@ -220,8 +253,8 @@ def _pool_results(todo: list[BatchRun], jobs: int, timeout: int, progress: Progr
             procs = list((getattr(pool, "_processes", None) or {}).values())
             for proc in procs:
                 proc.terminate()
-            for proc in procs:  # gone before their temp folders are removed
-                proc.join(10)
+            for proc in procs:  # gone (each stops its kernel first) before their temp folders are removed
+                proc.join(30)
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 

@@ -13,6 +13,7 @@ The cell holds one assignment a line, annotated, with the help text as a trailin
 from __future__ import annotations
 
 import ast
+import difflib
 import io
 import json
 import tokenize
@@ -27,6 +28,21 @@ from ..errors import InputError, ParameterError
 from ..paths import notebooks_dir, project_root
 
 TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "Date": str, "File": str}
+
+# Bounds of the numeric parameters the notebooks share (name -> (least, most); None: no bound); a
+# value outside them would fail inside the kernel (a negative seed) or run for hours (n_boot 10**9).
+LIMITS: dict[str, tuple[int | None, int | None]] = {
+    "n_boot": (1, 100_000), "seed": (0, 2**32 - 1), "top_n": (1, 10_000), "max_sentences": (0, None)}
+
+
+def did_you_mean(value: str, options: list[str] | set[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest option (difflib), or "" when none is close.
+
+    >>> did_you_mean("n_bootstrap", ["n_boot", "seed"])
+    "; did you mean 'n_boot'?"
+    """
+    close = difflib.get_close_matches(str(value), sorted(map(str, options)), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass(frozen=True)
@@ -133,7 +149,8 @@ def check_parameters(declared: list[Parameter], given: dict[str, Any]) -> tuple[
     problems, values = [], {p.name: p.default for p in declared}
     for name, value in given.items():
         if name not in by_name:
-            problems.append(f"unknown parameter {name!r}; known: {', '.join(sorted(by_name))}")
+            problems.append(f"unknown parameter {name!r}{did_you_mean(name, set(by_name))} "
+                            f"(known: {', '.join(sorted(by_name))})")
             continue
         try:
             values[name] = coerce(by_name[name], value)
@@ -143,16 +160,32 @@ def check_parameters(declared: list[Parameter], given: dict[str, Any]) -> tuple[
         problem = check_value(by_name[name], values[name])
         if problem:
             problems.append(problem)
+            values[name] = by_name[name].default  # later checks (lexicons, corpus) never see the bad value
     problems.extend(_check_ranges(declared, values))
     return values, problems
 
 
 def check_value(param: Parameter, value: Any) -> str:
-    """The problem with a ``Date`` or ``File`` value ("" if none).
+    """The problem with a ``Date`` or ``File`` value, a list item or a number out of bounds ("" if none).
 
     >>> check_value(Parameter("date_from", "Date", ""), "2022-13-01")
     "parameter 'date_from' = '2022-13-01': not a date (month must be in 1..12); use YYYY-MM-DD, e.g. 2022-02-24"
+    >>> check_value(Parameter("n_boot", "int", 1000), -5)
+    "parameter 'n_boot' = -5: must be between 1 and 100000"
     """
+    if isinstance(value, list):
+        bad = [x for x in value if not isinstance(x, str | int | float) or isinstance(x, bool)]
+        if bad:
+            return (f"parameter {param.name!r} = {value!r}: a list of names or numbers, but item {bad[0]!r} is a "
+                    f"{type(bad[0]).__name__}; write e.g. `{param.name}: [a, b]` or `-p {param.name} a,b`")
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool) and param.name in LIMITS:
+        least, most = LIMITS[param.name]
+        if (least is not None and value < least) or (most is not None and value > most):
+            wanted = (f"between {least} and {most}" if least is not None and most is not None
+                      else f"at least {least}" if least is not None else f"at most {most}")
+            return f"parameter {param.name!r} = {value!r}: must be {wanted}"
+        return ""
     if not isinstance(value, str) or value == "":
         return ""
     if param.type == "Date":

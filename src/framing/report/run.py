@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import glob
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
 import shutil
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,11 +33,12 @@ from typing import Any
 from .. import __version__
 from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
-from ..lexicons import load_lexicons
+from ..lexicons import builtin_names, load_lexicon, load_lexicons
 from ..paths import project_root, reports_dir
+from .checks import corpus_problems, save_facts
 from .index import INDEX_FILES, write_figure_index
 from .manifest import environment, git_state, kit_sha256, package_versions, read_registry, sha256_file, write_json
-from .params import Parameter, check_parameters, describe_parameters, notebook_path, resolve_file
+from .params import Parameter, check_parameters, describe_parameters, did_you_mean, notebook_path, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
 DEFAULT_NOTEBOOK = "framing_report"
@@ -137,8 +142,20 @@ def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dic
             if _LEXICON_MEMO is not None:
                 _LEXICON_MEMO[key] = lexicons
         except FramingError as exc:
-            problems.append(f"parameter 'lexicons': {exc}")
+            problems += _lexicon_problems(values["lexicons"]) or [f"parameter 'lexicons': {exc}"]
     return inputs, lexicons, problems
+
+
+def _lexicon_problems(names: list) -> list[str]:
+    """One problem per lexicon that does not load, each with the closest built-in name."""
+    out = []
+    for name in names:
+        try:
+            load_lexicon(name)
+        except FramingError as exc:
+            hint = "" if Path(str(name)).suffix in {".yaml", ".yml"} else did_you_mean(name, builtin_names())
+            out.append(f"parameter 'lexicons': {exc}{hint}")
+    return out
 
 
 _LEXICON_MEMO: dict[str, list[dict]] | None = None
@@ -200,6 +217,7 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
     """
     import nbformat
     import papermill
+    from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     nb = nbformat.read(source, as_version=4)
@@ -210,21 +228,72 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
         shutil.copyfile(source, target)
         return (f"Jupyter kernel {kernel!r} is not installed. Fix: run `make setup`, or "
                 f"`python -m ipykernel install --sys-prefix --name {kernel} --display-name \"Python (framing)\"`")
+    kernels: list = []  # the kernel manager of this run, once nbclient made it (to stop it on an interrupt)
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            kernels.append(self)
+
+    outcome: dict[str, str] = {}
+
+    def work() -> None:
+        try:
+            papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
+                                       progress_bar=False, log_output=False, stdout_file=log,
+                                       stderr_file=log, execution_timeout=timeout,
+                                       resources={"metadata": {"path": str(cwd)}}, kernel_manager_class=TrackedKernelManager,
+                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
+            outcome["error"] = ""
+        except papermill.PapermillExecutionError as exc:
+            outcome["error"] = f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+        except BaseException as exc:
+            outcome["error"] = f"{type(exc).__name__}: {exc}"
+
+    # The kernel is driven from a thread; this (main) thread only waits, so an interrupt (Ctrl-C, or
+    # SIGTERM through the CLI) always lands here, never half-way through nbclient: the run is
+    # interrupted whatever the kernel thread reports next, then the kernel is stopped, then the
+    # interrupt goes on up (a batch writes its summary).
+    thread = threading.Thread(target=work, name="framing-kernel", daemon=True)
+    thread.start()
     try:
-        papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
-                                   progress_bar=False, log_output=False, stdout_file=log,
-                                   stderr_file=log, execution_timeout=timeout,
-                                   resources={"metadata": {"path": str(cwd)}},
-                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
-    except papermill.PapermillExecutionError as exc:
-        return f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-    except Exception as exc:
-        return f"{type(exc).__name__}: {exc}"
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        _stop_kernels(kernels, thread)
+        raise
+    error = outcome.get("error", "the kernel thread ended without a result")
+    if "KeyboardInterrupt" in error and not error.startswith("cell "):
+        raise KeyboardInterrupt  # the kernel thread saw the interrupt first: still an interrupt, not a failure
+    if error:
+        return error
     executed = nbformat.read(target, as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     if errors:
         return f"a cell raised {errors[0].ename}: {errors[0].evalue}"
     return ""
+
+
+def _stop_kernels(kernels: list, thread: threading.Thread) -> None:
+    """Stop the run's kernel (SIGTERM, then SIGKILL after 5 s) and wait for the kernel thread to end."""
+    quiet = [logging.getLogger(name) for name in ("papermill", "traitlets", "asyncio")]
+    was = [logger.disabled for logger in quiet]
+    for logger in quiet:  # the dying kernel is expected: no "kernel died" lines
+        logger.disabled = True
+    procs = [p for p in (getattr(getattr(km, "provisioner", None), "process", None) for km in kernels) if p]
+    for proc in procs:
+        with contextlib.suppress(OSError):
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(5)
+        except Exception:
+            with contextlib.suppress(OSError):
+                proc.kill()
+    thread.join(10)
+    gc.collect()  # the dead kernel's leftover tasks report here, while their loggers are quiet
+    for logger, state in zip(quiet, was):
+        logger.disabled = state
 
 
 @dataclass
@@ -326,15 +395,19 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     declared = [p for p in describe_parameters(source) if p.name not in RESERVED]
     values, problems = check_parameters(declared, parameters)
     inputs, lexicons, input_problems = _inputs(values, declared)
+    base = (Path(out_dir) if out_dir else reports_dir()).resolve()
+    notebook_sha256, kit = sha256_file(source), kit_sha256()
+    if not any(p.startswith(("parameter 'corpus'", "parameter 'date_")) for p in problems + input_problems):
+        # columns, groups and the date window against the corpus itself (loaded once, then cached)
+        input_problems += corpus_problems(values, inputs, base / "_cache", kit)
     if problems or input_problems:
         raise ParameterError(problems + input_problems)
-    notebook_sha256, kit = sha256_file(source), kit_sha256()
+    save_facts()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
              "framing": __version__, "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     prefix = f"{_clean(source.stem) or 'notebook'}__{_slug(values, {p.name: p.default for p in declared})}__"
     run_id = prefix + fingerprint[:8]
-    base = (Path(out_dir) if out_dir else reports_dir()).resolve()
     if (base / run_id).resolve().parent != base:  # never write outside the reports folder
         raise ParameterError(f"run id {run_id!r} would leave {base}")
     cached, reason = _rerun_reason(base, run_id, prefix, parts, force)
@@ -365,6 +438,7 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
         return RunResult(plan.run_id, plan.run_dir, "cached")
     os.environ.setdefault("FRAMING_HOME", plan.home or str(project_root()))
     plan.base.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temp(plan.base, older_than=timeout)
     tmp = plan.tmp_dir
     shutil.rmtree(tmp, ignore_errors=True)  # only an earlier, broken attempt of this very plan has its name
     tmp.mkdir()
@@ -373,6 +447,46 @@ def execute_plan(plan: RunPlan, timeout: int = 1800, log: bool = True) -> RunRes
     except BaseException:  # interrupted (Ctrl-C, SIGTERM) or broken: remove this run's temp folder, only it
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+LOG = logging.getLogger("framing.report")
+
+
+def sweep_stale_temp(base: Path, older_than: float) -> list[Path]:
+    """Remove the temp run folders (``.tmp-<run id>-<pid>-<random>``) that a killed process left:
+    its pid is gone and nothing in the folder changed for ``older_than`` seconds (a run's timeout, so
+    a run of another machine on a shared folder is never swept while it may still be going). A
+    folder of a live process, or with another name, is never touched. Logs a line for each.
+    """
+    swept = []
+    now = time.time()
+    for folder in base.glob(".tmp-*"):
+        head, pid, rand = (folder.name.rsplit("-", 2) + ["", ""])[:3]
+        if not (folder.is_dir() and pid.isdigit() and re.fullmatch(r"[0-9a-f]{12}", rand) and head.startswith(".tmp-")):
+            continue
+        if int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        try:
+            newest = max([folder.stat().st_mtime] + [p.stat().st_mtime for p in folder.iterdir()])
+        except OSError:
+            continue  # vanished meanwhile
+        if now - newest < older_than:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        swept.append(folder)
+        LOG.warning("removed a stale temp run folder %s (its process %s is gone; unchanged for %.0f min)",
+                    folder, pid, (now - newest) / 60)
+    return swept
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
