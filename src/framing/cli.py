@@ -121,7 +121,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         print(f"wrote scores to {out}", file=sys.stderr)
         return 0
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False)
+                         dedup=False, **_limits(args))
     tables = score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
@@ -139,7 +139,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          outlet=args.outlet or "", clean_rules=args.rules, errors="raise" if args.strict else "skip",
-                         report=report)
+                         report=report, **_limits(args))
     rows = write_corpus(chunks, args.out) if args.out else sum(len(chunk) for chunk in chunks)
     print(report)
     if args.out:
@@ -158,7 +158,7 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .match import find_matches
 
-    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col)
+    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col, **_limits(args))
     write_table(find_matches(corpus, load_lexicons(args.lexicon)), args.out)
     return 0
 
@@ -209,6 +209,19 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
+    _add_limit_options(p)
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--max-doc-mb`` and ``--max-expand-mb`` (see :class:`framing.corpus.formats.Limits`)."""
+    p.add_argument("--max-doc-mb", type=float, default=64, metavar="MB",
+                   help="largest document read, in MB of text (default 64; scoring takes ~10 bytes a character)")
+    p.add_argument("--max-expand-mb", type=float, default=None, metavar="MB",
+                   help="most a .gz input may expand to (default: 200x its size, at most 2048 MB)")
+
+
+def _limits(args: argparse.Namespace) -> dict:
+    return {"max_doc_mb": args.max_doc_mb, "max_expand_mb": args.max_expand_mb}
 
 
 def _add_param_option(p: argparse.ArgumentParser) -> None:
@@ -310,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     lod.add_argument("--chunksize", type=int, default=10_000, metavar="N", help="documents per chunk (default 10000)")
     lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
                      "instead of reporting and skipping it")
+    _add_limit_options(lod)
     lod.set_defaults(func=_cmd_load)
 
     mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",

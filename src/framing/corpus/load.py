@@ -120,6 +120,9 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
             files = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file())
         elif path.is_file():
             files = [path]
+        elif path.exists():
+            raise InputError(name, "not a regular file (a device, FIFO or socket)",
+                             fix="give a regular file; copy a stream to a file first")
         else:
             raise InputError(name, "no such file, folder or bundled corpus",
                              fix="give a path, a glob, or one of: " + ", ".join(sorted(registry)))
@@ -141,6 +144,7 @@ class _Options:
     rules: Rules
     errors: Errors
     report: LoadReport
+    limits: formats.Limits = formats.DEFAULT_LIMITS
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
 
 
@@ -155,6 +159,30 @@ def _display_path(source: str) -> str:
 def _stable_id(url: str, text: str) -> str:
     basis = url.strip() or " ".join(text.split())
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = None) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, counted by a load-report line."""
+    text, n = formats.without_surrogates(text)
+    if n:
+        opts.report.issue(_display_path(source), "lone surrogates", f"{n} lone surrogate code point(s) (e.g. "
+                          "\\ud800 in JSON) replaced by U+FFFD", line=line, action="kept")
+    return text
+
+
+def _checked_texts(texts: list[str], source: str, rows_no: list, opts: _Options) -> list[str]:
+    """NFC texts without lone surrogates; a text over the document size limit is refused (or, with
+    ``errors="skip"``, emptied and reported as too large)."""
+    out = []
+    for i, text in enumerate(texts):
+        if len(text) > opts.limits.doc_chars:
+            what, fix = formats.doc_too_big(opts.limits, len(text))
+            if opts.errors == "raise":
+                raise InputError(source, what, fix=fix, line=rows_no[i])
+            opts.report.issue(_display_path(source), "document too large", f"{what}; {fix}", line=rows_no[i])
+            text = ""
+        out.append(nfc(_no_surrogates(text, source, opts, rows_no[i])))
+    return out
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
@@ -214,8 +242,9 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     def origin_of(name: str, i: int) -> str:
         return (row_sources[name][i] if name in row_sources else "") or origin
 
-    texts = [nfc(t) for t in _strings(df, "text")]
-    col = {name: [nfc(v) for v in _strings(df, name)] for name in ("title", "outlet", "url", "author", "agency")}
+    texts = _checked_texts(_strings(df, "text"), source, rows_no, opts)
+    col = {name: [nfc(_no_surrogates(v, source, opts)) for v in _strings(df, name)]
+           for name in ("title", "outlet", "url", "author", "agency")}
     out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
                                             "url_source", "agency", "agency_source", "author", "author_source",
                                             "year", "year_source", "dateline", "syndicated_from", "n_removed",
@@ -361,29 +390,29 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         file_rep.skipped += 1
 
     if kind == "txt":
-        frame, file_rep.encoding = formats.read_txt(spec.path)
+        frame, file_rep.encoding = formats.read_txt(spec.path, opts.limits)
         yield frame, "column", True
     elif kind == "html":
-        frame, file_rep.encoding = formats.read_html(spec.path)
-        yield _site_name(frame, spec.path), "html-meta", False
+        frame, file_rep.encoding = formats.read_html(spec.path, opts.limits)
+        yield _site_name(frame, spec.path, opts.limits), "html-meta", False
     elif kind == "csv":
-        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem):
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem, opts.limits):
             yield frame, "column", False
     elif kind == "jsonl":
-        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem):
+        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem, opts.limits):
             yield frame, "column", False
     elif kind == "parquet":
-        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize):
+        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize, opts.limits):
             yield frame, "column", False
     elif kind in archives.KINDS or kind == "archive":
         yield from _archive_chunks(spec, opts, file_rep)
 
 
-def _site_name(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _site_name(frame: pd.DataFrame, path: Path, limits: formats.Limits = formats.DEFAULT_LIMITS) -> pd.DataFrame:
     """An HTML page without a site name in its metadata: the page's own name from its ``<title>``."""
     if "title" not in frame.columns or frame.loc[0, "outlet"] or not frame.loc[0, "title"]:
         return frame
-    site = site_name_from_title(page_title(formats.read_whole_text(path)[0]), str(frame.loc[0, "title"]))
+    site = site_name_from_title(page_title(formats.read_whole_text(path, limits)[0]), str(frame.loc[0, "title"]))
     return frame.assign(outlet=site, outlet_source="page-title") if site else frame
 
 
@@ -432,7 +461,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             continue
         try:
             kind = archive_kinds[spec.path] or format_of(spec.path) or (
-                "archive" if spec.path.suffix.lower() in archives.CONTAINERS else formats.sniff_format(spec.path))
+                "archive" if spec.path.suffix.lower() in archives.CONTAINERS else formats.sniff_format(spec.path, opts.limits))
         except InputError as exc:
             kind = "?"
             if opts.errors == "raise":
@@ -442,6 +471,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
         file_rep = opts.report.file(shown, kind)
         outlet, outlet_origin = (spec.outlet, "corpus-registry") if spec.outlet else (opts.outlet, "argument")
         mapping = {**spec.columns, **(opts.columns or {})}
+        surrogates = formats.surrogates_replaced()
         try:
             try:
                 for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
@@ -455,6 +485,9 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             if opts.errors == "raise":
                 raise
             _unreadable(opts, file_rep, exc)
+        if n := formats.surrogates_replaced() - surrogates:
+            opts.report.issue(shown, "lone surrogates", f"{n} lone surrogate code point(s) (\\ud800-\\udfff escapes "
+                              "in JSON, not encodable text) replaced by U+FFFD", action="kept")
     _media_cloud_unmatched(metadata, opts)
 
 
@@ -519,13 +552,18 @@ def _unreadable(opts: _Options, file_rep: FileReport, exc: InputError) -> None:
     opts.report.issue(file_rep.source, reason, detail, line=exc.line, action="file skipped")
 
 
-def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report) -> _Options:
+def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report,
+             max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> _Options:
     if errors not in ("raise", "skip"):
         raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
+    for name, value in (("max_doc_mb", max_doc_mb), ("max_expand_mb", max_expand_mb)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+            raise ParameterError(value_invalid_msg(name, value, "a number of MB > 0"))
     rules = load_rules(str(clean_rules) if clean_rules is not None else None)
     report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
     report.clean_rules_sha256 = rules.hash
-    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report)
+    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report,
+                    formats.Limits(max_doc_mb, max_expand_mb))
 
 
 def _rechunk(frames: Iterable[pd.DataFrame], chunksize: int) -> Iterator[pd.DataFrame]:
@@ -562,7 +600,8 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
                             columns: dict[str, str] | None = None, text_col: str | None = None,
                             id_col: str | None = None, outlet: str = "", clean: bool = True,
                             clean_rules: str | Path | None = None, dedup: bool = True,
-                            errors: Errors = "raise") -> tuple[pd.DataFrame, LoadReport]:
+                            errors: Errors = "raise", max_doc_mb: float = formats.MAX_DOC_MB,
+                            max_expand_mb: float | None = None) -> tuple[pd.DataFrame, LoadReport]:
     """Like :func:`load_corpus`, and also return the :class:`LoadReport` of what was read and skipped.
 
     ``errors="skip"`` turns unreadable files and broken records into report lines instead of
@@ -573,7 +612,7 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
     [['txt', 1, 1, 0]]
     """
     report = LoadReport()
-    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report)
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, max_doc_mb, max_expand_mb)
     frames = [f for f in _iter_processed(inputs, opts, chunksize=100_000) if len(f)]
     corpus = pd.concat(frames, ignore_index=True) if frames else _empty_corpus()
     if dedup:
@@ -591,12 +630,15 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
 
 def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, columns: dict[str, str] | None = None,
                 text_col: str | None = None, id_col: str | None = None, outlet: str = "", clean: bool = True,
-                clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise") -> pd.DataFrame:
+                clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise",
+                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> pd.DataFrame:
     """Load a corpus from bundled names, files, folders, globs, or a DataFrame.
 
     ``columns`` renames input columns (``{"body": "text"}``); ``text_col`` / ``id_col`` name the
     text and id columns; ``outlet`` fills an empty outlet. ``clean`` applies the scraped-page rules
     (``clean_rules`` adds a user rules file); ``dedup`` adds the duplicate-cluster columns.
+    ``max_doc_mb`` / ``max_expand_mb`` are the size limits of :class:`framing.corpus.formats.Limits`
+    (a larger document, or a ``.gz`` file expanding further, is refused with an :class:`InputError`).
     Raises :class:`framing.errors.InputError` naming the file and line for unreadable input, and
     when two documents share a ``doc_id`` with different text. Documents with empty text, or
     repeated with the same ``doc_id`` and text, are skipped with a warning; use
@@ -608,7 +650,7 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
     """
     corpus, report = load_corpus_with_report(inputs, columns=columns, text_col=text_col, id_col=id_col,
                                              outlet=outlet, clean=clean, clean_rules=clean_rules, dedup=dedup,
-                                             errors=errors)
+                                             errors=errors, max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb)
     skipped = [i for i in report.issues if i["action"] != "kept"]
     if skipped:
         reasons = pd.Series([i["reason"] for i in skipped]).value_counts()
@@ -620,7 +662,8 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
 def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunksize: int = DEFAULT_CHUNKSIZE, *,
                 columns: dict[str, str] | None = None, text_col: str | None = None, id_col: str | None = None,
                 outlet: str = "", clean: bool = True, clean_rules: str | Path | None = None, dedup: bool = True,
-                errors: Errors = "raise", report: LoadReport | None = None) -> Iterator[pd.DataFrame]:
+                errors: Errors = "raise", report: LoadReport | None = None, max_doc_mb: float = formats.MAX_DOC_MB,
+                max_expand_mb: float | None = None) -> Iterator[pd.DataFrame]:
     """Yield the corpus as DataFrames of at most ``chunksize`` rows, in bounded memory.
 
     Same options and columns as :func:`load_corpus`. Pass a :class:`LoadReport` as ``report`` to
@@ -639,7 +682,7 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ParameterError(f"`chunksize` got {chunksize!r}; expected a whole number >= 1")
     report = report if report is not None else LoadReport()
-    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report)
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, max_doc_mb, max_expand_mb)
     processed = _iter_processed(inputs, opts, chunksize)
     if not dedup:
         yield from _rechunk(processed, chunksize)
@@ -679,10 +722,12 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
 def _spool(frame: pd.DataFrame, path: Path) -> Path | pd.DataFrame:
     """Spool a frame to Parquet (no pickle); a frame Arrow cannot store (mixed-type column) stays in memory."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     try:
         frame.to_parquet(path)
-    except (pa.ArrowException, TypeError, ValueError):
+        pq.read_schema(path)  # Parquet readers refuse schemas nested deeper than 100 levels
+    except (pa.ArrowException, TypeError, ValueError, RecursionError, OSError):
         Path(path).unlink(missing_ok=True)
         return frame
     return path

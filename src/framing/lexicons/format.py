@@ -21,6 +21,7 @@ import yaml
 
 from ..errors import LexiconError
 from ..paths import lexicon_data_dir
+from ..safe_yaml import YAMLExpansionError, check_expansion
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
             "license", "categories", "exclusions", "negation", "extends", "sets"}
@@ -452,11 +453,14 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except UnicodeDecodeError as exc:
         raise LexiconError(path, f"not UTF-8 text (byte {exc.start})", fix="save the lexicon as UTF-8 YAML") from None
     try:
+        check_expansion(text)
         return yaml.load(text, Loader=_YAML_LOADER), text
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                           fix="check indentation and quoting", line=None if line is None else line + 1) from None
+                           fix="write the repeated parts out, or use fewer anchors and aliases (&name, *name)"
+                           if isinstance(exc, YAMLExpansionError) else "check indentation and quoting",
+                           line=None if line is None else line + 1) from None
 
 
 def load_lexicon(name_or_path: str | Path) -> Lexicon:
