@@ -7,8 +7,8 @@ every alias expanded (from libyaml's event stream when present, so it stays fast
 :class:`YAMLExpansionError` (a ``yaml.YAMLError``, so callers already name the file) beyond
 ``limit``. Texts without anchors are not parsed twice.
 
->>> check_expansion("a: &x [1, 2]\\nb: *x\\n")
-7
+>>> check_expansion("a: &x [1, 2]\\nb: *x\\n")  # a mapping of 2 keys, a list of 2 and its copy
+9
 >>> bomb = "a: &a [x, x]\\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}]\\n" for p, c in zip("abcdefghij", "bcdefghijk"))
 >>> check_expansion(bomb, limit=10_000)
 Traceback (most recent call last):

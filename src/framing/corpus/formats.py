@@ -291,7 +291,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def without_surrogates(text: str) -> tuple[str, int]:
     """``text`` with lone surrogates (``\\ud800`` in JSON; not encodable) replaced by U+FFFD, and how many.
 
-    >>> without_surrogates("a\ud800b")
+    >>> without_surrogates("a" + chr(0xD800) + "b")
     ('a\ufffdb', 1)
     """
     return LONE_SURROGATE.subn("\ufffd", text) if LONE_SURROGATE.search(text) else (text, 0)
