@@ -347,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     previous = _sigterm_as_interrupt()
     try:
+        _check_text_arguments(args)
         if getattr(args, "out", None):
             _check_out(args)  # an output never replaces an input
         return args.func(args)
@@ -361,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"framing: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"framing: error: {str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:
         if args.debug:
@@ -372,6 +373,36 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+# Arguments that name files: bytes that are not UTF-8 in them are the file's real name (Python keeps
+# them as lone surrogates and passes them back to the OS unchanged), so they are allowed there only.
+_PATH_ARGUMENTS = {"inputs", "out", "batch", "run_dir", "notebook", "rules", "params_file", "allow_notebook", "model"}
+
+
+def _is_utf8_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """A lone surrogate (bytes that are not UTF-8 text) in a text argument is a :class:`ParameterError`."""
+    problems = []
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS or name == "func":
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            for text in (item if isinstance(item, (list, tuple)) else [item]):
+                if isinstance(text, str) and not _is_utf8_text(text):
+                    shown = "--" + name.replace("_", "-") if name != "param" else f"-p {item[0]}"
+                    problems.append(f"`{shown}` holds bytes that are not UTF-8 text ({text!r}); pass UTF-8 text "
+                                    "(check the terminal's encoding, e.g. LANG=C.UTF-8)")
+    if problems:
+        raise ParameterError(problems)
 
 
 def _sigterm_as_interrupt():
