@@ -86,7 +86,7 @@ DEFAULT_LIMITS = Limits()
 
 def doc_too_big(limits: Limits, size: int, unit: str = "characters") -> tuple[str, str]:
     """``(problem, fix)`` for a document over :attr:`Limits.max_doc_mb`."""
-    return (f"a document of {size / MB:,.0f} M {unit} is over the limit of {limits.max_doc_mb:g} MB a document",
+    return (f"a document of {size / MB:,.1f} M {unit} is over the limit of {limits.max_doc_mb:g} MB a document",
             "split it, or raise the limit with --max-doc-mb N (API: max_doc_mb=N); scoring takes about 10 bytes "
             "of memory per character")
 
@@ -333,8 +333,9 @@ def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None
     if len(raw) > limits.doc_chars:
-        size = path.stat().st_size if not is_gzip(path) else len(raw)
-        raise InputError(path, *doc_too_big(limits, size, "bytes"))
+        gz = is_gzip(path)
+        raise InputError(path, *doc_too_big(limits, len(raw) if gz else path.stat().st_size,
+                                            "bytes (expanded, or more)" if gz else "bytes"))
     encoding = detect_encoding(raw, complete=True, source=path)
     try:
         return nfc(raw.decode(encoding)), encoding

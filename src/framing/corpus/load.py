@@ -719,14 +719,39 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
         shutil.rmtree(spool, ignore_errors=True)
 
 
+PARQUET_MAX_NESTING = 50  # Parquet readers refuse schemas nested deeper than 100 levels (a struct level counts twice)
+
+
+def _nesting(frame: pd.DataFrame, cap: int = PARQUET_MAX_NESTING + 1) -> int:
+    """The deepest nesting of lists and dicts in the frame's object columns (counted up to ``cap``)."""
+    deepest = 0
+    for col in frame.columns:
+        if frame[col].dtype != object:
+            continue
+        for value in frame[col]:
+            level, items = 0, [value]
+            while level < cap:
+                containers = [x for x in items if isinstance(x, (dict, list))]
+                if not containers:
+                    break
+                level += 1
+                items = [v for x in containers for v in (x.values() if isinstance(x, dict) else x)]
+            deepest = max(deepest, level)
+            if deepest >= cap:
+                return deepest
+    return deepest
+
+
 def _spool(frame: pd.DataFrame, path: Path) -> Path | pd.DataFrame:
     """Spool a frame to Parquet (no pickle); a frame Arrow cannot store (mixed-type column) stays in memory."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    if _nesting(frame) > PARQUET_MAX_NESTING:  # Arrow would fail (or run out of memory) on the schema
+        return frame
     try:
         frame.to_parquet(path)
-        pq.read_schema(path)  # Parquet readers refuse schemas nested deeper than 100 levels
+        pq.read_schema(path)
     except (pa.ArrowException, TypeError, ValueError, RecursionError, OSError):
         Path(path).unlink(missing_ok=True)
         return frame
