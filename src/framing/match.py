@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick_rs
 import numpy as np
@@ -51,6 +52,7 @@ from .chars import (
     folded,
     normalise,
 )
+from .errors import LexiconError
 from .lexicons import Lexicon
 from .lexicons.format import term_kind
 from .match_context import context_keep
@@ -183,13 +185,44 @@ class Entry:
     kind: str
     case_sensitive: bool
     negation: bool
-    exclude: tuple[re.Pattern[str], ...]
+    exclude: tuple[Any, ...]  # re.Pattern (phrases) or regex.Pattern (a lexicon's own regexes)
 
 
-def _exclusion_pattern(raw: str) -> re.Pattern[str]:
+REGEX_TIMEOUT_S = 5.0  # most seconds one user regex may search one document (catastrophic backtracking)
+
+
+def user_regex(pattern: str, case_sensitive: bool = False) -> Any:
+    """A lexicon's own regex, compiled by the ``regex`` module (same syntax as ``re``) so that
+    :func:`regex_spans` can stop it after :data:`REGEX_TIMEOUT_S` seconds.
+
+    >>> regex_spans(user_regex(r"talks?"), "Talks, talk.", "mine", "talks?")
+    [(0, 5), (7, 11)]
+    """
+    import regex
+
+    return regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
+
+
+def regex_spans(pattern: Any, text: str, lexicon: str, term: str, pos: int = 0,
+                endpos: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``pattern`` in ``text[pos:endpos]``; a user regex (:func:`user_regex`) that runs past
+    :data:`REGEX_TIMEOUT_S` raises :class:`LexiconError` naming the lexicon and the term."""
+    end = len(text) if endpos is None else endpos
+    if isinstance(pattern, re.Pattern):
+        return [m.span() for m in pattern.finditer(text, pos, end)]
+    try:
+        return [m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT_S)]
+    except TimeoutError:
+        raise LexiconError(lexicon, f"the regex {term!r} ran for more than {REGEX_TIMEOUT_S:g} s on one document of "
+                           f"{len(text):,} characters (catastrophic backtracking)",
+                           fix="rewrite it without nested or overlapping repeats such as (a+)+ or (a|aa)+; "
+                           "`framing lexicon check` points them out") from None
+
+
+def _exclusion_pattern(raw: str) -> Any:
     if raw.startswith('{"'):
         spec = json.loads(raw)
-        return re.compile(spec["regex"], 0 if spec.get("case_sensitive") else re.IGNORECASE)
+        return user_regex(spec["regex"], bool(spec.get("case_sensitive")))
     return phrase_pattern(raw)
 
 
@@ -336,8 +369,8 @@ class Matcher:
         self.lexicons = tuple(lexicons)
         self.entries: list[Entry] = []
         self.negations = [_negation(lex) for lex in self.lexicons]
-        self.regex_terms: list[tuple[re.Pattern[str], int]] = []
-        self.regex_exclusions: list[re.Pattern[str] | None] = []
+        self.regex_terms: list[tuple[Any, int]] = []
+        self.regex_exclusions: list[Any] = []
         exact: dict[str, tuple[list[int], set[int]]] = {}
         prefix: dict[str, list[int]] = {}
         for li, lex in enumerate(self.lexicons):
@@ -346,7 +379,7 @@ class Matcher:
                 self.entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
                                           t.negation, tuple(_exclusion_pattern(e) for e in t.exclude)))
                 if t.kind == "regex":
-                    pattern = (re.compile(t.pattern, 0 if t.case_sensitive else re.IGNORECASE)
+                    pattern = (user_regex(t.pattern, t.case_sensitive)
                                if t.pattern else phrase_pattern(t.text, t.case_sensitive))
                     self.regex_terms.append((pattern, idx))
                 elif t.kind == "prefix":
@@ -360,7 +393,7 @@ class Matcher:
                     regexes.append(f"(?{'i' if pat.flags & re.IGNORECASE else ''}:{pat.pattern})")
                 else:
                     exact.setdefault(normalise_term(e), ([], set()))[1].add(li)
-            self.regex_exclusions.append(re.compile("|".join(regexes)) if regexes else None)
+            self.regex_exclusions.append(user_regex("|".join(regexes), True) if regexes else None)
         # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
         before = {" ".join(p) for neg in self.negations if neg.enabled and neg.window for p in neg.before}
         after = {" ".join(p) for neg in self.negations if neg.enabled and neg.after_window for p in neg.after}
@@ -421,7 +454,8 @@ class Matcher:
         if any(p is not None for p in self.regex_exclusions):
             for d, li in set(zip(doc.tolist(), lex.tolist())):
                 if self.regex_exclusions[li] is not None:
-                    excluded.setdefault((d, li), []).extend(m.span() for m in self.regex_exclusions[li].finditer(texts[d]))
+                    excluded.setdefault((d, li), []).extend(regex_spans(
+                        self.regex_exclusions[li], texts[d], self.lexicons[li].name, "exclusions"))
 
     def _candidates(self, texts, group, doc, start, end):
         """One candidate per (occurrence of a key, entry of that key), plus regex terms' matches,
@@ -439,8 +473,9 @@ class Matcher:
             keep = np.ones(len(entry), dtype=bool)
             keep[check] = same
             doc, start, end, entry = doc[keep], start[keep], end[keep], entry[keep]
-        extra = [(d, m.start(), m.end(), idx) for d, text in enumerate(texts) for pattern, idx in self.regex_terms
-                 for m in pattern.finditer(text) if m.end() > m.start()]
+        extra = [(d, start, end, idx) for d, text in enumerate(texts) for pattern, idx in self.regex_terms
+                 for start, end in regex_spans(pattern, text, self.entries[idx].lexicon, self.entries[idx].term)
+                 if end > start]
         if extra:
             more = [np.array(x, dtype=np.int64) for x in zip(*extra)]
             doc, start, end, entry = (np.concatenate(p) for p in zip((doc, start, end, entry), more))
@@ -519,11 +554,11 @@ def _same_case(text: str, start: int, end: int, e: Entry) -> bool:
     return got.startswith(want.rstrip("*")) if e.kind == "prefix" else got == want
 
 
-def _excluded(text: str, start: int, end: int, patterns: tuple[re.Pattern[str], ...]) -> bool:
+def _excluded(text: str, start: int, end: int, patterns: tuple[Any, ...]) -> bool:
     lo, hi = max(0, start - _EXCLUSION_WINDOW), min(len(text), end + _EXCLUSION_WINDOW)
     for p in patterns:
-        for m in p.finditer(text, lo, hi):
-            if m.start() <= start and m.end() >= end:
+        for m_start, m_end in regex_spans(p, text, "", p.pattern, lo, hi):
+            if m_start <= start and m_end >= end:
                 return True
     return False
 
