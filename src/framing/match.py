@@ -213,7 +213,7 @@ def regex_spans(pattern: Any, text: str, lexicon: str, term: str, pos: int = 0,
     try:
         return [m.span() for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT_S)]
     except TimeoutError:
-        raise LexiconError(lexicon, f"the regex {term!r} ran for more than {REGEX_TIMEOUT_S:g} s on one document of "
+        raise LexiconError(lexicon, f"the regex of term {term!r} ({pattern.pattern}) ran for more than {REGEX_TIMEOUT_S:g} s on one document of "
                            f"{len(text):,} characters (catastrophic backtracking)",
                            fix="rewrite it without nested or overlapping repeats such as (a+)+ or (a|aa)+; "
                            "`framing lexicon check` points them out") from None

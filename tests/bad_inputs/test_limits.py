@@ -291,3 +291,32 @@ def test_file_size_limit_names_the_output(tmp_path):
     done = subprocess.run([sys.executable, "-m", "framing.cli", "score", "press-releases", "--out", str(out)],
                           cwd=tmp_path, env=env, preexec_fn=limit, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and str(out) in done.stderr and "File too large" in done.stderr, done.stderr[-2000:]
+
+
+# --- 11: a regex term with catastrophic backtracking ---------------------------------------------
+
+LEXICON_HEAD = "name: mine\nversion: 1.0.0\ndescription: test lexicon\n"
+BAD_REGEX = "categories:\n  a:\n    terms: [talks, {term: 'as', regex: '(a|aa)+$'}]\n"
+
+
+def test_catastrophic_regex_term_stops_with_a_clear_error(tmp_path):
+    (tmp_path / "mine.yaml").write_text(LEXICON_HEAD + BAD_REGEX)
+    (tmp_path / "doc.txt").write_text("Talks may resume, officials said. " + "a" * 60 + "!\n")
+    code, out = run_bounded(["score", "doc.txt", "--lexicon", "mine.yaml"], tmp_path, timeout=120)
+    assert code == LexiconError.exit_code and "mine" in out and "(a|aa)+$" in out and "5 s" in out, out
+
+
+def test_catastrophic_regex_exclusion_stops_with_a_clear_error(tmp_path):
+    body = "categories:\n  a:\n    terms: [talks]\nexclusions: [{regex: '(a|aa)+$'}]\n"
+    (tmp_path / "mine.yaml").write_text(LEXICON_HEAD + body)
+    (tmp_path / "doc.txt").write_text("Talks may resume, officials said. " + "a" * 60 + "!\n")
+    code, out = run_bounded(["score", "doc.txt", "--lexicon", "mine.yaml"], tmp_path, timeout=120)
+    assert code == LexiconError.exit_code and "mine" in out and "(a|aa)+$" in out and "5 s" in out, out
+
+
+def test_lexicon_check_points_out_nested_repeats(tmp_path, capsys):
+    path = tmp_path / "mine.yaml"
+    path.write_text(LEXICON_HEAD + BAD_REGEX)
+    assert main(["lexicon", "check", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "(a|aa)+$" in err and "backtrack" in err, err

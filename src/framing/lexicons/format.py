@@ -178,6 +178,21 @@ def expand_braces(term: str, where: Path | str = "<term>", line: int | None = No
     return [" ".join("".join(combo).split()) for combo in itertools.product(*options)]
 
 
+# A group that repeats and holds a repeat itself, e.g. (a+)+, (\w+\s?)*, (?:x|xy){2,}: the classic
+# shape of catastrophic backtracking (simple heuristic: a quantified group whose body ends in a
+# quantifier or holds alternatives).
+_NESTED_REPEAT = re.compile(r"\((?:\?:)?(?:[^()\\]|\\.)*(?:[+*}]|\|)(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})")
+
+
+def risky_regex(pattern: str) -> bool:
+    """Whether ``pattern`` repeats a group that repeats or alternates inside (may backtrack for ever).
+
+    >>> risky_regex(r"(a+)+$"), risky_regex(r"(a|aa)+"), risky_regex(r"talks? (?:resume|restart)")
+    (True, True, False)
+    """
+    return bool(_NESTED_REPEAT.search(pattern))
+
+
 def _check_regex(pattern: str, where: Path, line: int | None) -> None:
     try:
         re.compile(pattern)
