@@ -692,12 +692,25 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     try:
         files: list[Path | pd.DataFrame] = []
         order: dict[str, None] = {}
+        pending: list[pd.DataFrame] = []  # small frames (one file, one page each) are spooled together
+
+        def flush() -> None:
+            if pending:
+                frame = pending[0] if len(pending) == 1 else pd.concat(pending, ignore_index=True)
+                files.append(_spool(frame, spool / f"{len(files):06d}.parquet"))
+                pending.clear()
+
         for frame in processed:
             if not len(frame):
                 continue
             deduper.add(frame)
-            files.append(_spool(frame, spool / f"{len(files):06d}.parquet"))
+            if pending and list(pending[0].columns) != list(frame.columns):
+                flush()
+            pending.append(frame)
+            if sum(len(f) for f in pending) >= chunksize:
+                flush()
             order.update((c, None) for c in frame.columns)
+        flush()
         result = deduper.result()
         report.duplicates = _dedup_summary(result)
         all_columns = [c for c in order if c not in DEDUP_COLUMNS]
