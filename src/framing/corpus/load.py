@@ -296,7 +296,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         if page.removed:
             removals.append((i, page.removed))
 
-    frame = pd.DataFrame({"text": out["text"], "title": out["title"], "outlet": out["outlet"]}, index=df.index)
+    cols: dict[str, object] = {"text": out["text"], "title": out["title"], "outlet": out["outlet"]}
     # published: input column, else a "Published: ..." page line, else a date in the URL
     if "published" in df.columns:
         published = parse_dates(df["published"])
@@ -316,31 +316,32 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     url_dates = pd.Series([date_from_url(u) for u in col["url"]], index=df.index, dtype="datetime64[ns, UTC]")
     fill = published.isna() & url_dates.notna()
     published, published_source = published.where(~fill, url_dates), published_source.where(~fill, "url")
-    frame["published"] = published.astype("datetime64[ns, UTC]")
-    frame["url"] = col["url"]
-    frame["source_path"] = shown
+    published = published.astype("datetime64[ns, UTC]")
+    cols["published"] = published
+    cols["url"] = col["url"]
+    cols["source_path"] = shown
     # a row without an id (an archive article with no accession number) gets the stable hash id
-    frame["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t)
+    cols["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t)
                        for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
     year = pd.Series(out["year"], index=df.index, dtype="Int64")
     year_source = pd.Series(out["year_source"], index=df.index)
-    has_date = frame["published"].notna()
-    year = year.where(~has_date, frame["published"].dt.year.astype("Int64"))
+    has_date = published.notna()
+    year = year.where(~has_date, published.dt.year.astype("Int64"))
     year_source = year_source.where(~has_date, published_source)
     for name in META_COLUMNS:
         if name == "published_source":
-            frame[name] = published_source.to_numpy()
+            cols[name] = published_source.to_numpy()
         elif name == "year":
-            frame[name] = year.to_numpy()
+            cols[name] = year.to_numpy()
         elif name == "year_source":
-            frame[name] = year_source.to_numpy()
+            cols[name] = year_source.to_numpy()
         else:
-            frame[name] = out[name]
+            cols[name] = out[name]
     skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, opts.id_col} | set(ID_ALIASES)
     extra = [c for c in df.columns if c not in skip_cols]
     for c in extra:
-        frame[c] = df[c].to_numpy()
-    frame = frame[CORPUS_COLUMNS + META_COLUMNS + extra]
+        cols[c] = df[c].to_numpy()
+    frame = pd.DataFrame({c: cols[c] for c in CORPUS_COLUMNS + META_COLUMNS + extra}, index=df.index)
 
     # skip empty and duplicate documents, each with a report line
     keep = []
