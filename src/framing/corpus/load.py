@@ -694,12 +694,15 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
         files: list[Path | pd.DataFrame] = []
         order: dict[str, None] = {}
         pending: list[pd.DataFrame] = []  # small frames (one file, one page each) are spooled together
+        pending_rows = 0
 
         def flush() -> None:
+            nonlocal pending_rows
             if pending:
                 frame = pending[0] if len(pending) == 1 else pd.concat(pending, ignore_index=True)
                 files.append(_spool(frame, spool / f"{len(files):06d}.parquet"))
                 pending.clear()
+                pending_rows = 0
 
         for frame in processed:
             if not len(frame):
@@ -708,7 +711,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
             if pending and list(pending[0].columns) != list(frame.columns):
                 flush()
             pending.append(frame)
-            if sum(len(f) for f in pending) >= chunksize:
+            pending_rows += len(frame)
+            if pending_rows >= chunksize:
                 flush()
             order.update((c, None) for c in frame.columns)
         flush()
