@@ -320,3 +320,17 @@ def test_lexicon_check_points_out_nested_repeats(tmp_path, capsys):
     assert main(["lexicon", "check", str(path)]) == 0
     err = capsys.readouterr().err
     assert "(a|aa)+$" in err and "backtrack" in err, err
+
+
+# --- 10: many small files --------------------------------------------------------------------------
+
+def test_many_small_files_load_in_bounded_time(tmp_path):
+    """2,000 one-page files (before: ~25 ms each, plus one spool file per document)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    rnd = random.Random(1)
+    words = ["talks", "may", "resume", "officials", "said", "minister", "security", "guarantees", "ceasefire"]
+    for i in range(2000):
+        (folder / f"p{i:05d}.txt").write_text(f"Page {i}\n\n" + " ".join(rnd.choice(words) for _ in range(80)) + ".\n")
+    code, out = run_bounded(["load", str(folder)], tmp_path, timeout=240)
+    assert code == 0 and "2,000 kept" in out, out[-2000:]
