@@ -20,6 +20,7 @@ is removed and the old file, if any, is left as it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import InputError, OutputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,13 +68,18 @@ def atomic_path(path: str | Path, folder: bool = False) -> Iterator[Path]:
     exist or be an empty folder.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _new_temp(path, folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _new_temp(path, folder)
+    except OSError as exc:
+        raise _write_failed(path, exc) from exc
     try:
         yield tmp
         if not folder:
             _fsync(tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise _write_failed(path, exc) from exc
     finally:
         if folder:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -82,6 +88,22 @@ def atomic_path(path: str | Path, folder: bool = False) -> Iterator[Path]:
     if os.name == "posix":  # the rename itself is durable once the folder is flushed
         with contextlib.suppress(OSError):
             _fsync(path.parent)
+
+
+_DISK_ERRORS = {errno.ENOSPC: "free space on that disk (or write somewhere else), then run the command again",
+                errno.EDQUOT: "free space within your disk quota (or write somewhere else), then run again",
+                errno.EFBIG: "write somewhere that allows larger files, or split the output",
+                errno.EROFS: "write somewhere writable (the disk is read-only)",
+                errno.EACCES: "write somewhere you may write, or change the folder's permissions"}
+
+
+def _write_failed(path: Path, exc: OSError) -> OSError | OutputError:
+    """An :class:`OutputError` naming ``path`` for a full, read-only or forbidden disk; other errors unchanged."""
+    code = exc.errno or (errno.ENOSPC if "No space left on device" in str(exc) else None)
+    if code not in _DISK_ERRORS:
+        return exc
+    return OutputError(path, f"cannot write the file ({os.strerror(code)}; nothing was changed there)",
+                       fix=_DISK_ERRORS[code])
 
 
 def atomic_write(path: str | Path, data: str | bytes | pd.DataFrame, encoding: str = "utf-8") -> Path:

@@ -124,7 +124,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 0
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False, keep_all=True, report=report)
+                         dedup=False, keep_all=True, report=report, **_limits(args))
     tables = _then_check_losses(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
@@ -161,7 +161,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          outlet=args.outlet or "", clean_rules=args.rules, errors="raise" if args.strict else "skip",
-                         report=report)
+                         report=report, **_limits(args))
     rows = write_corpus(chunks, args.out) if args.out else sum(len(chunk) for chunk in chunks)
     print(report)
     if args.strict and report.losses_line():
@@ -184,7 +184,7 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .match import find_matches
 
     corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
-                                             clean=not args.no_clean)
+                                             clean=not args.no_clean, **_limits(args))
     _check_losses(report, args)  # a match table has no row for a document without text: say how many
     table = find_matches(corpus, load_lexicons(args.lexicon))
     if args.voices:
@@ -242,6 +242,19 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
     p.add_argument("--strict", action="store_true", help="a document with no text (empty, or emptied by cleaning), "
                    "a skipped record or file is an error (exit 2) instead of a note on stderr")
+    _add_limit_options(p)
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--max-doc-mb`` and ``--max-expand-mb`` (see :class:`framing.corpus.formats.Limits`)."""
+    p.add_argument("--max-doc-mb", type=float, default=64, metavar="MB",
+                   help="largest document read, in MB of text (default 64; scoring takes ~10 bytes a character)")
+    p.add_argument("--max-expand-mb", type=float, default=None, metavar="MB",
+                   help="most a .gz input may expand to (default: 200x its size, at most 2048 MB)")
+
+
+def _limits(args: argparse.Namespace) -> dict:
+    return {"max_doc_mb": args.max_doc_mb, "max_expand_mb": args.max_expand_mb}
 
 
 def _add_param_option(p: argparse.ArgumentParser) -> None:
@@ -345,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     lod.add_argument("--chunksize", type=int, default=10_000, metavar="N", help="documents per chunk (default 10000)")
     lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
                      "instead of reporting and skipping it")
+    _add_limit_options(lod)
     lod.set_defaults(func=_cmd_load)
 
     mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",
@@ -372,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     previous = _signals_as_interrupt()
     try:
+        _check_text_arguments(args)
         if getattr(args, "out", None):
             _check_out(args)  # an output never replaces an input
         return args.func(args)
@@ -386,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        print(f"framing: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"framing: error: {str(exc.filename) + ': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:
         if args.debug:
@@ -397,6 +412,36 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+# Arguments that name files: bytes that are not UTF-8 in them are the file's real name (Python keeps
+# them as lone surrogates and passes them back to the OS unchanged), so they are allowed there only.
+_PATH_ARGUMENTS = {"inputs", "out", "batch", "run_dir", "notebook", "rules", "params_file", "allow_notebook", "model"}
+
+
+def _is_utf8_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """A lone surrogate (bytes that are not UTF-8 text) in a text argument is a :class:`ParameterError`."""
+    problems = []
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS or name == "func":
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            for text in (item if isinstance(item, (list, tuple)) else [item]):
+                if isinstance(text, str) and not _is_utf8_text(text):
+                    shown = "--" + name.replace("_", "-") if name != "param" else f"-p {item[0]}"
+                    problems.append(f"`{shown}` holds bytes that are not UTF-8 text ({text!r}); pass UTF-8 text "
+                                    "(check the terminal's encoding, e.g. LANG=C.UTF-8)")
+    if problems:
+        raise ParameterError(problems)
 
 
 def _signals_as_interrupt() -> dict:

@@ -49,6 +49,16 @@ class ParameterError(FramingError):
         super().__init__(f"{len(self.problems)} parameter problem(s):\n{lines}")
 
 
+class OutputError(FramingError):
+    """An output file cannot be written (disk full, read-only, over quota); names the path."""
+
+    exit_code = 2
+
+    def __init__(self, path: str | Path, problem: str, fix: str = ""):
+        self.path, self.problem, self.fix = str(path), problem, fix
+        super().__init__(f"{path}: {problem}" + (f". Fix: {fix}" if fix else ""))
+
+
 class ReportError(FramingError):
     """A report run failed (cell error, missing kernel, timeout)."""
 

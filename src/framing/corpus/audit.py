@@ -22,6 +22,8 @@ REASONS = {
     "unreadable": "the file could not be read (see detail); documents read before the problem, if any, are kept",
     "broken record": "a line/record could not be parsed and was skipped",
     "empty text": "no text left (empty field, or only boilerplate removed by cleaning)",
+    "lone surrogates": "unpaired UTF-16 surrogates (e.g. \\ud800 escapes in JSON) replaced by U+FFFD; the record is kept",
+    "document too large": "a document over the size limit (--max-doc-mb); split it or raise the limit",
     "duplicate": "same doc_id and same text as a document already loaded",
     "duplicate id": "same doc_id as a document already loaded but different text",
     "missing column": "a required column is missing",

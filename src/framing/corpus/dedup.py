@@ -42,6 +42,7 @@ THRESHOLD = 0.6
 SHINGLE_WORDS = 3
 NUM_PERM = 64
 SEED = 1
+BUCKET_CAP = 64  # documents kept per LSH band bucket (bounds the comparisons per document)
 _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
 
 
@@ -172,26 +173,55 @@ class Deduper:
         raw = os.pread(self.store.fileno(), doc.length * 4, doc.offset * 4)
         return np.frombuffer(raw, dtype=np.uint32)
 
-    def _near_pairs(self, reps: list[int]) -> list[tuple[int, int, float]]:
-        from datasketch import MinHash, MinHashLSH
+    def _near_pairs(self, reps: list[int]) -> list[tuple[int, int]]:
+        """Pairs of representatives that join near-duplicate clusters, proposed by MinHash LSH banding.
+
+        The bands are datasketch's for this threshold (:func:`datasketch.lsh._optimal_param`). A
+        candidate already in the document's cluster is not compared again (that changes no
+        cluster), and a band bucket keeps at most :data:`BUCKET_CAP` documents, so a corpus of
+        documents sharing one template costs a bounded number of comparisons per document
+        (near-linear, not quadratic). Below the cap the clusters are exactly those of every
+        candidate pair confirmed by exact Jaccard.
+        """
+        from datasketch.lsh import _optimal_param
 
         # Tuned for recall (lower threshold, false negatives weighted 0.7): every candidate is
         # confirmed by exact Jaccard afterwards, so extra candidates cost time, not accuracy.
-        lsh = MinHashLSH(threshold=self.threshold * 0.8, num_perm=self.num_perm, weights=(0.3, 0.7))
+        b, r = _optimal_param(self.threshold * 0.8, self.num_perm, 0.3, 0.7)
+        buckets: list[dict[bytes, list[int]]] = [{} for _ in range(b)]
+        parent = np.arange(len(self.docs))
+
+        def roots(xs: np.ndarray) -> np.ndarray:
+            top = parent[xs]
+            while True:
+                up = parent[top]
+                if np.array_equal(up, top):
+                    parent[xs] = top  # path compression
+                    return top
+                top = up
         pairs = []
-        for i in sorted(reps, key=lambda r: self.docs[r].key):  # order-independent insertion
+        a, c = self._template.permutations
+        for i in sorted(reps, key=lambda x: self.docs[x].key):  # order-independent insertion
             sh = self._shingles(i)
             if not len(sh):
                 continue
-            a, b = self._template.permutations
-            values = (sh[:, None] * a + b).min(axis=0)
-            m = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values,
-                        permutations=self._template.permutations, scheme="affine32")
-            for j in lsh.query(m):
-                sim = jaccard(sh, self._shingles(j))
-                if sim >= self.threshold:
-                    pairs.append((min(i, j), max(i, j), sim))
-            lsh.insert(i, m)
+            values = (sh[:, None] * a + c).min(axis=0)
+            keys = [values[band * r:(band + 1) * r].tobytes() for band in range(b)]
+            members = [buckets[band].setdefault(key, []) for band, key in enumerate(keys)]
+            candidates = np.array(sorted(set().union(*members)), dtype=np.int64)
+            root = i
+            while len(candidates):
+                candidates = candidates[roots(candidates) != root]
+                if not len(candidates):
+                    break
+                j, candidates = int(candidates[0]), candidates[1:]
+                if jaccard(sh, self._shingles(j)) >= self.threshold:
+                    pairs.append((i, j))
+                    parent[root] = int(roots(np.array([j]))[0])
+                    root = int(parent[root])
+            for bucket in members:
+                if len(bucket) < BUCKET_CAP:
+                    bucket.append(i)
         return pairs
 
     def result(self) -> pd.DataFrame:
@@ -208,7 +238,7 @@ class Deduper:
 
         for i, doc in enumerate(self.docs):  # exact groups
             parent[find(i)] = find(self.first_of_key[doc.key])
-        for i, j, _ in self._near_pairs(list(self.first_of_key.values())):
+        for i, j in self._near_pairs(list(self.first_of_key.values())):
             parent[find(i)] = find(j)
         canon: dict[int, int] = {}
         for i, doc in enumerate(self.docs):

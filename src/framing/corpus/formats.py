@@ -34,6 +34,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -47,6 +48,89 @@ SUFFIXES = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".jsonl": "jsonl", ".nd
 SAMPLE_BYTES = 8 << 20  # bytes read to detect the encoding (and, a quarter of it, the CSV delimiter)
 ROW_COL = "_row"  # raw tables carry the row / line number each record came from
 DELIMITERS = [",", "\t", ";", "|"]
+
+MB = 1 << 20
+MAX_DOC_MB = 64  # default largest document (text) read; a larger one is refused with a clear error
+MAX_EXPAND_MB = 2048  # default most bytes a compressed file may expand to ...
+EXPAND_RATIO = 200  # ... and at most this many times its compressed size (beyond the first 64 MB)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits on inputs (guards against decompression bombs and documents too big to score).
+
+    ``max_doc_mb``: the largest document (one file's text, or one record's text field), in MB of
+    text; scoring takes about 10 bytes of memory per character, so 64 MB needs about 1 GB.
+    ``max_expand_mb``: the most a ``.gz`` file may expand to; by default the smaller of 2048 MB and
+    200 times its compressed size (at least 64 MB); given explicitly, exactly that many MB.
+
+    >>> Limits().doc_chars, Limits(max_expand_mb=10).expand_budget(1)
+    (67108864, 10485760)
+    """
+
+    max_doc_mb: float = MAX_DOC_MB
+    max_expand_mb: float | None = None
+
+    @property
+    def doc_chars(self) -> int:
+        return int(self.max_doc_mb * MB)
+
+    def expand_budget(self, compressed_bytes: int) -> int:
+        if self.max_expand_mb is not None:
+            return int(self.max_expand_mb * MB)
+        return min(MAX_EXPAND_MB * MB, max(64 * MB, EXPAND_RATIO * compressed_bytes))
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def doc_too_big(limits: Limits, size: int, unit: str = "characters") -> tuple[str, str]:
+    """``(problem, fix)`` for a document over :attr:`Limits.max_doc_mb`."""
+    return (f"a document of {size / MB:,.1f} M {unit} is over the limit of {limits.max_doc_mb:g} MB a document",
+            "split it, or raise the limit with --max-doc-mb N (API: max_doc_mb=N); scoring takes about 10 bytes "
+            "of memory per character")
+
+
+class _BudgetedGzip(gzip.GzipFile):
+    """A gzip reader that refuses to expand past a byte budget (a decompression bomb, or a limit to raise)."""
+
+    def __init__(self, path: Path, budget: int, limits: Limits) -> None:
+        super().__init__(path, "rb")
+        self.path, self.budget, self.limits = path, budget, limits
+
+    def _check(self) -> None:
+        if self.tell() > self.budget:
+            raise InputError(self.path, f"the compressed file expands to more than {self.budget / MB:,.0f} MB "
+                             "(the expansion limit; a decompression bomb?)",
+                             fix="decompress it yourself if you trust it, or raise the limit with --max-expand-mb N "
+                             "(API: max_expand_mb=N)")
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            parts = []
+            while chunk := self.read(8 * MB):
+                parts.append(chunk)
+            return b"".join(parts)
+        data = super().read(min(size, self.budget + 1))
+        self._check()
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        data = super().read1(8 * MB if size < 0 else size)
+        self._check()
+        return data
+
+    def readinto(self, b) -> int:
+        n = super().readinto(b)
+        self._check()
+        return n
+
+    def readline(self, size: int | None = -1) -> bytes:
+        room = self.budget - self.tell() + 1
+        data = super().readline(room if size is None or size < 0 else min(size, room))
+        self._check()
+        return data
+
 
 # problem(source, problem, fix, line): raises InputError or records a load-report line.
 Problem = Callable[[str, str, str, "int | None"], None]
@@ -114,12 +198,14 @@ def is_gzip(path: Path) -> bool:
 
 
 @contextmanager
-def open_binary(path: Path) -> Iterator[BinaryIO]:
-    """Open a file for reading bytes, decompressing gzip (detected by its magic bytes)."""
-    if path.stat().st_size == 0:
+def open_binary(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[BinaryIO]:
+    """Open a file for reading bytes, decompressing gzip (detected by its magic bytes) within
+    :meth:`Limits.expand_budget`."""
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(path, "the file is empty", fix="remove it or re-export it")
     if is_gzip(path):
-        with gzip.open(path, "rb") as gz:
+        with _BudgetedGzip(path, limits.expand_budget(size), limits) as gz:
             yield cast(BinaryIO, gz)
     else:
         with open(path, "rb") as fh:
@@ -133,10 +219,10 @@ def _gzip_problem(path: Path, exc: BaseException) -> InputError:
 GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
 
-def sniff_format(path: Path) -> str:
+def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Format of a file with an unknown extension, from its first bytes."""
     try:
-        with open_binary(path) as fh:
+        with open_binary(path, limits) as fh:
             head = fh.read(4096)
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None
@@ -199,18 +285,57 @@ def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "
     return best.encoding
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with lone surrogates (``\\ud800`` in JSON; not encodable) replaced by U+FFFD, and how many.
+
+    >>> without_surrogates("a" + chr(0xD800) + "b")
+    ('a\ufffdb', 1)
+    """
+    return LONE_SURROGATE.subn("\ufffd", text) if LONE_SURROGATE.search(text) else (text, 0)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_surrogates = [0]
+
+
+def surrogates_replaced() -> int:
+    """How many lone surrogates JSON readers of this process have replaced by U+FFFD so far."""
+    return _surrogates[0]
+
+
+def _json_without_surrogates(value: object) -> object:
+    """A parsed JSON value with lone surrogates in its strings replaced (counted in :func:`surrogates_replaced`)."""
+    if isinstance(value, str):
+        text, n = without_surrogates(value)
+        _surrogates[0] += n
+        return text
+    if isinstance(value, dict):
+        return {_json_without_surrogates(k): _json_without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_without_surrogates(v) for v in value]
+    return value
+
+
 def nfc(text: str) -> str:
     """Unicode NFC normalisation (cheap when the text is already NFC)."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def read_whole_text(path: Path) -> tuple[str, str]:
-    """Decode a whole (possibly gzipped) file: ``(NFC text, encoding)``."""
+def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
+    """Decode a whole (possibly gzipped) file: ``(NFC text, encoding)``; a file over
+    :attr:`Limits.max_doc_mb` raises :class:`InputError`."""
     try:
-        with open_binary(path) as fh:
-            raw = fh.read()
+        with open_binary(path, limits) as fh:
+            raw = fh.read(limits.doc_chars + 1)
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None
+    if len(raw) > limits.doc_chars:
+        gz = is_gzip(path)
+        raise InputError(path, *doc_too_big(limits, len(raw) if gz else path.stat().st_size,
+                                            "bytes (expanded, or more)" if gz else "bytes"))
     encoding = detect_encoding(raw, complete=True, source=path)
     try:
         return nfc(raw.decode(encoding)), encoding
@@ -219,7 +344,7 @@ def read_whole_text(path: Path) -> tuple[str, str]:
 
 
 @contextmanager
-def open_text(path: Path) -> Iterator[tuple[io.TextIOBase, str]]:
+def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.TextIOBase, str]]:
     """Open a (possibly gzipped) file as a text stream, the encoding detected on its first 8 MiB.
 
     A later byte that is not valid in that encoding does not stop the stream: it is decoded as a
@@ -227,7 +352,7 @@ def open_text(path: Path) -> Iterator[tuple[io.TextIOBase, str]]:
     reader can skip and name the record that holds it.
     """
     try:
-        with open_binary(path) as fh:
+        with open_binary(path, limits) as fh:
             sample = fh.read(SAMPLE_BYTES)
             complete = len(sample) < SAMPLE_BYTES
             encoding = detect_encoding(sample, complete=complete, source=path)
@@ -251,14 +376,15 @@ def sniff_delimiter(path: Path, head: str) -> str:
         return max(DELIMITERS, key=first.count)
 
 
-def read_csv(path: Path, chunksize: int, problem: Problem | None = None) -> Iterator[tuple[pd.DataFrame, str]]:
+def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
+             limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[pd.DataFrame, str]]:
     """CSV/TSV rows as string columns, in chunks: ``(frame, encoding)``.
 
     A row holding a byte that is not valid in the detected encoding goes to ``problem`` (named by
     its data row) and is left out; without ``problem`` it raises :class:`InputError`.
     """
     seen = bad_bytes_seen()
-    with open_text(path) as (stream, encoding):
+    with open_text(path, limits) as (stream, encoding):
         head = stream.read(SAMPLE_BYTES // 4)
         stream.seek(0)
         sep = sniff_delimiter(path, head)
@@ -298,23 +424,30 @@ def _without_bad_rows(path: Path, frame: pd.DataFrame, encoding: str, problem: P
     return frame[~bad].reset_index(drop=True) if bad.any() else frame
 
 
-def read_jsonl(path: Path, chunksize: int, problem: Problem) -> Iterator[tuple[pd.DataFrame, str]]:
+def read_jsonl(path: Path, chunksize: int, problem: Problem,
+               limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[pd.DataFrame, str]]:
     """JSON Lines (or a JSON array of objects) in chunks; a broken line goes to ``problem``, and so
     does a record holding a byte that is not valid in the detected encoding."""
     seen = bad_bytes_seen()
-    with open_text(path) as (stream, encoding):
+    with open_text(path, limits) as (stream, encoding):
         first = stream.read(1024).lstrip("\ufeff \t\r\n")
         stream.seek(0)
         # a JSON array of objects only in .json files (or unknown extensions); .jsonl is line by line
         if first.startswith("[") and format_of(path) in ("jsonl", None) and not any(
                 s.lower() in (".jsonl", ".ndjson") for s in path.suffixes):
             try:
-                items = json.loads(stream.read().lstrip("\ufeff"))
+                whole = stream.read().lstrip("\ufeff")
+                items = json.loads(whole)
+                if _SURROGATE_ESCAPE.search(whole):
+                    items = _json_without_surrogates(items)
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"broken JSON ({exc.msg})", fix="repair the file", line=exc.lineno) from None
+            except RecursionError:
+                raise InputError(path, "JSON nested too deeply", fix="flatten the records: one object of text and "
+                                 "metadata fields each", line=1) from None
             lines: Iterator[tuple[int, object]] = ((i, obj) for i, obj in enumerate(items, start=1))
         else:
-            lines = _json_lines(path, stream, problem)
+            lines = _json_lines(path, stream, problem, limits)
         rows: list[dict] = []
         for lineno, obj in lines:
             if not isinstance(obj, dict):
@@ -333,24 +466,32 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem) -> Iterator[tuple[p
             yield pd.DataFrame(rows), encoding
 
 
-def _json_lines(path: Path, stream: io.TextIOBase, problem: Problem) -> Iterator[tuple[int, object]]:
+def _json_lines(path: Path, stream: io.TextIOBase, problem: Problem,
+                limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, object]]:
     for lineno, line in enumerate(stream, start=1):
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue
+        if len(line) > limits.doc_chars:
+            problem(str(path), *doc_too_big(limits, len(line)), lineno)
+            continue
         try:
-            yield lineno, json.loads(line)
+            obj = json.loads(line)
+            yield lineno, (_json_without_surrogates(obj) if _SURROGATE_ESCAPE.search(line) else obj)
         except json.JSONDecodeError as exc:
             problem(str(path), f"broken JSON ({exc.msg})", "repair or remove that line", lineno)
+        except RecursionError:
+            problem(str(path), "JSON nested too deeply", "flatten the record: one object of text and metadata fields",
+                    lineno)
 
 
-def read_parquet(path: Path, chunksize: int) -> Iterator[tuple[pd.DataFrame, str]]:
+def read_parquet(path: Path, chunksize: int, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[pd.DataFrame, str]]:
     """Parquet row groups in batches of ``chunksize`` rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        with open_binary(path) as fh:
+        with open_binary(path, limits) as fh:
             source = io.BytesIO(fh.read()) if is_gzip(path) else path
             pf = pq.ParquetFile(source)
             row = 1
@@ -367,17 +508,17 @@ def read_parquet(path: Path, chunksize: int) -> Iterator[tuple[pd.DataFrame, str
         raise InputError(path, f"not a readable Parquet file ({exc})", fix="re-export it") from None
 
 
-def read_txt(path: Path) -> tuple[pd.DataFrame, str]:
+def read_txt(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[pd.DataFrame, str]:
     """A plain-text page: one document (title and cleaning happen in the loader)."""
-    text, encoding = read_whole_text(path)
+    text, encoding = read_whole_text(path, limits)
     return pd.DataFrame([{"text": text, ROW_COL: None}]), encoding
 
 
-def read_html(path: Path) -> tuple[pd.DataFrame, str]:
+def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[pd.DataFrame, str]:
     """An HTML page: main text and metadata (title, sitename, date, author, url) by trafilatura."""
     import trafilatura
 
-    html, encoding = read_whole_text(path)
+    html, encoding = read_whole_text(path, limits)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       favor_precision=True, deduplicate=False)
     if doc is None:

@@ -122,6 +122,9 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
             files = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file())
         elif path.is_file():
             files = [path]
+        elif path.exists():
+            raise InputError(name, "not a regular file (a device, FIFO or socket)",
+                             fix="give a regular file; copy a stream to a file first")
         else:
             raise InputError(name, "no such file, folder or bundled corpus",
                              fix="give a path, a glob, or one of: " + ", ".join(sorted(registry)))
@@ -143,6 +146,7 @@ class _Options:
     rules: Rules
     errors: Errors
     report: LoadReport
+    limits: formats.Limits = formats.DEFAULT_LIMITS
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
     keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
 
@@ -158,6 +162,30 @@ def _display_path(source: str) -> str:
 def _stable_id(url: str, text: str) -> str:
     basis = url.strip() or " ".join(text.split())
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = None) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, counted by a load-report line."""
+    text, n = formats.without_surrogates(text)
+    if n:
+        opts.report.issue(_display_path(source), "lone surrogates", f"{n} lone surrogate code point(s) (e.g. "
+                          "\\ud800 in JSON) replaced by U+FFFD", line=line, action="kept")
+    return text
+
+
+def _checked_texts(texts: list[str], source: str, rows_no: list, opts: _Options) -> list[str]:
+    """NFC texts without lone surrogates; a text over the document size limit is refused (or, with
+    ``errors="skip"``, emptied and reported as too large)."""
+    out = []
+    for i, text in enumerate(texts):
+        if len(text) > opts.limits.doc_chars:
+            what, fix = formats.doc_too_big(opts.limits, len(text))
+            if opts.errors == "raise":
+                raise InputError(source, what, fix=fix, line=rows_no[i])
+            opts.report.issue(_display_path(source), "document too large", f"{what}; {fix}", line=rows_no[i])
+            text = ""
+        out.append(nfc(_no_surrogates(text, source, opts, rows_no[i])))
+    return out
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
@@ -218,8 +246,9 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     def origin_of(name: str, i: int) -> str:
         return (row_sources[name][i] if name in row_sources else "") or origin
 
-    texts = [nfc(t) for t in _strings(df, "text")]
-    col = {name: [nfc(v) for v in _strings(df, name)] for name in ("title", "outlet", "url", "author", "agency")}
+    texts = _checked_texts(_strings(df, "text"), source, rows_no, opts)
+    col = {name: [nfc(_no_surrogates(v, source, opts)) for v in _strings(df, name)]
+           for name in ("title", "outlet", "url", "author", "agency")}
     out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
                                             "url_source", "agency", "agency_source", "author", "author_source",
                                             "year", "year_source", "dateline", "syndicated_from", "n_removed",
@@ -271,7 +300,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
         if page.removed:
             removals.append((i, page.removed))
 
-    frame = pd.DataFrame({"text": out["text"], "title": out["title"], "outlet": out["outlet"]}, index=df.index)
+    cols: dict[str, object] = {"text": out["text"], "title": out["title"], "outlet": out["outlet"]}
     # published: input column, else a "Published: ..." page line, else a date in the URL
     if "published" in df.columns:
         published = parse_dates(df["published"])
@@ -291,32 +320,33 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     url_dates = pd.Series([date_from_url(u) for u in col["url"]], index=df.index, dtype="datetime64[ns, UTC]")
     fill = published.isna() & url_dates.notna()
     published, published_source = published.where(~fill, url_dates), published_source.where(~fill, "url")
-    frame["published"] = published.astype("datetime64[ns, UTC]")
-    frame["url"] = col["url"]
-    frame["source_path"] = shown
+    published = published.astype("datetime64[ns, UTC]")
+    cols["published"] = published
+    cols["url"] = col["url"]
+    cols["source_path"] = shown
     # a row without an id (an archive article with no accession number) gets the stable hash id
     # (an emptied document's id hashes its raw text, or its place: empty documents do not share one id)
-    frame["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t or texts[i] or f"{shown}:{rows_no[i]}:{i}")
+    cols["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t or texts[i] or f"{shown}:{rows_no[i]}:{i}")
                        for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
     year = pd.Series(out["year"], index=df.index, dtype="Int64")
     year_source = pd.Series(out["year_source"], index=df.index)
-    has_date = frame["published"].notna()
-    year = year.where(~has_date, frame["published"].dt.year.astype("Int64"))
+    has_date = published.notna()
+    year = year.where(~has_date, published.dt.year.astype("Int64"))
     year_source = year_source.where(~has_date, published_source)
     for name in META_COLUMNS:
         if name == "published_source":
-            frame[name] = published_source.to_numpy()
+            cols[name] = published_source.to_numpy()
         elif name == "year":
-            frame[name] = year.to_numpy()
+            cols[name] = year.to_numpy()
         elif name == "year_source":
-            frame[name] = year_source.to_numpy()
+            cols[name] = year_source.to_numpy()
         else:
-            frame[name] = out[name]
+            cols[name] = out[name]
     skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, opts.id_col} | set(ID_ALIASES)
     extra = [c for c in df.columns if c not in skip_cols]
     for c in extra:
-        frame[c] = df[c].to_numpy()
-    frame = frame[CORPUS_COLUMNS + META_COLUMNS + extra]
+        cols[c] = df[c].to_numpy()
+    frame = pd.DataFrame({c: cols[c] for c in CORPUS_COLUMNS + META_COLUMNS + extra}, index=df.index)
 
     # skip empty and duplicate documents, each with a report line (empty ones kept with a status on request)
     keep, status = [], []
@@ -371,29 +401,29 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         file_rep.skipped += 1
 
     if kind == "txt":
-        frame, file_rep.encoding = formats.read_txt(spec.path)
+        frame, file_rep.encoding = formats.read_txt(spec.path, opts.limits)
         yield frame, "column", True
     elif kind == "html":
-        frame, file_rep.encoding = formats.read_html(spec.path)
-        yield _site_name(frame, spec.path), "html-meta", False
+        frame, file_rep.encoding = formats.read_html(spec.path, opts.limits)
+        yield _site_name(frame, spec.path, opts.limits), "html-meta", False
     elif kind == "csv":
-        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem):
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem, opts.limits):
             yield frame, "column", False
     elif kind == "jsonl":
-        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem):
+        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem, opts.limits):
             yield frame, "column", False
     elif kind == "parquet":
-        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize):
+        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize, opts.limits):
             yield frame, "column", False
     elif kind in archives.KINDS or kind == "archive":
         yield from _archive_chunks(spec, opts, file_rep)
 
 
-def _site_name(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _site_name(frame: pd.DataFrame, path: Path, limits: formats.Limits = formats.DEFAULT_LIMITS) -> pd.DataFrame:
     """An HTML page without a site name in its metadata: the page's own name from its ``<title>``."""
     if "title" not in frame.columns or frame.loc[0, "outlet"] or not frame.loc[0, "title"]:
         return frame
-    site = site_name_from_title(page_title(formats.read_whole_text(path)[0]), str(frame.loc[0, "title"]))
+    site = site_name_from_title(page_title(formats.read_whole_text(path, limits)[0]), str(frame.loc[0, "title"]))
     return frame.assign(outlet=site, outlet_source="page-title") if site else frame
 
 
@@ -442,7 +472,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             continue
         try:
             kind = archive_kinds[spec.path] or format_of(spec.path) or (
-                "archive" if spec.path.suffix.lower() in archives.CONTAINERS else formats.sniff_format(spec.path))
+                "archive" if spec.path.suffix.lower() in archives.CONTAINERS else formats.sniff_format(spec.path, opts.limits))
         except InputError as exc:
             kind = "?"
             if opts.errors == "raise":
@@ -452,6 +482,7 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
         file_rep = opts.report.file(shown, kind)
         outlet, outlet_origin = (spec.outlet, "corpus-registry") if spec.outlet else (opts.outlet, "argument")
         mapping = {**spec.columns, **(opts.columns or {})}
+        surrogates = formats.surrogates_replaced()
         try:
             try:
                 for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
@@ -465,6 +496,9 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
             if opts.errors == "raise":
                 raise
             _unreadable(opts, file_rep, exc)
+        if n := formats.surrogates_replaced() - surrogates:
+            opts.report.issue(shown, "lone surrogates", f"{n} lone surrogate code point(s) (\\ud800-\\udfff escapes "
+                              "in JSON, not encodable text) replaced by U+FFFD", action="kept")
     _media_cloud_unmatched(metadata, opts)
 
 
@@ -529,13 +563,18 @@ def _unreadable(opts: _Options, file_rep: FileReport, exc: InputError) -> None:
     opts.report.issue(file_rep.source, reason, detail, line=exc.line, action="file skipped")
 
 
-def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all=False) -> _Options:
+def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all: bool = False,
+             max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> _Options:
     if errors not in ("raise", "skip"):
         raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
+    for name, value in (("max_doc_mb", max_doc_mb), ("max_expand_mb", max_expand_mb)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+            raise ParameterError(value_invalid_msg(name, value, "a number of MB > 0"))
     rules = load_rules(str(clean_rules) if clean_rules is not None else None)
     report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
     report.clean_rules_sha256 = rules.hash
-    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report, keep_all=keep_all)
+    return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report,
+                    formats.Limits(max_doc_mb, max_expand_mb), keep_all=keep_all)
 
 
 def _rechunk(frames: Iterable[pd.DataFrame], chunksize: int) -> Iterator[pd.DataFrame]:
@@ -572,7 +611,8 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
                             columns: dict[str, str] | None = None, text_col: str | None = None,
                             id_col: str | None = None, outlet: str = "", clean: bool = True,
                             clean_rules: str | Path | None = None, dedup: bool = True,
-                            errors: Errors = "raise") -> tuple[pd.DataFrame, LoadReport]:
+                            errors: Errors = "raise", max_doc_mb: float = formats.MAX_DOC_MB,
+                            max_expand_mb: float | None = None) -> tuple[pd.DataFrame, LoadReport]:
     """Like :func:`load_corpus`, and also return the :class:`LoadReport` of what was read and skipped.
 
     ``errors="skip"`` turns unreadable files and broken records into report lines instead of
@@ -583,7 +623,8 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
     [['txt', 1, 1, 0]]
     """
     report = LoadReport()
-    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report)
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report,
+                    max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb)
     frames = [f for f in _iter_processed(inputs, opts, chunksize=100_000) if len(f)]
     corpus = pd.concat(frames, ignore_index=True) if frames else _empty_corpus()
     if dedup:
@@ -601,12 +642,15 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
 
 def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, columns: dict[str, str] | None = None,
                 text_col: str | None = None, id_col: str | None = None, outlet: str = "", clean: bool = True,
-                clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise") -> pd.DataFrame:
+                clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise",
+                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> pd.DataFrame:
     """Load a corpus from bundled names, files, folders, globs, or a DataFrame.
 
     ``columns`` renames input columns (``{"body": "text"}``); ``text_col`` / ``id_col`` name the
     text and id columns; ``outlet`` fills an empty outlet. ``clean`` applies the scraped-page rules
     (``clean_rules`` adds a user rules file); ``dedup`` adds the duplicate-cluster columns.
+    ``max_doc_mb`` / ``max_expand_mb`` are the size limits of :class:`framing.corpus.formats.Limits`
+    (a larger document, or a ``.gz`` file expanding further, is refused with an :class:`InputError`).
     Raises :class:`framing.errors.InputError` naming the file and line for unreadable input, and
     when two documents share a ``doc_id`` with different text. Documents with empty text, or
     repeated with the same ``doc_id`` and text, are skipped with a warning; use
@@ -618,7 +662,7 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
     """
     corpus, report = load_corpus_with_report(inputs, columns=columns, text_col=text_col, id_col=id_col,
                                              outlet=outlet, clean=clean, clean_rules=clean_rules, dedup=dedup,
-                                             errors=errors)
+                                             errors=errors, max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb)
     skipped = [i for i in report.issues if i["action"] != "kept"]
     if skipped:
         reasons = pd.Series([i["reason"] for i in skipped]).value_counts()
@@ -630,8 +674,8 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
 def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunksize: int = DEFAULT_CHUNKSIZE, *,
                 columns: dict[str, str] | None = None, text_col: str | None = None, id_col: str | None = None,
                 outlet: str = "", clean: bool = True, clean_rules: str | Path | None = None, dedup: bool = True,
-                errors: Errors = "raise", report: LoadReport | None = None,
-                keep_all: bool = False) -> Iterator[pd.DataFrame]:
+                errors: Errors = "raise", report: LoadReport | None = None, keep_all: bool = False,
+                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> Iterator[pd.DataFrame]:
     """Yield the corpus as DataFrames of at most ``chunksize`` rows, in bounded memory.
 
     Same options and columns as :func:`load_corpus`. Pass a :class:`LoadReport` as ``report`` to
@@ -653,7 +697,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ParameterError(f"`chunksize` got {chunksize!r}; expected a whole number >= 1")
     report = report if report is not None else LoadReport()
-    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all)
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all, max_doc_mb,
+                    max_expand_mb)
     processed = _iter_processed(inputs, opts, chunksize)
     if not dedup:
         yield from _rechunk(processed, chunksize)
@@ -663,12 +708,29 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     try:
         files: list[Path | pd.DataFrame] = []
         order: dict[str, None] = {}
+        pending: list[pd.DataFrame] = []  # small frames (one file, one page each) are spooled together
+        pending_rows = 0
+
+        def flush() -> None:
+            nonlocal pending_rows
+            if pending:
+                frame = pending[0] if len(pending) == 1 else pd.concat(pending, ignore_index=True)
+                files.append(_spool(frame, spool / f"{len(files):06d}.parquet"))
+                pending.clear()
+                pending_rows = 0
+
         for frame in processed:
             if not len(frame):
                 continue
             deduper.add(frame)
-            files.append(_spool(frame, spool / f"{len(files):06d}.parquet"))
+            if pending and list(pending[0].columns) != list(frame.columns):
+                flush()
+            pending.append(frame)
+            pending_rows += len(frame)
+            if pending_rows >= chunksize:
+                flush()
             order.update((c, None) for c in frame.columns)
+        flush()
         result = deduper.result()
         report.duplicates = _dedup_summary(result)
         all_columns = [c for c in order if c not in DEDUP_COLUMNS]
@@ -690,13 +752,40 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
         shutil.rmtree(spool, ignore_errors=True)
 
 
+PARQUET_MAX_NESTING = 50  # Parquet readers refuse schemas nested deeper than 100 levels (a struct level counts twice)
+
+
+def _nesting(frame: pd.DataFrame, cap: int = PARQUET_MAX_NESTING + 1) -> int:
+    """The deepest nesting of lists and dicts in the frame's object columns (counted up to ``cap``)."""
+    deepest = 0
+    for col in frame.columns:
+        if frame[col].dtype != object:
+            continue
+        for value in frame[col]:
+            level, items = 0, [value]
+            while level < cap:
+                containers = [x for x in items if isinstance(x, (dict, list))]
+                if not containers:
+                    break
+                level += 1
+                items = [v for x in containers for v in (x.values() if isinstance(x, dict) else x)]
+            deepest = max(deepest, level)
+            if deepest >= cap:
+                return deepest
+    return deepest
+
+
 def _spool(frame: pd.DataFrame, path: Path) -> Path | pd.DataFrame:
     """Spool a frame to Parquet (no pickle); a frame Arrow cannot store (mixed-type column) stays in memory."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
+    if _nesting(frame) > PARQUET_MAX_NESTING:  # Arrow would fail (or run out of memory) on the schema
+        return frame
     try:
         frame.to_parquet(path)
-    except (pa.ArrowException, TypeError, ValueError):
+        pq.read_schema(path)
+    except (pa.ArrowException, TypeError, ValueError, RecursionError, OSError):
         Path(path).unlink(missing_ok=True)
         return frame
     return path

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..paths import check_output
-from .format import builtin_names, load_lexicon
+from .format import builtin_names, load_lexicon, risky_regex
 from .interchange import FORMATS, convert, read_any, render, write_text
 
 
@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
         lex, notes = _load(args.file)
         print(f"ok: {lex.name} {lex.version}, {len(lex.entries)} terms in {len(lex.categories)} categories, "
               f"sha256 {lex.sha256[:12]}")
-        _notes(notes)
+        _notes(notes + [f"regex {t.pattern!r} ({t.category}) repeats a group that repeats or alternates inside: it "
+                        "may backtrack for a very long time on some texts (scoring stops it after a time limit); "
+                        "rewrite it, e.g. (a+)+ as a+" for t in lex.entries if t.pattern and risky_regex(t.pattern)])
     elif cmd == "convert":
         check_output(args.output, [_source(args.input)], option="OUTPUT")
         notes = convert(args.input, args.output, args.format)

@@ -21,6 +21,7 @@ import yaml
 
 from ..errors import LexiconError
 from ..paths import lexicon_data_dir
+from ..safe_yaml import YAMLExpansionError, check_expansion
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
             "license", "categories", "exclusions", "negation", "extends", "sets"}
@@ -195,6 +196,21 @@ def expand_braces(term: str, where: Path | str = "<term>", line: int | None = No
                            line=line)
     options = [p[1:-1].split(",") if i % 2 else [p] for i, p in enumerate(parts)]
     return [" ".join("".join(combo).split()) for combo in itertools.product(*options)]
+
+
+# A group that repeats and holds a repeat itself, e.g. (a+)+, (\w+\s?)*, (?:x|xy){2,}: the classic
+# shape of catastrophic backtracking (simple heuristic: a quantified group whose body ends in a
+# quantifier or holds alternatives).
+_NESTED_REPEAT = re.compile(r"\((?:\?:)?(?:[^()\\]|\\.)*(?:[+*}]|\|)(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})")
+
+
+def risky_regex(pattern: str) -> bool:
+    """Whether ``pattern`` repeats a group that repeats or alternates inside (may backtrack for ever).
+
+    >>> risky_regex(r"(a+)+$"), risky_regex(r"(a|aa)+"), risky_regex(r"talks? (?:resume|restart)")
+    (True, True, False)
+    """
+    return bool(_NESTED_REPEAT.search(pattern))
 
 
 def _check_regex(pattern: str, where: Path, line: int | None) -> None:
@@ -482,11 +498,14 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except UnicodeDecodeError as exc:
         raise LexiconError(path, f"not UTF-8 text (byte {exc.start})", fix="save the lexicon as UTF-8 YAML") from None
     try:
+        check_expansion(text)
         return yaml.load(text, Loader=_YAML_LOADER), text
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                           fix="check indentation and quoting", line=None if line is None else line + 1) from None
+                           fix="write the repeated parts out, or use fewer anchors and aliases (&name, *name)"
+                           if isinstance(exc, YAMLExpansionError) else "check indentation and quoting",
+                           line=None if line is None else line + 1) from None
 
 
 def load_lexicon(name_or_path: str | Path) -> Lexicon:

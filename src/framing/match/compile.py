@@ -29,6 +29,7 @@ import yaml
 from ..chars import APOSTROPHES, WORD, char_class, folded, normalise
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
+from .regex import Pattern, user_regex
 
 
 def normalise_term(text: str) -> str:
@@ -55,14 +56,14 @@ def phrase_pattern(term: str, case_sensitive: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
 
-def exclusion_pattern(exclusion: Exclusion) -> re.Pattern[str]:
+def exclusion_pattern(exclusion: Exclusion) -> Pattern:
     """The regex that finds an exclusion's spans in a text.
 
     >>> bool(exclusion_pattern(Exclusion(phrase="in May")).search("talks IN  may"))
     True
     """
-    if exclusion.regex:
-        return re.compile(exclusion.regex, 0 if exclusion.case_sensitive else re.IGNORECASE)
+    if exclusion.regex:  # the lexicon's own: run with a time limit (framing.match.regex)
+        return user_regex(exclusion.regex, exclusion.case_sensitive)
     return phrase_pattern(exclusion.phrase)
 
 
@@ -130,13 +131,13 @@ class Entry:
     kind: str                    # phrase, prefix or regex (see framing.lexicons.format.term_kind)
     case_sensitive: bool
     negation: bool               # False: the term is never marked negated
-    exclude: tuple[re.Pattern[str], ...]
+    exclude: tuple[Pattern, ...]
 
 
 class RegexTerm(NamedTuple):
     """A term matched by its own regular expression (inner wildcards, ``regex:`` terms)."""
 
-    pattern: re.Pattern[str]
+    pattern: Pattern
     entry: int
 
 
@@ -235,7 +236,7 @@ class Compiled:
     negations: list[Negation]
     keys: Keys
     regex_terms: list[RegexTerm]
-    regex_exclusions: list[list[re.Pattern[str]]]  # per lexicon: its regex and wildcard exclusions
+    regex_exclusions: list[list[Pattern]]  # per lexicon: its regex and wildcard exclusions
     entry_lex: np.ndarray = field(init=False)
     case_sensitive: np.ndarray = field(init=False)
     negatable: np.ndarray = field(init=False)
@@ -254,7 +255,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
     entries: list[Entry] = []
     negations = [negation_settings(lex) for lex in lexicons]
     regex_terms: list[RegexTerm] = []
-    regex_exclusions: list[list[re.Pattern[str]]] = []
+    regex_exclusions: list[list[Pattern]] = []
     exact: dict[str, tuple[list[int], set[int]]] = {}  # key -> (entries, lexicons it excludes for)
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
@@ -263,7 +264,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
                                  t.negation, tuple(exclusion_pattern(e) for e in t.exclude)))
             if t.kind == "regex":
-                pattern = (re.compile(t.pattern, 0 if t.case_sensitive else re.IGNORECASE)
+                pattern = (user_regex(t.pattern, t.case_sensitive)
                            if t.pattern else phrase_pattern(t.text, t.case_sensitive))
                 regex_terms.append(RegexTerm(pattern, idx))
             elif t.kind == "prefix":

@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +27,7 @@ import numpy as np
 from ..chars import APOSTROPHES, INVISIBLE, WHITESPACE, Batch
 from .compile import Compiled, Entry
 from .context import context_keep
+from .regex import Pattern, regex_spans
 from .scan import Candidates, ExcludedSpans, Scan
 
 # Apostrophes and white space alike, case kept (how case-sensitive terms are compared).
@@ -102,7 +102,8 @@ def _add_regex_exclusions(compiled: Compiled, texts: list[str], doc: np.ndarray,
     if any(patterns):
         for d, li in set(zip(doc.tolist(), lex.tolist())):
             for pattern in patterns[li]:
-                excluded.setdefault((d, li), []).extend(m.span() for m in pattern.finditer(texts[d]))
+                excluded.setdefault((d, li), []).extend(
+                    regex_spans(pattern, texts[d], compiled.lexicons[li].name, f"exclusion {pattern.pattern!r}"))
 
 
 def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excluded: ExcludedSpans) -> np.ndarray:
@@ -151,15 +152,15 @@ def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excl
     return keep
 
 
-def excluded_by_term(text: str, start: int, end: int, patterns: tuple[re.Pattern[str], ...]) -> bool:
+def excluded_by_term(text: str, start: int, end: int, patterns: tuple[Pattern, ...]) -> bool:
     """Whether one of a term's exclusion patterns, searched in the text from :data:`EXCLUSION_WINDOW`
     characters before the hit to as many after it (``re``'s ``pos`` and ``endpos``), finds a match
     that covers ``text[start:end]``."""
     lo, hi = max(0, start - EXCLUSION_WINDOW), min(len(text), end + EXCLUSION_WINDOW)
     for p in patterns:
-        for m in p.finditer(text, lo, hi):
-            if m.start() > start:
+        for m_start, m_end in regex_spans(p, text, "", f"exclusion {p.pattern!r}", lo, hi):
+            if m_start > start:
                 break
-            if m.end() >= end:
+            if m_end >= end:
                 return True
     return False

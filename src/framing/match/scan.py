@@ -22,6 +22,7 @@ import numpy as np
 
 from ..chars import Batch
 from .compile import AFTER, BEFORE, Compiled, Keys
+from .regex import regex_spans
 
 Span = tuple[int, int]
 ExcludedSpans = dict[tuple[int, int], list[Span]]  # (document, lexicon) -> spans whose hits drop
@@ -82,8 +83,9 @@ def scan(compiled: Compiled, batch: Batch) -> Scan:
     within = np.arange(len(which)) - np.repeat(np.cumsum(size) - size, size)
     entry = keys.group_entries[keys.group_first[occ.group][which] + within]
     candidates = Candidates(doc[which], start[which], end[which], entry)
-    extra = [(d, m.start(), m.end(), t.entry) for d, text in enumerate(batch.texts) for t in compiled.regex_terms
-             for m in t.pattern.finditer(text) if m.end() > m.start()]
+    extra = [(d, s, e, t.entry) for d, text in enumerate(batch.texts) for t in compiled.regex_terms
+             for s, e in regex_spans(t.pattern, text, compiled.entries[t.entry].lexicon, compiled.entries[t.entry].term)
+             if e > s]
     if extra:
         more = [np.array(x, dtype=np.int64) for x in zip(*extra)]
         candidates = Candidates(*(np.concatenate([a, b]) for a, b in zip(

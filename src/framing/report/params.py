@@ -26,6 +26,7 @@ import yaml
 
 from ..errors import InputError, ParameterError
 from ..paths import notebooks_dir, project_root
+from ..safe_yaml import YAMLExpansionError, check_expansion
 
 TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "Date": str, "File": str}
 
@@ -273,10 +274,14 @@ def read_yaml(path: str | Path, what: str, fix: str) -> Any:
     if not path.is_file():
         raise InputError(path, f"no such {what}", fix=fix)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)
+        text = path.read_text(encoding="utf-8")
+        check_expansion(text)
+        return yaml.load(text, Loader=_TextDatesLoader)
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})", fix="save it as UTF-8 YAML") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})", fix="fix the YAML syntax",
+        raise InputError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                         fix="write the repeated parts out, or use fewer anchors and aliases (&name, *name)"
+                         if isinstance(exc, YAMLExpansionError) else "fix the YAML syntax",
                          line=mark.line + 1 if mark else None) from None
