@@ -47,3 +47,24 @@ def test_top_terms_counts_affirmed_hits_as_score_does():
     terms = stats.top_terms(matches, scores, "outlet")
     assert terms["count"].sum() == scores["concession_count"].sum() == 1
     assert terms["negated"].sum() == scores["concession_negated"].sum() == 1
+
+
+def test_canonical_only_counts_a_syndicated_story_once(tmp_path):
+    """Issue 19: reports take `canonical_only`; the load report travels with the data."""
+    import json
+
+    from framing.report.data import prepare
+
+    story = "Kyiv and Moscow may resume talks in Istanbul next week, officials said on Monday."
+    rows = [{"id": "a", "outlet": "Wire", "text": story}, {"id": "b", "outlet": "Paper", "text": story},
+            {"id": "c", "outlet": "Paper", "text": "Negotiators might meet again in the spring, an aide said."}]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    every = prepare(str(path), ["hedging"], "outlet")
+    once = prepare(str(path), ["hedging"], "outlet", canonical_only=True)
+    assert len(every.corpus) == 3 and len(once.corpus) == 2
+    copy = every.corpus.loc[~every.corpus["is_canonical"], "doc_id"].tolist()
+    assert len(copy) == 1 and copy[0] not in set(once.scores["doc_id"])
+    per_doc = every.scores.set_index("doc_id")["hedging_count"]
+    assert once.scores["hedging_count"].sum() == per_doc.sum() - per_doc[copy[0]]
+    assert once.loading.files_table()["kept"].tolist() == [3]

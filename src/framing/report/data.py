@@ -8,11 +8,11 @@ per-document scores with the corpus metadata joined on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..corpus import load_corpus
+from ..corpus import LoadReport, load_corpus_with_report
 from ..corpus.meta import date_bound
 from ..errors import ParameterError
 from ..lexicons import Lexicon, load_lexicons
@@ -30,6 +30,7 @@ class ReportData:
     lexicons: list[Lexicon]
     matches: pd.DataFrame
     scores: pd.DataFrame  # per document (:func:`framing.metrics.score`), with the corpus metadata joined on
+    loading: LoadReport = field(default_factory=LoadReport)  # what loading read, kept, skipped and removed
 
     @property
     def names(self) -> list[str]:
@@ -53,9 +54,21 @@ def filter_dates(corpus: pd.DataFrame, date_from: str = "", date_to: str = "") -
     return corpus[keep].reset_index(drop=True)
 
 
-def prepare(corpus: str, lexicons: list[str], group_col: str, date_from: str = "", date_to: str = "") -> ReportData:
-    """Load, filter by date and score: the data of every figure in a report."""
-    return analyse(filter_dates(load_corpus(corpus), date_from, date_to), lexicons, group_col)
+def prepare(corpus: str, lexicons: list[str], group_col: str, date_from: str = "", date_to: str = "",
+            canonical_only: bool = False) -> ReportData:
+    """Load, filter by date (and, with ``canonical_only``, keep one document per duplicate cluster:
+    a syndicated story counts once) and score: the data of every figure in a report.
+
+    >>> prepare("example-article", ["hedging"], "outlet", canonical_only=True).loading.summary_lines()[0]
+    '1 file(s): 1 document(s) read, 1 kept, 0 skipped'
+    """
+    docs, loading = load_corpus_with_report(corpus)
+    docs = filter_dates(docs, date_from, date_to)
+    if canonical_only and "is_canonical" in docs.columns:
+        docs = docs[docs["is_canonical"].astype(bool)].reset_index(drop=True)
+    data = analyse(docs, lexicons, group_col)
+    data.loading = loading
+    return data
 
 
 def analyse(docs: pd.DataFrame, lexicons: list[str], group_col: str) -> ReportData:
