@@ -43,6 +43,7 @@ from ..atomic import atomic_write
 from ..errors import InputError, ParameterError
 from ..paths import reports_dir
 from ..pool import process_pool, resolve_jobs
+from .checks import discard_facts, save_facts
 from .manifest import write_json
 from .params import read_yaml
 from .run import RunPlan, RunResult, execute_plan, plan_run, same_lexicons
@@ -141,7 +142,7 @@ def plan_batch(spec: BatchSpec, force: bool = False, out_dir: str | Path | None 
     with same_lexicons():
         for i, params in enumerate(spec.runs, 1):
             try:
-                plan = plan_run(spec.notebook, params, force=force, out_dir=out_dir)
+                plan = plan_run(spec.notebook, params, force=force, out_dir=out_dir, keep_facts=False)
             except ParameterError as exc:
                 label = _short({k: v for k, v in params.items() if k in varying})
                 problems += [f"run {i} {label}: {p}" for p in exc.problems]
@@ -150,7 +151,9 @@ def plan_batch(spec: BatchSpec, force: bool = False, out_dir: str | Path | None 
                 seen.add(plan.fingerprint)
                 runs.append(BatchRun(i, plan))
     if problems:
+        discard_facts()  # a refused batch writes nothing, not even the corpus facts of its good runs
         raise ParameterError(problems)
+    save_facts()
     return runs
 
 

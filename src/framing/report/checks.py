@@ -88,6 +88,11 @@ def corpus_facts(corpus: str, inputs: list[dict], cache_dir: Path, kit: str) -> 
     return facts
 
 
+def discard_facts() -> None:
+    """Forget the facts loaded since the last :func:`save_facts` without writing them (their runs were refused)."""
+    _PENDING.clear()
+
+
 def save_facts() -> None:
     """Keep the facts loaded since the last call in their cache files (once a run's checks passed)."""
     while _PENDING:

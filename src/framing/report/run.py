@@ -382,10 +382,13 @@ def _rerun_reason(base: Path, run_id: str, prefix: str, parts: dict, force: bool
 
 
 def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any] | None = None, *,
-             force: bool = False, out_dir: str | Path | None = None) -> RunPlan:
+             force: bool = False, out_dir: str | Path | None = None, keep_facts: bool = True) -> RunPlan:
     """Check every parameter and input (all problems at once) and decide the run folder; run nothing.
 
-    Raises :class:`ParameterError` listing every problem before any kernel starts.
+    Raises :class:`ParameterError` listing every problem before any kernel starts. The corpus facts
+    the checks loaded are cached under the reports folder once the checks pass (``keep_facts=False``
+    leaves that to the caller's :func:`framing.report.checks.save_facts`: a batch writes nothing
+    until every run of it passed).
     """
     source = notebook_path(notebook)
     parameters = dict(parameters or {})
@@ -402,7 +405,8 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
         input_problems += corpus_problems(values, inputs, base / "_cache", kit)
     if problems or input_problems:
         raise ParameterError(problems + input_problems)
-    save_facts()
+    if keep_facts:
+        save_facts()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
              "framing": __version__, "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
