@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ def texts(words: list[str]) -> st.SearchStrategy[str]:
     return st.lists(piece, max_size=45).map(lambda parts: "".join(w + s for w, s in parts))
 
 
+@pytest.mark.slow  # every built-in lexicon through the slow reference: over 15 s
 @SOME
 @given(texts(BUILTIN_WORDS))
 def test_builtin_lexicons_match_as_the_reference_does(text):

@@ -26,6 +26,8 @@ from framing.cli import main
 from framing.corpus import dedup, load_corpus
 from framing.errors import InputError, LexiconError, ParameterError
 
+pytestmark = pytest.mark.slow  # each case runs `framing` in a memory-capped subprocess on a built input
+
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 GB = 1 << 30
 
