@@ -114,6 +114,17 @@ def _context(text: str, doc_id: str, start: int, end: int, window: int, by: str,
     return _squash(text[left_from:start]), text[start:end], _squash(text[end:right_to])
 
 
+def line(text: str, start: int, end: int, width: int = 60) -> str:
+    """One hit as a single line, ``left [hit] right``, with ``width`` characters each side (white
+    space squashed): the character-window context of :func:`kwic` (``by="chars"``).
+
+    >>> line("Kyiv may  accept a truce.", 5, 8, width=8)
+    'Kyiv [may] accept'
+    """
+    left, hit, right = _context(text, "", start, end, width, "chars", {})
+    return f"{left} [{_squash(hit)}] {right}".strip()
+
+
 EXAMPLE_COLUMNS = ["doc_id", "lexicon", "category", "term", "left", "match", "right"]
 
 

@@ -37,6 +37,7 @@ import pandas as pd
 
 from .atomic import atomic_write
 from .errors import InputError, ParameterError, value_invalid_msg
+from .kwic import line as kwic_line
 from .lexicons import Lexicon, load_lexicons
 from .lexicons.interchange import read_any
 from .match import find_matches
@@ -512,7 +513,7 @@ def frequent_errors(matches: pd.DataFrame, gold: pd.DataFrame, label: str, text_
     for term, grp in fp.groupby("term", sort=False):
         first = grp.iloc[0]
         rows.append({"term": term, "n": len(grp),
-                     "kwic": _kwic_line(texts[int(first["doc_id"])], int(first["start"]), int(first["end"]), width)})
+                     "kwic": kwic_line(texts[int(first["doc_id"])], int(first["start"]), int(first["end"]), width)})
     fps = pd.DataFrame(rows, columns=["term", "n", "kwic"]).sort_values(["n", "term"], ascending=[False, True],
                                                                         kind="stable").head(top)
     hit = sentence_predictions(matches, len(texts), "any")
@@ -553,13 +554,6 @@ def naive_predictions(texts: list[str], words: list[str]) -> np.ndarray:
         return np.zeros(len(texts), dtype=bool)
     pattern = re.compile("|".join(f"(?:{phrase_pattern(w).pattern})" for w in words), re.IGNORECASE)
     return np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
-
-
-def _kwic_line(text: str, start: int, end: int, width: int = 60) -> str:
-    """``left [hit] right`` on one line, ``width`` characters each side."""
-    def squash(x: str) -> str:
-        return " ".join(x.split())
-    return f"{squash(text[max(0, start - width):start])} [{squash(text[start:end])}] {squash(text[end:end + width])}".strip()
 
 
 def validity_table(cases: list[tuple], parts: tuple[str, ...] = ("tune", "heldout"), n_boot: int = 1000,
