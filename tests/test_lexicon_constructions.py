@@ -45,6 +45,43 @@ def test_concession_words_without_their_object_are_not_hits(text):
     assert hits(text, "concession") == []
 
 
+# concession 2.1.0: constructions of the codebook the 2.0.0 lexicon missed, and refusal cues
+@pytest.mark.parametrize("text, negated", [
+    ("We will not trade our territory.", True),  # the codebook's own refusal example
+    ("Ceding territory is not an option.", True),
+    ("Ukraine will not make any concessions that could undermine our struggle for territorial integrity.", True),
+    ("We conducted border talks for forty years and managed to find a compromise.", False),
+    ("In 1954 it was decided to transfer Crimea to Ukraine.", False),
+    ("Then Donbass was given to Ukraine.", False),
+    ("Let them see how the Munich Agreement was signed in 1938.", False),
+    ("The Molotov–Ribbentrop Pact was signed in August 1939.", False),
+    ("We cannot sign a document without settling the territorial issues of Crimea.", True),
+    ("The parties agreed to leave the Crimean issue to bilateral negotiations.", False),
+    ("A cease-fire along the line of contact was agreed.", False),
+    ("The West will never legitimise the annexation of Crimea.", True),
+    ("Our territorial integrity is non-negotiable.", True),
+    ("Ireland supports the non-recognition of the annexation of Crimea.", True),
+    ("They laid claim to their part of the “prey” during the partitioning of Czechoslovak territory.", True),
+    ("He denied that Ukraine would cede Crimea.", True),
+    ("Moscow demands that Kyiv recognise Crimea as Russian.", False),
+])
+def test_concession_constructions_of_version_2_1(text, negated):
+    found = hits(text, "concession")
+    assert found, text
+    assert any(neg == negated for _, neg in found), (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "And my government was the first government to recognise Crimea as part of Russia.",  # third party, no settlement
+    "The ports of Kherson and Olvia will be transferred to concession.",
+    "Part of the armed forces deployed in the industrial districts have surrendered.",
+    "The Donbass issue had to be resolved through peace talks.",  # the conflict, not territory
+    "Russia transferred troops to Crimea.",
+])
+def test_concession_2_1_leaves_these_out(text):
+    assert hits(text, "concession") == []
+
+
 @pytest.mark.parametrize("text", [
     "I would like to thank our partners.", "We would also like to stress this.", "What would I like to add?",
     "She would later sell the lands.", "Moscow warned that it would face sanctions.",
