@@ -64,6 +64,11 @@ def test_concession_words_without_their_object_are_not_hits(text):
     ("They laid claim to their part of the “prey” during the partitioning of Czechoslovak territory.", True),
     ("He denied that Ukraine would cede Crimea.", True),
     ("Moscow demands that Kyiv recognise Crimea as Russian.", False),
+    ("Ukraine will not concede territory.", True),
+    ("We will not give a single inch.", True),
+    ("There will be no peace at the expense of our territorial integrity.", True),
+    ("The two countries divided the disputed area in half under the treaty.", False),
+    ("Any agreement would freeze the situation in Donbass.", False),
 ])
 def test_concession_constructions_of_version_2_1(text, negated):
     found = hits(text, "concession")
