@@ -120,3 +120,30 @@ def test_no_courtesy_would_like_in_the_press_releases():
 ])
 def test_hedged_claim_is_the_stricter_construct(text, hedged):
     assert bool(hits(text, "hedged_claim")) is hedged
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The President expressed hope that the Commonwealth countries would consider the issue.", False),
+    ("They assured us that the accession of these countries would only improve relations.", False),
+    ("Relations have reached, I would even say, an unprecedented level.", False),
+    ("Why would we be concerned about our closest neighbour?", False),
+    ("Fish that could have been processed here comes on shore frozen.", False),
+    ("Russia must withdraw its troops, which will be an important signal of de-escalation.", False),
+    ("However difficult it may be, we must restrict trade.", False), ("Be that as it may, we will defend our land.", False),
+    ("We implemented the May executive orders.", False), ("Settlement is possible only if everybody returns to Minsk.", False),
+    ("They prepared for a possible escalation.", True), ("The deal could collapse.", True),
+])
+def test_hedged_claim_1_1_codebook_exclusions(text, hedged):
+    assert bool(hits(text, "hedged_claim")) is hedged
+
+
+@pytest.mark.parametrize("text", ["He is often regarded as the founder.", "Smith, considered one of the best players, left.",
+                                  "It is regarded by some as a myth.", "One possible reason is the climate.",
+                                  "He was accused of fraud."])
+def test_hedging_2_1_shields_and_allegations(text):
+    assert hits(text, "hedging")
+
+
+def test_hedging_2_1_skips_long_reported_future_and_the_month():
+    assert hits("They assured us that the accession of these countries would only improve relations.", "hedging") == []
+    assert hits("We implemented the May executive orders.", "hedging") == []
