@@ -48,7 +48,7 @@ def test_concession_words_without_their_object_are_not_hits(text):
 # concession 2.1.0: constructions of the codebook the 2.0.0 lexicon missed, and refusal cues
 @pytest.mark.parametrize("text, negated", [
     ("We will not trade our territory.", True),  # the codebook's own refusal example
-    ("Ceding territory is not an option.", True),
+    ("Ceding territory is out of the question.", True),
     ("Ukraine will not make any concessions that could undermine our struggle for territorial integrity.", True),
     ("We conducted border talks for forty years and managed to find a compromise.", False),
     ("In 1954 it was decided to transfer Crimea to Ukraine.", False),
@@ -128,8 +128,6 @@ def test_hedged_claim_is_the_stricter_construct(text, hedged):
 
 
 @pytest.mark.parametrize("text, hedged", [
-    ("The President expressed hope that the Commonwealth countries would consider the issue.", False),
-    ("They assured us that the accession of these countries would only improve relations.", False),
     ("Relations have reached, I would even say, an unprecedented level.", False),
     ("Why would we be concerned about our closest neighbour?", False),
     ("Fish that could have been processed here comes on shore frozen.", False),
@@ -149,6 +147,5 @@ def test_hedging_2_1_shields_and_allegations(text):
     assert hits(text, "hedging")
 
 
-def test_hedging_2_1_skips_long_reported_future_and_the_month():
-    assert hits("They assured us that the accession of these countries would only improve relations.", "hedging") == []
+def test_hedging_2_1_skips_the_month_after_the():
     assert hits("We implemented the May executive orders.", "hedging") == []
