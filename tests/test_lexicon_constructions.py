@@ -87,6 +87,7 @@ def test_concession_constructions_of_version_2_1(text, negated):
     "The Donbass issue had to be resolved through peace talks.",  # the conflict, not territory
     "Russia transferred troops to Crimea.",
     "I believe we should recognise Lugansk and Donbass.",  # one-sided recognition, no settlement: codebook 0
+    "No one would recognise the annexation of Crimea.",  # third-party non-recognition: codebook round 2, 0
 ])
 def test_concession_2_1_leaves_these_out(text):
     assert hits(text, "concession") == []
