@@ -136,6 +136,7 @@ def test_hedged_claim_is_the_stricter_construct(text, hedged):
     ("However difficult it may be, we must restrict trade.", False), ("Be that as it may, we will defend our land.", False),
     ("We implemented the May executive orders.", False), ("Settlement is possible only if everybody returns to Minsk.", False),
     ("They prepared for a possible escalation.", True), ("The deal could collapse.", True),
+    ("Would you be willing to accept it if they withdraw?", True), ("Would you say it was a success?", False),
 ])
 def test_hedged_claim_1_1_codebook_exclusions(text, hedged):
     assert bool(hits(text, "hedged_claim")) is hedged
