@@ -25,6 +25,7 @@ A word-matching lexicon of Russian or Ukrainian (``match: word``) sees the text 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 
 from ..chars import INVISIBLE
