@@ -36,7 +36,7 @@ from ..language import UNDETERMINED, detect_language
 from ..lexicons import Lexicon
 from ..lexicons.format import LANGUAGE_RE, load_lexicon, version_path
 
-DETECT_CHARS = 2000  # a document's language is detected on its first this many characters
+DETECT_CHARS = 500  # a document's language is detected on its first this many characters (about 70 words)
 _CYRILLIC = re.compile("[\u0400-\u04ff\u0500-\u052f]")
 
 
