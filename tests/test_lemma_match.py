@@ -243,3 +243,13 @@ def test_offsets_hold_across_a_batch_and_with_a_separator_inside_a_text():
         got = [(d, texts["abc".index(d)][s:e]) for d, s, e in zip(table.doc_id, table.start, table.end)]
         assert got == [(d, w) for d, w in [("a", "Поступками"), ("a", "поступков"), ("b", "поступки")]
                        if d in set(table.doc_id)]
+
+
+def test_ukrainian_apostrophes_of_every_kind_match_one_term():
+    text = "Перемир’ям, перемирʼя і перемир'я."
+    assert [h[1] for h in hits(text, lemma_lexicon(["перемир'я"], "uk"))] == ["Перемир’ям", "перемирʼя", "перемир'я"]
+
+
+def test_context_rules_reuse_sets_of_lemmas():
+    lex = load_lexicon(YIELDING, language="ru")  # уступить requires {near: "@land"} (территория, земля)
+    assert [h[1] for h in hits("Уступят земли. Уступят в споре.", lex)] == ["Уступят"]
