@@ -265,8 +265,9 @@ class Compiled:
         self.excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool)
 
 
-def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
-    """Compile lexicons (in this order) for matching; see :class:`framing.match.Matcher`."""
+def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> Compiled:
+    """Compile lexicons (in this order) for matching; see :class:`framing.match.Matcher`.
+    ``automaton=False`` leaves the automaton empty (for a set whose parts are scanned on their own)."""
     lexicons = tuple(lexicons)
     entries: list[Entry] = []
     negations = [negation_settings(lex) for lex in lexicons]
@@ -310,4 +311,4 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
     groups += [KeyGroup(k, whole_end=False, entries=tuple(ids), prefix=True) for k, ids in prefix.items()]
     if before:  # any word ending in n't is a negator
         groups.append(KeyGroup("n't", whole_start=False, cue=BEFORE))
-    return Compiled(lexicons, entries, negations, Keys(groups), regex_terms, regex_exclusions)
+    return Compiled(lexicons, entries, negations, Keys(groups if automaton else []), regex_terms, regex_exclusions)

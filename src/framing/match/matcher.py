@@ -76,10 +76,12 @@ class Matcher:
     """
 
     def __init__(self, lexicons: Iterable[Lexicon]):
-        self.compiled: Compiled = compile_lexicon_set(lexicons)
+        lexicons = tuple(lexicons)
+        views = [view_of(lex.language, lex.match) for lex in lexicons]
+        # One view: the set is its one part. Several: each part has its own automaton.
+        self.compiled: Compiled = compile_lexicon_set(lexicons, automaton=len(set(views)) <= 1)
         self.lexicons: tuple[Lexicon, ...] = self.compiled.lexicons
         self.entries: list[Entry] = self.compiled.entries
-        views = [view_of(lex.language, lex.match) for lex in self.lexicons]
         first = np.concatenate(([0], np.cumsum([len(lex.entries) for lex in self.lexicons])))
         self.parts: list[Part] = []
         for view in dict.fromkeys(views):
@@ -98,7 +100,7 @@ class Matcher:
 
     def find(self, batch: Batch) -> Hits:
         """All hits in a batch of documents (see :func:`framing.chars.encode`)."""
-        if len(self.parts) == 1 and self.parts[0].view.plain:
+        if len(self.parts) <= 1 and (not self.parts or self.parts[0].view.plain):
             return _find(self.compiled, batch)
         found = [self._find_part(part, batch) for part in self.parts]
         doc, lex, start, end, entry, negated = (np.concatenate(x) for x in zip(*found))
