@@ -253,3 +253,9 @@ def test_ukrainian_apostrophes_of_every_kind_match_one_term():
 def test_context_rules_reuse_sets_of_lemmas():
     lex = load_lexicon(YIELDING, language="ru")  # уступить requires {near: "@land"} (территория, земля)
     assert [h[1] for h in hits("Уступят земли. Уступят в споре.", lex)] == ["Уступят"]
+
+
+def test_inner_wildcards_match_lemma_prefixes_in_phrases():
+    lex = lemma_lexicon(["прям* переговоры", "уступ* территорию"])
+    text = "Прямых переговоров нет; уступки территорий, прямая речь."
+    assert [h[1] for h in hits(text, lex)] == ["Прямых переговоров", "уступки территорий"]

@@ -150,10 +150,26 @@ class Entry:
 
 
 class RegexTerm(NamedTuple):
-    """A term matched by its own regular expression (inner wildcards, ``regex:`` terms)."""
+    """A term matched by its own regular expression (inner wildcards, ``regex:`` terms).
+
+    ``literal``: a piece of text (case-folded, apostrophes straight) that every match of a phrase
+    with inner wildcards holds, so that documents without it are not searched ("" for a ``regex:``).
+    """
 
     pattern: Pattern
     entry: int
+    literal: str = ""
+
+
+def phrase_literal(phrase: str) -> str:
+    """The longest piece of a wildcard phrase between wildcards and spaces, case-folded: what
+    every match holds (see :class:`RegexTerm`).
+
+    >>> phrase_literal("прям* Переговоры"), phrase_literal("g*ve up")
+    ('переговоры', 've')
+    """
+    pieces = [piece for word in normalise_term(phrase).split() for piece in word.split("*")]
+    return max(pieces, key=len, default="").casefold()
 
 
 @dataclass(frozen=True)
@@ -283,10 +299,11 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
                                  t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude), key,
                                  view.lemma and t.match == "word"))
-            if t.kind == "regex":
-                pattern = (user_regex(t.pattern, t.case_sensitive)
-                           if t.pattern else phrase_pattern(key, t.case_sensitive and not view.lemma))
-                regex_terms.append(RegexTerm(pattern, idx))
+            if t.kind == "regex" and t.pattern:
+                regex_terms.append(RegexTerm(user_regex(t.pattern, t.case_sensitive), idx))
+            elif t.kind == "regex":
+                regex_terms.append(RegexTerm(phrase_pattern(key, t.case_sensitive and not view.lemma), idx,
+                                             phrase_literal(key)))
             elif t.kind == "prefix":
                 prefix.setdefault(normalise_term(key).rstrip("*"), []).append(idx)
             else:
