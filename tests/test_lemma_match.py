@@ -259,3 +259,13 @@ def test_inner_wildcards_match_lemma_prefixes_in_phrases():
     lex = lemma_lexicon(["прям* переговоры", "уступ* территорию"])
     text = "Прямых переговоров нет; уступки территорий, прямая речь."
     assert [h[1] for h in hits(text, lex)] == ["Прямых переговоров", "уступки территорий"]
+
+
+def test_the_literal_filter_of_inner_wildcards_keeps_every_document_the_regex_matches():
+    from framing.match.reference import reference_hits
+
+    lexicon = parse_lexicon({"name": "w", "version": "1", "description": "d", "categories": {"c": {"terms": [
+        "izmir* talks", "зобов'язувальн* гарантія"]}}}, "", Path("<w>"))
+    matcher = Matcher([lexicon])
+    for text in ["İZMİR talks", "Izmirs  talks", "зобов’язувальна гарантія", "ЗОБОВʼЯЗУВАЛЬНІ гарантія"]:
+        assert len(matcher.hits(text)) == 1 and matcher.hits(text) == reference_hits(text, matcher), text

@@ -161,15 +161,25 @@ class RegexTerm(NamedTuple):
     literal: str = ""
 
 
-def phrase_literal(phrase: str) -> str:
-    """The longest piece of a wildcard phrase between wildcards and spaces, case-folded: what
-    every match holds (see :class:`RegexTerm`).
+def fold_literal(text: str) -> str:
+    """Text as :class:`RegexTerm` literals are looked for in it: case-folded, without the combining
+    dot above (``re`` matches "İ" to "i" without case, ``casefold`` makes it "i" + a dot).
 
-    >>> phrase_literal("прям* Переговоры"), phrase_literal("g*ve up")
-    ('переговоры', 've')
+    >>> fold_literal("İstanbul STRASSE")
+    'istanbul strasse'
     """
-    pieces = [piece for word in normalise_term(phrase).split() for piece in word.split("*")]
-    return max(pieces, key=len, default="").casefold()
+    return text.casefold().replace("\u0307", "")
+
+
+def phrase_literal(phrase: str) -> str:
+    """The longest piece of a wildcard phrase between wildcards, spaces and apostrophes (which
+    match any apostrophe), folded (:func:`fold_literal`): what every match holds (see :class:`RegexTerm`).
+
+    >>> phrase_literal("прям* Переговоры"), phrase_literal("g*ve up"), phrase_literal("зобов’язувальн* гарантія")
+    ('переговоры', 've', 'язувальн')
+    """
+    pieces = [p for word in normalise_term(phrase).split() for piece in word.split("*") for p in piece.split("'")]
+    return fold_literal(max(pieces, key=len, default=""))
 
 
 @dataclass(frozen=True)
