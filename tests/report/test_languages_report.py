@@ -63,3 +63,11 @@ def test_explore_notebook_on_a_mixed_language_corpus(tmp_path, mixed_languages):
                       for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "languages: en 4, ru 4, uk 4 (12 detected from the text, 0 from the input)" in shown  # the load report
     assert 'id="fig-rates-by-language"' in shown and "<td>uk</td>" in shown  # the language table and figure
+
+
+def test_corpus_overview_counts_languages(reports, mixed_languages):
+    result = run_report("corpus_overview", {"corpus": str(mixed_languages)})
+    assert result.status == "ok", result.error
+    languages = pd.read_csv(result.run_dir / "tables/languages.csv")
+    assert languages["documents"].tolist() == [4, 4, 4] and languages["share"].sum() == pytest.approx(1.0, abs=0.01)
+    assert glyph_warnings(nbformat.read(result.run_dir / "notebook.ipynb", as_version=4)) == []
