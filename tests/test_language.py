@@ -122,3 +122,19 @@ def test_a_mapping_names_the_language_column():
 def test_bundled_press_releases_are_english():
     corpus = load_corpus("press-releases")
     assert set(corpus["language"]) == {"en"}
+
+
+@pytest.mark.parametrize("dedup", [True, False])
+def test_streamed_chunks_carry_the_same_language(mixed_languages, dedup):
+    from framing import iter_corpus
+
+    whole = load_corpus(mixed_languages)
+    chunks = pd.concat(list(iter_corpus(mixed_languages, chunksize=5, dedup=dedup)), ignore_index=True)
+    assert chunks[["doc_id", "language", "language_source"]].equals(whole[["doc_id", "language", "language_source"]])
+
+
+def test_framing_load_prints_documents_per_language(mixed_languages, capsys):
+    from framing.cli import main
+
+    assert main(["load", str(mixed_languages)]) == 0
+    assert "languages: en 4, ru 4, uk 4 (12 detected from the text, 0 from the input)" in capsys.readouterr().out
