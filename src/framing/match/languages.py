@@ -3,10 +3,9 @@
 A lexicon's language versions are files ``NAME.LANG.yaml`` beside its English ``NAME.yaml``
 (:func:`framing.lexicons.format.version_path`). A document's language is, in this order: the
 ``language`` forced by the caller (``framing score --lang ru``), the corpus's ``language`` column
-(where it holds a value), or :func:`framing.language.detect_language` on the text's first
-:data:`DETECT_CHARS` characters; a text without a Cyrillic letter is English (the kit's other
-languages, Russian and Ukrainian, are written in Cyrillic), which spares English corpora the
-detector. A language with no version of a lexicon falls back to its English version with a
+(where it names one; the loader adds it), or :func:`framing.language.document_language`; a text
+without a Cyrillic letter is English (the kit's other languages, Russian and Ukrainian, are
+written in Cyrillic), which spares English corpora the detector. A language with no version of a lexicon falls back to its English version with a
 :class:`LanguageFallbackWarning` (``framing score`` prints it as a note); a document of
 undetermined language (``und``: no letters) is matched with the lexicons as given.
 
@@ -32,12 +31,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import LexiconError
-from ..language import UNDETERMINED, detect_language
+from ..language import UNDETERMINED, document_language, normalise_language
 from ..lexicons import Lexicon
 from ..lexicons.format import LANGUAGE_RE, load_lexicon, version_path
 
-DETECT_CHARS = 500  # a document's language is detected on its first this many characters (about 70 words)
-_CYRILLIC = re.compile("[\u0400-\u04ff\u0500-\u052f]")
+_CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class LanguageFallbackWarning(UserWarning):
@@ -55,25 +54,27 @@ class Group:
 
 
 def detect(text: str) -> str:
-    """The language of one text as matching reads it: ``en`` without a Cyrillic letter, else
-    :func:`framing.language.detect_language` of its first :data:`DETECT_CHARS` characters.
+    """The language of one document as matching reads it: :func:`framing.language.document_language`,
+    but ``en`` (``und`` without letters) for a text with no Cyrillic letter, without asking the
+    detector: among the kit's languages that is what it would say, and English corpora skip it.
 
-    >>> detect("Ceasefire talks"), detect("Мирні переговори у Стамбулі")
-    ('en', 'uk')
+    >>> detect("Ceasefire talks"), detect("Мирні переговори у Стамбулі"), detect("12 -- 3")
+    ('en', 'uk', 'und')
     """
-    if not _CYRILLIC.search(text, 0, DETECT_CHARS):
-        return "en" if any(ch.isalpha() for ch in text[:DETECT_CHARS]) else UNDETERMINED
-    return detect_language(text[:DETECT_CHARS])
+    if not _CYRILLIC.search(text):
+        return "en" if _LETTER.search(text) else UNDETERMINED
+    return document_language(text)
 
 
 def document_languages(corpus: pd.DataFrame, language: str | None = None) -> list[str]:
     """Each document's language: ``language`` if given, else the corpus's ``language`` column where
-    it has a value, else :func:`detect`."""
+    it names one (:func:`framing.language.normalise_language`: "RU", "rus", "Russian" -> ``ru``),
+    else :func:`detect`."""
     texts = corpus["text"].tolist()
     if language is not None:
         return [language] * len(texts)
     given = corpus["language"].tolist() if "language" in corpus.columns else [None] * len(texts)
-    return [str(g).strip().lower() if isinstance(g, str) and g.strip() else detect(t) for g, t in zip(given, texts)]
+    return [normalise_language(value) or detect(text or "") for value, text in zip(given, texts)]
 
 
 def english_path(lexicon: Lexicon) -> Path | None:
