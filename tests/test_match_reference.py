@@ -161,3 +161,27 @@ def test_generated_lemma_lexicons_match_as_the_reference_does(lexicon, data):
     assert matcher.hits(text) == reference_hits(text, matcher)
     for hit in matcher.hits(text):  # offsets slice whole original words
         assert text[hit.start:hit.end].strip() == text[hit.start:hit.end]
+
+
+def _versions(language: str) -> list:
+    from framing.lexicons import builtin_names, lexicon_languages, load_lexicon
+
+    return [load_lexicon(n, language) for n in builtin_names() if language in lexicon_languages(n)]
+
+
+@pytest.mark.slow  # the built-in Russian and Ukrainian versions through the slow reference
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_builtin_language_versions_match_as_the_reference_does(language):
+    versions = _versions(language)
+    if not versions:
+        pytest.skip(f"no built-in {language} versions")
+    matcher = Matcher(versions)
+    words = sorted({w for lex in versions for t in lex.entries if not t.pattern
+                    for w in t.text.replace("*", "ами").split()})
+    words += ["не", "нет", "ні", "без", "но", "але", "Уступки", "Переговорів", "x" * 30]
+
+    @SOME
+    @given(texts(words))
+    def check(text):
+        assert matcher.hits(text) == reference_hits(text, matcher)
+    check()
