@@ -33,6 +33,11 @@ SPLITS: dict[str, dict[str, list[str]]] = {
     "concession_v2.csv": {"key": ["item"], "strata": ["stratum", "concession", "negated", "hedged"]},
     "wiki_uncertainty_dev.csv": {"key": ["doc_id", "sent_id"], "strata": ["is_uncertain"]},
     "concession_dev.csv": {"key": ["item"], "strata": []},
+    # Russian and Ukrainian translations of concession_dev.csv (same items d000..d349, English labels):
+    # the same key, strata and labels give both the same split, so no sentence's translation sits in
+    # the other part. (The English concession_dev.csv is all tuning for the English lexicons.)
+    "concession_dev_ru.csv": {"key": ["item"], "strata": ["concession", "negated", "hedged"]},
+    "concession_dev_uk.csv": {"key": ["item"], "strata": ["concession", "negated", "hedged"]},
 }
 ALL_TUNING = {"concession_dev.csv"}
 
