@@ -64,6 +64,7 @@ quote marks do not end it. A term with ``negation: false`` is never negated.
 
 from __future__ import annotations
 
-from .format import Lexicon, Term, builtin_names, expand_braces, load_lexicon, load_lexicons, parse_lexicon
+from .format import LEMMA_LANGUAGES, Lexicon, Term, builtin_names, expand_braces, lexicon_languages, load_lexicon, load_lexicons, parse_lexicon
 
-__all__ = ["Lexicon", "Term", "builtin_names", "expand_braces", "load_lexicon", "load_lexicons", "parse_lexicon"]
+__all__ = ["LEMMA_LANGUAGES", "Lexicon", "Term", "builtin_names", "expand_braces", "lexicon_languages", "load_lexicon",
+           "load_lexicons", "parse_lexicon"]
