@@ -39,9 +39,11 @@ CASES = [
 
 # Russian and Ukrainian versions (issue 21): NAME.LANG is the LANG version of lexicon NAME, scored on
 # the translation of concession_dev.csv into LANG (English labels carried over; one split for both).
+# concession_v2_heldout_LANG.csv: 80 held-out sentences of concession_v2.csv translated by this project (all held out).
 LANGUAGE_CASES = [
-    (f"{case} ({lang})", f"{lex}.{lang}", f"concession_dev_{lang}.csv", label, hits)
+    (f"{case} ({lang})", f"{lex}.{lang}", gold, label, hits)
     for lang in ("ru", "uk")
+    for gold in (f"concession_dev_{lang}.csv", f"concession_v2_heldout_{lang}.csv")
     for case, lex, label, hits in [("concession", "concession", "concession", "any"),
                                    ("concession negated", "concession", "negated", "negated"),
                                    ("hedging vs hedged", "hedging", "hedged", "any"),
