@@ -80,7 +80,8 @@ def test_concession_needs_territory_or_talks(language, text):
     ("uk", "Мабуть, зустріч відбудеться.", "Мабуть"),
 ])
 def test_hedges_and_evidentials_are_hits_with_exact_offsets(language, text, cue):
-    for name in ("hedging", "hedged_claim"):
+    names = ("hedging",) if cue.lower() in ("по данным", "за даними") else ("hedging", "hedged_claim")
+    for name in names:
         assert cue in [t for t, _ in hits(text, name, language)], (name, text)
 
 
