@@ -24,6 +24,7 @@ A word-matching lexicon of Russian or Ukrainian (``match: word``) sees the text 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,7 @@ _NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 _APOSTROPHES = str.maketrans("’ʼ‘`", "''''")  # simplemma's dictionaries write the straight one
 _CACHE_LIMIT = 1 << 20  # distinct word forms remembered per language before the cache starts again
 _lemmas: dict[str, dict[str, str]] = {}
+_WORDS_AND_GAPS = re.compile(f"({WORD_RE.pattern})")  # split keeps the words between the gaps
 
 
 @dataclass(frozen=True)
@@ -126,21 +128,18 @@ class OffsetMap:
 
 def lemma_view(text: str, language: str) -> tuple[str, OffsetMap]:
     """The lemma view of ``text`` and the map of its words back to ``text`` (see the module doc)."""
-    found = WORD_RE.findall(text)
-    gaps = WORD_RE.split(text)
+    parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, ..., word, gap
+    found = parts[1::2]
     cache = _lemmas.setdefault(language, {})
     lemmas = [cache.get(w) or lemma_of(w, language) for w in found]
-    parts = [gaps[0]]
-    for lemma, gap in zip(lemmas, gaps[1:]):
-        parts.append(lemma)
-        parts.append(gap)
     n = len(found)
+    gap_len = np.fromiter(map(len, parts[0::2]), dtype=np.int64, count=n + 1)
     word_len = np.fromiter(map(len, found), dtype=np.int64, count=n)
+    parts[1::2] = lemmas
     lemma_len = np.fromiter(map(len, lemmas), dtype=np.int64, count=n)
-    gap_len = np.fromiter(map(len, gaps), dtype=np.int64, count=n + 1)
     before = np.cumsum(gap_len[:-1])  # characters between words, up to each word
-    start = before + np.concatenate(([0], np.cumsum(word_len)[:-1])) if n else word_len
-    view_start = before + np.concatenate(([0], np.cumsum(lemma_len)[:-1])) if n else lemma_len
+    start = before + np.cumsum(word_len) - word_len
+    view_start = before + np.cumsum(lemma_len) - lemma_len
     return "".join(parts), OffsetMap(view_start, view_start + lemma_len, start, start + word_len)
 
 
