@@ -23,6 +23,8 @@ def test_versions_are_documented_lemma_lexicons(name, language):
     for key in ("description", "definition", "examples", "limits", "sources"):
         assert lex.meta.get(key) or getattr(lex, key, None), (name, language, key)
     assert lex.licence
+    english = load_lexicon(name)
+    assert {t.category for t in lex.entries} == {t.category for t in english.entries}  # score columns keep their names
 
 
 @pytest.mark.parametrize("language, text, negated", [
