@@ -233,3 +233,13 @@ def test_cli_score_lang_and_fallback_note(ru_uk_files):
     bad = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(ru), "--lang", "russian"],
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode != 0 and "two-letter language code" in bad.stderr
+
+
+def test_offsets_hold_across_a_batch_and_with_a_separator_inside_a_text():
+    texts = ["Поступками\x00 и поступков.", "Нет, поступки!", ""]
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": texts})
+    for table in (find_matches(corpus, [lemma_lexicon(["поступка"])]),
+                  find_matches(corpus.iloc[1:], [lemma_lexicon(["поступка"])])):
+        got = [(d, texts["abc".index(d)][s:e]) for d, s, e in zip(table.doc_id, table.start, table.end)]
+        assert got == [(d, w) for d, w in [("a", "Поступками"), ("a", "поступков"), ("b", "поступки")]
+                       if d in set(table.doc_id)]

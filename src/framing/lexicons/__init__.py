@@ -37,6 +37,12 @@ The format (every key but ``name, version, description, categories`` is optional
               - {term: "n km", regex: '\\d+ km'}    # a regular expression, labelled
               - {term: "need Donbass", negation: false}
 
+Languages (see ``docs/lexicon-format.md``): ``language: ru`` (ISO 639-1, default ``en``) and
+``match: lemma`` (Russian and Ukrainian: every inflected form of a term's words; default
+``word``) at the top; a term may say ``match: word`` to match its surface form only. A
+lexicon's language versions are files ``NAME.LANG.yaml`` beside ``NAME.yaml`` with the same
+``name:``; ``load_lexicon(name, language="ru")`` loads one.
+
 A user file may start with ``extends: hedging`` to add categories and terms to a built-in
 lexicon (and override its other keys). Errors name the file, the line and the fix (duplicate terms, bad regex, unknown keys, YAML
 booleans such as an unquoted ``no``). LIWC ``.dic``, quanteda YAML and plain word lists are read

@@ -7,8 +7,8 @@ A lexicon's language versions are files ``NAME.LANG.yaml`` beside its English ``
 :data:`DETECT_CHARS` characters; a text without a Cyrillic letter is English (the kit's other
 languages, Russian and Ukrainian, are written in Cyrillic), which spares English corpora the
 detector. A language with no version of a lexicon falls back to its English version with a
-:class:`LanguageFallbackWarning` (``framing score`` prints it as a note); an undetermined
-language (``und``: no letters) is read as English without one.
+:class:`LanguageFallbackWarning` (``framing score`` prints it as a note); a document of
+undetermined language (``und``: no letters) is matched with the lexicons as given.
 
 >>> import pandas as pd
 >>> from framing.lexicons import load_lexicons
@@ -123,18 +123,22 @@ def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str
     languages = document_languages(corpus, language)
     positions: dict[str, list[int]] = {}
     for i, lang in enumerate(languages):
-        positions.setdefault("en" if lang == UNDETERMINED else lang, []).append(i)
-    groups = []
+        positions.setdefault(lang, []).append(i)
+    groups: dict[tuple[Lexicon, ...], Group] = {}  # documents matched with the same versions are one group
     for lang, docs in positions.items():
-        chosen, missing = [], []
-        for lex in lexicons:
-            version = lexicon_version(lex, lang)
-            if version is None:
-                version = lexicon_version(lex, "en") or lex
-                missing.append(lex.name)
-            chosen.append(version)
+        chosen, missing = list(lexicons), []
+        if lang != UNDETERMINED:
+            for i, lex in enumerate(lexicons):
+                version = lexicon_version(lex, lang)
+                if version is None:
+                    version = lexicon_version(lex, "en") or lex
+                    missing.append(lex.name)
+                chosen[i] = version
         if missing:
             warnings.warn(f"no {lang} version of lexicon(s) {', '.join(missing)}: their {lang} documents are matched "
                           "with the English version", LanguageFallbackWarning, stacklevel=3)
-        groups.append(Group(lang, tuple(chosen), np.array(docs, dtype=np.int64)))
-    return groups
+        key = tuple(chosen)
+        before = groups.get(key)
+        merged = docs if before is None else sorted(before.docs.tolist() + docs)
+        groups[key] = Group(lang if before is None else before.language, key, np.array(merged, dtype=np.int64))
+    return list(groups.values())

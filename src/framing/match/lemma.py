@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..chars import INVISIBLE
+from ..chars import INVISIBLE, JOINERS, SEPARATOR
 from ..text import WORD_RE
 
 YO = str.maketrans("ёЁ", "еЕ")
@@ -38,6 +38,8 @@ _APOSTROPHES = str.maketrans("’ʼ‘`", "''''")  # simplemma's dictionaries wr
 _CACHE_LIMIT = 1 << 20  # distinct word forms remembered per language before the cache starts again
 _lemmas: dict[str, dict[str, str]] = {}
 _WORDS_AND_GAPS = re.compile(f"({WORD_RE.pattern})")  # split keeps the words between the gaps
+# The same words in a text without invisible characters (a quicker pattern: no invisibles to skip).
+_WORDS_AND_GAPS_VISIBLE = re.compile(rf"(\w+(?:[{re.escape(JOINERS)}]\w+)*)")
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ class OffsetMap:
 
 def lemma_view(text: str, language: str) -> tuple[str, OffsetMap]:
     """The lemma view of ``text`` and the map of its words back to ``text`` (see the module doc)."""
-    parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, ..., word, gap
+    invisible = any(c in text for c in INVISIBLE)
+    parts = (_WORDS_AND_GAPS if invisible else _WORDS_AND_GAPS_VISIBLE).split(text)  # gap, word, gap, ..., word, gap
     found = parts[1::2]
     cache = _lemmas.setdefault(language, {})
     lemmas = [cache.get(w) or lemma_of(w, language) for w in found]
@@ -143,14 +146,34 @@ def lemma_view(text: str, language: str) -> tuple[str, OffsetMap]:
     return "".join(parts), OffsetMap(view_start, view_start + lemma_len, start, start + word_len)
 
 
-def view_texts(texts: list[str], view: View) -> tuple[list[str], list[OffsetMap] | None]:
-    """The texts as ``view`` sees them, and their offset maps (``None``: offsets are the texts' own)."""
+def view_texts(texts: list[str], view: View) -> tuple[list[str], OffsetMap | None]:
+    """The texts as ``view`` sees them, and the offset map (``None``: offsets are the texts' own)
+    between them joined by :data:`framing.chars.SEPARATOR`, as :func:`framing.chars.encode` joins
+    them (document ``i`` starts after ``i`` separators).
+
+    >>> views, where = view_texts(["Поступками.", "Нет поступков"], View("ru", True))
+    >>> views, [a.tolist() for a in where.to_original([14], [22])]
+    (['Поступок.', 'Нет поступок'], [[16], [25]])
+    """
     if view.plain:
         return texts, None
     if not view.lemma:
         return [t.translate(YO) for t in texts], None
+    joined, where = lemma_view(SEPARATOR.join(texts), view.language)  # the separator is no word: kept
+    views = joined.split(SEPARATOR)
+    if len(views) == len(texts):
+        return views, where
+    # A text holds the separator itself: view each alone and join the maps.
     pairs = [lemma_view(t, view.language) for t in texts]
-    return [p[0] for p in pairs], [p[1] for p in pairs]
+    views = [p[0] for p in pairs]
+    shift = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    view_shift = np.cumsum([0] + [len(v) + 1 for v in views[:-1]])
+    maps = [p[1] for p in pairs]
+
+    def joined_field(name: str, by: np.ndarray) -> np.ndarray:
+        return np.concatenate([getattr(m, name) + b for m, b in zip(maps, by)] or [np.zeros(0, np.int64)])
+    return views, OffsetMap(joined_field("view_start", view_shift), joined_field("view_end", view_shift),
+                            joined_field("start", shift), joined_field("end", shift))
 
 
 def phrase_key(phrase: str, view: View) -> str:

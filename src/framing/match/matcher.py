@@ -106,22 +106,21 @@ class Matcher:
         return Hits(doc[order], start[order], end[order], entry[order], negated[order])
 
     def _find_part(self, part: Part, batch: Batch) -> tuple[np.ndarray, ...]:
-        texts, maps = view_texts(batch.texts, part.view)
+        texts, where = view_texts(batch.texts, part.view)
         view = batch if texts is batch.texts else encode(texts)
-        hits = _find(part.compiled, view, None if maps is None else (batch.texts, maps))
+        hits = _find(part.compiled, view, None if where is None else (batch, view, where))
         start, end = hits.start, hits.end
-        if maps is not None and len(hits.doc):
-            start, end = start.copy(), end.copy()
-            for d in np.unique(hits.doc).tolist():
-                lo, hi = np.searchsorted(hits.doc, [d, d + 1])
-                start[lo:hi], end[lo:hi] = maps[d].to_original(hits.start[lo:hi], hits.end[lo:hi])
+        if where is not None and len(hits.doc):
+            first, view_first = batch.offsets[hits.doc], view.offsets[hits.doc]
+            start, end = where.to_original(start + view_first, end + view_first)
+            start, end = start - first, end - first
         entry = part.entry[hits.entry]
         return hits.doc, self.compiled.entry_lex[entry], start, end, entry, hits.negated
 
 
-def _find(compiled: Compiled, batch: Batch, surface: tuple[list[str], list[OffsetMap]] | None = None) -> Hits:
-    """Scan -> resolve -> negation on one view of a batch (``surface``: the original texts and the
-    view's offset maps, for the terms that must match their surface form)."""
+def _find(compiled: Compiled, batch: Batch, surface: tuple[Batch, Batch, OffsetMap] | None = None) -> Hits:
+    """Scan -> resolve -> negation on one view of a batch (``surface``: the original batch, this
+    view of it and the offset map between them, for the terms that must match their surface form)."""
     found = scan(compiled, batch)
     if surface is not None:
         found = Scan(same_surface(compiled, *surface, found.candidates), found.excluded, found.before_cues,
@@ -142,7 +141,7 @@ def surface_form(text: str, case_sensitive: bool) -> str:
     return " ".join(folded.translate(YO).split())
 
 
-def same_surface(compiled: Compiled, texts: list[str], maps: list[OffsetMap], cands: Candidates) -> Candidates:
+def same_surface(compiled: Compiled, original: Batch, view: Batch, where: OffsetMap, cands: Candidates) -> Candidates:
     """The candidates less those of ``match: word`` terms whose original text is not the term
     (their keys are lemmas, so every form of the term's lemma was found)."""
     surface = np.array([e.surface for e in compiled.entries], dtype=bool)
@@ -150,10 +149,12 @@ def same_surface(compiled: Compiled, texts: list[str], maps: list[OffsetMap], ca
     if not len(check):
         return cands
     keep = np.ones(len(cands.entry), dtype=bool)
-    for i in check.tolist():
-        d, e = int(cands.doc[i]), compiled.entries[int(cands.entry[i])]
-        (s,), (t,) = maps[d].to_original([int(cands.start[i])], [int(cands.end[i])])
-        keep[i] = surface_form(texts[d][s:t], e.case_sensitive) == surface_form(e.term, e.case_sensitive)
+    doc = cands.doc[check]
+    starts, ends = where.to_original(cands.start[check] + view.offsets[doc], cands.end[check] + view.offsets[doc])
+    for i, d, s, t in zip(check.tolist(), doc.tolist(), (starts - original.offsets[doc]).tolist(),
+                          (ends - original.offsets[doc]).tolist()):
+        e = compiled.entries[int(cands.entry[i])]
+        keep[i] = surface_form(original.texts[d][s:t], e.case_sensitive) == surface_form(e.term, e.case_sensitive)
     return cands.take(keep)
 
 

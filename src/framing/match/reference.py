@@ -74,10 +74,10 @@ def reference_hits(text: str, lexicons: Iterable[Lexicon] | Matcher) -> list[Hit
     out = []
     for li, lexicon in enumerate(compiled.lexicons):
         view = view_of(lexicon.language, lexicon.match)
-        (seen,), maps = view_texts([text], view)  # rule 6: the text as this lexicon reads it
+        (seen,), where = view_texts([text], view)  # rule 6: the text as this lexicon reads it
         candidates = [(s, e, ei) for ei, entry in enumerate(compiled.entries) if entry.lex == li
                       for s, e in term_spans(seen, entry, regex_of.get(ei))
-                      if not entry.surface or maps is None or same_surface(text, maps[0].to_original([s], [e]), entry)]
+                      if not entry.surface or where is None or same_surface(text, where.to_original([s], [e]), entry)]
         excluded = [span for x in lexicon.exclusions for span in exclusion_spans(seen, x, view)]
         taken_end = -1
         for s, e, ei in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2])):
@@ -90,8 +90,8 @@ def reference_hits(text: str, lexicons: Iterable[Lexicon] | Matcher) -> list[Hit
             if rule is not None and not keeps(seen, s, e, rule):
                 continue
             hit = Hit(s, e, ei, negated(seen, s, e, compiled, ei))
-            if maps is not None:
-                (start,), (end,) = maps[0].to_original([s], [e])
+            if where is not None:
+                (start,), (end,) = where.to_original([s], [e])
                 hit = hit._replace(start=int(start), end=int(end))
             out.append(hit)
     return out
