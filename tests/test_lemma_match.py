@@ -269,3 +269,9 @@ def test_the_literal_filter_of_inner_wildcards_keeps_every_document_the_regex_ma
     matcher = Matcher([lexicon])
     for text in ["İZMİR talks", "Izmirs  talks", "зобов’язувальна гарантія", "ЗОБОВʼЯЗУВАЛЬНІ гарантія"]:
         assert len(matcher.hits(text)) == 1 and matcher.hits(text) == reference_hits(text, matcher), text
+
+
+def test_lang_with_the_dask_engine_is_a_parameter_error(ru_uk_files, tmp_path, capsys):
+    ru, _ = ru_uk_files
+    assert main(["score", str(ru), "--engine", "dask", "--out", str(tmp_path / "out"), "--lang", "ru"]) == 4
+    assert "--lang is not available with --engine dask" in capsys.readouterr().err

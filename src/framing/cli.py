@@ -118,6 +118,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return run_score(args)
     lexicons = load_lexicons(args.lexicon)
     if args.engine == "dask":
+        if args.lang:
+            raise ParameterError("--lang is not available with --engine dask (each partition's documents get "
+                                 "their detected language); leave out --lang, or use --engine local")
         if not args.out:
             raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
         out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
