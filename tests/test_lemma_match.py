@@ -275,3 +275,10 @@ def test_lang_with_the_dask_engine_is_a_parameter_error(ru_uk_files, tmp_path, c
     ru, _ = ru_uk_files
     assert main(["score", str(ru), "--engine", "dask", "--out", str(tmp_path / "out"), "--lang", "ru"]) == 4
     assert "--lang is not available with --engine dask" in capsys.readouterr().err
+
+
+def test_sentence_level_rows_keep_corpus_order_across_languages():
+    corpus = pd.concat([CORPUS.iloc[[1]], CORPUS.iloc[[0]], CORPUS.iloc[[2]]], ignore_index=True)
+    table = score(corpus, [load_lexicon(YIELDING)], level="sentence")
+    assert list(zip(table.doc_id, table.sent_id)) == [("ru", 0), ("ru", 1), ("en", 0), ("uk", 0), ("uk", 1)]
+    assert table["yielding.concession_count"].tolist() == [0, 1, 0, 0, 1]
