@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.cli import main
 from framing.errors import LexiconError
@@ -282,3 +284,14 @@ def test_sentence_level_rows_keep_corpus_order_across_languages():
     table = score(corpus, [load_lexicon(YIELDING)], level="sentence")
     assert list(zip(table.doc_id, table.sent_id)) == [("ru", 0), ("ru", 1), ("en", 0), ("uk", 0), ("uk", 1)]
     assert table["yielding.concession_count"].tolist() == [0, 1, 0, 0, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="аб Ёx1_-'’\u00ad\u200b.\n", max_size=40))
+def test_the_lemma_view_splits_words_as_the_text_layer_does(text):
+    from framing.match.lemma import _WORDS_AND_GAPS, _WORDS_AND_GAPS_VISIBLE
+    from framing.text import WORD_RE
+
+    assert _WORDS_AND_GAPS.split(text)[1::2] == WORD_RE.findall(text)
+    if not any(c in text for c in "\u00ad\u200b"):
+        assert _WORDS_AND_GAPS_VISIBLE.split(text)[1::2] == WORD_RE.findall(text)
