@@ -33,6 +33,7 @@ examples:
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
   framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
   framing matches example-article --lexicon concession --lexicon security
+  framing matches kremlin_ru.csv --lexicon concession --lang ru   # Russian version, every inflected form
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind of each hit
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
@@ -118,6 +119,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return run_score(args)
     lexicons = load_lexicons(args.lexicon)
     if args.engine == "dask":
+        if args.lang:
+            raise ParameterError("--lang is not available with --engine dask (each partition's documents get "
+                                 "their detected language); leave out --lang, or use --engine local")
         if not args.out:
             raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
         out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
