@@ -29,7 +29,8 @@ BUILTIN_WORDS = ["may", "May", "in", "might", "not", "never", "no", "won't", "ca
                  "up", "territory", "land", "for", "peace", "security", "guarantees", "guarantee", "NATO", "membership",
                  "US", "us", "Ukraine's", "Ukraine’s", "Theresa", "make", "sure", "certainly", "political", "will",
                  "unacceptable", "out", "of", "the", "question", "rule", "ruled", "refused", "to", "Kyiv", "is",
-                 "extraordinarily", "x" * 40, "İstanbul", "9", "perhaps", "it's", "possible"]
+                 "extraordinarily", "x" * 40, "İstanbul", "9", "perhaps", "it's", "possible", "only", "not,",
+                 "option", "an", "red line"]
 
 
 def texts(words: list[str]) -> st.SearchStrategy[str]:
@@ -69,9 +70,12 @@ def lexicons(draw) -> object:
             term["exclude"] = [draw(st.sampled_from(["aa bb", "bb cc", "cc aa bb", "dd cede"]))]
         if draw(st.integers(0, 5)) == 0:
             term["negation"] = False
+        elif draw(st.integers(0, 5)) == 0:
+            term["negated"] = True  # a refusal by itself
         terms.append(term)
     negation = {"window": draw(st.integers(0, 20)), "after_window": draw(st.integers(0, 4)),
-                "negators": ["dd"], "after": ["cc dd", "land"], "scare_quotes": draw(st.booleans())}
+                "negators": ["dd"], "after": ["cc dd", "land", "not bb cc"], "scare_quotes": draw(st.booleans()),
+                "exceptions": ["dd only"]}
     exclusions = draw(st.lists(st.sampled_from(["bb cc", "aa aa", "land for", "c*"]), max_size=2, unique=True))
     return parse_lexicon({"name": "g", "version": "1", "description": "generated", "negation": negation,
                           "exclusions": exclusions, "categories": {"all": {"terms": terms}}}, "", "<generated>")
@@ -83,7 +87,8 @@ def test_generated_lexicons_match_as_the_reference_does(lexicon, data):
     phrases = [t.text for t in lexicon.entries] + [x.phrase for x in lexicon.exclusions]
     phrases += [x.phrase for t in lexicon.entries for x in t.exclude]
     own = [p.replace("*", "x") for p in phrases]  # the lexicon's own terms and exclusions, often
-    words = VOCAB + NEGATORS + ["Aa", "BB", "CC", "but", "for", "extraordinarily", "x" * 30]
+    words = VOCAB + NEGATORS + ["Aa", "BB", "CC", "but", "for", "extraordinarily", "x" * 30, "only", "not only",
+                                "not,", "dd,", "aa,", "won't,"]
     text = data.draw(texts(own + own + words))
     matcher = Matcher([lexicon])
     assert matcher.hits(text) == reference_hits(text, matcher)

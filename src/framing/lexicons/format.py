@@ -27,13 +27,13 @@ TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits"
             "license", "categories", "exclusions", "negation", "extends", "sets", "language", "match"}
 REQUIRED_KEYS = {"name", "version", "description", "categories"}
 CATEGORY_KEYS = {"description", "terms", "subcategories", "examples", "definition", "limits", "requires"}
-TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note", "requires", "match"}
+TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "negated", "note", "requires", "match"}
 MATCH_MODES = ("word", "lemma")  # `match:` of a lexicon or a term: the surface word, or any inflected form
 LEMMA_LANGUAGES = ("ru", "uk")   # languages whose lexicons may say `match: lemma` (simplemma's lemmas)
 LANGUAGE_RE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
-NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes"}
+NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes", "exceptions"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
 # libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,6 +78,7 @@ class Term:
     pattern: str = ""
     requires: Requirement | None = None
     match: str = "word"
+    negated: bool = False  # a refusal by itself ("a red line"): every hit is negated
 
 
 @dataclass(frozen=True)
@@ -380,11 +381,17 @@ class _Reader:
         neg = opts.get("negation", True)
         if not isinstance(neg, bool):
             self.fail(f"negation of {text!r} must be true or false", "negation:", "write negation: false", start=start)
+        always = opts.get("negated", False)
+        if not isinstance(always, bool):
+            self.fail(f"negated of {text!r} must be true or false", "negated:", "write negated: true", start=start)
+        if always and not neg:
+            self.fail(f"term {text!r} says both negated: true and negation: false", "negated:",
+                      "keep one of them", start=start)
         req = self.requirement(opts["requires"], f"term {text!r}") if "requires" in opts else self.requires
         match = self.term_match(opts.get("match", self.match), text, kind, case, start)
         return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
                     exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req,
-                    match=match)
+                    match=match, negated=always)
 
     def term_match(self, match: Any, text: str, kind: str, case: bool, start: int) -> str:
         """A term's ``match:`` (the lexicon's unless it says ``match: word``), checked."""
@@ -471,7 +478,7 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     for key in ("enabled", "scare_quotes"):
         if key in data and not isinstance(data[key], bool):
             reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
-    for key in ("negators", "after"):
+    for key in ("negators", "after", "exceptions"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
             reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
                         f"e.g. negation: {{{key}: [refuse, rule out]}}")

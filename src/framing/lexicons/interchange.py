@@ -236,6 +236,8 @@ def to_yaml(lex: Lexicon) -> str:
             opts["exclude"] = [e.as_yaml() for e in t.exclude]
         if not t.negation:
             opts["negation"] = False
+        if t.negated:
+            opts["negated"] = True
         if t.requires:
             opts["requires"] = {"near": list(t.requires.near), "window": t.requires.window}
         item: Any = {"term": t.text, **opts} if opts else t.text

@@ -89,7 +89,8 @@ class Negation:
 
     ``before``: negator phrases (as word tuples) that negate a hit within ``window`` words
     before it; ``after``: those within ``after_window`` words after it; ``breaks``: words that
-    end a clause; ``first_*``: the first words of those phrases (a quick test).
+    end a clause; ``first_*``: the first words of those phrases (a quick test); ``exceptions``:
+    phrases that start with a negator but do not negate ("not only ... but also").
     """
 
     enabled: bool
@@ -101,6 +102,18 @@ class Negation:
     first_before: frozenset[str]
     first_after: frozenset[str]
     scare_quotes: bool = False
+    exceptions: Phrases = frozenset()
+
+
+def after_cue(phrase: tuple[str, ...]) -> str:
+    """The word of an ``after`` phrase that the scan looks for: its longest (the first of equals),
+    so that a phrase starting with a common word ("not an option") does not send every hit
+    followed by that word to the word-by-word check.
+
+    >>> after_cue(("not", "up", "for", "negotiation")), after_cue(("unacceptable",))
+    ('negotiation', 'unacceptable')
+    """
+    return max(phrase, key=len)
 
 
 @lru_cache(maxsize=8)
@@ -129,7 +142,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
                     before=before, after_window=int(own.get("after_window", d["after_window"])), after=after,
                     breaks=frozenset(normalise_term(phrase_key(w, view)) for w in d["clause_breaks"]),
                     first_before=frozenset(p[0] for p in before), first_after=frozenset(p[0] for p in after),
-                    scare_quotes=bool(own.get("scare_quotes", False)))
+                    scare_quotes=bool(own.get("scare_quotes", False)),
+                    exceptions=phrases(list(d.get("exceptions", [])) + list(own.get("exceptions", []))))
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,7 @@ class Entry:
     exclude: tuple[Pattern, ...]
     key: str = ""                # what the matcher looks for: the term as its lexicon's view writes it
     surface: bool = False        # a `match: word` term of a lemma lexicon: its hits must be the term as written
+    negated: bool = False        # `negated: true`: a refusal by itself, every hit is negated
 
 
 class RegexTerm(NamedTuple):
@@ -270,7 +285,7 @@ class Compiled:
 
     Arrays are per entry: ``entry_lex`` (its lexicon), ``case_sensitive``, ``negatable`` (the
     term and its lexicon allow negation), ``excluding`` (the term has its own exclusions),
-    ``surface`` (a ``match: word`` term of a lemma lexicon).
+    ``surface`` (a ``match: word`` term of a lemma lexicon), ``always_negated`` (a ``negated: true`` term).
     """
 
     lexicons: tuple[Lexicon, ...]
@@ -284,6 +299,7 @@ class Compiled:
     negatable: np.ndarray = field(init=False)
     excluding: np.ndarray = field(init=False)
     surface: np.ndarray = field(init=False)
+    always_negated: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64)
@@ -292,6 +308,7 @@ class Compiled:
         self.negatable = np.array([e.negation and self.negations[e.lex].enabled for e in self.entries], dtype=bool)
         self.excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool)
         self.surface = np.array([e.surface for e in self.entries], dtype=bool)
+        self.always_negated = np.array([e.negated for e in self.entries], dtype=bool)
 
 
 def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> Compiled:
@@ -311,7 +328,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
             key = phrase_key(t.text, view)
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
                                  t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude), key,
-                                 view.lemma and t.match == "word"))
+                                 view.lemma and t.match == "word", t.negated))
             if t.kind == "regex" and t.pattern:
                 regex_terms.append(RegexTerm(user_regex(t.pattern, t.case_sensitive), idx))
             elif t.kind == "regex":
@@ -330,9 +347,10 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
         regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
     # A cue is the first word of a negator phrase (its words may stand apart by any non-word
-    # characters: `ruled "out"`), so that the filter never misses what the word check finds.
+    # characters: `ruled "out"`), so that the filter never misses what the word check finds. An
+    # `after` phrase lies wholly after its hit, so any of its words will do: its longest (after_cue).
     before = {p[0] for neg in negations if neg.enabled and neg.window for p in neg.before}
-    after = {p[0] for neg in negations if neg.enabled and neg.after_window for p in neg.after}
+    after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
     for cue in before | after:
         exact.setdefault(cue, ([], set()))
     groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excl)),

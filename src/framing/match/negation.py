@@ -49,7 +49,7 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
     offset = batch.offsets[hits.doc]
     near = cues_near(batch, before_cues, after_cues, hits.start + offset, hits.end + offset)
     negatable = compiled.negatable[hits.entry]
-    negated = np.zeros(len(hits.doc), dtype=bool)
+    negated = compiled.always_negated[hits.entry].copy()  # `negated: true` terms
     scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
     if scare.any():
         negated |= scare & in_scare_quotes(batch, hits.start + offset, hits.end + offset)
@@ -78,21 +78,28 @@ def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
 
 
 def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool,
-                 starts_within: int | None = None) -> bool:
+                 starts_within: int | None = None, exceptions: Phrases = frozenset()) -> bool:
     """Whether a negator phrase (or, with ``contractions``, a word ending in n't) is in ``tokens``,
-    starting within the first ``starts_within`` of them if given."""
+    starting within the first ``starts_within`` of them if given, where none of ``exceptions``
+    starts ("not only")."""
     if contractions and any(t.endswith("n't") for t in tokens):
         return True
     if first.isdisjoint(tokens):
         return False
     longest = max(map(len, phrases))
     starts = len(tokens) if starts_within is None else min(starts_within, len(tokens))
-    return any(tuple(tokens[i:i + n]) in phrases for i in range(starts) for n in range(1, longest + 1)
-               if i + n <= len(tokens))
+    return any(tuple(tokens[i:i + n]) in phrases and not _exception_at(tokens, i, exceptions)
+               for i in range(starts) for n in range(1, longest + 1) if i + n <= len(tokens))
+
+
+def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
+    """Whether one of ``exceptions`` (phrases such as "not only") starts at ``tokens[i]``."""
+    return any(tuple(tokens[i:i + len(e)]) == e for e in exceptions)
 
 
 def negated_before(text: str, start: int, neg: Negation) -> bool:
-    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
+    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause (or
+    right before a short insert between commas, see :func:`negated_across_insert`)."""
     if not (neg.enabled and neg.window):
         return False
     tokens = _words_before(text, start, neg.window)
@@ -100,7 +107,59 @@ def negated_before(text: str, start: int, neg: Negation) -> bool:
         if tokens[i] in neg.breaks:
             tokens = tokens[i + 1:]
             break
-    return bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True)
+    return ((bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions))
+            or negated_across_insert(text, start, neg))
+
+
+INSERT_WORDS = 4  # the longest insert between commas that does not end a negator's scope
+INSERT_GAP = 1  # words that may stand between the negator and the insert ("not agree, ...")
+
+
+def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
+    """Whether a negator ends the clause right before an insert of 1 to :data:`INSERT_WORDS` words
+    between commas (or is followed there by one more word: "не будем, ни при каких условиях,
+    отдавать"), and the hit stands within ``neg.window`` words of the negator, not counting the
+    insert, in the clause after it: "will not, under any circumstances, cede".
+
+    >>> from framing.lexicons import load_lexicon
+    >>> neg = negation_settings(load_lexicon("concession"))
+    >>> text = "We will not, under any circumstances, cede land."
+    >>> negated_across_insert(text, text.index("cede"), neg)
+    True
+    """
+    second = _last_break(text, start)
+    if second < 0 or text[second] != "," or _sentence_start(text, second + 1, start) != second + 1:
+        return False
+    after = words(normalise(text[second + 1:start]))
+    first = _last_break(text, second)
+    if first < 0 or text[first] != "," or _sentence_start(text, first + 1, second) != first + 1:
+        return False
+    insert = words(normalise(text[first + 1:second]))
+    if not 1 <= len(insert) <= INSERT_WORDS or neg.breaks.intersection(insert + after):
+        return False
+    before = _words_before(text, first, max(map(len, neg.before), default=1) + INSERT_GAP)
+    for gap in range(INSERT_GAP + 1):  # words between the negator and the first comma
+        if len(before) > gap and before[-1 - gap].endswith("n't") and 1 + gap + len(after) <= neg.window:
+            return True
+        for p in neg.before:
+            at = len(before) - gap - len(p)
+            if (at >= 0 and len(p) + gap + len(after) <= neg.window and tuple(before[at:at + len(p)]) == p
+                    and not _exception_at(before, at, neg.exceptions)):
+                return True
+    return False
+
+
+def _last_break(text: str, end: int) -> int:
+    """The position of the last scope break character before ``end`` (-1 if none)."""
+    size = _SLICE
+    while True:
+        lo = max(0, end - size)
+        cut = _CLAUSE_RE.search(text[lo:end][::-1])
+        if cut:
+            return end - 1 - cut.start()
+        if lo == 0:
+            return -1
+        size *= 4
 
 
 def negated_after(text: str, end: int, neg: Negation) -> bool:
@@ -183,8 +242,13 @@ def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.nda
     if len(before):
         last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
         k = np.searchsorted(clauses, start) - 1
-        clause_before = np.where(k >= 0, clauses[np.maximum(k, 0)] if len(clauses) else -1, -1)
-        near |= ((last < start) & (last > clause_before)).astype(np.int64)
+        padded = np.concatenate(([-1, -1, -1], clauses))  # padded[k + 3] is clauses[k], -1 before the first
+        clause_before = padded[k + 3]
+        # A cue before two commas may reach across the insert between them (negated_across_insert).
+        comma = np.concatenate(([False, False, False], batch.codes[clauses] == ord(",")))
+        insert = comma[k + 3] & comma[k + 2]
+        reach = np.where(insert, padded[np.maximum(k + 1, 0)], clause_before)
+        near |= ((last < start) & (last > reach)).astype(np.int64)
     if len(after):
         nxt = np.append(after, np.iinfo(np.int64).max)[np.searchsorted(after, end)]
         clause_after = np.append(clauses, np.iinfo(np.int64).max)[np.searchsorted(clauses, end)]

@@ -19,12 +19,19 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    before the candidate to 60 after it.
 3. **Overlaps.** Per lexicon, candidates are taken from left to right, the longest first (then in
    term order); one overlapping a hit already taken is dropped. Lexicons do not interact.
-4. **Negation.** A hit of a term and lexicon that allow negation is negated when (a) with
-   ``scare_quotes``, it stands directly inside quote marks; or (b) among the last ``window`` words
-   of its scope before it, a negator phrase stands (or a word ending in n't), after the last
-   clause-break word; or (c) an ``after`` phrase starts within the first ``after_window`` words of
-   its scope after it, before the first clause-break word. The scope is the hit's sentence, cut at
-   the clause break characters (``. ; : ! ? , ( ) [ ]`` and dashes; not quote marks).
+4. **Negation.** A hit of a ``negated: true`` term is negated. A hit of a term and lexicon that
+   allow negation is negated when (a) with ``scare_quotes``, it stands directly inside quote marks;
+   or (b) among the last ``window`` words of its scope before it, a negator phrase stands (or a
+   word ending in n't), after the last clause-break word, where no ``exceptions`` phrase starts at
+   the negator ("not only"); or (b') its scope before it begins after a comma, the scope before
+   that comma is 1 to 4 words after another comma, and the scope before that one ends with a
+   negator phrase (or a word ending in n't), or with one and one more word, where no exception
+   starts; the negator's words, that one word and the words of the hit's scope before it are at
+   most ``window``, and neither the insert nor the hit's scope holds a clause-break word
+   ("will not, under any circumstances, cede"); or (c) an ``after`` phrase starts within the first
+   ``after_window`` words of its scope after it, before the first clause-break word. The scope is
+   the hit's sentence, cut at the clause break characters (``. ; : ! ? , ( ) [ ]`` and dashes;
+   not quote marks).
 5. **Context.** A hit of a term with a ``requires`` rule is dropped when the rule fails
    (:func:`framing.match.context.keeps`, shared with the fast path and tested on its own), after
    overlaps: a dropped hit does not give way to a shorter one.
@@ -55,7 +62,7 @@ from ..chars import APOSTROPHES, INVISIBLE, WHITESPACE, normalise
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
 from ..text import sentence_spans, without_invisible, words
-from .compile import Compiled, Entry, compile_lexicon_set, exclusion_pattern, normalise_term
+from .compile import Compiled, Entry, Negation, compile_lexicon_set, exclusion_pattern, normalise_term
 from .context import keeps, rules_of
 from .lemma import YO, View, phrase_key, view_of, view_texts
 from .matcher import Hit, Matcher
@@ -148,6 +155,8 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
     """Rule 4."""
     entry = compiled.entries[ei]
     neg = compiled.negations[entry.lex]
+    if entry.negated:
+        return True
     if not (entry.negation and neg.enabled):
         return False
     if neg.scare_quotes and in_quotes(text, start, end):
@@ -156,7 +165,9 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
     breaks = [i for i, w in enumerate(before) if w in neg.breaks]
     if breaks:
         before = before[breaks[-1] + 1:]
-    if any(w.endswith("n't") for w in before) or has_phrase(before, neg.before, len(before)):
+    if any(w.endswith("n't") for w in before) or has_phrase(before, neg.before, len(before), neg.exceptions):
+        return True
+    if neg.window and across_insert(text, start, neg):
         return True
     after = words(normalise(text[end:scope_end(text, end)])) if neg.after_window else []
     breaks = [i for i, w in enumerate(after) if w in neg.breaks]
@@ -165,9 +176,36 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
     return has_phrase(after, neg.after, neg.after_window)
 
 
-def has_phrase(words: list[str], phrases: frozenset[tuple[str, ...]], starts_within: int) -> bool:
-    """Whether one of ``phrases`` stands in ``words``, starting among the first ``starts_within``."""
-    return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(min(starts_within, len(words))))
+def has_phrase(words: list[str], phrases: frozenset[tuple[str, ...]], starts_within: int,
+               exceptions: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+    """Whether one of ``phrases`` stands in ``words``, starting among the first ``starts_within``
+    where none of ``exceptions`` starts."""
+    return any(tuple(words[i:i + len(p)]) == p and not any(tuple(words[i:i + len(e)]) == e for e in exceptions)
+               for p in phrases for i in range(min(starts_within, len(words))))
+
+
+def across_insert(text: str, start: int, neg: Negation) -> bool:
+    """Rule 4 (b'): a negator right before an insert of 1 to 4 words between commas."""
+    second = scope_start(text, start) - 1
+    sentence = max([s for s, _ in sentence_spans(text) if s <= start], default=0)
+    if second < sentence or text[second] != ",":
+        return False
+    first = scope_start(text, second) - 1
+    if first < sentence or text[first] != ",":
+        return False
+    after, insert = words(normalise(text[second + 1:start])), words(normalise(text[first + 1:second]))
+    if not 1 <= len(insert) <= 4 or any(w in neg.breaks for w in insert + after):
+        return False
+    before = words(normalise(text[scope_start(text, first):first]))
+    for gap in (0, 1):  # the negator's last word is the last word before the first comma, or the one before it
+        end = len(before) - gap
+        if end >= 1 and before[end - 1].endswith("n't") and 1 + gap + len(after) <= neg.window:
+            return True
+        if any(end - len(p) >= 0 and tuple(before[end - len(p):end]) == p and len(p) + gap + len(after) <= neg.window
+               and not any(tuple(before[end - len(p):end - len(p) + len(e)]) == e for e in neg.exceptions)
+               for p in neg.before):
+            return True
+    return False
 
 
 def scope_start(text: str, start: int) -> int:
