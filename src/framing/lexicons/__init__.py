@@ -10,7 +10,7 @@ The format (every key but ``name, version, description, categories`` is optional
     limits: Known blind spots and false positives.
     sources: ["Hyland, K. (1998). Hedging in Scientific Research Articles."]
     licence: CC BY 4.0
-    negation: {window: 4, negators: [refuse], after: [unacceptable]}   # or `negation: false`
+    negation: {window: 4, negators: [refuse], after: [unacceptable], exceptions: ["not only"]}  # or `negation: false`
     exclusions:                 # hits inside these spans are dropped
       - "{military,economic} might"
       - {regex: '\\bin May\\b', case_sensitive: true}
@@ -36,6 +36,7 @@ The format (every key but ``name, version, description, categories`` is optional
               - {term: US, case_sensitive: true}
               - {term: "n km", regex: '\\d+ km'}    # a regular expression, labelled
               - {term: "need Donbass", negation: false}
+              - {term: "red line", negated: true}   # always negated
 
 A user file may start with ``extends: hedging`` to add categories and terms to a built-in
 lexicon (and override its other keys). Errors name the file, the line and the fix (duplicate terms, bad regex, unknown keys, YAML
@@ -60,7 +61,11 @@ a longer hit that fails does not give way to a shorter one.
 phrases, ``enabled: false`` to turn negation off, and ``scare_quotes: true`` (default false) to mark
 a hit negated when the matched term stands directly inside quote marks ('cede', “concessions”,
 "land for peace"). The scope ends at clause breaks and at the end of a sentence or paragraph;
-quote marks do not end it. A term with ``negation: false`` is never negated.
+quote marks do not end it, nor does an insert of at most 4 words between commas right after a
+negator (or after it and one more word): "will not, under any circumstances, cede". ``exceptions``
+(added to the defaults) are phrases that start with a negator but do not negate ("not only").
+A term with ``negation: false`` is never negated; one with ``negated: true`` is a refusal by
+itself ("a red line", "appeasement") and is always negated.
 
 >>> from framing.lexicons import load_lexicon
 >>> lex = load_lexicon("hedging")

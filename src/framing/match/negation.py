@@ -56,6 +56,7 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
     for i in np.flatnonzero((near > 0) & negatable & ~negated).tolist():
         text, neg = batch.texts[hits.doc[i]], compiled.negations[hits.lex[i]]
         negated[i] = bool((near[i] & 1 and negated_before(text, int(hits.start[i]), neg))
+                          or (near[i] & 4 and negated_across_insert(text, int(hits.start[i]), neg))
                           or (near[i] & 2 and negated_after(text, int(hits.end[i]), neg)))
     return negated
 
@@ -73,8 +74,10 @@ def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndar
 
 def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
     """Whether a negator stands within ``neg.window`` words before ``text[start:end]`` in its clause
-    (or one of ``neg.after`` within ``neg.after_window`` words after it)."""
-    return negated_before(text, start, neg) or negated_after(text, end, neg)
+    (or right before a short insert between commas, :func:`negated_across_insert`; or one of
+    ``neg.after`` within ``neg.after_window`` words after it)."""
+    return (negated_before(text, start, neg) or negated_across_insert(text, start, neg)
+            or negated_after(text, end, neg))
 
 
 def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool,
@@ -98,8 +101,7 @@ def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
 
 
 def negated_before(text: str, start: int, neg: Negation) -> bool:
-    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause (or
-    right before a short insert between commas, see :func:`negated_across_insert`)."""
+    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
     if not (neg.enabled and neg.window):
         return False
     tokens = _words_before(text, start, neg.window)
@@ -107,8 +109,7 @@ def negated_before(text: str, start: int, neg: Negation) -> bool:
         if tokens[i] in neg.breaks:
             tokens = tokens[i + 1:]
             break
-    return ((bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions))
-            or negated_across_insert(text, start, neg))
+    return bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions)
 
 
 INSERT_WORDS = 4  # the longest insert between commas that does not end a negator's scope
@@ -127,6 +128,8 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     >>> negated_across_insert(text, text.index("cede"), neg)
     True
     """
+    if not (neg.enabled and neg.window):
+        return False
     second = _last_break(text, start)
     if second < 0 or text[second] != "," or _sentence_start(text, second + 1, start) != second + 1:
         return False
@@ -229,7 +232,8 @@ def _sentence_end(text: str, end: int, hi: int) -> int:
 
 def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Per hit (offsets in the batch): bit 1 if a negator cue starts before it in its clause,
-    bit 2 if one starts after it in its clause.
+    bit 2 if one starts after it in its clause, bit 4 if its clause begins after two commas and
+    a cue starts in the clause before the first of them (:func:`negated_across_insert`).
 
     A cheap, never-missing filter: only these hits are checked word by word (:func:`is_negated`),
     which counts the window in words, however many characters they take.
@@ -244,11 +248,14 @@ def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.nda
         k = np.searchsorted(clauses, start) - 1
         padded = np.concatenate(([-1, -1, -1], clauses))  # padded[k + 3] is clauses[k], -1 before the first
         clause_before = padded[k + 3]
+        near |= ((last < start) & (last > clause_before)).astype(np.int64)
         # A cue before two commas may reach across the insert between them (negated_across_insert).
         comma = np.concatenate(([False, False, False], batch.codes[clauses] == ord(",")))
         insert = comma[k + 3] & comma[k + 2]
-        reach = np.where(insert, padded[np.maximum(k + 1, 0)], clause_before)
-        near |= ((last < start) & (last > reach)).astype(np.int64)
+        if insert.any():
+            first = padded[k + 2]  # the first comma (where insert holds)
+            cue = before[np.maximum(np.searchsorted(before, first) - 1, 0)]  # the last cue before it
+            near |= 4 * (insert & (cue < first) & (cue > padded[np.maximum(k + 1, 0)])).astype(np.int64)
     if len(after):
         nxt = np.append(after, np.iinfo(np.int64).max)[np.searchsorted(after, end)]
         clause_after = np.append(clauses, np.iinfo(np.int64).max)[np.searchsorted(clauses, end)]
