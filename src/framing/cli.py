@@ -31,6 +31,7 @@ examples:
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
   framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
   framing matches example-article --lexicon concession --lexicon security
+  framing dedup wire/*.jsonl --jobs 2 --out clusters.csv   # exact + near-duplicate cluster of each document
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind of each hit
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
@@ -175,6 +176,35 @@ def _cmd_load(args: argparse.Namespace) -> int:
               + (f"; no records at all in {', '.join(blank)}" if blank else "; the notes above say why for each")
               + ". Fix: repair or re-export those files, or pass --text-col NAME", file=sys.stderr)
         return 2
+    return 0
+
+
+def _cmd_dedup(args: argparse.Namespace) -> int:
+    from .corpus import LoadReport, iter_corpus
+    from .corpus.dedup import dedup_chunks, summary_line
+    from .scale import write_scores
+
+    report = LoadReport()
+    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
+                         dedup=False, keep_all=True, report=report, **_limits(args))
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(unit=" docs", desc="sketching", mininterval=1.0)
+    try:
+        deduper = dedup_chunks(chunks, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                               threshold=args.threshold, near=not args.exact_only, on_chunk=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    try:
+        print(f"clustering {deduper.n:,} documents", file=sys.stderr)
+        rows = write_scores(deduper.iter_result(), args.out)
+        print(summary_line(deduper), file=sys.stderr)
+    finally:
+        deduper.close()
+    _check_losses(report, args)
+    print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -360,6 +390,38 @@ def build_parser() -> argparse.ArgumentParser:
                      "instead of reporting and skipping it")
     _add_limit_options(lod)
     lod.set_defaults(func=_cmd_load)
+
+    ded = sub.add_parser("dedup", help="exact and near-duplicate clusters: one row per document",
+                         description="Find exact and near-duplicate documents (syndicated copies, press-release "
+                         "templates filled in alike) and write one row per input document, in input order: doc_id, "
+                         "dup_cluster (doc_id of the cluster's canonical document: the earliest published, then the "
+                         "smallest doc_id), is_canonical, dup_kind ('', 'exact' or 'near') and dup_similarity (exact "
+                         "Jaccard similarity of word 3-grams to the canonical document). Near duplicates: MinHash "
+                         "LSH candidates confirmed by exact Jaccard >= --threshold. Memory stays bounded: MinHash "
+                         "signatures and band keys go to temporary files; the clusters are the same for any --jobs, "
+                         "--chunksize and --engine.",
+                         epilog="examples:\n  framing dedup articles.jsonl --out clusters.csv\n"
+                         "  framing dedup big/*.parquet --jobs 4 --out clusters.parquet\n"
+                         "  framing dedup big/ --engine dask --scheduler tcp://10.0.0.5:8786 --out clusters.parquet\n"
+                         "  framing dedup wire.jsonl --exact-only --out exact.csv   # same text only (faster)",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ded.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    ded.add_argument("--out", metavar="FILE", required=True, help="output .csv or .parquet")
+    ded.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    ded.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    ded.add_argument("--threshold", type=float, default=0.6, metavar="J",
+                     help="least Jaccard similarity of word 3-grams for near duplicates (default 0.6)")
+    ded.add_argument("--exact-only", action="store_true", help="only documents with the same words (case, "
+                     "punctuation and spacing ignored)")
+    ded.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="processes that read and sketch (0 = one per CPU); with --engine dask: LocalCluster workers")
+    ded.add_argument("--chunksize", type=int, default=5_000, metavar="N", help="documents per task (default 5000)")
+    ded.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local: a process pool (default); dask: a Dask cluster (--scheduler, or a LocalCluster)")
+    ded.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
+    ded.add_argument("--strict", action="store_true", help="a document with no text or a skipped record is an error")
+    _add_limit_options(ded)
+    ded.set_defaults(func=_cmd_dedup)
 
     mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",
                          description="Write every lexicon hit: doc_id, sent_id, start, end, lexicon, category, "
