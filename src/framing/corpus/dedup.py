@@ -68,6 +68,8 @@ _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dt
 _BAND_SEED = np.uint64(0x9E3779B97F4A7C15)
 _BLOCK_ROWS = 1 << 15  # shingles hashed at once by :func:`minhash` (64 permutations: 8 MB)
 _PAIR_BLOCK = 1 << 16  # candidate pairs filtered at once before the exact comparisons
+_CONFIRM_BLOCK = 1 << 10  # candidate pairs compared at once (exact Jaccard, vectorised)
+_GATHER_LIMIT = 1 << 22  # most shingles read at once for that
 
 
 _P = 0x100000001B3  # odd, so invertible modulo 2**64
@@ -126,7 +128,45 @@ def shingles(text: str | np.ndarray, k: int = SHINGLE_WORDS) -> np.ndarray:
     for j in range(k):
         combined = (combined ^ h[j:j + n]) * _MIX[j % len(_MIX)]
         combined ^= combined >> np.uint64(29)
-    return np.unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    return _unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted unique values (a plain sort: numpy's hash-based ``unique`` is slower on these)."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    return values[np.concatenate([[True], values[1:] != values[:-1]])]
+
+
+def shingle_sets(words: list[np.ndarray], k: int = SHINGLE_WORDS) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shingles` of many documents at once (their :func:`word_hashes`): ``(flat, counts)``,
+    the sorted unique shingles of each document one after another, and how many each has.
+
+    >>> flat, counts = shingle_sets([word_hashes("a b c d"), word_hashes(""), word_hashes("a b")])
+    >>> counts.tolist(), bool((flat[:2] == shingles("a b c d")).all()), bool(flat[2] == shingles("a b")[0])
+    ([2, 0, 1], True, True)
+    """
+    lengths = np.array([len(w) for w in words], dtype=np.int64)
+    keys = []
+    for d in np.flatnonzero((lengths > 0) & (lengths < k)).tolist():  # fewer words than k: one shingle of all
+        keys.append((np.uint64(d) << np.uint64(32)) | shingles(words[d], k).astype(np.uint64))
+    long = np.flatnonzero(lengths >= k)
+    if len(long):
+        h = np.concatenate([words[d] for d in long.tolist()])
+        n = len(h) - k + 1
+        combined = np.zeros(n, dtype=np.uint64)
+        for j in range(k):
+            combined = (combined ^ h[j:j + n]) * _MIX[j % len(_MIX)]
+            combined ^= combined >> np.uint64(29)
+        owner = np.repeat(long.astype(np.uint64), lengths[long])  # document of each word
+        inside = owner[:n] == owner[k - 1:]  # k-grams that do not cross into the next document
+        keys.append((owner[:n][inside] << np.uint64(32)) | (combined[inside] & np.uint64(0xFFFFFFFF)))
+    if not keys:
+        return np.empty(0, dtype=np.uint32), np.zeros(len(words), dtype=np.int64)
+    unique = _unique(np.concatenate(keys))
+    counts = np.bincount((unique >> np.uint64(32)).astype(np.int64), minlength=len(words))
+    return (unique & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts.astype(np.int64)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -176,7 +216,8 @@ def minhash(flat: np.ndarray, counts: np.ndarray, num_perm: int = NUM_PERM, seed
         lo = np.searchsorted(bounds[filled + 1], start, side="right")
         hi = np.searchsorted(bounds[filled], end, side="left")
         docs = filled[lo:hi]
-        values = flat[start:end, None] * a + b  # uint32: wraps modulo 2**32
+        values = np.multiply(flat[start:end, None], a)  # uint32: wraps modulo 2**32
+        values += b
         firsts = np.maximum(bounds[docs], start) - start
         sig[docs] = np.minimum(sig[docs], np.minimum.reduceat(values, firsts, axis=0))
     return sig
@@ -254,19 +295,16 @@ def sketch(frame: pd.DataFrame, near: bool = True, shingle_words: int = SHINGLE_
     """
     n = len(frame)
     keys = np.zeros((n, 2), dtype=np.uint64)
-    counts = np.zeros(n, dtype=np.int64)
-    parts = []
-    for i, text in enumerate(frame["text"]):
-        words = word_hashes(text if isinstance(text, str) else "")
-        if not len(words):
-            continue
-        keys[i] = np.frombuffer(_key(words)[:16], dtype=np.uint64)
-        if near:
-            sh = shingles(words, shingle_words)
-            parts.append(sh)
-            counts[i] = len(sh)
-    flat = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
-    signatures = minhash(flat, counts, num_perm, seed) if near else np.empty((n, 0), dtype=np.uint32)
+    words = [word_hashes(text if isinstance(text, str) else "") for text in frame["text"]]
+    for i, w in enumerate(words):
+        if len(w):
+            keys[i] = np.frombuffer(_key(w)[:16], dtype=np.uint64)
+    if near:
+        flat, counts = shingle_sets(words, shingle_words)
+        signatures = minhash(flat, counts, num_perm, seed)
+    else:
+        flat, counts = np.empty(0, dtype=np.uint32), np.zeros(n, dtype=np.int64)
+        signatures = np.empty((n, 0), dtype=np.uint32)
     return Sketch(frame["doc_id"].astype(str).to_numpy(dtype=object), _published_ns(frame), keys, counts, flat,
                   signatures)
 
@@ -316,6 +354,9 @@ class Deduper:
         self._counts: list[np.ndarray] = []
         self._clusters: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.n = 0
+        self.compared = 0  # candidate pairs compared by exact Jaccard
+        self._offsets = np.zeros(1, dtype=np.int64)  # shingles of document i: _offsets[i]:_offsets[i + 1]
+        self._shingle_map: np.ndarray = np.empty(0, dtype=np.uint32)
 
     def sketch(self, frame: pd.DataFrame) -> Sketch:
         """:func:`sketch` with this deduper's settings."""
@@ -365,6 +406,34 @@ class Deduper:
         raw = os.pread(self._shingle_file.fileno(), (end - start) * 4, start * 4)
         return np.frombuffer(raw, dtype=np.uint32)
 
+    def _gather(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The shingles of ``docs`` one after another (read from the spill file), and their counts."""
+        starts, counts = self._offsets[docs], self._offsets[docs + 1] - self._offsets[docs]
+        total = int(counts.sum())
+        if not total:
+            return np.empty(0, dtype=np.uint32), counts
+        before = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        index = np.repeat(starts - before, counts) + np.arange(total)
+        return np.asarray(self._shingle_map[index]), counts
+
+    def _similar(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Which pairs ``(a[k], b[k])`` have an exact Jaccard similarity >= the threshold (vectorised:
+        shingles tagged with their pair number, then one sorted search)."""
+        self.compared += len(a)
+        va, la = self._gather(a)
+        vb, lb = self._gather(b)
+        pair = np.arange(len(a), dtype=np.uint64)
+        ta = (np.repeat(pair, la) << np.uint64(32)) | va.astype(np.uint64)
+        tb = (np.repeat(pair, lb) << np.uint64(32)) | vb.astype(np.uint64)
+        inter = np.zeros(len(a), dtype=np.int64)
+        if len(ta) and len(tb):
+            at = np.searchsorted(tb, ta)
+            at[at == len(tb)] = 0
+            hit = tb[at] == ta
+            inter = np.bincount((ta[hit] >> np.uint64(32)).astype(np.int64), minlength=len(a))
+        union = la + lb - inter
+        return np.where(union > 0, inter / np.maximum(union, 1), 1.0) >= self.threshold  # as :func:`jaccard`
+
     def _candidates(self, keys: np.ndarray, is_rep: np.ndarray) -> list[BinaryIO]:
         """Spill the candidate pairs (``lo * n + hi`` codes) of every band bucket, partitioned."""
         n = self.n
@@ -398,6 +467,8 @@ class Deduper:
         is_rep = (parent == np.arange(n)) & (counts > 0)
         self._shingle_file.flush()
         self._signature_file.flush()
+        self._shingle_map = (np.memmap(self._shingle_file, dtype=np.uint32, mode="r")
+                             if self._offsets[-1] else np.empty(0, dtype=np.uint32))
         signatures = (np.memmap(self._signature_file, dtype=np.uint32, mode="r", shape=(n, self.num_perm))
                       if n and counts.any() else np.empty((0, self.num_perm), dtype=np.uint32))
         enough = (self.threshold - MARGIN) * self.num_perm
@@ -411,7 +482,7 @@ class Deduper:
         for handle in self._candidates(keys, is_rep):
             handle.flush()
             handle.seek(0)
-            codes = np.unique(np.fromfile(handle, dtype=np.uint64))
+            codes = _unique(np.fromfile(handle, dtype=np.uint64))
             handle.close()
             for start in range(0, len(codes), _PAIR_BLOCK):
                 block = codes[start:start + _PAIR_BLOCK]
@@ -419,11 +490,24 @@ class Deduper:
                 apart = _roots(parent, a) != _roots(parent, b)
                 a, b = a[apart], b[apart]
                 likely = np.count_nonzero(signatures[a] == signatures[b], axis=1) >= enough
-                for x, y in zip(a[likely].tolist(), b[likely].tolist()):
-                    rx, ry = find(x), find(y)
-                    if rx != ry and jaccard(self._shingles_of(x), self._shingles_of(y)) >= self.threshold:
-                        parent[max(rx, ry)] = min(rx, ry)
+                a, b = a[likely], b[likely]
+                for part in range(0, len(a), _CONFIRM_BLOCK):  # small blocks: merged pairs are skipped sooner
+                    x, y = a[part:part + _CONFIRM_BLOCK], b[part:part + _CONFIRM_BLOCK]
+                    apart = _roots(parent, x) != _roots(parent, y)
+                    x, y = x[apart], y[apart]
+                    size = self._offsets[x + 1] - self._offsets[x] + self._offsets[y + 1] - self._offsets[y]
+                    if size.sum() <= _GATHER_LIMIT:
+                        similar = self._similar(x, y)
+                    else:  # long documents: one pair at a time
+                        similar = np.array([jaccard(self._shingles_of(i), self._shingles_of(j)) >= self.threshold
+                                            for i, j in zip(x.tolist(), y.tolist())], dtype=bool)
+                        self.compared += len(x)
+                    for i, j in zip(x[similar].tolist(), y[similar].tolist()):
+                        ri, rj = find(i), find(j)
+                        if ri != rj:
+                            parent[max(ri, rj)] = min(ri, rj)
         del signatures
+        self._shingle_map = np.empty(0, dtype=np.uint32)
 
     def clusters(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(canonical, kind, similarity)`` of every document added, in order: the index of its
@@ -443,9 +527,11 @@ class Deduper:
         doc_ids = np.concatenate(self._doc_ids)
         empty = ~keys.any(axis=1)
         # exact groups: every document points at the first one with the same key
-        _, first, inverse = np.unique(keys.view([("hi", "<u8"), ("lo", "<u8")]).ravel(), return_index=True,
-                                      return_inverse=True)
-        parent = first[inverse.ravel()].astype(np.int64)
+        order = np.lexsort((np.arange(n), keys[:, 1], keys[:, 0]))  # by key, then input order
+        ordered = keys[order]
+        starts = np.concatenate([[True], (ordered[1:] != ordered[:-1]).any(axis=1)])
+        parent = np.empty(n, dtype=np.int64)
+        parent[order] = order[np.flatnonzero(starts)][np.cumsum(starts) - 1]  # the first with the same key
         parent[empty] = np.flatnonzero(empty)
         if self.near:
             self._join_near(parent, keys, counts)
