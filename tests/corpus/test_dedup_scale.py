@@ -13,7 +13,8 @@ import pytest
 
 from framing.cli import main
 from framing.corpus import dedup
-from framing.corpus.dedup import Deduper, dedup_chunks, find_duplicates, jaccard, shingle_sets, shingles, word_hashes
+from framing.corpus.dedup import (Deduper, dedup_chunks, find_duplicates, jaccard, normalised_hash, shingle_sets, shingles,
+                                  word_hashes)
 
 VOCAB = [f"w{i}" for i in range(5000)]
 
@@ -210,3 +211,20 @@ def test_dask_engine_gives_the_same_clusters(tmp_path):
     assert main(["dedup", str(path), "--id-col", "id", "--engine", "dask", "--jobs", "2", "--chunksize", "50",
                  "--out", str(dask)]) == 0
     pd.testing.assert_frame_equal(pd.read_parquet(local), pd.read_parquet(dask))
+
+
+def test_long_texts_are_sketched_in_pieces_with_the_same_result(monkeypatch):
+    """A text longer than LONG_TEXT characters is hashed and shingled piece by piece (cut at whitespace;
+    a 300 MB document no longer needs ~30 bytes a character): same key, shingles and clusters."""
+    rnd = random.Random(8)
+    texts = [" ".join(rnd.choice(VOCAB) for _ in range(400)) + "\n" + "Talks\u00adresumed,  in Kyiv." for _ in range(3)]
+    texts += ["... --- ...", "two words", texts[0].upper()]
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    whole = dedup.sketch(frame)
+    hashes, words = [normalised_hash(t) for t in texts], [word_hashes(t) for t in texts]
+    monkeypatch.setattr(dedup, "LONG_TEXT", 50)
+    pieces = dedup.sketch(frame)
+    for field in ("key", "counts", "shingles", "signatures"):
+        assert np.array_equal(getattr(whole, field), getattr(pieces, field)), field
+    assert [normalised_hash(t) for t in texts] == hashes
+    assert all(np.array_equal(word_hashes(t), w) for t, w in zip(texts, words))

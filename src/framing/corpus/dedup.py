@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections import deque
@@ -67,6 +68,8 @@ ENGINES = ("local", "dask")
 _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
 _BAND_SEED = np.uint64(0x9E3779B97F4A7C15)
 _BLOCK_ROWS = 1 << 15  # shingles hashed at once by :func:`minhash` (64 permutations: 8 MB)
+LONG_TEXT = 1 << 20  # characters: longer texts are hashed and shingled in pieces (bounded memory)
+_SPACE = re.compile(r"\s")
 _PAIR_BLOCK = 1 << 16  # candidate pairs filtered at once before the exact comparisons
 _CONFIRM_BLOCK = 1 << 10  # candidate pairs compared at once (exact Jaccard, vectorised)
 _GATHER_LIMIT = 1 << 22  # most shingles read at once for that
@@ -74,6 +77,16 @@ _GATHER_LIMIT = 1 << 22  # most shingles read at once for that
 
 _P = 0x100000001B3  # odd, so invertible modulo 2**64
 _P_INV = pow(_P, -1, 1 << 64)
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut at whitespace (never inside a word)."""
+    start = 0
+    while start < len(text):
+        space = _SPACE.search(text, start + size) if start + size < len(text) else None
+        end = space.start() if space else len(text)
+        yield text[start:end]
+        start = end
 
 
 def word_hashes(text: str) -> np.ndarray:
@@ -87,6 +100,12 @@ def word_hashes(text: str) -> np.ndarray:
     >>> len(a), bool((a == b).all())
     (2, True)
     """
+    if len(text) > LONG_TEXT:  # in pieces: the arrays of one piece at a time, not of the whole text
+        return np.concatenate([_piece_hashes(piece) for piece in _pieces(text, LONG_TEXT)])
+    return _piece_hashes(text)
+
+
+def _piece_hashes(text: str) -> np.ndarray:
     cp, starts, ends = letter_runs(codes_of(text.casefold()))
     if not len(starts):
         return np.empty(0, dtype=np.uint64)
@@ -106,11 +125,43 @@ def normalised_hash(text: str) -> str:
     >>> normalised_hash("Talks  resumed.") == normalised_hash("talks resumed")
     True
     """
-    return _key(word_hashes(text)).hex()
+    return _long_sketch(text, near=False)[0].hex()
 
 
 def _key(hashes: np.ndarray) -> bytes:
     return hashlib.sha1(hashes.tobytes()).digest()
+
+
+def _long_sketch(text: str, near: bool = True, k: int = SHINGLE_WORDS) -> tuple[bytes, np.ndarray, int]:
+    """``(_key(word_hashes(text)), shingles(text, k), number of words)`` (empty shingles unless
+    ``near``), one piece of the text at a time: a 300 MB text costs its shingles' memory, not ~30
+    bytes a character."""
+    sha = hashlib.sha1()
+    carry = np.empty(0, dtype=np.uint64)  # the last k - 1 words of the pieces so far
+    parts, total = [], 0
+    for piece in _pieces(text, LONG_TEXT):
+        words = _piece_hashes(piece)
+        sha.update(words.tobytes())
+        total += len(words)
+        if near:
+            both = np.concatenate([carry, words])
+            if len(both) >= k:
+                parts.append(_unique(_gram_hashes(both, k)))
+            carry = both[-(k - 1):] if k > 1 else both[:0]
+    if near and 0 < total < k:  # fewer words than k: one shingle of them all
+        return sha.digest(), shingles(word_hashes(text), k), total
+    return sha.digest(), _unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint32), total
+
+
+def _gram_hashes(h: np.ndarray, k: int) -> np.ndarray:
+    """32-bit hashes of the ``k``-grams of the word hashes ``h`` (``len(h) >= k``), in order."""
+    n = len(h) - k + 1
+    combined = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        combined ^= h[j:j + n]
+        combined *= _MIX[j % len(_MIX)]
+        combined ^= combined >> np.uint64(29)
+    return (combined & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def shingles(text: str | np.ndarray, k: int = SHINGLE_WORDS) -> np.ndarray:
@@ -122,13 +173,7 @@ def shingles(text: str | np.ndarray, k: int = SHINGLE_WORDS) -> np.ndarray:
     h = word_hashes(text) if isinstance(text, str) else text
     if not len(h):
         return np.empty(0, dtype=np.uint32)
-    k = min(k, len(h))
-    n = len(h) - k + 1
-    combined = np.zeros(n, dtype=np.uint64)
-    for j in range(k):
-        combined = (combined ^ h[j:j + n]) * _MIX[j % len(_MIX)]
-        combined ^= combined >> np.uint64(29)
-    return _unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    return _unique(_gram_hashes(h, min(k, len(h))))
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
@@ -155,13 +200,10 @@ def shingle_sets(words: list[np.ndarray], k: int = SHINGLE_WORDS) -> tuple[np.nd
     if len(long):
         h = np.concatenate([words[d] for d in long.tolist()])
         n = len(h) - k + 1
-        combined = np.zeros(n, dtype=np.uint64)
-        for j in range(k):
-            combined = (combined ^ h[j:j + n]) * _MIX[j % len(_MIX)]
-            combined ^= combined >> np.uint64(29)
+        combined = _gram_hashes(h, k).astype(np.uint64)
         owner = np.repeat(long.astype(np.uint64), lengths[long])  # document of each word
         inside = owner[:n] == owner[k - 1:]  # k-grams that do not cross into the next document
-        keys.append((owner[:n][inside] << np.uint64(32)) | (combined[inside] & np.uint64(0xFFFFFFFF)))
+        keys.append((owner[:n][inside] << np.uint64(32)) | combined[inside])
     if not keys:
         return np.empty(0, dtype=np.uint32), np.zeros(len(words), dtype=np.int64)
     unique = _unique(np.concatenate(keys))
@@ -295,12 +337,27 @@ def sketch(frame: pd.DataFrame, near: bool = True, shingle_words: int = SHINGLE_
     """
     n = len(frame)
     keys = np.zeros((n, 2), dtype=np.uint64)
-    words = [word_hashes(text if isinstance(text, str) else "") for text in frame["text"]]
-    for i, w in enumerate(words):
-        if len(w):
-            keys[i] = np.frombuffer(_key(w)[:16], dtype=np.uint64)
+    words, long = [], {}
+    for i, text in enumerate(frame["text"]):
+        text = text if isinstance(text, str) else ""
+        if len(text) > LONG_TEXT:  # hashed and shingled piece by piece
+            key, long[i], total = _long_sketch(text, near, shingle_words)
+            words.append(np.empty(0, dtype=np.uint64))
+            if not total:
+                continue
+        else:
+            words.append(word_hashes(text))
+            if not len(words[-1]):
+                continue
+            key = _key(words[-1])
+        keys[i] = np.frombuffer(key[:16], dtype=np.uint64)
     if near:
         flat, counts = shingle_sets(words, shingle_words)
+        if long:
+            sets = np.split(flat, np.cumsum(counts)[:-1]) if n else []
+            for i, sh in long.items():
+                sets[i], counts[i] = sh, len(sh)
+            flat = np.concatenate(sets)
         signatures = minhash(flat, counts, num_perm, seed)
     else:
         flat, counts = np.empty(0, dtype=np.uint32), np.zeros(n, dtype=np.int64)
