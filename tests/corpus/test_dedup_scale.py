@@ -13,8 +13,7 @@ import pytest
 
 from framing.cli import main
 from framing.corpus import dedup
-from framing.corpus.dedup import (Deduper, dedup_chunks, find_duplicates, jaccard, normalised_hash, shingle_sets, shingles,
-                                  word_hashes)
+from framing.corpus.dedup import Deduper, dedup_chunks, find_duplicates, jaccard, normalised_hash, shingle_sets, shingles, word_hashes
 
 VOCAB = [f"w{i}" for i in range(5000)]
 
