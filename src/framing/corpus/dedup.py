@@ -473,10 +473,13 @@ class Deduper:
         index = np.repeat(starts - before, counts) + np.arange(total)
         return np.asarray(self._shingle_map[index]), counts
 
-    def _similar(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Which pairs ``(a[k], b[k])`` have an exact Jaccard similarity >= the threshold (vectorised:
-        shingles tagged with their pair number, then one sorted search)."""
-        self.compared += len(a)
+    def _jaccards(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The exact Jaccard similarity of each pair ``(a[k], b[k])``, as :func:`jaccard` computes it;
+        vectorised (shingles tagged with their pair number, then one sorted search) for pairs of
+        ordinary documents, one pair at a time for very long ones."""
+        size = self._offsets[a + 1] - self._offsets[a] + self._offsets[b + 1] - self._offsets[b]
+        if size.sum() > _GATHER_LIMIT:
+            return np.array([jaccard(self._shingles_of(i), self._shingles_of(j)) for i, j in zip(a.tolist(), b.tolist())])
         va, la = self._gather(a)
         vb, lb = self._gather(b)
         pair = np.arange(len(a), dtype=np.uint64)
@@ -489,7 +492,7 @@ class Deduper:
             hit = tb[at] == ta
             inter = np.bincount((ta[hit] >> np.uint64(32)).astype(np.int64), minlength=len(a))
         union = la + lb - inter
-        return np.where(union > 0, inter / np.maximum(union, 1), 1.0) >= self.threshold  # as :func:`jaccard`
+        return np.where(union > 0, inter / np.maximum(union, 1), 1.0)
 
     def _candidates(self, keys: np.ndarray, is_rep: np.ndarray) -> list[BinaryIO]:
         """Spill the candidate pairs (``lo * n + hi`` codes) of every band bucket, partitioned."""
@@ -522,10 +525,7 @@ class Deduper:
         """Union the confirmed near-duplicate pairs into ``parent`` (the union-find forest)."""
         n = self.n
         is_rep = (parent == np.arange(n)) & (counts > 0)
-        self._shingle_file.flush()
         self._signature_file.flush()
-        self._shingle_map = (np.memmap(self._shingle_file, dtype=np.uint32, mode="r")
-                             if self._offsets[-1] else np.empty(0, dtype=np.uint32))
         signatures = (np.memmap(self._signature_file, dtype=np.uint32, mode="r", shape=(n, self.num_perm))
                       if n and counts.any() else np.empty((0, self.num_perm), dtype=np.uint32))
         enough = (self.threshold - MARGIN) * self.num_perm
@@ -552,19 +552,13 @@ class Deduper:
                     x, y = a[part:part + _CONFIRM_BLOCK], b[part:part + _CONFIRM_BLOCK]
                     apart = _roots(parent, x) != _roots(parent, y)
                     x, y = x[apart], y[apart]
-                    size = self._offsets[x + 1] - self._offsets[x] + self._offsets[y + 1] - self._offsets[y]
-                    if size.sum() <= _GATHER_LIMIT:
-                        similar = self._similar(x, y)
-                    else:  # long documents: one pair at a time
-                        similar = np.array([jaccard(self._shingles_of(i), self._shingles_of(j)) >= self.threshold
-                                            for i, j in zip(x.tolist(), y.tolist())], dtype=bool)
-                        self.compared += len(x)
+                    similar = self._jaccards(x, y) >= self.threshold
+                    self.compared += len(x)
                     for i, j in zip(x[similar].tolist(), y[similar].tolist()):
                         ri, rj = find(i), find(j)
                         if ri != rj:
                             parent[max(ri, rj)] = min(ri, rj)
         del signatures
-        self._shingle_map = np.empty(0, dtype=np.uint32)
 
     def clusters(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(canonical, kind, similarity)`` of every document added, in order: the index of its
@@ -590,6 +584,17 @@ class Deduper:
         parent = np.empty(n, dtype=np.int64)
         parent[order] = order[np.flatnonzero(starts)][np.cumsum(starts) - 1]  # the first with the same key
         parent[empty] = np.flatnonzero(empty)
+        self._shingle_file.flush()
+        self._shingle_map = (np.memmap(self._shingle_file, dtype=np.uint32, mode="r")
+                             if self._offsets[-1] else np.empty(0, dtype=np.uint32))
+        try:
+            return self._canonical(parent, keys, counts, published, doc_ids)
+        finally:
+            self._shingle_map = np.empty(0, dtype=np.uint32)
+
+    def _canonical(self, parent: np.ndarray, keys: np.ndarray, counts: np.ndarray, published: np.ndarray,
+                   doc_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = self.n
         if self.near:
             self._join_near(parent, keys, counts)
         root = _roots(parent, np.arange(n))
@@ -605,8 +610,10 @@ class Deduper:
         same = (keys[copies] == keys[canonical[copies]]).all(axis=1)
         kind[copies] = np.where(same, 1, 2)
         similarity = np.ones(n)
-        for i in np.flatnonzero(kind == 2).tolist():
-            similarity[i] = round(jaccard(self._shingles_of(i), self._shingles_of(int(canonical[i]))), 4)
+        near = np.flatnonzero(kind == 2)
+        for start in range(0, len(near), _CONFIRM_BLOCK):
+            part = near[start:start + _CONFIRM_BLOCK]
+            similarity[part] = [round(v, 4) for v in self._jaccards(part, canonical[part]).tolist()]
         return canonical, kind, similarity
 
     def iter_result(self, chunksize: int = 100_000) -> Iterator[pd.DataFrame]:
