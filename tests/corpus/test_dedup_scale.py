@@ -219,10 +219,11 @@ def test_long_texts_are_sketched_in_pieces_with_the_same_result(monkeypatch):
     texts = [" ".join(rnd.choice(VOCAB) for _ in range(400)) + "\n" + "Talks\u00adresumed,  in Kyiv." for _ in range(3)]
     texts += ["... --- ...", "two words", texts[0].upper()]
     frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
-    whole = dedup.sketch(frame)
+    whole, alone = dedup.sketch(frame), dedup.sketch(frame.iloc[:1])
     hashes, words = [normalised_hash(t) for t in texts], [word_hashes(t) for t in texts]
     monkeypatch.setattr(dedup, "LONG_TEXT", 50)
     pieces = dedup.sketch(frame)
+    assert np.array_equal(dedup.sketch(frame.iloc[:1]).signatures, alone.signatures)  # one long document alone
     for field in ("key", "counts", "shingles", "signatures"):
         assert np.array_equal(getattr(whole, field), getattr(pieces, field)), field
     assert [normalised_hash(t) for t in texts] == hashes

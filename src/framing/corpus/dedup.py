@@ -150,7 +150,9 @@ def _long_sketch(text: str, near: bool = True, k: int = SHINGLE_WORDS) -> tuple[
             carry = both[-(k - 1):] if k > 1 else both[:0]
     if near and 0 < total < k:  # fewer words than k: one shingle of them all
         return sha.digest(), shingles(word_hashes(text), k), total
-    return sha.digest(), _unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint32), total
+    every = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
+    del parts
+    return sha.digest(), _unique(every, in_place=True), total
 
 
 def _gram_hashes(h: np.ndarray, k: int) -> np.ndarray:
@@ -176,9 +178,13 @@ def shingles(text: str | np.ndarray, k: int = SHINGLE_WORDS) -> np.ndarray:
     return _unique(_gram_hashes(h, min(k, len(h))))
 
 
-def _unique(values: np.ndarray) -> np.ndarray:
-    """Sorted unique values (a plain sort: numpy's hash-based ``unique`` is slower on these)."""
-    values = np.sort(values)
+def _unique(values: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """Sorted unique values (a plain sort: numpy's hash-based ``unique`` is slower on these);
+    ``in_place`` sorts ``values`` itself instead of a copy."""
+    if in_place:
+        values.sort()
+    else:
+        values = np.sort(values)
     if len(values) < 2:
         return values
     return values[np.concatenate([[True], values[1:] != values[:-1]])]
@@ -353,11 +359,15 @@ def sketch(frame: pd.DataFrame, near: bool = True, shingle_words: int = SHINGLE_
         keys[i] = np.frombuffer(key[:16], dtype=np.uint64)
     if near:
         flat, counts = shingle_sets(words, shingle_words)
-        if long:
+        if long and not counts.any() and len(long) == 1:  # one long document alone: its shingles, not a copy
+            (i, flat), = long.items()
+            counts[i] = len(flat)
+        elif long:
             sets = np.split(flat, np.cumsum(counts)[:-1]) if n else []
             for i, sh in long.items():
                 sets[i], counts[i] = sh, len(sh)
             flat = np.concatenate(sets)
+        long.clear()
         signatures = minhash(flat, counts, num_perm, seed)
     else:
         flat, counts = np.empty(0, dtype=np.uint32), np.zeros(n, dtype=np.int64)
