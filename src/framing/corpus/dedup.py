@@ -24,8 +24,11 @@ unique), ``is_canonical``, ``dup_kind`` ("" for canonical/unique documents, "exa
 Bounded memory: the per-document work (words, hashes, shingles, MinHash, band keys) is a pure
 function of a chunk (:func:`sketch`), run in any worker (:func:`dedup_chunks`: a process pool or a
 Dask cluster); the collecting :class:`Deduper` writes shingles, signatures and band keys to
-temporary files (partitioned by key), groups band keys one partition at a time, and keeps only
-a few numbers per document in memory (about 60 bytes plus the ``doc_id``).
+temporary files (partitioned by key), groups band keys one partition at a time, writes the
+candidate pairs to partition files too and confirms them one partition at a time, and keeps only
+a few numbers per document in memory (about 60 bytes plus the ``doc_id``). A text of more than
+:data:`LONG_TEXT` characters is hashed and shingled piece by piece (cut at whitespace, with the
+same result), so one 300 MB document costs about its shingles (4 bytes a word) and its text.
 
 >>> docs = pd.DataFrame({"doc_id": ["b", "a", "c"], "published": pd.to_datetime(["2024-01-02", "2024-01-01", None], utc=True),
 ...     "text": ["Kyiv and Moscow agreed to resume talks in Istanbul next week, officials said.",
