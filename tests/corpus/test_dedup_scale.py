@@ -228,3 +228,11 @@ def test_long_texts_are_sketched_in_pieces_with_the_same_result(monkeypatch):
         assert np.array_equal(getattr(whole, field), getattr(pieces, field)), field
     assert [normalised_hash(t) for t in texts] == hashes
     assert all(np.array_equal(word_hashes(t), w) for t, w in zip(texts, words))
+
+
+@pytest.mark.slow  # waits for the connection to be refused
+def test_unreachable_scheduler_is_a_clear_error(capsys, tmp_path):
+    code = main(["dedup", "example-article", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
+                 "--out", str(tmp_path / "x.csv")])
+    err = capsys.readouterr().err
+    assert code == 4 and "tcp://127.0.0.1:9" in err and "no Dask scheduler answered" in err, err

@@ -696,7 +696,12 @@ def _sketches(chunks: Iterable[pd.DataFrame], deduper: Deduper, jobs: int, engin
 
         workers = resolve_jobs(jobs, "jobs")
         if scheduler:
-            with Client(scheduler) as client:
+            try:
+                client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ParameterError(f"`scheduler` {scheduler!r}: no Dask scheduler answered ({exc}); check the "
+                                     "address (tcp://host:8786), or leave out --scheduler for a LocalCluster") from exc
+            with client:
                 yield from _in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
             return
         with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
