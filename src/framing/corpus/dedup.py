@@ -47,7 +47,6 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -674,10 +673,11 @@ def _slim(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         yield chunk[[c for c in ("doc_id", "text", "published") if c in chunk.columns]]
 
 
-def _in_order(submit: Callable[[pd.DataFrame], Future], chunks: Iterable[pd.DataFrame],
+def _in_order(submit: Callable[[pd.DataFrame], Any], chunks: Iterable[pd.DataFrame],
               in_flight: int) -> Iterator[Any]:
-    """Submit each chunk, yield the results in input order, with at most ``in_flight`` pending."""
-    pending: deque[Future] = deque()
+    """Submit each chunk (``submit`` returns a future: concurrent.futures or Dask), yield the
+    results in input order, with at most ``in_flight`` pending."""
+    pending: deque[Any] = deque()
     for chunk in chunks:
         pending.append(submit(chunk))
         if len(pending) >= in_flight:
