@@ -379,11 +379,12 @@ def sketch(frame: pd.DataFrame, near: bool = True, shingle_words: int = SHINGLE_
 
 
 def _roots(parent: np.ndarray, xs: np.ndarray) -> np.ndarray:
-    """The union-find roots of ``xs`` (vectorised pointer jumping)."""
+    """The union-find roots of ``xs`` (vectorised pointer jumping; ``xs`` then point at them)."""
     top = parent[xs]
     while True:
         up = parent[top]
         if np.array_equal(up, top):
+            parent[xs] = top  # path compression: changes no root
             return top
         top = up
 
