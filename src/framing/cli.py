@@ -10,7 +10,9 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar, cast
 
 from . import __version__
 from .errors import FramingError, ParameterError
@@ -31,6 +33,7 @@ examples:
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
   framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
   framing matches example-article --lexicon concession --lexicon security
+  framing matches kremlin_ru.csv --lexicon concession --lang ru   # Russian version, every inflected form
   framing dedup wire/*.jsonl --jobs 2 --out clusters.csv   # exact + near-duplicate cluster of each document
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind of each hit
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
@@ -117,6 +120,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return run_score(args)
     lexicons = load_lexicons(args.lexicon)
     if args.engine == "dask":
+        if args.lang:
+            raise ParameterError("--lang is not available with --engine dask (each partition's documents get "
+                                 "their detected language); leave out --lang, or use --engine local")
         if not args.out:
             raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
         out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
@@ -126,7 +132,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          dedup=False, keep_all=True, report=report, **_limits(args))
-    tables = _then_check_losses(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level), report, args)
+    tables = _then_check_losses(_with_notes(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level,
+                                                         language=args.lang)), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -134,6 +141,36 @@ def _cmd_score(args: argparse.Namespace) -> int:
         for i, table in enumerate(tables):
             table.to_csv(sys.stdout, index=False, header=i == 0, lineterminator="\n")
     return 0
+
+
+T = TypeVar("T")
+
+
+def _with_notes(items: Iterable[T]) -> Iterator[T]:
+    """Yield the items of an iterator, printing each lexicon version fallback raised while making
+    them (:class:`framing.match.languages.LanguageFallbackWarning`) once, as a note on stderr."""
+    import warnings
+
+    from .match.languages import LanguageFallbackWarning
+
+    said: set[str] = set()
+    it = iter(items)
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", LanguageFallbackWarning)
+            item = next(it, _END)
+        for w in caught:
+            if not issubclass(w.category, LanguageFallbackWarning):
+                warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            elif str(w.message) not in said:
+                said.add(str(w.message))
+                print(f"framing: note: {w.message}", file=sys.stderr)
+        if item is _END:
+            return
+        yield cast(T, item)
+
+
+_END = object()
 
 
 def _then_check_losses(tables, report, args: argparse.Namespace):
@@ -216,7 +253,8 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
                                              clean=not args.no_clean, **_limits(args))
     _check_losses(report, args)  # a match table has no row for a document without text: say how many
-    table = find_matches(corpus, load_lexicons(args.lexicon))
+    lexicons = load_lexicons(args.lexicon)
+    table = next(_with_notes(find_matches(corpus, lexicons, args.lang) for _ in [0]))
     if args.voices:
         from .voices.cli import add_voices
         table = add_voices(corpus, table, args)
@@ -267,12 +305,25 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
     p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                    help="lexicon to apply (repeatable; default: all built-in lexicons)")
+    p.add_argument("--lang", metavar="LANG", type=_language_code,
+                   help="match every document with the lexicons' LANG version (en, ru, uk; default: each "
+                   "document's own language: its `language` column, else detected)")
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
     p.add_argument("--strict", action="store_true", help="a document with no text (empty, or emptied by cleaning), "
                    "a skipped record or file is an error (exit 2) instead of a note on stderr")
     _add_limit_options(p)
+
+
+def _language_code(value: str) -> str:
+    """``--lang``: a two-letter ISO 639-1 code."""
+    from .lexicons.format import LANGUAGE_RE
+
+    code = value.strip().lower()
+    if not LANGUAGE_RE.match(code):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a two-letter language code (e.g. en, ru, uk)")
+    return code
 
 
 def _add_limit_options(p: argparse.ArgumentParser) -> None:

@@ -34,12 +34,12 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
     _WORKER_LEXICONS = lexicons
 
 
-def _score_in_worker(chunk: pd.DataFrame, level: str) -> pd.DataFrame:
-    return _score_chunk(chunk, _WORKER_LEXICONS, level)
+def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> pd.DataFrame:
+    return _score_chunk(chunk, _WORKER_LEXICONS, level, language)
 
 
-def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str) -> pd.DataFrame:
-    return with_status(score(chunk, lexicons, level=level), chunk, level)
+def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str, language: str | None = None) -> pd.DataFrame:
+    return with_status(score(chunk, lexicons, level=level, language=language), chunk, level)
 
 
 def with_status(table: pd.DataFrame, chunk: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -57,22 +57,22 @@ def score_schema(lexicons: list[Lexicon]) -> pd.DataFrame:
 
 
 def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: int = 1,
-                 level: str = "doc") -> Iterator[pd.DataFrame]:
+                 level: str = "doc", language: str | None = None) -> Iterator[pd.DataFrame]:
     """Score each chunk (a corpus DataFrame) and yield its score table, in input order.
 
     With ``jobs > 1`` (``0`` = one per CPU) chunks are scored in a process pool; at most
     ``2 * jobs`` chunks are in flight, so memory stays bounded however long the input is.
     """
     jobs = resolve_jobs(jobs)
-    slim = (chunk[[c for c in ("doc_id", "text", "status") if c in chunk.columns]] for chunk in chunks)
+    slim = (chunk[[c for c in ("doc_id", "text", "status", "language") if c in chunk.columns]] for chunk in chunks)
     if jobs == 1:
         for chunk in slim:
-            yield _score_chunk(chunk, lexicons, level)
+            yield _score_chunk(chunk, lexicons, level, language)
         return
     with process_pool(jobs, _init_worker, (list(lexicons),)) as pool:
         pending: deque[Future] = deque()
         for chunk in slim:
-            pending.append(pool.submit(_score_in_worker, chunk, level))
+            pending.append(pool.submit(_score_in_worker, chunk, level, language))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
