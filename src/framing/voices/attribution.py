@@ -25,7 +25,8 @@ kind            voice        what
 Cues come from the cue lexicon (:mod:`framing.voices.cues`), speakers are resolved to one
 canonical name per document (:mod:`framing.voices.speakers`). A colon after a headline is not a
 speaker label: a label needs a title (``President of Russia Vladimir Putin:``), a known
-one-word label (``Question:``), or a second label in the same text. Rule-based and English-only.
+one-word label (``Question:``), or a second label in the same text. Rule-based; Russian and
+Ukrainian texts are read by :mod:`framing.voices.slavic` with their own cue lexicons.
 
 >>> spans = voice_spans("Kyiv will not yield, the minister said. Ann Lee said the talks would fail.")
 >>> [(r.voice, r.speaker, r.kind) for r in spans.itertuples() if r.voice == "source"]
@@ -56,6 +57,7 @@ from .cues import Cues, alternation, load_cues
 from .speakers import CAP, CONNECT, NAME, Speakers
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
+SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
 Span = tuple[int, int, str, str, str]
 
 # Quotation marks: two apostrophes / two backticks (wire archives) before single characters.
@@ -181,26 +183,35 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
     Quotes nested in marks of the same kind (``"the so-called "KPR" again"``) stay inside the
     outer quotation: a straight mark is read as opening or closing from the characters around it.
-    ``„`` opens a quotation that ``“`` closes.
+    ``„`` opens a quotation that ``“`` closes, also inside another one (``«…„…“…»``).
 
     >>> quotations("''We will not back down,'' she said.")
     [(0, 26)]
+    >>> quotations("«Он сказал „нет“ дважды», — заявил Песков.")
+    [(0, 24)]
     """
     spans: list[tuple[int, int]] = []
     marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
     breaks = paragraph_breaks(text)
     i, open_at, scan_from, depth, low9 = 0, None, 0, 0, False
+    low9_depths: list[int] = []  # depths of „ opened inside the quotation: the next “ closes them
     while i < len(marks):
         pos, ch = marks[i]
         if ch in ('"', "''"):
             role = _straight_role(text, pos, len(ch))
         elif ch == "“" and low9:
             role = "close" if depth == 1 else "open"
+        elif ch == "“" and low9_depths and low9_depths[-1] == depth:
+            role = "close"  # «… „…“ …»: the “ closes the inner „
+            low9_depths.pop()
         else:
             role = "open" if ch in _OPENERS else "close"
+            if ch == "„" and open_at is not None:
+                low9_depths.append(depth + 1)
         if open_at is None:
             if role != "close":  # a stray closing mark opens nothing
                 open_at, scan_from, depth, low9 = pos, pos + len(ch), 1, ch == "„"
+                low9_depths = []
             i += 1
             continue
         brk = first_break(breaks, scan_from, pos)
@@ -464,12 +475,33 @@ def _index(spans: list[Span]):
     return overlaps
 
 
-def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -> pd.DataFrame:
+def _language_cues(text: str, language: str | None, cues: Cues | None) -> tuple[str, Cues]:
+    """The document's language (given, else detected) and the cue lexicon to read it with:
+    ``cues`` when it is of that language, else the built-in one (English for other languages)."""
+    if language is None:
+        from ..language import detect_language
+
+        language = detect_language(text)
+    if language not in SLAVIC:
+        return language, cues if cues is not None and cues.language not in SLAVIC else load_cues()
+    return language, cues if cues is not None and cues.language == language else load_cues(language=language)
+
+
+def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
+                language: str | None = None) -> pd.DataFrame:
     """Cut ``text`` into voice spans covering it exactly: ``start, end, voice, speaker, kind``.
 
     ``institution``: the text is an official document published by that speaker (a president's
     address on the president's own site): the writer's own text gets ``voice="institution"``,
     ``speaker=institution`` and kind ``institution`` instead of ``journalist``/``narration``.
+
+    ``language``: ``en``, ``ru`` or ``uk`` (ISO 639-1; default: detected with
+    :func:`framing.language.detect_language`). Russian and Ukrainian texts are read with their
+    own cue lexicons and constructions (:mod:`framing.voices.slavic`); ``cues`` is used for the
+    documents of its own language. Other languages are read as English.
+
+    >>> voice_spans("«Переговоры продолжатся», — заявил Песков.", language="ru").values.tolist()[:2]
+    [[0, 24, 'source', 'Песков', 'direct'], [24, 42, 'journalist', '', 'attribution']]
 
     >>> t = '“We hold the line,” she said. She added that talks may resume.'
     >>> voice_spans('Ann Lee spoke. ' + t)[["voice", "speaker", "kind"]].values.tolist()
@@ -480,16 +512,23 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -
     >>> voice_spans("We will rebuild.", institution="Volodymyr Zelenskyy").values.tolist()
     [[0, 16, 'institution', 'Volodymyr Zelenskyy', 'institution']]
     """
-    cues = cues or load_cues()
-    pat = _patterns(cues)
+    language, cues = _language_cues(text, language, cues)
     text = text.replace("\xa0", " ")  # same length: offsets stay those of the input
-    speakers = Speakers(text, cues)
-    found: list[Span] = _transcript_turns(text, speakers)
-    turns = [f for f in found if f[4] == "turn"]
-    sentences = sentence_spans(text)
-    found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
-    blocking = [f for f in found if f[4] != "mention"]
-    reported = _reported_speech(text, speakers, pat, blocking, sentences)
+    if language in SLAVIC:
+        from .slavic import slavic_spans
+
+        found = slavic_spans(text, cues)
+        reported = [f for f in found if f[4] != "direct" and f[4] != "mention"]
+        found = [f for f in found if f[4] in ("direct", "mention")]
+    else:
+        pat = _patterns(cues)
+        speakers = Speakers(text, cues)
+        found = _transcript_turns(text, speakers)
+        turns = [f for f in found if f[4] == "turn"]
+        sentences = sentence_spans(text)
+        found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
+        blocking = [f for f in found if f[4] != "mention"]
+        reported = _reported_speech(text, speakers, pat, blocking, sentences)
     inside = _index([r for r in reported if r[2] == "source"])
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
     found.sort()
@@ -518,7 +557,8 @@ def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] 
     ``institutions`` maps an ``outlet`` to the speaker whose own site it is (``{"kremlin.ru":
     "Vladimir Putin"}``): documents of that outlet get the ``institution`` voice for the writer's
     text (see :func:`voice_spans`). Other outlets, and corpora without an ``outlet`` column, keep
-    the journalist voice.
+    the journalist voice. A ``language`` column (en, ru, uk) gives each document's language;
+    without one (or where it is empty) the language is detected.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['"Not now," Ann Lee said.']})
     >>> corpus_voice_spans(corpus)[["doc_id", "voice", "speaker"]].values.tolist()[0]
@@ -526,9 +566,11 @@ def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] 
     """
     institutions = dict(institutions or {})
     outlets = corpus["outlet"] if "outlet" in corpus.columns and institutions else [None] * len(corpus)
+    languages = ([lang if isinstance(lang, str) and lang else None for lang in corpus["language"]]
+                 if "language" in corpus.columns else [None] * len(corpus))
     parts = [voice_spans(text, institution=institutions.get(str(outlet), "") if outlet is not None else "",
-                         cues=cues).assign(doc_id=doc_id)
-             for doc_id, text, outlet in zip(corpus["doc_id"], corpus["text"], outlets)]
+                         cues=cues, language=lang).assign(doc_id=doc_id)
+             for doc_id, text, outlet, lang in zip(corpus["doc_id"], corpus["text"], outlets, languages)]
     if not parts:
         return pd.DataFrame(columns=["doc_id", *SPAN_COLUMNS])
     return pd.concat(parts, ignore_index=True)[["doc_id", *SPAN_COLUMNS]]
