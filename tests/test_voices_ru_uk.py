@@ -80,6 +80,13 @@ def test_uk_speaker_before_quote_with_colon():
     assert sources(text, "uk") == [(48, 86, "«Ми чекаємо на чіткі гарантії безпеки»", "Дмитро Кулеба", "direct")]
 
 
+def test_ru_quote_after_chto_and_quoted_object():
+    text = "Песков заявил, что «переговоры продолжатся, если Киев согласится». Политолог Иван Петров сказал «Ведомостям», что стороны далеки."
+    got = sources(text, "ru")
+    assert got == [(19, 65, "«переговоры продолжатся, если Киев согласится»", "Песков", "direct"),
+                   (114, 129, "стороны далеки.", "Иван Петров", "indirect")]
+
+
 def test_ru_short_quoted_name_is_a_mention():
     spans = voice_spans("Компания «Газпром» сократила поставки газа.", language="ru")
     assert spans[spans["kind"] == "mention"][["start", "end"]].values.tolist() == [[9, 18]]

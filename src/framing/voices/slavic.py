@@ -117,9 +117,15 @@ class SlavicSpeakers:
                 k -= 1
             if k > 0 and toks[k - 1][2].lower() in _PREPOSITIONS:  # "в Кремле заявили"
                 return toks[k - 1][0], text[toks[k - 1][0]:b]
-            while k > 0 and toks[k - 1][2][:1].islower() and self._is_source_noun(toks[k - 1][2]):
-                k -= 1  # titles before the name: "пресс-секретарь президента Дмитрий Песков"
-            return toks[k][0], text[toks[k][0]:b]
+            # titles before the name: "пресс-секретарь президента России Дмитрий Песков", "министр
+            # иностранных дел Сергей Лавров": back to the first source noun of the words before it
+            j, first = k, k
+            while j > 0 and k - j < 5 and toks[j - 1][2].lower() not in _PREPOSITIONS and \
+                    (toks[j - 1][2][:1].islower() or self._is_source_noun(toks[j - 1][2])):
+                j -= 1
+                if self._is_source_noun(toks[j][2]):
+                    first = j
+            return toks[first][0], text[toks[first][0]:b]
         heads = [i for i, t in enumerate(toks) if self._is_source_noun(t[2]) and len(toks) - i <= 4]
         if heads:
             k = heads[0]
@@ -148,6 +154,9 @@ class SlavicSpeakers:
             k = caps[0]
             while k + 1 < len(toks) and _is_cap(toks[k + 1][2]):
                 k += 1
+            if not self._person_run([t[2] for t in toks[caps[0]:k + 1]]) and caps[-1] > k and \
+                    not any(self.is_cue(t[2]) for t in toks[k:caps[-1]]):
+                k = caps[-1]  # "глава Офиса президента Украины Андрей Ермак": on to the person's name
             return toks[0][0], toks[k][1], text[toks[0][0]:toks[k][1]]
         if self._is_source_noun(toks[0][2]):
             k = 0
@@ -216,8 +225,9 @@ class SlavicSpeakers:
         inner = {name_key(w) for start, w in caps if start not in starts}
         for start, word in caps:
             if len(word) < 3 or not nominative_like(word, self.lang) or any(a <= start < a + len(n) for a, n in self.mentions) \
-                    or word.lower().endswith(("ом", "ем", "ым", "им")) and name_key(word) not in self.first_names:
-                continue  # not an instrumental ("с Зеленским")
+                    or word.lower().endswith(("ом", "ем", "ым", "им", "ам", "ям")) and name_key(word) not in self.first_names \
+                    or start > 0 and self.text[start - 1] in "«„\"“":
+                continue  # not an instrumental or dative ("с Зеленским"), not a quoted title («Ведомостям»)
             key = name_key(word)
             if start in starts and key not in self.nominatives and key not in inner and is_common_word(word, self.lang):
                 continue  # a capitalised first word of a sentence need not be a name ("Вопрос")
@@ -363,7 +373,8 @@ def _attribution_after(text: str, e: int, limit: int, speakers: SlavicSpeakers) 
 def _attribution_before(text: str, lead_start: int, s: int, speakers: SlavicSpeakers) -> str:
     """The speaker of ``Песков заявил: «…»`` / ``заявил Песков: «…»`` / ``по словам X, «…»``."""
     lead = text[lead_start:s]
-    m = re.search(r":[ \t]*$", lead)
+    comps = "|".join(re.escape(c) for c in sorted(speakers.cues.complementizers, key=len, reverse=True))
+    m = re.search(rf"(?::|,[ \t]*(?:{comps}))[ \t]*$", lead)  # "Песков заявил: «…»", "заявил, что «…»"
     if m:
         cues = _cue_tokens(text, lead_start, lead_start + m.start(), speakers)
         if cues:
@@ -522,7 +533,8 @@ def _attribute_sentence(text: str, s: int, e: int, speakers: SlavicSpeakers) -> 
     comps = "|".join(re.escape(c) for c in sorted(cues.complementizers, key=len, reverse=True))
     for cs, ce, word in _cue_tokens(text, s, e, speakers):
         clause = max((m.end() for m in re.finditer(r"[;:«»\"“”]|,(?![ \t]*(?:" + comps + r")\b)", text[s:cs])), default=0)
-        tail = re.match(rf"(?P<obj>[^,.;:!?«»\"“”\n]{{0,80}}?)(?:,[ \t]*(?:{comps})(?![\w'’])|:)[ \t]+", text[ce:e])
+        tail = re.match(rf"(?P<obj>(?:[^,.;:!?«»\"“”\n]|«[^»\n]{{1,40}}»){{0,80}}?)(?:,[ \t]*(?:{comps})(?![\w'’])|:)[ \t]+",
+                        text[ce:e])
         before = speakers.np_before(text, s + clause, cs)
         after = None
         if not (before and speakers.is_source(before[1], cs)):
