@@ -21,11 +21,11 @@ def sources(text, **kw):
     ("Ann Lee said the talks would fail.", [("Ann Lee", "indirect", "the talks would fail.")]),
     ("Ann Lee told reporters on Monday the talks would fail.", [("Ann Lee", "indirect", "the talks would fail.")]),
     # cues beyond saying verbs, from the data file
-    ("Ann Lee suggested that the talks resume.", [("Ann Lee", "indirect", "the talks resume.")]),
+    ("Ann Lee suggested that the talks resume.", [("Ann Lee", "indirect", "that the talks resume.")]),
     ("Ann Lee argued the plan was flawed.", [("Ann Lee", "indirect", "the plan was flawed.")]),
-    ("Ann Lee acknowledged that the plan was flawed.", [("Ann Lee", "indirect", "the plan was flawed.")]),
+    ("Ann Lee acknowledged that the plan was flawed.", [("Ann Lee", "indirect", "that the plan was flawed.")]),
     ("Ann Lee vowed to fight on.", [("Ann Lee", "indirect", "to fight on.")]),
-    ("A poll shows that the mayor leads.", [("poll", "indirect", "the mayor leads.")]),
+    ("A poll shows that the mayor leads.", [("poll", "indirect", "that the mayor leads.")]),
     ("Officials believe the attack was planned.", [("officials", "indirect", "the attack was planned.")]),
 ])
 def test_reported_speech_constructions(text, expected):
@@ -136,7 +136,7 @@ def test_quoted_titles_are_mentions():
      [("poll", "indirect", "Other cleavages"), ("poll", "indirect", " include age.")]),
     ("A state poll out this week shows the mayor with a lead.", [("state poll", "indirect", "the mayor with a lead.")]),
     ("Ann Lee has disputed the critique, but says that she would decide differently.",
-     [("Ann Lee", "indirect", "she would decide differently.")]),
+     [("Ann Lee", "indirect", "that she would decide differently.")]),
     ("Ann Lee told POLITICO she was leaning toward the mayor.",
      [("Ann Lee", "indirect", "she was leaning toward the mayor.")]),
     ("Activists clamoring to block the mayor from the ballot say they are gaining ground.",

@@ -81,9 +81,9 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
 _NOT_CONTENT_START = {"to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
-                      "and", "but", "or", "nothing", "goodbye", "hello", "yes", "no", "thanks", "sorry",
+                      "and", "but", "or", "nothing", "goodbye", "hello", "thanks", "sorry",
                       "during", "after", "before", "while", "when", "through", "over", "up", "out", "off",
-                      "something", "anything", "much", "little", "more", "less", "hi", "last", "this", "earlier"}
+                      "something", "anything", "hi", "last", "this", "earlier"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class _Patterns:
     relative: re.Pattern[str]
     long_subject: re.Pattern[str]
     head: re.Pattern[str]
+    stance: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
 
@@ -148,7 +149,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
@@ -156,14 +157,16 @@ def _patterns(cues: Cues) -> _Patterns:
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
-                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
-                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         head=re.compile(rf"{noun_source}|{NAME}"),
+        stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
+                          rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
     )
@@ -343,6 +346,12 @@ def _is_title(inner: str) -> bool:
         all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words) and words[0][0].isupper()
 
 
+# A sentence-opening description as a source ("The billionaire businessman says ...").
+_DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}[a-z][\w'’\-]*(?=[ \t]*$)")
+# The first word after a stance verb that shows it is not a stance ("backed away", "called off").
+_NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "into", "over", "at", "from"}
+
+
 def _content_ok(first: str, content: str) -> bool:
     return first.lower() not in _NOT_CONTENT_START and len(content.split()) >= 3
 
@@ -386,8 +395,11 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                                              _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
 
     def add(m: re.Match[str], who: str, pos: int) -> None:
-        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-        out.append((s + m.end(), e, "source", speakers.resolve(who, pos), "indirect"))
+        # "that" opens the content clause: it belongs to the content, as annotators mark it
+        that = re.search(r"(?<![\w'’])that[ \t]+$", sent[m.start():m.end()])
+        cut = s + m.start() + that.start() if that else s + m.end()
+        out.append((s + m.start(), cut, "journalist", "", "attribution"))
+        out.append((cut, e, "source", speakers.resolve(who, pos), "indirect"))
 
     m = pat.parenthetical.search(sent)
     if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")):
@@ -446,9 +458,16 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     m = pat.long_subject.search(sent)
     head = pat.head.search(m.group("subj")) if m else None
+    if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
+        head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
+        return out
+    m = pat.stance.search(sent) if cues.stance else None
+    if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+            and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
+        add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
     return out
 
 

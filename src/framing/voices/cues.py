@@ -5,7 +5,8 @@ without "that", before or after the content), ``that_only`` cues (only with "tha
 "A poll shows that ..."), ``infinitive`` cues whose content may be ``to ...`` ("vowed to fight"),
 ``progressive`` forms ("is telling"), ``participles`` after the sentence's subject
 ("..., saying ..."), ``documents`` that take finding cues without "that" ("A poll shows ..."),
-``auxiliaries`` allowed between source and cue ("has long insisted"),
+``auxiliaries`` allowed between source and cue ("has long insisted"), ``stance`` verbs whose
+object is what the source holds ("criticized Clinton's record", "called for a ban"),
 ``source_nouns`` that head a non-name source ("the county treasurer", "officials"),
 ``determiners``, ``not_speakers`` (capitalised words that are never a speaker: "Sunday",
 "Cold War", "Must Read") and first names with a usual gender (for "he"/"she").
@@ -40,6 +41,7 @@ CUES_FILE = Path(__file__).parent / "cues.yaml"
 _LISTS = ("speech", "that_only", "infinitive", "progressive", "participles", "documents",
           "auxiliaries", "source_nouns", "determiners", "not_speakers",
           "female_names", "male_names")
+_OPTIONAL = ("stance",)  # lists an older or a user's cue file may lack
 # Lists of the lemma-matched (Russian, Ukrainian) cue lexicons; optional in an English one.
 _LEMMA_LISTS = ("according", "as_words", "complementizers", "rest_cues", "about_this", "male_pronouns",
                 "female_pronouns", "plural_pronouns", "first_person", "not_person")
@@ -63,6 +65,7 @@ class Cues:
     not_speakers: frozenset[str]
     female_names: frozenset[str]
     male_names: frozenset[str]
+    stance: frozenset[str] = frozenset()
     language: str = "en"
     match: str = "word"
     according: frozenset[str] = frozenset()
@@ -116,7 +119,7 @@ def _load(path: str) -> Cues:
     if not isinstance(raw, dict):
         raise LexiconError(path, "a cue lexicon must be a mapping", fix=f"give it the keys {', '.join(_LISTS)}")
     lists: dict[str, frozenset[str]] = {}
-    for key in _LISTS:
+    for key in _LISTS + _OPTIONAL:
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise LexiconError(path, f"`{key}` must be a list of words", fix="write it as [word, word, ...]")
