@@ -149,7 +149,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
@@ -163,7 +163,7 @@ def _patterns(cues: Cues) -> _Patterns:
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         head=re.compile(rf"{noun_source}|{NAME}"),
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
@@ -304,6 +304,10 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
         speaker, attribution = "", None
         end_para = paragraph_of(paragraphs, max(e - 1, s))  # a quote may run over paragraphs
         after = pat.after_quote.match(text, e, min(end_para[1], e + 200))
+        if after and re.search(r"[.!?…]\W*$", inner) and re.match(r"\s+[A-Z]", text[e:e + 3]):
+            rest = text[after.end():sentence_end(sentences, after.end(), end_para[1])].split()
+            if rest and _content_ok(rest[0], " ".join(rest)):
+                after = None  # '“… heart.” He said he recognizes …': a new sentence's own reported speech
         lead = text[max(para[0], s - 200):s]
         if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
             prev = text[max(0, para[0] - 200):para[0]].rstrip()
@@ -353,7 +357,8 @@ _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "
 
 
 def _content_ok(first: str, content: str) -> bool:
-    return first.lower() not in _NOT_CONTENT_START and len(content.split()) >= 3
+    about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
+    return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
 
 
 _MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
@@ -368,12 +373,26 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
     return speakers.resolve(who, pos)
 
 
+def _line_split(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences cut at line breaks too (a headline or dateline line is not part of the next sentence)."""
+    out = []
+    for s, e in sentences:
+        a = s
+        for m in re.finditer(r"\n", text[s:e]):
+            if text[a:s + m.start()].strip():
+                out.append((a, s + m.start()))
+            a = s + m.end()
+        if text[a:e].strip():
+            out.append((a, e))
+    return out
+
+
 def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: list[Span],
                      sentences: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     ordered = sorted(blocking)
     starts = [b[0] for b in ordered]
-    for s, e in sentences:
+    for s, e in _line_split(text, sentences):
         k = bisect.bisect_left(starts, e)
         inside = [b for b in ordered[max(0, k - 8):k] if b[1] > s]
         if any(b[4] != "direct" for b in inside):
@@ -409,17 +428,27 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s + m.end(), e, "source", name, "indirect"))
         return out
     m = pat.cue_after.search(sent)
-    if m and not inside and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
+    if m and not inside and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
+                             or len(sent[:m.start()].split()) >= 7) \
             and speakers.is_source(_who(m)):
         out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
         out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
-    m = pat.with_that.search(sent)
+    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When"),
+        or a first-person one (the writer's own reporting stops the search)."""
+        for m in pattern.finditer(sent):
+            who = m.group("who")
+            if speakers.is_source(who) or who.lower() in ("i", "we", "you"):
+                return m
+        return None
+
+    m = first(pat.with_that)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
         return out  # first-person reporting ("I said that") stays in the writer's voice
-    m = pat.without_that.search(sent)
+    m = first(pat.without_that)
     if free(m) and m is not None and speakers.is_source(m.group("who")):
         cue = " ".join(m.group("cue").split())
         head = m.group("who").split()[-1].lower()
@@ -427,7 +456,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 and (cue not in cues.that_only or head in cues.documents):
             add(m, m.group("who"), s + m.start())
             return out
-    m = pat.with_that_far.search(sent)
+    m = first(pat.with_that_far)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
@@ -464,7 +493,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
         return out
-    m = pat.stance.search(sent) if cues.stance else None
+    m = first(pat.stance) if cues.stance else None
     if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
             and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content

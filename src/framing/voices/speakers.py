@@ -105,9 +105,15 @@ class Speakers:
         self.gender: dict[str, str] = {}
         # (position, canonical person name) of every mention, for "he"/"she"
         self.mentions: list[tuple[int, str]] = []
+        # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
+        self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
         for m in re.finditer(NAME, text):
-            name = strip_titles(m.group())
+            name = re.sub(r"['’]s$", "", strip_titles(m.group()))  # "Donald Trump’s" names Donald Trump
             words = name.split()
+            while len(words) >= 2 and words[0].lower() in self.common and \
+                    words[0] not in self.cues.female_names | self.cues.male_names:
+                words = words[1:]  # "See Sexton’s timeline", "To Sexton": not a first name
+            name = " ".join(words)
             titles = [word_key(w) for w in m.group()[: len(m.group()) - len(name)].split()]
             if not is_person_name(name, self.cues):
                 continue
@@ -122,8 +128,6 @@ class Speakers:
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
-        # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
-        self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
 
     def _note_gender(self, name: str, titles: list[str]) -> None:
         for t in titles:
