@@ -144,3 +144,47 @@ def test_quoted_titles_are_mentions():
 ])
 def test_wider_reported_speech(text, expected):
     assert sources(text) == expected
+
+
+# -- issue 16, second round (rules written on PolNeAR's train split; sentences written here) ------
+@pytest.mark.parametrize("text,expected", [
+    ("Trump accused Clinton of lying about her emails.", [("Trump", "indirect", "Clinton of lying about her emails.")]),
+    ("Sanders called for a ban on fracking.", [("Sanders", "indirect", "a ban on fracking.")]),
+    ("Obama urged Congress to pass the bill.", [("Obama", "indirect", "Congress to pass the bill.")]),
+    ("Cruz asked voters to reject the establishment.", [("Cruz", "indirect", "voters to reject the establishment.")]),
+    ("The senator backed away from the plan.", []),
+])
+def test_stance_verbs_take_their_object_as_content(text, expected):
+    assert sources(text) == expected
+
+
+def test_that_opens_the_content_span():
+    assert sources("Ann Lee said that the talks would fail.") == [("Ann Lee", "indirect", "that the talks would fail.")]
+
+
+def test_the_first_source_of_a_sentence_not_a_capitalised_opener():
+    text = "When asked about the crisis, Ted Cruz said he knows its consequences firsthand."
+    assert sources(text) == [("Ted Cruz", "indirect", "he knows its consequences firsthand.")]
+
+
+def test_description_opening_a_sentence_is_a_source():
+    assert sources("The actress said she was tired of the status quo.") == [
+        ("actress", "indirect", "she was tired of the status quo.")]
+
+
+def test_headline_label_only_when_it_names_someone_in_the_text():
+    text = "Sanders: Brexit's message could draw Trump support\n\nBernie Sanders spoke in Vermont on Sunday."
+    assert sources(text)[0] == ("Bernie Sanders", "indirect", "Brexit's message could draw Trump support")
+    assert sources("Budget Fight Heats Up: Council Delays Vote\n\nThe council met on Monday.") == []
+
+
+def test_pronoun_after_a_speaker_is_that_speaker():
+    text = ('Ann Lee met Mary Stone and Tom Hall. Lee said the fund was empty. '
+            '"It is gone," she said.')
+    assert [sp for sp, _, _ in sources(text)] == ["Ann Lee", "Ann Lee"]
+
+
+def test_quote_ending_a_sentence_does_not_take_the_next_sentences_speech():
+    text = 'Sexton said he holds his roots "very near and dear to my heart." He said he recognizes his family.'
+    src = sources(text)
+    assert src[-1] == ("Sexton", "indirect", "he recognizes his family.")

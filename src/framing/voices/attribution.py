@@ -54,7 +54,7 @@ from ..text import (
     sentence_spans,
 )
 from .cues import Cues, alternation, load_cues
-from .speakers import CAP, CONNECT, NAME, Speakers
+from .speakers import CAP, CONNECT, NAME, Speakers, word_key
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
@@ -115,7 +115,7 @@ def _patterns(cues: Cues) -> _Patterns:
     noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = r"(?:(?:,[ \t]+[^,.;:!?\"“”\n]{1,90}?){1,3},)?"
+    appos = r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z])){1,90}?){1,3},)?"  # "Mrs. Obama's chief of staff"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
@@ -139,7 +139,7 @@ def _patterns(cues: Cues) -> _Patterns:
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
-        before_quote=re.compile(rf"(?:{who('who')}[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
+        before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
                                 rf"|(?:^|(?<=[\s\-–—]))(?P<who3>{NAME}(?:[ \t]+and[ \t]+{NAME})?){tag}[ \t]*:)"
                                 rf"[ \t]*[,:]?[ \t]*$"),
@@ -397,8 +397,36 @@ def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: li
         inside = [b for b in ordered[max(0, k - 8):k] if b[1] > s]
         if any(b[4] != "direct" for b in inside):
             continue
-        out += _attribute_sentence(text, s, e, inside, speakers, pat)
+        headline = _headline(text, s, e, speakers) if not inside else []
+        out += headline or _attribute_sentence(text, s, e, inside, speakers, pat)
     return out
+
+
+_HEADLINE = re.compile(rf"[ \t]*(?P<who>{NAME}(?:[ \t]+[a-z]+)?)[ \t]*:[ \t]+(?=\S)")
+
+
+def _headline(text: str, s: int, e: int, speakers: Speakers) -> list[Span]:
+    """A headline line ``Sanders: Brexit's message could draw Trump support`` (the whole line):
+    the label is a source only when it names a person of the text or is a source noun ("Poll:",
+    "Clinton camp:"), so "Budget Fight Heats Up: Council Delays Vote" stays the writer's."""
+    line_end = text.find("\n", s)
+    line_end = len(text) if line_end < 0 else line_end
+    if (s > 0 and text[s - 1] != "\n") or text[e:line_end].strip():
+        return []
+    m = _HEADLINE.match(text, s, e)
+    if not m or len(m.group("who").split()) > 5 or len(text[m.end():e].split()) < 3:
+        return []
+    who = m.group("who")
+    last = word_key(who.split()[-1])
+    surname = who.split()[-1]
+    named_elsewhere = any(full.split()[-1] == surname and not s <= start < e for start, full, _ in speakers.full_names)
+    known = named_elsewhere or last in speakers.cues.source_nouns \
+        or last in speakers.cues.documents
+    if not known or not speakers.is_source(who):
+        return []
+    later = [full for start, full, _ in speakers.full_names if full.split()[-1] == surname and not s <= start < e]
+    speaker = later[0] if len(who.split()) == 1 and later else speakers.resolve(who, m.start("who"))
+    return [(m.start("who"), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", speaker, "indirect")]
 
 
 def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers: Speakers,
