@@ -188,3 +188,10 @@ def test_quote_ending_a_sentence_does_not_take_the_next_sentences_speech():
     text = 'Sexton said he holds his roots "very near and dear to my heart." He said he recognizes his family.'
     src = sources(text)
     assert src[-1] == ("Sexton", "indirect", "he recognizes his family.")
+
+
+def test_findings_of_any_subject_with_that_and_documents_after_the_content():
+    assert sources("Footage from the game shows that several students dressed up.") == [
+        ("Footage from the game", "indirect", "that several students dressed up.")]
+    text = "Bush lent his campaign money last month, fundraising documents show."
+    assert sources(text) == [("fundraising documents", "indirect", "Bush lent his campaign money last month")]

@@ -99,6 +99,7 @@ class _Patterns:
     relative: re.Pattern[str]
     long_subject: re.Pattern[str]
     head: re.Pattern[str]
+    finding_after: re.Pattern[str]
     stance: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
@@ -165,6 +166,9 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         head=re.compile(rf"{noun_source}|{NAME}"),
+        # "..., fundraising documents show.": a finding cue after the content, its source a document
+        finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
+                                 rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
@@ -455,7 +459,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
         out.append((s + m.end(), e, "source", name, "indirect"))
         return out
-    m = pat.cue_after.search(sent)
+    m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
     if m and not inside and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
                              or len(sent[:m.start()].split()) >= 7) \
             and speakers.is_source(_who(m)):
@@ -517,6 +521,18 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     head = pat.head.search(m.group("subj")) if m else None
     if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
         head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
+    normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
+        " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents)
+    if m and not normal and re.search(r"[ \t]that[ \t]+$", m.group()) \
+            and len(m.group("subj").split()) <= 6 and " ".join(m.group("cue").split()) in cues.that_only \
+            and _content_ok(m.group("first"), sent[m.end():]):
+        # "Recent polling shows that ...", "Footage from the game shows that ...": a finding's subject is its source
+        subj = re.sub(r"^(?:The|A|An)[ \t]+", "", m.group("subj").strip())
+        cut = s + m.end() - len(m.group()) + m.group().rstrip().rfind("that")
+        name = speakers.resolve(subj, s + m.start()) if speakers.resolve(subj, -1, remember=False) else subj
+        out.append((s + m.start("subj"), cut, "journalist", "", "attribution"))
+        out.append((cut, e, "source", name, "indirect"))
+        return out
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
