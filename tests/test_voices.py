@@ -195,3 +195,9 @@ def test_findings_of_any_subject_with_that_and_documents_after_the_content():
         ("Footage from the game", "indirect", "that several students dressed up.")]
     text = "Bush lent his campaign money last month, fundraising documents show."
     assert sources(text) == [("fundraising documents", "indirect", "Bush lent his campaign money last month")]
+
+
+def test_quote_inside_a_sentence_is_its_subjects():
+    text = "Ben Carson did not name his rivals, but told his supporters, “our nation is in horrible trouble.”"
+    assert sources(text) == [("Ben Carson", "direct", "“our nation is in horrible trouble.”")]
+    assert [k for _, k, _ in sources('Moscow calls it a "special operation" in every statement.')] == []

@@ -328,8 +328,15 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
         elif prev_speaker and (prev_para == para or whole and prev_para is not None
                                and not text[prev_para[1]:para[0]].strip()):
             speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
-        para = end_para
         n_words = count_tokens(inner)
+        if not speaker and n_words >= 4:  # "Carson told his supporters, “our nation is in trouble ...”"
+            start = next((a for a, b in reversed(sentences) if a <= s), para[0])
+            start = max(start, para[0])
+            subject = pat.subject.match(text[start:s]) if start < s else None
+            if subject and speakers.is_source(subject.group("who")) and \
+                    not re.search(r"[\"“”«»]|''", text[start + subject.end():s]):
+                speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
+        para = end_para
         if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
             continue
