@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..match.lemma import lemma_of
+
 # Case endings, longest first: what :func:`name_key` strips (a stem keeps at least 3 letters).
 _ENDINGS = sorted({
     "ого", "его", "ому", "ему", "ими", "ыми", "ами", "ями", "еем", "ием", "ієм", "ієві", "ові", "еві",
@@ -144,21 +146,17 @@ def name_gender(form: str, language: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=65536)
 def lemma(word: str, language: str) -> str:
-    """The lower-case lemma of ``word`` (simplemma; ё as е): "заявила" -> "заявить".
+    """The lower-case lemma of ``word`` (the matcher's :func:`framing.match.lemma.lemma_of`; ё as е):
+    "заявила" -> "заявить".
 
     >>> lemma("заявили", "ru"), lemma("зазначив", "uk")
     ('заявить', 'зазначити')
     """
-    import simplemma
-
-    low = word.lower().replace("ё", "е")
     try:
-        out = simplemma.lemmatize(low, lang=language)
+        return lemma_of(word.lower(), language).lower()
     except ValueError:  # a language simplemma does not know: the word itself
-        return low
-    return str(out).lower().replace("ё", "е")
+        return word.lower().replace("ё", "е")
 
 
 @lru_cache(maxsize=65536)
