@@ -353,9 +353,10 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
     frame[_HASH] = [normalised_hash(t) if t else "" for t in out["text"]]
     frame[ROW_COL] = rows_no
-    frame[_REMOVED] = [[] for _ in range(n)]
+    removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for i, removed in removals:
-        frame.at[i, _REMOVED] = [(r.rule, r.text) for r in removed]
+        removed_at[i] = [(r.rule, r.text) for r in removed]
+    frame[_REMOVED] = pd.Series(removed_at, index=frame.index, dtype=object)
     file_rep.read += n
     return frame
 
@@ -363,6 +364,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
 # Columns a worker adds for the loader's last step (_settle), which removes them.
 _STATUS, _HASH, _REMOVED = "_status", "_hash", "_removed"
 _INTERNAL = {_STATUS, _HASH, _REMOVED, ROW_COL}
+SETTLE_COLUMNS = ["doc_id", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
 POSITIONAL_ID = ""
