@@ -45,6 +45,7 @@ from .corpus.load import (
 )
 from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon
+from .match import compile_lexicons
 from .metrics import LEVELS, score
 from .pool import process_pool, resolve_jobs
 
@@ -269,7 +270,8 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
         for partition in partitions:
             yield from _settle_scores(partition, settler, level)
     elif engine == "local":
-        with process_pool(jobs, _init_pipeline, (pipeline,)) as pool:
+        compile_lexicons(lexicons)  # forked workers inherit the compiled matcher (and the imports)
+        with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
             for partition in _in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
                 yield from _settle_scores(partition, settler, level)
     else:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..chars import codes_of, letter_runs
+from ..chars import IGNORED, char_class, codes_of, letter_runs
 
 DEDUP_COLUMNS = ["dup_cluster", "is_canonical", "dup_kind", "dup_similarity"]
 THRESHOLD = 0.6
@@ -81,6 +81,26 @@ def normalised_hash(text: str) -> str:
     True
     """
     return _key(word_hashes(text)).hex()
+
+
+def normalised_hashes(texts: list[str]) -> list[str]:
+    """:func:`normalised_hash` of each text, worked out for the whole batch at once (same values).
+
+    >>> texts = ["Talks  resumed.", "", "talks resumed", "Cease\u00adfire"]
+    >>> normalised_hashes(texts) == [normalised_hash(t) for t in texts]
+    True
+    """
+    if not texts:
+        return []
+    folded = [t.casefold() for t in texts]
+    joined = " ".join(folded)  # a space is no word character: no word runs from one text into the next
+    hashes = word_hashes(joined)
+    codes = codes_of(joined)
+    _, starts, _ = letter_runs(codes)
+    hidden = np.concatenate(([0], np.cumsum((char_class().take(codes) & IGNORED) != 0)))
+    first = np.cumsum([0] + [len(t) + 1 for t in folded])  # where each text begins in ``joined``
+    bounds = np.searchsorted(starts, first - hidden[np.minimum(first, len(codes))])
+    return [_key(hashes[a:b]).hex() for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
 
 
 def _key(hashes: np.ndarray) -> bytes:

@@ -52,7 +52,7 @@ from ..paths import corpora_file, project_root
 from . import archives, formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
-from .dedup import DEDUP_COLUMNS, Deduper, normalised_hash
+from .dedup import DEDUP_COLUMNS, Deduper, normalised_hashes
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 
@@ -173,7 +173,7 @@ def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = No
     return text
 
 
-def _checked_texts(texts: list[str], source: str, rows_no: list, opts: _Options) -> list[str]:
+def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _Options) -> list[str]:
     """NFC texts without lone surrogates; a text over the document size limit is refused (or, with
     ``errors="skip"``, emptied and reported as too large)."""
     out = []
@@ -181,10 +181,10 @@ def _checked_texts(texts: list[str], source: str, rows_no: list, opts: _Options)
         if len(text) > opts.limits.doc_chars:
             what, fix = formats.doc_too_big(opts.limits, len(text))
             if opts.errors == "raise":
-                raise InputError(source, what, fix=fix, line=rows_no[i])
-            opts.report.issue(_display_path(source), "document too large", f"{what}; {fix}", line=rows_no[i])
+                raise InputError(sources[i], what, fix=fix, line=rows_no[i])
+            opts.report.issue(_display_path(sources[i]), "document too large", f"{what}; {fix}", line=rows_no[i])
             text = ""
-        out.append(nfc(_no_surrogates(text, source, opts, rows_no[i])))
+        out.append(nfc(_no_surrogates(text, sources[i], opts, rows_no[i])))
     return out
 
 
@@ -223,12 +223,17 @@ def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
     out[f"{name}_source"].append(source)
 
 
-def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileReport, *, origin: str,
-                 mapping: dict[str, str], outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
-    """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids."""
+def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str, mapping: dict[str, str],
+                 outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
+    """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids.
+
+    Records of several small files are standardised together (pandas costs most per call): their
+    file is then in the raw column :data:`PATH_COL`."""
     df = _map_columns(raw, source, mapping, opts.text_col)
-    shown = _display_path(source)
     n = len(df)
+    sources = df[PATH_COL].tolist() if PATH_COL in df.columns else [source] * n
+    shown_of = {s: _display_path(s) for s in dict.fromkeys(sources)}
+    shown = [shown_of[s] for s in sources]
     rows_no = df[ROW_COL].tolist() if ROW_COL in df.columns else [None] * n
     ids = None
     if opts.id_col:
@@ -246,8 +251,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     def origin_of(name: str, i: int) -> str:
         return (row_sources[name][i] if name in row_sources else "") or origin
 
-    texts = _checked_texts(_strings(df, "text"), source, rows_no, opts)
-    col = {name: [nfc(_no_surrogates(v, source, opts)) for v in _strings(df, name)]
+    texts = _checked_texts(_strings(df, "text"), sources, rows_no, opts)
+    col = {name: [nfc(_no_surrogates(v, sources[i], opts)) for i, v in enumerate(_strings(df, name))]
            for name in ("title", "outlet", "url", "author", "agency")}
     out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
                                             "url_source", "agency", "agency_source", "author", "author_source",
@@ -309,7 +314,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             published.notna(), "")
         for i in range(n):
             if pd.isna(published.iloc[i]) and given.iloc[i]:
-                opts.report.issue(shown, "unparsed date", f"published {given.iloc[i]!r} is not a date; set to NaT",
+                opts.report.issue(shown[i], "unparsed date", f"published {given.iloc[i]!r} is not a date; set to NaT",
                                   line=rows_no[i], action="kept")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")
@@ -343,7 +348,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             cols[name] = year_source.to_numpy()
         else:
             cols[name] = out[name]
-    skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, opts.id_col} | set(ID_ALIASES)
+    skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, PATH_COL, opts.id_col} | set(ID_ALIASES)
     extra = [c for c in df.columns if c not in skip_cols and c not in _INTERNAL]
     for c in extra:
         cols[c] = df[c].to_numpy()
@@ -351,16 +356,16 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     frame = frame.reset_index(drop=True)
     # what the loader settles in input order (repeats across parts of the input): see _settle
     frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
-    frame[_HASH] = [normalised_hash(t) if t else "" for t in out["text"]]
+    frame[_HASH] = normalised_hashes(out["text"])
     frame[ROW_COL] = rows_no
     removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for i, removed in removals:
         removed_at[i] = [(r.rule, r.text) for r in removed]
     frame[_REMOVED] = pd.Series(removed_at, index=frame.index, dtype=object)
-    file_rep.read += n
     return frame
 
 
+PATH_COL = "_path"  # the file of each record when records of several files are standardised together
 # Columns a worker adds for the loader's last step (_settle), which removes them.
 _STATUS, _HASH, _REMOVED = "_status", "_hash", "_removed"
 _INTERNAL = {_STATUS, _HASH, _REMOVED, ROW_COL}
@@ -602,18 +607,47 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
     """Read, decode, clean and standardise the pieces of one task (the load half of the per-partition
     pipeline; see :func:`framing.scale.run_partition`). Runs in a worker: it touches no shared state,
     and what must be decided in input order (absolute line numbers, repeats, errors) is left to the
-    loader in the parent (see :func:`_settle`)."""
-    results = []
+    loader in the parent (see :func:`_settle`). Small files of one kind are standardised together."""
+    results: list[PieceResult] = []
+    batch: list[tuple[PieceResult, pd.DataFrame]] = []  # one-document files waiting to be standardised together
+    batch_key: tuple | None = None
+
+    def flush() -> None:
+        if not batch:
+            return
+        first = batch[0][0]
+        spec = next(p.spec for p in task.pieces if p.file_no == first.file_no)
+        assert spec is not None and batch_key is not None
+        raws = [raw.assign(**{PATH_COL: str(next(p.spec.path for p in task.pieces if p.file_no == r.file_no and p.spec))})
+                for r, raw in batch]
+        local = replace(opts, report=first.report, seen={})
+        try:
+            out = _standardise(pd.concat(raws, ignore_index=True) if len(raws) > 1 else raws[0], str(spec.path), local,
+                               origin=batch_key[1], mapping=batch_key[3], outlet=batch_key[4], outlet_origin=batch_key[5],
+                               is_page=batch_key[2])
+        except InputError as exc:  # a whole-batch problem: each file on its own says which
+            for r, raw in batch:
+                _standardise_piece(r, raw, replace(opts, report=r.report, seen={}), batch_key, exc)
+        else:
+            start = 0
+            for r, raw in batch:
+                r.frames.append(out.iloc[start:start + len(raw)].reset_index(drop=True))
+                r.report.files[0].read += len(raw)
+                start += len(raw)
+        batch.clear()
+
     for piece in task.pieces:
         report = LoadReport()
         local = replace(opts, report=report, seen={})
         if piece.spec is None:  # rows of a DataFrame
+            flush()
             frame = piece.part if isinstance(piece.part, pd.DataFrame) else pd.DataFrame()
             file_rep = report.file("<DataFrame>", "DataFrame")
             raw = frame.copy()
             raw[ROW_COL] = range(1, 1 + len(raw))
-            out = _standardise(raw, "<DataFrame>", local, file_rep, origin="column", mapping=dict(opts.columns or {}),
+            out = _standardise(raw, "<DataFrame>", local, origin="column", mapping=dict(opts.columns or {}),
                                outlet=opts.outlet, outlet_origin="argument", is_page=False)
+            file_rep.read += len(out)
             results.append(PieceResult(0, "<DataFrame>", "DataFrame", [out], report, len(frame)))
             continue
         spec = piece.spec
@@ -628,6 +662,9 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
         mapping = {**spec.columns, **(opts.columns or {})}
         surrogates = formats.surrogates_replaced()
         progress = formats.Progress()
+        single = piece.kind in ("txt", "html") and piece.part is None  # one document a file
+        if not single:
+            flush()
         try:
             try:
                 for raw, origin, is_page in _file_chunks(spec, piece.kind, chunksize, local, file_rep,
@@ -635,9 +672,17 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
                                                          progress):
                     if metadata is not None:
                         raw = metadata.join(raw, COLUMN_ALIASES["url"], COLUMN_ALIASES)
-                    result.frames.append(_standardise(raw, str(spec.path), local, file_rep, origin=origin,
-                                                      mapping=mapping, outlet=outlet, outlet_origin=outlet_origin,
-                                                      is_page=is_page))
+                    key = (piece.kind, origin, is_page, mapping, outlet, outlet_origin)
+                    if single:
+                        if batch and key != batch_key:
+                            flush()
+                        batch_key = key
+                        batch.append((result, raw))
+                        continue
+                    out = _standardise(raw, str(spec.path), local, origin=origin, mapping=mapping, outlet=outlet,
+                                       outlet_origin=outlet_origin, is_page=is_page)
+                    file_rep.read += len(out)
+                    result.frames.append(out)
             except OSError as exc:  # permission denied, vanished file, I/O error
                 raise InputError(shown, f"cannot read the file ({exc.strerror or exc})",
                                  fix="check that it exists and is readable") from None
@@ -647,7 +692,21 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
         if n := formats.surrogates_replaced() - surrogates:
             report.issue(shown, "lone surrogates", f"{n} lone surrogate code point(s) (\\ud800-\\udfff escapes "
                          "in JSON, not encodable text) replaced by U+FFFD", action="kept")
+    flush()
     return results
+
+
+def _standardise_piece(result: PieceResult, raw: pd.DataFrame, opts: _Options, key: tuple, batch_error: InputError) -> None:
+    """Standardise one file's records alone (after a batch of files failed), its own error kept."""
+    spec_path = raw[PATH_COL].iloc[0] if PATH_COL in raw.columns and len(raw) else result.shown
+    try:
+        out = _standardise(raw.drop(columns=[PATH_COL], errors="ignore"), str(spec_path), opts, origin=key[1],
+                           mapping=key[3], outlet=key[4], outlet_origin=key[5], is_page=key[2])
+    except InputError as exc:
+        result.error = (exc.source, exc.problem, exc.fix, exc.line)
+        return
+    result.frames.append(out)
+    result.report.files[0].read += len(out)
 
 
 class Settler:
