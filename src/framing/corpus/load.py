@@ -40,6 +40,7 @@ import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -151,6 +152,7 @@ class _Options:
     keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
 
 
+@lru_cache(maxsize=1 << 16)
 def _display_path(source: str) -> str:
     """Paths inside the project are recorded relative to its root, so tables match across machines."""
     try:
@@ -369,27 +371,28 @@ PATH_COL = "_path"  # the file of each record when records of several files are 
 # Columns a worker adds for the loader's last step (_settle), which removes them.
 _STATUS, _HASH, _REMOVED = "_status", "_hash", "_removed"
 _INTERNAL = {_STATUS, _HASH, _REMOVED, ROW_COL}
-SETTLE_COLUMNS = ["doc_id", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
+SETTLE_COLUMNS = ["doc_id", "source_path", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
 POSITIONAL_ID = ""
 
 
-def _settle(frame: pd.DataFrame, shown: str, opts: _Options, file_rep: FileReport, row_offset: int) -> pd.DataFrame:
+def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport], row_offset: int) -> pd.DataFrame:
     """The loader's last step, in input order: line numbers made absolute, ids of empty documents
     set, empty and repeated documents reported and skipped (or, with ``keep_all``, kept with their
     ``status``), a different text under a known ``doc_id`` refused, and cleaning's removals recorded."""
     n = len(frame)
     rows_no = [None if r is None or r != r else int(r) + row_offset for r in frame[ROW_COL].tolist()]
     ids = frame["doc_id"].tolist()
+    shown_at = frame["source_path"].tolist()  # one file's rows, or (small files standardised together) several
     for i, doc_id in enumerate(ids):
         if doc_id == POSITIONAL_ID:
-            ids[i] = _stable_id("", f"{shown}:{rows_no[i] if rows_no[i] is not None else i}")
+            ids[i] = _stable_id("", f"{shown_at[i]}:{rows_no[i] if rows_no[i] is not None else i}")
     frame["doc_id"] = ids
     status = frame[_STATUS].tolist()
     keep = []
     for i, (doc_id, h) in enumerate(zip(ids, frame[_HASH].tolist())):
-        line = rows_no[i]
+        line, shown = rows_no[i], shown_at[i]
         if status[i] != "ok":
             opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if status[i] == EMPTIED else ""),
                               line=line, doc_id=doc_id, action="kept" if opts.keep_all else "skipped")
@@ -414,12 +417,15 @@ def _settle(frame: pd.DataFrame, shown: str, opts: _Options, file_rep: FileRepor
     removed = frame[_REMOVED].tolist()
     for i in range(n):
         if removed[i] and (keep[i] or status[i] != "ok"):  # what cleaning took from a document it emptied is shown too
-            opts.report.removals.extend({"doc_id": ids[i], "source": shown, "rule": rule, "text": text}
+            opts.report.removals.extend({"doc_id": ids[i], "source": shown_at[i], "rule": rule, "text": text}
                                         for rule, text in removed[i])
-            file_rep.removed_lines += len(removed[i])
+            file_reps[shown_at[i]].removed_lines += len(removed[i])
+    for i in range(n):
+        if keep[i]:
+            file_reps[shown_at[i]].kept += 1
+        else:
+            file_reps[shown_at[i]].skipped += 1
     kept = sum(keep)
-    file_rep.kept += kept
-    file_rep.skipped += n - kept
     frame = frame.drop(columns=list(_INTERNAL))
     if opts.keep_all:
         frame["status"] = status
@@ -618,22 +624,21 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
         first = batch[0][0]
         spec = next(p.spec for p in task.pieces if p.file_no == first.file_no)
         assert spec is not None and batch_key is not None
-        raws = [raw.assign(**{PATH_COL: str(next(p.spec.path for p in task.pieces if p.file_no == r.file_no and p.spec))})
-                for r, raw in batch]
-        local = replace(opts, report=first.report, seen={})
+        paths = {p.file_no: str(p.spec.path) for p in task.pieces if p.spec is not None}
+        combined = pd.concat([raw for _, raw in batch], ignore_index=True) if len(batch) > 1 else batch[0][1].copy()
+        combined[PATH_COL] = [paths[r.file_no] for r, raw in batch for _ in range(len(raw))]
         try:
-            out = _standardise(pd.concat(raws, ignore_index=True) if len(raws) > 1 else raws[0], str(spec.path), local,
-                               origin=batch_key[1], mapping=batch_key[3], outlet=batch_key[4], outlet_origin=batch_key[5],
+            out = _standardise(combined, str(spec.path), replace(opts, report=first.report, seen={}), origin=batch_key[1],
+                               mapping=batch_key[3], outlet=batch_key[4], outlet_origin=batch_key[5],
                                is_page=batch_key[2])
         except InputError as exc:  # a whole-batch problem: each file on its own says which
             for r, raw in batch:
-                _standardise_piece(r, raw, replace(opts, report=r.report, seen={}), batch_key, exc)
+                _standardise_piece(r, raw.assign(**{PATH_COL: paths[r.file_no]}),
+                                   replace(opts, report=r.report, seen={}), batch_key, exc)
         else:
-            start = 0
             for r, raw in batch:
-                r.frames.append(out.iloc[start:start + len(raw)].reset_index(drop=True))
                 r.report.files[0].read += len(raw)
-                start += len(raw)
+            batch[-1][0].frames.append(out)  # settled once all the batch's files are known to the loader
         batch.clear()
 
     for piece in task.pieces:
@@ -716,6 +721,7 @@ class Settler:
     def __init__(self, opts: _Options) -> None:
         self.opts = opts
         self.files: dict[int, FileReport] = {}
+        self.by_source: dict[str, FileReport] = {}
         self.offsets: dict[int, int] = {}
         self.failed: set[int] = set()
 
@@ -729,16 +735,16 @@ class Settler:
         file_rep = self.files.get(no)
         if file_rep is None:
             file_rep = self.files[no] = opts.report.file(result.shown, part_rep.format, part_rep.encoding)
+            self.by_source[result.shown] = file_rep
         file_rep.format = part_rep.format
         file_rep.encoding = part_rep.encoding or file_rep.encoding
         file_rep.read += part_rep.read
-        file_rep.skipped += part_rep.read - sum(len(f) for f in result.frames)  # broken records
+        file_rep.skipped += part_rep.skipped  # broken records
         for issue in result.report.issues:
             if issue["line"] is not None and result.kind != "?":
                 issue["line"] += offset
             opts.report.issues.append(issue)
-        frames = [_settle(frame, result.shown if result.kind != "DataFrame" else "<DataFrame>", opts, file_rep, offset)
-                  for frame in result.frames]
+        frames = [_settle(frame, opts, self.by_source, offset) for frame in result.frames]
         self.offsets[no] = offset + result.units
         if result.error is not None:
             source, problem, fix, line = result.error
