@@ -53,7 +53,7 @@ from ..paths import corpora_file, project_root
 from . import archives, formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
-from .dedup import DEDUP_COLUMNS, Deduper, normalised_hashes
+from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 
@@ -358,7 +358,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     frame = frame.reset_index(drop=True)
     # what the loader settles in input order (repeats across parts of the input): see _settle
     frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
-    frame[_HASH] = normalised_hashes(out["text"])
+    frame[_HASH] = same_text_keys(out["text"])
     frame[ROW_COL] = rows_no
     removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for i, removed in removals:
