@@ -88,6 +88,13 @@ def mini_corpus() -> Path:
 
 
 @pytest.fixture
+def mixed_languages() -> Path:
+    """Twelve short hand-written articles, four each in Russian, Ukrainian and English (JSONL: id,
+    title, outlet, date, text; no language field); uk4 ends with an English quotation."""
+    return FIXTURES / "mixed_languages.jsonl"
+
+
+@pytest.fixture
 def reports(tmp_path, monkeypatch) -> Path:
     """A fresh reports folder, so report tests never touch the project's reports/."""
     out = tmp_path / "reports"

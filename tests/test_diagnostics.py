@@ -5,7 +5,7 @@ import textwrap
 import pandas as pd
 import pytest
 
-from framing.diagnostics import leave_one_term_out, term_precision, term_shares, top_terms
+from framing.diagnostics import leave_one_term_out, most_hit_terms, term_precision, term_shares
 from framing.gold_split import gold_part
 from framing.lexicons import load_lexicon
 from framing.match import find_matches
@@ -39,7 +39,7 @@ def test_shares_sum_to_one_per_group_and_count_affirmed_hits(tmp_path):
     assert shares.groupby("group")["share"].sum().round(9).tolist() == [1.0, 1.0]
     scores = score(CORPUS, [lex]).merge(CORPUS[["doc_id", "outlet"]], on="doc_id")
     assert shares.groupby("group")["hits"].sum().tolist() == scores.groupby("outlet")["h_count"].sum().tolist()
-    assert top_terms(matches, "h", 1) == ["would"]
+    assert most_hit_terms(matches, "h", 1) == ["would"]
 
 
 def test_leave_one_term_out_equals_scoring_without_the_term(tmp_path):

@@ -108,3 +108,21 @@ def test_browser_filters_when_a_control_changes():
     assert ">cede<" in table.value and ">may<" not in table.value
     controls["contains"].value = "no such words"
     assert table.value.startswith("<p class='framing-kwic-count'>0 lines")
+
+
+def test_cyrillic_concordance_and_html(mixed_languages):
+    lexicon = mixed_languages.parent / "lexicons" / "hedges_ru_uk_en.yaml"
+    corpus = framing.load_corpus(mixed_languages)
+    matches = framing.find_matches(corpus, framing.load_lexicons([str(lexicon)]))
+    lines = kwic(corpus, matches, window=3)
+    texts = corpus.set_index("doc_id")["text"]
+    for row in lines.itertuples():  # offsets slice the Cyrillic text exactly
+        assert texts[row.doc_id][row.start:row.end] == row.hit
+    uk = lines[lines["doc_id"] == "uk2"]
+    assert uk["hit"].tolist() == ["Нібито", "Імовірно"]
+    assert uk["right"].tolist()[0] == "російська сторона готова"
+    russian = kwic(corpus, matches, window=3, language="ru")  # a filter on a corpus column the lines do not show
+    assert set(russian["doc_id"]) == {"ru1", "ru2", "ru4"} and "language" not in russian.columns
+    page = to_html(lines.assign(right=lines["right"] + " <b>&"))
+    assert ">Нібито<" in page
+    assert "коридор відкриють зранку &lt;b&gt;&amp;" in page and "<b>&" not in page

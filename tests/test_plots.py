@@ -132,3 +132,66 @@ def test_an_empty_table_gives_a_figure_that_says_so():
     empty = pd.DataFrame(columns=["lexicon", "group_a", "group_b", "diff", "diff_low", "diff_high"])
     fig = plots.plot_effects(empty)
     assert "Nothing to show" in fig.axes[0].texts[0].get_text()
+
+
+
+def _glyph_warnings(fig) -> list[str]:
+    """matplotlib's "Glyph ... missing from font(s)" warnings while the figure is saved in every format."""
+    import io
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for fmt in plots.FORMATS:
+            fig.savefig(io.BytesIO(), format=fmt)
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def _fonts_have(fig) -> dict[str, bool]:
+    """Each non-ASCII character of the figure's text -> whether the font it is drawn in has a glyph for it."""
+    from matplotlib.font_manager import findfont
+    from matplotlib.ft2font import FT2Font
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    out = {}
+    for text in fig.findobj(Text):
+        font = FT2Font(findfont(text.get_fontproperties(), fallback_to_default=False))
+        out.update({ch: font.get_char_index(ord(ch)) != 0 for ch in text.get_text() if not ch.isascii()})
+    return out
+
+
+@pytest.fixture
+def cyrillic_figures():
+    """The report's figures drawn with Russian and Ukrainian labels: groups, lexicon, terms."""
+    rates = pd.DataFrame({"group": ["Кремль", "Офіс президента"], "lexicon": ["хеджування"] * 2,
+                          "rate": [2.0, 3.0], "ci_low": [1.5, 2.5], "ci_high": [2.5, 3.5], "n_hits": [4, 6],
+                          "n_docs": [2, 2]})
+    terms = pd.DataFrame({"lexicon": ["хеджування"] * 3, "group": ["Кремль", "Кремль", "Офіс президента"],
+                          "term": ["возможно", "якобы", "мабуть"], "count": [3, 1, 2], "per_1k": [1.0, 0.3, 0.7]})
+    words = ["возможно", "якобы", "переговоры", "мабуть", "нібито", "їхній", "ґанок", "переговори"]
+    key = pd.DataFrame({"group": "Кремль", "term": words, "count": [9, 7, 5, 1, 1, 1, 0, 2],
+                        "count_other": [1, 1, 2, 8, 6, 5, 4, 9], "z": [3.1, 2.5, 1.0, -2.2, -2.6, -2.0, -2.1, -3.0],
+                        "q": [0.01, 0.02, 0.3, 0.03, 0.01, 0.04, 0.04, 0.001]})
+    figures = [plots.plot_rates_by_group(rates, xlabel="Видання", title="Хеджування за виданням"),
+               plots.plot_top_terms(terms), plots.plot_keyness(key, "Кремль")]
+    yield figures
+    for fig in figures:
+        plt.close(fig)
+
+
+def test_cyrillic_labels_render_with_a_font_that_has_their_glyphs(cyrillic_figures):
+    for fig in cyrillic_figures:
+        assert _glyph_warnings(fig) == []
+        have = _fonts_have(fig)
+        assert {"К", "ї", "ґ", "є", "і", "ы"} & set(have), "the figure should draw Cyrillic text"
+        assert all(have.values()), sorted(ch for ch, ok in have.items() if not ok)
+        assert plots.missing_glyphs(fig) == []
+
+
+def test_a_font_without_cyrillic_is_caught():
+    fig, ax = plt.subplots()
+    ax.set_title("Переговори", family="cmr10")  # Computer Modern (ships with matplotlib): no Cyrillic
+    assert _glyph_warnings(fig) and "П" in plots.missing_glyphs(fig)
+    assert not all(_fonts_have(fig).values())
+    plt.close(fig)

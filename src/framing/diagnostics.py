@@ -55,7 +55,7 @@ def term_shares(matches: pd.DataFrame, docs: pd.DataFrame, group_col: str, lexic
     return counts[SHARE_COLUMNS].reset_index(drop=True)
 
 
-def top_terms(matches: pd.DataFrame, lexicon: str, n: int = 10, include_negated: bool = False) -> list[str]:
+def most_hit_terms(matches: pd.DataFrame, lexicon: str, n: int = 10, include_negated: bool = False) -> list[str]:
     """The ``n`` terms with the most hits of ``lexicon`` (ties by name)."""
     m = _affirmed(matches, lexicon, include_negated)
     counts = m.groupby("term").size()
@@ -84,7 +84,7 @@ def leave_one_term_out(scores: pd.DataFrame, matches: pd.DataFrame, group_col: s
     """
     col = f"{lexicon}_count"
     _require(scores, ["doc_id", group_col, "n_tokens", col], "scores")
-    chosen = terms if terms is not None else top_terms(matches, lexicon, top)
+    chosen = terms if terms is not None else most_hit_terms(matches, lexicon, top)
     m = _affirmed(matches, lexicon, False)
     base = compare_groups(scores, group_col, [lexicon], reference=reference, n_boot=n_boot, seed=seed, level=level)
     rows = []

@@ -81,8 +81,10 @@ def kwic(corpus: pd.DataFrame, matches: pd.DataFrame, window: int = 8, by: str =
     if "voice" not in table.columns:
         table = assign_voices(corpus, table)
     meta = [c for c in _META if c in corpus.columns and c not in table.columns]
-    if meta:
-        table = table.merge(corpus[["doc_id", *meta]], on="doc_id", how="left")
+    # a filter on another corpus column (language="ru") reads it from the corpus; it is not shown
+    by_corpus = [c for c in filters if c in corpus.columns and c not in table.columns and c not in meta and c != "doc_id"]
+    if meta or by_corpus:
+        table = table.merge(corpus[["doc_id", *meta, *by_corpus]], on="doc_id", how="left")
     table = _filter(table, filters)
     if sort:
         table = table.sort_values(["doc_id", "start"], kind="stable")

@@ -5,7 +5,14 @@ has a version per language. A corpus's ``language`` column wins when it has one;
 :func:`detect_language` guesses with py3langid (BSD, its model ships inside the wheel, so
 nothing is downloaded). By default it chooses among the kit's languages only, which is
 what picking a lexicon version needs and is far more accurate on short texts than choosing
-among all 97 of py3langid's; pass ``candidates=None`` to ask about every language.
+among all of py3langid's; pass ``candidates=None`` to ask about every language.
+
+* :func:`language_column` is the corpus's ``language`` column (the loader calls it): an input
+  value read by :func:`normalise_language` ("RU", "rus", "Russian" -> ``ru``), else detected.
+* :func:`document_language` classifies a bounded sample of a document (a long one costs no more
+  than a short one); a document in two languages gets the language of most of its text.
+* :func:`sentence_languages` gives each sentence's language, for documents that mix languages;
+  :func:`language_shares` the share of the text in each.
 
 >>> detect_language("Ми були раді вітати вас у Києві")
 'uk'
@@ -19,9 +26,12 @@ among all 97 of py3langid's; pass ``candidates=None`` to ask about every languag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
+
+import pandas as pd
 
 from framing.errors import ParameterError
 
@@ -68,3 +78,251 @@ def detect_languages(texts: Iterable[str], candidates: Sequence[str] | None = KI
     ['en', 'ru']
     """
     return [detect_language(text, candidates) for text in texts]
+
+
+# -- language names and codes ------------------------------------------------------------------
+
+# ISO 639-1 code, then the other names a corpus may give it by: ISO 639-2/B and /T (639-3)
+# codes, the English name, and the name in the language itself (news archives write
+# "English", "RUSSIAN", "Ukrainian"; web scrapes "ru-RU", "uk_UA"; library catalogues "rus").
+_LANGUAGE_NAMES = """
+en eng english
+ru rus russian русский
+uk ukr ukrainian українська
+be bel belarusian беларуская
+bg bul bulgarian български
+sr srp serbian српски srpski
+hr hrv croatian hrvatski
+bs bos bosnian bosanski
+sl slv slovenian slovene slovenščina
+mk mac mkd macedonian македонски
+pl pol polish polski
+cs cze ces czech čeština
+sk slo slk slovak slovenčina
+hu hun hungarian magyar
+ro rum ron romanian română
+de ger deu german deutsch
+fr fre fra french français
+es spa spanish español
+it ita italian italiano
+pt por portuguese português
+nl dut nld dutch nederlands
+sv swe swedish svenska
+no nor norwegian norsk
+da dan danish dansk
+fi fin finnish suomi
+et est estonian eesti
+lv lav latvian latviešu
+lt lit lithuanian lietuvių
+el gre ell greek ελληνικά
+tr tur turkish türkçe
+ka geo kat georgian ქართული
+hy arm hye armenian հայերեն
+az aze azerbaijani azərbaycan
+kk kaz kazakh қазақ
+uz uzb uzbek oʻzbek
+ky kir kyrgyz кыргызча
+tg tgk tajik тоҷикӣ
+mn mon mongolian монгол
+ar ara arabic العربية
+he heb hebrew עברית
+fa per fas persian farsi فارسی
+hi hin hindi हिन्दी
+ur urd urdu اردو
+zh chi zho chinese 中文
+ja jpn japanese 日本語
+ko kor korean 한국어
+"""
+_CODES: dict[str, str] = {
+    name: fields[0] for fields in (line.split() for line in _LANGUAGE_NAMES.strip().splitlines()) for name in fields
+}
+
+
+def normalise_language(value: object) -> str | None:
+    """The ISO 639-1 code a corpus's language value stands for, or ``None`` if it names none.
+
+    Codes of any case with a region (``"ru-RU"``, ``"uk_UA"``), ISO 639-2/3 codes (``"rus"``)
+    and names in English or in the language itself (``"Russian"``, ``"українська"``) are read;
+    a two-letter code that py3langid knows is kept as it is.
+
+    >>> [normalise_language(v) for v in ["RU", "uk_UA", "rus", "Russian", "Українська", "xx", None]]
+    ['ru', 'uk', 'ru', 'ru', 'uk', None, None]
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    key = str(value).strip().lower()
+    if key in _CODES:
+        return _CODES[key]
+    base = re.split(r"[-_ (]", key, maxsplit=1)[0]
+    if base in _CODES:
+        return _CODES[base]
+    if len(base) == 2 and base.isascii() and base.isalpha() and base in _identifier(None).nb_classes:
+        return base
+    return None
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+SAMPLE_CHARS = 600
+"""Characters of a document that :func:`document_language` reads (in :data:`SAMPLE_WINDOWS` pieces)."""
+SAMPLE_WINDOWS = 4
+
+_CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_KIT_SCRIPTS = {"en": "latin", "ru": "cyrillic", "uk": "cyrillic"}
+_LETTER = re.compile(r"[^\W\d_]")  # a letter (or a numeric sign such as ½): str.isalpha at C speed
+
+
+def _letters(text: str) -> int:
+    """How many letters ``text`` has."""
+    return len(_LETTER.findall(text))
+
+
+def _script(text: str) -> str:
+    """``"latin"``, ``"cyrillic"`` or ``"other"``: the script of most of ``text``'s letters."""
+    if text.isascii():
+        return "latin"
+    letters = _letters(text)
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    if cyrillic + latin < letters / 2:
+        return "other"
+    return "cyrillic" if cyrillic > latin else "latin"
+
+
+def _windows(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> list[str]:
+    """``[text]``, or, for a text over ``size`` characters, ``windows`` pieces of it spread from
+    start to end, ``size`` characters in all, each cut at spaces so that no word is broken."""
+    if len(text) <= size:
+        return [text]
+    width = size // windows
+    pieces = []
+    for k in range(windows):
+        start = (len(text) - width) * k // (windows - 1)
+        start = text.find(" ", start) + 1 if k else 0
+        end = text.rfind(" ", start, start + width)
+        pieces.append(text[start:end if end > start else start + width])
+    return pieces
+
+
+def _text_language(text: str, candidates: Sequence[str] | None) -> str:
+    """:func:`detect_language`, but among all languages for a text in neither Latin nor Cyrillic script."""
+    if candidates is not None and _script(text) == "other" and _LETTER.search(text):
+        return detect_language(text, None)
+    return detect_language(text, candidates)
+
+
+def document_language(text: str, candidates: Sequence[str] | None = KIT_LANGUAGES) -> str:
+    """The language of a whole document, read from a bounded sample so that a long document
+    costs no more than a short one: a text of up to :data:`SAMPLE_CHARS` characters is
+    classified whole; a longer one as :data:`SAMPLE_WINDOWS` pieces spread from its start to its
+    end (:data:`SAMPLE_CHARS` characters in all), and gets the language of most of their letters.
+    A document in two languages thus gets the language of most of its text (see
+    :func:`sentence_languages` for each sentence's). A text whose letters are mostly neither
+    Latin nor Cyrillic (Arabic, Chinese, Greek, ...) is classified among all of py3langid's
+    languages: among the kit's own it would be a meaningless guess.
+
+    >>> document_language("Переговоры возобновились. " * 200)
+    'ru'
+    >>> document_language("Переговори відновилися, — заявив він. " * 3)
+    'uk'
+    >>> document_language("Οι συνομιλίες συνεχίστηκαν στην Κωνσταντινούπολη.")
+    'el'
+    """
+    pieces = _windows(text)
+    if len(pieces) == 1:
+        return _text_language(text, candidates)
+    letters: dict[str, int] = {}
+    for piece in pieces:
+        lang = _text_language(piece, candidates)
+        letters[lang] = letters.get(lang, 0) + _letters(piece)
+    known = {lang: n for lang, n in letters.items() if lang != UNDETERMINED}
+    return max(known, key=lambda lang: known[lang]) if known else UNDETERMINED
+
+
+LANGUAGE_SOURCES = ("column", "detected")
+
+
+def language_column(texts: Iterable[str], given: Iterable[object] | None = None,
+                    candidates: Sequence[str] | None = KIT_LANGUAGES) -> pd.DataFrame:
+    """The ``language`` of each document with its ``language_source``: the ``given`` value
+    (a corpus's language column) read by :func:`normalise_language` (source ``"column"``), or,
+    where there is none or it names no language, :func:`document_language` of the text (source
+    ``"detected"``; ``'und'`` for a text with no letters).
+
+    >>> language_column(["Talks resumed.", "Переговоры возобновились.", "Переговори відновилися."],
+    ...                 given=["RU", "", "Ukrainian"]).values.tolist()
+    [['ru', 'column'], ['ru', 'detected'], ['uk', 'column']]
+    """
+    texts = list(texts)
+    values = list(given) if given is not None else [None] * len(texts)
+    if len(values) != len(texts):
+        raise ParameterError(f"`given` has {len(values)} values for {len(texts)} texts; give one per text")
+    codes, sources = [], []
+    for text, value in zip(texts, values):
+        code = normalise_language(value)
+        codes.append(code or document_language(text or "", candidates))
+        sources.append("column" if code else "detected")
+    return pd.DataFrame({"language": codes, "language_source": sources}, dtype=object)
+
+
+# -- sentences -----------------------------------------------------------------------------------
+
+MIN_LETTERS = 20
+"""A sentence with fewer letters than this is too short to tell Russian from Ukrainian (or
+English from Latin-script noise): written in the script of its document's language, it takes
+that language (see :func:`sentence_languages`)."""
+
+
+SWITCH_PROBABILITY = 0.9
+"""How sure py3langid must be (its normalised probability) to give a sentence another language
+than its document's in the same script; a Ukrainian sentence of a few words often scores
+Russian at about 0.5, a real Russian quotation at over 0.95."""
+
+
+def sentence_languages(text: str, candidates: Sequence[str] | None = KIT_LANGUAGES,
+                       min_letters: int = MIN_LETTERS) -> list[tuple[int, int, str]]:
+    """``(start, end, language)`` of each sentence of ``text`` (:func:`framing.text.sentence_spans`;
+    the i-th is the match table's ``sent_id`` i), with a prior for its document's language
+    (:func:`document_language`): a sentence in another script is detected on its own; one in the
+    document's script keeps the document's language when it is short (under ``min_letters``
+    letters: "Так." in a Ukrainian text is Ukrainian) or when py3langid is not sure of another
+    (:data:`SWITCH_PROBABILITY`): Russian and Ukrainian share most short words.
+
+    >>> text = "Переговори тривають у Стамбулі. Так. Both sides said the talks were useful."
+    >>> [lang for _, _, lang in sentence_languages(text)]
+    ['uk', 'uk', 'en']
+    """
+    from .text import sentence_spans
+
+    doc = document_language(text, candidates)
+    doc_script = _KIT_SCRIPTS.get(doc, "other")
+    key = None if candidates is None else tuple(candidates)
+    out = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        letters = _letters(sentence)
+        if letters == 0:
+            out.append((start, end, UNDETERMINED))
+        elif _script(sentence) != doc_script:  # another script: another language, whatever its length
+            out.append((start, end, _text_language(sentence, candidates)))
+        elif letters < min_letters:
+            out.append((start, end, doc))
+        else:
+            code, prob = _identifier(key).classify(sentence)
+            out.append((start, end, str(code) if prob >= SWITCH_PROBABILITY else doc))
+    return out
+
+
+def language_shares(text: str, candidates: Sequence[str] | None = KIT_LANGUAGES) -> dict[str, float]:
+    """Share of ``text``'s letters in each language, by :func:`sentence_languages` (largest first).
+
+    >>> language_shares("Переговори тривають у Стамбулі. Both sides said the talks were useful.")
+    {'en': 0.53, 'uk': 0.47}
+    """
+    letters: dict[str, int] = {}
+    for start, end, lang in sentence_languages(text, candidates):
+        n = _letters(text[start:end])
+        if n:
+            letters[lang] = letters.get(lang, 0) + n
+    total = sum(letters.values())
+    return {lang: round(n / total, 2) for lang, n in sorted(letters.items(), key=lambda kv: (-kv[1], kv[0]))}

@@ -16,6 +16,7 @@ saves PNG, SVG and PDF that are byte-identical when the same figure is drawn aga
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ from .errors import ParameterError
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 FORMATS = ("png", "svg", "pdf")
 
+# DejaVu Sans ships with matplotlib and has Latin, Cyrillic and Greek: Russian and Ukrainian labels
+# (terms, outlets, titles) render without missing glyphs (see missing_glyphs).
 STYLE: dict[Any, Any] = {  # rcParams: matplotlib's stubs type the keys as literals
     "font.size": 10, "axes.titlesize": 11, "axes.labelsize": 10, "legend.fontsize": 9,
     "xtick.labelsize": 9, "ytick.labelsize": 9, "axes.spines.top": False, "axes.spines.right": False,
@@ -172,6 +175,36 @@ def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
                 fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
             hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes
+
+
+def missing_glyphs(fig: plt.Figure) -> list[str]:
+    """The characters of ``fig``'s text (titles, labels, tick labels, annotations, legends) that
+    the font each is drawn in has no glyph for, and so would show as empty boxes; ``[]`` when
+    every character renders. (Looks at the first font matplotlib finds for each text.)
+
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set(title="Переговори", xlabel="Мирные переговоры")
+    >>> missing_glyphs(fig)
+    []
+    >>> _ = ax.set_ylabel("Переговори", family="cmr10")  # Computer Modern: Latin only
+    >>> "П" in missing_glyphs(fig)
+    True
+    >>> plt.close(fig)
+    """
+    from matplotlib.font_manager import findfont, get_font
+    from matplotlib.text import Text
+
+    with warnings.catch_warnings():  # matplotlib's "Glyph ... missing" warnings: the answer says so
+        warnings.simplefilter("ignore", UserWarning)
+        fig.canvas.draw()  # tick labels are made when the figure is drawn
+    missing: set[str] = set()
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if not content or not text.get_visible():
+            continue
+        font = get_font(findfont(text.get_fontproperties()))
+        missing.update(ch for ch in content if not ch.isspace() and font.get_char_index(ord(ch)) == 0)
+    return sorted(missing)
 
 
 def plot_effects(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:

@@ -43,7 +43,7 @@ FIELDS = [
         "outlet": ("The Daily Ledger (London)", "nexis:publication-line"),
         "published": (pd.Timestamp("2022-02-28", tz="UTC"), "nexis:date-line"),
         "author": ("Mara Ellis in Kyiv", "nexis:Byline"), "section": ("WORLD NEWS", "nexis:Section"),
-        "length": (92, "nexis:Length"), "language": ("ENGLISH", "nexis:Language")}),
+        "length": (92, "nexis:Length"), "language": ("en", "nexis:Language")}),
     ("nexis_uni_single.docx", 1, 0, {
         "title": ("Grain corridor plan gains support", "nexis:title-line"),
         "section": ("BUSINESS; Pg. 14", "nexis:Section"), "author": ("Tom Baines", "nexis:Byline")}),
@@ -56,16 +56,16 @@ FIELDS = [
         "outlet": ("The Morning Standard (Sydney)", "nexis:publication-line"),
         "published": (pd.Timestamp("2022-03-08", tz="UTC"), "nexis:date-line"),
         "author": ("Priya Nair", "nexis:BYLINE"), "section": ("WORLD; Pg. 9", "nexis:SECTION"),
-        "length": (74, "nexis:LENGTH"), "language": ("ENGLISH", "nexis:LANGUAGE")}),
+        "length": (74, "nexis:LENGTH"), "language": ("en", "nexis:LANGUAGE")}),
     ("factiva.txt", 2, 0, {
         "title": ("Ukraine, Russia resume talks in Istanbul", "factiva:HD"),
         "outlet": ("Global Wire Service", "factiva:SN"), "author": ("Anna Kowal", "factiva:BY"),
         "published": (pd.Timestamp("2022-03-29 10:15", tz="UTC"), "factiva:PD+ET"),
-        "length": (58, "factiva:WC"), "language": ("English", "factiva:LA"),
+        "length": (58, "factiva:WC"), "language": ("en", "factiva:LA"),
         "doc_id": ("GWS0000020220329ei3t00abc", None)}),
     ("factiva.rtf", 2, 1, {
         "title": ("Zaporizhzhia plant talks in Vienna", "factiva:HD"),
-        "outlet": ("Café Européen Weekly", "factiva:SN"), "language": ("French", "factiva:LA"),
+        "outlet": ("Café Européen Weekly", "factiva:SN"), "language": ("fr", "factiva:LA"),
         "text": ("Les discussions sur la centrale se poursuivent à Vienne.", None)}),
     ("factiva.html", 2, 0, {
         "title": ("Grain talks to continue in Geneva", "factiva:HD"), "outlet": ("Alpine Post", "factiva:SN"),
@@ -77,7 +77,7 @@ FIELDS = [
         "outlet": ("The Metro Tribune", "proquest:Publication title"),
         "published": (pd.Timestamp("2022-03-31", tz="UTC"), "proquest:Publication date"),
         "author": ("Quinn, Robert", "proquest:Author"), "section": ("World", "proquest:Section"),
-        "language": ("English", "proquest:Language of publication"), "length": (25, "counted"),
+        "language": ("en", "proquest:Language of publication"), "length": (25, "counted"),
         "url": ("https://www.proquest.com/docview/264446442", "proquest:Document URL"),
         "doc_id": ("proquest:264446442", None)}),
     ("proquest_single.txt", 1, 0, {"title": ("Sanctions relief not on the table, envoy says", "proquest:Title")}),

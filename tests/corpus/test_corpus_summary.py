@@ -1,6 +1,7 @@
 """framing.corpus.summary: the one corpus description, documents per month, input files, duplicates."""
 
 import pandas as pd
+import pytest
 
 from framing import load_corpus
 from framing.corpus.dedup import normalised_hash
@@ -44,3 +45,15 @@ def test_summary_per_file_and_outlet_counts_what_was_loaded():
     assert summary["documents"].sum() == len(corpus) > 1500
     assert summary["characters"].sum() == corpus["text"].str.len().sum()
     assert str(summary["first"].min()) == "2021-10-24"
+
+
+def test_language_table_counts_documents_per_language(mixed_languages):
+    from framing.corpus.summary import LANGUAGE_COLUMNS, language_table
+
+    table = language_table(load_corpus(str(mixed_languages)))
+    assert list(table.columns) == LANGUAGE_COLUMNS
+    assert table[["language", "documents", "detected", "from_input"]].values.tolist() == [
+        ["en", 4, 4, 0], ["ru", 4, 4, 0], ["uk", 4, 4, 0]]
+    assert table["share"].sum() == pytest.approx(1.0, abs=0.01) and table["tokens"].gt(0).all()
+    given = load_corpus(pd.DataFrame({"text": ["Talks resumed.", "Переговоры идут."], "lang": ["en", ""]}))
+    assert language_table(given)[["language", "detected", "from_input"]].values.tolist() == [["en", 0, 1], ["ru", 1, 0]]

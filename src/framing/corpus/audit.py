@@ -13,6 +13,7 @@ removed is in :attr:`LoadReport.removals` with its rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -33,6 +34,7 @@ REASONS = {
     "unparsed line": "a line of an archive export in no field and no body (not loaded; shown here)",
     "cover page": "a line of an archive export's cover page or table of contents (not loaded)",
     "no body": "a metadata row (Media Cloud) whose URL matched no document of the other inputs",
+    "unknown language": "a language value that names no language; the language was detected from the text instead",
 }
 
 
@@ -63,6 +65,8 @@ class LoadReport:
     duplicates: dict[str, int] = field(default_factory=dict)
     clean_rules: str = ""
     clean_rules_sha256: str = ""
+    languages: dict[str, int] = field(default_factory=dict)  # documents kept per language (ISO 639-1)
+    languages_detected: int = 0  # of them, documents whose language was detected (no input value)
 
     def file(self, source: str, fmt: str, encoding: str = "") -> FileReport:
         rep = FileReport(source, fmt, encoding)
@@ -73,6 +77,32 @@ class LoadReport:
               action: str = "skipped") -> None:
         self.issues.append({"source": source, "line": line, "doc_id": doc_id, "reason": reason,
                             "action": action, "detail": detail})
+
+    def count_languages(self, languages: Iterable[str], sources: Iterable[str]) -> None:
+        """Add kept documents to :attr:`languages` (and to :attr:`languages_detected` those detected).
+
+        >>> rep = LoadReport()
+        >>> rep.count_languages(["en", "ru", "en"], ["detected", "column", "detected"])
+        >>> rep.languages, rep.languages_detected
+        ({'en': 2, 'ru': 1}, 2)
+        """
+        for lang, source in zip(languages, sources):
+            self.languages[lang] = self.languages.get(lang, 0) + 1
+            self.languages_detected += source == "detected"
+
+    def languages_line(self) -> str:
+        """Documents per language, most first ("" before any document is counted).
+
+        >>> rep = LoadReport(languages={"en": 3, "uk": 5}, languages_detected=8)
+        >>> rep.languages_line()
+        'languages: uk 5, en 3 (8 detected from the text, 0 from the input)'
+        """
+        if not self.languages:
+            return ""
+        total = sum(self.languages.values())
+        counts = ", ".join(f"{lang} {n:,}" for lang, n in sorted(self.languages.items(), key=lambda kv: (-kv[1], kv[0])))
+        return (f"languages: {counts} ({self.languages_detected:,} detected from the text, "
+                f"{total - self.languages_detected:,} from the input)")
 
     @property
     def skipped(self) -> int:
@@ -127,6 +157,8 @@ class LoadReport:
         lines = [f"{len(self.files)} file(s): {read:,} document(s) read, {kept:,} kept, {read - kept:,} skipped"]
         if self.losses_line():
             lines.append(self.losses_line())
+        if self.languages:
+            lines.append(self.languages_line())
         if self.duplicates:
             d = self.duplicates
             lines.append(f"duplicates: {d.get('clusters', 0):,} cluster(s) of syndicated/duplicate copies; "
@@ -140,7 +172,7 @@ class LoadReport:
     def provenance(self) -> dict:
         """What a run manifest records about loading (JSON-safe): the cleaning rules and their
         hash, documents read/kept/skipped, skips by reason, removals by rule, documents emptied by
-        cleaning, duplicates, and one line per file.
+        cleaning, duplicates, documents per language, and one line per file.
 
         >>> rep = LoadReport(clean_rules="clean_rules.yaml (version 0.3.0)", clean_rules_sha256="ab12")
         >>> f = rep.file("a.jsonl", "jsonl", "utf-8")
@@ -172,6 +204,8 @@ class LoadReport:
             "emptied_by_cleaning": sum(1 for row in self.issues if row["reason"] == "empty text"
                                        and "left after cleaning" in row["detail"]),
             "duplicates": dict(self.duplicates),
+            "languages": dict(sorted(self.languages.items())),
+            "languages_detected": self.languages_detected,
             "files": [{k: v for k, v in asdict(f).items() if k != "removed_lines"} for f in self.files],
         }
 

@@ -19,8 +19,11 @@ Metadata with provenance (see :mod:`framing.corpus.meta` for the ``*_source`` la
 ``agency_source`` (wire agency), ``author`` and ``author_source``, ``year`` and ``year_source``,
 ``dateline`` (the removed dateline text), ``syndicated_from`` (a "More stories like this are
 available on ..." footer), ``n_removed`` (pieces of text removed by cleaning).
-News-archive exports (see :mod:`framing.corpus.archives`) add ``section``, ``length`` (words) and
-``language``, each with its ``*_source``, ``archive_position`` (the article's place in its file),
+Then ``language`` (ISO 639-1: the input's ``language``/``lang`` column or an archive's language
+field, normalised, else detected from the text; see :mod:`framing.language`) and
+``language_source`` (``column``, an archive's label, or ``detected``).
+News-archive exports (see :mod:`framing.corpus.archives`) add ``section`` and ``length`` (words),
+each with its ``*_source``, ``archive_position`` (the article's place in its file),
 ``archive_fields`` (other labelled values, JSON) and, inside a zip, ``archive_member``.
 Duplicates (see :mod:`framing.corpus.dedup`): ``dup_cluster``, ``is_canonical``, ``dup_kind``,
 ``dup_similarity``.
@@ -49,6 +52,7 @@ import yaml
 
 from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
+from ..language import language_column
 from ..paths import corpora_file, project_root
 from . import archives, formats
 from .audit import FileReport, LoadReport
@@ -72,6 +76,7 @@ COLUMN_ALIASES = {
                "publication", "domain"],
     "author": ["author", "authors", "byline", "writer", "creator"],
     "agency": ["agency", "wire", "news_agency"],
+    "language": ["language", "lang", "language_code", "lang_code", "locale"],
 }
 ID_ALIASES = ["doc_id", "id"]
 # ``status`` of a row kept by ``keep_all`` that would otherwise be skipped ("ok" for the others)
@@ -355,7 +360,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     for c in extra:
         cols[c] = df[c].to_numpy()
     frame = pd.DataFrame({c: cols[c] for c in CORPUS_COLUMNS + META_COLUMNS + extra}, index=df.index)
-    frame = frame.reset_index(drop=True)
+    frame = _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts)
     # what the loader settles in input order (repeats across parts of the input): see _settle
     frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
     frame[_HASH] = same_text_keys(out["text"])
@@ -371,7 +376,7 @@ PATH_COL = "_path"  # the file of each record when records of several files are 
 # Columns a worker adds for the loader's last step (_settle), which removes them.
 _STATUS, _HASH, _REMOVED = "_status", "_hash", "_removed"
 _INTERNAL = {_STATUS, _HASH, _REMOVED, ROW_COL}
-SETTLE_COLUMNS = ["doc_id", "source_path", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
+SETTLE_COLUMNS = ["doc_id", "source_path", "language", "language_source", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
 POSITIONAL_ID = ""
@@ -429,7 +434,32 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     frame = frame.drop(columns=list(_INTERNAL))
     if opts.keep_all:
         frame["status"] = status
+    if kept:
+        opts.report.count_languages(frame["language"][keep], frame["language_source"][keep])
     return frame if kept == n else frame[keep].reset_index(drop=True)
+
+
+def _with_language(frame: pd.DataFrame, shown: str, opts: _Options) -> pd.DataFrame:
+    """``language`` and ``language_source`` after the metadata columns: the input's language value
+    (a ``language``/``lang`` column, an archive's field) as an ISO 639-1 code, else detected from
+    the text (:func:`framing.language.language_column`); a value that names no language is noted.
+    Runs in the worker on every record; the loader counts the languages of the documents it keeps."""
+    given = _strings(frame, "language") if "language" in frame.columns else None
+    found = language_column(frame["text"], given)
+    if given is not None:
+        unread = [v for v, src in zip(given, found["language_source"]) if v and src == "detected"]
+        if unread:
+            opts.report.issue(shown, "unknown language", f"{len(unread):,} language value(s) name no language "
+                              f"(e.g. {unread[0]!r}); detected from the text instead", action="kept")
+        if "language_source" in frame.columns:  # an archive reader's label ("nexis:Language") says where it was read
+            labels = _strings(frame, "language_source")
+            found["language_source"] = [lab if src == "column" and lab else src
+                                        for lab, src in zip(labels, found["language_source"])]
+    frame = frame.drop(columns=["language", "language_source"], errors="ignore")
+    at = len(CORPUS_COLUMNS) + len(META_COLUMNS)
+    frame.insert(at, "language", found["language"].to_numpy())
+    frame.insert(at + 1, "language_source", found["language_source"].to_numpy())
+    return frame
 
 
 def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options, file_rep: FileReport,
@@ -859,7 +889,8 @@ def _rechunk(frames: Iterable[pd.DataFrame], chunksize: int) -> Iterator[pd.Data
 
 
 def _empty_corpus() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in CORPUS_COLUMNS + META_COLUMNS})
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in CORPUS_COLUMNS + META_COLUMNS
+                          + ["language", "language_source"]})
     frame["published"] = pd.Series(dtype="datetime64[ns, UTC]")
     frame["year"] = pd.Series(dtype="Int64")
     return frame

@@ -1,5 +1,5 @@
-"""Describe a corpus before any lexicon is applied: one summary table, documents per month, the
-input files, and the duplicate clusters.
+"""Describe a corpus before any lexicon is applied: one summary table, documents per month and per
+language, the input files, and the duplicate clusters.
 
 :func:`corpus_summary` is the one corpus description (used by the reports and the explore
 notebook): per group (any corpus columns), documents, empty texts, characters, tokens, median
@@ -47,6 +47,34 @@ def corpus_summary(corpus: pd.DataFrame, by: str | list[str] = "outlet") -> pd.D
     })
     return out.reset_index()
 
+
+
+LANGUAGE_COLUMNS = ["language", "documents", "share", "tokens", "detected", "from_input"]
+
+
+def language_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Documents per ``language`` (most first): documents, their share of the corpus, tokens, and
+    how many had their language detected from the text or given by the input (``language_source``).
+    A corpus without a ``language`` column (not loaded by :func:`framing.load_corpus`) counts as
+    one language, ``und``.
+
+    >>> docs = pd.DataFrame({"text": ["Talks resumed.", "Переговоры идут.", "Talks"], "language": ["en", "ru", "en"],
+    ...                      "language_source": ["detected", "column", "detected"]})
+    >>> language_table(docs).values.tolist()
+    [['en', 2, 0.667, 3, 2, 0], ['ru', 1, 0.333, 2, 0, 1]]
+    """
+    language = corpus["language"] if "language" in corpus.columns else pd.Series("und", index=corpus.index)
+    source = (corpus["language_source"] if "language_source" in corpus.columns
+              else pd.Series("detected", index=corpus.index))
+    frame = pd.DataFrame({"language": language.fillna("und").astype(str),
+                          "tokens": corpus["text"].fillna("").astype(str).map(count_tokens),
+                          "detected": source.astype(str) == "detected"})
+    g = frame.groupby("language", sort=True)
+    out = pd.DataFrame({"documents": g.size(), "tokens": g["tokens"].sum(), "detected": g["detected"].sum()})
+    out["share"] = (out["documents"] / max(len(frame), 1)).round(3)
+    out["from_input"] = out["documents"] - out["detected"]
+    out = out.reset_index().sort_values(["documents", "language"], ascending=[False, True], ignore_index=True)
+    return out[LANGUAGE_COLUMNS].astype({c: int for c in ("documents", "tokens", "detected", "from_input")})
 
 
 TABLE_ONE_COLUMNS = ["group", "documents", "tokens", "median_tokens", "first", "last"]

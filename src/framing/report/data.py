@@ -19,7 +19,7 @@ from ..lexicons import Lexicon, load_lexicons
 from ..match import find_matches
 from ..metrics import score
 
-META = ["doc_id", "title", "outlet", "published", "url"]
+META = ["doc_id", "title", "outlet", "published", "url", "language"]
 
 
 @dataclass
@@ -88,6 +88,6 @@ def analyse(docs: pd.DataFrame, lexicons: list[str], group_col: str) -> ReportDa
 
 def score_table(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, group_col: str) -> pd.DataFrame:
     """:func:`framing.metrics.score` of a match table, with the corpus metadata (``doc_id, title,
-    outlet, published, url`` where present, and ``group_col``) in front: one row per document."""
+    outlet, published, url, language`` where present, and ``group_col``) in front: one row per document."""
     meta = [c for c in META if c in corpus.columns] + ([group_col] if group_col not in META else [])
     return corpus[meta].merge(score(corpus, lexicons, matches=matches), on="doc_id", validate="one_to_one")
