@@ -4,15 +4,16 @@ A synthetic news-like JSONL corpus is generated in a temporary folder (never in 
 document has an id, title, outlet, date, URL and 1-4 paragraphs of sentences resampled from the
 bundled press releases (fixed seed), with scraped-page furniture ("Advertisement", share bars,
 "Read more" lines) in one document of five, a wire dateline in one of seven, NFD accents in one of
-eleven, and exact repeats. Then, each in a fresh process tree whose memory is sampled (RSS of the
-command and all its children, every 0.2 s):
+eleven, and exact repeats. Then, each in a fresh process tree whose memory is sampled (PSS of the
+command and all its children, every 0.2 s: pages that forked workers share are counted once):
 
 1. ``framing score corpus.jsonl --jobs J --out scores.parquet`` for every J of ``--jobs``, with the
    local process pool, and (``--dask``) with ``--engine dask`` (a LocalCluster of J processes):
    wall time, MB/s of input, speed-up over one job, peak RSS of all processes together;
 2. a per-stage profile in one process on the first ``--profile-docs`` documents: reading and
-   decoding (the JSONL reader), cleaning and metadata (``_standardise``), matching and scoring
-   (``metrics.score``), settling and writing (``Settler`` + ``write_scores``).
+   decoding (the JSONL reader), cleaning, metadata and language (``_standardise``; language
+   detection also shown alone), matching and scoring (``metrics.score``), settling and writing
+   (``Settler`` + ``write_scores``).
 
 The machine's load average (``os.getloadavg``) is printed before and after each run: on a shared
 machine the figures are only as good as the cores were free.
@@ -88,7 +89,7 @@ def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
 
 
 def run_sampled(cmd: list[str]) -> dict:
-    """Run ``cmd``; wall time and the peak RSS of it and all its descendants together."""
+    """Run ``cmd``; wall time and the peak memory (PSS, else RSS) of it and all its descendants together."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -102,10 +103,13 @@ def run_sampled(cmd: list[str]) -> dict:
             total = 0
             try:
                 for p in [root, *root.children(recursive=True)]:
-                    try:
-                        total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
+                    try:  # PSS: pages shared by forked workers counted once in all
+                        total += p.memory_full_info().pss
+                    except (psutil.Error, AttributeError):
+                        try:
+                            total += p.memory_info().rss
+                        except psutil.Error:
+                            pass
             except psutil.Error:
                 pass
             peak[0] = max(peak[0], total)
@@ -147,6 +151,7 @@ def profile_stages(corpus: Path, n_docs: int) -> dict[str, float]:
     from framing.corpus.audit import LoadReport
     from framing.corpus.formats import read_jsonl
     from framing.corpus.load import Settler, _options, _standardise
+    from framing.language import language_column
     from framing.match import compile_lexicons
     from framing.metrics import score
     from framing.scale import with_status, write_scores
@@ -164,7 +169,11 @@ def profile_stages(corpus: Path, n_docs: int) -> dict[str, float]:
     t = time.perf_counter()
     frames = [_standardise(raw, str(head), opts, origin="column", mapping={}, outlet="", outlet_origin="argument",
                            is_page=False) for raw in raws]
-    times["cleaning + metadata + ids (_standardise)"] = time.perf_counter() - t
+    times["cleaning + metadata + ids + language (_standardise)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for frame in frames:
+        language_column(frame["text"], None)
+    language = time.perf_counter() - t  # done inside _standardise: shown apart, not added to the total
     t = time.perf_counter()
     tables = [score(frame, lexicons) for frame in frames]
     times["matching + scoring (metrics.score)"] = time.perf_counter() - t
@@ -179,6 +188,7 @@ def profile_stages(corpus: Path, n_docs: int) -> dict[str, float]:
     write_scores((with_status(t_, s[0], "doc") for t_, s in zip(tables, settled)), out)
     times["settling + writing (parent)"] = time.perf_counter() - t
     times["_mb"] = head.stat().st_size / 1e6
+    times["_language"] = language
     out.unlink()
     head.unlink()
     return times
@@ -196,7 +206,7 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         size = write_corpus(corpus, args.docs)
         print(f"corpus: {args.docs:,} documents, {size / 1e6:,.1f} MB JSONL; {os.cpu_count()} CPUs; {load_line()}")
-        print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'peak RSS all MB':>15}  machine load")
+        print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'peak PSS all MB':>15}  machine load")
         base: dict[str, float] = {}
         for engine in ["local"] + (["dask"] if args.dask else []):
             for j in jobs:
@@ -208,11 +218,14 @@ def main() -> None:
         if args.profile_docs:
             times = profile_stages(corpus, min(args.profile_docs, args.docs))
             mb = times.pop("_mb")
+            language = times.pop("_language")
             total = sum(times.values())
             print(f"per-stage profile, one process, {min(args.profile_docs, args.docs):,} documents ({mb:.1f} MB):")
             for stage, seconds in times.items():
-                print(f"  {stage:<44} {seconds:>7.2f} s {100 * seconds / total:>5.1f} %  {mb / seconds:>7.1f} MB/s")
-            print(f"  {'all stages':<44} {total:>7.2f} s         {mb / total:>7.1f} MB/s   ({load_line()})")
+                print(f"  {stage:<52} {seconds:>7.2f} s {100 * seconds / total:>5.1f} %  {mb / seconds:>7.1f} MB/s")
+            print(f"  {'  of cleaning: language detection':<52} {language:>7.2f} s {100 * language / total:>5.1f} %  "
+                  f"{mb / language:>7.1f} MB/s")
+            print(f"  {'all stages':<52} {total:>7.2f} s         {mb / total:>7.1f} MB/s   ({load_line()})")
 
 
 if __name__ == "__main__":

@@ -153,7 +153,11 @@ class _Options:
     errors: Errors
     report: LoadReport
     limits: formats.Limits = formats.DEFAULT_LIMITS
-    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
+    # doc_id -> 64 bits of the text's same_text_keys key << 32 | index of its source in ``sources``
+    # (one small int a document: the loader keeps it for every id of the corpus)
+    seen: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    source_names: list[str] = field(default_factory=list)
     keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
 
 
@@ -404,16 +408,22 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
             keep.append(opts.keep_all)
             continue
         prev = opts.seen.get(doc_id)
+        text_key = int.from_bytes(h[:8], "big")
         if prev is None:
-            opts.seen[doc_id] = (h, shown)
+            if shown not in opts.sources:
+                opts.sources[shown] = len(opts.sources)
+                opts.source_names.append(shown)
+            opts.seen[doc_id] = text_key << 32 | opts.sources[shown]
             keep.append(True)
-        elif prev[0] == h:
-            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {prev[1]}", line=line, doc_id=doc_id,
+            continue
+        first_in = opts.source_names[prev & 0xFFFFFFFF]
+        if prev >> 32 == text_key:
+            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {first_in}", line=line, doc_id=doc_id,
                               action="kept" if opts.keep_all else "skipped")
             keep.append(opts.keep_all)
             status[i] = REPEATED
         else:
-            problem = f"doc_id {doc_id!r} occurs more than once (first in {prev[1]}) with different text"
+            problem = f"doc_id {doc_id!r} occurs more than once (first in {first_in}) with different text"
             if opts.errors == "raise":
                 raise InputError(shown, problem, line=line,
                                  fix="give unique ids (--id-col) or remove the duplicate documents")
@@ -658,13 +668,13 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
         combined = pd.concat([raw for _, raw in batch], ignore_index=True) if len(batch) > 1 else batch[0][1].copy()
         combined[PATH_COL] = [paths[r.file_no] for r, raw in batch for _ in range(len(raw))]
         try:
-            out = _standardise(combined, str(spec.path), replace(opts, report=first.report, seen={}), origin=batch_key[1],
+            out = _standardise(combined, str(spec.path), replace(opts, report=first.report, seen={}, sources={}), origin=batch_key[1],
                                mapping=batch_key[3], outlet=batch_key[4], outlet_origin=batch_key[5],
                                is_page=batch_key[2])
         except InputError as exc:  # a whole-batch problem: each file on its own says which
             for r, raw in batch:
                 _standardise_piece(r, raw.assign(**{PATH_COL: paths[r.file_no]}),
-                                   replace(opts, report=r.report, seen={}), batch_key, exc)
+                                   replace(opts, report=r.report, seen={}, sources={}), batch_key, exc)
         else:
             for r, raw in batch:
                 r.report.files[0].read += len(raw)
@@ -673,7 +683,7 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
 
     for piece in task.pieces:
         report = LoadReport()
-        local = replace(opts, report=report, seen={})
+        local = replace(opts, report=report, seen={}, sources={})
         if piece.spec is None:  # rows of a DataFrame
             flush()
             frame = piece.part if isinstance(piece.part, pd.DataFrame) else pd.DataFrame()
