@@ -17,6 +17,17 @@ matcher on the peers' term list. Peers:
 * nltk: TreebankWordTokenizer on lower-cased text + n-gram set lookup;
 * spaCy PhraseMatcher (``spacy.blank("en")``, ``attr="LOWER"``) - skipped with a reason if absent.
 
+Russian and Ukrainian (``--ru-mb``, default 5): the Russian and Ukrainian sentences of the
+translated gold sets (``data/gold/concession_dev_{ru,uk}.csv``, else ``../shared/data/gold``, or ``--gold-dir``) joined
+ten to a document and replicated, scored with the lexicons' ``ru``/``uk`` versions where the kit
+has them (``match: lemma``), else with a bench lexicon of 300 frequent lemmas of that text
+(ranks 40-340: dense hits, a worst case for the per-hit stages); the same bench lexicon as
+``match: word`` (surface forms) shows what lemmatising costs; the lemma view alone
+(:func:`framing.match.lemma.lemma_view`, word cache warm) and the language detection that
+``score`` runs when a corpus has no ``language`` column are measured on their own; all the
+built-in lexicons score the same sentences' English originals (``text_en``) for comparison.
+MB here are million characters, as for English (Cyrillic takes two bytes a letter in UTF-8).
+
 Every method runs ``--repeat`` times; the median is reported. Single-process figures are MB per
 CPU second (``time.process_time``: what "per core" means, and steadier than wall time on a shared
 machine); the ``--jobs`` run is wall time, compared with the wall time of one process.
@@ -38,8 +49,10 @@ import time
 import pandas as pd
 
 from framing import load_corpus, load_lexicons, score
-from framing.lexicons import parse_lexicon
+from framing.lexicons import lexicon_languages, load_lexicon, parse_lexicon
 from framing.match import Matcher, batches, normalise_term
+from framing.match.languages import detect
+from framing.match.lemma import lemma_of, lemma_view
 from framing.punkt import cached_punkt
 from framing.text import WORD_RE
 
@@ -159,12 +172,52 @@ def run_spacy(terms: list[str]):
     return lambda texts: sum(len(matcher(doc)) for doc in nlp.tokenizer.pipe(texts, batch_size=64))
 
 
+def default_gold_dir() -> str:
+    """``data/gold`` of the project if it holds the translated gold sets, else ``../shared/data/gold``."""
+    from framing.paths import gold_dir, project_root
+
+    own = gold_dir()
+    return str(own if (own / "concession_dev_ru.csv").is_file() else project_root().parent / "shared" / "data" / "gold")
+
+
+def cyrillic_corpus(language: str, mb: float, gold_dir: str, column: str = "text") -> pd.DataFrame:
+    """The gold set's sentences in ``language`` (``column="text_en"``: their English originals), ten to
+    a document, replicated to ``mb`` million characters."""
+    sentences = pd.read_csv(os.path.join(gold_dir, f"concession_dev_{language}.csv"))[column].tolist()
+    docs = [" ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)]
+    reps = max(1, int(mb * 1e6 / sum(map(len, docs)) + 0.9999))
+    texts = [d for _ in range(reps) for d in docs]
+    return pd.DataFrame({"doc_id": [f"{language}{i}" for i in range(len(texts))], "text": texts})
+
+
+def cyrillic_lexicons(language: str, texts: list[str], match: str) -> list:
+    """The built-in lexicons' versions in ``language`` (for ``match: lemma``, where there are any), else
+    one bench lexicon: 300 frequent lemmas of the texts (or their surface forms, for ``match: word``)."""
+    from collections import Counter
+
+    from framing.lexicons import builtin_names
+
+    if match == "lemma":
+        versions = [load_lexicon(n, language) for n in builtin_names() if language in lexicon_languages(n)]
+        if versions:
+            return versions
+    lemma = (lambda w: lemma_of(w, language).lower()) if match == "lemma" else (lambda w: w)
+    words = Counter(lemma(w) for t in texts[:400] for w in WORD_RE.findall(t.lower()))
+    terms = [w for w, _ in words.most_common(340)[40:]]
+    return [parse_lexicon({"name": "bench", "version": "0", "description": "bench", "language": language,
+                           "match": match, "categories": {"all": {"terms": terms}}}, "", "<bench>")]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=100.0, help="corpus size for framing (default 100)")
     ap.add_argument("--peer-mb", type=float, default=20.0, help="corpus size for each peer (default 20)")
     ap.add_argument("--jobs", type=int, default=2, help="processes for the --jobs measurement (default 2)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each method; the median counts (default 3)")
+    ap.add_argument("--ru-mb", type=float, default=5.0,
+                    help="Russian and Ukrainian corpus size, million characters (default 5; 0 skips them)")
+    ap.add_argument("--gold-dir", default=None, help="where concession_dev_ru.csv and _uk.csv are (default: "
+                    "data/gold, else ../shared/data/gold)")
     ap.add_argument("--re-mb", type=float, default=0.5,
                     help="corpus size for the re alternation, which is far slower (default 0.5)")
     args = ap.parse_args(argv)
@@ -216,6 +269,31 @@ def main(argv: list[str] | None = None) -> int:
         rows.append({"method": f"framing score, doc level (jobs={args.jobs})", "MB/s": float("nan"),
                      "wall MB/s": mb / wall, "docs/s": len(texts) / wall, "hits": ""})
         print(f"  {rows[-1]['method']:<50} {'':>20} {len(texts) / wall:9.0f} docs/s  (wall {mb / wall:6.2f} MB/s)")
+
+    if args.ru_mb > 0:
+        gold = args.gold_dir or default_gold_dir()
+        same = cyrillic_corpus("ru", args.ru_mb, gold, "text_en")  # the same sentences in their English original
+        same_mb = same["text"].str.len().sum() / 1e6
+        cpu, wall, table = timed(lambda: score(same, lexicons, language="en"), args.repeat)
+        record("en score, the gold sentences' English originals", cpu, wall, same_mb, len(same),
+               int(table[[f"{x.name}_count" for x in lexicons]].to_numpy().sum()))
+        for language in ("ru", "uk"):
+            cyr = cyrillic_corpus(language, args.ru_mb, gold)
+            cyr_texts = cyr["text"].tolist()
+            cyr_mb = sum(map(len, cyr_texts)) / 1e6
+            lemma_lex, word_lex = (cyrillic_lexicons(language, cyr_texts, m) for m in ("lemma", "word"))
+            what = f"{len(lemma_lex)} built-in versions" if lemma_lex[0].name != "bench" else "bench lexicon"
+            score(cyr.head(20), lemma_lex, language=language)  # warm: compile, load simplemma's dictionary
+            cpu, wall, table = timed(lambda: score(cyr, lemma_lex, language=language), args.repeat)  # noqa: B023
+            record(f"{language} score, lemma match ({what})", cpu, wall, cyr_mb, len(cyr_texts),
+                   int(table[[f"{x.name}_count" for x in lemma_lex]].to_numpy().sum()))
+            cpu, wall, table = timed(lambda: score(cyr, word_lex, language=language), args.repeat)  # noqa: B023
+            record(f"{language} score, word match (bench lexicon)", cpu, wall, cyr_mb, len(cyr_texts),
+                   int(table["bench_count"].sum()))
+            cpu, wall, _ = timed(lambda: [lemma_view(t, language) for t in cyr_texts], args.repeat)  # noqa: B023
+            record(f"{language} lemma view alone (word cache warm)", cpu, wall, cyr_mb, len(cyr_texts))
+            cpu, wall, _ = timed(lambda: [detect(t) for t in cyr_texts], args.repeat)  # noqa: B023
+            record(f"{language} language detection alone (no language column)", cpu, wall, cyr_mb, len(cyr_texts))
 
     plain = parse_lexicon({"name": "plain", "version": "0", "description": "peers' term list", "negation": False,
                            "categories": {"all": {"terms": terms}}}, "", "<bench>")

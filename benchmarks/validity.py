@@ -3,6 +3,7 @@
     PYTHONPATH=src python benchmarks/validity.py                    # the kit's lexicons
     PYTHONPATH=src python benchmarks/validity.py --lexicons DIR     # NAME.yaml files in DIR instead
     PYTHONPATH=src python benchmarks/validity.py --errors concession@concession_v2.csv
+    PYTHONPATH=src python benchmarks/validity.py --errors concession.ru@concession_dev_ru.csv   # a language version
 
 The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
 positives and false negatives of one case on the TUNING part only: held-out errors are never
@@ -36,11 +37,26 @@ CASES = [
     ("hedged_claim vs hedged", "hedged_claim", "concession_dev.csv", "hedged", "any"),
 ]
 
+# Russian and Ukrainian versions (issue 21): NAME.LANG is the LANG version of lexicon NAME, scored on
+# the translation of concession_dev.csv into LANG (English labels carried over; one split for both).
+# concession_v2_heldout_LANG.csv: 80 held-out sentences of concession_v2.csv translated by this project (all held out).
+LANGUAGE_CASES = [
+    (f"{case} ({lang})", f"{lex}.{lang}", gold, label, hits)
+    for lang in ("ru", "uk")
+    for gold in (f"concession_dev_{lang}.csv", f"concession_v2_heldout_{lang}.csv")
+    for case, lex, label, hits in [("concession", "concession", "concession", "any"),
+                                   ("concession negated", "concession", "negated", "negated"),
+                                   ("hedging vs hedged", "hedging", "hedged", "any"),
+                                   ("hedged_claim vs hedged", "hedged_claim", "hedged", "any")]
+]
+
 
 def _lexicon(name, folder: Path | None):
+    """Lexicon ``NAME`` or its language version ``NAME.LANG`` (e.g. ``concession.ru``), from ``folder`` if it has the file."""
+    base, _, language = name.partition(".")
     if folder is not None and (folder / f"{name}.yaml").is_file():
         return load_lexicon(folder / f"{name}.yaml")
-    return load_lexicon(name)
+    return load_lexicon(base, language=language or None)
 
 
 def _words(name: str) -> list[str]:
@@ -64,7 +80,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.errors:
         lex, gold_name = args.errors.split("@")
-        label = args.label or next(c[3] for c in CASES if c[1] == lex and c[2] == gold_name)
+        label = args.label or next(c[3] for c in CASES + LANGUAGE_CASES if c[1] == lex and c[2] == gold_name)
         gold = gold_part(gold_name, "tune")
         matches = gold_matches(gold["text"].fillna("").astype(str).tolist(), _lexicon(lex, args.lexicons))
         fps, fns = frequent_errors(matches, gold, label, top=40, width=80)
@@ -73,16 +89,17 @@ def main() -> None:
             for row in fns.itertuples():
                 print(f"  [{row.row}] {row.text}")
         return
-    print(f"{'case':24} {'gold set':26} {'part':8} P/R/F1 with 95% bootstrap intervals")
-    cases = []
-    for case, lex, gold_name, label, hits in CASES:
-        if isinstance(lex, str) and lex.endswith(".txt"):
-            lex = _words(lex)
-        elif isinstance(lex, str):
-            lex = _lexicon(lex, args.lexicons)
-        cases.append((case, lex, gold_name, label, hits))
-    for r in validity_table(cases, n_boot=args.n_boot).to_dict("records"):
-        print(f"{r['case']:24} {r['gold']:26} {r['part']:8} {fmt(r)}")
+    for title, table in (("English", CASES), ("Russian and Ukrainian (issue 21)", LANGUAGE_CASES)):
+        print(f"\n{title}\n{'case':29} {'gold set':26} {'part':8} P/R/F1 with 95% bootstrap intervals")
+        cases = []
+        for case, lex, gold_name, label, hits in table:
+            if isinstance(lex, str) and lex.endswith(".txt"):
+                lex = _words(lex)
+            elif isinstance(lex, str):
+                lex = _lexicon(lex, args.lexicons)
+            cases.append((case, lex, gold_name, label, hits))
+        for r in validity_table(cases, n_boot=args.n_boot).to_dict("records"):
+            print(f"{r['case']:29} {r['gold']:26} {r['part']:8} {fmt(r)}")
 
 if __name__ == "__main__":
     main()

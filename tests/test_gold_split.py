@@ -36,3 +36,13 @@ def test_parts_partition_the_set():
     assert len(gold_part("concession_dev.csv", "heldout")) == 0
     with pytest.raises(ParameterError):
         gold_part("concession_v2.csv", "test")
+
+
+def test_translations_share_one_split():
+    """The Russian and Ukrainian translations of concession_dev.csv (same items) are split alike, so no
+    sentence is tuned on in one language and held out in the other."""
+    ru = pd.read_csv(split_file("concession_dev_ru.csv"))
+    uk = pd.read_csv(split_file("concession_dev_uk.csv"))
+    pd.testing.assert_frame_equal(ru, uk)
+    held = gold_part("concession_dev_ru.csv", "heldout")
+    assert 0 < len(held) < 350 and held["concession"].sum() >= 5

@@ -103,3 +103,85 @@ def test_the_negation_window_counts_words_whatever_their_length(window, offset, 
     found = matcher.hits(text)
     assert found == reference_hits(text, matcher)
     assert [h.negated for h in found] == [n < window]
+
+
+# Lemma lexicons (Russian): inflected forms in the text, terms as lemmas or as other forms (the
+# matcher lemmatises both), `match: word` terms, wildcards on lemmas, exclusions, context rules.
+RU_FORMS = ["уступка", "уступки", "уступок", "Уступками", "территория", "территорию", "территорий", "отдать",
+            "отдали", "отдаст", "мир", "мира", "Мира", "миром", "не", "нет", "без", "но", "США", "сша", "ещё", "еще",
+            "земля", "землю", "земли", "отказался", "отказаться", "неприемлемо", "x" * 30, "по-видимому", "Ёлка",
+            "прямые", "Прямых", "ceded", "Land", "land"]
+RU_TERMS = ["уступка", "уступки", "территория", "отдать территорию", "мир", "земля", "ещё", "елка", "уступ*",
+            "территори*", "отдать землю", "по-видимому", "уступ* территорию", "прям* мир", "прям* уступ*"]
+
+
+@st.composite
+def lemma_lexicons(draw) -> object:
+    terms, seen = [], set()
+    for _ in range(draw(st.integers(1, 6))):
+        text = draw(st.sampled_from(RU_TERMS + ["мира", "США", "уступками", "Мира"]))
+        term: dict = {"term": text}
+        if "*" not in text and draw(st.integers(0, 2)) == 0:
+            term["match"] = "word"
+            if draw(st.booleans()):
+                term["case_sensitive"] = True
+        key = (text, term.get("case_sensitive", False))
+        if text.lower() in seen or key in seen:
+            continue
+        seen.add(text.lower())
+        if draw(st.integers(0, 4)) == 0:
+            term["exclude"] = [draw(st.sampled_from(["уступка территории", "мир без", "отдать землю"]))]
+        if draw(st.integers(0, 4)) == 0:
+            term["requires"] = {"near": draw(st.sampled_from([["земля"], ["территори*"], ["не"]])),
+                                "window": draw(st.integers(1, 6))}
+        terms.append(term)
+    negation = {"window": draw(st.integers(0, 8)), "after_window": draw(st.integers(0, 3)),
+                "negators": ["отказаться"], "after": ["неприемлемо"], "scare_quotes": draw(st.booleans())}
+    exclusions = draw(st.lists(st.sampled_from(["мир без", "земли*", "уступка земли"]), max_size=2, unique=True))
+    try:
+        return parse_lexicon({"name": "g", "version": "1", "description": "generated", "language": "ru",
+                              "match": "lemma", "negation": negation, "exclusions": exclusions,
+                              "categories": {"all": {"terms": terms}}}, "", "<generated>")
+    except Exception:  # two forms of one term that the reader calls duplicates: draw again
+        from hypothesis import reject
+        reject()
+
+
+ENGLISH = parse_lexicon({"name": "e", "version": "1", "description": "English", "categories": {
+    "all": {"terms": ["cede", "мир", "США", "ced* land"]}}}, "", "<english>")
+
+
+@SOME
+@given(lemma_lexicons(), st.data())
+def test_generated_lemma_lexicons_match_as_the_reference_does(lexicon, data):
+    own = [t.text.replace("*", "ы") for t in lexicon.entries]  # the lexicon's own terms, often
+    piece = st.tuples(st.sampled_from(RU_FORMS + own + own + ["ced land"]), st.sampled_from(SEPARATORS))
+    text = data.draw(st.lists(piece, max_size=30).map(lambda parts: "".join(w + s for w, s in parts)))
+    matcher = Matcher([lexicon, ENGLISH])  # two views: the lemma view and the text itself
+    assert matcher.hits(text) == reference_hits(text, matcher)
+    for hit in matcher.hits(text):  # offsets slice whole original words
+        assert text[hit.start:hit.end].strip() == text[hit.start:hit.end]
+
+
+def _versions(language: str) -> list:
+    from framing.lexicons import builtin_names, lexicon_languages, load_lexicon
+
+    return [load_lexicon(n, language) for n in builtin_names() if language in lexicon_languages(n)]
+
+
+@pytest.mark.slow  # the built-in Russian and Ukrainian versions through the slow reference
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_builtin_language_versions_match_as_the_reference_does(language):
+    versions = _versions(language)
+    if not versions:
+        pytest.skip(f"no built-in {language} versions")
+    matcher = Matcher(versions)
+    words = sorted({w for lex in versions for t in lex.entries if not t.pattern
+                    for w in t.text.replace("*", "ами").split()})
+    words += ["не", "нет", "ні", "без", "но", "але", "Уступки", "Переговорів", "x" * 30]
+
+    @SOME
+    @given(texts(words))
+    def check(text):
+        assert matcher.hits(text) == reference_hits(text, matcher)
+    check()

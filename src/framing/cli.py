@@ -10,7 +10,9 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar, cast
 
 from . import __version__
 from .errors import FramingError, ParameterError
@@ -117,8 +119,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     report = LoadReport()
     tables = score_inputs(args.inputs, load_lexicons(args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
                           level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
-                          text_col=args.text_col, id_col=args.id_col, **_limits(args))
-    tables = _then_check_losses(tables, report, args)
+                          text_col=args.text_col, id_col=args.id_col, language=args.lang, **_limits(args))
+    tables = _then_check_losses(_with_notes(tables), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -126,6 +128,36 @@ def _cmd_score(args: argparse.Namespace) -> int:
         for i, table in enumerate(tables):
             table.to_csv(sys.stdout, index=False, header=i == 0, lineterminator="\n")
     return 0
+
+
+T = TypeVar("T")
+
+
+def _with_notes(items: Iterable[T]) -> Iterator[T]:
+    """Yield the items of an iterator, printing each lexicon version fallback raised while making
+    them (:class:`framing.match.languages.LanguageFallbackWarning`) once, as a note on stderr."""
+    import warnings
+
+    from .match.languages import LanguageFallbackWarning
+
+    said: set[str] = set()
+    it = iter(items)
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", LanguageFallbackWarning)
+            item = next(it, _END)
+        for w in caught:
+            if not issubclass(w.category, LanguageFallbackWarning):
+                warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            elif str(w.message) not in said:
+                said.add(str(w.message))
+                print(f"framing: note: {w.message}", file=sys.stderr)
+        if item is _END:
+            return
+        yield cast(T, item)
+
+
+_END = object()
 
 
 def _then_check_losses(tables, report, args: argparse.Namespace):
@@ -179,7 +211,8 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
                                              clean=not args.no_clean, **_limits(args))
     _check_losses(report, args)  # a match table has no row for a document without text: say how many
-    table = find_matches(corpus, load_lexicons(args.lexicon))
+    lexicons = load_lexicons(args.lexicon)
+    table = next(_with_notes(find_matches(corpus, lexicons, args.lang) for _ in [0]))
     if args.voices:
         from .voices.cli import add_voices
         table = add_voices(corpus, table, args)
@@ -230,12 +263,25 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
     p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                    help="lexicon to apply (repeatable; default: all built-in lexicons)")
+    p.add_argument("--lang", metavar="LANG", type=_language_code,
+                   help="match every document with the lexicons' LANG version (en, ru, uk; default: each "
+                   "document's own language: its `language` column, else detected)")
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
     p.add_argument("--strict", action="store_true", help="a document with no text (empty, or emptied by cleaning), "
                    "a skipped record or file is an error (exit 2) instead of a note on stderr")
     _add_limit_options(p)
+
+
+def _language_code(value: str) -> str:
+    """``--lang``: a two-letter ISO 639-1 code."""
+    from .lexicons.format import LANGUAGE_RE
+
+    code = value.strip().lower()
+    if not LANGUAGE_RE.match(code):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a two-letter language code (e.g. en, ru, uk)")
+    return code
 
 
 def _add_limit_options(p: argparse.ArgumentParser) -> None:

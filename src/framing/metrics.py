@@ -4,7 +4,9 @@ Columns of :func:`score`, for each lexicon ``L`` (in the order given): ``L_count
 hits), ``L_negated`` (negated hits), ``L_per_1k`` (affirmed hits per 1,000 tokens), then
 ``L.<category>_count`` (affirmed hits per category). Scoring is a pure function of (text,
 compiled lexicons) per document, so ``jobs=N`` spreads documents over N processes with the same
-result.
+result. Each document is scored with the version of each lexicon in its language
+(:mod:`framing.match.languages`: the corpus's ``language`` column, else detected; ``language=``
+forces one); the columns keep their names whichever version scored a row.
 
 >>> import pandas as pd
 >>> from framing.lexicons import load_lexicons
@@ -26,6 +28,7 @@ from .chars import Batch, span_token_counts, token_counts
 from .errors import ParameterError, value_invalid_msg
 from .lexicons import Lexicon
 from .match import Matcher, batches, compile_lexicons
+from .match.languages import by_language
 from .pool import FORKS, process_pool, resolve_jobs
 from .text import sentence_spans
 
@@ -210,13 +213,15 @@ def _lookup(base: pd.DataFrame, keys: list[str], counts: pd.Series) -> np.ndarra
 
 
 def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFrame | None = None,
-          level: str = "doc", jobs: int = 1) -> pd.DataFrame:
+          level: str = "doc", jobs: int = 1, language: str | None = None) -> pd.DataFrame:
     """One row per document (``level="doc"``) or sentence (``"sentence"``, adds ``sent_id``).
 
     Columns: ``doc_id``, [``sent_id``], ``n_tokens``, then per lexicon ``L_count`` (affirmed),
     ``L_negated``, ``L_per_1k`` and ``L.<category>_count``. Pass ``matches`` (from
     :func:`framing.find_matches`) to count a match table already computed; ``jobs`` > 1 scores
-    documents in that many processes (``0`` = one per CPU) with identical results.
+    documents in that many processes (``0`` = one per CPU) with identical results. Each document
+    is scored with the lexicons' versions in its language (``language`` forces one; see
+    :mod:`framing.match.languages`); a category a version lacks counts 0 in its rows.
     """
     lexicons = list(lexicons)
     if level not in LEVELS:
@@ -224,22 +229,41 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
     jobs = resolve_jobs(jobs)
     if matches is not None:
         return _from_matches(corpus, lexicons, matches, level)
-    matcher = compile_lexicons(tuple(lexicons))
     texts = corpus["text"].tolist()
-    if jobs == 1 or len(texts) < 2 * jobs:
-        rows = score_texts(texts, matcher, level)
-    else:
-        size = max(1, min(1024, len(texts) // (jobs * 4)))
-        starts = range(0, len(texts), size)
-        _WORKER["texts"] = texts  # seen by forked workers only: only ranges travel to them, not the corpus
-        try:
-            with process_pool(jobs, _init_worker, (tuple(lexicons),), inherit=True) as pool:
-                parts = list(pool.map(_score_chunk, [(range(i, i + size) if FORKS else texts[i:i + size], level)
-                                                     for i in starts]))
-        finally:
-            _WORKER.pop("texts", None)
-        rows = Rows.concat([p.shifted(i) for i, p in zip(starts, parts)], len(_layout_cached(matcher)[0]))
+    groups = by_language(corpus, lexicons, language)
+    if len(groups) <= 1 and (not groups or groups[0].lexicons == tuple(lexicons)):
+        rows, matcher = _score_rows(texts, tuple(lexicons), level, jobs)
+        return _frame(corpus["doc_id"].tolist(), rows, matcher, level)
+    matcher = compile_lexicons(tuple(lexicons))
+    cols = _layout_cached(matcher)[0]
+    parts = []
+    for group in groups:
+        rows, version = _score_rows([texts[i] for i in group.docs.tolist()], group.lexicons, level, jobs)
+        counts = np.zeros((len(rows.doc), len(cols)), dtype=np.int64)
+        counts[:, [cols.index(c) for c in _layout_cached(version)[0]]] = rows.counts
+        parts.append(replace(rows, doc=group.docs[rows.doc], counts=counts))
+    rows = Rows.concat(parts, len(cols))
+    order = np.lexsort((rows.sent_id, rows.doc))
+    rows = Rows(rows.doc[order], rows.sent_id[order], rows.n_tokens[order], rows.counts[order], rows.starts[order])
     return _frame(corpus["doc_id"].tolist(), rows, matcher, level)
+
+
+def _score_rows(texts: list[str], lexicons: tuple[Lexicon, ...], level: str, jobs: int) -> tuple[Rows, Matcher]:
+    """The score rows of texts for these lexicons, in ``jobs`` processes, and the matcher (its layout
+    names the count columns)."""
+    matcher = compile_lexicons(lexicons)
+    if jobs == 1 or len(texts) < 2 * jobs:
+        return score_texts(texts, matcher, level), matcher
+    size = max(1, min(1024, len(texts) // (jobs * 4)))
+    starts = range(0, len(texts), size)
+    _WORKER["texts"] = texts  # seen by forked workers only: only ranges travel to them, not the corpus
+    try:
+        with process_pool(jobs, _init_worker, (lexicons,), inherit=True) as pool:
+            parts = list(pool.map(_score_chunk, [(range(i, i + size) if FORKS else texts[i:i + size], level)
+                                                 for i in starts]))
+    finally:
+        _WORKER.pop("texts", None)
+    return Rows.concat([p.shifted(i) for i, p in zip(starts, parts)], len(_layout_cached(matcher)[0])), matcher
 
 
 def rate_per_1k(count: pd.Series, n_tokens: pd.Series) -> pd.Series:

@@ -57,12 +57,12 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
     _WORKER_LEXICONS = lexicons
 
 
-def _score_in_worker(chunk: pd.DataFrame, level: str) -> pd.DataFrame:
-    return _score_chunk(chunk, _WORKER_LEXICONS, level)
+def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> pd.DataFrame:
+    return _score_chunk(chunk, _WORKER_LEXICONS, level, language)
 
 
-def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str) -> pd.DataFrame:
-    return with_status(score(chunk, lexicons, level=level), chunk, level)
+def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str, language: str | None = None) -> pd.DataFrame:
+    return with_status(score(chunk, lexicons, level=level, language=language), chunk, level)
 
 
 def with_status(table: pd.DataFrame, chunk: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -80,22 +80,22 @@ def score_schema(lexicons: list[Lexicon], level: str = "doc") -> pd.DataFrame:
 
 
 def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: int = 1,
-                 level: str = "doc") -> Iterator[pd.DataFrame]:
+                 level: str = "doc", language: str | None = None) -> Iterator[pd.DataFrame]:
     """Score each chunk (a corpus DataFrame) and yield its score table, in input order.
 
     With ``jobs > 1`` (``0`` = one per CPU) chunks are scored in a process pool; at most
     ``2 * jobs`` chunks are in flight, so memory stays bounded however long the input is.
     """
     jobs = resolve_jobs(jobs)
-    slim = (chunk[[c for c in ("doc_id", "text", "status") if c in chunk.columns]] for chunk in chunks)
+    slim = (chunk[[c for c in ("doc_id", "text", "status", "language") if c in chunk.columns]] for chunk in chunks)
     if jobs == 1:
         for chunk in slim:
-            yield _score_chunk(chunk, lexicons, level)
+            yield _score_chunk(chunk, lexicons, level, language)
         return
     with process_pool(jobs, _init_worker, (list(lexicons),)) as pool:
         pending: deque[Future] = deque()
         for chunk in slim:
-            pending.append(pool.submit(_score_in_worker, chunk, level))
+            pending.append(pool.submit(_score_in_worker, chunk, level, language))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -153,6 +153,7 @@ class Pipeline:
     lexicons: tuple[Lexicon, ...]
     level: str = "doc"
     chunksize: int = DEFAULT_CHUNKSIZE
+    language: str | None = None  # the language of every document (else each document's own; see metrics.score)
 
 
 @dataclass
@@ -173,7 +174,7 @@ def run_partition(task: Task, pipeline: Pipeline, metadata: archives.Metadata | 
     if frames:
         corpus = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
         corpus["doc_id"] = range(len(corpus))  # rows are told apart by place (ids may repeat; empty ones are set later)
-        table = score(corpus, pipeline.lexicons, level=pipeline.level)
+        table = score(corpus, pipeline.lexicons, level=pipeline.level, language=pipeline.language)
     else:
         table = score_schema(list(pipeline.lexicons), pipeline.level)
     place = table["doc_id"].to_numpy()
@@ -227,7 +228,8 @@ ENGINES = ("local", "dask")
 def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksize: int = 5_000, level: str = "doc",
                  engine: str = "local", scheduler: str | None = None, report: LoadReport | None = None,
                  text_col: str | None = None, id_col: str | None = None, part_mb: float | None = None,
-                 max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> Iterator[pd.DataFrame]:
+                 max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
+                 language: str | None = None) -> Iterator[pd.DataFrame]:
     """Load and score files, folders, globs, bundled corpora or a DataFrame; yield score tables in
     input order (one row per input document, or per sentence; every document keeps its row and a
     ``status`` column at document level, as :func:`framing.corpus.iter_corpus` ``keep_all``).
@@ -237,6 +239,7 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     LocalCluster of ``jobs`` single-threaded processes on 127.0.0.1. Workers of a remote cluster
     need the kit installed and the input paths readable. ``part_mb`` sizes the tasks (default: big
     files cut in parts of 16 MB, fewer when that leaves a worker idle); ``report`` is filled in.
+    ``language`` is that of :func:`framing.metrics.score` (default: each document's ``language``).
 
     >>> from framing.lexicons import load_lexicons
     >>> table = pd.concat(score_inputs("example-article", load_lexicons(["hedging"])))
@@ -252,18 +255,20 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     jobs = resolve_jobs(jobs)
     yield from _rechunk(_score_inputs(inputs, tuple(lexicons), jobs, chunksize, level, engine, scheduler,
                                       report if report is not None else LoadReport(), text_col, id_col, part_mb,
-                                      max_doc_mb, max_expand_mb), chunksize)
+                                      max_doc_mb, max_expand_mb, language), chunksize)
 
 
 def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: int, level: str, engine: str,
                   scheduler: str | None, report: LoadReport, text_col: str | None, id_col: str | None,
-                  part_mb: float | None, max_doc_mb: float, max_expand_mb: float | None) -> Iterator[pd.DataFrame]:
+                  part_mb: float | None, max_doc_mb: float, max_expand_mb: float | None,
+                  language: str | None) -> Iterator[pd.DataFrame]:
     from .corpus.load import _options
 
     opts = _options(None, text_col, id_col, "", True, None, "raise", report, keep_all=True, max_doc_mb=max_doc_mb,
                     max_expand_mb=max_expand_mb)
     plan = plan_tasks(inputs, opts, chunksize, part_mb if part_mb is not None else _part_mb(inputs, jobs))
-    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}), lexicons, level, chunksize)
+    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[]), lexicons, level,
+                        chunksize, language)
     settler = Settler(opts)
     if plan.in_order_only or (jobs == 1 and engine == "local"):
         partitions: Iterator[Partition] = (run_partition(task, pipeline, plan.metadata) for task in plan.tasks)

@@ -42,6 +42,12 @@ lexicon (and override its other keys). Errors name the file, the line and the fi
 booleans such as an unquoted ``no``). LIWC ``.dic``, quanteda YAML and plain word lists are read
 and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``).
 
+Languages (see ``docs/lexicon-format.md``): ``language: ru`` (ISO 639-1, default ``en``) and
+``match: lemma`` (Russian and Ukrainian: every inflected form of a term's words; default
+``word``) at the top; a term may say ``match: word`` to match its surface form only. A
+lexicon's language versions are files ``NAME.LANG.yaml`` beside ``NAME.yaml`` with the same
+``name:``; ``load_lexicon(name, language="ru")`` loads one.
+
 ``requires`` (on a term, or on a category or subcategory for all its terms; a term's own wins):
 a hit counts only if one of the ``near`` phrases (same syntax as terms: ``{a,b}`` alternatives, a
 trailing ``*``; ``"@name"`` inserts a set) occurs within ``window`` words (1-50) of it, either side,
@@ -64,6 +70,7 @@ quote marks do not end it. A term with ``negation: false`` is never negated.
 
 from __future__ import annotations
 
-from .format import Lexicon, Term, builtin_names, expand_braces, load_lexicon, load_lexicons, parse_lexicon
+from .format import LEMMA_LANGUAGES, Lexicon, Term, builtin_names, expand_braces, lexicon_languages, load_lexicon, load_lexicons, parse_lexicon
 
-__all__ = ["Lexicon", "Term", "builtin_names", "expand_braces", "load_lexicon", "load_lexicons", "parse_lexicon"]
+__all__ = ["LEMMA_LANGUAGES", "Lexicon", "Term", "builtin_names", "expand_braces", "lexicon_languages", "load_lexicon",
+           "load_lexicons", "parse_lexicon"]

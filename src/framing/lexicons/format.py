@@ -24,10 +24,13 @@ from ..paths import lexicon_data_dir
 from ..safe_yaml import YAMLExpansionError, check_expansion
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
-            "license", "categories", "exclusions", "negation", "extends", "sets"}
+            "license", "categories", "exclusions", "negation", "extends", "sets", "language", "match"}
 REQUIRED_KEYS = {"name", "version", "description", "categories"}
 CATEGORY_KEYS = {"description", "terms", "subcategories", "examples", "definition", "limits", "requires"}
-TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note", "requires"}
+TERM_KEYS = {"term", "regex", "case_sensitive", "exclude", "negation", "note", "requires", "match"}
+MATCH_MODES = ("word", "lemma")  # `match:` of a lexicon or a term: the surface word, or any inflected form
+LEMMA_LANGUAGES = ("ru", "uk")   # languages whose lexicons may say `match: lemma` (simplemma's lemmas)
+LANGUAGE_RE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
 NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes"}
@@ -74,6 +77,7 @@ class Term:
     line: int | None = None
     pattern: str = ""
     requires: Requirement | None = None
+    match: str = "word"
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class Lexicon:
     exclusions: tuple[Exclusion, ...] = ()
     negation: dict = field(default_factory=dict, compare=False)
     meta: dict = field(default_factory=dict, compare=False)
+    language: str = "en"
+    match: str = "word"
 
     @property
     def terms(self) -> tuple[tuple[str, str], ...]:
@@ -116,8 +122,30 @@ class Lexicon:
 
 
 def builtin_names() -> list[str]:
-    """Names of the lexicons shipped with the kit."""
-    return sorted(p.stem for p in lexicon_data_dir().glob("*.yaml"))
+    """Names of the lexicons shipped with the kit (each once: its English file ``NAME.yaml``)."""
+    return sorted(p.stem for p in lexicon_data_dir().glob("*.yaml") if "." not in p.stem)
+
+
+def version_path(path: Path, language: str) -> Path:
+    """Where the ``language`` version of the lexicon file ``path`` lives: ``NAME.LANG.yaml`` beside it
+    (English is the file itself).
+
+    >>> version_path(Path("data/concession.yaml"), "ru").name
+    'concession.ru.yaml'
+    """
+    return path if language == "en" else path.with_name(f"{path.stem}.{language}{path.suffix}")
+
+
+def lexicon_languages(name_or_path: str | Path) -> tuple[str, ...]:
+    """The languages a lexicon has a version in: ``en`` (the file itself), then each ``NAME.LANG.yaml``
+    beside it, sorted.
+
+    >>> lexicon_languages("hedging")[0]
+    'en'
+    """
+    path = _resolve(name_or_path)
+    found = sorted(p.name[len(path.stem) + 1:-len(path.suffix)] for p in path.parent.glob(f"{path.stem}.*{path.suffix}"))
+    return ("en", *(lang for lang in found if LANGUAGE_RE.match(lang)))
 
 
 def _line_of(text: str, needle: str, start: int = 1) -> int | None:
@@ -231,6 +259,7 @@ class _Reader:
         self.cursor = 0  # past the last term found in the current `terms:` list (terms are in file order)
         self.sets: dict[str, tuple[str, ...]] = {}
         self.requires: Requirement | None = None  # of the category being read
+        self.match = "word"  # the lexicon's `match:`
 
     def read_sets(self, data: Any) -> None:
         """``sets: {name: [phrases]}``: named lists that ``requires: {near: "@name"}`` reuses."""
@@ -352,8 +381,31 @@ class _Reader:
         if not isinstance(neg, bool):
             self.fail(f"negation of {text!r} must be true or false", "negation:", "write negation: false", start=start)
         req = self.requirement(opts["requires"], f"term {text!r}") if "requires" in opts else self.requires
+        match = self.term_match(opts.get("match", self.match), text, kind, case, start)
         return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
-                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req)
+                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req,
+                    match=match)
+
+    def term_match(self, match: Any, text: str, kind: str, case: bool, start: int) -> str:
+        """A term's ``match:`` (the lexicon's unless it says ``match: word``), checked."""
+        if match not in MATCH_MODES:
+            self.fail(f"`match: {match}` of term {text!r} is not one of {', '.join(MATCH_MODES)}", "match:",
+                      "write match: word (the surface form only) or leave it out", start)
+        if match == "lemma" and self.match != "lemma":
+            self.fail(f"term {text!r} says `match: lemma` but the lexicon matches words", "match:",
+                      "set `match: lemma` (and `language:`) at the top of the lexicon", start)
+        if self.match == "lemma":
+            if kind == "regex" and match == "word":
+                self.fail(f"regex term {text!r} cannot say `match: word` in a lemma lexicon (regexes match the "
+                          "lemma text)", "match:", "leave `match:` out, or write the surface forms as a word term",
+                          start)
+            if match == "word" and kind != "phrase":
+                self.fail(f"`match: word` term {text!r} cannot have a * wildcard in a lemma lexicon", text,
+                          "write the surface forms out with {a,b} alternatives", start)
+            if case and match == "lemma":
+                self.fail(f"term {text!r} is case_sensitive but matches lemmas (lemmas are lower case)",
+                          "case_sensitive:", "add `match: word` to compare the surface form's case", start)
+        return str(match)
 
     def exclusion(self, raw: Any, line: int | None) -> None:
         if isinstance(raw, dict):
@@ -426,6 +478,22 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     return dict(data)
 
 
+def _language_and_match(data: dict, reader: _Reader) -> tuple[str, str]:
+    """The top-level ``language:`` (ISO 639-1, default ``en``) and ``match:`` (default ``word``)."""
+    language = data.get("language", "en")
+    if not isinstance(language, str) or not LANGUAGE_RE.match(language):
+        reader.fail(f"`language: {language}` is not a two-letter ISO 639-1 code", "language:",
+                    "e.g. language: ru (Russian), uk (Ukrainian) or en (the default)")
+    match = data.get("match", "word")
+    if match not in MATCH_MODES:
+        reader.fail(f"`match: {match}` is not one of {', '.join(MATCH_MODES)}", "match:",
+                    "write match: lemma (every inflected form) or match: word (the default)")
+    if match == "lemma" and language not in LEMMA_LANGUAGES:
+        reader.fail(f"`match: lemma` is available for {', '.join(LEMMA_LANGUAGES)}, not `language: {language}`",
+                    "match:", "set `language:` to one of " + ", ".join(LEMMA_LANGUAGES) + ", or use match: word")
+    return language, str(match)
+
+
 def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     """Validate parsed YAML ``data`` (from file ``path`` whose raw content is ``text``)."""
     reader = _Reader(path, text)
@@ -440,6 +508,7 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     if not isinstance(cats, dict) or not cats:
         reader.fail("`categories` must map category names to {terms: [...]}", "categories:",
                     "e.g. categories: {modal: {terms: [may, might]}}")
+    language, reader.match = _language_and_match(data, reader)
     reader.read_sets(data.get("sets"))
     entries: list[Term] = []
     start = _line_of(text, "categories:") or 1
@@ -465,7 +534,7 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
         licence=str(data.get("licence", data.get("license", ""))), path=str(path),
         sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(), entries=tuple(entries),
         exclusions=_exclusion_keys(exclusions),
-        negation=_negation_settings(data.get("negation"), reader), meta=meta,
+        negation=_negation_settings(data.get("negation"), reader), meta=meta, language=language, match=reader.match,
     )
 
 
@@ -508,12 +577,25 @@ def read_yaml(path: Path) -> tuple[Any, str]:
                            line=None if line is None else line + 1) from None
 
 
-def load_lexicon(name_or_path: str | Path) -> Lexicon:
+def load_lexicon(name_or_path: str | Path, language: str | None = None) -> Lexicon:
     """Load a built-in lexicon by name, or a user lexicon from a YAML file, and validate it.
 
+    ``language`` (ISO 639-1) loads that language version: the file ``NAME.LANG.yaml`` beside the
+    English ``NAME.yaml`` (same ``name:``, and ``language: LANG`` at its top); ``None`` or ``"en"``
+    loads the file itself. A missing version is a :class:`LexiconError` (see
+    :func:`lexicon_languages` for the versions there are).
     A user file may say ``extends: hedging`` to add terms to (or override keys of) a built-in.
+
+    >>> load_lexicon("hedging", language="en").language
+    'en'
     """
     path = _resolve(name_or_path)
+    if language not in (None, "en"):
+        return _load_version(path, str(language), name_or_path)
+    return _load_file(path)
+
+
+def _load_file(path: Path) -> Lexicon:
     data, text = read_yaml(path)
     if isinstance(data, dict) and "extends" in data:
         base_name = data["extends"]
@@ -525,14 +607,35 @@ def load_lexicon(name_or_path: str | Path) -> Lexicon:
     return parse_lexicon(data, text, path)
 
 
-def load_lexicons(names: Sequence[str | Path] | None = None) -> list[Lexicon]:
-    """Load several lexicons; ``None`` means every built-in lexicon.
+def _load_version(english: Path, language: str, asked: str | Path) -> Lexicon:
+    """The ``language`` version of the lexicon whose English file is ``english``, checked."""
+    path = version_path(english, language)
+    if not LANGUAGE_RE.match(language):
+        raise LexiconError(asked, f"language {language!r} is not a two-letter ISO 639-1 code",
+                           fix="e.g. language='ru' or 'uk'")
+    if not path.is_file():
+        raise LexiconError(asked, f"no {language} version of this lexicon ({path.name} not found)",
+                           fix=f"use one of its languages: {', '.join(lexicon_languages(english))}, "
+                           f"or write {path.name} beside {english.name}")
+    lex = _load_file(path)
+    if lex.language != language:
+        raise LexiconError(path, f"the {language} version says `language: {lex.language}`",
+                           fix=f"write `language: {language}` at its top", line=_line_of(path.read_text("utf-8"), "language:"))
+    if english.parent == lexicon_data_dir() and lex.name != english.stem:
+        raise LexiconError(path, f"a language version must keep the name {english.stem!r}, not {lex.name!r}",
+                           fix=f"write `name: {english.stem}`", line=_line_of(path.read_text("utf-8"), "name:"))
+    return lex
+
+
+def load_lexicons(names: Sequence[str | Path] | None = None, language: str | None = None) -> list[Lexicon]:
+    """Load several lexicons (in their ``language`` version, see :func:`load_lexicon`); ``None``
+    means every built-in lexicon.
 
     >>> [lex.name for lex in load_lexicons(["hedging", "security"])]
     ['hedging', 'security']
     """
     chosen = builtin_names() if not names else names
-    lexicons = [load_lexicon(n) for n in chosen]
+    lexicons = [load_lexicon(n, language) for n in chosen]
     dupes = {lex.name for lex in lexicons if [x.name for x in lexicons].count(lex.name) > 1}
     if dupes:
         raise LexiconError(", ".join(map(str, chosen)), f"lexicon name(s) given twice: {sorted(dupes)}",

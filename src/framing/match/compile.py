@@ -29,6 +29,7 @@ import yaml
 from ..chars import APOSTROPHES, WORD, char_class, folded, normalise
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
+from .lemma import View, phrase_key, view_of
 from .regex import Pattern, user_regex
 
 
@@ -56,18 +57,29 @@ def phrase_pattern(term: str, case_sensitive: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
 
-def exclusion_pattern(exclusion: Exclusion) -> Pattern:
-    """The regex that finds an exclusion's spans in a text.
+def exclusion_pattern(exclusion: Exclusion, view: View | None = None) -> Pattern:
+    """The regex that finds an exclusion's spans in a text (as ``view`` sees it, for a phrase).
 
     >>> bool(exclusion_pattern(Exclusion(phrase="in May")).search("talks IN  may"))
     True
     """
     if exclusion.regex:  # the lexicon's own: run with a time limit (framing.match.regex)
         return user_regex(exclusion.regex, exclusion.case_sensitive)
-    return phrase_pattern(exclusion.phrase)
+    return phrase_pattern(exclusion.phrase if view is None else phrase_key(exclusion.phrase, view))
 
 
 NEGATION_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "negation.yaml"
+
+
+def negation_file(language: str) -> Path:
+    """The default negation settings of a language: ``negation.LANG.yaml`` beside ``negation.yaml``
+    (which is English's, and any language's without its own file).
+
+    >>> negation_file("ru").name, negation_file("fr").name
+    ('negation.ru.yaml', 'negation.yaml')
+    """
+    own = NEGATION_FILE.with_name(f"negation.{language}.yaml")
+    return own if language != "en" and own.is_file() else NEGATION_FILE
 Phrases = frozenset[tuple[str, ...]]
 
 
@@ -91,9 +103,9 @@ class Negation:
     scare_quotes: bool = False
 
 
-@lru_cache(maxsize=1)
-def _negation_defaults() -> dict[str, Any]:
-    return yaml.safe_load(NEGATION_FILE.read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def _negation_defaults(path: Path = NEGATION_FILE) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def negation_settings(lexicon: Lexicon) -> Negation:
@@ -104,17 +116,18 @@ def negation_settings(lexicon: Lexicon) -> Negation:
     >>> neg.window, ("rule", "out") in neg.before
     (6, True)
     """
-    d = _negation_defaults()
+    view = view_of(lexicon.language, lexicon.match)
+    d = _negation_defaults(negation_file(lexicon.language))
     own = lexicon.negation or {}
 
     def phrases(xs: Iterable[str]) -> Phrases:
-        return frozenset(tuple(normalise_term(x).split()) for x in xs)
+        return frozenset(tuple(normalise_term(phrase_key(x, view)).split()) for x in xs)
 
     before = phrases(list(d["negators"]) + list(own.get("negators", [])))
     after = phrases(list(d["after"]) + list(own.get("after", [])))
     return Negation(enabled=bool(own.get("enabled", True)), window=int(own.get("window", d["window"])),
                     before=before, after_window=int(own.get("after_window", d["after_window"])), after=after,
-                    breaks=frozenset(normalise_term(w) for w in d["clause_breaks"]),
+                    breaks=frozenset(normalise_term(phrase_key(w, view)) for w in d["clause_breaks"]),
                     first_before=frozenset(p[0] for p in before), first_after=frozenset(p[0] for p in after),
                     scare_quotes=bool(own.get("scare_quotes", False)))
 
@@ -132,13 +145,41 @@ class Entry:
     case_sensitive: bool
     negation: bool               # False: the term is never marked negated
     exclude: tuple[Pattern, ...]
+    key: str = ""                # what the matcher looks for: the term as its lexicon's view writes it
+    surface: bool = False        # a `match: word` term of a lemma lexicon: its hits must be the term as written
 
 
 class RegexTerm(NamedTuple):
-    """A term matched by its own regular expression (inner wildcards, ``regex:`` terms)."""
+    """A term matched by its own regular expression (inner wildcards, ``regex:`` terms).
+
+    ``literal``: a piece of text (case-folded, apostrophes straight) that every match of a phrase
+    with inner wildcards holds, so that documents without it are not searched ("" for a ``regex:``).
+    """
 
     pattern: Pattern
     entry: int
+    literal: str = ""
+
+
+def fold_literal(text: str) -> str:
+    """Text as :class:`RegexTerm` literals are looked for in it: case-folded, without the combining
+    dot above (``re`` matches "İ" to "i" without case, ``casefold`` makes it "i" + a dot).
+
+    >>> fold_literal("İstanbul STRASSE")
+    'istanbul strasse'
+    """
+    return text.casefold().replace("\u0307", "")
+
+
+def phrase_literal(phrase: str) -> str:
+    """The longest piece of a wildcard phrase between wildcards, spaces and apostrophes (which
+    match any apostrophe), folded (:func:`fold_literal`): what every match holds (see :class:`RegexTerm`).
+
+    >>> phrase_literal("прям* Переговоры"), phrase_literal("g*ve up"), phrase_literal("зобов’язувальн* гарантія")
+    ('переговоры', 've', 'язувальн')
+    """
+    pieces = [p for word in normalise_term(phrase).split() for piece in word.split("*") for p in piece.split("'")]
+    return fold_literal(max(pieces, key=len, default=""))
 
 
 @dataclass(frozen=True)
@@ -244,13 +285,15 @@ class Compiled:
 
     def __post_init__(self) -> None:
         self.entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64)
-        self.case_sensitive = np.array([e.case_sensitive for e in self.entries], dtype=bool)
+        # (a surface term's case is checked on the original text, not on the lemma view)
+        self.case_sensitive = np.array([e.case_sensitive and not e.surface for e in self.entries], dtype=bool)
         self.negatable = np.array([e.negation and self.negations[e.lex].enabled for e in self.entries], dtype=bool)
         self.excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool)
 
 
-def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
-    """Compile lexicons (in this order) for matching; see :class:`framing.match.Matcher`."""
+def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> Compiled:
+    """Compile lexicons (in this order) for matching; see :class:`framing.match.Matcher`.
+    ``automaton=False`` leaves the automaton empty (for a set whose parts are scanned on their own)."""
     lexicons = tuple(lexicons)
     entries: list[Entry] = []
     negations = [negation_settings(lex) for lex in lexicons]
@@ -259,24 +302,28 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
     exact: dict[str, tuple[list[int], set[int]]] = {}  # key -> (entries, lexicons it excludes for)
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
+        view = view_of(lex.language, lex.match)
         for t in lex.entries:
             idx = len(entries)
+            key = phrase_key(t.text, view)
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
-                                 t.negation, tuple(exclusion_pattern(e) for e in t.exclude)))
-            if t.kind == "regex":
-                pattern = (user_regex(t.pattern, t.case_sensitive)
-                           if t.pattern else phrase_pattern(t.text, t.case_sensitive))
-                regex_terms.append(RegexTerm(pattern, idx))
+                                 t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude), key,
+                                 view.lemma and t.match == "word"))
+            if t.kind == "regex" and t.pattern:
+                regex_terms.append(RegexTerm(user_regex(t.pattern, t.case_sensitive), idx))
+            elif t.kind == "regex":
+                regex_terms.append(RegexTerm(phrase_pattern(key, t.case_sensitive and not view.lemma), idx,
+                                             phrase_literal(key)))
             elif t.kind == "prefix":
-                prefix.setdefault(normalise_term(t.text).rstrip("*"), []).append(idx)
+                prefix.setdefault(normalise_term(key).rstrip("*"), []).append(idx)
             else:
-                exact.setdefault(normalise_term(t.text), ([], set()))[0].append(idx)
+                exact.setdefault(normalise_term(key), ([], set()))[0].append(idx)
         regexes = []
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
-                regexes.append(exclusion_pattern(e))
+                regexes.append(exclusion_pattern(e, view))
             else:  # a plain phrase is found as terms are: a key of the automaton
-                exact.setdefault(normalise_term(e.phrase), ([], set()))[1].add(li)
+                exact.setdefault(normalise_term(phrase_key(e.phrase, view)), ([], set()))[1].add(li)
         regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
     # A cue is the first word of a negator phrase (its words may stand apart by any non-word
@@ -291,4 +338,4 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon]) -> Compiled:
     groups += [KeyGroup(k, whole_end=False, entries=tuple(ids), prefix=True) for k, ids in prefix.items()]
     if before:  # any word ending in n't is a negator
         groups.append(KeyGroup("n't", whole_start=False, cue=BEFORE))
-    return Compiled(lexicons, entries, negations, Keys(groups), regex_terms, regex_exclusions)
+    return Compiled(lexicons, entries, negations, Keys(groups if automaton else []), regex_terms, regex_exclusions)

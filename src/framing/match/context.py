@@ -25,6 +25,7 @@ from ..chars import APOSTROPHES
 from ..lexicons import Lexicon
 from ..lexicons.format import Requirement
 from ..text import sentence_spans, words
+from .lemma import phrase_key, view_of
 
 _APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
 _CHARS_PER_WORD = 40  # how far to look per word of window (longer words just narrow the window)
@@ -87,10 +88,21 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
             or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
 
 
+def rules_of(lexicon: Lexicon) -> list[Requirement | None]:
+    """Per term of the lexicon, its rule as the lexicon's view of a text sees it (near phrases as
+    lemmas in a lemma lexicon, see :mod:`framing.match.lemma`)."""
+    view = view_of(lexicon.language, lexicon.match)
+    if view.plain:
+        return [t.requires for t in lexicon.entries]
+    return [None if t.requires is None else
+            Requirement(near=tuple(dict.fromkeys(phrase_key(p, view) for p in t.requires.near)), window=t.requires.window)
+            for t in lexicon.entries]
+
+
 @lru_cache(maxsize=32)
 def _rules(lexicons: tuple[Lexicon, ...]) -> tuple[tuple[Requirement | None, ...], np.ndarray]:
     """Per matcher entry (the lexicons' terms in order): its rule, and whether it has one."""
-    rules = tuple(t.requires for lex in lexicons for t in lex.entries)
+    rules = tuple(r for lex in lexicons for r in rules_of(lex))
     return rules, np.array([r is not None for r in rules], dtype=bool)
 
 

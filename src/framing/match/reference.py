@@ -33,6 +33,14 @@ Invisible characters (soft hyphens, zero-width characters) inside a text are not
 exclusion phrases and negation words: they are removed before matching and offsets are mapped
 back to the original text.
 
+6. **Views.** A lexicon of Russian or Ukrainian reads the text with ``ё`` as ``е``; one with
+   ``match: lemma`` reads the lemma view (:func:`framing.match.lemma.lemma_view`: each word as
+   its lemma), and its terms, exclusion phrases, near phrases and negators are lemmatised alike
+   (the compiled keys, :func:`framing.match.context.rules_of`). Rules 1-5 run on that text; a
+   ``match: word`` term keeps a candidate only if the original words under it, with white space,
+   apostrophes and ``ё`` alike (and case too unless ``case_sensitive``), are the term as written.
+   Offsets are mapped back to the original text (the view's :class:`~framing.match.lemma.OffsetMap`).
+
 >>> from framing.lexicons import load_lexicon
 >>> [(h.start, h.end, h.negated) for h in reference_hits("Kyiv will not cede land.", [load_lexicon("concession")])]
 [(14, 18, True)]
@@ -48,7 +56,8 @@ from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
 from ..text import sentence_spans, without_invisible, words
 from .compile import Compiled, Entry, compile_lexicon_set, exclusion_pattern, normalise_term
-from .context import keeps
+from .context import keeps, rules_of
+from .lemma import YO, View, phrase_key, view_of, view_texts
 from .matcher import Hit, Matcher
 from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS
 
@@ -61,33 +70,49 @@ def reference_hits(text: str, lexicons: Iterable[Lexicon] | Matcher) -> list[Hit
     (pass a :class:`Matcher` to reuse its compiled settings)."""
     compiled = lexicons.compiled if isinstance(lexicons, Matcher) else compile_lexicon_set(lexicons)
     regex_of = {t.entry: t.pattern for t in compiled.regex_terms}
-    rules = [t.requires for lex in compiled.lexicons for t in lex.entries]  # in entry order
+    rules = [r for lex in compiled.lexicons for r in rules_of(lex)]  # in entry order
     out = []
     for li, lexicon in enumerate(compiled.lexicons):
+        view = view_of(lexicon.language, lexicon.match)
+        (seen,), where = view_texts([text], view)  # rule 6: the text as this lexicon reads it
         candidates = [(s, e, ei) for ei, entry in enumerate(compiled.entries) if entry.lex == li
-                      for s, e in term_spans(text, entry, regex_of.get(ei))]
-        excluded = [span for x in lexicon.exclusions for span in exclusion_spans(text, x)]
+                      for s, e in term_spans(seen, entry, regex_of.get(ei))
+                      if not entry.surface or where is None or same_surface(text, where.to_original([s], [e]), entry)]
+        excluded = [span for x in lexicon.exclusions for span in exclusion_spans(seen, x, view)]
         taken_end = -1
         for s, e, ei in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], c[2])):
             if s < taken_end:
                 continue
-            if any(a <= s and e <= b for a, b in excluded) or excluded_by_term(text, s, e, compiled.entries[ei]):
+            if any(a <= s and e <= b for a, b in excluded) or excluded_by_term(seen, s, e, compiled.entries[ei]):
                 continue
             taken_end = e
             rule = rules[ei]
-            if rule is not None and not keeps(text, s, e, rule):
+            if rule is not None and not keeps(seen, s, e, rule):
                 continue
-            out.append(Hit(s, e, ei, negated(text, s, e, compiled, ei)))
+            hit = Hit(s, e, ei, negated(seen, s, e, compiled, ei))
+            if where is not None:
+                (start,), (end,) = where.to_original([s], [e])
+                hit = hit._replace(start=int(start), end=int(end))
+            out.append(hit)
     return out
+
+
+def same_surface(text: str, span: tuple, entry: Entry) -> bool:
+    """Rule 6: whether the original words under a candidate of a ``match: word`` term are the term."""
+    def form(x: str) -> str:
+        x = x.translate(SAME_CASE).translate(YO)
+        return " ".join((x if entry.case_sensitive else x.lower()).split())
+    (start,), (end,) = span
+    return form(text[int(start):int(end)]) == form(entry.term)
 
 
 def term_spans(text: str, entry: Entry, regex: re.Pattern[str] | None) -> list[Span]:
     """Where a term matches (rule 1); ``regex`` is the pattern of a regex term."""
     if regex is not None:
         return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
-    spans = whole_word_spans(text, entry.term)
-    if entry.case_sensitive:
-        want = " ".join(entry.term.translate(SAME_CASE).split())
+    spans = whole_word_spans(text, entry.key or entry.term)
+    if entry.case_sensitive and not entry.surface:
+        want = " ".join((entry.key or entry.term).translate(SAME_CASE).split())
         got = [" ".join(text[s:e].translate(SAME_CASE).split()) for s, e in spans]
         spans = [span for span, g in zip(spans, got)
                  if (g.startswith(want.rstrip("*")) if entry.kind == "prefix" else g == want)]
@@ -105,11 +130,11 @@ def whole_word_spans(text: str, phrase: str) -> list[Span]:
             (m.span(1) for m in pattern.finditer(normalise(without_invisible(text))))]
 
 
-def exclusion_spans(text: str, exclusion: Exclusion) -> list[Span]:
-    """Spans of a lexicon-level exclusion (rule 2)."""
+def exclusion_spans(text: str, exclusion: Exclusion, view: View | None = None) -> list[Span]:
+    """Spans of a lexicon-level exclusion (rule 2) in the text as ``view`` sees it."""
     if not exclusion.regex and term_kind(exclusion.phrase) == "phrase":
-        return whole_word_spans(text, exclusion.phrase)
-    return [m.span() for m in exclusion_pattern(exclusion).finditer(text)]
+        return whole_word_spans(text, exclusion.phrase if view is None else phrase_key(exclusion.phrase, view))
+    return [m.span() for m in exclusion_pattern(exclusion, view).finditer(text)]
 
 
 def excluded_by_term(text: str, start: int, end: int, entry: Entry) -> bool:

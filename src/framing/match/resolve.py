@@ -91,7 +91,7 @@ def same_case(compiled: Compiled, texts: list[str], cands: Candidates) -> Candid
 
 def _same_case(text: str, start: int, end: int, e: Entry) -> bool:
     got = " ".join(text[start:end].translate(_TABLE).split())
-    want = " ".join(e.term.translate(_TABLE).split())
+    want = " ".join((e.key or e.term).translate(_TABLE).split())
     return got.startswith(want.rstrip("*")) if e.kind == "prefix" else got == want
 
 

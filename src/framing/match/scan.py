@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..chars import Batch
-from .compile import AFTER, BEFORE, Compiled, Keys
+from .compile import AFTER, BEFORE, Compiled, Keys, fold_literal
 from .regex import regex_spans
 
 Span = tuple[int, int]
@@ -83,7 +83,10 @@ def scan(compiled: Compiled, batch: Batch) -> Scan:
     within = np.arange(len(which)) - np.repeat(np.cumsum(size) - size, size)
     entry = keys.group_entries[keys.group_first[occ.group][which] + within]
     candidates = Candidates(doc[which], start[which], end[which], entry)
+    # Regex terms search each document, but a phrase with inner wildcards only one that holds its literal.
+    folded = [fold_literal(text) for text in batch.texts] if compiled.regex_terms else []
     extra = [(d, s, e, t.entry) for d, text in enumerate(batch.texts) for t in compiled.regex_terms
+             if t.literal in folded[d]
              for s, e in regex_spans(t.pattern, text, compiled.entries[t.entry].lexicon, compiled.entries[t.entry].term)
              if e > s]
     if extra:

@@ -64,13 +64,26 @@ def match_table(doc_ids: Sequence[Any], texts: list[str], matcher: Matcher) -> p
     return table.astype({"sent_id": int, "start": int, "end": int, "negated": bool})
 
 
-def find_matches(corpus: pd.DataFrame, lexicons: Iterable[Lexicon]) -> pd.DataFrame:
+def find_matches(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], language: str | None = None) -> pd.DataFrame:
     """The match table of a corpus: one row per hit, offsets slice ``corpus.text`` exactly.
 
     Columns: ``doc_id, sent_id, start, end, lexicon, category, subcategory, term, matched_text,
-    negated``; ``term`` is the lexicon's entry, ``matched_text`` the text it matched.
+    negated``; ``term`` is the lexicon's entry, ``matched_text`` the text it matched. Each document
+    is matched with the lexicons' versions in its language (``language`` forces one; see
+    :mod:`framing.match.languages`).
     """
-    return match_table(corpus["doc_id"].tolist(), corpus["text"].tolist(), compile_lexicons(tuple(lexicons)))
+    from .languages import by_language
+
+    lexicons = tuple(lexicons)
+    ids, texts = corpus["doc_id"].tolist(), corpus["text"].tolist()
+    groups = by_language(corpus, lexicons, language)
+    if len(groups) <= 1 and (not groups or groups[0].lexicons == lexicons):
+        return match_table(ids, texts, compile_lexicons(lexicons))
+    parts = [match_table(group.docs.tolist(), [texts[i] for i in group.docs.tolist()], compile_lexicons(group.lexicons))
+             for group in groups]
+    table = pd.concat(parts, ignore_index=True).sort_values("doc_id", kind="stable", ignore_index=True)
+    table["doc_id"] = [ids[i] for i in table["doc_id"].tolist()]
+    return table
 
 
 def find_matches_in_text(text: str, lexicons: Iterable[Lexicon] | Matcher, doc_id: str = "") -> list[dict[str, Any]]:

@@ -1,0 +1,145 @@
+"""Each document gets the version of each lexicon in its own language.
+
+A lexicon's language versions are files ``NAME.LANG.yaml`` beside its English ``NAME.yaml``
+(:func:`framing.lexicons.format.version_path`). A document's language is, in this order: the
+``language`` forced by the caller (``framing score --lang ru``), the corpus's ``language`` column
+(where it names one; the loader adds it), or :func:`framing.language.document_language`; a text
+without a Cyrillic letter is English (the kit's other languages, Russian and Ukrainian, are
+written in Cyrillic), which spares English corpora the detector. A language with no version of a lexicon falls back to its English version with a
+:class:`LanguageFallbackWarning` (``framing score`` prints it as a note); a document of
+undetermined language (``und``: no letters) is matched with the lexicons as given.
+
+>>> import pandas as pd
+>>> from framing.lexicons import load_lexicons
+>>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Talks resumed.", "Переговоры возобновились."]})
+>>> document_languages(corpus)
+['en', 'ru']
+>>> [(g.language, g.docs.tolist()) for g in by_language(corpus, load_lexicons(["ceasefire"]), "en")]
+[('en', [0, 1])]
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LexiconError
+from ..language import UNDETERMINED, document_language, normalise_language
+from ..lexicons import Lexicon
+from ..lexicons.format import LANGUAGE_RE, load_lexicon, version_path
+
+_CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class LanguageFallbackWarning(UserWarning):
+    """Documents of a language were matched with a lexicon's English version (it has none in theirs)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """The documents of one language (``docs``: their positions in the corpus) and the lexicon
+    versions they are matched with (in the order of the lexicons asked for)."""
+
+    language: str
+    lexicons: tuple[Lexicon, ...]
+    docs: np.ndarray
+
+
+def detect(text: str) -> str:
+    """The language of one document as matching reads it: :func:`framing.language.document_language`,
+    but ``en`` (``und`` without letters) for a text with no Cyrillic letter, without asking the
+    detector: among the kit's languages that is what it would say, and English corpora skip it.
+
+    >>> detect("Ceasefire talks"), detect("Мирні переговори у Стамбулі"), detect("12 -- 3")
+    ('en', 'uk', 'und')
+    """
+    if not _CYRILLIC.search(text):
+        return "en" if _LETTER.search(text) else UNDETERMINED
+    return document_language(text)
+
+
+def document_languages(corpus: pd.DataFrame, language: str | None = None) -> list[str]:
+    """Each document's language: ``language`` if given, else the corpus's ``language`` column where
+    it names one (:func:`framing.language.normalise_language`: "RU", "rus", "Russian" -> ``ru``),
+    else :func:`detect`."""
+    texts = corpus["text"].tolist()
+    if language is not None:
+        return [language] * len(texts)
+    given = corpus["language"].tolist() if "language" in corpus.columns else [None] * len(texts)
+    return [normalise_language(value) or detect(text or "") for value, text in zip(given, texts)]
+
+
+def english_path(lexicon: Lexicon) -> Path | None:
+    """The English file of a lexicon (``NAME.yaml`` for a version ``NAME.LANG.yaml``), if it has a file."""
+    path = Path(lexicon.path)
+    if not lexicon.path or not path.is_file():
+        return None
+    if lexicon.language != "en" and path.stem.endswith(f".{lexicon.language}"):
+        return path.with_name(path.stem[:-len(lexicon.language) - 1] + path.suffix)
+    return path
+
+
+@lru_cache(maxsize=256)
+def _version(english: Path, language: str, stamp: float) -> Lexicon | None:
+    path = version_path(english, language)
+    return load_lexicon(english, language) if path.is_file() else None
+
+
+def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
+    """The ``language`` version of a lexicon (itself when it is in that language), or ``None``
+    when there is none. A version must keep the lexicon's name and may not add categories (score
+    columns keep their names whichever version scored a row).
+
+    >>> from framing.lexicons import load_lexicon
+    >>> lexicon_version(load_lexicon("hedging"), "xx") is None
+    True
+    """
+    if lexicon.language == language:
+        return lexicon
+    english = english_path(lexicon)
+    if english is None or not LANGUAGE_RE.match(language):
+        return None
+    found = load_lexicon(english) if language == "en" else _version(english, language, english.stat().st_mtime)
+    if found is not None:
+        extra = [c for c in found.categories if c not in lexicon.categories]
+        if found.name != lexicon.name or extra:
+            raise LexiconError(found.path, f"the {language} version of lexicon {lexicon.name!r} must keep its name and "
+                               f"categories (it has name {found.name!r}" + (f", extra categories {extra}" if extra else "") + ")",
+                               fix=f"use the categories of {english.name}: " + ", ".join(lexicon.categories))
+    return found
+
+
+def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str | None = None) -> list[Group]:
+    """The corpus's documents grouped by language (in order of first appearance), each with the
+    lexicon versions to match them with; warns (:class:`LanguageFallbackWarning`) where a language
+    has no version of a lexicon and its English one is used."""
+    languages = document_languages(corpus, language)
+    positions: dict[str, list[int]] = {}
+    for i, lang in enumerate(languages):
+        positions.setdefault(lang, []).append(i)
+    groups: dict[tuple[Lexicon, ...], Group] = {}  # documents matched with the same versions are one group
+    for lang, docs in positions.items():
+        chosen, missing = list(lexicons), []
+        if lang != UNDETERMINED:
+            for i, lex in enumerate(lexicons):
+                version = lexicon_version(lex, lang)
+                if version is None:
+                    version = lexicon_version(lex, "en") or lex
+                    missing.append(lex.name)
+                chosen[i] = version
+        if missing:
+            warnings.warn(f"no {lang} version of lexicon(s) {', '.join(missing)}: their {lang} documents are matched "
+                          "with the English version", LanguageFallbackWarning, stacklevel=3)
+        key = tuple(chosen)
+        before = groups.get(key)
+        merged = docs if before is None else sorted(before.docs.tolist() + docs)
+        groups[key] = Group(lang if before is None else before.language, key, np.array(merged, dtype=np.int64))
+    return list(groups.values())

@@ -1,0 +1,271 @@
+"""Lemma-aware matching of Russian and Ukrainian lexicons, language versions of lexicons, and
+each document scored with the version in its language (framing.match.lemma, .languages)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from framing.errors import LexiconError
+from framing.lexicons import builtin_names, lexicon_languages, load_lexicon, load_lexicons, parse_lexicon
+from framing.match import Matcher, find_matches, find_matches_in_text
+from framing.match.languages import LanguageFallbackWarning, by_language, document_languages
+from framing.match.lemma import lemma_view
+from framing.metrics import score, score_columns
+
+LEXICONS = Path(__file__).parent / "fixtures" / "lexicons"
+YIELDING = LEXICONS / "yielding.yaml"  # English, with yielding.ru.yaml and yielding.uk.yaml beside it
+
+
+def lemma_lexicon(terms: list, language: str = "ru", **top) -> object:
+    return parse_lexicon({"name": "t", "version": "1", "description": "test", "language": language, "match": "lemma",
+                          **top, "categories": {"c": {"terms": terms}}}, "", Path("<test>"))
+
+
+def hits(text: str, lexicon) -> list[tuple[str, str, bool]]:
+    """(term, the text the offsets slice, negated) of each hit."""
+    return [(m["term"], text[m["start"]:m["end"]], m["negated"]) for m in find_matches_in_text(text, [lexicon])]
+
+
+def test_a_lemma_term_matches_every_inflected_form_and_offsets_slice_the_text():
+    text = "Поступки и поступками; поступок, ПОСТУПКОВ."
+    found = hits(text, lemma_lexicon(["поступка"]))
+    assert [h[1] for h in found] == ["Поступки", "поступками", "поступок", "ПОСТУПКОВ"]
+    assert all(m["matched_text"] == text[m["start"]:m["end"]]
+               for m in find_matches_in_text(text, [lemma_lexicon(["поступка"])]))
+
+
+def test_ukrainian_lemmas_and_yo_as_ye():
+    assert [h[1] for h in hits("Територію і території, територій.", lemma_lexicon(["територія"], "uk"))] == [
+        "Територію", "території", "територій"]
+    assert [h[1] for h in hits("Ещё раз, и еще.", lemma_lexicon(["ещё"]))] == ["Ещё", "еще"]
+
+
+def test_multiword_lemma_terms_span_the_original_words():
+    text = "Они отдали  бы\nтерритории? Нет: отдадут территорию."
+    found = hits(text, lemma_lexicon(["отдать территорию", "отдать бы территорию"]))
+    assert [h[1] for h in found] == ["отдали  бы\nтерритории", "отдадут территорию"]
+
+
+def test_wildcards_are_lemma_prefixes():
+    assert [h[1] for h in hits("Территориями и территориальный спор.", lemma_lexicon(["территори*"]))] == [
+        "Территориями", "территориальный"]
+
+
+def test_negation_reads_lemmas_and_clause_breaks():
+    lex = lemma_lexicon(["уступить"])
+    assert hits("Киев не уступит территорию.", lex) == [("уступить", "уступит", True)]
+    assert hits("Киев отказался уступить.", lex) == [("уступить", "уступить", True)]
+    assert hits("Нет, Киев уступит.", lex) == [("уступить", "уступит", False)]  # the comma ends the clause
+    assert hits("Киев не спорит, но уступит.", lex)[0][2] is False
+    after = lemma_lexicon(["уступка"])
+    assert hits("Уступки неприемлемы.", after) == [("уступка", "Уступки", True)]
+    uk = lemma_lexicon(["поступка"], "uk")
+    assert hits("Київ ніколи не піде на поступки.", uk)[0][2] is True
+    assert hits("Київ відкидає поступки.", uk)[0][2] is True  # (simplemma leaves "поступок" as it is)
+
+
+def test_a_lexicons_own_negators_add_to_the_language_defaults():
+    lex = lemma_lexicon(["уступка"], negation={"negators": ["запретить"]})
+    assert hits("Закон запретил уступки.", lex)[0][2] is True
+    assert hits("Закон запретил уступки.", lemma_lexicon(["уступка"]))[0][2] is False
+
+
+def test_exclusions_and_context_rules_work_on_lemmas():
+    lex = lemma_lexicon([{"term": "сдать", "exclude": ["сдать экзамен"]},
+                         {"term": "уступить", "requires": {"near": ["территория", "земл*"], "window": 3}}],
+                        exclusions=["мир без"])
+    assert [h[1] for h in hits("Он сдал экзамены, потом сдали город.", lex)] == ["сдали"]
+    assert [h[1] for h in hits("Уступили землями. Уступили деньги.", lex)] == ["Уступили"]
+    peace = lemma_lexicon(["мир"], exclusions=["мир без"])
+    assert [h[1] for h in hits("Миром без уступок; мира хотят все.", peace)] == ["мира"]
+
+
+def test_a_match_word_term_matches_its_surface_form_only():
+    lex = lemma_lexicon([{"term": "мира", "match": "word"}, {"term": "США", "match": "word", "case_sensitive": True}])
+    assert [h[1] for h in hits("Мир, мира, Мира, миром; США, сша.", lex)] == ["мира", "Мира", "США"]
+
+
+def test_lemma_lexicons_and_english_ones_match_together():
+    matcher = Matcher([lemma_lexicon(["уступка"]), load_lexicon("hedging")])
+    text = "Уступки may follow."
+    assert [(matcher.entries[h.entry].lexicon, text[h.start:h.end]) for h in matcher.hits(text)] == [
+        ("t", "Уступки"), ("hedging", "may")]
+
+
+def test_the_lemma_view_keeps_everything_between_words():
+    view, where = lemma_view("Киев  не уступит\nтерриторию…", "ru")
+    assert view == "Киев  не уступить\nтерритория…"
+    assert [a.tolist() for a in where.to_original([9], [17])] == [[9], [16]]  # "уступить" -> "уступит"
+
+
+@pytest.mark.parametrize(("top", "message"), [
+    ({"match": "stem"}, "`match: stem` is not one of word, lemma"),
+    ({"match": "lemma"}, "`match: lemma` is available for ru, uk, not `language: en`"),
+    ({"language": "russian"}, "not a two-letter ISO 639-1 code"),
+])
+def test_bad_language_and_match_settings_are_clear_errors(top, message):
+    with pytest.raises(LexiconError, match=message.replace("`", ".")):
+        parse_lexicon({"name": "t", "version": "1", "description": "d", **top,
+                       "categories": {"c": {"terms": ["x"]}}}, "", Path("bad.yaml"))
+
+
+@pytest.mark.parametrize(("term", "message"), [
+    ({"term": "мира", "match": "surface"}, "is not one of word, lemma"),
+    ({"term": "уступ*", "match": "word"}, "cannot have a \\* wildcard"),
+    ({"term": "США", "case_sensitive": True}, "is case_sensitive but matches lemmas"),
+])
+def test_bad_term_match_settings_name_the_file_and_the_fix(term, message, tmp_path):
+    path = tmp_path / "bad.ru.yaml"
+    path.write_text("name: bad\nversion: '1'\ndescription: d\nlanguage: ru\nmatch: lemma\ncategories:\n  c:\n"
+                    f"    terms:\n      - {term!r}\n".replace("'", '"'), encoding="utf-8")
+    with pytest.raises(LexiconError, match=message) as err:
+        load_lexicon(path)
+    assert "bad.ru.yaml" in str(err.value) and "fix" in str(err.value).lower()
+
+
+def test_a_term_cannot_say_match_lemma_in_a_word_lexicon():
+    with pytest.raises(LexiconError, match="set `match: lemma`"):
+        parse_lexicon({"name": "t", "version": "1", "description": "d", "language": "ru",
+                       "categories": {"c": {"terms": [{"term": "мир", "match": "lemma"}]}}}, "", Path("x.yaml"))
+
+
+def test_language_versions_load_beside_the_english_file():
+    assert lexicon_languages(YIELDING) == ("en", "ru", "uk")
+    ru = load_lexicon(YIELDING, language="ru")
+    assert (ru.name, ru.language, ru.match) == ("yielding", "ru", "lemma")
+    assert load_lexicon(YIELDING, language="en").language == "en"
+    assert [lex.language for lex in load_lexicons([YIELDING], language="uk")] == ["uk"]
+    with pytest.raises(LexiconError, match="no de version"):
+        load_lexicon(YIELDING, language="de")
+
+
+def test_builtin_names_lists_each_lexicon_once():
+    names = builtin_names()
+    assert len(names) == len(set(names)) and all("." not in n for n in names)
+
+
+def test_a_version_must_say_its_language(tmp_path):
+    (tmp_path / "x.yaml").write_text("name: x\nversion: '1'\ndescription: d\ncategories: {c: {terms: [a]}}\n")
+    (tmp_path / "x.ru.yaml").write_text("name: x\nversion: '1'\ndescription: d\ncategories: {c: {terms: [a]}}\n")
+    with pytest.raises(LexiconError, match="says `language: en`"):
+        load_lexicon(tmp_path / "x.yaml", language="ru")
+
+
+CORPUS = pd.DataFrame({"doc_id": ["en", "ru", "uk"], "text": [
+    "Kyiv will not cede territory in the talks.",
+    "Киев не уступит территорию. Уступки возможны.",
+    "Київ не віддасть територію. Поступки можливі."]})
+
+
+def test_each_document_is_scored_with_the_version_in_its_language():
+    assert document_languages(CORPUS) == ["en", "ru", "uk"]
+    table = score(CORPUS, [load_lexicon(YIELDING)])
+    assert list(table.columns) == ["doc_id", "n_tokens", *score_columns([load_lexicon(YIELDING)])]
+    assert table["yielding.concession_count"].tolist() == [0, 1, 1]
+    assert table["yielding_negated"].tolist() == [2, 2, 1]
+    matches = find_matches(CORPUS, [load_lexicon(YIELDING)])
+    assert matches["doc_id"].tolist() == ["en", "en", "ru", "ru", "ru", "uk", "uk"]
+    assert all(m.matched_text == CORPUS.text[["en", "ru", "uk"].index(m.doc_id)][m.start:m.end]
+               for m in matches.itertuples())
+
+
+def test_the_language_column_wins_over_detection_and_language_forces_one():
+    corpus = CORPUS.assign(language=["en", "uk", "uk"])  # the Russian text read as Ukrainian
+    assert [g.language for g in by_language(corpus, [load_lexicon(YIELDING)])] == ["en", "uk"]
+    forced = score(CORPUS, [load_lexicon(YIELDING)], language="ru")
+    assert forced["yielding_count"].tolist()[0] == 0  # English words find no Russian lemmas
+
+
+def test_a_missing_version_falls_back_to_english_and_says_so():
+    only = load_lexicon(LEXICONS / "english_only.yaml")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = score(CORPUS, [only])
+    assert table["english_only_count"].tolist() == [1, 0, 0]
+    notes = [str(w.message) for w in caught if issubclass(w.category, LanguageFallbackWarning)]
+    assert any("no ru version of lexicon(s) english_only" in n for n in notes)
+    assert any("no uk version" in n for n in notes)
+
+
+def test_english_corpora_are_scored_as_before():
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks may resume."]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LanguageFallbackWarning)
+        assert score(corpus, load_lexicons(["hedging"]))["hedging_count"].tolist() == [1]
+
+
+@pytest.fixture
+def ru_uk_files(tmp_path):
+    ru = tmp_path / "ru.txt"
+    ru.write_text("Киев не уступит территорию. Москва требует уступок.\n", encoding="utf-8")
+    uk = tmp_path / "uk.txt"
+    uk.write_text("Київ не віддасть територію. Поступки можливі.\n", encoding="utf-8")
+    return ru, uk
+
+
+def test_cli_matches_picks_each_files_language_and_lang_forces_one(ru_uk_files, capsys):
+    ru, uk = ru_uk_files
+    assert main(["matches", str(ru), str(uk), "--lexicon", str(YIELDING)]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert table["matched_text"].tolist() == ["уступит", "территорию", "уступок", "віддасть територію", "Поступки"]
+    assert table["negated"].tolist() == [True, True, False, True, False]
+    assert main(["matches", str(uk), "--lexicon", str(YIELDING), "--lang", "ru"]) == 0
+    assert "віддасть територію" not in capsys.readouterr().out  # the Russian version read the Ukrainian text
+
+
+def test_cli_score_lang_and_fallback_note(ru_uk_files):
+    ru, uk = ru_uk_files
+    run = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(ru), str(uk), "--lexicon", str(YIELDING),
+                          "--lexicon", str(LEXICONS / "english_only.yaml")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    table = pd.read_csv(io.StringIO(run.stdout))
+    assert table["yielding.concession_count"].tolist() == [1, 1]
+    assert "framing: note: no ru version of lexicon(s) english_only" in run.stderr
+    assert "framing: note: no uk version of lexicon(s) english_only" in run.stderr
+    bad = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(ru), "--lang", "russian"],
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode != 0 and "two-letter language code" in bad.stderr
+
+
+def test_offsets_hold_across_a_batch_and_with_a_separator_inside_a_text():
+    texts = ["Поступками\x00 и поступков.", "Нет, поступки!", ""]
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": texts})
+    for table in (find_matches(corpus, [lemma_lexicon(["поступка"])]),
+                  find_matches(corpus.iloc[1:], [lemma_lexicon(["поступка"])])):
+        got = [(d, texts["abc".index(d)][s:e]) for d, s, e in zip(table.doc_id, table.start, table.end)]
+        assert got == [(d, w) for d, w in [("a", "Поступками"), ("a", "поступков"), ("b", "поступки")]
+                       if d in set(table.doc_id)]
+
+
+def test_ukrainian_apostrophes_of_every_kind_match_one_term():
+    text = "Перемир’ям, перемирʼя і перемир'я."
+    assert [h[1] for h in hits(text, lemma_lexicon(["перемир'я"], "uk"))] == ["Перемир’ям", "перемирʼя", "перемир'я"]
+
+
+def test_context_rules_reuse_sets_of_lemmas():
+    lex = load_lexicon(YIELDING, language="ru")  # уступить requires {near: "@land"} (территория, земля)
+    assert [h[1] for h in hits("Уступят земли. Уступят в споре.", lex)] == ["Уступят"]
+
+
+def test_inner_wildcards_match_lemma_prefixes_in_phrases():
+    lex = lemma_lexicon(["прям* переговоры", "уступ* территорию"])
+    text = "Прямых переговоров нет; уступки территорий, прямая речь."
+    assert [h[1] for h in hits(text, lex)] == ["Прямых переговоров", "уступки территорий"]
+
+
+def test_the_literal_filter_of_inner_wildcards_keeps_every_document_the_regex_matches():
+    from framing.match.reference import reference_hits
+
+    lexicon = parse_lexicon({"name": "w", "version": "1", "description": "d", "categories": {"c": {"terms": [
+        "izmir* talks", "зобов'язувальн* гарантія"]}}}, "", Path("<w>"))
+    matcher = Matcher([lexicon])
+    for text in ["İZMİR talks", "Izmirs  talks", "зобов’язувальна гарантія", "ЗОБОВʼЯЗУВАЛЬНІ гарантія"]:
+        assert len(matcher.hits(text)) == 1 and matcher.hits(text) == reference_hits(text, matcher), text

@@ -1,0 +1,111 @@
+"""What the Russian and Ukrainian versions of the built-in lexicons hit (issue 21): codebook
+constructions in inflected forms, refusals marked negated, words without their territorial object not
+counted, hedges and evidentials, and exact offsets into the original text."""
+
+import pytest
+
+from framing.lexicons import builtin_names, lexicon_languages, load_lexicon
+from framing.match import find_matches_in_text
+
+VERSIONED = ["actors", "boosters", "ceasefire", "concession", "hedged_claim", "hedging", "security", "sovereignty"]
+
+
+def hits(text, name, language):
+    return [(text[m["start"]:m["end"]], m["negated"]) for m in find_matches_in_text(text, [load_lexicon(name, language=language)])]
+
+
+@pytest.mark.parametrize("name", VERSIONED)
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_versions_are_documented_lemma_lexicons(name, language):
+    assert name in builtin_names() and language in lexicon_languages(name)
+    lex = load_lexicon(name, language=language)
+    assert (lex.name, lex.language, lex.match) == (name, language, "lemma")
+    for key in ("description", "definition", "examples", "limits", "sources"):
+        assert lex.meta.get(key) or getattr(lex, key, None), (name, language, key)
+    assert lex.licence
+    english = load_lexicon(name)
+    assert {t.category for t in lex.entries} == {t.category for t in english.entries}  # score columns keep their names
+
+
+@pytest.mark.parametrize("language, text, negated", [
+    ("ru", "Украина никогда не отдаст Крым.", True),
+    ("ru", "Мы не откажемся ни от своего суверенитета, ни от территориальной целостности.", True),
+    ("ru", "Москва требует признать Крым российским.", False),
+    ("ru", "Стороны договорились о прекращении огня по нынешней линии соприкосновения.", False),
+    ("ru", "Делегации продолжат переговоры, учитывая сложившиеся реалии.", False),
+    ("ru", "Украина восстановит территориальную целостность путём диалога.", False),
+    ("ru", "Территориальная целостность не является предметом торга.", True),
+    ("ru", "Речь идёт о территориальных уступках.", False),
+    ("ru", "Запад хочет заморозить конфликт.", False),
+    ("uk", "Україна ніколи не віддасть Крим.", True),
+    ("uk", "Ми не відмовимося від нашого суверенітету чи територіальної цілісності.", True),
+    ("uk", "Москва вимагає визнати Крим російським.", False),
+    ("uk", "Сторони домовилися про припинення вогню по нинішній лінії зіткнення.", False),
+    ("uk", "Делегації продовжать переговори, враховуючи наявні реалії.", False),
+    ("uk", "Україна відновить територіальну цілісність шляхом діалогу.", False),
+    ("uk", "Територіальна цілісність не є предметом торгу.", True),
+    ("uk", "Ідеться про територіальні поступки.", False),
+    ("uk", "Захід хоче заморозити конфлікт.", False),
+])
+def test_concession_constructions_are_hits(language, text, negated):
+    found = hits(text, "concession", language)
+    assert found, text
+    assert any(neg == negated for _, neg in found), (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Российские войска продвинулись под Покровском."),
+    ("ru", "Украинские силы освободили Херсон."),
+    ("ru", "Они требовали уступок по санкциям и ценам на газ."),
+    ("ru", "Мы уважаем территориальную целостность Украины."),
+    ("ru", "Комиссия может замораживать активы."),
+    ("uk", "Російські війська просунулися під Покровськом."),
+    ("uk", "Українські сили звільнили Херсон."),
+    ("uk", "Вони вимагали поступок щодо санкцій і цін на газ."),
+    ("uk", "Ми поважаємо територіальну цілісність України."),
+    ("uk", "Комісія може заморожувати активи."),
+])
+def test_concession_needs_territory_or_talks(language, text):
+    assert hits(text, "concession", language) == [], text
+
+
+@pytest.mark.parametrize("language, text, cue", [
+    ("ru", "Переговоры, возможно, возобновятся.", "возможно"),
+    ("ru", "Киев якобы готов к перемирию.", "якобы"),
+    ("ru", "По данным разведки, войска отходят.", "По данным"),
+    ("ru", "Я думаю, компромисс будет найден.", "Я думаю"),
+    ("ru", "Здесь можно было бы найти решение.", "бы"),
+    ("uk", "Переговори, можливо, відновляться.", "можливо"),
+    ("uk", "Київ нібито готовий до перемир'я.", "нібито"),
+    ("uk", "За даними розвідки, війська відходять.", "За даними"),
+    ("uk", "Я думаю, компроміс буде знайдено.", "Я думаю"),
+    ("uk", "Мабуть, зустріч відбудеться.", "Мабуть"),
+])
+def test_hedges_and_evidentials_are_hits_with_exact_offsets(language, text, cue):
+    names = ("hedging",) if cue.lower() in ("по данным", "за даними") else ("hedging", "hedged_claim")
+    for name in names:
+        assert cue in [t for t, _ in hits(text, name, language)], (name, text)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Я хотел бы поблагодарить всех участников."),
+    ("ru", "Мы уверены в победе."),
+    ("uk", "Я хотів би подякувати всім учасникам."),
+    ("uk", "Ми впевнені в перемозі."),
+])
+def test_courtesy_and_conviction_are_not_hedged_claims(language, text):
+    assert hits(text, "hedged_claim", language) == [], text
+
+
+@pytest.mark.parametrize("language, text, name, expected", [
+    ("ru", "Стороны обсудили гарантии безопасности и нейтральный статус.", "security", ["гарантии безопасности", "нейтральный статус"]),
+    ("uk", "Сторони обговорили гарантії безпеки та нейтральний статус.", "security", ["гарантії безпеки", "нейтральний статус"]),
+    ("ru", "Делегации провели новый раунд переговоров.", "ceasefire", ["раунд переговоров"]),
+    ("uk", "Делегації провели новий раунд переговорів.", "ceasefire", ["раунд переговорів"]),
+    ("ru", "Зеленский встретился с Путиным, сообщил Песков.", "actors", ["Зеленский", "Путиным", "Песков"]),
+    ("uk", "Зеленський зустрівся з Путіним у Києві.", "actors", ["Зеленський", "Путіним", "Києві"]),
+])
+def test_other_versions_find_inflected_forms(language, text, name, expected):
+    found = [t for t, _ in hits(text, name, language)]
+    for phrase in expected:
+        assert phrase in found, (phrase, found)
