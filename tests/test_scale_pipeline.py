@@ -143,3 +143,16 @@ def test_dask_engine_runs_the_same_pipeline(inputs):
             got = pd.concat(score_inputs(str(inputs / name), LEXICONS, engine="dask", scheduler=cluster.scheduler_address,
                                          chunksize=8, part_mb=0.001), ignore_index=True)
             pd.testing.assert_frame_equal(got, _reference(inputs / name))
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_language_hooks_run_in_the_workers(jobs):
+    """The loader's language column and score's lexicon version per language (ru/uk lemmas) in every worker."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "mixed_languages.jsonl"
+    lexicons = load_lexicons(["hedging", "concession"])
+    expected = pd.concat(score_chunks(iter_corpus(str(path), dedup=False, keep_all=True), lexicons), ignore_index=True)
+    got = pd.concat(score_inputs(str(path), lexicons, jobs=jobs, chunksize=3, part_mb=0.001), ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["hedging_count"].sum() > 0
