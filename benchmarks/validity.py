@@ -4,6 +4,14 @@
     PYTHONPATH=src python benchmarks/validity.py --lexicons DIR     # NAME.yaml files in DIR instead
     PYTHONPATH=src python benchmarks/validity.py --errors concession@concession_v2.csv
     PYTHONPATH=src python benchmarks/validity.py --errors concession.ru@concession_dev_ru.csv   # a language version
+    PYTHONPATH=src python benchmarks/validity.py --part tune        # tuning parts only (while writing a lexicon)
+    PYTHONPATH=src python benchmarks/validity.py --szeged wiki.xml --szeged factbank.xml
+
+``--szeged`` scores hedging, hedged_claim and the words/hedges list on Szeged Uncertainty Corpus
+XML files nobody tuned on (e.g. ``corpora/old/wiki.xml`` and ``factbank.xml`` of
+github.com/meyersbs/uncertainty, commit 63c37ac5; not in the repository: FactBank is LDC-licensed):
+a sentence is uncertain when it holds a ``ccue`` element; documents of
+``wiki_uncertainty_dev.csv`` are left out.
 
 The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
 positives and false negatives of one case on the TUNING part only: held-out errors are never
@@ -13,6 +21,7 @@ printed, so that tuning cannot see them.
 from __future__ import annotations
 
 import argparse
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +29,15 @@ import pandas as pd
 from framing.gold_split import gold_part
 from framing.lexicons import load_lexicon
 from framing.paths import data_dir
-from framing.validate import NAIVE_CONCESSION, frequent_errors, gold_matches, validity_table
+from framing.validate import (
+    NAIVE_CONCESSION,
+    bootstrap_prf,
+    frequent_errors,
+    gold_matches,
+    naive_predictions,
+    predict_sentences,
+    validity_table,
+)
 
 # (case name, lexicon, gold set, label, hits)
 CASES = [
@@ -71,13 +88,47 @@ def fmt(r: dict) -> str:
     return f"{text}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']}, n {r['n']}){extra}"
 
 
+def szeged_sentences(path: Path) -> pd.DataFrame:
+    """``doc_id, text, is_uncertain`` per sentence of a Szeged Uncertainty Corpus XML file
+    (uncertain = the sentence holds a ``ccue`` element), less the documents of ``wiki_uncertainty_dev.csv``."""
+    dev = set(pd.read_csv(data_dir() / "gold" / "wiki_uncertainty_dev.csv", usecols=["doc_id"])["doc_id"])
+    rows = []
+    for doc in ET.parse(path).getroot().iter("Document"):
+        doc_id = (doc.findtext("DocID") or "").strip()
+        if doc_id in dev:
+            continue
+        for sent in doc.iter("Sentence"):
+            text = " ".join("".join(sent.itertext()).split())
+            rows.append({"doc_id": doc_id, "text": text, "is_uncertain": sent.find(".//ccue") is not None})
+    return pd.DataFrame(rows, columns=["doc_id", "text", "is_uncertain"])
+
+
+def szeged_table(path: Path, folder: Path | None, n_boot: int) -> None:
+    table = szeged_sentences(path)
+    texts, truth = table["text"].tolist(), table["is_uncertain"].to_numpy()
+    print(f"{path.name}: {len(table)} sentences in {table['doc_id'].nunique()} documents, {int(truth.sum())} uncertain")
+    for name in ("hedging", "hedged_claim"):
+        r = bootstrap_prf(predict_sentences(texts, _lexicon(name, folder)), truth, n_boot)
+        print(f"  {name:20} {fmt(r)}")
+    r = bootstrap_prf(naive_predictions(texts, _words("hedges_data.txt")), truth, n_boot)
+    print(f"  {'words/hedges list':20} {fmt(r)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lexicons", type=Path, help="folder of NAME.yaml files to evaluate instead of the built-ins")
     ap.add_argument("--n-boot", type=int, default=1000)
     ap.add_argument("--errors", help="CASE@GOLD (e.g. concession@concession_v2.csv): tuning-part errors")
     ap.add_argument("--label", default="", help="with --errors: the gold column (default: the case's)")
+    ap.add_argument("--part", choices=["tune", "heldout"], action="append",
+                    help="score only this part (repeatable; default both)")
+    ap.add_argument("--szeged", type=Path, action="append", default=[],
+                    help="a Szeged Uncertainty Corpus XML file to score hedging on (repeatable)")
     args = ap.parse_args()
+    if args.szeged:
+        for path in args.szeged:
+            szeged_table(path, args.lexicons, args.n_boot)
+        return
     if args.errors:
         lex, gold_name = args.errors.split("@")
         label = args.label or next(c[3] for c in CASES + LANGUAGE_CASES if c[1] == lex and c[2] == gold_name)
@@ -98,7 +149,7 @@ def main() -> None:
             elif isinstance(lex, str):
                 lex = _lexicon(lex, args.lexicons)
             cases.append((case, lex, gold_name, label, hits))
-        for r in validity_table(cases, n_boot=args.n_boot).to_dict("records"):
+        for r in validity_table(cases, parts=tuple(args.part or ("tune", "heldout")), n_boot=args.n_boot).to_dict("records"):
             print(f"{r['case']:29} {r['gold']:26} {r['part']:8} {fmt(r)}")
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.cli import main
 from framing.errors import LexiconError
@@ -269,3 +271,27 @@ def test_the_literal_filter_of_inner_wildcards_keeps_every_document_the_regex_ma
     matcher = Matcher([lexicon])
     for text in ["İZMİR talks", "Izmirs  talks", "зобов’язувальна гарантія", "ЗОБОВʼЯЗУВАЛЬНІ гарантія"]:
         assert len(matcher.hits(text)) == 1 and matcher.hits(text) == reference_hits(text, matcher), text
+
+
+def test_lang_with_the_dask_engine_is_a_parameter_error(ru_uk_files, tmp_path, capsys):
+    ru, _ = ru_uk_files
+    assert main(["score", str(ru), "--engine", "dask", "--out", str(tmp_path / "out"), "--lang", "ru"]) == 4
+    assert "--lang is not available with --engine dask" in capsys.readouterr().err
+
+
+def test_sentence_level_rows_keep_corpus_order_across_languages():
+    corpus = pd.concat([CORPUS.iloc[[1]], CORPUS.iloc[[0]], CORPUS.iloc[[2]]], ignore_index=True)
+    table = score(corpus, [load_lexicon(YIELDING)], level="sentence")
+    assert list(zip(table.doc_id, table.sent_id)) == [("ru", 0), ("ru", 1), ("en", 0), ("uk", 0), ("uk", 1)]
+    assert table["yielding.concession_count"].tolist() == [0, 1, 0, 0, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="аб Ёx1_-'’\u00ad\u200b.\n", max_size=40))
+def test_the_lemma_view_splits_words_as_the_text_layer_does(text):
+    from framing.match.lemma import _WORDS_AND_GAPS, _WORDS_AND_GAPS_VISIBLE
+    from framing.text import WORD_RE
+
+    assert _WORDS_AND_GAPS.split(text)[1::2] == WORD_RE.findall(text)
+    if not any(c in text for c in "\u00ad\u200b"):
+        assert _WORDS_AND_GAPS_VISIBLE.split(text)[1::2] == WORD_RE.findall(text)

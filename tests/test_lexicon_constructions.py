@@ -45,6 +45,54 @@ def test_concession_words_without_their_object_are_not_hits(text):
     assert hits(text, "concession") == []
 
 
+# concession 2.1.0: constructions of the codebook the 2.0.0 lexicon missed, and refusal cues
+@pytest.mark.parametrize("text, negated", [
+    ("We will not trade our territory.", True),  # the codebook's own refusal example
+    ("Ceding territory is out of the question.", True),
+    ("Ukraine will not make any concessions that could undermine our struggle for territorial integrity.", True),
+    ("We conducted border talks for forty years and managed to find a compromise.", False),
+    ("In 1954 it was decided to transfer Crimea to Ukraine.", False),
+    ("Then Donbass was given to Ukraine.", False),
+    ("Let them see how the Munich Agreement was signed in 1938.", False),
+    ("The Molotov–Ribbentrop Pact was signed in August 1939.", False),
+    ("We cannot sign a document without settling the territorial issues of Crimea.", True),
+    ("The parties agreed to leave the Crimean issue to bilateral negotiations.", False),
+    ("A cease-fire along the line of contact was agreed.", False),
+    ("The West will never legitimise the annexation of Crimea.", True),
+    ("Our territorial integrity is non-negotiable.", True),
+    ("Ireland supports the non-recognition of the annexation of Crimea.", True),
+    ("They laid claim to their part of the “prey” during the partitioning of Czechoslovak territory.", True),
+    ("He denied that Ukraine would cede Crimea.", True),
+    ("Moscow demands that Kyiv recognise Crimea as Russian.", False),
+    ("Ukraine will not concede territory.", True),
+    ("We will not give a single inch.", True),
+    ("There will be no peace at the expense of our territorial integrity.", True),
+    ("The two countries divided the disputed area in half under the treaty.", False),
+    ("Any agreement would freeze the situation in Donbass.", False),
+    ("The secret protocols of the 1939 pact divided Eastern Europe into spheres of influence.", False),
+    ("The 1956 Declaration mentions two islands.", False),
+    ("The goal is to ensure Kiev's recognition of the republics.", False),
+    ("The position on the status of Crimea was offered to be fixed as a separate item.", False),
+])
+def test_concession_constructions_of_version_2_1(text, negated):
+    found = hits(text, "concession")
+    assert found, text
+    assert any(neg == negated for _, neg in found), (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "And my government was the first government to recognise Crimea as part of Russia.",  # third party, no settlement
+    "The ports of Kherson and Olvia will be transferred to concession.",
+    "Part of the armed forces deployed in the industrial districts have surrendered.",
+    "The Donbass issue had to be resolved through peace talks.",  # the conflict, not territory
+    "Russia transferred troops to Crimea.",
+    "I believe we should recognise Lugansk and Donbass.",  # one-sided recognition, no settlement: codebook 0
+    "No one would recognise the annexation of Crimea.",  # third-party non-recognition: codebook round 2, 0
+])
+def test_concession_2_1_leaves_these_out(text):
+    assert hits(text, "concession") == []
+
+
 @pytest.mark.parametrize("text", [
     "I would like to thank our partners.", "We would also like to stress this.", "What would I like to add?",
     "She would later sell the lands.", "Moscow warned that it would face sanctions.",
@@ -78,3 +126,28 @@ def test_no_courtesy_would_like_in_the_press_releases():
 ])
 def test_hedged_claim_is_the_stricter_construct(text, hedged):
     assert bool(hits(text, "hedged_claim")) is hedged
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("Relations have reached, I would even say, an unprecedented level.", False),
+    ("Why would we be concerned about our closest neighbour?", False),
+    ("Fish that could have been processed here comes on shore frozen.", False),
+    ("Russia must withdraw its troops, which will be an important signal of de-escalation.", False),
+    ("However difficult it may be, we must restrict trade.", False), ("Be that as it may, we will defend our land.", False),
+    ("We implemented the May executive orders.", False), ("Settlement is possible only if everybody returns to Minsk.", False),
+    ("They prepared for a possible escalation.", True), ("The deal could collapse.", True),
+    ("Would you be willing to accept it if they withdraw?", True), ("Would you say it was a success?", False),
+])
+def test_hedged_claim_1_1_codebook_exclusions(text, hedged):
+    assert bool(hits(text, "hedged_claim")) is hedged
+
+
+@pytest.mark.parametrize("text", ["He is often regarded as the founder.", "Smith, considered one of the best players, left.",
+                                  "It is regarded by some as a myth.", "One possible reason is the climate.",
+                                  "He was accused of fraud."])
+def test_hedging_2_1_shields_and_allegations(text):
+    assert hits(text, "hedging")
+
+
+def test_hedging_2_1_skips_the_month_after_the():
+    assert hits("We implemented the May executive orders.", "hedging") == []

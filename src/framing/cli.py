@@ -33,6 +33,7 @@ examples:
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
   framing score big/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --out scores.parquet
   framing matches example-article --lexicon concession --lexicon security
+  framing matches kremlin_ru.csv --lexicon concession --lang ru   # Russian version, every inflected form
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind of each hit
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`

@@ -269,7 +269,8 @@ class Compiled:
     """Everything the stages need about a set of lexicons, built once by :func:`compile_lexicon_set`.
 
     Arrays are per entry: ``entry_lex`` (its lexicon), ``case_sensitive``, ``negatable`` (the
-    term and its lexicon allow negation), ``excluding`` (the term has its own exclusions).
+    term and its lexicon allow negation), ``excluding`` (the term has its own exclusions),
+    ``surface`` (a ``match: word`` term of a lemma lexicon).
     """
 
     lexicons: tuple[Lexicon, ...]
@@ -282,6 +283,7 @@ class Compiled:
     case_sensitive: np.ndarray = field(init=False)
     negatable: np.ndarray = field(init=False)
     excluding: np.ndarray = field(init=False)
+    surface: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64)
@@ -289,6 +291,7 @@ class Compiled:
         self.case_sensitive = np.array([e.case_sensitive and not e.surface for e in self.entries], dtype=bool)
         self.negatable = np.array([e.negation and self.negations[e.lex].enabled for e in self.entries], dtype=bool)
         self.excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool)
+        self.surface = np.array([e.surface for e in self.entries], dtype=bool)
 
 
 def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> Compiled:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..chars import INVISIBLE, JOINERS, SEPARATOR
+from ..lexicons.format import LEMMA_LANGUAGES
 from ..text import WORD_RE
 
 YO = str.maketrans("ёЁ", "еЕ")
@@ -65,8 +66,6 @@ def view_of(language: str, match: str) -> View:
     >>> view_of("en", "word").plain, view_of("ru", "lemma")
     (True, View(language='ru', lemma=True))
     """
-    from ..lexicons.format import LEMMA_LANGUAGES
-
     if language not in LEMMA_LANGUAGES:
         return PLAIN
     return View(language, match == "lemma")

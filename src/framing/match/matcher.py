@@ -25,7 +25,7 @@ from ..lexicons import Lexicon
 from .compile import Compiled, Entry, compile_lexicon_set
 from .lemma import YO, OffsetMap, View, view_of, view_texts
 from .negation import negate
-from .resolve import _TABLE, resolve
+from .resolve import SAME_CASE, resolve
 from .scan import Candidates, Scan, scan
 
 
@@ -58,12 +58,10 @@ class Hits:
 
 @dataclass(frozen=True)
 class Part:
-    """Lexicons of one view compiled together: ``lex`` and ``entry`` map the part's own lexicon and
-    entry indexes to the matcher's."""
+    """Lexicons of one view compiled together; ``entry`` maps the part's own entry indexes to the matcher's."""
 
     view: View
     compiled: Compiled
-    lex: np.ndarray
     entry: np.ndarray
 
 
@@ -88,7 +86,7 @@ class Matcher:
             own = [li for li, v in enumerate(views) if v == view]
             compiled = self.compiled if len(own) == len(views) else compile_lexicon_set(self.lexicons[li] for li in own)
             entry = np.concatenate([np.arange(first[li], first[li + 1]) for li in own]).astype(np.int64)
-            self.parts.append(Part(view, compiled, np.array(own, dtype=np.int64), entry))
+            self.parts.append(Part(view, compiled, entry))
 
     def terms(self, lexicon: str | None = None) -> list[str]:
         """The exact terms the matcher uses (of one lexicon, or all)."""
@@ -139,15 +137,14 @@ def surface_form(text: str, case_sensitive: bool) -> str:
     >>> surface_form("Отказ  от Её", False), surface_form("США", True)
     ('отказ от ее', 'США')
     """
-    folded = text.translate(_TABLE) if case_sensitive else normalise(text)
+    folded = text.translate(SAME_CASE) if case_sensitive else normalise(text)
     return " ".join(folded.translate(YO).split())
 
 
 def same_surface(compiled: Compiled, original: Batch, view: Batch, where: OffsetMap, cands: Candidates) -> Candidates:
     """The candidates less those of ``match: word`` terms whose original text is not the term
     (their keys are lemmas, so every form of the term's lemma was found)."""
-    surface = np.array([e.surface for e in compiled.entries], dtype=bool)
-    check = np.flatnonzero(surface[cands.entry]) if len(surface) else np.zeros(0, dtype=np.int64)
+    check = np.flatnonzero(compiled.surface[cands.entry])
     if not len(check):
         return cands
     keep = np.ones(len(cands.entry), dtype=bool)

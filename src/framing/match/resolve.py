@@ -31,7 +31,7 @@ from .regex import Pattern, regex_spans
 from .scan import Candidates, ExcludedSpans, Scan
 
 # Apostrophes and white space alike, case kept (how case-sensitive terms are compared).
-_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
+SAME_CASE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
 EXCLUSION_WINDOW = 60  # a term's own exclusions are looked for this many characters around the hit
 
 
@@ -90,8 +90,8 @@ def same_case(compiled: Compiled, texts: list[str], cands: Candidates) -> Candid
 
 
 def _same_case(text: str, start: int, end: int, e: Entry) -> bool:
-    got = " ".join(text[start:end].translate(_TABLE).split())
-    want = " ".join((e.key or e.term).translate(_TABLE).split())
+    got = " ".join(text[start:end].translate(SAME_CASE).split())
+    want = " ".join((e.key or e.term).translate(SAME_CASE).split())
     return got.startswith(want.rstrip("*")) if e.kind == "prefix" else got == want
 
 
