@@ -31,7 +31,7 @@ examples:
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
-  framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
+  framing score big/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --out scores.parquet
   framing matches example-article --lexicon concession --lexicon security
   framing matches kremlin_ru.csv --lexicon concession --lang ru   # Russian version, every inflected form
   framing dedup wire/*.jsonl --jobs 2 --out clusters.csv   # exact + near-duplicate cluster of each document
@@ -111,29 +111,18 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .corpus import LoadReport, iter_corpus
+    from .corpus import LoadReport
     from .lexicons import load_lexicons
-    from .scale import score_chunks, score_on_cluster, write_scores
+    from .scale import score_inputs, write_scores
 
     if args.model:
         from .coded_cli import run_score
         return run_score(args)
-    lexicons = load_lexicons(args.lexicon)
-    if args.engine == "dask":
-        if args.lang:
-            raise ParameterError("--lang is not available with --engine dask (each partition's documents get "
-                                 "their detected language); leave out --lang, or use --engine local")
-        if not args.out:
-            raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
-        out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
-                               id_col=args.id_col, workers=args.jobs)
-        print(f"wrote scores to {out}", file=sys.stderr)
-        return 0
     report = LoadReport()
-    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False, keep_all=True, report=report, **_limits(args))
-    tables = _then_check_losses(_with_notes(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level,
-                                                         language=args.lang)), report, args)
+    tables = score_inputs(args.inputs, load_lexicons(args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
+                          level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
+                          text_col=args.text_col, id_col=args.id_col, language=args.lang, **_limits(args))
+    tables = _then_check_losses(_with_notes(tables), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -414,14 +403,15 @@ def build_parser() -> argparse.ArgumentParser:
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
     sco.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="processes to score in (0 = one per CPU); with --engine dask: LocalCluster workers")
+                     help="processes that read, clean and score (0 = one per CPU); with --engine dask: LocalCluster workers")
     sco.add_argument("--chunksize", type=int, default=5_000, metavar="N",
                      help="documents read and scored at a time (memory stays flat; default 5000)")
     sco.add_argument("--engine", choices=["local", "dask"], default="local",
-                     help="local: stream chunks through a process pool (default); dask: score partitioned "
-                     "Parquet/CSV on a Dask cluster (writes a folder)")
+                     help="where the workers run (each reads, cleans and scores its part of the inputs; same "
+                     "table either way): local: a process pool (default); dask: a Dask cluster")
     sco.add_argument("--scheduler", metavar="ADDRESS",
-                     help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster on 127.0.0.1")
+                     help="Dask scheduler address (tcp://host:8786) of a running cluster whose workers have the kit "
+                     "and see the inputs; default: start a LocalCluster of --jobs processes on 127.0.0.1")
     sco.add_argument("--model", metavar="FILE", help="also add <label>_prob and <label>_pred from a model file "
                      "(`framing model train`); its sha256 goes into OUT.manifest.json")
     sco.set_defaults(func=_cmd_score)

@@ -55,7 +55,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import codes_of, letter_runs
+from ..chars import IGNORED, char_class, codes_of, letter_runs
 from ..errors import ParameterError, value_invalid_msg
 
 DEDUP_COLUMNS = ["dup_cluster", "is_canonical", "dup_kind", "dup_similarity"]
@@ -128,6 +128,35 @@ def normalised_hash(text: str) -> str:
     True
     """
     return _long_sketch(text, near=False)[0].hex()
+
+
+def same_text_keys(texts: list[str]) -> list[bytes]:
+    """A key per text, equal for two texts exactly when their :func:`normalised_hash` is (the same
+    words; case, punctuation and spacing ignored), worked out for the whole batch at once.
+
+    The key hashes the words themselves (code points, each word ended by a 0), not their hashes.
+
+    >>> texts = ["Talks  resumed.", "talks resumed", "Talks resumed later", "", "Cease\u00adfire", "ceasefire"]
+    >>> keys = same_text_keys(texts)
+    >>> [keys[0] == keys[1], keys[0] == keys[2], keys[4] == keys[5], keys[3] == same_text_keys([" "])[0]]
+    [True, False, True, True]
+    """
+    if not texts:
+        return []
+    folded = [t.casefold() for t in texts]
+    codes = codes_of(" ".join(folded) + " ")  # a space is no word character: every word is followed by one
+    visible, starts, ends = letter_runs(codes)
+    edges = np.zeros(len(visible) + 1, dtype=np.int8)
+    edges[starts], edges[ends] = 1, -1
+    inside = np.cumsum(edges[:-1], dtype=np.int32) > 0
+    keep = inside.copy()
+    keep[1:] |= inside[:-1]  # the first character after a word marks its end
+    words = np.where(inside, visible, 0)[keep]
+    hidden = np.concatenate(([0], np.cumsum((char_class().take(codes) & IGNORED) != 0, dtype=np.int64)))
+    first = np.cumsum([0] + [len(t) + 1 for t in folded])  # where each text begins in the joined text
+    kept_before = np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))
+    bounds = kept_before[first - hidden[first]].tolist()
+    return [hashlib.sha1(words[a:b].tobytes()).digest() for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _key(hashes: np.ndarray) -> bytes:
