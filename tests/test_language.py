@@ -138,3 +138,15 @@ def test_framing_load_prints_documents_per_language(mixed_languages, capsys):
 
     assert main(["load", str(mixed_languages)]) == 0
     assert "languages: en 4, ru 4, uk 4 (12 detected from the text, 0 from the input)" in capsys.readouterr().out
+
+
+def test_latin_script_text_is_never_given_a_cyrillic_language():
+    """Among the kit's languages the script decides first: English-looking text with names,
+    codes or transliterations must not be scored with Russian or Ukrainian lexicons."""
+    from framing.language import document_language, sentence_languages
+
+    texts = ["Zelenskyy, Yermak: Kharkiv oblast, Kyiv.", "ID 77 xx yy zz", "Peskov: da, nyet, khorosho.",
+             "Slava Ukraini! Heroyam slava! Dyakuyu za uvagu, druzi."]
+    assert [document_language(t) for t in texts] == ["en"] * len(texts)
+    assert {lang for _, _, lang in sentence_languages(" ".join(texts))} == {"en"}
+    assert document_language("Слава Україні! Героям слава!") == "uk"
