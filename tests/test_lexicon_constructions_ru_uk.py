@@ -178,3 +178,11 @@ def test_hedged_claim_round2_exclusions(language, text):
 ])
 def test_lemma_terms_that_replaced_inner_wildcards(language, text, name, piece):
     assert piece in [t for t, _ in hits(text, name, language)], (text, hits(text, name, language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Важно запускать проекты, которые давали бы эффект для регионов."),
+    ("uk", "Важливо запускати проєкти, які мали б ефект для регіонів."),
+])
+def test_hedged_claim_relative_clause_modal_with_a_verb_between(language, text):
+    assert hits(text, "hedged_claim", language) == [], text
