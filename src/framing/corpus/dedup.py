@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 from collections import deque
@@ -57,6 +56,7 @@ import pandas as pd
 
 from ..chars import IGNORED, char_class, codes_of, letter_runs
 from ..errors import ParameterError, value_invalid_msg
+from ..text import pieces_at_spaces
 
 DEDUP_COLUMNS = ["dup_cluster", "is_canonical", "dup_kind", "dup_similarity"]
 THRESHOLD = 0.6
@@ -71,7 +71,6 @@ _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dt
 _BAND_SEED = np.uint64(0x9E3779B97F4A7C15)
 _BLOCK_ROWS = 1 << 15  # shingles hashed at once by :func:`minhash` (64 permutations: 8 MB)
 LONG_TEXT = 1 << 20  # characters: longer texts are hashed and shingled in pieces (bounded memory)
-_SPACE = re.compile(r"\s")
 _PAIR_BLOCK = 1 << 16  # candidate pairs filtered at once before the exact comparisons
 _CONFIRM_BLOCK = 1 << 10  # candidate pairs compared at once (exact Jaccard, vectorised)
 _GATHER_LIMIT = 1 << 22  # most shingles read at once for that
@@ -79,16 +78,6 @@ _GATHER_LIMIT = 1 << 22  # most shingles read at once for that
 
 _P = 0x100000001B3  # odd, so invertible modulo 2**64
 _P_INV = pow(_P, -1, 1 << 64)
-
-
-def _pieces(text: str, size: int) -> Iterator[str]:
-    """``text`` in pieces of about ``size`` characters, cut at whitespace (never inside a word)."""
-    start = 0
-    while start < len(text):
-        space = _SPACE.search(text, start + size) if start + size < len(text) else None
-        end = space.start() if space else len(text)
-        yield text[start:end]
-        start = end
 
 
 def word_hashes(text: str) -> np.ndarray:
@@ -103,7 +92,7 @@ def word_hashes(text: str) -> np.ndarray:
     (2, True)
     """
     if len(text) > LONG_TEXT:  # in pieces: the arrays of one piece at a time, not of the whole text
-        return np.concatenate([_piece_hashes(piece) for piece in _pieces(text, LONG_TEXT)])
+        return np.concatenate([_piece_hashes(piece) for piece in pieces_at_spaces(text, LONG_TEXT)])
     return _piece_hashes(text)
 
 
@@ -170,7 +159,7 @@ def _long_sketch(text: str, near: bool = True, k: int = SHINGLE_WORDS) -> tuple[
     sha = hashlib.sha1()
     carry = np.empty(0, dtype=np.uint64)  # the last k - 1 words of the pieces so far
     parts, total = [], 0
-    for piece in _pieces(text, LONG_TEXT):
+    for piece in pieces_at_spaces(text, LONG_TEXT):
         words = _piece_hashes(piece)
         sha.update(words.tobytes())
         total += len(words)

@@ -54,6 +54,7 @@ from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..language import language_column
 from ..paths import corpora_file, project_root
+from ..text import pieces_at_spaces
 from . import archives, formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
@@ -171,8 +172,20 @@ def _display_path(source: str) -> str:
 
 
 def _stable_id(url: str, text: str) -> str:
-    basis = url.strip() or " ".join(text.split())
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+    """The first 16 hex digits of the SHA-256 of the URL, or else of the text's words joined by one
+    space, hashed piece by piece so that a 300 MB text is never split into words all at once."""
+    if url.strip():
+        return hashlib.sha256(url.strip().encode("utf-8")).hexdigest()[:16]
+    digest, sep = hashlib.sha256(), b""
+    for piece in pieces_at_spaces(text, _ID_PIECE):
+        words = piece.split()
+        if words:
+            digest.update(sep + " ".join(words).encode("utf-8"))
+            sep = b" "
+    return digest.hexdigest()[:16]
+
+
+_ID_PIECE = 1 << 20  # characters of a text split into words at once by _stable_id
 
 
 def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = None) -> str:
