@@ -88,9 +88,17 @@ def english_path(lexicon: Lexicon) -> Path | None:
 
 
 @lru_cache(maxsize=256)
-def _version(english: Path, language: str, stamp: float) -> Lexicon | None:
-    path = version_path(english, language)
-    return load_lexicon(english, language) if path.is_file() else None
+def _version(english: Path, language: str, stamp: tuple[int, int] | None) -> Lexicon | None:
+    """The version, read once while its file's ``stamp`` (mtime in ns and size; ``None``: no file) stays the same."""
+    return None if stamp is None else load_lexicon(english, language)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
@@ -107,7 +115,7 @@ def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
     english = english_path(lexicon)
     if english is None or not LANGUAGE_RE.match(language):
         return None
-    found = load_lexicon(english) if language == "en" else _version(english, language, english.stat().st_mtime)
+    found = load_lexicon(english) if language == "en" else _version(english, language, _stamp(version_path(english, language)))
     if found is not None:
         extra = [c for c in found.categories if c not in lexicon.categories]
         if found.name != lexicon.name or extra:

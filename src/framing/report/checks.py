@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from ..atomic import atomic_write
 from ..errors import FramingError
@@ -39,6 +41,7 @@ class CorpusFacts:
     columns: dict[str, int]  # column -> distinct non-empty values (counted up to 3)
     days: dict[str, int]  # "YYYY-MM-DD" (UTC) -> documents published that day
     undated: int  # documents without a publication date
+    languages: dict[str, int] = field(default_factory=dict)  # language (ISO 639-1, ``und``) -> documents
 
 
 def facts_of(corpus: Any) -> CorpusFacts:
@@ -61,7 +64,13 @@ def facts_of(corpus: Any) -> CorpusFacts:
         dated = corpus["published"].dropna()
         undated = len(corpus) - len(dated)
         days = {str(k): int(v) for k, v in dated.dt.strftime("%Y-%m-%d").value_counts().sort_index().items()}
-    return CorpusFacts(len(corpus), columns, days, undated)
+    languages = {}
+    if "language" in corpus.columns:
+        from ..match.languages import document_languages
+
+        found = pd.Series(document_languages(corpus), dtype=object).value_counts()
+        languages = {str(k): int(found[k]) for k in sorted(found.index)}
+    return CorpusFacts(len(corpus), columns, days, undated, languages)
 
 
 def corpus_facts(corpus: str, inputs: list[dict], cache_dir: Path, kit: str) -> CorpusFacts:
