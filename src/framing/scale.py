@@ -23,6 +23,7 @@ import pandas as pd
 from .atomic import atomic_path
 from .errors import InputError
 from .lexicons import Lexicon
+from .match.languages import caught_fallbacks, warn_fallbacks
 from .metrics import score
 from .pool import process_pool, resolve_jobs
 
@@ -34,8 +35,15 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
     _WORKER_LEXICONS = lexicons
 
 
-def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> pd.DataFrame:
-    return _score_chunk(chunk, _WORKER_LEXICONS, level, language)
+def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
+    return caught_fallbacks(_score_chunk, chunk, _WORKER_LEXICONS, level, language)
+
+
+def _from_worker(result: tuple[pd.DataFrame, list[str]]) -> pd.DataFrame:
+    table, notes = result
+    warn_fallbacks(notes)
+    return table
 
 
 def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str, language: str | None = None) -> pd.DataFrame:
@@ -74,9 +82,9 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
         for chunk in slim:
             pending.append(pool.submit(_score_in_worker, chunk, level, language))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
+                yield _from_worker(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield _from_worker(pending.popleft().result())
 
 
 def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool = False) -> int:

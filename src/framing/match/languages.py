@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -37,10 +38,34 @@ from ..lexicons.format import LANGUAGE_RE, load_lexicon, version_path
 
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _LETTER = re.compile(r"[^\W\d_]")
+T = TypeVar("T")
 
 
 class LanguageFallbackWarning(UserWarning):
     """Documents of a language were matched with a lexicon's English version (it has none in theirs)."""
+
+
+def caught_fallbacks(fn: Callable[..., T], *args: Any) -> tuple[T, list[str]]:
+    """``fn(*args)`` and the messages of the :class:`LanguageFallbackWarning` it raised, caught (not
+    shown): a worker process returns them, and the parent warns them again with
+    :func:`warn_fallbacks`, so they reach the caller (``framing score --jobs 2`` prints them as notes).
+
+    >>> caught_fallbacks(len, "abc")
+    (3, [])
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LanguageFallbackWarning)
+        result = fn(*args)
+    for w in caught:
+        if not issubclass(w.category, LanguageFallbackWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result, [str(w.message) for w in caught if issubclass(w.category, LanguageFallbackWarning)]
+
+
+def warn_fallbacks(messages: Sequence[str]) -> None:
+    """Warn each message (from :func:`caught_fallbacks` in a worker) as a :class:`LanguageFallbackWarning`."""
+    for message in messages:
+        warnings.warn(message, LanguageFallbackWarning, stacklevel=2)
 
 
 @dataclass(frozen=True)
