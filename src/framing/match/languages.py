@@ -102,6 +102,16 @@ def document_languages(corpus: pd.DataFrame, language: str | None = None) -> lis
     return [normalise_language(value) or detect(text or "") for value, text in zip(given, texts)]
 
 
+def language_counts(corpus: pd.DataFrame) -> dict[str, int]:
+    """Documents per language (:func:`document_languages`), languages sorted.
+
+    >>> language_counts(pd.DataFrame({"text": ["Talks.", "Переговоры.", "Talks again."]}))
+    {'en': 2, 'ru': 1}
+    """
+    counts = pd.Series(document_languages(corpus), dtype=object).value_counts()
+    return {str(k): int(counts[k]) for k in sorted(counts.index)}
+
+
 def english_path(lexicon: Lexicon) -> Path | None:
     """The English file of a lexicon (``NAME.yaml`` for a version ``NAME.LANG.yaml``), if it has a file."""
     path = Path(lexicon.path)
@@ -148,6 +158,25 @@ def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
                                f"categories (it has name {found.name!r}" + (f", extra categories {extra}" if extra else "") + ")",
                                fix=f"use the categories of {english.name}: " + ", ".join(lexicon.categories))
     return found
+
+
+def versions_used(lexicons: Sequence[Lexicon], languages: dict[str, int]) -> list[tuple[Lexicon, dict[str, int]]]:
+    """Each lexicon as given, then every other version that documents in ``languages`` (language ->
+    documents) are matched with, as :func:`by_language` chooses them (a language without a version
+    uses the English one; ``und`` the lexicon as given), each with the documents it is used for.
+
+    >>> from framing.lexicons import load_lexicons
+    >>> [(lex.language, docs) for lex, docs in versions_used(load_lexicons(["hedging"]), {"en": 2, "ru": 1})]
+    [('en', {'en': 2}), ('ru', {'ru': 1})]
+    """
+    out: list[tuple[Lexicon, dict[str, int]]] = []
+    for lex in lexicons:
+        used: dict[tuple[str, str], tuple[Lexicon, dict[str, int]]] = {(lex.language, lex.sha256): (lex, {})}
+        for lang, count in sorted(languages.items()):
+            version = lex if lang == UNDETERMINED else lexicon_version(lex, lang) or lexicon_version(lex, "en") or lex
+            used.setdefault((version.language, version.sha256), (version, {}))[1][lang] = int(count)
+        out += used.values()
+    return out
 
 
 def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str | None = None) -> list[Group]:

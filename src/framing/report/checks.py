@@ -21,8 +21,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from ..atomic import atomic_write
 from ..errors import FramingError
 from .params import did_you_mean
@@ -65,11 +63,10 @@ def facts_of(corpus: Any) -> CorpusFacts:
         undated = len(corpus) - len(dated)
         days = {str(k): int(v) for k, v in dated.dt.strftime("%Y-%m-%d").value_counts().sort_index().items()}
     languages = {}
-    if "language" in corpus.columns:
-        from ..match.languages import document_languages
+    if "language" in corpus.columns:  # a loaded corpus (doctests and tests may pass bare frames)
+        from ..match.languages import language_counts
 
-        found = pd.Series(document_languages(corpus), dtype=object).value_counts()
-        languages = {str(k): int(found[k]) for k in sorted(found.index)}
+        languages = language_counts(corpus)
     return CorpusFacts(len(corpus), columns, days, undated, languages)
 
 

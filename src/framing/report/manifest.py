@@ -52,29 +52,17 @@ def kit_sha256(root: str | Path | None = None) -> str:
 def lexicon_versions(lexicons: list[Lexicon], languages: dict[str, int]) -> list[dict[str, Any]]:
     """What a manifest records of the lexicons a run matches with: each lexicon as given (its English
     file, or the file named) and every language version the corpus's ``languages`` (language ->
-    documents) use, each with ``name, language, version, sha256, path`` and ``documents`` (the
-    document languages it is used for, with their counts; a language without a version of the
-    lexicon uses the English one, as :func:`framing.match.languages.by_language` does).
+    documents) use (:func:`framing.match.languages.versions_used`), each with ``name, language,
+    version, sha256, path`` and ``documents`` (the document languages it is used for, with counts).
 
     >>> from framing.lexicons import load_lexicons
     >>> [(e["language"], e["documents"]) for e in lexicon_versions(load_lexicons(["hedging"]), {"en": 2, "ru": 1})]
     [('en', {'en': 2}), ('ru', {'ru': 1})]
     """
-    from ..language import UNDETERMINED
-    from ..match.languages import lexicon_version
+    from ..match.languages import versions_used
 
-    out: list[dict[str, Any]] = []
-    for lex in lexicons:
-        entries: dict[tuple[str, str], dict[str, Any]] = {
-            (lex.language, lex.sha256): {**lex.provenance(), "language": lex.language, "documents": {}}}
-        for lang, count in sorted(languages.items()):
-            version = lex if lang == UNDETERMINED else (
-                lexicon_version(lex, lang) or lexicon_version(lex, "en") or lex)
-            entry = entries.setdefault((version.language, version.sha256),
-                                       {**version.provenance(), "language": version.language, "documents": {}})
-            entry["documents"][lang] = int(count)
-        out += entries.values()
-    return out
+    return [{**lex.provenance(), "language": lex.language, "documents": documents}
+            for lex, documents in versions_used(lexicons, languages)]
 
 
 def lexicon_key(entry: dict) -> tuple[str, str]:
