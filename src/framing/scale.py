@@ -46,6 +46,7 @@ from .corpus.load import (
 from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon
 from .match import compile_lexicons
+from .match.languages import caught_fallbacks, warn_fallbacks
 from .metrics import LEVELS, score
 from .pool import process_pool, resolve_jobs
 
@@ -57,8 +58,15 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
     _WORKER_LEXICONS = lexicons
 
 
-def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> pd.DataFrame:
-    return _score_chunk(chunk, _WORKER_LEXICONS, level, language)
+def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
+    return caught_fallbacks(_score_chunk, chunk, _WORKER_LEXICONS, level, language)
+
+
+def _from_worker(result: tuple[pd.DataFrame, list[str]]) -> pd.DataFrame:
+    table, notes = result
+    warn_fallbacks(notes)
+    return table
 
 
 def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str, language: str | None = None) -> pd.DataFrame:
@@ -97,9 +105,9 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
         for chunk in slim:
             pending.append(pool.submit(_score_in_worker, chunk, level, language))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
+                yield _from_worker(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield _from_worker(pending.popleft().result())
 
 
 def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool = False) -> int:
@@ -207,8 +215,9 @@ def _init_pipeline(pipeline: Pipeline) -> None:
     _PIPELINE[:] = [pipeline]
 
 
-def _run_in_worker(task: Task) -> Partition:
-    return run_partition(task, _PIPELINE[0])
+def _run_in_worker(task: Task) -> tuple[Partition, list[str]]:
+    # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
+    return caught_fallbacks(run_partition, task, _PIPELINE[0])
 
 
 def _in_order(submit, tasks: list[Task], in_flight: int) -> Iterator:
@@ -277,7 +286,8 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
     elif engine == "local":
         compile_lexicons(lexicons)  # forked workers inherit the compiled matcher (and the imports)
         with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
-            for partition in _in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
+            for partition, notes in _in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
+                warn_fallbacks(notes)
                 yield from _settle_scores(partition, settler, level)
     else:
         with _dask_client(scheduler, jobs) as client:
