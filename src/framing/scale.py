@@ -253,7 +253,7 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     >>> from framing.lexicons import load_lexicons
     >>> table = pd.concat(score_inputs("example-article", load_lexicons(["hedging"])))
     >>> table[["n_tokens", "status"]].values.tolist()
-    [[270, 'ok']]
+    [[292, 'ok']]
     """
     if engine not in ENGINES:
         raise ParameterError(value_invalid_msg("engine", engine, ENGINES))
