@@ -121,7 +121,9 @@ def normalised_hash(text: str) -> str:
 
 def same_text_keys(texts: list[str]) -> list[bytes]:
     """A key per text, equal for two texts exactly when their :func:`normalised_hash` is (the same
-    words; case, punctuation and spacing ignored), worked out for the whole batch at once.
+    words; case, punctuation and spacing ignored), worked out a batch at a time: short texts
+    together, up to :data:`LONG_TEXT` characters at once, and a longer text piece by piece (cut at
+    whitespace), so that memory stays bounded whatever the texts' size.
 
     The key hashes the words themselves (code points, each word ended by a 0), not their hashes.
 
@@ -130,6 +132,34 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     >>> [keys[0] == keys[1], keys[0] == keys[2], keys[4] == keys[5], keys[3] == same_text_keys([" "])[0]]
     [True, False, True, True]
     """
+    keys: list[bytes] = [b""] * len(texts)
+    batch: list[int] = []
+    size = 0
+
+    def flush() -> None:
+        for i, words in zip(batch, _word_codes([texts[i] for i in batch])):
+            keys[i] = hashlib.sha1(words).digest()
+        batch.clear()
+
+    for i, text in enumerate(texts):
+        if len(text) > LONG_TEXT:
+            digest = hashlib.sha1()
+            for piece in pieces_at_spaces(text, LONG_TEXT):
+                digest.update(_word_codes([piece])[0])
+            keys[i] = digest.digest()
+            continue
+        if size + len(text) > LONG_TEXT and batch:
+            flush()
+            size = 0
+        batch.append(i)
+        size += len(text)
+    if batch:
+        flush()
+    return keys
+
+
+def _word_codes(texts: list[str]) -> list[bytes]:
+    """Per text, the code points (int32) of its case-folded words, each word followed by a 0."""
     if not texts:
         return []
     folded = [t.casefold() for t in texts]
@@ -145,7 +175,7 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     first = np.cumsum([0] + [len(t) + 1 for t in folded])  # where each text begins in the joined text
     kept_before = np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))
     bounds = kept_before[first - hidden[first]].tolist()
-    return [hashlib.sha1(words[a:b].tobytes()).digest() for a, b in zip(bounds[:-1], bounds[1:])]
+    return [words[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _key(hashes: np.ndarray) -> bytes:
