@@ -290,6 +290,23 @@ def test_file_size_limit_names_the_output(tmp_path):
     assert done.returncode == 2 and str(out) in done.stderr and "File too large" in done.stderr, done.stderr[-2000:]
 
 
+def test_dedup_temporary_files_that_cannot_grow_name_the_folder(tmp_path):
+    """The near-duplicate detector's spill files hit the file size limit: the error names its
+    temporary folder and how to fix it (not the input file, not a bare OS message)."""
+    import signal
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    env = {**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "framing.cli", "load", "press-releases"],
+                          cwd=tmp_path, env=env, preexec_fn=limit, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert f"{tmp_path}/framing-dedup-" in done.stderr and "TMPDIR" in done.stderr and "File too large" in done.stderr
+    assert not list(tmp_path.glob("framing-dedup-*")), "the temporary folder is removed"
+
+
 # --- 11: a regex term with catastrophic backtracking ---------------------------------------------
 
 LEXICON_HEAD = "name: mine\nversion: 1.0.0\ndescription: test lexicon\n"

@@ -46,6 +46,7 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from ..chars import IGNORED, char_class, codes_of, letter_runs
-from ..errors import ParameterError, value_invalid_msg
+from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
 DEDUP_COLUMNS = ["dup_cluster", "is_canonical", "dup_kind", "dup_similarity"]
@@ -486,6 +487,22 @@ class Deduper:
 
     def add_sketch(self, part: Sketch) -> None:
         """Add the documents of a :class:`Sketch` (made with the same settings), after those added before."""
+        with self._spill_errors():
+            self._add_sketch(part)
+
+    @contextmanager
+    def _spill_errors(self) -> Iterator[None]:
+        """An OS error writing the temporary files (disk full, file size limit) as an :class:`OutputError`
+        naming the folder, not as a failure of the input being read."""
+        try:
+            yield
+        except OSError as exc:
+            raise OutputError(self.folder, f"cannot write the near-duplicate detector's temporary files "
+                                           f"({exc.strerror or exc})",
+                              fix="free space there, or set TMPDIR to a folder with room (about 1 KB per "
+                                  "document); exact-only deduplication needs none") from None
+
+    def _add_sketch(self, part: Sketch) -> None:
         n = len(part)
         if part.signatures.shape[1] != (self.num_perm if self.near else 0):
             raise ParameterError(f"a sketch with {part.signatures.shape[1]} MinHash values per document was added "
@@ -625,7 +642,8 @@ class Deduper:
         """``(canonical, kind, similarity)`` of every document added, in order: the index of its
         cluster's canonical document, 0/1/2 for canonical/exact/near, the Jaccard similarity to it."""
         if self._clusters is None:
-            self._clusters = self._cluster()
+            with self._spill_errors():
+                self._clusters = self._cluster()
         return self._clusters
 
     def _cluster(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
