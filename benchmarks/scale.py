@@ -1,198 +1,231 @@
-"""Scale benchmark: streaming scoring of a synthetic corpus of up to 1,000,000 documents.
+"""Scale benchmark: `framing score` end to end, file -> score table, per job count and engine.
 
-The corpus is generated on the fly (never written to the repo): each document is 3-12 sentences
-resampled from the bundled press releases (fixed seed). In one run this script measures, each
-measurement in a fresh subprocess so that peak memory is its own:
+A synthetic news-like JSONL corpus is generated in a temporary folder (never in the repo): each
+document has an id, title, outlet, date, URL and 1-4 paragraphs of sentences resampled from the
+bundled press releases (fixed seed), with scraped-page furniture ("Advertisement", share bars,
+"Read more" lines) in one document of five, a wire dateline in one of seven, NFD accents in one of
+eleven, and exact repeats. Then, each in a fresh process tree whose memory is sampled (PSS of the
+command and all its children, every 0.2 s: pages that forked workers share are counted once):
 
-1. streaming local scoring (``score_chunks`` + ``write_scores`` to Parquet) at 10k, 100k and 1M
-   documents with 2 worker processes: wall time, docs/s, MB/s, and peak RSS of the parent and of
-   the largest worker (target: <= 1.5 GB), and how time grows with size (should be linear);
-2. speed-up from 1 to 2 worker processes (on the middle size);
-3. a Dask LocalCluster (2 single-threaded workers on 127.0.0.1) against the local process pool
-   on the same Parquet input (middle size).
+1. ``framing score corpus.jsonl --jobs J --out scores.parquet`` for every J of ``--jobs``, with the
+   local process pool, and (``--dask``) with ``--engine dask`` (a LocalCluster of J processes):
+   wall time, MB/s of input, speed-up over one job, peak RSS of all processes together;
+2. a per-stage profile in one process on the first ``--profile-docs`` documents: reading and
+   decoding (the JSONL reader), cleaning, metadata and language (``_standardise``; language
+   detection also shown alone), matching and scoring (``metrics.score``), settling and writing
+   (``Settler`` + ``write_scores``).
 
-    python benchmarks/scale.py                       # 10k, 100k, 1M
-    python benchmarks/scale.py --sizes 2000,20000    # a quick look
+The machine's load average (``os.getloadavg``) is printed before and after each run: on a shared
+machine the figures are only as good as the cores were free.
+
+    python benchmarks/scale.py --docs 100000 --jobs 1,2 --dask        # the 2-core figures
+    python benchmarks/scale.py --docs 1000000 --jobs 2                  # memory at 1M documents
+    python benchmarks/scale.py --docs 5000 --jobs 1,2 --profile-docs 2000   # a quick look
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import psutil
 
-CHUNK = 5_000
+FURNITURE = ["Advertisement", "Share on Facebook", "Read more: Talks stall again", "Follow us on Twitter"]
+OUTLETS = ["bbc.co.uk", "reuters.com", "tass.ru", "kyivindependent.com"]
 
 
-def sentences() -> list[str]:
+def sentences() -> np.ndarray:
     from framing import load_corpus
     from framing.text import sentence_spans
 
     out = []
     for text in load_corpus("press-releases")["text"]:
         out.extend(text[s:e] for s, e in sentence_spans(text))
-    return [s for s in out if len(s) > 20]
+    return np.array([s for s in out if len(s) > 20], dtype=object)
 
 
-def synthetic_chunks(n_docs: int, pool: np.ndarray, seed: int = 0, chunk: int = CHUNK):
-    """Yield corpus chunks (doc_id, text) of ``n_docs`` documents resampled from ``pool``."""
+def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
+    """Write ``n_docs`` news-like JSONL records to ``path``; return its size in bytes."""
+    pool = sentences()
     rng = np.random.default_rng(seed)
-    for start in range(0, n_docs, chunk):
-        n = min(chunk, n_docs - start)
-        lengths = rng.integers(3, 13, size=n)
-        picks = rng.integers(0, len(pool), size=lengths.sum())
-        texts, pos = [], 0
-        for k in lengths:
-            texts.append(" ".join(pool[picks[pos:pos + k]]))
-            pos += k
-        yield pd.DataFrame({"doc_id": [f"syn{start + i:07d}" for i in range(n)], "text": texts})
+    previous = ""
+    with open(path, "w", encoding="utf-8") as out:
+        for start in range(0, n_docs, 10_000):
+            n = min(10_000, n_docs - start)
+            paragraphs = rng.integers(1, 5, size=n)
+            picks = rng.integers(0, len(pool), size=int(paragraphs.sum()) * 3)
+            pos = 0
+            for k in range(n):
+                i = start + k
+                paras = []
+                for _ in range(paragraphs[k]):
+                    paras.append(" ".join(pool[picks[pos:pos + 3]]))
+                    pos += 3
+                if i % 5 == 0:
+                    paras.insert(1, FURNITURE[i % 4])
+                text = "\n\n".join(paras)
+                if i % 7 == 0:
+                    text = "KYIV (Reuters) - " + text
+                if i % 11 == 0:
+                    text = unicodedata.normalize("NFD", text + " Café résumé.")
+                record = {"id": f"d{i:07d}", "title": f"Story {i}", "outlet": OUTLETS[i % 4],
+                          "published": f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}", "url": f"https://news.example/{i}",
+                          "text": text}
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+                if i % 97 == 96:  # an exact repeat of the line before now and then
+                    line = previous
+                out.write(line)
+                previous = line
+    return path.stat().st_size
 
 
-class MemorySampler(threading.Thread):
-    """Samples the RSS of this process and all its descendants (pool workers, Dask workers)."""
+def run_sampled(cmd: list[str]) -> dict:
+    """Run ``cmd``; wall time and the peak memory (PSS, else RSS) of it and all its descendants together."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0]
 
-    def __init__(self, interval: float = 0.2):
-        super().__init__(daemon=True)
-        self.interval, self.stop, self.peak_total, self.peak_single = interval, threading.Event(), 0, 0
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while proc.poll() is None:
+            total = 0
+            try:
+                for p in [root, *root.children(recursive=True)]:
+                    try:  # PSS: pages shared by forked workers counted once in all
+                        total += p.memory_full_info().pss
+                    except (psutil.Error, AttributeError):
+                        try:
+                            total += p.memory_info().rss
+                        except psutil.Error:
+                            pass
+            except psutil.Error:
+                pass
+            peak[0] = max(peak[0], total)
+            time.sleep(0.2)
 
-    def run(self) -> None:
-        me = psutil.Process()
-        while not self.stop.is_set():
-            rss = []
-            for proc in [me, *me.children(recursive=True)]:
-                try:
-                    rss.append(proc.memory_info().rss)
-                except psutil.Error:
-                    pass
-            self.peak_total = max(self.peak_total, sum(rss))
-            self.peak_single = max(self.peak_single, max(rss))
-            self.stop.wait(self.interval)
-
-    def __enter__(self):
-        self.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.join()
-
-    def figures(self) -> dict:
-        return {"peak_rss_total_mb": self.peak_total / 2**20, "peak_rss_single_mb": self.peak_single / 2**20}
-
-
-def measure_local(n_docs: int, jobs: int) -> dict:
-    from framing import load_lexicons
-    from framing.scale import score_chunks, write_scores
-
-    lexicons = load_lexicons()
-    pool = np.array(sentences(), dtype=object)
-    counted = {"bytes": 0}
-
-    def counting():
-        for chunk in synthetic_chunks(n_docs, pool):
-            counted["bytes"] += int(chunk["text"].str.len().sum())
-            yield chunk
-
-    with tempfile.TemporaryDirectory() as tmp, MemorySampler() as mem:
-        start = time.perf_counter()
-        rows = write_scores(score_chunks(counting(), lexicons, jobs=jobs), Path(tmp) / "scores.parquet")
-        wall = time.perf_counter() - start
-    return {"engine": f"local pool, {jobs} worker(s)", "docs": rows, "mb": counted["bytes"] / 1e6,
-            "seconds": wall, **mem.figures()}
-
-
-def write_parquet_input(n_docs: int, folder: Path) -> float:
-    folder.mkdir(parents=True, exist_ok=True)
-    total = 0
-    pool = np.array(sentences(), dtype=object)
-    for i, chunk in enumerate(synthetic_chunks(n_docs, pool, chunk=20_000)):
-        total += int(chunk["text"].str.len().sum())
-        chunk.to_parquet(folder / f"part-{i:04d}.parquet", index=False)
-    return total / 1e6
-
-
-def measure_parquet(n_docs: int, engine: str) -> dict:
-    import pyarrow.parquet as pq
-
-    from framing import load_lexicons
-    from framing.scale import score_chunks, score_on_cluster, write_scores
-
-    lexicons = load_lexicons()
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        mb = write_parquet_input(n_docs, src)
-        mem = MemorySampler()
-        mem.start()
-        start = time.perf_counter()
-        if engine == "dask":
-            score_on_cluster([str(src)], lexicons, Path(tmp) / "out", workers=2)
-            label = "Dask LocalCluster, 2 workers"
-        else:
-            def chunks():
-                for part in sorted(src.glob("*.parquet")):
-                    for batch in pq.ParquetFile(part).iter_batches(batch_size=CHUNK):
-                        yield batch.to_pandas()
-            write_scores(score_chunks(chunks(), lexicons, jobs=2), Path(tmp) / "out.parquet")
-            label = "local pool, 2 workers (same Parquet input)"
-        wall = time.perf_counter() - start
-        mem.__exit__()
-    return {"engine": label, "docs": n_docs, "mb": mb, "seconds": wall, **mem.figures()}
-
-
-def run_child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.join()
     if proc.returncode:
-        raise SystemExit(f"measurement {args} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+    return {"seconds": wall, "peak_rss_mb": peak[0] / 2**20}
 
 
-def show(r: dict) -> None:
-    print(f"  {r['engine']:<44} {r['docs']:>9,} docs {r['mb']:>8.1f} MB {r['seconds']:>8.1f} s "
-          f"{r['docs'] / r['seconds']:>8,.0f} docs/s {r['mb'] / r['seconds']:>6.2f} MB/s  "
-          f"peak RSS all processes {r['peak_rss_total_mb']:,.0f} MB, largest {r['peak_rss_single_mb']:,.0f} MB")
+def framing_command() -> list[str]:
+    return [sys.executable, "-m", "framing.cli"]
+
+
+def load_line() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f}"
+
+
+def measure(corpus: Path, size: int, jobs: int, engine: str, out: Path) -> dict:
+    before = load_line()
+    cmd = framing_command() + ["score", str(corpus), "--jobs", str(jobs), "--engine", engine, "--out", str(out)]
+    result = run_sampled(cmd)
+    out.unlink(missing_ok=True)
+    return {"engine": engine, "jobs": jobs, "mb_s": size / 1e6 / result["seconds"], "load": f"{before} -> {load_line()}",
+            **result}
+
+
+def profile_stages(corpus: Path, n_docs: int) -> dict[str, float]:
+    """Seconds per stage in one process on the first ``n_docs`` documents of ``corpus``."""
+    import itertools
+
+    from framing import load_lexicons
+    from framing.corpus.audit import LoadReport
+    from framing.corpus.formats import read_jsonl
+    from framing.corpus.load import Settler, _options, _standardise
+    from framing.language import language_column
+    from framing.match import compile_lexicons
+    from framing.metrics import score
+    from framing.scale import with_status, write_scores
+
+    lexicons = tuple(load_lexicons())
+    compile_lexicons(lexicons)
+    opts = _options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True)
+    times = {}
+    head = corpus.parent / "head.jsonl"
+    with open(corpus, encoding="utf-8") as src, open(head, "w", encoding="utf-8") as dst:
+        dst.writelines(itertools.islice(src, n_docs))
+    t = time.perf_counter()
+    raws = [frame for frame, _ in read_jsonl(head, 5_000, lambda *a: None)]
+    times["reading + decoding (JSON lines)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    frames = [_standardise(raw, str(head), opts, origin="column", mapping={}, outlet="", outlet_origin="argument",
+                           is_page=False) for raw in raws]
+    times["cleaning + metadata + ids + language (_standardise)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for frame in frames:
+        language_column(frame["text"], None)
+    language = time.perf_counter() - t  # done inside _standardise: shown apart, not added to the total
+    t = time.perf_counter()
+    tables = [score(frame, lexicons) for frame in frames]
+    times["matching + scoring (metrics.score)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    settler = Settler(opts)
+    from framing.corpus.load import PieceResult
+
+    rep = LoadReport()
+    rep.file(str(head), "jsonl")
+    settled = [settler.settle(PieceResult(0, str(head), "jsonl", [f], rep)) for f in frames]
+    out = corpus.parent / "profile.parquet"
+    write_scores((with_status(t_, s[0], "doc") for t_, s in zip(tables, settled)), out)
+    times["settling + writing (parent)"] = time.perf_counter() - t
+    times["_mb"] = head.stat().st_size / 1e6
+    times["_language"] = language
+    out.unlink()
+    head.unlink()
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated corpus sizes")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--docs", type=int, default=100_000, help="documents in the synthetic corpus")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated job counts")
+    parser.add_argument("--dask", action="store_true", help="also run --engine dask (LocalCluster) at each job count")
+    parser.add_argument("--profile-docs", type=int, default=20_000, help="documents of the per-stage profile (0: none)")
     args = parser.parse_args()
-    if args.child:
-        kind, n, extra = args.child
-        result = measure_local(int(n), int(extra)) if kind == "local" else measure_parquet(int(n), extra)
-        print(json.dumps(result))
-        return
-    sizes = [int(s) for s in args.sizes.split(",")]
-    middle = sizes[len(sizes) // 2] if len(sizes) > 1 else sizes[0]
-    print("1. streaming local scoring, 2 worker processes (all built-in lexicons)")
-    runs = [run_child("local", str(n), "2") for n in sizes]
-    for r in runs:
-        show(r)
-    base = runs[0]
-    for r in runs[1:]:
-        ratio = (r["seconds"] / r["docs"]) / (base["seconds"] / base["docs"])
-        print(f"  time per document at {r['docs']:,} vs {base['docs']:,}: x{ratio:.2f} (1.00 = linear)")
-    worst = max(r["peak_rss_total_mb"] for r in runs)
-    print(f"  peak RSS, parent + workers together: {worst:,.0f} MB (target <= 1,536 MB)")
-    print(f"2. speed-up from 1 to 2 workers at {middle:,} documents")
-    one = run_child("local", str(middle), "1")
-    two = next(r for r in runs if r["docs"] == middle)
-    show(one)
-    print(f"  speed-up: x{one['seconds'] / two['seconds']:.2f} (ideal x2.00 on 2 idle cores)")
-    print(f"3. Dask LocalCluster vs local process pool at {middle:,} documents (same Parquet input)")
-    dask_run, pool_run = run_child("parquet", str(middle), "dask"), run_child("parquet", str(middle), "pool")
-    show(pool_run)
-    show(dask_run)
-    print(f"  Dask / local pool time: x{dask_run['seconds'] / pool_run['seconds']:.2f}")
+    jobs = [int(j) for j in args.jobs.split(",")]
+    with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        size = write_corpus(corpus, args.docs)
+        print(f"corpus: {args.docs:,} documents, {size / 1e6:,.1f} MB JSONL; {os.cpu_count()} CPUs; {load_line()}")
+        print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'peak PSS all MB':>15}  machine load")
+        base: dict[str, float] = {}
+        for engine in ["local"] + (["dask"] if args.dask else []):
+            for j in jobs:
+                r = measure(corpus, size, j, engine, Path(tmp) / "scores.parquet")
+                base.setdefault(engine, r["seconds"] if j == jobs[0] else 0.0)
+                ref = base["local"] if "local" in base else r["seconds"]
+                print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "
+                      f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
+        if args.profile_docs:
+            times = profile_stages(corpus, min(args.profile_docs, args.docs))
+            mb = times.pop("_mb")
+            language = times.pop("_language")
+            total = sum(times.values())
+            print(f"per-stage profile, one process, {min(args.profile_docs, args.docs):,} documents ({mb:.1f} MB):")
+            for stage, seconds in times.items():
+                print(f"  {stage:<52} {seconds:>7.2f} s {100 * seconds / total:>5.1f} %  {mb / seconds:>7.1f} MB/s")
+            print(f"  {'  of cleaning: language detection':<52} {language:>7.2f} s {100 * language / total:>5.1f} %  "
+                  f"{mb / language:>7.1f} MB/s")
+            print(f"  {'all stages':<52} {total:>7.2f} s         {mb / total:>7.1f} MB/s   ({load_line()})")
 
 
 if __name__ == "__main__":

@@ -138,3 +138,25 @@ def test_framing_load_prints_documents_per_language(mixed_languages, capsys):
 
     assert main(["load", str(mixed_languages)]) == 0
     assert "languages: en 4, ru 4, uk 4 (12 detected from the text, 0 from the input)" in capsys.readouterr().out
+
+
+def test_script_decides_first_among_the_kit_languages(monkeypatch):
+    """Among the kit's languages the script decides first: a Latin-script text is English without
+    asking the classifier (English corpora pay nothing for detection, and no English text is
+    scored with Russian or Ukrainian lexicons); Cyrillic text is classified between ru and uk only."""
+    import framing.language as language
+
+    asked: list[tuple] = []
+    real = language._identifier
+
+    def spy(candidates):
+        asked.append(candidates)
+        return real(candidates)
+
+    monkeypatch.setattr(language, "_identifier", spy)
+    texts = ["Zelenskyy, Yermak: Kharkiv oblast, Kyiv.", "Peskov: da, nyet, khorosho.", "Café résumé naïve. " * 50]
+    assert [language.document_language(t) for t in texts] == ["en"] * len(texts)
+    assert {lang for _, _, lang in language.sentence_languages(" ".join(texts))} == {"en"}
+    assert asked == []
+    assert language.document_language("Слава Україні! Героям слава!") == "uk"
+    assert set(asked) == {("ru", "uk")}

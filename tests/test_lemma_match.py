@@ -273,10 +273,13 @@ def test_the_literal_filter_of_inner_wildcards_keeps_every_document_the_regex_ma
         assert len(matcher.hits(text)) == 1 and matcher.hits(text) == reference_hits(text, matcher), text
 
 
-def test_lang_with_the_dask_engine_is_a_parameter_error(ru_uk_files, tmp_path, capsys):
+@pytest.mark.slow  # starts a Dask LocalCluster
+def test_lang_with_the_dask_engine_gives_the_local_table(ru_uk_files, tmp_path):
+    """The Dask engine runs the same per-task pipeline, --lang included (framing.scale.Pipeline)."""
     ru, _ = ru_uk_files
-    assert main(["score", str(ru), "--engine", "dask", "--out", str(tmp_path / "out"), "--lang", "ru"]) == 4
-    assert "--lang is not available with --engine dask" in capsys.readouterr().err
+    for engine in ("local", "dask"):
+        assert main(["score", str(ru), "--engine", engine, "--out", str(tmp_path / f"{engine}.csv"), "--lang", "ru"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask.csv"), pd.read_csv(tmp_path / "local.csv"))
 
 
 def test_sentence_level_rows_keep_corpus_order_across_languages():

@@ -31,9 +31,10 @@ examples:
   framing score articles.jsonl --id-col id         # CSV to stdout
   framing load scraped/ exports/*.csv.gz --out corpus.parquet   # load + clean + dedup, print the load report
   framing score press-releases --level sentence --jobs 2 --out sentences.parquet
-  framing score big/*.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --out scores/
+  framing score big/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --out scores.parquet
   framing matches example-article --lexicon concession --lexicon security
   framing matches kremlin_ru.csv --lexicon concession --lang ru   # Russian version, every inflected form
+  framing dedup wire/*.jsonl --jobs 2 --out clusters.csv   # exact + near-duplicate cluster of each document
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind of each hit
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
@@ -110,29 +111,18 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .corpus import LoadReport, iter_corpus
+    from .corpus import LoadReport
     from .lexicons import load_lexicons
-    from .scale import score_chunks, score_on_cluster, write_scores
+    from .scale import score_inputs, write_scores
 
     if args.model:
         from .coded_cli import run_score
         return run_score(args)
-    lexicons = load_lexicons(args.lexicon)
-    if args.engine == "dask":
-        if args.lang:
-            raise ParameterError("--lang is not available with --engine dask (each partition's documents get "
-                                 "their detected language); leave out --lang, or use --engine local")
-        if not args.out:
-            raise ParameterError("--engine dask needs --out DIR (a new folder for partitioned Parquet)")
-        out = score_on_cluster(args.inputs, lexicons, args.out, scheduler=args.scheduler, text_col=args.text_col,
-                               id_col=args.id_col, workers=args.jobs)
-        print(f"wrote scores to {out}", file=sys.stderr)
-        return 0
     report = LoadReport()
-    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False, keep_all=True, report=report, **_limits(args))
-    tables = _then_check_losses(_with_notes(score_chunks(chunks, lexicons, jobs=args.jobs, level=args.level,
-                                                         language=args.lang)), report, args)
+    tables = score_inputs(args.inputs, load_lexicons(args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
+                          level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
+                          text_col=args.text_col, id_col=args.id_col, language=args.lang, **_limits(args))
+    tables = _then_check_losses(_with_notes(tables), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
@@ -212,6 +202,35 @@ def _cmd_load(args: argparse.Namespace) -> int:
               + (f"; no records at all in {', '.join(blank)}" if blank else "; the notes above say why for each")
               + ". Fix: repair or re-export those files, or pass --text-col NAME", file=sys.stderr)
         return 2
+    return 0
+
+
+def _cmd_dedup(args: argparse.Namespace) -> int:
+    from .corpus import LoadReport, iter_corpus
+    from .corpus.dedup import dedup_chunks, summary_line
+    from .scale import write_scores
+
+    report = LoadReport()
+    chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
+                         dedup=False, keep_all=True, report=report, **_limits(args))
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(unit=" docs", desc="sketching", mininterval=1.0)
+    try:
+        deduper = dedup_chunks(chunks, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                               threshold=args.threshold, near=not args.exact_only, on_chunk=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    try:
+        print(f"clustering {deduper.n:,} documents", file=sys.stderr)
+        rows = write_scores(deduper.iter_result(), args.out)
+        print(summary_line(deduper), file=sys.stderr)
+    finally:
+        deduper.close()
+    _check_losses(report, args)
+    print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -384,14 +403,15 @@ def build_parser() -> argparse.ArgumentParser:
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
     sco.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="processes to score in (0 = one per CPU); with --engine dask: LocalCluster workers")
+                     help="processes that read, clean and score (0 = one per CPU); with --engine dask: LocalCluster workers")
     sco.add_argument("--chunksize", type=int, default=5_000, metavar="N",
                      help="documents read and scored at a time (memory stays flat; default 5000)")
     sco.add_argument("--engine", choices=["local", "dask"], default="local",
-                     help="local: stream chunks through a process pool (default); dask: score partitioned "
-                     "Parquet/CSV on a Dask cluster (writes a folder)")
+                     help="where the workers run (each reads, cleans and scores its part of the inputs; same "
+                     "table either way): local: a process pool (default); dask: a Dask cluster")
     sco.add_argument("--scheduler", metavar="ADDRESS",
-                     help="Dask scheduler address (tcp://host:8786); default: start a LocalCluster on 127.0.0.1")
+                     help="Dask scheduler address (tcp://host:8786) of a running cluster whose workers have the kit "
+                     "and see the inputs; default: start a LocalCluster of --jobs processes on 127.0.0.1")
     sco.add_argument("--model", metavar="FILE", help="also add <label>_prob and <label>_pred from a model file "
                      "(`framing model train`); its sha256 goes into OUT.manifest.json")
     sco.set_defaults(func=_cmd_score)
@@ -411,6 +431,38 @@ def build_parser() -> argparse.ArgumentParser:
                      "instead of reporting and skipping it")
     _add_limit_options(lod)
     lod.set_defaults(func=_cmd_load)
+
+    ded = sub.add_parser("dedup", help="exact and near-duplicate clusters: one row per document",
+                         description="Find exact and near-duplicate documents (syndicated copies, press-release "
+                         "templates filled in alike) and write one row per input document, in input order: doc_id, "
+                         "dup_cluster (doc_id of the cluster's canonical document: the earliest published, then the "
+                         "smallest doc_id), is_canonical, dup_kind ('', 'exact' or 'near') and dup_similarity (exact "
+                         "Jaccard similarity of word 3-grams to the canonical document). Near duplicates: MinHash "
+                         "LSH candidates confirmed by exact Jaccard >= --threshold. Memory stays bounded: MinHash "
+                         "signatures and band keys go to temporary files; the clusters are the same for any --jobs, "
+                         "--chunksize and --engine.",
+                         epilog="examples:\n  framing dedup articles.jsonl --out clusters.csv\n"
+                         "  framing dedup big/*.parquet --jobs 4 --out clusters.parquet\n"
+                         "  framing dedup big/ --engine dask --scheduler tcp://10.0.0.5:8786 --out clusters.parquet\n"
+                         "  framing dedup wire.jsonl --exact-only --out exact.csv   # same text only (faster)",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ded.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    ded.add_argument("--out", metavar="FILE", required=True, help="output .csv or .parquet")
+    ded.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    ded.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    ded.add_argument("--threshold", type=float, default=0.6, metavar="J",
+                     help="least Jaccard similarity of word 3-grams for near duplicates (default 0.6)")
+    ded.add_argument("--exact-only", action="store_true", help="only documents with the same words (case, "
+                     "punctuation and spacing ignored)")
+    ded.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="processes that read and sketch (0 = one per CPU); with --engine dask: LocalCluster workers")
+    ded.add_argument("--chunksize", type=int, default=5_000, metavar="N", help="documents per task (default 5000)")
+    ded.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local: a process pool (default); dask: a Dask cluster (--scheduler, or a LocalCluster)")
+    ded.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
+    ded.add_argument("--strict", action="store_true", help="a document with no text or a skipped record is an error")
+    _add_limit_options(ded)
+    ded.set_defaults(func=_cmd_dedup)
 
     mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",
                          description="Write every lexicon hit: doc_id, sent_id, start, end, lexicon, category, "

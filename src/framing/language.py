@@ -205,9 +205,23 @@ def _windows(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS)
 
 
 def _text_language(text: str, candidates: Sequence[str] | None) -> str:
-    """:func:`detect_language`, but among all languages for a text in neither Latin nor Cyrillic script."""
-    if candidates is not None and _script(text) == "other" and _LETTER.search(text):
+    """:func:`detect_language` with the script as a first filter: among the kit's languages a
+    text in Latin script is English and one in Cyrillic is Russian or Ukrainian (so an English
+    text is never given a Cyrillic language's lexicons, and needs no classifier at all); a text
+    in neither script is classified among all languages."""
+    if not _LETTER.search(text):
+        return UNDETERMINED
+    if candidates is None:
         return detect_language(text, None)
+    script = _script(text)
+    if script == "other":
+        return detect_language(text, None)
+    if all(code in _KIT_SCRIPTS for code in candidates):
+        same = [code for code in candidates if _KIT_SCRIPTS[code] == script]
+        if len(same) == 1:
+            return same[0]
+        if same:
+            return detect_language(text, same)
     return detect_language(text, candidates)
 
 
@@ -297,6 +311,8 @@ def sentence_languages(text: str, candidates: Sequence[str] | None = KIT_LANGUAG
     doc = document_language(text, candidates)
     doc_script = _KIT_SCRIPTS.get(doc, "other")
     key = None if candidates is None else tuple(candidates)
+    if candidates is not None and all(code in _KIT_SCRIPTS for code in candidates):
+        key = tuple(code for code in candidates if _KIT_SCRIPTS[code] == doc_script) or key  # same script only
     out = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
@@ -305,7 +321,7 @@ def sentence_languages(text: str, candidates: Sequence[str] | None = KIT_LANGUAG
             out.append((start, end, UNDETERMINED))
         elif _script(sentence) != doc_script:  # another script: another language, whatever its length
             out.append((start, end, _text_language(sentence, candidates)))
-        elif letters < min_letters:
+        elif letters < min_letters or (key is not None and len(key) == 1):
             out.append((start, end, doc))
         else:
             code, prob = _identifier(key).classify(sentence)

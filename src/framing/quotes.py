@@ -6,8 +6,9 @@ content given to someone else, ``institution`` for an official text's own words)
 ``speaker`` of source spans and the ``kind`` of span (``narration``, ``attribution``,
 ``mention``, ``direct``, ``indirect``, ``turn``, ``institution``). The attribution itself lives
 in :mod:`framing.voices`: the cue lexicon (``voices/cues.yaml``), quotation marks, reported
-speech with the cue before or after, speakers resolved per document. Rule-based and
-English-only: check it on your own data with :mod:`framing.kwic`.
+speech with the cue before or after, speakers resolved per document. Rule-based, for English,
+Russian and Ukrainian (each document's language from a ``language`` column or detected): check
+it on your own data with :mod:`framing.kwic`.
 
 >>> spans = voice_spans('Talks stalled. "We will not give up land," Zelenskiy said.')
 >>> spans[["start", "end", "voice", "speaker", "kind"]].to_dict("records")[1]
@@ -28,11 +29,12 @@ from .voices import voice_spans as _voice_spans
 VOICE_COLUMNS = ["voice", "speaker", "voice_kind"]
 
 
-def voice_spans(text: str, *, institution: str = "") -> pd.DataFrame:
+def voice_spans(text: str, *, institution: str = "", language: str | None = None) -> pd.DataFrame:
     """Cut ``text`` into voice spans covering it exactly: ``start, end, voice, speaker, kind``.
 
     The attribution itself lives in :mod:`framing.voices` (cue lexicon as data, speakers
     resolved per document, ``institution`` voice for official texts); this is its stable entry.
+    ``language``: ``en``, ``ru`` or ``uk`` (default: detected).
 
     >>> t = '“We hold the line,” she said. She added that talks may resume.'
     >>> voice_spans('Ann Lee spoke. ' + t)[["voice", "speaker", "kind"]].values.tolist()
@@ -41,7 +43,7 @@ def voice_spans(text: str, *, institution: str = "") -> pd.DataFrame:
      ['journalist', '', 'attribution'], ['journalist', '', 'narration'], ['journalist', '', 'attribution'],
      ['source', 'Ann Lee', 'indirect']]
     """
-    return _voice_spans(text, institution=institution)
+    return _voice_spans(text, institution=institution, language=language)
 
 
 def corpus_voice_spans(corpus: pd.DataFrame, institutions: dict[str, str] | None = None) -> pd.DataFrame:

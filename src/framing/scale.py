@@ -1,7 +1,13 @@
-"""Score corpora bigger than memory: chunk by chunk on all cores, or on a Dask cluster.
+"""Score corpora bigger than memory on all cores, or on a Dask cluster, with the same results.
 
-Both engines call the same per-document function, :func:`framing.metrics.score`, on each chunk
-or partition, so their results equal the in-memory pandas path exactly.
+One function defines the pipeline: :func:`run_partition` reads, decodes, cleans and
+standardises one task of the inputs (:func:`framing.corpus.load.load_task`: a byte range of a
+JSONL/CSV file, Parquet row groups, or a group of small files) and scores it
+(:func:`framing.metrics.score`). :func:`score_inputs` runs it in this process, in a process pool
+(``engine="local"``) or on a Dask cluster (``engine="dask"``); the parent only plans the tasks,
+settles what depends on input order (repeated documents, ids of empty documents, line numbers)
+and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``.
+:func:`score_chunks` scores corpus DataFrames already loaded.
 
 >>> import pandas as pd
 >>> from framing.lexicons import load_lexicons
@@ -16,14 +22,32 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from .atomic import atomic_path
-from .errors import InputError
+from .corpus import archives, formats
+from .corpus.audit import LoadReport
+from .corpus.load import (
+    DEFAULT_CHUNKSIZE,
+    PART_MB,
+    SETTLE_COLUMNS,
+    PieceResult,
+    Settler,
+    Task,
+    _Options,
+    _rechunk,
+    load_task,
+    plan_tasks,
+)
+from .errors import InputError, ParameterError, value_invalid_msg
 from .lexicons import Lexicon
-from .metrics import score
+from .match import compile_lexicons
+from .match.languages import caught_fallbacks, warn_fallbacks
+from .metrics import LEVELS, score
 from .pool import process_pool, resolve_jobs
 
 _WORKER_LEXICONS: list[Lexicon] = []
@@ -34,8 +58,15 @@ def _init_worker(lexicons: list[Lexicon]) -> None:
     _WORKER_LEXICONS = lexicons
 
 
-def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> pd.DataFrame:
-    return _score_chunk(chunk, _WORKER_LEXICONS, level, language)
+def _score_in_worker(chunk: pd.DataFrame, level: str, language: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
+    return caught_fallbacks(_score_chunk, chunk, _WORKER_LEXICONS, level, language)
+
+
+def _from_worker(result: tuple[pd.DataFrame, list[str]]) -> pd.DataFrame:
+    table, notes = result
+    warn_fallbacks(notes)
+    return table
 
 
 def _score_chunk(chunk: pd.DataFrame, lexicons: list[Lexicon], level: str, language: str | None = None) -> pd.DataFrame:
@@ -50,10 +81,10 @@ def with_status(table: pd.DataFrame, chunk: pd.DataFrame, level: str) -> pd.Data
     return table
 
 
-def score_schema(lexicons: list[Lexicon]) -> pd.DataFrame:
+def score_schema(lexicons: list[Lexicon], level: str = "doc") -> pd.DataFrame:
     """An empty score table with the exact columns and dtypes that :func:`score` produces."""
     probe = pd.DataFrame({"doc_id": ["probe"], "text": ["probe"]})
-    return score(probe, lexicons).iloc[:0]
+    return score(probe, lexicons, level=level).iloc[:0]
 
 
 def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: int = 1,
@@ -74,9 +105,9 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
         for chunk in slim:
             pending.append(pool.submit(_score_in_worker, chunk, level, language))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
+                yield _from_worker(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield _from_worker(pending.popleft().result())
 
 
 def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool = False) -> int:
@@ -122,8 +153,183 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
     return rows
 
 
+@dataclass(frozen=True)
+class Pipeline:
+    """What a worker needs to run :func:`run_partition`: the load options, lexicons and level."""
+
+    opts: _Options
+    lexicons: tuple[Lexicon, ...]
+    level: str = "doc"
+    chunksize: int = DEFAULT_CHUNKSIZE
+    language: str | None = None  # the language of every document (else each document's own; see metrics.score)
+
+
+@dataclass
+class Partition:
+    """A worker's result for one task: each piece's load result (its frames slimmed to what the
+    parent settles) and each piece's score table (ids still as loaded)."""
+
+    pieces: list[PieceResult]
+    scores: list[pd.DataFrame]
+
+
+def run_partition(task: Task, pipeline: Pipeline, metadata: archives.Metadata | None = None) -> Partition:
+    """The per-partition pipeline, the same on every engine: load one task (read, decode, clean,
+    metadata: :func:`framing.corpus.load.load_task`) and score its documents in one batch."""
+    pieces = load_task(task, pipeline.opts, pipeline.chunksize, metadata)
+    frames = [frame for piece in pieces for frame in piece.frames]
+    sizes = [sum(len(f) for f in piece.frames) for piece in pieces]
+    if frames:
+        corpus = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+        corpus["doc_id"] = range(len(corpus))  # rows are told apart by place (ids may repeat; empty ones are set later)
+        table = score(corpus, pipeline.lexicons, level=pipeline.level, language=pipeline.language)
+    else:
+        table = score_schema(list(pipeline.lexicons), pipeline.level)
+    place = table["doc_id"].to_numpy()
+    scores, first = [], 0
+    for size in sizes:
+        part = table[(place >= first) & (place < first + size)].reset_index(drop=True)
+        part["doc_id"] = part["doc_id"].to_numpy() - first  # the row's document, by place in its piece
+        scores.append(part)
+        first += size
+    for piece in pieces:
+        piece.frames = [f[SETTLE_COLUMNS] for f in piece.frames]
+    return Partition(pieces, scores)
+
+
+def _settle_scores(partition: Partition, settler: Settler, level: str) -> Iterator[pd.DataFrame]:
+    """The score tables of a partition with the settled ``doc_id`` and (document level) ``status``."""
+    for piece, table in zip(partition.pieces, partition.scores):
+        frames = settler.settle(piece)
+        if not len(table):
+            continue
+        settled = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        table["doc_id"] = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
+        yield with_status(table, settled, level)
+
+
+_PIPELINE: list[Pipeline] = []
+
+
+def _init_pipeline(pipeline: Pipeline) -> None:
+    _PIPELINE[:] = [pipeline]
+
+
+def _run_in_worker(task: Task) -> tuple[Partition, list[str]]:
+    # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
+    return caught_fallbacks(run_partition, task, _PIPELINE[0])
+
+
+def _in_order(submit, tasks: list[Task], in_flight: int) -> Iterator:
+    """Results of ``submit(task)`` futures in task order, at most ``in_flight`` pending at a time."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(submit(task))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+ENGINES = ("local", "dask")
+
+
+def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksize: int = 5_000, level: str = "doc",
+                 engine: str = "local", scheduler: str | None = None, report: LoadReport | None = None,
+                 text_col: str | None = None, id_col: str | None = None, part_mb: float | None = None,
+                 max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
+                 language: str | None = None) -> Iterator[pd.DataFrame]:
+    """Load and score files, folders, globs, bundled corpora or a DataFrame; yield score tables in
+    input order (one row per input document, or per sentence; every document keeps its row and a
+    ``status`` column at document level, as :func:`framing.corpus.iter_corpus` ``keep_all``).
+
+    ``jobs`` workers run :func:`run_partition` (``0`` = one per CPU): processes of a local pool,
+    or with ``engine="dask"`` a Dask cluster: the one at ``scheduler`` (``tcp://host:8786``), else a
+    LocalCluster of ``jobs`` single-threaded processes on 127.0.0.1. Workers of a remote cluster
+    need the kit installed and the input paths readable. ``part_mb`` sizes the tasks (default: big
+    files cut in parts of 16 MB, fewer when that leaves a worker idle); ``report`` is filled in.
+    ``language`` is that of :func:`framing.metrics.score` (default: each document's ``language``).
+
+    >>> from framing.lexicons import load_lexicons
+    >>> table = pd.concat(score_inputs("example-article", load_lexicons(["hedging"])))
+    >>> table[["n_tokens", "status"]].values.tolist()
+    [[292, 'ok']]
+    """
+    if engine not in ENGINES:
+        raise ParameterError(value_invalid_msg("engine", engine, ENGINES))
+    if level not in LEVELS:
+        raise ParameterError(value_invalid_msg("level", level, LEVELS))
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise ParameterError(value_invalid_msg("chunksize", chunksize, "a whole number >= 1"))
+    jobs = resolve_jobs(jobs)
+    yield from _rechunk(_score_inputs(inputs, tuple(lexicons), jobs, chunksize, level, engine, scheduler,
+                                      report if report is not None else LoadReport(), text_col, id_col, part_mb,
+                                      max_doc_mb, max_expand_mb, language), chunksize)
+
+
+def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: int, level: str, engine: str,
+                  scheduler: str | None, report: LoadReport, text_col: str | None, id_col: str | None,
+                  part_mb: float | None, max_doc_mb: float, max_expand_mb: float | None,
+                  language: str | None) -> Iterator[pd.DataFrame]:
+    from .corpus.load import _options
+
+    opts = _options(None, text_col, id_col, "", True, None, "raise", report, keep_all=True, max_doc_mb=max_doc_mb,
+                    max_expand_mb=max_expand_mb)
+    plan = plan_tasks(inputs, opts, chunksize, part_mb if part_mb is not None else _part_mb(inputs, jobs))
+    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[]), lexicons, level,
+                        chunksize, language)
+    settler = Settler(opts)
+    if plan.in_order_only or (jobs == 1 and engine == "local"):
+        partitions: Iterator[Partition] = (run_partition(task, pipeline, plan.metadata) for task in plan.tasks)
+        for partition in partitions:
+            yield from _settle_scores(partition, settler, level)
+    elif engine == "local":
+        compile_lexicons(lexicons)  # forked workers inherit the compiled matcher (and the imports)
+        with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
+            for partition, notes in _in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
+                warn_fallbacks(notes)
+                yield from _settle_scores(partition, settler, level)
+    else:
+        with _dask_client(scheduler, jobs) as client:
+            shared = client.scatter(pipeline, broadcast=True)
+            workers = max(1, sum(client.nthreads().values()))
+            for partition in _in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
+                                       plan.tasks, 2 * workers):
+                yield from _settle_scores(partition, settler, level)
+    from .corpus.load import _media_cloud_unmatched
+
+    _media_cloud_unmatched(plan.metadata, opts)
+
+
+def _part_mb(inputs, jobs: int) -> float:
+    """MB a task reads: :data:`PART_MB`, or less so that every one of ``jobs`` workers gets about 4 tasks."""
+    if jobs == 1 or isinstance(inputs, pd.DataFrame):
+        return PART_MB
+    from .corpus.load import resolve_inputs
+
+    total = sum(spec.path.stat().st_size for spec in resolve_inputs(inputs) if spec.path.is_file())
+    return min(PART_MB, max(1.0, total / formats.MB / (4 * jobs)))
+
+
+@contextmanager
+def _dask_client(scheduler: str | None, workers: int) -> Iterator:
+    """A Dask client of the cluster at ``scheduler``, else of a LocalCluster of ``workers``
+    single-threaded processes on 127.0.0.1 (started and stopped here)."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                      processes=True) as cluster, Client(cluster) as client:
+        yield client
+
+
 def score_dask(ddf, lexicons: list[Lexicon]):
-    """Per-document scores of a ``dask.dataframe`` with ``doc_id`` and ``text`` columns.
+    """Per-document scores of a loaded corpus as a ``dask.dataframe`` (``doc_id`` and ``text``
+    columns, e.g. written by ``framing load --out``): its texts are scored as they are. To load
+    and score raw files on a cluster (cleaning and all), use :func:`score_inputs` with ``engine="dask"``.
 
     Returns a lazy Dask DataFrame; each partition is scored by :func:`framing.metrics.score`.
 
@@ -139,45 +345,3 @@ def score_dask(ddf, lexicons: list[Lexicon]):
                          fix="rename the id and text columns to doc_id and text")
     lexicons = list(lexicons)
     return ddf[["doc_id", "text"]].map_partitions(score, lexicons, meta=score_schema(lexicons))
-
-
-def read_dask(inputs: list[str], text_col: str | None = None, id_col: str | None = None):
-    """Open partitioned Parquet or CSV inputs (local or remote URLs) as a Dask DataFrame."""
-    import dask.dataframe as dd
-
-    kinds = {Path(str(p).split("?")[0]).suffix.lower() or ".parquet" for p in inputs}
-    if kinds <= {".parquet", ".pq", ""} or all(Path(p).is_dir() for p in inputs if "://" not in p):
-        ddf = dd.read_parquet(inputs)
-    elif kinds <= {".csv", ".tsv", ".gz"}:
-        ddf = dd.read_csv(inputs, dtype=str, keep_default_na=False, blocksize="64MB")
-    else:
-        raise InputError(", ".join(inputs), "the Dask engine reads Parquet or CSV",
-                         fix="convert the input with `framing load INPUT --out corpus.parquet`")
-    renames = {c: n for c, n in ((text_col, "text"), (id_col, "doc_id")) if c}
-    return ddf.rename(columns=renames) if renames else ddf
-
-
-def score_on_cluster(inputs: list[str], lexicons: list[Lexicon], out: str | Path, scheduler: str | None = None,
-                     text_col: str | None = None, id_col: str | None = None, workers: int = 2) -> Path:
-    """Score inputs on a Dask cluster and write partitioned Parquet to ``out`` (a new folder).
-
-    ``scheduler`` is the address of an existing cluster (``tcp://host:8786``); without it a
-    LocalCluster on 127.0.0.1 with ``workers`` single-threaded processes (``0`` = one per CPU)
-    is started and stopped.
-    """
-    workers = resolve_jobs(workers, "workers")
-    from dask.distributed import Client, LocalCluster
-
-    out = Path(out)
-    if out.exists():
-        raise InputError(out, "output folder already exists", fix="choose a new --out folder (runs are never overwritten)")
-    scores = score_dask(read_dask(inputs, text_col, id_col), lexicons)
-    with atomic_path(out, folder=True) as tmp:  # a failed or interrupted run leaves no half-written folder
-        if scheduler:
-            with Client(scheduler):
-                scores.to_parquet(tmp, write_index=False)
-        else:
-            with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
-                              processes=True) as cluster, Client(cluster):
-                scores.to_parquet(tmp, write_index=False)
-    return out

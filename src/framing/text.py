@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from .chars import INVISIBLE, JOINERS
 
@@ -34,6 +35,22 @@ WORD_RE = re.compile(rf"{_LETTERS}(?:{_INVISIBLE}*{_JOINER}{_INVISIBLE}*{_LETTER
 # A paragraph: from a character that is not a line break, over single line breaks, up to a blank line.
 PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 _NOT_SPACE = re.compile(r"\S")
+_SPACE = re.compile(r"\s")
+
+
+def pieces_at_spaces(text: str, size: int) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut at whitespace (never inside a word), so
+    that a long text can be hashed or shingled piece by piece in bounded memory.
+
+    >>> list(pieces_at_spaces("cease fire now", 3))
+    ['cease', ' fire', ' now']
+    """
+    start = 0
+    while start < len(text):
+        space = _SPACE.search(text, start + size) if start + size < len(text) else None
+        end = space.start() if space else len(text)
+        yield text[start:end]
+        start = end
 
 
 def without_invisible(text: str) -> str:

@@ -68,28 +68,23 @@ def templated(n: int, changes: int = 6, seed: int = 0) -> list[str]:
     return texts
 
 
-def test_dedup_of_templated_documents_compares_a_bounded_number_per_document(monkeypatch):
+def test_dedup_of_templated_documents_compares_a_bounded_number_per_document():
     """Before: every document of a template was compared with every earlier one (3,000 docs: ~4.5M
     exact Jaccard comparisons, quadratic). Now a candidate already in the cluster is skipped and a
-    band bucket holds at most BUCKET_CAP documents."""
-    calls = [0]
-    jaccard = dedup.jaccard
-
-    def counting(a, b):
-        calls[0] += 1
-        return jaccard(a, b)
-
-    monkeypatch.setattr(dedup, "jaccard", counting)
+    document meets at most dedup.WINDOW others in each band bucket."""
     n = 3000
     docs = pd.DataFrame({"doc_id": [f"d{i:05d}" for i in range(n)], "text": templated(n),
                          "published": pd.to_datetime([None] * n, utc=True)})
-    out = dedup.find_duplicates(docs)
+    with dedup.Deduper() as deduper:
+        deduper.add(docs)
+        out = deduper.result()
+        assert deduper.compared < 20 * n, deduper.compared
     assert out["dup_cluster"].nunique() == 1  # one story, one cluster (as before)
-    assert calls[0] < 20 * n, calls[0]
 
 
-def test_dedup_clusters_match_all_pairs_below_the_bucket_cap():
-    """Below the bucket cap the clusters are those of every confirmed candidate pair (a slow reference)."""
+def test_dedup_clusters_match_all_pairs_below_the_window():
+    """In band buckets of up to dedup.WINDOW + 1 documents the clusters are those of every pair with
+    Jaccard >= the threshold (a slow reference)."""
     rnd = random.Random(3)
     texts = []
     for family in range(6):
@@ -293,6 +288,23 @@ def test_file_size_limit_names_the_output(tmp_path):
     done = subprocess.run([sys.executable, "-m", "framing.cli", "score", "press-releases", "--out", str(out)],
                           cwd=tmp_path, env=env, preexec_fn=limit, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and str(out) in done.stderr and "File too large" in done.stderr, done.stderr[-2000:]
+
+
+def test_dedup_temporary_files_that_cannot_grow_name_the_folder(tmp_path):
+    """The near-duplicate detector's spill files hit the file size limit: the error names its
+    temporary folder and how to fix it (not the input file, not a bare OS message)."""
+    import signal
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    env = {**os.environ, "PYTHONPATH": SRC, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "framing.cli", "load", "press-releases"],
+                          cwd=tmp_path, env=env, preexec_fn=limit, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert f"{tmp_path}/framing-dedup-" in done.stderr and "TMPDIR" in done.stderr and "File too large" in done.stderr
+    assert not list(tmp_path.glob("framing-dedup-*")), "the temporary folder is removed"
 
 
 # --- 11: a regex term with catastrophic backtracking ---------------------------------------------

@@ -40,6 +40,9 @@ def test_framing_report_on_a_mixed_language_corpus(reports, mixed_languages):
     svg = (result.run_dir / "figures/keyness.svg").read_text(encoding="utf-8")
     assert "<path" in svg  # Cyrillic terms are drawn as glyph outlines (svg.fonttype "path")
     assert json.loads((result.run_dir / "manifest.json").read_text())["status"] == "ok"
+    assert manifest["languages"] == {"en": 4, "ru": 4, "uk": 4}  # the lexicon versions used, in the manifest and table
+    assert [(e["language"], e["documents"]) for e in manifest["lexicons"]] == [("en", {"en": 4, "ru": 4, "uk": 4})]
+    assert "<td>hedges_ru_uk_en</td><td>en</td>" in html and "<td>en 4, ru 4, uk 4</td>" in html  # one file: no versions
 
 
 def test_explore_notebook_on_a_mixed_language_corpus(tmp_path, mixed_languages):

@@ -79,6 +79,8 @@ class Rules:
     end_heuristic: bool = True
     dateline_anywhere: re.Pattern[str] | None = None
     digest: str = ""
+    drop_any: re.Pattern[str] | None = None  # all drop_line rules in one pattern: most lines match none
+    end_any: re.Pattern[str] | None = None  # ... and all end_of_body rules
 
     @property
     def hash(self) -> str:
@@ -158,9 +160,11 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     origin = Path(extra) if extra is not None else RULES_FILE
     flags = re.IGNORECASE
     edge = base.get("edge_lines")
+    drop_line = {k: _compile(origin, k, v, sets, flags) for k, v in (base.get("drop_line") or {}).items()}
+    end_of_body = {k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()}
     return Rules(
-        drop_line={k: _compile(origin, k, v, sets, flags) for k, v in (base.get("drop_line") or {}).items()},
-        end_of_body={k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()},
+        drop_line=drop_line,
+        end_of_body=end_of_body,
         dateline=_compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None,
         drop_repeated_lines=bool(base.get("drop_repeated_lines", True)),
         version=str(base.get("version", "")),
@@ -171,7 +175,25 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
         if base.get("dateline_anywhere") else None,
         digest=digest,
+        drop_any=_any_of(drop_line),
+        end_any=_any_of(end_of_body),
     )
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _any_of(rules: dict[str, re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that fully matches a line exactly when one of ``rules`` does (a quick first test),
+    or ``None`` when the rules cannot be joined (back references, differing flags)."""
+    if not rules or len({rx.flags for rx in rules.values()}) > 1 or any(
+            re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules.values()):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', rx.pattern)})" for rx in rules.values()),
+                          next(iter(rules.values())).flags)
+    except re.error:
+        return None
 
 
 def rules_provenance(extra: str | Path | None = None) -> dict[str, str]:
@@ -191,6 +213,25 @@ def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> tuple[str, re.M
         if m:
             return name, m
     return None
+
+
+class _Lines:
+    """The first drop_line / end_of_body rule matching a line, each line tried once per page
+    (cleaning passes over a page until nothing changes), and most lines by one joined pattern."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.memo: dict[tuple[bool, str], tuple[str, re.Match[str]] | None] = {}
+
+    def first(self, line: str, end: bool) -> tuple[str, re.Match[str]] | None:
+        key = (end, line)
+        if key in self.memo:
+            return self.memo[key]
+        quick = self.rules.end_any if end else self.rules.drop_any
+        hit = None if quick is not None and quick.fullmatch(line) is None else _first_rule(
+            line, self.rules.end_of_body if end else self.rules.drop_line)
+        self.memo[key] = hit
+        return hit
 
 
 def _capture(out: CleanedPage, rule: str, m: re.Match[str]) -> None:
@@ -255,7 +296,7 @@ def is_edge_furniture(line: str, edge: EdgeLines) -> bool:
 
 
 def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: list[str], rules: Rules,
-               out: CleanedPage) -> int:
+               out: CleanedPage, lines: _Lines) -> int:
     """An end-of-body heading at ``items[i]``; returns the index to go on from (``len(items)``: done).
 
     After body text, and with at most a teaser's worth of body-like text after it, it is the
@@ -265,7 +306,7 @@ def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: l
     if not rules.end_heuristic or (body and _body_words(rest) <= TAIL_MAX_BODY_WORDS):
         _capture(out, *end)
         for rest_line in items[i:]:
-            hit = _first_rule(rest_line, rules.drop_line)
+            hit = lines.first(rest_line, end=False)
             if hit:
                 _capture(out, *hit)
             out.removed.append(Removal(end[0], rest_line))
@@ -294,19 +335,20 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage) -> list[str]:
     return body[start:stop]
 
 
-def _one_pass(lines: list[str], rules: Rules, out: CleanedPage) -> list[str]:
+def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
+    known = known or _Lines(rules)
     items = [x.strip() for x in lines if x.strip()]
     body: list[str] = []
     i = 0
     while i < len(items):
         stripped = items[i]
-        end = _first_rule(stripped, rules.end_of_body)
+        end = known.first(stripped, end=True)
         if end:
-            j = _end_block(items, i, end, body, rules, out)
+            j = _end_block(items, i, end, body, rules, out, known)
             if j != i:
                 i = j
                 continue
-        drop = _first_rule(stripped, rules.drop_line)
+        drop = known.first(stripped, end=False)
         i += 1
         if drop:
             _capture(out, *drop)
@@ -362,8 +404,12 @@ def _same_title(line: str, title: str) -> bool:
     def norm(x: str) -> str:
         return "".join(ch for ch in x.casefold() if ch.isalnum())
 
-    t, x = norm(title), norm(line)
-    if not t or not x.startswith(t):
+    t = norm(title)
+    head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
+    if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
+        return False
+    x = norm(line)
+    if not x.startswith(t):
         return False
     if x == t:
         return True
@@ -383,12 +429,13 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     out = CleanedPage(text="")
     if has_title:
         out.title, lines = _split_title(lines)
-    body = _one_pass(lines, rules, out)
+    tried = _Lines(rules)
+    body = _one_pass(lines, rules, out, tried)
     known = (title or out.title).strip()
     while known and body and _same_title(body[0], known):  # the headline, maybe twice (h1 and a teaser)
         out.removed.append(Removal("title_repeat", body.pop(0)))
     while True:  # repeat until nothing changes, so cleaning is idempotent
-        again = _one_pass(body, rules, out)
+        again = _one_pass(body, rules, out, tried)
         if again == body:
             break
         body = again

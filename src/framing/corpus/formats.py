@@ -84,6 +84,30 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+@dataclass(frozen=True)
+class Part:
+    """A byte range ``[start, stop)`` of an uncompressed JSONL or CSV file that begins and ends at
+    record boundaries, so that a worker can read it alone (see :func:`split_text_table`).
+
+    ``encoding`` was detected once on the file's head; a CSV part is read with the file's
+    ``header`` record (bytes) and delimiter ``sep`` put in front. Line and row numbers inside a
+    part count from 1; the loader adds the lines or rows of the parts before it.
+    """
+
+    start: int
+    stop: int
+    encoding: str
+    header: bytes = b""
+    sep: str = ","
+
+
+@dataclass
+class Progress:
+    """How far a reader got: ``units`` lines (JSONL) or data rows (CSV, Parquet) consumed."""
+
+    units: int = 0
+
+
 def doc_too_big(limits: Limits, size: int, unit: str = "characters") -> tuple[str, str]:
     """``(problem, fix)`` for a document over :attr:`Limits.max_doc_mb`."""
     return (f"a document of {size / MB:,.1f} M {unit} is over the limit of {limits.max_doc_mb:g} MB a document",
@@ -365,6 +389,121 @@ def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.
                          fix="save it as UTF-8") from None
 
 
+@contextmanager
+def _open_part(path: Path, part: Part) -> Iterator[tuple[io.TextIOBase, str]]:
+    """A text stream over one :class:`Part` of a file (with the CSV header in front)."""
+    with open(path, "rb") as fh:
+        fh.seek(part.start)
+        data = fh.read(part.stop - part.start)
+    raw = io.BytesIO(part.header + data if part.start else data)
+    yield io.TextIOWrapper(raw, encoding=part.encoding, errors="framing-escape", newline=""), part.encoding
+
+
+SPLIT_BLOCK = 16 * MB  # bytes scanned at a time when splitting a file into parts
+
+
+def _splittable(encoding: str) -> bool:
+    """UTF-8, or a single-byte code page: a newline byte is a newline character, never part of one."""
+    if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
+        return True
+    try:
+        return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+    except LookupError:
+        return False
+
+
+def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Part] | None:
+    """Cut a JSONL or CSV file into :class:`Part` s of about ``part_bytes`` at record boundaries,
+    or ``None`` when the file is to be read whole: small, gzipped, a JSON array, an encoding where
+    a newline byte may be part of a character (UTF-16/32), or a CSV file whose quoting cannot be
+    followed safely from its bytes (a quote inside an unquoted field, lone ``\r`` line ends).
+
+    In CSV a newline ends a record only outside quotes: an even number of quote characters
+    before it (doubled quotes inside a field keep the count even), so quoted newlines are safe.
+    """
+    import numpy as np
+
+    size = path.stat().st_size
+    if size <= part_bytes or kind not in ("jsonl", "csv") or is_gzip(path):
+        return None
+    with open(path, "rb") as fh:
+        sample = fh.read(SAMPLE_BYTES)
+    try:
+        encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES, source=path)
+    except InputError:
+        return None  # the reader of the whole file says what is wrong
+    if not _splittable(encoding):
+        return None
+    head = sample.decode(encoding, errors="replace")
+    if kind == "jsonl" and is_json_array(path, head[:1024].lstrip("\ufeff \t\r\n")):
+        return None
+    sep = sniff_delimiter(path, head[:SAMPLE_BYTES // 4]) if kind == "csv" else ","
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    cuts: list[int] = []
+    header_end = 0 if kind == "jsonl" else -1
+    parity = 0
+    want = part_bytes
+    quote, bounds = ord('"'), np.array([ord(sep), 10, 13, ord('"')], dtype=np.uint8)
+    for off in range(0, size, SPLIT_BLOCK):
+        block = np.asarray(data[off:off + SPLIT_BLOCK])
+        newlines = np.flatnonzero(block == 10)
+        if kind == "csv":
+            carriage = np.flatnonzero(block == 13) + off
+            if len(carriage) and not (data[np.minimum(carriage + 1, size - 1)] == 10).all():
+                return None  # lone CR line ends: pandas splits records there too
+            quotes = np.flatnonzero(block == quote)
+            at = quotes + off
+            before, after = data[np.maximum(at - 1, 0)], data[np.minimum(at + 1, size - 1)]
+            framed = np.isin(before, bounds) | np.isin(after, bounds) | (at == 0) | (at == size - 1)
+            if not framed.all():
+                return None  # a quote inside an unquoted field: leave the quoting to the CSV parser
+            outside = (parity + np.searchsorted(quotes, newlines)) % 2 == 0
+            ends = newlines[outside] + off + 1
+            parity = (parity + len(quotes)) % 2
+        else:
+            ends = newlines + off + 1
+        if header_end < 0 and len(ends):
+            header_end = int(ends[0])
+            want = max(want, header_end)
+        while True:
+            i = int(np.searchsorted(ends, want))
+            if i >= len(ends):
+                break
+            cuts.append(int(ends[i]))
+            want = cuts[-1] + part_bytes
+    cuts = [c for c in cuts if 0 < c < size and c > header_end]
+    if not cuts:
+        return None
+    header = bytes(data[:header_end]) if kind == "csv" else b""
+    del data
+    starts = [0, *cuts]
+    return [Part(a, b, encoding, header, sep) for a, b in zip(starts, [*cuts, size])]
+
+
+def parquet_row_groups(path: Path, rows_per_part: int) -> list[range] | None:
+    """Row groups of a Parquet file, gathered into ranges of about ``rows_per_part`` rows (``None``:
+    one row group, gzipped, or unreadable: read the file whole)."""
+    import pyarrow.parquet as pq
+
+    if is_gzip(path):
+        return None
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # the reader of the whole file says what is wrong
+        return None
+    if meta.num_row_groups < 2:
+        return None
+    parts, first, rows = [], 0, 0
+    for g in range(meta.num_row_groups):
+        rows += meta.row_group(g).num_rows
+        if rows >= rows_per_part:
+            parts.append(range(first, g + 1))
+            first, rows = g + 1, 0
+    if first < meta.num_row_groups:
+        parts.append(range(first, meta.num_row_groups))
+    return parts if len(parts) > 1 else None
+
+
 def sniff_delimiter(path: Path, head: str) -> str:
     """The delimiter of a CSV/TSV file: ``.tsv``/``.tab`` -> tab, else sniffed from the first lines."""
     if format_of(path) == "csv" and any(s.lower() in (".tsv", ".tab") for s in path.suffixes):
@@ -377,17 +516,23 @@ def sniff_delimiter(path: Path, head: str) -> str:
 
 
 def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
-             limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[pd.DataFrame, str]]:
-    """CSV/TSV rows as string columns, in chunks: ``(frame, encoding)``.
+             limits: Limits = DEFAULT_LIMITS, part: Part | None = None,
+             progress: Progress | None = None) -> Iterator[tuple[pd.DataFrame, str]]:
+    """CSV/TSV rows as string columns, in chunks: ``(frame, encoding)``; only the rows of ``part``
+    when given (see :class:`Part`), ``progress.units`` the data rows read so far.
 
     A row holding a byte that is not valid in the detected encoding goes to ``problem`` (named by
     its data row) and is left out; without ``problem`` it raises :class:`InputError`.
     """
     seen = bad_bytes_seen()
-    with open_text(path, limits) as (stream, encoding):
-        head = stream.read(SAMPLE_BYTES // 4)
-        stream.seek(0)
-        sep = sniff_delimiter(path, head)
+    progress = progress if progress is not None else Progress()
+    with (_open_part(path, part) if part else open_text(path, limits)) as (stream, encoding):
+        if part:
+            sep = part.sep
+        else:
+            head = stream.read(SAMPLE_BYTES // 4)
+            stream.seek(0)
+            sep = sniff_delimiter(path, head)
         row = 1
         try:
             with warnings.catch_warnings():  # index_col=False: a first row with extra fields is not an index
@@ -396,6 +541,7 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
                                          index_col=False):
                     frame[ROW_COL] = range(row, row + len(frame))
                     row += len(frame)
+                    progress.units = row - 1
                     if bad_bytes_seen() != seen:
                         frame = _without_bad_rows(path, frame, encoding, problem)
                     yield frame, encoding
@@ -403,8 +549,9 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
             raise InputError(path, "no header line and no rows", fix="export the table with a header row") from None
         except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
             ragged = "Expected" in str(exc) or isinstance(exc, pd.errors.ParserWarning)
-            raise InputError(path, f"malformed CSV after data row {row - 1} ("
+            raise InputError(path, "malformed CSV at or after this data row ("
                              + ("a row has more fields than the header: " if ragged else "") + f"{str(exc).strip()})",
+                             line=row,
                              fix="give every row as many fields as the header, and quote fields that contain "
                              f"{sep!r} or newlines" if ragged else
                              "check quoting; a field with newlines must be in double quotes") from None
@@ -424,17 +571,18 @@ def _without_bad_rows(path: Path, frame: pd.DataFrame, encoding: str, problem: P
     return frame[~bad].reset_index(drop=True) if bad.any() else frame
 
 
-def read_jsonl(path: Path, chunksize: int, problem: Problem,
-               limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[pd.DataFrame, str]]:
+def read_jsonl(path: Path, chunksize: int, problem: Problem, limits: Limits = DEFAULT_LIMITS,
+               part: Part | None = None, progress: Progress | None = None) -> Iterator[tuple[pd.DataFrame, str]]:
     """JSON Lines (or a JSON array of objects) in chunks; a broken line goes to ``problem``, and so
-    does a record holding a byte that is not valid in the detected encoding."""
+    does a record holding a byte that is not valid in the detected encoding. Only the lines of
+    ``part`` when given (see :class:`Part`); ``progress.units`` is the lines read so far."""
     seen = bad_bytes_seen()
-    with open_text(path, limits) as (stream, encoding):
+    progress = progress if progress is not None else Progress()
+    with (_open_part(path, part) if part else open_text(path, limits)) as (stream, encoding):
         first = stream.read(1024).lstrip("\ufeff \t\r\n")
         stream.seek(0)
         # a JSON array of objects only in .json files (or unknown extensions); .jsonl is line by line
-        if first.startswith("[") and format_of(path) in ("jsonl", None) and not any(
-                s.lower() in (".jsonl", ".ndjson") for s in path.suffixes):
+        if not part and is_json_array(path, first):
             try:
                 whole = stream.read().lstrip("\ufeff")
                 items = json.loads(whole)
@@ -447,7 +595,7 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem,
                                  "metadata fields each", line=1) from None
             lines: Iterator[tuple[int, object]] = ((i, obj) for i, obj in enumerate(items, start=1))
         else:
-            lines = _json_lines(path, stream, problem, limits)
+            lines = _json_lines(path, stream, problem, limits, progress)
         rows: list[dict] = []
         for lineno, obj in lines:
             if not isinstance(obj, dict):
@@ -466,9 +614,17 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem,
             yield pd.DataFrame(rows), encoding
 
 
-def _json_lines(path: Path, stream: io.TextIOBase, problem: Problem,
-                limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, object]]:
+def is_json_array(path: Path, first: str) -> bool:
+    """Whether a ``.json`` file (or one of unknown type) starting with ``first`` holds one JSON array."""
+    return first.startswith("[") and format_of(path) in ("jsonl", None) and not any(
+        s.lower() in (".jsonl", ".ndjson") for s in path.suffixes)
+
+
+def _json_lines(path: Path, stream: io.TextIOBase, problem: Problem, limits: Limits = DEFAULT_LIMITS,
+                progress: Progress | None = None) -> Iterator[tuple[int, object]]:
     for lineno, line in enumerate(stream, start=1):
+        if progress is not None:
+            progress.units = lineno
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue
@@ -485,20 +641,24 @@ def _json_lines(path: Path, stream: io.TextIOBase, problem: Problem,
                     lineno)
 
 
-def read_parquet(path: Path, chunksize: int, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[pd.DataFrame, str]]:
-    """Parquet row groups in batches of ``chunksize`` rows."""
+def read_parquet(path: Path, chunksize: int, limits: Limits = DEFAULT_LIMITS, row_groups: range | None = None,
+                 progress: Progress | None = None) -> Iterator[tuple[pd.DataFrame, str]]:
+    """Parquet row groups (all, or those in ``row_groups``) in batches of ``chunksize`` rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    progress = progress if progress is not None else Progress()
     try:
         with open_binary(path, limits) as fh:
             source = io.BytesIO(fh.read()) if is_gzip(path) else path
             pf = pq.ParquetFile(source)
             row = 1
-            for batch in pf.iter_batches(batch_size=chunksize):
+            groups = list(row_groups) if row_groups is not None else None
+            for batch in pf.iter_batches(batch_size=chunksize, row_groups=groups):
                 frame = batch.to_pandas()
                 frame[ROW_COL] = range(row, row + len(frame))
                 row += len(frame)
+                progress.units = row - 1
                 yield frame, "parquet"
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None

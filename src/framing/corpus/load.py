@@ -42,7 +42,8 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -53,10 +54,11 @@ from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..language import language_column
 from ..paths import corpora_file, project_root
+from ..text import pieces_at_spaces
 from . import archives, formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
-from .dedup import DEDUP_COLUMNS, Deduper, normalised_hash
+from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 
@@ -152,10 +154,15 @@ class _Options:
     errors: Errors
     report: LoadReport
     limits: formats.Limits = formats.DEFAULT_LIMITS
-    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc_id -> (text hash, source)
+    # doc_id -> 64 bits of the text's same_text_keys key << 32 | index of its source in ``sources``
+    # (one small int a document: the loader keeps it for every id of the corpus)
+    seen: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    source_names: list[str] = field(default_factory=list)
     keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
 
 
+@lru_cache(maxsize=1 << 16)
 def _display_path(source: str) -> str:
     """Paths inside the project are recorded relative to its root, so tables match across machines."""
     try:
@@ -165,8 +172,20 @@ def _display_path(source: str) -> str:
 
 
 def _stable_id(url: str, text: str) -> str:
-    basis = url.strip() or " ".join(text.split())
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+    """The first 16 hex digits of the SHA-256 of the URL, or else of the text's words joined by one
+    space, hashed piece by piece so that a 300 MB text is never split into words all at once."""
+    if url.strip():
+        return hashlib.sha256(url.strip().encode("utf-8")).hexdigest()[:16]
+    digest, sep = hashlib.sha256(), b""
+    for piece in pieces_at_spaces(text, _ID_PIECE):
+        words = piece.split()
+        if words:
+            digest.update(sep + " ".join(words).encode("utf-8"))
+            sep = b" "
+    return digest.hexdigest()[:16]
+
+
+_ID_PIECE = 1 << 20  # characters of a text split into words at once by _stable_id
 
 
 def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = None) -> str:
@@ -178,7 +197,7 @@ def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = No
     return text
 
 
-def _checked_texts(texts: list[str], source: str, rows_no: list, opts: _Options) -> list[str]:
+def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _Options) -> list[str]:
     """NFC texts without lone surrogates; a text over the document size limit is refused (or, with
     ``errors="skip"``, emptied and reported as too large)."""
     out = []
@@ -186,10 +205,10 @@ def _checked_texts(texts: list[str], source: str, rows_no: list, opts: _Options)
         if len(text) > opts.limits.doc_chars:
             what, fix = formats.doc_too_big(opts.limits, len(text))
             if opts.errors == "raise":
-                raise InputError(source, what, fix=fix, line=rows_no[i])
-            opts.report.issue(_display_path(source), "document too large", f"{what}; {fix}", line=rows_no[i])
+                raise InputError(sources[i], what, fix=fix, line=rows_no[i])
+            opts.report.issue(_display_path(sources[i]), "document too large", f"{what}; {fix}", line=rows_no[i])
             text = ""
-        out.append(nfc(_no_surrogates(text, source, opts, rows_no[i])))
+        out.append(nfc(_no_surrogates(text, sources[i], opts, rows_no[i])))
     return out
 
 
@@ -228,12 +247,17 @@ def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
     out[f"{name}_source"].append(source)
 
 
-def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileReport, *, origin: str,
-                 mapping: dict[str, str], outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
-    """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids."""
+def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str, mapping: dict[str, str],
+                 outlet: str, outlet_origin: str, is_page: bool) -> pd.DataFrame:
+    """Raw records -> corpus rows: columns mapped, text cleaned, metadata with provenance, ids.
+
+    Records of several small files are standardised together (pandas costs most per call): their
+    file is then in the raw column :data:`PATH_COL`."""
     df = _map_columns(raw, source, mapping, opts.text_col)
-    shown = _display_path(source)
     n = len(df)
+    sources = df[PATH_COL].tolist() if PATH_COL in df.columns else [source] * n
+    shown_of = {s: _display_path(s) for s in dict.fromkeys(sources)}
+    shown = [shown_of[s] for s in sources]
     rows_no = df[ROW_COL].tolist() if ROW_COL in df.columns else [None] * n
     ids = None
     if opts.id_col:
@@ -251,8 +275,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     def origin_of(name: str, i: int) -> str:
         return (row_sources[name][i] if name in row_sources else "") or origin
 
-    texts = _checked_texts(_strings(df, "text"), source, rows_no, opts)
-    col = {name: [nfc(_no_surrogates(v, source, opts)) for v in _strings(df, name)]
+    texts = _checked_texts(_strings(df, "text"), sources, rows_no, opts)
+    col = {name: [nfc(_no_surrogates(v, sources[i], opts)) for i, v in enumerate(_strings(df, name))]
            for name in ("title", "outlet", "url", "author", "agency")}
     out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
                                             "url_source", "agency", "agency_source", "author", "author_source",
@@ -314,7 +338,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             published.notna(), "")
         for i in range(n):
             if pd.isna(published.iloc[i]) and given.iloc[i]:
-                opts.report.issue(shown, "unparsed date", f"published {given.iloc[i]!r} is not a date; set to NaT",
+                opts.report.issue(shown[i], "unparsed date", f"published {given.iloc[i]!r} is not a date; set to NaT",
                                   line=rows_no[i], action="kept")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")
@@ -329,10 +353,11 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
     cols["published"] = published
     cols["url"] = col["url"]
     cols["source_path"] = shown
-    # a row without an id (an archive article with no accession number) gets the stable hash id
-    # (an emptied document's id hashes its raw text, or its place: empty documents do not share one id)
-    cols["doc_id"] = [(ids[i] if ids is not None else "") or _stable_id(u, t or texts[i] or f"{shown}:{rows_no[i]}:{i}")
-                       for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
+    # a row without an id (an archive article with no accession number) gets the stable hash id;
+    # an empty document with no URL gets its place in its file, given by the loader (POSITIONAL_ID)
+    cols["doc_id"] = [(ids[i] if ids is not None else "") or (
+        _stable_id(u, t or texts[i]) if (u.strip() or t or texts[i].strip()) else POSITIONAL_ID)
+        for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
     year = pd.Series(out["year"], index=df.index, dtype="Int64")
     year_source = pd.Series(out["year_source"], index=df.index)
     has_date = published.notna()
@@ -347,58 +372,101 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, file_rep: FileR
             cols[name] = year_source.to_numpy()
         else:
             cols[name] = out[name]
-    skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, opts.id_col} | set(ID_ALIASES)
-    extra = [c for c in df.columns if c not in skip_cols]
+    skip_cols = set(CORPUS_COLUMNS) | set(META_COLUMNS) | set(DEDUP_COLUMNS) | {ROW_COL, PATH_COL, opts.id_col} | set(ID_ALIASES)
+    extra = [c for c in df.columns if c not in skip_cols and c not in _INTERNAL]
     for c in extra:
         cols[c] = df[c].to_numpy()
     frame = pd.DataFrame({c: cols[c] for c in CORPUS_COLUMNS + META_COLUMNS + extra}, index=df.index)
+    frame = _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts)
+    # what the loader settles in input order (repeats across parts of the input): see _settle
+    frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
+    frame[_HASH] = same_text_keys(out["text"])
+    frame[ROW_COL] = rows_no
+    removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
+    for i, removed in removals:
+        removed_at[i] = [(r.rule, r.text) for r in removed]
+    frame[_REMOVED] = pd.Series(removed_at, index=frame.index, dtype=object)
+    return frame
 
-    # skip empty and duplicate documents, each with a report line (empty ones kept with a status on request)
-    keep, status = [], []
-    for i, (doc_id, text) in enumerate(zip(frame["doc_id"], frame["text"])):
-        line = rows_no[i]
-        status.append("ok" if text else EMPTIED if texts[i].strip() else EMPTY)
-        if not text:
-            opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if texts[i].strip() else ""),
+
+PATH_COL = "_path"  # the file of each record when records of several files are standardised together
+# Columns a worker adds for the loader's last step (_settle), which removes them.
+_STATUS, _HASH, _REMOVED = "_status", "_hash", "_removed"
+_INTERNAL = {_STATUS, _HASH, _REMOVED, ROW_COL}
+SETTLE_COLUMNS = ["doc_id", "source_path", "language", "language_source", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
+# The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
+# hash of the file and the row (known only in input order).
+POSITIONAL_ID = ""
+
+
+def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport], row_offset: int) -> pd.DataFrame:
+    """The loader's last step, in input order: line numbers made absolute, ids of empty documents
+    set, empty and repeated documents reported and skipped (or, with ``keep_all``, kept with their
+    ``status``), a different text under a known ``doc_id`` refused, and cleaning's removals recorded."""
+    n = len(frame)
+    rows_no = [None if r is None or r != r else int(r) + row_offset for r in frame[ROW_COL].tolist()]
+    ids = frame["doc_id"].tolist()
+    shown_at = frame["source_path"].tolist()  # one file's rows, or (small files standardised together) several
+    for i, doc_id in enumerate(ids):
+        if doc_id == POSITIONAL_ID:
+            ids[i] = _stable_id("", f"{shown_at[i]}:{rows_no[i] if rows_no[i] is not None else i}")
+    frame["doc_id"] = ids
+    status = frame[_STATUS].tolist()
+    keep = []
+    for i, (doc_id, h) in enumerate(zip(ids, frame[_HASH].tolist())):
+        line, shown = rows_no[i], shown_at[i]
+        if status[i] != "ok":
+            opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if status[i] == EMPTIED else ""),
                               line=line, doc_id=doc_id, action="kept" if opts.keep_all else "skipped")
             keep.append(opts.keep_all)
             continue
-        h = normalised_hash(text)  # the one definition of the same text (spacing, case, punctuation ignored)
         prev = opts.seen.get(doc_id)
+        text_key = int.from_bytes(h[:8], "big")
         if prev is None:
-            opts.seen[doc_id] = (h, shown)
+            if shown not in opts.sources:
+                opts.sources[shown] = len(opts.sources)
+                opts.source_names.append(shown)
+            opts.seen[doc_id] = text_key << 32 | opts.sources[shown]
             keep.append(True)
-        elif prev[0] == h:
-            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {prev[1]}", line=line, doc_id=doc_id,
+            continue
+        first_in = opts.source_names[prev & 0xFFFFFFFF]
+        if prev >> 32 == text_key:
+            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {first_in}", line=line, doc_id=doc_id,
                               action="kept" if opts.keep_all else "skipped")
             keep.append(opts.keep_all)
-            status[-1] = REPEATED
+            status[i] = REPEATED
         else:
-            problem = f"doc_id {doc_id!r} occurs more than once (first in {prev[1]}) with different text"
+            problem = f"doc_id {doc_id!r} occurs more than once (first in {first_in}) with different text"
             if opts.errors == "raise":
                 raise InputError(shown, problem, line=line,
                                  fix="give unique ids (--id-col) or remove the duplicate documents")
             opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line, doc_id=doc_id)
             keep.append(False)
-    kept_positions = [i for i, k in enumerate(keep) if k]
-    emptied = {i for i, text in enumerate(frame["text"]) if not text}
-    for i, removed in removals:
-        if keep[i] or i in emptied:  # what cleaning took from a document it emptied is shown too
-            opts.report.removals.extend({"doc_id": frame["doc_id"].iloc[i], "source": shown, "rule": r.rule,
-                                         "text": r.text} for r in removed)
-    file_rep.read += n
-    file_rep.kept += len(kept_positions)
-    file_rep.skipped += n - len(kept_positions)
-    file_rep.removed_lines += sum(len(r) for i, r in removals if keep[i] or i in emptied)
+    removed = frame[_REMOVED].tolist()
+    for i in range(n):
+        if removed[i] and (keep[i] or status[i] != "ok"):  # what cleaning took from a document it emptied is shown too
+            opts.report.removals.extend({"doc_id": ids[i], "source": shown_at[i], "rule": rule, "text": text}
+                                        for rule, text in removed[i])
+            file_reps[shown_at[i]].removed_lines += len(removed[i])
+    for i in range(n):
+        if keep[i]:
+            file_reps[shown_at[i]].kept += 1
+        else:
+            file_reps[shown_at[i]].skipped += 1
+    kept = sum(keep)
+    frame = frame.drop(columns=list(_INTERNAL))
     if opts.keep_all:
         frame["status"] = status
-    return _with_language(frame.iloc[kept_positions].reset_index(drop=True), shown, opts)
+    if kept:
+        opts.report.count_languages(frame["language"][keep], frame["language_source"][keep])
+    return frame if kept == n else frame[keep].reset_index(drop=True)
 
 
 def _with_language(frame: pd.DataFrame, shown: str, opts: _Options) -> pd.DataFrame:
     """``language`` and ``language_source`` after the metadata columns: the input's language value
     (a ``language``/``lang`` column, an archive's field) as an ISO 639-1 code, else detected from
-    the text (:func:`framing.language.language_column`); a value that names no language is noted."""
+    the text (:func:`framing.language.language_column`); a value that names no language is noted.
+    Runs in the worker on every record; the loader counts the languages of the documents it keeps."""
     given = _strings(frame, "language") if "language" in frame.columns else None
     found = language_column(frame["text"], given)
     if given is not None:
@@ -414,13 +482,13 @@ def _with_language(frame: pd.DataFrame, shown: str, opts: _Options) -> pd.DataFr
     at = len(CORPUS_COLUMNS) + len(META_COLUMNS)
     frame.insert(at, "language", found["language"].to_numpy())
     frame.insert(at + 1, "language_source", found["language_source"].to_numpy())
-    opts.report.count_languages(frame["language"], frame["language_source"])
     return frame
 
 
-def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
-                 file_rep: FileReport) -> Iterator[tuple[pd.DataFrame, str, bool]]:
-    """Raw frames of one file: ``(frame, origin label, is_page)``."""
+def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options, file_rep: FileReport,
+                 part: formats.Part | range | None = None,
+                 progress: formats.Progress | None = None) -> Iterator[tuple[pd.DataFrame, str, bool]]:
+    """Raw frames of one file, or of one part of it: ``(frame, origin label, is_page)``."""
     def problem(source: str, what: str, fix: str, line: int | None) -> None:
         if opts.errors == "raise":
             raise InputError(source, what, fix=fix, line=line)
@@ -435,13 +503,18 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options,
         frame, file_rep.encoding = formats.read_html(spec.path, opts.limits)
         yield _site_name(frame, spec.path, opts.limits), "html-meta", False
     elif kind == "csv":
-        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem, opts.limits):
+        text_part = part if isinstance(part, formats.Part) else None
+        for frame, file_rep.encoding in formats.read_csv(spec.path, chunksize, problem, opts.limits, text_part,
+                                                         progress):
             yield frame, "column", False
     elif kind == "jsonl":
-        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem, opts.limits):
+        text_part = part if isinstance(part, formats.Part) else None
+        for frame, file_rep.encoding in formats.read_jsonl(spec.path, chunksize, problem, opts.limits, text_part,
+                                                           progress):
             yield frame, "column", False
     elif kind == "parquet":
-        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize, opts.limits):
+        groups = part if isinstance(part, range) else None
+        for frame, file_rep.encoding in formats.read_parquet(spec.path, chunksize, opts.limits, groups, progress):
             yield frame, "column", False
     elif kind in archives.KINDS or kind == "archive":
         yield from _archive_chunks(spec, opts, file_rep)
@@ -477,16 +550,55 @@ def _archive_chunks(spec: InputSpec, opts: _Options, file_rep: FileReport) -> It
             yield (part.frame.assign(archive_member=part.member) if part.member else part.frame), part.family, False
 
 
-def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataFrame]:
-    """Cleaned corpus frames, file by file and chunk by chunk (no duplicate columns yet)."""
+@dataclass(frozen=True)
+class Piece:
+    """One input file, or one part of it (a byte range of JSONL/CSV, Parquet row groups, rows of
+    a DataFrame): what a worker reads (see :func:`plan_tasks`)."""
+
+    spec: InputSpec | None  # None: rows of an in-memory DataFrame (``part``)
+    kind: str
+    file_no: int  # the file's place among the inputs (pieces of one file share it, in order)
+    part: formats.Part | range | pd.DataFrame | None = None  # None: the whole file
+    error: InputError | None = None  # the file could not even be typed (raised or reported in order)
+
+
+@dataclass(frozen=True)
+class Task:
+    """Pieces a worker loads (and scores) together: one part of a big file, or several small files."""
+
+    index: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass
+class Plan:
+    """The inputs cut into :class:`Task` s, in input order, and what the loader must know of them all."""
+
+    tasks: list[Task]
+    metadata: archives.Metadata  # Media Cloud metadata joined to the documents by URL (read first)
+
+    @property
+    def in_order_only(self) -> bool:
+        """Media Cloud metadata is joined (and its unmatched rows counted) in one process."""
+        return bool(self.metadata.files)
+
+
+PART_MB = 16  # a big JSONL/CSV file is cut into parts of about this many MB ...
+GROUP_FILES = 256  # ... and small files are loaded this many to a task
+
+
+def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_mb: float = PART_MB) -> Plan:
+    """Cut the inputs into tasks a worker can load alone, in input order: big JSONL and CSV files
+    into byte ranges at record boundaries (see :func:`framing.corpus.formats.split_text_table`),
+    Parquet files into row groups of about ``chunksize`` rows, DataFrames into ``chunksize`` rows,
+    and small files gathered until a task holds ``part_mb`` MB or :data:`GROUP_FILES` files.
+
+    Issues about the inputs as a whole (files ignored in folders) go to ``opts.report`` here.
+    """
+    part_bytes = max(1, int(part_mb * formats.MB))
     if isinstance(inputs, pd.DataFrame):
-        file_rep = opts.report.file("<DataFrame>", "DataFrame")
-        for start in range(0, max(len(inputs), 1), chunksize):
-            part = inputs.iloc[start:start + chunksize].copy()
-            part[ROW_COL] = range(start + 1, start + 1 + len(part))
-            yield _standardise(part, "<DataFrame>", opts, file_rep, origin="column", mapping=dict(opts.columns or {}),
-                               outlet=opts.outlet, outlet_origin="argument", is_page=False)
-        return
+        pieces = [Piece(None, "DataFrame", 0, inputs.iloc[i:i + chunksize]) for i in range(0, max(len(inputs), 1), chunksize)]
+        return Plan([Task(i, (p,)) for i, p in enumerate(pieces)], archives.Metadata())
     specs = resolve_inputs(inputs)
     archive_kinds = {spec.path: archives.sniff_path(spec.path) for spec in specs}
     metadata = _media_cloud_metadata(specs, archive_kinds, opts)
@@ -494,40 +606,217 @@ def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataF
         opts.report.issue(_display_path(str(ignored)), "unknown file type", "in an input folder but not of a "
                           "readable type (" + ", ".join(sorted(SUFFIXES)) + ", and .gz of each); name it as one "
                           "or give it explicitly to have its content sniffed", action="file ignored")
-    for spec in specs:
-        shown = _display_path(str(spec.path))
-        if shown in metadata.files:
+    tasks: list[Task] = []
+    group: list[Piece] = []
+    group_bytes = 0
+
+    def close_group() -> None:
+        nonlocal group_bytes
+        if group:
+            tasks.append(Task(len(tasks), tuple(group)))
+            group.clear()
+            group_bytes = 0
+
+    for file_no, spec in enumerate(specs):
+        if _display_path(str(spec.path)) in metadata.files:
             continue
         try:
             kind = archive_kinds[spec.path] or format_of(spec.path) or (
                 "archive" if spec.path.suffix.lower() in archives.CONTAINERS else formats.sniff_format(spec.path, opts.limits))
         except InputError as exc:
-            kind = "?"
-            if opts.errors == "raise":
-                raise
-            _unreadable(opts, opts.report.file(shown, kind), exc)
+            group.append(Piece(spec, "?", file_no, error=exc))
             continue
-        file_rep = opts.report.file(shown, kind)
+        try:
+            size = spec.path.stat().st_size
+        except OSError:
+            size = 0
+        parts: list | None = None
+        if kind in ("jsonl", "csv") and size > part_bytes:
+            parts = formats.split_text_table(spec.path, kind, part_bytes, opts.limits)
+        elif kind == "parquet" and size > part_bytes:
+            parts = formats.parquet_row_groups(spec.path, chunksize)
+        if parts:
+            close_group()
+            tasks.extend(Task(len(tasks) + k, (Piece(spec, kind, file_no, part),)) for k, part in enumerate(parts))
+            continue
+        group.append(Piece(spec, kind, file_no))
+        group_bytes += size
+        if group_bytes >= part_bytes or len(group) >= GROUP_FILES:
+            close_group()
+    close_group()
+    return Plan(tasks, metadata)
+
+
+@dataclass
+class PieceResult:
+    """What a worker made of one :class:`Piece`: corpus frames (every record, not yet settled), the
+    piece's own load report, how many lines or rows it read, and the error that stopped it, if any."""
+
+    file_no: int
+    shown: str
+    kind: str
+    frames: list[pd.DataFrame]
+    report: LoadReport
+    units: int = 0
+    error: tuple[str, str, str, int | None] | None = None  # (source, problem, fix, line) of an InputError
+
+
+def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
+              metadata: archives.Metadata | None = None) -> list[PieceResult]:
+    """Read, decode, clean and standardise the pieces of one task (the load half of the per-partition
+    pipeline; see :func:`framing.scale.run_partition`). Runs in a worker: it touches no shared state,
+    and what must be decided in input order (absolute line numbers, repeats, errors) is left to the
+    loader in the parent (see :func:`_settle`). Small files of one kind are standardised together."""
+    results: list[PieceResult] = []
+    batch: list[tuple[PieceResult, pd.DataFrame]] = []  # one-document files waiting to be standardised together
+    batch_key: tuple | None = None
+
+    def flush() -> None:
+        if not batch:
+            return
+        first = batch[0][0]
+        spec = next(p.spec for p in task.pieces if p.file_no == first.file_no)
+        assert spec is not None and batch_key is not None
+        paths = {p.file_no: str(p.spec.path) for p in task.pieces if p.spec is not None}
+        combined = pd.concat([raw for _, raw in batch], ignore_index=True) if len(batch) > 1 else batch[0][1].copy()
+        combined[PATH_COL] = [paths[r.file_no] for r, raw in batch for _ in range(len(raw))]
+        try:
+            out = _standardise(combined, str(spec.path), replace(opts, report=first.report, seen={}, sources={}), origin=batch_key[1],
+                               mapping=batch_key[3], outlet=batch_key[4], outlet_origin=batch_key[5],
+                               is_page=batch_key[2])
+        except InputError as exc:  # a whole-batch problem: each file on its own says which
+            for r, raw in batch:
+                _standardise_piece(r, raw.assign(**{PATH_COL: paths[r.file_no]}),
+                                   replace(opts, report=r.report, seen={}, sources={}), batch_key, exc)
+        else:
+            for r, raw in batch:
+                r.report.files[0].read += len(raw)
+            batch[-1][0].frames.append(out)  # settled once all the batch's files are known to the loader
+        batch.clear()
+
+    for piece in task.pieces:
+        report = LoadReport()
+        local = replace(opts, report=report, seen={}, sources={})
+        if piece.spec is None:  # rows of a DataFrame
+            flush()
+            frame = piece.part if isinstance(piece.part, pd.DataFrame) else pd.DataFrame()
+            file_rep = report.file("<DataFrame>", "DataFrame")
+            raw = frame.copy()
+            raw[ROW_COL] = range(1, 1 + len(raw))
+            out = _standardise(raw, "<DataFrame>", local, origin="column", mapping=dict(opts.columns or {}),
+                               outlet=opts.outlet, outlet_origin="argument", is_page=False)
+            file_rep.read += len(out)
+            results.append(PieceResult(0, "<DataFrame>", "DataFrame", [out], report, len(frame)))
+            continue
+        spec = piece.spec
+        shown = _display_path(str(spec.path))
+        result = PieceResult(piece.file_no, shown, piece.kind, [], report)
+        results.append(result)
+        file_rep = report.file(shown, piece.kind)
+        if piece.error is not None:
+            result.error = (shown, piece.error.problem, piece.error.fix, piece.error.line)
+            continue
         outlet, outlet_origin = (spec.outlet, "corpus-registry") if spec.outlet else (opts.outlet, "argument")
         mapping = {**spec.columns, **(opts.columns or {})}
         surrogates = formats.surrogates_replaced()
+        progress = formats.Progress()
+        single = piece.kind in ("txt", "html") and piece.part is None  # one document a file
+        if not single:
+            flush()
         try:
             try:
-                for raw, origin, is_page in _file_chunks(spec, kind, chunksize, opts, file_rep):
-                    raw = metadata.join(raw, COLUMN_ALIASES["url"], COLUMN_ALIASES)
-                    yield _standardise(raw, str(spec.path), opts, file_rep, origin=origin, mapping=mapping,
-                                       outlet=outlet, outlet_origin=outlet_origin, is_page=is_page)
+                for raw, origin, is_page in _file_chunks(spec, piece.kind, chunksize, local, file_rep,
+                                                         piece.part if not isinstance(piece.part, pd.DataFrame) else None,
+                                                         progress):
+                    if metadata is not None:
+                        raw = metadata.join(raw, COLUMN_ALIASES["url"], COLUMN_ALIASES)
+                    key = (piece.kind, origin, is_page, mapping, outlet, outlet_origin)
+                    if single:
+                        if batch and key != batch_key:
+                            flush()
+                        batch_key = key
+                        batch.append((result, raw))
+                        continue
+                    out = _standardise(raw, str(spec.path), local, origin=origin, mapping=mapping, outlet=outlet,
+                                       outlet_origin=outlet_origin, is_page=is_page)
+                    file_rep.read += len(out)
+                    result.frames.append(out)
             except OSError as exc:  # permission denied, vanished file, I/O error
                 raise InputError(shown, f"cannot read the file ({exc.strerror or exc})",
                                  fix="check that it exists and is readable") from None
         except InputError as exc:
-            if opts.errors == "raise":
-                raise
-            _unreadable(opts, file_rep, exc)
+            result.error = (exc.source, exc.problem, exc.fix, exc.line)
+        result.units = progress.units
         if n := formats.surrogates_replaced() - surrogates:
-            opts.report.issue(shown, "lone surrogates", f"{n} lone surrogate code point(s) (\\ud800-\\udfff escapes "
-                              "in JSON, not encodable text) replaced by U+FFFD", action="kept")
-    _media_cloud_unmatched(metadata, opts)
+            report.issue(shown, "lone surrogates", f"{n} lone surrogate code point(s) (\\ud800-\\udfff escapes "
+                         "in JSON, not encodable text) replaced by U+FFFD", action="kept")
+    flush()
+    return results
+
+
+def _standardise_piece(result: PieceResult, raw: pd.DataFrame, opts: _Options, key: tuple, batch_error: InputError) -> None:
+    """Standardise one file's records alone (after a batch of files failed), its own error kept."""
+    spec_path = raw[PATH_COL].iloc[0] if PATH_COL in raw.columns and len(raw) else result.shown
+    try:
+        out = _standardise(raw.drop(columns=[PATH_COL], errors="ignore"), str(spec_path), opts, origin=key[1],
+                           mapping=key[3], outlet=key[4], outlet_origin=key[5], is_page=key[2])
+    except InputError as exc:
+        result.error = (exc.source, exc.problem, exc.fix, exc.line)
+        return
+    result.frames.append(out)
+    result.report.files[0].read += len(out)
+
+
+class Settler:
+    """The loader's parent side: takes :class:`PieceResult` s in input order and gives the settled
+    corpus frames, with one load report for all (see :func:`_settle`)."""
+
+    def __init__(self, opts: _Options) -> None:
+        self.opts = opts
+        self.files: dict[int, FileReport] = {}
+        self.by_source: dict[str, FileReport] = {}
+        self.offsets: dict[int, int] = {}
+        self.failed: set[int] = set()
+
+    def settle(self, result: PieceResult) -> list[pd.DataFrame]:
+        """The settled frames of one piece (raises the piece's error with ``errors="raise"``)."""
+        opts, no = self.opts, result.file_no
+        if no in self.failed:
+            return []
+        part_rep = result.report.files[0]
+        offset = self.offsets.get(no, 0)
+        file_rep = self.files.get(no)
+        if file_rep is None:
+            file_rep = self.files[no] = opts.report.file(result.shown, part_rep.format, part_rep.encoding)
+            self.by_source[result.shown] = file_rep
+        file_rep.format = part_rep.format
+        file_rep.encoding = part_rep.encoding or file_rep.encoding
+        file_rep.read += part_rep.read
+        file_rep.skipped += part_rep.skipped  # broken records
+        for issue in result.report.issues:
+            if issue["line"] is not None and result.kind != "?":
+                issue["line"] += offset
+            opts.report.issues.append(issue)
+        frames = [_settle(frame, opts, self.by_source, offset) for frame in result.frames]
+        self.offsets[no] = offset + result.units
+        if result.error is not None:
+            source, problem, fix, line = result.error
+            exc = InputError(source, problem, fix=fix, line=None if line is None else line + offset)
+            if opts.errors == "raise":
+                raise exc
+            self.failed.add(no)
+            _unreadable(opts, file_rep, exc)
+        return frames
+
+
+def _iter_processed(inputs, opts: _Options, chunksize: int) -> Iterator[pd.DataFrame]:
+    """Cleaned corpus frames, file by file and chunk by chunk (no duplicate columns yet), in this process."""
+    plan = plan_tasks(inputs, opts, chunksize)
+    settler = Settler(opts)
+    for task in plan.tasks:
+        for result in load_task(task, opts, chunksize, plan.metadata):
+            yield from settler.settle(result)
+    _media_cloud_unmatched(plan.metadata, opts)
 
 
 def _media_cloud_metadata(specs: list[InputSpec], kinds: dict[Path, str | None], opts: _Options) -> archives.Metadata:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..paths import check_output
-from .format import builtin_names, load_lexicon, risky_regex
+from .format import Lexicon, builtin_names, lexicon_languages, load_lexicon, risky_regex
 from .interchange import FORMATS, convert, read_any, render, write_text
 
 
@@ -25,9 +25,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                          description="Inspect and convert lexicons. Formats: kit YAML, quanteda YAML "
                          "dictionaries, LIWC .dic, plain .txt (one term a line).")
     cmds = lex.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
-    cmds.add_parser("list", help="the built-in lexicons with version, terms and description")
+    cmds.add_parser("list", help="the built-in lexicons with version, terms, languages (each version's "
+                    "version) and description")
     show = cmds.add_parser("show", help="definition, examples, limits, sources and categories of a lexicon")
     show.add_argument("name", help="built-in name or lexicon file")
+    show.add_argument("--lang", metavar="CODE", help="show its version in this language (ISO 639-1, e.g. ru, uk; "
+                      "`framing lexicon list` names the languages each lexicon has)")
     chk = cmds.add_parser("check", help="validate a lexicon file (kit YAML, quanteda YAML, .dic, .txt)")
     chk.add_argument("file")
     conv = cmds.add_parser("convert", help="convert between formats (by the output's extension)")
@@ -52,6 +55,20 @@ def _load(name: str):
     return (load_lexicon(name), []) if name in builtin_names() else read_any(Path(name))
 
 
+def languages_line(lex: Lexicon) -> str:
+    """Each language version of a lexicon file with its version, e.g. ``en 1.0.0, ru 0.2.0, uk 0.2.0``
+    (a lexicon not read from a file: its own language and version).
+
+    >>> languages_line(load_lexicon("hedging")).split(", ")[0].split()[0]
+    'en'
+    """
+    english = Path(lex.path)
+    if lex.language != "en" or not english.is_file():
+        return f"{lex.language} {lex.version}"
+    return ", ".join(f"{lang} {(lex if lang == 'en' else load_lexicon(english, lang)).version}"
+                     for lang in lexicon_languages(english))
+
+
 def _notes(notes: list[str]) -> None:
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
@@ -69,10 +86,12 @@ def run(args: argparse.Namespace) -> int:
         for name in builtin_names():
             lex = load_lexicon(name)
             print(f"{lex.name:<14} {lex.version:<7} {len(lex.entries):>5} terms  {len(lex.categories):>2} categories  "
-                  f"{lex.description.split('. ')[0][:70]}")
+                  f"[{languages_line(lex)}]  {lex.description.split('. ')[0][:70]}")
     elif cmd == "show":
-        lex, notes = _load(args.name)
-        print(f"{lex.name} {lex.version}  sha256 {lex.sha256}\n{lex.path}\n\n{lex.description}")
+        lex, notes = (load_lexicon(args.name, args.lang), []) if args.lang else _load(args.name)
+        english = load_lexicon(args.name) if args.lang and args.lang != "en" else lex
+        print(f"{lex.name} {lex.version}  language {lex.language} (match: {lex.match})  sha256 {lex.sha256}\n"
+              f"{lex.path}\nlanguage versions: {languages_line(english)}\n\n{lex.description}")
         for key in ("definition", "limits"):
             if key in lex.meta:
                 print(f"\n{key}: {' '.join(str(lex.meta[key]).split())}")

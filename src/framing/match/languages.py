@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -37,10 +38,34 @@ from ..lexicons.format import LANGUAGE_RE, load_lexicon, version_path
 
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _LETTER = re.compile(r"[^\W\d_]")
+T = TypeVar("T")
 
 
 class LanguageFallbackWarning(UserWarning):
     """Documents of a language were matched with a lexicon's English version (it has none in theirs)."""
+
+
+def caught_fallbacks(fn: Callable[..., T], *args: Any) -> tuple[T, list[str]]:
+    """``fn(*args)`` and the messages of the :class:`LanguageFallbackWarning` it raised, caught (not
+    shown): a worker process returns them, and the parent warns them again with
+    :func:`warn_fallbacks`, so they reach the caller (``framing score --jobs 2`` prints them as notes).
+
+    >>> caught_fallbacks(len, "abc")
+    (3, [])
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LanguageFallbackWarning)
+        result = fn(*args)
+    for w in caught:
+        if not issubclass(w.category, LanguageFallbackWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result, [str(w.message) for w in caught if issubclass(w.category, LanguageFallbackWarning)]
+
+
+def warn_fallbacks(messages: Sequence[str]) -> None:
+    """Warn each message (from :func:`caught_fallbacks` in a worker) as a :class:`LanguageFallbackWarning`."""
+    for message in messages:
+        warnings.warn(message, LanguageFallbackWarning, stacklevel=2)
 
 
 @dataclass(frozen=True)
@@ -77,6 +102,16 @@ def document_languages(corpus: pd.DataFrame, language: str | None = None) -> lis
     return [normalise_language(value) or detect(text or "") for value, text in zip(given, texts)]
 
 
+def language_counts(corpus: pd.DataFrame) -> dict[str, int]:
+    """Documents per language (:func:`document_languages`), languages sorted.
+
+    >>> language_counts(pd.DataFrame({"text": ["Talks.", "Переговоры.", "Talks again."]}))
+    {'en': 2, 'ru': 1}
+    """
+    counts = pd.Series(document_languages(corpus), dtype=object).value_counts()
+    return {str(k): int(counts[k]) for k in sorted(counts.index)}
+
+
 def english_path(lexicon: Lexicon) -> Path | None:
     """The English file of a lexicon (``NAME.yaml`` for a version ``NAME.LANG.yaml``), if it has a file."""
     path = Path(lexicon.path)
@@ -88,9 +123,17 @@ def english_path(lexicon: Lexicon) -> Path | None:
 
 
 @lru_cache(maxsize=256)
-def _version(english: Path, language: str, stamp: float) -> Lexicon | None:
-    path = version_path(english, language)
-    return load_lexicon(english, language) if path.is_file() else None
+def _version(english: Path, language: str, stamp: tuple[int, int] | None) -> Lexicon | None:
+    """The version, read once while its file's ``stamp`` (mtime in ns and size; ``None``: no file) stays the same."""
+    return None if stamp is None else load_lexicon(english, language)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
@@ -107,7 +150,7 @@ def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
     english = english_path(lexicon)
     if english is None or not LANGUAGE_RE.match(language):
         return None
-    found = load_lexicon(english) if language == "en" else _version(english, language, english.stat().st_mtime)
+    found = load_lexicon(english) if language == "en" else _version(english, language, _stamp(version_path(english, language)))
     if found is not None:
         extra = [c for c in found.categories if c not in lexicon.categories]
         if found.name != lexicon.name or extra:
@@ -115,6 +158,25 @@ def lexicon_version(lexicon: Lexicon, language: str) -> Lexicon | None:
                                f"categories (it has name {found.name!r}" + (f", extra categories {extra}" if extra else "") + ")",
                                fix=f"use the categories of {english.name}: " + ", ".join(lexicon.categories))
     return found
+
+
+def versions_used(lexicons: Sequence[Lexicon], languages: dict[str, int]) -> list[tuple[Lexicon, dict[str, int]]]:
+    """Each lexicon as given, then every other version that documents in ``languages`` (language ->
+    documents) are matched with, as :func:`by_language` chooses them (a language without a version
+    uses the English one; ``und`` the lexicon as given), each with the documents it is used for.
+
+    >>> from framing.lexicons import load_lexicons
+    >>> [(lex.language, docs) for lex, docs in versions_used(load_lexicons(["hedging"]), {"en": 2, "ru": 1})]
+    [('en', {'en': 2}), ('ru', {'ru': 1})]
+    """
+    out: list[tuple[Lexicon, dict[str, int]]] = []
+    for lex in lexicons:
+        used: dict[tuple[str, str], tuple[Lexicon, dict[str, int]]] = {(lex.language, lex.sha256): (lex, {})}
+        for lang, count in sorted(languages.items()):
+            version = lex if lang == UNDETERMINED else lexicon_version(lex, lang) or lexicon_version(lex, "en") or lex
+            used.setdefault((version.language, version.sha256), (version, {}))[1][lang] = int(count)
+        out += used.values()
+    return out
 
 
 def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str | None = None) -> list[Group]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ class CorpusFacts:
     columns: dict[str, int]  # column -> distinct non-empty values (counted up to 3)
     days: dict[str, int]  # "YYYY-MM-DD" (UTC) -> documents published that day
     undated: int  # documents without a publication date
+    languages: dict[str, int] = field(default_factory=dict)  # language (ISO 639-1, ``und``) -> documents
 
 
 def facts_of(corpus: Any) -> CorpusFacts:
@@ -61,7 +62,12 @@ def facts_of(corpus: Any) -> CorpusFacts:
         dated = corpus["published"].dropna()
         undated = len(corpus) - len(dated)
         days = {str(k): int(v) for k, v in dated.dt.strftime("%Y-%m-%d").value_counts().sort_index().items()}
-    return CorpusFacts(len(corpus), columns, days, undated)
+    languages = {}
+    if "language" in corpus.columns:  # a loaded corpus (doctests and tests may pass bare frames)
+        from ..match.languages import language_counts
+
+        languages = language_counts(corpus)
+    return CorpusFacts(len(corpus), columns, days, undated, languages)
 
 
 def corpus_facts(corpus: str, inputs: list[dict], cache_dir: Path, kit: str) -> CorpusFacts:

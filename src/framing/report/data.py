@@ -37,6 +37,17 @@ class ReportData:
         """The lexicons' names, in order."""
         return [lex.name for lex in self.lexicons]
 
+    @property
+    def languages(self) -> dict[str, int]:
+        """Documents per language, as matching reads them (:func:`framing.match.languages.document_languages`).
+
+        >>> prepare("example-article", ["hedging"], "outlet").languages
+        {'en': 1}
+        """
+        from ..match.languages import language_counts
+
+        return language_counts(self.corpus)
+
 
 def filter_dates(corpus: pd.DataFrame, date_from: str = "", date_to: str = "") -> pd.DataFrame:
     """Keep documents published in ``[date_from, date_to]`` (ISO dates; "" = open end; a bare

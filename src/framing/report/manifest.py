@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
+from ..lexicons import Lexicon
 from ..paths import project_root
 
 PACKAGES = ["framing", "pandas", "numpy", "matplotlib", "nltk", "papermill", "nbconvert", "nbclient",
@@ -46,6 +47,38 @@ def kit_sha256(root: str | Path | None = None) -> str:
             path = Path(folder) / name
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + sha256_file(path).encode() + b"\n")
     return digest.hexdigest()
+
+
+def lexicon_versions(lexicons: list[Lexicon], languages: dict[str, int]) -> list[dict[str, Any]]:
+    """What a manifest records of the lexicons a run matches with: each lexicon as given (its English
+    file, or the file named) and every language version the corpus's ``languages`` (language ->
+    documents) use (:func:`framing.match.languages.versions_used`), each with ``name, language,
+    version, sha256, path`` and ``documents`` (the document languages it is used for, with counts).
+
+    >>> from framing.lexicons import load_lexicons
+    >>> [(e["language"], e["documents"]) for e in lexicon_versions(load_lexicons(["hedging"]), {"en": 2, "ru": 1})]
+    [('en', {'en': 2}), ('ru', {'ru': 1})]
+    """
+    from ..match.languages import versions_used
+
+    return [{**lex.provenance(), "language": lex.language, "documents": documents}
+            for lex, documents in versions_used(lexicons, languages)]
+
+
+def lexicon_key(entry: dict) -> tuple[str, str]:
+    """A manifest's lexicon entry is one version: its name and language (``en`` in manifests written
+    before language versions were recorded)."""
+    return str(entry.get("name")), str(entry.get("language", "en"))
+
+
+def lexicon_label(entry: dict) -> str:
+    """``hedging`` for an English version, ``hedging (ru)`` for another.
+
+    >>> lexicon_label({"name": "hedging", "language": "ru"})
+    'hedging (ru)'
+    """
+    name, language = lexicon_key(entry)
+    return name if language == "en" else f"{name} ({language})"
 
 
 def package_versions() -> dict[str, str]:

@@ -25,7 +25,7 @@ import secrets
 import shutil
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,11 +33,22 @@ from typing import Any
 from .. import __version__
 from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
-from ..lexicons import builtin_names, load_lexicon, load_lexicons
+from ..lexicons import Lexicon, builtin_names, load_lexicon, load_lexicons
 from ..paths import project_root, reports_dir
-from .checks import corpus_problems, save_facts
+from .checks import corpus_facts, corpus_problems, save_facts
 from .index import INDEX_FILES, write_figure_index
-from .manifest import environment, git_state, kit_sha256, package_versions, read_registry, sha256_file, write_json
+from .manifest import (
+    environment,
+    git_state,
+    kit_sha256,
+    lexicon_key,
+    lexicon_label,
+    lexicon_versions,
+    package_versions,
+    read_registry,
+    sha256_file,
+    write_json,
+)
 from .params import Parameter, check_parameters, describe_parameters, did_you_mean, notebook_path, resolve_file
 
 RESERVED = {"run_dir"}  # injected by the runner, never set by users
@@ -120,9 +131,11 @@ def _input_sha256(path: str, size: int, mtime_ns: int) -> str:
     return sha256_file(path)
 
 
-def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dict], list[dict], list[str]]:
-    """Hash the files and lexicons a run reads (validated before any kernel starts)."""
-    problems, inputs, lexicons = [], [], []
+def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dict], list[Lexicon], list[str]]:
+    """Hash the files and load the lexicons a run reads (validated before any kernel starts)."""
+    problems: list[str] = []
+    inputs: list[dict] = []
+    lexicons: list[Lexicon] = []
     if "corpus" in values:
         try:
             inputs += [_file_entry(spec.path, "corpus") for spec in resolve_inputs(values["corpus"])]
@@ -138,7 +151,7 @@ def _inputs(values: dict[str, Any], declared: list[Parameter]) -> tuple[list[dic
             if _LEXICON_MEMO is not None and key in _LEXICON_MEMO:
                 lexicons = _LEXICON_MEMO[key]
             else:
-                lexicons = [lex.provenance() for lex in load_lexicons(values["lexicons"])]
+                lexicons = load_lexicons(values["lexicons"])
             if _LEXICON_MEMO is not None:
                 _LEXICON_MEMO[key] = lexicons
         except FramingError as exc:
@@ -158,7 +171,7 @@ def _lexicon_problems(names: list) -> list[str]:
     return out
 
 
-_LEXICON_MEMO: dict[str, list[dict]] | None = None
+_LEXICON_MEMO: dict[str, list[Lexicon]] | None = None
 
 
 @contextlib.contextmanager
@@ -314,6 +327,7 @@ class RunPlan:
     tmp_name: str = ""
     notebook_sha256: str = ""
     kit_sha256: str = ""
+    languages: dict[str, int] = field(default_factory=dict)  # documents per language of the corpus
 
     @property
     def run_dir(self) -> Path:
@@ -349,11 +363,11 @@ def _changes(old: dict, new: dict) -> list[str]:
             what = "added" if path not in before else "removed" if path not in after else (
                 f"sha256 {before[path][:8]} -> {after[path][:8]}")
             out.append(f"input {path} {what}")
-    lex_before = {e["name"]: e for e in old.get("lexicons", [])}
+    lex_before = {lexicon_key(e): e for e in old.get("lexicons", [])}
     for lex in new["lexicons"]:
-        prev = lex_before.get(lex["name"])
+        prev = lex_before.get(lexicon_key(lex))
         if prev is None or prev.get("sha256") != lex.get("sha256"):
-            out.append(f"lexicon {lex['name']} " + ("added" if prev is None else
+            out.append(f"lexicon {lexicon_label(lex)} " + ("added" if prev is None else
                        f"changed ({prev.get('version')} -> {lex.get('version')}, sha256 "
                        f"{str(prev.get('sha256'))[:8]} -> {str(lex.get('sha256'))[:8]})"))
     if old.get("packages", {}).get("framing") != new["framing"]:
@@ -397,14 +411,21 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
         raise ParameterError([f"parameter {name!r} is set by the runner, not by users" for name in sorted(bad)])
     declared = [p for p in describe_parameters(source) if p.name not in RESERVED]
     values, problems = check_parameters(declared, parameters)
-    inputs, lexicons, input_problems = _inputs(values, declared)
+    inputs, loaded, input_problems = _inputs(values, declared)
     base = (Path(out_dir) if out_dir else reports_dir()).resolve()
     notebook_sha256, kit = sha256_file(source), kit_sha256()
+    languages: dict[str, int] = {}
     if not any(p.startswith(("parameter 'corpus'", "parameter 'date_")) for p in problems + input_problems):
         # columns, groups and the date window against the corpus itself (loaded once, then cached)
         input_problems += corpus_problems(values, inputs, base / "_cache", kit)
+        if loaded and isinstance(values.get("corpus"), str) and not input_problems:
+            try:  # the corpus's languages decide which lexicon versions the run matches with
+                languages = corpus_facts(values["corpus"], inputs, base / "_cache", kit).languages
+            except FramingError as exc:
+                input_problems.append(f"parameter 'corpus' = {values['corpus']!r}: {exc}")
     if problems or input_problems:
         raise ParameterError(problems + input_problems)
+    lexicons = lexicon_versions(loaded, languages)
     if keep_facts:
         save_facts()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
@@ -417,7 +438,7 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     cached, reason = _rerun_reason(base, run_id, prefix, parts, force)
     return RunPlan(source.resolve(), values, _absolute_paths(values, declared), inputs, lexicons, fingerprint,
                    run_id, base, cached, reason, home=str(project_root()), notebook_sha256=notebook_sha256,
-                   kit_sha256=kit, tmp_name=f".tmp-{run_id[:40]}-{os.getpid()}-{secrets.token_hex(6)}")
+                   kit_sha256=kit, languages=languages, tmp_name=f".tmp-{run_id[:40]}-{os.getpid()}-{secrets.token_hex(6)}")
 
 
 def _place(tmp: Path, plan: RunPlan) -> tuple[str, Path]:
@@ -524,7 +545,7 @@ def _build(plan: RunPlan, tmp: Path, timeout: int, log: bool) -> RunResult:
                      "sha256": plan.notebook_sha256 or sha256_file(plan.source)},
         "parameters": plan.values, "kernel_parameters": plan.kernel_values, "fingerprint": plan.fingerprint,
         "kit_sha256": plan.kit_sha256,
-        "inputs": plan.inputs, "lexicons": plan.lexicons,
+        "inputs": plan.inputs, "lexicons": plan.lexicons, "languages": plan.languages,
         "clean_rules": rules_provenance(),  # the cleaning rules (files, version, sha256) corpora load with
         "packages": package_versions(), "environment": environment(), "git": git_state(),
         "started": started.isoformat(), "finished": finished.isoformat(),
@@ -560,12 +581,13 @@ def changed_during_run(plan: RunPlan) -> list[str]:
                        "the results may mix old and new data. Fix: run it again once the file no longer changes")
     if plan.lexicons and "lexicons" in plan.values:
         try:
-            now_lex = {lex.name: lex.sha256 for lex in load_lexicons(plan.values["lexicons"])}
+            now_lex = {lexicon_key(e): e["sha256"]
+                       for e in lexicon_versions(load_lexicons(plan.values["lexicons"]), plan.languages)}
         except FramingError as exc:
             now_lex = {}
             out.append(f"lexicons changed during the run ({exc})")
-        out += [f"lexicon {e['name']} changed during the run. Fix: run it again once the file no longer changes"
-                for e in plan.lexicons if now_lex and now_lex.get(e["name"]) != e.get("sha256")]
+        out += [f"lexicon {lexicon_label(e)} changed during the run. Fix: run it again once the file no longer changes"
+                for e in plan.lexicons if now_lex and now_lex.get(lexicon_key(e)) != e.get("sha256")]
     if plan.notebook_sha256 and sha256_file(plan.source) != plan.notebook_sha256:
         out.append(f"notebook {_shown(plan.source)} changed during the run. Fix: run it again")
     return out

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, ParameterError
 from ..paths import notebooks_dir, project_root
-from .manifest import sha256_file
+from .manifest import lexicon_key, lexicon_label, sha256_file
 from .run import RunResult, execute_plan, plan_run
 
 OUTPUT_DIRS = ("figures", "tables")
@@ -176,9 +176,13 @@ def verify_run(run_dir: str | Path, timeout: int = 1800, keep: bool = False,
             if then.get(path) != now.get(path):
                 causes.append(f"input {path} changed since the run: sha256 "
                               f"{str(then.get(path))[:12]} -> {str(now.get(path))[:12]}")
-        lex_then = {e["name"]: e.get("sha256") for e in manifest.get("lexicons", [])}
-        causes += [f"lexicon {e['name']} changed since the run" for e in plan.lexicons
-                   if lex_then.get(e["name"]) != e.get("sha256")]
+        lex_then = {lexicon_key(e): e.get("sha256") for e in manifest.get("lexicons", [])}
+        causes += [f"lexicon {lexicon_label(e)} changed since the run" + (
+                   "" if lexicon_key(e) in lex_then else " (a language version it did not use)")
+                   for e in plan.lexicons if lex_then.get(lexicon_key(e)) != e.get("sha256")]
+        if manifest.get("languages", plan.languages) != plan.languages:
+            causes.append(f"documents per language changed since the run: {manifest.get('languages')} -> "
+                          f"{plan.languages}")
         if sha256_file(plan.source) != manifest["notebook"].get("sha256"):
             causes.append("notebook code changed since the run")
         if manifest.get("kit_sha256") != plan.kit_sha256:

@@ -25,7 +25,8 @@ kind            voice        what
 Cues come from the cue lexicon (:mod:`framing.voices.cues`), speakers are resolved to one
 canonical name per document (:mod:`framing.voices.speakers`). A colon after a headline is not a
 speaker label: a label needs a title (``President of Russia Vladimir Putin:``), a known
-one-word label (``Question:``), or a second label in the same text. Rule-based and English-only.
+one-word label (``Question:``), or a second label in the same text. Rule-based; Russian and
+Ukrainian texts are read by :mod:`framing.voices.slavic` with their own cue lexicons.
 
 >>> spans = voice_spans("Kyiv will not yield, the minister said. Ann Lee said the talks would fail.")
 >>> [(r.voice, r.speaker, r.kind) for r in spans.itertuples() if r.voice == "source"]
@@ -53,9 +54,10 @@ from ..text import (
     sentence_spans,
 )
 from .cues import Cues, alternation, load_cues
-from .speakers import CAP, CONNECT, NAME, Speakers
+from .speakers import CAP, CONNECT, NAME, Speakers, word_key
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
+SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
 Span = tuple[int, int, str, str, str]
 
 # Quotation marks: two apostrophes / two backticks (wire archives) before single characters.
@@ -79,9 +81,9 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
 _NOT_CONTENT_START = {"to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
-                      "and", "but", "or", "nothing", "goodbye", "hello", "yes", "no", "thanks", "sorry",
+                      "and", "but", "or", "nothing", "goodbye", "hello", "thanks", "sorry",
                       "during", "after", "before", "while", "when", "through", "over", "up", "out", "off",
-                      "something", "anything", "much", "little", "more", "less", "hi", "last", "this", "earlier"}
+                      "something", "anything", "hi", "last", "this", "earlier"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class _Patterns:
     relative: re.Pattern[str]
     long_subject: re.Pattern[str]
     head: re.Pattern[str]
+    finding_after: re.Pattern[str]
+    stance: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
 
@@ -112,7 +116,7 @@ def _patterns(cues: Cues) -> _Patterns:
     noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = r"(?:(?:,[ \t]+[^,.;:!?\"“”\n]{1,90}?){1,3},)?"
+    appos = r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z])){1,90}?){1,3},)?"  # "Mrs. Obama's chief of staff"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
@@ -136,7 +140,7 @@ def _patterns(cues: Cues) -> _Patterns:
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
-        before_quote=re.compile(rf"(?:{who('who')}[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
+        before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
                                 rf"|(?:^|(?<=[\s\-–—]))(?P<who3>{NAME}(?:[ \t]+and[ \t]+{NAME})?){tag}[ \t]*:)"
                                 rf"[ \t]*[,:]?[ \t]*$"),
@@ -146,7 +150,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
@@ -154,14 +158,19 @@ def _patterns(cues: Cues) -> _Patterns:
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
-                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
-                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’\-]+){{2}})"),
+                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*)(?:[ \t,\"“”]+[\w'’\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         head=re.compile(rf"{noun_source}|{NAME}"),
+        # "..., fundraising documents show.": a finding cue after the content, its source a document
+        finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
+                                 rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
+        stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
+                          rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
     )
@@ -181,26 +190,35 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
     Quotes nested in marks of the same kind (``"the so-called "KPR" again"``) stay inside the
     outer quotation: a straight mark is read as opening or closing from the characters around it.
-    ``„`` opens a quotation that ``“`` closes.
+    ``„`` opens a quotation that ``“`` closes, also inside another one (``«…„…“…»``).
 
     >>> quotations("''We will not back down,'' she said.")
     [(0, 26)]
+    >>> quotations("«Он сказал „нет“ дважды», — заявил Песков.")
+    [(0, 24)]
     """
     spans: list[tuple[int, int]] = []
     marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
     breaks = paragraph_breaks(text)
     i, open_at, scan_from, depth, low9 = 0, None, 0, 0, False
+    low9_depths: list[int] = []  # depths of „ opened inside the quotation: the next “ closes them
     while i < len(marks):
         pos, ch = marks[i]
         if ch in ('"', "''"):
             role = _straight_role(text, pos, len(ch))
         elif ch == "“" and low9:
             role = "close" if depth == 1 else "open"
+        elif ch == "“" and low9_depths and low9_depths[-1] == depth:
+            role = "close"  # «… „…“ …»: the “ closes the inner „
+            low9_depths.pop()
         else:
             role = "open" if ch in _OPENERS else "close"
+            if ch == "„" and open_at is not None:
+                low9_depths.append(depth + 1)
         if open_at is None:
             if role != "close":  # a stray closing mark opens nothing
                 open_at, scan_from, depth, low9 = pos, pos + len(ch), 1, ch == "„"
+                low9_depths = []
             i += 1
             continue
         brk = first_break(breaks, scan_from, pos)
@@ -290,6 +308,10 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
         speaker, attribution = "", None
         end_para = paragraph_of(paragraphs, max(e - 1, s))  # a quote may run over paragraphs
         after = pat.after_quote.match(text, e, min(end_para[1], e + 200))
+        if after and re.search(r"[.!?…]\W*$", inner) and re.match(r"\s+[A-Z]", text[e:e + 3]):
+            rest = text[after.end():sentence_end(sentences, after.end(), end_para[1])].split()
+            if rest and _content_ok(rest[0], " ".join(rest)):
+                after = None  # '“… heart.” He said he recognizes …': a new sentence's own reported speech
         lead = text[max(para[0], s - 200):s]
         if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
             prev = text[max(0, para[0] - 200):para[0]].rstrip()
@@ -306,8 +328,15 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
         elif prev_speaker and (prev_para == para or whole and prev_para is not None
                                and not text[prev_para[1]:para[0]].strip()):
             speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
-        para = end_para
         n_words = count_tokens(inner)
+        if not speaker and n_words >= 4:  # "Carson told his supporters, “our nation is in trouble ...”"
+            start = next((a for a, b in reversed(sentences) if a <= s), para[0])
+            start = max(start, para[0])
+            subject = pat.subject.match(text[start:s]) if start < s else None
+            if subject and speakers.is_source(subject.group("who")) and \
+                    not re.search(r"[\"“”«»]|''", text[start + subject.end():s]):
+                speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
+        para = end_para
         if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
             continue
@@ -332,8 +361,15 @@ def _is_title(inner: str) -> bool:
         all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words) and words[0][0].isupper()
 
 
+# A sentence-opening description as a source ("The billionaire businessman says ...").
+_DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}[a-z][\w'’\-]*(?=[ \t]*$)")
+# The first word after a stance verb that shows it is not a stance ("backed away", "called off").
+_NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "into", "over", "at", "from"}
+
+
 def _content_ok(first: str, content: str) -> bool:
-    return first.lower() not in _NOT_CONTENT_START and len(content.split()) >= 3
+    about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
+    return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
 
 
 _MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
@@ -348,18 +384,60 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
     return speakers.resolve(who, pos)
 
 
+def _line_split(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences cut at line breaks too (a headline or dateline line is not part of the next sentence)."""
+    out = []
+    for s, e in sentences:
+        a = s
+        for m in re.finditer(r"\n", text[s:e]):
+            if text[a:s + m.start()].strip():
+                out.append((a, s + m.start()))
+            a = s + m.end()
+        if text[a:e].strip():
+            out.append((a, e))
+    return out
+
+
 def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: list[Span],
                      sentences: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     ordered = sorted(blocking)
     starts = [b[0] for b in ordered]
-    for s, e in sentences:
+    for s, e in _line_split(text, sentences):
         k = bisect.bisect_left(starts, e)
         inside = [b for b in ordered[max(0, k - 8):k] if b[1] > s]
         if any(b[4] != "direct" for b in inside):
             continue
-        out += _attribute_sentence(text, s, e, inside, speakers, pat)
+        headline = _headline(text, s, e, speakers) if not inside else []
+        out += headline or _attribute_sentence(text, s, e, inside, speakers, pat)
     return out
+
+
+_HEADLINE = re.compile(rf"[ \t]*(?P<who>{NAME}(?:[ \t]+[a-z]+)?)[ \t]*:[ \t]+(?=\S)")
+
+
+def _headline(text: str, s: int, e: int, speakers: Speakers) -> list[Span]:
+    """A headline line ``Sanders: Brexit's message could draw Trump support`` (the whole line):
+    the label is a source only when it names a person of the text or is a source noun ("Poll:",
+    "Clinton camp:"), so "Budget Fight Heats Up: Council Delays Vote" stays the writer's."""
+    line_end = text.find("\n", s)
+    line_end = len(text) if line_end < 0 else line_end
+    if (s > 0 and text[s - 1] != "\n") or text[e:line_end].strip():
+        return []
+    m = _HEADLINE.match(text, s, e)
+    if not m or len(m.group("who").split()) > 5 or len(text[m.end():e].split()) < 3:
+        return []
+    who = m.group("who")
+    last = word_key(who.split()[-1])
+    surname = who.split()[-1]
+    named_elsewhere = any(full.split()[-1] == surname and not s <= start < e for start, full, _ in speakers.full_names)
+    known = named_elsewhere or last in speakers.cues.source_nouns \
+        or last in speakers.cues.documents
+    if not known or not speakers.is_source(who):
+        return []
+    later = [full for start, full, _ in speakers.full_names if full.split()[-1] == surname and not s <= start < e]
+    speaker = later[0] if len(who.split()) == 1 and later else speakers.resolve(who, m.start("who"))
+    return [(m.start("who"), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", speaker, "indirect")]
 
 
 def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers: Speakers,
@@ -375,8 +453,11 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                                              _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
 
     def add(m: re.Match[str], who: str, pos: int) -> None:
-        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-        out.append((s + m.end(), e, "source", speakers.resolve(who, pos), "indirect"))
+        # "that" opens the content clause: it belongs to the content, as annotators mark it
+        that = re.search(r"(?<![\w'’])that[ \t]+$", sent[m.start():m.end()])
+        cut = s + m.start() + that.start() if that else s + m.end()
+        out.append((s + m.start(), cut, "journalist", "", "attribution"))
+        out.append((cut, e, "source", speakers.resolve(who, pos), "indirect"))
 
     m = pat.parenthetical.search(sent)
     if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")):
@@ -385,18 +466,28 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
         out.append((s + m.end(), e, "source", name, "indirect"))
         return out
-    m = pat.cue_after.search(sent)
-    if m and not inside and _content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()]) \
+    m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
+    if m and not inside and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
+                             or len(sent[:m.start()].split()) >= 7) \
             and speakers.is_source(_who(m)):
         out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
         out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
-    m = pat.with_that.search(sent)
+    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When"),
+        or a first-person one (the writer's own reporting stops the search)."""
+        for m in pattern.finditer(sent):
+            who = m.group("who")
+            if speakers.is_source(who) or who.lower() in ("i", "we", "you"):
+                return m
+        return None
+
+    m = first(pat.with_that)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
         return out  # first-person reporting ("I said that") stays in the writer's voice
-    m = pat.without_that.search(sent)
+    m = first(pat.without_that)
     if free(m) and m is not None and speakers.is_source(m.group("who")):
         cue = " ".join(m.group("cue").split())
         head = m.group("who").split()[-1].lower()
@@ -404,7 +495,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 and (cue not in cues.that_only or head in cues.documents):
             add(m, m.group("who"), s + m.start())
             return out
-    m = pat.with_that_far.search(sent)
+    m = first(pat.with_that_far)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
@@ -435,9 +526,28 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     m = pat.long_subject.search(sent)
     head = pat.head.search(m.group("subj")) if m else None
+    if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
+        head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
+    normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
+        " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents)
+    if m and not normal and re.search(r"[ \t]that[ \t]+$", m.group()) \
+            and len(m.group("subj").split()) <= 6 and " ".join(m.group("cue").split()) in cues.that_only \
+            and _content_ok(m.group("first"), sent[m.end():]):
+        # "Recent polling shows that ...", "Footage from the game shows that ...": a finding's subject is its source
+        subj = re.sub(r"^(?:The|A|An)[ \t]+", "", m.group("subj").strip())
+        cut = s + m.end() - len(m.group()) + m.group().rstrip().rfind("that")
+        name = speakers.resolve(subj, s + m.start()) if speakers.resolve(subj, -1, remember=False) else subj
+        out.append((s + m.start("subj"), cut, "journalist", "", "attribution"))
+        out.append((cut, e, "source", name, "indirect"))
+        return out
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
+        return out
+    m = first(pat.stance) if cues.stance else None
+    if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+            and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
+        add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
     return out
 
 
@@ -464,12 +574,33 @@ def _index(spans: list[Span]):
     return overlaps
 
 
-def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -> pd.DataFrame:
+def _language_cues(text: str, language: str | None, cues: Cues | None) -> tuple[str, Cues]:
+    """The document's language (given, else detected) and the cue lexicon to read it with:
+    ``cues`` when it is of that language, else the built-in one (English for other languages)."""
+    if language is None:
+        from ..language import detect_language
+
+        language = detect_language(text)
+    if language not in SLAVIC:
+        return language, cues if cues is not None and cues.language not in SLAVIC else load_cues()
+    return language, cues if cues is not None and cues.language == language else load_cues(language=language)
+
+
+def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
+                language: str | None = None) -> pd.DataFrame:
     """Cut ``text`` into voice spans covering it exactly: ``start, end, voice, speaker, kind``.
 
     ``institution``: the text is an official document published by that speaker (a president's
     address on the president's own site): the writer's own text gets ``voice="institution"``,
     ``speaker=institution`` and kind ``institution`` instead of ``journalist``/``narration``.
+
+    ``language``: ``en``, ``ru`` or ``uk`` (ISO 639-1; default: detected with
+    :func:`framing.language.detect_language`). Russian and Ukrainian texts are read with their
+    own cue lexicons and constructions (:mod:`framing.voices.slavic`); ``cues`` is used for the
+    documents of its own language. Other languages are read as English.
+
+    >>> voice_spans("«Переговоры продолжатся», — заявил Песков.", language="ru").values.tolist()[:2]
+    [[0, 24, 'source', 'Песков', 'direct'], [24, 42, 'journalist', '', 'attribution']]
 
     >>> t = '“We hold the line,” she said. She added that talks may resume.'
     >>> voice_spans('Ann Lee spoke. ' + t)[["voice", "speaker", "kind"]].values.tolist()
@@ -480,16 +611,23 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None) -
     >>> voice_spans("We will rebuild.", institution="Volodymyr Zelenskyy").values.tolist()
     [[0, 16, 'institution', 'Volodymyr Zelenskyy', 'institution']]
     """
-    cues = cues or load_cues()
-    pat = _patterns(cues)
+    language, cues = _language_cues(text, language, cues)
     text = text.replace("\xa0", " ")  # same length: offsets stay those of the input
-    speakers = Speakers(text, cues)
-    found: list[Span] = _transcript_turns(text, speakers)
-    turns = [f for f in found if f[4] == "turn"]
-    sentences = sentence_spans(text)
-    found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
-    blocking = [f for f in found if f[4] != "mention"]
-    reported = _reported_speech(text, speakers, pat, blocking, sentences)
+    if language in SLAVIC:
+        from .slavic import slavic_spans
+
+        found = slavic_spans(text, cues)
+        reported = [f for f in found if f[4] != "direct" and f[4] != "mention"]
+        found = [f for f in found if f[4] in ("direct", "mention")]
+    else:
+        pat = _patterns(cues)
+        speakers = Speakers(text, cues)
+        found = _transcript_turns(text, speakers)
+        turns = [f for f in found if f[4] == "turn"]
+        sentences = sentence_spans(text)
+        found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
+        blocking = [f for f in found if f[4] != "mention"]
+        reported = _reported_speech(text, speakers, pat, blocking, sentences)
     inside = _index([r for r in reported if r[2] == "source"])
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
     found.sort()
@@ -518,7 +656,8 @@ def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] 
     ``institutions`` maps an ``outlet`` to the speaker whose own site it is (``{"kremlin.ru":
     "Vladimir Putin"}``): documents of that outlet get the ``institution`` voice for the writer's
     text (see :func:`voice_spans`). Other outlets, and corpora without an ``outlet`` column, keep
-    the journalist voice.
+    the journalist voice. A ``language`` column (en, ru, uk) gives each document's language;
+    without one (or where it is empty) the language is detected.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ['"Not now," Ann Lee said.']})
     >>> corpus_voice_spans(corpus)[["doc_id", "voice", "speaker"]].values.tolist()[0]
@@ -526,9 +665,11 @@ def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] 
     """
     institutions = dict(institutions or {})
     outlets = corpus["outlet"] if "outlet" in corpus.columns and institutions else [None] * len(corpus)
+    languages = ([lang if isinstance(lang, str) and lang else None for lang in corpus["language"]]
+                 if "language" in corpus.columns else [None] * len(corpus))
     parts = [voice_spans(text, institution=institutions.get(str(outlet), "") if outlet is not None else "",
-                         cues=cues).assign(doc_id=doc_id)
-             for doc_id, text, outlet in zip(corpus["doc_id"], corpus["text"], outlets)]
+                         cues=cues, language=lang).assign(doc_id=doc_id)
+             for doc_id, text, outlet, lang in zip(corpus["doc_id"], corpus["text"], outlets, languages)]
     if not parts:
         return pd.DataFrame(columns=["doc_id", *SPAN_COLUMNS])
     return pd.concat(parts, ignore_index=True)[["doc_id", *SPAN_COLUMNS]]

@@ -22,6 +22,7 @@ examples:
   framing voices press-releases --institution kremlin.ru="Vladimir Putin"
                                                         # the Kremlin's own texts: institution voice
   framing voices my.jsonl --cues my_cues.yaml           # your own cue lexicon (same keys as the built-in)
+  framing voices novosti.jsonl --lang ru                # Russian («…», — заявил Песков; по словам X)
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind per hit
 
 kinds: narration, attribution, mention (journalist); direct, indirect, turn (source);
@@ -49,7 +50,8 @@ def add_voice_options(p: argparse.ArgumentParser, *, for_matches: bool = False) 
     p.add_argument("--institution", action="append", metavar="OUTLET=SPEAKER",
                    help="documents of this outlet are SPEAKER's own texts: the writer's words get voice "
                    "'institution' (repeatable)")
-    p.add_argument("--cues", metavar="YAML", help="cue lexicon file (default: the built-in voices/cues.yaml)")
+    p.add_argument("--cues", metavar="YAML", help="cue lexicon file (default: the built-in voices/cues.yaml, "
+                   "cues.ru.yaml or cues.uk.yaml of each document's language)")
 
 
 def spans_for(corpus: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
@@ -57,6 +59,9 @@ def spans_for(corpus: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
     from . import corpus_voice_spans, load_cues
 
     cues = load_cues(args.cues) if args.cues else None
+    lang = getattr(args, "voice_lang", None)
+    if lang:
+        corpus = corpus.assign(language=lang)
     return corpus_voice_spans(corpus, institutions=_institutions(args.institution), cues=cues)
 
 
@@ -90,6 +95,8 @@ def register(sub) -> argparse.ArgumentParser:
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
+    p.add_argument("--lang", choices=["en", "ru", "uk"], dest="voice_lang",
+                   help="read every document as this language (default: the input's language column, else detected)")
     add_voice_options(p)
     p.set_defaults(func=_cmd_voices)
     return p

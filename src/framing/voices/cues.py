@@ -5,13 +5,24 @@ without "that", before or after the content), ``that_only`` cues (only with "tha
 "A poll shows that ..."), ``infinitive`` cues whose content may be ``to ...`` ("vowed to fight"),
 ``progressive`` forms ("is telling"), ``participles`` after the sentence's subject
 ("..., saying ..."), ``documents`` that take finding cues without "that" ("A poll shows ..."),
-``auxiliaries`` allowed between source and cue ("has long insisted"),
+``auxiliaries`` allowed between source and cue ("has long insisted"), ``stance`` verbs whose
+object is what the source holds ("criticized Clinton's record", "called for a ban"),
 ``source_nouns`` that head a non-name source ("the county treasurer", "officials"),
 ``determiners``, ``not_speakers`` (capitalised words that are never a speaker: "Sunday",
 "Cold War", "Must Read") and first names with a usual gender (for "he"/"she").
 
+Russian and Ukrainian cue lexicons are ``cues.ru.yaml`` and ``cues.uk.yaml`` (``language: ru``,
+``match: lemma``: verbs and nouns are listed as lemmas, so "заявил", "заявила" and "заявили"
+all count as ``заявить``). They add ``according`` ("по словам", "за словами"), ``as_words``
+("как", "як"), ``complementizers`` ("что", "що"), ``rest_cues`` (verbs whose content follows
+without a complementizer: "назвать", "призвать"), ``about_this`` ("об этом", "про це") for
+"Об этом заявил Песков" after the content, third-person ``male_pronouns``, ``female_pronouns``,
+``plural_pronouns``, ``first_person`` and ``not_person`` (places and organisations).
+
 >>> cues = load_cues()
 >>> "said" in cues.speech and "suggested" in cues.that_only and "Sunday" in cues.not_speakers
+True
+>>> "заявить" in load_cues(language="ru").speech
 True
 """
 
@@ -24,12 +35,16 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import LexiconError
+from ..errors import LexiconError, ParameterError
 
 CUES_FILE = Path(__file__).parent / "cues.yaml"
 _LISTS = ("speech", "that_only", "infinitive", "progressive", "participles", "documents",
           "auxiliaries", "source_nouns", "determiners", "not_speakers",
           "female_names", "male_names")
+_OPTIONAL = ("stance",)  # lists an older or a user's cue file may lack
+# Lists of the lemma-matched (Russian, Ukrainian) cue lexicons; optional in an English one.
+_LEMMA_LISTS = ("according", "as_words", "complementizers", "rest_cues", "about_this", "male_pronouns",
+                "female_pronouns", "plural_pronouns", "first_person", "not_person")
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,19 @@ class Cues:
     not_speakers: frozenset[str]
     female_names: frozenset[str]
     male_names: frozenset[str]
+    stance: frozenset[str] = frozenset()
+    language: str = "en"
+    match: str = "word"
+    according: frozenset[str] = frozenset()
+    as_words: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    rest_cues: frozenset[str] = frozenset()
+    about_this: frozenset[str] = frozenset()
+    male_pronouns: frozenset[str] = frozenset()
+    female_pronouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    not_person: frozenset[str] = frozenset()
 
 
 def alternation(words: frozenset[str] | set[str]) -> str:
@@ -62,9 +90,23 @@ def alternation(words: frozenset[str] | set[str]) -> str:
     return "(?:" + "|".join(r"[ \t]+".join(re.escape(p) for p in w.split()) for w in parts) + ")"
 
 
-def load_cues(path: str | Path | None = None) -> Cues:
-    """Read a cue lexicon YAML file (default: the built-in ``cues.yaml``)."""
-    path = Path(path) if path is not None else CUES_FILE
+def cues_file(language: str = "en") -> Path:
+    """The built-in cue lexicon of ``language`` (``cues.yaml`` for English, ``cues.ru.yaml``...).
+
+    >>> cues_file("uk").name
+    'cues.uk.yaml'
+    """
+    path = CUES_FILE if language == "en" else CUES_FILE.with_name(f"cues.{language}.yaml")
+    if not path.is_file():
+        known = sorted(["en", *(p.name.split(".")[1] for p in CUES_FILE.parent.glob("cues.*.yaml"))])
+        raise ParameterError(f"language={language!r} has no built-in cue lexicon; use one of {known} "
+                             "or pass your own file with load_cues(path)")
+    return path
+
+
+def load_cues(path: str | Path | None = None, *, language: str = "en") -> Cues:
+    """Read a cue lexicon YAML file (default: the built-in one of ``language``: en, ru or uk)."""
+    path = Path(path) if path is not None else cues_file(language)
     return _load(str(path))
 
 
@@ -77,12 +119,25 @@ def _load(path: str) -> Cues:
     if not isinstance(raw, dict):
         raise LexiconError(path, "a cue lexicon must be a mapping", fix=f"give it the keys {', '.join(_LISTS)}")
     lists: dict[str, frozenset[str]] = {}
-    for key in _LISTS:
+    for key in _LISTS + _OPTIONAL:
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise LexiconError(path, f"`{key}` must be a list of words", fix="write it as [word, word, ...]")
         lists[key] = frozenset(" ".join(v.split()) for v in value)
     if not lists["speech"]:
         raise LexiconError(path, "`speech` is empty", fix="list at least one reporting verb (said)")
+    language, match = str(raw.get("language", "en")), str(raw.get("match", "word"))
+    if match not in ("word", "lemma"):
+        raise LexiconError(path, f"`match: {match}` is not a matching mode", fix="write match: word or match: lemma")
+    if match == "lemma":  # lemmas are compared in lower case, with ё as е
+        lists = {k: v if k in ("not_speakers", "female_names", "male_names") else
+                 frozenset(w.lower().replace("ё", "е") for w in v) for k, v in lists.items()}
+    extra: dict[str, frozenset[str]] = {}
+    for key in _LEMMA_LISTS:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise LexiconError(path, f"`{key}` must be a list of words", fix="write it as [word, word, ...]")
+        extra[key] = frozenset(" ".join(v.lower().replace("ё", "е").split()) for v in value)
     return Cues(version=str(raw.get("version", "")), source=path,
-                that_only=lists.pop("that_only") - lists["speech"], **lists)
+                that_only=lists.pop("that_only") - lists["speech"], **lists,
+                language=language, match=match, **extra)

@@ -22,6 +22,7 @@ from .cues import Cues, load_cues
 CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
+SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"}
 
 TITLE_WORDS = {
@@ -105,9 +106,16 @@ class Speakers:
         self.gender: dict[str, str] = {}
         # (position, canonical person name) of every mention, for "he"/"she"
         self.mentions: list[tuple[int, str]] = []
+        self.spoken: list[tuple[int, str]] = []  # (position, name) of named speakers resolved so far
+        # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
+        self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
         for m in re.finditer(NAME, text):
-            name = strip_titles(m.group())
+            name = re.sub(r"['’]s$", "", strip_titles(m.group()))  # "Donald Trump’s" names Donald Trump
             words = name.split()
+            while len(words) >= 2 and words[0].lower() in self.common and \
+                    words[0] not in self.cues.female_names | self.cues.male_names:
+                words = words[1:]  # "See Sexton’s timeline", "To Sexton": not a first name
+            name = " ".join(words)
             titles = [word_key(w) for w in m.group()[: len(m.group()) - len(name)].split()]
             if not is_person_name(name, self.cues):
                 continue
@@ -122,8 +130,6 @@ class Speakers:
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
-        # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
-        self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
 
     def _note_gender(self, name: str, titles: list[str]) -> None:
         for t in titles:
@@ -173,6 +179,10 @@ class Speakers:
             return self.last_group
         if key in PRONOUNS:
             want = PRONOUNS[key]
+            k = bisect.bisect_left(self.spoken, (pos, ""))
+            for start, name in reversed(self.spoken[max(0, k - 1):k]):
+                if pos - start < SPOKEN_WINDOW and self.gender.get(name, want) == want:
+                    return name  # "he said" after a source spoke: that source
             for start, name in reversed(self.mentions):
                 if start < pos and self.gender.get(name, want) == want:
                     if remember:
@@ -216,4 +226,5 @@ class Speakers:
         if remember:
             self.last = name
             bisect.insort(self.mentions, (pos, name))
+            bisect.insort(self.spoken, (pos, name))
         return name

@@ -1,0 +1,158 @@
+"""The per-partition pipeline: every stage in the workers, the same table for any jobs, chunk size,
+task size and engine, and no row lost."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from framing import load_lexicons
+from framing.cli import main
+from framing.corpus import LoadReport, iter_corpus
+from framing.corpus.formats import read_csv, split_text_table
+from framing.errors import InputError
+from framing.scale import score_chunks, score_inputs
+
+LEXICONS = load_lexicons(["hedging", "security"])
+BODY = ["Talks may resume next week, officials said.", "The ministry denied that security guarantees were offered.",
+        "Negotiators could meet again in Istanbul, possibly on Tuesday."]
+
+
+def _records(n: int = 60) -> list[dict]:
+    """Raw news-like records: boilerplate lines, datelines, NFD accents, repeats, empty and emptied documents."""
+    out = []
+    for i in range(n):
+        text = "\n\n".join([BODY[i % 3], "Advertisement", BODY[(i + 1) % 3] + f" Item {i}."])
+        if i % 4 == 0:
+            text = "KYIV (Reuters) - " + text
+        if i % 5 == 0:
+            text = unicodedata.normalize("NFD", text + " Café résumé, «quoted».")
+        if i % 6 == 0:
+            text = text.replace("\n\n", "\n\"quoted\" line, with comma\n")
+        out.append({"id": f"d{i}", "title": f"Story {i}", "text": text})
+    out[7]["text"] = ""  # empty
+    out[11]["text"] = "Advertisement"  # emptied by cleaning
+    out[12]["text"] = "WASHINGTON (AP) --"  # a dateline only
+    out.append(dict(out[3]))  # the same id and text again: a repeat, kept with its status
+    out.append({"id": "", "title": "", "text": ""})  # no id, no text: an id from its place
+    return out
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("raw")
+    records = _records()
+    (folder / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    pd.DataFrame(records).to_csv(folder / "b.csv", index=False)
+    pd.DataFrame(records).to_parquet(folder / "c.parquet", index=False, row_group_size=7)
+    return folder
+
+
+def _reference(path) -> pd.DataFrame:
+    """Loaded whole in this process, then scored: the table every engine must give."""
+    chunks = iter_corpus(str(path), chunksize=10_000, dedup=False, keep_all=True)
+    return pd.concat(score_chunks(chunks, LEXICONS), ignore_index=True)
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "b.csv", "c.parquet"])
+@pytest.mark.parametrize("chunksize,part_mb", [(5, 0.002), (1000, 0.0005), (16, 100)])
+def test_table_does_not_depend_on_chunks_or_parts(inputs, name, chunksize, part_mb):
+    expected = _reference(inputs / name)
+    got = pd.concat(score_inputs(str(inputs / name), LEXICONS, chunksize=chunksize, part_mb=part_mb),
+                    ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert len(got) == len(_records())  # one row per input record
+    assert got["status"].value_counts().to_dict() == {"ok": 57, "emptied by cleaning": 2, "empty": 2, "repeated": 1}
+    assert got["doc_id"].nunique() == len(got) - 1  # only the repeat shares an id
+
+
+@pytest.mark.slow  # a process pool
+def test_two_workers_give_the_same_table(inputs):
+    for name in ("a.jsonl", "b.csv", "c.parquet"):
+        expected = _reference(inputs / name)
+        got = pd.concat(score_inputs(str(inputs / name), LEXICONS, jobs=2, chunksize=9, part_mb=0.001),
+                        ignore_index=True)
+        pd.testing.assert_frame_equal(got, expected)
+
+
+def test_csv_parts_keep_quoted_newlines_whole(inputs):
+    path = inputs / "b.csv"
+    parts = split_text_table(path, "csv", 1500)
+    assert parts is not None and len(parts) > 3
+    whole = pd.concat([f for f, _ in read_csv(path, 10_000)], ignore_index=True).drop(columns="_row")
+    pieces = pd.concat([f for p in parts for f, _ in read_csv(path, 10_000, part=p)], ignore_index=True)
+    pd.testing.assert_frame_equal(pieces.drop(columns="_row"), whole)
+
+
+def test_csv_with_a_quote_inside_a_field_is_read_whole(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text("id,text\n" + "".join(f'{i},He said "hi there\n' for i in range(200)), encoding="utf-8")
+    assert split_text_table(path, "csv", 100) is None
+    lone_cr = tmp_path / "cr.csv"
+    lone_cr.write_bytes(b"id,text\r" + b"".join(b"%d,Talks may resume.\r" % i for i in range(200)))
+    assert split_text_table(lone_cr, "csv", 100) is None
+
+
+def test_line_numbers_count_from_the_start_of_the_file(tmp_path):
+    path = tmp_path / "broken.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) for i in range(300)]
+    lines[250] = "{broken"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.jsonl:251: broken JSON"):
+        list(score_inputs(str(path), LEXICONS, part_mb=0.001))
+    report = LoadReport()
+    list(iter_corpus(str(path), dedup=False, errors="skip", report=report))
+    assert [(i["line"], i["reason"]) for i in report.issues] == [(251, "broken record")]
+
+
+def test_a_different_text_under_a_known_id_in_a_later_part_is_an_error(tmp_path):
+    path = tmp_path / "ids.jsonl"
+    rows = [{"id": f"d{i}", "text": BODY[i % 3] + f" {i}"} for i in range(200)] + [{"id": "d3", "text": "Other."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(InputError, match=r"ids\.jsonl:201: doc_id 'd3' occurs more than once"):
+        list(score_inputs(str(path), LEXICONS, part_mb=0.001))
+
+
+def test_many_small_files_in_grouped_tasks(tmp_path):
+    for i in range(40):
+        (tmp_path / f"{i:03d}.txt").write_text(f"Headline {i}\n\n{BODY[i % 3]}\n\nAdvertisement\n", encoding="utf-8")
+    (tmp_path / "040.txt").write_text("Advertisement\n", encoding="utf-8")
+    expected = _reference(tmp_path)
+    got = pd.concat(score_inputs(str(tmp_path), LEXICONS, part_mb=0.0005), ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert len(got) == 41 and got["status"].iloc[-1] == "emptied by cleaning"
+
+
+def test_cli_score_keeps_every_row_and_accepts_the_canonical_text_column(inputs, tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["score", str(inputs / "b.csv"), "--text-col", "text", "--lexicon", "hedging", "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == len(_records())
+    assert "4 document(s) with no text" in capsys.readouterr().err
+    assert main(["score", str(inputs / "b.csv"), "--lexicon", "hedging", "--strict", "--out", str(out)]) == 2
+
+
+@pytest.mark.slow  # starts a Dask cluster
+def test_dask_engine_runs_the_same_pipeline(inputs):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        for name in ("a.jsonl", "b.csv", "c.parquet"):
+            got = pd.concat(score_inputs(str(inputs / name), LEXICONS, engine="dask", scheduler=cluster.scheduler_address,
+                                         chunksize=8, part_mb=0.001), ignore_index=True)
+            pd.testing.assert_frame_equal(got, _reference(inputs / name))
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_language_hooks_run_in_the_workers(jobs):
+    """The loader's language column and score's lexicon version per language (ru/uk lemmas) in every worker."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "mixed_languages.jsonl"
+    lexicons = load_lexicons(["hedging", "concession"])
+    expected = pd.concat(score_chunks(iter_corpus(str(path), dedup=False, keep_all=True), lexicons), ignore_index=True)
+    got = pd.concat(score_inputs(str(path), lexicons, jobs=jobs, chunksize=3, part_mb=0.001), ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["hedging_count"].sum() > 0
