@@ -245,9 +245,11 @@ def document_language(text: str, candidates: Sequence[str] | None = KIT_LANGUAGE
     pieces = _windows(text)
     if len(pieces) == 1:
         return _text_language(text, candidates)
+    langs = [_text_language(piece, candidates) for piece in pieces]
+    if len(set(langs) - {UNDETERMINED}) == 1:  # the pieces agree: no letters to count
+        return next(lang for lang in langs if lang != UNDETERMINED)
     letters: dict[str, int] = {}
-    for piece in pieces:
-        lang = _text_language(piece, candidates)
+    for piece, lang in zip(pieces, langs):
         letters[lang] = letters.get(lang, 0) + _letters(piece)
     known = {lang: n for lang, n in letters.items() if lang != UNDETERMINED}
     return max(known, key=lambda lang: known[lang]) if known else UNDETERMINED
