@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import ParameterError, value_invalid_msg
+
+T = TypeVar("T")
 
 __all__ = ["FORKS", "process_pool", "resolve_jobs"]
 
@@ -51,3 +54,21 @@ def process_pool(jobs: int, initializer: Callable[..., object] | None = None, in
     method = "fork" if inherit and FORKS else "spawn"
     return ProcessPoolExecutor(resolve_jobs(jobs), mp_context=get_context(method), initializer=initializer,
                                initargs=initargs)
+
+
+def in_order(submit: Callable[[T], Any], items: Iterable[T], in_flight: int) -> Iterator[Any]:
+    """Submit each item (``submit`` returns a future: concurrent.futures or Dask) and yield the
+    results in input order, with at most ``in_flight`` futures pending (bounded memory).
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(2) as ex:
+    ...     list(in_order(lambda x: ex.submit(pow, x, 2), [3, 1, 2], in_flight=2))
+    [9, 1, 4]
+    """
+    pending: deque[Any] = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

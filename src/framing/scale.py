@@ -48,7 +48,7 @@ from .lexicons import Lexicon
 from .match import compile_lexicons
 from .match.languages import caught_fallbacks, warn_fallbacks
 from .metrics import LEVELS, score
-from .pool import process_pool, resolve_jobs
+from .pool import in_order, process_pool, resolve_jobs
 
 _WORKER_LEXICONS: list[Lexicon] = []
 
@@ -220,17 +220,6 @@ def _run_in_worker(task: Task) -> tuple[Partition, list[str]]:
     return caught_fallbacks(run_partition, task, _PIPELINE[0])
 
 
-def _in_order(submit, tasks: list[Task], in_flight: int) -> Iterator:
-    """Results of ``submit(task)`` futures in task order, at most ``in_flight`` pending at a time."""
-    pending: deque = deque()
-    for task in tasks:
-        pending.append(submit(task))
-        if len(pending) >= in_flight:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 ENGINES = ("local", "dask")
 
 
@@ -286,14 +275,14 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
     elif engine == "local":
         compile_lexicons(lexicons)  # forked workers inherit the compiled matcher (and the imports)
         with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
-            for partition, notes in _in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
+            for partition, notes in in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
                 warn_fallbacks(notes)
                 yield from _settle_scores(partition, settler, level)
     else:
         with _dask_client(scheduler, jobs) as client:
             shared = client.scatter(pipeline, broadcast=True)
             workers = max(1, sum(client.nthreads().values()))
-            for partition in _in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
+            for partition in in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
                                        plan.tasks, 2 * workers):
                 yield from _settle_scores(partition, settler, level)
     from .corpus.load import _media_cloud_unmatched

@@ -44,13 +44,12 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -740,22 +739,9 @@ def _slim(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         yield chunk[[c for c in ("doc_id", "text", "published") if c in chunk.columns]]
 
 
-def _in_order(submit: Callable[[pd.DataFrame], Any], chunks: Iterable[pd.DataFrame],
-              in_flight: int) -> Iterator[Any]:
-    """Submit each chunk (``submit`` returns a future: concurrent.futures or Dask), yield the
-    results in input order, with at most ``in_flight`` pending."""
-    pending: deque[Any] = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
-        if len(pending) >= in_flight:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 def _sketches(chunks: Iterable[pd.DataFrame], deduper: Deduper, jobs: int, engine: str,
               scheduler: str | None) -> Iterator[Sketch]:
-    from ..pool import process_pool, resolve_jobs
+    from ..pool import in_order, process_pool, resolve_jobs
 
     args = (deduper.near, deduper.k, deduper.num_perm, deduper.seed)
     if engine == "dask":
@@ -769,11 +755,11 @@ def _sketches(chunks: Iterable[pd.DataFrame], deduper: Deduper, jobs: int, engin
                 raise ParameterError(f"`scheduler` {scheduler!r}: no Dask scheduler answered ({exc}); check the "
                                      "address (tcp://host:8786), or leave out --scheduler for a LocalCluster") from exc
             with client:
-                yield from _in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
+                yield from in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
             return
         with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
                           processes=True) as cluster, Client(cluster) as client:
-            yield from _in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
+            yield from in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
         return
     jobs = resolve_jobs(jobs)
     if jobs == 1:
@@ -781,7 +767,7 @@ def _sketches(chunks: Iterable[pd.DataFrame], deduper: Deduper, jobs: int, engin
             yield sketch(chunk, *args)
         return
     with process_pool(jobs) as pool:
-        yield from _in_order(lambda c: pool.submit(sketch, c, *args), chunks, 2 * jobs)
+        yield from in_order(lambda c: pool.submit(sketch, c, *args), chunks, 2 * jobs)
 
 
 def dedup_chunks(chunks: Iterable[pd.DataFrame], *, jobs: int = 1, engine: str = "local",
