@@ -181,6 +181,10 @@ def _check_losses(report, args: argparse.Namespace) -> None:
     print(f"framing: note: {line}; `framing load` names each", file=sys.stderr)
 
 
+class _StrictLoss(Exception):
+    """``framing load --strict``: a document had no text or was skipped (the report is printed, exit 2)."""
+
+
 def _cmd_load(args: argparse.Namespace) -> int:
     from .corpus import LoadReport, iter_corpus
     from .corpus.load import write_corpus
@@ -188,17 +192,30 @@ def _cmd_load(args: argparse.Namespace) -> int:
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
                          outlet=args.outlet or "", clean_rules=args.rules, errors="raise" if args.strict else "skip",
-                         report=report, **_limits(args))
-    rows = write_corpus(chunks, args.out) if args.out else sum(len(chunk) for chunk in chunks)
+                         report=report, keep_all=True, **_limits(args))
+    with_text = 0  # every input document keeps its row (``status`` says why one has no text); count those with text
+
+    def counted(frames):
+        nonlocal with_text
+        for frame in frames:
+            with_text += int((frame["status"] == "ok").sum()) if "status" in frame else len(frame)
+            yield frame
+        if args.strict and report.losses_line():
+            raise _StrictLoss  # before write_corpus puts --out in place: --strict writes nothing
+
+    try:
+        rows = write_corpus(counted(chunks), args.out) if args.out else sum(len(chunk) for chunk in counted(chunks))
+    except _StrictLoss:
+        pass
     print(report)
     if args.strict and report.losses_line():
         print(f"framing: error: {report.losses_line()} (--strict). Fix: see the notes above", file=sys.stderr)
         return 2
     if args.out:
         print(f"wrote {rows:,} documents to {args.out}")
-    if not rows and report.files:
+    if not with_text and report.files:
         blank = [f.source for f in report.files if not f.read and f.status == "ok"]
-        print(f"framing: error: no documents kept from {len(report.files)} input file(s)"
+        print(f"framing: error: no document with text in {len(report.files)} input file(s)"
               + (f"; no records at all in {', '.join(blank)}" if blank else "; the notes above say why for each")
               + ". Fix: repair or re-export those files, or pass --text-col NAME", file=sys.stderr)
         return 2
@@ -419,7 +436,11 @@ def build_parser() -> argparse.ArgumentParser:
     lod = sub.add_parser("load", help="load, clean and de-duplicate inputs; print the load report",
                          description="Read files, folders, globs or a bundled corpus (txt, HTML, CSV/TSV, JSONL, "
                          "Parquet, and .gz of each) in bounded memory; clean scraped pages; find duplicate and "
-                         "syndicated copies; print per file what was read, kept and skipped, and why.")
+                         "syndicated copies; print per file what was read, kept and skipped, and why. --out writes one row per "
+                         "input document, in input order, with a status column as in `framing score`: ok, empty, "
+                         "'emptied by cleaning' (text empty) or repeated (same doc_id and text again); only unreadable "
+                         "records and files, and a different text under a known doc_id, have no row (each is named "
+                         "in the report; --strict: any of these is an error, exit 2, and nothing is written).")
     lod.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
     lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")
     lod.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
@@ -428,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
     lod.add_argument("--rules", metavar="FILE", help="extra cleaning rules (YAML, same shape as the built-in file)")
     lod.add_argument("--chunksize", type=int, default=10_000, metavar="N", help="documents per chunk (default 10000)")
     lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
-                     "instead of reporting and skipping it")
+                     "instead of reporting and skipping it; a document with no text or a repeat is an error too")
     _add_limit_options(lod)
     lod.set_defaults(func=_cmd_load)
 
@@ -466,7 +487,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     mat = sub.add_parser("matches", help="the match table: one row per hit with character offsets",
                          description="Write every lexicon hit: doc_id, sent_id, start, end, lexicon, category, "
-                         "subcategory, term, matched_text, negated (offsets slice the document text).")
+                         "subcategory, term, matched_text, negated (offsets slice the document text). A document with no hit, "
+                         "or no text, has no row by nature; how many had no text or were skipped is printed on stderr "
+                         "(--strict: an error).")
     _add_corpus_options(mat)
     from .voices.cli import add_voice_options  # --voices, --no-clean
     from .voices.cli import register as add_voices_parser

@@ -73,7 +73,8 @@ CASES = [
     Case("empty-txt-strict", lambda t: load(w(t, "empty.txt", b""), strict=True), 2,
          ["empty.txt: the file is empty. Fix: remove it or re-export it"]),
     Case("whitespace-txt", lambda t: load(w(t, "blank.txt", " \n\t\n   \n")), 2,
-         ["blank.txt", "skipped: empty text", "no documents kept from 1 input file"]),
+         # issue 17: load keeps every document's row (status 'empty'); was 'skipped' / 'no documents kept'
+         ["blank.txt", "kept: empty text", "no document with text in 1 input file"]),
     Case("whitespace-csv", lambda t: load(w(t, "blank.csv", "\n\n  \n")), 2, ["blank.csv"]),
     Case("empty-jsonl", lambda t: load(w(t, "e.jsonl", b"")), 2, ["e.jsonl", "empty"]),
     Case("whitespace-jsonl", lambda t: load(w(t, "ws.jsonl", "\n   \n\n")), 2, ["no records at all in", "ws.jsonl"]),
@@ -119,7 +120,7 @@ CASES = [
     Case("csv-ragged-later-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\nC,x\n")), 2,
          ["ragged.csv", "line 3", "more fields than the header", "file skipped"]),
     Case("csv-short-rows", lambda t: load(w(t, "short.csv", "title,text\nA,one\nB\nC,three\n")), 0,
-         ["short.csv:2", "skipped: empty text", "2 kept"]),
+         ["short.csv:2", "kept: empty text", "3 kept"]),  # issue 17: load keeps every document's row (status 'empty'); was 'skipped'
     Case("csv-embedded-newlines", lambda t: load(w(t, "nl.csv", 'title,text\nA,"line one\nline two\nline three"\n'
                                                   'B,"second, doc"\n')), 0, ["nl.csv", "2 kept"]),
     Case("csv-unclosed-quote", lambda t: load(w(t, "q.csv", 'title,text\nA,"never closed\nB,x\n'), strict=True), 2,
@@ -143,7 +144,7 @@ CASES = [
     # --- HTML, dates ----------------------------------------------------------------------------
     Case("html-only-scripts", lambda t: load(w(t, "s.html", "<html><head><script>var a=1;</script></head><body>"
                                                "<script>document.write('x')</script></body></html>")), 2,
-         ["s.html", "skipped: empty text"]),
+         ["s.html", "kept: empty text"]),  # issue 17: load keeps every document's row (status 'empty'); was 'skipped'
     Case("dates-do-not-parse", lambda t: load(w(t, "d.csv", "title,text,date\nA,Talks in Istanbul.,31/31/2022\n"
                                                 "B,Talks in Minsk.,yesterday\n")), 0,
          ["d.csv:1", "unparsed date", "'31/31/2022' is not a date", "d.csv:2", "2 kept"]),

@@ -55,6 +55,30 @@ def test_score_keeps_a_row_for_every_document_with_its_status(tmp_path, capsys):
             "1 repeat(s) kept") in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_load_out_keeps_a_row_for_every_document_with_its_status(tmp_path, capsys, ext):
+    out = tmp_path / f"c.{ext}"
+    assert main(["load", str(_jsonl(tmp_path, ROWS)), "--out", str(out)]) == 0
+    table = pd.read_csv(out, keep_default_na=False) if ext == "csv" else pd.read_parquet(out)
+    assert table["doc_id"].tolist() == ["a", "b", "c", "d", "a"]  # one row per input document, in input order
+    assert table["status"].tolist() == ["ok", "empty", "emptied by cleaning", "ok", "repeated"]  # score's vocabulary
+    assert table["text"].tolist()[1:3] == ["", ""]
+    printed = capsys.readouterr().out
+    assert "2 document(s) with no text (1 empty, 1 emptied by cleaning)" in printed and "wrote 5 documents" in printed
+
+
+def test_load_out_strict_is_an_error_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "c.csv"
+    assert main(["load", str(_jsonl(tmp_path, ROWS)), "--out", str(out), "--strict"]) == 2
+    assert "(--strict)" in capsys.readouterr().err and not out.exists()
+
+
+def test_load_out_with_no_text_at_all_is_an_error(tmp_path, capsys):
+    rows = [{"id": "b", "text": ""}, {"id": "c", "text": "WASHINGTON (AP) --"}]
+    assert main(["load", str(_jsonl(tmp_path, rows)), "--out", str(tmp_path / "c.csv")]) == 2
+    assert "no document with text in 1 input file(s)" in capsys.readouterr().err
+
+
 def test_strict_makes_a_document_without_text_an_error_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "s.csv"
     inputs = str(_jsonl(tmp_path, ROWS))
