@@ -67,6 +67,15 @@ def test_load_out_keeps_a_row_for_every_document_with_its_status(tmp_path, capsy
     assert "2 document(s) with no text (1 empty, 1 emptied by cleaning)" in printed and "wrote 5 documents" in printed
 
 
+def test_load_corpus_keep_all_keeps_every_row_and_the_default_still_leaves_them_out(tmp_path):
+    path = _jsonl(tmp_path, ROWS)
+    kept = load_corpus(path, keep_all=True)
+    assert kept["doc_id"].tolist() == ["a", "b", "c", "d", "a"]
+    assert kept["status"].tolist() == ["ok", "empty", "emptied by cleaning", "ok", "repeated"]
+    with pytest.warns(UserWarning, match="load_corpus skipped"):
+        assert load_corpus(path)["doc_id"].tolist() == ["a", "d"]  # the library default is unchanged
+
+
 def test_load_out_strict_is_an_error_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "c.csv"
     assert main(["load", str(_jsonl(tmp_path, ROWS)), "--out", str(out), "--strict"]) == 2

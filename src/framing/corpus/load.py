@@ -930,7 +930,7 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
                             id_col: str | None = None, outlet: str = "", clean: bool = True,
                             clean_rules: str | Path | None = None, dedup: bool = True,
                             errors: Errors = "raise", max_doc_mb: float = formats.MAX_DOC_MB,
-                            max_expand_mb: float | None = None) -> tuple[pd.DataFrame, LoadReport]:
+                            max_expand_mb: float | None = None, keep_all: bool = False) -> tuple[pd.DataFrame, LoadReport]:
     """Like :func:`load_corpus`, and also return the :class:`LoadReport` of what was read and skipped.
 
     ``errors="skip"`` turns unreadable files and broken records into report lines instead of
@@ -941,7 +941,7 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
     [['txt', 1, 1, 0]]
     """
     report = LoadReport()
-    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report,
+    opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all,
                     max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb)
     frames = [f for f in _iter_processed(inputs, opts, chunksize=100_000) if len(f)]
     corpus = pd.concat(frames, ignore_index=True) if frames else _empty_corpus()
@@ -961,7 +961,8 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
 def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, columns: dict[str, str] | None = None,
                 text_col: str | None = None, id_col: str | None = None, outlet: str = "", clean: bool = True,
                 clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise",
-                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> pd.DataFrame:
+                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
+                keep_all: bool = False) -> pd.DataFrame:
     """Load a corpus from bundled names, files, folders, globs, or a DataFrame.
 
     ``columns`` renames input columns (``{"body": "text"}``); ``text_col`` / ``id_col`` name the
@@ -972,7 +973,10 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
     Raises :class:`framing.errors.InputError` naming the file and line for unreadable input, and
     when two documents share a ``doc_id`` with different text. Documents with empty text, or
     repeated with the same ``doc_id`` and text, are skipped with a warning; use
-    :func:`load_corpus_with_report` to see every such line.
+    :func:`load_corpus_with_report` to see every such line. ``keep_all=True`` keeps them instead, one
+    row per input document in input order, with a ``status`` column as :func:`iter_corpus` describes
+    (what ``framing load --out`` writes; the default stays ``False`` because callers expect text in
+    every row).
 
     >>> df = load_corpus(pd.DataFrame({"text": ["Talks may resume."], "url": ["https://x.org/1"]}))
     >>> df[["doc_id", "text"]].to_dict("records")
@@ -980,7 +984,8 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
     """
     corpus, report = load_corpus_with_report(inputs, columns=columns, text_col=text_col, id_col=id_col,
                                              outlet=outlet, clean=clean, clean_rules=clean_rules, dedup=dedup,
-                                             errors=errors, max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb)
+                                             errors=errors, max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb,
+                                             keep_all=keep_all)
     skipped = [i for i in report.issues if i["action"] != "kept"]
     if skipped:
         reasons = pd.Series([i["reason"] for i in skipped]).value_counts()
