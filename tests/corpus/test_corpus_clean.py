@@ -260,3 +260,42 @@ def test_rules_hash_changes_with_user_rules(tmp_path):
     rules_file.write_text("drop_line:\n  photo_credit: '^photo: .*'\n", encoding="utf-8")
     base, user = load_rules(), load_rules(rules_file)
     assert len(base.hash) == 64 and base.hash == load_rules().hash and user.hash != base.hash
+
+
+# --- the quick tests before the rules (issue 17): same results as trying every rule ---------------
+def _every_rule(rules):
+    """The same rules with no joined pattern and no length test: each line tried rule by rule."""
+    import dataclasses
+
+    return dataclasses.replace(rules, drop_any=None, end_any=None, drop_long=None, end_long=None, long_from=10**9)
+
+
+LONG = "word " * 70 + "end"
+QUICK_LINES = st.sampled_from([
+    "Body sentence one.", "(Reuters) - Wire text.", "Advertisement", "share facebook twitter", "Similar Content",
+    "Read more: " + LONG, "We use cookies " + LONG, "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG,
+    "Related: " + LONG + " " + LONG, "Copyright 2024 Example News " + LONG, LONG + ".", "Tags: a, b",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(QUICK_LINES, max_size=12).map("\n\n".join), st.booleans())
+def test_quick_tests_give_the_result_of_every_rule(tmp_path_factory, page, user_rules):
+    path = tmp_path_factory.mktemp("rules") / "r.yaml"
+    # a bounded rule (at most 26 characters) and an unbounded one with a back reference (not joinable)
+    path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n", encoding="utf-8")
+    rules = load_rules(path if user_rules else None)
+    fast, slow = clean_page(page, rules=rules), clean_page(page, rules=_every_rule(rules))
+    assert (fast.text, fast.removed, fast.captured) == (slow.text, slow.removed, slow.captured)
+
+
+def test_long_lines_skip_only_rules_too_short_for_them(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n", encoding="utf-8")
+    rules = load_rules(path)
+    assert rules.long_from >= 26 and rules.drop_long is None  # a back reference: not joined, tried one by one
+    built_in = load_rules()
+    assert built_in.drop_long is not None and "we use cookies" not in built_in.drop_long.pattern  # bounded
+    page = "\n\n".join(["Body one.", "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG, "Body two."])
+    assert [(r.rule, r.text[:10]) for r in clean_page(page, rules=rules).removed] == [
+        ("note", "note: xxxx"), ("echo", "echo echo ")]

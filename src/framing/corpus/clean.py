@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import re._parser as _re_parser  # getwidth(): the longest text a pattern can match
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +82,11 @@ class Rules:
     digest: str = ""
     drop_any: re.Pattern[str] | None = None  # all drop_line rules in one pattern: most lines match none
     end_any: re.Pattern[str] | None = None  # ... and all end_of_body rules
+    # a line longer than ``long_from`` characters can only match the rules of unbounded length:
+    # they, joined, test it (``None``: no such rule), and the bounded ones are not tried
+    long_from: int = 0
+    drop_long: re.Pattern[str] | None = None
+    end_long: re.Pattern[str] | None = None
 
     @property
     def hash(self) -> str:
@@ -162,6 +168,8 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     edge = base.get("edge_lines")
     drop_line = {k: _compile(origin, k, v, sets, flags) for k, v in (base.get("drop_line") or {}).items()}
     end_of_body = {k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()}
+    long_from = max((w for rx in (*drop_line.values(), *end_of_body.values()) if (w := _max_width(rx)) is not None),
+                    default=0)
     return Rules(
         drop_line=drop_line,
         end_of_body=end_of_body,
@@ -177,7 +185,25 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         digest=digest,
         drop_any=_any_of(drop_line),
         end_any=_any_of(end_of_body),
+        long_from=long_from,
+        drop_long=_any_of(_unbounded(drop_line)),
+        end_long=_any_of(_unbounded(end_of_body)),
     )
+
+
+@lru_cache(maxsize=1024)
+def _max_width(rx: re.Pattern[str]) -> int | None:
+    """The most characters ``rx`` can match, or ``None`` when unbounded (``.*``, ``\\s+``).
+
+    >>> _max_width(re.compile(r"ab{0,3}")), _max_width(re.compile(r"a.*"))
+    (4, None)
+    """
+    top = _re_parser.parse(rx.pattern, rx.flags).getwidth()[1]
+    return None if top >= _re_parser.MAXREPEAT else int(top)
+
+
+def _unbounded(rules: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:
+    return {name: rx for name, rx in rules.items() if _max_width(rx) is None}
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
@@ -207,8 +233,10 @@ def rules_provenance(extra: str | Path | None = None) -> dict[str, str]:
     return {"sources": " + ".join(rules.sources), "version": rules.version, "sha256": rules.hash}
 
 
-def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> tuple[str, re.Match[str]] | None:
+def _first_rule(line: str, rules: dict[str, re.Pattern[str]], long: bool) -> tuple[str, re.Match[str]] | None:
     for name, rx in rules.items():
+        if long and _max_width(rx) is not None:
+            continue  # too long for this rule
         m = rx.fullmatch(line)
         if m:
             return name, m
@@ -217,19 +245,36 @@ def _first_rule(line: str, rules: dict[str, re.Pattern[str]]) -> tuple[str, re.M
 
 class _Lines:
     """The first drop_line / end_of_body rule matching a line, each line tried once per page
-    (cleaning passes over a page until nothing changes), and most lines by one joined pattern."""
+    (cleaning passes over a page until nothing changes), and most lines by one joined pattern;
+    also whether a line is body-like, worked out once per page."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.memo: dict[tuple[bool, str], tuple[str, re.Match[str]] | None] = {}
+        self.body_like: dict[str, bool] = {}
+
+    def is_body(self, line: str) -> bool:
+        """:func:`is_body_like`, remembered."""
+        known = self.body_like.get(line)
+        if known is None:
+            known = self.body_like[line] = is_body_like(line)
+        return known
 
     def first(self, line: str, end: bool) -> tuple[str, re.Match[str]] | None:
         key = (end, line)
         if key in self.memo:
             return self.memo[key]
-        quick = self.rules.end_any if end else self.rules.drop_any
+        rules = self.rules
+        long = len(line) > rules.long_from
+        if long:
+            quick = rules.end_long if end else rules.drop_long
+            if quick is None and not _unbounded(rules.end_of_body if end else rules.drop_line):
+                self.memo[key] = None  # no rule can match a line this long
+                return None
+        else:
+            quick = rules.end_any if end else rules.drop_any
         hit = None if quick is not None and quick.fullmatch(line) is None else _first_rule(
-            line, self.rules.end_of_body if end else self.rules.drop_line)
+            line, rules.end_of_body if end else rules.drop_line, long)
         self.memo[key] = hit
         return hit
 
@@ -271,8 +316,8 @@ def is_body_like(line: str) -> bool:
     return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
-def _body_words(lines: list[str]) -> int:
-    return sum(len(x.split()) for x in lines if is_body_like(x))
+def _body_words(lines: list[str], known: _Lines) -> int:
+    return sum(len(x.split()) for x in lines if known.is_body(x))
 
 
 def is_edge_furniture(line: str, edge: EdgeLines) -> bool:
@@ -303,7 +348,7 @@ def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: l
     page's tail and goes to the end. At the top, or with more body text after it (a teaser box
     inside the article), only the heading and the non-body lines right after it go, never the body."""
     rest = items[i + 1:]
-    if not rules.end_heuristic or (body and _body_words(rest) <= TAIL_MAX_BODY_WORDS):
+    if not rules.end_heuristic or (body and _body_words(rest, lines) <= TAIL_MAX_BODY_WORDS):
         _capture(out, *end)
         for rest_line in items[i:]:
             hit = lines.first(rest_line, end=False)
@@ -311,25 +356,25 @@ def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: l
                 _capture(out, *hit)
             out.removed.append(Removal(end[0], rest_line))
         return len(items)
-    if not any(is_body_like(x) for x in rest) and not body:
+    if not any(lines.is_body(x) for x in rest) and not body:
         return i  # nothing but this block and short lines: not furniture to take away
     _capture(out, *end)
     out.removed.append(Removal(end[0], items[i]))
     j = i + 1
-    while j < len(items) and not is_body_like(items[j]) and any(is_body_like(x) for x in items[j + 1:]):
+    while j < len(items) and not lines.is_body(items[j]) and any(lines.is_body(x) for x in items[j + 1:]):
         out.removed.append(Removal(end[0], items[j]))
         j += 1
     return j
 
 
-def _edges(body: list[str], rules: Rules, out: CleanedPage) -> list[str]:
+def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> list[str]:
     """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
-    if rules.edge is None or not any(is_body_like(x) for x in body):
+    if rules.edge is None or not any(known.is_body(x) for x in body):
         return body
     start, stop = 0, len(body)
-    while start < stop and not is_body_like(body[start]) and is_edge_furniture(body[start], rules.edge):
+    while start < stop and not known.is_body(body[start]) and is_edge_furniture(body[start], rules.edge):
         start += 1
-    while stop > start and not is_body_like(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
+    while stop > start and not known.is_body(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
         stop -= 1
     out.removed.extend(Removal("edge_line", x) for x in body[:start] + body[stop:])
     return body[start:stop]
@@ -358,7 +403,7 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
             out.removed.append(Removal("repeated_line", stripped))
             continue
         body.append(stripped)
-    body = _edges(body, rules, out)
+    body = _edges(body, rules, out, known)
     found = find_dateline(body[0], rules) if body else None
     if found:
         agency, text, date, end_at = found
@@ -402,7 +447,7 @@ def _same_title(line: str, title: str) -> bool:
     """The headline repeated: equal ignoring case, spaces and punctuation, or followed by a short
     " | Site name" / " - Site" suffix."""
     def norm(x: str) -> str:
-        return "".join(ch for ch in x.casefold() if ch.isalnum())
+        return "".join(filter(str.isalnum, x.casefold()))
 
     t = norm(title)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
@@ -434,11 +479,13 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     known = (title or out.title).strip()
     while known and body and _same_title(body[0], known):  # the headline, maybe twice (h1 and a teaser)
         out.removed.append(Removal("title_repeat", body.pop(0)))
-    while True:  # repeat until nothing changes, so cleaning is idempotent
-        again = _one_pass(body, rules, out, tried)
-        if again == body:
+    # Repeat until nothing changes, so cleaning is idempotent. A pass that removes nothing returns
+    # its lines stripped, blank ones out, as they already are after the first: the body is final.
+    while out.removed:
+        done = len(out.removed)
+        body = _one_pass(body, rules, out, tried)
+        if len(out.removed) == done:
             break
-        body = again
     # Nothing removed: keep the text exactly as it was (line breaks inside paragraphs included), so
     # cleaning never changes a clean document and offsets match the raw text.
     untouched = not out.removed and not out.title
