@@ -185,7 +185,7 @@ def test_builtin_language_versions_match_as_the_reference_does(language):
                     for w in t.text.replace("*", "ами").split()})
     words += ["не", "нет", "ні", "без", "но", "але", "Уступки", "Переговорів", "x" * 30]
 
-    @SOME
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # the lemma reference is slow
     @given(texts(words))
     def check(text):
         assert matcher.hits(text) == reference_hits(text, matcher)

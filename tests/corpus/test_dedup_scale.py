@@ -231,7 +231,8 @@ def test_long_texts_are_sketched_in_pieces_with_the_same_result(monkeypatch):
 
 
 @pytest.mark.slow  # waits for the connection to be refused
-def test_unreachable_scheduler_is_a_clear_error(capsys, tmp_path):
+def test_unreachable_scheduler_is_a_clear_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(dedup, "SCHEDULER_TIMEOUT", "2s")  # nothing listens on port 9: no need to wait 10 s
     code = main(["dedup", "example-article", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
                  "--out", str(tmp_path / "x.csv")])
     err = capsys.readouterr().err

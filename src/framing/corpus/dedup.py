@@ -73,6 +73,7 @@ _BLOCK_ROWS = 1 << 15  # shingles hashed at once by :func:`minhash` (64 permutat
 LONG_TEXT = 1 << 20  # characters: longer texts are hashed and shingled in pieces (bounded memory)
 _PAIR_BLOCK = 1 << 16  # candidate pairs filtered at once before the exact comparisons
 _CONFIRM_BLOCK = 1 << 10  # candidate pairs compared at once (exact Jaccard, vectorised)
+SCHEDULER_TIMEOUT = "10s"  # how long `framing dedup --scheduler ADDR` waits for the scheduler to answer
 _GATHER_LIMIT = 1 << 22  # most shingles read at once for that
 
 
@@ -750,7 +751,7 @@ def _sketches(chunks: Iterable[pd.DataFrame], deduper: Deduper, jobs: int, engin
         workers = resolve_jobs(jobs, "jobs")
         if scheduler:
             try:
-                client = Client(scheduler, timeout="10s")
+                client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise ParameterError(f"`scheduler` {scheduler!r}: no Dask scheduler answered ({exc}); check the "
                                      "address (tcp://host:8786), or leave out --scheduler for a LocalCluster") from exc
