@@ -22,6 +22,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
@@ -72,3 +73,24 @@ def in_order(submit: Callable[[T], Any], items: Iterable[T], in_flight: int) -> 
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
+
+
+@contextmanager
+def dask_client(scheduler: str | None, workers: int, timeout: str | None = None) -> Iterator[Any]:
+    """A Dask client of the cluster at ``scheduler`` (waiting ``timeout`` for it to answer; a
+    :class:`ParameterError` if none does), else of a LocalCluster of ``workers`` single-threaded
+    processes on 127.0.0.1, started and stopped here."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=timeout) if timeout else Client(scheduler)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ParameterError(f"`scheduler` {scheduler!r}: no Dask scheduler answered ({exc}); check the "
+                                 "address (tcp://host:8786), or leave out --scheduler for a LocalCluster") from exc
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                      processes=True) as cluster, Client(cluster) as client:
+        yield client

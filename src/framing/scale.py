@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,7 +47,7 @@ from .lexicons import Lexicon
 from .match import compile_lexicons
 from .match.languages import caught_fallbacks, warn_fallbacks
 from .metrics import LEVELS, score
-from .pool import in_order, process_pool, resolve_jobs
+from .pool import dask_client, in_order, process_pool, resolve_jobs
 
 _WORKER_LEXICONS: list[Lexicon] = []
 
@@ -279,7 +278,7 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                 warn_fallbacks(notes)
                 yield from _settle_scores(partition, settler, level)
     else:
-        with _dask_client(scheduler, jobs) as client:
+        with dask_client(scheduler, jobs) as client:
             shared = client.scatter(pipeline, broadcast=True)
             workers = max(1, sum(client.nthreads().values()))
             for partition in in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
@@ -298,21 +297,6 @@ def _part_mb(inputs, jobs: int) -> float:
 
     total = sum(spec.path.stat().st_size for spec in resolve_inputs(inputs) if spec.path.is_file())
     return min(PART_MB, max(1.0, total / formats.MB / (4 * jobs)))
-
-
-@contextmanager
-def _dask_client(scheduler: str | None, workers: int) -> Iterator:
-    """A Dask client of the cluster at ``scheduler``, else of a LocalCluster of ``workers``
-    single-threaded processes on 127.0.0.1 (started and stopped here)."""
-    from dask.distributed import Client, LocalCluster
-
-    if scheduler:
-        with Client(scheduler) as client:
-            yield client
-        return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
-                      processes=True) as cluster, Client(cluster) as client:
-        yield client
 
 
 def score_dask(ddf, lexicons: list[Lexicon]):

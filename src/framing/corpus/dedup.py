@@ -742,24 +742,12 @@ def _slim(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 def _sketches(chunks: Iterable[pd.DataFrame], deduper: Deduper, jobs: int, engine: str,
               scheduler: str | None) -> Iterator[Sketch]:
-    from ..pool import in_order, process_pool, resolve_jobs
+    from ..pool import dask_client, in_order, process_pool, resolve_jobs
 
     args = (deduper.near, deduper.k, deduper.num_perm, deduper.seed)
     if engine == "dask":
-        from dask.distributed import Client, LocalCluster
-
         workers = resolve_jobs(jobs, "jobs")
-        if scheduler:
-            try:
-                client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise ParameterError(f"`scheduler` {scheduler!r}: no Dask scheduler answered ({exc}); check the "
-                                     "address (tcp://host:8786), or leave out --scheduler for a LocalCluster") from exc
-            with client:
-                yield from in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
-            return
-        with LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
-                          processes=True) as cluster, Client(cluster) as client:
+        with dask_client(scheduler, workers, SCHEDULER_TIMEOUT) as client:
             yield from in_order(lambda c: client.submit(sketch, c, *args, pure=False), chunks, 2 * workers)
         return
     jobs = resolve_jobs(jobs)
