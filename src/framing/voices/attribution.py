@@ -620,6 +620,11 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
     >>> voice_spans("We will rebuild.", institution="Volodymyr Zelenskyy").values.tolist()
     [[0, 16, 'institution', 'Volodymyr Zelenskyy', 'institution']]
     """
+    return pd.DataFrame(_span_rows(text, institution, cues, language), columns=SPAN_COLUMNS)
+
+
+def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
+    """The rows of :func:`voice_spans` (a list: :func:`corpus_voice_spans` builds one table of all)."""
     language, cues = _language_cues(text, language, cues)
     text = text.replace("\xa0", " ")  # same length: offsets stay those of the input
     if language in SLAVIC:
@@ -655,7 +660,7 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
     if institution:
         rows = [(s, e, "institution", institution, "institution" if k == "narration" else k) if v == "journalist"
                 else (s, e, v, sp, k) for s, e, v, sp, k in rows]
-    return pd.DataFrame(rows, columns=SPAN_COLUMNS)
+    return rows
 
 
 def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] | None = None,
@@ -676,9 +681,7 @@ def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] 
     outlets = corpus["outlet"] if "outlet" in corpus.columns and institutions else [None] * len(corpus)
     languages = ([lang if isinstance(lang, str) and lang else None for lang in corpus["language"]]
                  if "language" in corpus.columns else [None] * len(corpus))
-    parts = [voice_spans(text, institution=institutions.get(str(outlet), "") if outlet is not None else "",
-                         cues=cues, language=lang).assign(doc_id=doc_id)
-             for doc_id, text, outlet, lang in zip(corpus["doc_id"], corpus["text"], outlets, languages)]
-    if not parts:
-        return pd.DataFrame(columns=["doc_id", *SPAN_COLUMNS])
-    return pd.concat(parts, ignore_index=True)[["doc_id", *SPAN_COLUMNS]]
+    rows = [(doc_id, *span)
+            for doc_id, text, outlet, lang in zip(corpus["doc_id"], corpus["text"], outlets, languages)
+            for span in _span_rows(text, institutions.get(str(outlet), "") if outlet is not None else "", cues, lang)]
+    return pd.DataFrame(rows, columns=["doc_id", *SPAN_COLUMNS])
