@@ -4,6 +4,7 @@
     PYTHONPATH=src python benchmarks/validity.py --lexicons DIR     # NAME.yaml files in DIR instead
     PYTHONPATH=src python benchmarks/validity.py --errors concession@concession_v2.csv
     PYTHONPATH=src python benchmarks/validity.py --errors concession.ru@concession_dev_ru.csv   # a language version
+    PYTHONPATH=src python benchmarks/validity.py --errors hedged_claim.uk@concession_v2_tune_uk.csv  # translated tuning data
     PYTHONPATH=src python benchmarks/validity.py --part tune        # tuning parts only (while writing a lexicon)
     PYTHONPATH=src python benchmarks/validity.py --szeged wiki.xml --szeged factbank.xml
 
@@ -57,10 +58,11 @@ CASES = [
 # Russian and Ukrainian versions (issue 21): NAME.LANG is the LANG version of lexicon NAME, scored on
 # the translation of concession_dev.csv into LANG (English labels carried over; one split for both).
 # concession_v2_heldout_LANG.csv: 80 held-out sentences of concession_v2.csv translated by this project (all held out).
+# concession_v2_tune_LANG.csv: 132 TUNING-part sentences of concession_v2.csv translated by this project (all tuning).
 LANGUAGE_CASES = [
     (f"{case} ({lang})", f"{lex}.{lang}", gold, label, hits)
     for lang in ("ru", "uk")
-    for gold in (f"concession_dev_{lang}.csv", f"concession_v2_heldout_{lang}.csv")
+    for gold in (f"concession_dev_{lang}.csv", f"concession_v2_tune_{lang}.csv", f"concession_v2_heldout_{lang}.csv")
     for case, lex, label, hits in [("concession", "concession", "concession", "any"),
                                    ("concession negated", "concession", "negated", "negated"),
                                    ("hedging vs hedged", "hedging", "hedged", "any"),

@@ -46,3 +46,18 @@ def test_translations_share_one_split():
     pd.testing.assert_frame_equal(ru, uk)
     held = gold_part("concession_dev_ru.csv", "heldout")
     assert 0 < len(held) < 350 and held["concession"].sum() >= 5
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_tuning_translations_come_from_the_tuning_part_only(language):
+    """concession_v2_tune_LANG.csv (tuning data made by translation) holds only tuning-part items of
+    concession_v2.csv with their labels, none of the held-out news translations, and is all tuning."""
+    tuned = gold_part(f"concession_v2_tune_{language}.csv", "all")
+    v2_tune = gold_part("concession_v2.csv", "tune").set_index("item")
+    assert set(tuned["item"]) <= set(v2_tune.index)
+    assert not set(tuned["item"]) & set(gold_part(f"concession_v2_heldout_{language}.csv", "all")["item"])
+    labels = ["concession", "negated", "hedged"]
+    pd.testing.assert_frame_equal(tuned.set_index("item")[labels], v2_tune.loc[tuned["item"], labels],
+                                  check_names=False)
+    assert (v2_tune.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
+    assert len(gold_part(f"concession_v2_tune_{language}.csv", "heldout")) == 0
