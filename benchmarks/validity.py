@@ -43,15 +43,19 @@ from framing.validate import (
 CASES = [
     ("concession", "concession", "concession_dev.csv", "concession", "any"),
     ("concession", "concession", "concession_v2.csv", "concession", "any"),
+    ("concession", "concession", "concession_corpus_tune.csv", "concession", "any"),
     ("concession negated", "concession", "concession_dev.csv", "negated", "negated"),
     ("concession negated", "concession", "concession_v2.csv", "negated", "negated"),
+    ("concession negated", "concession", "concession_corpus_tune.csv", "negated", "negated"),
     ("naive concession list", NAIVE_CONCESSION, "concession_v2.csv", "concession", "any"),
+    ("naive concession list", NAIVE_CONCESSION, "concession_corpus_tune.csv", "concession", "any"),
     ("hedging", "hedging", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("words/hedges list", "hedges_data.txt", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("hedging vs hedged", "hedging", "concession_v2.csv", "hedged", "any"),
     ("hedging vs hedged", "hedging", "concession_dev.csv", "hedged", "any"),
     ("hedged_claim vs hedged", "hedged_claim", "concession_v2.csv", "hedged", "any"),
     ("hedged_claim vs hedged", "hedged_claim", "concession_dev.csv", "hedged", "any"),
+    ("hedged_claim vs hedged", "hedged_claim", "concession_corpus_tune.csv", "hedged", "any"),
 ]
 
 # Russian and Ukrainian versions (issue 21): NAME.LANG is the LANG version of lexicon NAME, scored on
