@@ -1,7 +1,11 @@
 """Draw the sentences of data/gold/concession_corpus_tune.csv (a TUNING-ONLY concession set) from the
 bundled press releases, before they are coded.
 
-Run from the project root:  PYTHONPATH=src python tools/make_concession_corpus_sample.py OUT.csv
+Run from the project root (the ``lexicon`` stratum is the hits of concession 2.2.0, the version
+before the set was made, so pass that file to reproduce the draw):
+
+    git show 57a8fc8:src/framing/lexicons/data/concession.yaml > /tmp/concession-2.2.0.yaml
+    PYTHONPATH=src python tools/make_concession_corpus_sample.py OUT.csv /tmp/concession-2.2.0.yaml
 
 Sentences (framing.text.sentence_spans of each release's body) are de-duplicated by text, and
 every sentence that shares 50 characters with any sentence of concession_dev.csv or
@@ -9,7 +13,7 @@ concession_v2.csv (tuning or held-out part) is left out, so no gold sentence, he
 above all, is drawn again. The rest fall into four strata, drawn in this order (a sentence is
 in the first that takes it), each ordered by sha256 of its text and the first N taken:
 
-* ``lexicon`` (all): hits of the concession lexicon 2.2.0 (its precision and negation);
+* ``lexicon`` (all): hits of the concession lexicon 2.2.0 (its precision and negation; pass its file);
 * ``narrow`` (150): a concession-like word (the naive 19-term list, compromise, negotiable,
   partition, divide, recognition, realities) and a territory word in the same sentence;
 * ``broad`` (80): a territory, withdrawal, recognition or negotiation word;
@@ -73,7 +77,16 @@ DENSE_MOVE = re.compile(
     r"hand\w* over|recogni[sz]\w*|trade|trading|exchange|swap\w*|divid\w*|division|split\w*|partition\w*|"
     r"transfer\w*|realit\w*|freez\w*|frozen|status|negotia\w*|peaceful\w*|diplomac\w*|diplomatic\w*|dialogue|"
     r"talks|withdraw\w*|ceasefire|cease-fire|truce|armistice)\b", re.I)
-TARGET = re.compile(r"\b(cede\w*|ceding|cession|concession\w*|compromis\w*|(give|gave|giving|given) (up|away|back)|hand(s|ed|ing)? over|surrender\w* (territor|land|crimea|donbas)|land for peace|(exchange|swap|trade)\w* (territor|land)|realities|reality on the ground|freez\w*|frozen|recogni[sz]\w* (crimea|the (annexation|occupation|loss|new)|russia's sovereignty)|status of (crimea|donbas|the)|partition\w*|(divide|split)\w* (ukraine|the country|europe|poland)|(peaceful|diplomatic|political)\w*.{0,40}(return|restor|de-?occup|reintegrat)|(return|restor|de-?occup|reintegrat)\w*.{0,60}(peaceful|diplomat|negotiat|talks|dialogue)|istanbul|sovereignty over|red line|appeas\w*|negotiable|for sale|bargain\w*|territorial (issue|question|dispute)|ceasefire (along|on the line)|line of contact|contact line|february 2[34])", re.I)
+TARGET = re.compile(
+    r"\b(cede\w*|ceding|cession|concession\w*|compromis\w*|(give|gave|giving|given) (up|away|back)|hand(s|"
+    r"ed|ing)? over|surrender\w* (territor|land|crimea|donbas)|land for peace|(exchange|swap|"
+    r"trade)\w* (territor|land)|realities|reality on the ground|freez\w*|frozen|recogni[sz]\w* (crimea|"
+    r"the (annexation|occupation|loss|new)|russia's sovereignty)|status of (crimea|donbas|the)|"
+    r"partition\w*|(divide|split)\w* (ukraine|the country|europe|poland)|(peaceful|diplomatic|"
+    r"political)\w*.{0,40}(return|restor|de-?occup|reintegrat)|(return|restor|de-?occup|"
+    r"reintegrat)\w*.{0,60}(peaceful|diplomat|negotiat|talks|dialogue)|istanbul|sovereignty over|red line|"
+    r"appeas\w*|negotiable|for sale|bargain\w*|territorial (issue|question|dispute)|ceasefire (along|"
+    r"on the line)|line of contact|contact line|february 2[34])", re.I)
 BROAD = re.compile(
     r"\b(territor\w*|crimea\w*|donbas+|occupied|annex\w*|border\w*|front ?line|withdraw\w*|recogni[sz]\w*|"
     r"negotiat\w*|talks|settlement|ceasefire|cease-fire|istanbul|minsk|sovereignty)\b", re.I)
@@ -105,7 +118,7 @@ def corpus_sentences() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def main(out: str) -> None:
+def main(out: str, lexicon: str) -> None:
     gold_shingles: set[str] = set()
     for name in ("concession_dev.csv", "concession_v2.csv"):
         for text in pd.read_csv(data_dir() / "gold" / name)["text"].fillna("").astype(str):
@@ -114,7 +127,7 @@ def main(out: str) -> None:
     fresh = sents[[not (_shingles(t) & gold_shingles) for t in sents["text"]]].reset_index(drop=True)
     fresh = fresh.assign(order=[_key(t) for t in fresh["text"]]).sort_values("order", kind="stable")
     texts = fresh["text"].tolist()
-    lexicon_hit = predict_sentences(texts, load_lexicon("concession")).astype(bool)
+    lexicon_hit = predict_sentences(texts, load_lexicon(lexicon)).astype(bool)
     stratum = []
     for text, lex in zip(texts, lexicon_hit):
         if lex:
@@ -147,4 +160,4 @@ def main(out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "concession")
