@@ -150,6 +150,22 @@ def test_hedging_keeps_hypothetical_modals_and_conditions(text):
     assert hits(text, "hedging")
 
 
+# hedging 2.2.0: narrative and reported-future "would" are not hits; counterfactual and evaluative ones are
+@pytest.mark.parametrize("text, expected", [
+    ("The character would heavily influence later comedies.", []),
+    ("Officials said the new government would have to resign.", ["officials said"]),
+    ("The company announced on Monday that its chief would be replaced.", []),
+    ("He assumed command of the corps in July.", []),
+    ("Sales were higher than expected.", []),
+    ("It was built so that they could see the river.", []),
+    ("Gore would have won the election.", ["would have"]),
+    ("It would be better to wait.", ["it would be"]),
+    ("If they came, we would win.", ["if"]),
+])
+def test_hedging_2_2_would_and_other_news_false_hits(text, expected):
+    assert [term for term, _ in hits(text, "hedging")] == expected
+
+
 def test_no_courtesy_would_like_in_the_press_releases():
     docs = load_corpus("press-releases")
     m = find_matches(docs, [load_lexicon("hedging")]).merge(docs[["doc_id", "text"]], on="doc_id")
