@@ -13,6 +13,9 @@ github.com/meyersbs/uncertainty, commit 63c37ac5; not in the repository: FactBan
 a sentence is uncertain when it holds a ``ccue`` element; documents of
 ``wiki_uncertainty_dev.csv`` are left out.
 
+``concession_corpus_tune.csv`` (press-release sentences sharing no text with the other gold sets, coded by a
+language-model coder; tools/make_concession_corpus_sample.py) is all tuning: its rows are never a validity score.
+
 The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
 positives and false negatives of one case on the TUNING part only: held-out errors are never
 printed, so that tuning cannot see them.
