@@ -14,6 +14,9 @@ github.com/meyersbs/uncertainty, commit 63c37ac5; not in the repository: FactBan
 a sentence is uncertain when it holds a ``ccue`` element; documents of
 ``wiki_uncertainty_dev.csv`` are left out.
 
+``concession_corpus_tune.csv`` (press-release sentences sharing no text with the other gold sets, coded by a
+language-model coder; tools/make_concession_corpus_sample.py) is all tuning: its rows are never a validity score.
+
 The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
 positives and false negatives of one case on the TUNING part only: held-out errors are never
 printed, so that tuning cannot see them.
@@ -44,15 +47,19 @@ from framing.validate import (
 CASES = [
     ("concession", "concession", "concession_dev.csv", "concession", "any"),
     ("concession", "concession", "concession_v2.csv", "concession", "any"),
+    ("concession", "concession", "concession_corpus_tune.csv", "concession", "any"),
     ("concession negated", "concession", "concession_dev.csv", "negated", "negated"),
     ("concession negated", "concession", "concession_v2.csv", "negated", "negated"),
+    ("concession negated", "concession", "concession_corpus_tune.csv", "negated", "negated"),
     ("naive concession list", NAIVE_CONCESSION, "concession_v2.csv", "concession", "any"),
+    ("naive concession list", NAIVE_CONCESSION, "concession_corpus_tune.csv", "concession", "any"),
     ("hedging", "hedging", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("words/hedges list", "hedges_data.txt", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("hedging vs hedged", "hedging", "concession_v2.csv", "hedged", "any"),
     ("hedging vs hedged", "hedging", "concession_dev.csv", "hedged", "any"),
     ("hedged_claim vs hedged", "hedged_claim", "concession_v2.csv", "hedged", "any"),
     ("hedged_claim vs hedged", "hedged_claim", "concession_dev.csv", "hedged", "any"),
+    ("hedged_claim vs hedged", "hedged_claim", "concession_corpus_tune.csv", "hedged", "any"),
 ]
 
 # Russian and Ukrainian versions (issue 21): NAME.LANG is the LANG version of lexicon NAME, scored on

@@ -61,3 +61,21 @@ def test_tuning_translations_come_from_the_tuning_part_only(language):
                                   check_names=False)
     assert (v2_tune.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
     assert len(gold_part(f"concession_v2_tune_{language}.csv", "heldout")) == 0
+
+
+def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets():
+    """concession_corpus_tune.csv (coded for tuning) holds no sentence that shares 50 characters with
+    any sentence of concession_v2.csv or concession_dev.csv: nothing held out is tuned on twice over."""
+    corpus = gold_part("concession_corpus_tune.csv", "all")
+    assert len(gold_part("concession_corpus_tune.csv", "heldout")) == 0
+    assert corpus["concession"].sum() >= 50 and corpus["item"].is_unique
+
+    def shingles(texts):
+        out = set()
+        for text in texts:
+            t = " ".join(str(text).split()).lower()
+            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+        return out
+
+    gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
+    assert not shingles(corpus["text"]) & shingles(gold["text"])
