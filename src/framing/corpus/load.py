@@ -60,6 +60,7 @@ from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
+from .remote import expand_url, is_url
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
@@ -105,6 +106,8 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
     """Expand bundled corpus names, directories and globs into input files.
 
     Folders are searched recursively for files of a known format (hidden files are skipped).
+    A URL (``file://``, ``s3://``, ``memory://`` ...: a file, a folder or a glob) is expanded the
+    same way through fsspec into :class:`framing.corpus.remote.RemotePath` s.
 
     >>> [s.outlet for s in resolve_inputs("press-releases")]
     ['kremlin.ru', 'president.gov.ua']
@@ -120,6 +123,12 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
                 path = corpora_file().parent / rel
                 specs.append(InputSpec(path, dict(entry.get("columns") or {}),
                                        (entry.get("outlet") or {}).get(Path(rel).name, "")))
+            continue
+        if is_url(name):  # read through fsspec: framing.corpus.remote
+            files: list[Path] = list(expand_url(name, keep=_readable))
+            if not files:
+                raise InputError(name, "matched no readable files", fix="check the URL or pattern")
+            specs.extend(InputSpec(p) for p in files)
             continue
         path = Path(name).expanduser()
         if path.is_dir():
@@ -165,6 +174,8 @@ class _Options:
 @lru_cache(maxsize=1 << 16)
 def _display_path(source: str) -> str:
     """Paths inside the project are recorded relative to its root, so tables match across machines."""
+    if is_url(source):
+        return source
     try:
         return Path(source).resolve().relative_to(project_root()).as_posix()
     except (ValueError, OSError):
