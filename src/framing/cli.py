@@ -289,10 +289,20 @@ def _check_out(args: argparse.Namespace) -> None:
             files += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and os.path.isfile(v)]
     for name in ("inputs", "corpus"):
         try:
-            files += [spec.path for spec in resolve_inputs(getattr(args, name, None) or [])]
+            local = (_local(spec.path) for spec in resolve_inputs(getattr(args, name, None) or []))
+            files += [path for path in local if path is not None]
         except FramingError:  # the command itself reports a missing input, with its own message
             pass
     check_output(args.out, files)
+
+
+def _local(path: Path) -> Path | None:
+    """The local file an input names: itself, a ``file://`` URL's path, or ``None`` for other URLs."""
+    from .corpus.remote import is_remote
+
+    if not is_remote(path):
+        return path
+    return Path(str(path).split("://", 1)[1]) if str(path).startswith("file://") else None
 
 
 def write_table(table, out: str | None) -> None:
@@ -306,9 +316,14 @@ def write_table(table, out: str | None) -> None:
     print(f"wrote {rows:,} rows to {out}", file=sys.stderr)
 
 
+# The input arguments of score, matches, load and dedup (resolved by framing.corpus.resolve_inputs).
+INPUTS_HELP = ("files, folders, globs or a bundled corpus name; or URLs that fsspec reads (file://, s3://, gcs://, "
+               "https://, ...: a file, folder or glob; s3 needs s3fs, gcs gcsfs, https aiohttp; see docs/scale.md)")
+
+
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     """Inputs, lexicons, columns and output: shared by ``score`` and ``matches``."""
-    p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    p.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                    help="lexicon to apply (repeatable; default: all built-in lexicons)")
     p.add_argument("--lang", metavar="LANG", type=_language_code,
@@ -441,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "'emptied by cleaning' (text empty) or repeated (same doc_id and text again); only unreadable "
                          "records and files, and a different text under a known doc_id, have no row (each is named "
                          "in the report; --strict: any of these is an error, exit 2, and nothing is written).")
-    lod.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    lod.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")
     lod.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     lod.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
@@ -467,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "  framing dedup big/ --engine dask --scheduler tcp://10.0.0.5:8786 --out clusters.parquet\n"
                          "  framing dedup wire.jsonl --exact-only --out exact.csv   # same text only (faster)",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    ded.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    ded.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     ded.add_argument("--out", metavar="FILE", required=True, help="output .csv or .parquet")
     ded.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     ded.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")

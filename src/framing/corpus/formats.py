@@ -122,7 +122,7 @@ class _BudgetedGzip(gzip.GzipFile):
     def __init__(self, path: Path, budget: int, limits: Limits) -> None:
         fh = path.open("rb")  # a local file, or a URL's file through fsspec (framing.corpus.remote)
         super().__init__(fileobj=fh, mode="rb")
-        self.myfileobj = fh  # closed with this reader
+        self.myfileobj = fh  # type: ignore[assignment]  # closed with this reader
         self.path, self.budget, self.limits = path, budget, limits
 
     def _check(self) -> None:

@@ -60,8 +60,8 @@ from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
-from .remote import expand_url, is_url
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
+from .remote import expand_url, is_url
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
 META_COLUMNS = ["title_source", "outlet_source", "published_source", "url_source", "agency", "agency_source",

@@ -23,10 +23,10 @@ from __future__ import annotations
 import os
 import re
 import stat as stat_mode
-from pathlib import PosixPath
 from collections.abc import Callable
+from pathlib import PosixPath
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ..errors import InputError
 
@@ -54,6 +54,8 @@ def _filesystem(url: str) -> tuple[Any, str]:
     from fsspec.core import url_to_fs
 
     protocol = url.split("://", 1)[0].lower()
+    if protocol == "file" and "%" in url:  # file:///a%20b.txt (as Path.as_uri writes it) names "/a b.txt"
+        url = "file://" + unquote(url.split("://", 1)[1])
     try:
         return url_to_fs(url)
     except ImportError as exc:
@@ -168,7 +170,7 @@ class RemotePath(PosixPath):
 def _text(handle: IO[bytes], encoding: str | None = None, *args: Any, **kwargs: Any) -> IO[str]:
     import io
 
-    return io.TextIOWrapper(handle, encoding=encoding or "utf-8")  # type: ignore[type-var]
+    return io.TextIOWrapper(handle, encoding=encoding or "utf-8")
 
 
 def is_remote(path: object) -> bool:
@@ -186,7 +188,10 @@ def expand_url(url: str, keep: Callable[[RemotePath], bool] | None = None) -> li
     try:
         if any(ch in path for ch in "*?["):
             found = fs.glob(path, detail=True)
-            files = {p: info for p, info in found.items() if info.get("type") == "file"}
+            fixed = path[:min(path.find(ch) for ch in "*?[" if ch in path)].rsplit("/", 1)[0]
+            dots = "/." in path[len(fixed):] or path[len(fixed):].startswith(".")
+            files = {p: info for p, info in found.items() if info.get("type") == "file"  # hidden: as glob.glob
+                     and (dots or not any(part.startswith(".") for part in p[len(fixed):].split("/") if part))}
         elif fs.isdir(path):
             folder, root = True, path.rstrip("/")
             files = {p: info for p, info in fs.find(path, detail=True).items()
