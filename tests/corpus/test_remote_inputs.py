@@ -10,6 +10,7 @@ import pickle
 import uuid
 
 import fsspec
+import fsspec.implementations.memory
 import pandas as pd
 import pytest
 
@@ -176,3 +177,36 @@ def test_file_urls_are_unquoted_and_never_the_output(tmp_path, capsys):
     assert load_corpus(path.as_uri(), dedup=False)["source_path"].tolist() == [f"file://{path}"] * 3
     assert main(["load", path.as_uri(), "--out", str(path)]) == 2  # the output would replace the input
     assert "is the input file" in capsys.readouterr().err
+
+
+class _DroppingFileSystem(fsspec.implementations.memory.MemoryFileSystem):
+    """memory:// whose files fail part-way through a read, as a dropped connection does."""
+
+    protocol = "dropping"
+    store: dict = {}
+    pseudo_dirs = [""]
+
+    @classmethod
+    def _strip_protocol(cls, path):
+        return super()._strip_protocol(str(path).replace("dropping://", "memory://", 1))
+
+    def _open(self, path, mode="rb", **kwargs):
+        handle = super()._open(path, mode, **kwargs)
+        read = handle.read
+
+        def failing(n=-1):
+            if handle.tell() > 10:
+                raise RuntimeError("connection reset by peer")
+            return read(min(n, 20) if n >= 0 else 20)
+        handle.read = failing
+        return handle
+
+
+def test_a_read_that_fails_midway_names_the_url(capsys):
+    fsspec.register_implementation("dropping", _DroppingFileSystem, clobber=True)
+    fs = fsspec.filesystem("dropping")
+    fs.pipe("/news/a.jsonl", _jsonl(_records(3)))
+    with pytest.raises(InputError, match=r"dropping:///news/a\.jsonl: cannot read the file \(RuntimeError: connection reset"):
+        load_corpus("dropping://news/a.jsonl")
+    assert main(["score", "dropping://news/a.jsonl", "--lexicon", "hedging"]) == 2
+    assert "Traceback" not in capsys.readouterr().err

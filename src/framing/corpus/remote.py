@@ -20,6 +20,7 @@ b'{"text": "Talks may resume."}\\n'
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat as stat_mode
@@ -135,7 +136,8 @@ class RemotePath(PosixPath):
             handle = fs.open(path, "rb")
         except Exception as exc:
             raise _unreadable(self.url, exc) from None
-        return handle if mode == "rb" else _text(handle, *args, **kwargs)
+        stream = io.BufferedReader(_Guarded(handle), buffer_size=1 << 16)
+        return stream if mode == "rb" else io.TextIOWrapper(stream, *args, **kwargs)
 
     def read_bytes(self) -> bytes:
         with self.open("rb") as fh:
@@ -167,10 +169,50 @@ class RemotePath(PosixPath):
         return self
 
 
-def _text(handle: IO[bytes], encoding: str | None = None, *args: Any, **kwargs: Any) -> IO[str]:
-    import io
+class _Guarded(io.RawIOBase):
+    """An fsspec file whose failures while reading (a dropped connection, an expired token: each
+    filesystem has its own exception types) are :class:`OSError` s, which the loader reports as
+    "cannot read the file" naming the URL."""
 
-    return io.TextIOWrapper(handle, encoding=encoding or "utf-8")
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return bool(self._call(self.handle.seekable))
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._call(self.handle.read, len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        return bytes(self._call(self.handle.read))
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return int(self._call(self.handle.seek, offset, whence))
+
+    def tell(self) -> int:
+        return int(self._call(self.handle.tell))
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self.handle.close()
+            except Exception:  # nothing was written: a failure to close loses nothing
+                pass
+        super().close()
+
+    @staticmethod
+    def _call(method: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return method(*args)
+        except OSError:
+            raise
+        except Exception as exc:
+            raise OSError(f"{type(exc).__name__}: {exc}") from None
 
 
 def is_remote(path: object) -> bool:
