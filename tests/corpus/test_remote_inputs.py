@@ -16,7 +16,7 @@ import pytest
 
 from framing import load_lexicons
 from framing.cli import main
-from framing.corpus import iter_corpus, load_corpus
+from framing.corpus import iter_corpus, load_corpus, load_corpus_with_report
 from framing.corpus.formats import Limits, read_whole_text, split_text_table
 from framing.corpus.remote import RemotePath, expand_url
 from framing.errors import InputError
@@ -73,7 +73,9 @@ def test_memory_folder_glob_and_gzip(memory_dir, tmp_path):
     with gzip.open(tmp_path / "b.jsonl.gz", "wb") as fh:
         fh.write(_jsonl(records[3:]))
 
-    folder = load_corpus(f"memory://{memory_dir}/news", dedup=False)
+    folder, report = load_corpus_with_report(f"memory://{memory_dir}/news", dedup=False)
+    assert [(i["source"], i["action"]) for i in report.issues if i["reason"] == "unknown file type"] == [
+        (f"memory://{memory_dir}/news/notes.bin", "file ignored")]
     glob = load_corpus(f"memory://{memory_dir}/news/**/*.jsonl*", dedup=False)
     local = load_corpus([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl.gz")], dedup=False)
     assert folder["source_path"].unique().tolist() == [f"memory://{memory_dir}/news/a.jsonl",

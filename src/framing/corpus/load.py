@@ -61,7 +61,7 @@ from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
-from .remote import expand_url, is_url
+from .remote import expand_url, ignored_in_folder, is_url
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
 META_COLUMNS = ["title_source", "outlet_source", "published_source", "url_source", "agency", "agency_source",
@@ -875,6 +875,9 @@ def _ignored_in_folders(inputs) -> list[Path]:
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     ignored: list[Path] = []
     for item in items:
+        if is_url(item):
+            ignored.extend(ignored_in_folder(str(item), _readable))
+            continue
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
             ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not _readable(p)

@@ -225,6 +225,22 @@ def expand_url(url: str, keep: Callable[[RemotePath], bool] | None = None) -> li
     out, and those ``keep`` refuses: the loader keeps files of a readable type), the files a glob
     (``*``, ``?``, ``[``, ``**``) matches, or the file itself.
     """
+    paths, folder = _listing(url)
+    return [p for p in paths if not folder or keep is None or keep(p)]
+
+
+def ignored_in_folder(url: str, keep: Callable[[RemotePath], bool]) -> list[RemotePath]:
+    """The files of a folder URL that :func:`expand_url` leaves out because ``keep`` refuses them
+    (none for a file or a glob, or a URL that cannot be listed: :func:`expand_url` says why)."""
+    try:
+        paths, folder = _listing(url)
+    except InputError:
+        return []
+    return [p for p in paths if folder and not keep(p)]
+
+
+def _listing(url: str) -> tuple[list[RemotePath], bool]:
+    """The files a URL names (hidden ones left out) and whether it names a folder."""
     fs, path = _filesystem(url)
     folder = False
     try:
@@ -243,10 +259,9 @@ def expand_url(url: str, keep: Callable[[RemotePath], bool] | None = None) -> li
             if info.get("type") != "file":
                 raise InputError(url, "not a regular file", fix="give a file, a folder or a glob")
             files = {path: info}
-        paths = [RemotePath(_same_protocol(url, fs.unstrip_protocol(p)), _size(info)) for p, info in sorted(files.items())]
-        return [p for p in paths if not folder or keep is None or keep(p)]
     except Exception as exc:
         raise _unreadable(url, exc) from None
+    return [RemotePath(_same_protocol(url, fs.unstrip_protocol(p)), _size(info)) for p, info in sorted(files.items())], folder
 
 
 def _same_protocol(url: str, found: str) -> str:
