@@ -443,7 +443,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "table either way): local: a process pool (default); dask: a Dask cluster")
     sco.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address (tcp://host:8786) of a running cluster whose workers have the kit "
-                     "and see the inputs; default: start a LocalCluster of --jobs processes on 127.0.0.1")
+                     "and can read the inputs (shared paths, or URLs such as s3://bucket/news/); "
+                     "default: start a LocalCluster of --jobs processes on 127.0.0.1")
     sco.add_argument("--model", metavar="FILE", help="also add <label>_prob and <label>_pred from a model file "
                      "(`framing model train`); its sha256 goes into OUT.manifest.json")
     sco.set_defaults(func=_cmd_score)
