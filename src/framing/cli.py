@@ -298,11 +298,9 @@ def _check_out(args: argparse.Namespace) -> None:
 
 def _local(path: Path) -> Path | None:
     """The local file an input names: itself, a ``file://`` URL's path, or ``None`` for other URLs."""
-    from .corpus.remote import is_remote
+    from .corpus.remote import is_remote, local_file
 
-    if not is_remote(path):
-        return path
-    return Path(str(path).split("://", 1)[1]) if str(path).startswith("file://") else None
+    return local_file(path) if is_remote(path) else path
 
 
 def write_table(table, out: str | None) -> None:

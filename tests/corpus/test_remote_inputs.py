@@ -96,6 +96,12 @@ def test_byte_ranges_of_a_remote_jsonl_are_those_of_the_local_file(memory_dir, f
     assert len(expected) == len(_records())
 
 
+def test_a_big_csv_file_url_is_cut_as_the_local_file(files):
+    remote, = expand_url((files / "b.csv").as_uri())
+    parts = split_text_table(remote, "csv", 700)
+    assert parts is not None and len(parts) > 5 and parts == split_text_table(files / "b.csv", "csv", 700)
+
+
 @pytest.mark.parametrize("name", ["b.csv", "c.parquet"])
 def test_csv_and_parquet_over_a_url_give_the_local_table(memory_dir, files, name):
     url = f"memory://{memory_dir}/{name}"

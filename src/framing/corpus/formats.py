@@ -41,7 +41,7 @@ from typing import BinaryIO, cast
 import pandas as pd
 
 from ..errors import InputError
-from .remote import is_remote, split_jsonl_at
+from .remote import is_remote, local_file, split_jsonl_at
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
             ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -440,11 +440,11 @@ def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DE
     head = sample.decode(encoding, errors="replace")
     if kind == "jsonl" and is_json_array(path, head[:1024].lstrip("\ufeff \t\r\n")):
         return None
-    if is_remote(path):  # a URL: JSONL cut with ranged reads, CSV read whole (its quoting needs a full scan)
+    if is_remote(path) and local_file(path) is None:  # JSONL cut with ranged reads, CSV read whole (quoting: a full scan)
         ranges = split_jsonl_at(path, size, part_bytes) if kind == "jsonl" else None  # type: ignore[arg-type]
         return [Part(a, b, encoding) for a, b in ranges] if ranges else None
     sep = sniff_delimiter(path, head[:SAMPLE_BYTES // 4]) if kind == "csv" else ","
-    data = np.memmap(path, dtype=np.uint8, mode="r")
+    data = np.memmap(local_file(path) or path, dtype=np.uint8, mode="r")
     cuts: list[int] = []
     header_end = 0 if kind == "jsonl" else -1
     parity = 0

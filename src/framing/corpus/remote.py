@@ -25,7 +25,7 @@ import os
 import re
 import stat as stat_mode
 from collections.abc import Callable
-from pathlib import PosixPath
+from pathlib import Path, PosixPath
 from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
@@ -213,6 +213,17 @@ class _Guarded(io.RawIOBase):
             raise
         except Exception as exc:
             raise OSError(f"{type(exc).__name__}: {exc}") from None
+
+
+def local_file(path: object) -> Path | None:
+    """The local path a ``file://`` :class:`RemotePath` names (``None`` for other URLs and for local paths).
+
+    >>> local_file(RemotePath("file:///data/a%20b.csv")), local_file(RemotePath("s3://bucket/a.csv"))
+    (PosixPath('/data/a b.csv'), None)
+    """
+    if not isinstance(path, RemotePath) or path.protocol not in ("file", "local"):
+        return None
+    return Path(unquote(path.url.split("://", 1)[1]))
 
 
 def is_remote(path: object) -> bool:
