@@ -156,3 +156,16 @@ def test_language_hooks_run_in_the_workers(jobs):
     got = pd.concat(score_inputs(str(path), lexicons, jobs=jobs, chunksize=3, part_mb=0.001), ignore_index=True)
     pd.testing.assert_frame_equal(got, expected)
     assert got["hedging_count"].sum() > 0
+
+
+def test_warm_makes_what_forked_workers_share():
+    from framing import language
+    from framing.corpus.load import _options
+    from framing.punkt import cached_punkt
+    from framing.scale import Pipeline, _warm
+
+    for cached in (language._identifier, language._model, cached_punkt):
+        cached.cache_clear()
+    _warm(Pipeline(_options(None, None, None, "", True, None, "raise", LoadReport()), tuple(load_lexicons(["concession"]))))
+    assert language._model.cache_info().currsize == 1  # the language detector's model
+    assert cached_punkt.cache_info().currsize == 1  # concession has `requires` context rules: sentences are needed
