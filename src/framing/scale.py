@@ -237,7 +237,7 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     or with ``engine="dask"`` a Dask cluster: the one at ``scheduler`` (``tcp://host:8786``), else a
     LocalCluster of ``jobs`` single-threaded processes on 127.0.0.1. Workers of a remote cluster
     need the kit installed and the input paths readable. ``part_mb`` sizes the tasks (default: big
-    files cut in parts of 16 MB, fewer when that leaves a worker idle); ``report`` is filled in.
+    files cut in parts of 8 MB, fewer when that leaves a worker idle); ``report`` is filled in.
     ``language`` is that of :func:`framing.metrics.score` (default: each document's ``language``).
 
     >>> from framing.lexicons import load_lexicons
@@ -253,7 +253,7 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
         raise ParameterError(value_invalid_msg("chunksize", chunksize, "a whole number >= 1"))
     jobs = resolve_jobs(jobs)
     yield from _rechunk(_score_inputs(inputs, tuple(lexicons), jobs, chunksize, level, engine, scheduler,
-                                      report if report is not None else LoadReport(), text_col, id_col, part_mb,
+                                      report if report is not None else LoadReport(keep_removals=False), text_col, id_col, part_mb,
                                       max_doc_mb, max_expand_mb, language), chunksize)
 
 
