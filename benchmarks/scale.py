@@ -89,7 +89,9 @@ def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
 
 
 def run_sampled(cmd: list[str]) -> dict:
-    """Run ``cmd``; wall time and the peak memory (PSS, else RSS) of it and all its descendants together."""
+    """Run ``cmd``; wall time and the peak memory (PSS, else RSS) of it and all its descendants
+    together; and, when ``cmd`` is :func:`framing_command`, the CPU seconds of the parent process
+    and of its workers (the last stderr line: see ``RUNNER``)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -122,11 +124,30 @@ def run_sampled(cmd: list[str]) -> dict:
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-    return {"seconds": wall, "peak_rss_mb": peak[0] / 2**20}
+    cpu = {}
+    lines = err.strip().splitlines()
+    if lines and lines[-1].startswith("{"):
+        cpu = json.loads(lines[-1])
+    return {"seconds": wall, "peak_rss_mb": peak[0] / 2**20, **cpu}
+
+
+# Runs the `framing` command, then prints the CPU seconds of this (parent) process and of its
+# workers (children that ended: a pool's workers end with the command) as JSON on stderr.
+RUNNER = """
+import json, resource, sys
+from framing.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"cpu_parent": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime}),
+          file=sys.stderr)
+sys.exit(code)
+"""
 
 
 def framing_command() -> list[str]:
-    return [sys.executable, "-m", "framing.cli"]
+    return [sys.executable, "-c", RUNNER]
 
 
 def load_line() -> str:
@@ -139,74 +160,120 @@ def measure(corpus: Path, size: int, jobs: int, engine: str, out: Path) -> dict:
     cmd = framing_command() + ["score", str(corpus), "--jobs", str(jobs), "--engine", engine, "--out", str(out)]
     result = run_sampled(cmd)
     out.unlink(missing_ok=True)
-    return {"engine": engine, "jobs": jobs, "mb_s": size / 1e6 / result["seconds"], "load": f"{before} -> {load_line()}",
-            **result}
+    cpu = result.get("cpu_parent", 0.0) + result.get("cpu_workers", 0.0)
+    return {"engine": engine, "jobs": jobs, "mb_s": size / 1e6 / result["seconds"],
+            "mb_s_cpu": size / 1e6 / cpu if cpu else 0.0, "load": f"{before} -> {load_line()}", **result}
 
 
-def profile_stages(corpus: Path, n_docs: int) -> dict[str, float]:
-    """Seconds per stage in one process on the first ``n_docs`` documents of ``corpus``."""
+FIXED = """
+import json, time
+t = time.process_time()
+import framing.cli, framing.scale
+out = {"import framing (CLI, scale)": time.process_time() - t}
+from framing import load_lexicons
+from framing.match import compile_lexicons
+t = time.process_time()
+compile_lexicons(tuple(load_lexicons()))
+out["load + compile the built-in lexicons"] = time.process_time() - t
+from framing.text import sentence_spans
+t = time.process_time()
+sentence_spans("Warm.")
+out["import nltk (Punkt; context rules, sentences)"] = time.process_time() - t
+from framing.language import detect_language
+t = time.process_time()
+detect_language("Talks resumed.")
+out["read the py3langid model (first detection)"] = time.process_time() - t
+print(json.dumps(out))
+"""
+
+
+def fixed_costs() -> dict[str, float]:
+    """CPU seconds a fresh process spends before its first document (each a one-time cost)."""
+    done = subprocess.run([sys.executable, "-c", FIXED], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[str, float]]:
+    """CPU seconds (``time.process_time``) per stage in one process on the first ``n_docs``
+    documents of ``corpus`` (one-time costs paid before), and the parts of cleaning + metadata."""
     import itertools
 
     from framing import load_lexicons
     from framing.corpus.audit import LoadReport
+    from framing.corpus.clean import clean_page
+    from framing.corpus.dedup import same_text_keys
     from framing.corpus.formats import read_jsonl
-    from framing.corpus.load import Settler, _options, _standardise
-    from framing.language import language_column
+    from framing.corpus.load import PieceResult, Settler, _options, _standardise
+    from framing.language import detect_language, language_column
     from framing.match import compile_lexicons
     from framing.metrics import score
     from framing.scale import with_status, write_scores
+    from framing.text import sentence_spans
 
     lexicons = tuple(load_lexicons())
     compile_lexicons(lexicons)
+    sentence_spans("Warm.")
+    detect_language("Talks resumed.")
     opts = _options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True)
-    times = {}
+    times, parts = {}, {}
     head = corpus.parent / "head.jsonl"
     with open(corpus, encoding="utf-8") as src, open(head, "w", encoding="utf-8") as dst:
         dst.writelines(itertools.islice(src, n_docs))
-    t = time.perf_counter()
+    clock = time.process_time
+    t = clock()
     raws = [frame for frame, _ in read_jsonl(head, 5_000, lambda *a: None)]
-    times["reading + decoding (JSON lines)"] = time.perf_counter() - t
-    t = time.perf_counter()
+    times["reading + decoding (JSON lines)"] = clock() - t
+    t = clock()
     frames = [_standardise(raw, str(head), opts, origin="column", mapping={}, outlet="", outlet_origin="argument",
                            is_page=False) for raw in raws]
-    times["cleaning + metadata + ids + language (_standardise)"] = time.perf_counter() - t
-    t = time.perf_counter()
-    for frame in frames:
-        language_column(frame["text"], None)
-    language = time.perf_counter() - t  # done inside _standardise: shown apart, not added to the total
-    t = time.perf_counter()
+    times["cleaning + metadata + ids + language (_standardise)"] = clock() - t
+    texts = [text for raw in raws for text in raw["text"].tolist()]
+    t = clock()
+    cleaned = [clean_page(text, rules=opts.rules).text for text in texts]
+    parts["cleaning (clean_page)"] = clock() - t
+    t = clock()
+    language_column(cleaned, None)
+    parts["language detection (language_column)"] = clock() - t
+    t = clock()
+    same_text_keys(cleaned)
+    parts["same-text keys (repeats; same_text_keys)"] = clock() - t
+    t = clock()
     tables = [score(frame, lexicons) for frame in frames]
-    times["matching + scoring (metrics.score)"] = time.perf_counter() - t
-    t = time.perf_counter()
+    times["matching + scoring (metrics.score)"] = clock() - t
+    t = clock()
     settler = Settler(opts)
-    from framing.corpus.load import PieceResult
-
     rep = LoadReport()
     rep.file(str(head), "jsonl")
     settled = [settler.settle(PieceResult(0, str(head), "jsonl", [f], rep)) for f in frames]
     out = corpus.parent / "profile.parquet"
     write_scores((with_status(t_, s[0], "doc") for t_, s in zip(tables, settled)), out)
-    times["settling + writing (parent)"] = time.perf_counter() - t
+    times["settling + writing (the parent's part)"] = clock() - t
     times["_mb"] = head.stat().st_size / 1e6
-    times["_language"] = language
     out.unlink()
     head.unlink()
-    return times
+    return times, parts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the synthetic corpus")
-    parser.add_argument("--jobs", default="1,2", help="comma-separated job counts")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated job counts (empty: none)")
     parser.add_argument("--dask", action="store_true", help="also run --engine dask (LocalCluster) at each job count")
     parser.add_argument("--profile-docs", type=int, default=20_000, help="documents of the per-stage profile (0: none)")
+    parser.add_argument("--corpus", type=Path, help="an existing JSONL corpus to use instead of a generated one")
     args = parser.parse_args()
-    jobs = [int(j) for j in args.jobs.split(",")]
+    jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        size = write_corpus(corpus, args.docs)
+        if args.corpus:
+            corpus, size = args.corpus, args.corpus.stat().st_size
+            args.docs = sum(1 for _ in open(corpus, "rb"))
+        else:
+            corpus = Path(tmp) / "corpus.jsonl"
+            size = write_corpus(corpus, args.docs)
         print(f"corpus: {args.docs:,} documents, {size / 1e6:,.1f} MB JSONL; {os.cpu_count()} CPUs; {load_line()}")
-        print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'peak PSS all MB':>15}  machine load")
+        if jobs:
+            print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'CPU parent':>10} "
+                  f"{'CPU workers':>11} {'MB/s CPU':>8} {'peak PSS all MB':>15}  machine load")
         base: dict[str, float] = {}
         for engine in ["local"] + (["dask"] if args.dask else []):
             for j in jobs:
@@ -214,18 +281,27 @@ def main() -> None:
                 base.setdefault(engine, r["seconds"] if j == jobs[0] else 0.0)
                 ref = base["local"] if "local" in base else r["seconds"]
                 print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "
+                      f"{r.get('cpu_parent', 0):>9.1f}s {r.get('cpu_workers', 0):>10.1f}s {r['mb_s_cpu']:>8.2f} "
                       f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
         if args.profile_docs:
-            times = profile_stages(corpus, min(args.profile_docs, args.docs))
+            fixed = fixed_costs()
+            print("one-time CPU of a process (each worker of a spawned pool pays them; a forked pool's workers "
+                  "inherit the first three):")
+            for stage, seconds in fixed.items():
+                print(f"  {stage:<52} {seconds:>7.2f} s")
+            times, parts = profile_stages(corpus, min(args.profile_docs, args.docs))
             mb = times.pop("_mb")
-            language = times.pop("_language")
             total = sum(times.values())
-            print(f"per-stage profile, one process, {min(args.profile_docs, args.docs):,} documents ({mb:.1f} MB):")
+            print(f"per-stage CPU, one process, {min(args.profile_docs, args.docs):,} documents ({mb:.1f} MB):")
             for stage, seconds in times.items():
                 print(f"  {stage:<52} {seconds:>7.2f} s {100 * seconds / total:>5.1f} %  {mb / seconds:>7.1f} MB/s")
-            print(f"  {'  of cleaning: language detection':<52} {language:>7.2f} s {100 * language / total:>5.1f} %  "
-                  f"{mb / language:>7.1f} MB/s")
+                if stage.startswith("cleaning"):
+                    for part, sec in parts.items():
+                        print(f"    of which {part:<43} {sec:>7.2f} s {100 * sec / total:>5.1f} %  {mb / sec:>7.1f} MB/s")
+            once = sum(fixed.values())
             print(f"  {'all stages':<52} {total:>7.2f} s         {mb / total:>7.1f} MB/s   ({load_line()})")
+            print(f"  {'with the one-time costs, for this ' + f'{mb:.0f} MB':<52} {total + once:>7.2f} s         "
+                  f"{mb / (total + once):>7.1f} MB/s")
 
 
 if __name__ == "__main__":

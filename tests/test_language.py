@@ -160,3 +160,19 @@ def test_script_decides_first_among_the_kit_languages(monkeypatch):
     assert asked == []
     assert language.document_language("Слава Україні! Героям слава!") == "uk"
     assert set(asked) == {("ru", "uk")}
+
+
+def test_identifiers_for_other_candidates_share_one_model_and_classify_as_a_fresh_one():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from framing.language import _identifier, _model
+
+    texts = ["Переговоры возобновились в Стамбуле.", "Переговори відновилися у Стамбулі.", "Talks resumed.",
+             "Les pourparlers ont repris.", "Οι συνομιλίες συνεχίστηκαν."]
+    fresh = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for candidates in [("ru", "uk"), KIT_LANGUAGES, None]:
+        fresh.set_languages(None if candidates is None else list(candidates))
+        shared = _identifier(None if candidates is None else tuple(candidates))
+        assert [shared.classify(t) for t in texts] == [fresh.classify(t) for t in texts]
+    assert len(_identifier(None).nb_classes) == len(_model().nb_classes) > 3  # narrowing a copy left the model whole
+    assert _model.cache_info().misses == 1  # the model file was read once

@@ -86,3 +86,24 @@ def test_texts_differing_only_in_spacing_are_one_document_not_an_error():
     corpus, report = load_corpus_with_report(pd.DataFrame({"text": ["5 5 5  0 ", "5 5 5 0 "]}))
     assert len(corpus) == 1
     assert "duplicate" in str(report)
+
+
+def test_texts_and_metadata_of_a_chunk_are_nfc_with_surrogates_replaced_whatever_their_neighbours():
+    """A chunk's values are tested joined (one quick test for the usual chunk, where all are plain);
+    any NFD text, combining mark at a value's edge or lone surrogate gets each value's own result."""
+    import random
+    import unicodedata
+
+    from framing.corpus import load
+    from framing.corpus.audit import LoadReport
+    from framing.corpus.formats import nfc, without_surrogates
+
+    pieces = ["Talks", "e", "\u0301", "Cafe\u0301", "Café", "\ud800", " ", "", "한", "\u1100\u1161", "Ω"]
+    rnd = random.Random(3)
+    for _ in range(200):
+        values = ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 3))) for _ in range(rnd.randrange(1, 5))]
+        opts = load._options(None, None, None, "", True, None, "raise", LoadReport())
+        expected = [nfc(without_surrogates(v)[0]) for v in values]
+        assert load._plain_strings(values, ["x"] * len(values), opts) == expected
+        assert load._checked_texts(values, ["x"] * len(values), [None] * len(values), opts) == expected
+        assert load._all_plain(values) == all(unicodedata.is_normalized("NFC", v) and "\ud800" not in v for v in values)

@@ -54,6 +54,16 @@ def test_an_inheriting_worker_sees_the_parents_memory(monkeypatch):
         assert pool.submit(_parent_only_value).result() == 42
 
 
+@pytest.mark.skipif(not FORKS, reason="fork is available on Linux only")
+def test_an_inheriting_worker_freezes_what_it_inherited_and_runs_the_initializer():
+    import gc
+
+    with process_pool(1, _remember, ("set by the initializer",), inherit=True) as pool:
+        assert pool.submit(gc.get_freeze_count).result() > 0  # no collection of the worker writes to those pages
+        assert pool.submit(_parent_only_value).result() == "set by the initializer"
+    assert gc.get_freeze_count() == 0  # the parent's collector is left as it was
+
+
 @pytest.mark.slow  # starts fresh worker processes
 def test_process_pool_runs_the_initializer_and_refuses_negative_jobs():
     with process_pool(2, _remember, ("set by the initializer",)) as pool:

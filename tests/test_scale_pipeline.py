@@ -156,3 +156,27 @@ def test_language_hooks_run_in_the_workers(jobs):
     got = pd.concat(score_inputs(str(path), lexicons, jobs=jobs, chunksize=3, part_mb=0.001), ignore_index=True)
     pd.testing.assert_frame_equal(got, expected)
     assert got["hedging_count"].sum() > 0
+
+
+def test_warm_makes_what_forked_workers_share():
+    from framing import language
+    from framing.corpus.load import _options
+    from framing.punkt import cached_punkt
+    from framing.scale import Pipeline, _warm
+
+    for cached in (language._identifier, language._model, cached_punkt):
+        cached.cache_clear()
+    _warm(Pipeline(_options(None, None, None, "", True, None, "raise", LoadReport()), tuple(load_lexicons(["concession"]))))
+    assert language._model.cache_info().currsize == 1  # the language detector's model
+    assert cached_punkt.cache_info().currsize == 1  # concession has `requires` context rules: sentences are needed
+
+
+def test_a_report_that_keeps_no_removals_still_counts_them_per_file(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": f"Talks resumed {i}.\nAdvertisement\nMore text."})
+                              for i in range(3)) + "\n", encoding="utf-8")
+    kept, counted = LoadReport(), LoadReport(keep_removals=False)
+    for report in (kept, counted):
+        list(score_inputs(path, load_lexicons(["hedging"]), report=report))
+    assert [r["rule"] for r in kept.removals] == ["advertisement"] * 3 and not counted.removals
+    assert kept.files[0].removed_lines == counted.files[0].removed_lines == 3

@@ -118,7 +118,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if args.model:
         from .coded_cli import run_score
         return run_score(args)
-    report = LoadReport()
+    report = LoadReport(keep_removals=False)  # only counts are printed: a long run's memory stays flat
     tables = score_inputs(args.inputs, load_lexicons(args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
                           level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
                           text_col=args.text_col, id_col=args.id_col, language=args.lang, **_limits(args))

@@ -26,6 +26,7 @@ among all of py3langid's; pass ``candidates=None`` to ask about every language.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -43,10 +44,16 @@ UNDETERMINED = "und"
 
 
 @cache
-def _identifier(candidates: tuple[str, ...] | None) -> Any:
+def _model() -> Any:
+    """py3langid's identifier over all its languages, its model read once a process (about 0.6 s)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@cache
+def _identifier(candidates: tuple[str, ...] | None) -> Any:
+    identifier = copy.copy(_model())  # set_languages replaces its arrays: the one model is shared, not changed
     if candidates is not None:
         known = set(identifier.nb_classes)
         unknown = [code for code in candidates if code not in known]

@@ -17,6 +17,7 @@ framing.errors.ParameterError: 1 parameter problem(s):
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections import deque
@@ -52,9 +53,20 @@ def process_pool(jobs: int, initializer: Callable[..., object] | None = None, in
     the pool started); otherwise each worker is a fresh interpreter (``spawn``) that inherits
     nothing but the current environment variables. ``initializer(*initargs)`` runs once per worker.
     """
-    method = "fork" if inherit and FORKS else "spawn"
-    return ProcessPoolExecutor(resolve_jobs(jobs), mp_context=get_context(method), initializer=initializer,
+    if inherit and FORKS:
+        return ProcessPoolExecutor(resolve_jobs(jobs), mp_context=get_context("fork"), initializer=_forked,
+                                   initargs=(initializer, initargs))
+    return ProcessPoolExecutor(resolve_jobs(jobs), mp_context=get_context("spawn"), initializer=initializer,
                                initargs=initargs)
+
+
+def _forked(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+    """A forked worker's start: what it inherited goes to the collector's permanent generation
+    (``gc.freeze``), so that no collection writes to those objects and their pages stay shared
+    with the parent (copy-on-write) instead of being copied into every worker; then ``initializer``."""
+    gc.freeze()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def in_order(submit: Callable[[T], Any], items: Iterable[T], in_flight: int) -> Iterator[Any]:

@@ -157,6 +157,43 @@ def test_batch_shingles_equal_one_document_at_a_time():
         assert flat[bounds[i]:bounds[i + 1]].tolist() == shingles(text).tolist(), text
 
 
+TRICKY = ["", " ", "...", "Talks, resumed!", "Cease\u00adfire", "\u00adend", "start\u00ad", "a\u200bb c",
+          "Straße STRASSE", "İstanbul ıi", "Переговоры возобновились", "ﬁne ﬂow", "x", "e\u0301t\u00e9", "9 10 11"]
+
+
+def test_batch_word_hashes_equal_one_text_at_a_time():
+    rnd = random.Random(5)
+    texts = TRICKY + ["".join(rnd.choice(TRICKY + [" ", "-", "\n"]) for _ in range(rnd.randrange(0, 6))) for _ in range(300)]
+    for i in range(0, len(texts), 37):  # batches that start and end anywhere
+        batch = texts[i:i + 37]
+        for text, hashes in zip(batch, dedup.batch_word_hashes(batch)):
+            assert hashes.tolist() == word_hashes(text).tolist(), repr(text)
+
+
+def test_sketch_equals_the_per_document_definition(monkeypatch):
+    """Keys, shingles and MinHash signatures of a chunk (texts hashed in batches; signatures in
+    blocks of shingles, here small ones so that documents straddle them) equal those made one
+    document at a time: a per-document minimum of datasketch's affine permutations."""
+    monkeypatch.setattr(dedup, "_BLOCK_ROWS", 64)
+    monkeypatch.setattr(dedup, "_POWERS_KEPT", 256)  # batches of about 128 characters
+    rnd = random.Random(6)
+    texts = TRICKY + press_releases(30, 20, seed=3) + [
+        " ".join(rnd.choice(VOCAB[:50]) for _ in range(rnd.randrange(0, 80))) for _ in range(60)]
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    got = dedup.sketch(frame)
+    a, b = dedup._permutations(dedup.NUM_PERM, dedup.SEED)
+    bounds = np.concatenate([[0], np.cumsum(got.counts)])
+    for i, text in enumerate(texts):
+        words = word_hashes(text)
+        key = np.frombuffer(dedup._key(words)[:16], dtype=np.uint64) if len(words) else np.zeros(2, dtype=np.uint64)
+        assert got.key[i].tolist() == key.tolist(), repr(text)
+        mine = shingles(text)
+        assert got.shingles[bounds[i]:bounds[i + 1]].tolist() == mine.tolist()
+        values = (mine[:, None].astype(np.uint64) * a.astype(np.uint64) + b) % 2**32  # exact in 64 bits
+        expected = values.min(axis=0) if len(mine) else np.full(len(a), 2**32 - 1)
+        assert got.signatures[i].tolist() == expected.tolist(), repr(text)
+
+
 def write_jsonl(corpus: pd.DataFrame, path) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for row in corpus.itertuples():

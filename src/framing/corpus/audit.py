@@ -67,6 +67,9 @@ class LoadReport:
     clean_rules_sha256: str = ""
     languages: dict[str, int] = field(default_factory=dict)  # documents kept per language (ISO 639-1)
     languages_detected: int = 0  # of them, documents whose language was detected (no input value)
+    # False: what cleaning removed is counted per file (``FileReport.removed_lines``) but not kept
+    # in :attr:`removals` (``framing score``: memory does not grow with what a long run removes)
+    keep_removals: bool = True
 
     def file(self, source: str, fmt: str, encoding: str = "") -> FileReport:
         rep = FileReport(source, fmt, encoding)

@@ -40,6 +40,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -208,9 +209,25 @@ def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = No
     return text
 
 
+def _all_plain(values: list[str]) -> bool:
+    """Whether every value is NFC and has no lone surrogate (tested on the values joined by a line
+    break: a stable character, so the joined text is NFC exactly when each value is)."""
+    joined = "\n".join(values)
+    return not formats.LONE_SURROGATE.search(joined) and unicodedata.is_normalized("NFC", joined)
+
+
+def _plain_strings(values: list[str], sources: list[str], opts: _Options) -> list[str]:
+    """The values NFC and without lone surrogates (each one replaced is reported)."""
+    if _all_plain(values):
+        return values
+    return [nfc(_no_surrogates(v, sources[i], opts)) for i, v in enumerate(values)]
+
+
 def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _Options) -> list[str]:
     """NFC texts without lone surrogates; a text over the document size limit is refused (or, with
     ``errors="skip"``, emptied and reported as too large)."""
+    if max(map(len, texts), default=0) <= opts.limits.doc_chars and _all_plain(texts):
+        return texts
     out = []
     for i, text in enumerate(texts):
         if len(text) > opts.limits.doc_chars:
@@ -249,7 +266,7 @@ def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_co
 def _strings(df: pd.DataFrame, col: str) -> list[str]:
     if col not in df.columns:
         return [""] * len(df)
-    return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col]]
+    return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col].tolist()]
 
 
 def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
@@ -287,8 +304,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
         return (row_sources[name][i] if name in row_sources else "") or origin
 
     texts = _checked_texts(_strings(df, "text"), sources, rows_no, opts)
-    col = {name: [nfc(_no_surrogates(v, sources[i], opts)) for i, v in enumerate(_strings(df, name))]
-           for name in ("title", "outlet", "url", "author", "agency")}
+    col = {name: _plain_strings(_strings(df, name), sources, opts) for name in ("title", "outlet", "url", "author", "agency")}
     out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
                                             "url_source", "agency", "agency_source", "author", "author_source",
                                             "year", "year_source", "dateline", "syndicated_from", "n_removed",
@@ -456,8 +472,9 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     removed = frame[_REMOVED].tolist()
     for i in range(n):
         if removed[i] and (keep[i] or status[i] != "ok"):  # what cleaning took from a document it emptied is shown too
-            opts.report.removals.extend({"doc_id": ids[i], "source": shown_at[i], "rule": rule, "text": text}
-                                        for rule, text in removed[i])
+            if opts.report.keep_removals:
+                opts.report.removals.extend({"doc_id": ids[i], "source": shown_at[i], "rule": rule, "text": text}
+                                            for rule, text in removed[i])
             file_reps[shown_at[i]].removed_lines += len(removed[i])
     for i in range(n):
         if keep[i]:
@@ -594,7 +611,7 @@ class Plan:
         return bool(self.metadata.files)
 
 
-PART_MB = 16  # a big JSONL/CSV file is cut into parts of about this many MB ...
+PART_MB = 8  # a big JSONL/CSV file is cut into parts of about this many MB (what a worker holds at once) ...
 GROUP_FILES = 256  # ... and small files are loaded this many to a task
 
 
