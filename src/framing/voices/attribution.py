@@ -65,6 +65,8 @@ _QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
 _SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer", "Q", "A"}
+_QUESTION_LABELS = {"Question", "Q", "Interviewer"}  # an interview's questions: the interviewer's
+_ANSWER_LABELS = {"Answer", "A", "Reply", "Response"}  # its answers: the person interviewed
 _LABEL_NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,16}}"
 _LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
                     rf":[ \t]+")
@@ -80,10 +82,13 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
-_NOT_CONTENT_START = {"to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
+_NOT_CONTENT_START = {"according", "to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
                       "and", "but", "or", "nothing", "goodbye", "hello", "thanks", "sorry",
                       "during", "after", "before", "while", "when", "through", "over", "up", "out", "off",
                       "something", "anything", "hi", "last", "this", "earlier"}
+
+
+_FUNCTION_WORDS = r"(?:as|than|that|which|who|whom|when|if|because|while|and|or|but|to|is|are|was|were|be|been|has|have|had|not)"
 
 
 @dataclass(frozen=True)
@@ -113,10 +118,11 @@ def _patterns(cues: Cues) -> _Patterns:
     aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’](?:s|ve|d)[ \t]+|[a-z]{{3,}}ly[ \t]+){{0,3}}"
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
-    noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
+    noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
+                   rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z])){1,90}?){1,3},)?"  # "Mrs. Obama's chief of staff"
+    appos = r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,90}?){1,3},)?"  # "Mrs. Obama's chief of staff", "the No. 2"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
@@ -151,7 +157,7 @@ def _patterns(cues: Cues) -> _Patterns:
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
+        cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
@@ -161,7 +167,8 @@ def _patterns(cues: Cues) -> _Patterns:
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
-        long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
+        long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
+                                rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
@@ -171,7 +178,9 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
-        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
+        # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
+        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
+                             r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
     )
 
@@ -279,7 +288,8 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
         doubled = _DOUBLED_NAME.search(raw)
         raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
-        name = raw if raw in _SINGLE_LABELS else speakers.resolve(raw, m.start())
+        name = _label_speaker(raw, labels[0].start(), speakers) if raw in _SINGLE_LABELS \
+            else speakers.resolve(raw, m.start())
         if not name:
             continue
         out.append((m.start("label"), m.end(), "journalist", "", "attribution"))
@@ -287,6 +297,19 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         if body_end > m.end():
             out.append((m.end(), body_end, "source", name, "turn"))
     return out
+
+
+def _label_speaker(label: str, first_label: int, speakers: Speakers) -> str:
+    """Speaker of a one-word transcript label: ``Q:`` is the interviewer, ``A:`` the person named
+    most often before the first label (the interviewee of "Q&A with Ann Lee"), other labels
+    ("Moderator") themselves."""
+    if label in _QUESTION_LABELS:
+        return "interviewer"
+    if label in _ANSWER_LABELS:
+        named = Counter(name for pos, name in speakers.mentions if pos < first_label)
+        return max(named, key=lambda n: (named[n], -next(p for p, m in speakers.mentions if m == n))) \
+            if named else "interviewee"
+    return label
 
 
 def _who(m: re.Match[str]) -> str:
@@ -370,6 +393,26 @@ _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "
 def _content_ok(first: str, content: str) -> bool:
     about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
     return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
+
+
+# A finite verb, a subject pronoun or a contraction: a clause ("the vote was close"), not a description
+# of the source ("..., according to Ann Lee, director of the office.").
+_FINITE = re.compile(r"(?<![\w'’])(?:is|are|was|were|will|would|can|could|should|must|may|"
+                     r"might|has|have|had|do|does|did|I|[Ww]e|[Tt]hey|[Yy]ou|[Hh]e|[Ss]he|[Ii]t|"
+                     r"[Tt]here|[a-z]{3,}ed|[a-z]{2,}(?<![su'’])s|saw|got|made|took|came|went|knew|thought|felt|left|"
+                     r"kept|told|gave|found|became|began|brought|held|lost|met|paid|put|ran|sent|stood|won|wrote|fell|"
+                     r"led|meant|heard|understood|spent|sold|built|need|want|think|know|believe|like|feel|see)(?![\w'’])|"
+                     r"['’](?:re|ve|ll|d)(?![\w'’])|n['’]t(?![\w'’])")
+
+
+def _is_clause(content: str) -> bool:
+    """Whether words read as a clause: a subject pronoun first, or a verb in the next 14 words (the
+    first word of a noun phrase is no verb: "messages on Facebook")."""
+    words = content.split()
+    return bool(words) and (words[0].strip("\"“") in _PRONOUN_FIRST or bool(_FINITE.search(" ".join(words[1:15]))))
+
+
+_PRONOUN_FIRST = {"I", "We", "we", "They", "they", "You", "you", "He", "he", "She", "she", "It", "it", "There", "there"}
 
 
 _MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
@@ -503,22 +546,29 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     m = pat.participle.search(sent)
     subject = pat.subject.match(sent)
     if free(m) and m is not None and subject and subject.end() <= m.start() \
-            and speakers.is_source(subject.group("who")):
+            and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
+            and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
         add(m, subject.group("who"), s + subject.start())
         return out
-    if inside:
-        return out
     m = pat.according.search(sent)
-    if m:  # "According to X, ...", "..., according to X.", "..., according to X, ..."
+    quoted = [(q[0], q[1]) for q in inside]
+    if m and not any(a < s + m.end() and b > s + m.start() for a, b in quoted):
+        # "According to X, ...", "..., according to X.", "..., according to X, ..." (quotes in it stay direct)
         cut = m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0)
-        if re.match(r"[ \t]*(?:who|which|whose)\b", sent[cut:]):
-            cut = len(sent)  # "..., according to Ann Lee, who ...": the rest describes the source
+        if re.match(r"[ \t]*(?:who|which|whose|although|though|but|while|whereas|even)\b", sent[cut:]):
+            cut = len(sent)  # "..., according to Ann Lee, who ...", "..., although ...": not hers
+        elif m.start() > 0 and len(sent[cut:].split()) < 12 and not _is_clause(sent[cut:]) \
+                and re.match(r"[ \t]*(?:an?[ \t]|the[ \t]|[a-z]+[ \t]+(?:of|at|for|to)[ \t])", sent[cut:]):
+            cut = len(sent)  # "..., according to Ann Lee, director of the office.": her description
         out.append((s + m.start(), s + cut, "journalist", "", "attribution"))
         who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
         if who is not None:
-            for a, b in ((s, s + m.start()), (s + cut, e)):
+            for a, b in _gaps(quoted, s, s + m.start()) + _gaps(quoted, s + cut, e):
                 if re.search(r"\w", text[a:b]):
                     out.append((a, b, "source", who, "indirect"))
+            out += [(q[0], q[1], "source", who, "direct") for q in inside if not q[3]]  # its quotes too
+        return out
+    if inside:
         return out
     m = pat.relative.search(sent)
     if m and speakers.is_source(m.group("who")):
@@ -628,8 +678,10 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
         found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
         blocking = [f for f in found if f[4] != "mention"]
         reported = _reported_speech(text, speakers, pat, blocking, sentences)
-    inside = _index([r for r in reported if r[2] == "source"])
-    found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
+    inside = _index([r for r in reported if r[2] == "source" and r[4] != "direct"])
+    given = {(r[0], r[1]) for r in reported if r[4] == "direct"}  # quotes whose speaker the sentence gave
+    found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1])) and (f[0], f[1]) not in given]
+    found += reported
     found.sort()
     rows: list[Span] = []
     pos = 0

@@ -82,8 +82,18 @@ def word_key(word: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """The name after the last title word: "German Chancellor Olaf Scholz" -> "Olaf Scholz"."""
+    """The name after the last title word, without a place after it: "German Chancellor Olaf Scholz"
+    -> "Olaf Scholz", "Sen. Bob Stone of Ohio" -> "Bob Stone".
+
+    >>> strip_titles("Sen. Bob Stone of Ohio"), strip_titles("President of Ukraine Volodymyr Zelenskyy")
+    ('Bob Stone', 'Volodymyr Zelenskyy')
+    """
     words = name.split()
+    for k in range(1, len(words) - 1):  # "Bob Stone of Ohio" is Bob Stone ("President of Ukraine ..." is a title)
+        if word_key(words[k]) in ("of", "for") and word_key(words[k - 1]) not in TITLE_WORDS \
+                and not any(word_key(w) in NOT_PERSON for w in words[:k]):
+            words = words[:k]
+            break
     last_title = max((k for k, w in enumerate(words) if word_key(w) in TITLE_WORDS), default=-1)
     return " ".join(w.rstrip(",") for w in words[last_title + 1:])
 
@@ -160,8 +170,11 @@ class Speakers:
         if len(words) == 1 and key.lower() not in PRONOUNS and key.lower() not in self.cues.source_nouns and (
                 key.lower() in self.cues.determiners or key.lower() in self.common and not self.complete(key, 1 << 30)):
             return False  # a capitalised common word ("Their answers", "Does the candidate")
-        if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers:
+        if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers \
+                or re.sub(r"['’]s$", "", words[0]) in self.cues.not_speakers - {words[0]}:  # "Monday’s Morning Email"
             return False
+        if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}(?:ing|ed|ly)", key) and not self.complete(key, 1 << 30):
+            return False  # a sentence-opening verb or adverb ("Reached by phone, ...", "Smiling, ...")
         return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
 
     def resolve(self, raw: str, pos: int, remember: bool = True) -> str:
