@@ -83,3 +83,33 @@ def test_a_possessive_headline_label_is_no_speaker():
 ])
 def test_reported_clauses_stay_found(text, speaker, content):
     assert sources(text) == [(speaker, "indirect", content)]
+
+
+def test_a_show_title_with_a_comma_before_reported_speech_is_a_mention():
+    text = "Sunday on the channel’s “Weekend Talk,” Rep. Ann Lee said the mayor’s “judgment” is in question."
+    assert sources(text) == [("Ann Lee", "indirect", "the mayor’s “judgment” is in question.")]
+    assert sources("“Never Again,” Ann Lee said.") == [("Ann Lee", "direct", "“Never Again,”")]
+
+
+def test_a_long_description_with_an_of_phrase_is_the_source():
+    text = "The deputy head of the delegation to the forum said the country should cut its patrols."
+    assert sources(text) == [("deputy head", "indirect", "the country should cut its patrols.")]
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_of_he():
+    text = "Tom Reed met the press. “I hope that whoever wins, maybe Bob Stone, keeps the deal,” he said."
+    assert sources(text) == [("Tom Reed", "direct", "“I hope that whoever wins, maybe Bob Stone, keeps the deal,”")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Bill Stone reinforces all the worst habits of the party," spokesman Jeff Bell said.', "Jeff Bell"),
+    ('"The vote is over," the paper\'s senior politics editor Ann Lee responded.', "Ann Lee"),
+])
+def test_a_description_before_the_name_after_a_quotation(text, speaker):
+    assert [sp for sp, _, _ in sources(text)] == [speaker]
+
+
+def test_a_short_quotation_before_a_long_one_keeps_the_sentence_subject():
+    text = ('Gov. Chris Stone of Ohio, hoping to win the state, called the mayor a "petulant child" who is '
+            'acting "as if he is a king, a monarch of the town."')
+    assert [sp for sp, kind, _ in sources(text) if kind == "direct"] == ["Chris Stone"]

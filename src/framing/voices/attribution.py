@@ -144,7 +144,7 @@ def _patterns(cues: Cues) -> _Patterns:
     objects += rf"|{NAME}))"
     end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
     return _Patterns(
-        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who_loose('who')}[ \t]+{aux}{every}"
+        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
         before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
@@ -322,7 +322,8 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
     out: list[Span] = []
     paragraphs = paragraph_spans(text)
     prev_para, prev_speaker = None, ""
-    for s, e in quotations(text):
+    quoted_spans = quotations(text)
+    for s, e in quoted_spans:
         if taken(s):
             continue
         para = paragraph_of(paragraphs, s)
@@ -335,6 +336,11 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             rest = text[after.end():sentence_end(sentences, after.end(), end_para[1])].split()
             if rest and _content_ok(rest[0], " ".join(rest)):
                 after = None  # '“… heart.” He said he recognizes …': a new sentence's own reported speech
+        title = _is_title(inner)
+        if after and not title and _is_title(inner.rstrip(" ,")):
+            rest = text[after.end():sentence_end(sentences, after.end(), end_para[1])].split()
+            if rest and _content_ok(rest[0], " ".join(rest)):  # 'On a “Weekend Talk,” Ann Lee said the …'
+                after, title = None, True  # a show's title, then the sentence's own reported speech
         lead = text[max(para[0], s - 200):s]
         if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
             prev = text[max(0, para[0] - 200):para[0]].rstrip()
@@ -356,11 +362,12 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             start = next((a for a, b in reversed(sentences) if a <= s), para[0])
             start = max(start, para[0])
             subject = pat.subject.match(text[start:s]) if start < s else None
+            between = [q for q in quoted_spans if start + subject.end() <= q[0] < s] if subject else []
             if subject and speakers.is_source(subject.group("who")) and \
-                    not re.search(r"[\"“”«»]|''", text[start + subject.end():s]):
+                    all(count_tokens(text[a:b]) < 4 for a, b in between):  # 'X called Y a “child” who is “…”' 
                 speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
         para = end_para
-        if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
+        if title:  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
             continue
         if attributed or speaker or n_words >= 12 or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
@@ -385,7 +392,9 @@ def _is_title(inner: str) -> bool:
 
 
 # A sentence-opening description as a source ("The billionaire businessman says ...").
-_DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}[a-z][\w'’\-]*(?=[ \t]*$)")
+# "The deputy head of the delegation said ...": the head noun before an of-phrase.
+_DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
+                          r"(?=[ \t]*$|[ \t]+(?:of|at|for|from|in|with)[ \t][^,]*$)")
 # The first word after a stance verb that shows it is not a stance ("backed away", "called off").
 _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "into", "over", "at", "from"}
 
@@ -671,7 +680,7 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
         found = [f for f in found if f[4] in ("direct", "mention")]
     else:
         pat = _patterns(cues)
-        speakers = Speakers(text, cues)
+        speakers = Speakers(text, cues, quoted=quotations(text))
         found = _transcript_turns(text, speakers)
         turns = [f for f in found if f[4] == "turn"]
         sentences = sentence_spans(text)

@@ -109,8 +109,17 @@ def is_person_name(name: str, cues: Cues) -> bool:
 class Speakers:
     """Speaker names of one text: titles off, surnames completed, roles and pronouns resolved."""
 
-    def __init__(self, text: str, cues: Cues | None = None):
+    def __init__(self, text: str, cues: Cues | None = None, quoted: list[tuple[int, int]] | None = None):
+        """``quoted``: spans of direct quotations; a name inside one is no antecedent of "he"/"she"
+        (in '“I hope Bob Stone wins,” he said', "he" is not Bob Stone)."""
         self.cues = cues or load_cues()
+        quoted = sorted(quoted or [])
+        quote_starts = [a for a, _ in quoted]
+
+        def in_quote(pos: int) -> bool:
+            k = bisect.bisect_right(quote_starts, pos) - 1
+            return k >= 0 and quoted[k][1] > pos
+
         # (position, full name, title words in front of it): "President of Ukraine Volodymyr Zelenskyy"
         self.full_names: list[tuple[int, str, set[str]]] = []
         self.gender: dict[str, str] = {}
@@ -131,12 +140,14 @@ class Speakers:
                 continue
             if len(words) >= 2:
                 self.full_names.append((m.start(), name, set(titles)))
-                self.mentions.append((m.start(), name))
+                if not in_quote(m.start()):
+                    self.mentions.append((m.start(), name))
                 self._note_gender(name, titles)
             elif len(words) == 1:
                 full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
                 if full:
-                    self.mentions.append((m.start(), full))
+                    if not in_quote(m.start()):
+                        self.mentions.append((m.start(), full))
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
