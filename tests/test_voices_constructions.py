@@ -93,7 +93,7 @@ def test_a_show_title_with_a_comma_before_reported_speech_is_a_mention():
 
 def test_a_long_description_with_an_of_phrase_is_the_source():
     text = "The deputy head of the delegation to the forum said the country should cut its patrols."
-    assert sources(text) == [("deputy head", "indirect", "the country should cut its patrols.")]
+    assert sources(text) == [("head of the delegation", "indirect", "the country should cut its patrols.")]
 
 
 def test_a_name_inside_a_quotation_is_no_antecedent_of_he():
@@ -113,3 +113,22 @@ def test_a_short_quotation_before_a_long_one_keeps_the_sentence_subject():
     text = ('Gov. Chris Stone of Ohio, hoping to win the state, called the mayor a "petulant child" who is '
             'acting "as if he is a king, a monarch of the town."')
     assert [sp for sp, kind, _ in sources(text) if kind == "direct"] == ["Chris Stone"]
+
+
+def test_initials_belong_to_the_name():
+    text = "Donald J. Trump said the wall would be built. Mr. Trump added that it would be paid for."
+    assert [sp for sp, _, _ in sources(text)] == ["Donald J. Trump", "Donald J. Trump"]
+    assert [sp for sp, _, _ in sources('"Not without him," says J.J. MacNab, an expert on militias.')] == ["J.J. MacNab"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The jet was insured for $35 million, records show, and aviation experts say it is now worth less.",
+     "aviation experts", "it is now worth less."),
+    ("By double digits, those surveyed say stricter laws would help.", "surveyed", "stricter laws would help."),
+    ("If it does not slow down, forecasters say spending will cripple the economy.", "forecasters",
+     "spending will cripple the economy."),
+    ("In an interview, Ann Lee - his co-host on the channel - told the Post that his views changed.", "Ann Lee",
+     "that his views changed."),
+])
+def test_second_cue_of_a_sentence_dash_apposition_and_more_source_nouns(text, speaker, content):
+    assert sources(text)[-1:] == [(speaker, "indirect", content)]

@@ -54,7 +54,7 @@ from ..text import (
     sentence_spans,
 )
 from .cues import Cues, alternation, load_cues
-from .speakers import CAP, CONNECT, NAME, Speakers, word_key
+from .speakers import CAP, CONNECT, NAME, Speakers, is_person_name, strip_titles, word_key
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
@@ -122,7 +122,8 @@ def _patterns(cues: Cues) -> _Patterns:
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,90}?){1,3},)?"  # "Mrs. Obama's chief of staff", "the No. 2"
+    appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,90}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
+             r"|[ \t]+[-–—][ \t]+(?:(?![ \t][-–—][ \t])[^.;:!?\"“”\n]){1,90}?[ \t]+[-–—])?")  # "Ann Lee - his co-host - told"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
@@ -141,7 +142,7 @@ def _patterns(cues: Cues) -> _Patterns:
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
-    objects += rf"|{NAME}))"
+    objects += rf"|(?:the[ \t]+)?{NAME}))"
     end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
@@ -525,28 +526,30 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
         out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
-    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When"),
-        or a first-person one (the writer's own reporting stops the search)."""
+    def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
+        """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When")
+        and that passes ``ok``, or a first-person one (the writer's own reporting stops the search)."""
         for m in pattern.finditer(sent):
             who = m.group("who")
-            if speakers.is_source(who) or who.lower() in ("i", "we", "you"):
+            if speakers.is_source(who) and ok(m) or who.lower() in ("i", "we", "you"):
                 return m
         return None
+
+    def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
+        cue = " ".join(m.group("cue").split())
+        head = m.group("who").split()[-1].lower()
+        return (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
+            and (cue not in cues.that_only or head in cues.documents)
 
     m = first(pat.with_that)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
         return out  # first-person reporting ("I said that") stays in the writer's voice
-    m = first(pat.without_that)
-    if free(m) and m is not None and speakers.is_source(m.group("who")):
-        cue = " ".join(m.group("cue").split())
-        head = m.group("who").split()[-1].lower()
-        if (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
-                and (cue not in cues.that_only or head in cues.documents):
-            add(m, m.group("who"), s + m.start())
-            return out
+    m = first(pat.without_that, content_fits)
+    if free(m) and m is not None and speakers.is_source(m.group("who")) and content_fits(m):
+        add(m, m.group("who"), s + m.start())
+        return out
     m = first(pat.with_that_far)
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
@@ -584,7 +587,13 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         add(m, m.group("who"), s + m.start())
         return out
     m = pat.long_subject.search(sent)
-    head = pat.head.search(m.group("subj")) if m else None
+    heads = list(pat.head.finditer(m.group("subj"))) if m else []
+    head = heads[0] if heads else None
+    if head is not None and not speakers.is_source(head.group()):
+        # a later person or description in the subject ("Following ... in Iowa, insiders said"), not a place
+        head = next((h for h in heads[1:] if speakers.is_source(h.group()) and (
+            h.group().split()[-1].lower() in cues.source_nouns or len(h.group().split()) >= 2
+            and is_person_name(strip_titles(h.group()), cues))), head)
     if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
         head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
     normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (

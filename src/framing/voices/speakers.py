@@ -19,7 +19,9 @@ import re
 
 from .cues import Cues, load_cues
 
-CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+# a capitalised word: an honorific, initials before a name ("J.J. MacNab", "Donald J. Trump"), or a word
+CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\."
+       r"|(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z][a-z])|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)")
 CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
