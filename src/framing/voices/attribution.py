@@ -365,7 +365,7 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             subject = pat.subject.match(text[start:s]) if start < s else None
             between = [q for q in quoted_spans if start + subject.end() <= q[0] < s] if subject else []
             if subject and speakers.is_source(subject.group("who")) and \
-                    all(count_tokens(text[a:b]) < 4 for a, b in between):  # 'X called Y a “child” who is “…”' 
+                    all(count_tokens(text[a:b]) < 4 for a, b in between):  # 'X called Y a “child” who is “…”'
                 speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
         para = end_para
         if title:  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
