@@ -132,3 +132,11 @@ def test_initials_belong_to_the_name():
 ])
 def test_second_cue_of_a_sentence_dash_apposition_and_more_source_nouns(text, speaker, content):
     assert sources(text)[-1:] == [(speaker, "indirect", content)]
+
+
+def test_calling_someone_something_is_a_stance():
+    text = "Gov. Bob Stone called Lee “unhinged.” Sen. Ann Lee called the statement “offensive and outlandish.”"
+    assert sources(text) == [("Bob Stone", "indirect", "Lee “unhinged.”"),
+                             ("Ann Lee", "indirect", "the statement “offensive and outlandish.”")]
+    assert sources("Lee called a meeting for Monday.") == []
+    assert sources("A group called the Friends of the Park met.") == []

@@ -106,6 +106,7 @@ class _Patterns:
     head: re.Pattern[str]
     finding_after: re.Pattern[str]
     stance: re.Pattern[str]
+    naming: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
 
@@ -180,6 +181,10 @@ def _patterns(cues: Cues) -> _Patterns:
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
+        # "Jeb Bush called Trump “unhinged”", "She called it a disgrace": the object and what it is called
+        naming=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>called|calls|calling|labeled|labelled|branded|dubbed)"
+                          rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
+                          rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
                              r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
@@ -611,6 +616,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
+        return out
+    m = first(pat.naming)
+    if m and s + m.end() <= first_quote:
+        add(m, m.group("who"), s + m.start())
         return out
     m = first(pat.stance) if cues.stance else None
     if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
