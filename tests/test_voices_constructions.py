@@ -140,3 +140,9 @@ def test_calling_someone_something_is_a_stance():
                              ("Ann Lee", "indirect", "the statement “offensive and outlandish.”")]
     assert sources("Lee called a meeting for Monday.") == []
     assert sources("A group called the Friends of the Park met.") == []
+
+
+@pytest.mark.parametrize("headline", ["Town Hall Instantly Has Everyone’s Attention.", "FULL TEXT OF THE SPEECH"])
+def test_a_headline_is_never_the_antecedent_of_he_or_she(headline):
+    text = f"{headline}\n\nFreeing her husband, she promised, was one of her top priorities."
+    assert {sp for sp, _, _ in sources(text)} == {""}

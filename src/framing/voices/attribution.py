@@ -65,8 +65,10 @@ _QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
 _SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer", "Q", "A"}
-_QUESTION_LABELS = {"Question", "Q", "Interviewer"}  # an interview's questions: the interviewer's
-_ANSWER_LABELS = {"Answer", "A", "Reply", "Response"}  # its answers: the person interviewed
+# A newspaper Q&A's "Q:" turns are the interviewer's, its "A:" turns the interviewee's; the spelled-out
+# labels of press-conference transcripts ("Question:" from the floor) stay as they are.
+_QUESTION_LABELS = {"Q"}
+_ANSWER_LABELS = {"A"}
 _LABEL_NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,16}}"
 _LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
                     rf":[ \t]+")
@@ -308,7 +310,7 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
 def _label_speaker(label: str, first_label: int, speakers: Speakers) -> str:
     """Speaker of a one-word transcript label: ``Q:`` is the interviewer, ``A:`` the person named
     most often before the first label (the interviewee of "Q&A with Ann Lee"), other labels
-    ("Moderator") themselves."""
+    ("Question", "Moderator") themselves."""
     if label in _QUESTION_LABELS:
         return "interviewer"
     if label in _ANSWER_LABELS:

@@ -105,6 +105,8 @@ def is_person_name(name: str, cues: Cues) -> bool:
     words = name.split()
     if not words or name in cues.not_speakers or words[0] in cues.not_speakers:
         return False
+    if len(words) >= 2 and name.isupper() or any(re.search(r"['’]s$", w) for w in words[:-1]):
+        return False  # a headline in capitals ("FULL TEXT"), or one with a possessive ("Has Everyone’s Attention")
     return not any(word_key(w) in NOT_PERSON for w in words)
 
 
@@ -236,7 +238,8 @@ class Speakers:
             group = " ".join(words)  # a description: "county treasurer", "officials", "Quinnipiac poll"
             group = group[0].lower() + group[1:] if len(words) == 1 else group
         elif not is_person_name(name, self.cues):
-            if name in self.cues.not_speakers or name.split()[0] in self.cues.not_speakers:
+            if name in self.cues.not_speakers or name.split()[0] in self.cues.not_speakers \
+                    or len(name.split()) >= 2 and name.isupper():  # "TURNS OUT POE WAS RIGHT": a headline
                 return ""
             group = " ".join(w for w in words if w.lower() != "the")  # an organisation: "Kremlin", "Times"
         elif len(name.split()) == 1:
