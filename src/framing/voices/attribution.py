@@ -54,7 +54,7 @@ from ..text import (
     sentence_spans,
 )
 from .cues import Cues, alternation, load_cues
-from .speakers import CAP, CONNECT, NAME, Speakers, word_key
+from .speakers import CAP, CONNECT, NAME, Speakers, is_person_name, strip_titles, word_key
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
@@ -65,6 +65,10 @@ _QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 _OPENERS = {"“", "«", "„", "``"}
 _CLOSERS = {"”", "»"}
 _SINGLE_LABELS = {"Question", "Remark", "Answer", "Reply", "Response", "Moderator", "Interviewer", "Q", "A"}
+# A newspaper Q&A's "Q:" turns are the interviewer's, its "A:" turns the interviewee's; the spelled-out
+# labels of press-conference transcripts ("Question:" from the floor) stay as they are.
+_QUESTION_LABELS = {"Q"}
+_ANSWER_LABELS = {"A"}
 _LABEL_NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,16}}"
 _LABEL = re.compile(rf"(?:^|(?<=[.!?…\"”)*])[ \t]+|(?<=\n))(?P<label>{_LABEL_NAME}(?:[ \t]*\([^)\n]{{1,30}}\))?)"
                     rf":[ \t]+")
@@ -80,13 +84,17 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # Words that some constructions cannot match without: a cheap test before their (slow) patterns
+_NAMING = frozenset({"called", "calls", "calling", "labeled", "labelled", "branded", "dubbed"})  # "called Y “…”"
 _THAT_WORD = re.compile(r"[ \t]that[ \t]")
 _COMMA_WHO = re.compile(r",[ \t]+who[ \t]")
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
-_NOT_CONTENT_START = {"to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
+_NOT_CONTENT_START = {"according", "to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
                       "and", "but", "or", "nothing", "goodbye", "hello", "thanks", "sorry",
                       "during", "after", "before", "while", "when", "through", "over", "up", "out", "off",
                       "something", "anything", "hi", "last", "this", "earlier"}
+
+
+_FUNCTION_WORDS = r"(?:as|than|that|which|who|whom|when|if|because|while|and|or|but|to|is|are|was|were|be|been|has|have|had|not)"
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class _Patterns:
     head: re.Pattern[str]
     finding_after: re.Pattern[str]
     stance: re.Pattern[str]
+    naming: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
@@ -117,10 +126,12 @@ def _patterns(cues: Cues) -> _Patterns:
     aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’](?:s|ve|d)[ \t]+|[a-z]{{3,}}ly[ \t]+){{0,3}}"
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
-    noun_source = (rf"(?:{det}[ \t]+)?(?:(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?(?i:{nouns})(?![\w'’\-])"
+    noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
+                   rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z])){1,90}?){1,3},)?"  # "Mrs. Obama's chief of staff"
+    appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,90}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
+             r"|[ \t]+[-–—][ \t]+(?:(?![ \t][-–—][ \t])[^.;:!?\"“”\n]){1,90}?[ \t]+[-–—])?")  # "Ann Lee - his co-host - told"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
@@ -139,10 +150,10 @@ def _patterns(cues: Cues) -> _Patterns:
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
-    objects += rf"|{NAME}))"
+    objects += rf"|(?:the[ \t]+)?{NAME}))"
     end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
     return _Patterns(
-        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:{who_loose('who')}[ \t]+{aux}{every}"
+        after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
         before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
@@ -155,7 +166,7 @@ def _patterns(cues: Cues) -> _Patterns:
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        cue_after=re.compile(rf",[ \t]+(?:{who_loose('who')}[ \t]+{aux}{speech}"
+        cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
@@ -165,7 +176,8 @@ def _patterns(cues: Cues) -> _Patterns:
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
-        long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
+        long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
+                                rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
@@ -175,10 +187,16 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
-        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
+        # "Jeb Bush called Trump “unhinged”", "She called it a disgrace": the object and what it is called
+        naming=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(_NAMING)})"
+                          rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
+                          rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
+        # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
+        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
+                             r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
-                                       | cues.participles | cues.stance) + "|[Aa]ccording"),
+                                       | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
     )
 
 
@@ -285,7 +303,8 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
         doubled = _DOUBLED_NAME.search(raw)
         raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
-        name = raw if raw in _SINGLE_LABELS else speakers.resolve(raw, m.start())
+        name = _label_speaker(raw, labels[0].start(), speakers) if raw in _SINGLE_LABELS \
+            else speakers.resolve(raw, m.start())
         if not name:
             continue
         out.append((m.start("label"), m.end(), "journalist", "", "attribution"))
@@ -293,6 +312,19 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         if body_end > m.end():
             out.append((m.end(), body_end, "source", name, "turn"))
     return out
+
+
+def _label_speaker(label: str, first_label: int, speakers: Speakers) -> str:
+    """Speaker of a one-word transcript label: ``Q:`` is the interviewer, ``A:`` the person named
+    most often before the first label (the interviewee of "Q&A with Ann Lee"), other labels
+    ("Question", "Moderator") themselves."""
+    if label in _QUESTION_LABELS:
+        return "interviewer"
+    if label in _ANSWER_LABELS:
+        named = Counter(name for pos, name in speakers.mentions if pos < first_label)
+        return max(named, key=lambda n: (named[n], -next(p for p, m in speakers.mentions if m == n))) \
+            if named else "interviewee"
+    return label
 
 
 def _who(m: re.Match[str]) -> str:
@@ -305,7 +337,8 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
     out: list[Span] = []
     paragraphs = paragraph_spans(text)
     prev_para, prev_speaker = None, ""
-    for s, e in quotations(text):
+    quoted_spans = quotations(text)
+    for s, e in quoted_spans:
         if taken(s):
             continue
         para = paragraph_of(paragraphs, s)
@@ -318,6 +351,11 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             rest = text[after.end():sentence_end(sentences, after.end(), end_para[1])].split()
             if rest and _content_ok(rest[0], " ".join(rest)):
                 after = None  # '“… heart.” He said he recognizes …': a new sentence's own reported speech
+        title = _is_title(inner)
+        if after and not title and _is_title(inner.rstrip(" ,")):
+            rest = text[after.end():sentence_end(sentences, after.end(), end_para[1])].split()
+            if rest and _content_ok(rest[0], " ".join(rest)):  # 'On a “Weekend Talk,” Ann Lee said the …'
+                after, title = None, True  # a show's title, then the sentence's own reported speech
         lead = text[max(para[0], s - 200):s]
         if not lead.strip() and para[0] > 1:  # a quote opening its paragraph: "Cruz continued:" ends the last one
             prev = text[max(0, para[0] - 200):para[0]].rstrip()
@@ -339,11 +377,12 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             start = next((a for a, b in reversed(sentences) if a <= s), para[0])
             start = max(start, para[0])
             subject = pat.subject.match(text[start:s]) if start < s else None
+            between = [q for q in quoted_spans if start + subject.end() <= q[0] < s] if subject else []
             if subject and speakers.is_source(subject.group("who")) and \
-                    not re.search(r"[\"“”«»]|''", text[start + subject.end():s]):
+                    all(count_tokens(text[a:b]) < 4 for a, b in between):  # 'X called Y a “child” who is “…”'
                 speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
         para = end_para
-        if _is_title(inner):  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
+        if title:  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
             continue
         if attributed or speaker or n_words >= 12 or (n_words >= 6 and re.search(r"[.!?,…]\W*$", inner)):
@@ -368,7 +407,9 @@ def _is_title(inner: str) -> bool:
 
 
 # A sentence-opening description as a source ("The billionaire businessman says ...").
-_DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}[a-z][\w'’\-]*(?=[ \t]*$)")
+# "The deputy head of the delegation said ...": the head noun before an of-phrase.
+_DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
+                          r"(?=[ \t]*$|[ \t]+(?:of|at|for|from|in|with)[ \t][^,]*$)")
 # The first word after a stance verb that shows it is not a stance ("backed away", "called off").
 _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "into", "over", "at", "from"}
 
@@ -376,6 +417,26 @@ _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "
 def _content_ok(first: str, content: str) -> bool:
     about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
     return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
+
+
+# A finite verb, a subject pronoun or a contraction: a clause ("the vote was close"), not a description
+# of the source ("..., according to Ann Lee, director of the office.").
+_FINITE = re.compile(r"(?<![\w'’])(?:is|are|was|were|will|would|can|could|should|must|may|"
+                     r"might|has|have|had|do|does|did|I|[Ww]e|[Tt]hey|[Yy]ou|[Hh]e|[Ss]he|[Ii]t|"
+                     r"[Tt]here|[a-z]{3,}ed|[a-z]{2,}(?<![su'’])s|saw|got|made|took|came|went|knew|thought|felt|left|"
+                     r"kept|told|gave|found|became|began|brought|held|lost|met|paid|put|ran|sent|stood|won|wrote|fell|"
+                     r"led|meant|heard|understood|spent|sold|built|need|want|think|know|believe|like|feel|see)(?![\w'’])|"
+                     r"['’](?:re|ve|ll|d)(?![\w'’])|n['’]t(?![\w'’])")
+
+
+def _is_clause(content: str) -> bool:
+    """Whether words read as a clause: a subject pronoun first, or a verb in the next 14 words (the
+    first word of a noun phrase is no verb: "messages on Facebook")."""
+    words = content.split()
+    return bool(words) and (words[0].strip("\"“") in _PRONOUN_FIRST or bool(_FINITE.search(" ".join(words[1:15]))))
+
+
+_PRONOUN_FIRST = {"I", "We", "we", "They", "they", "You", "you", "He", "he", "She", "she", "It", "it", "There", "there"}
 
 
 _MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
@@ -481,14 +542,20 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
         out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
-    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When"),
-        or a first-person one (the writer's own reporting stops the search)."""
+    def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
+        """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When")
+        and that passes ``ok``, or a first-person one (the writer's own reporting stops the search)."""
         for m in pattern.finditer(sent):
             who = m.group("who")
-            if speakers.is_source(who) or who.lower() in ("i", "we", "you"):
+            if speakers.is_source(who) and ok(m) or who.lower() in ("i", "we", "you"):
                 return m
         return None
+
+    def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
+        cue = " ".join(m.group("cue").split())
+        head = m.group("who").split()[-1].lower()
+        return (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
+            and (cue not in cues.that_only or head in cues.documents)
 
     has_that = _THAT_WORD.search(sent) is not None  # with_that and with_that_far need it
     m = first(pat.with_that) if has_that else None
@@ -496,14 +563,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
         return out  # first-person reporting ("I said that") stays in the writer's voice
-    m = first(pat.without_that)
-    if free(m) and m is not None and speakers.is_source(m.group("who")):
-        cue = " ".join(m.group("cue").split())
-        head = m.group("who").split()[-1].lower()
-        if (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
-                and (cue not in cues.that_only or head in cues.documents):
-            add(m, m.group("who"), s + m.start())
-            return out
+    m = first(pat.without_that, content_fits)
+    if free(m) and m is not None and speakers.is_source(m.group("who")) and content_fits(m):
+        add(m, m.group("who"), s + m.start())
+        return out
     m = first(pat.with_that_far) if has_that else None
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
@@ -512,29 +575,42 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     m = pat.participle.search(sent)
     subject = pat.subject.match(sent)
     if free(m) and m is not None and subject and subject.end() <= m.start() \
-            and speakers.is_source(subject.group("who")):
+            and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
+            and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
         add(m, subject.group("who"), s + subject.start())
         return out
-    if inside:
-        return out
     m = pat.according.search(sent)
-    if m:  # "According to X, ...", "..., according to X.", "..., according to X, ..."
+    quoted = [(q[0], q[1]) for q in inside]
+    if m and not any(a < s + m.end() and b > s + m.start() for a, b in quoted):
+        # "According to X, ...", "..., according to X.", "..., according to X, ..." (quotes in it stay direct)
         cut = m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0)
-        if re.match(r"[ \t]*(?:who|which|whose)\b", sent[cut:]):
-            cut = len(sent)  # "..., according to Ann Lee, who ...": the rest describes the source
+        if re.match(r"[ \t]*(?:who|which|whose|although|though|but|while|whereas|even)\b", sent[cut:]):
+            cut = len(sent)  # "..., according to Ann Lee, who ...", "..., although ...": not hers
+        elif m.start() > 0 and len(sent[cut:].split()) < 12 and not _is_clause(sent[cut:]) \
+                and re.match(r"[ \t]*(?:an?[ \t]|the[ \t]|[a-z]+[ \t]+(?:of|at|for|to)[ \t])", sent[cut:]):
+            cut = len(sent)  # "..., according to Ann Lee, director of the office.": her description
         out.append((s + m.start(), s + cut, "journalist", "", "attribution"))
         who = _according_speaker(m.group("who").strip(), speakers, s + m.start())
         if who is not None:
-            for a, b in ((s, s + m.start()), (s + cut, e)):
+            for a, b in _gaps(quoted, s, s + m.start()) + _gaps(quoted, s + cut, e):
                 if re.search(r"\w", text[a:b]):
                     out.append((a, b, "source", who, "indirect"))
+            out += [(q[0], q[1], "source", who, "direct") for q in inside if not q[3]]  # its quotes too
+        return out
+    if inside:
         return out
     m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())
         return out
     m = pat.long_subject.search(sent)
-    head = pat.head.search(m.group("subj")) if m else None
+    heads = list(pat.head.finditer(m.group("subj"))) if m else []
+    head = heads[0] if heads else None
+    if head is not None and not speakers.is_source(head.group()):
+        # a later person or description in the subject ("Following ... in Iowa, insiders said"), not a place
+        head = next((h for h in heads[1:] if speakers.is_source(h.group()) and (
+            h.group().split()[-1].lower() in cues.source_nouns or len(h.group().split()) >= 2
+            and is_person_name(strip_titles(h.group()), cues))), head)
     if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
         head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
     normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
@@ -552,6 +628,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
+        return out
+    m = first(pat.naming)
+    if m and s + m.end() <= first_quote:
+        add(m, m.group("who"), s + m.start())
         return out
     m = first(pat.stance) if cues.stance else None
     if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
@@ -635,15 +715,17 @@ def _span_rows(text: str, institution: str, cues: Cues | None, language: str | N
         found = [f for f in found if f[4] in ("direct", "mention")]
     else:
         pat = _patterns(cues)
-        speakers = Speakers(text, cues)
+        speakers = Speakers(text, cues, quoted=quotations(text))
         found = _transcript_turns(text, speakers)
         turns = [f for f in found if f[4] == "turn"]
         sentences = sentence_spans(text)
         found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
         blocking = [f for f in found if f[4] != "mention"]
         reported = _reported_speech(text, speakers, pat, blocking, sentences)
-    inside = _index([r for r in reported if r[2] == "source"])
-    found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1]))] + reported
+    inside = _index([r for r in reported if r[2] == "source" and r[4] != "direct"])
+    given = {(r[0], r[1]) for r in reported if r[4] == "direct"}  # quotes whose speaker the sentence gave
+    found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1])) and (f[0], f[1]) not in given]
+    found += reported
     found.sort()
     rows: list[Span] = []
     pos = 0

@@ -62,7 +62,7 @@ def read_brat(ann: str, name: str = "<annotation>") -> list[Attribution]:
     spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
     events: list[list[tuple[str, str]]] = []
     for lineno, line in enumerate(ann.splitlines(), 1):
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):
             try:
                 tid, info = line.split("\t")[:2]
                 label, offsets = info.split(" ", 1)
@@ -71,7 +71,7 @@ def read_brat(ann: str, name: str = "<annotation>") -> list[Attribution]:
                 raise InputError(name, f"cannot read the span line {line!r}", fix="use brat standoff format",
                                  line=lineno) from exc
             spans[tid] = (label, pieces)
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             fields = line.split("\t")[1].split()
             events.append([(r.split(":", 1)[0], r.split(":", 1)[1]) for r in fields if ":" in r])
     out = []

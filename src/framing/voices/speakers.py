@@ -19,7 +19,9 @@ import re
 
 from .cues import Cues, load_cues
 
-CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+# a capitalised word: an honorific, initials before a name ("J.J. MacNab", "Donald J. Trump"), or a word
+CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\."
+       r"|(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z][a-z])|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)")
 CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
@@ -82,8 +84,18 @@ def word_key(word: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """The name after the last title word: "German Chancellor Olaf Scholz" -> "Olaf Scholz"."""
+    """The name after the last title word, without a place after it: "German Chancellor Olaf Scholz"
+    -> "Olaf Scholz", "Sen. Bob Stone of Ohio" -> "Bob Stone".
+
+    >>> strip_titles("Sen. Bob Stone of Ohio"), strip_titles("President of Ukraine Volodymyr Zelenskyy")
+    ('Bob Stone', 'Volodymyr Zelenskyy')
+    """
     words = name.split()
+    for k in range(1, len(words) - 1):  # "Bob Stone of Ohio" is Bob Stone ("President of Ukraine ..." is a title)
+        if word_key(words[k]) in ("of", "for") and word_key(words[k - 1]) not in TITLE_WORDS \
+                and not any(word_key(w) in NOT_PERSON for w in words[:k]):
+            words = words[:k]
+            break
     last_title = max((k for k, w in enumerate(words) if word_key(w) in TITLE_WORDS), default=-1)
     return " ".join(w.rstrip(",") for w in words[last_title + 1:])
 
@@ -93,14 +105,25 @@ def is_person_name(name: str, cues: Cues) -> bool:
     words = name.split()
     if not words or name in cues.not_speakers or words[0] in cues.not_speakers:
         return False
+    if len(words) >= 2 and name.isupper() or any(re.search(r"['’]s$", w) for w in words[:-1]):
+        return False  # a headline in capitals ("FULL TEXT"), or one with a possessive ("Has Everyone’s Attention")
     return not any(word_key(w) in NOT_PERSON for w in words)
 
 
 class Speakers:
     """Speaker names of one text: titles off, surnames completed, roles and pronouns resolved."""
 
-    def __init__(self, text: str, cues: Cues | None = None):
+    def __init__(self, text: str, cues: Cues | None = None, quoted: list[tuple[int, int]] | None = None):
+        """``quoted``: spans of direct quotations; a name inside one is no antecedent of "he"/"she"
+        (in '“I hope Bob Stone wins,” he said', "he" is not Bob Stone)."""
         self.cues = cues or load_cues()
+        quoted = sorted(quoted or [])
+        quote_starts = [a for a, _ in quoted]
+
+        def in_quote(pos: int) -> bool:
+            k = bisect.bisect_right(quote_starts, pos) - 1
+            return k >= 0 and quoted[k][1] > pos
+
         # (position, full name, title words in front of it): "President of Ukraine Volodymyr Zelenskyy"
         self.full_names: list[tuple[int, str, set[str]]] = []
         self.gender: dict[str, str] = {}
@@ -121,12 +144,14 @@ class Speakers:
                 continue
             if len(words) >= 2:
                 self.full_names.append((m.start(), name, set(titles)))
-                self.mentions.append((m.start(), name))
+                if not in_quote(m.start()):
+                    self.mentions.append((m.start(), name))
                 self._note_gender(name, titles)
             elif len(words) == 1:
                 full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
                 if full:
-                    self.mentions.append((m.start(), full))
+                    if not in_quote(m.start()):
+                        self.mentions.append((m.start(), full))
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
@@ -160,8 +185,11 @@ class Speakers:
         if len(words) == 1 and key.lower() not in PRONOUNS and key.lower() not in self.cues.source_nouns and (
                 key.lower() in self.cues.determiners or key.lower() in self.common and not self.complete(key, 1 << 30)):
             return False  # a capitalised common word ("Their answers", "Does the candidate")
-        if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers:
+        if key.lower() in ("i", "we", "you", "") or key in self.cues.not_speakers \
+                or re.sub(r"['’]s$", "", words[0]) in self.cues.not_speakers - {words[0]}:  # "Monday’s Morning Email"
             return False
+        if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}(?:ing|ed|ly)", key) and not self.complete(key, 1 << 30):
+            return False  # a sentence-opening verb or adverb ("Reached by phone, ...", "Smiling, ...")
         return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
 
     def resolve(self, raw: str, pos: int, remember: bool = True) -> str:
@@ -210,7 +238,8 @@ class Speakers:
             group = " ".join(words)  # a description: "county treasurer", "officials", "Quinnipiac poll"
             group = group[0].lower() + group[1:] if len(words) == 1 else group
         elif not is_person_name(name, self.cues):
-            if name in self.cues.not_speakers or name.split()[0] in self.cues.not_speakers:
+            if name in self.cues.not_speakers or name.split()[0] in self.cues.not_speakers \
+                    or len(name.split()) >= 2 and name.isupper():  # "TURNS OUT POE WAS RIGHT": a headline
                 return ""
             group = " ".join(w for w in words if w.lower() != "the")  # an organisation: "Kremlin", "Times"
         elif len(name.split()) == 1:
