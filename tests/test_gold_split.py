@@ -46,3 +46,36 @@ def test_translations_share_one_split():
     pd.testing.assert_frame_equal(ru, uk)
     held = gold_part("concession_dev_ru.csv", "heldout")
     assert 0 < len(held) < 350 and held["concession"].sum() >= 5
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_tuning_translations_come_from_the_tuning_part_only(language):
+    """concession_v2_tune_LANG.csv (tuning data made by translation) holds only tuning-part items of
+    concession_v2.csv with their labels, none of the held-out news translations, and is all tuning."""
+    tuned = gold_part(f"concession_v2_tune_{language}.csv", "all")
+    v2_tune = gold_part("concession_v2.csv", "tune").set_index("item")
+    assert set(tuned["item"]) <= set(v2_tune.index)
+    assert not set(tuned["item"]) & set(gold_part(f"concession_v2_heldout_{language}.csv", "all")["item"])
+    labels = ["concession", "negated", "hedged"]
+    pd.testing.assert_frame_equal(tuned.set_index("item")[labels], v2_tune.loc[tuned["item"], labels],
+                                  check_names=False)
+    assert (v2_tune.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
+    assert len(gold_part(f"concession_v2_tune_{language}.csv", "heldout")) == 0
+
+
+def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets():
+    """concession_corpus_tune.csv (coded for tuning) holds no sentence that shares 50 characters with
+    any sentence of concession_v2.csv or concession_dev.csv: nothing held out is tuned on twice over."""
+    corpus = gold_part("concession_corpus_tune.csv", "all")
+    assert len(gold_part("concession_corpus_tune.csv", "heldout")) == 0
+    assert corpus["concession"].sum() >= 50 and corpus["item"].is_unique
+
+    def shingles(texts):
+        out = set()
+        for text in texts:
+            t = " ".join(str(text).split()).lower()
+            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+        return out
+
+    gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
+    assert not shingles(corpus["text"]) & shingles(gold["text"])

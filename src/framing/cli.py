@@ -289,10 +289,18 @@ def _check_out(args: argparse.Namespace) -> None:
             files += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and os.path.isfile(v)]
     for name in ("inputs", "corpus"):
         try:
-            files += [spec.path for spec in resolve_inputs(getattr(args, name, None) or [])]
+            local = (_local(spec.path) for spec in resolve_inputs(getattr(args, name, None) or []))
+            files += [path for path in local if path is not None]
         except FramingError:  # the command itself reports a missing input, with its own message
             pass
     check_output(args.out, files)
+
+
+def _local(path: Path) -> Path | None:
+    """The local file an input names: itself, a ``file://`` URL's path, or ``None`` for other URLs."""
+    from .corpus.remote import is_remote, local_file
+
+    return local_file(path) if is_remote(path) else path
 
 
 def write_table(table, out: str | None) -> None:
@@ -306,9 +314,14 @@ def write_table(table, out: str | None) -> None:
     print(f"wrote {rows:,} rows to {out}", file=sys.stderr)
 
 
+# The input arguments of score, matches, load and dedup (resolved by framing.corpus.resolve_inputs).
+INPUTS_HELP = ("files, folders, globs or a bundled corpus name; or URLs that fsspec reads (file://, s3://, gcs://, "
+               "https://, ...: a file, folder or glob; s3 needs s3fs, gcs gcsfs, https aiohttp; see docs/scale.md)")
+
+
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     """Inputs, lexicons, columns and output: shared by ``score`` and ``matches``."""
-    p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    p.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                    help="lexicon to apply (repeatable; default: all built-in lexicons)")
     p.add_argument("--lang", metavar="LANG", type=_language_code,
@@ -428,7 +441,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "table either way): local: a process pool (default); dask: a Dask cluster")
     sco.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address (tcp://host:8786) of a running cluster whose workers have the kit "
-                     "and see the inputs; default: start a LocalCluster of --jobs processes on 127.0.0.1")
+                     "and can read the inputs (shared paths, or URLs such as s3://bucket/news/); "
+                     "default: start a LocalCluster of --jobs processes on 127.0.0.1")
     sco.add_argument("--model", metavar="FILE", help="also add <label>_prob and <label>_pred from a model file "
                      "(`framing model train`); its sha256 goes into OUT.manifest.json")
     sco.set_defaults(func=_cmd_score)
@@ -441,7 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "'emptied by cleaning' (text empty) or repeated (same doc_id and text again); only unreadable "
                          "records and files, and a different text under a known doc_id, have no row (each is named "
                          "in the report; --strict: any of these is an error, exit 2, and nothing is written).")
-    lod.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    lod.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")
     lod.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     lod.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
@@ -467,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "  framing dedup big/ --engine dask --scheduler tcp://10.0.0.5:8786 --out clusters.parquet\n"
                          "  framing dedup wire.jsonl --exact-only --out exact.csv   # same text only (faster)",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    ded.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    ded.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     ded.add_argument("--out", metavar="FILE", required=True, help="output .csv or .parquet")
     ded.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     ded.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")

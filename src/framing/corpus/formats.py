@@ -41,6 +41,7 @@ from typing import BinaryIO, cast
 import pandas as pd
 
 from ..errors import InputError
+from .remote import is_remote, local_file, split_jsonl_at
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
             ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -119,7 +120,9 @@ class _BudgetedGzip(gzip.GzipFile):
     """A gzip reader that refuses to expand past a byte budget (a decompression bomb, or a limit to raise)."""
 
     def __init__(self, path: Path, budget: int, limits: Limits) -> None:
-        super().__init__(path, "rb")
+        fh = path.open("rb")  # a local file, or a URL's file through fsspec (framing.corpus.remote)
+        super().__init__(fileobj=fh, mode="rb")
+        self.myfileobj = fh  # type: ignore[assignment]  # closed with this reader
         self.path, self.budget, self.limits = path, budget, limits
 
     def _check(self) -> None:
@@ -217,7 +220,7 @@ def format_of(path: Path) -> str | None:
 
 
 def is_gzip(path: Path) -> bool:
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         return fh.read(2) == b"\x1f\x8b"
 
 
@@ -232,7 +235,7 @@ def open_binary(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[BinaryI
         with _BudgetedGzip(path, limits.expand_budget(size), limits) as gz:
             yield cast(BinaryIO, gz)
     else:
-        with open(path, "rb") as fh:
+        with path.open("rb") as fh:
             yield fh
 
 
@@ -392,7 +395,7 @@ def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.
 @contextmanager
 def _open_part(path: Path, part: Part) -> Iterator[tuple[io.TextIOBase, str]]:
     """A text stream over one :class:`Part` of a file (with the CSV header in front)."""
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.stop - part.start)
     raw = io.BytesIO(part.header + data if part.start else data)
@@ -426,7 +429,7 @@ def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DE
     size = path.stat().st_size
     if size <= part_bytes or kind not in ("jsonl", "csv") or is_gzip(path):
         return None
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     try:
         encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES, source=path)
@@ -437,8 +440,11 @@ def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DE
     head = sample.decode(encoding, errors="replace")
     if kind == "jsonl" and is_json_array(path, head[:1024].lstrip("\ufeff \t\r\n")):
         return None
+    if is_remote(path) and local_file(path) is None:  # JSONL cut with ranged reads, CSV read whole (quoting: a full scan)
+        ranges = split_jsonl_at(path, size, part_bytes) if kind == "jsonl" else None  # type: ignore[arg-type]
+        return [Part(a, b, encoding) for a, b in ranges] if ranges else None
     sep = sniff_delimiter(path, head[:SAMPLE_BYTES // 4]) if kind == "csv" else ","
-    data = np.memmap(path, dtype=np.uint8, mode="r")
+    data = np.memmap(local_file(path) or path, dtype=np.uint8, mode="r")
     cuts: list[int] = []
     header_end = 0 if kind == "jsonl" else -1
     parity = 0
@@ -488,7 +494,8 @@ def parquet_row_groups(path: Path, rows_per_part: int) -> list[range] | None:
     if is_gzip(path):
         return None
     try:
-        meta = pq.ParquetFile(path).metadata
+        with path.open("rb") as fh:
+            meta = pq.ParquetFile(fh).metadata
     except Exception:  # the reader of the whole file says what is wrong
         return None
     if meta.num_row_groups < 2:
@@ -650,7 +657,7 @@ def read_parquet(path: Path, chunksize: int, limits: Limits = DEFAULT_LIMITS, ro
     progress = progress if progress is not None else Progress()
     try:
         with open_binary(path, limits) as fh:
-            source = io.BytesIO(fh.read()) if is_gzip(path) else path
+            source = io.BytesIO(fh.read()) if is_gzip(path) else (fh if is_remote(path) else path)
             pf = pq.ParquetFile(source)
             row = 1
             groups = list(row_groups) if row_groups is not None else None

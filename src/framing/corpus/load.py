@@ -61,6 +61,7 @@ from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
 from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
+from .remote import expand_url, ignored_in_folder, is_url
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
 META_COLUMNS = ["title_source", "outlet_source", "published_source", "url_source", "agency", "agency_source",
@@ -105,6 +106,8 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
     """Expand bundled corpus names, directories and globs into input files.
 
     Folders are searched recursively for files of a known format (hidden files are skipped).
+    A URL (``file://``, ``s3://``, ``memory://`` ...: a file, a folder or a glob) is expanded the
+    same way through fsspec into :class:`framing.corpus.remote.RemotePath` s.
 
     >>> [s.outlet for s in resolve_inputs("press-releases")]
     ['kremlin.ru', 'president.gov.ua']
@@ -120,6 +123,12 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
                 path = corpora_file().parent / rel
                 specs.append(InputSpec(path, dict(entry.get("columns") or {}),
                                        (entry.get("outlet") or {}).get(Path(rel).name, "")))
+            continue
+        if is_url(name):  # read through fsspec: framing.corpus.remote
+            files: list[Path] = list(expand_url(name, keep=_readable))
+            if not files:
+                raise InputError(name, "matched no readable files", fix="check the URL or pattern")
+            specs.extend(InputSpec(p) for p in files)
             continue
         path = Path(name).expanduser()
         if path.is_dir():
@@ -165,6 +174,8 @@ class _Options:
 @lru_cache(maxsize=1 << 16)
 def _display_path(source: str) -> str:
     """Paths inside the project are recorded relative to its root, so tables match across machines."""
+    if is_url(source):
+        return source
     try:
         return Path(source).resolve().relative_to(project_root()).as_posix()
     except (ValueError, OSError):
@@ -865,6 +876,9 @@ def _ignored_in_folders(inputs) -> list[Path]:
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     ignored: list[Path] = []
     for item in items:
+        if is_url(item):
+            ignored.extend(ignored_in_folder(str(item), _readable))
+            continue
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
             ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not _readable(p)

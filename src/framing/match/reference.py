@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..chars import APOSTROPHES, INVISIBLE, WHITESPACE, normalise
 from ..lexicons import Lexicon
@@ -128,13 +129,23 @@ def term_spans(text: str, entry: Entry, regex: re.Pattern[str] | None) -> list[S
 
 def whole_word_spans(text: str, phrase: str) -> list[Span]:
     """Every whole-word occurrence of a phrase (a trailing ``*``: any word ending) in the normalised text."""
+    visible, seen = _visible(text)
+    return [(visible[s], visible[e - 1] + 1) for s, e in (m.span(1) for m in _phrase_pattern(phrase).finditer(seen))]
+
+
+@lru_cache(maxsize=8192)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The whole-word pattern of a phrase (cached: a lexicon set has more phrases than ``re`` caches)."""
     words = normalise_term(phrase)
     body = " +".join(re.escape(w) for w in words.rstrip("*").split(" "))
     tail = r"\w*" if words.endswith("*") else r"(?!\w)"
-    pattern = re.compile(rf"(?=(?<!\w)({body}{tail}))")
-    visible = [i for i, c in enumerate(text) if c not in INVISIBLE]  # offsets of the text without them
-    return [(visible[s], visible[e - 1] + 1) for s, e in
-            (m.span(1) for m in pattern.finditer(normalise(without_invisible(text))))]
+    return re.compile(rf"(?=(?<!\w)({body}{tail}))")
+
+
+@lru_cache(maxsize=4)
+def _visible(text: str) -> tuple[tuple[int, ...], str]:
+    """The offsets of the text's visible characters, and that text normalised (once per text, not per term)."""
+    return tuple(i for i, c in enumerate(text) if c not in INVISIBLE), normalise(without_invisible(text))
 
 
 def exclusion_spans(text: str, exclusion: Exclusion, view: View | None = None) -> list[Span]:

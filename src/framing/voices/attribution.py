@@ -79,6 +79,9 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"(?:\w+[ \t]+)?(?:translation|transcript|report|reports|statement|readout|"
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
+# Words that some constructions cannot match without: a cheap test before their (slow) patterns
+_THAT_WORD = re.compile(r"[ \t]that[ \t]")
+_COMMA_WHO = re.compile(r",[ \t]+who[ \t]")
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
 _NOT_CONTENT_START = {"to", "in", "on", "at", "for", "about", "of", "with", "by", "from", "into", "so", "as",
                       "and", "but", "or", "nothing", "goodbye", "hello", "thanks", "sorry",
@@ -103,6 +106,7 @@ class _Patterns:
     stance: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
+    any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
 
 
 @lru_cache(maxsize=8)
@@ -173,6 +177,8 @@ def _patterns(cues: Cues) -> _Patterns:
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>[^,.;()\"“”]{2,120}?)\)?(?=[,.;)!?]|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
+        any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
+                                       | cues.participles | cues.stance) + "|[Aa]ccording"),
     )
 
 
@@ -445,6 +451,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     """Reported speech of the sentence ``text[s:e]`` (``inside``: the direct quotes in it)."""
     cues = speakers.cues
     out: list[Span] = []
+    if not pat.any_cue.search(text, s, e):
+        return out  # no cue word: no construction below can match
     first_quote = min((b[0] for b in inside), default=e)
     sent = text[s:e]
     def free(m: re.Match[str] | None) -> bool:  # the cue is before any direct quote of the sentence
@@ -482,7 +490,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 return m
         return None
 
-    m = first(pat.with_that)
+    has_that = _THAT_WORD.search(sent) is not None  # with_that and with_that_far need it
+    m = first(pat.with_that) if has_that else None
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
@@ -495,7 +504,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 and (cue not in cues.that_only or head in cues.documents):
             add(m, m.group("who"), s + m.start())
             return out
-    m = first(pat.with_that_far)
+    m = first(pat.with_that_far) if has_that else None
     if free(m) and m is not None:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
@@ -520,7 +529,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 if re.search(r"\w", text[a:b]):
                     out.append((a, b, "source", who, "indirect"))
         return out
-    m = pat.relative.search(sent)
+    m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())
         return out
@@ -611,6 +620,11 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
     >>> voice_spans("We will rebuild.", institution="Volodymyr Zelenskyy").values.tolist()
     [[0, 16, 'institution', 'Volodymyr Zelenskyy', 'institution']]
     """
+    return pd.DataFrame(_span_rows(text, institution, cues, language), columns=SPAN_COLUMNS)
+
+
+def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
+    """The rows of :func:`voice_spans` (a list: :func:`corpus_voice_spans` builds one table of all)."""
     language, cues = _language_cues(text, language, cues)
     text = text.replace("\xa0", " ")  # same length: offsets stay those of the input
     if language in SLAVIC:
@@ -646,7 +660,7 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
     if institution:
         rows = [(s, e, "institution", institution, "institution" if k == "narration" else k) if v == "journalist"
                 else (s, e, v, sp, k) for s, e, v, sp, k in rows]
-    return pd.DataFrame(rows, columns=SPAN_COLUMNS)
+    return rows
 
 
 def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] | None = None,
@@ -667,9 +681,7 @@ def corpus_voice_spans(corpus: pd.DataFrame, *, institutions: Mapping[str, str] 
     outlets = corpus["outlet"] if "outlet" in corpus.columns and institutions else [None] * len(corpus)
     languages = ([lang if isinstance(lang, str) and lang else None for lang in corpus["language"]]
                  if "language" in corpus.columns else [None] * len(corpus))
-    parts = [voice_spans(text, institution=institutions.get(str(outlet), "") if outlet is not None else "",
-                         cues=cues, language=lang).assign(doc_id=doc_id)
-             for doc_id, text, outlet, lang in zip(corpus["doc_id"], corpus["text"], outlets, languages)]
-    if not parts:
-        return pd.DataFrame(columns=["doc_id", *SPAN_COLUMNS])
-    return pd.concat(parts, ignore_index=True)[["doc_id", *SPAN_COLUMNS]]
+    rows = [(doc_id, *span)
+            for doc_id, text, outlet, lang in zip(corpus["doc_id"], corpus["text"], outlets, languages)
+            for span in _span_rows(text, institutions.get(str(outlet), "") if outlet is not None else "", cues, lang)]
+    return pd.DataFrame(rows, columns=["doc_id", *SPAN_COLUMNS])

@@ -154,7 +154,7 @@ def sniff_path(path: Path) -> str | None:
     if suffix not in SNIFFED:
         return None
     try:
-        with open(path, "rb") as fh:
+        with path.open("rb") as fh:
             head = fh.read(4)
             if head == b"\x1f\x8b"[:len(head)] and len(head) >= 2:
                 return None
