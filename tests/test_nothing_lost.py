@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import gzip
 import hashlib
+import io
 import json
 import os
 import signal
@@ -158,6 +159,7 @@ def test_inputs_are_opened_read_only(tmp_path, monkeypatch):
         return real_open(file, mode, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(io, "open", spy)  # Path.open calls io.open
     corpus = load_corpus(folder)
     monkeypatch.undo()
     assert len(corpus) == 6 and modes

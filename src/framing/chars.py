@@ -106,11 +106,17 @@ def codes_of(text: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Batch:
-    """Texts joined by :data:`SEPARATOR`: document ``i`` is ``codes[offsets[i]:offsets[i + 1] - 1]``."""
+    """Texts joined by :data:`SEPARATOR`: document ``i`` is ``codes[offsets[i]:offsets[i + 1] - 1]``.
+
+    A *window* batch holds one long text and only its characters ``window[0]`` to ``window[1]``
+    (see :func:`encode`): character ``j`` of the text is ``codes[offsets[0] + j]``, so offsets in
+    the document still index ``texts[0]`` (``offsets[0]`` is ``-window[0]``).
+    """
 
     texts: list[str]
     codes: np.ndarray
     offsets: np.ndarray
+    window: tuple[int, int] | None = None
 
     @cached_property
     def classes(self) -> np.ndarray:
@@ -159,8 +165,17 @@ class Batch:
         return out if self.visible is None else np.union1d(np.flatnonzero((self.classes & IGNORED).astype(bool)), out)
 
 
-def encode(texts: list[str]) -> Batch:
-    """Join ``texts`` into one :class:`Batch` of code points."""
+def encode(texts: list[str], window: tuple[int, int] | None = None) -> Batch:
+    """Join ``texts`` into one :class:`Batch` of code points; with ``window=(lo, hi)``, the one
+    text's characters ``lo`` to ``hi`` only (memory bounded by the window, not the text).
+
+    >>> b = encode(["Talks. More talks."], (6, 18))
+    >>> b.offsets.tolist(), token_counts(b).tolist()
+    ([-6, 13], [2])
+    """
+    if window is not None:
+        lo, hi = window
+        return Batch(texts, codes_of(texts[0][lo:hi] + SEPARATOR), np.array([-lo, hi - lo + 1], dtype=np.int64), window)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=offsets[1:])

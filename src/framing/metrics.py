@@ -76,8 +76,9 @@ def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
     """
     cols, entry_cols, _ = _layout_cached(matcher)
     count_col, negated_col, category_col = np.array(entry_cols, dtype=np.int64).reshape(-1, 3).T
-    parts = []
-    for first, batch in batches(texts):
+    parts, windows = [], False
+    for first, batch in batches(texts, cut=matcher.cut_chars, paragraphs=level != "doc"):
+        windows |= batch.window is not None
         rows = _token_rows(batch, level)
         hits = matcher.find(batch)
         row = rows.row_of(batch, hits.doc, hits.start)
@@ -88,7 +89,8 @@ def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
                                row[neg] * width + negated_col[hits.entry[neg]]])
         counts = np.bincount(flat, minlength=len(rows.doc) * width).reshape(len(rows.doc), width)
         parts.append(replace(rows, counts=counts).shifted(first))
-    return Rows.concat(parts, len(cols))
+    rows = Rows.concat(parts, len(cols))
+    return rows.joined(level) if windows else rows
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,15 @@ class Rows:
         """The same rows for texts that start at index ``first`` of a longer list."""
         return replace(self, doc=self.doc + first)
 
+    def joined(self, level: str) -> Rows:
+        """The rows of a text matched in windows (:func:`framing.match.batches`) as those of the
+        whole text: one row per document (counts summed), or its sentences numbered on."""
+        if level != "doc":
+            return replace(self, sent_id=np.arange(len(self.doc)) - np.searchsorted(self.doc, self.doc))
+        first = np.flatnonzero(np.concatenate(([True], self.doc[1:] != self.doc[:-1])))
+        return Rows(self.doc[first], self.sent_id[first], np.add.reduceat(self.n_tokens, first),
+                    np.add.reduceat(self.counts, first, axis=0), self.starts[first])
+
     @staticmethod
     def concat(parts: list[Rows], width: int) -> Rows:
         if not parts:
@@ -130,7 +141,11 @@ def _token_rows(batch: Batch, level: str) -> Rows:
         doc = np.arange(n, dtype=np.int64)
         return Rows(doc, np.full(n, -1, dtype=np.int64), token_counts(batch), np.zeros((n, 0), np.int64),
                     batch.offsets[:-1])
-    spans = [sentence_spans(t) or [(0, len(t))] for t in batch.texts]  # an empty document keeps one (empty) row
+    if batch.window is not None:  # a window of a long text, cut where a paragraph ends: its sentences
+        lo, hi = batch.window
+        spans = [[(lo + s, lo + e) for s, e in sentence_spans(batch.texts[0][lo:hi])]]
+    else:
+        spans = [sentence_spans(t) or [(0, len(t))] for t in batch.texts]  # an empty document keeps one (empty) row
     sizes = np.fromiter(map(len, spans), dtype=np.int64, count=n)
     doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
     flat = np.array([x for sp in spans for se in sp for x in se], dtype=np.int64).reshape(-1, 2)

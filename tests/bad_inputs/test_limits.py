@@ -165,6 +165,52 @@ def test_expansion_limit_is_configurable(tmp_path):
         load_corpus(path, max_expand_mb=1)
 
 
+# --- 14: one very large document loads and scores in memory that grows little with its size --------
+
+def peak_rss_mb(args: list[str], cwd: Path, memory: int = 3 * GB) -> float:
+    """Peak resident memory (MB) of ``framing ARGS`` run in a subprocess (under ``memory`` bytes of
+    address space), as the process itself reports it at exit (``ru_maxrss``: not timing-dependent)."""
+    code = ("import resource, sys\nfrom framing.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
+            "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, preexec_fn=limit,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    return int(re.search(r"maxrss (\d+)", done.stderr).group(1)) / 1024
+
+
+def news_text(mb: float, seed: int = 0) -> str:
+    """About ``mb`` million characters of news-like paragraphs, a few hits of the built-in lexicons in each."""
+    rnd = random.Random(seed)
+    filler = ["The weather report listed rain and wind for the coast.", "Trains ran on time through the valley.",
+              "A new bridge opened to traffic on Monday.", "Prices at the market rose slightly."]
+    hits = ["Talks may resume, officials said.", "The side will not cede territory."]
+    paragraphs, size = [], 0
+    while size < mb * 1_000_000:
+        paragraphs.append(" ".join(rnd.choice(hits) if rnd.random() < 0.05 else rnd.choice(filler) for _ in range(30)))
+        size += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("command, bytes_per_char", [("score", 8), ("load", 12)])
+def test_one_big_document_costs_a_few_bytes_a_character(tmp_path, command, bytes_per_char):
+    """Issue 18, case 14: a 300 MB document took 6-14 GB to score or load. The matcher reads a long
+    text in windows of about 1 MB (framing.match.batches), so memory grows by the text and a few
+    copies of it, not by the matcher's per-character arrays: measured ~4 bytes a character to score
+    (the whole-text matcher: ~14) and ~7 to load, between a 1 MB and a 9 MB document."""
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text(news_text(1))
+    big.write_text(news_text(9, seed=1))
+    rss = [peak_rss_mb([command, str(path), "--out", str(tmp_path / f"{path.stem}.parquet")], tmp_path)
+           for path in (small, big)]
+    per_char = (rss[1] - rss[0]) * (1 << 20) / (len(big.read_text()) - len(small.read_text()))
+    assert per_char < bytes_per_char, (rss, per_char)
+
+
 # --- 14: a document larger than the limit --------------------------------------------------------
 
 def test_huge_document_is_refused_by_default(tmp_path):

@@ -404,7 +404,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     for c in extra:
         cols[c] = df[c].to_numpy()
     frame = pd.DataFrame({c: cols[c] for c in CORPUS_COLUMNS + META_COLUMNS + extra}, index=df.index)
-    frame = _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts)
+    frame = _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts, out["text"])
     # what the loader settles in input order (repeats across parts of the input): see _settle
     frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
     frame[_HASH] = same_text_keys(out["text"])
@@ -490,13 +490,14 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     return frame if kept == n else frame[keep].reset_index(drop=True)
 
 
-def _with_language(frame: pd.DataFrame, shown: str, opts: _Options) -> pd.DataFrame:
+def _with_language(frame: pd.DataFrame, shown: str, opts: _Options, texts: list[str] | None = None) -> pd.DataFrame:
     """``language`` and ``language_source`` after the metadata columns: the input's language value
     (a ``language``/``lang`` column, an archive's field) as an ISO 639-1 code, else detected from
     the text (:func:`framing.language.language_column`); a value that names no language is noted.
-    Runs in the worker on every record; the loader counts the languages of the documents it keeps."""
+    Runs in the worker on every record; the loader counts the languages of the documents it keeps.
+    ``texts``: the frame's texts as a list already (reading the column again copies each text)."""
     given = _strings(frame, "language") if "language" in frame.columns else None
-    found = language_column(frame["text"], given)
+    found = language_column(frame["text"] if texts is None else texts, given)
     if given is not None:
         unread = [v for v, src in zip(given, found["language_source"]) if v and src == "detected"]
         if unread:
@@ -1084,6 +1085,7 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
             if pending_rows >= chunksize:
                 flush()
             order.update((c, None) for c in frame.columns)
+        frame = pd.DataFrame()  # (the last one is spooled: holding it as well doubles a big document's memory)
         flush()
         result = deduper.result()
         report.duplicates = _dedup_summary(result)

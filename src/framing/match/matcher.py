@@ -87,6 +87,7 @@ class Matcher:
             compiled = self.compiled if len(own) == len(views) else compile_lexicon_set(self.lexicons[li] for li in own)
             entry = np.concatenate([np.arange(first[li], first[li + 1]) for li in own]).astype(np.int64)
             self.parts.append(Part(view, compiled, entry))
+        self.cut_chars: str = cut_chars(self.compiled) if len(self.parts) == 1 and self.parts[0].view.plain else ""
 
     def terms(self, lexicon: str | None = None) -> list[str]:
         """The exact terms the matcher uses (of one lexicon, or all)."""
@@ -116,6 +117,26 @@ class Matcher:
             start, end = start - first, end - first
         entry = part.entry[hits.entry]
         return hits.doc, self.compiled.entry_lex[entry], start, end, entry, hits.negated
+
+
+# Scope breaks of negation (:mod:`framing.match.negation`) that may end a paragraph.
+CUT_CHARS = ".!?;:"
+
+
+def cut_chars(compiled: Compiled) -> str:
+    """The :data:`CUT_CHARS` after which, at a paragraph's end, a long text may be matched in
+    windows (:func:`framing.match.batches`) with the hits of the whole text: no key (term,
+    exclusion phrase, negation cue) runs over such a character into white space, negation scope
+    and the sentences of context rules stop there, and every other stage reads the whole text.
+    None where a regex term or exclusion could match across it.
+
+    >>> from framing.lexicons import load_lexicons
+    >>> cut_chars(compile_lexicon_set(load_lexicons(["hedging", "concession"])))
+    '.!?;:'
+    """
+    if compiled.regex_terms or any(compiled.regex_exclusions):
+        return ""
+    return "".join(c for c in CUT_CHARS if not any(normalise(c) + " " in g.key for g in compiled.keys.groups))
 
 
 def _find(compiled: Compiled, batch: Batch, surface: tuple[Batch, Batch, OffsetMap] | None = None) -> Hits:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
@@ -25,31 +26,82 @@ MATCH_COLUMNS = ["doc_id", "sent_id", "start", "end", "lexicon", "category", "su
 BATCH_CHARS = 1_000_000  # characters matched in one batch (peak memory: about 15 bytes a character)
 
 
-def batches(texts: list[str], max_chars: int = BATCH_CHARS) -> Iterator[tuple[int, Batch]]:
-    """``(index of the first text, batch)`` of consecutive texts up to ``max_chars`` characters each."""
+def batches(texts: list[str], max_chars: int | None = None, cut: str = "",
+            paragraphs: bool = False) -> Iterator[tuple[int, Batch]]:
+    """``(index of the first text, batch)`` of consecutive texts up to ``max_chars`` characters
+    each (default :data:`BATCH_CHARS`).
+
+    A text longer than ``max_chars`` comes alone, or in window batches
+    (:func:`framing.chars.encode`) of about ``max_chars`` characters that all carry its index:
+    :func:`text_windows`, cut right after one of the characters ``cut`` (:attr:`Matcher.cut_chars`,
+    where no match crosses) that white space follows, or with ``paragraphs`` that ends a paragraph
+    (so that each window has whole sentences). So a text of any length is matched in bounded
+    memory, with the hits of the whole text.
+
+    >>> [(i, b.window) for i, b in batches(["A.", "Talks. End.\\n\\nMore."], 5, ".")]
+    [(0, None), (1, (0, 6)), (1, (6, 11)), (1, (11, 18))]
+    >>> [(i, b.window) for i, b in batches(["A.", "Talks. End.\\n\\nMore."], 5, ".", paragraphs=True)]
+    [(0, None), (1, (0, 11)), (1, (11, 18))]
+    """
+    max_chars = max_chars or BATCH_CHARS
     first, size = 0, 0
     for i, text in enumerate(texts):
         if i > first and size + len(text) > max_chars:
             yield first, encode(texts[first:i])
             first, size = i, 0
+        if cut and len(text) > max_chars:
+            windows = text_windows(text, max_chars, cut, paragraphs)
+            if len(windows) > 1:
+                yield from ((i, encode([text], w)) for w in windows)
+                first, size = i + 1, 0
+                continue
         size += len(text) + 1
     if first < len(texts) or not texts:
         yield first, encode(texts[first:])
+
+
+def text_windows(text: str, size: int, cut: str, paragraphs: bool = False) -> list[tuple[int, int]]:
+    """``(start, end)`` of the windows of ``text``: each at least ``size`` characters (but the
+    last), ending right after one of the characters ``cut`` that white space follows, or with
+    ``paragraphs`` that ends a paragraph (a line break and a blank line follow it,
+    :func:`framing.text.paragraph_spans`).
+
+    >>> text_windows("One. Two!\\n \\nThree.", 3, ".!"), text_windows("One. Two!\\n \\nThree.", 3, ".!", True)
+    ([(0, 4), (4, 9), (9, 18)], [(0, 9), (9, 18)])
+    """
+    at = re.compile(rf"[{re.escape(cut)}]\n(?=\s*\n)" if paragraphs else rf"[{re.escape(cut)}](?=\s)")
+    out, lo = [], 0
+    while len(text) - lo > size:
+        found = at.search(text, lo + size - 1)
+        if not found:
+            break
+        out.append((lo, found.start() + 1))
+        lo = found.start() + 1
+    out.append((lo, len(text)))
+    return out
 
 
 def match_table(doc_ids: Sequence[Any], texts: list[str], matcher: Matcher) -> pd.DataFrame:
     """The match table (:data:`MATCH_COLUMNS`) of texts, in text order (ties: lexicon order)."""
     parts = []
     lex_of = matcher.compiled.entry_lex
-    for first, batch in batches(texts):
+    done = 0  # sentences of a long text in its windows so far
+    for first, batch in batches(texts, cut=matcher.cut_chars, paragraphs=True):
         hits = matcher.find(batch)
+        if batch.window is not None:  # a window of a long text: its sentences, numbered on
+            lo, hi = batch.window
+            starts = [lo + s for s, _ in sentence_spans(batch.texts[0][lo:hi])]
+            sent_of = done + np.searchsorted(starts, hits.start, side="right") - 1  # (a window begins with a sentence)
+            done = 0 if hi == len(batch.texts[0]) else done + len(starts)
         if not len(hits.doc):
             continue
         order = np.lexsort((lex_of[hits.entry], hits.start, hits.doc))
         doc, start, end = hits.doc[order], hits.start[order], hits.end[order]
         entry, negated = hits.entry[order], hits.negated[order]
         sent = np.zeros(len(doc), dtype=np.int64)
-        for d in np.unique(doc).tolist():
+        if batch.window is not None:
+            sent = sent_of[order]
+        for d in ([] if batch.window is not None else np.unique(doc).tolist()):
             lo, hi = np.searchsorted(doc, [d, d + 1])
             starts = [s for s, _ in sentence_spans(batch.texts[d])] or [0]
             sent[lo:hi] = np.maximum(np.searchsorted(starts, start[lo:hi], side="right") - 1, 0)
