@@ -111,9 +111,9 @@ def term_precision(gold: pd.DataFrame, lexicon, label: str, text_col: str = "tex
     (``tp``) and ``precision`` = tp / n, most frequent first. ``gold`` is a coded sample (one
     sentence a row, 0/1 column ``label``); use a held-out part for out-of-sample precision.
 
-    >>> gold = pd.DataFrame({"text": ["It may rain.", "Talks in May.", "It would rain."], "y": [1, 0, 0]})
+    >>> gold = pd.DataFrame({"text": ["It may rain.", "Talks in May.", "It might rain."], "y": [1, 0, 0]})
     >>> term_precision(gold, "hedging", "y").to_dict("records")
-    [{'term': 'may', 'n': 1, 'tp': 1, 'precision': 1.0}, {'term': 'would', 'n': 1, 'tp': 0, 'precision': 0.0}]
+    [{'term': 'may', 'n': 1, 'tp': 1, 'precision': 1.0}, {'term': 'might', 'n': 1, 'tp': 0, 'precision': 0.0}]
     """
     from .validate import gold_matches
 
