@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framing import plots
-from framing.stats import keyness, load_events
+from framing.stats import keyness, load_events, term_counts
 
 matplotlib.use("Agg")
 
@@ -195,3 +195,23 @@ def test_a_font_without_cyrillic_is_caught():
     assert _glyph_warnings(fig) and "П" in plots.missing_glyphs(fig)
     assert not all(_fonts_have(fig).values())
     plt.close(fig)
+
+
+def test_a_report_figure_is_drawn_once_less_with_the_same_files(tmp_path, mini_corpus):
+    import io
+
+    from framing.report.figures import save_figure
+
+    corpus = pd.read_json(mini_corpus, lines=True)
+    key = keyness(term_counts(corpus, "outlet"), min_count=1)
+
+    def make():  # keyness: its first and second PNG differ (constrained layout moves at each draw)
+        return plots.plot_keyness(key, sorted(corpus["outlet"])[0])
+
+    before = make()  # as saved before: an inline PNG drawn first, then the three files
+    before.savefig(io.BytesIO(), format="png", dpi=100, metadata={"Software": None})
+    expected = plots.write_figure(before, tmp_path / "before")
+    shown = save_figure(make(), "keyness", "caption", tmp_path / "run")
+    files = {fmt: (tmp_path / "run" / "figures" / f"keyness.{fmt}").read_bytes() for fmt in plots.FORMATS}
+    assert {fmt: hashlib.sha256(b).hexdigest() for fmt, b in files.items()} == expected
+    assert shown.png == files["png"]  # the figure shown is the file's PNG

@@ -145,8 +145,13 @@ def examples(corpus: pd.DataFrame, matches: pd.DataFrame, per_lexicon: int = 5, 
     order = {d: i for i, d in enumerate(corpus["doc_id"])}
     first = (matches.assign(_o=matches["doc_id"].map(order)).sort_values(["lexicon", "_o", "start"])
              .groupby("lexicon", sort=True).head(per_lexicon))
-    lines = kwic(corpus, first, window=width, by="chars", sort=False)
-    return lines.rename(columns={"hit": "match"})[EXAMPLE_COLUMNS]
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    # kwic's character-window context; no voices: an example line does not show them
+    context = [_context(texts[doc_id], doc_id, start, end, width, "chars", {})
+               for doc_id, start, end in zip(first["doc_id"], first["start"].astype(int), first["end"].astype(int))]
+    lines = first[EXAMPLE_COLUMNS[:4]].reset_index(drop=True)
+    lines[["left", "match", "right"]] = pd.DataFrame(context, columns=["left", "match", "right"])
+    return lines[EXAMPLE_COLUMNS]
 
 
 def to_html(table: pd.DataFrame, max_rows: int | None = 200, columns: list[str] | None = None) -> str:

@@ -16,6 +16,7 @@ saves PNG, SVG and PDF that are byte-identical when the same figure is drawn aga
 from __future__ import annotations
 
 import hashlib
+import io
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,8 +29,8 @@ import matplotlib.rcsetup
 import numpy as np
 import pandas as pd
 
-from .atomic import atomic_path
-from .errors import ParameterError
+from .atomic import atomic_write
+from .errors import ParameterError, value_invalid_msg
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -163,17 +164,37 @@ def _mark_partial_months(ax, table: pd.DataFrame) -> None:
                     va="top", fontsize=7, color="#555555")
 
 
-def write_figure(fig: plt.Figure, stem: str | Path) -> dict[str, str]:
-    """Save ``fig`` as ``stem.png|.svg|.pdf`` deterministically; return ``{format: sha256}``."""
+def figure_bytes(fig: plt.Figure, fmt: str) -> bytes:
+    """``fig`` rendered as ``fmt`` (one of :data:`FORMATS`) without run-to-run metadata: the
+    content :func:`write_figure` writes for that format.
+
+    >>> fig, ax = plt.subplots()
+    >>> figure_bytes(fig, "png")[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    >>> plt.close(fig)
+    """
+    if fmt not in FORMATS:
+        raise ParameterError(value_invalid_msg("fmt", fmt, FORMATS))
+    buf = io.BytesIO()
+    with plt.rc_context({"svg.hashsalt": "framing", "svg.fonttype": "path"}):
+        fig.savefig(buf, format=fmt, metadata=_METADATA[fmt])
+    return buf.getvalue()
+
+
+def write_figure(fig: plt.Figure, stem: str | Path, rendered: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Save ``fig`` as ``stem.png|.svg|.pdf`` deterministically; return ``{format: sha256}``.
+
+    ``rendered``: formats already rendered by :func:`figure_bytes` (in this order: a figure with a
+    layout engine moves by a hair at each draw), written as they are instead of drawn again."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     hashes = {}
-    with plt.rc_context({"svg.hashsalt": "framing", "svg.fonttype": "path"}):
-        for fmt in FORMATS:
-            path = stem.with_suffix(f".{fmt}")
-            with atomic_path(path) as tmp:
-                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
-            hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for fmt in FORMATS:
+        content = (rendered or {}).get(fmt)
+        if content is None:
+            content = figure_bytes(fig, fmt)
+        atomic_write(stem.with_suffix(f".{fmt}"), content)
+        hashes[fmt] = hashlib.sha256(content).hexdigest()
     return hashes
 
 

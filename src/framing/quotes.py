@@ -73,16 +73,17 @@ def assign_voices(corpus: pd.DataFrame, matches: pd.DataFrame, spans: pd.DataFra
     out = matches.copy()
     if spans is None:
         spans = corpus_voice_spans(corpus[corpus["doc_id"].isin(set(matches["doc_id"]))])
-    by_doc = {doc_id: part for doc_id, part in spans.groupby("doc_id", sort=False)}
+    by_doc: dict = {}  # doc_id -> (span starts, (voice, speaker, kind) of each span): built once per document
+    for doc_id, part in spans.groupby("doc_id", sort=False):
+        by_doc[doc_id] = (part["start"].tolist(), list(zip(part["voice"], part["speaker"], part["kind"])))
     voices, speakers, kinds = [], [], []
     for doc_id, start in zip(matches["doc_id"], matches["start"]):
-        part = by_doc.get(doc_id)
-        k = bisect.bisect_right(part["start"].tolist(), int(start)) - 1 if part is not None else -1
-        if part is None or k < 0:
+        found = by_doc.get(doc_id)
+        k = bisect.bisect_right(found[0], int(start)) - 1 if found is not None else -1
+        if found is None or k < 0:
             voice, speaker, kind = "journalist", "", "narration"
         else:
-            row = part.iloc[k]
-            voice, speaker, kind = row["voice"], row["speaker"], row["kind"]
+            voice, speaker, kind = found[1][k]
         voices.append(voice)
         speakers.append(speaker)
         kinds.append(kind)

@@ -106,3 +106,20 @@ def test_documented_format_example_is_valid(tmp_path):
     assert lex.categories["epistemic"][:3] == ("perhaps", "may", "may well")
     m = hits("Perhaps the US may well need Donbass; 20 km away, in May, military might.", lex)
     assert m["term"].tolist() == ["perhaps", "US", "may well", "need Donbass", "n km"]
+
+
+def test_a_lexicon_loaded_again_is_validated_once_and_still_its_own(tmp_path):
+    from framing.lexicons import format as lexicon_format
+
+    path = write(tmp_path, "categories:\n  cede:\n    terms: [cede]\n")
+    first = load_lexicon(path)
+    parsed = len(lexicon_format._PARSED)
+    again = load_lexicon(path)
+    assert again == first and again.sha256 == first.sha256
+    assert len(lexicon_format._PARSED) == parsed  # the same content is not validated twice
+    again.meta["note"] = "mine"
+    again.categories["extra"] = ("x",)
+    third = load_lexicon(path)
+    assert "note" not in third.meta and "extra" not in third.categories  # no caller shares another's dicts
+    path.write_text(path.read_text(encoding="utf-8").replace("[cede]", "[cede, yield]"), encoding="utf-8")
+    assert load_lexicon(path).categories["cede"] == ("cede", "yield")  # an edited file is read anew

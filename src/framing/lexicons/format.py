@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import bisect
+import copy
 import hashlib
 import itertools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -611,7 +612,16 @@ def _load_file(path: Path) -> Lexicon:
                                fix="use one of " + ", ".join(builtin_names()), line=_line_of(text, "extends:"))
         base, _ = read_yaml(_resolve(base_name))
         data = _merge(base, data)
-    return parse_lexicon(data, text, path)
+    # validation is most of a load and a pure function of (path, text, data): done once per content
+    key = (str(path), text, json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
+    if key not in _PARSED:
+        _PARSED[key] = parse_lexicon(data, text, path)
+    lex = _PARSED[key]
+    return replace(lex, categories=dict(lex.categories), negation=copy.deepcopy(lex.negation),
+                   meta=copy.deepcopy(lex.meta))  # each caller its own dicts
+
+
+_PARSED: dict[tuple[str, str, str], Lexicon] = {}  # validated lexicons by (path, text, parsed content)
 
 
 def _load_version(english: Path, language: str, asked: str | Path) -> Lexicon:

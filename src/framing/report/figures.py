@@ -166,14 +166,22 @@ def save_figure(fig: plt.Figure, fig_id: str, caption: str, run_dir: str | Path 
     (:func:`describe_figure`) followed by the caption."""
     import matplotlib.pyplot as plt  # here, not at import: `import framing` stays light
 
-    from ..plots import write_figure
+    from ..plots import figure_bytes, write_figure
 
     _check_id(fig_id)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
-    shown = SavedFigure(fig_id, caption, png=buf.getvalue(), alt=alt or f"{describe_figure(fig)} {caption}")
-    if run_dir:
-        hashes = write_figure(fig, Path(run_dir) / "figures" / fig_id)
+    alt = alt or f"{describe_figure(fig)} {caption}"
+    if not run_dir:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
+        shown = SavedFigure(fig_id, caption, png=buf.getvalue(), alt=alt)
+    else:
+        # The files are the figure's 2nd to 4th draws (a constrained layout moves by a hair at each
+        # draw, so the draw count is part of the bytes): a draw without rendering takes the place of
+        # the first, and the shown PNG is the file's, rendered once.
+        fig.draw_without_rendering()
+        png = figure_bytes(fig, "png")
+        shown = SavedFigure(fig_id, caption, png=png, alt=alt)
+        hashes = write_figure(fig, Path(run_dir) / "figures" / fig_id, rendered={"png": png})
         shown.files = {fmt: f"figures/{fig_id}.{fmt}" for fmt in hashes}
         entry = {"kind": "figure", "id": fig_id, "caption": caption, "alt": shown.alt, "files": shown.files,
                  "sha256": hashes}
