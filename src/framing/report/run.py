@@ -222,6 +222,12 @@ def _export_html(notebook_file: Path, html_file: Path, log_file: Path | None = N
     html_file.write_text(body, encoding="utf-8")
 
 
+# A kernel that dies before it answers (e.g. another process bound one of the ports jupyter_client
+# picked for it, between the pick and the kernel's bind) ran no cell: it is started again.
+KERNEL_NOT_STARTED = "Kernel died before replying to kernel_info"
+KERNEL_START_TRIES = 3
+
+
 def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, timeout: int, log=None) -> str:
     """Run papermill; return "" on success or a one-line reason for the failure.
 
@@ -250,18 +256,27 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
 
     outcome: dict[str, str] = {}
 
+    stopping = threading.Event()  # set on an interrupt: a kernel that dies then is not started again
+
     def work() -> None:
-        try:
-            papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
-                                       progress_bar=False, log_output=False, stdout_file=log,
-                                       stderr_file=log, execution_timeout=timeout,
-                                       resources={"metadata": {"path": str(cwd)}}, kernel_manager_class=TrackedKernelManager,
-                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
-            outcome["error"] = ""
-        except papermill.PapermillExecutionError as exc:
-            outcome["error"] = f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-        except BaseException as exc:
-            outcome["error"] = f"{type(exc).__name__}: {exc}"
+        for attempt in range(1, KERNEL_START_TRIES + 1):
+            try:
+                papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
+                                           progress_bar=False, log_output=False, stdout_file=log,
+                                           stderr_file=log, execution_timeout=timeout,
+                                           resources={"metadata": {"path": str(cwd)}},
+                                           kernel_manager_class=TrackedKernelManager,
+                                           extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
+                outcome["error"] = ""
+            except papermill.PapermillExecutionError as exc:
+                outcome["error"] = f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+            except BaseException as exc:
+                outcome["error"] = f"{type(exc).__name__}: {exc}"
+                if KERNEL_NOT_STARTED in str(exc) and attempt < KERNEL_START_TRIES and not stopping.is_set():
+                    LOG.warning("the kernel did not start (%s); starting it again (%d of %d)",
+                                exc, attempt + 1, KERNEL_START_TRIES)
+                    continue  # no cell ran: e.g. another process took one of its ports first
+            return
 
     # The kernel is driven from a thread; this (main) thread only waits, so an interrupt (Ctrl-C, or
     # SIGTERM through the CLI) always lands here, never half-way through nbclient: the run is
@@ -273,6 +288,7 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
         while thread.is_alive():
             thread.join(0.1)
     except KeyboardInterrupt:
+        stopping.set()
         _stop_kernels(kernels, thread)
         raise
     error = outcome.get("error", "the kernel thread ended without a result")
