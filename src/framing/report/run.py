@@ -303,23 +303,32 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
     return ""
 
 
+STOP_WAIT_S = 120  # how long an interrupted run waits for its kernel thread (it ends once the kernel is gone)
+
+
 def _stop_kernels(kernels: list, thread: threading.Thread) -> None:
-    """Stop the run's kernel (SIGTERM, then SIGKILL after 5 s) and wait for the kernel thread to end."""
+    """Stop the run's kernel (SIGTERM, then SIGKILL after 5 s) and wait for the kernel thread to
+    end, so that nothing writes into the run's temp folder once it is removed (on a loaded machine
+    the thread can take longer than any fixed wait)."""
     quiet = [logging.getLogger(name) for name in ("papermill", "traitlets", "asyncio")]
     was = [logger.disabled for logger in quiet]
     for logger in quiet:  # the dying kernel is expected: no "kernel died" lines
         logger.disabled = True
-    procs = [p for p in (getattr(getattr(km, "provisioner", None), "process", None) for km in kernels) if p]
-    for proc in procs:
-        with contextlib.suppress(OSError):
-            proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(5)
-        except Exception:
+    deadline = time.monotonic() + STOP_WAIT_S
+    while True:  # again until the kernel thread has ended: a kernel may start after the interrupt
+        procs = [p for p in (getattr(getattr(km, "provisioner", None), "process", None) for km in kernels) if p]
+        for proc in procs:
             with contextlib.suppress(OSError):
-                proc.kill()
-    thread.join(10)
+                proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(5)
+            except Exception:
+                with contextlib.suppress(OSError):
+                    proc.kill()
+        thread.join(1)
+        if not thread.is_alive() or time.monotonic() > deadline:
+            break
     gc.collect()  # the dead kernel's leftover tasks report here, while their loggers are quiet
     for logger, state in zip(quiet, was):
         logger.disabled = state
