@@ -152,6 +152,9 @@ def _patterns(cues: Cues) -> _Patterns:
     objects_no_name = objects + "))"
     objects += rf"|(?:the[ \t]+)?{NAME}))"
     end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
+    # a description of the source that ends the sentence ("..., said Ann Lee, director of the office.")
+    trailing = (r",[ \t]+(?!(?:who|which|whose|where|when|and|but|or|while|although|though|because|as|if|"
+                r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?")
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
@@ -167,9 +170,10 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
-                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
+                             rf"|{speech}[ \t]+(?P<who2>(?:{noun_source}[ \t]+(?=[A-Z]))?(?:the[ \t]+)?{NAME}|{noun_source})"
+                             rf"{appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
-                             rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
+                             rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
@@ -451,10 +455,22 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
     return speakers.resolve(who, pos)
 
 
+_CONTINUES = re.compile(r"[)\],;]|[a-z]")
+
+
 def _line_split(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences cut at line breaks too (a headline or dateline line is not part of the next sentence)."""
-    out = []
+    """Sentences cut at line breaks too (a headline or dateline line is not part of the next sentence),
+    and joined where the sentence splitter cut after an abbreviation inside one: a piece that starts
+    with a closing bracket, a comma or a lower-case word continues the last one on its line ("Rep.
+    Ann Lee (D-Mich.), a superdelegate, said ...")."""
+    joined: list[tuple[int, int]] = []
     for s, e in sentences:
+        if joined and _CONTINUES.match(text, s) and "\n" not in text[joined[-1][1]:s]:
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    out = []
+    for s, e in joined:
         a = s
         for m in re.finditer(r"\n", text[s:e]):
             if text[a:s + m.start()].strip():
