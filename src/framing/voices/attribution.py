@@ -170,7 +170,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
-                             rf"|{speech}[ \t]+(?P<who2>(?:{noun_source}[ \t]+(?=[A-Z]))?(?:the[ \t]+)?{NAME}|{noun_source})"
+                             rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
                              rf"{appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
@@ -552,10 +552,15 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((s + m.end(), e, "source", name, "indirect"))
         return out
     m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
-    if m and not inside and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
-                             or len(sent[:m.start()].split()) >= 7) \
+    if m and all(q[1] <= s + m.start() for q in inside) \
+            and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
+                 or len(sent[:m.start()].split()) >= 7) \
             and speakers.is_source(_who(m)):
-        out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
+        # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
+        name = speakers.resolve(_who(m), s + m.start())
+        quoted = [(q[0], q[1]) for q in inside]
+        out += [(a, b, "source", name, "indirect") for a, b in _gaps(quoted, s, s + m.start()) if re.search(r"\w", text[a:b])]
+        out += [(q[0], q[1], "source", name, "direct") for q in inside if not q[3]]
         out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
     def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
