@@ -74,6 +74,7 @@ NOT_PERSON = {
     "county", "street", "journal", "magazine", "network", "foundation", "association", "center", "centre",
     "organization", "organisation", "group", "club", "company", "corporation", "inc", "war", "church",
 }
+_PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|across|throughout|outside|near)[ \t]+$")
 _HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "king": "m", "queen": "f",
               "lady": "f", "sir": "m"}
 
@@ -133,6 +134,8 @@ class Speakers:
         # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
         self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
         for m in re.finditer(NAME, text):
+            # a name after "in" is a place ("Sanders was in San Diego"): no antecedent of "he"/"she"
+            place = _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
             name = re.sub(r"['’]s$", "", strip_titles(m.group()))  # "Donald Trump’s" names Donald Trump
             words = name.split()
             while len(words) >= 2 and words[0].lower() in self.common and \
@@ -144,13 +147,13 @@ class Speakers:
                 continue
             if len(words) >= 2:
                 self.full_names.append((m.start(), name, set(titles)))
-                if not in_quote(m.start()):
+                if not in_quote(m.start()) and not place:
                     self.mentions.append((m.start(), name))
                 self._note_gender(name, titles)
             elif len(words) == 1:
                 full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
                 if full:
-                    if not in_quote(m.start()):
+                    if not in_quote(m.start()) and not place:
                         self.mentions.append((m.start(), full))
                     self._note_gender(full, titles)
         self.last: str = ""
