@@ -185,7 +185,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        head=re.compile(rf"{noun_source}|{NAME}"),
+        head=re.compile(rf"(?<![\w'’\-])(?:{noun_source}|{NAME})"),  # whole words ("to Obama’s", not "o Obama’s")
         # "..., fundraising documents show.": a finding cue after the content, its source a document
         finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
                                  rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
@@ -198,7 +198,7 @@ def _patterns(cues: Cues) -> _Patterns:
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
                              r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
-        subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
+        subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
                                        | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
     )
@@ -384,7 +384,7 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             between = [q for q in quoted_spans if start + subject.end() <= q[0] < s] if subject else []
             if subject and speakers.is_source(subject.group("who")) and \
                     all(count_tokens(text[a:b]) < 4 for a, b in between):  # 'X called Y a “child” who is “…”'
-                speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
+                speaker, attributed = speakers.resolve(_subject_who(subject, speakers), start + subject.start()), True
         para = end_para
         if title:  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
@@ -598,7 +598,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if free(m) and m is not None and subject and subject.end() <= m.start() \
             and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
             and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
-        add(m, subject.group("who"), s + subject.start())
+        add(m, _subject_who(subject, speakers), s + subject.start())
         return out
     m = pat.according.search(sent)
     quoted = [(q[0], q[1]) for q in inside]
@@ -659,6 +659,16 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
     return out
+
+
+def _subject_who(m: re.Match[str], speakers: Speakers) -> str:
+    """The subject of a :attr:`_Patterns.subject` match: a name before a description set off by
+    commas ("Ted Nordhaus, co-founder of the institute, welcomed ...") rather than the description."""
+    named = m.group("named")
+    if named and m.group("who")[:1].islower() and speakers.is_source(named) \
+            and is_person_name(strip_titles(named), speakers.cues):
+        return named
+    return m.group("who")
 
 
 def _gaps(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
