@@ -94,7 +94,8 @@ _NOT_CONTENT_START = {"according", "to", "in", "on", "at", "for", "about", "of",
                       "something", "anything", "hi", "last", "this", "earlier"}
 
 
-_FUNCTION_WORDS = r"(?:as|than|that|which|who|whom|when|if|because|while|and|or|but|to|is|are|was|were|be|been|has|have|had|not)"
+_FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or|but|to|is|are|was|were|be|been|has|have|had|not"
+                   r")")  # no word of a source's description ("in the crowd")
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def _patterns(cues: Cues) -> _Patterns:
         return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
 
     # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
-    any_np = r"(?:the|a|an|his|her|their|its)[ \t]+(?:[\w'’\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
+    any_np = (r"(?:the|a|an|his|her|their|its)[ \t]+(?:[\w'’\-]+[ \t]+){0,3}?"
+              r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at)(?![\w'’\-]))[a-z][\w'’\-]*")  # not "his party and"
 
     def who_loose(group: str) -> str:
         return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
@@ -178,7 +180,7 @@ def _patterns(cues: Cues) -> _Patterns:
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
-        relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
+        relative=re.compile(rf"(?<![\w'’\-])(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
