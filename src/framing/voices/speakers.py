@@ -75,6 +75,7 @@ NOT_PERSON = {
     "organization", "organisation", "group", "club", "company", "corporation", "inc", "war", "church",
 }
 _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|across|throughout|outside|near)[ \t]+$")
+_SENTENCE_OPENS = re.compile(r"(?:[.!?…][\"”’']*[ \t]+|\n[ \t]*)$")
 _HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "king": "m", "queen": "f",
               "lady": "f", "sir": "m"}
 
@@ -131,6 +132,7 @@ class Speakers:
         # (position, canonical person name) of every mention, for "he"/"she"
         self.mentions: list[tuple[int, str]] = []
         self.spoken: list[tuple[int, str]] = []  # (position, name) of named speakers resolved so far
+        self.subjects: list[tuple[int, str]] = []  # (position, name) of mentions that open a sentence
         # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
         self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
         for m in re.finditer(NAME, text):
@@ -149,15 +151,21 @@ class Speakers:
                 self.full_names.append((m.start(), name, set(titles)))
                 if not in_quote(m.start()) and not place:
                     self.mentions.append((m.start(), name))
+                    self._note_subject(text, m.start(), name)
                 self._note_gender(name, titles)
             elif len(words) == 1:
                 full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
                 if full:
                     if not in_quote(m.start()) and not place:
                         self.mentions.append((m.start(), full))
+                        self._note_subject(text, m.start(), full)
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
+
+    def _note_subject(self, text: str, pos: int, name: str) -> None:
+        if _SENTENCE_OPENS.search(text, max(0, pos - 6), pos) or pos == 0:
+            self.subjects.append((pos, name))
 
     def _note_gender(self, name: str, titles: list[str]) -> None:
         for t in titles:
@@ -213,7 +221,11 @@ class Speakers:
             k = bisect.bisect_left(self.spoken, (pos, ""))
             for start, name in reversed(self.spoken[max(0, k - 1):k]):
                 if pos - start < SPOKEN_WINDOW and self.gender.get(name, want) == want:
-                    return name  # "he said" after a source spoke: that source
+                    # unless a sentence opened with someone else since ("Ann Lee spoke. Bob Stone waited. He said")
+                    between = self.subjects[bisect.bisect_right(self.subjects, (start, "\uffff")):
+                                            bisect.bisect_left(self.subjects, (pos, ""))]
+                    later = [n for _, n in between if n != name and self.gender.get(n, want) == want]
+                    return later[-1] if later else name  # "he said" after a source spoke: that source
             for start, name in reversed(self.mentions):
                 if start < pos and self.gender.get(name, want) == want:
                     if remember:
