@@ -141,7 +141,7 @@ def _patterns(cues: Cues) -> _Patterns:
         return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
 
     # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
-    any_np = (r"(?:the|a|an|his|her|their|its)[ \t]+(?:[\w'’\-]+[ \t]+){0,3}?"
+    any_np = (rf"(?:the|a|an|his|her|their|its)[ \t]+(?:(?!{_FUNCTION_WORDS}[ \t])[\w'’\-]+[ \t]+){{0,3}}?"
               r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at)(?![\w'’\-]))[a-z][\w'’\-]*")  # not "his party and"
 
     def who_loose(group: str) -> str:
