@@ -568,10 +568,15 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
         """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When")
         and that passes ``ok``, or a first-person one (the writer's own reporting stops the search)."""
-        for m in pattern.finditer(sent):
+        pos = 0
+        while (m := pattern.search(sent, pos)) is not None:
             who = m.group("who")
             if speakers.is_source(who) and ok(m) or who.lower() in ("i", "we", "you"):
                 return m
+            # try again from the next word: a match that failed may hide one inside it ("And on Tuesday,
+            # Ann Lee, the county treasurer, said that ...": not "Tuesday" with two appositions)
+            nxt = re.search(r"[ \t]\S", sent[m.start():m.end()])
+            pos = m.start() + nxt.end() - 1 if nxt else m.end()
         return None
 
     def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
