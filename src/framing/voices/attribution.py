@@ -176,7 +176,11 @@ def _patterns(cues: Cues) -> _Patterns:
                              rf"{appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
-        parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
+        # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
+        parenthetical=re.compile(rf",[ \t]*(?:{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"
+                                 rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})[ \t]*,[ \t]*"
+                                 rf"(?=(?:but|and|yet|so|although|though|because|while|if|as|adding|saying|it|they|he|she|"
+                                 rf"we|I|there)[ \t]))"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
                               rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
@@ -547,8 +551,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((cut, e, "source", speakers.resolve(who, pos), "indirect"))
 
     m = pat.parenthetical.search(sent)
-    if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")):
-        name = speakers.resolve(m.group("who"), s + m.start())
+    if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
+        name = speakers.resolve(_who(m), s + m.start())
         out.append((s, s + m.start(), "source", name, "indirect"))
         out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
         out.append((s + m.end(), e, "source", name, "indirect"))
