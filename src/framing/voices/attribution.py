@@ -559,8 +559,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
     if m and all(q[1] <= s + m.start() for q in inside) \
-            and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
-                 or len(sent[:m.start()].split()) >= 7) \
+            and (_content_ok(_first_word(sent), sent[:m.start()]) or len(sent[:m.start()].split()) >= 7) \
             and speakers.is_source(_who(m)):
         # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
         name = speakers.resolve(_who(m), s + m.start())
@@ -670,6 +669,14 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
     return out
+
+
+def _first_word(sent: str) -> str:
+    """The first word of a sentence after an opening conjunction ("But that is not enough, ..." -> "that")."""
+    words = sent.split(maxsplit=2)
+    if len(words) >= 2 and words[0].lower() in ("but", "and", "yet", "so", "still"):
+        return words[1]
+    return words[0] if words else ""
 
 
 def _subject_who(m: re.Match[str], speakers: Speakers) -> str:
