@@ -98,6 +98,12 @@ _FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or
                    r")")  # no word of a source's description ("in the crowd")
 
 
+# Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
+_TOLD = "(?:" + "|".join(rf"(?<={w})" for w in ("tell", "tells", "told", "telling", "asked", "asking", "assured",
+                                                  "assuring", "reminded", "reminding", "warned", "warning",
+                                                  "urged", "urging", "promised", "promising")) + ")"
+
+
 @dataclass(frozen=True)
 class _Patterns:
     after_quote: re.Pattern[str]
@@ -116,6 +122,7 @@ class _Patterns:
     naming: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
+    subject_first: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
 
 
@@ -182,7 +189,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"(?=(?:but|and|yet|so|although|though|because|while|if|as|adding|saying|it|they|he|she|"
                                  rf"we|I|there)[ \t]))"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
-                              rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
+                              rf"(?P<cue2>{speech}))(?:{_TOLD}[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?<![\w'’\-])(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
@@ -205,6 +212,7 @@ def _patterns(cues: Cues) -> _Patterns:
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
                              r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
+        subject_first=re.compile(rf"^[ \t]*(?P<who>{NAME}){tag}[ \t]+(?=[a-z])"),
         any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
                                        | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
     )
@@ -605,6 +613,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     m = pat.participle.search(sent)
     subject = pat.subject.match(sent)
+    if m is not None and (subject is None or subject.end() > m.start()):
+        subject = pat.subject_first.match(sent)  # "Ann Lee left early, telling the crowd that ...": not "telling"
     if free(m) and m is not None and subject and subject.end() <= m.start() \
             and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
             and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
@@ -682,7 +692,7 @@ def _first_word(sent: str) -> str:
 def _subject_who(m: re.Match[str], speakers: Speakers) -> str:
     """The subject of a :attr:`_Patterns.subject` match: a name before a description set off by
     commas ("Ted Nordhaus, co-founder of the institute, welcomed ...") rather than the description."""
-    named = m.group("named")
+    named = m.groupdict().get("named")
     if named and m.group("who")[:1].islower() and speakers.is_source(named) \
             and is_person_name(strip_titles(named), speakers.cues):
         return named
