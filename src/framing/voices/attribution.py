@@ -54,7 +54,7 @@ from ..text import (
     sentence_spans,
 )
 from .cues import Cues, alternation, load_cues
-from .speakers import CAP, CONNECT, NAME, Speakers, is_person_name, strip_titles, word_key
+from .speakers import CAP, CONNECT, NAME, SHARE, Speakers, is_person_name, strip_titles, word_key
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
@@ -145,14 +145,14 @@ def _patterns(cues: Cues) -> _Patterns:
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
 
     def who(group: str) -> str:
-        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
+        return rf"(?P<{group}>{noun_source}|{SHARE}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
 
     # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
     any_np = (rf"(?:the|a|an|his|her|their|its)[ \t]+(?:(?!{_FUNCTION_WORDS}[ \t])[\w'’\-]+[ \t]+){{0,3}}?"
               r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at)(?![\w'’\-]))[a-z][\w'’\-]*")  # not "his party and"
 
     def who_loose(group: str) -> str:
-        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
+        return rf"(?P<{group}>{noun_source}|{SHARE}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
 
     objects = (rf"(?:,?[ \t]+(?:him|her|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"

@@ -22,6 +22,11 @@ from .cues import Cues, load_cues
 # a capitalised word: an honorific, initials before a name ("J.J. MacNab", "Donald J. Trump"), or a word
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\."
        r"|(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z][a-z])|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)")
+# a share of people polled as a source: "42%", "Two in three", "About six in 10", "Nine out of 10"
+SHARE = (r"(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|[Mm]ore[ \t]+than|[Ff]ewer[ \t]+than|[Ll]ess[ \t]+than)[ \t]+)?"
+         r"(?:\d[\d.]*%|(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[ \t]+"
+         r"(?:in|out[ \t]+of)[ \t]+(?:\d+|three|four|five|six|seven|eight|nine|ten))(?![\w'’])")
+_SHARE = re.compile(SHARE)
 CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
@@ -232,6 +237,10 @@ class Speakers:
                         self.last = name
                     return name
             return self.last if self.gender.get(self.last, want) == want else ""
+        if _SHARE.fullmatch(raw):  # "Two in three" of those polled
+            if remember:
+                self.last_group = raw
+            return raw
         words = raw.split()
         if words[0].lower() in self.cues.determiners and len(words) > 1:
             words = words[1:]
