@@ -138,7 +138,7 @@ def _patterns(cues: Cues) -> _Patterns:
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,90}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
+    appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,150}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
              r"|[ \t]+[-–—][ \t]+(?:(?![ \t][-–—][ \t])[^.;:!?\"“”\n]){1,90}?[ \t]+[-–—])?")  # "Ann Lee - his co-host - told"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
