@@ -98,6 +98,7 @@ _FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or
                    r")")  # no word of a source's description ("in the crowd")
 
 
+_AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
 _TOLD = "(?:" + "|".join(rf"(?<={w})" for w in ("tell", "tells", "told", "telling", "asked", "asking", "assured",
                                                   "assuring", "reminded", "reminding", "warned", "warning",
@@ -582,6 +583,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         pos = 0
         while (m := pattern.search(sent, pos)) is not None:
             who = m.group("who")
+            if _AFTER_ACCORDING.search(sent, max(0, m.start() - 16), m.start()):  # "According to the President,
+                comma = sent.find(",", m.start())  # Olaf Scholz expressed ...": not the President's clause
+                pos = comma + 1 if comma >= 0 else len(sent)
+                continue
             if speakers.is_source(who) and ok(m) or who.lower() in ("i", "we", "you"):
                 return m
             # try again from the next word: a match that failed may hide one inside it ("And on Tuesday,
