@@ -589,10 +589,9 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 continue
             if speakers.is_source(who) and ok(m) or who.lower() in ("i", "we", "you"):
                 return m
-            # try again from the next word: a match that failed may hide one inside it ("And on Tuesday,
+            # try again after its source: a match that failed may hide one inside it ("And on Tuesday,
             # Ann Lee, the county treasurer, said that ...": not "Tuesday" with two appositions)
-            nxt = re.search(r"[ \t]\S", sent[m.start():m.end()])
-            pos = m.start() + nxt.end() - 1 if nxt else m.end()
+            pos = max(m.end("who"), m.start() + 1)
         return None
 
     def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
