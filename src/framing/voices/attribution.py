@@ -199,7 +199,8 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        head=re.compile(rf"(?<![\w'’\-])(?:{noun_source}|{NAME})"),  # whole words ("to Obama’s", not "o Obama’s")
+        # whole words ("to Lee’s", not "o Lee’s"); a pronoun before a contraction ("He’s comparing ... and says")
+        head=re.compile(rf"(?<![\w'’\-])(?:(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|re|ve|d|ll)[ \t])|{noun_source}|{NAME})"),
         # "..., fundraising documents show.": a finding cue after the content, its source a document
         finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
                                  rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
