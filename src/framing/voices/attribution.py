@@ -623,14 +623,14 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if free(m) and m is not None and subject and subject.end() <= m.start() \
             and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
             and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
-        who = _subject_who(subject, speakers)
+        name = _subject_who(subject, speakers)
         st = pat.stance.match(sent, subject.start("who")) if cues.stance else None
         if st is not None and st.end() < m.start() and st.group("who") == subject.group("who"):
             # "Ann Lee praised the plan, noting ...": what she praised is hers too
             out.append((s + st.start(), s + st.end(), "journalist", "", "attribution"))
-            out.append((s + st.end(), s + m.start(), "source", speakers.resolve(who, s + st.start(), remember=False),
+            out.append((s + st.end(), s + m.start(), "source", speakers.resolve(name, s + st.start(), remember=False),
                         "indirect"))
-        add(m, who, s + subject.start())
+        add(m, name, s + subject.start())
         return out
     m = pat.according.search(sent)
     quoted = [(q[0], q[1]) for q in inside]
