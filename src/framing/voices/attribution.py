@@ -114,6 +114,7 @@ class _Patterns:
     without_that: re.Pattern[str]
     cue_after: re.Pattern[str]
     parenthetical: re.Pattern[str]
+    quote_participle: re.Pattern[str]
     participle: re.Pattern[str]
     relative: re.Pattern[str]
     long_subject: re.Pattern[str]
@@ -185,6 +186,8 @@ def _patterns(cues: Cues) -> _Patterns:
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
+        quote_participle=re.compile(rf",[ \t]+(?:while[ \t]+|and[ \t]+|who[ \t]+)?(?:also[ \t]+)?"
+                                    rf"(?:{alternation(cues.participles)}|{speech})[ \t]+(?=\S)"),
         parenthetical=re.compile(rf",[ \t]*(?:{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"
                                  rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})[ \t]*,[ \t]*"
                                  rf"(?=(?:but|and|yet|so|although|though|because|while|if|as|adding|saying|it|they|he|she|"
@@ -411,7 +414,13 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
         else:
             out.append((s, e, "journalist", "", "mention"))
         if attribution and attribution[1] > attribution[0]:
-            out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
+            # '“…,” Ann Lee said, referring to the plan.': what the participle reports is hers too
+            more = pat.quote_participle.search(text, after.end() if after else attribution[0], attribution[1])
+            if more and speaker and len(text[more.end():attribution[1]].split()) >= 2:
+                out.append((attribution[0], more.end(), "journalist", "", "attribution"))
+                out.append((more.end(), attribution[1], "source", speaker, "indirect"))
+            else:
+                out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
     return out
 
 
