@@ -413,6 +413,13 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             prev_para, prev_speaker = para, speaker
         else:
             out.append((s, e, "journalist", "", "mention"))
+        if attribution and speaker:
+            # 'Her plan may be “strategic,” said Ann Lee.': the sentence's words before the quote are hers too
+            start = max(next((a for a, b in reversed(sentences) if a <= s), para[0]), para[0])
+            pre = text[start:s]
+            if len(pre.split()) >= 3 and _content_ok(_first_word(pre), pre) and not _QUOTE_MARKS.search(pre) \
+                    and not pat.any_cue.search(pre) and "\n" not in pre:
+                out.append((start, s, "source", speaker, "indirect"))
         if attribution and attribution[1] > attribution[0]:
             # '“…,” Ann Lee said, referring to the plan.': what the participle reports is hers too
             more = pat.quote_participle.search(text, after.end() if after else attribution[0], attribution[1])
