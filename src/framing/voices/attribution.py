@@ -115,6 +115,7 @@ class _Patterns:
     cue_after: re.Pattern[str]
     parenthetical: re.Pattern[str]
     quote_participle: re.Pattern[str]
+    and_said: re.Pattern[str]
     participle: re.Pattern[str]
     relative: re.Pattern[str]
     long_subject: re.Pattern[str]
@@ -186,6 +187,7 @@ def _patterns(cues: Cues) -> _Patterns:
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
+        and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?{speech}(?![\w'’])"),
         quote_participle=re.compile(rf",[ \t]+(?:while[ \t]+|and[ \t]+|who[ \t]+)?(?:also[ \t]+)?"
                                     rf"(?:{alternation(cues.participles)}|{speech})[ \t]+(?=\S)"),
         parenthetical=re.compile(rf",[ \t]*(?:{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"
@@ -667,6 +669,15 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             out += [(q[0], q[1], "source", who, "direct") for q in inside if not q[3]]  # its quotes too
         return out
     if inside:
+        # 'He backed Ann Lee over Bob Stone and said, “…”': the stance's object, up to the quotation or the next cue
+        m = first(pat.stance) if cues.stance else None
+        if m and s + m.end() < first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+                and speakers.is_source(m.group("who")):
+            nxt = [x.start() for x in (pat.participle.search(sent, m.end()), pat.and_said.search(sent, m.end())) if x]
+            stop = min(first_quote, s + min(nxt, default=e - s))
+            if len(text[s + m.end():stop].split()) >= 2:
+                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+                out.append((s + m.end(), stop, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
         return out
     m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
