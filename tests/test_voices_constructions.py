@@ -187,6 +187,14 @@ def test_a_headline_is_never_the_antecedent_of_he_or_she(headline):
     # what a source praised before a participle is hers too
     ("Ann Lee praised the role of the council, noting the importance of the new law.",
      [("Ann Lee", "indirect", "the role of the council"), ("Ann Lee", "indirect", "the importance of the new law.")]),
+    # sentences with a quotation: a participle after its attribution, the words before it, a stance before it
+    ("“We met as the core four today,” Ann Lee added, referring to herself and the two aides.",
+     [("Ann Lee", "direct", "“We met as the core four today,”"), ("Ann Lee", "indirect", "herself and the two aides.")]),
+    ("The new rules may be “strategic,” said Bob Stone, a professor at the university.",
+     [("Bob Stone", "indirect", "The new rules may be "), ("Bob Stone", "direct", "“strategic,”")]),
+    ("Eight years ago, Bob Stone supported Ann Lee over Tom Reed and said, “Tom Reed has never done anything for us.”",
+     [("Bob Stone", "indirect", "Ann Lee over Tom Reed"),
+      ("Bob Stone", "direct", "“Tom Reed has never done anything for us.”")]),
 ])
 def test_fourth_round_reported_speech(text, expected):
     assert sources(text) == expected
