@@ -610,7 +610,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                 return m
             # try again after its source: a match that failed may hide one inside it ("And on Tuesday,
             # Ann Lee, the county treasurer, said that ...": not "Tuesday" with two appositions)
-            pos = max(m.end("who"), m.start() + 1)
+            apposition = sent.startswith(",", m.end("who")) and m.end() > m.end("who") + 1
+            pos = max(m.end("who"), m.start() + 1) if apposition else m.end()
         return None
 
     def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
