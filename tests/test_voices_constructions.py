@@ -222,3 +222,9 @@ def test_fourth_round_speakers_are_whole_words_and_phrases():
     text = ("According to the mayor, Ann Lee expressed full support for the plan on the harbor and the parks of the "
             "city, stressed her readiness to help.")
     assert sources(text) == [("mayor", "indirect", text[len("According to the mayor,"):])]
+
+
+def test_fourth_round_the_object_of_a_preposition_is_no_subject():
+    text = ("A group of experts studying the sanctions imposed on Russia, chaired by the former minister Ann Lee and "
+            "the adviser Bob Stone, urges the union to speed up a full embargo.")
+    assert "Russia" not in {sp for sp, _, _ in sources(text)}

@@ -98,6 +98,7 @@ _FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or
                    r")")  # no word of a source's description ("in the crowd")
 
 
+_AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
 _TOLD = "(?:" + "|".join(rf"(?<={w})" for w in ("tell", "tells", "told", "telling", "asked", "asking", "assured",
@@ -602,6 +603,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         pos = 0
         while (m := pattern.search(sent, pos)) is not None:
             who = m.group("who")
+            if sent.startswith(",", m.end("who")) and _AFTER_PREPOSITION.search(sent, max(0, m.start() - 12), m.start()):
+                # "sanctions on Russia, co-chaired by ..., urges": the object of a preposition is no subject
+                pos = max(m.end("who"), m.start() + 1)
+                continue
             if _AFTER_ACCORDING.search(sent, max(0, m.start() - 16), m.start()):  # "According to the President,
                 comma = sent.find(",", m.start())  # Olaf Scholz expressed ...": not the President's clause
                 pos = comma + 1 if comma >= 0 else len(sent)
