@@ -228,3 +228,19 @@ def test_fourth_round_the_object_of_a_preposition_is_no_subject():
     text = ("A group of experts studying the sanctions imposed on Russia, chaired by the former minister Ann Lee and "
             "the adviser Bob Stone, urges the union to speed up a full embargo.")
     assert "Russia" not in {sp for sp, _, _ in sources(text)}
+
+
+def test_a_long_alternation_matches_as_a_plain_one():
+    import re
+
+    from framing.voices.cues import alternation
+
+    words = {f"{c}{w}" for c in "abcP" for w in ("ost", "ort", "oll", "olls", "ost office")} | {"-x", "9 lives"}
+    grouped = alternation(words)
+    plain = "(?:" + "|".join(r"[ \t]+".join(map(re.escape, w.split()))
+                             for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    assert grouped != plain and "(?=" in grouped
+    for text in ["the bost office said", "Polls and polls", "9  lives -x", "aortic coll"]:
+        for flags in (0, re.IGNORECASE):
+            assert [m.span() for m in re.finditer(grouped, text, flags)] == \
+                [m.span() for m in re.finditer(plain, text, flags)]
