@@ -79,3 +79,24 @@ def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets(
 
     gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
     assert not shingles(corpus["text"]) & shingles(gold["text"])
+
+
+def test_synthetic_tuning_set_is_all_tuning_labelled_and_shares_no_text_with_the_gold_sets():
+    """concession_synthetic_tune.csv (sentences written by a language model from the codebook) is all
+    tuning, marked synthetic, and shares no 50 characters with concession_v2.csv or concession_dev.csv."""
+    synthetic = gold_part("concession_synthetic_tune.csv", "all")
+    assert len(gold_part("concession_synthetic_tune.csv", "heldout")) == 0
+    assert synthetic["item"].is_unique and set(synthetic["source"]) == {"synthetic"}
+    assert ((synthetic["stratum"] == "synthetic-positive") == (synthetic["concession"] == 1)).all()
+    assert not (synthetic["negated"] > synthetic["concession"]).any()
+    assert 0.3 <= synthetic["concession"].mean() <= 0.5
+
+    def shingles(texts):
+        out = set()
+        for text in texts:
+            t = " ".join(str(text).split()).lower()
+            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+        return out
+
+    gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
+    assert not shingles(synthetic["text"]) & shingles(gold["text"])
