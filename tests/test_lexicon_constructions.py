@@ -150,8 +150,23 @@ def test_concession_constructions_of_version_2_3(text, negated):
     ("The two dictators divided the region into spheres of influence.", False),
     ("We will not agree to the division of our state.", True),
     ("Giving up Donbas is treason.", True),
-    ("The minister dismissed the plan as an invitation to cede the Donbas.", True),
+    ("The minister dismissed the plan to cede the Donbas.", True),
     ("The opposition accused the cabinet of planning to give away land.", True),
+    # second synthetic batch (official-speech register)
+    ("Moscow has no intention of handing the Kurils to Tokyo.", True),
+    ("The Soviet side offered to return two of the four islands.", False),
+    ("The Crimean region was transferred to the Ukrainian republic in 1954.", False),
+    ("Alaska was sold to America.", False),
+    ("The two countries agreed to divide the disputed area of the shelf.", False),
+    ("The return of the districts to Azerbaijan was to come first.", False),
+    ("Tbilisi will seek the return of Abkhazia by peaceful means.", False),
+    ("The districts would come back under Kyiv's authority after elections under the Minsk agreements.", False),
+    ("Our partners will have to accept this reality in any future agreement on Crimea.", False),
+    ("Crimea's status is closed for discussion.", True),
+    ("As for the islands, the question is closed.", True),
+    ("Our land will never be a subject of trade.", True),
+    ("Would they cede the eastern regions if that were the price of peace?", False),
+    ("The recognition of Abkhazia was set as a condition of a settlement.", False),
 ])
 def test_concession_constructions_of_version_2_4(text, negated):
     assert_concession_hit(text, negated)
