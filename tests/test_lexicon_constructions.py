@@ -167,6 +167,23 @@ def test_concession_constructions_of_version_2_3(text, negated):
     ("Our land will never be a subject of trade.", True),
     ("Would they cede the eastern regions if that were the price of peace?", False),
     ("The recognition of Abkhazia was set as a condition of a settlement.", False),
+    # third synthetic batch (press-release register)
+    ("Not a single metre of our land will be given to the aggressor.", True),
+    ("Moscow insists on the withdrawal of Ukrainian troops from the whole of Donbas.", False),
+    ("If Kiev withdraws its forces from the four regions, talks can start.", False),
+    ("These regions cannot be the subject of any bargaining.", True),
+    ("The question of Crimea is closed.", True),
+    ("The signature would give legitimacy to the annexation.", False),
+    ("They will never recognise these territories as Russian.", True),
+    ("Any freezing of the war would suit Moscow.", False),
+    ("A truce along the current line was discussed.", False),
+    ("The sides proposed to fix the line of contact and pull back weapons.", False),
+    ("The contact line would serve as the border until a final settlement.", False),
+    ("In 1991 Moscow accepted the new borders and left the issue of Crimea aside.", False),
+    ("We will return all our lands, some through diplomacy.", False),
+    ("The territories will have to be returned through negotiations.", False),
+    ("Tokyo wants the islands returned under a peace treaty.", False),
+    ("Japan has not given up hope of getting the islands back through a treaty.", False),
 ])
 def test_concession_constructions_of_version_2_4(text, negated):
     assert_concession_hit(text, negated)
@@ -179,6 +196,7 @@ def test_concession_constructions_of_version_2_4(text, negated):
     "The children returned to Ukraine from the occupied territories.",
     "Russian troops hold the territory they captured near Bakhmut.",  # no settlement or keeping word
     "The front line is frozen by the winter mud.",  # no settlement word near
+    "Not a single metre was lost this week.",  # a battlefield report: no transfer verb near
 ])
 def test_concession_2_4_leaves_these_out(text):
     assert hits(text, "concession") == []
