@@ -184,6 +184,17 @@ def test_concession_constructions_of_version_2_3(text, negated):
     ("The territories will have to be returned through negotiations.", False),
     ("Tokyo wants the islands returned under a peace treaty.", False),
     ("Japan has not given up hope of getting the islands back through a treaty.", False),
+    # fourth synthetic batch
+    ("A handover of the islands to Japan is out of the question.", True),  # after_window 8
+    ("Parliament voted to bar any vote on ceding territory.", True),
+    ("The deal would let Russia retain control of the areas it has occupied.", False),
+    ("Ukraine will never bargain over its sovereignty.", True),
+    ("Kyiv will not recognise the occupation.", True),
+    ("The sides would respect the line of control as it existed at signing.", False),
+    ("The armistice left Korea divided.", False),
+    ("The states divided the contested waters under an agreement.", False),
+    ("A ceasefire would mean accepting Russian rule in the south.", False),
+    ("He would rather fight than hand Russia a single town.", False),
 ])
 def test_concession_constructions_of_version_2_4(text, negated):
     assert_concession_hit(text, negated)
@@ -197,6 +208,7 @@ def test_concession_constructions_of_version_2_4(text, negated):
     "Russian troops hold the territory they captured near Bakhmut.",  # no settlement or keeping word
     "The front line is frozen by the winter mud.",  # no settlement word near
     "Not a single metre was lost this week.",  # a battlefield report: no transfer verb near
+    "The partition of the property was settled in court.",
 ])
 def test_concession_2_4_leaves_these_out(text):
     assert hits(text, "concession") == []
