@@ -190,6 +190,7 @@ def test_concession_constructions_of_version_2_3(text, negated):
     ("The deal would let Russia retain control of the areas it has occupied.", False),
     ("Ukraine will never bargain over its sovereignty.", True),
     ("Kyiv will not recognise the occupation.", True),
+    ("Kyiv cannot recognise it.", True),  # the negator inside the term: a refusal by itself (was never negated)
     ("The sides would respect the line of control as it existed at signing.", False),
     ("The armistice left Korea divided.", False),
     ("The states divided the contested waters under an agreement.", False),
