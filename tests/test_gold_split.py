@@ -79,3 +79,24 @@ def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets(
 
     gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
     assert not shingles(corpus["text"]) & shingles(gold["text"])
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_corpus_tuning_translations_hold_no_held_out_item(language):
+    """concession_corpus_tune_LANG.csv (tuning data made by translating concession_corpus_tune.csv) holds
+    only items of that all-tuning set with their labels and English text, every one of its concession
+    sentences, is all tuning, and shares no item id and no text with any held-out part: the concession_v2
+    held-out part and its translations, and the held-out part of concession_dev_LANG.csv."""
+    tuned = gold_part(f"concession_corpus_tune_{language}.csv", "all")
+    corpus = gold_part("concession_corpus_tune.csv", "all").set_index("item")
+    assert tuned["item"].is_unique and set(tuned["item"]) <= set(corpus.index)
+    labels = ["concession", "negated", "hedged"]
+    pd.testing.assert_frame_equal(tuned.set_index("item")[labels], corpus.loc[tuned["item"], labels], check_names=False)
+    assert (corpus.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
+    assert tuned["concession"].sum() == corpus["concession"].sum()
+    assert len(gold_part(f"concession_corpus_tune_{language}.csv", "heldout")) == 0
+    held = pd.concat([gold_part("concession_v2.csv", "heldout"), gold_part(f"concession_v2_heldout_{language}.csv", "all"),
+                      gold_part(f"concession_dev_{language}.csv", "heldout")])
+    assert not set(tuned["item"]) & set(held["item"])
+    assert not set(tuned["text"]) & set(held["text"]) and not set(tuned["text_en"]) & set(held["text"])
+    assert not set(tuned["text_en"]) & set(held.get("text_en", pd.Series(dtype=str)).dropna())
