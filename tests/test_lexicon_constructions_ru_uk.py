@@ -334,6 +334,8 @@ def test_concession_1_4_constructions(language, text, piece, negated):
     ("uk", "Ніхто не віддавав наказу відступати з Херсона."),
     ("uk", "Міністр з питань реінтеграції тимчасово окупованих територій провела мирний форум."),
     ("uk", "Росія вимагає відмови від розміщення ударних систем біля своїх кордонів."),
+    ("ru", "Любовь к родной земле передавали из поколения в поколение."),
+    ("uk", "Любов до рідної землі передавали з покоління в покоління."),
 ])
 def test_concession_1_4_exclusions(language, text):
     assert hits(text, "concession", language) == [], (text, hits(text, "concession", language))
