@@ -48,11 +48,13 @@ def test_translations_share_one_split():
     assert 0 < len(held) < 350 and held["concession"].sum() >= 5
 
 
+@pytest.mark.parametrize("stem", ["concession_v2_tune", "concession_v2_tune_neg"])
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_tuning_translations_come_from_the_tuning_part_only(language):
-    """concession_v2_tune_LANG.csv (tuning data made by translation) holds only tuning-part items of
-    concession_v2.csv with their labels, none of the held-out news translations, and is all tuning."""
-    tuned = gold_part(f"concession_v2_tune_{language}.csv", "all")
+def test_tuning_translations_come_from_the_tuning_part_only(language, stem):
+    """concession_v2_tune_LANG.csv and concession_v2_tune_neg_LANG.csv (tuning data made by translation) hold
+    only tuning-part items of concession_v2.csv with their labels, none of the held-out news translations, and
+    are all tuning."""
+    tuned = gold_part(f"{stem}_{language}.csv", "all")
     v2_tune = gold_part("concession_v2.csv", "tune").set_index("item")
     assert set(tuned["item"]) <= set(v2_tune.index)
     assert not set(tuned["item"]) & set(gold_part(f"concession_v2_heldout_{language}.csv", "all")["item"])
@@ -60,7 +62,14 @@ def test_tuning_translations_come_from_the_tuning_part_only(language):
     pd.testing.assert_frame_equal(tuned.set_index("item")[labels], v2_tune.loc[tuned["item"], labels],
                                   check_names=False)
     assert (v2_tune.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
-    assert len(gold_part(f"concession_v2_tune_{language}.csv", "heldout")) == 0
+    assert len(gold_part(f"{stem}_{language}.csv", "heldout")) == 0
+
+
+def test_hard_negatives_are_new_items_coded_none():
+    for language in ("ru", "uk"):
+        negs = gold_part(f"concession_v2_tune_neg_{language}.csv", "all")
+        assert len(negs) == 50 and not negs[["concession", "negated", "hedged"]].any().any()
+        assert not set(negs["item"]) & set(gold_part(f"concession_v2_tune_{language}.csv", "all")["item"])
 
 
 def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets():
@@ -79,6 +88,27 @@ def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets(
 
     gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
     assert not shingles(corpus["text"]) & shingles(gold["text"])
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_corpus_tuning_translations_hold_no_held_out_item(language):
+    """concession_corpus_tune_LANG.csv (tuning data made by translating concession_corpus_tune.csv) holds
+    only items of that all-tuning set with their labels and English text, every one of its concession
+    sentences, is all tuning, and shares no item id and no text with any held-out part: the concession_v2
+    held-out part and its translations, and the held-out part of concession_dev_LANG.csv."""
+    tuned = gold_part(f"concession_corpus_tune_{language}.csv", "all")
+    corpus = gold_part("concession_corpus_tune.csv", "all").set_index("item")
+    assert tuned["item"].is_unique and set(tuned["item"]) <= set(corpus.index)
+    labels = ["concession", "negated", "hedged"]
+    pd.testing.assert_frame_equal(tuned.set_index("item")[labels], corpus.loc[tuned["item"], labels], check_names=False)
+    assert (corpus.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
+    assert tuned["concession"].sum() == corpus["concession"].sum()
+    assert len(gold_part(f"concession_corpus_tune_{language}.csv", "heldout")) == 0
+    held = pd.concat([gold_part("concession_v2.csv", "heldout"), gold_part(f"concession_v2_heldout_{language}.csv", "all"),
+                      gold_part(f"concession_dev_{language}.csv", "heldout")])
+    assert not set(tuned["item"]) & set(held["item"])
+    assert not set(tuned["text"]) & set(held["text"]) and not set(tuned["text_en"]) & set(held["text"])
+    assert not set(tuned["text_en"]) & set(held.get("text_en", pd.Series(dtype=str)).dropna())
 
 
 def test_synthetic_tuning_set_is_all_tuning_labelled_and_shares_no_text_with_the_gold_sets():
