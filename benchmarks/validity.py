@@ -16,6 +16,8 @@ a sentence is uncertain when it holds a ``ccue`` element; documents of
 
 ``concession_corpus_tune.csv`` (press-release sentences sharing no text with the other gold sets, coded by a
 language-model coder; tools/make_concession_corpus_sample.py) is all tuning: its rows are never a validity score.
+``concession_synthetic_tune.csv`` (news-style sentences written and labelled by a language model from the codebook:
+synthetic, no real text) is all tuning too.
 
 The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
 positives and false negatives of one case on the TUNING part only: held-out errors are never
@@ -48,11 +50,14 @@ CASES = [
     ("concession", "concession", "concession_dev.csv", "concession", "any"),
     ("concession", "concession", "concession_v2.csv", "concession", "any"),
     ("concession", "concession", "concession_corpus_tune.csv", "concession", "any"),
+    ("concession", "concession", "concession_synthetic_tune.csv", "concession", "any"),
     ("concession negated", "concession", "concession_dev.csv", "negated", "negated"),
     ("concession negated", "concession", "concession_v2.csv", "negated", "negated"),
     ("concession negated", "concession", "concession_corpus_tune.csv", "negated", "negated"),
+    ("concession negated", "concession", "concession_synthetic_tune.csv", "negated", "negated"),
     ("naive concession list", NAIVE_CONCESSION, "concession_v2.csv", "concession", "any"),
     ("naive concession list", NAIVE_CONCESSION, "concession_corpus_tune.csv", "concession", "any"),
+    ("naive concession list", NAIVE_CONCESSION, "concession_synthetic_tune.csv", "concession", "any"),
     ("hedging", "hedging", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("words/hedges list", "hedges_data.txt", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("hedging vs hedged", "hedging", "concession_v2.csv", "hedged", "any"),

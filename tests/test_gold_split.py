@@ -109,3 +109,24 @@ def test_corpus_tuning_translations_hold_no_held_out_item(language):
     assert not set(tuned["item"]) & set(held["item"])
     assert not set(tuned["text"]) & set(held["text"]) and not set(tuned["text_en"]) & set(held["text"])
     assert not set(tuned["text_en"]) & set(held.get("text_en", pd.Series(dtype=str)).dropna())
+
+
+def test_synthetic_tuning_set_is_all_tuning_labelled_and_shares_no_text_with_the_gold_sets():
+    """concession_synthetic_tune.csv (sentences written by a language model from the codebook) is all
+    tuning, marked synthetic, and shares no 50 characters with concession_v2.csv or concession_dev.csv."""
+    synthetic = gold_part("concession_synthetic_tune.csv", "all")
+    assert len(gold_part("concession_synthetic_tune.csv", "heldout")) == 0
+    assert synthetic["item"].is_unique and set(synthetic["source"]) == {"synthetic"}
+    assert ((synthetic["stratum"] == "synthetic-positive") == (synthetic["concession"] == 1)).all()
+    assert not (synthetic["negated"] > synthetic["concession"]).any()
+    assert 0.3 <= synthetic["concession"].mean() <= 0.5
+
+    def shingles(texts):
+        out = set()
+        for text in texts:
+            t = " ".join(str(text).split()).lower()
+            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+        return out
+
+    gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
+    assert not shingles(synthetic["text"]) & shingles(gold["text"])
