@@ -140,14 +140,15 @@ def szeged_table(path: Path, folder: Path | None, n_boot: int) -> None:
 MODEL_GOLD = ("concession_v2.csv", "concession_dev.csv", "concession_corpus_tune.csv", "concession_synthetic_tune.csv")
 
 
-def model_table(path: Path, parts: tuple[str, ...], folder: Path | None, n_boot: int) -> pd.DataFrame:
-    """P/R/F1 with intervals of the model file at ``path`` and of the lexicon named by its label, per English
-    concession gold set and part (empty parts are left out)."""
+def model_table(path: Path, parts: tuple[str, ...], folder: Path | None, n_boot: int,
+                gold_names: tuple[str, ...] = MODEL_GOLD) -> pd.DataFrame:
+    """P/R/F1 with intervals of the model file at ``path`` and of the lexicon named by its label, per gold set
+    (default: the English concession sets) and part (empty parts are left out)."""
     model = load_model(path)
     label = model["label"]
     lexicon = _lexicon(label, folder)
     rows = []
-    for gold_name in MODEL_GOLD:
+    for gold_name in gold_names:
         for part in parts:
             gold = gold_part(gold_name, part)
             if gold.empty:

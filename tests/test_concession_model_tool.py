@@ -36,3 +36,23 @@ def test_synthetic_rows_are_trained_on_but_never_scored(tool):
     real = rows[~rows["train_only"]]
     assert (len(real), int(real["concession"].sum())) == (1961, 100)
     assert tool.SETTINGS["threshold"] == 0.3 and tool.SETTINGS["lexicons"] == ["concession"]
+
+
+@pytest.mark.slow  # compiles the concession lexicon and imports scikit-learn: a few CPU seconds when not yet loaded
+def test_validity_benchmark_scores_a_model_next_to_the_lexicon(tmp_path):
+    """benchmarks/validity.py --model: the model and the lexicon on the same sentences of each part asked for."""
+    from framing.model import save_model, train
+
+    path = project_root() / "benchmarks" / "validity.py"
+    spec = importlib.util.spec_from_file_location("validity_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    texts = ["Kyiv may cede Crimea for peace.", "The weather is fine.", "Ukraine could give up land.", "Prices rose."] * 3
+    model = train(texts, [1, 0, 1, 0] * 3, label="concession", lexicons=[], grid={"C": [1.0], "ngram_max": [1]},
+                  folds=3, inner_folds=2, min_df=1, n_boot=0)
+    save_model(model, tmp_path / "m.json")
+    table = bench.model_table(tmp_path / "m.json", ("tune", "heldout"), None, n_boot=0, gold_names=("concession_dev.csv",))
+    assert table["part"].tolist() == ["tune", "tune"]  # concession_dev.csv has no held-out part
+    assert table["case"].tolist()[0] == "model m.json" and table["case"].tolist()[1].startswith("lexicon concession ")
+    assert table["n"].tolist() == [350, 350] and table["tp"].iloc[1] + table["fn"].iloc[1] == 14
