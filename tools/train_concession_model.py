@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,7 +37,7 @@ from framing.model import cross_validate, save_model, train
 
 REAL = ("concession_v2.csv", "concession_dev.csv", "concession_corpus_tune.csv")
 SYNTHETIC = ("concession_synthetic_tune.csv",)
-SETTINGS = {"label": "concession", "lexicons": ["concession"], "baseline": "concession", "grid": None,
+SETTINGS: dict[str, Any] = {"label": "concession", "lexicons": ["concession"], "baseline": "concession", "grid": None,
             "folds": 5, "inner_folds": 3, "min_df": 2, "threshold": 0.3, "seed": 0, "n_boot": 1000}
 # Every configuration compared by nested CV on the real tuning rows (lexicons as features, synthetic rows
 # trained on or left out, C grid, threshold); the chosen one is SETTINGS (the best CV F1).
