@@ -109,3 +109,28 @@ def test_corpus_tuning_translations_hold_no_held_out_item(language):
     assert not set(tuned["item"]) & set(held["item"])
     assert not set(tuned["text"]) & set(held["text"]) and not set(tuned["text_en"]) & set(held["text"])
     assert not set(tuned["text_en"]) & set(held.get("text_en", pd.Series(dtype=str)).dropna())
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_synthetic_tuning_sets_share_no_text_with_held_out_parts(language):
+    """concession_synthetic_tune_LANG.csv (written in LANG and labelled by a language model, not translated) is
+    all tuning, about 40% concession, and shares no 50-character stretch and no item id with any held-out
+    Russian/Ukrainian sentence (the news translations and the held-out part of concession_dev_LANG.csv)."""
+    synthetic = gold_part(f"concession_synthetic_tune_{language}.csv", "all")
+    assert len(gold_part(f"concession_synthetic_tune_{language}.csv", "heldout")) == 0
+    assert synthetic["item"].is_unique and (synthetic["source"] == "synthetic").all()
+    assert 0.3 <= synthetic["concession"].mean() <= 0.5
+    assert not (synthetic["negated"] & ~synthetic["concession"]).any()
+
+    def shingles(texts):
+        out = set()
+        for text in texts:
+            t = " ".join(str(text).split()).lower()
+            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+        return out
+
+    held = pd.concat([gold_part(f"concession_v2_heldout_{lang}.csv", "all") for lang in ("ru", "uk")]
+                     + [gold_part(f"concession_dev_{lang}.csv", "heldout") for lang in ("ru", "uk")])
+    shared = len(shingles(synthetic["text"]) & shingles(held["text"]))  # a count: held-out text is never printed
+    assert shared == 0
+    assert len(set(synthetic["item"]) & set(held["item"])) == 0
