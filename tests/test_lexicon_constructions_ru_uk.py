@@ -452,8 +452,8 @@ def test_concession_1_4_exclusions(language, text):
     ("ru", "Россия согласится на международную администрацию в части Херсонской области.", "международную администрацию", False),
     # third batch: the fate of occupied land at talks; a demand after «хочет, чтобы»; legitimising participles;
     # part of the territory to be returned by diplomacy (object first); swapping territories; a line that becomes
-    # the new border. «Киев/Київ» in terms is «киев*/київ*»: simplemma lemmatises a lower-case «киев» to «кий»
-    # but leaves the capitalised word in a text as it is, so the bare lemma never matched
+    # the new border. «Киев/Київ» in terms is written capitalised: simplemma lemmatises a lower-case «киев» to
+    # «кий» but a capitalised «Киева» to «Киев», so the lower-case term never matched
     ("ru", "Украина готова обсуждать судьбу оккупированных земель после прекращения огня.", "судьбу оккупированных земель", False),
     ("uk", "Україна готова обговорювати долю окупованих земель після припинення вогню.", "долю окупованих земель", False),
     ("ru", "Россия хочет, чтобы Киев вывел армию из Запорожья.", "чтобы Киев вывел", False),
