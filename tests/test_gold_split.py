@@ -72,22 +72,23 @@ def test_hard_negatives_are_new_items_coded_none():
         assert not set(negs["item"]) & set(gold_part(f"concession_v2_tune_{language}.csv", "all")["item"])
 
 
+def _shingles(texts) -> set[str]:
+    """Every 50-character stretch of each text (white space collapsed, lower case)."""
+    out = set()
+    for text in texts:
+        t = " ".join(str(text).split()).lower()
+        out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+    return out
+
+
 def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets():
     """concession_corpus_tune.csv (coded for tuning) holds no sentence that shares 50 characters with
     any sentence of concession_v2.csv or concession_dev.csv: nothing held out is tuned on twice over."""
     corpus = gold_part("concession_corpus_tune.csv", "all")
     assert len(gold_part("concession_corpus_tune.csv", "heldout")) == 0
     assert corpus["concession"].sum() >= 50 and corpus["item"].is_unique
-
-    def shingles(texts):
-        out = set()
-        for text in texts:
-            t = " ".join(str(text).split()).lower()
-            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
-        return out
-
     gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
-    assert not shingles(corpus["text"]) & shingles(gold["text"])
+    assert not _shingles(corpus["text"]) & _shingles(gold["text"])
 
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
@@ -120,13 +121,22 @@ def test_synthetic_tuning_set_is_all_tuning_labelled_and_shares_no_text_with_the
     assert ((synthetic["stratum"] == "synthetic-positive") == (synthetic["concession"] == 1)).all()
     assert not (synthetic["negated"] > synthetic["concession"]).any()
     assert 0.3 <= synthetic["concession"].mean() <= 0.5
-
-    def shingles(texts):
-        out = set()
-        for text in texts:
-            t = " ".join(str(text).split()).lower()
-            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
-        return out
-
     gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
-    assert not shingles(synthetic["text"]) & shingles(gold["text"])
+    assert not _shingles(synthetic["text"]) & _shingles(gold["text"])
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_synthetic_tuning_sets_share_no_text_with_held_out_parts(language):
+    """concession_synthetic_tune_LANG.csv (written in LANG and labelled by a language model, not translated) is
+    all tuning, about 40% concession, and shares no 50-character stretch and no item id with any held-out
+    Russian/Ukrainian sentence (the news translations and the held-out part of concession_dev_LANG.csv)."""
+    synthetic = gold_part(f"concession_synthetic_tune_{language}.csv", "all")
+    assert len(gold_part(f"concession_synthetic_tune_{language}.csv", "heldout")) == 0
+    assert synthetic["item"].is_unique and (synthetic["source"] == "synthetic").all()
+    assert 0.3 <= synthetic["concession"].mean() <= 0.5
+    assert not (synthetic["negated"] & ~synthetic["concession"]).any()
+    held = pd.concat([gold_part(f"concession_v2_heldout_{lang}.csv", "all") for lang in ("ru", "uk")]
+                     + [gold_part(f"concession_dev_{lang}.csv", "heldout") for lang in ("ru", "uk")])
+    shared = len(_shingles(synthetic["text"]) & _shingles(held["text"]))  # a count: held-out text is never printed
+    assert shared == 0
+    assert len(set(synthetic["item"]) & set(held["item"])) == 0

@@ -60,10 +60,15 @@ SPLITS: dict[str, dict[str, list[str]]] = {
     # news-style sentences WRITTEN and labelled by this project's language-model coder from the codebook
     # (synthetic, no real text): all tuning.
     "concession_synthetic_tune.csv": {"key": ["item"], "strata": []},
+    # sentences written directly in Russian / Ukrainian (not translated) and labelled from the codebook by this
+    # project's language-model writer, in the styles of news coverage (issue 21 round 5): all tuning.
+    "concession_synthetic_tune_ru.csv": {"key": ["item"], "strata": []},
+    "concession_synthetic_tune_uk.csv": {"key": ["item"], "strata": []},
 }
 ALL_TUNING = {"concession_dev.csv", "concession_corpus_tune.csv", "concession_v2_tune_ru.csv", "concession_v2_tune_uk.csv",
               "concession_corpus_tune_ru.csv", "concession_corpus_tune_uk.csv", "concession_v2_tune_neg_ru.csv",
-              "concession_v2_tune_neg_uk.csv", "concession_synthetic_tune.csv"}
+              "concession_v2_tune_neg_uk.csv", "concession_synthetic_tune.csv", "concession_synthetic_tune_ru.csv",
+              "concession_synthetic_tune_uk.csv"}
 ALL_HELDOUT = {"concession_v2_heldout_ru.csv", "concession_v2_heldout_uk.csv"}
 
 
