@@ -7,6 +7,7 @@
     PYTHONPATH=src python benchmarks/validity.py --errors hedged_claim.uk@concession_v2_tune_uk.csv  # translated tuning data
     PYTHONPATH=src python benchmarks/validity.py --part tune        # tuning parts only (while writing a lexicon)
     PYTHONPATH=src python benchmarks/validity.py --szeged wiki.xml --szeged factbank.xml
+    PYTHONPATH=src python benchmarks/validity.py --model data/models/concession_en.json --part heldout
 
 ``--szeged`` scores hedging, hedged_claim and the words/hedges list on Szeged Uncertainty Corpus
 XML files nobody tuned on (e.g. ``corpora/old/wiki.xml`` and ``factbank.xml`` of
@@ -16,6 +17,12 @@ a sentence is uncertain when it holds a ``ccue`` element; documents of
 
 ``concession_corpus_tune.csv`` (press-release sentences sharing no text with the other gold sets, coded by a
 language-model coder; tools/make_concession_corpus_sample.py) is all tuning: its rows are never a validity score.
+``concession_synthetic_tune.csv`` (news-style sentences written and labelled by a language model from the codebook:
+synthetic, no real text) is all tuning too.
+
+``--model FILE`` scores a sentence classifier (``framing model``) on the English concession sets instead, next to
+the ``concession`` lexicon on the same sentences (same bootstrap seed). A model trained by
+tools/train_concession_model.py has seen every tuning part: its tuning-part rows are in-sample, not validity.
 
 The split is the stored one (framing.gold_split). ``--errors`` lists the most frequent false
 positives and false negatives of one case on the TUNING part only: held-out errors are never
@@ -32,6 +39,7 @@ import pandas as pd
 
 from framing.gold_split import gold_part
 from framing.lexicons import load_lexicon
+from framing.model import load_model, predict
 from framing.paths import data_dir
 from framing.validate import (
     NAIVE_CONCESSION,
@@ -48,11 +56,14 @@ CASES = [
     ("concession", "concession", "concession_dev.csv", "concession", "any"),
     ("concession", "concession", "concession_v2.csv", "concession", "any"),
     ("concession", "concession", "concession_corpus_tune.csv", "concession", "any"),
+    ("concession", "concession", "concession_synthetic_tune.csv", "concession", "any"),
     ("concession negated", "concession", "concession_dev.csv", "negated", "negated"),
     ("concession negated", "concession", "concession_v2.csv", "negated", "negated"),
     ("concession negated", "concession", "concession_corpus_tune.csv", "negated", "negated"),
+    ("concession negated", "concession", "concession_synthetic_tune.csv", "negated", "negated"),
     ("naive concession list", NAIVE_CONCESSION, "concession_v2.csv", "concession", "any"),
     ("naive concession list", NAIVE_CONCESSION, "concession_corpus_tune.csv", "concession", "any"),
+    ("naive concession list", NAIVE_CONCESSION, "concession_synthetic_tune.csv", "concession", "any"),
     ("hedging", "hedging", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("words/hedges list", "hedges_data.txt", "wiki_uncertainty_dev.csv", "is_uncertain", "any"),
     ("hedging vs hedged", "hedging", "concession_v2.csv", "hedged", "any"),
@@ -66,10 +77,15 @@ CASES = [
 # the translation of concession_dev.csv into LANG (English labels carried over; one split for both).
 # concession_v2_heldout_LANG.csv: 80 held-out sentences of concession_v2.csv translated by this project (all held out).
 # concession_v2_tune_LANG.csv: 132 TUNING-part sentences of concession_v2.csv translated by this project (all tuning).
+# concession_corpus_tune_LANG.csv: 112 sentences of concession_corpus_tune.csv translated by this project (all tuning).
+# concession_v2_tune_neg_LANG.csv: 50 more TUNING-part hard negatives of concession_v2.csv translated (all tuning).
+# concession_synthetic_tune_LANG.csv: ~150 sentences written in LANG and labelled by a language model (all tuning).
 LANGUAGE_CASES = [
     (f"{case} ({lang})", f"{lex}.{lang}", gold, label, hits)
     for lang in ("ru", "uk")
-    for gold in (f"concession_dev_{lang}.csv", f"concession_v2_tune_{lang}.csv", f"concession_v2_heldout_{lang}.csv")
+    for gold in (f"concession_dev_{lang}.csv", f"concession_v2_tune_{lang}.csv", f"concession_corpus_tune_{lang}.csv",
+                 f"concession_v2_tune_neg_{lang}.csv", f"concession_synthetic_tune_{lang}.csv",
+                 f"concession_v2_heldout_{lang}.csv")
     for case, lex, label, hits in [("concession", "concession", "concession", "any"),
                                    ("concession negated", "concession", "negated", "negated"),
                                    ("hedging vs hedged", "hedging", "hedged", "any"),
@@ -123,6 +139,30 @@ def szeged_table(path: Path, folder: Path | None, n_boot: int) -> None:
     print(f"  {'words/hedges list':20} {fmt(r)}")
 
 
+MODEL_GOLD = ("concession_v2.csv", "concession_dev.csv", "concession_corpus_tune.csv", "concession_synthetic_tune.csv")
+
+
+def model_table(path: Path, parts: tuple[str, ...], folder: Path | None, n_boot: int,
+                gold_names: tuple[str, ...] = MODEL_GOLD) -> pd.DataFrame:
+    """P/R/F1 with intervals of the model file at ``path`` and of the lexicon named by its label, per gold set
+    (default: the English concession sets) and part (empty parts are left out)."""
+    model = load_model(path)
+    label = model["label"]
+    lexicon = _lexicon(label, folder)
+    rows = []
+    for gold_name in gold_names:
+        for part in parts:
+            gold = gold_part(gold_name, part)
+            if gold.empty:
+                continue
+            texts, truth = gold["text"].fillna("").astype(str).tolist(), gold[label].to_numpy()
+            preds = {f"model {path.name}": predict(model, texts)[f"{label}_pred"].to_numpy(),
+                     f"lexicon {lexicon.name} {lexicon.version}": predict_sentences(texts, lexicon)}
+            for case, pred in preds.items():
+                rows.append({"case": case, "gold": gold_name, "part": part, **bootstrap_prf(pred, truth, n_boot)})
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lexicons", type=Path, help="folder of NAME.yaml files to evaluate instead of the built-ins")
@@ -133,7 +173,13 @@ def main() -> None:
                     help="score only this part (repeatable; default both)")
     ap.add_argument("--szeged", type=Path, action="append", default=[],
                     help="a Szeged Uncertainty Corpus XML file to score hedging on (repeatable)")
+    ap.add_argument("--model", type=Path, help="a model file (framing model) to score on the English concession sets")
     args = ap.parse_args()
+    if args.model:
+        parts = tuple(args.part or ("tune", "heldout"))
+        for r in model_table(args.model, parts, args.lexicons, args.n_boot).to_dict("records"):
+            print(f"{r['case']:32} {r['gold']:30} {r['part']:8} {fmt(r)}")
+        return
     if args.szeged:
         for path in args.szeged:
             szeged_table(path, args.lexicons, args.n_boot)

@@ -73,7 +73,9 @@ def test_hedging_beats_reference_list_on_held_out_part():
 def test_floors_file_is_not_silently_lowered():
     """Floors never drop below the values first pinned on held-out parts (edit this test too, deliberately)."""
     first_pinned = {"hedging@wiki_uncertainty_dev": 0.79, "concession@concession_v2": 0.55, "hedged_claim@concession_v2": 0.56,
-                    "concession@concession_dev_ru": 0.76, "concession@concession_dev_uk": 0.76,
+                    # concession.ru/uk 1.4.0 lost 0.05 F1 on the held-out dev part (one more false positive on 174
+                    # sentences with 6 positives; docs/validity.md): lowered deliberately from 0.76
+                    "concession@concession_dev_ru": 0.71, "concession@concession_dev_uk": 0.71,
                     "hedged_claim@concession_dev_ru": 0.6, "hedged_claim@concession_dev_uk": 0.57}
     assert CASES["hedging@wiki_uncertainty_dev"]["f1"] >= 0.76  # the issue-14 target
     for case, f1 in first_pinned.items():

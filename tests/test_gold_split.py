@@ -48,11 +48,13 @@ def test_translations_share_one_split():
     assert 0 < len(held) < 350 and held["concession"].sum() >= 5
 
 
+@pytest.mark.parametrize("stem", ["concession_v2_tune", "concession_v2_tune_neg"])
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_tuning_translations_come_from_the_tuning_part_only(language):
-    """concession_v2_tune_LANG.csv (tuning data made by translation) holds only tuning-part items of
-    concession_v2.csv with their labels, none of the held-out news translations, and is all tuning."""
-    tuned = gold_part(f"concession_v2_tune_{language}.csv", "all")
+def test_tuning_translations_come_from_the_tuning_part_only(language, stem):
+    """concession_v2_tune_LANG.csv and concession_v2_tune_neg_LANG.csv (tuning data made by translation) hold
+    only tuning-part items of concession_v2.csv with their labels, none of the held-out news translations, and
+    are all tuning."""
+    tuned = gold_part(f"{stem}_{language}.csv", "all")
     v2_tune = gold_part("concession_v2.csv", "tune").set_index("item")
     assert set(tuned["item"]) <= set(v2_tune.index)
     assert not set(tuned["item"]) & set(gold_part(f"concession_v2_heldout_{language}.csv", "all")["item"])
@@ -60,7 +62,23 @@ def test_tuning_translations_come_from_the_tuning_part_only(language):
     pd.testing.assert_frame_equal(tuned.set_index("item")[labels], v2_tune.loc[tuned["item"], labels],
                                   check_names=False)
     assert (v2_tune.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
-    assert len(gold_part(f"concession_v2_tune_{language}.csv", "heldout")) == 0
+    assert len(gold_part(f"{stem}_{language}.csv", "heldout")) == 0
+
+
+def test_hard_negatives_are_new_items_coded_none():
+    for language in ("ru", "uk"):
+        negs = gold_part(f"concession_v2_tune_neg_{language}.csv", "all")
+        assert len(negs) == 50 and not negs[["concession", "negated", "hedged"]].any().any()
+        assert not set(negs["item"]) & set(gold_part(f"concession_v2_tune_{language}.csv", "all")["item"])
+
+
+def _shingles(texts) -> set[str]:
+    """Every 50-character stretch of each text (white space collapsed, lower case)."""
+    out = set()
+    for text in texts:
+        t = " ".join(str(text).split()).lower()
+        out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
+    return out
 
 
 def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets():
@@ -69,13 +87,56 @@ def test_corpus_tuning_set_is_all_tuning_and_shares_no_text_with_the_other_sets(
     corpus = gold_part("concession_corpus_tune.csv", "all")
     assert len(gold_part("concession_corpus_tune.csv", "heldout")) == 0
     assert corpus["concession"].sum() >= 50 and corpus["item"].is_unique
-
-    def shingles(texts):
-        out = set()
-        for text in texts:
-            t = " ".join(str(text).split()).lower()
-            out |= {t[i:i + 50] for i in range(max(1, len(t) - 49))}
-        return out
-
     gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
-    assert not shingles(corpus["text"]) & shingles(gold["text"])
+    assert not _shingles(corpus["text"]) & _shingles(gold["text"])
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_corpus_tuning_translations_hold_no_held_out_item(language):
+    """concession_corpus_tune_LANG.csv (tuning data made by translating concession_corpus_tune.csv) holds
+    only items of that all-tuning set with their labels and English text, every one of its concession
+    sentences, is all tuning, and shares no item id and no text with any held-out part: the concession_v2
+    held-out part and its translations, and the held-out part of concession_dev_LANG.csv."""
+    tuned = gold_part(f"concession_corpus_tune_{language}.csv", "all")
+    corpus = gold_part("concession_corpus_tune.csv", "all").set_index("item")
+    assert tuned["item"].is_unique and set(tuned["item"]) <= set(corpus.index)
+    labels = ["concession", "negated", "hedged"]
+    pd.testing.assert_frame_equal(tuned.set_index("item")[labels], corpus.loc[tuned["item"], labels], check_names=False)
+    assert (corpus.loc[tuned["item"], "text"] == tuned.set_index("item")["text_en"]).all()
+    assert tuned["concession"].sum() == corpus["concession"].sum()
+    assert len(gold_part(f"concession_corpus_tune_{language}.csv", "heldout")) == 0
+    held = pd.concat([gold_part("concession_v2.csv", "heldout"), gold_part(f"concession_v2_heldout_{language}.csv", "all"),
+                      gold_part(f"concession_dev_{language}.csv", "heldout")])
+    assert not set(tuned["item"]) & set(held["item"])
+    assert not set(tuned["text"]) & set(held["text"]) and not set(tuned["text_en"]) & set(held["text"])
+    assert not set(tuned["text_en"]) & set(held.get("text_en", pd.Series(dtype=str)).dropna())
+
+
+def test_synthetic_tuning_set_is_all_tuning_labelled_and_shares_no_text_with_the_gold_sets():
+    """concession_synthetic_tune.csv (sentences written by a language model from the codebook) is all
+    tuning, marked synthetic, and shares no 50 characters with concession_v2.csv or concession_dev.csv."""
+    synthetic = gold_part("concession_synthetic_tune.csv", "all")
+    assert len(gold_part("concession_synthetic_tune.csv", "heldout")) == 0
+    assert synthetic["item"].is_unique and set(synthetic["source"]) == {"synthetic"}
+    assert ((synthetic["stratum"] == "synthetic-positive") == (synthetic["concession"] == 1)).all()
+    assert not (synthetic["negated"] > synthetic["concession"]).any()
+    assert 0.3 <= synthetic["concession"].mean() <= 0.5
+    gold = pd.concat([gold_part("concession_v2.csv", "all"), gold_part("concession_dev.csv", "all")])
+    assert not _shingles(synthetic["text"]) & _shingles(gold["text"])
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_synthetic_tuning_sets_share_no_text_with_held_out_parts(language):
+    """concession_synthetic_tune_LANG.csv (written in LANG and labelled by a language model, not translated) is
+    all tuning, about 40% concession, and shares no 50-character stretch and no item id with any held-out
+    Russian/Ukrainian sentence (the news translations and the held-out part of concession_dev_LANG.csv)."""
+    synthetic = gold_part(f"concession_synthetic_tune_{language}.csv", "all")
+    assert len(gold_part(f"concession_synthetic_tune_{language}.csv", "heldout")) == 0
+    assert synthetic["item"].is_unique and (synthetic["source"] == "synthetic").all()
+    assert 0.3 <= synthetic["concession"].mean() <= 0.5
+    assert not (synthetic["negated"] & ~synthetic["concession"]).any()
+    held = pd.concat([gold_part(f"concession_v2_heldout_{lang}.csv", "all") for lang in ("ru", "uk")]
+                     + [gold_part(f"concession_dev_{lang}.csv", "heldout") for lang in ("ru", "uk")])
+    shared = len(_shingles(synthetic["text"]) & _shingles(held["text"]))  # a count: held-out text is never printed
+    assert shared == 0
+    assert len(set(synthetic["item"]) & set(held["item"])) == 0

@@ -134,3 +134,20 @@ def test_score_with_model_adds_columns_per_sentence(trained):
     assert {"concession_count", "concession_prob", "concession_pred"} <= set(table.columns)
     alone = predict(model, ["Kyiv will not cede land.", "Talks go on.", "Prices rose."])
     assert table["concession_prob"].tolist() == alone["concession_prob"].tolist()
+
+
+def test_train_only_rows_are_trained_on_but_never_scored(coded):
+    """Synthetic rows (say) join every training part; the folds and scores are of the other rows only."""
+    only = (np.arange(len(coded)) % 4 == 0)
+    kwargs = dict(grid={"C": [1.0], "ngram_max": [1]}, folds=3, inner_folds=2, n_boot=20)
+    with_extra = cross_validate(coded["text"], coded["concession"], train_only=only, **kwargs)
+    real = coded[~only]
+    without = cross_validate(real["text"], real["concession"], **kwargs)
+    assert (with_extra.fold[only] == -1).all() and (with_extra.probability[only] == 0).all()
+    assert (with_extra.fold[~only] == without.fold).all()  # the same folds of the scored rows
+    assert int(with_extra.table.loc[0, "n"]) == int((~only).sum())
+    assert not np.allclose(with_extra.probability[~only], without.probability)  # the extra rows were trained on
+    model = train(coded["text"], coded["concession"], label="concession", lexicons=[], train_only=only, **kwargs)
+    assert model["training"]["train_only_rows"] == int(only.sum()) and model["cv"]["scores"][0]["n"] == int((~only).sum())
+    with pytest.raises(ParameterError, match="train_only"):
+        cross_validate(coded["text"], coded["concession"], train_only=only[:-1], **kwargs)

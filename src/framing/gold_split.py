@@ -46,11 +46,29 @@ SPLITS: dict[str, dict[str, list[str]]] = {
     # (tools/make_v2_tune_translation_sample.py): all tuning, never scored as held out.
     "concession_v2_tune_ru.csv": {"key": ["item"], "strata": []},
     "concession_v2_tune_uk.csv": {"key": ["item"], "strata": []},
+    # 112 sentences of concession_corpus_tune.csv (all its 56 concession sentences and 56 others, hard ones
+    # first) translated by this project (tools/make_corpus_tune_translation_sample.py): all tuning.
+    "concession_corpus_tune_ru.csv": {"key": ["item"], "strata": []},
+    "concession_corpus_tune_uk.csv": {"key": ["item"], "strata": []},
+    # 50 more TUNING-part sentences of concession_v2.csv coded none of the three, hard ones, translated by this
+    # project (tools/make_v2_tune_hard_negatives_sample.py): all tuning (a precision check while tuning).
+    "concession_v2_tune_neg_ru.csv": {"key": ["item"], "strata": []},
+    "concession_v2_tune_neg_uk.csv": {"key": ["item"], "strata": []},
     # sentences of the bundled press releases sharing no 50 characters with any sentence of the two sets
     # above, coded by this project's language-model coder (tools/make_concession_corpus_sample.py): all tuning.
     "concession_corpus_tune.csv": {"key": ["item"], "strata": []},
+    # news-style sentences WRITTEN and labelled by this project's language-model coder from the codebook
+    # (synthetic, no real text): all tuning.
+    "concession_synthetic_tune.csv": {"key": ["item"], "strata": []},
+    # sentences written directly in Russian / Ukrainian (not translated) and labelled from the codebook by this
+    # project's language-model writer, in the styles of news coverage (issue 21 round 5): all tuning.
+    "concession_synthetic_tune_ru.csv": {"key": ["item"], "strata": []},
+    "concession_synthetic_tune_uk.csv": {"key": ["item"], "strata": []},
 }
-ALL_TUNING = {"concession_dev.csv", "concession_corpus_tune.csv", "concession_v2_tune_ru.csv", "concession_v2_tune_uk.csv"}
+ALL_TUNING = {"concession_dev.csv", "concession_corpus_tune.csv", "concession_v2_tune_ru.csv", "concession_v2_tune_uk.csv",
+              "concession_corpus_tune_ru.csv", "concession_corpus_tune_uk.csv", "concession_v2_tune_neg_ru.csv",
+              "concession_v2_tune_neg_uk.csv", "concession_synthetic_tune.csv", "concession_synthetic_tune_ru.csv",
+              "concession_synthetic_tune_uk.csv"}
 ALL_HELDOUT = {"concession_v2_heldout_ru.csv", "concession_v2_heldout_uk.csv"}
 
 

@@ -148,6 +148,22 @@ def _folds(y: np.ndarray, k: int, seed: int) -> np.ndarray:
     return fold
 
 
+def _scored_folds(y: np.ndarray, k: int, seed: int, train_only: np.ndarray) -> np.ndarray:
+    """:func:`_folds` of the rows that are scored; ``-1`` for ``train_only`` rows (in every training part)."""
+    fold = np.full(len(y), -1, dtype=np.int64)
+    fold[~train_only] = _folds(y[~train_only], k, seed)
+    return fold
+
+
+def _train_only_mask(train_only: Sequence[bool] | np.ndarray | None, n: int) -> np.ndarray:
+    if train_only is None:
+        return np.zeros(n, dtype=bool)
+    mask = np.asarray(train_only, dtype=bool)
+    if mask.shape != (n,):
+        raise ParameterError(f"`train_only` has {mask.size} values for {n} rows; give one True/False per row")
+    return mask
+
+
 def _f1(y: np.ndarray, pred: np.ndarray) -> float:
     tp = float((y & pred).sum())
     denom = float(y.sum() + pred.sum())
@@ -155,9 +171,10 @@ def _f1(y: np.ndarray, pred: np.ndarray) -> float:
 
 
 def _choose(texts: list[str], y: np.ndarray, lex: np.ndarray, candidates: list[dict], k: int, seed: int,
-            threshold: float) -> tuple[dict, list[dict]]:
-    """The settings with the best pooled out-of-fold F1 (ties: the first in grid order)."""
-    fold = _folds(y, k, seed)
+            threshold: float, train_only: np.ndarray | None = None) -> tuple[dict, list[dict]]:
+    """The settings with the best pooled out-of-fold F1 on the scored rows (ties: the first in grid order)."""
+    train_only = _train_only_mask(train_only, len(y))
+    fold = _scored_folds(y, k, seed, train_only)
     scores = []
     for settings in candidates:
         prob = np.zeros(len(y))
@@ -165,7 +182,8 @@ def _choose(texts: list[str], y: np.ndarray, lex: np.ndarray, candidates: list[d
             tr, te = fold != f, fold == f
             params = _fit([texts[i] for i in np.flatnonzero(tr)], y[tr], lex[tr], settings)
             prob[te] = _probabilities(params, [texts[i] for i in np.flatnonzero(te)], lex[te], settings["ngram_max"])
-        scores.append({**settings, "f1": _round(_f1(y.astype(bool), prob >= threshold))})
+        scored = ~train_only
+        scores.append({**settings, "f1": _round(_f1(y[scored].astype(bool), prob[scored] >= threshold))})
     best = max(range(len(candidates)), key=lambda i: (scores[i]["f1"], -i))
     return candidates[best], scores
 
@@ -185,32 +203,38 @@ class CrossValidation:
 def cross_validate(texts: Sequence[str], labels: Sequence[int] | np.ndarray, lexicons: Sequence[Lexicon] = (),
                    baseline: Lexicon | None = None, grid: dict[str, list] | None = None, folds: int = 5,
                    inner_folds: int = 3, min_df: int = 2, threshold: float = 0.5, seed: int = 0,
-                   n_boot: int = 1000) -> CrossValidation:
+                   n_boot: int = 1000, train_only: Sequence[bool] | np.ndarray | None = None) -> CrossValidation:
     """Nested CV: in each of ``folds`` outer folds the settings are chosen by an inner CV on the
     training part only, then the model is scored on the held fold. ``baseline`` (a lexicon: a
     sentence is positive when it has any hit, affirmed or negated) is scored on the same folds.
+    ``train_only`` (one bool per row): rows that join every training part (outer and inner) and
+    are never scored, e.g. synthetic sentences; the table and folds are of the other rows
+    (``fold`` is -1 and ``probability`` 0 for train-only rows).
     """
     from .validate import predict_sentences
 
     texts = [str(t) for t in texts]
     y = np.asarray(labels, dtype=np.int64)
+    only = _train_only_mask(train_only, len(y))
     lex, _ = lexicon_features(texts, lexicons)
     candidates = _candidates(grid, min_df)
-    fold = _folds(y, folds, seed)
+    fold = _scored_folds(y, folds, seed, only)
     prob = np.zeros(len(y))
     chosen = []
     for f in range(folds):
         tr = np.flatnonzero(fold != f)
         te = np.flatnonzero(fold == f)
-        settings, _ = _choose([texts[i] for i in tr], y[tr], lex[tr], candidates, inner_folds, seed, threshold)
+        settings, _ = _choose([texts[i] for i in tr], y[tr], lex[tr], candidates, inner_folds, seed, threshold, only[tr])
         params = _fit([texts[i] for i in tr], y[tr], lex[tr], settings)
         prob[te] = _probabilities(params, [texts[i] for i in te], lex[te], settings["ngram_max"])
         chosen.append(settings)
-    preds = {"model": prob >= threshold}
+    scored = ~only
+    preds = {"model": (prob >= threshold)[scored]}
     if baseline is not None:
-        preds[f"lexicon {baseline.name}"] = predict_sentences(texts, baseline, "any")
-    table = prf_table(y, preds, n_boot=n_boot, seed=seed)
-    per_fold = pd.concat([prf_table(y[fold == f], {k: v[fold == f] for k, v in preds.items()}, n_boot=1, seed=seed)
+        preds[f"lexicon {baseline.name}"] = predict_sentences([t for t, s in zip(texts, scored) if s], baseline, "any")
+    ys, fs = y[scored], fold[scored]
+    table = prf_table(ys, preds, n_boot=n_boot, seed=seed)
+    per_fold = pd.concat([prf_table(ys[fs == f], {k: v[fs == f] for k, v in preds.items()}, n_boot=1, seed=seed)
                           .assign(fold=f)[["fold", "measure", "precision", "recall", "f1", "tp", "fp", "fn", "n"]]
                           for f in range(folds)], ignore_index=True)
     return CrossValidation(fold, prob, chosen, table, per_fold)
@@ -230,13 +254,14 @@ def _candidates(grid: dict[str, list] | None, min_df: int) -> list[dict]:
 def train(texts: Sequence[str], labels: Sequence[int] | np.ndarray, label: str, lexicons: Sequence[str | Path] | None = None,
           baseline: str | None = None, grid: dict[str, list] | None = None, folds: int = 5, inner_folds: int = 3,
           min_df: int = 2, threshold: float = 0.5, seed: int = 0, n_boot: int = 1000,
-          extra: dict[str, Any] | None = None) -> dict[str, Any]:
+          extra: dict[str, Any] | None = None, train_only: Sequence[bool] | np.ndarray | None = None) -> dict[str, Any]:
     """Train on coded texts; returns the model as the dict :func:`save_model` writes.
 
     ``lexicons``: lexicons whose hit counts are features (default: every built-in lexicon; ``[]``
     for words only). ``baseline``: the lexicon the model is compared with (default: the one named
     ``label``, if any). The final settings are chosen by CV on all rows given; the P/R/F1 in
-    ``model["cv"]`` are from nested CV (see :func:`cross_validate`).
+    ``model["cv"]`` are from nested CV (see :func:`cross_validate`; ``train_only`` rows are trained
+    on but never scored there, nor when the final settings are chosen).
     """
     texts = [str(t) for t in texts]
     y = np.asarray(labels)
@@ -254,9 +279,10 @@ def train(texts: Sequence[str], labels: Sequence[int] | np.ndarray, label: str, 
         except InputError:
             if baseline:
                 raise
-    cv = cross_validate(texts, y, lexs, base, grid, folds, inner_folds, min_df, threshold, seed, n_boot)
+    only = _train_only_mask(train_only, len(y))
+    cv = cross_validate(texts, y, lexs, base, grid, folds, inner_folds, min_df, threshold, seed, n_boot, only)
     lex, lex_cols = lexicon_features(texts, lexs)
-    settings, grid_scores = _choose(texts, y, lex, _candidates(grid, min_df), folds, seed, threshold)
+    settings, grid_scores = _choose(texts, y, lex, _candidates(grid, min_df), folds, seed, threshold, only)
     params = _fit(texts, y, lex, settings)
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "label": label,
@@ -265,7 +291,8 @@ def train(texts: Sequence[str], labels: Sequence[int] | np.ndarray, label: str, 
         "lexicons": [{"name": lex.name, "version": lex.version, "sha256": lex.sha256} for lex in lexs],
         "lexicon_features": lex_cols, "vocabulary": params["vocabulary"], "coef": params["coef"],
         "intercept": params["intercept"],
-        "training": {"rows": len(y), "positives": int(y.sum()), "data_sha256": data_sha256(texts, y), **(extra or {})},
+        "training": {"rows": len(y), "positives": int(y.sum()), "data_sha256": data_sha256(texts, y),
+                     **({"train_only_rows": int(only.sum())} if only.any() else {}), **(extra or {})},
         "cv": {"folds": folds, "inner_folds": inner_folds, "seed": seed, "n_boot": n_boot,
                "grid": grid_scores, "chosen_per_fold": cv.chosen,
                "scores": json.loads(cv.table.to_json(orient="records")),
