@@ -136,7 +136,7 @@ def test_quoted_titles_are_mentions():
      [("poll", "indirect", "Other cleavages"), ("poll", "indirect", " include age.")]),
     ("A state poll out this week shows the mayor with a lead.", [("state poll", "indirect", "the mayor with a lead.")]),
     ("Ann Lee has disputed the critique, but says that she would decide differently.",
-     [("Ann Lee", "indirect", "that she would decide differently.")]),
+     [("Ann Lee", "indirect", "the critique"), ("Ann Lee", "indirect", "that she would decide differently.")]),
     ("Ann Lee told POLITICO she was leaning toward the mayor.",
      [("Ann Lee", "indirect", "she was leaning toward the mayor.")]),
     ("Activists clamoring to block the mayor from the ballot say they are gaining ground.",

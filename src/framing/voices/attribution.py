@@ -54,7 +54,7 @@ from ..text import (
     sentence_spans,
 )
 from .cues import Cues, alternation, load_cues
-from .speakers import CAP, CONNECT, NAME, Speakers, is_person_name, strip_titles, word_key
+from .speakers import CAP, CONNECT, NAME, SHARE, Speakers, is_person_name, strip_titles, word_key
 
 SPAN_COLUMNS = ["start", "end", "voice", "speaker", "kind"]
 SLAVIC = ("ru", "uk")  # languages read by framing.voices.slavic
@@ -94,7 +94,16 @@ _NOT_CONTENT_START = {"according", "to", "in", "on", "at", "for", "about", "of",
                       "something", "anything", "hi", "last", "this", "earlier"}
 
 
-_FUNCTION_WORDS = r"(?:as|than|that|which|who|whom|when|if|because|while|and|or|but|to|is|are|was|were|be|been|has|have|had|not)"
+_FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or|but|to|is|are|was|were|be|been|has|have|had|not"
+                   r")")  # no word of a source's description ("in the crowd")
+
+
+_AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
+_AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
+# Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
+_TOLD = "(?:" + "|".join(rf"(?<={w})" for w in ("tell", "tells", "told", "telling", "asked", "asking", "assured",
+                                                  "assuring", "reminded", "reminding", "warned", "warning",
+                                                  "urged", "urging", "promised", "promising")) + ")"
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,8 @@ class _Patterns:
     without_that: re.Pattern[str]
     cue_after: re.Pattern[str]
     parenthetical: re.Pattern[str]
+    quote_participle: re.Pattern[str]
+    and_said: re.Pattern[str]
     participle: re.Pattern[str]
     relative: re.Pattern[str]
     long_subject: re.Pattern[str]
@@ -115,6 +126,7 @@ class _Patterns:
     naming: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
+    subject_first: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
 
 
@@ -130,20 +142,21 @@ def _patterns(cues: Cues) -> _Patterns:
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
-    appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,90}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
+    appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,150}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
              r"|[ \t]+[-–—][ \t]+(?:(?![ \t][-–—][ \t])[^.;:!?\"“”\n]){1,90}?[ \t]+[-–—])?")  # "Ann Lee - his co-host - told"
     when = r"(?:[ \t]+(?:on|last|this|late|early)[ \t]+[A-Z]?[a-z]+)?"
 
     tag = r"(?:[ \t]*\([A-Z][^()\n]{0,20}\))?"  # "Rep. Hank Johnson (D-Ga.)"
 
     def who(group: str) -> str:
-        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
+        return rf"(?P<{group}>{noun_source}|{SHARE}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}){tag}{appos}{when}"
 
     # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
-    any_np = r"(?:the|a|an|his|her|their|its)[ \t]+(?:[\w'’\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
+    any_np = (rf"(?:the|a|an|his|her|their|its)[ \t]+(?:(?!{_FUNCTION_WORDS}[ \t])[\w'’\-]+[ \t]+){{0,3}}?"
+              r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at)(?![\w'’\-]))[a-z][\w'’\-]*")  # not "his party and"
 
     def who_loose(group: str) -> str:
-        return rf"(?P<{group}>{noun_source}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
+        return rf"(?P<{group}>{noun_source}|{SHARE}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
 
     objects = (rf"(?:,?[ \t]+(?:him|her|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
@@ -152,6 +165,9 @@ def _patterns(cues: Cues) -> _Patterns:
     objects_no_name = objects + "))"
     objects += rf"|(?:the[ \t]+)?{NAME}))"
     end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
+    # a description of the source that ends the sentence ("..., said Ann Lee, director of the office.")
+    trailing = (r",[ \t]+(?!(?:who|which|whose|where|when|and|but|or|while|although|though|because|as|if|"
+                r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?")
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
@@ -167,21 +183,30 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
-                             rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}){appos})"
+                             rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
+                             rf"{appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
-                             rf"[ \t]+[^\"“”]{{0,80}}?)?{end}"),
-        parenthetical=re.compile(rf",[ \t]*{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"),
+                             rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
+        # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
+        and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?{speech}(?![\w'’])"),
+        quote_participle=re.compile(rf",[ \t]+(?:while[ \t]+|and[ \t]+|who[ \t]+)?(?:also[ \t]+)?"
+                                    rf"(?:{alternation(cues.participles)}|{speech})[ \t]+(?=\S)"),
+        parenthetical=re.compile(rf",[ \t]*(?:{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"
+                                 rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})[ \t]*,[ \t]*"
+                                 rf"(?=(?:but|and|yet|so|although|though|because|while|if|as|adding|saying|it|they|he|she|"
+                                 rf"we|I|there)[ \t]))"),
         participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
-                              rf"(?P<cue2>{speech}))(?:[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
+                              rf"(?P<cue2>{speech}))(?:{_TOLD}[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
                               rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
-        relative=re.compile(rf"(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
+        relative=re.compile(rf"(?<![\w'’\-])(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        head=re.compile(rf"{noun_source}|{NAME}"),
+        # whole words ("to Lee’s", not "o Lee’s"); a pronoun before a contraction ("He’s comparing ... and says")
+        head=re.compile(rf"(?<![\w'’\-])(?:(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|re|ve|d|ll)[ \t])|{noun_source}|{NAME})"),
         # "..., fundraising documents show.": a finding cue after the content, its source a document
         finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
                                  rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
@@ -194,7 +219,8 @@ def _patterns(cues: Cues) -> _Patterns:
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
         according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
                              r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
-        subject=re.compile(rf"^[ \t]*(?:[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
+        subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
+        subject_first=re.compile(rf"^[ \t]*(?P<who>{NAME}){tag}[ \t]+(?=[a-z])"),
         any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
                                        | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
     )
@@ -380,7 +406,7 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             between = [q for q in quoted_spans if start + subject.end() <= q[0] < s] if subject else []
             if subject and speakers.is_source(subject.group("who")) and \
                     all(count_tokens(text[a:b]) < 4 for a, b in between):  # 'X called Y a “child” who is “…”'
-                speaker, attributed = speakers.resolve(subject.group("who"), start + subject.start()), True
+                speaker, attributed = speakers.resolve(_subject_who(subject, speakers), start + subject.start()), True
         para = end_para
         if title:  # a quoted title ("''The Art of the Deal''") is a mention whatever precedes it
             out.append((s, e, "journalist", "", "mention"))
@@ -390,8 +416,21 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             prev_para, prev_speaker = para, speaker
         else:
             out.append((s, e, "journalist", "", "mention"))
+        if attribution and speaker:
+            # 'Her plan may be “strategic,” said Ann Lee.': the sentence's words before the quote are hers too
+            start = max(next((a for a, b in reversed(sentences) if a <= s), para[0]), para[0])
+            pre = text[start:s]
+            if len(pre.split()) >= 3 and _content_ok(_first_word(pre), pre) and not _QUOTE_MARKS.search(pre) \
+                    and not pat.any_cue.search(pre) and "\n" not in pre:
+                out.append((start, s, "source", speaker, "indirect"))
         if attribution and attribution[1] > attribution[0]:
-            out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
+            # '“…,” Ann Lee said, referring to the plan.': what the participle reports is hers too
+            more = pat.quote_participle.search(text, after.end() if after else attribution[0], attribution[1])
+            if more and speaker and len(text[more.end():attribution[1]].split()) >= 2:
+                out.append((attribution[0], more.end(), "journalist", "", "attribution"))
+                out.append((more.end(), attribution[1], "source", speaker, "indirect"))
+            else:
+                out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
     return out
 
 
@@ -451,10 +490,22 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
     return speakers.resolve(who, pos)
 
 
+_CONTINUES = re.compile(r"[)\],;]|[a-z]")
+
+
 def _line_split(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences cut at line breaks too (a headline or dateline line is not part of the next sentence)."""
-    out = []
+    """Sentences cut at line breaks too (a headline or dateline line is not part of the next sentence),
+    and joined where the sentence splitter cut after an abbreviation inside one: a piece that starts
+    with a closing bracket, a comma or a lower-case word continues the last one on its line ("Rep.
+    Ann Lee (D-Mich.), a superdelegate, said ...")."""
+    joined: list[tuple[int, int]] = []
     for s, e in sentences:
+        if joined and _CONTINUES.match(text, s) and "\n" not in text[joined[-1][1]:s]:
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    out = []
+    for s, e in joined:
         a = s
         for m in re.finditer(r"\n", text[s:e]):
             if text[a:s + m.start()].strip():
@@ -529,26 +580,43 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         out.append((cut, e, "source", speakers.resolve(who, pos), "indirect"))
 
     m = pat.parenthetical.search(sent)
-    if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")):
-        name = speakers.resolve(m.group("who"), s + m.start())
+    if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
+        name = speakers.resolve(_who(m), s + m.start())
         out.append((s, s + m.start(), "source", name, "indirect"))
         out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
         out.append((s + m.end(), e, "source", name, "indirect"))
         return out
     m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
-    if m and not inside and (_content_ok(sent.split(maxsplit=1)[0] if sent.split() else "", sent[:m.start()])
-                             or len(sent[:m.start()].split()) >= 7) \
+    if m and all(q[1] <= s + m.start() for q in inside) \
+            and (_content_ok(_first_word(sent), sent[:m.start()]) or len(sent[:m.start()].split()) >= 7) \
             and speakers.is_source(_who(m)):
-        out.append((s, s + m.start(), "source", speakers.resolve(_who(m), s + m.start()), "indirect"))
+        # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
+        name = speakers.resolve(_who(m), s + m.start())
+        quoted = [(q[0], q[1]) for q in inside]
+        out += [(a, b, "source", name, "indirect") for a, b in _gaps(quoted, s, s + m.start()) if re.search(r"\w", text[a:b])]
+        out += [(q[0], q[1], "source", name, "direct") for q in inside if not q[3]]
         out.append((s + m.start(), e, "journalist", "", "attribution"))
         return out
     def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
         """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When")
         and that passes ``ok``, or a first-person one (the writer's own reporting stops the search)."""
-        for m in pattern.finditer(sent):
+        pos = 0
+        while (m := pattern.search(sent, pos)) is not None:
             who = m.group("who")
+            if sent.startswith(",", m.end("who")) and _AFTER_PREPOSITION.search(sent, max(0, m.start() - 12), m.start()):
+                # "sanctions on Russia, co-chaired by ..., urges": the object of a preposition is no subject
+                pos = max(m.end("who"), m.start() + 1)
+                continue
+            if _AFTER_ACCORDING.search(sent, max(0, m.start() - 16), m.start()):  # "According to the President,
+                comma = sent.find(",", m.start())  # Olaf Scholz expressed ...": not the President's clause
+                pos = comma + 1 if comma >= 0 else len(sent)
+                continue
             if speakers.is_source(who) and ok(m) or who.lower() in ("i", "we", "you"):
                 return m
+            # try again after its source: a match that failed may hide one inside it ("And on Tuesday,
+            # Ann Lee, the county treasurer, said that ...": not "Tuesday" with two appositions)
+            apposition = sent.startswith(",", m.end("who")) and m.end() > m.end("who") + 1
+            pos = max(m.end("who"), m.start() + 1) if apposition else m.end()
         return None
 
     def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
@@ -574,10 +642,19 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return out
     m = pat.participle.search(sent)
     subject = pat.subject.match(sent)
+    if m is not None and (subject is None or subject.end() > m.start()):
+        subject = pat.subject_first.match(sent)  # "Ann Lee left early, telling the crowd that ...": not "telling"
     if free(m) and m is not None and subject and subject.end() <= m.start() \
             and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
             and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
-        add(m, subject.group("who"), s + subject.start())
+        name = _subject_who(subject, speakers)
+        st = pat.stance.match(sent, subject.start("who")) if cues.stance else None
+        if st is not None and st.end() < m.start() and st.group("who") == subject.group("who"):
+            # "Ann Lee praised the plan, noting ...": what she praised is hers too
+            out.append((s + st.start(), s + st.end(), "journalist", "", "attribution"))
+            out.append((s + st.end(), s + m.start(), "source", speakers.resolve(name, s + st.start(), remember=False),
+                        "indirect"))
+        add(m, name, s + subject.start())
         return out
     m = pat.according.search(sent)
     quoted = [(q[0], q[1]) for q in inside]
@@ -598,6 +675,15 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             out += [(q[0], q[1], "source", who, "direct") for q in inside if not q[3]]  # its quotes too
         return out
     if inside:
+        # 'He backed Ann Lee over Bob Stone and said, “…”': the stance's object, up to the quotation or the next cue
+        m = first(pat.stance) if cues.stance else None
+        if m and s + m.end() < first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+                and speakers.is_source(m.group("who")):
+            nxt = [x.start() for x in (pat.participle.search(sent, m.end()), pat.and_said.search(sent, m.end())) if x]
+            stop = min(first_quote, s + min(nxt, default=e - s))
+            if len(text[s + m.end():stop].split()) >= 2:
+                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+                out.append((s + m.end(), stop, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
         return out
     m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
@@ -638,6 +724,24 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
     return out
+
+
+def _first_word(sent: str) -> str:
+    """The first word of a sentence after an opening conjunction ("But that is not enough, ..." -> "that")."""
+    words = sent.split(maxsplit=2)
+    if len(words) >= 2 and words[0].lower() in ("but", "and", "yet", "so", "still"):
+        return words[1]
+    return words[0] if words else ""
+
+
+def _subject_who(m: re.Match[str], speakers: Speakers) -> str:
+    """The subject of a :attr:`_Patterns.subject` match: a name before a description set off by
+    commas ("Ted Nordhaus, co-founder of the institute, welcomed ...") rather than the description."""
+    named = m.groupdict().get("named")
+    if named and m.group("who")[:1].islower() and speakers.is_source(named) \
+            and is_person_name(strip_titles(named), speakers.cues):
+        return named
+    return m.group("who")
 
 
 def _gaps(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:

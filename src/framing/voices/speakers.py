@@ -22,6 +22,11 @@ from .cues import Cues, load_cues
 # a capitalised word: an honorific, initials before a name ("J.J. MacNab", "Donald J. Trump"), or a word
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Fr|Capt|Adm|Maj|Supt|Det|Insp)\."
        r"|(?:[A-Z]\.){1,3}(?=[ \t]+[A-Z][a-z])|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)")
+# a share of people polled as a source: "42%", "Two in three", "About six in 10", "Nine out of 10"
+SHARE = (r"(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|[Mm]ore[ \t]+than|[Ff]ewer[ \t]+than|[Ll]ess[ \t]+than)[ \t]+)?"
+         r"(?:\d[\d.]*%|(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[ \t]+"
+         r"(?:in|out[ \t]+of)[ \t]+(?:\d+|three|four|five|six|seven|eight|nine|ten))(?![\w'’])")
+_SHARE = re.compile(SHARE)
 CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
@@ -74,6 +79,8 @@ NOT_PERSON = {
     "county", "street", "journal", "magazine", "network", "foundation", "association", "center", "centre",
     "organization", "organisation", "group", "club", "company", "corporation", "inc", "war", "church",
 }
+_PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|across|throughout|outside|near)[ \t]+$")
+_SENTENCE_OPENS = re.compile(r"(?:[.!?…][\"”’']*[ \t]+|\n[ \t]*)$")
 _HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "king": "m", "queen": "f",
               "lady": "f", "sir": "m"}
 
@@ -130,9 +137,12 @@ class Speakers:
         # (position, canonical person name) of every mention, for "he"/"she"
         self.mentions: list[tuple[int, str]] = []
         self.spoken: list[tuple[int, str]] = []  # (position, name) of named speakers resolved so far
+        self.subjects: list[tuple[int, str]] = []  # (position, name) of mentions that open a sentence
         # words the text also writes in lower case: a capitalised one is a common noun ("Negotiators said")
         self.common = {w for w in re.findall(r"\b[a-z][\w'’\-]*", text)}
         for m in re.finditer(NAME, text):
+            # a name after "in" is a place ("Sanders was in San Diego"): no antecedent of "he"/"she"
+            place = _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
             name = re.sub(r"['’]s$", "", strip_titles(m.group()))  # "Donald Trump’s" names Donald Trump
             words = name.split()
             while len(words) >= 2 and words[0].lower() in self.common and \
@@ -144,17 +154,23 @@ class Speakers:
                 continue
             if len(words) >= 2:
                 self.full_names.append((m.start(), name, set(titles)))
-                if not in_quote(m.start()):
+                if not in_quote(m.start()) and not place:
                     self.mentions.append((m.start(), name))
+                    self._note_subject(text, m.start(), name)
                 self._note_gender(name, titles)
             elif len(words) == 1:
                 full = self.complete(words[0], m.start(), next((_HONORIFIC[t] for t in titles if t in _HONORIFIC), ""))
                 if full:
-                    if not in_quote(m.start()):
+                    if not in_quote(m.start()) and not place:
                         self.mentions.append((m.start(), full))
+                        self._note_subject(text, m.start(), full)
                     self._note_gender(full, titles)
         self.last: str = ""
         self.last_group: str = ""
+
+    def _note_subject(self, text: str, pos: int, name: str) -> None:
+        if _SENTENCE_OPENS.search(text, max(0, pos - 6), pos) or pos == 0:
+            self.subjects.append((pos, name))
 
     def _note_gender(self, name: str, titles: list[str]) -> None:
         for t in titles:
@@ -210,13 +226,21 @@ class Speakers:
             k = bisect.bisect_left(self.spoken, (pos, ""))
             for start, name in reversed(self.spoken[max(0, k - 1):k]):
                 if pos - start < SPOKEN_WINDOW and self.gender.get(name, want) == want:
-                    return name  # "he said" after a source spoke: that source
+                    # unless a sentence opened with someone else since ("Ann Lee spoke. Bob Stone waited. He said")
+                    between = self.subjects[bisect.bisect_right(self.subjects, (start, "\uffff")):
+                                            bisect.bisect_left(self.subjects, (pos, ""))]
+                    later = [n for _, n in between if n != name and self.gender.get(n, want) == want]
+                    return later[-1] if later else name  # "he said" after a source spoke: that source
             for start, name in reversed(self.mentions):
                 if start < pos and self.gender.get(name, want) == want:
                     if remember:
                         self.last = name
                     return name
             return self.last if self.gender.get(self.last, want) == want else ""
+        if _SHARE.fullmatch(raw):  # "Two in three" of those polled
+            if remember:
+                self.last_group = raw
+            return raw
         words = raw.split()
         if words[0].lower() in self.cues.determiners and len(words) > 1:
             words = words[1:]
