@@ -88,15 +88,18 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
             or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
 
 
-def rules_of(lexicon: Lexicon) -> list[Requirement | None]:
+@lru_cache(maxsize=64)
+def rules_of(lexicon: Lexicon) -> tuple[Requirement | None, ...]:
     """Per term of the lexicon, its rule as the lexicon's view of a text sees it (near phrases as
-    lemmas in a lemma lexicon, see :mod:`framing.match.lemma`)."""
+    lemmas in a lemma lexicon, see :mod:`framing.match.lemma`). Cached: lemmatising the near phrases
+    of a lemma lexicon costs far more than matching one short text."""
     view = view_of(lexicon.language, lexicon.match)
     if view.plain:
-        return [t.requires for t in lexicon.entries]
-    return [None if t.requires is None else
-            Requirement(near=tuple(dict.fromkeys(phrase_key(p, view) for p in t.requires.near)), window=t.requires.window)
-            for t in lexicon.entries]
+        return tuple(t.requires for t in lexicon.entries)
+    return tuple(None if t.requires is None else
+                 Requirement(near=tuple(dict.fromkeys(phrase_key(p, view) for p in t.requires.near)),
+                             window=t.requires.window)
+                 for t in lexicon.entries)
 
 
 @lru_cache(maxsize=32)
