@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import pandas as pd
 
@@ -27,12 +28,23 @@ from .paths import gold_dir
 SALT = "framing-gold-split-v1:"
 PARTS = ("tune", "heldout")
 
-# Per gold set: the columns that identify an item, and the strata the split is balanced within.
+
+class _Spec(TypedDict):
+    key: list[str]
+    strata: list[str]
+
+
+class SplitSpec(_Spec, total=False):
+    whole: Literal["tune", "heldout"]  # the whole set is in this part (no split is drawn)
+
+
+# Per gold set: the columns that identify an item, the strata the split is balanced within, and
+# ``whole`` for a set that lies entirely in one part.
 # concession_dev.csv is all tuning (the old concession lexicon was written on all of it).
-SPLITS: dict[str, dict[str, list[str]]] = {
+SPLITS: dict[str, SplitSpec] = {
     "concession_v2.csv": {"key": ["item"], "strata": ["stratum", "concession", "negated", "hedged"]},
     "wiki_uncertainty_dev.csv": {"key": ["doc_id", "sent_id"], "strata": ["is_uncertain"]},
-    "concession_dev.csv": {"key": ["item"], "strata": []},
+    "concession_dev.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     # Russian and Ukrainian translations of concession_dev.csv (same items d000..d349, English labels):
     # the same key, strata and labels give both the same split, so no sentence's translation sits in
     # the other part. (The English concession_dev.csv is all tuning for the English lexicons.)
@@ -40,50 +52,43 @@ SPLITS: dict[str, dict[str, list[str]]] = {
     "concession_dev_uk.csv": {"key": ["item"], "strata": ["concession", "negated", "hedged"]},
     # 80 held-out sentences of concession_v2.csv translated by this project (tools/make_v2_translation_sample.py):
     # all held out, never tuned on.
-    "concession_v2_heldout_ru.csv": {"key": ["item"], "strata": []},
-    "concession_v2_heldout_uk.csv": {"key": ["item"], "strata": []},
+    "concession_v2_heldout_ru.csv": {"key": ["item"], "strata": [], "whole": "heldout"},
+    "concession_v2_heldout_uk.csv": {"key": ["item"], "strata": [], "whole": "heldout"},
     # 132 TUNING-part sentences of concession_v2.csv translated by this project
     # (tools/make_v2_tune_translation_sample.py): all tuning, never scored as held out.
-    "concession_v2_tune_ru.csv": {"key": ["item"], "strata": []},
-    "concession_v2_tune_uk.csv": {"key": ["item"], "strata": []},
+    "concession_v2_tune_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    "concession_v2_tune_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     # 112 sentences of concession_corpus_tune.csv (all its 56 concession sentences and 56 others, hard ones
     # first) translated by this project (tools/make_corpus_tune_translation_sample.py): all tuning.
-    "concession_corpus_tune_ru.csv": {"key": ["item"], "strata": []},
-    "concession_corpus_tune_uk.csv": {"key": ["item"], "strata": []},
+    "concession_corpus_tune_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    "concession_corpus_tune_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     # 50 more TUNING-part sentences of concession_v2.csv coded none of the three, hard ones, translated by this
     # project (tools/make_v2_tune_hard_negatives_sample.py): all tuning (a precision check while tuning).
-    "concession_v2_tune_neg_ru.csv": {"key": ["item"], "strata": []},
-    "concession_v2_tune_neg_uk.csv": {"key": ["item"], "strata": []},
+    "concession_v2_tune_neg_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    "concession_v2_tune_neg_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     # sentences of the bundled press releases sharing no 50 characters with any sentence of the two sets
     # above, coded by this project's language-model coder (tools/make_concession_corpus_sample.py): all tuning.
-    "concession_corpus_tune.csv": {"key": ["item"], "strata": []},
+    "concession_corpus_tune.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     # news-style sentences WRITTEN and labelled by this project's language-model coder from the codebook
     # (synthetic, no real text): all tuning.
-    "concession_synthetic_tune.csv": {"key": ["item"], "strata": []},
+    "concession_synthetic_tune.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     # sentences written directly in Russian / Ukrainian (not translated) and labelled from the codebook by this
     # project's language-model writer, in the styles of news coverage (issue 21 round 5): all tuning.
-    "concession_synthetic_tune_ru.csv": {"key": ["item"], "strata": []},
-    "concession_synthetic_tune_uk.csv": {"key": ["item"], "strata": []},
+    "concession_synthetic_tune_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    "concession_synthetic_tune_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
 }
-ALL_TUNING = {"concession_dev.csv", "concession_corpus_tune.csv", "concession_v2_tune_ru.csv", "concession_v2_tune_uk.csv",
-              "concession_corpus_tune_ru.csv", "concession_corpus_tune_uk.csv", "concession_v2_tune_neg_ru.csv",
-              "concession_v2_tune_neg_uk.csv", "concession_synthetic_tune.csv", "concession_synthetic_tune_ru.csv",
-              "concession_synthetic_tune_uk.csv"}
-ALL_HELDOUT = {"concession_v2_heldout_ru.csv", "concession_v2_heldout_uk.csv"}
 
 
 def _digest(values: list) -> str:
     return hashlib.sha256((SALT + "\x1f".join(map(str, values))).encode("utf-8")).hexdigest()
 
 
-def split_gold(table: pd.DataFrame, key: list[str], strata: list[str], all_tuning: bool = False) -> pd.Series:
+def split_gold(table: pd.DataFrame, key: list[str], strata: list[str]) -> pd.Series:
     """``"tune"`` or ``"heldout"`` per row of ``table`` (same index), from key and strata columns only."""
     missing = [c for c in key + strata if c not in table.columns]
     if missing:
         raise InputError("gold table", f"no column(s) {missing}", fix="columns are: " + ", ".join(map(str, table.columns)))
     part = pd.Series("tune", index=table.index, dtype=object)
-    if all_tuning:
-        return part
     digest = pd.Series([_digest(list(row)) for row in table[key].itertuples(index=False)], index=table.index)
     groups: dict[Hashable, pd.Index]
     if not strata:
@@ -108,7 +113,7 @@ def compute_split(name: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
     spec = SPLITS[name]
     table = read_gold(name) if table is None else table
     out = table[spec["key"]].copy()
-    out["part"] = "heldout" if name in ALL_HELDOUT else split_gold(table, spec["key"], spec["strata"], name in ALL_TUNING)
+    out["part"] = spec["whole"] if "whole" in spec else split_gold(table, spec["key"], spec["strata"])
     return out
 
 
