@@ -17,14 +17,15 @@ pytestmark = pytest.mark.slow
 PARAMS = {"n_boot": 200}
 
 
-def test_report_run_folder_and_manifest(reports, mini_corpus):
-    result = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
-    assert result.status == "ok", result.error
-    run = result.run_dir
+def test_report_run_folder_manifest_cache_and_byte_identical_forced_run(reports, mini_corpus):
+    """One report run checked in full, then asked for again (cached) and forced (a second kernel)."""
+    first = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+    assert first.status == "ok", first.error
+    run = first.run_dir
     assert run.parent == reports and run.name.startswith("framing_report__corpus-mini_corpus")
     for name in ("notebook.ipynb", "report.html", "manifest.json", "tables/rates-by-group.csv"):
         assert (run / name).is_file(), name
-    manifest = result.manifest
+    manifest = first.manifest
     assert manifest["status"] == "ok"
     assert manifest["parameters"]["corpus"] == str(mini_corpus)
     assert manifest["inputs"] == [{"path": "tests/fixtures/mini_corpus.jsonl", "sha256": sha256_file(mini_corpus),
@@ -43,9 +44,6 @@ def test_report_run_folder_and_manifest(reports, mini_corpus):
     html = (run / "report.html").read_text(encoding="utf-8")
     assert "Fig. rates-by-group" in html and "def " not in html  # figure captions shown, code hidden
 
-
-def test_repeated_run_is_cached_and_forced_run_is_byte_identical(reports, mini_corpus):
-    first = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
     again = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
     assert again.status == "cached" and again.run_dir == first.run_dir
     forced = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS}, force=True)
