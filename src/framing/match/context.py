@@ -96,10 +96,14 @@ def rules_of(lexicon: Lexicon) -> tuple[Requirement | None, ...]:
     view = view_of(lexicon.language, lexicon.match)
     if view.plain:
         return tuple(t.requires for t in lexicon.entries)
-    return tuple(None if t.requires is None else
-                 Requirement(near=tuple(dict.fromkeys(phrase_key(p, view) for p in t.requires.near)),
-                             window=t.requires.window)
-                 for t in lexicon.entries)
+    seen: dict[int, Requirement] = {}  # the terms of one `requires:` share its object: read once
+
+    def as_seen(rule: Requirement) -> Requirement:
+        if id(rule) not in seen:
+            seen[id(rule)] = Requirement(near=tuple(dict.fromkeys(phrase_key(p, view) for p in rule.near)),
+                                         window=rule.window)
+        return seen[id(rule)]
+    return tuple(None if t.requires is None else as_seen(t.requires) for t in lexicon.entries)
 
 
 @lru_cache(maxsize=32)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -129,11 +130,7 @@ class OffsetMap:
 
 def lemma_view(text: str, language: str) -> tuple[str, OffsetMap]:
     """The lemma view of ``text`` and the map of its words back to ``text`` (see the module doc)."""
-    invisible = any(c in text for c in INVISIBLE)
-    parts = (_WORDS_AND_GAPS if invisible else _WORDS_AND_GAPS_VISIBLE).split(text)  # gap, word, gap, ..., word, gap
-    found = parts[1::2]
-    cache = _lemmas.setdefault(language, {})
-    lemmas = [cache.get(w) or lemma_of(w, language) for w in found]
+    parts, found, lemmas = _lemmatised(text, language)
     n = len(found)
     gap_len = np.fromiter(map(len, parts[0::2]), dtype=np.int64, count=n + 1)
     word_len = np.fromiter(map(len, found), dtype=np.int64, count=n)
@@ -143,6 +140,15 @@ def lemma_view(text: str, language: str) -> tuple[str, OffsetMap]:
     start = before + np.cumsum(word_len) - word_len
     view_start = before + np.cumsum(lemma_len) - lemma_len
     return "".join(parts), OffsetMap(view_start, view_start + lemma_len, start, start + word_len)
+
+
+def _lemmatised(text: str, language: str) -> tuple[list[str], list[str], list[str]]:
+    """``text`` split into gap, word, gap, ..., word, gap; its words; and their lemmas."""
+    invisible = any(c in text for c in INVISIBLE)
+    parts = (_WORDS_AND_GAPS if invisible else _WORDS_AND_GAPS_VISIBLE).split(text)
+    found = parts[1::2]
+    cache = _lemmas.setdefault(language, {})
+    return parts, found, [cache.get(w) or lemma_of(w, language) for w in found]
 
 
 def view_texts(texts: list[str], view: View) -> tuple[list[str], OffsetMap | None]:
@@ -175,6 +181,7 @@ def view_texts(texts: list[str], view: View) -> tuple[list[str], OffsetMap | Non
                             joined_field("start", shift), joined_field("end", shift))
 
 
+@lru_cache(maxsize=1 << 17)  # pure; a lemma lexicon asks for the same near phrases once per term
 def phrase_key(phrase: str, view: View) -> str:
     """A lexicon phrase (term, exclusion, near phrase, negator) as the view's text writes it: each
     word lemmatised (a word ending in ``*`` is a lemma prefix, kept as written), ``ё`` as ``е``.
@@ -186,5 +193,12 @@ def phrase_key(phrase: str, view: View) -> str:
         return phrase
     if not view.lemma:
         return phrase.translate(YO)
-    return " ".join(w.lower().translate(YO) if w.endswith("*") else lemma_view(w, view.language)[0].lower()
+    return " ".join(w.lower().translate(YO) if w.endswith("*") else _view_string(w, view.language).lower()
                     for w in phrase.split())
+
+
+def _view_string(text: str, language: str) -> str:
+    """The text of :func:`lemma_view` alone (no offset map)."""
+    parts, _, lemmas = _lemmatised(text, language)
+    parts[1::2] = lemmas
+    return "".join(parts)
