@@ -46,6 +46,10 @@ def test_versions_are_documented_lemma_lexicons(name, language):
     ("uk", "Територіальна цілісність не є предметом торгу.", True),
     ("uk", "Ідеться про територіальні поступки.", False),
     ("uk", "Захід хоче заморозити конфлікт.", False),
+    # negation 1.2.0 (ru/uk): a refusal reaches into its verb's object clause across the comma
+    ("ru", "Москва не требует, чтобы Украина отдала Крым.", True),
+    ("uk", "Ми не визнаємо, що Україна поступилася територіями.", True),
+    ("uk", "Москва не вимагає, щоб Київ вивів війська з Донбасу.", True),
 ])
 def test_concession_constructions_are_hits(language, text, negated):
     found = hits(text, "concession", language)
