@@ -262,6 +262,7 @@ class _Reader:
         self.sets: dict[str, tuple[str, ...]] = {}
         self.requires: Requirement | None = None  # of the category being read
         self.match = "word"  # the lexicon's `match:`
+        self.required: dict[int, tuple[Any, Requirement]] = {}  # `requires:` mapping by id -> (it, read)
 
     def read_sets(self, data: Any) -> None:
         """``sets: {name: [phrases]}``: named lists that ``requires: {near: "@name"}`` reuses."""
@@ -285,7 +286,7 @@ class _Reader:
                 continue
             if not isinstance(raw, str) or not raw.strip():
                 self.fail(f"{where}: {raw!r} is not a phrase", str(raw), "quote it")
-            for phrase in expand_braces(raw, self.path, _line_of(self.text, raw)):
+            for phrase in expand_braces(raw, self.path, self.lines.find(raw)[0]):
                 if not phrase or not all(WORD_RE.match(w) for w in phrase.split()):
                     self.fail(f"{where}: {phrase!r} is not a phrase of words (a * only at a word end)", raw.split("{")[0] or raw,
                               "use words, {a,b} alternatives and a trailing *")
@@ -293,7 +294,16 @@ class _Reader:
         return out
 
     def requirement(self, raw: Any, where: str) -> Requirement:
-        """``requires: {near: [phrases or "@set"] | "@set", window: N}``."""
+        """``requires: {near: [phrases or "@set"] | "@set", window: N}`` (read once per mapping: the
+        terms a ``{a,b}`` term expands to share it)."""
+        seen = self.required.get(id(raw))
+        if seen is not None and seen[0] is raw:
+            return seen[1]
+        req = self._requirement(raw, where)
+        self.required[id(raw)] = (raw, req)
+        return req
+
+    def _requirement(self, raw: Any, where: str) -> Requirement:
         if not isinstance(raw, dict):
             self.fail(f"`requires` of {where} must be a mapping", "requires:", "e.g. requires: {near: [land], window: 6}")
         self.unknown(set(raw), REQUIRES_KEYS, f" in `requires` of {where}")

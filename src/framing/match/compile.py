@@ -5,7 +5,7 @@ one :class:`KeyGroup`. Lexicon-level exclusion phrases and negation cues are key
 automaton, so one pass over a batch (:mod:`framing.match.scan`) finds them all. The automaton
 works on bytes of the lexicons' own small alphabet (:class:`Keys`): every character a term uses
 keeps its own byte, any other becomes "some word character" or "some other character", so that
-each key can be compiled with its word boundaries, as (boundary, key, boundary).
+a key's word boundaries are checked on the bytes either side of each occurrence.
 
 >>> from framing.lexicons import load_lexicon
 >>> c = compile_lexicon_set((load_lexicon("ceasefire"),))
@@ -220,8 +220,8 @@ BEFORE, AFTER = 1, 2  # negation cue bits: a negator before a hit, or one after 
 
 
 class Keys:
-    """The automaton: every key as (boundary, key, boundary) bytes of the lexicons' own alphabet,
-    and per-group arrays that the scan stage reads (see :class:`KeyGroup`)."""
+    """The automaton: every distinct key as bytes of the lexicons' own alphabet, and per-pattern and
+    per-group arrays that the scan stage reads (see :class:`KeyGroup`)."""
 
     NONWORD, OTHERWORD, SPACE = 0, 1, 0x20
 
@@ -249,21 +249,32 @@ class Keys:
         self.is_word[self.OTHERWORD] = True
         for ch, c in code.items():
             self.is_word[c] = bool(chars[ord(ch)] & WORD)
-        bounds = [self.NONWORD, self.SPACE] + [c for ch, c in code.items() if not self.is_word[c] and ch != " "]
-        edges = [self.as_bytes([b]) for b in bounds]
+        # A key that ends at a word boundary is compiled once per boundary byte after it, as
+        # (key, boundary); whether it starts at one is checked on the byte before each occurrence
+        # (a boundary is any byte that is not a word's). This finds what (boundary, key, boundary)
+        # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
+        edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
+        units: dict[tuple[bool, bytes], list[int]] = {}
+        for gi, g in enumerate(groups):
+            units.setdefault((g.whole_end, self.as_bytes([code[ch] for ch in g.key])), []).append(gi)
         patterns: list[bytes] = []
-        sizes = []
-        for g in groups:
-            body = self.as_bytes([code[ch] for ch in g.key])
-            before = len(patterns)
-            for lead in edges if g.whole_start else [b""]:
-                patterns.extend(lead + body + trail for trail in (edges if g.whole_end else [b""]))
-            sizes.append(len(patterns) - before)
-        counts = np.array(sizes, dtype=np.int64)
-        # Per pattern: its group, and whether a boundary byte leads / trails the key.
-        self.pattern_group = np.repeat(np.arange(len(groups), dtype=np.int64), counts)
-        self.pattern_lead = np.repeat(np.array([g.whole_start for g in groups], dtype=np.int64), counts)
-        self.pattern_trail = np.repeat(np.array([g.whole_end for g in groups], dtype=np.int64), counts)
+        unit_of: list[int] = []
+        trail: list[int] = []
+        for ui, (whole_end, body) in enumerate(units):
+            for edge in edges if whole_end else [b""]:
+                patterns.append(body + edge)
+                unit_of.append(ui)
+                trail.append(whole_end)
+        members = list(units.values())
+        counts = np.array([len(m) for m in members], dtype=np.int64)
+        # Per pattern: its unit (a key, and whether it ends at a boundary), whether a boundary byte
+        # trails it; per unit: its groups (unit_first[u] : + unit_size[u] in unit_groups).
+        self.pattern_unit = np.array(unit_of, dtype=np.int64)
+        self.pattern_trail = np.array(trail, dtype=np.int64)
+        self.unit_size = counts
+        self.unit_first = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
+        self.unit_groups = np.array([gi for m in members for gi in m], dtype=np.int64)
+        self.group_whole_start = np.array([g.whole_start for g in groups], dtype=bool)
         # Per group.
         self.group_prefix = np.array([g.prefix for g in groups], dtype=bool)
         self.group_cue = np.array([g.cue for g in groups], dtype=np.int64)
@@ -276,7 +287,7 @@ class Keys:
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
 
     def as_bytes(self, codes: list[int]) -> bytes:
-        return np.array(codes, dtype=self.dtype).tobytes()
+        return bytes(codes) if self.width == 1 else np.array(codes, dtype=self.dtype).tobytes()
 
 
 @dataclass

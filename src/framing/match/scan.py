@@ -78,10 +78,7 @@ def scan(compiled: Compiled, batch: Batch) -> Scan:
         for li in keys.group_excludes[int(occ.group[i])]:
             excluded.setdefault((int(doc[i]), li), []).append((int(start[i]), int(end[i])))
     # One candidate per (occurrence of a key, entry of that key).
-    size = keys.group_size[occ.group]
-    which = np.repeat(np.arange(len(occ.group)), size)
-    within = np.arange(len(which)) - np.repeat(np.cumsum(size) - size, size)
-    entry = keys.group_entries[keys.group_first[occ.group][which] + within]
+    which, entry = _members(occ.group, keys.group_first, keys.group_size, keys.group_entries)
     candidates = Candidates(doc[which], start[which], end[which], entry)
     # Regex terms search each document, but a phrase with inner wildcards only one that holds its literal.
     folded = [fold_literal(text) for text in batch.texts] if compiled.regex_terms else []
@@ -105,16 +102,19 @@ def occurrences(keys: Keys, batch: Batch) -> Occurrences:
     removed = batch.dropped(text == keys.SPACE)  # invisible characters, and a space after a space
     if len(removed):
         text = np.delete(text, removed)
-    edge = np.array([keys.NONWORD], dtype=keys.dtype).tobytes()
-    found = keys.automaton.find_matches_as_indexes(edge + text.tobytes(), overlapping=True)
+    full = np.concatenate((np.array([keys.NONWORD], dtype=keys.dtype), text))  # a boundary before the first word
+    found = keys.automaton.find_matches_as_indexes(full.tobytes(), overlapping=True)
     flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
     pid, s, e = flat.reshape(-1, 3).T
     if keys.width > 1:
         aligned = s % keys.width == 0
         pid, s, e = pid[aligned], s[aligned] // keys.width, e[aligned] // keys.width
-    group = keys.pattern_group[pid]
-    start = s + keys.pattern_lead[pid] - 1
-    end = e - keys.pattern_trail[pid] - 1
+    # One occurrence per group of the pattern's key, kept where the key starts at a word boundary if it must.
+    e = e - keys.pattern_trail[pid]
+    which, group = _members(keys.pattern_unit[pid], keys.unit_first, keys.unit_size, keys.unit_groups)
+    s, e = s[which], e[which]
+    keep = ~keys.group_whole_start[group] | ~keys.is_word[full[s - 1]]
+    group, start, end = group[keep], s[keep] - 1, e[keep] - 1
     prefix = np.flatnonzero(keys.group_prefix[group])
     if len(prefix):
         end[prefix] = _word_end(keys, text, end[prefix])
@@ -123,6 +123,19 @@ def occurrences(keys: Keys, batch: Batch) -> Occurrences:
         start = start + np.searchsorted(at, start, side="right")
         end = end - 1 + np.searchsorted(at, end - 1, side="right") + 1
     return Occurrences(group, start, end)
+
+
+def _members(items: np.ndarray, first: np.ndarray, size: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's members, where item ``i`` has ``members[first[i]:first[i] + size[i]]``: (position
+    in ``items``, member) pairs, in order.
+
+    >>> [a.tolist() for a in _members(np.array([1, 0]), np.array([0, 1]), np.array([1, 2]), np.array([7, 8, 9]))]
+    [[0, 0, 1], [8, 9, 7]]
+    """
+    n = size[items]
+    which = np.repeat(np.arange(len(items)), n)
+    within = np.arange(len(which)) - np.repeat(np.cumsum(n) - n, n)
+    return which, members[first[items][which] + within]
 
 
 def _word_end(keys: Keys, text: np.ndarray, at: np.ndarray, look: int = 32) -> np.ndarray:
