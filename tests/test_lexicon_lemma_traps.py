@@ -158,3 +158,9 @@ def test_every_allowed_case_is_still_a_word_of_a_lexicon():
     for language, word in ALLOWED:
         assert any(word in p.lower().translate(YO).replace("{", " ").replace("}", " ").replace(",", " ").split()
                    for _, p in _sources(language)), (language, word)
+
+
+def test_a_capitalised_word_unknown_to_the_dictionary_gets_its_lower_case_lemma():
+    assert lemma_of("Стамбульських", "uk") == "Стамбульський" == lemma_of("стамбульських", "uk").capitalize()
+    assert lemma_of("Германии", "ru") == "Германия" and lemma_of("Киева", "ru") == "Киев"  # the dictionary's own
+    assert lemma_of("Территории", "ru") == "Территория"
