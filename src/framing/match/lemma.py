@@ -92,7 +92,14 @@ def _lemmatise(word: str, language: str) -> str:
     import simplemma  # imported on first use: `import framing` stays quick
 
     clean = word.translate(_NO_INVISIBLE).translate(_APOSTROPHES)
-    lemma = str(simplemma.lemmatize(clean, lang=language)).lower().translate(YO) or clean.lower().translate(YO)
+    ask = clean
+    if clean[1:2].islower() and clean[:1].isupper() and not simplemma.is_known(clean, lang=language):
+        # A capitalised word simplemma's dictionary does not hold (nor its lower-case form): its rules
+        # then leave it as it is («Стамбульських»), where they lemmatise the lower-case word
+        # («стамбульських» -> «стамбульський»): a sentence's first word, or a capitalised adjective,
+        # gets the lemma it has elsewhere. Words the dictionary holds keep theirs («Германия», «Киев»).
+        ask = clean.lower()
+    lemma = str(simplemma.lemmatize(ask, lang=language)).lower().translate(YO) or clean.lower().translate(YO)
     return lemma[:1].upper() + lemma[1:] if clean[:1].isupper() else lemma
 
 

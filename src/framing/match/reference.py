@@ -28,7 +28,13 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    negator phrase (or a word ending in n't), or with one and one more word, where no exception
    starts; the negator's words, that one word and the words of the hit's scope before it are at
    most ``window``, and neither the insert nor the hit's scope holds a clause-break word
-   ("will not, under any circumstances, cede"); or (c) an ``after`` phrase starts within the first
+   ("will not, under any circumstances, cede"); or (b'') (Russian, Ukrainian: the ``object_clause``
+   of the language's negation defaults, :func:`framing.match.negation.object_clause_of`) its scope
+   before it begins after a comma, its first word (or the hit's, if it is empty) is a complementizer
+   («что», «що»), it holds at most ``window`` words and no clause-break word, and the scope before the comma ends with one of
+   the rule's verbs, with a negator phrase (where no exception starts) before the verb among the
+   last ``window`` words of that scope after its last clause-break word («не можем признать, что
+   Крым ...»); or (c) an ``after`` phrase starts within the first
    ``after_window`` words of its scope after it, before the first clause-break word. The scope is
    the hit's sentence, cut at the clause break characters (``. ; : ! ? , ( ) [ ]`` and dashes;
    not quote marks).
@@ -67,7 +73,7 @@ from .compile import Compiled, Entry, Negation, compile_lexicon_set, exclusion_p
 from .context import keeps, rules_of
 from .lemma import YO, View, phrase_key, view_of, view_texts
 from .matcher import Hit, Matcher
-from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS
+from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS, ObjectClause, object_clause_of
 
 SAME_CASE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
 Span = tuple[int, int]
@@ -182,6 +188,8 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
         return True
     if neg.window and across_insert(text, start, neg):
         return True
+    if neg.window and across_object_clause(text, start, neg, object_clause_of(compiled.lexicons[entry.lex])):
+        return True
     after = words(normalise(text[end:scope_end(text, end)])) if neg.after_window else []
     breaks = [i for i, w in enumerate(after) if w in neg.breaks]
     if breaks:
@@ -217,6 +225,28 @@ def across_insert(text: str, start: int, neg: Negation) -> bool:
         if any(end - len(p) >= 0 and tuple(before[end - len(p):end]) == p and len(p) + gap + len(after) <= neg.window
                and not any(tuple(before[end - len(p):end - len(p) + len(e)]) == e for e in neg.exceptions)
                for p in neg.before):
+            return True
+    return False
+
+
+def across_object_clause(text: str, start: int, neg: Negation, clause: ObjectClause | None) -> bool:
+    """Rule 4 (b''): a negator before a verb whose object clause, after a comma, holds the hit."""
+    comma = scope_start(text, start) - 1
+    sentence = max([s for s, _ in sentence_spans(text) if s <= start], default=0)
+    if clause is None or comma < sentence or text[comma] != ",":
+        return False
+    after = words(normalise(text[comma + 1:start]))
+    first = (after or words(normalise(text[start:])))[:1]  # the complementizer, before the hit or its first word
+    if not first or first[0] not in clause.complementizers or len(after) > neg.window or any(w in neg.breaks for w in after):
+        return False
+    before = words(normalise(text[scope_start(text, comma):comma]))[-neg.window:]
+    breaks = [i for i, w in enumerate(before) if w in neg.breaks]
+    if breaks:
+        before = before[breaks[-1] + 1:]
+    for verb in clause.verbs:
+        rest = before[:len(before) - len(verb)]
+        if len(verb) < len(before) and tuple(before[-len(verb):]) == verb and (
+                any(w.endswith("n't") for w in rest) or has_phrase(rest, neg.before, len(rest), neg.exceptions)):
             return True
     return False
 
