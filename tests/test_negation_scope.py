@@ -40,6 +40,9 @@ def negated(text: str, lex: object) -> list[bool]:
     ("Kyiv will not, which is clear, cede land.", [False]),  # a clause-break word in the insert
     ("Kyiv will not. Under pressure, it will cede land.", [False]),
     ("Kyiv will not; under pressure, cede land.", [False]),  # the first break is no comma
+    ("Kyiv will not,\n\nunder any circumstances, cede land.", [False]),  # a paragraph ends at the first comma
+    ("Kyiv will not, under any circumstances,\n\ncede land.", [False]),  # ... or at the second
+    ("So. Kyiv will not, under any circumstances, cede land.", [True]),
 ])
 def test_a_short_insert_between_commas_does_not_end_a_negators_scope(text, expected):
     assert negated(text, lexicon()) == expected

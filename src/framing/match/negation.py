@@ -182,11 +182,17 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     if not (neg.enabled and neg.window):
         return False
     second = _last_break(text, start)
-    if second < 0 or text[second] != "," or _sentence_start(text, second + 1, start) != second + 1:
+    if second < 0 or text[second] != ",":
         return False
     after = words(normalise(text[second + 1:start]))
     first = _last_break(text, second)
-    if first < 0 or text[first] != "," or _sentence_start(text, first + 1, second) != first + 1:
+    if first < 0 or text[first] != ",":
+        return False
+    # The hit's sentence must hold the first comma. Read from the clause before it, so that a
+    # paragraph right after a comma ("will not,\n\nunder ...") counts: white space at a slice's
+    # edge proves nothing.
+    lo = _last_break(text, first) + 1
+    if _sentence_start(text, lo, start) > first:
         return False
     insert = words(normalise(text[first + 1:second]))
     if not 1 <= len(insert) <= INSERT_WORDS or neg.breaks.intersection(insert + after):
