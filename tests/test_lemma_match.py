@@ -277,9 +277,13 @@ def test_the_literal_filter_of_inner_wildcards_keeps_every_document_the_regex_ma
 def test_lang_with_the_dask_engine_gives_the_local_table(ru_uk_files, tmp_path):
     """The Dask engine runs the same per-task pipeline, --lang included (framing.scale.Pipeline)."""
     ru, _ = ru_uk_files
-    for engine in ("local", "dask"):
-        assert main(["score", str(ru), "--engine", engine, "--out", str(tmp_path / f"{engine}.csv"), "--lang", "ru"]) == 0
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask.csv"), pd.read_csv(tmp_path / "local.csv"))
+    for engine in ("local", "dask"):  # a small lexicon with a ru version: each Dask worker compiles it
+        assert main(["score", str(ru), "--engine", engine, "--out", str(tmp_path / f"{engine}.csv"), "--lang", "ru",
+                     "--lexicon", str(YIELDING)]) == 0
+    table = pd.read_csv(tmp_path / "local.csv")
+    # the Russian version's hits (the English one finds none): «уступок»; «уступит территорию» negated
+    assert table[["yielding_count", "yielding_negated"]].values.tolist() == [[1, 2]]
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask.csv"), table)
 
 
 def test_sentence_level_rows_keep_corpus_order_across_languages():

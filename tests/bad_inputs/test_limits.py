@@ -235,7 +235,7 @@ def test_document_limit_is_configurable(tmp_path, fmt):
     code, out = run_bounded(["load", str(path), "--max-doc-mb", "1"], tmp_path)
     assert "big." + fmt in out and "limit of 1 MB" in out and "--max-doc-mb" in out, out
     assert code == (2 if fmt == "txt" else 0)
-    code, out = run_bounded(["score", str(path), "--max-doc-mb", "3"], tmp_path)
+    code, out = run_bounded(["score", str(path), "--max-doc-mb", "3", "--lexicon", "hedging"], tmp_path)
     assert code == 0, out
     with pytest.raises(InputError, match="limit of 1 MB"):
         load_corpus(path, max_doc_mb=1)
