@@ -151,15 +151,19 @@ def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
     return any(tuple(tokens[i:i + len(e)]) == e for e in exceptions)
 
 
+def _after_last_break(tokens: list[str], breaks: frozenset[str]) -> list[str]:
+    """The words after the last clause-break word among ``tokens`` (all of them if there is none)."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in breaks:
+            return tokens[i + 1:]
+    return tokens
+
+
 def negated_before(text: str, start: int, neg: Negation) -> bool:
     """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
     if not (neg.enabled and neg.window):
         return False
-    tokens = _words_before(text, start, neg.window)
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i] in neg.breaks:
-            tokens = tokens[i + 1:]
-            break
+    tokens = _after_last_break(_words_before(text, start, neg.window), neg.breaks)
     return bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions)
 
 
@@ -234,11 +238,7 @@ def negated_across_object_clause(text: str, start: int, neg: Negation, clause: O
     first = after[:1] or words(normalise(text[start:start + _SLICE]))[:1]  # the hit may begin with it: «, чтобы Украина отдала»
     if not first or first[0] not in clause.complementizers or len(after) > neg.window or neg.breaks.intersection(after):
         return False
-    tokens = _words_before(text, comma, neg.window)
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i] in neg.breaks:
-            tokens = tokens[i + 1:]
-            break
+    tokens = _after_last_break(_words_before(text, comma, neg.window), neg.breaks)
     return any(len(v) < len(tokens) and tuple(tokens[-len(v):]) == v
                and _has_negator(tokens[:-len(v)], neg.before, neg.first_before, True, None, neg.exceptions)
                for v in clause.verbs)
