@@ -123,3 +123,15 @@ def test_a_lexicon_loaded_again_is_validated_once_and_still_its_own(tmp_path):
     assert "note" not in third.meta and "extra" not in third.categories  # no caller shares another's dicts
     path.write_text(path.read_text(encoding="utf-8").replace("[cede]", "[cede, yield]"), encoding="utf-8")
     assert load_lexicon(path).categories["cede"] == ("cede", "yield")  # an edited file is read anew
+
+
+def test_a_lexicon_read_again_after_an_edit_is_read_anew_and_the_cache_stays_small(tmp_path):
+    from framing.lexicons import format as lexicon_format
+
+    path = tmp_path / "mine.yaml"
+    for i in range(lexicon_format._PARSED_MAX + 6):
+        path.write_text(f"name: mine\nversion: 1.0.{i}\ndescription: d\ncategories:\n  a:\n    terms: [talks, term{i}]\n",
+                        encoding="utf-8")
+        lex = load_lexicon(path)
+        assert lex.version == f"1.0.{i}" and lex.categories["a"] == ("talks", f"term{i}")
+    assert len(lexicon_format._PARSED) <= lexicon_format._PARSED_MAX

@@ -615,23 +615,27 @@ def load_lexicon(name_or_path: str | Path, language: str | None = None) -> Lexic
 
 def _load_file(path: Path) -> Lexicon:
     data, text = read_yaml(path)
+    base_text = ""
     if isinstance(data, dict) and "extends" in data:
         base_name = data["extends"]
         if base_name not in builtin_names():
             raise LexiconError(path, f"`extends: {base_name}` is not a built-in lexicon",
                                fix="use one of " + ", ".join(builtin_names()), line=_line_of(text, "extends:"))
-        base, _ = read_yaml(_resolve(base_name))
+        base, base_text = read_yaml(_resolve(base_name))
         data = _merge(base, data)
-    # validation is most of a load and a pure function of (path, text, data): done once per content
-    key = (str(path), text, json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
-    if key not in _PARSED:
-        _PARSED[key] = parse_lexicon(data, text, path)
-    lex = _PARSED[key]
+    # Validation is most of a load and a pure function of the file's text (and its base's): done once
+    # per content, for the last few contents read.
+    key = (str(path), text, base_text)
+    lex = _PARSED.pop(key, None) or parse_lexicon(data, text, path)
+    _PARSED[key] = lex  # the most recently used last
+    while len(_PARSED) > _PARSED_MAX:
+        del _PARSED[next(iter(_PARSED))]
     return replace(lex, categories=dict(lex.categories), negation=copy.deepcopy(lex.negation),
                    meta=copy.deepcopy(lex.meta))  # each caller its own dicts
 
 
-_PARSED: dict[tuple[str, str, str], Lexicon] = {}  # validated lexicons by (path, text, parsed content)
+_PARSED: dict[tuple[str, str, str], Lexicon] = {}  # validated lexicons by (path, text, base's text), oldest first
+_PARSED_MAX = 64
 
 
 def _load_version(english: Path, language: str, asked: str | Path) -> Lexicon:
