@@ -10,7 +10,7 @@ import pytest
 
 from framing.lexicons import load_lexicon, parse_lexicon
 from framing.match import Matcher, find_matches_in_text
-from framing.match.negation import object_clause_of
+from framing.match.negation import negation_settings
 from framing.match.reference import reference_hits
 
 
@@ -66,8 +66,9 @@ def test_a_refusal_reaches_into_the_object_clause_of_its_verb(language, text, ne
 def test_english_is_unchanged_a_comma_ends_the_scope():
     english = parse_lexicon({"name": "e", "version": "1", "description": "test", "categories": {"c": {"terms": ["cede land"]}}},
                             "", Path("<test>"))
-    assert object_clause_of(english) is None
+    assert negation_settings(english).object_clause is None
     text = "We do not accept, that Ukraine will cede land."
     found = find_matches_in_text(text, [english])
     assert found and not any(m["negated"] for m in found)
-    assert object_clause_of(load_lexicon("concession")) is None
+    assert negation_settings(load_lexicon("concession")).object_clause is None
+    assert "что" in negation_settings(load_lexicon("concession", language="ru")).object_clause.complementizers

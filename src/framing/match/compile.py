@@ -84,13 +84,25 @@ Phrases = frozenset[tuple[str, ...]]
 
 
 @dataclass(frozen=True)
+class ObjectClause:
+    """Where a comma does not end a negator's scope (Russian, Ukrainian): before one of
+    ``complementizers`` (words) that opens the object clause of one of ``verbs`` (word tuples)
+    ending the clause before the comma, as the lexicon's view writes them (lemmas)."""
+
+    complementizers: frozenset[str]
+    verbs: Phrases
+
+
+@dataclass(frozen=True)
 class Negation:
     """Compiled negation settings of one lexicon (``negation.yaml`` plus the lexicon's own).
 
     ``before``: negator phrases (as word tuples) that negate a hit within ``window`` words
     before it; ``after``: those within ``after_window`` words after it; ``breaks``: words that
     end a clause; ``first_*``: the first words of those phrases (a quick test); ``exceptions``:
-    phrases that start with a negator but do not negate ("not only ... but also").
+    phrases that start with a negator but do not negate ("not only ... but also");
+    ``object_clause``: the language's rule for a negated verb's object clause (``object_clause`` of
+    ``negation.LANG.yaml``; ``None`` in English and any language without one).
     """
 
     enabled: bool
@@ -103,6 +115,7 @@ class Negation:
     first_after: frozenset[str]
     scare_quotes: bool = False
     exceptions: Phrases = frozenset()
+    object_clause: ObjectClause | None = None
 
 
 def after_cue(phrase: tuple[str, ...]) -> str:
@@ -136,6 +149,7 @@ def negation_settings(lexicon: Lexicon) -> Negation:
     def phrases(xs: Iterable[str]) -> Phrases:
         return frozenset(tuple(normalise_term(phrase_key(x, view)).split()) for x in xs)
 
+    clause = d.get("object_clause") if d.get("language") == lexicon.language else None  # a language's own file
     before = phrases(list(d["negators"]) + list(own.get("negators", [])))
     after = phrases(list(d["after"]) + list(own.get("after", [])))
     return Negation(enabled=bool(own.get("enabled", True)), window=int(own.get("window", d["window"])),
@@ -143,7 +157,9 @@ def negation_settings(lexicon: Lexicon) -> Negation:
                     breaks=frozenset(normalise_term(phrase_key(w, view)) for w in d["clause_breaks"]),
                     first_before=frozenset(p[0] for p in before), first_after=frozenset(p[0] for p in after),
                     scare_quotes=bool(own.get("scare_quotes", False)),
-                    exceptions=phrases(list(d.get("exceptions", [])) + list(own.get("exceptions", []))))
+                    exceptions=phrases(list(d.get("exceptions", [])) + list(own.get("exceptions", []))),
+                    object_clause=ObjectClause(frozenset(w for p in phrases(clause["complementizers"]) for w in p),
+                                               phrases(clause["verbs"])) if clause else None)
 
 
 @dataclass(frozen=True)

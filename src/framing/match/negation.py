@@ -11,7 +11,7 @@ a hit standing directly inside quote marks ('cede', “land for peace”) is neg
 Russian and Ukrainian (``object_clause`` of ``negation.ru.yaml``, ``negation.uk.yaml``): a comma
 right before a complementizer («что», «чтобы»; «що», «щоб») does not end the scope of a negator
 that negates the verb whose object that clause is («не можем признать, что Крым ...», «не
-визнаємо, що ...»): :func:`negated_across_object_clause`, :class:`ObjectClause`.
+визнаємо, що ...»): :func:`negated_across_object_clause`, :class:`framing.match.compile.ObjectClause`.
 
 Negation cues are keys of the automaton, so the scan already knows where every cue starts;
 :func:`cues_near` keeps only the hits with a cue in their clause nearby, and only those are
@@ -26,21 +26,15 @@ checked word by word (:func:`is_negated`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import yaml
 
 from ..chars import CLAUSE, CLAUSE_CHARS, WORD, Batch, normalise
-from ..lexicons import Lexicon
 from ..text import sentence_spans, words
-from .compile import Compiled, Negation, Phrases, negation_file, negation_settings, normalise_term
-from .lemma import phrase_key, view_of
+from .compile import Compiled, Negation, Phrases, negation_settings
 from .resolve import Resolved
 
-__all__ = ["ObjectClause", "cues_near", "in_scare_quotes", "is_negated", "negate", "negated_across_object_clause",
-           "negation_settings", "object_clause_of"]
+__all__ = ["cues_near", "in_scare_quotes", "is_negated", "negate", "negated_across_object_clause", "negation_settings"]
 
 # Quote marks do not end a negation clause: "not to “cede”", "a “no” to ceding land".
 QUOTE_MARKS = "\"“”«»"
@@ -54,48 +48,14 @@ _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # where a para
 _SLICE = 100  # characters read at first around a hit (more if its window needs them)
 
 
-@dataclass(frozen=True)
-class ObjectClause:
-    """Where a comma does not end a negator's scope (Russian, Ukrainian): before one of
-    ``complementizers`` (words) that opens the object clause of one of ``verbs`` (word tuples)
-    ending the clause before the comma, as the lexicon's view writes them (lemmas)."""
-
-    complementizers: frozenset[str]
-    verbs: Phrases
-
-
-@lru_cache(maxsize=16)
-def _object_clause(language: str, match: str) -> ObjectClause | None:
-    data = yaml.safe_load(negation_file(language).read_text(encoding="utf-8")) or {}
-    own = data.get("object_clause") if language == data.get("language") else None
-    if not own:
-        return None
-    view = view_of(language, match)
-
-    def keys(xs: list[str]) -> list[tuple[str, ...]]:
-        return [tuple(normalise_term(phrase_key(x, view)).split()) for x in xs]
-    return ObjectClause(frozenset(w for k in keys(own["complementizers"]) for w in k), frozenset(keys(own["verbs"])))
-
-
-def object_clause_of(lexicon: Lexicon) -> ObjectClause | None:
-    """The object-clause rule of a lexicon's language (``object_clause`` in ``negation.LANG.yaml``),
-    or ``None`` (English, and any language without one).
-
-    >>> from framing.lexicons import load_lexicon
-    >>> object_clause_of(load_lexicon("concession")) is None, "что" in object_clause_of(load_lexicon("concession", language="ru")).complementizers
-    (True, True)
-    """
-    return _object_clause(lexicon.language, lexicon.match)
-
-
 def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.ndarray,
            after_cues: np.ndarray) -> np.ndarray:
     """Whether each hit is negated (a boolean array over ``hits``)."""
     offset = batch.offsets[hits.doc]
     near = cues_near(batch, before_cues, after_cues, hits.start + offset, hits.end + offset)
-    clauses = [object_clause_of(lex) for lex in compiled.lexicons]
-    if any(c is None for c in clauses):  # bit 8 only for the hits of lexicons with an object-clause rule
-        near &= ~(8 * np.array([c is None for c in clauses], dtype=np.int64)[hits.lex])
+    without = [n.object_clause is None for n in compiled.negations]
+    if any(without):  # bit 8 only for the hits of lexicons with an object-clause rule
+        near &= ~(8 * np.array(without, dtype=np.int64)[hits.lex])
     negatable = compiled.negatable[hits.entry]
     negated = compiled.always_negated[hits.entry].copy()  # `negated: true` terms
     scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
@@ -105,8 +65,7 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
         text, neg = batch.texts[hits.doc[i]], compiled.negations[hits.lex[i]]
         negated[i] = bool((near[i] & 1 and negated_before(text, int(hits.start[i]), neg))
                           or (near[i] & 4 and negated_across_insert(text, int(hits.start[i]), neg))
-                          or (near[i] & 8 and negated_across_object_clause(text, int(hits.start[i]), neg,
-                                                                           clauses[hits.lex[i]]))
+                          or (near[i] & 8 and negated_across_object_clause(text, int(hits.start[i]), neg))
                           or (near[i] & 2 and negated_after(text, int(hits.end[i]), neg)))
     return negated
 
@@ -122,13 +81,13 @@ def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndar
     return opens & closes & (start >= 1)
 
 
-def is_negated(text: str, start: int, end: int, neg: Negation, clause: ObjectClause | None = None) -> bool:
+def is_negated(text: str, start: int, end: int, neg: Negation) -> bool:
     """Whether a negator stands within ``neg.window`` words before ``text[start:end]`` in its clause
-    (or right before a short insert between commas, :func:`negated_across_insert`; or, with
-    ``clause``, before the verb whose object clause holds the hit, :func:`negated_across_object_clause`;
+    (or right before a short insert between commas, :func:`negated_across_insert`; or, where the
+    language has the rule, before the verb whose object clause holds the hit, :func:`negated_across_object_clause`;
     or one of ``neg.after`` within ``neg.after_window`` words after it)."""
     return (negated_before(text, start, neg) or negated_across_insert(text, start, neg)
-            or negated_across_object_clause(text, start, neg, clause) or negated_after(text, end, neg))
+            or negated_across_object_clause(text, start, neg) or negated_after(text, end, neg))
 
 
 def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], contractions: bool,
@@ -213,22 +172,23 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     return False
 
 
-def negated_across_object_clause(text: str, start: int, neg: Negation, clause: ObjectClause | None) -> bool:
-    """Whether the hit's clause begins after a comma with a complementizer of ``clause`` (before the
+def negated_across_object_clause(text: str, start: int, neg: Negation) -> bool:
+    """Whether the hit's clause begins after a comma with a complementizer of ``neg.object_clause`` (before the
     hit or as its first word), the hit stands within ``neg.window`` words of the comma (no clause-break
     word between), and the clause before the comma ends with one of ``clause.verbs`` with a negator before
     the verb among its last ``neg.window`` words: «не можем признать, что Крым — российский».
 
     >>> from framing.lexicons import load_lexicon
     >>> lex = load_lexicon("concession", language="ru")
-    >>> neg, clause = negation_settings(lex), object_clause_of(lex)
+    >>> neg = negation_settings(lex)
     >>> text = "Мы не мочь признать, что Крым российский."  # the lemma view
-    >>> negated_across_object_clause(text, text.index("Крым"), neg, clause)
+    >>> negated_across_object_clause(text, text.index("Крым"), neg)
     True
     >>> text = "Не секрет, что Крым российский."
-    >>> negated_across_object_clause(text, text.index("Крым"), neg, clause)
+    >>> negated_across_object_clause(text, text.index("Крым"), neg)
     False
     """
+    clause = neg.object_clause
     if clause is None or not (neg.enabled and neg.window):
         return False
     comma = _last_break(text, start)

@@ -29,7 +29,7 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    starts; the negator's words, that one word and the words of the hit's scope before it are at
    most ``window``, and neither the insert nor the hit's scope holds a clause-break word
    ("will not, under any circumstances, cede"); or (b'') (Russian, Ukrainian: the ``object_clause``
-   of the language's negation defaults, :func:`framing.match.negation.object_clause_of`) its scope
+   of the language's negation defaults, :attr:`framing.match.compile.Negation.object_clause`) its scope
    before it begins after a comma, its first word (or the hit's, if it is empty) is a complementizer
    («что», «що»), it holds at most ``window`` words and no clause-break word, and the scope before the comma ends with one of
    the rule's verbs, with a negator phrase (where no exception starts) before the verb among the
@@ -73,7 +73,7 @@ from .compile import Compiled, Entry, Negation, compile_lexicon_set, exclusion_p
 from .context import keeps, rules_of
 from .lemma import YO, View, phrase_key, view_of, view_texts
 from .matcher import Hit, Matcher
-from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS, ObjectClause, object_clause_of
+from .negation import SCARE_QUOTE_MARKS, SCOPE_BREAK_CHARS
 
 SAME_CASE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in WHITESPACE}, **dict.fromkeys(INVISIBLE)})
 Span = tuple[int, int]
@@ -188,7 +188,7 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
         return True
     if neg.window and across_insert(text, start, neg):
         return True
-    if neg.window and across_object_clause(text, start, neg, object_clause_of(compiled.lexicons[entry.lex])):
+    if neg.window and across_object_clause(text, start, neg):
         return True
     after = words(normalise(text[end:scope_end(text, end)])) if neg.after_window else []
     breaks = [i for i, w in enumerate(after) if w in neg.breaks]
@@ -229,8 +229,9 @@ def across_insert(text: str, start: int, neg: Negation) -> bool:
     return False
 
 
-def across_object_clause(text: str, start: int, neg: Negation, clause: ObjectClause | None) -> bool:
+def across_object_clause(text: str, start: int, neg: Negation) -> bool:
     """Rule 4 (b''): a negator before a verb whose object clause, after a comma, holds the hit."""
+    clause = neg.object_clause
     comma = scope_start(text, start) - 1
     sentence = max([s for s, _ in sentence_spans(text) if s <= start], default=0)
     if clause is None or comma < sentence or text[comma] != ",":
