@@ -244,3 +244,39 @@ def test_a_long_alternation_matches_as_a_plain_one():
         for flags in (0, re.IGNORECASE):
             assert [m.span() for m in re.finditer(grouped, text, flags)] == \
                 [m.span() for m in re.finditer(plain, text, flags)]
+
+
+# Fifth round (PolNeAR train error analysis): each sentence written for this test.
+
+def test_fifth_round_all_capitals_labels_of_a_broadcast_transcript():
+    text = ("Debate over debates\n\nVideo transcript:\n\nANN LEE: Why not debate?\n\n"
+            "BOB STONE: He said he would never run a negative ad. He is running them now.\n\n"
+            "LEE: But why not debate in Ohio?\n\nSTONE: He does not get to decide when we debate.")
+    found = sources(text)
+    assert [(sp, kind) for sp, kind, _ in found] == [("Ann Lee", "turn"), ("Bob Stone", "turn"),
+                                                     ("Lee", "turn"), ("Stone", "turn")]
+    assert found[1][2].startswith("He said he would never")
+
+
+def test_fifth_round_a_one_off_capitals_heading_is_no_label():
+    text = "FULL TEXT: The council met on Monday.\n\nEXCLUSIVE: The mayor will resign, aides said."
+    assert [sp for sp, _, _ in sources(text)] == ["aides"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("In a Harbor Times poll released Monday, 52 percent of voters would vote for the plan.",
+     "Harbor Times poll", " 52 percent of voters would vote for the plan."),
+    ("In the new county survey, the mayor leads her rival by nine points.",
+     "new county survey", " the mayor leads her rival by nine points."),
+])
+def test_fifth_round_a_finding_in_a_poll(text, speaker, content):
+    assert [(sp, kind, c.lstrip()) for sp, kind, c in sources(text)] == [(speaker, "indirect", content.lstrip())]
+
+
+@pytest.mark.parametrize("text", [
+    "In a statement on Monday, the council met the volunteers at noon.",  # not a poll: the writer's
+    "In the polls, no change yet.",  # no clause of four words
+    "The mayor has slipped in the polls since May.",  # "in the polls" after the clause is not a source
+])
+def test_fifth_round_not_a_finding_in_a_poll(text):
+    assert sources(text) == []

@@ -127,6 +127,7 @@ class _Patterns:
     according: re.Pattern[str]
     subject: re.Pattern[str]
     subject_first: re.Pattern[str]
+    in_document: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
 
 
@@ -138,6 +139,7 @@ def _patterns(cues: Cues) -> _Patterns:
     aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’](?:s|ve|d)[ \t]+|[a-z]{{3,}}ly[ \t]+){{0,3}}"
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
+    surveys = alternation(cues.surveys or frozenset({"-"}))
     noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
@@ -221,6 +223,10 @@ def _patterns(cues: Cues) -> _Patterns:
                              r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
         subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         subject_first=re.compile(rf"^[ \t]*(?P<who>{NAME}){tag}[ \t]+(?=[a-z])"),
+        # "In a CNN/ORC poll released Monday, 38 percent of voters ...": the rest of the sentence is the poll's
+        in_document=re.compile(rf"[ \t]*(?:(?:But|And|Yet|Still|Meanwhile|Now),?[ \t]+)?In[ \t]+"
+                               rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
+                               rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
                                        | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
     )
@@ -299,10 +305,14 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
     for m in _TITLED_LABEL.finditer(text):
         found.setdefault(m.start("label"), (m, True))
     candidates = []
+    # all-capitals labels of a broadcast transcript ("JAKE TAPPER:" then "TAPPER:"): a surname with two turns
+    capitals = Counter(w.split()[-1] for w in (re.sub(r"\([^)]*\)", "", m.group("label")) for m, _ in found.values())
+                       if w.isupper() and len(w.split()) <= 3)
     for _, (m, titled) in sorted(found.items()):
         label = m.group("label")
         words = re.sub(r"\([^)]*\)", "", label).split()
-        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()):
+        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()) \
+                or label.isupper() and len(words[0]) > 1 and capitals[words[0]] >= 2:
             titled = titled or bool(re.match(_LABEL_TITLES, label))
             candidates.append((m, titled or " ".join(words) in _SINGLE_LABELS))
     # A headline or section heading with a colon ("Budget Fight Heats Up: Council Delays Vote",
@@ -313,7 +323,10 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
 
     def name_like(label: str) -> bool:
         words = re.sub(r"\([^)]*\)", "", label).split()
-        return (len(words) <= 5 and not label.isupper() and not re.search(r"['’]s\b", label)
+        # an all-capitals label ("TAPPER:", "JOEL BENENSON:") is a broadcast transcript's when its
+        # surname has two turns; a one-off one ("FULL TEXT:", "EXCLUSIVE:") is a heading
+        capitals = label.isupper() and (len(words) > 3 or surnames[words[-1]] < 2)
+        return (len(words) <= 5 and not capitals and not re.search(r"['’]s\b", label)
                 and words[0] not in speakers.cues.not_speakers)
 
     labels = [m for m, strong in candidates if strong or repeated and name_like(m.group("label"))]
@@ -329,6 +342,8 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
         doubled = _DOUBLED_NAME.search(raw)
         raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
+        if raw.isupper() and raw not in _SINGLE_LABELS:  # "JAKE TAPPER" is Jake Tapper of the text
+            raw = " ".join(w.capitalize() for w in raw.split())
         name = _label_speaker(raw, labels[0].start(), speakers) if raw in _SINGLE_LABELS \
             else speakers.resolve(raw, m.start())
         if not name:
@@ -527,8 +542,24 @@ def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: li
         if any(b[4] != "direct" for b in inside):
             continue
         headline = _headline(text, s, e, speakers) if not inside else []
-        out += headline or _attribute_sentence(text, s, e, inside, speakers, pat)
+        found = headline or _attribute_sentence(text, s, e, inside, speakers, pat)
+        out += found or ([] if inside else _in_document(text, s, e, speakers, pat))
     return out
+
+
+def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) -> list[Span]:
+    """A finding reported in a poll or study without a reporting verb: ``In a CNN poll released
+    Monday, 38 percent of voters backed ...`` (the rest of the sentence) and ``Trump leads among men,
+    49% to 41%, in the survey.`` (the sentence before it); the content must read as a clause."""
+    m = pat.in_document.match(text, s, e)
+    if m and len(text[m.end():e].split()) >= 4 and _is_clause(text[m.end():e]):
+        return [(m.start(), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", _document(m), "indirect")]
+    return []
+
+
+def _document(m: re.Match[str]) -> str:
+    """The poll or study of an :func:`_in_document` match as a speaker ("CNN/ORC poll")."""
+    return re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
 
 
 _HEADLINE = re.compile(rf"[ \t]*(?P<who>{NAME}(?:[ \t]+[a-z]+)?)[ \t]*:[ \t]+(?=\S)")
