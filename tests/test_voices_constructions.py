@@ -280,3 +280,28 @@ def test_fifth_round_a_finding_in_a_poll(text, speaker, content):
 ])
 def test_fifth_round_not_a_finding_in_a_poll(text):
     assert sources(text) == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ann Lee has made clear she will run again next year.", "she will run again next year."),
+    ("Bob Stone found the agency had lost the files twice.", "the agency had lost the files twice."),
+    ("The mayor revealed her husband’s firm won the contract.", "her husband’s firm won the contract."),
+])
+def test_fifth_round_a_that_only_cue_before_a_clause_without_that(text, content):
+    assert [(kind, c) for _, kind, c in sources(text)] == [("indirect", content)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee found sanctuary in Ohio and never returned.",  # no clause: an object
+    "Ann Lee found herself at the center of the fight this week.",  # a reflexive object
+    "Ann Lee showed restraint on Monday, which surprised everyone.",  # a relative clause is no content clause
+    "Ann Lee signalled she would accept a cease-fire.",  # the writer's reading of her (a hedge), as "suggested"
+    "Her remarks loomed large at the debate on Sunday.",  # "remarks" is a noun here
+])
+def test_fifth_round_a_that_only_cue_without_that_and_no_clause(text):
+    assert sources(text) == []
+
+
+def test_fifth_round_her_before_a_noun_is_a_possessive():
+    assert sources("Ann Lee said her plan would fail soon.") == [("Ann Lee", "indirect", "her plan would fail soon.")]
+    assert sources("Ann Lee told her the plan would fail soon.") == [("Ann Lee", "indirect", "the plan would fail soon.")]
