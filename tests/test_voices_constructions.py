@@ -305,3 +305,17 @@ def test_fifth_round_a_that_only_cue_without_that_and_no_clause(text):
 def test_fifth_round_her_before_a_noun_is_a_possessive():
     assert sources("Ann Lee said her plan would fail soon.") == [("Ann Lee", "indirect", "her plan would fail soon.")]
     assert sources("Ann Lee told her the plan would fail soon.") == [("Ann Lee", "indirect", "the plan would fail soon.")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Many Democrats see Ann Lee as a threat to the party.", "democrats", "Ann Lee as a threat to the party."),
+    ("Bob Stone portrayed the plan as a giveaway to donors.", "Bob Stone", "the plan as a giveaway to donors."),
+    ("Most voters would oppose the new tax on fuel.", "voters", "the new tax on fuel."),
+])
+def test_fifth_round_seeing_as_and_base_form_stances(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
+
+
+def test_fifth_round_seeing_without_as_is_the_writers():
+    assert sources("Bob Stone saw the game with his son in Ohio.") == []
+    assert sources("They had the full support of the party behind them.") == []  # "support" is a noun here

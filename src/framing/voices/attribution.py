@@ -125,6 +125,7 @@ class _Patterns:
     finding_after: re.Pattern[str]
     stance: re.Pattern[str]
     naming: re.Pattern[str]
+    seeing: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
     subject_first: re.Pattern[str]
@@ -219,6 +220,9 @@ def _patterns(cues: Cues) -> _Patterns:
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         # "Jeb Bush called Trump “unhinged”", "She called it a disgrace": the object and what it is called
+        # "Democrats see him as a threat", "She portrayed the plan as a giveaway": the object and what it is seen as
+        seeing=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.seeing_as or frozenset({'-'}))})"
+                          rf"[ \t]+(?=(?P<first>[\w'’\-]+)(?:[ \t]+[^\s,;:.!?\"“”]+){{0,12}}?[ \t]+as[ \t]+[\w\"“])"),
         naming=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(_NAMING)})"
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
                           rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
@@ -232,7 +236,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
-                                       | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
+                                       | cues.participles | cues.stance | cues.seeing_as | _NAMING) + "|[Aa]ccording"),
     )
 
 
@@ -770,6 +774,11 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
+        return out
+    m = first(pat.seeing) if cues.seeing_as else None
+    if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")) \
+            and m.group("first").lower() not in _NOT_CONTENT_START:
+        add(m, m.group("who"), s + m.start())
         return out
     m = first(pat.naming)
     if m and s + m.end() <= first_quote:

@@ -41,7 +41,7 @@ CUES_FILE = Path(__file__).parent / "cues.yaml"
 _LISTS = ("speech", "that_only", "infinitive", "progressive", "participles", "documents",
           "auxiliaries", "source_nouns", "determiners", "not_speakers",
           "female_names", "male_names")
-_OPTIONAL = ("stance", "surveys")  # lists an older or a user's cue file may lack
+_OPTIONAL = ("stance", "surveys", "seeing_as")  # lists an older or a user's cue file may lack
 # Lists of the lemma-matched (Russian, Ukrainian) cue lexicons; optional in an English one.
 _LEMMA_LISTS = ("according", "as_words", "complementizers", "rest_cues", "about_this", "male_pronouns",
                 "female_pronouns", "plural_pronouns", "first_person", "not_person")
@@ -67,6 +67,7 @@ class Cues:
     male_names: frozenset[str]
     stance: frozenset[str] = frozenset()
     surveys: frozenset[str] = frozenset()
+    seeing_as: frozenset[str] = frozenset()
     language: str = "en"
     match: str = "word"
     according: frozenset[str] = frozenset()
