@@ -319,3 +319,23 @@ def test_fifth_round_seeing_as_and_base_form_stances(text, speaker, content):
 def test_fifth_round_seeing_without_as_is_the_writers():
     assert sources("Bob Stone saw the game with his son in Ohio.") == []
     assert sources("They had the full support of the party behind them.") == []  # "support" is a noun here
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Lee said the plan would fail, but Bob Stone said it would pass easily.",
+     [("Ann Lee", "indirect", "the plan would fail"), ("Bob Stone", "indirect", "it would pass easily.")]),
+    ("Most voters say they want a change, while 40 percent say the mayor has done well.",
+     [("voters", "indirect", "they want a change"), ("40 percent", "indirect", "the mayor has done well.")]),
+    ("The plan will fail, Ann Lee said, but Bob Stone argued it would pass.",
+     [("Ann Lee", "indirect", "The plan will fail"), ("Bob Stone", "indirect", "it would pass.")]),
+    ("The plan will fail, Ann Lee said, but it may pass later.",  # no second source: all hers
+     [("Ann Lee", "indirect", "The plan will fail"), ("Ann Lee", "indirect", "but it may pass later.")]),
+    ("Officials said 2016 has seen the worst start on record.",  # content may open with a number
+     [("officials", "indirect", "2016 has seen the worst start on record.")]),
+])
+def test_fifth_round_two_attributions_in_a_sentence(text, expected):
+    assert sources(text) == expected
+
+
+def test_fifth_round_a_number_object_is_no_content():
+    assert sources("The casinos reported $2.17 billion in revenue this year.") == []

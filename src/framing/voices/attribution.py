@@ -188,7 +188,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
                                 rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
                              rf"{appos})"
@@ -211,7 +211,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         # whole words ("to Lee’s", not "o Lee’s"); a pronoun before a contraction ("He’s comparing ... and says")
         head=re.compile(rf"(?<![\w'’\-])(?:(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|re|ve|d|ll)[ \t])|{noun_source}|{NAME})"),
         # "..., fundraising documents show.": a finding cue after the content, its source a document
@@ -496,6 +496,8 @@ _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "
 
 
 def _content_ok(first: str, content: str) -> bool:
+    if first[:1].isdigit() or first[:1] == "$":  # "said 2016 has seen ...", not "reported $2.17 billion in revenue"
+        return _SUBJECT_CLAUSE.match(content.lstrip(" \t\"“")) is not None
     about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
     return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
 
@@ -589,6 +591,11 @@ def _document(m: re.Match[str]) -> str:
     return re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
 
 
+_CONJUNCTION = re.compile(r"(?:and|but|while|whereas|although|though|yet)[ \t]+")
+# the start of a coordinated clause that may attribute content of its own
+_NEXT_CLAUSE = re.compile(r"(?:[,;][ \t]+(?:and|but|while|whereas|although|though|yet|as)|[ \t]+(?:but|while|whereas))[ \t]+")
+
+
 _HEADLINE = re.compile(rf"[ \t]*(?P<who>{NAME}(?:[ \t]+[a-z]+)?)[ \t]*:[ \t]+(?=\S)")
 
 
@@ -630,31 +637,28 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             len(re.sub(r"\S+", "x", "".join(text[max(a, s + m.end()):b] for a, b in
                                              _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
 
-    def add(m: re.Match[str], who: str, pos: int) -> None:
+    def add(m: re.Match[str], who: str, pos: int, lead: int | None = None) -> None:
+        """The attribution of ``m`` (from ``lead``, default its start) and its content, up to a second one."""
         # "that" opens the content clause: it belongs to the content, as annotators mark it
         that = re.search(r"(?<![\w'’])that[ \t]+$", sent[m.start():m.end()])
         cut = s + m.start() + that.start() if that else s + m.end()
-        out.append((s + m.start(), cut, "journalist", "", "attribution"))
-        out.append((cut, e, "source", speakers.resolve(who, pos), "indirect"))
+        out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
+        second = next_attribution(m.end())
+        out.append((cut, s + second[0] if second else e, "source", speakers.resolve(who, pos), "indirect"))
+        if second:  # "Ann Lee said the plan would fail, but Bob Stone said it would pass": his part is his
+            add(second[1], second[1].group("who"), s + second[1].start(), s + second[0])
 
-    m = pat.parenthetical.search(sent)
-    if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
-        name = speakers.resolve(_who(m), s + m.start())
-        out.append((s, s + m.start(), "source", name, "indirect"))
-        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-        out.append((s + m.end(), e, "source", name, "indirect"))
-        return out
-    m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
-    if m and all(q[1] <= s + m.start() for q in inside) \
-            and (_content_ok(_first_word(sent), sent[:m.start()]) or len(sent[:m.start()].split()) >= 7) \
-            and speakers.is_source(_who(m)):
-        # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
-        name = speakers.resolve(_who(m), s + m.start())
-        quoted = [(q[0], q[1]) for q in inside]
-        out += [(a, b, "source", name, "indirect") for a, b in _gaps(quoted, s, s + m.start()) if re.search(r"\w", text[a:b])]
-        out += [(q[0], q[1], "source", name, "direct") for q in inside if not q[3]]
-        out.append((s + m.start(), e, "journalist", "", "attribution"))
-        return out
+    def next_attribution(pos: int) -> tuple[int, re.Match[str]] | None:
+        """A second clause of the sentence after ``pos`` that attributes its own content (after a comma and a
+        conjunction, or "but"/"while"/"whereas"): where it starts and its match."""
+        for c in _NEXT_CLAUSE.finditer(sent, pos):
+            for pattern in (pat.with_that, pat.without_that):
+                m2 = pattern.match(sent, c.end())
+                if m2 is not None and s + m2.end() <= first_quote and speakers.is_source(m2.group("who")) \
+                        and (pattern is pat.with_that or content_fits(m2)):
+                    return c.start(), m2
+        return None
+
     def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
         """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When")
         and that passes ``ok``, or a first-person one (the writer's own reporting stops the search)."""
@@ -685,6 +689,32 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                  or cue not in _NOUN_LIKE and _SUBJECT_CLAUSE.match(sent, m.end()) is not None
                  and not _BY_OF.search(sent, max(0, m.start("who") - 60), m.start("who")))
 
+    m = pat.parenthetical.search(sent)
+    if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
+        name = speakers.resolve(_who(m), s + m.start())
+        out.append((s, s + m.start(), "source", name, "indirect"))
+        c = _CONJUNCTION.match(sent, m.end())
+        for pattern in (pat.with_that, pat.without_that) if c else ():
+            m2 = pattern.match(sent, c.end()) if c else None
+            if m2 is not None and s + m2.end() <= first_quote and speakers.is_source(m2.group("who")) \
+                    and (pattern is pat.with_that or content_fits(m2)):
+                # "The plan will fail, Ann Lee said, but Bob Stone argued it would pass": the rest is his
+                add(m2, m2.group("who"), s + m2.start(), s + m.start())
+                return out
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        out.append((s + m.end(), e, "source", name, "indirect"))
+        return out
+    m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
+    if m and all(q[1] <= s + m.start() for q in inside) \
+            and (_content_ok(_first_word(sent), sent[:m.start()]) or len(sent[:m.start()].split()) >= 7) \
+            and speakers.is_source(_who(m)):
+        # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
+        name = speakers.resolve(_who(m), s + m.start())
+        quoted = [(q[0], q[1]) for q in inside]
+        out += [(a, b, "source", name, "indirect") for a, b in _gaps(quoted, s, s + m.start()) if re.search(r"\w", text[a:b])]
+        out += [(q[0], q[1], "source", name, "direct") for q in inside if not q[3]]
+        out.append((s + m.start(), e, "journalist", "", "attribution"))
+        return out
     has_that = _THAT_WORD.search(sent) is not None  # with_that and with_that_far need it
     m = first(pat.with_that) if has_that else None
     if free(m) and m is not None:
