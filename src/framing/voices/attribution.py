@@ -104,7 +104,7 @@ _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 _TOLD_WORDS = ("tell", "tells", "told", "telling", "asked", "asking", "assured", "assuring", "reminded", "reminding",
                "warned", "warning", "urged", "urging", "promised", "promising")
 _TOLD = "(?:" + "|".join(rf"(?<={w})" for w in _TOLD_WORDS) + ")"
-_TOLD_HER = "(?:" + "|".join(rf"(?<={w} )" for w in _TOLD_WORDS) + ")her"  # "told her the plan ..."
+_TOLD_HER = "(?:" + "|".join(rf"(?<={w} her)" for w in _TOLD_WORDS) + ")"  # after "her": "told her the plan ..."
 
 
 @dataclass(frozen=True)
@@ -126,11 +126,15 @@ class _Patterns:
     stance: re.Pattern[str]
     naming: re.Pattern[str]
     seeing: re.Pattern[str]
+    seeing_cue: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
     subject_first: re.Pattern[str]
     in_document: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
+    stance_cue: re.Pattern[str]  # the same for the stance constructions
+    cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
+    reporting: frozenset[str]  # the words of any_cue
 
 
 @lru_cache(maxsize=8)
@@ -142,6 +146,8 @@ def _patterns(cues: Cues) -> _Patterns:
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
     surveys = alternation(cues.surveys or frozenset({"-"}))
+    reporting = cues.speech | cues.that_only | cues.progressive | cues.infinitive | cues.participles | _NAMING \
+        | {"according", "According"}
     noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
@@ -164,7 +170,7 @@ def _patterns(cues: Cues) -> _Patterns:
 
     # "her" before a noun is a possessive ("revealed her husband’s firm won"), an object only before "that" or a
     # preposition, or after a cue that takes a person ("told her the plan")
-    her = rf"(?:{_TOLD_HER}|her(?=,|[ \t]+(?:that|to|about|on|in|at|during|after|before|last|this)(?![\w'’])))"
+    her = rf"her(?:{_TOLD_HER}|(?=,|[ \t]+(?:that|to|about|on|in|at|during|after|before|last|this)(?![\w'’])))"
     objects = (rf"(?:,?[ \t]+(?:him|{her}|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
@@ -223,6 +229,10 @@ def _patterns(cues: Cues) -> _Patterns:
         # "Democrats see him as a threat", "She portrayed the plan as a giveaway": the object and what it is seen as
         seeing=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.seeing_as or frozenset({'-'}))})"
                           rf"[ \t]+(?=(?P<first>[\w'’\-]+)(?:[ \t]+[^\s,;:.!?\"“”]+){{0,12}}?[ \t]+as[ \t]+[\w\"“])"),
+        stance_cue=re.compile(alternation(cues.stance or frozenset({'-'}))),
+        cue_word=re.compile(alternation(reporting | cues.stance)),
+        reporting=frozenset(reporting),
+        seeing_cue=re.compile(rf"(?<![\w'’]){alternation(cues.seeing_as or frozenset({'-'}))}[ \t]"),
         naming=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(_NAMING)})"
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
                           rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
@@ -235,8 +245,7 @@ def _patterns(cues: Cues) -> _Patterns:
         in_document=re.compile(rf"[ \t]*(?:(?:But|And|Yet|Still|Meanwhile|Now),?[ \t]+)?In[ \t]+"
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
-        any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
-                                       | cues.participles | cues.stance | cues.seeing_as | _NAMING) + "|[Aa]ccording"),
+        any_cue=re.compile(alternation(reporting)),
     )
 
 
@@ -444,7 +453,7 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             start = max(next((a for a, b in reversed(sentences) if a <= s), para[0]), para[0])
             pre = text[start:s]
             if len(pre.split()) >= 3 and _content_ok(_first_word(pre), pre) and not _QUOTE_MARKS.search(pre) \
-                    and not pat.any_cue.search(pre) and "\n" not in pre:
+                    and not pat.any_cue.search(pre) and not pat.stance_cue.search(pre) and "\n" not in pre:
                 out.append((start, s, "source", speaker, "indirect"))
         if attribution and attribution[1] > attribution[0]:
             # '“…,” Ann Lee said, referring to the plan.': what the participle reports is hers too
@@ -628,7 +637,14 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     """Reported speech of the sentence ``text[s:e]`` (``inside``: the direct quotes in it)."""
     cues = speakers.cues
     out: list[Span] = []
-    if not pat.any_cue.search(text, s, e):
+    seeing = bool(cues.seeing_as) and " as " in text[s:e] and pat.seeing_cue.search(text, s, e) is not None  # "see X as Y"
+    reporting = stance = False
+    for hit in pat.cue_word.finditer(text, s, e):  # one scan: is there a reporting cue, else a stance cue?
+        words = hit.group().split()  # "complained about" (a stance) holds "complained" (a reporting cue)
+        reporting, stance = any(" ".join(words[:k]) in pat.reporting for k in range(1, len(words) + 1)), True
+        if reporting:
+            break
+    if not stance and not seeing:
         return out  # no cue word: no construction below can match
     first_quote = min((b[0] for b in inside), default=e)
     sent = text[s:e]
@@ -689,6 +705,37 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
                  or cue not in _NOUN_LIKE and _SUBJECT_CLAUSE.match(sent, m.end()) is not None
                  and not _BY_OF.search(sent, max(0, m.start("who") - 60), m.start("who")))
 
+    def quote_stance() -> list[Span]:
+        """'He backed Ann Lee over Bob Stone and said, “…”': the stance's object, up to the quotation or the next cue."""
+        m = first(pat.stance) if cues.stance else None
+        if m and s + m.end() < first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+                and speakers.is_source(m.group("who")):
+            nxt = [x.start() for x in (pat.participle.search(sent, m.end()), pat.and_said.search(sent, m.end())) if x]
+            stop = min(first_quote, s + min(nxt, default=e - s))
+            if len(text[s + m.end():stop].split()) >= 2:
+                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+                out.append((s + m.end(), stop, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
+        return out
+
+    def last_resort() -> list[Span]:
+        """A verb of seeing something as something, a naming verb ("called Y “…”"), or a stance verb."""
+        m = first(pat.seeing) if seeing else None
+        if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")) \
+                and m.group("first").lower() not in _NOT_CONTENT_START:
+            add(m, m.group("who"), s + m.start())
+            return out
+        m = first(pat.naming) if reporting else None  # the naming verbs are reporting cues
+        if m and s + m.end() <= first_quote:
+            add(m, m.group("who"), s + m.start())
+            return out
+        m = first(pat.stance) if cues.stance else None
+        if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+                and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
+            add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
+        return out
+
+    if not reporting:  # only a stance or a verb of seeing: the constructions of reporting verbs cannot match
+        return quote_stance() if inside else last_resort()
     m = pat.parenthetical.search(sent)
     if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
         name = speakers.resolve(_who(m), s + m.start())
@@ -765,16 +812,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             out += [(q[0], q[1], "source", who, "direct") for q in inside if not q[3]]  # its quotes too
         return out
     if inside:
-        # 'He backed Ann Lee over Bob Stone and said, “…”': the stance's object, up to the quotation or the next cue
-        m = first(pat.stance) if cues.stance else None
-        if m and s + m.end() < first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
-                and speakers.is_source(m.group("who")):
-            nxt = [x.start() for x in (pat.participle.search(sent, m.end()), pat.and_said.search(sent, m.end())) if x]
-            stop = min(first_quote, s + min(nxt, default=e - s))
-            if len(text[s + m.end():stop].split()) >= 2:
-                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-                out.append((s + m.end(), stop, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
-        return out
+        return quote_stance()
     m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())
@@ -805,21 +843,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
         return out
-    m = first(pat.seeing) if cues.seeing_as else None
-    if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")) \
-            and m.group("first").lower() not in _NOT_CONTENT_START:
-        add(m, m.group("who"), s + m.start())
-        return out
-    m = first(pat.naming)
-    if m and s + m.end() <= first_quote:
-        add(m, m.group("who"), s + m.start())
-        return out
-    m = first(pat.stance) if cues.stance else None
-    if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
-            and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
-        add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
-    return out
-
+    return last_resort()
 
 def _first_word(sent: str) -> str:
     """The first word of a sentence after an opening conjunction ("But that is not enough, ..." -> "that")."""
