@@ -339,3 +339,17 @@ def test_fifth_round_two_attributions_in_a_sentence(text, expected):
 
 def test_fifth_round_a_number_object_is_no_content():
     assert sources("The casinos reported $2.17 billion in revenue this year.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor won 54 percent of the vote, according to exit polls (a wide margin, but smaller than in May).",
+     [("exit polls", "indirect", "The mayor won 54 percent of the vote")]),
+    ("The mayor trails by nine points, according to the Harbor polling average in Ohio - despite her win.",
+     [("Harbor polling average", "indirect", "The mayor trails by nine points")]),
+    ("The plan would cost $2 billion a year, according to the “Fair Roads” document she released.",
+     [("Fair Roads document", "indirect", "The plan would cost $2 billion a year")]),
+    ("According to Bob Stone, while her role was small, it is unclear what she knew.",
+     [("Bob Stone", "indirect", " while her role was small, it is unclear what she knew.")]),
+])
+def test_fifth_round_according_to(text, expected):
+    assert sources(text) == expected

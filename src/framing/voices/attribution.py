@@ -237,8 +237,10 @@ def _patterns(cues: Cues) -> _Patterns:
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
                           rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
-        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
-                             r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
+        # the source may hold a quoted title ("according to the “Medicare for all” document") and end before a
+        # bracket or a dash ("according to exit polls (a sizable margin ...)", "... average - despite ...")
+        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\n]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
+                             r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$|[ \t]+\(|[ \t]+[-–—][ \t])"),
         subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         subject_first=re.compile(rf"^[ \t]*(?P<who>{NAME}){tag}[ \t]+(?=[a-z])"),
         # "In a CNN/ORC poll released Monday, 38 percent of voters ...": the rest of the sentence is the poll's
@@ -531,6 +533,8 @@ def _is_clause(content: str) -> bool:
 _PRONOUN_FIRST = {"I", "We", "we", "They", "they", "You", "you", "He", "he", "She", "she", "It", "it", "There", "there"}
 
 
+_DOCUMENT_HEADS = frozenset({"document", "average", "averages", "plan", "proposal", "website", "site", "excerpts", "transcript",
+                             "filing", "complaint", "lawsuit", "indictment", "tally", "count", "projections"})
 _MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
 
 
@@ -540,6 +544,15 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
         return None
     if _NOT_A_SPEAKER.match(who):  # a report, poll or statement: its author, else the document
         return re.sub(r"^(?:an?|the)\s+", "", who, flags=re.IGNORECASE)  # "report by Reuters", not "Reuters"
+    # a document named by its head noun ("the RealClearPolitics polling average in New Hampshire", "her “clawback”
+    # plan"): its words up to the head noun, not a place or a name after it
+    if re.match(r"(?:an?|the|his|her|their|its)[ \t]", who):
+        heads = _DOCUMENT_HEADS | speakers.cues.documents | speakers.cues.surveys
+        noun = next((w for w in re.finditer(r"(?<![\w'’\-])[a-z]+(?![\w'’\-])", who) if w.group() in heads), None)
+        if noun is not None:
+            by = re.match(r"[ \t]+(?:by|from|of|for)[ \t]+\S", who[noun.end():])  # "an email from the union"
+            doc = re.sub(r"^(?:an?|the)[ \t]+", "", who if by else who[:noun.end()])
+            return re.sub(r"[\"“”]", "", doc)
     return speakers.resolve(who, pos)
 
 
@@ -798,8 +811,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if m and not any(a < s + m.end() and b > s + m.start() for a, b in quoted):
         # "According to X, ...", "..., according to X.", "..., according to X, ..." (quotes in it stay direct)
         cut = m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0)
-        if re.match(r"[ \t]*(?:who|which|whose|although|though|but|while|whereas|even)\b", sent[cut:]):
+        if m.start() > 0 and re.match(r"[ \t]*(?:who|which|whose|although|though|but|while|whereas|even)\b", sent[cut:]):
             cut = len(sent)  # "..., according to Ann Lee, who ...", "..., although ...": not hers
+        elif re.match(r"[ \t]+[(\-–—]", sent[m.end():]):
+            cut = len(sent)  # "..., according to exit polls (a sizable margin ...)": the writer's aside
         elif m.start() > 0 and len(sent[cut:].split()) < 12 and not _is_clause(sent[cut:]) \
                 and re.match(r"[ \t]*(?:an?[ \t]|the[ \t]|[a-z]+[ \t]+(?:of|at|for|to)[ \t])", sent[cut:]):
             cut = len(sent)  # "..., according to Ann Lee, director of the office.": her description
