@@ -353,3 +353,15 @@ def test_fifth_round_a_number_object_is_no_content():
 ])
 def test_fifth_round_according_to(text, expected):
     assert sources(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Lee wrote: The plan will fail because nobody funds it.",
+     [("Ann Lee", "indirect", "The plan will fail because nobody funds it.")]),
+    ("As reported by the Herald, the mayor was told about the audit in May.",
+     [("Herald", "indirect", "the mayor was told about the audit in May.")]),
+    ("The mayor knew of the audit, as the Herald reported.",
+     [("Herald", "indirect", "The mayor knew of the audit")]),
+])
+def test_fifth_round_colon_and_as_reported(text, expected):
+    assert sources(text) == expected

@@ -131,6 +131,7 @@ class _Patterns:
     subject: re.Pattern[str]
     subject_first: re.Pattern[str]
     in_document: re.Pattern[str]
+    as_reported: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
     stance_cue: re.Pattern[str]  # the same for the stance constructions
     cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
@@ -193,9 +194,9 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"(?:,?[ \t]+(?!(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|that)\b)[^\s,.;:!?\"“”'’]+)"
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
-                                rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
+                                rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}}[,:]?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
+        cue_after=re.compile(rf",[ \t]+(?:as[ \t]+)?(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
                              rf"{appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
@@ -243,6 +244,10 @@ def _patterns(cues: Cues) -> _Patterns:
                              r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$|[ \t]+\(|[ \t]+[-–—][ \t])"),
         subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         subject_first=re.compile(rf"^[ \t]*(?P<who>{NAME}){tag}[ \t]+(?=[a-z])"),
+        # "As reported by the Herald, ...", "As first noted in the Times, ...": the rest of the sentence is theirs
+        as_reported=re.compile(rf"[ \t]*(?:(?:But|And)[ \t]+)?As[ \t]+(?:(?:first|previously|earlier)[ \t]+)?"
+                               rf"{alternation(frozenset(w for w in cues.speech | cues.that_only if w.endswith('ed')))}"
+                               rf"[ \t]+(?:by|in)[ \t]+(?P<who>[^,;:\"“”\n]{{2,80}}?),[ \t]+"),
         # "In a CNN/ORC poll released Monday, 38 percent of voters ...": the rest of the sentence is the poll's
         in_document=re.compile(rf"[ \t]*(?:(?:But|And|Yet|Still|Meanwhile|Now),?[ \t]+)?In[ \t]+"
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
@@ -602,6 +607,10 @@ def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) 
     """A finding reported in a poll or study without a reporting verb: ``In a CNN poll released
     Monday, 38 percent of voters backed ...`` (the rest of the sentence) and ``Trump leads among men,
     49% to 41%, in the survey.`` (the sentence before it); the content must read as a clause."""
+    m = pat.as_reported.match(text, s, e)
+    if m and len(text[m.end():e].split()) >= 3 and speakers.is_source(m.group("who")):
+        who = _according_speaker(m.group("who"), speakers, m.start("who")) or ""
+        return [(m.start(), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", who, "indirect")]
     m = pat.in_document.match(text, s, e)
     if m and len(text[m.end():e].split()) >= 4 and _is_clause(text[m.end():e]):
         return [(m.start(), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", _document(m), "indirect")]
