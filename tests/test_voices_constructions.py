@@ -365,3 +365,8 @@ def test_fifth_round_according_to(text, expected):
 ])
 def test_fifth_round_colon_and_as_reported(text, expected):
     assert sources(text) == expected
+
+
+def test_fifth_round_reported_content_ends_before_according_to():
+    text = "Most voters say they prefer lower prices, according to a Harbor poll released Thursday."
+    assert sources(text) == [("voters", "indirect", "they prefer lower prices")]

@@ -622,6 +622,8 @@ def _document(m: re.Match[str]) -> str:
     return re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
 
 
+# where reported content ends before the writer's own words go on
+_CONTENT_END = re.compile(r",[ \t]+according[ \t]+to[ \t]")
 _CONJUNCTION = re.compile(r"(?:and|but|while|whereas|although|though|yet)[ \t]+")
 # the start of a coordinated clause that may attribute content of its own
 _NEXT_CLAUSE = re.compile(r"(?:[,;][ \t]+(?:and|but|while|whereas|although|though|yet|as)|[ \t]+(?:but|while|whereas))[ \t]+")
@@ -682,7 +684,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         cut = s + m.start() + that.start() if that else s + m.end()
         out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
         second = next_attribution(m.end())
-        out.append((cut, s + second[0] if second else e, "source", speakers.resolve(who, pos), "indirect"))
+        end = s + second[0] if second else e
+        aside = _CONTENT_END.search(text, cut, end)  # "..., according to a poll released Thursday": the writer's
+        end = aside.start() if aside and not any(q[0] < end and q[1] > aside.start() for q in inside) else end
+        out.append((cut, end, "source", speakers.resolve(who, pos), "indirect"))
         if second:  # "Ann Lee said the plan would fail, but Bob Stone said it would pass": his part is his
             add(second[1], second[1].group("who"), s + second[1].start(), s + second[0])
 
