@@ -370,3 +370,11 @@ def test_fifth_round_colon_and_as_reported(text, expected):
 def test_fifth_round_reported_content_ends_before_according_to():
     text = "Most voters say they prefer lower prices, according to a Harbor poll released Thursday."
     assert sources(text) == [("voters", "indirect", "they prefer lower prices")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ann Lee, who said the plan would fail, voted against it on Monday.", "the plan would fail"),
+    ("The donor list, which the campaign says includes two million names, is coveted.", "includes two million names"),
+])
+def test_fifth_round_reported_content_in_a_relative_clause_ends_with_it(text, content):
+    assert [c for _, _, c in sources(text)] == [content]

@@ -622,6 +622,12 @@ def _document(m: re.Match[str]) -> str:
     return re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
 
 
+# an attribution inside a relative clause ("The plan, which Ann Lee said would fail, passed")
+_RELATIVE_BEFORE = re.compile(r",[ \t]+(?:which|who|whom|that)[ \t]+$")
+# the main clause going on after a relative clause's content: a comma and a verb ("..., voted against it")
+_MAIN_CLAUSE_GOES_ON = re.compile(r",[ \t]+(?:(?:also|then|later|now|still|quickly)[ \t]+)?(?:[a-z]{2,}ed|is|are|was|were|has|"
+                                  r"have|had|will|would|can|could|did|does|do|says|said|told|won|lost|made|took|went|"
+                                  r"became|got|gave|ran|left|kept|held|met)(?![\w'’])")
 # where reported content ends before the writer's own words go on
 _CONTENT_END = re.compile(r",[ \t]+according[ \t]+to[ \t]")
 _CONJUNCTION = re.compile(r"(?:and|but|while|whereas|although|though|yet)[ \t]+")
@@ -677,7 +683,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             len(re.sub(r"\S+", "x", "".join(text[max(a, s + m.end()):b] for a, b in
                                              _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
 
-    def add(m: re.Match[str], who: str, pos: int, lead: int | None = None) -> None:
+    def add(m: re.Match[str], who: str, pos: int, lead: int | None = None, relative: bool = False) -> None:
         """The attribution of ``m`` (from ``lead``, default its start) and its content, up to a second one."""
         # "that" opens the content clause: it belongs to the content, as annotators mark it
         that = re.search(r"(?<![\w'’])that[ \t]+$", sent[m.start():m.end()])
@@ -687,6 +693,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         end = s + second[0] if second else e
         aside = _CONTENT_END.search(text, cut, end)  # "..., according to a poll released Thursday": the writer's
         end = aside.start() if aside and not any(q[0] < end and q[1] > aside.start() for q in inside) else end
+        if relative or _RELATIVE_BEFORE.search(sent, max(0, m.start() - 12), m.start()):
+            # "Ann Lee, who said the plan would fail, voted against it": the main clause goes on after a comma
+            main = _MAIN_CLAUSE_GOES_ON.search(text, cut, end)
+            end = main.start() if main else end
         out.append((cut, end, "source", speakers.resolve(who, pos), "indirect"))
         if second:  # "Ann Lee said the plan would fail, but Bob Stone said it would pass": his part is his
             add(second[1], second[1].group("who"), s + second[1].start(), s + second[0])
@@ -844,7 +854,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         return quote_stance()
     m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
-        add(m, m.group("who"), s + m.start())
+        add(m, m.group("who"), s + m.start(), relative=True)
         return out
     m = pat.long_subject.search(sent)
     heads = list(pat.head.finditer(m.group("subj"))) if m else []
