@@ -378,3 +378,12 @@ def test_fifth_round_reported_content_ends_before_according_to():
 ])
 def test_fifth_round_reported_content_in_a_relative_clause_ends_with_it(text, content):
     assert [c for _, _, c in sources(text)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ann Lee called on the council to delay the vote.", "the council to delay the vote."),
+    ("The judge ordered the city to release the files.", "the city to release the files."),
+    ("Bob Stone outlined a plan for the harbor.", "a plan for the harbor."),
+])
+def test_fifth_round_speech_act_stances(text, content):
+    assert [c for _, _, c in sources(text)] == [content]
