@@ -387,3 +387,11 @@ def test_fifth_round_reported_content_in_a_relative_clause_ends_with_it(text, co
 ])
 def test_fifth_round_speech_act_stances(text, content):
     assert [c for _, _, c in sources(text)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ann Lee plans to visit Ohio on Monday.", "to visit Ohio on Monday."),  # not "Ohio on Monday."
+    ("The campaign is seeking to raise more money.", "to raise more money."),
+])
+def test_fifth_round_the_infinitive_is_the_content(text, content):
+    assert [c for _, _, c in sources(text)] == [content]

@@ -688,6 +688,11 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         # "that" opens the content clause: it belongs to the content, as annotators mark it
         that = re.search(r"(?<![\w'’])that[ \t]+$", sent[m.start():m.end()])
         cut = s + m.start() + that.start() if that else s + m.end()
+        cue = m.groupdict().get("cue")
+        to = re.match(r"[ \t]+(?=to[ \t]+[a-z])", sent[m.end("cue"):]) if cue and " ".join(cue.split()) in cues.infinitive \
+            else None
+        if to is not None:  # "Ann Lee plans to visit Ohio": the infinitive is the content, not an object "to visit"
+            cut = s + m.end("cue") + to.end()
         out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
         second = next_attribution(m.end())
         end = s + second[0] if second else e
