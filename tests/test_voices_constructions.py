@@ -395,3 +395,12 @@ def test_fifth_round_speech_act_stances(text, content):
 ])
 def test_fifth_round_the_infinitive_is_the_content(text, content):
     assert [c for _, _, c in sources(text)] == [content]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Lee's team said the committee broke the rules.", "Lee's team", "the committee broke the rules."),
+    ("Some voters who have heard him for decades, on television or at events, said he had changed.",
+     "voters", "he had changed."),
+])
+def test_fifth_round_possessive_and_relative_subjects(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]

@@ -216,7 +216,7 @@ def _patterns(cues: Cues) -> _Patterns:
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
-                                rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
+                                rf"[A-Z][^;:\"“”]{{0,200}}?)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
                                 rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         # whole words ("to Lee’s", not "o Lee’s"); a pronoun before a contraction ("He’s comparing ... and says")
@@ -484,6 +484,9 @@ def _is_title(inner: str) -> bool:
         all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words) and words[0][0].isupper()
 
 
+_RELATIVE_WORD = re.compile(r"(?<![\w'’])(?:who|which|whose|whom)(?![\w'’])")
+# a name's group or role as a subject ("Sanders' team", "Clinton’s campaign manager")
+_POSSESSIVE_SUBJECT = re.compile(rf"[ \t]*(?:[Tt]he[ \t]+)?{NAME}['’]s?[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}[a-z][\w\-]*(?=[ \t]*$)")
 # A sentence-opening description as a source ("The billionaire businessman says ...").
 # "The deputy head of the delegation said ...": the head noun before an of-phrase.
 _DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
@@ -862,6 +865,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         add(m, m.group("who"), s + m.start(), relative=True)
         return out
     m = pat.long_subject.search(sent)
+    if m and m.group("subj").endswith(",") and not _RELATIVE_WORD.search(m.group("subj")):
+        m = None  # only a relative clause ends a subject with a comma ("Some voters who have ..., said")
     heads = list(pat.head.finditer(m.group("subj"))) if m else []
     head = heads[0] if heads else None
     if head is not None and not speakers.is_source(head.group()):
@@ -871,6 +876,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             and is_person_name(strip_titles(h.group()), cues))), head)
     if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
         head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
+    if m and head and not speakers.is_source(head.group()) and _POSSESSIVE_SUBJECT.match(m.group("subj")):
+        head = _POSSESSIVE_SUBJECT.match(m.group("subj"))  # "Sanders' team said ...": the team
     normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
         " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents)
     if m and not normal and re.search(r"[ \t]that[ \t]+$", m.group()) \
