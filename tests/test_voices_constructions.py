@@ -404,3 +404,11 @@ def test_fifth_round_the_infinitive_is_the_content(text, content):
 ])
 def test_fifth_round_possessive_and_relative_subjects(text, speaker, content):
     assert sources(text) == [(speaker, "indirect", content)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Several said they would rather wait for the vote.", "several"),
+    ("Others argued that the plan would pass.", "others"),
+])
+def test_fifth_round_a_quantifier_as_a_source(text, speaker):
+    assert [sp for sp, _, _ in sources(text)] == [speaker]
