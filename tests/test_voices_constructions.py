@@ -412,3 +412,7 @@ def test_fifth_round_possessive_and_relative_subjects(text, speaker, content):
 ])
 def test_fifth_round_a_quantifier_as_a_source(text, speaker):
     assert [sp for sp, _, _ in sources(text)] == [speaker]
+
+
+def test_fifth_round_more_source_nouns():
+    assert [sp for sp, _, _ in sources("Her rivals said the plan would fail in the spring.")] == ["rivals"]
