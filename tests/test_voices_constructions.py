@@ -416,3 +416,9 @@ def test_fifth_round_a_quantifier_as_a_source(text, speaker):
 
 def test_fifth_round_more_source_nouns():
     assert [sp for sp, _, _ in sources("Her rivals said the plan would fail in the spring.")] == ["rivals"]
+
+
+def test_fifth_round_a_noun_phrase_source_does_not_end_in_a_pronoun():
+    text = "Millions live in the territory they propose to exchange for peace."
+    assert "territory they" not in {sp for sp, _, _ in sources(text)}
+    assert sources("The mayor presented the Golden Star orders to six veterans.") == []  # "orders" is a noun

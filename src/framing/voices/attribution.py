@@ -164,7 +164,8 @@ def _patterns(cues: Cues) -> _Patterns:
 
     # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
     any_np = (rf"(?:the|a|an|his|her|their|its)[ \t]+(?:(?!{_FUNCTION_WORDS}[ \t])[\w'’\-]+[ \t]+){{0,3}}?"
-              r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at)(?![\w'’\-]))[a-z][\w'’\-]*")  # not "his party and"
+              # not "his party and", "the territory they"
+              r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at|they|he|she|it|we|you|who)(?![\w'’\-]))[a-z][\w'’\-]*")
 
     def who_loose(group: str) -> str:
         return rf"(?P<{group}>{noun_source}|{SHARE}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
