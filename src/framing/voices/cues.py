@@ -7,6 +7,8 @@ without "that", before or after the content), ``that_only`` cues (only with "tha
 ("..., saying ..."), ``documents`` that take finding cues without "that" ("A poll shows ..."),
 ``auxiliaries`` allowed between source and cue ("has long insisted"), ``stance`` verbs whose
 object is what the source holds ("criticized Clinton's record", "called for a ban"),
+``surveys`` that report a finding without a verb ("In a CNN poll released Monday, 38 percent ..."),
+``seeing_as`` verbs whose content is "X as Y" ("Democrats see him as a threat"),
 ``source_nouns`` that head a non-name source ("the county treasurer", "officials"),
 ``determiners``, ``not_speakers`` (capitalised words that are never a speaker: "Sunday",
 "Cold War", "Must Read") and first names with a usual gender (for "he"/"she").
