@@ -101,9 +101,10 @@ _FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
-_TOLD = "(?:" + "|".join(rf"(?<={w})" for w in ("tell", "tells", "told", "telling", "asked", "asking", "assured",
-                                                  "assuring", "reminded", "reminding", "warned", "warning",
-                                                  "urged", "urging", "promised", "promising")) + ")"
+_TOLD_WORDS = ("tell", "tells", "told", "telling", "asked", "asking", "assured", "assuring", "reminded", "reminding",
+               "warned", "warning", "urged", "urging", "promised", "promising")
+_TOLD = "(?:" + "|".join(rf"(?<={w})" for w in _TOLD_WORDS) + ")"
+_TOLD_HER = "(?:" + "|".join(rf"(?<={w} her)" for w in _TOLD_WORDS) + ")"  # after "her": "told her the plan ..."
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,17 @@ class _Patterns:
     finding_after: re.Pattern[str]
     stance: re.Pattern[str]
     naming: re.Pattern[str]
+    seeing: re.Pattern[str]
+    seeing_cue: re.Pattern[str]
     according: re.Pattern[str]
     subject: re.Pattern[str]
     subject_first: re.Pattern[str]
+    in_document: re.Pattern[str]
+    as_reported: re.Pattern[str]
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
+    stance_cue: re.Pattern[str]  # the same for the stance constructions
+    cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
+    reporting: frozenset[str]  # the words of any_cue
 
 
 @lru_cache(maxsize=8)
@@ -138,6 +146,9 @@ def _patterns(cues: Cues) -> _Patterns:
     aux = rf"(?:{alternation(cues.auxiliaries)}[ \t]+|['’](?:s|ve|d)[ \t]+|[a-z]{{3,}}ly[ \t]+){{0,3}}"
     det = alternation(cues.determiners | {d.capitalize() for d in cues.determiners})
     nouns = alternation(cues.source_nouns)
+    surveys = alternation(cues.surveys or frozenset({"-"}))
+    reporting = cues.speech | cues.that_only | cues.progressive | cues.infinitive | cues.participles | _NAMING \
+        | {"according", "According"}
     noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
@@ -153,12 +164,16 @@ def _patterns(cues: Cues) -> _Patterns:
 
     # right after a quotation or a comma and before a cue, any short noun phrase is a source ("the board")
     any_np = (rf"(?:the|a|an|his|her|their|its)[ \t]+(?:(?!{_FUNCTION_WORDS}[ \t])[\w'’\-]+[ \t]+){{0,3}}?"
-              r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at)(?![\w'’\-]))[a-z][\w'’\-]*")  # not "his party and"
+              # not "his party and", "the territory they"
+              r"(?!(?:and|or|but|of|to|in|as|for|with|by|on|at|they|he|she|it|we|you|who)(?![\w'’\-]))[a-z][\w'’\-]*")
 
     def who_loose(group: str) -> str:
         return rf"(?P<{group}>{noun_source}|{SHARE}|(?:[Tt]he[ \t]+)?{NAME}|{pronoun}|{any_np}){tag}{appos}{when}"
 
-    objects = (rf"(?:,?[ \t]+(?:him|her|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
+    # "her" before a noun is a possessive ("revealed her husband’s firm won"), an object only before "that" or a
+    # preposition, or after a cue that takes a person ("told her the plan")
+    her = rf"her(?:{_TOLD_HER}|(?=,|[ \t]+(?:that|to|about|on|in|at|during|after|before|last|this)(?![\w'’])))"
+    objects = (rf"(?:,?[ \t]+(?:him|{her}|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
@@ -180,9 +195,9 @@ def _patterns(cues: Cues) -> _Patterns:
                                  rf"(?:,?[ \t]+(?!(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|that)\b)[^\s,.;:!?\"“”'’]+)"
                                  rf"{{1,12}}?,?[ \t]+that[ \t]+"),
         without_that=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{loose})"
-                                rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}},?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
-        cue_after=re.compile(rf",[ \t]+(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
+                                rf"(?:(?:(?<=told)|(?<=tells)|(?<=telling))[ \t]+{NAME})?{objects_no_name}{{0,3}}[,:]?[ \t]+"
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
+        cue_after=re.compile(rf",[ \t]+(?:as[ \t]+)?(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
                              rf"{appos})"
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
@@ -202,9 +217,9 @@ def _patterns(cues: Cues) -> _Patterns:
                             rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
-                                rf"[A-Z][^;:\"“”]{{0,200}}?)(?<!,)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
+                                rf"[A-Z][^;:\"“”]{{0,200}}?)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
                                 rf"(?:(?:(?<=told)|(?<=tells))[ \t]+{NAME})?{objects_no_name}{{0,2}},?(?:[ \t]+that)?[ \t]+"
-                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
+                                rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         # whole words ("to Lee’s", not "o Lee’s"); a pronoun before a contraction ("He’s comparing ... and says")
         head=re.compile(rf"(?<![\w'’\-])(?:(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|re|ve|d|ll)[ \t])|{noun_source}|{NAME})"),
         # "..., fundraising documents show.": a finding cue after the content, its source a document
@@ -213,16 +228,32 @@ def _patterns(cues: Cues) -> _Patterns:
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         # "Jeb Bush called Trump “unhinged”", "She called it a disgrace": the object and what it is called
+        # "Democrats see him as a threat", "She portrayed the plan as a giveaway": the object and what it is seen as
+        seeing=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.seeing_as or frozenset({'-'}))})"
+                          rf"[ \t]+(?=(?P<first>[\w'’\-]+)(?:[ \t]+[^\s,;:.!?\"“”]+){{0,12}}?[ \t]+as[ \t]+[\w\"“])"),
+        stance_cue=re.compile(alternation(cues.stance or frozenset({'-'}))),
+        cue_word=re.compile(alternation(reporting | cues.stance)),
+        reporting=frozenset(reporting),
+        seeing_cue=re.compile(rf"(?<![\w'’]){alternation(cues.seeing_as or frozenset({'-'}))}[ \t]"),
         naming=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(_NAMING)})"
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
                           rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
-        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\"“”]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
-                             r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$)"),
+        # the source may hold a quoted title ("according to the “Medicare for all” document") and end before a
+        # bracket or a dash ("according to exit polls (a sizable margin ...)", "... average - despite ...")
+        according=re.compile(r",?[ \t]*\(?[Aa]ccording[ \t]+to[ \t]+(?P<who>(?:[^,.;()\n]|\.(?=[a-z])|(?<=\b[A-Z])\.){2,120}?)"
+                             r"(?<!\b[A-Z])\)?(?=[,;)!?]|\.(?![a-z])|\s*$|[ \t]+\(|[ \t]+[-–—][ \t])"),
         subject=re.compile(rf"^[ \t]*(?:(?P<named>{NAME}){tag},[ \t]+|[^,\"“”]{{0,40}},[ \t]+)?{who('who')}[ \t]"),
         subject_first=re.compile(rf"^[ \t]*(?P<who>{NAME}){tag}[ \t]+(?=[a-z])"),
-        any_cue=re.compile(alternation(cues.speech | cues.that_only | cues.progressive | cues.infinitive
-                                       | cues.participles | cues.stance | _NAMING) + "|[Aa]ccording"),
+        # "As reported by the Herald, ...", "As first noted in the Times, ...": the rest of the sentence is theirs
+        as_reported=re.compile(rf"[ \t]*(?:(?:But|And)[ \t]+)?As[ \t]+(?:(?:first|previously|earlier)[ \t]+)?"
+                               rf"{alternation(frozenset(w for w in cues.speech | cues.that_only if w.endswith('ed')))}"
+                               rf"[ \t]+(?:by|in)[ \t]+(?P<who>[^,;:\"“”\n]{{2,80}}?),[ \t]+"),
+        # "In a CNN/ORC poll released Monday, 38 percent of voters ...": the rest of the sentence is the poll's
+        in_document=re.compile(rf"[ \t]*(?:(?:But|And|Yet|Still|Meanwhile|Now),?[ \t]+)?In[ \t]+"
+                               rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
+                               rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
+        any_cue=re.compile(alternation(reporting)),
     )
 
 
@@ -299,10 +330,14 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
     for m in _TITLED_LABEL.finditer(text):
         found.setdefault(m.start("label"), (m, True))
     candidates = []
+    # all-capitals labels of a broadcast transcript ("JAKE TAPPER:" then "TAPPER:"): a surname with two turns
+    capitals = Counter(w.split()[-1] for w in (re.sub(r"\([^)]*\)", "", m.group("label")) for m, _ in found.values())
+                       if w.isupper() and len(w.split()) <= 3)
     for _, (m, titled) in sorted(found.items()):
         label = m.group("label")
         words = re.sub(r"\([^)]*\)", "", label).split()
-        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()):
+        if len(words) >= 2 or " ".join(words) in _SINGLE_LABELS or speakers.complete(words[0], m.start()) \
+                or label.isupper() and len(words[0]) > 1 and capitals[words[0]] >= 2:
             titled = titled or bool(re.match(_LABEL_TITLES, label))
             candidates.append((m, titled or " ".join(words) in _SINGLE_LABELS))
     # A headline or section heading with a colon ("Budget Fight Heats Up: Council Delays Vote",
@@ -313,7 +348,10 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
 
     def name_like(label: str) -> bool:
         words = re.sub(r"\([^)]*\)", "", label).split()
-        return (len(words) <= 5 and not label.isupper() and not re.search(r"['’]s\b", label)
+        # an all-capitals label ("TAPPER:", "JOEL BENENSON:") is a broadcast transcript's when its
+        # surname has two turns; a one-off one ("FULL TEXT:", "EXCLUSIVE:") is a heading
+        capitals = label.isupper() and (len(words) > 3 or surnames[words[-1]] < 2)
+        return (len(words) <= 5 and not capitals and not re.search(r"['’]s\b", label)
                 and words[0] not in speakers.cues.not_speakers)
 
     labels = [m for m, strong in candidates if strong or repeated and name_like(m.group("label"))]
@@ -329,6 +367,8 @@ def _transcript_turns(text: str, speakers: Speakers) -> list[Span]:
         raw = re.sub(r"\s*\([^)]*\)", "", m.group("label"))
         doubled = _DOUBLED_NAME.search(raw)
         raw = f"{doubled.group(1)} {doubled.group(2)}" if doubled else raw
+        if raw.isupper() and raw not in _SINGLE_LABELS:  # "JAKE TAPPER" is Jake Tapper of the text
+            raw = " ".join(w.capitalize() for w in raw.split())
         name = _label_speaker(raw, labels[0].start(), speakers) if raw in _SINGLE_LABELS \
             else speakers.resolve(raw, m.start())
         if not name:
@@ -421,7 +461,7 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             start = max(next((a for a, b in reversed(sentences) if a <= s), para[0]), para[0])
             pre = text[start:s]
             if len(pre.split()) >= 3 and _content_ok(_first_word(pre), pre) and not _QUOTE_MARKS.search(pre) \
-                    and not pat.any_cue.search(pre) and "\n" not in pre:
+                    and not pat.any_cue.search(pre) and not pat.stance_cue.search(pre) and "\n" not in pre:
                 out.append((start, s, "source", speaker, "indirect"))
         if attribution and attribution[1] > attribution[0]:
             # '“…,” Ann Lee said, referring to the plan.': what the participle reports is hers too
@@ -445,15 +485,39 @@ def _is_title(inner: str) -> bool:
         all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words) and words[0][0].isupper()
 
 
+_RELATIVE_WORD = re.compile(r"(?<![\w'’])(?:who|which|whose|whom)(?![\w'’])")
+# a name's group or role as a subject ("Sanders' team", "Clinton’s campaign manager")
+_POSSESSIVE_SUBJECT = re.compile(rf"[ \t]*(?:[Tt]he[ \t]+)?{NAME}['’]s?[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}[a-z][\w\-]*(?=[ \t]*$)")
 # A sentence-opening description as a source ("The billionaire businessman says ...").
 # "The deputy head of the delegation said ...": the head noun before an of-phrase.
 _DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
                           r"(?=[ \t]*$|[ \t]+(?:of|at|for|from|in|with)[ \t][^,]*$)")
 # The first word after a stance verb that shows it is not a stance ("backed away", "called off").
+# "that"-only cues that are also plural nouns or mean no reporting ("his remarks loomed large", "a few states have
+# yet to ...", "it means she will ..."): never without "that", even before a clause
+_NOUN_LIKE = {"states", "notes", "reports", "remarks", "comments", "answers", "posts", "counters", "means", "meant",
+              "estimates", "signals", "hints", "finds", "understands", "understood", "assumes", "assumed"}
+_NOUN_LIKE |= {"decided", "decides", "determined", "learned"}  # a decision or a discovery is not what someone says
+# the writer's reading of what someone meant ("Zelenskiy suggested he'd accept a cease-fire" is the writer's hedge)
+_NOUN_LIKE |= {"suggested", "suggests", "suggest", "signalled", "signaled", "signals", "hinted", "hints", "implied",
+               "implies", "indicated", "indicates", "indicate"}
+# A clause with its own subject and a finite verb: what a "that"-only cue reports without "that" ("Ann Lee
+# suggested the plan would fail", not "she found ways to press her agenda", "he showed no sign of ...")
+_AUX = r"(?:is|are|was|were|will|would|can|could|should|must|may|might|has|have|had|do|does|did)"
+_SUBJECT_CLAUSE = re.compile(rf"[\"“]?(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I|[Yy]ou|[Tt]here)(?!\w)"
+                             rf"|(?!(?:himself|herself|themselves|itself|myself|ourselves)(?![\w'’]))"
+                             rf"[\w$][\w'’.%$\-]*(?:[ \t]+(?!(?:{_AUX}|who|which|that|whose|whom)(?![\w'’]))[\w'’.%$\-]+){{0,8}}?)"
+                             rf"(?<![ \t]and)(?<![ \t]but)(?<![ \t]or)(?<!and[ \t]never)(?<!and[ \t]then)(?<!and[ \t]also)"
+                             rf"(?:[ \t]+|['’])(?:{_AUX}|(?:is|are|was|were|do|does|did|has|have|had|ca|wo|could|would|"
+                             rf"should)n['’]t|s|re|ve|d|ll|[a-z]{{3,}}ed)(?![\w'’])")
+# the who of a match inside an of- or by-phrase ("A study by the group Media Matters found"): the subject is before
+_BY_OF = re.compile(r"(?<![\w'’])(?:by|of|for|from|with|at|in|on)[ \t]+(?:[\w'’.\-]+[ \t]+){0,4}$")
 _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "into", "over", "at", "from"}
 
 
 def _content_ok(first: str, content: str) -> bool:
+    if first[:1].isdigit() or first[:1] == "$":  # "said 2016 has seen ...", not "reported $2.17 billion in revenue"
+        return _SUBJECT_CLAUSE.match(content.lstrip(" \t\"“")) is not None
     about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
     return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
 
@@ -478,6 +542,8 @@ def _is_clause(content: str) -> bool:
 _PRONOUN_FIRST = {"I", "We", "we", "They", "they", "You", "you", "He", "he", "She", "she", "It", "it", "There", "there"}
 
 
+_DOCUMENT_HEADS = frozenset({"document", "average", "averages", "plan", "proposal", "website", "site", "excerpts", "transcript",
+                             "filing", "complaint", "lawsuit", "indictment", "tally", "count", "projections"})
 _MEDIA = re.compile(r"\b(?:translation|transcript|recording|video|interpreter)\b", re.IGNORECASE)
 
 
@@ -487,6 +553,15 @@ def _according_speaker(who: str, speakers: Speakers, pos: int) -> str | None:
         return None
     if _NOT_A_SPEAKER.match(who):  # a report, poll or statement: its author, else the document
         return re.sub(r"^(?:an?|the)\s+", "", who, flags=re.IGNORECASE)  # "report by Reuters", not "Reuters"
+    # a document named by its head noun ("the RealClearPolitics polling average in New Hampshire", "her “clawback”
+    # plan"): its words up to the head noun, not a place or a name after it
+    if re.match(r"(?:an?|the|his|her|their|its)[ \t]", who):
+        heads = _DOCUMENT_HEADS | speakers.cues.documents | speakers.cues.surveys
+        noun = next((w for w in re.finditer(r"(?<![\w'’\-])[a-z]+(?![\w'’\-])", who) if w.group() in heads), None)
+        if noun is not None:
+            by = re.match(r"[ \t]+(?:by|from|of|for)[ \t]+\S", who[noun.end():])  # "an email from the union"
+            doc = re.sub(r"^(?:an?|the)[ \t]+", "", who if by else who[:noun.end()])
+            return re.sub(r"[\"“”]", "", doc)
     return speakers.resolve(who, pos)
 
 
@@ -527,8 +602,41 @@ def _reported_speech(text: str, speakers: Speakers, pat: _Patterns, blocking: li
         if any(b[4] != "direct" for b in inside):
             continue
         headline = _headline(text, s, e, speakers) if not inside else []
-        out += headline or _attribute_sentence(text, s, e, inside, speakers, pat)
+        found = headline or _attribute_sentence(text, s, e, inside, speakers, pat)
+        out += found or ([] if inside else _in_document(text, s, e, speakers, pat))
     return out
+
+
+def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) -> list[Span]:
+    """A finding reported in a poll or study without a reporting verb: ``In a CNN poll released
+    Monday, 38 percent of voters backed ...`` (the rest of the sentence) and ``Trump leads among men,
+    49% to 41%, in the survey.`` (the sentence before it); the content must read as a clause."""
+    m = pat.as_reported.match(text, s, e)
+    if m and len(text[m.end():e].split()) >= 3 and speakers.is_source(m.group("who")):
+        who = _according_speaker(m.group("who"), speakers, m.start("who")) or ""
+        return [(m.start(), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", who, "indirect")]
+    m = pat.in_document.match(text, s, e)
+    if m and len(text[m.end():e].split()) >= 4 and _is_clause(text[m.end():e]):
+        return [(m.start(), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", _document(m), "indirect")]
+    return []
+
+
+def _document(m: re.Match[str]) -> str:
+    """The poll or study of an :func:`_in_document` match as a speaker ("CNN/ORC poll")."""
+    return re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
+
+
+# an attribution inside a relative clause ("The plan, which Ann Lee said would fail, passed")
+_RELATIVE_BEFORE = re.compile(r",[ \t]+(?:which|who|whom|that)[ \t]+$")
+# the main clause going on after a relative clause's content: a comma and a verb ("..., voted against it")
+_MAIN_CLAUSE_GOES_ON = re.compile(r",[ \t]+(?:(?:also|then|later|now|still|quickly)[ \t]+)?(?:[a-z]{2,}ed|is|are|was|were|has|"
+                                  r"have|had|will|would|can|could|did|does|do|says|said|told|won|lost|made|took|went|"
+                                  r"became|got|gave|ran|left|kept|held|met)(?![\w'’])")
+# where reported content ends before the writer's own words go on
+_CONTENT_END = re.compile(r",[ \t]+according[ \t]+to[ \t]")
+_CONJUNCTION = re.compile(r"(?:and|but|while|whereas|although|though|yet)[ \t]+")
+# the start of a coordinated clause that may attribute content of its own
+_NEXT_CLAUSE = re.compile(r"(?:[,;][ \t]+(?:and|but|while|whereas|although|though|yet|as)|[ \t]+(?:but|while|whereas))[ \t]+")
 
 
 _HEADLINE = re.compile(rf"[ \t]*(?P<who>{NAME}(?:[ \t]+[a-z]+)?)[ \t]*:[ \t]+(?=\S)")
@@ -563,7 +671,14 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     """Reported speech of the sentence ``text[s:e]`` (``inside``: the direct quotes in it)."""
     cues = speakers.cues
     out: list[Span] = []
-    if not pat.any_cue.search(text, s, e):
+    seeing = bool(cues.seeing_as) and " as " in text[s:e] and pat.seeing_cue.search(text, s, e) is not None  # "see X as Y"
+    reporting = stance = False
+    for hit in pat.cue_word.finditer(text, s, e):  # one scan: is there a reporting cue, else a stance cue?
+        words = hit.group().split()  # "complained about" (a stance) holds "complained" (a reporting cue)
+        reporting, stance = any(" ".join(words[:k]) in pat.reporting for k in range(1, len(words) + 1)), True
+        if reporting:
+            break
+    if not stance and not seeing:
         return out  # no cue word: no construction below can match
     first_quote = min((b[0] for b in inside), default=e)
     sent = text[s:e]
@@ -572,31 +687,40 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             len(re.sub(r"\S+", "x", "".join(text[max(a, s + m.end()):b] for a, b in
                                              _gaps([(q[0], q[1]) for q in inside], s + m.end(), e))).split()) >= 2
 
-    def add(m: re.Match[str], who: str, pos: int) -> None:
+    def add(m: re.Match[str], who: str, pos: int, lead: int | None = None, relative: bool = False) -> None:
+        """The attribution of ``m`` (from ``lead``, default its start) and its content, up to a second one."""
         # "that" opens the content clause: it belongs to the content, as annotators mark it
         that = re.search(r"(?<![\w'’])that[ \t]+$", sent[m.start():m.end()])
         cut = s + m.start() + that.start() if that else s + m.end()
-        out.append((s + m.start(), cut, "journalist", "", "attribution"))
-        out.append((cut, e, "source", speakers.resolve(who, pos), "indirect"))
+        cue = m.groupdict().get("cue")
+        to = re.match(r"[ \t]+(?=to[ \t]+[a-z])", sent[m.end("cue"):]) if cue and " ".join(cue.split()) in cues.infinitive \
+            else None
+        if to is not None:  # "Ann Lee plans to visit Ohio": the infinitive is the content, not an object "to visit"
+            cut = s + m.end("cue") + to.end()
+        out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
+        second = next_attribution(m.end())
+        end = s + second[0] if second else e
+        aside = _CONTENT_END.search(text, cut, end)  # "..., according to a poll released Thursday": the writer's
+        end = aside.start() if aside and not any(q[0] < end and q[1] > aside.start() for q in inside) else end
+        if relative or _RELATIVE_BEFORE.search(sent, max(0, m.start() - 12), m.start()):
+            # "Ann Lee, who said the plan would fail, voted against it": the main clause goes on after a comma
+            main = _MAIN_CLAUSE_GOES_ON.search(text, cut, end)
+            end = main.start() if main else end
+        out.append((cut, end, "source", speakers.resolve(who, pos), "indirect"))
+        if second:  # "Ann Lee said the plan would fail, but Bob Stone said it would pass": his part is his
+            add(second[1], second[1].group("who"), s + second[1].start(), s + second[0])
 
-    m = pat.parenthetical.search(sent)
-    if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
-        name = speakers.resolve(_who(m), s + m.start())
-        out.append((s, s + m.start(), "source", name, "indirect"))
-        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-        out.append((s + m.end(), e, "source", name, "indirect"))
-        return out
-    m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
-    if m and all(q[1] <= s + m.start() for q in inside) \
-            and (_content_ok(_first_word(sent), sent[:m.start()]) or len(sent[:m.start()].split()) >= 7) \
-            and speakers.is_source(_who(m)):
-        # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
-        name = speakers.resolve(_who(m), s + m.start())
-        quoted = [(q[0], q[1]) for q in inside]
-        out += [(a, b, "source", name, "indirect") for a, b in _gaps(quoted, s, s + m.start()) if re.search(r"\w", text[a:b])]
-        out += [(q[0], q[1], "source", name, "direct") for q in inside if not q[3]]
-        out.append((s + m.start(), e, "journalist", "", "attribution"))
-        return out
+    def next_attribution(pos: int) -> tuple[int, re.Match[str]] | None:
+        """A second clause of the sentence after ``pos`` that attributes its own content (after a comma and a
+        conjunction, or "but"/"while"/"whereas"): where it starts and its match."""
+        for c in _NEXT_CLAUSE.finditer(sent, pos):
+            for pattern in (pat.with_that, pat.without_that):
+                m2 = pattern.match(sent, c.end())
+                if m2 is not None and s + m2.end() <= first_quote and speakers.is_source(m2.group("who")) \
+                        and (pattern is pat.with_that or content_fits(m2)):
+                    return c.start(), m2
+        return None
+
     def first(pattern: re.Pattern[str], ok=lambda m: True) -> re.Match[str] | None:
         """The first match whose source is a source ("When asked ..., Ted Cruz said": not "When")
         and that passes ``ok``, or a first-person one (the writer's own reporting stops the search)."""
@@ -623,8 +747,67 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         cue = " ".join(m.group("cue").split())
         head = m.group("who").split()[-1].lower()
         return (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
-            and (cue not in cues.that_only or head in cues.documents)
+            and (cue not in cues.that_only or head in cues.documents
+                 or cue not in _NOUN_LIKE and _SUBJECT_CLAUSE.match(sent, m.end()) is not None
+                 and not _BY_OF.search(sent, max(0, m.start("who") - 60), m.start("who")))
 
+    def quote_stance() -> list[Span]:
+        """'He backed Ann Lee over Bob Stone and said, “…”': the stance's object, up to the quotation or the next cue."""
+        m = first(pat.stance) if cues.stance else None
+        if m and s + m.end() < first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+                and speakers.is_source(m.group("who")):
+            nxt = [x.start() for x in (pat.participle.search(sent, m.end()), pat.and_said.search(sent, m.end())) if x]
+            stop = min(first_quote, s + min(nxt, default=e - s))
+            if len(text[s + m.end():stop].split()) >= 2:
+                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+                out.append((s + m.end(), stop, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
+        return out
+
+    def last_resort() -> list[Span]:
+        """A verb of seeing something as something, a naming verb ("called Y “…”"), or a stance verb."""
+        m = first(pat.seeing) if seeing else None
+        if m and s + m.end() <= first_quote and speakers.is_source(m.group("who")) \
+                and m.group("first").lower() not in _NOT_CONTENT_START:
+            add(m, m.group("who"), s + m.start())
+            return out
+        m = first(pat.naming) if reporting else None  # the naming verbs are reporting cues
+        if m and s + m.end() <= first_quote:
+            add(m, m.group("who"), s + m.start())
+            return out
+        m = first(pat.stance) if cues.stance else None
+        if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
+                and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
+            add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
+        return out
+
+    if not reporting:  # only a stance or a verb of seeing: the constructions of reporting verbs cannot match
+        return quote_stance() if inside else last_resort()
+    m = pat.parenthetical.search(sent)
+    if m and s + m.end() <= first_quote and speakers.is_source(_who(m)):
+        name = speakers.resolve(_who(m), s + m.start())
+        out.append((s, s + m.start(), "source", name, "indirect"))
+        c = _CONJUNCTION.match(sent, m.end())
+        for pattern in (pat.with_that, pat.without_that) if c else ():
+            m2 = pattern.match(sent, c.end()) if c else None
+            if m2 is not None and s + m2.end() <= first_quote and speakers.is_source(m2.group("who")) \
+                    and (pattern is pat.with_that or content_fits(m2)):
+                # "The plan will fail, Ann Lee said, but Bob Stone argued it would pass": the rest is his
+                add(m2, m2.group("who"), s + m2.start(), s + m.start())
+                return out
+        out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
+        out.append((s + m.end(), e, "source", name, "indirect"))
+        return out
+    m = pat.cue_after.search(sent) or pat.finding_after.search(sent)
+    if m and all(q[1] <= s + m.start() for q in inside) \
+            and (_content_ok(_first_word(sent), sent[:m.start()]) or len(sent[:m.start()].split()) >= 7) \
+            and speakers.is_source(_who(m)):
+        # 'This is a “raw time,” said Ann Lee.': the quotes in the content stay direct, and hers
+        name = speakers.resolve(_who(m), s + m.start())
+        quoted = [(q[0], q[1]) for q in inside]
+        out += [(a, b, "source", name, "indirect") for a, b in _gaps(quoted, s, s + m.start()) if re.search(r"\w", text[a:b])]
+        out += [(q[0], q[1], "source", name, "direct") for q in inside if not q[3]]
+        out.append((s + m.start(), e, "journalist", "", "attribution"))
+        return out
     has_that = _THAT_WORD.search(sent) is not None  # with_that and with_that_far need it
     m = first(pat.with_that) if has_that else None
     if free(m) and m is not None:
@@ -661,8 +844,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if m and not any(a < s + m.end() and b > s + m.start() for a, b in quoted):
         # "According to X, ...", "..., according to X.", "..., according to X, ..." (quotes in it stay direct)
         cut = m.end() + (1 if sent[m.end():m.end() + 1] == "," else 0)
-        if re.match(r"[ \t]*(?:who|which|whose|although|though|but|while|whereas|even)\b", sent[cut:]):
+        if m.start() > 0 and re.match(r"[ \t]*(?:who|which|whose|although|though|but|while|whereas|even)\b", sent[cut:]):
             cut = len(sent)  # "..., according to Ann Lee, who ...", "..., although ...": not hers
+        elif re.match(r"[ \t]+[(\-–—]", sent[m.end():]):
+            cut = len(sent)  # "..., according to exit polls (a sizable margin ...)": the writer's aside
         elif m.start() > 0 and len(sent[cut:].split()) < 12 and not _is_clause(sent[cut:]) \
                 and re.match(r"[ \t]*(?:an?[ \t]|the[ \t]|[a-z]+[ \t]+(?:of|at|for|to)[ \t])", sent[cut:]):
             cut = len(sent)  # "..., according to Ann Lee, director of the office.": her description
@@ -675,21 +860,14 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             out += [(q[0], q[1], "source", who, "direct") for q in inside if not q[3]]  # its quotes too
         return out
     if inside:
-        # 'He backed Ann Lee over Bob Stone and said, “…”': the stance's object, up to the quotation or the next cue
-        m = first(pat.stance) if cues.stance else None
-        if m and s + m.end() < first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
-                and speakers.is_source(m.group("who")):
-            nxt = [x.start() for x in (pat.participle.search(sent, m.end()), pat.and_said.search(sent, m.end())) if x]
-            stop = min(first_quote, s + min(nxt, default=e - s))
-            if len(text[s + m.end():stop].split()) >= 2:
-                out.append((s + m.start(), s + m.end(), "journalist", "", "attribution"))
-                out.append((s + m.end(), stop, "source", speakers.resolve(m.group("who"), s + m.start()), "indirect"))
-        return out
+        return quote_stance()
     m = pat.relative.search(sent) if _COMMA_WHO.search(sent) else None
     if m and speakers.is_source(m.group("who")):
-        add(m, m.group("who"), s + m.start())
+        add(m, m.group("who"), s + m.start(), relative=True)
         return out
     m = pat.long_subject.search(sent)
+    if m and m.group("subj").endswith(",") and not _RELATIVE_WORD.search(m.group("subj")):
+        m = None  # only a relative clause ends a subject with a comma ("Some voters who have ..., said")
     heads = list(pat.head.finditer(m.group("subj"))) if m else []
     head = heads[0] if heads else None
     if head is not None and not speakers.is_source(head.group()):
@@ -699,6 +877,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             and is_person_name(strip_titles(h.group()), cues))), head)
     if m and head and not speakers.is_source(head.group()) and _DESCRIPTION.match(m.group("subj")):
         head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
+    if m and head and not speakers.is_source(head.group()) and _POSSESSIVE_SUBJECT.match(m.group("subj")):
+        head = _POSSESSIVE_SUBJECT.match(m.group("subj"))  # "Sanders' team said ...": the team
     normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
         " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents)
     if m and not normal and re.search(r"[ \t]that[ \t]+$", m.group()) \
@@ -715,16 +895,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())
         return out
-    m = first(pat.naming)
-    if m and s + m.end() <= first_quote:
-        add(m, m.group("who"), s + m.start())
-        return out
-    m = first(pat.stance) if cues.stance else None
-    if m and s + m.end() <= first_quote and m.group("first").lower() not in _NOT_STANCE_CONTENT \
-            and len(sent[m.end():].split()) >= 2 and speakers.is_source(m.group("who")):
-        add(m, m.group("who"), s + m.start())  # "He criticized Clinton's record": the object is the content
-    return out
-
+    return last_resort()
 
 def _first_word(sent: str) -> str:
     """The first word of a sentence after an opening conjunction ("But that is not enough, ..." -> "that")."""
