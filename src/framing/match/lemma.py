@@ -188,7 +188,6 @@ def view_texts(texts: list[str], view: View) -> tuple[list[str], OffsetMap | Non
                             joined_field("start", shift), joined_field("end", shift))
 
 
-@lru_cache(maxsize=1 << 17)  # pure; a lemma lexicon asks for the same near phrases once per term
 def phrase_key(phrase: str, view: View) -> str:
     """A lexicon phrase (term, exclusion, near phrase, negator) as the view's text writes it: each
     word lemmatised (a word ending in ``*`` is a lemma prefix, kept as written), ``ё`` as ``е``.
@@ -200,7 +199,12 @@ def phrase_key(phrase: str, view: View) -> str:
         return phrase
     if not view.lemma:
         return phrase.translate(YO)
-    return " ".join(w.lower().translate(YO) if w.endswith("*") else _view_string(w, view.language).lower()
+    return _lemma_key(phrase, view.language)
+
+
+@lru_cache(maxsize=1 << 17)  # pure; a lemma lexicon asks for the same near phrases once per term
+def _lemma_key(phrase: str, language: str) -> str:
+    return " ".join(w.lower().translate(YO) if w.endswith("*") else _view_string(w, language).lower()
                     for w in phrase.split())
 
 

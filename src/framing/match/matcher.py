@@ -136,7 +136,8 @@ def cut_chars(compiled: Compiled) -> str:
     """
     if compiled.regex_terms or any(compiled.regex_exclusions):
         return ""
-    return "".join(c for c in CUT_CHARS if not any(normalise(c) + " " in g.key for g in compiled.keys.groups))
+    keys = "\n".join(g.key for g in compiled.keys.groups)  # no key holds a line break
+    return "".join(c for c in CUT_CHARS if normalise(c) + " " not in keys)
 
 
 def _find(compiled: Compiled, batch: Batch, surface: tuple[Batch, Batch, OffsetMap] | None = None) -> Hits:
