@@ -422,3 +422,20 @@ def test_fifth_round_a_noun_phrase_source_does_not_end_in_a_pronoun():
     text = "Millions live in the territory they propose to exchange for peace."
     assert "territory they" not in {sp for sp, _, _ in sources(text)}
     assert sources("The mayor presented the Golden Star orders to six veterans.") == []  # "orders" is a noun
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name with lower-case particles ("von der", "de la") is one name, not its last word
+    ("For her part, Ursula von der Leyen noted that the Commission should act.", ["Ursula von der Leyen"]),
+    # a word that never names anyone is no finding's source ("There are states that ...": a noun)
+    ("Everyone chooses a role. There are states that are trying to stay away.", []),
+    ("Recent polling shows that Ann Lee leads.", ["Recent polling"]),
+])
+def test_speakers_from_the_bundled_corpus_names_with_particles_and_no_filler_words(text, expected):
+    assert [sp for sp, _, _ in sources(text)] == expected
+
+
+def test_sentence_adverbs_are_never_speakers():
+    from framing.voices.cues import load_cues
+
+    assert {"Thus", "Therefore", "Hence", "Nevertheless"} <= load_cues().not_speakers

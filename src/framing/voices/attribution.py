@@ -884,13 +884,15 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     if m and not normal and re.search(r"[ \t]that[ \t]+$", m.group()) \
             and len(m.group("subj").split()) <= 6 and " ".join(m.group("cue").split()) in cues.that_only \
             and _content_ok(m.group("first"), sent[m.end():]):
-        # "Recent polling shows that ...", "Footage from the game shows that ...": a finding's subject is its source
+        # "Recent polling shows that ...", "Footage from the game shows that ...": a finding's subject is its
+        # source; not a word that is never one ("There are states that ...": a noun, no cue)
         subj = re.sub(r"^(?:The|A|An)[ \t]+", "", m.group("subj").strip())
-        cut = s + m.end() - len(m.group()) + m.group().rstrip().rfind("that")
-        name = speakers.resolve(subj, s + m.start()) if speakers.resolve(subj, -1, remember=False) else subj
-        out.append((s + m.start("subj"), cut, "journalist", "", "attribution"))
-        out.append((cut, e, "source", name, "indirect"))
-        return out
+        if subj.split()[:1] and subj.split()[0] not in cues.not_speakers:
+            cut = s + m.end() - len(m.group()) + m.group().rstrip().rfind("that")
+            name = speakers.resolve(subj, s + m.start()) if speakers.resolve(subj, -1, remember=False) else subj
+            out.append((s + m.start("subj"), cut, "journalist", "", "attribution"))
+            out.append((cut, e, "source", name, "indirect"))
+            return out
     if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
             " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
         add(m, head.group(), s + m.start())

@@ -27,7 +27,7 @@ SHARE = (r"(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|[Mm]ore[ \t]+than|
          r"(?:\d[\d.]*%|(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[ \t]+"
          r"(?:in|out[ \t]+of)[ \t]+(?:\d+|three|four|five|six|seven|eight|nine|ten))(?![\w'’])")
 _SHARE = re.compile(SHARE)
-CONNECT = r"(?:of|the|de|da|von|van|bin|al|el|for|du|la|le)"
+CONNECT = r"(?:of|the|de|da|von|van|der|den|del|di|dos|das|bin|al|el|for|du|la|le)"  # "Ursula von der Leyen"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "them": "p"}
