@@ -151,11 +151,7 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     first = _last_break(text, second)
     if first < 0 or text[first] != ",":
         return False
-    # The hit's sentence must hold the first comma. Read from the clause before it, so that a
-    # paragraph right after a comma ("will not,\n\nunder ...") counts: white space at a slice's
-    # edge proves nothing.
-    lo = _last_break(text, first) + 1
-    if _sentence_start(text, lo, start) > first:
+    if not _sentence_holds(text, first, start):  # "will not,\n\nunder any circumstances, cede": two paragraphs
         return False
     insert = words(normalise(text[first + 1:second]))
     if not 1 <= len(insert) <= INSERT_WORDS or neg.breaks.intersection(insert + after):
@@ -192,7 +188,7 @@ def negated_across_object_clause(text: str, start: int, neg: Negation) -> bool:
     if clause is None or not (neg.enabled and neg.window):
         return False
     comma = _last_break(text, start)
-    if comma < 0 or text[comma] != "," or _sentence_start(text, comma, start) != comma:  # the comma's sentence
+    if comma < 0 or text[comma] != "," or not _sentence_holds(text, comma, start):
         return False
     after = words(normalise(text[comma + 1:start]))
     first = after[:1] or words(normalise(text[start:start + _SLICE]))[:1]  # the hit may begin with it: «, чтобы Украина отдала»
@@ -271,6 +267,13 @@ def _sentence_start(text: str, lo: int, start: int) -> int:
         return lo  # no paragraph ends here, and no sentence: the clause break characters cut earlier
     begins = lo + sentence_spans(text[lo:start + 1])[-1][0]
     return begins if text[lo:begins].strip() else lo
+
+
+def _sentence_holds(text: str, at: int, start: int) -> bool:
+    """Whether the sentence holding ``text[start]`` also holds the break character at ``at`` (the
+    slice read begins with that character, so a paragraph right after it counts: white space alone
+    at a slice's edge would prove nothing)."""
+    return _sentence_start(text, at, start) == at
 
 
 def _sentence_end(text: str, end: int, hi: int) -> int:

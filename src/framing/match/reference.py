@@ -181,9 +181,7 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
     if neg.scare_quotes and in_quotes(text, start, end):
         return True
     before = words(normalise(text[scope_start(text, start):start]))[-neg.window:] if neg.window else []
-    breaks = [i for i, w in enumerate(before) if w in neg.breaks]
-    if breaks:
-        before = before[breaks[-1] + 1:]
+    before = _after_last_break(before, neg.breaks)
     if any(w.endswith("n't") for w in before) or has_phrase(before, neg.before, len(before), neg.exceptions):
         return True
     if neg.window and across_insert(text, start, neg):
@@ -241,15 +239,19 @@ def across_object_clause(text: str, start: int, neg: Negation) -> bool:
     if not first or first[0] not in clause.complementizers or len(after) > neg.window or any(w in neg.breaks for w in after):
         return False
     before = words(normalise(text[scope_start(text, comma):comma]))[-neg.window:]
-    breaks = [i for i, w in enumerate(before) if w in neg.breaks]
-    if breaks:
-        before = before[breaks[-1] + 1:]
+    before = _after_last_break(before, neg.breaks)
     for verb in clause.verbs:
         rest = before[:len(before) - len(verb)]
         if len(verb) < len(before) and tuple(before[-len(verb):]) == verb and (
                 any(w.endswith("n't") for w in rest) or has_phrase(rest, neg.before, len(rest), neg.exceptions)):
             return True
     return False
+
+
+def _after_last_break(tokens: list[str], breaks: frozenset[str]) -> list[str]:
+    """The words after the last clause-break word (all of them if there is none)."""
+    cut = [i for i, w in enumerate(tokens) if w in breaks]
+    return tokens[cut[-1] + 1:] if cut else tokens
 
 
 def scope_start(text: str, start: int) -> int:
