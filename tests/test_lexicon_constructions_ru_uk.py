@@ -519,3 +519,35 @@ def test_concession_1_5_exclusions(language, text):
 def test_lemma_trap_fixes_and_concession_1_6_negation(language, name, text, piece, negated):
     found = hits(text, name, language)
     assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text, piece, negated", [
+    # concession.ru/uk 1.7.0 (issue 21 round 7): territory left under Russian control with the object between
+    ("ru", "Сделка оставит Энергодар и соседние сёла под контролем российских войск.", "оставит", False),
+    ("uk", "Угода залишить Енергодар і сусідні села під контролем російських військ.", "залишить", False),
+    # who will control territory after a cease-fire, weighed at talks
+    ("ru", "На переговорах спорили, кто будет контролировать Кинбурнскую косу после перемирия.", "кто будет контролировать", False),
+    ("uk", "На переговорах сперечалися, хто контролюватиме Кінбурнську косу після перемир'я.", "хто контролюватиме", False),
+    # a territorial question decided separately or later
+    ("ru", "Судьбу Крыма стороны будут решать позже.", "решать позже", False),
+    ("uk", "Долю Криму сторони вирішуватимуть пізніше.", "вирішуватимуть пізніше", False),
+    # the return «на определённых условиях» (negotiated), «их возвращение Украине» weighed
+    ("ru", "Москва может вернуть оккупированные земли на определённых условиях.", "вернуть оккупированные земли", False),
+    ("uk", "Москва може повернути окуповані землі на певних умовах.", "повернути окуповані землі", False),
+    ("ru", "Кремль заявил, что их возвращение Украине на переговорах не обсуждается.", "их возвращение Украине", True),
+    # the status of an occupied part for a transition period; a named region exchanged
+    ("ru", "Посредники предложат временный статус для оккупированной части области на переходный период.",
+     "статус для оккупированной части", False),
+    ("ru", "В Вашингтоне обсуждают обмен Курской области на земли под Харьковом.", "обмен Курской области", False),
+    ("uk", "У Вашингтоні обговорюють обмін Курської області на землі під Харковом.", "обмін Курської області", False),
+    # negation 1.7.0: a proposal called absurd, warning against, a dangerous precedent, the refusal after its object
+    ("ru", "Министр назвал абсурдными призывы отдать Донбасс.", "отдать", True),
+    ("uk", "Міністр назвав божевіллям ідею віддати Донбас.", "віддати", True),
+    ("ru", "Канцлер предостерёг от раздела Украины.", "раздела Украины", True),
+    ("ru", "Эксперты считают, что узаконивание захвата Крыма станет опасным прецедентом.", "узаконивание захвата", True),
+    ("uk", "Експерти вважають, що узаконення окупації Криму стане небезпечним прецедентом.", "узаконення окупації", True),
+    ("ru", "Отдавать свои земли за перемирие мы не будем.", "Отдавать", True),
+])
+def test_concession_1_7_constructions(language, text, piece, negated):
+    found = hits(text, "concession", language)
+    assert (piece, negated) in found, (text, found)

@@ -72,3 +72,32 @@ def test_english_is_unchanged_a_comma_ends_the_scope():
     assert found and not any(m["negated"] for m in found)
     assert negation_settings(load_lexicon("concession")).object_clause is None
     assert "что" in negation_settings(load_lexicon("concession", language="ru")).object_clause.complementizers
+
+
+RELATIVE_CASES = [
+    # negation.ru/uk 1.3.0: a refusal of a noun reaches its relative or participle clause of content
+    ("ru", "Рада отвергла проект, предусматривающий уступить территории.", True),
+    ("ru", "Мы не примем никакой мир, который предполагает отдать Донбасс.", True),
+    ("ru", "Киев отклонил схему, подразумевающую, что Украина отдаст Донбасс.", True),  # the insert rule reaches it
+    ("uk", "Рада відкинула проєкт, що передбачає поступитися територією.", True),
+    ("uk", "Ми не приймемо жодний мир, який передбачатиме віддати Донбас.", True),
+    # «не означает, что ...» denies its clause
+    ("ru", "Перемирие не означает, что Украина уступит территории.", True),
+    ("uk", "Перемир'я не означає, що Україна поступиться територією.", True),
+    # no negator before the comma, another verb, or a clause-break word inside
+    ("ru", "Рада одобрила проект, предусматривающий уступить территории.", False),
+    ("ru", "Рада отвергла проект, который вчера обсуждали, а потом решили уступить территории.", False),
+    ("ru", "Рада отвергла проект, подготовленный для того чтобы уступить территории.", False),
+    ("uk", "Рада ухвалила проєкт, що передбачає поступитися територією.", False),
+    ("uk", "Рада відкинула проєкт, який підготували вчора, щоб поступитися територією.", False),
+]
+
+
+@pytest.mark.parametrize("language, text, negated", RELATIVE_CASES)
+def test_a_refusal_reaches_into_a_relative_clause_of_content(language, text, negated):
+    lex = RU if language == "ru" else UK
+    found = find_matches_in_text(text, [lex])
+    assert len(found) == 1, (text, found)
+    assert found[0]["negated"] is negated, text
+    matcher = Matcher([lex])
+    assert matcher.hits(text) == reference_hits(text, matcher)  # the slow reference agrees

@@ -87,10 +87,14 @@ Phrases = frozenset[tuple[str, ...]]
 class ObjectClause:
     """Where a comma does not end a negator's scope (Russian, Ukrainian): before one of
     ``complementizers`` (words) that opens the object clause of one of ``verbs`` (word tuples)
-    ending the clause before the comma, as the lexicon's view writes them (lemmas)."""
+    ending the clause before the comma, as the lexicon's view writes them (lemmas); or before a
+    relative or participle clause of content («план, предусматривающий ...», «мир, який залишить ...»):
+    an optional one of ``pronouns`` (words) and then a word that starts with one of ``stems``."""
 
     complementizers: frozenset[str]
     verbs: Phrases
+    pronouns: frozenset[str] = frozenset()
+    stems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,10 @@ def negation_settings(lexicon: Lexicon) -> Negation:
                     scare_quotes=bool(own.get("scare_quotes", False)),
                     exceptions=phrases(list(d.get("exceptions", [])) + list(own.get("exceptions", []))),
                     object_clause=ObjectClause(frozenset(w for p in phrases(clause["complementizers"]) for w in p),
-                                               phrases(clause["verbs"])) if clause else None)
+                                               phrases(clause["verbs"]),
+                                               frozenset(w for p in phrases(clause.get("relative_pronouns", [])) for w in p),
+                                               tuple(normalise_term(s) for s in clause.get("relative_stems", [])))
+                    if clause else None)
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,9 @@ def negated_across_object_clause(text: str, start: int, neg: Negation) -> bool:
     """Whether the hit's clause begins after a comma with a complementizer of ``neg.object_clause`` (before the
     hit or as its first word), the hit stands within ``neg.window`` words of the comma (no clause-break
     word between), and the clause before the comma ends with one of ``clause.verbs`` with a negator before
-    the verb among its last ``neg.window`` words: «не можем признать, что Крым — российский».
+    the verb among its last ``neg.window`` words: «не можем признать, что Крым — российский»; or the hit's
+    clause opens with a relative or participle clause of content (``clause.pronouns``, ``clause.stems``) and a
+    negator stands among those words: «Киев отверг план, предусматривающий отказ от Крыма».
 
     >>> from framing.lexicons import load_lexicon
     >>> lex = load_lexicon("concession", language="ru")
@@ -191,13 +193,19 @@ def negated_across_object_clause(text: str, start: int, neg: Negation) -> bool:
     if comma < 0 or text[comma] != "," or not _sentence_holds(text, comma, start):
         return False
     after = words(normalise(text[comma + 1:start]))
-    first = after[:1] or words(normalise(text[start:start + _SLICE]))[:1]  # the hit may begin with it: «, чтобы Украина отдала»
-    if not first or first[0] not in clause.complementizers or len(after) > neg.window or neg.breaks.intersection(after):
+    lead = after[:2] if len(after) > 1 else after + words(normalise(text[start:start + _SLICE]))[:2 - len(after)]
+    if not lead or len(after) > neg.window:  # the hit may begin with the complementizer: «, чтобы Украина отдала»
         return False
     tokens = _after_last_break(_words_before(text, comma, neg.window), neg.breaks)
-    return any(len(v) < len(tokens) and tuple(tokens[-len(v):]) == v
-               and _has_negator(tokens[:-len(v)], neg.before, neg.first_before, True, None, neg.exceptions)
-               for v in clause.verbs)
+    if lead[0] in clause.complementizers and not neg.breaks.intersection(after) and any(
+            len(v) < len(tokens) and tuple(tokens[-len(v):]) == v
+            and _has_negator(tokens[:-len(v)], neg.before, neg.first_before, True, None, neg.exceptions)
+            for v in clause.verbs):
+        return True
+    # a relative or participle clause of content after the refused noun: «отверг план, предусматривающий ...»
+    skip = 1 if lead[0] in clause.pronouns and len(lead) > 1 else 0
+    return (bool(clause.stems) and lead[skip].startswith(clause.stems) and not neg.breaks.intersection(after[skip:])
+            and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions))
 
 
 def _last_break(text: str, end: int) -> int:

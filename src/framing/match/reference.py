@@ -34,7 +34,12 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    («что», «що»), it holds at most ``window`` words and no clause-break word, and the scope before the comma ends with one of
    the rule's verbs, with a negator phrase (where no exception starts) before the verb among the
    last ``window`` words of that scope after its last clause-break word («не можем признать, что
-   Крым ...»); or (c) an ``after`` phrase starts within the first
+   Крым ...»); or (b''') (the same rule's ``relative_pronouns`` and ``relative_stems``) that scope's first
+   word (or, after one of the pronouns, its second; counting the hit's own words if the scope is short)
+   starts with one of the stems, the scope holds at most ``window`` words and no clause-break word after
+   the pronoun, and a negator phrase (where no exception starts) stands among the last ``window`` words of
+   the scope before the comma after its last clause-break word («отверг план, предусматривающий отказ от
+   Крыма»); or (c) an ``after`` phrase starts within the first
    ``after_window`` words of its scope after it, before the first clause-break word. The scope is
    the hit's sentence, cut at the clause break characters (``. ; : ! ? , ( ) [ ]`` and dashes;
    not quote marks).
@@ -235,17 +240,35 @@ def across_object_clause(text: str, start: int, neg: Negation) -> bool:
     if clause is None or comma < sentence or text[comma] != ",":
         return False
     after = words(normalise(text[comma + 1:start]))
-    first = (after or words(normalise(text[start:])))[:1]  # the complementizer, before the hit or its first word
-    if not first or first[0] not in clause.complementizers or len(after) > neg.window or any(w in neg.breaks for w in after):
+    opening = (after + words(normalise(text[start:])))[:2]  # the clause's first words, before the hit or its own
+    if not opening or len(after) > neg.window:
         return False
     before = words(normalise(text[scope_start(text, comma):comma]))[-neg.window:]
     before = _after_last_break(before, neg.breaks)
+    if across_relative_clause(opening, after, before, neg):
+        return True
+    if opening[0] not in clause.complementizers or any(w in neg.breaks for w in after):
+        return False
     for verb in clause.verbs:
         rest = before[:len(before) - len(verb)]
         if len(verb) < len(before) and tuple(before[-len(verb):]) == verb and (
                 any(w.endswith("n't") for w in rest) or has_phrase(rest, neg.before, len(rest), neg.exceptions)):
             return True
     return False
+
+
+def across_relative_clause(opening: list[str], after: list[str], before: list[str], neg: Negation) -> bool:
+    """Rule 4 (b'''): the hit's scope opens with a relative or participle clause of content (an optional
+    pronoun of the rule, then a word starting with one of its stems) and a negator stands in ``before``."""
+    clause = neg.object_clause
+    if clause is None or not clause.stems:
+        return False
+    skip = 1 if opening[0] in clause.pronouns else 0
+    if len(opening) <= skip or not any(opening[skip].startswith(s) for s in clause.stems):
+        return False
+    if any(w in neg.breaks for w in after[skip:]):
+        return False
+    return any(w.endswith("n't") for w in before) or has_phrase(before, neg.before, len(before), neg.exceptions)
 
 
 def _after_last_break(tokens: list[str], breaks: frozenset[str]) -> list[str]:
