@@ -370,8 +370,9 @@ def test_concession_1_4_exclusions(language, text):
     # 1.5.0, written on natively written Russian/Ukrainian tuning sentences (concession_synthetic_tune_LANG.csv):
     # recognising occupied or annexed territory (as Russian), de facto, the occupation of any bit of land,
     # the «referendums» and «the will of the residents» in scare quotes, legal entrenchment
+    # (1.7.0: the lemma term, with the participle forms written as simplemma gives them, now takes «российскими» too)
     ("ru", "Украина никогда не признает оккупированные территории российскими.",
-     "признает оккупированные территории", True),
+     "признает оккупированные территории российскими", True),
     ("uk", "Мирний план передбачає визнання окупованих територій.", "визнання окупованих територій", False),
     ("ru", "План предусматривает признание де-факто российского контроля над Крымом.", "признание де-факто", False),
     ("uk", "План передбачає визнання де-факто російського контролю над Кримом.", "визнання де-факто", False),
@@ -549,5 +550,51 @@ def test_lemma_trap_fixes_and_concession_1_6_negation(language, name, text, piec
     ("ru", "Отдавать свои земли за перемирие мы не будем.", "Отдавать", True),
 ])
 def test_concession_1_7_constructions(language, text, piece, negated):
+    found = hits(text, "concession", language)
+    assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text, piece, negated", [
+    # concession.ru/uk 1.7.0, second round (from English synthetic tuning sentences translated for error analysis)
+    # participles written in the forms simplemma gives them («аннексированные» -> «аннексированный»)
+    ("ru", "Кремль требует, чтобы Киев признал аннексированные области российскими.", "признал аннексированные области российскими", False),
+    ("uk", "Кремль вимагає, щоб Київ визнав анексовані області російськими.", "визнав анексовані області російськими", False),
+    ("uk", "Ці кордони мають бути визнані Києвом.", "визнані Києвом", False),
+    # renouncing claims; renouncing force for Crimea (the «не» is the renunciation)
+    ("ru", "Грузия откажется от притязаний на спорный район.", "откажется от притязаний на", False),
+    ("uk", "Грузія відмовиться від претензій на спірний район.", "відмовиться від претензій на", False),
+    ("ru", "Украина не стала бы пытаться вернуть Донбасс силой.", "вернуть Донбасс силой", False),
+    # trading land with words between; land exchanged (passive)
+    ("ru", "Никто не вправе торговать нашими городами и нашей землёй.", "торговать", True),
+    ("uk", "Ніхто не має права торгувати нашими містами і нашою землею.", "торгувати", True),
+    ("ru", "Он отверг схему, при которой территория будет обменяна на мир.", "территория будет обменяна на", False),
+    # a line that becomes a temporary border; lines accepted as they are
+    ("ru", "Линия соприкосновения станет временной границей.", "Линия соприкосновения станет временной границей", False),
+    ("uk", "Лінія зіткнення стане тимчасовим кордоном.", "Лінія зіткнення стане тимчасовим кордоном", False),
+    ("ru", "Посредник предложил принять линию фронта в её нынешнем виде.", "линию фронта в её нынешнем виде", False),
+    # frozen forms; accepting Russian control or rule
+    ("ru", "Запад склоняет Киев к замороженной линии фронта.", "замороженной линии", False),
+    ("ru", "Советник допустил, что можно смириться с российским контролем над югом.", "смириться с российским контролем", False),
+    ("uk", "Радник припустив, що можна змиритися з російським контролем над півднем.", "змиритися з російським контролем", False),
+    # «new borders» recognised; Alaska sold; the pact named with a spaced dash; the Sudetenland annexed
+    ("ru", "Признание «новых границ» стало бы наградой за агрессию.", "новых границ", True),
+    ("ru", "Аляска была продана в XIX веке.", "Аляска была продана", False),
+    ("uk", "Пакт Молотова — Ріббентропа згадують щороку.", "Пакт Молотова", False),
+    ("ru", "Гитлеру позволили аннексировать Судеты.", "аннексировать Судеты", False),
+    # «закрыт для обсуждения» (negated); the situation on the ground; withdrawing from the remaining parts of a region
+    ("ru", "Вопрос Крыма закрыт для обсуждения.", "закрыт для обсуждения", True),
+    ("uk", "Питання Криму закрите для обговорення.", "закрите для обговорення", True),
+    ("ru", "Соглашение должно учитывать ситуацию на земле и интересы регионов.", "ситуацию на земле", False),
+    ("ru", "Украину просят вывести войска из оставшихся районов Луганской области.", "из оставшихся районов Луганской области", False),
+    ("uk", "Україну просять вивести війська з решти районів Луганської області.", "з решти районів Луганської області", False),
+    # a village given away; territory left under Russian administration
+    ("ru", "Мы не отдадим врагу ни одного села.", "отдадим", True),
+    ("uk", "Ми не віддамо ворогові жодного села.", "віддамо", True),
+    ("ru", "По плану районы оставались бы под российским управлением.", "оставались бы под российским управлением", False),
+    # negation.ru/uk 1.3.0 `refusals` with the lexicon's own negators («осудить», «засудити»)
+    ("ru", "Европарламент осудил то, что Киев отдаст Донбасс.", "отдаст", True),
+    ("uk", "Європарламент засудив те, що Київ віддасть Донбас.", "віддасть", True),
+])
+def test_concession_1_7_second_round(language, text, piece, negated):
     found = hits(text, "concession", language)
     assert (piece, negated) in found, (text, found)

@@ -36,7 +36,7 @@ from framing.paths import lexicon_data_dir
 
 LANGUAGES = ("ru", "uk")
 PHRASE_LISTS = {"terms", "near", "exclusions", "exclude", "negators", "after", "exceptions", "clause_breaks",
-                "complementizers", "verbs"}
+                "complementizers", "verbs", "relative_pronouns", "refusals"}
 
 # (language, word): why the trap does not matter here.
 ALLOWED = {

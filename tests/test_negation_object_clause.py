@@ -101,3 +101,26 @@ def test_a_refusal_reaches_into_a_relative_clause_of_content(language, text, neg
     assert found[0]["negated"] is negated, text
     matcher = Matcher([lex])
     assert matcher.hits(text) == reference_hits(text, matcher)  # the slow reference agrees
+
+
+REFUSAL_CASES = [
+    # negation.ru/uk 1.3.0 `refusals`: a refusing predicate with its correlative before the complementizer
+    ("ru", "Мы категорически против того, чтобы Украина отдала Донбасс.", True),
+    ("ru", "Парламент отверг то, что Украина уступит территории.", True),
+    ("ru", "Парламент осудил то, что Украина уступит территории.", False),  # «осудить» is no negator of this lexicon
+    ("uk", "Ми категорично проти того, щоб Україна віддала Донбас.", True),
+    ("uk", "Парламент відкинув те, що Україна поступиться територією.", True),
+    # affirming correlatives stay as they were
+    ("ru", "Никто не сомневается в том, что Украина уступит территории.", False),
+    ("ru", "Мы говорим о том, что Украина уступит территории.", False),
+]
+
+
+@pytest.mark.parametrize("language, text, negated", REFUSAL_CASES)
+def test_a_refusing_predicate_reaches_its_clause(language, text, negated):
+    lex = RU if language == "ru" else UK
+    found = find_matches_in_text(text, [lex])
+    assert len(found) == 1, (text, found)
+    assert found[0]["negated"] is negated, text
+    matcher = Matcher([lex])
+    assert matcher.hits(text) == reference_hits(text, matcher)  # the slow reference agrees

@@ -89,12 +89,15 @@ class ObjectClause:
     ``complementizers`` (words) that opens the object clause of one of ``verbs`` (word tuples)
     ending the clause before the comma, as the lexicon's view writes them (lemmas); or before a
     relative or participle clause of content («план, предусматривающий ...», «мир, який залишить ...»):
-    an optional one of ``pronouns`` (words) and then a word that starts with one of ``stems``."""
+    an optional one of ``pronouns`` (words) and then a word that starts with one of ``stems``; or before a
+    complementizer when the clause before the comma ends with one of ``refusals`` (a refusing predicate
+    with its correlative, a negator itself: «против того, чтобы ...», «осудил то, что ...»)."""
 
     complementizers: frozenset[str]
     verbs: Phrases
     pronouns: frozenset[str] = frozenset()
     stems: tuple[str, ...] = ()
+    refusals: Phrases = frozenset()
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
                     object_clause=ObjectClause(frozenset(w for p in phrases(clause["complementizers"]) for w in p),
                                                phrases(clause["verbs"]),
                                                frozenset(w for p in phrases(clause.get("relative_pronouns", [])) for w in p),
-                                               tuple(normalise_term(s) for s in clause.get("relative_stems", [])))
+                                               tuple(normalise_term(s) for s in clause.get("relative_stems", [])),
+                                               phrases(clause.get("refusals", [])))
                     if clause else None)
 
 

@@ -172,7 +172,8 @@ def negated_across_object_clause(text: str, start: int, neg: Negation) -> bool:
     """Whether the hit's clause begins after a comma with a complementizer of ``neg.object_clause`` (before the
     hit or as its first word), the hit stands within ``neg.window`` words of the comma (no clause-break
     word between), and the clause before the comma ends with one of ``clause.verbs`` with a negator before
-    the verb among its last ``neg.window`` words: «не можем признать, что Крым — российский»; or the hit's
+    the verb among its last ``neg.window`` words: «не можем признать, что Крым — российский» (or with one of
+    ``clause.refusals``, a negator itself: «мы против того, чтобы ...»); or the hit's
     clause opens with a relative or participle clause of content (``clause.pronouns``, ``clause.stems``) and a
     negator stands among those words: «Киев отверг план, предусматривающий отказ от Крыма».
 
@@ -197,10 +198,11 @@ def negated_across_object_clause(text: str, start: int, neg: Negation) -> bool:
     if not lead or len(after) > neg.window:  # the hit may begin with the complementizer: «, чтобы Украина отдала»
         return False
     tokens = _after_last_break(_words_before(text, comma, neg.window), neg.breaks)
-    if lead[0] in clause.complementizers and not neg.breaks.intersection(after) and any(
+    if lead[0] in clause.complementizers and not neg.breaks.intersection(after) and (any(
             len(v) < len(tokens) and tuple(tokens[-len(v):]) == v
             and _has_negator(tokens[:-len(v)], neg.before, neg.first_before, True, None, neg.exceptions)
-            for v in clause.verbs):
+            for v in clause.verbs) or any(tuple(tokens[-len(r):]) == r and _has_negator(list(r), neg.before, neg.first_before, True)
+                                          for r in clause.refusals)):
         return True
     # a relative or participle clause of content after the refused noun: «отверг план, предусматривающий ...»
     skip = 1 if lead[0] in clause.pronouns and len(lead) > 1 else 0

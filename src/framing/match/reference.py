@@ -34,7 +34,8 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    («что», «що»), it holds at most ``window`` words and no clause-break word, and the scope before the comma ends with one of
    the rule's verbs, with a negator phrase (where no exception starts) before the verb among the
    last ``window`` words of that scope after its last clause-break word («не можем признать, что
-   Крым ...»); or (b''') (the same rule's ``relative_pronouns`` and ``relative_stems``) that scope's first
+   Крым ...»), or ends with one of the rule's ``refusals`` that holds a negator phrase («против того,
+   чтобы ...»); or (b''') (the same rule's ``relative_pronouns`` and ``relative_stems``) that scope's first
    word (or, after one of the pronouns, its second; counting the hit's own words if the scope is short)
    starts with one of the stems, the scope holds at most ``window`` words and no clause-break word after
    the pronoun, and a negator phrase (where no exception starts) stands among the last ``window`` words of
@@ -249,6 +250,9 @@ def across_object_clause(text: str, start: int, neg: Negation) -> bool:
         return True
     if opening[0] not in clause.complementizers or any(w in neg.breaks for w in after):
         return False
+    if any(len(r) <= len(before) and tuple(before[len(before) - len(r):]) == r and has_phrase(list(r), neg.before, len(r))
+           for r in clause.refusals):
+        return True  # a refusing predicate (holding a negator) with its correlative: «против того, чтобы»
     for verb in clause.verbs:
         rest = before[:len(before) - len(verb)]
         if len(verb) < len(before) and tuple(before[-len(verb):]) == verb and (
