@@ -598,3 +598,33 @@ def test_concession_1_7_constructions(language, text, piece, negated):
 def test_concession_1_7_second_round(language, text, piece, negated):
     found = hits(text, "concession", language)
     assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text, piece, negated", [
+    # concession.ru/uk 1.7.0, third pass: territory passing to a state, alienation, a change of territory at a referendum
+    ("ru", "После войны область отошла к Польше.", "отошла к Польше", False),
+    ("uk", "Після війни область відійшла до Польщі.", "відійшла до Польщі", False),
+    ("ru", "Депутаты запретили отчуждение украинской земли.", "отчуждение украинской земли", True),
+    ("uk", "Депутати заборонили відчуження української землі.", "відчуження української землі", True),
+    ("ru", "Изменение границ возможно только через референдум.", "Изменение границ", False),
+    # not negotiable with a word between; the line of control; the status of the peninsula at separate talks
+    ("ru", "Эти области не могут быть предметом никакого торга.", "предметом никакого торга", True),
+    ("uk", "Ці області не можуть бути предметом жодного торгу.", "предметом жодного торгу", True),
+    ("ru", "Перемирие закрепит линию контроля на переговорах.", "линию контроля", False),
+    ("ru", "Статус полуострова решат на отдельных переговорах.", "Статус полуострова", False),
+    ("uk", "Статус півострова вирішать на окремих переговорах.", "Статус півострова", False),
+    # recovery by diplomacy; accepting that territory stays under control; accepting de facto control
+    ("ru", "Оккупированные территории придётся возвращать дипломатией.", "Оккупированные территории придётся возвращать", False),
+    ("ru", "Киеву придётся смириться с тем, что Донбасс останется за Россией.", "смириться с тем", False),
+    ("uk", "Києву доведеться змиритися з тим, що Донбас залишиться за Росією.", "змиритися з тим", False),
+    ("ru", "Запад может смириться с фактическим российским контролем над югом.", "смириться с фактическим российским контролем", False),
+    # recognising Abkhazia as a condition; no part of the territory recognised as Russian
+    ("ru", "Москва требует признания Абхазии как условия урегулирования.", "признания Абхазии", False),
+    ("ru", "Мы никогда не признаем никакую часть нашей территории российской.", "никакую часть нашей территории российской", True),
+    ("uk", "Ми ніколи не визнаємо жодну частину нашої території російською.", "жодну частину нашої території російською", True),
+    # «хотя бы один оккупированный город» as territory
+    ("ru", "Украина скорее продолжит воевать, чем отдаст хотя бы один оккупированный город.", "отдаст", False),
+])
+def test_concession_1_7_third_pass(language, text, piece, negated):
+    found = hits(text, "concession", language)
+    assert (piece, negated) in found, (text, found)
