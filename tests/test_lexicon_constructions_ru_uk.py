@@ -628,3 +628,44 @@ def test_concession_1_7_second_round(language, text, piece, negated):
 def test_concession_1_7_third_pass(language, text, piece, negated):
     found = hits(text, "concession", language)
     assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text, piece, negated", [
+    # concession.ru/uk 1.7.0, fourth pass: trading a named region; rewarding the aggressor with land (condemned)
+    ("ru", "Мы не будем менять Запорожье на кредиты.", "менять Запорожье на", True),
+    ("uk", "Ми не будемо міняти Запоріжжя на кредити.", "міняти Запоріжжя на", True),
+    ("ru", "Такой мир вознаградит агрессора чужой землёй.", "вознаградит агрессора чужой землёй", True),
+    # the line serving as a border; current lines accepted; a new Transnistria; a frozen zone
+    ("ru", "Линия фронта служила бы новой границей.", "Линия фронта служила бы новой границей", False),
+    ("uk", "Лінія фронту слугувала б новим кордоном.", "Лінія фронту слугувала б новим кордоном", False),
+    ("ru", "Киев может принять нынешние позиции ради перемирия.", "принять нынешние позиции", False),
+    ("ru", "Донбасс превратят в новое Приднестровье.", "новое Приднестровье", False),
+    # regions as part of Russia in a demand; legitimacy given to the occupation; regions «not needed»
+    ("ru", "Москва требует признать эти области частью России.", "области частью России", False),
+    ("uk", "Москва вимагає визнати ці області частиною Росії.", "області частиною Росії", False),
+    ("ru", "Сделка придала бы легитимность оккупации юга.", "придала бы легитимность оккупации", False),
+    ("ru", "В Кремле считают, что эти земли Киеву не нужны.", "земли Киеву не нужны", False),
+    # left under occupation or outside Kyiv's control; troops staying where they stand
+    ("ru", "Часть области осталась бы под российской оккупацией по договору.", "осталась бы под российской оккупацией", False),
+    ("uk", "Частина області залишилася б під російською окупацією за договором.", "залишилася б під російською окупацією", False),
+    ("ru", "Минский план оставлял районы вне контроля Киева.", "вне контроля Киева", False),
+    ("ru", "По плану войска остались бы на позициях, которые они занимают.", "остались бы на позициях", False),
+    # guarantees only for territory Kyiv controls; partition of our country; divided along a river
+    ("ru", "Гарантии НАТО покроют лишь то, что контролирует Киев.", "контролирует Киев", False),
+    ("ru", "Мы не допустим раздела нашей страны.", "раздела нашей страны", True),
+    ("uk", "Ми не допустимо поділу нашої країни.", "поділу нашої країни", True),
+    ("ru", "План предполагает раздел по Днепру.", "раздел по", False),
+    # «отказ Киева от ...»; territory coming back through diplomacy; all our lands
+    ("ru", "Москва добивается отказа Киева от Херсона.", "отказа Киева от", False),
+    ("uk", "Москва домагається відмови Києва від Херсона.", "відмови Києва від", False),
+    ("ru", "Оккупированные земли вернутся путём переговоров.", "Оккупированные земли вернутся", False),
+    ("uk", "Окуповані землі повернуться шляхом переговорів.", "Окуповані землі повернуться", False),
+    ("ru", "Мы вернём все наши территории дипломатией.", "вернём все наши территории", False),
+    # Russia's demand to leave the «republics»
+    ("ru", "Москва требует вывести войска из Донецкой и Луганской республик.", "вывести войска из Донецкой и Луганской республик", False),
+    # negation.ru/uk 1.3.0: a relative clause that «придал бы» legitimacy, after a refusal
+    ("ru", "Киев не подпишет документ, который придал бы легитимность оккупации.", "придал бы легитимность оккупации", True),
+])
+def test_concession_1_7_fourth_pass(language, text, piece, negated):
+    found = hits(text, "concession", language)
+    assert (piece, negated) in found, (text, found)
