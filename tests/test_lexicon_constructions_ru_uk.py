@@ -669,3 +669,32 @@ def test_concession_1_7_third_pass(language, text, piece, negated):
 def test_concession_1_7_fourth_pass(language, text, piece, negated):
     found = hits(text, "concession", language)
     assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text, piece, negated", [
+    # concession.ru/uk 1.7.0, fifth pass: a land swap; land for peace condemned after the hit
+    ("ru", "Стороны договорились об обмене анклавами.", "обмене анклавами", False),
+    ("uk", "Сторони домовилися про обмін анклавами.", "обмін анклавами", False),
+    ("ru", "Обмен территории на мир никогда не приносил мира.", "Обмен территории на", True),
+    ("uk", "Обмін території на мир ніколи не приносив миру.", "Обмін території на", True),
+    # recognising a side's control; Russia keeping control of districts; spheres of influence
+    ("ru", "Москва требует, чтобы был признан её контроль над Херсонщиной.", "признан её контроль над", False),
+    ("uk", "Москва вимагає визнати її контроль над Херсонщиною.", "визнати її контроль над", False),
+    ("ru", "План позволит России сохранить контроль над районами юга.", "сохранить контроль над районами", False),
+    ("ru", "Пакт поделил Польшу и Прибалтику на сферы влияния.", "на сферы влияния", False),
+    ("uk", "Пакт поділив Польщу і Прибалтику на сфери впливу.", "на сфери впливу", False),
+    # districts back under Kyiv after elections; two of the four islands; accepting the loss of named regions
+    ("ru", "Районы перейдут под контроль Киева после выборов.", "перейдут под контроль Киева", False),
+    ("uk", "Райони перейдуть під контроль Києва після виборів.", "перейдуть під контроль Києва", False),
+    ("ru", "Москва может вернуть два из четырёх островов.", "два из четырёх островов", False),
+    ("uk", "Москва може повернути два з чотирьох островів.", "два з чотирьох островів", False),
+    ("ru", "Делегация не согласилась на потерю южных областей.", "потерю южных областей", True),
+    ("ru", "Украине советуют довольствоваться нынешней линией.", "довольствоваться", False),
+    # the new borders accepted; a country that «не продаёт свою землю» (relative stem «прода»)
+    ("ru", "В 1991 году Россия приняла новые границы.", "новые границы", False),
+    ("ru", "Украина — не та страна, которая продаёт свою землю.", "продаёт свою землю", True),
+    ("uk", "Україна — не та країна, яка продає свою землю.", "продає свою землю", True),
+])
+def test_concession_1_7_fifth_pass(language, text, piece, negated):
+    found = hits(text, "concession", language)
+    assert (piece, negated) in found, (text, found)
