@@ -26,7 +26,7 @@ import ahocorasick_rs
 import numpy as np
 import yaml
 
-from ..chars import APOSTROPHES, WORD, char_class, folded, normalise
+from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
 from .lemma import View, phrase_key, view_of
@@ -40,6 +40,20 @@ def normalise_term(text: str) -> str:
     "he'd accept"
     """
     return " ".join(normalise(text).split())
+
+
+def normalise_terms(texts: list[str]) -> list[str]:
+    """:func:`normalise_term` of each text, worked out in one pass (one ``translate`` of all the
+    texts joined by :data:`framing.chars.SEPARATOR`, which normalising leaves alone, instead of one
+    per text: each call pays for its own translation cache).
+
+    >>> normalise_terms(["He’d  Accept", "Cease-Fire"])
+    ["he'd accept", 'cease-fire']
+    """
+    parts = normalise(SEPARATOR.join(texts)).split(SEPARATOR) if texts else []
+    if len(parts) != len(texts):  # a text holds the separator itself
+        return [normalise_term(t) for t in texts]
+    return [" ".join(x.split()) for x in parts]
 
 
 def phrase_pattern(term: str, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -243,7 +257,7 @@ class Keys:
 
     def __init__(self, groups: list[KeyGroup]):
         self.groups = groups
-        alphabet = sorted({ch for g in groups for ch in g.key} - {" "})
+        alphabet = sorted(set("".join(g.key for g in groups)) - {" "})
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
         spare = iter([c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F])
         code = {ch: ord(ch) if ch in own else next(spare) for ch in alphabet}
@@ -271,8 +285,8 @@ class Keys:
         # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
         edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
         units: dict[tuple[bool, bytes], list[int]] = {}
-        for gi, g in enumerate(groups):
-            units.setdefault((g.whole_end, self.as_bytes([code[ch] for ch in g.key])), []).append(gi)
+        for gi, (g, body) in enumerate(zip(groups, self._encoded([g.key for g in groups], code))):
+            units.setdefault((g.whole_end, body), []).append(gi)
         patterns: list[bytes] = []
         unit_of: list[int] = []
         trail: list[int] = []
@@ -301,6 +315,17 @@ class Keys:
         self.group_entries = np.array([i for g in groups for i in g.entries], dtype=np.int64)
         impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= 400_000 else None
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
+
+    def _encoded(self, keys: list[str], code: dict[str, int]) -> list[bytes]:
+        """Each key as bytes of the alphabet ``code`` (all keys looked up at once)."""
+        if not keys:
+            return []
+        chars = np.array(sorted(ord(ch) for ch in code), dtype=np.uint32)
+        values = np.array([code[chr(c)] for c in chars], dtype=self.dtype)
+        joined = codes_of("".join(keys))
+        mapped = values[np.searchsorted(chars, joined)].tobytes()
+        ends = np.cumsum([len(k) * self.width for k in keys]).tolist()
+        return [mapped[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
     def as_bytes(self, codes: list[int]) -> bytes:
         return bytes(codes) if self.width == 1 else np.array(codes, dtype=self.dtype).tobytes()
@@ -350,9 +375,10 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
         view = view_of(lex.language, lex.match)
-        for t in lex.entries:
+        keys = [phrase_key(t.text, view) for t in lex.entries]
+        normalised = normalise_terms(keys)
+        for t, key, norm in zip(lex.entries, keys, normalised):
             idx = len(entries)
-            key = phrase_key(t.text, view)
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
                                  t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude), key,
                                  view.lemma and t.match == "word", t.negated))
@@ -362,9 +388,9 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
                 regex_terms.append(RegexTerm(phrase_pattern(key, t.case_sensitive and not view.lemma), idx,
                                              phrase_literal(key)))
             elif t.kind == "prefix":
-                prefix.setdefault(normalise_term(key).rstrip("*"), []).append(idx)
+                prefix.setdefault(norm.rstrip("*"), []).append(idx)
             else:
-                exact.setdefault(normalise_term(key), ([], set()))[0].append(idx)
+                exact.setdefault(norm, ([], set()))[0].append(idx)
         regexes = []
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
@@ -378,7 +404,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     # `after` phrase lies wholly after its hit, so any of its words will do: its longest (after_cue).
     before = {p[0] for neg in negations if neg.enabled and neg.window for p in neg.before}
     after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
-    for cue in before | after:
+    for cue in sorted(before | after):  # (sorted: the same automaton in every process, whatever the hash seed)
         exact.setdefault(cue, ([], set()))
     groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excl)),
                        cue=(BEFORE if k in before else 0) | (AFTER if k in after else 0))
