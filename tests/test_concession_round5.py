@@ -26,6 +26,15 @@ def hits(text: str) -> list[tuple[str, bool]]:
     ("Ukraine cannot or does not want to recognise the sovereignty of the DPR and the LPR.", True),
     # the conventional name of the 1938 treaty is narration, not condemnation
     ("Let them read how the so-called Munich Agreement was signed in 1938.", False),
+    # refusals in a refusal cliche and a frozen zone
+    ("Ukraine is not a country that sells its land.", True),
+    ("We will not allow Donbas to become a frozen zone.", True),
+    # wider windows: the territory 10 words from "not a subject for negotiation", talks 20 words from the recovery
+    ("He repeated that the new regions are part of Russia and that this is not a subject for negotiation.", True),
+    ("He said that the end of the war, the deoccupation of our territories, the exchange and return home of "
+     "prisoners and civilians should all be resolved at the negotiating table.", False),
+    # a partition in a plan (the plan is the context partition now needs)
+    ("The plan amounts to a partition of the country along the river.", False),
 ])
 def test_round5_constructions_are_hits(text, negated):
     found = hits(text)
@@ -44,6 +53,12 @@ def test_round5_constructions_are_hits(text, negated):
     "The board will discuss its status as a charity next year.",
     "The company decided to give away the coupons in the south.",
     "The status of the islands' schools was discussed by the regional council.",
+    # partition without a treaty, plan, demand or named territory (v2 tune part codes "attempts to partition the country" 0)
+    "The most dangerous trend is the attempts to partition the country.",
+    # liberation is the battlefield, even with talks near (tried as a recovery-by-talks term and dropped)
+    "We negotiate with our partners about the weapons needed to liberate our land.",
+    # "sells" without a possessive land
+    "The company sells land and houses in the region.",
 ])
 def test_round5_guards_without_territorial_object(text):
     assert hits(text) == [], text
