@@ -26,6 +26,9 @@ def hits(text: str) -> list[tuple[str, bool]]:
     ("Ukraine cannot or does not want to recognise the sovereignty of the DPR and the LPR.", True),
     # the conventional name of the 1938 treaty is narration, not condemnation
     ("Let them read how the so-called Munich Agreement was signed in 1938.", False),
+    # condemnation cues (codebook round 2: the sentence condemns the concession)
+    ("The opposition criticised the land for peace proposal.", True),
+    ("Several governments warned against a deal that would cede the Donbas.", True),
     # refusals in a refusal cliche and a frozen zone
     ("Ukraine is not a country that sells its land.", True),
     ("We will not allow Donbas to become a frozen zone.", True),
