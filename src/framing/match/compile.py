@@ -116,7 +116,9 @@ class Negation:
     end a clause; ``first_*``: the first words of those phrases (a quick test); ``exceptions``:
     phrases that start with a negator but do not negate ("not only ... but also");
     ``object_clause``: the language's rule for a negated verb's object clause (``object_clause`` of
-    ``negation.LANG.yaml``; ``None`` in English and any language without one).
+    ``negation.LANG.yaml``; ``None`` in English and any language without one); ``far_before``: the
+    lexicon's ``far_negators`` (refusal verbs, also in ``before``) that negate a hit within ``far_window``
+    words before it in its clause ("rejected any attempt to force Ukraine to surrender territory").
     """
 
     enabled: bool
@@ -130,6 +132,9 @@ class Negation:
     scare_quotes: bool = False
     exceptions: Phrases = frozenset()
     object_clause: ObjectClause | None = None
+    far_window: int = 0
+    far_before: Phrases = frozenset()
+    first_far: frozenset[str] = frozenset()
 
 
 def after_cue(phrase: tuple[str, ...]) -> str:
@@ -164,7 +169,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
         return frozenset(tuple(normalise_term(phrase_key(x, view)).split()) for x in xs)
 
     clause = d.get("object_clause") if d.get("language") == lexicon.language else None  # a language's own file
-    before = phrases(list(d["negators"]) + list(own.get("negators", [])))
+    far = phrases(own.get("far_negators", []))
+    before = phrases(list(d["negators"]) + list(own.get("negators", []))) | far
     after = phrases(list(d["after"]) + list(own.get("after", [])))
     return Negation(enabled=bool(own.get("enabled", True)), window=int(own.get("window", d["window"])),
                     before=before, after_window=int(own.get("after_window", d["after_window"])), after=after,
@@ -173,7 +179,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
                     scare_quotes=bool(own.get("scare_quotes", False)),
                     exceptions=phrases(list(d.get("exceptions", [])) + list(own.get("exceptions", []))),
                     object_clause=ObjectClause(frozenset(w for p in phrases(clause["complementizers"]) for w in p),
-                                               phrases(clause["verbs"])) if clause else None)
+                                               phrases(clause["verbs"])) if clause else None,
+                    far_window=int(own.get("far_window", 0)), far_before=far, first_far=frozenset(p[0] for p in far))
 
 
 @dataclass(frozen=True)
