@@ -67,7 +67,6 @@ def test_concession_words_without_their_object_are_not_hits(text):
     ("A cease-fire along the line of contact was agreed.", False),
     ("The West will never legitimise the annexation of Crimea.", True),
     ("Our territorial integrity is non-negotiable.", True),
-    ("Ireland supports the non-recognition of the annexation of Crimea.", True),
     ("They laid claim to their part of the “prey” during the partitioning of Czechoslovak territory.", True),
     ("He denied that Ukraine would cede Crimea.", True),
     ("Moscow demands that Kyiv recognise Crimea as Russian.", False),
@@ -233,6 +232,8 @@ def test_concession_2_3_leaves_these_out(text):
     "Russia transferred troops to Crimea.",
     "I believe we should recognise Lugansk and Donbass.",  # one-sided recognition, no settlement: codebook 0
     "No one would recognise the annexation of Crimea.",  # third-party non-recognition: codebook round 2, 0
+    # the third-party policy of non-recognition: codebook round 2, 0 (a negated hit up to 2.4.0; c0847 of the corpus tuning set is coded 0)
+    "Ireland supports the non-recognition of the annexation of Crimea.",
 ])
 def test_concession_2_1_leaves_these_out(text):
     assert hits(text, "concession") == []

@@ -76,6 +76,8 @@ def lexicons(draw) -> object:
     negation = {"window": draw(st.integers(0, 20)), "after_window": draw(st.integers(0, 4)),
                 "negators": ["dd"], "after": ["cc dd", "land", "not bb cc"], "scare_quotes": draw(st.booleans()),
                 "exceptions": ["dd only"]}
+    if draw(st.booleans()):  # refusal verbs with a wider window of their own (concession 2.5.0)
+        negation |= {"far_window": draw(st.integers(0, 20)), "far_negators": ["bb", "cc aa"]}
     exclusions = draw(st.lists(st.sampled_from(["bb cc", "aa aa", "land for", "c*"]), max_size=2, unique=True))
     return parse_lexicon({"name": "g", "version": "1", "description": "generated", "negation": negation,
                           "exclusions": exclusions, "categories": {"all": {"terms": terms}}}, "", "<generated>")

@@ -87,6 +87,29 @@ def test_csv_parts_keep_quoted_newlines_whole(inputs):
     pd.testing.assert_frame_equal(pieces.drop(columns="_row"), whole)
 
 
+def test_jsonl_parts_cut_at_the_first_line_end_after_each_part_size(tmp_path, monkeypatch):
+    from framing.corpus import formats
+
+    monkeypatch.setattr(formats, "PROBE_BYTES", 16)  # lines longer than a probe are read on to their end
+    path = tmp_path / "a.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": BODY[i % 3] * (1 + i % 4)}) + "\n" for i in range(120)]
+    path.write_text("".join(lines), encoding="utf-8")
+    data = path.read_bytes()
+    parts = split_text_table(path, "jsonl", 1000)
+    assert parts is not None and len(parts) > 5
+    ends = [i + 1 for i, b in enumerate(data) if b == 10]
+    cut, expected = 0, []
+    while True:  # the rule, from the bytes: the first line end at or after the previous cut + 1000
+        later = [e for e in ends if e >= cut + 1000 and e < len(data)]
+        if not later:
+            break
+        cut = later[0]
+        expected.append(cut)
+    assert [p.stop for p in parts[:-1]] == expected and parts[-1].stop == len(data)
+    assert [p.start for p in parts] == [0, *expected]
+    assert b"".join(data[p.start:p.stop] for p in parts) == data
+
+
 def test_csv_with_a_quote_inside_a_field_is_read_whole(tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text("id,text\n" + "".join(f'{i},He said "hi there\n' for i in range(200)), encoding="utf-8")

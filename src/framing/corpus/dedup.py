@@ -133,6 +133,17 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _POWERS[0][:n], _POWERS[1][:n]
 
 
+def _visible_starts(codes: np.ndarray, n_visible: int, texts: list[str]) -> np.ndarray:
+    """Where each of ``texts`` begins (and, last, where they end) in their join by one character,
+    ``codes``, counted among its ``n_visible`` characters that are not invisible (the ones
+    :func:`framing.chars.letter_runs` keeps)."""
+    first = np.cumsum([0] + [len(t) + 1 for t in texts])
+    if n_visible == len(codes):  # no invisible character: the places are the same
+        return first
+    hidden = np.concatenate(([0], np.cumsum((char_class().take(codes) & IGNORED) != 0, dtype=np.int64)))
+    return first - hidden[first]
+
+
 def batch_word_hashes(texts: list[str]) -> list[np.ndarray]:
     """:func:`word_hashes` of each text, worked out for the texts together (one pass of numpy over
     them joined, instead of a few numpy calls per text): for many short texts, several times
@@ -148,9 +159,7 @@ def batch_word_hashes(texts: list[str]) -> list[np.ndarray]:
     codes = codes_of(" ".join(folded) + " ")  # a space is no word character: words never run into the next text
     cp, starts, ends = letter_runs(codes)
     hashes = _run_hashes(cp, starts, ends)
-    first = np.cumsum([0] + [len(t) + 1 for t in folded])  # where each text begins in the joined text ...
-    hidden = np.concatenate(([0], np.cumsum((char_class().take(codes) & IGNORED) != 0, dtype=np.int64)))
-    first = first - hidden[first]  # ... among the visible characters, where the runs are counted
+    first = _visible_starts(codes, len(cp), folded)
     bounds = np.searchsorted(starts, first).tolist()
     return [hashes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
@@ -216,10 +225,8 @@ def _word_codes(texts: list[str]) -> list[bytes]:
     keep = inside.copy()
     keep[1:] |= inside[:-1]  # the first character after a word marks its end
     words = np.where(inside, visible, 0)[keep]
-    hidden = np.concatenate(([0], np.cumsum((char_class().take(codes) & IGNORED) != 0, dtype=np.int64)))
-    first = np.cumsum([0] + [len(t) + 1 for t in folded])  # where each text begins in the joined text
     kept_before = np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))
-    bounds = kept_before[first - hidden[first]].tolist()
+    bounds = kept_before[_visible_starts(codes, len(visible), folded)].tolist()
     return [words[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:])]
 
 

@@ -41,7 +41,7 @@ from typing import BinaryIO, cast
 import pandas as pd
 
 from ..errors import InputError
-from .remote import is_remote, local_file, split_jsonl_at
+from .remote import is_remote, local_file
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
             ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -415,6 +415,44 @@ def _splittable(encoding: str) -> bool:
         return False
 
 
+PROBE_BYTES = 1 << 16  # read at each cut of a JSONL file to find the next line end
+
+
+def jsonl_ranges(path: Path, size: int, part_bytes: int) -> list[tuple[int, int]] | None:
+    """Byte ranges ``[start, stop)`` of a JSONL file (local or remote) of ``size`` bytes that end at
+    line ends, about ``part_bytes`` each: a cut is the first line end at or after ``previous cut +
+    part_bytes``, found by reading :data:`PROBE_BYTES` at a time from there, so only a little of the
+    file is read. ``None``: the file cannot be read or seeked, or one part is all there is.
+    """
+    cuts: list[int] = []
+    want = part_bytes
+    try:
+        with path.open("rb") as fh:
+            while want < size:
+                at = want - 1  # a line end at ``at`` makes a cut at ``want``
+                end = None
+                while at < size:
+                    fh.seek(at)
+                    block = fh.read(PROBE_BYTES)
+                    if not block:
+                        break
+                    found = block.find(b"\n")
+                    if found >= 0:
+                        end = at + found + 1
+                        break
+                    at += len(block)
+                if end is None or end >= size:
+                    break
+                cuts.append(end)
+                want = end + part_bytes
+    except (OSError, ValueError, NotImplementedError):
+        return None
+    if not cuts:
+        return None
+    starts = [0, *cuts]
+    return list(zip(starts, [*cuts, size]))
+
+
 def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Part] | None:
     """Cut a JSONL or CSV file into :class:`Part` s of about ``part_bytes`` at record boundaries,
     or ``None`` when the file is to be read whole: small, gzipped, a JSON array, an encoding where
@@ -440,34 +478,33 @@ def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DE
     head = sample.decode(encoding, errors="replace")
     if kind == "jsonl" and is_json_array(path, head[:1024].lstrip("\ufeff \t\r\n")):
         return None
-    if is_remote(path) and local_file(path) is None:  # JSONL cut with ranged reads, CSV read whole (quoting: a full scan)
-        ranges = split_jsonl_at(path, size, part_bytes) if kind == "jsonl" else None  # type: ignore[arg-type]
+    if kind == "jsonl":
+        ranges = jsonl_ranges(local_file(path) or path, size, part_bytes)
         return [Part(a, b, encoding) for a, b in ranges] if ranges else None
-    sep = sniff_delimiter(path, head[:SAMPLE_BYTES // 4]) if kind == "csv" else ","
+    if is_remote(path) and local_file(path) is None:  # CSV quoting needs a scan of the whole file: read it whole
+        return None
+    sep = sniff_delimiter(path, head[:SAMPLE_BYTES // 4])
     data = np.memmap(local_file(path) or path, dtype=np.uint8, mode="r")
     cuts: list[int] = []
-    header_end = 0 if kind == "jsonl" else -1
+    header_end = -1
     parity = 0
     want = part_bytes
     quote, bounds = ord('"'), np.array([ord(sep), 10, 13, ord('"')], dtype=np.uint8)
     for off in range(0, size, SPLIT_BLOCK):
         block = np.asarray(data[off:off + SPLIT_BLOCK])
         newlines = np.flatnonzero(block == 10)
-        if kind == "csv":
-            carriage = np.flatnonzero(block == 13) + off
-            if len(carriage) and not (data[np.minimum(carriage + 1, size - 1)] == 10).all():
-                return None  # lone CR line ends: pandas splits records there too
-            quotes = np.flatnonzero(block == quote)
-            at = quotes + off
-            before, after = data[np.maximum(at - 1, 0)], data[np.minimum(at + 1, size - 1)]
-            framed = np.isin(before, bounds) | np.isin(after, bounds) | (at == 0) | (at == size - 1)
-            if not framed.all():
-                return None  # a quote inside an unquoted field: leave the quoting to the CSV parser
-            outside = (parity + np.searchsorted(quotes, newlines)) % 2 == 0
-            ends = newlines[outside] + off + 1
-            parity = (parity + len(quotes)) % 2
-        else:
-            ends = newlines + off + 1
+        carriage = np.flatnonzero(block == 13) + off
+        if len(carriage) and not (data[np.minimum(carriage + 1, size - 1)] == 10).all():
+            return None  # lone CR line ends: pandas splits records there too
+        quotes = np.flatnonzero(block == quote)
+        at = quotes + off
+        before, after = data[np.maximum(at - 1, 0)], data[np.minimum(at + 1, size - 1)]
+        framed = np.isin(before, bounds) | np.isin(after, bounds) | (at == 0) | (at == size - 1)
+        if not framed.all():
+            return None  # a quote inside an unquoted field: leave the quoting to the CSV parser
+        outside = (parity + np.searchsorted(quotes, newlines)) % 2 == 0
+        ends = newlines[outside] + off + 1
+        parity = (parity + len(quotes)) % 2
         if header_end < 0 and len(ends):
             header_end = int(ends[0])
             want = max(want, header_end)
@@ -480,7 +517,7 @@ def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DE
     cuts = [c for c in cuts if 0 < c < size and c > header_end]
     if not cuts:
         return None
-    header = bytes(data[:header_end]) if kind == "csv" else b""
+    header = bytes(data[:header_end])
     del data
     starts = [0, *cuts]
     return [Part(a, b, encoding, header, sep) for a, b in zip(starts, [*cuts, size])]

@@ -64,6 +64,9 @@ a hit negated when the matched term stands directly inside quote marks ('cede', 
 quote marks do not end it, nor does an insert of at most 4 words between commas right after a
 negator (or after it and one more word): "will not, under any circumstances, cede". ``exceptions``
 (added to the defaults) are phrases that start with a negator but do not negate ("not only").
+``far_negators`` (a lexicon's own) negate up to ``far_window`` words (0-20) before a hit in its clause,
+the other negators only ``window``: refusal verbs govern their whole complement ("rejected any attempt
+to force Ukraine to surrender territory").
 A term with ``negation: false`` is never negated; one with ``negated: true`` is a refusal by
 itself ("a red line", "appeasement") and is always negated.
 

@@ -34,7 +34,7 @@ LEMMA_LANGUAGES = ("ru", "uk")   # languages whose lexicons may say `match: lemm
 LANGUAGE_RE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
-NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes", "exceptions"}
+NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes", "exceptions", "far_window", "far_negators"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
 # libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -483,13 +483,13 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
         reader.fail("`negation` must be true, false or a mapping", "negation:",
                     "e.g. negation: {window: 4, negators: [refuse]}")
     reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
-    for key in ("window", "after_window"):
+    for key in ("window", "after_window", "far_window"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or not 0 <= data[key] <= 20):
             reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:", "e.g. negation: {window: 4}")
     for key in ("enabled", "scare_quotes"):
         if key in data and not isinstance(data[key], bool):
             reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
-    for key in ("negators", "after", "exceptions"):
+    for key in ("negators", "after", "exceptions", "far_negators"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
             reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
                         f"e.g. negation: {{{key}: [refuse, rule out]}}")

@@ -26,7 +26,7 @@ import ahocorasick_rs
 import numpy as np
 import yaml
 
-from ..chars import APOSTROPHES, WORD, char_class, folded, normalise
+from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
 from .lemma import View, phrase_key, view_of
@@ -40,6 +40,20 @@ def normalise_term(text: str) -> str:
     "he'd accept"
     """
     return " ".join(normalise(text).split())
+
+
+def normalise_terms(texts: list[str]) -> list[str]:
+    """:func:`normalise_term` of each text, worked out in one pass (one ``translate`` of all the
+    texts joined by :data:`framing.chars.SEPARATOR`, which normalising leaves alone, instead of one
+    per text: each call pays for its own translation cache).
+
+    >>> normalise_terms(["He’d  Accept", "Cease-Fire"])
+    ["he'd accept", 'cease-fire']
+    """
+    parts = normalise(SEPARATOR.join(texts)).split(SEPARATOR) if texts else []
+    if len(parts) != len(texts):  # a text holds the separator itself
+        return [normalise_term(t) for t in texts]
+    return [" ".join(x.split()) for x in parts]
 
 
 def phrase_pattern(term: str, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -109,7 +123,9 @@ class Negation:
     end a clause; ``first_*``: the first words of those phrases (a quick test); ``exceptions``:
     phrases that start with a negator but do not negate ("not only ... but also");
     ``object_clause``: the language's rule for a negated verb's object clause (``object_clause`` of
-    ``negation.LANG.yaml``; ``None`` in English and any language without one).
+    ``negation.LANG.yaml``; ``None`` in English and any language without one); ``far_before``: the
+    lexicon's ``far_negators`` (refusal verbs, also in ``before``) that negate a hit within ``far_window``
+    words before it in its clause ("rejected any attempt to force Ukraine to surrender territory").
     """
 
     enabled: bool
@@ -123,6 +139,9 @@ class Negation:
     scare_quotes: bool = False
     exceptions: Phrases = frozenset()
     object_clause: ObjectClause | None = None
+    far_window: int = 0
+    far_before: Phrases = frozenset()
+    first_far: frozenset[str] = frozenset()
 
 
 def after_cue(phrase: tuple[str, ...]) -> str:
@@ -157,7 +176,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
         return frozenset(tuple(normalise_term(phrase_key(x, view)).split()) for x in xs)
 
     clause = d.get("object_clause") if d.get("language") == lexicon.language else None  # a language's own file
-    before = phrases(list(d["negators"]) + list(own.get("negators", [])))
+    far = phrases(own.get("far_negators", []))
+    before = phrases(list(d["negators"]) + list(own.get("negators", []))) | far
     after = phrases(list(d["after"]) + list(own.get("after", [])))
     return Negation(enabled=bool(own.get("enabled", True)), window=int(own.get("window", d["window"])),
                     before=before, after_window=int(own.get("after_window", d["after_window"])), after=after,
@@ -170,7 +190,8 @@ def negation_settings(lexicon: Lexicon) -> Negation:
                                                frozenset(w for p in phrases(clause.get("relative_pronouns", [])) for w in p),
                                                tuple(normalise_term(s) for s in clause.get("relative_stems", [])),
                                                phrases(clause.get("refusals", [])))
-                    if clause else None)
+                    if clause else None,
+                    far_window=int(own.get("far_window", 0)), far_before=far, first_far=frozenset(p[0] for p in far))
 
 
 @dataclass(frozen=True)
@@ -254,7 +275,7 @@ class Keys:
 
     def __init__(self, groups: list[KeyGroup]):
         self.groups = groups
-        alphabet = sorted({ch for g in groups for ch in g.key} - {" "})
+        alphabet = sorted(set("".join(g.key for g in groups)) - {" "})
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
         spare = iter([c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F])
         code = {ch: ord(ch) if ch in own else next(spare) for ch in alphabet}
@@ -282,8 +303,8 @@ class Keys:
         # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
         edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
         units: dict[tuple[bool, bytes], list[int]] = {}
-        for gi, g in enumerate(groups):
-            units.setdefault((g.whole_end, self.as_bytes([code[ch] for ch in g.key])), []).append(gi)
+        for gi, (g, body) in enumerate(zip(groups, self._encoded([g.key for g in groups], code))):
+            units.setdefault((g.whole_end, body), []).append(gi)
         patterns: list[bytes] = []
         unit_of: list[int] = []
         trail: list[int] = []
@@ -312,6 +333,17 @@ class Keys:
         self.group_entries = np.array([i for g in groups for i in g.entries], dtype=np.int64)
         impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= 400_000 else None
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
+
+    def _encoded(self, keys: list[str], code: dict[str, int]) -> list[bytes]:
+        """Each key as bytes of the alphabet ``code`` (all keys looked up at once)."""
+        if not keys:
+            return []
+        chars = np.array(sorted(ord(ch) for ch in code), dtype=np.uint32)
+        values = np.array([code[chr(c)] for c in chars], dtype=self.dtype)
+        joined = codes_of("".join(keys))
+        mapped = values[np.searchsorted(chars, joined)].tobytes()
+        ends = np.cumsum([len(k) * self.width for k in keys]).tolist()
+        return [mapped[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
     def as_bytes(self, codes: list[int]) -> bytes:
         return bytes(codes) if self.width == 1 else np.array(codes, dtype=self.dtype).tobytes()
@@ -361,9 +393,10 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
         view = view_of(lex.language, lex.match)
-        for t in lex.entries:
+        keys = [phrase_key(t.text, view) for t in lex.entries]
+        normalised = normalise_terms(keys)
+        for t, key, norm in zip(lex.entries, keys, normalised):
             idx = len(entries)
-            key = phrase_key(t.text, view)
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
                                  t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude), key,
                                  view.lemma and t.match == "word", t.negated))
@@ -373,9 +406,9 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
                 regex_terms.append(RegexTerm(phrase_pattern(key, t.case_sensitive and not view.lemma), idx,
                                              phrase_literal(key)))
             elif t.kind == "prefix":
-                prefix.setdefault(normalise_term(key).rstrip("*"), []).append(idx)
+                prefix.setdefault(norm.rstrip("*"), []).append(idx)
             else:
-                exact.setdefault(normalise_term(key), ([], set()))[0].append(idx)
+                exact.setdefault(norm, ([], set()))[0].append(idx)
         regexes = []
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
@@ -389,7 +422,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     # `after` phrase lies wholly after its hit, so any of its words will do: its longest (after_cue).
     before = {p[0] for neg in negations if neg.enabled and neg.window for p in neg.before}
     after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
-    for cue in before | after:
+    for cue in sorted(before | after):  # (sorted: the same automaton in every process, whatever the hash seed)
         exact.setdefault(cue, ([], set()))
     groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excl)),
                        cue=(BEFORE if k in before else 0) | (AFTER if k in after else 0))

@@ -123,7 +123,12 @@ def negated_before(text: str, start: int, neg: Negation) -> bool:
     if not (neg.enabled and neg.window):
         return False
     tokens = _after_last_break(_words_before(text, start, neg.window), neg.breaks)
-    return bool(tokens) and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions)
+    if tokens and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions):
+        return True
+    if not (neg.far_before and neg.far_window > neg.window):
+        return False
+    far = _after_last_break(_words_before(text, start, neg.far_window), neg.breaks)
+    return bool(far) and _has_negator(far, neg.far_before, neg.first_far, False, None, neg.exceptions)
 
 
 INSERT_WORDS = 4  # the longest insert between commas that does not end a negator's scope

@@ -23,7 +23,8 @@ text as the matcher sees it (:func:`framing.chars.normalise`). The rules:
    allow negation is negated when (a) with ``scare_quotes``, it stands directly inside quote marks;
    or (b) among the last ``window`` words of its scope before it, a negator phrase stands (or a
    word ending in n't), after the last clause-break word, where no ``exceptions`` phrase starts at
-   the negator ("not only"); or (b') its scope before it begins after a comma, the scope before
+   the negator ("not only"), or one of ``far_before`` among its last ``far_window`` words; or (b') its
+   scope before it begins after a comma, the scope before
    that comma is 1 to 4 words after another comma, and the scope before that one ends with a
    negator phrase (or a word ending in n't), or with one and one more word, where no exception
    starts; the negator's words, that one word and the words of the hit's scope before it are at
@@ -189,6 +190,9 @@ def negated(text: str, start: int, end: int, compiled: Compiled, ei: int) -> boo
     before = words(normalise(text[scope_start(text, start):start]))[-neg.window:] if neg.window else []
     before = _after_last_break(before, neg.breaks)
     if any(w.endswith("n't") for w in before) or has_phrase(before, neg.before, len(before), neg.exceptions):
+        return True
+    far = words(normalise(text[scope_start(text, start):start]))[-neg.far_window:] if neg.far_window > neg.window else []
+    if has_phrase(_after_last_break(far, neg.breaks), neg.far_before, len(far), neg.exceptions):
         return True
     if neg.window and across_insert(text, start, neg):
         return True
