@@ -76,6 +76,11 @@ SPLITS: dict[str, SplitSpec] = {
     # project's language-model writer, in the styles of news coverage (issue 21 round 5): all tuning.
     "concession_synthetic_tune_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     "concession_synthetic_tune_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    # sentences of the two English tuning-only sets above (concession_synthetic_tune.csv, and non-concession
+    # sentences of concession_corpus_tune.csv not in concession_corpus_tune_LANG.csv) translated by this project
+    # for error analysis (issue 21 round 7), English labels carried over: all tuning.
+    "concession_en_tune_translated_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    "concession_en_tune_translated_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
 }
 
 
