@@ -39,9 +39,11 @@ examples:
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
   framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
+  framing validate sample press-releases --lexicon concession --code concession -n 200 --out sheet.csv
+  framing model train coded.csv --label concession --out m.json   # classifier from codes; `framing model --help`
 
-exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad parameter,
-            5 report run failed, 6 verify found differences, 130 interrupted
+exit codes: 0 ok, 1 other error, 2 bad input file (or an output that cannot be written), 3 bad lexicon,
+            4 bad parameter, 5 report run failed, 6 verify found differences, 130 interrupted
 """
 
 
