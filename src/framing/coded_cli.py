@@ -65,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     tr.add_argument("--text-col", default="text", metavar="C", help="column holding the text (default: text)")
     tr.add_argument("--id-col", metavar="C", help="row id column (needed for --hold-out)")
     tr.add_argument("--hold-out", type=float, default=0.0, metavar="FRAC",
-                    help="keep this fraction of rows out of training (chosen by a hash of the id; see `evaluate`)")
+                    help="keep this fraction of rows out of training (chosen by a hash of the id; see `evaluate`; "
+                    "default 0). Not a gold set's fixed held-out part: see docs/coded-samples.md")
     tr.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                     help="lexicon whose counts are features (repeatable; default: every built-in lexicon)")
     tr.add_argument("--baseline", metavar="NAME|FILE", help="lexicon to compare with (default: the one named --label)")
