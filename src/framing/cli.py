@@ -39,9 +39,11 @@ examples:
   framing voices articles.jsonl --out spans.csv    # who speaks where: doc_id, start, end, voice, speaker, kind
   framing lexicon list                             # built-in lexicons; `lexicon show hedging`
   framing lexicon convert my.dic my.yaml           # LIWC .dic / quanteda YAML / txt <-> kit YAML
+  framing validate sample press-releases --lexicon concession --code concession -n 200 --out sheet.csv
+  framing model train coded.csv --label concession --out m.json   # classifier from codes; `framing model --help`
 
-exit codes: 0 ok, 1 other error, 2 bad input file, 3 bad lexicon, 4 bad parameter,
-            5 report run failed, 6 verify found differences, 130 interrupted
+exit codes: 0 ok, 1 other error, 2 bad input file (or an output that cannot be written), 3 bad lexicon,
+            4 bad parameter, 5 report run failed, 6 verify found differences, 130 interrupted
 """
 
 
@@ -317,6 +319,8 @@ def write_table(table, out: str | None) -> None:
 # The input arguments of score, matches, load and dedup (resolved by framing.corpus.resolve_inputs).
 INPUTS_HELP = ("files, folders, globs or a bundled corpus name; or URLs that fsspec reads (file://, s3://, gcs://, "
                "https://, ...: a file, folder or glob; s3 needs s3fs, gcs gcsfs, https aiohttp; see docs/scale.md)")
+ID_COL_HELP = ("column whose values become doc_id, unchanged (default: a doc_id or id column if there is one, else "
+               "a hash of the URL, or of the text when there is no URL)")
 
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
@@ -328,7 +332,7 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
                    help="match every document with the lexicons' LANG version (en, ru, uk; default: each "
                    "document's own language: its `language` column, else detected)")
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
-    p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    p.add_argument("--id-col", metavar="C", help=ID_COL_HELP)
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
     p.add_argument("--strict", action="store_true", help="a document with no text (empty, or emptied by cleaning), "
                    "a skipped record or file is an error (exit 2) instead of a note on stderr")
@@ -368,6 +372,26 @@ def _add_timeout_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run (default 1800)")
 
 
+BATCH_EXAMPLES = """\
+examples:
+  framing batch batches/press_releases.yaml --jobs 2   # 4 runs, 2 at a time; a second call: all up to date
+  framing batch batches/press_releases.yaml --force    # run them all again, into new time-stamped folders
+  framing batch my_batch.yaml --scheduler tcp://10.0.0.5:8786   # one task per run on a Dask cluster
+
+batch file (YAML; keys: notebook, description, parameters, runs, grid):
+  notebook: framing_report
+  parameters: {corpus: press-releases, n_boot: 500}     # shared by every run
+  runs:                                                 # one run per entry ...
+    - {date_from: 2022-02-24, date_to: 2022-03-31}
+    - {date_from: 2022-04-01, date_to: 2022-05-31}
+  grid:                                                 # ... times every combination of the grid
+    lexicons: [[hedging], [concession, security]]
+
+Every run is checked before any kernel starts; a summary goes to reports/_batches/.
+exit codes: 0 ok, 2 bad batch file, 4 bad parameter, 5 a run failed, 130 interrupted
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing", description="Measure how news and official communication frame events.",
@@ -393,16 +417,17 @@ def build_parser() -> argparse.ArgumentParser:
     lab = sub.add_parser("lab", help="start JupyterLab on notebooks/ (127.0.0.1, with a token)",
                          description="Start JupyterLab on notebooks/. With NOTEBOOK, open a copy of it (in "
                          "notebooks/scratch/) with the -p parameters checked and injected as `framing report` does.")
-    lab.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path")
+    lab.add_argument("notebook", nargs="?", help="report notebook name in notebooks/ or a path (default: none, "
+                     "Lab opens on notebooks/)")
     _add_param_option(lab)
-    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or the next free one); "
-                     "a taken port is an error")
+    lab.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: the first free one from "
+                     "8888 on); a port given here that is taken is an error (Lab is not moved to another port)")
     lab.set_defaults(func=_cmd_lab)
 
     bat = sub.add_parser("batch", help="run a report over many parameter sets (process pool or Dask)",
                          description="Run every parameter set of a batch YAML file; up-to-date runs are skipped, "
                          "failures do not stop the batch; exit code 5 if any run failed.",
-                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                         epilog=BATCH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     bat.add_argument("batch", help="batch YAML file (see batches/)")
     bat.add_argument("--jobs", "-j", type=int, default=1, help="runs side by side (processes; 0 = one per CPU; default 1)")
     bat.add_argument("--force", action="store_true", help="run again even the runs that are up to date")
@@ -433,7 +458,8 @@ def build_parser() -> argparse.ArgumentParser:
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
     sco.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="processes that read, clean and score (0 = one per CPU); with --engine dask: LocalCluster workers")
+                     help="processes that read, clean and score (default 1; 0 = one per CPU); with --engine dask: "
+                     "LocalCluster workers")
     sco.add_argument("--chunksize", type=int, default=5_000, metavar="N",
                      help="documents read and scored at a time (memory stays flat; default 5000)")
     sco.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -458,10 +484,11 @@ def build_parser() -> argparse.ArgumentParser:
     lod.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")
     lod.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
-    lod.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    lod.add_argument("--id-col", metavar="C", help=ID_COL_HELP)
     lod.add_argument("--outlet", metavar="NAME", help="outlet for documents that name none")
     lod.add_argument("--rules", metavar="FILE", help="extra cleaning rules (YAML, same shape as the built-in file)")
-    lod.add_argument("--chunksize", type=int, default=10_000, metavar="N", help="documents per chunk (default 10000)")
+    lod.add_argument("--chunksize", type=int, default=10_000, metavar="N",
+                     help="documents read and cleaned at a time (memory stays flat; default 10000)")
     lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
                      "instead of reporting and skipping it; a document with no text or a repeat is an error too")
     _add_limit_options(lod)
@@ -484,13 +511,14 @@ def build_parser() -> argparse.ArgumentParser:
     ded.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     ded.add_argument("--out", metavar="FILE", required=True, help="output .csv or .parquet")
     ded.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
-    ded.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    ded.add_argument("--id-col", metavar="C", help=ID_COL_HELP)
     ded.add_argument("--threshold", type=float, default=0.6, metavar="J",
                      help="least Jaccard similarity of word 3-grams for near duplicates (default 0.6)")
     ded.add_argument("--exact-only", action="store_true", help="only documents with the same words (case, "
                      "punctuation and spacing ignored)")
     ded.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="processes that read and sketch (0 = one per CPU); with --engine dask: LocalCluster workers")
+                     help="processes that read and sketch (default 1; 0 = one per CPU); with --engine dask: "
+                     "LocalCluster workers")
     ded.add_argument("--chunksize", type=int, default=5_000, metavar="N", help="documents per task (default 5000)")
     ded.add_argument("--engine", choices=["local", "dask"], default="local",
                      help="local: a process pool (default); dask: a Dask cluster (--scheduler, or a LocalCluster)")

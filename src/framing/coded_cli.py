@@ -65,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     tr.add_argument("--text-col", default="text", metavar="C", help="column holding the text (default: text)")
     tr.add_argument("--id-col", metavar="C", help="row id column (needed for --hold-out)")
     tr.add_argument("--hold-out", type=float, default=0.0, metavar="FRAC",
-                    help="keep this fraction of rows out of training (chosen by a hash of the id; see `evaluate`)")
+                    help="keep this fraction of rows out of training (chosen by a hash of the id; see `evaluate`; "
+                    "default 0). Not a gold set's fixed held-out part: see docs/coded-samples.md")
     tr.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                     help="lexicon whose counts are features (repeatable; default: every built-in lexicon)")
     tr.add_argument("--baseline", metavar="NAME|FILE", help="lexicon to compare with (default: the one named --label)")
@@ -81,10 +82,10 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     ev = acts.add_parser("evaluate", help="P/R/F1 of a model (and its baseline lexicon) on coded rows",
                          epilog=MODEL_EXAMPLES, formatter_class=fmt)
     ev.add_argument("coded", help="coded table with the model's label column")
-    ev.add_argument("--model", required=True, metavar="FILE")
-    ev.add_argument("--text-col", default="text", metavar="C")
+    ev.add_argument("--model", required=True, metavar="FILE", help="model file written by `framing model train`")
+    ev.add_argument("--text-col", default="text", metavar="C", help="column holding the text (default: text)")
     ev.add_argument("--held-out", action="store_true", help="only the rows the model's --hold-out kept from training")
-    ev.add_argument("--n-boot", type=int, default=1000)
+    ev.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
     ev.add_argument("--out", metavar="FILE", help="write the rows with <label>_prob and <label>_pred (.csv/.parquet)")
     ev.set_defaults(func=_cmd_evaluate)
 
@@ -101,19 +102,22 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     sa.add_argument("--code", required=True, help="the code the coders fill in (a column of the sheet)")
     sa.add_argument("-n", type=int, required=True, help="sentences to sample")
     sa.add_argument("--strata", action="append", default=[], metavar="COL", help="corpus column to stratify by too")
-    sa.add_argument("--seed", type=int, default=0)
-    sa.add_argument("--text-col", metavar="C")
-    sa.add_argument("--id-col", metavar="C")
+    sa.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    sa.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
+    sa.add_argument("--id-col", metavar="C", help="column whose values become doc_id (default: a doc_id or id "
+                    "column, else a hash of the URL or text)")
     sa.add_argument("--out", required=True, metavar="SHEET.csv", help="the sheet; the key goes to SHEET.key.csv")
     sa.set_defaults(func=_cmd_sample)
     ag = vacts.add_parser("agreement", help="Krippendorff's alpha among coders (with intervals, per category)",
                           epilog=VALIDATE_EXAMPLES, formatter_class=fmt)
     ag.add_argument("sheets", nargs="+", help="filled coding sheets (one per coder), or one long item_id,coder,value table")
-    ag.add_argument("--code", help="the code column of the sheets")
-    ag.add_argument("--level", default="nominal", choices=["nominal", "ordinal", "interval", "ratio", "all"])
+    ag.add_argument("--code", help="the code column of the sheets (needed with sheets and with --key; a long "
+                    "table with a code column is filtered to it)")
+    ag.add_argument("--level", default="nominal", choices=["nominal", "ordinal", "interval", "ratio", "all"],
+                    help="level of measurement of the codes (default nominal; all: each level)")
     ag.add_argument("--key", metavar="KEY.csv", help="the sample's key: adds the kit as a coder and its P/R/F1")
-    ag.add_argument("--n-boot", type=int, default=1000)
-    ag.add_argument("--seed", type=int, default=0)
+    ag.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples of units (default 1000)")
+    ag.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
     ag.set_defaults(func=_cmd_agreement)
     es = vacts.add_parser("estimate", help="naive vs bias-corrected prevalence, group rates and differences",
                           epilog=VALIDATE_EXAMPLES, formatter_class=fmt)
@@ -129,7 +133,7 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     es.add_argument("--group", metavar="COL", help="group column (of the units, or of --corpus)")
     es.add_argument("--corpus", nargs="+", metavar="INPUT", help="corpus to take --group from (joined on doc_id)")
     es.add_argument("--reference", help="the group the others are compared with (default: the first)")
-    es.add_argument("--confidence", type=float, default=0.95)
+    es.add_argument("--confidence", type=float, default=0.95, help="level of the intervals (default 0.95)")
     es.add_argument("--out", metavar="FILE", help="write the table (.csv/.parquet) and FILE.manifest.json")
     es.set_defaults(func=_cmd_estimate)
     return [mod, val]

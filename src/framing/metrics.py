@@ -237,6 +237,15 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
     documents in that many processes (``0`` = one per CPU) with identical results. Each document
     is scored with the lexicons' versions in its language (``language`` forces one; see
     :mod:`framing.match.languages`); a category a version lacks counts 0 in its rows.
+
+    >>> import pandas as pd
+    >>> from framing.lexicons import load_lexicons
+    >>> corpus = pd.DataFrame({"doc_id": ["d1"], "text": ["Kyiv will not cede territory. Talks may resume."]})
+    >>> lexicons = load_lexicons(["concession", "hedging"])
+    >>> score(corpus, lexicons)[["n_tokens", "concession_count", "concession_negated", "hedging_per_1k"]].values.tolist()
+    [[8.0, 0.0, 1.0, 125.0]]
+    >>> score(corpus, lexicons, level="sentence")[["sent_id", "n_tokens", "concession_negated", "hedging_count"]].values.tolist()
+    [[0, 5, 1, 0], [1, 3, 0, 1]]
     """
     lexicons = list(lexicons)
     if level not in LEVELS:

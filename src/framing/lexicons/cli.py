@@ -26,20 +26,26 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                          "dictionaries, LIWC .dic, plain .txt (one term a line).")
     cmds = lex.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
     cmds.add_parser("list", help="the built-in lexicons with version, terms, languages (each version's "
-                    "version) and description")
+                    "version) and description",
+                    description="One line per built-in lexicon: name, version, terms, categories, its language "
+                    "versions [en 2.2.0, ru 1.1.1, ...] and the start of its description.")
     show = cmds.add_parser("show", help="definition, examples, limits, sources and categories of a lexicon")
     show.add_argument("name", help="built-in name or lexicon file")
     show.add_argument("--lang", metavar="CODE", help="show its version in this language (ISO 639-1, e.g. ru, uk; "
                       "`framing lexicon list` names the languages each lexicon has)")
-    chk = cmds.add_parser("check", help="validate a lexicon file (kit YAML, quanteda YAML, .dic, .txt)")
-    chk.add_argument("file")
+    chk = cmds.add_parser("check", help="validate a lexicon file (kit YAML, quanteda YAML, .dic, .txt)",
+                          description="Validate a lexicon file: prints `ok: NAME VERSION, N terms in K categories, "
+                          "sha256 ...`, or what is wrong with its file, line and fix (exit 3).")
+    chk.add_argument("file", help="the lexicon file to check")
     conv = cmds.add_parser("convert", help="convert between formats (by the output's extension)")
     conv.add_argument("input", help="lexicon file or built-in name")
     conv.add_argument("output", help=".yaml (kit), .dic (LIWC), .txt; --format quanteda for quanteda YAML")
     conv.add_argument("--format", choices=FORMATS, help="output format (default: from the extension)")
     exp = cmds.add_parser("export", help="write a lexicon in another format (txt: the exact terms matched)")
     exp.add_argument("name", help="built-in name or lexicon file")
-    exp.add_argument("--format", choices=FORMATS, default="txt")
+    exp.add_argument("--format", choices=FORMATS, default="txt",
+                     help="yaml (kit), quanteda (quanteda YAML), dic (LIWC) or txt (default: the exact terms "
+                     "the matcher uses, one a line)")
     exp.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
     return lex
 

@@ -123,6 +123,15 @@ def find_matches(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], language: st
     negated``; ``term`` is the lexicon's entry, ``matched_text`` the text it matched. Each document
     is matched with the lexicons' versions in its language (``language`` forces one; see
     :mod:`framing.match.languages`).
+
+    >>> import pandas as pd
+    >>> from framing.lexicons import load_lexicons
+    >>> corpus = pd.DataFrame({"doc_id": ["d1"], "text": ["Kyiv will not cede territory. Talks may resume."]})
+    >>> m = find_matches(corpus, load_lexicons(["concession", "hedging"]))
+    >>> m[["sent_id", "start", "end", "lexicon", "matched_text", "negated"]].values.tolist()
+    [[0, 14, 18, 'concession', 'cede', True], [1, 36, 39, 'hedging', 'may', False]]
+    >>> corpus.text[0][14:18]
+    'cede'
     """
     from .languages import by_language
 

@@ -162,8 +162,21 @@ def describe_figure(fig: plt.Figure) -> str:
 def save_figure(fig: plt.Figure, fig_id: str, caption: str, run_dir: str | Path = "",
                 table: pd.DataFrame | None = None, alt: str = "") -> SavedFigure:
     """Save ``fig`` as PNG/SVG/PDF (byte-stable), with the table it plots, and register both.
-    ``alt`` is the figure's alt text in the HTML; by default its panels and axes
-    (:func:`describe_figure`) followed by the caption."""
+
+    ``run_dir`` is the run folder (a report notebook's ``run_dir`` parameter, set by the runner):
+    the files go to ``figures/<fig_id>.png/.svg/.pdf`` and ``table`` to ``tables/<fig_id>.*``; with
+    ``run_dir=""`` (outside a run) nothing is written and the figure is only shown. ``alt`` is the
+    figure's alt text in the HTML; by default its panels and axes (:func:`describe_figure`)
+    followed by the caption.
+
+    >>> import tempfile, matplotlib.pyplot as plt, pandas as pd
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["kremlin.ru", "president.gov.ua"], [1.2, 2.5])
+    >>> saved = save_figure(fig, "rates-by-outlet", "Hedging per 1,000 tokens.", tempfile.mkdtemp(),
+    ...                     table=pd.DataFrame({"outlet": ["kremlin.ru", "president.gov.ua"], "rate": [1.2, 2.5]}))
+    >>> saved.files
+    {'png': 'figures/rates-by-outlet.png', 'svg': 'figures/rates-by-outlet.svg', 'pdf': 'figures/rates-by-outlet.pdf'}
+    """
     import matplotlib.pyplot as plt  # here, not at import: `import framing` stays light
 
     from ..plots import figure_bytes, write_figure

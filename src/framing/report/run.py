@@ -628,7 +628,14 @@ def run_report(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, An
     """Validate parameters, execute the notebook into a new run folder, write the manifest.
 
     Returns a :class:`RunResult`; an unchanged earlier run is returned as ``cached`` unless
-    ``force`` (then a new, time-stamped folder is made: runs are never overwritten).
+    ``force`` (then a new, time-stamped folder is made: runs are never overwritten). Bad
+    parameters raise :class:`framing.errors.ParameterError` (all problems at once) before a kernel
+    starts; a failed cell gives ``status == "failed"`` (:func:`require_ok` raises instead). The
+    folder goes under ``out_dir`` (default: :func:`framing.paths.reports_dir`). Example (starts a
+    Jupyter kernel: about a minute on the bundled corpus, so not run as a doctest)::
+
+        result = framing.run_report("framing_report", {"date_from": "2022-02-24", "lexicons": ["hedging"]})
+        result.status, result.run_dir, result.html   # 'ok' / 'failed' / 'cached', the folder, its report.html
     """
     plan = plan_run(notebook, parameters, force=force, out_dir=out_dir)
     result = execute_plan(plan, timeout=timeout)
