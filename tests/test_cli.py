@@ -1,4 +1,5 @@
 import io
+import os
 import subprocess
 import sys
 
@@ -43,3 +44,17 @@ def test_bad_input_gives_message_and_exit_code_without_traceback(tmp_path):
     assert proc.returncode == 3 and "unknown lexicon" in proc.stderr
     proc = run_cli("report", "-p", "n_boot", "lots", "-p", "bogus", "1")
     assert proc.returncode == 4 and "'n_boot'" in proc.stderr and "'bogus'" in proc.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    # `framing lexicon show concession | head -1`, made deterministic: the pipe's reading end is
+    # closed before the command starts, so its first write finds no reader.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "framing.cli", "lexicon", "show", "concession"],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+    assert done.stderr == ""  # no "Broken pipe" message, no traceback, nothing at exit either

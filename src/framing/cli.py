@@ -43,7 +43,8 @@ examples:
   framing model train coded.csv --label concession --out m.json   # classifier from codes; `framing model --help`
 
 exit codes: 0 ok, 1 other error, 2 bad input file (or an output that cannot be written), 3 bad lexicon,
-            4 bad parameter, 5 report run failed, 6 verify found differences, 130 interrupted
+            4 bad parameter, 5 report run failed, 6 verify found differences, 130 interrupted,
+            141 the reader of the output stopped early (`| head`)
 """
 
 
@@ -53,9 +54,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if args.describe:
         print(f"parameters of {args.notebook} (set with -p NAME VALUE or -f params.yaml):")
-        for p in describe_parameters(args.notebook):
-            if p.name != "run_dir":
-                print(f"  {p.name:<12} {p.type:<6} default {p.default!r:<40} {p.help}")
+        shown = [p for p in describe_parameters(args.notebook) if p.name != "run_dir"]
+        name_w = max((len(p.name) for p in shown), default=0)
+        type_w = max((len(p.type) for p in shown), default=0)
+        for p in shown:  # columns as wide as their longest entry
+            print(f"  {p.name:<{name_w}} {p.type:<{type_w}} default {p.default!r:<40} {p.help}")
         return 0
     params = {**(load_params_file(args.params_file) if args.params_file else {}), **dict(args.param or [])}
     result = run_report(args.notebook, params, force=args.force, timeout=args.timeout)
@@ -557,7 +560,12 @@ def main(argv: list[str] | None = None) -> int:
         _check_text_arguments(args)
         if getattr(args, "out", None):
             _check_out(args)  # an output never replaces an input
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away shows here, not in Python's flush at exit
+        return code
+    except BrokenPipeError:  # the reader of the output stopped early (`| head`): stop quietly, as `cat` does
+        _stdout_to_nowhere()
+        return BROKEN_PIPE
     except FramingError as exc:
         if args.debug:
             raise
@@ -610,6 +618,18 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
                                     "(check the terminal's encoding, e.g. LANG=C.UTF-8)")
     if problems:
         raise ParameterError(problems)
+
+
+BROKEN_PIPE = 141  # what a shell reports for a command its reader stopped (128 + SIGPIPE)
+
+
+def _stdout_to_nowhere() -> None:
+    """Point standard output at the null device: its reader is gone, and whatever is still
+    buffered for it must not fail again when Python flushes it at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind sys.stdout (a test's capture): nothing to redirect
+        pass
 
 
 def _signals_as_interrupt() -> dict:
