@@ -147,3 +147,24 @@ def test_estimate_from_external_labels_records_their_source(tmp_path, capsys):
     assert manifest["labels"]["source"]["model"] == "llama-3.1-8b-instruct" and len(manifest["labels"]["sha256"]) == 64
     naive = pd.read_csv(out).set_index("method").loc["naive", "estimate"]
     assert naive == pytest.approx((20 * 0.9 + 40 * 0.1) / 60)
+
+
+def test_part_trains_on_the_tuning_part_of_a_gold_set_and_evaluates_on_the_held_out_part(tmp_path, coded_csv, capsys):
+    from framing.gold_split import gold_part
+
+    small = pd.read_csv(coded_csv)  # rows of concession_v2.csv, under the gold set's own name
+    path = tmp_path / "concession_v2.csv"
+    small.to_csv(path, index=False)
+    tune_items = set(gold_part("concession_v2.csv", "tune")["item"]) & set(small["item"])
+    held_items = set(gold_part("concession_v2.csv", "heldout")["item"]) & set(small["item"])
+    out = tmp_path / "m.json"
+    assert main(["model", "train", str(path), "--label", "concession", "--part", "tune", "--C", "1", "--ngram-max", "1",
+                 "--folds", "3", "--n-boot", "50", "--out", str(out)]) == 0
+    model = json.loads(out.read_text())
+    assert model["training"]["part"] == "tune" and model["training"]["rows"] == len(tune_items)
+    capsys.readouterr()
+    assert main(["model", "evaluate", str(path), "--model", str(out), "--part", "heldout", "--n-boot", "50"]) == 0
+    assert f"{len(held_items)} rows in the heldout part" in capsys.readouterr().out
+    # a file that is not one of the kit's gold sets has no stored split: a message, not a guess
+    assert main(["model", "train", str(coded_csv), "--label", "concession", "--part", "tune", "--out", str(out)]) == 4
+    assert "not one of the kit's gold sets" in capsys.readouterr().err

@@ -25,8 +25,8 @@ from .errors import InputError, ParameterError
 
 MODEL_EXAMPLES = """\
 examples:
-  framing model train data/gold/concession_v2.csv --label concession --id-col item --hold-out 0.2 --out concession.model.json
-  framing model evaluate data/gold/concession_v2.csv --model concession.model.json --held-out
+  framing model train data/gold/concession_v2.csv --label concession --part tune --out concession.model.json
+  framing model evaluate data/gold/concession_v2.csv --model concession.model.json --part heldout
   framing score data/gold/concession_v2.csv --id-col item --text-col text --model concession.model.json --out scored.csv
   framing score press-releases --level sentence --model concession.model.json --lexicon concession --out sentences.parquet
 
@@ -64,6 +64,8 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     tr.add_argument("--label", required=True, help="the 0/1 column to learn (also the model's name)")
     tr.add_argument("--text-col", default="text", metavar="C", help="column holding the text (default: text)")
     tr.add_argument("--id-col", metavar="C", help="row id column (needed for --hold-out)")
+    tr.add_argument("--part", choices=["tune", "heldout"], help="train on this part of the stored split of one of the "
+                    "kit's gold sets (CODED named as in data/gold/): `tune` keeps the part validity is reported on untouched")
     tr.add_argument("--hold-out", type=float, default=0.0, metavar="FRAC",
                     help="keep this fraction of rows out of training (chosen by a hash of the id; see `evaluate`; "
                     "default 0). Not a gold set's fixed held-out part: see docs/coded-samples.md")
@@ -85,6 +87,8 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     ev.add_argument("--model", required=True, metavar="FILE", help="model file written by `framing model train`")
     ev.add_argument("--text-col", default="text", metavar="C", help="column holding the text (default: text)")
     ev.add_argument("--held-out", action="store_true", help="only the rows the model's --hold-out kept from training")
+    ev.add_argument("--part", choices=["tune", "heldout"], help="only this part of the stored split of one of the "
+                    "kit's gold sets (CODED named as in data/gold/)")
     ev.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
     ev.add_argument("--out", metavar="FILE", help="write the rows with <label>_prob and <label>_pred (.csv/.parquet)")
     ev.set_defaults(func=_cmd_evaluate)
@@ -161,12 +165,26 @@ def _write_manifest(out: str | Path, record: dict[str, Any]) -> Path:
     return path
 
 
+def _gold_part_rows(table: pd.DataFrame, path: str, part: str) -> pd.DataFrame:
+    """The rows of a kit gold set (``path``, named as in ``data/gold/``) in ``part`` of its stored split."""
+    from .gold_split import SPLITS, rows_in_part
+
+    name = Path(path).name
+    if name not in SPLITS:
+        raise ParameterError(f"--part: {name} is not one of the kit's gold sets with a stored split "
+                             f"({', '.join(sorted(SPLITS))}); for your own coded rows use --hold-out")
+    return rows_in_part(table, name, part)
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from .model import HOLDOUT_SALT, held_out, save_model, train
 
     table = read_table(args.coded)
     _require(table, [args.text_col, args.label], args.coded, "--text-col / --label")
     extra: dict[str, Any] = {"file": Path(args.coded).name, "file_sha256": _sha256(args.coded), "text_col": args.text_col}
+    if args.part:
+        table = _gold_part_rows(table, args.coded, args.part)
+        extra["part"] = args.part
     if args.hold_out:
         if not args.id_col:
             raise ParameterError("--hold-out needs --id-col: rows are held back by a hash of their id")
@@ -203,6 +221,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             raise ParameterError(f"--held-out: the model {args.model} was trained without --hold-out")
         _require(table, [rule["id_col"]], args.coded, "the model's id column")
         table = table[held_out(table[rule["id_col"]].astype(str).tolist(), rule["fraction"])]
+    if args.part:
+        table = _gold_part_rows(table, args.coded, args.part)
     texts = table[args.text_col].fillna("").astype(str).tolist()
     pred = predict(model, texts)
     preds = {"model": pred[f"{label}_pred"].to_numpy()}
@@ -210,7 +230,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         if row["measure"].startswith("lexicon "):
             name = row["measure"].removeprefix("lexicon ")
             preds[row["measure"]] = predict_sentences(texts, load_lexicons([name])[0], "any")
-    print(f"{len(table)} rows{' held out of training' if args.held_out else ''}; model sha256 {model['sha256']}")
+    which = " held out of training" if args.held_out else ""
+    which += f" in the {args.part} part" if args.part else ""
+    print(f"{len(table)} rows{which}; model sha256 {model['sha256']}")
     _print(prf_table(table[label].to_numpy(), preds, n_boot=args.n_boot))
     if args.out:
         from .cli import write_table

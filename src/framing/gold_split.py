@@ -136,11 +136,23 @@ def gold_part(name: str, part: str) -> pd.DataFrame:
     >>> len(gold_part("concession_dev.csv", "heldout"))
     0
     """
+    return rows_in_part(read_gold(name), name, part)
+
+
+def rows_in_part(table: pd.DataFrame, name: str, part: str) -> pd.DataFrame:
+    """The rows of ``table`` (gold set ``name``, read from any copy of it) in ``part`` of the
+    stored split (``"tune"``, ``"heldout"`` or ``"all"``): every row must be in the split.
+
+    >>> table = read_gold("concession_v2.csv")
+    >>> len(rows_in_part(table, "concession_v2.csv", "tune")) + len(rows_in_part(table, "concession_v2.csv", "heldout")) == len(table)
+    True
+    """
     if part not in (*PARTS, "all"):
         raise ParameterError(value_invalid_msg("part", part, (*PARTS, "all")))
-    table = read_gold(name)
     if part == "all":
         return table
+    if name not in SPLITS:
+        raise ParameterError(value_invalid_msg("gold set", name, SPLITS))
     path = split_file(name)
     if not path.is_file():
         raise InputError(path, "stored split not found", fix="run `python tools/make_gold_splits.py`")
