@@ -98,6 +98,9 @@ _FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or
                    r")")  # no word of a source's description ("in the crowd")
 
 
+# (a determiner or possessive after a preposition is part of the description: "member of the establishment")
+_NOT_FILLER = (r"(?:a|an|this|these|those|he|she|it|they|we|you|I|He|She|It|They|We|You|must|"
+               r"(?<!of[ \t])(?<!for[ \t])(?<!at[ \t])(?<!in[ \t])(?<!on[ \t])(?:the|his|her|their|its|our))")
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
@@ -149,7 +152,10 @@ def _patterns(cues: Cues) -> _Patterns:
     surveys = alternation(cues.surveys or frozenset({"-"}))
     reporting = cues.speech | cues.that_only | cues.progressive | cues.infinitive | cues.participles | _NAMING \
         | {"according", "According"}
-    noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
+    # words before the head noun: no function word, no second determiner or pronoun ("point the President",
+    # "he informed the audience"), no number that ends a phrase ("On April 13, 2021, the President")
+    noun_source = (rf"(?:{det}[ \t]+)?(?:(?!(?:{_FUNCTION_WORDS}|{_NOT_FILLER})[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d(?:[\d,.]*\d)?%?)"
+                   rf"[ \t]+){{0,3}}?"
                    rf"(?i:{nouns})(?![\w'’\-])"
                    rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
@@ -488,6 +494,8 @@ def _is_title(inner: str) -> bool:
 _RELATIVE_WORD = re.compile(r"(?<![\w'’])(?:who|which|whose|whom)(?![\w'’])")
 # a name's group or role as a subject ("Sanders' team", "Clinton’s campaign manager")
 _POSSESSIVE_SUBJECT = re.compile(rf"[ \t]*(?:[Tt]he[ \t]+)?{NAME}['’]s?[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}[a-z][\w\-]*(?=[ \t]*$)")
+# the writer among a subject ("Ann Lee and I", "we and our partners"): the writer's own report, not a source
+_WRITER_AMONG = re.compile(r"(?<![\w'’])(?:(?:and|&)[ \t]+(?:I|me|we|us)|(?:I|[Ww]e)[ \t]+and)(?![\w'’])")
 # A sentence-opening description as a source ("The billionaire businessman says ...").
 # "The deputy head of the delegation said ...": the head noun before an of-phrase.
 _DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
@@ -706,7 +714,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             # "Ann Lee, who said the plan would fail, voted against it": the main clause goes on after a comma
             main = _MAIN_CLAUSE_GOES_ON.search(text, cut, end)
             end = main.start() if main else end
-        out.append((cut, end, "source", speakers.resolve(who, pos), "indirect"))
+        author = _author(text, s + m.start("who"), who, speakers) if m.groupdict().get("who") == who else None
+        out.append((cut, end, "source", author or speakers.resolve(who, pos), "indirect"))
         if second:  # "Ann Lee said the plan would fail, but Bob Stone said it would pass": his part is his
             add(second[1], second[1].group("who"), s + second[1].start(), s + second[0])
 
@@ -868,6 +877,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     m = pat.long_subject.search(sent)
     if m and m.group("subj").endswith(",") and not _RELATIVE_WORD.search(m.group("subj")):
         m = None  # only a relative clause ends a subject with a comma ("Some voters who have ..., said")
+    if m and _WRITER_AMONG.search(m.group("subj")):
+        return out  # "Thus, President Xi Jinping and I have agreed to ...": the writer is among them, the writer's
     heads = list(pat.head.finditer(m.group("subj"))) if m else []
     head = heads[0] if heads else None
     if head is not None and not speakers.is_source(head.group()):
@@ -898,6 +909,24 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         add(m, head.group(), s + m.start())
         return out
     return last_resort()
+
+# the author of a statement ("Ann Lee issued a statement saying ...", "Lee's campaign released a statement")
+_ISSUED = re.compile(rf"(?<![\w'’])(?P<subj>[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he[ \t]+)?{NAME}(?:['’]s)?(?:[ \t]+[a-z]+)?)"
+                     rf"(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]+(?:(?:also|later|then|quickly)[ \t]+)?"
+                     rf"(?:issued|released|put[ \t]+out|sent[ \t]+out|posted)[ \t]+$")
+_ISSUED_DOCUMENTS = ("statement", "statements", "letter", "memo", "video", "report")
+
+
+def _author(text: str, pos: int, who: str, speakers: Speakers) -> str | None:
+    """Who issued the document ``who`` at ``pos`` ("she issued a statement saying ..." -> her), if said."""
+    words = who.split()
+    if len(words) > 2 or not words or words[-1].lower() not in _ISSUED_DOCUMENTS:
+        return None
+    m = _ISSUED.search(text, max(0, pos - 100), pos)
+    if m is None or not speakers.is_source(m.group("subj")):
+        return None
+    return speakers.resolve(m.group("subj"), m.start("subj")) or None
+
 
 def _first_word(sent: str) -> str:
     """The first word of a sentence after an opening conjunction ("But that is not enough, ..." -> "that")."""
