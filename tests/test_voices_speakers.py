@@ -86,3 +86,17 @@ def test_an_opening_word_is_never_a_speaker():
     assert [sp for sp, _, _ in sources(text)] == [""]  # not "Each"
     text = "Informed of the vote, Rex Early described it as news to him. Early said the plan would work."
     assert {sp for sp, _, _ in sources(text)} == {"Rex Early"}  # a surname that is also an opening word
+
+
+def test_no_source_after_a_subject_pronoun_or_in_a_relative_according_to():
+    assert "make people" not in {sp for sp, _, _ in sources("Every time, you make people talk about issues.")}
+    text = "This is the worldview according to which the Poles have helped from the very beginning."
+    assert sources(text) == []  # "according to which": the worldview, no source
+    text = "Those who collect signatures, write on social networks, organize rallies."
+    assert sources(text) == []  # not "on social networks"
+
+
+def test_an_organisations_own_name_is_kept_whole():
+    assert strip_titles("International Charitable Foundation Return Alive") == \
+        "International Charitable Foundation Return Alive"  # no person's name at its end
+    assert strip_titles("Clark County Sheriff Joe Lombardo") == "Joe Lombardo"

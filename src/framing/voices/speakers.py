@@ -70,6 +70,7 @@ ROLE_NOUNS = {
     "director", "speaker", "representative", "judge", "professor", "candidate", "nominee", "general",
 }
 ROLE_ALIASES = {frozenset({"head", "state"}): {"president"}}  # "the Head of State" -> a President
+_BUSINESS_ROLES = {"ceo", "founder", "co-founder", "partner", "captain", "sergeant", "archpriest"}
 # Words that make a capitalised run a place or an organisation rather than a person.
 NOT_PERSON = {
     "united", "states", "kingdom", "nations", "union", "federation", "republic", "ministry", "office",
@@ -87,7 +88,7 @@ _FIRST_PERSON = re.compile(r"^(?:I|[Ww]e|[Yy]ou)['’](?:m|re|ve|d|ll)$|(?<![\w'
                            r"|^(?:I|[Ww]e)[ \t]+and[ \t]")
 # words before a description that are no part of it ("Some of the voters", "according to which our citizens")
 _LEADING_WORDS = re.compile(r"of|in|by|with|for|on|into|against|which|where|when|that|to|from|about|at|whom|whose")
-_WRITER_WORDS = {"I", "I'm", "I’m", "we", "We", "us", "you", "You", "must", "Let", "let"}
+_WRITER_WORDS = {"I", "I'm", "I’m", "we", "We", "us", "you", "You", "your", "Your", "must", "Let", "let"}
 # Slavic surnames say the gender ("Anna Popova", "Maria Lvova-Belova"; "Sergei Shoigu" says nothing)
 _FEMALE_SURNAME = re.compile(r"[a-z](?:ova|eva|yova|ëva|ina|yna|ska|skaya|ckaya|tskaya|zka)$")
 _MALE_SURNAME = re.compile(r"[a-z](?:ov|ev|yov|ëv|sky|skyi|skiy|ckiy|tsky|vich|ych)$")
@@ -117,7 +118,11 @@ def strip_titles(name: str) -> str:
     rest = [w.rstrip(",") for w in words[last_title + 1:]]
     # the office's own name before the person ("Minister of Digital Transformation Mykhailo Fedorov",
     # "President of China Media Group Shen Haixiong"): the person is the name at the end
-    office = len(rest) >= 3 and any(word_key(w) in NOT_PERSON for w in rest[:-2])
+    offices = [k for k, w in enumerate(rest[:-2]) if word_key(w) in NOT_PERSON]
+    # not an organisation's own name ("International Charitable Foundation Return Alive"): a role, or a word
+    # between the organisation and the name ("Clark County Sheriff Joe Lombardo")
+    office = len(rest) >= 3 and bool(offices) and (any(word_key(w) in ROLE_NOUNS | _BUSINESS_ROLES for w in words)
+                                                   or offices[-1] < _name_start(rest) - 1)
     if office or len(rest) >= 3 and last_title >= 0 and word_key(words[last_title]) in ("of", "for", "and"):
         rest = rest[_name_start(rest):]
     return " ".join(rest)
@@ -242,6 +247,8 @@ class Speakers:
         voters" -> "voters", "in European Union" -> "European Union", "When Ukraine" -> "Ukraine"); ""
         when nothing of a speaker is left or it holds the writer ("We must")."""
         words = group.split()
+        if len(words) == 2 and words[0] in ("In", "To") and words[1].islower():
+            return ""  # "In general", "To study": no speaker
         while len(words) > 1 and (words[0] in self.cues.not_speakers and words[0] != "First"  # not "First Lady"
                                   or _LEADING_WORDS.fullmatch(words[0])):
             words = words[1:]  # "When Ukraine", "But for some", "of the voters"
