@@ -100,3 +100,25 @@ def test_an_organisations_own_name_is_kept_whole():
     assert strip_titles("International Charitable Foundation Return Alive") == \
         "International Charitable Foundation Return Alive"  # no person's name at its end
     assert strip_titles("Clark County Sheriff Joe Lombardo") == "Joe Lombardo"
+
+
+@pytest.mark.parametrize("text", [
+    "We must show that the union outweighs any doubt about its future.",
+    "Ireland was among those who said the plan would fail.",
+])
+def test_a_piece_of_a_clause_or_the_writer_is_never_a_speaker(text):
+    assert all(sp not in ("We must", "Ireland was among those")
+               for sp, _, _ in sources(text))
+
+
+def test_a_description_ending_in_a_relative_word_or_a_preposition():
+    from framing.voices.speakers import Speakers
+
+    speakers = Speakers("The committee met.")
+    assert speakers.resolve("detailed document that", 0) == "detailed document"
+    assert speakers.resolve("volume of which", 0) == ""
+    assert speakers.resolve("We must", 0) == "" and speakers.resolve("I would like to", 0) == ""
+    assert speakers.resolve("Everything I", 0) == ""
+    assert speakers.resolve("Ireland was among those", 0) == "" and speakers.resolve("Korea also discussed some", 0) == ""
+    text = "Columnist George Will wrote a piece. Instead, Will called for Republicans to back Ann Lee."
+    assert [sp for sp, _, _ in sources(text)] == ["Columnist George Will"]  # a surname "Will" is no "will"

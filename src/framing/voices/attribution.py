@@ -273,7 +273,8 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(reporting)),
         in_view=re.compile(rf"[ \t]*(?:(?:But|And|Yet)[ \t]+)?[Tt]o[ \t]+(?!(?:the|his|her|their|its)[ \t]+(?:shock|surprise|dismay|"
-                           rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
+                           rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
+                           rf"(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
                            rf"(?:,[ \t]+who[ \t][^,;:\"“”\n]{{1,80}})?,[ \t]+"),
         document=re.compile(rf"^[ \t]*(?:(?:if|when|as|because|while)[ \t]+)?(?P<doc>(?:{det}[ \t]+)?"
                             rf"(?:(?!{_FUNCTION_WORDS}[ \t]|[a-z]+(?:ed|es)[ \t])[\w'’/.\-]+[ \t]+){{0,4}}?"
@@ -966,7 +967,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         # "Recent polling shows that ...", "Footage from the game shows that ...": a finding's subject is its
         # source; not a word that is never one ("There are states that ...": a noun, no cue)
         subj = re.sub(r"^(?:The|A|An)[ \t]+", "", m.group("subj").strip())
-        if subj.split()[:1] and subj.split()[0] not in cues.not_speakers:
+        if subj.split()[:1] and subj.split()[0] not in cues.not_speakers | {"I", "We", "You"}:  # "We must show that"
             cut = s + m.end() - len(m.group()) + m.group().rstrip().rfind("that")
             name = speakers.resolve(subj, s + m.start()) if speakers.resolve(subj, -1, remember=False) else subj
             out.append((s + m.start("subj"), cut, "journalist", "", "attribution"))

@@ -85,9 +85,10 @@ _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|across|throughout|outside|near)[
 _SENTENCE_OPENS = re.compile(r"(?:[.!?…][\"”’']*[ \t]+|\n[ \t]*)$")
 # the writer among the subject ("Ann Lee and I", "I'm"): the writer's own report
 _FIRST_PERSON = re.compile(r"^(?:I|[Ww]e|[Yy]ou)['’](?:m|re|ve|d|ll)$|(?<![\w'’])(?:and|&)[ \t]+(?:I|me|we|us)$"
-                           r"|^(?:I|[Ww]e)[ \t]+and[ \t]")
+                           r"|^(?:I|[Ww]e|[Yy]ou)[ \t]|[ \t](?:I|we)$")  # "Ann Lee and I", "I must", "Everything I"
 # words before a description that are no part of it ("Some of the voters", "according to which our citizens")
 _LEADING_WORDS = re.compile(r"of|in|by|with|for|on|into|against|which|where|when|that|to|from|about|at|whom|whose")
+_CLAUSE_WORDS = {"is", "are", "was", "were", "will", "would", "can", "could", "should", "also"}
 _WRITER_WORDS = {"I", "I'm", "I’m", "we", "We", "us", "you", "You", "your", "Your", "must", "Let", "let"}
 # Slavic surnames say the gender ("Anna Popova", "Maria Lvova-Belova"; "Sergei Shoigu" says nothing)
 _FEMALE_SURNAME = re.compile(r"[a-z](?:ova|eva|yova|ëva|ina|yna|ska|skaya|ckaya|tskaya|zka)$")
@@ -254,9 +255,12 @@ class Speakers:
             words = words[1:]  # "When Ukraine", "But for some", "of the voters"
         if words and words[0] in ("the", "a", "an") and len(words) > 1:
             words = words[1:]
-        if not words or words[0] in self.cues.not_speakers and words[0] != "First" \
-                or any(w in _WRITER_WORDS for w in words):
-            return ""
+        while len(words) > 1 and words[-1] in ("that", "which", "who"):
+            words = words[:-1]  # "detailed document that"
+        if not words or _LEADING_WORDS.fullmatch(words[-1]) \
+                or words[0] in self.cues.not_speakers and words[0] != "First" \
+                or any(w in _WRITER_WORDS for w in words) or len(words) > 1 and any(w in _CLAUSE_WORDS for w in words):
+            return ""  # a piece of a clause ("Ireland was among those", "Korea also discussed some")
         return " ".join(words)
 
     def resolve(self, raw: str, pos: int, remember: bool = True) -> str:
