@@ -98,6 +98,16 @@ _FUNCTION_WORDS = (r"(?:as|than|that|which|who|whom|when|if|because|while|and|or
                    r")")  # no word of a source's description ("in the crowd")
 
 
+# (a determiner or possessive after a preposition is part of the description: "member of the establishment")
+# a verb's object after a subject pronoun or "must" is no source ("you make people talk", "must tell your authorities")
+_AFTER_SUBJECT = "".join(rf"(?<!{w}[ \t])" for w in ("[Yy]ou", "[Ww]e", "[Tt]hey", "I", "[Hh]e", "[Ss]he", "must"))
+# a share's group ("55 percent of all voters", "majorities of Republican primary voters"): up to a plural noun
+_SHARE_OF = ("(?:" + "|".join(rf"(?<={w})" for w in ("percent", "per cent", "majority", "majorities", "minority", "half",
+                                                    "third", "quarter", "share"))
+             + r")[ \t]+of[ \t]+(?:(?:all|the|those|[A-Z][\w'’\-]*|[a-z]+(?<!ing)(?<!ed))[ \t]+){0,3}?[a-z]+s(?![\w'’\-])")
+_PREPOSITION = r"(?:on|in|of|at|by|for|with|from|into|about|against|through|over|under|to)"
+_NOT_FILLER = (r"(?:a|an|this|these|those|he|she|it|they|we|you|I|He|She|It|They|We|You|must|"
+               r"(?<!of[ \t])(?<!for[ \t])(?<!at[ \t])(?<!in[ \t])(?<!on[ \t])(?:the|his|her|their|its|our))")
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
@@ -132,6 +142,8 @@ class _Patterns:
     subject_first: re.Pattern[str]
     in_document: re.Pattern[str]
     as_reported: re.Pattern[str]
+    in_view: re.Pattern[str]  # "To Ann Lee, ...": her view
+    document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
     stance_cue: re.Pattern[str]  # the same for the stance constructions
     cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
@@ -149,9 +161,12 @@ def _patterns(cues: Cues) -> _Patterns:
     surveys = alternation(cues.surveys or frozenset({"-"}))
     reporting = cues.speech | cues.that_only | cues.progressive | cues.infinitive | cues.participles | _NAMING \
         | {"according", "According"}
-    noun_source = (rf"(?:{det}[ \t]+)?(?:(?!{_FUNCTION_WORDS}[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d[\d,.]*%?)[ \t]+){{0,3}}?"
+    # words before the head noun: no function word, no second determiner or pronoun ("point the President",
+    # "he informed the audience"), no number that ends a phrase ("On April 13, 2021, the President")
+    noun_source = (rf"{_AFTER_SUBJECT}(?!{_PREPOSITION}[ \t])(?:{det}[ \t]+)?"
+                   rf"(?:(?!(?:{_FUNCTION_WORDS}|{_NOT_FILLER})[ \t])(?:{CAP}|[a-z][\w'’\-]*|\d(?:[\d,.]*\d)?%?)[ \t]+){{0,3}}?"
                    rf"(?i:{nouns})(?![\w'’\-])"
-                   rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME})?")
+                   rf"(?:[ \t]+(?:for|of|at|in)[ \t]+(?:the[ \t]+)?{NAME}|{_SHARE_OF})?")
     pronoun = r"[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e"
     appos = (r"(?:(?:,[ \t]+(?:[^,.;:!?\"“”\n]|\.(?=\S|[ \t]+[A-Z0-9])){1,150}?){1,3},"  # "Mrs. Obama's chief of staff", "the No. 2"
              r"|[ \t]+[-–—][ \t]+(?:(?![ \t][-–—][ \t])[^.;:!?\"“”\n]){1,90}?[ \t]+[-–—])?")  # "Ann Lee - his co-host - told"
@@ -174,12 +189,13 @@ def _patterns(cues: Cues) -> _Patterns:
     # preposition, or after a cue that takes a person ("told her the plan")
     her = rf"her(?:{_TOLD_HER}|(?=,|[ \t]+(?:that|to|about|on|in|at|during|after|before|last|this)(?![\w'’])))"
     objects = (rf"(?:,?[ \t]+(?:him|{her}|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
+               rf"for[ \t]+(?:weeks|months|years|days|decades)|"  # "has said for weeks he is ..."
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
     objects += rf"|(?:the[ \t]+)?{NAME}))"
-    end = r"[ \t]*[.!?…]?[\"”’']*\s*$"
+    end = r"[ \t]*(?:;(?=[ \t])|[.!?…]?[\"”’']*\s*$)"  # "..., analysts say; in 2012, ...": before a semicolon too
     # a description of the source that ends the sentence ("..., said Ann Lee, director of the office.")
     trailing = (r",[ \t]+(?!(?:who|which|whose|where|when|and|but|or|while|although|though|because|as|if|"
                 r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?")
@@ -237,7 +253,9 @@ def _patterns(cues: Cues) -> _Patterns:
         seeing_cue=re.compile(rf"(?<![\w'’]){alternation(cues.seeing_as or frozenset({'-'}))}[ \t]"),
         naming=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(_NAMING)})"
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
-                          rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+))"),
+                          rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+)"
+                          # a longer object before what it is called in quotes ("called both rivals “crazy”")
+                          rf"|(?!(?:for|on|off|up|out|in|to|it[ \t]+a)[ \t])(?:[^\s\"“”,.;:!?]+[ \t]+){{1,9}}[\"“])"),
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
         # the source may hold a quoted title ("according to the “Medicare for all” document") and end before a
         # bracket or a dash ("according to exit polls (a sizable margin ...)", "... average - despite ...")
@@ -254,6 +272,13 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(reporting)),
+        in_view=re.compile(rf"[ \t]*(?:(?:But|And|Yet)[ \t]+)?[Tt]o[ \t]+(?!(?:the|his|her|their|its)[ \t]+(?:shock|surprise|dismay|"
+                           rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
+                           rf"(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
+                           rf"(?:,[ \t]+who[ \t][^,;:\"“”\n]{{1,80}})?,[ \t]+"),
+        document=re.compile(rf"^[ \t]*(?:(?:if|when|as|because|while)[ \t]+)?(?P<doc>(?:{det}[ \t]+)?"
+                            rf"(?:(?!{_FUNCTION_WORDS}[ \t]|[a-z]+(?:ed|es)[ \t])[\w'’/.\-]+[ \t]+){{0,4}}?"
+                            rf"(?i:{alternation(cues.documents)}))(?![\w'’\-])"),
     )
 
 
@@ -488,6 +513,8 @@ def _is_title(inner: str) -> bool:
 _RELATIVE_WORD = re.compile(r"(?<![\w'’])(?:who|which|whose|whom)(?![\w'’])")
 # a name's group or role as a subject ("Sanders' team", "Clinton’s campaign manager")
 _POSSESSIVE_SUBJECT = re.compile(rf"[ \t]*(?:[Tt]he[ \t]+)?{NAME}['’]s?[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,2}}[a-z][\w\-]*(?=[ \t]*$)")
+# the writer among a subject ("Ann Lee and I", "we and our partners"): the writer's own report, not a source
+_WRITER_AMONG = re.compile(r"(?<![\w'’])(?:(?:and|&)[ \t]+(?:I|me|we|us)|(?:I|[Ww]e)[ \t]+and)(?![\w'’])")
 # A sentence-opening description as a source ("The billionaire businessman says ...").
 # "The deputy head of the delegation said ...": the head noun before an of-phrase.
 _DESCRIPTION = re.compile(r"^[ \t]*(?:The|A|An|His|Her|Their|Its)[ \t]+(?:[\w'’.\-]+[ \t]+){0,3}?[a-z][\w'’\-]*"
@@ -518,7 +545,8 @@ _NOT_STANCE_CONTENT = {"by", "away", "off", "down", "up", "out", "in", "back", "
 def _content_ok(first: str, content: str) -> bool:
     if first[:1].isdigit() or first[:1] == "$":  # "said 2016 has seen ...", not "reported $2.17 billion in revenue"
         return _SUBJECT_CLAUSE.match(content.lstrip(" \t\"“")) is not None
-    about = re.match(r"[\"“]?about[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|four|five)", content)
+    about = re.match(r"[\"“]?(?:about|at[ \t]+least|at[ \t]+most)[ \t]+(?:\$?\d|half|a[ \t]+(?:third|quarter|dozen)|one|two|three|"
+                     r"four|five|six|seven|eight|nine|ten)", content)
     return (first.lower() not in _NOT_CONTENT_START or bool(about)) and len(content.split()) >= 3
 
 
@@ -618,6 +646,14 @@ def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) 
     m = pat.in_document.match(text, s, e)
     if m and len(text[m.end():e].split()) >= 4 and _is_clause(text[m.end():e]):
         return [(m.start(), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", _document(m), "indirect")]
+    m = pat.in_view.match(text, s, e)
+    if m and len(text[m.end():e].split()) >= 4 and _is_clause(text[m.end():e]) and speakers.is_source(m.group("who")) \
+            and (m.group("who").split()[-1].lower() in speakers.cues.source_nouns
+                 or is_person_name(name := strip_titles(m.group("who")), speakers.cues)
+                 and (len(name.split()) >= 2 or bool(speakers.complete(name, m.start("who"))))):
+        # "To Ann Lee, the plan is a betrayal.": the rest is how she sees it
+        return [(m.start(), m.end(), "journalist", "", "attribution"),
+                (m.end(), e, "source", speakers.resolve(m.group("who"), m.start("who")), "indirect")]
     return []
 
 
@@ -651,7 +687,9 @@ def _headline(text: str, s: int, e: int, speakers: Speakers) -> list[Span]:
     if (s > 0 and text[s - 1] != "\n") or text[e:line_end].strip():
         return []
     m = _HEADLINE.match(text, s, e)
-    if not m or len(m.group("who").split()) > 5 or len(text[m.end():e].split()) < 3:
+    if not m:
+        return _title_headline(text, s, e, speakers)
+    if len(m.group("who").split()) > 5 or len(text[m.end():e].split()) < 3:
         return []
     who = m.group("who")
     last = word_key(who.split()[-1])
@@ -664,6 +702,32 @@ def _headline(text: str, s: int, e: int, speakers: Speakers) -> list[Span]:
     later = [full for start, full, _ in speakers.full_names if full.split()[-1] == surname and not s <= start < e]
     speaker = later[0] if len(who.split()) == 1 and later else speakers.resolve(who, m.start("who"))
     return [(m.start("who"), m.end(), "journalist", "", "attribution"), (m.end(), e, "source", speaker, "indirect")]
+
+
+def _title_headline(text: str, s: int, e: int, speakers: Speakers) -> list[Span]:
+    """A title-case headline line with a capitalised cue: ``Ann Lee Says The Talks Will Fail`` (the words after
+    the cue are the source's); only on a line whose longer words are nearly all capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text[s:e]) if len(w) >= 4]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return []
+    m = _title_cue(speakers.cues).match(text, s, e)
+    if not m or len(text[m.end():e].split()) < 2 or not speakers.is_source(m.group("who")):
+        return []
+    return [(m.start("who"), m.end(), "journalist", "", "attribution"),
+            (m.end(), e, "source", speakers.resolve(m.group("who"), m.start("who")), "indirect")]
+
+
+@lru_cache(maxsize=8)
+def _title_cue(cues: Cues) -> re.Pattern[str]:
+    """A headline's source (a few capitalised words, the fewest first) and its capitalised cue ("Says", "Calls For")."""
+    # a cue of the third person or the past ("Says", "Warned", "Calls For"; not "Show", a noun as often as a verb)
+    words = {" ".join(x.capitalize() for x in w.split()) for w in cues.speech | cues.that_only | cues.stance
+             if re.search(r"(?:s|ed)$", w.split()[0]) or w.split()[0] in ("said", "told", "wrote", "thought", "knew", "found")}
+    # an adverb is no part of the source ("Ann Lee Just Announced", "Candidates Resoundingly Reject")
+    adverb = r"(?:\S*ly|Just|Now|Finally|Also)[ \t]"
+    who = rf"(?!{adverb}){CAP}"
+    return re.compile(rf"[ \t]*(?P<who>{who}(?:[ \t]+{who}){{0,4}}?)(?:[ \t]+(?={adverb}){CAP})?[ \t]+"
+                      rf"{alternation(frozenset(words))}[ \t]+(?=\S)")
 
 
 def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers: Speakers,
@@ -706,7 +770,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             # "Ann Lee, who said the plan would fail, voted against it": the main clause goes on after a comma
             main = _MAIN_CLAUSE_GOES_ON.search(text, cut, end)
             end = main.start() if main else end
-        out.append((cut, end, "source", speakers.resolve(who, pos), "indirect"))
+        author = _author(text, s + m.start("who"), who, speakers) if m.groupdict().get("who") == who else None
+        out.append((cut, end, "source", author or speakers.resolve(who, pos), "indirect"))
         if second:  # "Ann Lee said the plan would fail, but Bob Stone said it would pass": his part is his
             add(second[1], second[1].group("who"), s + second[1].start(), s + second[0])
 
@@ -746,7 +811,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     def content_fits(m: re.Match[str]) -> bool:  # "records show, and experts say it is ...": the second
         cue = " ".join(m.group("cue").split())
         head = m.group("who").split()[-1].lower()
-        return (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive) \
+        return (_content_ok(m.group("first"), sent[m.end():]) or m.group("first") == "to" and cue in cues.infinitive
+                or head in cues.documents and re.match(r"\d", m.group("first")) is not None) \
             and (cue not in cues.that_only or head in cues.documents
                  or cue not in _NOUN_LIKE and _SUBJECT_CLAUSE.match(sent, m.end()) is not None
                  and not _BY_OF.search(sent, max(0, m.start("who") - 60), m.start("who")))
@@ -840,6 +906,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         add(m, name, s + subject.start())
         return out
     m = pat.according.search(sent)
+    if m and re.match(r"(?:which|whom|whose)(?![\w'’])", m.group("who")):
+        m = None  # "the worldview, according to which the Poles ...": the antecedent, not a source
     quoted = [(q[0], q[1]) for q in inside]
     if m and not any(a < s + m.end() and b > s + m.start() for a, b in quoted):
         # "According to X, ...", "..., according to X.", "..., according to X, ..." (quotes in it stay direct)
@@ -868,6 +936,8 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
     m = pat.long_subject.search(sent)
     if m and m.group("subj").endswith(",") and not _RELATIVE_WORD.search(m.group("subj")):
         m = None  # only a relative clause ends a subject with a comma ("Some voters who have ..., said")
+    if m and _WRITER_AMONG.search(m.group("subj")):
+        return out  # "Thus, President Xi Jinping and I have agreed to ...": the writer is among them, the writer's
     heads = list(pat.head.finditer(m.group("subj"))) if m else []
     head = heads[0] if heads else None
     if head is not None and not speakers.is_source(head.group()):
@@ -879,7 +949,17 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         head = _DESCRIPTION.match(m.group("subj"))  # "The actress said ...": a description is the source
     if m and head and not speakers.is_source(head.group()) and _POSSESSIVE_SUBJECT.match(m.group("subj")):
         head = _POSSESSIVE_SUBJECT.match(m.group("subj"))  # "Sanders' team said ...": the team
-    normal = m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
+    doc = pat.document.search(m.group("subj")) if m and " ".join(m.group("cue").split()) not in cues.speech else None
+    if m and doc and (head is None or head.group().split()[-1].lower() not in cues.documents) \
+            and _content_ok(m.group("first"), sent[m.end():]) and not _AFTER_PREPOSITION.search(m.group("subj")[:doc.start()]):
+        # "A University poll out this week shows ...", "A new batch of emails released this week showed ...": the
+        # document that opens the subject is the source of a finding cue
+        name = re.sub(r"^(?:an?|the)[ \t]+", "", doc.group("doc"), flags=re.IGNORECASE)
+        add(m, name, s + m.start())
+        return out
+    first_ok = m is not None and (_content_ok(m.group("first"), sent[m.end():]) or re.search(r"[ \t]that[ \t]+$", m.group())
+                                  is not None and len(sent[m.end():].split()) >= 3)  # "showed that during ..."
+    normal = m and head and first_ok and speakers.is_source(head.group()) and (
         " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents)
     if m and not normal and re.search(r"[ \t]that[ \t]+$", m.group()) \
             and len(m.group("subj").split()) <= 6 and " ".join(m.group("cue").split()) in cues.that_only \
@@ -887,17 +967,34 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         # "Recent polling shows that ...", "Footage from the game shows that ...": a finding's subject is its
         # source; not a word that is never one ("There are states that ...": a noun, no cue)
         subj = re.sub(r"^(?:The|A|An)[ \t]+", "", m.group("subj").strip())
-        if subj.split()[:1] and subj.split()[0] not in cues.not_speakers:
+        if subj.split()[:1] and subj.split()[0] not in cues.not_speakers | {"I", "We", "You"}:  # "We must show that"
             cut = s + m.end() - len(m.group()) + m.group().rstrip().rfind("that")
             name = speakers.resolve(subj, s + m.start()) if speakers.resolve(subj, -1, remember=False) else subj
             out.append((s + m.start("subj"), cut, "journalist", "", "attribution"))
             out.append((cut, e, "source", name, "indirect"))
             return out
-    if m and head and _content_ok(m.group("first"), sent[m.end():]) and speakers.is_source(head.group()) and (
-            " ".join(m.group("cue").split()) in cues.speech or head.group().split()[-1].lower() in cues.documents):
+    if normal and m and head:
         add(m, head.group(), s + m.start())
         return out
     return last_resort()
+
+# the author of a statement ("Ann Lee issued a statement saying ...", "Lee's campaign released a statement")
+_ISSUED = re.compile(rf"(?<![\w'’])(?P<subj>[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he[ \t]+)?{NAME}(?:['’]s)?(?:[ \t]+[a-z]+)?)"
+                     rf"(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]+(?:(?:also|later|then|quickly)[ \t]+)?"
+                     rf"(?:issued|released|put[ \t]+out|sent[ \t]+out|posted)[ \t]+$")
+_ISSUED_DOCUMENTS = ("statement", "statements", "letter", "memo", "video", "report")
+
+
+def _author(text: str, pos: int, who: str, speakers: Speakers) -> str | None:
+    """Who issued the document ``who`` at ``pos`` ("she issued a statement saying ..." -> her), if said."""
+    words = who.split()
+    if len(words) > 2 or not words or words[-1].lower() not in _ISSUED_DOCUMENTS:
+        return None
+    m = _ISSUED.search(text, max(0, pos - 100), pos)
+    if m is None or not speakers.is_source(m.group("subj")):
+        return None
+    return speakers.resolve(m.group("subj"), m.start("subj")) or None
+
 
 def _first_word(sent: str) -> str:
     """The first word of a sentence after an opening conjunction ("But that is not enough, ..." -> "that")."""

@@ -51,6 +51,7 @@ TITLE_WORDS = {
     "spanish", "dutch", "belgian", "swedish", "finnish", "norwegian", "danish", "czech", "slovak", "austrian",
     "swiss", "georgian", "moldovan", "armenian", "azerbaijani", "indian", "democratic", "republican", "gop",
     "democrat", "presidential", "sen", "rep", "gov", "house", "senate",
+    "ceo", "founder", "co-founder", "founding", "managing", "partner", "captain", "sergeant", "archpriest",
     # countries that stand between a title and a name ("President of Azerbaijan Ilham Aliyev")
     "azerbaijan", "turkey", "türkiye", "france", "germany", "poland", "kazakhstan", "belarus", "armenia",
     "georgia", "moldova", "lithuania", "latvia", "estonia", "finland", "sweden", "israel", "china", "india",
@@ -69,6 +70,7 @@ ROLE_NOUNS = {
     "director", "speaker", "representative", "judge", "professor", "candidate", "nominee", "general",
 }
 ROLE_ALIASES = {frozenset({"head", "state"}): {"president"}}  # "the Head of State" -> a President
+_BUSINESS_ROLES = {"ceo", "founder", "co-founder", "partner", "captain", "sergeant", "archpriest"}
 # Words that make a capitalised run a place or an organisation rather than a person.
 NOT_PERSON = {
     "united", "states", "kingdom", "nations", "union", "federation", "republic", "ministry", "office",
@@ -81,6 +83,16 @@ NOT_PERSON = {
 }
 _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|across|throughout|outside|near)[ \t]+$")
 _SENTENCE_OPENS = re.compile(r"(?:[.!?…][\"”’']*[ \t]+|\n[ \t]*)$")
+# the writer among the subject ("Ann Lee and I", "I'm"): the writer's own report
+_FIRST_PERSON = re.compile(r"^(?:I|[Ww]e|[Yy]ou)['’](?:m|re|ve|d|ll)$|(?<![\w'’])(?:and|&)[ \t]+(?:I|me|we|us)$"
+                           r"|^(?:I|[Ww]e|[Yy]ou)[ \t]|[ \t](?:I|we)$")  # "Ann Lee and I", "I must", "Everything I"
+# words before a description that are no part of it ("Some of the voters", "according to which our citizens")
+_LEADING_WORDS = re.compile(r"of|in|by|with|for|on|into|against|which|where|when|that|to|from|about|at|whom|whose")
+_CLAUSE_WORDS = {"is", "are", "was", "were", "will", "would", "can", "could", "should", "also"}
+_WRITER_WORDS = {"I", "I'm", "I’m", "we", "We", "us", "you", "You", "your", "Your", "must", "Let", "let"}
+# Slavic surnames say the gender ("Anna Popova", "Maria Lvova-Belova"; "Sergei Shoigu" says nothing)
+_FEMALE_SURNAME = re.compile(r"[a-z](?:ova|eva|yova|ëva|ina|yna|ska|skaya|ckaya|tskaya|zka)$")
+_MALE_SURNAME = re.compile(r"[a-z](?:ov|ev|yov|ëv|sky|skyi|skiy|ckiy|tsky|vich|ych)$")
 _HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "king": "m", "queen": "f",
               "lady": "f", "sir": "m"}
 
@@ -104,7 +116,26 @@ def strip_titles(name: str) -> str:
             words = words[:k]
             break
     last_title = max((k for k, w in enumerate(words) if word_key(w) in TITLE_WORDS), default=-1)
-    return " ".join(w.rstrip(",") for w in words[last_title + 1:])
+    rest = [w.rstrip(",") for w in words[last_title + 1:]]
+    # the office's own name before the person ("Minister of Digital Transformation Mykhailo Fedorov",
+    # "President of China Media Group Shen Haixiong"): the person is the name at the end
+    offices = [k for k, w in enumerate(rest[:-2]) if word_key(w) in NOT_PERSON]
+    # not an organisation's own name ("International Charitable Foundation Return Alive"): a role, or a word
+    # between the organisation and the name ("Clark County Sheriff Joe Lombardo")
+    office = len(rest) >= 3 and bool(offices) and (any(word_key(w) in ROLE_NOUNS | _BUSINESS_ROLES for w in words)
+                                                   or offices[-1] < _name_start(rest) - 1)
+    if office or len(rest) >= 3 and last_title >= 0 and word_key(words[last_title]) in ("of", "for", "and"):
+        rest = rest[_name_start(rest):]
+    return " ".join(rest)
+
+
+def _name_start(words: list[str]) -> int:
+    """Where a person's name at the end of ``words`` starts: the surname, lower-case particles and
+    initials before it, and one first name ("Ursula von der Leyen", "John F. Kerry", "Andrei Kostin")."""
+    k = len(words) - 1
+    while k > 0 and (re.fullmatch(CONNECT, words[k - 1]) or re.fullmatch(r"(?:[A-Z]\.){1,3}", words[k - 1])):
+        k -= 1
+    return max(0, k - 1)
 
 
 def is_person_name(name: str, cues: Cues) -> bool:
@@ -181,6 +212,10 @@ class Speakers:
             self.gender.setdefault(name, "f")
         elif first in self.cues.male_names:
             self.gender.setdefault(name, "m")
+        elif len(name.split()) >= 2 and _FEMALE_SURNAME.search(name):  # "Yuliya Badritdinova"
+            self.gender.setdefault(name, "f")
+        elif len(name.split()) >= 2 and _MALE_SURNAME.search(name):  # "Oleg Ustenko" has none; "Denis Logunov"
+            self.gender.setdefault(name, "m")
 
     def complete(self, surname: str, pos: int, gender: str = "") -> str:
         """The latest full name before ``pos`` ending in ``surname`` ("" if none), of ``gender`` if
@@ -208,6 +243,26 @@ class Speakers:
             return False  # a sentence-opening verb or adverb ("Reached by phone, ...", "Smiling, ...")
         return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
 
+    def _plain_group(self, group: str) -> str:
+        """A description or organisation as a speaker, without the words that only led up to it ("of the
+        voters" -> "voters", "in European Union" -> "European Union", "When Ukraine" -> "Ukraine"); ""
+        when nothing of a speaker is left or it holds the writer ("We must")."""
+        words = group.split()
+        if len(words) == 2 and words[0] in ("In", "To") and words[1].islower():
+            return ""  # "In general", "To study": no speaker
+        while len(words) > 1 and (words[0] in self.cues.not_speakers and words[0] != "First"  # not "First Lady"
+                                  or _LEADING_WORDS.fullmatch(words[0])):
+            words = words[1:]  # "When Ukraine", "But for some", "of the voters"
+        if words and words[0] in ("the", "a", "an") and len(words) > 1:
+            words = words[1:]
+        while len(words) > 1 and words[-1] in ("that", "which", "who"):
+            words = words[:-1]  # "detailed document that"
+        if not words or _LEADING_WORDS.fullmatch(words[-1]) \
+                or words[0] in self.cues.not_speakers and words[0] != "First" \
+                or any(w in _WRITER_WORDS for w in words) or len(words) > 1 and any(w in _CLAUSE_WORDS for w in words):
+            return ""  # a piece of a clause ("Ireland was among those", "Korea also discussed some")
+        return " ".join(words)
+
     def resolve(self, raw: str, pos: int, remember: bool = True) -> str:
         """The speaker named by ``raw`` at ``pos`` ("" for a first-person, unknown or non-name speaker).
 
@@ -215,8 +270,8 @@ class Speakers:
         """
         raw = " ".join(raw.split())
         key = raw.lower()
-        if key in ("i", "we", "you", ""):  # the writer reporting their own words: not a quoted source
-            return ""
+        if key in ("i", "we", "you", "") or _FIRST_PERSON.search(raw):
+            return ""  # the writer reporting their own words ("I'm told", "Ann Lee and I agreed"): not a source
         if key in ("they", "them"):
             return self.last_group or self.last
         if key == "it":  # a report, poll or organisation that spoke before
@@ -273,6 +328,9 @@ class Speakers:
                 group = name.lower()
             name = completed or name
         if group:
+            group = self._plain_group(group)
+            if not group:
+                return ""
             if remember:
                 self.last_group = group
             return group
