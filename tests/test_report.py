@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -17,9 +18,34 @@ pytestmark = pytest.mark.slow
 PARAMS = {"n_boot": 200}
 
 
-def test_report_run_folder_manifest_cache_and_byte_identical_forced_run(reports, mini_corpus):
+@pytest.fixture(scope="module")
+def three_runs(tmp_path_factory):
+    """The default report run once (API), asked for again (cached), then forced from the command line.
+
+    One fixture for two tests: the forced run is both the second kernel process whose outputs must be
+    byte-identical to the first and the ``framing report`` command whose printed lines are checked,
+    so the full report runs twice here, not three times.
+    """
+    mini_corpus = Path(__file__).parent / "fixtures" / "mini_corpus.jsonl"  # as conftest's mini_corpus
+    reports = tmp_path_factory.mktemp("report") / "reports"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FRAMING_REPORTS", str(reports))
+        first = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+        again = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+        proc = subprocess.run([sys.executable, "-m", "framing.cli", "report", "-p", "corpus", str(mini_corpus),
+                               "-p", "n_boot", str(PARAMS["n_boot"]), "--force"],
+                              capture_output=True, text=True, timeout=600)
+    return {"reports": reports, "mini_corpus": mini_corpus, "first": first, "again": again, "cli": proc}
+
+
+def _cli_run_dir(proc):
+    run_line = next(line for line in proc.stdout.splitlines() if line.startswith("run:"))
+    return run_line.split(maxsplit=1)[1]
+
+
+def test_report_run_folder_manifest_cache_and_byte_identical_forced_run(three_runs):
     """One report run checked in full, then asked for again (cached) and forced (a second kernel)."""
-    first = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+    reports, mini_corpus, first = three_runs["reports"], three_runs["mini_corpus"], three_runs["first"]
     assert first.status == "ok", first.error
     run = first.run_dir
     assert run.parent == reports and run.name.startswith("framing_report__corpus-mini_corpus")
@@ -44,16 +70,21 @@ def test_report_run_folder_manifest_cache_and_byte_identical_forced_run(reports,
     html = (run / "report.html").read_text(encoding="utf-8")
     assert "Fig. rates-by-group" in html and "def " not in html  # figure captions shown, code hidden
 
-    again = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+    again = three_runs["again"]
     assert again.status == "cached" and again.run_dir == first.run_dir
-    forced = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS}, force=True)
-    assert forced.status == "ok" and forced.run_dir != first.run_dir and first.run_dir.is_dir()
-    a = {f["id"]: f["sha256"] for f in first.manifest["figures"]}
-    b = {f["id"]: f["sha256"] for f in forced.manifest["figures"]}
+    proc = three_runs["cli"]  # `framing report ... --force`: the same parameters, a second kernel process
+    assert proc.returncode == 0, proc.stderr
+    forced_dir = Path(_cli_run_dir(proc))
+    assert forced_dir.parent == reports
+    forced = json.loads((forced_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert forced["status"] == "ok" and forced_dir != first.run_dir and first.run_dir.is_dir()
+    assert forced["parameters"] == manifest["parameters"]  # the command line gave the very same run
+    a = {f["id"]: f["sha256"] for f in manifest["figures"]}
+    b = {f["id"]: f["sha256"] for f in forced["figures"]}
     assert a == b  # png, svg and pdf byte-identical across two kernel processes
-    tables = [{t["id"]: t["sha256"] for t in run.manifest["tables"]} for run in (first, forced)]
+    tables = [{t["id"]: t["sha256"] for t in m["tables"]} for m in (manifest, forced)]
     assert tables[0] == tables[1] and "rates-by-group" in tables[0]
-    assert "forced" in forced.reason and (forced.run_dir / "figures.bib").read_text().count("@misc{") == 5
+    assert "forced" in forced["reason"] and (forced_dir / "figures.bib").read_text().count("@misc{") == 5
 
 
 def test_bad_parameters_are_all_reported_before_a_kernel_starts(reports):
@@ -91,11 +122,11 @@ def test_parameters_cell_types_and_help():
         ("corpus", "str", "x", "the corpus"), ("n", "int", 3, ""), ("flag", "bool", True, "on?")]
 
 
-def test_cli_report_prints_run_and_html(reports, mini_corpus):
-    proc = subprocess.run([sys.executable, "-m", "framing.cli", "report", "-p", "corpus", str(mini_corpus),
-                           "-p", "n_boot", "100"], capture_output=True, text=True, timeout=600)
+def test_cli_report_prints_run_and_html(three_runs):
+    """`framing report` (here with --force, the fixture's second run of the same report) prints the run folder,
+    its HTML and the figure captions, and writes the run under FRAMING_REPORTS."""
+    proc, reports = three_runs["cli"], three_runs["reports"]
     assert proc.returncode == 0, proc.stderr
-    run_line = next(line for line in proc.stdout.splitlines() if line.startswith("run:"))
-    run_dir = run_line.split(maxsplit=1)[1]
+    run_dir = _cli_run_dir(proc)
     assert f"html: {run_dir}/report.html" in proc.stdout and "Fig. rates-by-group" in proc.stdout
     assert json.loads((reports / run_dir.rsplit("/", 1)[1] / "manifest.json").read_text())["status"] == "ok"

@@ -88,13 +88,43 @@ def project_home(tmp_path, monkeypatch) -> Path:
 
     JupyterLab autosaves what it runs; working on a copy keeps the committed notebooks clean.
     """
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "data").symlink_to(REPO / "data", target_is_directory=True)
-    shutil.copytree(REPO / "notebooks", home / "notebooks", ignore=shutil.ignore_patterns("scratch", ".*"))
+    home = _scratch_home(tmp_path / "home")
     monkeypatch.setenv("FRAMING_HOME", str(home))
     monkeypatch.setenv("FRAMING_REPORTS", str(home / "reports"))
     return home
+
+
+def _scratch_home(home: Path) -> Path:
+    """``home`` made a scratch project folder: the repo's data (linked), a copy of notebooks/."""
+    home.mkdir()
+    (home / "data").symlink_to(REPO / "data", target_is_directory=True)
+    shutil.copytree(REPO / "notebooks", home / "notebooks", ignore=shutil.ignore_patterns("scratch", ".*"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def report_once(browser, tmp_path_factory):
+    """``report_once(docs, params)``: the framing_report run on a JSONL corpus of ``docs`` with
+    ``params``, in a scratch project (as ``project_home``), run once per session for each identical
+    request, so that tests which only open the same report in the browser share one kernel run.
+    Needs the browser first: no report run when the browser is missing."""
+    from framing import run_report
+
+    runs: dict[tuple[str, str], object] = {}
+
+    def run(docs: list[dict], params: dict):
+        key = ("".join(json.dumps(d) + "\n" for d in docs), json.dumps(params, sort_keys=True))
+        if key not in runs:
+            home = _scratch_home(tmp_path_factory.mktemp("report-once") / "home")
+            corpus = home / "corpus.jsonl"
+            corpus.write_text(key[0], encoding="utf-8")
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("FRAMING_HOME", str(home))
+                mp.setenv("FRAMING_REPORTS", str(home / "reports"))
+                runs[key] = run_report("framing_report", {"corpus": str(corpus), **params})
+        return runs[key]
+
+    return run
 
 
 @pytest.fixture

@@ -4,27 +4,17 @@ machine that ran it) is in the page: those go to ``run.log``."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-
-from framing import run_report
+from test_report_in_browser import DOCS  # the same corpus and parameters: one report run for both files
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-DOCS = [
-    {"id": f"d{i}", "title": f"Doc {i}", "outlet": "Wire" if i % 2 else "Desk", "date": f"2022-0{3 + i % 2}-{10 + i}",
-     "text": "Officials may resume talks. Kyiv will not cede territory. Security guarantees could follow, "
-             "perhaps with NATO."}
-    for i in range(6)
-]
-
 
 @pytest.fixture
-def report(project_home, tmp_path):
-    corpus = tmp_path / "news.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
-    result = run_report("framing_report", {"corpus": str(corpus), "n_boot": 50, "title": "Talks"})
+def report(report_once):
+    """The report test_report_in_browser opens (a small two-outlet corpus over two months, one of its
+    documents hostile HTML), titled "Talks": every figure of the default report is in it."""
+    result = report_once(DOCS, {"n_boot": 50, "title": "Talks"})
     assert result.status == "ok", result.error
     return result
 

@@ -3,11 +3,7 @@ errors, and hostile corpus text is shown as text, never run."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-
-from framing import run_report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -26,10 +22,9 @@ DOCS = [  # the hostile document comes first, so its matches are among the repor
 
 
 @pytest.fixture
-def report_html(project_home, tmp_path):
-    corpus = tmp_path / "hostile.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
-    result = run_report("framing_report", {"corpus": str(corpus), "n_boot": 50})
+def report_html(report_once):
+    """The report of DOCS; test_report_for_papers opens this same run (one kernel run for both)."""
+    result = report_once(DOCS, {"n_boot": 50, "title": "Talks"})
     assert result.status == "ok", result.error
     return result
 
