@@ -58,3 +58,12 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
         os.close(write_end)
     assert done.returncode == 141
     assert done.stderr == ""  # no "Broken pipe" message, no traceback, nothing at exit either
+
+
+def test_lang_must_name_a_language(capsys):
+    import pytest
+
+    for typo in ("xx", "zz"):  # two letters, but no language: an error, not English lexicons with a note
+        with pytest.raises(SystemExit) as stop:
+            main(["score", "tests/fixtures/mini_corpus.jsonl", "--lang", typo])
+        assert stop.value.code == 2 and f"'{typo}' is not a two-letter language code of a language" in capsys.readouterr().err

@@ -62,3 +62,12 @@ def test_voices_help_has_examples(capsys):
     except SystemExit:
         pass
     assert "framing voices" in capsys.readouterr().out
+
+
+def test_a_document_without_text_is_a_note_like_in_the_other_commands(tmp_path, capsys):
+    path = tmp_path / "v.jsonl"
+    path.write_text('{"id": "a", "text": "Kyiv will not yield, the minister said."}\n{"id": "b", "text": ""}\n', encoding="utf-8")
+    assert main(["voices", str(path), "--id-col", "id", "--out", str(tmp_path / "spans.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "framing: note: 1 document(s) with no text (1 empty" in err and "`framing load` names each" in err
+    assert set(pd.read_csv(tmp_path / "spans.csv")["doc_id"]) == {"a"}

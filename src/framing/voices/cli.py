@@ -73,10 +73,12 @@ def add_voices(corpus: pd.DataFrame, matches: pd.DataFrame, args: argparse.Names
 
 
 def _cmd_voices(args: argparse.Namespace) -> int:
-    from ..cli import write_table
-    from ..corpus import load_corpus
+    from ..cli import _check_losses, write_table
+    from ..corpus import load_corpus_with_report
 
-    corpus = load_corpus(args.inputs, text_col=args.text_col, id_col=args.id_col, clean=not args.no_clean)
+    corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
+                                             clean=not args.no_clean)
+    _check_losses(report, args)  # documents without text have no spans: say how many, as `framing matches` does
     spans = spans_for(corpus, args)
     write_table(spans, args.out)
     n_source = int((spans["voice"] == "source").sum())
