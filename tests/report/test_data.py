@@ -27,6 +27,18 @@ def test_filter_dates_includes_the_whole_last_day_and_names_bad_dates():
         filter_dates(docs, "24/13/2022")
 
 
+def test_the_date_window_says_what_it_left_out_and_why(tmp_path):
+    path = tmp_path / "c.jsonl"
+    dates = ["2022-03-01", "2022-03-10", "2022-05-01", "", ""]  # two in the window, one after it, two undated
+    path.write_text("".join(f'{{"id": "d{i}", "outlet": "o", "published": "{d}", "text": "Talks may resume soon, '
+                            f'officials said. Story {i}."}}\n' for i, d in enumerate(dates)), encoding="utf-8")
+    data = prepare(str(path), ["hedging"], "outlet", "2022-03-01", "2022-03-31")
+    assert len(data.corpus) == 2
+    assert data.window_note == ("The date window (2022-03-01 to 2022-03-31) left out 3 of 5 documents: "
+                                "1 published outside it, 2 without a publication date.")
+    assert prepare(str(path), ["hedging"], "outlet").window_note == ""  # no window: every document is in
+
+
 def test_outlet_comparison_tables(mini_corpus):
     data = prepare(str(mini_corpus), ["hedging", "security"], "outlet")
     diffs = stats.compare_groups(data.scores, "outlet", data.names, n_boot=200)

@@ -31,6 +31,7 @@ class ReportData:
     matches: pd.DataFrame
     scores: pd.DataFrame  # per document (:func:`framing.metrics.score`), with the corpus metadata joined on
     loading: LoadReport = field(default_factory=LoadReport)  # what loading read, kept, skipped and removed
+    window_note: str = ""  # what the date window left out (see window_note), "" when it left out nothing
 
     @property
     def names(self) -> list[str]:
@@ -65,6 +66,24 @@ def filter_dates(corpus: pd.DataFrame, date_from: str = "", date_to: str = "") -
     return corpus[keep].reset_index(drop=True)
 
 
+def window_note(corpus: pd.DataFrame, kept: int, date_from: str = "", date_to: str = "") -> str:
+    """One sentence saying how many documents of ``corpus`` the date window left out, and why:
+    published outside it, or without a publication date (which no window holds); ``""`` when the
+    window kept them all (``kept``: documents in it, from :func:`filter_dates`).
+
+    >>> docs = pd.DataFrame({"published": pd.to_datetime(["2022-02-23", "2022-03-24", None], utc=True)})
+    >>> window_note(docs, len(filter_dates(docs, "2022-03-01")), "2022-03-01")
+    'The date window (2022-03-01 to the last date) left out 2 of 3 documents: 1 published outside it, 1 without a publication date.'
+    """
+    left = len(corpus) - kept
+    if not left:
+        return ""
+    undated = int(corpus["published"].isna().sum())
+    window = f"{date_from or 'the first date'} to {date_to or 'the last date'}"
+    return (f"The date window ({window}) left out {left:,} of {len(corpus):,} documents: {left - undated:,} "
+            f"published outside it, {undated:,} without a publication date.")
+
+
 def prepare(corpus: str, lexicons: list[str], group_col: str, date_from: str = "", date_to: str = "",
             canonical_only: bool = False) -> ReportData:
     """Load, filter by date (and, with ``canonical_only``, keep one document per duplicate cluster:
@@ -73,12 +92,14 @@ def prepare(corpus: str, lexicons: list[str], group_col: str, date_from: str = "
     >>> prepare("example-article", ["hedging"], "outlet", canonical_only=True).loading.summary_lines()[0]
     '1 file(s): 1 document(s) read, 1 kept, 0 skipped'
     """
-    docs, loading = load_corpus_with_report(corpus)
-    docs = filter_dates(docs, date_from, date_to)
+    everything, loading = load_corpus_with_report(corpus)
+    docs = filter_dates(everything, date_from, date_to)
+    note = window_note(everything, len(docs), date_from, date_to)
     if canonical_only and "is_canonical" in docs.columns:
         docs = docs[docs["is_canonical"].astype(bool)].reset_index(drop=True)
     data = analyse(docs, lexicons, group_col)
     data.loading = loading
+    data.window_note = note
     return data
 
 
