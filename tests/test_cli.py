@@ -67,3 +67,14 @@ def test_lang_must_name_a_language(capsys):
         with pytest.raises(SystemExit) as stop:
             main(["score", "tests/fixtures/mini_corpus.jsonl", "--lang", typo])
         assert stop.value.code == 2 and f"'{typo}' is not a two-letter language code of a language" in capsys.readouterr().err
+
+
+def test_a_load_that_ends_in_an_error_leaves_an_earlier_out_file_as_it_was(tmp_path, capsys):
+    good, empty, out = tmp_path / "good.jsonl", tmp_path / "empty.jsonl", tmp_path / "keep.csv"
+    good.write_text('{"id": "a", "text": "Talks may resume."}\n', encoding="utf-8")
+    empty.write_text('{"id": "z", "text": ""}\n', encoding="utf-8")
+    assert main(["load", str(good), "--out", str(out)]) == 0
+    before = out.read_bytes()
+    assert main(["load", str(empty), "--out", str(out)]) == 2  # no document with text: an error, nothing written
+    assert out.read_bytes() == before and "nothing was written to" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.jsonl", "good.jsonl", "keep.csv"]  # no temp file left

@@ -186,8 +186,9 @@ def _check_losses(report, args: argparse.Namespace) -> None:
     print(f"framing: note: {line}; `framing load` names each", file=sys.stderr)
 
 
-class _StrictLoss(Exception):
-    """``framing load --strict``: a document had no text or was skipped (the report is printed, exit 2)."""
+class _Refused(Exception):
+    """``framing load`` ends in an error (with ``--strict`` a document had no text or was skipped, or no
+    document has text): raised before ``--out`` is put in place, so an earlier file there stays as it was."""
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
@@ -205,25 +206,27 @@ def _cmd_load(args: argparse.Namespace) -> int:
         for frame in frames:
             with_text += int((frame["status"] == "ok").sum()) if "status" in frame else len(frame)
             yield frame
-        if args.strict and report.losses_line():
-            raise _StrictLoss  # before write_corpus puts --out in place: --strict writes nothing
+        if (args.strict and report.losses_line()) or (not with_text and report.files):
+            raise _Refused  # before write_corpus puts --out in place: an error writes nothing
 
+    rows = 0
     try:
         rows = write_corpus(counted(chunks), args.out) if args.out else sum(len(chunk) for chunk in counted(chunks))
-    except _StrictLoss:
+    except _Refused:
         pass
     print(report)
     if args.strict and report.losses_line():
         print(f"framing: error: {report.losses_line()} (--strict). Fix: see the notes above", file=sys.stderr)
         return 2
-    if args.out:
-        print(f"wrote {rows:,} documents to {args.out}")
     if not with_text and report.files:
         blank = [f.source for f in report.files if not f.read and f.status == "ok"]
         print(f"framing: error: no document with text in {len(report.files)} input file(s)"
               + (f"; no records at all in {', '.join(blank)}" if blank else "; the notes above say why for each")
+              + f"{'; nothing was written to ' + args.out if args.out else ''}"
               + ". Fix: repair or re-export those files, or pass --text-col NAME", file=sys.stderr)
         return 2
+    if args.out:
+        print(f"wrote {rows:,} documents to {args.out}")
     return 0
 
 
