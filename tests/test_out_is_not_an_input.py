@@ -68,3 +68,12 @@ def test_a_builtin_lexicons_data_file_is_never_an_output(tmp_path, capsys):
 def test_a_new_output_is_written(data, capsys):
     assert main(["score", "self.csv", "--out", "new.csv"]) == 0
     assert (data / "new.csv").is_file() and (data / "self.csv").read_text() == CSV
+
+
+@pytest.mark.parametrize("command", ["load", "score", "matches", "dedup"])
+def test_an_out_that_is_a_folder_is_refused_naming_it(data, command, capsys):
+    (data / "outdir.csv").mkdir()
+    assert main([command, "self.csv", "--out", "outdir.csv"]) == 2  # an output error, before anything is read
+    err = capsys.readouterr().err
+    assert "outdir.csv: the output (--out) is a folder, not a file. Fix: name a file in it" in err and ".tmp" not in err
+    assert list((data / "outdir.csv").iterdir()) == []

@@ -82,9 +82,11 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def check_output(out: str | Path, inputs: Iterable[str | Path], option: str = "--out") -> None:
-    """Refuse an output path that is one of the inputs (also through a symlink or a hard link).
+    """Refuse an output path that is one of the inputs (also through a symlink or a hard link), or
+    an existing folder.
 
-    Raises :class:`~framing.errors.InputError` (exit code 2) naming both, before anything is written.
+    Raises :class:`~framing.errors.InputError` (exit code 2) naming both, or for a folder
+    :class:`~framing.errors.OutputError` (exit code 2), before anything is written.
 
     >>> check_output("new.csv", ["old.csv"])
     >>> check_output("old.csv", ["./old.csv"])  # doctest: +ELLIPSIS
@@ -92,8 +94,11 @@ def check_output(out: str | Path, inputs: Iterable[str | Path], option: str = "-
     ...
     framing.errors.InputError: old.csv: the output (--out) is the input file ./old.csv; ... Fix: write to a new file name
     """
-    from .errors import InputError
+    from .errors import InputError, OutputError
 
+    if os.path.isdir(out):
+        raise OutputError(out, f"the output ({option}) is a folder, not a file", fix=f"name a file in it, e.g. "
+                          f"{os.path.join(str(out), 'output.csv')}")
     for item in inputs:
         if same_file(out, item):
             link = f" (both lead to {Path(item).resolve()})" if os.path.abspath(out) != os.path.abspath(item) else ""
