@@ -33,6 +33,9 @@ def test_batch_file_errors_name_the_problem(tmp_path):
     with pytest.raises(InputError) as err:
         load_batch(bad)
     assert err.value.line is not None
+    bad.write_text("notebook: framing_report\nruns: []\n")  # no run: an error, not the default report once
+    with pytest.raises(InputError, match="`runs` is an empty list"):
+        load_batch(bad)
 
 
 def test_all_problems_of_all_runs_before_anything_runs(tmp_path, reports, mini_corpus):

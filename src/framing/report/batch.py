@@ -122,6 +122,9 @@ def load_batch(path: str | Path) -> BatchSpec:
         raise InputError(path, "`parameters` must be a mapping of NAME: VALUE", fix="indent NAME: VALUE lines under it")
     if runs is not None and not (isinstance(runs, list) and all(isinstance(r, dict) for r in runs)):
         raise InputError(path, "`runs` must be a list of mappings", fix="write each run as `- {NAME: VALUE, ...}`")
+    if runs == []:  # (with `runs` left out, the shared parameters are one run; an empty list is a mistake)
+        raise InputError(path, "`runs` is an empty list: the batch has no run",
+                         fix="give at least one run (`- {NAME: VALUE}`), or leave `runs` out to run `parameters` once")
     if grid is not None and not (isinstance(grid, dict) and all(isinstance(v, list) and v for v in grid.values())):
         raise InputError(path, "`grid` must map each parameter to a non-empty list of values",
                          fix="e.g. `grid: {lexicons: [[hedging], [security]]}`")
