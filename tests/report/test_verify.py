@@ -92,6 +92,21 @@ def test_verify_needs_a_run_folder(tmp_path, capsys):
     assert "not a run folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("manifest, problem", [
+    ("[1, 2]", "it is a list, not a mapping"),
+    ('{"status": "ok", "figures": "x"}', "`figures` is not a list of mappings"),
+    ('{"status": "ok", "figures": [5]}', "`figures` is not a list of mappings"),
+    ('{"status": "ok", "notebook": 5}', "`notebook` is not a mapping"),
+    ('{"status": "ok", "tables": [{"id": "t", "sha256": "x"}]}', "an entry of `tables` has a `sha256` that is not a mapping"),
+    ("{}", "no `status` text"),
+])
+def test_a_manifest_of_another_shape_is_a_clear_error(tmp_path, capsys, manifest, problem):
+    (tmp_path / "manifest.json").write_text(manifest)
+    assert main(["verify", str(tmp_path)]) == 2  # not "internal error" (exit 1), not "the recorded run failed"
+    err = capsys.readouterr().err
+    assert f"not a framing run manifest: {problem}. Fix:" in err and "internal error" not in err
+
+
 @pytest.mark.slow
 def test_verify_passes_then_detects_a_changed_input(tmp_path, tiny, reports, capsys):
     data = tmp_path / "data.txt"

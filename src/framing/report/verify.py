@@ -115,9 +115,43 @@ def load_manifest(run_dir: str | Path) -> dict:
     if not path.is_file():
         raise InputError(run_dir, "not a run folder (no manifest.json)", fix="give a folder under reports/")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise InputError(path, f"manifest is not valid JSON ({exc})", fix="re-run the report") from None
+    wrong = manifest_problem(manifest)
+    if wrong:
+        raise InputError(path, f"not a framing run manifest: {wrong}", fix="give a run folder the kit wrote, or re-run the report")
+    return manifest
+
+
+_MAPPINGS = ("notebook", "parameters", "kernel_parameters", "languages")  # keys whose values are mappings
+_LISTS = ("figures", "tables", "inputs", "lexicons")  # keys whose values are lists of mappings
+
+
+def manifest_problem(manifest: object) -> str:
+    """What makes ``manifest`` (parsed JSON) unlike the manifests the kit writes, or ``""``: the
+    shapes verify reads (a mapping; a text ``status``; mappings and lists of mappings where it
+    expects them; ``sha256`` and ``files`` of a figure or table as mappings).
+
+    >>> manifest_problem([1, 2]), manifest_problem({"status": "ok", "figures": "x"}), manifest_problem({"status": "ok"})
+    ('it is a list, not a mapping', '`figures` is not a list of mappings', '')
+    """
+    if not isinstance(manifest, dict):
+        return f"it is a {type(manifest).__name__}, not a mapping"
+    if not isinstance(manifest.get("status"), str):
+        return "no `status` text"
+    for key in _MAPPINGS:
+        if not isinstance(manifest.get(key, {}), dict):
+            return f"`{key}` is not a mapping"
+    for key in _LISTS:
+        value = manifest.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+            return f"`{key}` is not a list of mappings"
+        for entry in value:
+            for inner in ("sha256", "files") if key in OUTPUT_DIRS else ():
+                if not isinstance(entry.get(inner) or {}, dict):
+                    return f"an entry of `{key}` has a `{inner}` that is not a mapping"
+    return ""
 
 
 def _notebook(manifest: dict, allow: str | Path | None) -> tuple[Path | None, str]:
