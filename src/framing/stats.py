@@ -486,6 +486,10 @@ def _fit_count_model(sm, y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, fam
             return f"not fitted: {type(exc).__name__}: {exc}"
 
 
+MODEL_FAMILIES = ("poisson", "negbin")  # the count models of rate_model
+MODEL_PERIODS = {"": None, "month": "M", "year": "Y", "week": "W"}  # its period covariates ("": none), as pandas periods
+
+
 def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covariates: Sequence[str] = (),
                reference=None, family: str = "poisson", period: str = "", date_col: str = "published",
                cluster_col: str | None = None, level: float = 0.95) -> pd.DataFrame:
@@ -512,10 +516,9 @@ def rate_model(scores: pd.DataFrame, lexicons: list[str], group_col: str, covari
     """
     import statsmodels.api as sm
 
-    families = ("poisson", "negbin")
-    if family not in families:
-        raise ParameterError(value_invalid_msg("family", family, list(families)))
-    periods = {"": None, "month": "M", "year": "Y", "week": "W"}
+    if family not in MODEL_FAMILIES:
+        raise ParameterError(value_invalid_msg("family", family, list(MODEL_FAMILIES)))
+    periods = MODEL_PERIODS
     if period not in periods:
         raise ParameterError(value_invalid_msg("period", period, [p for p in periods if p]))
     needed = [group_col, "n_tokens", *covariates, *(f"{lex}_count" for lex in lexicons)]

@@ -21,6 +21,18 @@ def test_every_problem_is_listed_at_once_and_nothing_is_written(reports):
     assert not reports.exists()
 
 
+def test_model_settings_and_an_empty_group_col_are_checked_before_a_kernel_starts(reports, mini_corpus):
+    with pytest.raises(ParameterError) as err:
+        plan_run("framing_report", {"corpus": str(mini_corpus), "model_family": "negbinom", "model_period": "fortnight",
+                                    "group_col": ""})
+    text = str(err.value)
+    assert len(err.value.problems) == 3, err.value.problems
+    assert "'model_family' = 'negbinom': must be one of 'poisson', 'negbin'; did you mean 'negbin'?" in text
+    assert "'model_period' = 'fortnight': must be one of '' (none), 'month', 'year', 'week'" in text
+    assert "parameter 'group_col' = '': name a column of corpus" in text
+    assert not reports.exists()  # no run folder: nothing ran
+
+
 def test_an_empty_date_range_is_a_problem(reports):
     with pytest.raises(ParameterError, match="the range is empty"):
         plan_run("framing_report", {"date_from": "2022-05-01", "date_to": "2022-04-01"})

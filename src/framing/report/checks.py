@@ -120,6 +120,8 @@ def check_against_corpus(values: dict[str, Any], facts: CorpusFacts) -> list[str
     known = sorted(facts.columns)
     for name in COLUMN_PARAMS:
         value = values.get(name)
+        if name == "group_col" and value == "":  # every notebook with a group_col compares or summarises its groups
+            problems.append(f"parameter 'group_col' = '': name a column of corpus {corpus!r} (columns: {', '.join(known)})")
         for column in (value if isinstance(value, list) else [value]):
             if not isinstance(column, str) or not column:
                 continue
@@ -146,7 +148,8 @@ def check_against_corpus(values: dict[str, Any], facts: CorpusFacts) -> list[str
 
 def corpus_problems(values: dict[str, Any], inputs: list[dict], cache_dir: Path, kit: str) -> list[str]:
     """Load the facts of ``values["corpus"]`` (once) and check the parameters against them."""
-    if not isinstance(values.get("corpus"), str) or not any(values.get(n) for n in NEEDS_FACTS):
+    if not isinstance(values.get("corpus"), str) or (not any(values.get(n) for n in NEEDS_FACTS)
+                                                     and values.get("group_col") != ""):  # (an empty group_col is a problem)
         return []
     try:
         facts = corpus_facts(values["corpus"], inputs, cache_dir, kit)

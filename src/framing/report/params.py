@@ -36,6 +36,14 @@ LIMITS: dict[str, tuple[int | None, int | None]] = {
     "n_boot": (1, 100_000), "seed": (0, 2**32 - 1), "top_n": (1, 10_000), "max_sentences": (0, None)}
 
 
+# Text parameters the notebooks share whose value is one of a few (name -> the values): a typo would
+# fail inside the kernel, after the corpus was loaded.
+def _choices() -> dict[str, tuple[str, ...]]:
+    from ..stats import MODEL_FAMILIES, MODEL_PERIODS
+
+    return {"model_family": MODEL_FAMILIES, "model_period": tuple(MODEL_PERIODS)}
+
+
 def did_you_mean(value: str, options: list[str] | set[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest option (difflib), or "" when none is close.
 
@@ -173,6 +181,8 @@ def check_value(param: Parameter, value: Any) -> str:
     "parameter 'date_from' = '2022-13-01': not a date (month must be in 1..12); use YYYY-MM-DD, e.g. 2022-02-24"
     >>> check_value(Parameter("n_boot", "int", 1000), -5)
     "parameter 'n_boot' = -5: must be between 1 and 100000"
+    >>> check_value(Parameter("model_family", "str", "poisson"), "negbinom")
+    "parameter 'model_family' = 'negbinom': must be one of 'poisson', 'negbin'; did you mean 'negbin'?"
     """
     if isinstance(value, list):
         bad = [x for x in value if not isinstance(x, str | int | float) or isinstance(x, bool)]
@@ -187,7 +197,13 @@ def check_value(param: Parameter, value: Any) -> str:
                       else f"at least {least}" if least is not None else f"at most {most}")
             return f"parameter {param.name!r} = {value!r}: must be {wanted}"
         return ""
-    if not isinstance(value, str) or value == "":
+    if not isinstance(value, str):
+        return ""
+    choices = _choices().get(param.name)
+    if param.type == "str" and choices is not None and value not in choices:
+        shown = ", ".join(repr(c) if c else "'' (none)" for c in choices)
+        return f"parameter {param.name!r} = {value!r}: must be one of {shown}{did_you_mean(value, [c for c in choices if c])}"
+    if value == "":
         return ""
     if param.type == "Date":
         try:
