@@ -89,8 +89,12 @@ def test_examples_are_the_first_hits_of_each_lexicon_in_corpus_order():
     corpus, matches = _hostile()
     ex = examples(corpus, matches, per_lexicon=1, width=10)
     assert ex["lexicon"].tolist() == sorted(set(matches["lexicon"]))
-    assert list(ex.columns) == ["doc_id", "lexicon", "category", "term", "left", "match", "right"]
-    assert "<mark>" in to_html(ex)
+    assert list(ex.columns) == ["doc_id", "start", "end", "lexicon", "category", "term", "negated", "left", "match", "right"]
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    assert all(texts[d][s:e] == m for d, s, e, m in zip(ex["doc_id"], ex["start"], ex["end"], ex["match"]))  # traceable
+    assert ex["negated"].tolist() == matches.set_index(["doc_id", "start"]).loc[list(zip(ex["doc_id"], ex["start"])),
+                                                                                 "negated"].tolist()
+    assert "<mark>" in to_html(ex) and "<th>negated</th>" in to_html(ex)
 
 
 def test_browser_filters_when_a_control_changes():

@@ -127,12 +127,14 @@ def line(text: str, start: int, end: int, width: int = 60) -> str:
     return f"{left} [{_squash(hit)}] {right}".strip()
 
 
-EXAMPLE_COLUMNS = ["doc_id", "lexicon", "category", "term", "left", "match", "right"]
+EXAMPLE_COLUMNS = ["doc_id", "start", "end", "lexicon", "category", "term", "negated", "left", "match", "right"]
 
 
 def examples(corpus: pd.DataFrame, matches: pd.DataFrame, per_lexicon: int = 5, width: int = 60) -> pd.DataFrame:
     """The first ``per_lexicon`` hits of each lexicon (all hits, in corpus order), as :func:`kwic`
-    lines with ``width`` characters of context: ``doc_id, lexicon, category, term, left, match, right``.
+    lines with ``width`` characters of context: ``doc_id, start, end`` (offsets in the document's
+    text), ``lexicon, category, term, negated`` (empty when ``matches`` has no such column),
+    ``left, match, right``.
 
     >>> corpus = pd.DataFrame({"doc_id": ["b", "a"], "text": ["It may end.", "Talks might fail."]})
     >>> m = pd.DataFrame({"doc_id": ["a", "b"], "start": [6, 3], "end": [11, 6], "lexicon": "hedging",
@@ -149,7 +151,7 @@ def examples(corpus: pd.DataFrame, matches: pd.DataFrame, per_lexicon: int = 5, 
     # kwic's character-window context; no voices: an example line does not show them
     context = [_context(texts[doc_id], doc_id, start, end, width, "chars", {})
                for doc_id, start, end in zip(first["doc_id"], first["start"].astype(int), first["end"].astype(int))]
-    lines = first[EXAMPLE_COLUMNS[:4]].reset_index(drop=True)
+    lines = first.reindex(columns=EXAMPLE_COLUMNS[:7]).reset_index(drop=True)
     lines[["left", "match", "right"]] = pd.DataFrame(context, columns=["left", "match", "right"])
     return lines[EXAMPLE_COLUMNS]
 
