@@ -215,3 +215,16 @@ def test_a_report_figure_is_drawn_once_less_with_the_same_files(tmp_path, mini_c
     files = {fmt: (tmp_path / "run" / "figures" / f"keyness.{fmt}").read_bytes() for fmt in plots.FORMATS}
     assert {fmt: hashlib.sha256(b).hexdigest() for fmt, b in files.items()} == expected
     assert shown.png == files["png"]  # the figure shown is the file's PNG
+
+
+def test_a_score_table_given_to_a_rates_plot_is_a_clear_error():
+    import pytest
+
+    from framing.errors import ParameterError
+    from framing.plots import plot_monthly_rates, plot_rates_by_group
+
+    scores = pd.DataFrame({"doc_id": ["a"], "outlet": ["x"], "hedging_count": [2], "n_tokens": [100]})
+    with pytest.raises(ParameterError, match=r"no column\(s\) 'lexicon', 'group'.*stats\.rates_by_group"):
+        plot_rates_by_group(scores)
+    with pytest.raises(ParameterError, match=r"stats\.monthly_rates"):
+        plot_monthly_rates(scores)

@@ -79,11 +79,28 @@ def _new_panels(ax, n: int, figsize, rows: bool, **kwargs) -> tuple[plt.Figure, 
     return fig, list(axes[:, 0] if rows else axes[0])
 
 
+def _needs(table: pd.DataFrame, columns: list[str], made_by: str) -> None:
+    """A clear error when ``table`` is not the table a plot draws (e.g. a score table given to
+    :func:`plot_rates_by_group`): which columns are missing and which function makes the right one.
+
+    >>> _needs(pd.DataFrame({"doc_id": []}), ["lexicon", "group"], "stats.rates_by_group")
+    Traceback (most recent call last):
+    ...
+    framing.errors.ParameterError: 1 parameter problem(s):
+      - the table has no column(s) 'lexicon', 'group': pass the table of stats.rates_by_group (its columns: doc_id)
+    """
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ParameterError(f"the table has no column(s) {', '.join(map(repr, missing))}: pass the table of {made_by} "
+                             f"(its columns: {', '.join(map(str, table.columns[:12]))})")
+
+
 def plot_rates_by_group(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "Group") -> plt.Figure:
     """Small multiples: one panel per lexicon, each with its own y-axis (a rare lexicon stays
     legible next to a frequent one), a bar per group with its interval whisker and its n (hits
     and documents) written above; ``xlabel`` names the groups (e.g. the group column). ``ax``:
-    one axes per lexicon, or None."""
+    one axes per lexicon, or None. ``table``: :func:`framing.stats.rates_by_group`'s."""
+    _needs(table, ["lexicon", "group", "rate", "ci_low", "ci_high"], "stats.rates_by_group")
     with plt.rc_context(STYLE):
         lexicons = list(dict.fromkeys(table["lexicon"]))
         groups = list(dict.fromkeys(table["group"]))
@@ -124,7 +141,9 @@ def _n_label(row) -> str:
 
 
 def plot_monthly_rates(table: pd.DataFrame, ax=None, title: str = "") -> plt.Figure:
-    """One panel per lexicon: monthly rate per group with a shaded interval."""
+    """One panel per lexicon: monthly rate per group with a shaded interval (``table``:
+    :func:`framing.stats.monthly_rates`'s)."""
+    _needs(table, ["lexicon", "group", "month", "rate"], "stats.monthly_rates")
     with plt.rc_context(STYLE):
         lexicons = list(dict.fromkeys(table["lexicon"]))
         groups = list(dict.fromkeys(sorted(table["group"].unique(), key=str)))
