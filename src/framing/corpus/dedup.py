@@ -860,9 +860,10 @@ def summary_line(deduper: Deduper) -> str:
     >>> with Deduper() as d:
     ...     d.add(pd.DataFrame({"doc_id": ["x", "y", "z"], "text": ["Same words.", "same words", "Other."]}))
     ...     summary_line(d)
-    '3 documents: 1 exact and 0 near duplicates in 1 clusters; 2 kept'
+    '3 documents: 1 exact and 0 near duplicates in 1 clusters; 2 canonical (is_canonical), every row kept'
     """
     canonical, kind, _ = deduper.clusters()
     copies = canonical[kind > 0]
     return (f"{deduper.n:,} documents: {int((kind == 1).sum()):,} exact and {int((kind == 2).sum()):,} near "
-            f"duplicates in {len(np.unique(copies)):,} clusters; {int((kind == 0).sum()):,} kept")
+            f"duplicates in {len(np.unique(copies)):,} clusters; {int((kind == 0).sum()):,} canonical (is_canonical), "
+            "every row kept")
