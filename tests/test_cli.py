@@ -78,3 +78,12 @@ def test_a_load_that_ends_in_an_error_leaves_an_earlier_out_file_as_it_was(tmp_p
     assert main(["load", str(empty), "--out", str(out)]) == 2  # no document with text: an error, nothing written
     assert out.read_bytes() == before and "nothing was written to" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.jsonl", "good.jsonl", "keep.csv"]  # no temp file left
+
+
+def test_a_missing_text_column_lists_only_the_inputs_own_columns(tmp_path, capsys):
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": "a", "txt": "Talks may resume."}\n', encoding="utf-8")
+    assert main(["load", str(path), "--text-col", "text"]) == 2
+    out, err = capsys.readouterr()
+    assert "no column 'text' (columns: id, txt). Fix: pass the name of the text column with --text-col" in out
+    assert "_row" not in out + err and "Fix: follow the Fix on each file's line above" in err

@@ -223,7 +223,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
         print(f"framing: error: no document with text in {len(report.files)} input file(s)"
               + (f"; no records at all in {', '.join(blank)}" if blank else "; the notes above say why for each")
               + f"{'; nothing was written to ' + args.out if args.out else ''}"
-              + ". Fix: repair or re-export those files, or pass --text-col NAME", file=sys.stderr)
+              + (". Fix: repair or re-export those files" if blank else ". Fix: follow the Fix on each file's line above"),
+              file=sys.stderr)
         return 2
     if args.out:
         print(f"wrote {rows:,} documents to {args.out}")

@@ -244,7 +244,7 @@ def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_co
     df = df.rename(columns={c: str(c) for c in df.columns}).rename(columns=dict(mapping))
     if text_col:
         if text_col not in df.columns:
-            raise InputError(source, f"no column {text_col!r} (columns: {', '.join(map(str, df.columns))})",
+            raise InputError(source, f"no column {text_col!r} (columns: {', '.join(_shown_columns(df))})",
                              fix="pass the name of the text column with --text-col")
         if text_col != "text":  # naming the canonical column itself is fine
             df = df.drop(columns=["text"], errors="ignore").rename(columns={text_col: "text"})
@@ -258,9 +258,14 @@ def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_co
             renames[found] = target
     df = df.rename(columns=renames)
     if "text" not in df.columns:
-        raise InputError(source, f"no text column (columns: {', '.join(c for c in df.columns if c != ROW_COL)})",
+        raise InputError(source, f"no text column (columns: {', '.join(_shown_columns(df))})",
                          fix="name it text/body/content or pass --text-col NAME")
     return df
+
+
+def _shown_columns(df: pd.DataFrame) -> list[str]:
+    """The input's own columns, for a message (not the loader's row number and file columns)."""
+    return [str(c) for c in df.columns if c not in (ROW_COL, PATH_COL)]
 
 
 def _strings(df: pd.DataFrame, col: str) -> list[str]:
