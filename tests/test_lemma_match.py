@@ -112,6 +112,7 @@ def test_the_lemma_view_keeps_everything_between_words():
     ({"match": "stem"}, "`match: stem` is not one of word, lemma"),
     ({"match": "lemma"}, "`match: lemma` is available for ru, uk, not `language: en`"),
     ({"language": "russian"}, "not a two-letter ISO 639-1 code"),
+    ({"language": "xx"}, "`language: xx` is not a two-letter ISO 639-1 code of a language"),  # two letters, no language
 ])
 def test_bad_language_and_match_settings_are_clear_errors(top, message):
     with pytest.raises(LexiconError, match=message.replace("`", ".")):

@@ -496,11 +496,18 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     return dict(data)
 
 
+def _is_language(code: str) -> bool:
+    """Whether a two-letter code names a language (``xx`` does not): :func:`framing.language.normalise_language`."""
+    from ..language import normalise_language
+
+    return normalise_language(code) == code
+
+
 def _language_and_match(data: dict, reader: _Reader) -> tuple[str, str]:
     """The top-level ``language:`` (ISO 639-1, default ``en``) and ``match:`` (default ``word``)."""
     language = data.get("language", "en")
-    if not isinstance(language, str) or not LANGUAGE_RE.match(language):
-        reader.fail(f"`language: {language}` is not a two-letter ISO 639-1 code", "language:",
+    if not isinstance(language, str) or not LANGUAGE_RE.match(language) or not _is_language(language):
+        reader.fail(f"`language: {language}` is not a two-letter ISO 639-1 code of a language", "language:",
                     "e.g. language: ru (Russian), uk (Ukrainian) or en (the default)")
     match = data.get("match", "word")
     if match not in MATCH_MODES:
