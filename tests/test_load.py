@@ -107,3 +107,17 @@ def test_texts_and_metadata_of_a_chunk_are_nfc_with_surrogates_replaced_whatever
         assert load._plain_strings(values, ["x"] * len(values), opts) == expected
         assert load._checked_texts(values, ["x"] * len(values), [None] * len(values), opts) == expected
         assert load._all_plain(values) == all(unicodedata.is_normalized("NFC", v) and "\ud800" not in v for v in values)
+
+
+def test_broken_links_in_an_input_folder_are_named_not_passed_over_in_silence(tmp_path):
+    from framing.corpus import load_corpus_with_report
+
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "Talks may resume."}\n', encoding="utf-8")
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere" / "x.jsonl")
+    (tmp_path / "l1.jsonl").symlink_to(tmp_path / "l2.jsonl")  # a loop
+    (tmp_path / "l2.jsonl").symlink_to(tmp_path / "l1.jsonl")
+    corpus, report = load_corpus_with_report(str(tmp_path))
+    assert corpus["doc_id"].tolist() == ["a"]
+    named = {(i["source"].rsplit("/", 1)[-1], i["reason"]) for i in report.issues}
+    assert {("gone.jsonl", "broken link"), ("l1.jsonl", "broken link"), ("l2.jsonl", "broken link")} <= named
+    assert "broken link: a link in an input folder that leads to no file" in str(report)

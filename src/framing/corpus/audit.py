@@ -29,6 +29,7 @@ REASONS = {
     "duplicate id": "same doc_id as a document already loaded but different text",
     "missing column": "a required column is missing",
     "unknown file type": "a file in an input folder that is not of a readable type was not read",
+    "broken link": "a link in an input folder that leads to no file (or round in a loop) was not read",
     "unparsed date": "the date value could not be read; published is NaT (document kept)",
     "broken article": "an archive article missing a part (body marker, date, id, ...); kept as far as it could be read",
     "unparsed line": "a line of an archive export in no field and no body (not loaded; shown here)",

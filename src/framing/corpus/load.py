@@ -179,7 +179,7 @@ def _display_path(source: str) -> str:
         return source
     try:
         return Path(source).resolve().relative_to(project_root()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # (RuntimeError: a link that leads round in a loop)
         return source
 
 
@@ -637,6 +637,11 @@ def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_
     archive_kinds = {spec.path: archives.sniff_path(spec.path) for spec in specs}
     metadata = _media_cloud_metadata(specs, archive_kinds, opts)
     for ignored in _ignored_in_folders(inputs):
+        if ignored.is_symlink() and not ignored.exists():
+            opts.report.issue(_display_path(str(ignored)), "broken link", f"a link in an input folder to "
+                              f"{os.readlink(ignored)}, which does not exist (or links round in a loop); "
+                              "fix or remove the link", action="file ignored")
+            continue
         opts.report.issue(_display_path(str(ignored)), "unknown file type", "in an input folder but not of a "
                           "readable type (" + ", ".join(sorted(SUFFIXES)) + ", and .gz of each); name it as one "
                           "or give it explicitly to have its content sniffed", action="file ignored")
@@ -894,7 +899,8 @@ def _readable(path: Path) -> bool:
 
 
 def _ignored_in_folders(inputs) -> list[Path]:
-    """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension)."""
+    """Files inside input folders that :func:`resolve_inputs` passes over (unknown extension), and
+    links there that lead nowhere (hidden files and folders are passed over on purpose)."""
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     ignored: list[Path] = []
     for item in items:
@@ -903,7 +909,8 @@ def _ignored_in_folders(inputs) -> list[Path]:
             continue
         folder = Path(str(item)).expanduser()
         if str(item) not in bundled_corpora() and folder.is_dir():
-            ignored.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not _readable(p)
+            ignored.extend(p for p in sorted(folder.rglob("*"))
+                           if (p.is_file() and not _readable(p) or p.is_symlink() and not p.exists())
                            and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     return ignored
 
