@@ -121,3 +121,17 @@ def test_broken_links_in_an_input_folder_are_named_not_passed_over_in_silence(tm
     named = {(i["source"].rsplit("/", 1)[-1], i["reason"]) for i in report.issues}
     assert {("gone.jsonl", "broken link"), ("l1.jsonl", "broken link"), ("l2.jsonl", "broken link")} <= named
     assert "broken link: a link in an input folder that leads to no file" in str(report)
+
+
+def test_all_number_dates_are_read_one_way_and_never_guessed(tmp_path):
+    from framing.corpus import load_corpus_with_report
+
+    path = tmp_path / "d.csv"
+    path.write_text("id,text,published\na,One.,04.03.2022\nb,Two.,13/04/2022\nc,Three.,04/13/2022\n"
+                    "d,Four.,03/04/2022\ne,Five.,03/03/2022\n", encoding="utf-8")
+    corpus, report = load_corpus_with_report(str(path), dedup=False)
+    got = dict(zip(corpus["doc_id"], corpus["published"].dt.strftime("%Y-%m-%d").fillna("NaT")))
+    # dotted: day first (Russian, Ukrainian, German); a number over 12 decides; 03/04 could be either: no guess
+    assert got == {"a": "2022-03-04", "b": "2022-04-13", "c": "2022-04-13", "d": "NaT", "e": "2022-03-03"}
+    notes = [i["detail"] for i in report.issues if i["reason"] == "unparsed date"]
+    assert notes == ["published '03/04/2022' could be day/month or month/day; give dates as YYYY-MM-DD; set to NaT"]

@@ -61,7 +61,7 @@ from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of, nfc
-from .meta import date_from_url, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
+from .meta import date_from_url, date_problem, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 from .remote import expand_url, ignored_in_folder, is_url
 
 CORPUS_COLUMNS = ["doc_id", "text", "title", "outlet", "published", "url", "source_path"]
@@ -370,7 +370,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
             published.notna(), "")
         for i, missing in enumerate(published.isna().tolist()):  # (not .iloc a row at a time: 17 us a row)
             if missing and given[i]:
-                opts.report.issue(shown[i], "unparsed date", f"published {given[i]!r} is not a date; set to NaT",
+                opts.report.issue(shown[i], "unparsed date", f"published {date_problem(given[i])}; set to NaT",
                                   line=rows_no[i], action="kept")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")

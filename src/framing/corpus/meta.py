@@ -64,6 +64,44 @@ _TZINFOS = {"UTC": 0, "GMT": 0, "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 
             "MSK": 10800, "BST": 3600}
 
 
+# An all-number date: day and month in some order, then a four-digit year ("03/04/2022", "04.03.2022").
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?=$|[ T,])")
+
+
+def numeric_date_order(text: str) -> str:
+    """How an all-number date is read: ``"day"`` first (dotted dates, as in Russian, Ukrainian and
+    German: ``04.03.2022`` is 4 March; or a first number over 12), ``"month"`` first (a second
+    number over 12), ``"same"`` (both readings agree), ``"ambiguous"`` (``03/04/2022``: 3 April
+    or 4 March: such a date is not guessed), or ``""`` for any other text (and ``31/31/2022``).
+
+    >>> [numeric_date_order(t) for t in ["04.03.2022", "13/04/2022", "04/13/2022", "03/03/2022", "03/04/2022", "2022-03-04"]]
+    ['day', 'day', 'month', 'same', 'ambiguous', '']
+    """
+    m = _NUMERIC_DATE.match(text.strip())
+    if not m:
+        return ""
+    first, sep, second = int(m[1]), m[2], int(m[3])
+    if first > 12 and second > 12:
+        return ""  # no month there: not a date (31/31/2022)
+    if sep == "." or (first > 12 >= second):
+        return "day"
+    if second > 12 >= first:
+        return "month"
+    return "same" if first == second else "ambiguous"
+
+
+def date_problem(value: object) -> str:
+    """Why :func:`parse_date` gives ``NaT`` for a value that is there, for a load-report line.
+
+    >>> date_problem("03/04/2022")
+    "'03/04/2022' could be day/month or month/day; give dates as YYYY-MM-DD"
+    """
+    text = str(value).strip()
+    if numeric_date_order(text) == "ambiguous":
+        return f"{text!r} could be day/month or month/day; give dates as YYYY-MM-DD"
+    return f"{text!r} is not a date"
+
+
 def source_label(rule: str) -> str:
     """Provenance label for a metadata value captured by a cleaning rule."""
     return RULE_SOURCES.get(rule, rule)
@@ -73,7 +111,9 @@ def source_label(rule: str) -> str:
 def parse_date(value: object) -> pd.Timestamp | NaTType:
     """Parse ISO 8601, RFC 2822 or prose dates ("Dec. 6, 2024", "6 December 2024") to UTC.
 
-    Times without a zone are taken as UTC. Returns ``NaT`` when the value is not a date.
+    Times without a zone are taken as UTC. Returns ``NaT`` when the value is not a date. An
+    all-number date is read as :func:`numeric_date_order` says: dotted ones day first, and one whose
+    day and month could be either way round (``03/04/2022``) is ``NaT``, never a guess.
 
     >>> parse_date("2022-03-01T10:00:00+02:00")
     Timestamp('2022-03-01 08:00:00+0000', tz='UTC')
@@ -86,6 +126,16 @@ def parse_date(value: object) -> pd.Timestamp | NaTType:
     # A date needs a four-digit year and a day or time: "June 3" or "2024" alone would be guessed.
     if not text or len(text) > 80 or not _YEAR.search(text) or len(_DIGITS.findall(text)) < 2:
         return pd.NaT
+    order = numeric_date_order(text)
+    if order == "ambiguous":
+        return pd.NaT  # 03/04/2022: no guess (see date_problem)
+    if order:
+        try:
+            dt = dateutil_parser.parse(text, dayfirst=order == "day", tzinfos=_TZINFOS)
+        except (ValueError, OverflowError, dateutil_parser.ParserError):
+            return pd.NaT
+        ts = pd.Timestamp(dt)
+        return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
     try:
         ts = pd.Timestamp(text)
         return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
