@@ -47,11 +47,12 @@ def _choices() -> dict[str, tuple[str, ...]]:
 def did_you_mean(value: str, options: list[str] | set[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest option (difflib), or "" when none is close.
 
-    >>> did_you_mean("n_bootstrap", ["n_boot", "seed"])
-    "; did you mean 'n_boot'?"
+    >>> did_you_mean("n_bootstrap", ["n_boot", "seed"]), did_you_mean("N_BOOT", ["n_boot", "seed"])
+    ("; did you mean 'n_boot'?", "; did you mean 'n_boot'?")
     """
-    close = difflib.get_close_matches(str(value), sorted(map(str, options)), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    by_folded = {str(o).casefold(): str(o) for o in sorted(map(str, options))}  # (case does not make a name far)
+    close = difflib.get_close_matches(str(value).casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"; did you mean {by_folded[close[0]]!r}?" if close else ""
 
 
 @dataclass(frozen=True)
