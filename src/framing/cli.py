@@ -348,11 +348,10 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
 
 def _language_code(value: str) -> str:
     """``--lang``: a two-letter ISO 639-1 code of a language (``xx``, a typo, is an error)."""
-    from .language import normalise_language
-    from .lexicons.format import LANGUAGE_RE
+    from .lexicons.format import is_language_code
 
     code = value.strip().lower()
-    if not LANGUAGE_RE.match(code) or normalise_language(code) != code:
+    if not is_language_code(code):
         raise argparse.ArgumentTypeError(f"{value!r} is not a two-letter language code of a language (en, ru, uk; "
                                          "one without its own lexicon versions is matched with English's, with a note)")
     return code

@@ -496,17 +496,22 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     return dict(data)
 
 
-def _is_language(code: str) -> bool:
-    """Whether a two-letter code names a language (``xx`` does not): :func:`framing.language.normalise_language`."""
+def is_language_code(code: str) -> bool:
+    """Whether ``code`` is a two-letter ISO 639-1 code of a language (``xx`` is not; see
+    :func:`framing.language.normalise_language`): what ``language:`` and ``--lang`` take.
+
+    >>> is_language_code("ru"), is_language_code("xx"), is_language_code("russian")
+    (True, False, False)
+    """
     from ..language import normalise_language
 
-    return normalise_language(code) == code
+    return bool(LANGUAGE_RE.match(code)) and normalise_language(code) == code
 
 
 def _language_and_match(data: dict, reader: _Reader) -> tuple[str, str]:
     """The top-level ``language:`` (ISO 639-1, default ``en``) and ``match:`` (default ``word``)."""
     language = data.get("language", "en")
-    if not isinstance(language, str) or not LANGUAGE_RE.match(language) or not _is_language(language):
+    if not isinstance(language, str) or not is_language_code(language):
         reader.fail(f"`language: {language}` is not a two-letter ISO 639-1 code of a language", "language:",
                     "e.g. language: ru (Russian), uk (Ukrainian) or en (the default)")
     match = data.get("match", "word")
