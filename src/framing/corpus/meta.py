@@ -129,29 +129,24 @@ def parse_date(value: object) -> pd.Timestamp | NaTType:
     order = numeric_date_order(text)
     if order == "ambiguous":
         return pd.NaT  # 03/04/2022: no guess (see date_problem)
-    if order:
+    if not order:  # (an all-number date goes straight to dateutil, told its order)
         try:
-            dt = dateutil_parser.parse(text, dayfirst=order == "day", tzinfos=_TZINFOS)
-        except (ValueError, OverflowError, dateutil_parser.ParserError):
-            return pd.NaT
-        ts = pd.Timestamp(dt)
-        return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+            return _utc(pd.Timestamp(text))
+        except (ValueError, TypeError, OverflowError):
+            pass
+        try:
+            return _utc(pd.Timestamp(parsedate_to_datetime(text)))
+        except (ValueError, TypeError, IndexError, OverflowError):
+            pass
     try:
-        ts = pd.Timestamp(text)
-        return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-    except (ValueError, TypeError, OverflowError):
-        pass
-    try:
-        dt = parsedate_to_datetime(text)
-        ts = pd.Timestamp(dt)
-        return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-    except (ValueError, TypeError, IndexError, OverflowError):
-        pass
-    try:
-        dt = dateutil_parser.parse(_ABBREV_DOT.sub(r"\1", text), tzinfos=_TZINFOS)
+        dt = dateutil_parser.parse(_ABBREV_DOT.sub(r"\1", text), dayfirst=order == "day", tzinfos=_TZINFOS)
     except (ValueError, OverflowError, dateutil_parser.ParserError):
         return pd.NaT
-    ts = pd.Timestamp(dt)
+    return _utc(pd.Timestamp(dt))
+
+
+def _utc(ts: pd.Timestamp) -> pd.Timestamp:
+    """A time stamp in UTC (one without a zone is taken as UTC)."""
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 
