@@ -267,7 +267,7 @@ def _every_rule(rules):
     """The same rules with no joined pattern and no length test: each line tried rule by rule."""
     import dataclasses
 
-    return dataclasses.replace(rules, drop_any=None, end_any=None, drop_long=None, end_long=None, long_from=10**9)
+    return dataclasses.replace(rules, any_rule=None, any_long=None, long_from=10**9)
 
 
 LONG = "word " * 70 + "end"
@@ -293,9 +293,9 @@ def test_long_lines_skip_only_rules_too_short_for_them(tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n", encoding="utf-8")
     rules = load_rules(path)
-    assert rules.long_from >= 26 and rules.drop_long is None  # a back reference: not joined, tried one by one
+    assert rules.long_from >= 26 and rules.any_long is None  # a back reference: not joined, tried one by one
     built_in = load_rules()
-    assert built_in.drop_long is not None and "we use cookies" not in built_in.drop_long.pattern  # bounded
+    assert built_in.any_long is not None and "we use cookies" not in built_in.any_long.pattern  # bounded
     page = "\n\n".join(["Body one.", "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG, "Body two."])
     assert [(r.rule, r.text[:10]) for r in clean_page(page, rules=rules).removed] == [
         ("note", "note: xxxx"), ("echo", "echo echo ")]

@@ -80,13 +80,13 @@ class Rules:
     end_heuristic: bool = True
     dateline_anywhere: re.Pattern[str] | None = None
     digest: str = ""
-    drop_any: re.Pattern[str] | None = None  # all drop_line rules in one pattern: most lines match none
-    end_any: re.Pattern[str] | None = None  # ... and all end_of_body rules
+    # All drop_line and end_of_body rules in one pattern, a line's quick first test (most lines match
+    # none); ``None`` when they cannot be joined (back references, differing flags): then each rule.
+    any_rule: re.Pattern[str] | None = None
     # a line longer than ``long_from`` characters can only match the rules of unbounded length:
-    # they, joined, test it (``None``: no such rule), and the bounded ones are not tried
+    # ``any_long`` (they, joined) tests it, and the bounded ones are not tried
     long_from: int = 0
-    drop_long: re.Pattern[str] | None = None
-    end_long: re.Pattern[str] | None = None
+    any_long: re.Pattern[str] | None = None
 
     @property
     def hash(self) -> str:
@@ -183,11 +183,9 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
         if base.get("dateline_anywhere") else None,
         digest=digest,
-        drop_any=_any_of(drop_line),
-        end_any=_any_of(end_of_body),
+        any_rule=_any_of([*drop_line.values(), *end_of_body.values()]),
         long_from=long_from,
-        drop_long=_any_of(_unbounded(drop_line)),
-        end_long=_any_of(_unbounded(end_of_body)),
+        any_long=_any_of(_unbounded([*drop_line.values(), *end_of_body.values()])),
     )
 
 
@@ -202,22 +200,20 @@ def _max_width(rx: re.Pattern[str]) -> int | None:
     return None if top >= _re_parser.MAXREPEAT else int(top)
 
 
-def _unbounded(rules: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:
-    return {name: rx for name, rx in rules.items() if _max_width(rx) is None}
+def _unbounded(rules: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    return [rx for rx in rules if _max_width(rx) is None]
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _any_of(rules: dict[str, re.Pattern[str]]) -> re.Pattern[str] | None:
+def _any_of(rules: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One pattern that fully matches a line exactly when one of ``rules`` does (a quick first test),
     or ``None`` when the rules cannot be joined (back references, differing flags)."""
-    if not rules or len({rx.flags for rx in rules.values()}) > 1 or any(
-            re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules.values()):
+    if not rules or len({rx.flags for rx in rules}) > 1 or any(re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules):
         return None
     try:
-        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', rx.pattern)})" for rx in rules.values()),
-                          next(iter(rules.values())).flags)
+        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', rx.pattern)})" for rx in rules), rules[0].flags)
     except re.error:
         return None
 
@@ -243,14 +239,18 @@ def _first_rule(line: str, rules: dict[str, re.Pattern[str]], long: bool) -> tup
     return None
 
 
+Hit = tuple[str, re.Match[str]]  # a rule's name and its match of a line
+_NO_HIT: tuple[Hit | None, Hit | None] = (None, None)
+
+
 class _Lines:
-    """The first drop_line / end_of_body rule matching a line, each line tried once per page
-    (cleaning passes over a page until nothing changes), and most lines by one joined pattern;
-    also whether a line is body-like, worked out once per page."""
+    """The first end_of_body and the first drop_line rule matching a line, each line tried once per
+    page (cleaning passes over a page until nothing changes), and most lines only by one joined
+    pattern; also whether a line is body-like, worked out once per page."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self.memo: dict[tuple[bool, str], tuple[str, re.Match[str]] | None] = {}
+        self.memo: dict[str, tuple[Hit | None, Hit | None]] = {}
         self.body_like: dict[str, bool] = {}
 
     def is_body(self, line: str) -> bool:
@@ -260,23 +260,25 @@ class _Lines:
             known = self.body_like[line] = is_body_like(line)
         return known
 
-    def first(self, line: str, end: bool) -> tuple[str, re.Match[str]] | None:
-        key = (end, line)
-        if key in self.memo:
-            return self.memo[key]
+    def hits(self, line: str) -> tuple[Hit | None, Hit | None]:
+        """``(first end_of_body rule, first drop_line rule)`` matching ``line`` (each ``None`` if none)."""
+        known = self.memo.get(line)
+        if known is None:
+            known = self.memo[line] = self._try(line)
+        return known
+
+    def _try(self, line: str) -> tuple[Hit | None, Hit | None]:
         rules = self.rules
         long = len(line) > rules.long_from
         if long:
-            quick = rules.end_long if end else rules.drop_long
-            if quick is None and not _unbounded(rules.end_of_body if end else rules.drop_line):
-                self.memo[key] = None  # no rule can match a line this long
-                return None
+            if rules.any_long is None and not _unbounded([*rules.drop_line.values(), *rules.end_of_body.values()]):
+                return _NO_HIT  # no rule can match a line this long
+            quick = rules.any_long
         else:
-            quick = rules.end_any if end else rules.drop_any
-        hit = None if quick is not None and quick.fullmatch(line) is None else _first_rule(
-            line, rules.end_of_body if end else rules.drop_line, long)
-        self.memo[key] = hit
-        return hit
+            quick = rules.any_rule
+        if quick is not None and quick.fullmatch(line) is None:
+            return _NO_HIT
+        return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
 
 def _capture(out: CleanedPage, rule: str, m: re.Match[str]) -> None:
@@ -312,7 +314,7 @@ def is_body_like(line: str) -> bool:
     >>> is_body_like("The minister said talks may resume."), is_body_like("Recommended articles")
     (True, False)
     """
-    words = len(line.split())
+    words = len(line.split(None, BODY_LONG_WORDS - 1))  # the words, counted up to BODY_LONG_WORDS
     return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
@@ -340,7 +342,7 @@ def is_edge_furniture(line: str, edge: EdgeLines) -> bool:
     return bool(alpha) and sum(w[0].isupper() for w in alpha) / len(alpha) >= edge.min_title_case
 
 
-def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: list[str], rules: Rules,
+def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules,
                out: CleanedPage, lines: _Lines) -> int:
     """An end-of-body heading at ``items[i]``; returns the index to go on from (``len(items)``: done).
 
@@ -351,7 +353,7 @@ def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: l
     if not rules.end_heuristic or (body and _body_words(rest, lines) <= TAIL_MAX_BODY_WORDS):
         _capture(out, *end)
         for rest_line in items[i:]:
-            hit = lines.first(rest_line, end=False)
+            hit = lines.hits(rest_line)[1]
             if hit:
                 _capture(out, *hit)
             out.removed.append(Removal(end[0], rest_line))
@@ -382,18 +384,17 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
 
 def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
     known = known or _Lines(rules)
-    items = [x.strip() for x in lines if x.strip()]
+    items = [x for x in map(str.strip, lines) if x]
     body: list[str] = []
     i = 0
     while i < len(items):
         stripped = items[i]
-        end = known.first(stripped, end=True)
+        end, drop = known.hits(stripped)
         if end:
             j = _end_block(items, i, end, body, rules, out, known)
             if j != i:
                 i = j
                 continue
-        drop = known.first(stripped, end=False)
         i += 1
         if drop:
             _capture(out, *drop)
