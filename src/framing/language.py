@@ -185,12 +185,23 @@ def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _script(text: str) -> str:
-    """``"latin"``, ``"cyrillic"`` or ``"other"``: the script of most of ``text``'s letters."""
+    """``"latin"``, ``"cyrillic"`` or ``"other"``: the script of most of ``text``'s letters.
+
+    The ASCII letters (Latin letters all) are counted at C speed (``bytes.translate``); the three
+    patterns count only the other characters.
+    """
     if text.isascii():
         return "latin"
-    letters = _letters(text)
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    ascii_part = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    rest = "".join(_NON_ASCII.findall(text))
+    letters = ascii_letters + _letters(rest)
+    cyrillic, latin = len(_CYRILLIC.findall(rest)), ascii_letters + len(_LATIN.findall(rest))
     if cyrillic + latin < letters / 2:
         return "other"
     return "cyrillic" if cyrillic > latin else "latin"
