@@ -275,6 +275,11 @@ QUICK_LINES = st.sampled_from([
     "Body sentence one.", "(Reuters) - Wire text.", "Advertisement", "share facebook twitter", "Similar Content",
     "Read more: " + LONG, "We use cookies " + LONG, "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG,
     "Related: " + LONG + " " + LONG, "Copyright 2024 Example News " + LONG, LONG + ".", "Tags: a, b",
+    # the gated rules (tried only on a line that holds a string of their gate), also where str.lower
+    # and a case-insensitive pattern differ (İ ı ſ K match i, i, s, k) or the gate is not ASCII
+    "Riverside Post | © 2024 | World", "Riverside Post | (C) 2024", "© 2023 Riverside Post. All rights reserved.",
+    "Text. All rİghts reserved", "Text. ALL RIGHTS RESERVED.", "We uſe cookies to help you", "ACCEPT ALL COOKIES now",
+    "Cookie policy \u212a", "Reporting by Jane Doe; Editing by Tom Roe", "Copyright by Kyiv Post", "“Quoted” | note",
 ])
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import re._constants as _re_const
 import re._parser as _re_parser  # getwidth(): the longest text a pattern can match
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,13 +81,15 @@ class Rules:
     end_heuristic: bool = True
     dateline_anywhere: re.Pattern[str] | None = None
     digest: str = ""
-    # All drop_line and end_of_body rules in one pattern, a line's quick first test (most lines match
-    # none); ``None`` when they cannot be joined (back references, differing flags): then each rule.
+    # A line's quick first test (most lines match no rule): the drop_line and end_of_body rules
+    # without a gate in one pattern (``None`` when they cannot be joined, back references or
+    # differing flags: then each rule is tried), and each gated rule alone where its gate lets it.
     any_rule: re.Pattern[str] | None = None
     # a line longer than ``long_from`` characters can only match the rules of unbounded length:
-    # ``any_long`` (they, joined) tests it, and the bounded ones are not tried
+    # ``any_long`` (those without a gate, joined) tests it, and the bounded ones are not tried
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
+    gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
 
     @property
     def hash(self) -> str:
@@ -170,6 +173,8 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     end_of_body = {k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()}
     long_from = max((w for rx in (*drop_line.values(), *end_of_body.values()) if (w := _max_width(rx)) is not None),
                     default=0)
+    gated = [(rx, gate) for rx in (*drop_line.values(), *end_of_body.values()) if (gate := _gate(rx))]
+    plain = [rx for rx in (*drop_line.values(), *end_of_body.values()) if not _gate(rx)]
     return Rules(
         drop_line=drop_line,
         end_of_body=end_of_body,
@@ -183,9 +188,10 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
         if base.get("dateline_anywhere") else None,
         digest=digest,
-        any_rule=_any_of([*drop_line.values(), *end_of_body.values()]),
+        any_rule=_any_of(plain),
         long_from=long_from,
-        any_long=_any_of(_unbounded([*drop_line.values(), *end_of_body.values()])),
+        any_long=_any_of(_unbounded(plain)),
+        gated=tuple(gated),
     )
 
 
@@ -207,15 +213,130 @@ def _unbounded(rules: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
+_NEVER = re.compile(r"(?!)")  # matches nothing: the joined pattern of no rules
+
+
 def _any_of(rules: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One pattern that fully matches a line exactly when one of ``rules`` does (a quick first test),
     or ``None`` when the rules cannot be joined (back references, differing flags)."""
-    if not rules or len({rx.flags for rx in rules}) > 1 or any(re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules):
+    if not rules:
+        return _NEVER
+    if len({rx.flags for rx in rules}) > 1 or any(re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules):
         return None
     try:
         return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', rx.pattern)})" for rx in rules), rules[0].flags)
     except re.error:
         return None
+
+
+# -- gates: a rule that may scan a line (it starts with ".{0,120}" or "[^|]{2,80}?", not with a fixed
+# character) is tried only on a line that holds one of a few strings every line it matches holds
+_MAX_GATE = 4  # strings of a gate; a rule needing one of more is joined with the others
+_ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the non-ASCII characters that
+# match an ASCII letter case-insensitively (str.lower maps no other non-ASCII character to ASCII)
+
+
+def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-case strings one of which is in ``line.lower()`` for every line that ``rx`` fully
+    matches (checked by :func:`_may_match`), when ``rx`` may scan a line before it fails; else ``()``.
+
+    Read off the parsed pattern: the runs of plain characters that every match holds (in groups,
+    repeats of at least one, lookarounds, and every branch of an alternation). Only characters
+    compared the same way by ``str.lower`` and a case-insensitive pattern are used: ASCII ones
+    (lower-cased) and those with no case (``©``, ``|``).
+
+    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))
+    ('accept cookies', 'we use cookies')
+    >>> _gate(re.compile(r"^read more:.*$", re.I))  # fails at its first character: no gate
+    ()
+    """
+    try:
+        tree = _re_parser.parse(rx.pattern, rx.flags)
+    except re.error:
+        return ()
+    if _starts_fixed(tree):
+        return ()
+    found = _required(tree)
+    return tuple(sorted(found)) if found else ()
+
+
+def _plain_char(code: int) -> str | None:
+    """The character as ``str.lower`` gives it, when that is how a pattern compares it; else ``None``."""
+    ch = chr(code)
+    if code < 128:
+        return ch.lower()
+    return ch if ch.lower() == ch == ch.upper() and not _ASCII_TWINS.match(ch) else None
+
+
+def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
+    """Strings one of which every match of ``tree`` (a parsed pattern) holds, as few and as long
+    as can be found; ``None`` when none is known."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in tree:
+        ch = _plain_char(av) if op is _re_const.LITERAL else None
+        if ch is not None:
+            run += ch
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        sub = None
+        if op is _re_const.SUBPATTERN:
+            sub = _required(av[3])
+        elif op in (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _required(av[2])
+        elif op is _re_const.ATOMIC_GROUP:
+            sub = _required(av)
+        elif op is _re_const.ASSERT:
+            sub = _required(av[1])
+        elif op is _re_const.BRANCH:
+            each = [found for branch in av[1] if (found := _required(branch))]
+            sub = frozenset().union(*each) if len(each) == len(av[1]) else None
+        if sub:
+            options.append(sub)
+    if run:
+        options.append(frozenset([run]))
+    usable = [o for o in options if len(o) <= _MAX_GATE and all(x.strip() for x in o)]
+    return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
+
+
+def _starts_fixed(tree: _re_parser.SubPattern) -> bool:
+    """Whether every match of ``tree`` begins with a literal character or a small set of them (a
+    line that does not begin so fails at once)."""
+    for op, av in tree:
+        if op is _re_const.AT:
+            continue
+        if op is _re_const.LITERAL:
+            return True
+        if op is _re_const.IN:
+            return not any(item[0] in (_re_const.NEGATE, _re_const.CATEGORY) for item in av)
+        if op is _re_const.SUBPATTERN:
+            return _starts_fixed(av[3])
+        if op in (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return _starts_fixed(av[2])
+        if op is _re_const.BRANCH:
+            return all(_starts_fixed(branch) for branch in av[1])
+        return False
+    return False
+
+
+def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], long: bool) -> bool:
+    """Whether one of the ``gated`` rules fully matches ``line``: each is tried only where its gate
+    lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried)."""
+    folded = line.lower() if line.isascii() or not _ASCII_TWINS.search(line) else None
+    for rx, gate in gated:
+        if long and _max_width(rx) is not None:
+            continue
+        if folded is not None:
+            for x in gate:  # (a loop, not any(): a generator per rule and line costs more than the test)
+                if x in folded:
+                    break
+            else:
+                continue
+        if rx.fullmatch(line):
+            return True
+    return False
 
 
 def rules_provenance(extra: str | Path | None = None) -> dict[str, str]:
@@ -270,13 +391,8 @@ class _Lines:
     def _try(self, line: str) -> tuple[Hit | None, Hit | None]:
         rules = self.rules
         long = len(line) > rules.long_from
-        if long:
-            if rules.any_long is None and not _unbounded([*rules.drop_line.values(), *rules.end_of_body.values()]):
-                return _NO_HIT  # no rule can match a line this long
-            quick = rules.any_long
-        else:
-            quick = rules.any_rule
-        if quick is not None and quick.fullmatch(line) is None:
+        quick = rules.any_long if long else rules.any_rule
+        if quick is not None and quick.fullmatch(line) is None and not _may_match(line, rules.gated, long):
             return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
