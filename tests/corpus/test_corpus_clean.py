@@ -280,6 +280,7 @@ QUICK_LINES = st.sampled_from([
     "Riverside Post | © 2024 | World", "Riverside Post | (C) 2024", "© 2023 Riverside Post. All rights reserved.",
     "Text. All rİghts reserved", "Text. ALL RIGHTS RESERVED.", "We uſe cookies to help you", "ACCEPT ALL COOKIES now",
     "Cookie policy \u212a", "Reporting by Jane Doe; Editing by Tom Roe", "Copyright by Kyiv Post", "“Quoted” | note",
+    "Cover PHOTO CREDIT: AP", "Cover photo credİt: AP", "Photo credits: " + LONG, "photo: credit",
 ])
 
 
@@ -287,9 +288,12 @@ QUICK_LINES = st.sampled_from([
 @given(st.lists(QUICK_LINES, max_size=12).map("\n\n".join), st.booleans())
 def test_quick_tests_give_the_result_of_every_rule(tmp_path_factory, page, user_rules):
     path = tmp_path_factory.mktemp("rules") / "r.yaml"
-    # a bounded rule (at most 26 characters) and an unbounded one with a back reference (not joinable)
-    path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n", encoding="utf-8")
+    # a bounded rule (at most 26 characters), an unbounded one with a back reference (not joinable)
+    # and one that scans (.{0,40}: gated by "photo credit")
+    path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n"
+                    "  photo: '^.{0,40}\\bphoto credit.*'\n", encoding="utf-8")
     rules = load_rules(path if user_rules else None)
+    assert not user_rules or [gate for rx, gate in rules.gated if "photo" in rx.pattern] == [("photo credit",)]
     fast, slow = clean_page(page, rules=rules), clean_page(page, rules=_every_rule(rules))
     assert (fast.text, fast.removed, fast.captured) == (slow.text, slow.removed, slow.captured)
 

@@ -229,8 +229,8 @@ def _any_of(rules: list[re.Pattern[str]]) -> re.Pattern[str] | None:
         return None
 
 
-# -- gates: a rule that may scan a line (it starts with ".{0,120}" or "[^|]{2,80}?", not with a fixed
-# character) is tried only on a line that holds one of a few strings every line it matches holds
+# -- gates: a rule that may scan a line (it starts with ".{0,120}" or "[^|]{2,80}?") is tried only on a
+# line that holds one of a few strings every line it matches holds
 _MAX_GATE = 4  # strings of a gate; a rule needing one of more is joined with the others
 _ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the non-ASCII characters that
 # match an ASCII letter case-insensitively (str.lower maps no other non-ASCII character to ASCII)
@@ -238,7 +238,8 @@ _ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the non-A
 
 def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
     """Lower-case strings one of which is in ``line.lower()`` for every line that ``rx`` fully
-    matches (checked by :func:`_may_match`), when ``rx`` may scan a line before it fails; else ``()``.
+    matches (checked by :func:`_may_match`), when ``rx`` may scan a line before it fails (see
+    :func:`_may_scan`; a rule that fails at a line's first characters costs less than a gate); else ``()``.
 
     Read off the parsed pattern: the runs of plain characters that every match holds (in groups,
     repeats of at least one, lookarounds, and every branch of an alternation). Only characters
@@ -254,7 +255,7 @@ def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
         tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
         return ()
-    if _starts_fixed(tree):
+    if not _may_scan(tree):
         return ()
     found = _required(tree)
     return tuple(sorted(found)) if found else ()
@@ -301,22 +302,22 @@ def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
     return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
 
 
-def _starts_fixed(tree: _re_parser.SubPattern) -> bool:
-    """Whether every match of ``tree`` begins with a literal character or a small set of them (a
-    line that does not begin so fails at once)."""
+def _may_scan(tree: _re_parser.SubPattern) -> bool:
+    """Whether a match of ``tree`` may begin by running over many characters of any kind (``.{0,120}``,
+    ``[^|]{2,80}?``, in a branch or a lookahead too): such a rule costs a scan of every line it fails on."""
     for op, av in tree:
         if op is _re_const.AT:
             continue
-        if op is _re_const.LITERAL:
-            return True
-        if op is _re_const.IN:
-            return not any(item[0] in (_re_const.NEGATE, _re_const.CATEGORY) for item in av)
+        if op in (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT) and av[1] > 1:
+            item = list(av[2])  # one character of any kind, or of any but a few
+            return len(item) == 1 and (item[0][0] is _re_const.ANY or (
+                item[0][0] is _re_const.IN and item[0][1][0][0] is _re_const.NEGATE))
         if op is _re_const.SUBPATTERN:
-            return _starts_fixed(av[3])
-        if op in (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT) and av[0] >= 1:
-            return _starts_fixed(av[2])
+            return _may_scan(av[3])
+        if op is _re_const.ASSERT:
+            return _may_scan(av[1])
         if op is _re_const.BRANCH:
-            return all(_starts_fixed(branch) for branch in av[1])
+            return any(_may_scan(branch) for branch in av[1])
         return False
     return False
 
