@@ -308,3 +308,19 @@ def test_long_lines_skip_only_rules_too_short_for_them(tmp_path):
     page = "\n\n".join(["Body one.", "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG, "Body two."])
     assert [(r.rule, r.text[:10]) for r in clean_page(page, rules=rules).removed] == [
         ("note", "note: xxxx"), ("echo", "echo echo ")]
+
+
+WORDS = st.lists(st.text(alphabet="aAbß.| ", max_size=4), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.text(alphabet="aAbß.| ", max_size=5))
+def test_a_word_tree_matches_what_the_alternation_of_its_words_matches(words, line):
+    """The quick tests expand a {set} as a tree of shared beginnings: the same lines match, with
+    and without case (only the rules' own patterns, used for what a line gives, keep the list)."""
+    from framing.corpus.clean import _word_tree
+
+    flat = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    for text in [line, *words, *(w.swapcase() for w in words), *(w + "a" for w in words)]:
+        for flags in (0, re.IGNORECASE):
+            assert bool(re.fullmatch(_word_tree(words), text, flags)) == bool(re.fullmatch(flat, text, flags))
