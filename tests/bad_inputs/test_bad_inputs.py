@@ -107,6 +107,24 @@ CASES = [
          0, ["mixed.csv"]),
     Case("nul-bytes-in-text", lambda t: load(w(t, "nul.txt", b"Talks went on\x00\x00 and on.\x00 " * 50), strict=True),
          2, ["nul.txt", "NUL", "Fix:"]),
+    # one bad byte, or a stray NUL, in a small UTF-8 file: that record is skipped and named, the rest kept
+    Case("utf8-bad-byte-jsonl", lambda t: load(w(t, "b.jsonl", '{"text": "Caf\u00e9 talks \u2014 on"}\n'.encode()
+                                                  + b'{"text": "it\x92s"}\n{"text": "third \xc3\xa9"}\n')), 0,
+         ["b.jsonl:2: skipped", "not valid utf-8 text (byte 0x92", "2 kept", "utf-8"]),
+    Case("utf8-bad-byte-csv", lambda t: load(w(t, "b.csv", "text\nCaf\u00e9 \u2014 one\n".encode() + b"it\x92s\n"
+                                                + "third \u00e9\n".encode())), 0,
+         ["b.csv:2: skipped", "byte 0x92", "2 kept"]),
+    Case("utf8-bad-byte-txt", lambda t: load(w(t, "b.txt", "Title \u00e9\n\nCaf\u00e9 \u2014 one.\n".encode()
+                                                + b"it\x92s on\n")), 0,
+         ["b.txt:4: kept: bad bytes", "byte 0x92", "replaced by U+FFFD", "1 kept"]),
+    Case("utf8-bad-byte-txt-strict", lambda t: load(w(t, "b.txt", "Caf\u00e9 \u2014 one.\n".encode() + b"it\x92s\n"),
+                                                    strict=True), 2, ["b.txt:2:", "byte 0x92", "Fix:"]),
+    Case("nul-in-jsonl", lambda t: load(w(t, "n.jsonl", b'{"text": "first one"}\n{"text": "se\x00cond"}\n'
+                                          b'{"text": "third one"}\n')), 0, ["n.jsonl:2: skipped", "2 kept"]),
+    Case("nul-in-csv", lambda t: load(w(t, "n.csv", b"text\nfirst one here\nse\x00cond\nthird one here\n")), 0,
+         ["n.csv:2: skipped", "byte 0x00", "2 kept"]),
+    Case("nul-in-txt", lambda t: load(w(t, "n.txt", b"A title\n\nSome text with a NUL\x00 in it, and more text.\n")), 0,
+         ["n.txt:3: kept: bad bytes", "a NUL byte", "1 kept"]),
     # --- CSV ------------------------------------------------------------------------------------
     Case("csv-no-text-column", lambda t: load(w(t, "notext.csv", "title,date\nA,2022-01-01\n"), strict=True), 2,
          ["notext.csv", "column", "--text-col"]),
@@ -117,8 +135,15 @@ CASES = [
     Case("csv-ragged-first-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one,extra,more\nB\nC,three\n"),
                                                 strict=True), 2,
          ["ragged.csv", "more fields than the header", "Fix: give every row as many fields as the header"]),
-    Case("csv-ragged-later-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\nC,x\n")), 2,
-         ["ragged.csv", "line 3", "more fields than the header", "file skipped"]),
+    # a ragged row is one skipped record, named by its data row; the other rows are kept (was: the file skipped)
+    Case("csv-ragged-later-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\nC,x\n")), 0,
+         ["ragged.csv:2: skipped", "more fields than the header (3, not 2)", "2 kept", "quote"]),
+    Case("csv-ragged-first-row-kept", lambda t: load(w(t, "ragged.csv", "title,text\nA,one,extra\nB,two\n"
+                                                          "C,\"x\ny\"\nD,four,five\n")), 0,
+         ["ragged.csv:1: skipped", "ragged.csv:4: skipped", "2 kept"]),
+    Case("csv-ragged-later-row-strict", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\n"),
+                                                       strict=True), 2,
+         ["ragged.csv:2:", "more fields than the header", "Fix: give every row as many fields as the header"]),
     Case("csv-short-rows", lambda t: load(w(t, "short.csv", "title,text\nA,one\nB\nC,three\n")), 0,
          ["short.csv:2", "kept: empty text", "3 kept"]),  # issue 17: load keeps every document's row (status 'empty'); was 'skipped'
     Case("csv-embedded-newlines", lambda t: load(w(t, "nl.csv", 'title,text\nA,"line one\nline two\nline three"\n'

@@ -530,11 +530,17 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options, fil
         file_rep.read += 1
         file_rep.skipped += 1
 
+    def note(source: str, what: str, fix: str, line: int | None) -> None:  # a page kept with a repair
+        if opts.errors == "raise":
+            raise InputError(source, what, fix=fix, line=line)
+        opts.report.issue(_display_path(source), "bad bytes", f"{what}, replaced by U+FFFD; {fix}", line=line,
+                          action="kept")
+
     if kind == "txt":
-        frame, file_rep.encoding = formats.read_txt(spec.path, opts.limits)
+        frame, file_rep.encoding = formats.read_txt(spec.path, opts.limits, note)
         yield frame, "column", True
     elif kind == "html":
-        frame, file_rep.encoding = formats.read_html(spec.path, opts.limits)
+        frame, file_rep.encoding = formats.read_html(spec.path, opts.limits, note)
         yield _site_name(frame, spec.path, opts.limits), "html-meta", False
     elif kind == "csv":
         text_part = part if isinstance(part, formats.Part) else None
