@@ -179,6 +179,28 @@ CASES = [
     # --- score ----------------------------------------------------------------------------------
     Case("score-empty-file", lambda t: ["score", w(t, "e.csv", b"")], 2, ["e.csv", "empty"]),
     Case("score-binary", lambda t: ["score", w(t, "b.txt", b"\x00\x01\x02\x03" * 500)], 2, ["b.txt", "binary"]),
+    # without --strict an unreadable file is skipped with a note naming it (why, what to do) and counted, as in load
+    Case("score-unreadable-file-skipped", lambda t: ["score", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b"")], 0,
+         ["e.txt: file skipped: unreadable: the file is empty. Fix:", "1 file(s) skipped", "doc_id"]),
+    Case("matches-unreadable-file-skipped", lambda t: ["matches", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b"")], 0,
+         ["e.txt: file skipped", "1 file(s) skipped"]),
+    Case("voices-unreadable-file-skipped", lambda t: ["voices", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b"")], 0,
+         ["e.txt: file skipped", "1 file(s) skipped"]),
+    Case("dedup-unreadable-file-skipped", lambda t: ["dedup", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b""),
+                                                     "--out", str(t / "d.csv")], 0,
+         ["e.txt: file skipped", "1 file(s) skipped", "wrote 1 rows"]),
+    Case("score-ragged-row-skipped", lambda t: ["score", w(t, "r.csv", "title,text\nA,one talk\nB,two,three\n")], 0,
+         ["r.csv:2: skipped: broken record", "more fields than the header", "1 record(s) skipped"]),
+    Case("score-unreadable-file-strict", lambda t: ["score", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b""), "--strict"],
+         2, ["e.txt: the file is empty. Fix:"]),
+    Case("matches-every-file-unreadable", lambda t: ["matches", w(t, "e.txt", b""), w(t, "b.txt", b"\x00\x01" * 99)],
+         2, ["e.txt: file skipped", "b.txt: file skipped", "no input file could be read (2 skipped)"]),
+    # a different text under a known doc_id keeps its row (status 'duplicate id'), as every input document does
+    Case("score-duplicate-id-kept", lambda t: ["score", w(t, "ids.jsonl", '{"id": "1", "text": "One talk."}\n'
+                                                          '{"id": "1", "text": "Another talk."}\n')], 0,
+         ["ids.jsonl:2: kept: duplicate id", "duplicate id\n", "1 repeat(s) kept"]),
+    Case("load-encoding-forced", lambda t: load(w(t, "ru.txt", "Переговоры продолжатся, заявил министр.".encode("koi8_r")),
+                                                "--encoding", "koi8-r"), 0, ["ru.txt", "koi8-r", "1 kept"]),
     Case("score-bad-out-ext", lambda t: ["score", w(t, "a.csv", CSV_OK), "--out", str(t / "o.xlsx")], 2,
          ["o.xlsx", "unknown output type", "Fix: end the file name in .parquet or .csv"]),
     Case("score-bad-chunksize", lambda t: ["score", w(t, "a.csv", CSV_OK), "--chunksize", "0"], 4, ["chunksize"]),

@@ -126,7 +126,8 @@ class LoadReport:
         empties = [r for r in self.issues if r["reason"] == "empty text"]
         emptied = sum("left after cleaning" in r["detail"] for r in empties)
         return {"empty": len(empties) - emptied, "emptied by cleaning": emptied,
-                "repeated": sum(r["action"] == "kept" and r["reason"] == "duplicate" for r in self.issues),
+                "repeated": sum(r["action"] == "kept" and r["reason"] in ("duplicate", "duplicate id")
+                                for r in self.issues),
                 "skipped": sum(r["action"] == "skipped" and r["reason"] != "empty text" for r in self.issues),
                 "files skipped": sum(r["action"] == "file skipped" for r in self.issues)}
 
