@@ -525,8 +525,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "Parquet, and .gz of each) in bounded memory; clean scraped pages; find duplicate and "
                          "syndicated copies; print per file what was read, kept and skipped, and why. --out writes one row per "
                          "input document, in input order, with a status column as in `framing score`: ok, empty, "
-                         "'emptied by cleaning' (text empty) or repeated (same doc_id and text again); only unreadable "
-                         "records and files, and a different text under a known doc_id, have no row (each is named "
+                         "'emptied by cleaning' (text empty), repeated (same doc_id and text again) or 'duplicate id' (same "
+                         "doc_id, different text); only unreadable records and files have no row (each is named "
                          "in the report; --strict: any of these is an error, exit 2, and nothing is written).")
     lod.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")

@@ -750,21 +750,26 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
             # index_col=False: a first row with extra fields is not an index (pandas warns: an error here)
             reader: Iterator[pd.DataFrame] = pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False,
                                                          chunksize=chunksize, index_col=False, on_bad_lines="warn")
+            by_pandas = True
             while True:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", pd.errors.ParserWarning)
                     frame = next(reader, None)
-                if row == 1 and any(issubclass(w.category, pd.errors.ParserWarning)
-                                    and not _SKIPPED_LINE.search(str(w.message)) for w in caught):
-                    # the first data row has more fields than the header: pandas would cut every long
-                    # row short (index_col=False), so this file is read again, by the csv module
-                    stream.seek(0)
-                    reader = _csv_frames(stream, sep, chunksize, lambda r, e, n: ragged.add(
-                        _ragged_row(path, r, e, n, sep, problem)))
-                    continue
+                long_rows = [w for w in caught if issubclass(w.category, pd.errors.ParserWarning)]
                 for warning in caught:
-                    ragged.add(_ragged_warning(path, warning, sep, problem))
+                    if warning not in long_rows:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+                if by_pandas and long_rows:
+                    # a row with more fields than the header: pandas leaves it out without its data row
+                    # (its line numbers count blank lines), or, if it is the first, cuts every long row
+                    # short (index_col=False). The csv module reads the rest of the file and names each.
+                    stream.seek(0)
+                    reader = _csv_frames(stream, sep, chunksize, row - 1, lambda r, e, n: ragged.add(
+                        _ragged_row(path, r, e, n, sep, problem)))
+                    by_pandas = False
+                    continue
                 if frame is None:
+                    progress.units = max(row - 1, max(ragged, default=0))  # ragged rows at the end count too
                     break
                 numbers: list[int] = []
                 while len(numbers) < len(frame):
@@ -772,7 +777,7 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
                         numbers.append(row)
                     row += 1
                 frame[ROW_COL] = numbers
-                progress.units = max(row - 1, max(ragged, default=0))
+                progress.units = row - 1
                 if bad_bytes_seen() != seen:
                     frame = _without_bad_rows(path, frame, encoding, problem)
                 yield frame, encoding
@@ -788,26 +793,11 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
                              "check quoting; a field with newlines must be in double quotes") from None
 
 
-_SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields?, saw (\d+)")
-
-
-def _ragged_warning(path: Path, warning: warnings.WarningMessage, sep: str, problem: Problem | None) -> int:
-    """The data row of a row pandas left out for having more fields than the header (see :func:`_ragged_row`)."""
-    message = str(warning.message).strip()
-    found = _SKIPPED_LINE.search(message)
-    if not issubclass(warning.category, pd.errors.ParserWarning):
-        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
-        return 0
-    if found is None:
-        raise pd.errors.ParserWarning(message)
-    # pandas counts the header as line 1, and records (not lines) after it
-    return _ragged_row(path, int(found.group(1)) - 1, int(found.group(2)), int(found.group(3)), sep, problem)
-
-
-def _csv_frames(stream: io.TextIOBase, sep: str, chunksize: int,
+def _csv_frames(stream: io.TextIOBase, sep: str, chunksize: int, skip: int,
                 on_ragged: Callable[[int, int, int], None]) -> Iterator[pd.DataFrame]:
-    """CSV rows read by the csv module (as pandas reads them: blank lines passed over, short rows
-    filled with ""), a row with more fields than the header told to ``on_ragged(row, expected, seen)``."""
+    """The data rows after the first ``skip`` of a CSV stream, read by the csv module as pandas reads
+    them (blank lines passed over, short rows filled with ""); a row with more fields than the
+    header is told to ``on_ragged(data row, expected, seen)`` and left out."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     records = csv.reader(stream, delimiter=sep)
     header = next((r for r in records if r), None)
@@ -823,6 +813,8 @@ def _csv_frames(stream: io.TextIOBase, sep: str, chunksize: int,
         if not record:
             continue
         n += 1
+        if n <= skip:
+            continue
         if len(record) > len(names):
             on_ragged(n, len(names), len(record))
             continue
