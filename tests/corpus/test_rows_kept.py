@@ -43,7 +43,7 @@ def test_each_bad_row_is_named_and_the_rest_kept(tmp_path):
     assert sorted(i["line"] for i in report.issues if i["action"] == "skipped") == sorted(bad)
     assert len(whole) == 300 - len(bad) and not {f"d{r}" for r in bad} & set(whole["doc_id"])
     parts_report = LoadReport()
-    parts = pd.concat(score_inputs(str(path), LEXICONS, jobs=2, chunksize=7, part_mb=0.002, errors="skip",
+    parts = pd.concat(score_inputs(str(path), LEXICONS, jobs=1, chunksize=7, part_mb=0.002, errors="skip",
                                    report=parts_report), ignore_index=True)
     assert parts["doc_id"].tolist() == whole["doc_id"].tolist()
     assert sorted((i["line"], i["reason"]) for i in parts_report.issues) == sorted((i["line"], i["reason"]) for i in report.issues)

@@ -497,10 +497,11 @@ class _NulCounting(io.RawIOBase):
         return n
 
 
-def _text_stream(raw: BinaryIO, encoding: str) -> io.TextIOWrapper:
-    """A text stream over ``raw`` that escapes undecodable bytes and counts NULs (see :data:`BAD_BYTE`)."""
-    if _ascii_nul(encoding):
-        raw = cast(BinaryIO, io.BufferedReader(_NulCounting(raw), buffer_size=1 << 16))
+def _text_stream(raw: BinaryIO, encoding: str, nuls: bool) -> io.TextIOWrapper:
+    """A text stream over ``raw`` that escapes undecodable bytes, and with ``nuls`` counts NULs (see
+    :data:`BAD_BYTE`; CSV only: JSON refuses a raw NUL itself)."""
+    if nuls and _ascii_nul(encoding):
+        raw = cast(BinaryIO, io.BufferedReader(_NulCounting(raw), buffer_size=1 << 20))
     return io.TextIOWrapper(raw, encoding=encoding, errors="framing-escape", newline="")
 
 
@@ -537,12 +538,12 @@ def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS, note: Problem |
 
 
 @contextmanager
-def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.TextIOBase, str]]:
+def open_text(path: Path, limits: Limits = DEFAULT_LIMITS, nuls: bool = False) -> Iterator[tuple[io.TextIOBase, str]]:
     """Open a (possibly gzipped) file as a text stream, the encoding detected on its first 8 MiB.
 
     A later byte that is not valid in that encoding does not stop the stream: it is decoded as a
     private-use character (see :data:`BAD_BYTE`) and counted in :func:`bad_bytes_seen`, so the
-    reader can skip and name the record that holds it.
+    reader can skip and name the record that holds it; with ``nuls``, so is a NUL byte.
     """
     try:
         with open_binary(path, limits) as fh:
@@ -550,7 +551,7 @@ def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.
             complete = len(sample) < SAMPLE_BYTES
             encoding = text_encoding(sample, complete, path, limits)
             fh.seek(0)
-            yield _text_stream(fh, encoding), encoding
+            yield _text_stream(fh, encoding, nuls), encoding
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None
     except UnicodeDecodeError as exc:
@@ -559,13 +560,13 @@ def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.
 
 
 @contextmanager
-def _open_part(path: Path, part: Part) -> Iterator[tuple[io.TextIOBase, str]]:
+def _open_part(path: Path, part: Part, nuls: bool = False) -> Iterator[tuple[io.TextIOBase, str]]:
     """A text stream over one :class:`Part` of a file (with the CSV header in front)."""
     with path.open("rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.stop - part.start)
     raw = io.BytesIO(part.header + data if part.start else data)
-    yield _text_stream(raw, part.encoding), part.encoding
+    yield _text_stream(raw, part.encoding, nuls), part.encoding
 
 
 SPLIT_BLOCK = 16 * MB  # bytes scanned at a time when splitting a file into parts
@@ -737,7 +738,7 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
     """
     seen = bad_bytes_seen()
     progress = progress if progress is not None else Progress()
-    with (_open_part(path, part) if part else open_text(path, limits)) as (stream, encoding):
+    with (_open_part(path, part, nuls=True) if part else open_text(path, limits, nuls=True)) as (stream, encoding):
         if part:
             sep = part.sep
         else:
