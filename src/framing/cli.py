@@ -198,8 +198,9 @@ def _check_losses(report, args: argparse.Namespace) -> None:
         print(f"framing: note: {where}: {issue['action']}: {issue['reason']}: {issue['detail']}", file=sys.stderr)
     more = f" (the first {NAMED_SKIPS} records named above)" if len(records) > NAMED_SKIPS else ""
     print(f"framing: note: {line}{more}; `framing load` names each", file=sys.stderr)
-    if report.files and len(skips) >= len(report.files):
-        raise InputError(", ".join(map(str, args.inputs)), f"no input file could be read ({len(skips)} skipped)",
+    failed = [f for f in report.files if f.status in ("unreadable", "missing column") and not f.kept]
+    if report.files and len(failed) == len(report.files):
+        raise InputError(", ".join(map(str, args.inputs)), f"no input file could be read ({len(failed)} skipped)",
                          fix="follow the Fix on each file's note above")
 
 
