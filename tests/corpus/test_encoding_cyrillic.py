@@ -25,6 +25,21 @@ def test_legacy_cyrillic_is_read_as_written(text, encoding):
     assert data.decode(detect_encoding(data)) == text  # was e.g. cp1250 for cp1251: mojibake
 
 
+@pytest.mark.parametrize("text", ["Мир", "Київ", "Привет", "Україна", "Заявление МИД", "Путин сказал"])
+def test_a_word_or_two_is_enough(text):
+    for encoding in ENCODINGS:
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        assert data.decode(detect_encoding(data)) == text, encoding
+
+
+def test_other_code_pages_are_left_to_the_general_detector():
+    greek = "\u0397 \u0395\u03bb\u03bb\u03ac\u03b4\u03b1 \u03ba\u03b1\u03b9 \u03b7 \u039a\u03cd\u03c0\u03c1\u03bf\u03c2"
+    assert detect_encoding((greek + " \u03c3\u03c5\u03bc\u03c6\u03ce\u03bd\u03b7\u03c3\u03b1\u03bd").encode("cp1253")) == "cp1253"
+
+
 def test_latin_code_pages_stay_latin():
     for text in ("Caf\u00e9 talks resumed, the minister said on Tuesday.", "\u00dcber die Stra\u00dfe, sagte er.",
                  "Rendez-vous \u00e0 Paris, dit-il."):

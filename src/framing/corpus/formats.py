@@ -296,6 +296,7 @@ def _mostly_utf8(sample: bytes, complete: bool) -> bool:
 # Legacy Cyrillic code pages tried for Russian and Ukrainian text before charset-normalizer (which,
 # on short samples, often names a Latin code page for them, e.g. cp1250 for cp1251).
 CYRILLIC_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866")
+RU_UK_VOWELS = frozenset("аеёиоуыэюяєіїАЕЁИОУЫЭЮЯЄІЇ")
 RU_UK_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ" "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЄІЇҐ")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
 
@@ -303,10 +304,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
 def _cyrillic_score(text: str) -> tuple[float, int]:
     """How plausible ``text`` is as Russian or Ukrainian: ``(score, Cyrillic letters)``.
 
-    Each word holding a non-ASCII letter scores 1 when it is all Russian/Ukrainian letters and
-    lower case or capitalised, 0.5 when all upper case (an acronym), else 0 (a wrong code page mixes
-    scripts, inverts case or yields letters of other alphabets); each non-ASCII symbol other than
-    punctuation, spaces and ``№`` (box drawing, currency, maths signs) scores 0 too; the score is the mean.
+    Each word holding a non-ASCII letter scores 1 when it is all Russian/Ukrainian letters, has a
+    vowel (or is one letter) and is lower case or capitalised, or is an upper-case acronym of at most
+    4 letters; 0.5 when a longer word is all upper case; else 0 (a wrong code page mixes scripts,
+    inverts case, yields letters of other alphabets or words without vowels). Each non-ASCII symbol
+    other than punctuation, spaces and ``№`` (box drawing, currency, maths signs) scores 0 too; the
+    score is the mean; "Cyrillic letters" counts those of the words that scored 1.
     """
     symbols = sum(1 for c in text if c > "\x7f" and c != "№" and not c.isalpha()
                   and unicodedata.category(c)[0] not in "PZ")
@@ -319,17 +322,19 @@ def _cyrillic_score(text: str) -> tuple[float, int]:
         core = word.replace("'", "").replace("\u2019", "").replace("\u02bc", "")
         if not all(c in RU_UK_LETTERS for c in core):
             continue
-        if core.islower() or (core[0].isupper() and core[1:].islower()) or len(core) == 1:
+        if core.isupper() and len(core) > 1:
+            points += 1 if len(core) <= 4 else 0.5
+            letters += len(core) if len(core) <= 4 else 0
+        elif (core.islower() or core[0].isupper() and core[1:].islower()) and (
+                len(core) == 1 or not RU_UK_VOWELS.isdisjoint(core)):
             points += 1
             letters += len(core)
-        elif core.isupper():
-            points += 0.5
     return (points / total if total else 0.0), letters
 
 
 def _cyrillic_encoding(sample: bytes, complete: bool) -> str | None:
     """The legacy Cyrillic code page that reads ``sample`` as the most plausible Russian or Ukrainian
-    text (see :func:`_cyrillic_score`), if one reads it so well (at least 85 % plausible words and 6
+    text (see :func:`_cyrillic_score`), if one reads it so well (at least 85 % plausible words and 3
     letters in them) that a Latin code page is unlikely; else ``None``."""
     best, best_score = None, 0.85
     for name in CYRILLIC_ENCODINGS:
@@ -338,7 +343,7 @@ def _cyrillic_encoding(sample: bytes, complete: bool) -> str | None:
         except UnicodeDecodeError:
             continue
         score, letters = _cyrillic_score(text)
-        if letters >= 6 and score > best_score:
+        if letters >= 3 and score > best_score:
             best, best_score = name, score
     return best
 
