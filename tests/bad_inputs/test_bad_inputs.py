@@ -119,6 +119,11 @@ CASES = [
          ["b.txt:4: kept: bad bytes", "byte 0x92", "replaced by U+FFFD", "1 kept"]),
     Case("utf8-bad-byte-txt-strict", lambda t: load(w(t, "b.txt", "Caf\u00e9 \u2014 one.\n".encode() + b"it\x92s\n"),
                                                     strict=True), 2, ["b.txt:2:", "byte 0x92", "Fix:"]),
+    Case("utf8-bad-byte-html", lambda t: load(w(t, "p.html", "<html><head><title>Talks \u2014 News</title></head><body>"
+                                                 "<article><p>Caf\u00e9 talks may resume next week, officials said on "
+                                                 "Monday in a long statement.</p><p>It\u2019s ".encode() + b"\x92"
+                                                 + b" likely, they said.</p></article></body></html>")), 0,
+         ["p.html:1: kept: bad bytes", "byte 0x92", "1 kept"]),
     Case("nul-in-jsonl", lambda t: load(w(t, "n.jsonl", b'{"text": "first one"}\n{"text": "se\x00cond"}\n'
                                           b'{"text": "third one"}\n')), 0, ["n.jsonl:2: skipped", "2 kept"]),
     Case("nul-in-csv", lambda t: load(w(t, "n.csv", b"text\nfirst one here\nse\x00cond\nthird one here\n")), 0,

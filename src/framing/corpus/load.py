@@ -572,7 +572,8 @@ def _site_name(frame: pd.DataFrame, path: Path, limits: formats.Limits = formats
     """An HTML page without a site name in its metadata: the page's own name from its ``<title>``."""
     if "title" not in frame.columns or frame.loc[0, "outlet"] or not frame.loc[0, "title"]:
         return frame
-    site = site_name_from_title(page_title(formats.read_whole_text(path, limits)[0]), str(frame.loc[0, "title"]))
+    html = formats.read_whole_text(path, limits, note=lambda *_: None)[0]  # a bad byte was noted by read_html
+    site = site_name_from_title(page_title(html), str(frame.loc[0, "title"]))
     return frame.assign(outlet=site, outlet_source="page-title") if site else frame
 
 
