@@ -282,20 +282,24 @@ def _stray_nuls(sample: bytes) -> bool:
 
 
 def _mostly_utf8(sample: bytes, complete: bool) -> bool:
-    """UTF-8 with a few bytes that are not (damaged records): at least twice as many valid multi-byte
-    characters as invalid bytes. Text in a single-byte code page has almost no valid multi-byte
-    sequences, so it never passes."""
+    """UTF-8 with a few bytes that are not (damaged records): at least twice as many bytes of valid
+    multi-byte characters past their first as invalid bytes. Text in a single-byte code page has
+    almost no valid multi-byte sequences, so it never passes."""
     if not complete:
         sample = sample[:-3] if len(sample) > 3 else sample  # a character cut at the end of the sample
-    text = sample.decode("utf-8", errors="surrogateescape")
-    bad = len(LONE_SURROGATE.findall(text))
-    good = sum(1 for c in text if c > "\x7f") - bad
+    for part in (sample[:CYRILLIC_BYTES], sample):  # the start first: most text in a code page stops there
+        text = part.decode("utf-8", errors="surrogateescape")
+        bad = len(LONE_SURROGATE.findall(text))  # one a byte
+        good = len(part) - len(text)  # the 2nd, 3rd and 4th bytes of valid characters
+        if bad > 2 * good + 16 or len(part) == len(sample):
+            break
     return 0 < bad and 2 * bad <= good
 
 
 # Legacy Cyrillic code pages tried for Russian and Ukrainian text before charset-normalizer (which,
 # on short samples, often names a Latin code page for them, e.g. cp1250 for cp1251).
 CYRILLIC_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866")
+CYRILLIC_BYTES = 1 << 16  # the start of a sample that _cyrillic_encoding reads
 RU_UK_VOWELS = frozenset("аеёиоуыэюяєіїАЕЁИОУЫЭЮЯЄІЇ")
 RU_UK_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ" "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЄІЇҐ")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
@@ -332,7 +336,7 @@ def _cyrillic_score(text: str) -> tuple[float, int]:
     return (points / total if total else 0.0), letters
 
 
-def _cyrillic_encoding(sample: bytes, complete: bool) -> str | None:
+def _cyrillic_encoding(sample: bytes) -> str | None:
     """The legacy Cyrillic code page that reads ``sample`` as the most plausible Russian or Ukrainian
     text (see :func:`_cyrillic_score`), if one reads it so well (at least 85 % plausible words and 3
     letters in them) that a Latin code page is unlikely; else ``None``."""
@@ -382,7 +386,7 @@ def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "
         pass
     if _mostly_utf8(sample, complete):
         return "utf-8"
-    cyrillic = _cyrillic_encoding(sample, complete)
+    cyrillic = _cyrillic_encoding(sample[:CYRILLIC_BYTES])
     if cyrillic:
         return cyrillic
     from charset_normalizer import from_bytes
