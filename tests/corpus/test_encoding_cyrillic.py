@@ -51,8 +51,9 @@ def test_encoding_forced_and_checked(tmp_path):
     path.write_bytes(("text\n\"" + RU + "\"\n").encode("cp1251"))
     assert load_corpus(str(path), encoding="cp1251", dedup=False)["text"].tolist() == [RU]
     assert load_corpus(str(path), encoding="cp866", dedup=False)["text"].tolist() != [RU]  # forced, not detected
-    with pytest.raises(ParameterError, match="`encoding` got 'cp9999'; expected a Python codec name"):
-        load_corpus(str(path), encoding="cp9999")
+    for name in ("cp9999", "base64"):  # unknown; not a text encoding
+        with pytest.raises(ParameterError, match=f"`encoding` got '{name}'; expected a Python codec name"):
+            load_corpus(str(path), encoding=name)
 
 
 @pytest.mark.parametrize("command", ["load", "score", "matches", "dedup", "voices"])

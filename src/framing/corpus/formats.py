@@ -456,7 +456,7 @@ def check_encoding(name: str) -> str:
     'KOI8-R'
     """
     try:
-        codecs.lookup(name)
+        b"x".decode(name, errors="replace")  # a text encoding (not a bytes-to-bytes codec such as base64)
     except (LookupError, TypeError, ValueError):
         raise ParameterError(value_invalid_msg("encoding", name, "a Python codec name such as utf-8, cp1251, "
                                                "koi8-r, koi8-u, iso8859-5, cp866, cp1252 or latin-1")) from None
@@ -465,9 +465,12 @@ def check_encoding(name: str) -> str:
 
 def text_encoding(sample: bytes, complete: bool, source: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """The encoding to read a file in: :attr:`Limits.encoding` when given (UTF-8 with a byte order
-    mark as ``utf-8-sig``), else :func:`detect_encoding` of its first bytes ``sample``."""
+    mark as ``utf-8-sig``; binary data is still refused), else :func:`detect_encoding` of its first
+    bytes ``sample``."""
     if limits.encoding is None:
         return detect_encoding(sample, complete=complete, source=source)
+    if b"\x00" in sample and _ascii_nul(limits.encoding) and not _stray_nuls(sample):
+        raise InputError(source, "binary data, not text (NUL bytes)", fix="give a text, HTML, CSV, JSONL or Parquet file")
     if codecs.lookup(limits.encoding).name == "utf-8" and sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     return limits.encoding
