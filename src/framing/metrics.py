@@ -184,16 +184,16 @@ def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.Da
     out: dict[str, object] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
-    out["n_tokens"] = rows.n_tokens.astype(np.int64)
-    table = pd.DataFrame(out)
+    n_tokens = pd.Series(rows.n_tokens.astype(np.int64))
+    out["n_tokens"] = n_tokens.to_numpy()
     for lex, (c, n, _) in zip(matcher.lexicons, lex_cols):
-        table[f"{lex.name}_count"] = arr[:, c]
-        table[f"{lex.name}_negated"] = arr[:, n]
-        table[f"{lex.name}_per_1k"] = rate_per_1k(table[f"{lex.name}_count"], table["n_tokens"])
+        out[f"{lex.name}_count"] = arr[:, c]
+        out[f"{lex.name}_negated"] = arr[:, n]
+        out[f"{lex.name}_per_1k"] = rate_per_1k(pd.Series(arr[:, c]), n_tokens).to_numpy()
         for cat in lex.categories:
             name = f"{lex.name}.{cat}_count"
-            table[name] = arr[:, cols.index(name)]
-    return table
+            out[name] = arr[:, cols.index(name)]
+    return pd.DataFrame(out)  # built at once: a column at a time costs a copy of the table each
 
 
 def _from_matches(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, level: str) -> pd.DataFrame:
