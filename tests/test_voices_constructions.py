@@ -514,3 +514,24 @@ def test_sixth_round_a_feeling_is_no_view_and_a_duration_is_no_object():
     assert sources("To the shock of the establishment, this referendum passed with 56 percent of the vote.") == []
     assert sources("Bob Stone has said for weeks he is the only candidate who can win.") == [
         ("Bob Stone", "indirect", "he is the only candidate who can win.")]
+
+
+def test_seventh_round_a_second_cue_after_an_adverb_takes_words_before_a_quote():
+    text = "Ann Lee ran the county for years, but now said the county had “no money left to spend.”"
+    assert sources(text) == [("Ann Lee", "indirect", "the county had “no money left to spend.”")]
+    # the addressee of "told" before a comma and a quotation stays out of the content
+    text = "Bob Stone did not name his rivals, but told his supporters, “our county is in trouble.”"
+    assert sources(text) == [("Bob Stone", "direct", "“our county is in trouble.”")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ann Lee left the meeting early, calling the plan a disaster for the county.", "the plan a disaster for the county."),
+    ("Ann Lee voted against the budget, accusing the council of wasting money.", "the council of wasting money."),
+    ("Ann Lee spoke for an hour, recalling that the county had once been rich.", "that the county had once been rich."),
+])
+def test_seventh_round_stance_participles_after_the_subject(text, content):
+    assert sources(text) == [("Ann Lee", "indirect", content)]
+
+
+def test_seventh_round_a_participle_without_a_source_subject_is_no_voice():
+    assert sources("The meeting ended early, calling the plan into question.") == []

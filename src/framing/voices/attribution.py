@@ -105,6 +105,8 @@ _AFTER_SUBJECT = "".join(rf"(?<!{w}[ \t])" for w in ("[Yy]ou", "[Ww]e", "[Tt]hey
 _SHARE_OF = ("(?:" + "|".join(rf"(?<={w})" for w in ("percent", "per cent", "majority", "majorities", "minority", "half",
                                                     "third", "quarter", "share"))
              + r")[ \t]+of[ \t]+(?:(?:all|the|those|[A-Z][\w'’\-]*|[a-z]+(?<!ing)(?<!ed))[ \t]+){0,3}?[a-z]+s(?![\w'’\-])")
+# an adverb between a coordinating word and a second cue of the same subject ("..., but now said ...")
+_ADVERB = r"(?:(?:also|now|later|then|still|again|[a-z]{3,}ly)[ \t]+)?"
 _PREPOSITION = r"(?:on|in|of|at|by|for|with|from|into|about|against|through|over|under|to)"
 _NOT_FILLER = (r"(?:a|an|this|these|those|he|she|it|they|we|you|I|He|She|It|They|We|You|must|"
                r"(?<!of[ \t])(?<!for[ \t])(?<!at[ \t])(?<!in[ \t])(?<!on[ \t])(?:the|his|her|their|its|our))")
@@ -219,18 +221,18 @@ def _patterns(cues: Cues) -> _Patterns:
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
-        and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?{speech}(?![\w'’])"),
+        and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+{_ADVERB}{speech}(?![\w'’])"),
         quote_participle=re.compile(rf",[ \t]+(?:while[ \t]+|and[ \t]+|who[ \t]+)?(?:also[ \t]+)?"
                                     rf"(?:{alternation(cues.participles)}|{speech})[ \t]+(?=\S)"),
         parenthetical=re.compile(rf",[ \t]*(?:{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"
                                  rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})[ \t]*,[ \t]*"
                                  rf"(?=(?:but|and|yet|so|although|though|because|while|if|as|adding|saying|it|they|he|she|"
                                  rf"we|I|there)[ \t]))"),
-        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
+        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+{_ADVERB}"
                               rf"(?P<cue2>{speech}))(?:{_TOLD}[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
-                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
+                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:(?:[ \t,]+|[ \t]+[\"“])[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?<![\w'’\-])(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
-                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
+                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:(?:[ \t,]+|[ \t]+[\"“])[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
