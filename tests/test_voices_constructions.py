@@ -535,3 +535,17 @@ def test_seventh_round_stance_participles_after_the_subject(text, content):
 
 def test_seventh_round_a_participle_without_a_source_subject_is_no_voice():
     assert sources("The meeting ended early, calling the plan into question.") == []
+
+
+def test_seventh_round_words_between_the_cue_and_its_quotation_are_the_speakers():
+    text = "Ann Lee spoke to the crowd. She said Stone “has not done this because he is a Muslim.”"
+    assert sources(text) == [("Ann Lee", "indirect", "Stone "),
+                             ("Ann Lee", "direct", "“has not done this because he is a Muslim.”")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee said on Monday “we will win this race easily.”",
+    "Ann Lee told reporters “we will win this race easily.”",
+])
+def test_seventh_round_a_time_or_an_addressee_before_the_quotation_stays_the_writers(text):
+    assert [c for _, _, c in sources(text)] == ["“we will win this race easily.”"]

@@ -204,7 +204,7 @@ def _patterns(cues: Cues) -> _Patterns:
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
-        before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
+        before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}(?P<cue>{every})(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
                                 rf"|(?:^|(?<=[\s\-–—]))(?P<who3>{NAME}(?:[ \t]+and[ \t]+{NAME})?){tag}[ \t]*:)"
                                 rf"[ \t]*[,:]?[ \t]*$"),
@@ -462,6 +462,8 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             attribution = (e, sentence_end(sentences, after.end(), min(nxt, default=end_para[1])))
         elif before and speakers.is_source(_who(before)):
             speaker, attributed = speakers.resolve(_who(before), s), True
+            if before.group("cue") and text.endswith(lead, 0, s):
+                out += _lead_in(text, s - len(lead) + before.end("cue"), s, before.group("cue"), speaker)
         elif prev_speaker and (prev_para == para or whole and prev_para is not None
                                and not text[prev_para[1]:para[0]].strip()):
             speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
@@ -499,6 +501,27 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             else:
                 out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
     return out
+
+
+_LEAD_IN = "lead-in"  # kind of a _lead_in span until the sentence's own reported speech is known (then "indirect")
+# the first word of words between a cue and its quotation that are no content ("said on Monday “…”")
+_NOT_LEAD_IN = {"on", "in", "at", "during", "after", "before", "to", "with", "via", "from", "for", "of", "about", "last",
+                "this", "earlier", "later", "yesterday", "today", "tonight", "again", "simply", "only", "just", "also",
+                "once", "then", "recently", "repeatedly", "afterward", "afterwards", "instead", "publicly", "privately"}
+
+
+def _lead_in(text: str, cue_end: int, quote: int, cue: str, speaker: str) -> list[Span]:
+    """The words between a cue and the quotation it introduces, as the quotation's speaker's own words:
+    "Ann Lee said Bob Stone “has not done this”" and "... wrote that the plan “had a flaw”" (the content
+    starts after the cue, "that" included); not an addressee ("told reporters “…”"), a comma or colon
+    before the quotation ("said on Monday, “…”") or a time or place ("said in March “…”")."""
+    gap = text[cue_end:quote]
+    words = gap.split()
+    if not speaker or not 1 <= len(words) <= 6 or re.search(r"[,:;()\[\]\-–—]", gap) \
+            or words[0].lower() in _NOT_LEAD_IN or " ".join(cue.split()) in _TOLD_WORDS:
+        return []
+    start = cue_end + len(gap) - len(gap.lstrip())
+    return [(start, quote, "source", speaker, _LEAD_IN)]
 
 
 _SUBORDINATORS = r"(?:When|If|While|Although|Though|Because|As|After|Before|Since|Until|Unless|Whether|What|Why|How)"
@@ -1096,8 +1119,12 @@ def _span_rows(text: str, institution: str, cues: Cues | None, language: str | N
         turns = [f for f in found if f[4] == "turn"]
         sentences = sentence_spans(text)
         found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
-        blocking = [f for f in found if f[4] != "mention"]
+        blocking = [f for f in found if f[4] not in ("mention", _LEAD_IN)]
         reported = _reported_speech(text, speakers, pat, blocking, sentences)
+        # words between a cue and its quotation: the quotation's speaker's, unless the sentence said otherwise
+        taken = _index(reported)
+        found = [f if f[4] != _LEAD_IN else (*f[:4], "indirect") for f in found
+                 if f[4] != _LEAD_IN or not taken(f[0], f[1])]
     inside = _index([r for r in reported if r[2] == "source" and r[4] != "direct"])
     given = {(r[0], r[1]) for r in reported if r[4] == "direct"}  # quotes whose speaker the sentence gave
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1])) and (f[0], f[1]) not in given]
