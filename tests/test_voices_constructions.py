@@ -549,3 +549,13 @@ def test_seventh_round_words_between_the_cue_and_its_quotation_are_the_speakers(
 ])
 def test_seventh_round_a_time_or_an_addressee_before_the_quotation_stays_the_writers(text):
     assert [c for _, _, c in sources(text)] == ["“we will win this race easily.”"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Even Ann Lee, who has backed Bob Stone for years, said Thursday that the plan would fail.", "Ann Lee"),
+    ("But Ann Lee said on Monday that the plan would fail.", "Ann Lee"),
+    ("Ann Lee spoke for an hour, and her son said the plan would fail.", "son"),
+    ("Each side said the other would be to blame if the plan failed.", "side"),
+])
+def test_seventh_round_an_opening_adverb_and_a_family_member_as_the_source(text, speaker):
+    assert [s for s, _, _ in sources(text)] == [speaker]
