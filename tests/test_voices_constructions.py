@@ -555,7 +555,17 @@ def test_seventh_round_a_time_or_an_addressee_before_the_quotation_stays_the_wri
     ("Even Ann Lee, who has backed Bob Stone for years, said Thursday that the plan would fail.", "Ann Lee"),
     ("But Ann Lee said on Monday that the plan would fail.", "Ann Lee"),
     ("Ann Lee spoke for an hour, and her son said the plan would fail.", "son"),
-    ("Each side said the other would be to blame if the plan failed.", "side"),
+    ("Ann Lee spoke for an hour, and her daughter said the plan would fail.", "daughter"),
 ])
 def test_seventh_round_an_opening_adverb_and_a_family_member_as_the_source(text, speaker):
     assert [s for s, _, _ in sources(text)] == [speaker]
+
+
+def test_seventh_round_a_paragraph_after_a_cue_and_a_colon_is_a_block_quotation():
+    text = ("Ann Lee spoke at length. In a speech last July, she wrote:\n\n"
+            "Let no one be mistaken, the plan is a cancer on the county.\n\nThe vote is on Monday.")
+    assert sources(text) == [("Ann Lee", "direct", "Let no one be mistaken, the plan is a cancer on the county.")]
+    # a colon after no source, and a quotation after the colon, are left as they are
+    assert sources("Watch the full video of the remarks below:\n\nThe vote on the plan is on Monday.") == []
+    text = 'Ann Lee wrote:\n\n"The plan is a cancer on the county."'
+    assert sources(text) == [("Ann Lee", "direct", '"The plan is a cancer on the county."')]

@@ -15,7 +15,8 @@ kind            voice        what
 ``mention``     journalist   a short quotation without speaker (scare quotes, titles)
 ``direct``      source       a direct quotation, marks included (``"`` ``“ ”`` ``« »`` ``„ “``
                              and the two-apostrophe ``''…''`` of wire archives; over paragraphs;
-                             nested quotes stay inside)
+                             nested quotes stay inside), or a paragraph set off without marks
+                             after ``Ann Lee wrote:`` (a block quotation)
 ``indirect``    source       reported speech, belief or finding: the content of ``He added that
                              ...``, ``Ann Lee said the talks would fail.``, ``Kyiv will not yield,
                              the minister said.``, ``A poll shows that ...``, ``According to X, ...``
@@ -1102,6 +1103,26 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
     return pd.DataFrame(_span_rows(text, institution, cues, language), columns=SPAN_COLUMNS)
 
 
+def _colon_blocks(text: str, speakers: Speakers, pat: _Patterns, found: list[Span]) -> list[Span]:
+    """A paragraph after one that ends ``Ann Lee wrote:`` (a source and a cue, then a colon) and that
+    is no quotation: the source's words set off without quotation marks (a block quotation, kind ``direct``)."""
+    out: list[Span] = []
+    taken = _index(found)
+    paragraphs = paragraph_spans(text)
+    for (a, b), (c, d) in zip(paragraphs, paragraphs[1:]):
+        if not text[a:b].rstrip().endswith(":"):
+            continue
+        m = pat.before_quote.search(text[max(a, b - 200):b].rstrip())
+        start = len(text[c:d]) - len(text[c:d].lstrip())
+        if m is None or not m.group("who") or not speakers.is_source(m.group("who")) or len(text[c:d].split()) < 4 \
+                or _QUOTE_MARKS.match(text, c + start) or text.startswith("<", c + start) or taken(c, d):
+            continue
+        speaker = speakers.resolve(m.group("who"), max(a, b - 200) + m.start("who"))
+        if speaker:
+            out.append((c + start, d, "source", speaker, "direct"))
+    return out
+
+
 def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
     """The rows of :func:`voice_spans` (a list: :func:`corpus_voice_spans` builds one table of all)."""
     language, cues = _language_cues(text, language, cues)
@@ -1119,6 +1140,7 @@ def _span_rows(text: str, institution: str, cues: Cues | None, language: str | N
         turns = [f for f in found if f[4] == "turn"]
         sentences = sentence_spans(text)
         found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
+        found += _colon_blocks(text, speakers, pat, found)
         blocking = [f for f in found if f[4] not in ("mention", _LEAD_IN)]
         reported = _reported_speech(text, speakers, pat, blocking, sentences)
         # words between a cue and its quotation: the quotation's speaker's, unless the sentence said otherwise
