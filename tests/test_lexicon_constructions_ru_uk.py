@@ -798,3 +798,15 @@ def test_concession_1_8_exclusions(language, text):
 def test_concession_1_8_without_recognition_is_not_a_recognition(language, text):
     found = hits(text, "concession", language)
     assert found and all(not neg for _, neg in found) and not any("анекс" in piece for piece, _ in found), found
+
+
+@pytest.mark.parametrize("language, text, piece", [
+    # 1.8.0 lemma traps: oblast adjectives whose capitalised forms simplemma lemmatises apart from the written lemma
+    # (ru «Луганскую» -> «луганскую», «Херсонского» -> «херсонскто»; uk «Донецьку» -> «донецьк»)
+    ("ru", "Москва требует, чтобы Киев признал Луганскую область российской.", "Луганскую область российской"),
+    ("ru", "Кремль предложил обменять Херсонскую область на Курскую.", "обменять Херсонскую область"),
+    ("uk", "Росія вимагає, щоб Україна визнала Донецьку область російською.", "Донецьку область російською"),
+    ("uk", "Москва пропонує обміняти Луганську область на мир.", "обміняти Луганську область"),
+])
+def test_concession_1_8_oblast_adjective_forms(language, text, piece):
+    assert (piece, False) in hits(text, "concession", language), (text, hits(text, "concession", language))
