@@ -810,3 +810,12 @@ def test_concession_1_8_without_recognition_is_not_a_recognition(language, text)
 ])
 def test_concession_1_8_oblast_adjective_forms(language, text, piece):
     assert (piece, False) in hits(text, "concession", language), (text, hits(text, "concession", language))
+
+
+@pytest.mark.parametrize("language, text, piece", [
+    # ceasefire.ru 1.0.2 / .uk 1.0.3: «путём»/«шляхом» are lemmatised as they are, never «путь»/«шлях»
+    ("ru", "Конфликт надо решить мирным путём.", "мирным путём"),
+    ("uk", "Конфлікт треба вирішити мирним шляхом.", "мирним шляхом"),
+])
+def test_ceasefire_by_peaceful_means(language, text, piece):
+    assert piece in [found for found, _ in hits(text, "ceasefire", language)]
