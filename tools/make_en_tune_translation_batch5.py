@@ -1,6 +1,6 @@
-"""Write the English TUNING sentences translated into Russian and Ukrainian for round 8's error analysis (batch 5).
+"""Write the English TUNING sentences translated into Russian and Ukrainian for round 8's error analysis (batches 5, 6).
 
-Run from the project root:  PYTHONPATH=src python tools/make_en_tune_translation_batch5.py OUT.csv
+Run from the project root:  PYTHONPATH=src python tools/make_en_tune_translation_batch5.py OUT.csv [6]
 Tuning parts only (framing.gold_split; never a held-out item), none already in a Russian translation
 (concession_v2_tune_ru, _tune_neg_ru, concession_corpus_tune_ru, concession_en_tune_translated_ru):
 every concession sentence of concession_synthetic_tune.csv left (31), and 40 non-concession hard negatives (English
@@ -10,6 +10,9 @@ first in sha256 order of its item ids (salted). The translations (stratum batch5
 data/gold/concession_en_tune_translated_ru.csv, _uk.csv) were made from this list by this project's language-model
 writer (issue 21 round 8), English labels carried over; tuning data only. The Ukrainian file also got batch 4 (the
 items of the Russian batch 4, translated into Ukrainian in round 8).
+Batch 6 (second argument 6, run after batch 5 was in the files): a precision check of round 8's edits, the next 20 hard
+negatives of concession_v2.csv's tuning part and the next 20 of concession_corpus_tune.csv in the same order; v0776 was
+left out of the files (its Russian translation shares a 50-character formula with a held-out sentence; no edit came from it).
 """
 
 import hashlib
@@ -40,9 +43,12 @@ def hard_negatives(table: pd.DataFrame, n: int) -> pd.DataFrame:
     return table[(table["concession"] == 0) & table["text"].str.contains(HARD)].head(n)
 
 
-synthetic = ordered("concession_synthetic_tune.csv")
-parts = [synthetic[synthetic["concession"] == 1], hard_negatives(synthetic, 12),
-         hard_negatives(ordered("concession_v2.csv"), 15), hard_negatives(ordered("concession_corpus_tune.csv"), 13)]
+if sys.argv[2:] == ["6"]:
+    parts = [hard_negatives(ordered("concession_v2.csv"), 20), hard_negatives(ordered("concession_corpus_tune.csv"), 20)]
+else:
+    synthetic = ordered("concession_synthetic_tune.csv")
+    parts = [synthetic[synthetic["concession"] == 1], hard_negatives(synthetic, 12),
+             hard_negatives(ordered("concession_v2.csv"), 15), hard_negatives(ordered("concession_corpus_tune.csv"), 13)]
 columns = ["item", "source", "text", "concession", "negated", "hedged"]
 sample = pd.concat(parts)[columns]
 sample.to_csv(sys.argv[1], index=False, lineterminator="\n")
