@@ -13,6 +13,7 @@ removed is in :attr:`LoadReport.removals` with its rule.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -90,9 +91,9 @@ class LoadReport:
         >>> rep.languages, rep.languages_detected
         ({'en': 2, 'ru': 1}, 2)
         """
-        for lang, source in zip(languages, sources):
-            self.languages[lang] = self.languages.get(lang, 0) + 1
-            self.languages_detected += source == "detected"
+        for lang, n in Counter(languages).items():  # first-seen order, as one by one
+            self.languages[lang] = self.languages.get(lang, 0) + n
+        self.languages_detected += list(sources).count("detected")
 
     def languages_line(self) -> str:
         """Documents per language, most first ("" before any document is counted).

@@ -491,7 +491,7 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     if opts.keep_all:
         frame["status"] = status
     if kept:
-        opts.report.count_languages(frame["language"][keep], frame["language_source"][keep])
+        opts.report.count_languages(frame["language"][keep].tolist(), frame["language_source"][keep].tolist())
     return frame if kept == n else frame[keep].reset_index(drop=True)
 
 
