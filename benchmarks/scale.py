@@ -21,6 +21,8 @@ machine the figures are only as good as the cores were free.
     python benchmarks/scale.py --docs 100000 --jobs 1,2 --dask        # the 2-core figures
     python benchmarks/scale.py --docs 1000000 --jobs 2                  # memory at 1M documents
     python benchmarks/scale.py --docs 5000 --jobs 1,2 --profile-docs 2000   # a quick look
+    python benchmarks/scale.py --docs 300000 --jobs 1,2,4,8,16 --dask --dask-jobs 16 \
+        --memory-docs 200000 --memory-jobs 1,4,16                           # a 16-core machine
 """
 
 from __future__ import annotations
@@ -254,11 +256,41 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     return times, parts
 
 
+def memory_curve(corpus: Path, n_docs: int, jobs: list[int]) -> None:
+    """Wall seconds of in-memory ``framing.score(corpus, jobs=J)`` on the first ``n_docs`` documents
+    (read with pandas, not cleaned: this times matching and scoring alone), each J after one warm-up
+    run; the tables of every J must be equal to the first."""
+    import pandas as pd
+
+    from framing import load_lexicons, score
+
+    frame = pd.read_json(corpus, lines=True, nrows=n_docs, dtype={"id": str})
+    frame = frame.rename(columns={"id": "doc_id"})[["doc_id", "text"]].drop_duplicates("doc_id")
+    lexicons = load_lexicons()
+    score(frame.head(200), lexicons)
+    mb = frame["text"].str.len().sum() / 1e6
+    print(f"in memory: framing.score(corpus, jobs=J), {len(frame):,} documents ({mb:,.1f} M characters)")
+    first, base = None, 0.0
+    for j in jobs:
+        t = time.perf_counter()
+        table = score(frame, lexicons, jobs=j)
+        wall = time.perf_counter() - t
+        if first is None:
+            first, base = table, wall
+        elif not table.equals(first):
+            raise SystemExit(f"score(jobs={j}) differs from score(jobs={jobs[0]})")
+        print(f"  jobs {j:>3} {wall:>8.2f} s  {base / wall:>6.2f}x  ({load_line()})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the synthetic corpus")
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts (empty: none)")
     parser.add_argument("--dask", action="store_true", help="also run --engine dask (LocalCluster) at each job count")
+    parser.add_argument("--dask-jobs", help="comma-separated job counts of the --dask runs (default: --jobs)")
+    parser.add_argument("--memory-docs", type=int, default=0,
+                        help="also time in-memory framing.score(jobs=J) on this many documents (0: no)")
+    parser.add_argument("--memory-jobs", default="1,2", help="comma-separated job counts of --memory-docs")
     parser.add_argument("--profile-docs", type=int, default=20_000, help="documents of the per-stage profile (0: none)")
     parser.add_argument("--corpus", type=Path, help="an existing JSONL corpus to use instead of a generated one")
     args = parser.parse_args()
@@ -275,14 +307,17 @@ def main() -> None:
             print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'CPU parent':>10} "
                   f"{'CPU workers':>11} {'MB/s CPU':>8} {'peak PSS all MB':>15}  machine load")
         base: dict[str, float] = {}
+        dask_jobs = [int(j) for j in args.dask_jobs.split(",") if j.strip()] if args.dask_jobs else jobs
         for engine in ["local"] + (["dask"] if args.dask else []):
-            for j in jobs:
+            for j in (dask_jobs if engine == "dask" else jobs):
                 r = measure(corpus, size, j, engine, Path(tmp) / "scores.parquet")
                 base.setdefault(engine, r["seconds"] if j == jobs[0] else 0.0)
                 ref = base["local"] if "local" in base else r["seconds"]
                 print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "
                       f"{r.get('cpu_parent', 0):>9.1f}s {r.get('cpu_workers', 0):>10.1f}s {r['mb_s_cpu']:>8.2f} "
                       f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
+        if args.memory_docs:
+            memory_curve(corpus, args.memory_docs, [int(j) for j in args.memory_jobs.split(",") if j.strip()])
         if args.profile_docs:
             fixed = fixed_costs()
             print("one-time CPU of a process (each worker of a spawned pool pays them; a forked pool's workers "

@@ -144,20 +144,23 @@ def test_synthetic_tuning_sets_share_no_text_with_held_out_parts(language):
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
 def test_translated_english_tuning_sentences_come_from_tuning_only_sets(language):
-    """concession_en_tune_translated_LANG.csv (issue 21 round 7) is all tuning; each item is an item of the English
-    tuning-only sets with its labels carried over, none is in the other ru/uk corpus-tune translations, and it
-    shares no 50-character stretch and no item id with any held-out Russian/Ukrainian sentence."""
+    """concession_en_tune_translated_LANG.csv (issue 21 rounds 7-8) is all tuning; each item is an item of the English
+    tuning-only sets or of concession_v2.csv's tuning part with its labels carried over, none is in the other ru/uk
+    translations of those sets, and it shares no 50-character stretch and no item id with any held-out Russian/Ukrainian sentence."""
     name = f"concession_en_tune_translated_{language}.csv"
     table = gold_part(name, "all")
     assert len(gold_part(name, "heldout")) == 0 and table["item"].is_unique
-    english = pd.concat([gold_part(f, "all") for f in ("concession_synthetic_tune.csv", "concession_corpus_tune.csv")])
+    english = pd.concat([gold_part(f, "all") for f in ("concession_synthetic_tune.csv", "concession_corpus_tune.csv")]
+                        + [gold_part("concession_v2.csv", "tune")])  # round 8: tuning-part items of concession_v2 too
     joined = table.merge(english, on="item", suffixes=("", "_en_set"))
     assert len(joined) == len(table)
     assert (joined["text_en"] == joined["text_en_set"]).all()
     for label in ("concession", "negated", "hedged"):
         assert (joined[label] == joined[f"{label}_en_set"]).all()
-    assert not set(table["item"]) & set(gold_part(f"concession_corpus_tune_{language}.csv", "all")["item"])
+    for other in ("concession_corpus_tune", "concession_v2_tune", "concession_v2_tune_neg"):
+        assert not set(table["item"]) & set(gold_part(f"{other}_{language}.csv", "all")["item"])
     held = pd.concat([gold_part(f"concession_v2_heldout_{lang}.csv", "all") for lang in ("ru", "uk")]
                      + [gold_part(f"concession_dev_{lang}.csv", "heldout") for lang in ("ru", "uk")])
     assert not set(table["item"]) & set(held["item"])
-    assert len(_shingles(table["text"]) & _shingles(held["text"])) == 0  # a count: held-out text is never printed
+    shared = len(_shingles(table["text"]) & _shingles(held["text"]))  # a count: held-out text is never printed
+    assert shared == 0

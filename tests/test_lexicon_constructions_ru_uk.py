@@ -698,3 +698,134 @@ def test_concession_1_7_fourth_pass(language, text, piece, negated):
 def test_concession_1_7_fifth_pass(language, text, piece, negated):
     found = hits(text, "concession", language)
     assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text, piece", [
+    # concession.ru/uk 1.8.0: «довольствоваться / задовольнитися» is settling for a line or a part of the land
+    ("ru", "Украине придётся довольствоваться частью Донбасса.", "довольствоваться"),
+    ("ru", "Киеву предлагают довольствоваться контролем над оставшейся территорией.", "довольствоваться"),
+    ("uk", "Україні доведеться задовольнитися частиною Донбасу.", "задовольнитися"),
+    ("uk", "Києву пропонують задовольнитися контролем над рештою території.", "задовольнитися"),
+])
+def test_concession_1_8_settling_for_a_line_or_part(language, text, piece):
+    assert (piece, False) in hits(text, "concession", language), (text, hits(text, "concession", language))
+
+
+@pytest.mark.parametrize("language, text", [
+    # ... not a state content with the size of its own territory (the false hit of 1.7.0 on the tuning hard negatives)
+    ("ru", "Демократии добьются того, чтобы Россия довольствовалась размерами собственной территории."),
+    ("uk", "Демократії доможуться того, щоб Росія задовольнялася розмірами власної території."),
+])
+def test_concession_1_8_content_with_its_own_territory_is_no_hit(language, text):
+    assert hits(text, "concession", language) == [], (text, hits(text, "concession", language))
+
+
+@pytest.mark.parametrize("language, text, piece, negated", [
+    # concession.ru/uk 1.8.0 (issue 21 round 8, from batch 5 of the translated English tuning sentences)
+    # lemma traps: «путём»/«шляхом» are their own lemmas, never «путь»/«шлях»
+    ("ru", "Киев отказался от попыток вернуть Крым военным путём.", "вернуть Крым военным путём", False),
+    ("uk", "Київ відмовився від спроб повернути Крим військовим шляхом.", "повернути Крим військовим шляхом", False),
+    ("ru", "Правительство надеется вернуть оккупированные земли мирным путём.", "вернуть оккупированные земли", False),
+    ("uk", "Уряд сподівається повернути окуповані землі мирним шляхом.", "повернути окуповані землі", False),
+    # uk: «російську» is lemmatised «російська», not «російський»
+    ("uk", "Уряд не прийме російську владу на півдні.", "прийме російську владу", True),
+    # the question of a named territory closed (a refusal)
+    ("ru", "В Кремле повторили, что вопрос Донбасса закрыт.", "закрыт", True),
+    ("uk", "У Кремлі повторили, що питання Донбасу закрите.", "закрите", True),
+    # recognising the occupation in a plan; a side's administration recognised; sovereignty over Crimea
+    ("ru", "Эксперты считают, что план официально признал бы оккупацию юга.", "признал бы оккупацию", False),
+    ("uk", "Експерти вважають, що план офіційно визнав би окупацію півдня.", "визнав би окупацію", False),
+    ("ru", "Договор признал бы российскую власть на захваченных землях.", "признал бы российскую власть на", False),
+    ("uk", "Договір визнав би російську владу на захоплених землях.", "визнав би російську владу на", False),
+    ("ru", "Москва добивается признания её суверенитета над Крымом.", "признания её суверенитета над Крымом", False),
+    ("uk", "Москва домагається визнання її суверенітету над Кримом.", "визнання її суверенітету над Кримом", False),
+    ("ru", "Политики раскритиковали предложение признать Донбасс российским.", "Донбасс российским", False),
+    # the Korean and the West German model; a conflict that would be frozen
+    ("ru", "Обсуждается вариант, который заморозил бы войну на годы.", "заморозил бы войну", False),
+    ("uk", "Обговорюється варіант, який заморозив би війну на роки.", "заморозив би війну", False),
+    ("ru", "Аналитики обсуждают западногерманскую модель для Украины.", "западногерманскую модель", False),
+    ("uk", "Аналітики обговорюють західнонімецьку модель для України.", "західнонімецьку модель", False),
+    # accepting this reality; settling for what is held; without full restoration
+    ("ru", "Киеву придётся принять такую реальность на переговорах.", "принять такую реальность", False),
+    ("uk", "Києву доведеться прийняти таку реальність на переговорах.", "прийняти таку реальність", False),
+    ("ru", "Кремль, вероятно, удовлетворится уже занятой территорией.", "удовлетворится", False),
+    ("ru", "Союзники готовы на мир без полного восстановления границ.", "без полного восстановления границ", False),
+    ("uk", "Союзники готові на мир без повного відновлення кордонів.", "без повного відновлення кордонів", False),
+    # territory that cannot be returned by force (the «не» is the concession)
+    ("ru", "Генерал признал, что Крым не удастся вернуть силой.", "Крым не удастся вернуть силой", False),
+    ("uk", "Генерал визнав, що Крим не вдасться повернути силою.", "Крим не вдасться повернути силою", False),
+    # handing over the south; a sea area divided; borders moved in a treaty
+    ("ru", "Депутаты обвинили министра в готовности отдать юг.", "отдать юг", True),  # accused: condemned (1.6.0)
+    ("uk", "Депутати звинуватили міністра в готовності віддати південь.", "віддати південь", True),
+    ("ru", "Сторонники сделки готовы сдать восток ради мира.", "сдать восток", False),
+    ("ru", "Страны договорились разделить спорный шельф пополам.", "разделить", False),
+    ("uk", "Країни домовилися розділити спірний шельф навпіл.", "розділити", False),
+    ("ru", "По мирному договору союзники перенесли границу на запад за счёт Литвы.", "перенесли границу", False),
+    ("uk", "За мирним договором союзники перенесли кордон на захід за рахунок Литви.", "перенесли кордон", False),
+    # the southern Kurils wanted back; districts returned under an agreement; a final status decided later
+    ("ru", "Токио претендует на южные Курильские острова и хочет получить их обратно.", "южные Курильские острова", False),
+    ("uk", "Токіо претендує на південні Курильські острови й хоче отримати їх назад.", "південні Курильські острови", False),
+    ("ru", "Президенты договорились, что эти районы будут возвращены Армении.", "районы будут возвращены Армении", False),
+    ("uk", "Президенти домовилися, що ці райони буде повернуто Вірменії.", "райони буде повернуто Вірменії", False),
+    ("ru", "Окончательный статус региона стороны обсудят позднее.", "Окончательный статус", False),
+    ("uk", "Остаточний статус регіону сторони обговорять пізніше.", "Остаточний статус", False),
+    # uk batch 4: the participle «переданий» (its own lemma) after the land; the seabed divided
+    ("uk", "Жоден метр нашої землі не буде переданий ворогові.", "переданий", True),
+    ("uk", "Держави поділили дно моря на сектори.", "поділили", False),
+    ("ru", "Государства разделили дно моря на секторы.", "разделили", False),
+    # negation.ru 1.4.0: the relative stem «призна» (past and perfective forms of «признать»)
+    ("ru", "Киев отверг соглашение, которое признает аннексию Крыма.", "признает аннексию Крыма", True),
+])
+def test_concession_1_8_constructions(language, text, piece, negated):
+    found = hits(text, "concession", language)
+    assert (piece, negated) in found, (text, found)
+
+
+@pytest.mark.parametrize("language, text", [
+    # concession.ru/uk 1.8.0: violations of a cease-fire reported; «without recognising the annexation»;
+    # Russia's own recognition of the «republics» weighed against talks (codebook: 0)
+    ("ru", "Миссия зафиксировала нарушения режима прекращения огня вдоль линии разграничения."),
+    ("uk", "Місія зафіксувала порушення режиму припинення вогню вздовж лінії розмежування."),
+    ("ru", "Журналист спросил, начнёт ли Москва переговорный процесс или признает независимость республик."),
+    ("uk", "Журналіст запитав, чи почне Москва переговорний процес чи визнає незалежність республік."),
+    ("ru", "Шахтёры требуют полного восстановления зарплат."),
+    ("ru", "Россия довольствовалась ролью наблюдателя."),
+    ("ru", "ЕС никогда не признает аннексию Крыма и поддерживает Украину."),
+    ("uk", "ЄС ніколи не визнає анексію Криму й підтримує Україну."),
+    ("ru", "Зима без полного восстановления энергосистемы региона будет тяжёлой."),
+    ("uk", "Зима без повного відновлення енергосистеми регіону буде важкою."),
+    ("ru", "Россия отказалась от наступления на востоке."),
+    ("uk", "Росія відмовилася від наступу на сході."),
+])
+def test_concession_1_8_exclusions(language, text):
+    assert hits(text, "concession", language) == [], (text, hits(text, "concession", language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Киев согласен на перемирие на нынешних рубежах без признания аннексии."),
+    ("uk", "Київ згоден на перемир'я на нинішніх рубежах без визнання анексії."),
+])
+def test_concession_1_8_without_recognition_is_not_a_recognition(language, text):
+    found = hits(text, "concession", language)
+    assert found and all(not neg for _, neg in found) and not any("анекс" in piece for piece, _ in found), found
+
+
+@pytest.mark.parametrize("language, text, piece", [
+    # 1.8.0 lemma traps: oblast adjectives whose capitalised forms simplemma lemmatises apart from the written lemma
+    # (ru «Луганскую» -> «луганскую», «Херсонского» -> «херсонскто»; uk «Донецьку» -> «донецьк»)
+    ("ru", "Москва требует, чтобы Киев признал Луганскую область российской.", "Луганскую область российской"),
+    ("ru", "Кремль предложил обменять Херсонскую область на Курскую.", "обменять Херсонскую область"),
+    ("uk", "Росія вимагає, щоб Україна визнала Донецьку область російською.", "Донецьку область російською"),
+    ("uk", "Москва пропонує обміняти Луганську область на мир.", "обміняти Луганську область"),
+])
+def test_concession_1_8_oblast_adjective_forms(language, text, piece):
+    assert (piece, False) in hits(text, "concession", language), (text, hits(text, "concession", language))
+
+
+@pytest.mark.parametrize("language, text, piece", [
+    # ceasefire.ru 1.0.2 / .uk 1.0.3: «путём»/«шляхом» are lemmatised as they are, never «путь»/«шлях»
+    ("ru", "Конфликт надо решить мирным путём.", "мирным путём"),
+    ("uk", "Конфлікт треба вирішити мирним шляхом.", "мирним шляхом"),
+])
+def test_ceasefire_by_peaceful_means(language, text, piece):
+    assert piece in [found for found, _ in hits(text, "ceasefire", language)]

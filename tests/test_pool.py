@@ -124,3 +124,28 @@ def test_batch_negative_jobs_is_an_error_before_anything_runs(tmp_path, reports,
     assert main(["batch", str(batch), "--jobs", "-1"]) == 4
     assert "`jobs` got -1" in capsys.readouterr().err
     assert not reports.exists()
+
+
+def test_map_chunks_gives_results_in_order_for_any_run_size():
+    from framing.pool import map_chunks
+
+    items = list(range(103))
+    for size in (1, 7, 50, 200):
+        parts = map_chunks(sum, items, jobs=2, size=size)
+        assert len(parts) == -(-103 // size)
+        assert sum(parts) == sum(items)
+        assert parts[0] == sum(items[:size])
+
+
+def test_languages_detected_in_processes_equal_one_process():
+    import pandas as pd
+
+    from framing.match.languages import document_languages
+
+    texts = ["Talks resumed in Geneva.", "Переговоры возобновились в Женеве.", "Переговори відновилися в Женеві.",
+             "", "1234"] * 500
+    given = ["", None, "Ukrainian", None, "RU"] * 500
+    corpus = pd.DataFrame({"text": texts, "language": given})
+    one = document_languages(corpus, jobs=1)
+    assert document_languages(corpus, jobs=2) == one
+    assert one[:5] == ["en", "ru", "uk", "und", "ru"]

@@ -514,3 +514,58 @@ def test_sixth_round_a_feeling_is_no_view_and_a_duration_is_no_object():
     assert sources("To the shock of the establishment, this referendum passed with 56 percent of the vote.") == []
     assert sources("Bob Stone has said for weeks he is the only candidate who can win.") == [
         ("Bob Stone", "indirect", "he is the only candidate who can win.")]
+
+
+def test_seventh_round_a_second_cue_after_an_adverb_takes_words_before_a_quote():
+    text = "Ann Lee ran the county for years, but now said the county had “no money left to spend.”"
+    assert sources(text) == [("Ann Lee", "indirect", "the county had “no money left to spend.”")]
+    # the addressee of "told" before a comma and a quotation stays out of the content
+    text = "Bob Stone did not name his rivals, but told his supporters, “our county is in trouble.”"
+    assert sources(text) == [("Bob Stone", "direct", "“our county is in trouble.”")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ann Lee left the meeting early, calling the plan a disaster for the county.", "the plan a disaster for the county."),
+    ("Ann Lee voted against the budget, accusing the council of wasting money.", "the council of wasting money."),
+    ("Ann Lee spoke for an hour, recalling that the county had once been rich.", "that the county had once been rich."),
+])
+def test_seventh_round_stance_participles_after_the_subject(text, content):
+    assert sources(text) == [("Ann Lee", "indirect", content)]
+
+
+def test_seventh_round_a_participle_without_a_source_subject_is_no_voice():
+    assert sources("The meeting ended early, calling the plan into question.") == []
+
+
+def test_seventh_round_words_between_the_cue_and_its_quotation_are_the_speakers():
+    text = "Ann Lee spoke to the crowd. She said Stone “has not done this because he is a Muslim.”"
+    assert sources(text) == [("Ann Lee", "indirect", "Stone "),
+                             ("Ann Lee", "direct", "“has not done this because he is a Muslim.”")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Lee said on Monday “we will win this race easily.”",
+    "Ann Lee told reporters “we will win this race easily.”",
+])
+def test_seventh_round_a_time_or_an_addressee_before_the_quotation_stays_the_writers(text):
+    assert [c for _, _, c in sources(text)] == ["“we will win this race easily.”"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Even Ann Lee, who has backed Bob Stone for years, said Thursday that the plan would fail.", "Ann Lee"),
+    ("But Ann Lee said on Monday that the plan would fail.", "Ann Lee"),
+    ("Ann Lee spoke for an hour, and her son said the plan would fail.", "son"),
+    ("Ann Lee spoke for an hour, and her daughter said the plan would fail.", "daughter"),
+])
+def test_seventh_round_an_opening_adverb_and_a_family_member_as_the_source(text, speaker):
+    assert [s for s, _, _ in sources(text)] == [speaker]
+
+
+def test_seventh_round_a_paragraph_after_a_cue_and_a_colon_is_a_block_quotation():
+    text = ("Ann Lee spoke at length. In a speech last July, she wrote:\n\n"
+            "Let no one be mistaken, the plan is a cancer on the county.\n\nThe vote is on Monday.")
+    assert sources(text) == [("Ann Lee", "direct", "Let no one be mistaken, the plan is a cancer on the county.")]
+    # a colon after no source, and a quotation after the colon, are left as they are
+    assert sources("Watch the full video of the remarks below:\n\nThe vote on the plan is on Monday.") == []
+    text = 'Ann Lee wrote:\n\n"The plan is a cancer on the county."'
+    assert sources(text) == [("Ann Lee", "direct", '"The plan is a cancer on the county."')]

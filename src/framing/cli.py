@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Literal, TypeVar, cast
 
 from . import __version__
 from .errors import FramingError, ParameterError
@@ -126,7 +126,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     report = LoadReport(keep_removals=False)  # only counts are printed: a long run's memory stays flat
     tables = score_inputs(args.inputs, load_lexicons(args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
                           level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
-                          text_col=args.text_col, id_col=args.id_col, language=args.lang, **_limits(args))
+                          text_col=args.text_col, id_col=args.id_col, language=args.lang, errors=_errors(args),
+                          **_limits(args))
     tables = _then_check_losses(_with_notes(tables), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
@@ -174,7 +175,13 @@ def _then_check_losses(tables, report, args: argparse.Namespace):
     _check_losses(report, args)
 
 
+NAMED_SKIPS = 10  # skipped records named on stderr by score, matches, dedup and voices (every skipped file is)
+
+
 def _check_losses(report, args: argparse.Namespace) -> None:
+    """Say on stderr what was skipped (each file, and the first records, with why and what to do)
+    and how many documents had no text; with ``--strict`` any of it is an error (exit 2), and so
+    is an input of which no file could be read."""
     from .errors import InputError
 
     line = report.losses_line()
@@ -183,7 +190,18 @@ def _check_losses(report, args: argparse.Namespace) -> None:
     if getattr(args, "strict", False):
         raise InputError(", ".join(map(str, args.inputs)), line + " (--strict)",
                          fix="see `framing load` for each document, or leave out --strict to keep going")
-    print(f"framing: note: {line}; `framing load` names each", file=sys.stderr)
+    skips = [i for i in report.issues if i["action"] == "file skipped"]
+    records = [i for i in report.issues if i["action"] == "skipped" and i["reason"] != "empty text"
+               or i["reason"] == "duplicate id"]
+    for issue in skips + records[:NAMED_SKIPS]:
+        where = issue["source"] + (f":{issue['line']}" if issue["line"] is not None else "")
+        print(f"framing: note: {where}: {issue['action']}: {issue['reason']}: {issue['detail']}", file=sys.stderr)
+    more = f" (the first {NAMED_SKIPS} records named above)" if len(records) > NAMED_SKIPS else ""
+    print(f"framing: note: {line}{more}; `framing load` names each", file=sys.stderr)
+    failed = [f for f in report.files if f.status in ("unreadable", "missing column") and not f.kept]
+    if report.files and len(failed) == len(report.files):
+        raise InputError(", ".join(map(str, args.inputs)), f"no input file could be read ({len(failed)} skipped)",
+                         fix="follow the Fix on each file's note above")
 
 
 class _Refused(Exception):
@@ -238,7 +256,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
 
     report = LoadReport()
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col,
-                         dedup=False, keep_all=True, report=report, **_limits(args))
+                         dedup=False, keep_all=True, report=report, errors=_errors(args), **_limits(args))
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -266,7 +284,7 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .match import find_matches
 
     corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
-                                             clean=not args.no_clean, **_limits(args))
+                                             clean=not args.no_clean, errors=_errors(args), **_limits(args))
     _check_losses(report, args)  # a match table has no row for a document without text: say how many
     lexicons = load_lexicons(args.lexicon)
     table = next(_with_notes(find_matches(corpus, lexicons, args.lang) for _ in [0]))
@@ -341,8 +359,10 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
     p.add_argument("--id-col", metavar="C", help=ID_COL_HELP)
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
-    p.add_argument("--strict", action="store_true", help="a document with no text (empty, or emptied by cleaning), "
-                   "a skipped record or file is an error (exit 2) instead of a note on stderr")
+    p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
+                   "(exit 2); a document with no text (empty, or emptied by cleaning) is an error too. Without it, "
+                   "each unreadable file or record is skipped with a note on stderr naming it, why and what to do, "
+                   "and counted (exit 2 only if no input file could be read)")
     _add_limit_options(p)
 
 
@@ -358,7 +378,11 @@ def _language_code(value: str) -> str:
 
 
 def _add_limit_options(p: argparse.ArgumentParser) -> None:
-    """``--max-doc-mb`` and ``--max-expand-mb`` (see :class:`framing.corpus.formats.Limits`)."""
+    """``--max-doc-mb``, ``--max-expand-mb`` and ``--encoding`` (see :class:`framing.corpus.formats.Limits`)."""
+    p.add_argument("--encoding", metavar="NAME", type=_codec_name,
+                   help="read every text input in this encoding (a Python codec name: cp1251, koi8-r, koi8-u, "
+                   "iso8859-5, cp866, cp1252, latin-1, utf-8, ...) instead of detecting it; a byte not valid in it "
+                   "makes its record skipped and named (default: detected per file)")
     p.add_argument("--max-doc-mb", type=float, default=64, metavar="MB",
                    help="largest document read, in MB of text (default 64; scoring takes ~10 bytes a character)")
     p.add_argument("--max-expand-mb", type=float, default=None, metavar="MB",
@@ -366,7 +390,23 @@ def _add_limit_options(p: argparse.ArgumentParser) -> None:
 
 
 def _limits(args: argparse.Namespace) -> dict:
-    return {"max_doc_mb": args.max_doc_mb, "max_expand_mb": args.max_expand_mb}
+    return {"max_doc_mb": args.max_doc_mb, "max_expand_mb": args.max_expand_mb, "encoding": args.encoding}
+
+
+def _codec_name(value: str) -> str:
+    """``--encoding``: a name Python has a codec for (an unknown one is a usage error naming it)."""
+    from .corpus.formats import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(exc.problems[0]) from None
+
+
+def _errors(args: argparse.Namespace) -> Literal["raise", "skip"]:
+    """The loader's ``errors``: ``raise`` with ``--strict`` (stop at the first unreadable file or
+    record), else ``skip`` (skip it with a named note, and count it)."""
+    return "raise" if getattr(args, "strict", False) else "skip"
 
 
 def _add_param_option(p: argparse.ArgumentParser) -> None:
@@ -486,8 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "Parquet, and .gz of each) in bounded memory; clean scraped pages; find duplicate and "
                          "syndicated copies; print per file what was read, kept and skipped, and why. --out writes one row per "
                          "input document, in input order, with a status column as in `framing score`: ok, empty, "
-                         "'emptied by cleaning' (text empty) or repeated (same doc_id and text again); only unreadable "
-                         "records and files, and a different text under a known doc_id, have no row (each is named "
+                         "'emptied by cleaning' (text empty), repeated (same doc_id and text again) or 'duplicate id' (same "
+                         "doc_id, different text); only unreadable records and files have no row (each is named "
                          "in the report; --strict: any of these is an error, exit 2, and nothing is written).")
     lod.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     lod.add_argument("--out", metavar="FILE", help="write the corpus to .parquet or .csv (default: report only)")
@@ -531,7 +571,9 @@ def build_parser() -> argparse.ArgumentParser:
     ded.add_argument("--engine", choices=["local", "dask"], default="local",
                      help="local: a process pool (default); dask: a Dask cluster (--scheduler, or a LocalCluster)")
     ded.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
-    ded.add_argument("--strict", action="store_true", help="a document with no text or a skipped record is an error")
+    ded.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
+                     "(exit 2); a document with no text is an error too (without it: each is skipped, named on stderr "
+                     "and counted)")
     _add_limit_options(ded)
     ded.set_defaults(func=_cmd_dedup)
 

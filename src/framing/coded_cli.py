@@ -254,8 +254,10 @@ def run_score(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     lexicons = load_lexicons(args.lexicon)
     report = LoadReport()  # every document keeps its row (status), as without --model
+    from .cli import _errors, _limits
+
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col, dedup=False,
-                         keep_all=True, report=report)
+                         keep_all=True, report=report, errors=_errors(args), **_limits(args))
     tables = _then_check_losses((with_status(score_with_model(chunk.drop(columns="status", errors="ignore"), model, lexicons,
                                                               level=args.level), chunk, args.level)
                                  for chunk in chunks), report, args)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ from .errors import ParameterError, value_invalid_msg
 from .lexicons import Lexicon
 from .match import Matcher, batches, compile_lexicons
 from .match.languages import by_language
-from .pool import FORKS, process_pool, resolve_jobs
+from .pool import map_chunks, resolve_jobs
 from .text import sentence_spans
 
 LEVELS = ("doc", "sentence")
@@ -168,10 +169,7 @@ def _init_worker(lexicons: tuple[Lexicon, ...]) -> None:
     _WORKER["matcher"] = compile_lexicons(lexicons)
 
 
-def _score_chunk(args: tuple[list[str] | range, str]) -> Rows:
-    texts, level = args
-    if isinstance(texts, range):  # the texts came with the forked worker: only the range was sent
-        texts = _WORKER["texts"][texts.start:texts.stop]
+def _score_chunk(texts: list[str], level: str) -> Rows:
     return score_texts(texts, _WORKER["matcher"], level)
 
 
@@ -186,16 +184,16 @@ def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.Da
     out: dict[str, object] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
-    out["n_tokens"] = rows.n_tokens.astype(np.int64)
-    table = pd.DataFrame(out)
+    n_tokens = pd.Series(rows.n_tokens.astype(np.int64))
+    out["n_tokens"] = n_tokens.to_numpy()
     for lex, (c, n, _) in zip(matcher.lexicons, lex_cols):
-        table[f"{lex.name}_count"] = arr[:, c]
-        table[f"{lex.name}_negated"] = arr[:, n]
-        table[f"{lex.name}_per_1k"] = rate_per_1k(table[f"{lex.name}_count"], table["n_tokens"])
+        out[f"{lex.name}_count"] = arr[:, c]
+        out[f"{lex.name}_negated"] = arr[:, n]
+        out[f"{lex.name}_per_1k"] = rate_per_1k(pd.Series(arr[:, c]), n_tokens).to_numpy()
         for cat in lex.categories:
             name = f"{lex.name}.{cat}_count"
-            table[name] = arr[:, cols.index(name)]
-    return table
+            out[name] = arr[:, cols.index(name)]
+    return pd.DataFrame(out)  # built at once: a column at a time costs a copy of the table each
 
 
 def _from_matches(corpus: pd.DataFrame, lexicons: list[Lexicon], matches: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -254,7 +252,7 @@ def score(corpus: pd.DataFrame, lexicons: Iterable[Lexicon], matches: pd.DataFra
     if matches is not None:
         return _from_matches(corpus, lexicons, matches, level)
     texts = corpus["text"].tolist()
-    groups = by_language(corpus, lexicons, language)
+    groups = by_language(corpus, lexicons, language, jobs)
     if len(groups) <= 1 and (not groups or groups[0].lexicons == tuple(lexicons)):
         rows, matcher = _score_rows(texts, tuple(lexicons), level, jobs)
         return _frame(corpus["doc_id"].tolist(), rows, matcher, level)
@@ -280,13 +278,7 @@ def _score_rows(texts: list[str], lexicons: tuple[Lexicon, ...], level: str, job
         return score_texts(texts, matcher, level), matcher
     size = max(1, min(1024, len(texts) // (jobs * 4)))
     starts = range(0, len(texts), size)
-    _WORKER["texts"] = texts  # seen by forked workers only: only ranges travel to them, not the corpus
-    try:
-        with process_pool(jobs, _init_worker, (lexicons,), inherit=True) as pool:
-            parts = list(pool.map(_score_chunk, [(range(i, i + size) if FORKS else texts[i:i + size], level)
-                                                 for i in starts]))
-    finally:
-        _WORKER.pop("texts", None)
+    parts = map_chunks(partial(_score_chunk, level=level), texts, jobs, size, _init_worker, (lexicons,))
     return Rows.concat([p.shifted(i) for i, p in zip(starts, parts)], len(_layout_cached(matcher)[0])), matcher
 
 

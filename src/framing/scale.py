@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -202,7 +203,7 @@ def _settle_scores(partition: Partition, settler: Settler, level: str) -> Iterat
     """The score tables of a partition with the settled ``doc_id`` and (document level) ``status``."""
     for piece, table in zip(partition.pieces, partition.scores):
         frames = settler.settle(piece)
-        if not len(table):
+        if not len(table) or not frames:  # no document, or the rest of a file skipped after a problem
             continue
         settled = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         table["doc_id"] = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
@@ -228,7 +229,8 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
                  engine: str = "local", scheduler: str | None = None, report: LoadReport | None = None,
                  text_col: str | None = None, id_col: str | None = None, part_mb: float | None = None,
                  max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
-                 language: str | None = None) -> Iterator[pd.DataFrame]:
+                 language: str | None = None, errors: Literal["raise", "skip"] = "raise",
+                 encoding: str | None = None) -> Iterator[pd.DataFrame]:
     """Load and score files, folders, globs, bundled corpora or a DataFrame; yield score tables in
     input order (one row per input document, or per sentence; every document keeps its row and a
     ``status`` column at document level, as :func:`framing.corpus.iter_corpus` ``keep_all``).
@@ -239,6 +241,9 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     need the kit installed and the input paths readable. ``part_mb`` sizes the tasks (default: big
     files cut in parts of 8 MB, fewer when that leaves a worker idle); ``report`` is filled in.
     ``language`` is that of :func:`framing.metrics.score` (default: each document's ``language``).
+    ``errors`` and ``encoding`` are those of :func:`framing.corpus.iter_corpus`: ``errors="skip"``
+    skips an unreadable file or record with a line in ``report`` (rows read from a file before its
+    problem are kept) and keeps a different text under a known ``doc_id`` (status ``duplicate id``).
 
     >>> from framing.lexicons import load_lexicons
     >>> table = pd.concat(score_inputs("example-article", load_lexicons(["hedging"])))
@@ -254,17 +259,17 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     jobs = resolve_jobs(jobs)
     yield from _rechunk(_score_inputs(inputs, tuple(lexicons), jobs, chunksize, level, engine, scheduler,
                                       report if report is not None else LoadReport(keep_removals=False), text_col, id_col, part_mb,
-                                      max_doc_mb, max_expand_mb, language), chunksize)
+                                      max_doc_mb, max_expand_mb, language, errors, encoding), chunksize)
 
 
 def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: int, level: str, engine: str,
                   scheduler: str | None, report: LoadReport, text_col: str | None, id_col: str | None,
                   part_mb: float | None, max_doc_mb: float, max_expand_mb: float | None,
-                  language: str | None) -> Iterator[pd.DataFrame]:
+                  language: str | None, errors: Literal["raise", "skip"] = "raise", encoding: str | None = None) -> Iterator[pd.DataFrame]:
     from .corpus.load import _options
 
-    opts = _options(None, text_col, id_col, "", True, None, "raise", report, keep_all=True, max_doc_mb=max_doc_mb,
-                    max_expand_mb=max_expand_mb)
+    opts = _options(None, text_col, id_col, "", True, None, errors, report, keep_all=True, max_doc_mb=max_doc_mb,
+                    max_expand_mb=max_expand_mb, encoding=encoding)
     plan = plan_tasks(inputs, opts, chunksize, part_mb if part_mb is not None else _part_mb(inputs, jobs))
     pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[]), lexicons, level,
                         chunksize, language)

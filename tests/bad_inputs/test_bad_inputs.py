@@ -107,6 +107,29 @@ CASES = [
          0, ["mixed.csv"]),
     Case("nul-bytes-in-text", lambda t: load(w(t, "nul.txt", b"Talks went on\x00\x00 and on.\x00 " * 50), strict=True),
          2, ["nul.txt", "NUL", "Fix:"]),
+    # one bad byte, or a stray NUL, in a small UTF-8 file: that record is skipped and named, the rest kept
+    Case("utf8-bad-byte-jsonl", lambda t: load(w(t, "b.jsonl", '{"text": "Caf\u00e9 talks \u2014 on"}\n'.encode()
+                                                  + b'{"text": "it\x92s"}\n{"text": "third \xc3\xa9"}\n')), 0,
+         ["b.jsonl:2: skipped", "not valid utf-8 text (byte 0x92", "2 kept", "utf-8"]),
+    Case("utf8-bad-byte-csv", lambda t: load(w(t, "b.csv", "text\nCaf\u00e9 \u2014 one\n".encode() + b"it\x92s\n"
+                                                + "third \u00e9\n".encode())), 0,
+         ["b.csv:2: skipped", "byte 0x92", "2 kept"]),
+    Case("utf8-bad-byte-txt", lambda t: load(w(t, "b.txt", "Title \u00e9\n\nCaf\u00e9 \u2014 one.\n".encode()
+                                                + b"it\x92s on\n")), 0,
+         ["b.txt:4: kept: bad bytes", "byte 0x92", "replaced by U+FFFD", "1 kept"]),
+    Case("utf8-bad-byte-txt-strict", lambda t: load(w(t, "b.txt", "Caf\u00e9 \u2014 one.\n".encode() + b"it\x92s\n"),
+                                                    strict=True), 2, ["b.txt:2:", "byte 0x92", "Fix:"]),
+    Case("utf8-bad-byte-html", lambda t: load(w(t, "p.html", "<html><head><title>Talks \u2014 News</title></head><body>"
+                                                 "<article><p>Caf\u00e9 talks may resume next week, officials said on "
+                                                 "Monday in a long statement.</p><p>It\u2019s ".encode() + b"\x92"
+                                                 + b" likely, they said.</p></article></body></html>")), 0,
+         ["p.html:1: kept: bad bytes", "byte 0x92", "1 kept"]),
+    Case("nul-in-jsonl", lambda t: load(w(t, "n.jsonl", b'{"text": "first one"}\n{"text": "se\x00cond"}\n'
+                                          b'{"text": "third one"}\n')), 0, ["n.jsonl:2: skipped", "2 kept"]),
+    Case("nul-in-csv", lambda t: load(w(t, "n.csv", b"text\nfirst one here\nse\x00cond\nthird one here\n")), 0,
+         ["n.csv:2: skipped", "byte 0x00", "2 kept"]),
+    Case("nul-in-txt", lambda t: load(w(t, "n.txt", b"A title\n\nSome text with a NUL\x00 in it, and more text.\n")), 0,
+         ["n.txt:3: kept: bad bytes", "a NUL byte", "1 kept"]),
     # --- CSV ------------------------------------------------------------------------------------
     Case("csv-no-text-column", lambda t: load(w(t, "notext.csv", "title,date\nA,2022-01-01\n"), strict=True), 2,
          ["notext.csv", "column", "--text-col"]),
@@ -117,8 +140,15 @@ CASES = [
     Case("csv-ragged-first-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one,extra,more\nB\nC,three\n"),
                                                 strict=True), 2,
          ["ragged.csv", "more fields than the header", "Fix: give every row as many fields as the header"]),
-    Case("csv-ragged-later-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\nC,x\n")), 2,
-         ["ragged.csv", "line 3", "more fields than the header", "file skipped"]),
+    # a ragged row is one skipped record, named by its data row; the other rows are kept (was: the file skipped)
+    Case("csv-ragged-later-row", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\nC,x\n")), 0,
+         ["ragged.csv:2: skipped", "more fields than the header (3, not 2)", "2 kept", "quote"]),
+    Case("csv-ragged-first-row-kept", lambda t: load(w(t, "ragged.csv", "title,text\nA,one,extra\nB,two\n"
+                                                          "C,\"x\ny\"\nD,four,five\n")), 0,
+         ["ragged.csv:1: skipped", "ragged.csv:4: skipped", "2 kept"]),
+    Case("csv-ragged-later-row-strict", lambda t: load(w(t, "ragged.csv", "title,text\nA,one\nB,two,three\n"),
+                                                       strict=True), 2,
+         ["ragged.csv:2:", "more fields than the header", "Fix: give every row as many fields as the header"]),
     Case("csv-short-rows", lambda t: load(w(t, "short.csv", "title,text\nA,one\nB\nC,three\n")), 0,
          ["short.csv:2", "kept: empty text", "3 kept"]),  # issue 17: load keeps every document's row (status 'empty'); was 'skipped'
     Case("csv-embedded-newlines", lambda t: load(w(t, "nl.csv", 'title,text\nA,"line one\nline two\nline three"\n'
@@ -154,6 +184,28 @@ CASES = [
     # --- score ----------------------------------------------------------------------------------
     Case("score-empty-file", lambda t: ["score", w(t, "e.csv", b"")], 2, ["e.csv", "empty"]),
     Case("score-binary", lambda t: ["score", w(t, "b.txt", b"\x00\x01\x02\x03" * 500)], 2, ["b.txt", "binary"]),
+    # without --strict an unreadable file is skipped with a note naming it (why, what to do) and counted, as in load
+    Case("score-unreadable-file-skipped", lambda t: ["score", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b"")], 0,
+         ["e.txt: file skipped: unreadable: the file is empty. Fix:", "1 file(s) skipped", "doc_id"]),
+    Case("matches-unreadable-file-skipped", lambda t: ["matches", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b"")], 0,
+         ["e.txt: file skipped", "1 file(s) skipped"]),
+    Case("voices-unreadable-file-skipped", lambda t: ["voices", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b"")], 0,
+         ["e.txt: file skipped", "1 file(s) skipped"]),
+    Case("dedup-unreadable-file-skipped", lambda t: ["dedup", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b""),
+                                                     "--out", str(t / "d.csv")], 0,
+         ["e.txt: file skipped", "1 file(s) skipped", "wrote 1 rows"]),
+    Case("score-ragged-row-skipped", lambda t: ["score", w(t, "r.csv", "title,text\nA,one talk\nB,two,three\n")], 0,
+         ["r.csv:2: skipped: broken record", "more fields than the header", "1 record(s) skipped"]),
+    Case("score-unreadable-file-strict", lambda t: ["score", w(t, "a.txt", GOOD_TEXT), w(t, "e.txt", b""), "--strict"],
+         2, ["e.txt: the file is empty. Fix:"]),
+    Case("matches-every-file-unreadable", lambda t: ["matches", w(t, "e.txt", b""), w(t, "b.txt", b"\x00\x01" * 99)],
+         2, ["e.txt: file skipped", "b.txt: file skipped", "no input file could be read (2 skipped)"]),
+    # a different text under a known doc_id keeps its row (status 'duplicate id'), as every input document does
+    Case("score-duplicate-id-kept", lambda t: ["score", w(t, "ids.jsonl", '{"id": "1", "text": "One talk."}\n'
+                                                          '{"id": "1", "text": "Another talk."}\n')], 0,
+         ["ids.jsonl:2: kept: duplicate id", "duplicate id\n", "1 repeat(s) kept"]),
+    Case("load-encoding-forced", lambda t: load(w(t, "ru.txt", "Переговоры продолжатся, заявил министр.".encode("koi8_r")),
+                                                "--encoding", "koi8-r"), 0, ["ru.txt", "koi8-r", "1 kept"]),
     Case("score-bad-out-ext", lambda t: ["score", w(t, "a.csv", CSV_OK), "--out", str(t / "o.xlsx")], 2,
          ["o.xlsx", "unknown output type", "Fix: end the file name in .parquet or .csv"]),
     Case("score-bad-chunksize", lambda t: ["score", w(t, "a.csv", CSV_OK), "--chunksize", "0"], 4, ["chunksize"]),

@@ -42,6 +42,29 @@ def test_date_forms(value, expected):
     assert parse_date(value) == pd.Timestamp(expected, tz="UTC")
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("5 марта 2022", "2022-03-05 00:00"),
+    ("5 марта 2022 г.", "2022-03-05 00:00"),
+    ("5 Марта 2022 года, 14:30", "2022-03-05 14:30"),
+    ("Суббота, 5 марта 2022", "2022-03-05 00:00"),
+    ("12 сент. 2021", "2021-09-12 00:00"),
+    ("9 мая 2022", "2022-05-09 00:00"),
+    ("5 березня 2022 р.", "2022-03-05 00:00"),
+    ("1 січня 2023 року", "2023-01-01 00:00"),
+    ("24 лютого 2022 року, 05:00 +0200", "2022-02-24 03:00"),
+    ("5 березня 2022 р. о 14:30", "2022-03-05 14:30"),
+    ("30 листопада 2022", "2022-11-30 00:00"),
+])
+def test_russian_and_ukrainian_month_names(value, expected):
+    assert parse_date(value) == pd.Timestamp(expected, tz="UTC")
+
+
+@pytest.mark.parametrize("value", ["марта 2022", "March 2022", "5 мартобря 2022", "5 марта 2022 в Москве"])
+def test_cyrillic_month_without_a_day_or_with_other_words_is_nat(value):
+    # a month and year alone is not guessed a day, in Russian as in English
+    assert parse_date(value) is pd.NaT
+
+
 @pytest.mark.parametrize("value", ["", "June 3", "2024", "yesterday", "n/a", None])
 def test_non_dates_are_nat(value):
     assert parse_date(value) is pd.NaT

@@ -13,6 +13,7 @@ removed is in :attr:`LoadReport.removals` with its rule.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -23,6 +24,8 @@ REASONS = {
     "unreadable": "the file could not be read (see detail); documents read before the problem, if any, are kept",
     "broken record": "a line/record could not be parsed and was skipped",
     "empty text": "no text left (empty field, or only boilerplate removed by cleaning)",
+    "bad bytes": "bytes not valid in the file's encoding, or NULs, in a text or HTML page, replaced by U+FFFD; "
+                 "the document is kept",
     "lone surrogates": "unpaired UTF-16 surrogates (e.g. \\ud800 escapes in JSON) replaced by U+FFFD; the record is kept",
     "document too large": "a document over the size limit (--max-doc-mb); split it or raise the limit",
     "duplicate": "same doc_id and same text as a document already loaded",
@@ -90,9 +93,9 @@ class LoadReport:
         >>> rep.languages, rep.languages_detected
         ({'en': 2, 'ru': 1}, 2)
         """
-        for lang, source in zip(languages, sources):
-            self.languages[lang] = self.languages.get(lang, 0) + 1
-            self.languages_detected += source == "detected"
+        for lang, n in Counter(languages).items():  # first-seen order, as one by one
+            self.languages[lang] = self.languages.get(lang, 0) + n
+        self.languages_detected += list(sources).count("detected")
 
     def languages_line(self) -> str:
         """Documents per language, most first ("" before any document is counted).
@@ -124,7 +127,8 @@ class LoadReport:
         empties = [r for r in self.issues if r["reason"] == "empty text"]
         emptied = sum("left after cleaning" in r["detail"] for r in empties)
         return {"empty": len(empties) - emptied, "emptied by cleaning": emptied,
-                "repeated": sum(r["action"] == "kept" and r["reason"] == "duplicate" for r in self.issues),
+                "repeated": sum(r["action"] == "kept" and r["reason"] in ("duplicate", "duplicate id")
+                                for r in self.issues),
                 "skipped": sum(r["action"] == "skipped" and r["reason"] != "empty text" for r in self.issues),
                 "files skipped": sum(r["action"] == "file skipped" for r in self.issues)}
 

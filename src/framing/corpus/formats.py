@@ -40,7 +40,7 @@ from typing import BinaryIO, cast
 
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, ParameterError, value_invalid_msg
 from .remote import is_remote, local_file
 
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
@@ -64,6 +64,8 @@ class Limits:
     text; scoring takes about 10 bytes of memory per character, so 64 MB needs about 1 GB.
     ``max_expand_mb``: the most a ``.gz`` file may expand to; by default the smaller of 2048 MB and
     200 times its compressed size (at least 64 MB); given explicitly, exactly that many MB.
+    ``encoding``: read every text input in this encoding (a Python codec name) instead of
+    detecting it (see :func:`text_encoding`).
 
     >>> Limits().doc_chars, Limits(max_expand_mb=10).expand_budget(1)
     (67108864, 10485760)
@@ -71,6 +73,7 @@ class Limits:
 
     max_doc_mb: float = MAX_DOC_MB
     max_expand_mb: float | None = None
+    encoding: str | None = None
 
     @property
     def doc_chars(self) -> int:
@@ -167,7 +170,7 @@ Problem = Callable[[str, str, str, "int | None"], None]
 # surrogates, pandas, Arrow and JSON carry) and counted here, so a reader can find the records
 # that hold one, name them and skip them, and keep the rest.
 BAD_BYTE_BASE = 0x10FE00
-BAD_BYTE = re.compile("[\U0010fe00-\U0010feff]")
+BAD_BYTE = re.compile("[\x00\U0010fe00-\U0010feff]")  # and NUL: no text holds one (see _NulCounting)
 _bad_bytes = [0]
 
 
@@ -194,7 +197,7 @@ def bad_byte(value: object) -> str:
     """
     if isinstance(value, str):
         found = BAD_BYTE.search(value)
-        return f"0x{ord(found.group()) - BAD_BYTE_BASE:02x}" if found else ""
+        return f"0x{max(ord(found.group()) - BAD_BYTE_BASE, 0):02x}" if found else ""
     if isinstance(value, dict):
         return next((b for item in value.items() for b in map(bad_byte, item) if b), "")
     if isinstance(value, (list, tuple)):
@@ -269,10 +272,96 @@ def _reads_as_text(head: bytes, encoding: str) -> bool:
     return sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * max(len(text), 1)
 
 
+def _stray_nuls(sample: bytes) -> bool:
+    """A few NUL bytes in what is otherwise text (a damaged record), not binary data: at most 1 % of
+    the bytes (or one) are NULs, at most 1 % other control characters (binary data has many of
+    both), and at least 16 other bytes."""
+    controls = sum(sample.count(b) for b in (*range(1, 9), 11, 14, 15, *range(16, 27), *range(28, 32), 127))
+    nuls = sample.count(0)
+    return nuls <= max(1, len(sample) / 100) and controls <= len(sample) / 100 and len(sample) - nuls >= 16
+
+
+def _mostly_utf8(sample: bytes, complete: bool) -> bool:
+    """UTF-8 with a few bytes that are not (damaged records): at least twice as many bytes of valid
+    multi-byte characters past their first as invalid bytes. Text in a single-byte code page has
+    almost no valid multi-byte sequences, so it never passes."""
+    if not complete:
+        sample = sample[:-3] if len(sample) > 3 else sample  # a character cut at the end of the sample
+    for part in (sample[:CYRILLIC_BYTES], sample):  # the start first: most text in a code page stops there
+        text = part.decode("utf-8", errors="surrogateescape")
+        bad = len(LONE_SURROGATE.findall(text))  # one a byte
+        good = len(part) - len(text)  # the 2nd, 3rd and 4th bytes of valid characters
+        if bad > 2 * good + 16 or len(part) == len(sample):
+            break
+    return 0 < bad and 2 * bad <= good
+
+
+# Legacy Cyrillic code pages tried for Russian and Ukrainian text before charset-normalizer (which,
+# on short samples, often names a Latin code page for them, e.g. cp1250 for cp1251).
+CYRILLIC_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866")
+CYRILLIC_BYTES = 1 << 16  # the start of a sample that _cyrillic_encoding reads
+RU_UK_VOWELS = frozenset("аеёиоуыэюяєіїАЕЁИОУЫЭЮЯЄІЇ")
+RU_UK_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґ" "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЄІЇҐ")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
+
+
+def _cyrillic_score(text: str) -> tuple[float, int]:
+    """How plausible ``text`` is as Russian or Ukrainian: ``(score, Cyrillic letters)``.
+
+    Each word holding a non-ASCII letter scores 1 when it is all Russian/Ukrainian letters, has a
+    vowel (or is one letter) and is lower case or capitalised, or is an upper-case acronym of at most
+    4 letters; 0.5 when a longer word is all upper case; else 0 (a wrong code page mixes scripts,
+    inverts case, yields letters of other alphabets or words without vowels). Each non-ASCII symbol
+    other than punctuation, spaces and ``№`` (box drawing, currency, maths signs) scores 0 too; the
+    score is the mean; "Cyrillic letters" counts those of the words that scored 1.
+    """
+    symbols = sum(1 for c in text if c > "\x7f" and c != "№" and not c.isalpha()
+                  and unicodedata.category(c)[0] not in "PZ")
+    total, points = float(symbols), 0.0
+    letters = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        total += 1
+        core = word.replace("'", "").replace("\u2019", "").replace("\u02bc", "")
+        if not all(c in RU_UK_LETTERS for c in core):
+            continue
+        if core.isupper() and len(core) > 1:
+            points += 1 if len(core) <= 4 else 0.5
+            letters += len(core) if len(core) <= 4 else 0
+        elif (core.islower() or core[0].isupper() and core[1:].islower()) and (
+                len(core) == 1 or not RU_UK_VOWELS.isdisjoint(core)):
+            points += 1
+            letters += len(core)
+    return (points / total if total else 0.0), letters
+
+
+def _cyrillic_encoding(sample: bytes) -> str | None:
+    """The legacy Cyrillic code page that reads ``sample`` as the most plausible Russian or Ukrainian
+    text (see :func:`_cyrillic_score`), if one reads it so well (at least 85 % plausible words and 3
+    letters in them) that a Latin code page is unlikely; else ``None``."""
+    best, best_score = None, 0.85
+    for name in CYRILLIC_ENCODINGS:
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score, letters = _cyrillic_score(text)
+        if letters >= 3 and score > best_score:
+            best, best_score = name, score
+    return best
+
+
 def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "<bytes>") -> str:
     """Name the encoding of ``sample`` (the whole file when ``complete``, else its first bytes).
 
-    Raises :class:`InputError` for binary data (NUL bytes that are not UTF-16/32 text).
+    UTF-8 with a few invalid bytes stays UTF-8 (the readers skip and name the records that hold
+    them); Russian or Ukrainian text in a legacy code page is named by :func:`_cyrillic_encoding`.
+    Raises :class:`InputError` for binary data (NUL bytes that are not UTF-16/32 text, nor a few
+    stray ones in text).
+
+    >>> detect_encoding("Привет из Киева, сказал он.".encode("koi8_r"))
+    'koi8_r'
     """
     for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -286,20 +375,28 @@ def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "
             return "utf-16-le"
         if even > 0.3 * len(head) / 2 and odd == 0 and _reads_as_text(head, "utf-16-be"):
             return "utf-16-be"
-        raise InputError(source, "binary data, not text (NUL bytes)",
-                         fix="give a text, HTML, CSV, JSONL or Parquet file")
+        if not _stray_nuls(sample):
+            raise InputError(source, "binary data, not text (NUL bytes)",
+                             fix="give a text, HTML, CSV, JSONL or Parquet file")
+        sample = sample.replace(b"\x00", b"")  # the readers skip and name the records that hold one
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(sample, complete):
+        return "utf-8"
+    cyrillic = _cyrillic_encoding(sample[:CYRILLIC_BYTES])
+    if cyrillic:
+        return cyrillic
     from charset_normalizer import from_bytes
 
     results = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "cp1251", "koi8_r", "cp1250", "iso8859_15",
                                                "mac_roman", "cp1253", "cp1254", "cp1257"])
     best = results.best()
     if best is None:
-        raise InputError(source, "cannot tell the text encoding", fix="save the file as UTF-8")
+        raise InputError(source, "cannot tell the text encoding",
+                         fix="save the file as UTF-8, or name its encoding with --encoding NAME (API: encoding=NAME)")
     # Short samples are often ambiguous between single-byte code pages. cp1252 (the most common
     # one in Western news exports) wins a tie, and wherever it reads the bytes as the same text.
     if any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in results):
@@ -351,9 +448,83 @@ def nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
+def check_encoding(name: str) -> str:
+    """``name`` if Python has a codec of that name (``cp1251``, ``koi8-r``, ``latin-1``, ...), else
+    :class:`ParameterError` naming the option.
+
+    >>> check_encoding("KOI8-R")
+    'KOI8-R'
+    """
+    try:
+        b"x".decode(name, errors="replace")  # a text encoding (not a bytes-to-bytes codec such as base64)
+    except (LookupError, TypeError, ValueError):
+        raise ParameterError(value_invalid_msg("encoding", name, "a Python codec name such as utf-8, cp1251, "
+                                               "koi8-r, koi8-u, iso8859-5, cp866, cp1252 or latin-1")) from None
+    return name
+
+
+def text_encoding(sample: bytes, complete: bool, source: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The encoding to read a file in: :attr:`Limits.encoding` when given (UTF-8 with a byte order
+    mark as ``utf-8-sig``; binary data is still refused), else :func:`detect_encoding` of its first
+    bytes ``sample``."""
+    if limits.encoding is None:
+        return detect_encoding(sample, complete=complete, source=source)
+    if b"\x00" in sample and _ascii_nul(limits.encoding) and not _stray_nuls(sample):
+        raise InputError(source, "binary data, not text (NUL bytes)", fix="give a text, HTML, CSV, JSONL or Parquet file")
+    if codecs.lookup(limits.encoding).name == "utf-8" and sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return limits.encoding
+
+
+def _ascii_nul(encoding: str) -> bool:
+    """Whether a NUL byte is a NUL character in ``encoding`` (not part of a UTF-16/32 character)."""
+    return b"\x00x".decode(encoding, errors="replace") == "\x00x"
+
+
+class _NulCounting(io.RawIOBase):
+    """A byte stream that counts NUL bytes as undecodable ones (:func:`bad_bytes_seen`): no text holds
+    a NUL, so a reader skips and names the record with one (:data:`BAD_BYTE` matches it)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def readinto(self, b) -> int:
+        data = self.raw.read(len(b))
+        n = len(data)
+        b[:n] = data
+        if b"\x00" in data:
+            _bad_bytes[0] += data.count(0)
+        return n
+
+
+def _text_stream(raw: BinaryIO, encoding: str, nuls: bool) -> io.TextIOWrapper:
+    """A text stream over ``raw`` that escapes undecodable bytes, and with ``nuls`` counts NULs (see
+    :data:`BAD_BYTE`; CSV only: JSON refuses a raw NUL itself)."""
+    if nuls and _ascii_nul(encoding):
+        raw = cast(BinaryIO, io.BufferedReader(_NulCounting(raw), buffer_size=1 << 20))
+    return io.TextIOWrapper(raw, encoding=encoding, errors="framing-escape", newline="")
+
+
+def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS, note: Problem | None = None) -> tuple[str, str]:
     """Decode a whole (possibly gzipped) file: ``(NFC text, encoding)``; a file over
-    :attr:`Limits.max_doc_mb` raises :class:`InputError`."""
+    :attr:`Limits.max_doc_mb` raises :class:`InputError`.
+
+    A byte that is not valid in the encoding, or a NUL, becomes U+FFFD and the rest of the text is
+    kept; ``note(source, problem, fix, line)`` is told of each line that held one (without
+    ``note``, the first raises :class:`InputError` naming its line).
+    """
     try:
         with open_binary(path, limits) as fh:
             raw = fh.read(limits.doc_chars + 1)
@@ -363,28 +534,36 @@ def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
         gz = is_gzip(path)
         raise InputError(path, *doc_too_big(limits, len(raw) if gz else path.stat().st_size,
                                             "bytes (expanded, or more)" if gz else "bytes"))
-    encoding = detect_encoding(raw, complete=True, source=path)
-    try:
-        return nfc(raw.decode(encoding)), encoding
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not valid {encoding} (byte {exc.start})", fix="save it as UTF-8") from None
+    encoding = text_encoding(raw, True, path, limits)
+    seen = bad_bytes_seen()
+    text = raw.decode(encoding, errors="framing-escape")
+    if bad_bytes_seen() != seen or (_ascii_nul(encoding) and "\x00" in text):
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            if byte := bad_byte(line):
+                what = "a NUL byte" if byte == "0x00" else f"not valid {encoding} text (byte {byte})"
+                fix = "save the file as UTF-8, or name its encoding with --encoding NAME"
+                if note is None:
+                    raise InputError(path, what, fix=fix, line=lineno)
+                note(str(path), what, fix, lineno)
+        text = BAD_BYTE.sub("\ufffd", text)
+    return nfc(text), encoding
 
 
 @contextmanager
-def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.TextIOBase, str]]:
+def open_text(path: Path, limits: Limits = DEFAULT_LIMITS, nuls: bool = False) -> Iterator[tuple[io.TextIOBase, str]]:
     """Open a (possibly gzipped) file as a text stream, the encoding detected on its first 8 MiB.
 
     A later byte that is not valid in that encoding does not stop the stream: it is decoded as a
     private-use character (see :data:`BAD_BYTE`) and counted in :func:`bad_bytes_seen`, so the
-    reader can skip and name the record that holds it.
+    reader can skip and name the record that holds it; with ``nuls``, so is a NUL byte.
     """
     try:
         with open_binary(path, limits) as fh:
             sample = fh.read(SAMPLE_BYTES)
             complete = len(sample) < SAMPLE_BYTES
-            encoding = detect_encoding(sample, complete=complete, source=path)
+            encoding = text_encoding(sample, complete, path, limits)
             fh.seek(0)
-            yield io.TextIOWrapper(fh, encoding=encoding, errors="framing-escape", newline=""), encoding
+            yield _text_stream(fh, encoding, nuls), encoding
     except GZIP_ERRORS as exc:
         raise _gzip_problem(path, exc) from None
     except UnicodeDecodeError as exc:
@@ -393,13 +572,13 @@ def open_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[io.
 
 
 @contextmanager
-def _open_part(path: Path, part: Part) -> Iterator[tuple[io.TextIOBase, str]]:
+def _open_part(path: Path, part: Part, nuls: bool = False) -> Iterator[tuple[io.TextIOBase, str]]:
     """A text stream over one :class:`Part` of a file (with the CSV header in front)."""
     with path.open("rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.stop - part.start)
     raw = io.BytesIO(part.header + data if part.start else data)
-    yield io.TextIOWrapper(raw, encoding=part.encoding, errors="framing-escape", newline=""), part.encoding
+    yield _text_stream(raw, part.encoding, nuls), part.encoding
 
 
 SPLIT_BLOCK = 16 * MB  # bytes scanned at a time when splitting a file into parts
@@ -470,7 +649,7 @@ def split_text_table(path: Path, kind: str, part_bytes: int, limits: Limits = DE
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     try:
-        encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES, source=path)
+        encoding = text_encoding(sample, len(sample) < SAMPLE_BYTES, path, limits)
     except InputError:
         return None  # the reader of the whole file says what is wrong
     if not _splittable(encoding):
@@ -565,40 +744,111 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
     """CSV/TSV rows as string columns, in chunks: ``(frame, encoding)``; only the rows of ``part``
     when given (see :class:`Part`), ``progress.units`` the data rows read so far.
 
-    A row holding a byte that is not valid in the detected encoding goes to ``problem`` (named by
-    its data row) and is left out; without ``problem`` it raises :class:`InputError`.
+    A row holding a byte that is not valid in the detected encoding (or a NUL), and a row with more
+    fields than the header, goes to ``problem`` (named by its data row) and is left out; the other
+    rows are kept. Without ``problem`` it raises :class:`InputError`.
     """
     seen = bad_bytes_seen()
     progress = progress if progress is not None else Progress()
-    with (_open_part(path, part) if part else open_text(path, limits)) as (stream, encoding):
+    with (_open_part(path, part, nuls=True) if part else open_text(path, limits, nuls=True)) as (stream, encoding):
         if part:
             sep = part.sep
         else:
             head = stream.read(SAMPLE_BYTES // 4)
             stream.seek(0)
             sep = sniff_delimiter(path, head)
-        row = 1
+        row = 1  # the next data row, counting the ragged rows left out
+        ragged: set[int] = set()
         try:
-            with warnings.catch_warnings():  # index_col=False: a first row with extra fields is not an index
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                for frame in pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False, chunksize=chunksize,
-                                         index_col=False):
-                    frame[ROW_COL] = range(row, row + len(frame))
-                    row += len(frame)
-                    progress.units = row - 1
-                    if bad_bytes_seen() != seen:
-                        frame = _without_bad_rows(path, frame, encoding, problem)
-                    yield frame, encoding
+            # index_col=False: a first row with extra fields is not an index (pandas warns: an error here)
+            reader: Iterator[pd.DataFrame] = pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False,
+                                                         chunksize=chunksize, index_col=False, on_bad_lines="warn")
+            by_pandas = True
+            while True:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", pd.errors.ParserWarning)
+                    frame = next(reader, None)
+                long_rows = [w for w in caught if issubclass(w.category, pd.errors.ParserWarning)]
+                for warning in caught:
+                    if warning not in long_rows:
+                        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+                if by_pandas and long_rows:
+                    # a row with more fields than the header: pandas leaves it out without its data row
+                    # (its line numbers count blank lines), or, if it is the first, cuts every long row
+                    # short (index_col=False). The csv module reads the rest of the file and names each.
+                    stream.seek(0)
+                    reader = _csv_frames(stream, sep, chunksize, row - 1, lambda r, e, n: ragged.add(
+                        _ragged_row(path, r, e, n, sep, problem)))
+                    by_pandas = False
+                    continue
+                if frame is None:
+                    progress.units = max(row - 1, max(ragged, default=0))  # ragged rows at the end count too
+                    break
+                numbers: list[int] = []
+                while len(numbers) < len(frame):
+                    if row not in ragged:
+                        numbers.append(row)
+                    row += 1
+                frame[ROW_COL] = numbers
+                progress.units = row - 1
+                if bad_bytes_seen() != seen:
+                    frame = _without_bad_rows(path, frame, encoding, problem)
+                yield frame, encoding
         except pd.errors.EmptyDataError:
             raise InputError(path, "no header line and no rows", fix="export the table with a header row") from None
-        except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
-            ragged = "Expected" in str(exc) or isinstance(exc, pd.errors.ParserWarning)
+        except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error) as exc:
+            long_row = "Expected" in str(exc) or isinstance(exc, pd.errors.ParserWarning)
             raise InputError(path, "malformed CSV at or after this data row ("
-                             + ("a row has more fields than the header: " if ragged else "") + f"{str(exc).strip()})",
+                             + ("a row has more fields than the header: " if long_row else "") + f"{str(exc).strip()})",
                              line=row,
                              fix="give every row as many fields as the header, and quote fields that contain "
-                             f"{sep!r} or newlines" if ragged else
+                             f"{sep!r} or newlines" if long_row else
                              "check quoting; a field with newlines must be in double quotes") from None
+
+
+def _csv_frames(stream: io.TextIOBase, sep: str, chunksize: int, skip: int,
+                on_ragged: Callable[[int, int, int], None]) -> Iterator[pd.DataFrame]:
+    """The data rows after the first ``skip`` of a CSV stream, read by the csv module as pandas reads
+    them (blank lines passed over, short rows filled with ""); a row with more fields than the
+    header is told to ``on_ragged(data row, expected, seen)`` and left out."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    records = csv.reader(stream, delimiter=sep)
+    header = next((r for r in records if r), None)
+    if header is None:
+        raise pd.errors.EmptyDataError("no header")
+    names: list[str] = []
+    for i, name in enumerate(header):  # the column names pandas gives
+        name = name or f"Unnamed: {i}"
+        names.append(name if name not in names else f"{name}.{sum(n.split('.')[0] == name for n in names)}")
+    rows: list[list[str]] = []
+    n = 0
+    for record in records:
+        if not record:
+            continue
+        n += 1
+        if n <= skip:
+            continue
+        if len(record) > len(names):
+            on_ragged(n, len(names), len(record))
+            continue
+        rows.append(record + [""] * (len(names) - len(record)))
+        if len(rows) >= chunksize:
+            yield pd.DataFrame(rows, columns=names, dtype=str)
+            rows = []
+    if rows:
+        yield pd.DataFrame(rows, columns=names, dtype=str)
+
+
+def _ragged_row(path: Path, row: int, expected: int, seen: int, sep: str, problem: Problem | None) -> int:
+    """``row``, a data row with more fields than the header, told to ``problem`` (without ``problem``:
+    an :class:`InputError` naming it)."""
+    what = (f"a row with more fields than the header ({seen}, not {expected}); "
+            "the row is left out, the other rows are kept")
+    fix = f"give every row as many fields as the header, and quote fields that contain {sep!r} or newlines"
+    if problem is None:
+        raise InputError(path, what, fix=fix, line=row)
+    problem(str(path), what, fix, row)
+    return row
 
 
 def _without_bad_rows(path: Path, frame: pd.DataFrame, encoding: str, problem: Problem | None) -> pd.DataFrame:
@@ -712,17 +962,19 @@ def read_parquet(path: Path, chunksize: int, limits: Limits = DEFAULT_LIMITS, ro
         raise InputError(path, f"not a readable Parquet file ({exc})", fix="re-export it") from None
 
 
-def read_txt(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[pd.DataFrame, str]:
-    """A plain-text page: one document (title and cleaning happen in the loader)."""
-    text, encoding = read_whole_text(path, limits)
+def read_txt(path: Path, limits: Limits = DEFAULT_LIMITS, note: Problem | None = None) -> tuple[pd.DataFrame, str]:
+    """A plain-text page: one document (title and cleaning happen in the loader); ``note`` as in
+    :func:`read_whole_text`."""
+    text, encoding = read_whole_text(path, limits, note)
     return pd.DataFrame([{"text": text, ROW_COL: None}]), encoding
 
 
-def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[pd.DataFrame, str]:
-    """An HTML page: main text and metadata (title, sitename, date, author, url) by trafilatura."""
+def read_html(path: Path, limits: Limits = DEFAULT_LIMITS, note: Problem | None = None) -> tuple[pd.DataFrame, str]:
+    """An HTML page: main text and metadata (title, sitename, date, author, url) by trafilatura;
+    ``note`` as in :func:`read_whole_text`."""
     import trafilatura
 
-    html, encoding = read_whole_text(path, limits)
+    html, encoding = read_whole_text(path, limits, note)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       favor_precision=True, deduplicate=False)
     if doc is None:

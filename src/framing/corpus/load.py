@@ -83,6 +83,7 @@ COLUMN_ALIASES = {
 ID_ALIASES = ["doc_id", "id"]
 # ``status`` of a row kept by ``keep_all`` that would otherwise be skipped ("ok" for the others)
 EMPTY, EMPTIED, REPEATED = "empty", "emptied by cleaning", "repeated"
+DUPLICATE_ID = "duplicate id"  # with keep_all and errors="skip": a different text under a known doc_id, kept
 Errors = Literal["raise", "skip"]
 DEFAULT_CHUNKSIZE = 10_000
 
@@ -428,7 +429,8 @@ POSITIONAL_ID = ""
 def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport], row_offset: int) -> pd.DataFrame:
     """The loader's last step, in input order: line numbers made absolute, ids of empty documents
     set, empty and repeated documents reported and skipped (or, with ``keep_all``, kept with their
-    ``status``), a different text under a known ``doc_id`` refused, and cleaning's removals recorded."""
+    ``status``), a different text under a known ``doc_id`` refused (with ``keep_all`` and
+    ``errors="skip"``: kept, status ``duplicate id``), and cleaning's removals recorded."""
     n = len(frame)
     rows_no = [None if r is None or r != r else int(r) + row_offset for r in frame[ROW_COL].tolist()]
     ids = frame["doc_id"].tolist()
@@ -466,8 +468,14 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
             if opts.errors == "raise":
                 raise InputError(shown, problem, line=line,
                                  fix="give unique ids (--id-col) or remove the duplicate documents")
-            opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line, doc_id=doc_id)
-            keep.append(False)
+            if opts.keep_all:  # every input document keeps its row: this one says why it is not the first
+                opts.report.issue(shown, "duplicate id", problem + f"; kept, with status {DUPLICATE_ID!r}", line=line,
+                                  doc_id=doc_id, action="kept")
+                status[i] = DUPLICATE_ID
+            else:
+                opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line,
+                                  doc_id=doc_id)
+            keep.append(opts.keep_all)
     removed = frame[_REMOVED].tolist()
     for i in range(n):
         if removed[i] and (keep[i] or status[i] != "ok"):  # what cleaning took from a document it emptied is shown too
@@ -485,7 +493,7 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     if opts.keep_all:
         frame["status"] = status
     if kept:
-        opts.report.count_languages(frame["language"][keep], frame["language_source"][keep])
+        opts.report.count_languages(frame["language"][keep].tolist(), frame["language_source"][keep].tolist())
     return frame if kept == n else frame[keep].reset_index(drop=True)
 
 
@@ -524,11 +532,17 @@ def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options, fil
         file_rep.read += 1
         file_rep.skipped += 1
 
+    def note(source: str, what: str, fix: str, line: int | None) -> None:  # a page kept with a repair
+        if opts.errors == "raise":
+            raise InputError(source, what, fix=fix, line=line)
+        opts.report.issue(_display_path(source), "bad bytes", f"{what}, replaced by U+FFFD; {fix}", line=line,
+                          action="kept")
+
     if kind == "txt":
-        frame, file_rep.encoding = formats.read_txt(spec.path, opts.limits)
+        frame, file_rep.encoding = formats.read_txt(spec.path, opts.limits, note)
         yield frame, "column", True
     elif kind == "html":
-        frame, file_rep.encoding = formats.read_html(spec.path, opts.limits)
+        frame, file_rep.encoding = formats.read_html(spec.path, opts.limits, note)
         yield _site_name(frame, spec.path, opts.limits), "html-meta", False
     elif kind == "csv":
         text_part = part if isinstance(part, formats.Part) else None
@@ -552,7 +566,8 @@ def _site_name(frame: pd.DataFrame, path: Path, limits: formats.Limits = formats
     """An HTML page without a site name in its metadata: the page's own name from its ``<title>``."""
     if "title" not in frame.columns or frame.loc[0, "outlet"] or not frame.loc[0, "title"]:
         return frame
-    site = site_name_from_title(page_title(formats.read_whole_text(path, limits)[0]), str(frame.loc[0, "title"]))
+    html = formats.read_whole_text(path, limits, note=lambda *_: None)[0]  # a bad byte was noted by read_html
+    site = site_name_from_title(page_title(html), str(frame.loc[0, "title"]))
     return frame.assign(outlet=site, outlet_source="page-title") if site else frame
 
 
@@ -919,7 +934,8 @@ def _unreadable(opts: _Options, file_rep: FileReport, exc: InputError) -> None:
 
 
 def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all: bool = False,
-             max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> _Options:
+             max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
+             encoding: str | None = None) -> _Options:
     if errors not in ("raise", "skip"):
         raise ParameterError(value_invalid_msg("errors", errors, ["raise", "skip"]))
     for name, value in (("max_doc_mb", max_doc_mb), ("max_expand_mb", max_expand_mb)):
@@ -929,7 +945,8 @@ def _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, repo
     report.clean_rules = " + ".join(rules.sources) + (f" (version {rules.version})" if rules.version else "")
     report.clean_rules_sha256 = rules.hash
     return _Options(columns, text_col, id_col, outlet, clean, rules, errors, report,
-                    formats.Limits(max_doc_mb, max_expand_mb), keep_all=keep_all)
+                    formats.Limits(max_doc_mb, max_expand_mb, formats.check_encoding(encoding) if encoding else None),
+                    keep_all=keep_all)
 
 
 def _rechunk(frames: Iterable[pd.DataFrame], chunksize: int) -> Iterator[pd.DataFrame]:
@@ -968,7 +985,8 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
                             id_col: str | None = None, outlet: str = "", clean: bool = True,
                             clean_rules: str | Path | None = None, dedup: bool = True,
                             errors: Errors = "raise", max_doc_mb: float = formats.MAX_DOC_MB,
-                            max_expand_mb: float | None = None, keep_all: bool = False) -> tuple[pd.DataFrame, LoadReport]:
+                            max_expand_mb: float | None = None, keep_all: bool = False,
+                            encoding: str | None = None) -> tuple[pd.DataFrame, LoadReport]:
     """Like :func:`load_corpus`, and also return the :class:`LoadReport` of what was read and skipped.
 
     ``errors="skip"`` turns unreadable files and broken records into report lines instead of
@@ -980,7 +998,7 @@ def load_corpus_with_report(inputs: str | Path | Iterable[str | Path] | pd.DataF
     """
     report = LoadReport()
     opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all,
-                    max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb)
+                    max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb, encoding=encoding)
     frames = [f for f in _iter_processed(inputs, opts, chunksize=100_000) if len(f)]
     corpus = pd.concat(frames, ignore_index=True) if frames else _empty_corpus()
     if dedup:
@@ -1000,7 +1018,7 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
                 text_col: str | None = None, id_col: str | None = None, outlet: str = "", clean: bool = True,
                 clean_rules: str | Path | None = None, dedup: bool = True, errors: Errors = "raise",
                 max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
-                keep_all: bool = False) -> pd.DataFrame:
+                keep_all: bool = False, encoding: str | None = None) -> pd.DataFrame:
     """Load a corpus from bundled names, files, folders, globs, or a DataFrame.
 
     ``columns`` renames input columns (``{"body": "text"}``); ``text_col`` / ``id_col`` name the
@@ -1008,6 +1026,8 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
     (``clean_rules`` adds a user rules file); ``dedup`` adds the duplicate-cluster columns.
     ``max_doc_mb`` / ``max_expand_mb`` are the size limits of :class:`framing.corpus.formats.Limits`
     (a larger document, or a ``.gz`` file expanding further, is refused with an :class:`InputError`).
+    ``encoding`` (a Python codec name: ``cp1251``, ``koi8-r``, ...) reads every text input in it
+    instead of detecting it (an unknown name: :class:`ParameterError`).
     Raises :class:`framing.errors.InputError` naming the file and line for unreadable input, and
     when two documents share a ``doc_id`` with different text. Documents with empty text, or
     repeated with the same ``doc_id`` and text, are skipped with a warning; use
@@ -1023,7 +1043,7 @@ def load_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, *, col
     corpus, report = load_corpus_with_report(inputs, columns=columns, text_col=text_col, id_col=id_col,
                                              outlet=outlet, clean=clean, clean_rules=clean_rules, dedup=dedup,
                                              errors=errors, max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb,
-                                             keep_all=keep_all)
+                                             keep_all=keep_all, encoding=encoding)
     skipped = [i for i in report.issues if i["action"] != "kept"]
     if skipped:
         reasons = pd.Series([i["reason"] for i in skipped]).value_counts()
@@ -1036,7 +1056,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
                 columns: dict[str, str] | None = None, text_col: str | None = None, id_col: str | None = None,
                 outlet: str = "", clean: bool = True, clean_rules: str | Path | None = None, dedup: bool = True,
                 errors: Errors = "raise", report: LoadReport | None = None, keep_all: bool = False,
-                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None) -> Iterator[pd.DataFrame]:
+                max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None,
+                encoding: str | None = None) -> Iterator[pd.DataFrame]:
     """Yield the corpus as DataFrames of at most ``chunksize`` rows, in bounded memory.
 
     Same options and columns as :func:`load_corpus`. Pass a :class:`LoadReport` as ``report`` to
@@ -1050,7 +1071,8 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
     documents, ``dedup=False`` streams in flat memory in a single pass. ``keep_all`` keeps a
     document with no text (empty, or emptied by cleaning) and a repeat (same ``doc_id`` and text)
     as rows, and adds a ``status`` column: ``ok``, ``empty``, ``emptied by cleaning`` or
-    ``repeated`` (``framing score`` loses no row this way).
+    ``repeated`` (``framing score`` loses no row this way); with ``errors="skip"`` too, a different
+    text under a known ``doc_id`` keeps its row, status ``duplicate id``.
 
     >>> [len(chunk) for chunk in iter_corpus("press-releases", chunksize=1000)]
     [1000, 796]
@@ -1059,7 +1081,7 @@ def iter_corpus(inputs: str | Path | Iterable[str | Path] | pd.DataFrame, chunks
         raise ParameterError(f"`chunksize` got {chunksize!r}; expected a whole number >= 1")
     report = report if report is not None else LoadReport()
     opts = _options(columns, text_col, id_col, outlet, clean, clean_rules, errors, report, keep_all, max_doc_mb,
-                    max_expand_mb)
+                    max_expand_mb, encoding)
     processed = _iter_processed(inputs, opts, chunksize)
     if not dedup:
         yield from _rechunk(processed, chunksize)

@@ -107,9 +107,42 @@ def source_label(rule: str) -> str:
     return RULE_SOURCES.get(rule, rule)
 
 
+# Russian and Ukrainian month names (nominative, genitive, prepositional, abbreviated), read as the
+# English month: "5 марта 2022 г." -> "5 March 2022", "5 березня 2022 р." -> "5 March 2022".
+_CYRILLIC_MONTHS = {
+    "January": "январь января январе янв січень січня січні січ",
+    "February": "февраль февраля феврале фев февр лютий лютого лютому лют",
+    "March": "март марта марте мар березень березня березні бер",
+    "April": "апрель апреля апреле апр квітень квітня квітні квіт",
+    "May": "май мая мае травень травня травні трав",
+    "June": "июнь июня июне июн червень червня червні черв",
+    "July": "июль июля июле июл липень липня липні лип",
+    "August": "август августа августе авг серпень серпня серпні серп",
+    "September": "сентябрь сентября сентябре сен сент вересень вересня вересні вер",
+    "October": "октябрь октября октябре окт жовтень жовтня жовтні жовт",
+    "November": "ноябрь ноября ноябре ноя нояб листопад листопада листопаді лист",
+    "December": "декабрь декабря декабре дек грудень грудня грудні груд",
+}
+_CYRILLIC_MONTH = {form: month for month, forms in _CYRILLIC_MONTHS.items() for form in forms.split()}
+# Words said with a date and dropped: the year's "г."/"года"/"р."/"року", weekdays, "в"/"о" before a time.
+_CYRILLIC_DATE_WORDS = frozenset(
+    "г год года году р рік року понедельник вторник среда среду четверг пятница пятницу суббота субботу "
+    "воскресенье понеділок вівторок середа середу четвер пʼятниця пʼятницю пятниця пятницю субота суботу "
+    "неділя неділю в о".split())
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґʼ']+\.?")
+
+
+def _cyrillic_month(m: re.Match[str]) -> str:
+    word = m[0].rstrip(".").lower().replace("'", "ʼ")
+    if word in _CYRILLIC_DATE_WORDS:
+        return ""
+    return _CYRILLIC_MONTH.get(word, m[0])
+
+
 @lru_cache(maxsize=65536)
 def parse_date(value: object) -> pd.Timestamp | NaTType:
-    """Parse ISO 8601, RFC 2822 or prose dates ("Dec. 6, 2024", "6 December 2024") to UTC.
+    """Parse ISO 8601, RFC 2822 or prose dates ("Dec. 6, 2024", "6 December 2024", "5 марта 2022 г.",
+    "5 березня 2022 р.") to UTC.
 
     Times without a zone are taken as UTC. Returns ``NaT`` when the value is not a date. An
     all-number date is read as :func:`numeric_date_order` says: dotted ones day first, and one whose
@@ -123,6 +156,8 @@ def parse_date(value: object) -> pd.Timestamp | NaTType:
     if value is None or (isinstance(value, float) and value != value):
         return pd.NaT
     text = str(value).strip()
+    if not text.isascii():  # "5 марта 2022 г.", "5 березня 2022 р.": months read as English ones
+        text = " ".join(_CYRILLIC_WORD.sub(_cyrillic_month, text).split()).strip(" ,")
     # A date needs a four-digit year and a day or time: "June 3" or "2024" alone would be guessed.
     if not text or len(text) > 80 or not _YEAR.search(text) or len(_DIGITS.findall(text)) < 2:
         return pd.NaT

@@ -35,6 +35,7 @@ from ..errors import LexiconError
 from ..language import UNDETERMINED, document_language, normalise_language
 from ..lexicons import Lexicon
 from ..lexicons.format import LANGUAGE_RE, load_lexicon, version_path
+from ..pool import map_chunks
 
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -91,15 +92,29 @@ def detect(text: str) -> str:
     return document_language(text)
 
 
-def document_languages(corpus: pd.DataFrame, language: str | None = None) -> list[str]:
+def document_languages(corpus: pd.DataFrame, language: str | None = None, jobs: int = 1) -> list[str]:
     """Each document's language: ``language`` if given, else the corpus's ``language`` column where
     it names one (:func:`framing.language.normalise_language`: "RU", "rus", "Russian" -> ``ru``),
-    else :func:`detect`."""
+    else :func:`detect` (in ``jobs`` processes when there are many to detect)."""
     texts = corpus["text"].tolist()
     if language is not None:
         return [language] * len(texts)
     given = corpus["language"].tolist() if "language" in corpus.columns else [None] * len(texts)
-    return [normalise_language(value) or detect(text or "") for value, text in zip(given, texts)]
+    codes = [normalise_language(value) for value in given]
+    todo = [i for i, code in enumerate(codes) if not code]
+    unknown = [texts[i] or "" for i in todo]
+    if jobs > 1 and len(unknown) >= 1000 * jobs:
+        found = [code for part in map_chunks(_detect_all, unknown, jobs, -(-len(unknown) // (4 * jobs)))
+                 for code in part]
+    else:
+        found = _detect_all(unknown)
+    for i, code in zip(todo, found):
+        codes[i] = code
+    return [str(code) for code in codes]
+
+
+def _detect_all(texts: list[str]) -> list[str]:
+    return [detect(text) for text in texts]
 
 
 def language_counts(corpus: pd.DataFrame) -> dict[str, int]:
@@ -179,11 +194,13 @@ def versions_used(lexicons: Sequence[Lexicon], languages: dict[str, int]) -> lis
     return out
 
 
-def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str | None = None) -> list[Group]:
-    """The corpus's documents grouped by language (in order of first appearance), each with the
-    lexicon versions to match them with; warns (:class:`LanguageFallbackWarning`) where a language
-    has no version of a lexicon and its English one is used."""
-    languages = document_languages(corpus, language)
+def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str | None = None,
+                jobs: int = 1) -> list[Group]:
+    """The corpus's documents grouped by language (in order of first appearance; detected in
+    ``jobs`` processes), each with the lexicon versions to match them with; warns
+    (:class:`LanguageFallbackWarning`) where a language has no version of a lexicon and its
+    English one is used."""
+    languages = document_languages(corpus, language, jobs)
     positions: dict[str, list[int]] = {}
     for i, lang in enumerate(languages):
         positions.setdefault(lang, []).append(i)

@@ -15,7 +15,8 @@ kind            voice        what
 ``mention``     journalist   a short quotation without speaker (scare quotes, titles)
 ``direct``      source       a direct quotation, marks included (``"`` ``“ ”`` ``« »`` ``„ “``
                              and the two-apostrophe ``''…''`` of wire archives; over paragraphs;
-                             nested quotes stay inside)
+                             nested quotes stay inside), or a paragraph set off without marks
+                             after ``Ann Lee wrote:`` (a block quotation)
 ``indirect``    source       reported speech, belief or finding: the content of ``He added that
                              ...``, ``Ann Lee said the talks would fail.``, ``Kyiv will not yield,
                              the minister said.``, ``A poll shows that ...``, ``According to X, ...``
@@ -105,6 +106,8 @@ _AFTER_SUBJECT = "".join(rf"(?<!{w}[ \t])" for w in ("[Yy]ou", "[Ww]e", "[Tt]hey
 _SHARE_OF = ("(?:" + "|".join(rf"(?<={w})" for w in ("percent", "per cent", "majority", "majorities", "minority", "half",
                                                     "third", "quarter", "share"))
              + r")[ \t]+of[ \t]+(?:(?:all|the|those|[A-Z][\w'’\-]*|[a-z]+(?<!ing)(?<!ed))[ \t]+){0,3}?[a-z]+s(?![\w'’\-])")
+# an adverb between a coordinating word and a second cue of the same subject ("..., but now said ...")
+_ADVERB = r"(?:(?:also|now|later|then|still|again|[a-z]{3,}ly)[ \t]+)?"
 _PREPOSITION = r"(?:on|in|of|at|by|for|with|from|into|about|against|through|over|under|to)"
 _NOT_FILLER = (r"(?:a|an|this|these|those|he|she|it|they|we|you|I|He|She|It|They|We|You|must|"
                r"(?<!of[ \t])(?<!for[ \t])(?<!at[ \t])(?<!in[ \t])(?<!on[ \t])(?:the|his|her|their|its|our))")
@@ -202,7 +205,7 @@ def _patterns(cues: Cues) -> _Patterns:
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
-        before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}{every}(?:[ \t]+[\w'’.\-]+){{0,6}}?"
+        before_quote=re.compile(rf"(?:{who('who')},?[ \t]+{aux}(?P<cue>{every})(?:[ \t]+[\w'’.\-]+){{0,6}}?"
                                 rf"|[Aa]ccording[ \t]+to[ \t]+(?P<who2>{NAME}|{noun_source})"
                                 rf"|(?:^|(?<=[\s\-–—]))(?P<who3>{NAME}(?:[ \t]+and[ \t]+{NAME})?){tag}[ \t]*:)"
                                 rf"[ \t]*[,:]?[ \t]*$"),
@@ -219,18 +222,18 @@ def _patterns(cues: Cues) -> _Patterns:
                              rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
-        and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+)?{speech}(?![\w'’])"),
+        and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+{_ADVERB}{speech}(?![\w'’])"),
         quote_participle=re.compile(rf",[ \t]+(?:while[ \t]+|and[ \t]+|who[ \t]+)?(?:also[ \t]+)?"
                                     rf"(?:{alternation(cues.participles)}|{speech})[ \t]+(?=\S)"),
         parenthetical=re.compile(rf",[ \t]*(?:{who('who')}[ \t]+{aux}{speech}[ \t]*,[ \t]*"
                                  rf"|{speech}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})[ \t]*,[ \t]*"
                                  rf"(?=(?:but|and|yet|so|although|though|because|while|if|as|adding|saying|it|they|he|she|"
                                  rf"we|I|there)[ \t]))"),
-        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+(?:also[ \t]+)?"
+        participle=re.compile(rf"(?:,[ \t]+(?P<cue>{alternation(cues.participles)})|,?[ \t](?:and|but)[ \t]+{_ADVERB}"
                               rf"(?P<cue2>{speech}))(?:{_TOLD}[ \t]+(?:him|her|them|reporters|the[ \t]+\w+))?"
-                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
+                              rf"(?:,?[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:(?:[ \t,]+|[ \t]+[\"“])[\w'’.\-]+){{2}})"),
         relative=re.compile(rf"(?<![\w'’\-])(?P<who>{NAME}|{noun_source}){tag},[ \t]+who[ \t]+{aux}(?P<cue>{loose})"
-                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:[ \t,]+[\w'’.\-]+){{2}})"),
+                            rf"(?:[ \t]+that)?[ \t]+(?=[\"“]?[A-Za-z][\w'’\-]*(?:(?:[ \t,]+|[ \t]+[\"“])[\w'’.\-]+){{2}})"),
         long_subject=re.compile(rf"^[ \t]*(?:(?:But|And|Yet|Still|Now|So|Again|Indeed|Meanwhile|However|Instead|Similarly|"
                                 rf"Also|Then|Moreover|Perhaps),?[ \t]+)?(?P<subj>(?!{_SUBORDINATORS}\b)"
                                 rf"[A-Z][^;:\"“”]{{0,200}}?)[ \t]+{aux}(?P<cue>{alternation(cues.speech | cues.that_only)})"
@@ -460,6 +463,8 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             attribution = (e, sentence_end(sentences, after.end(), min(nxt, default=end_para[1])))
         elif before and speakers.is_source(_who(before)):
             speaker, attributed = speakers.resolve(_who(before), s), True
+            if before.group("cue") and text.endswith(lead, 0, s):
+                out += _lead_in(text, s - len(lead) + before.end("cue"), s, before.group("cue"), speaker)
         elif prev_speaker and (prev_para == para or whole and prev_para is not None
                                and not text[prev_para[1]:para[0]].strip()):
             speaker = prev_speaker  # the same paragraph, or a paragraph that is only the quote, after the last
@@ -497,6 +502,27 @@ def _direct_quotes(text: str, speakers: Speakers, pat: _Patterns, taken,
             else:
                 out.append((attribution[0], attribution[1], "journalist", "", "attribution"))
     return out
+
+
+_LEAD_IN = "lead-in"  # kind of a _lead_in span until the sentence's own reported speech is known (then "indirect")
+# the first word of words between a cue and its quotation that are no content ("said on Monday “…”")
+_NOT_LEAD_IN = {"on", "in", "at", "during", "after", "before", "to", "with", "via", "from", "for", "of", "about", "last",
+                "this", "earlier", "later", "yesterday", "today", "tonight", "again", "simply", "only", "just", "also",
+                "once", "then", "recently", "repeatedly", "afterward", "afterwards", "instead", "publicly", "privately"}
+
+
+def _lead_in(text: str, cue_end: int, quote: int, cue: str, speaker: str) -> list[Span]:
+    """The words between a cue and the quotation it introduces, as the quotation's speaker's own words:
+    "Ann Lee said Bob Stone “has not done this”" and "... wrote that the plan “had a flaw”" (the content
+    starts after the cue, "that" included); not an addressee ("told reporters “…”"), a comma or colon
+    before the quotation ("said on Monday, “…”") or a time or place ("said in March “…”")."""
+    gap = text[cue_end:quote]
+    words = gap.split()
+    if not speaker or not 1 <= len(words) <= 6 or re.search(r"[,:;()\[\]\-–—]", gap) \
+            or words[0].lower() in _NOT_LEAD_IN or " ".join(cue.split()) in _TOLD_WORDS:
+        return []
+    start = cue_end + len(gap) - len(gap.lstrip())
+    return [(start, quote, "source", speaker, _LEAD_IN)]
 
 
 _SUBORDINATORS = r"(?:When|If|While|Although|Though|Because|As|After|Before|Since|Until|Unless|Whether|What|Why|How)"
@@ -1077,6 +1103,26 @@ def voice_spans(text: str, *, institution: str = "", cues: Cues | None = None,
     return pd.DataFrame(_span_rows(text, institution, cues, language), columns=SPAN_COLUMNS)
 
 
+def _colon_blocks(text: str, speakers: Speakers, pat: _Patterns, found: list[Span]) -> list[Span]:
+    """A paragraph after one that ends ``Ann Lee wrote:`` (a source and a cue, then a colon) and that
+    is no quotation: the source's words set off without quotation marks (a block quotation, kind ``direct``)."""
+    out: list[Span] = []
+    taken = _index(found)
+    paragraphs = paragraph_spans(text)
+    for (a, b), (c, d) in zip(paragraphs, paragraphs[1:]):
+        if not text[a:b].rstrip().endswith(":"):
+            continue
+        m = pat.before_quote.search(text[max(a, b - 200):b].rstrip())
+        start = len(text[c:d]) - len(text[c:d].lstrip())
+        if m is None or not m.group("who") or not speakers.is_source(m.group("who")) or len(text[c:d].split()) < 4 \
+                or _QUOTE_MARKS.match(text, c + start) or text.startswith("<", c + start) or taken(c, d):
+            continue
+        speaker = speakers.resolve(m.group("who"), max(a, b - 200) + m.start("who"))
+        if speaker:
+            out.append((c + start, d, "source", speaker, "direct"))
+    return out
+
+
 def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
     """The rows of :func:`voice_spans` (a list: :func:`corpus_voice_spans` builds one table of all)."""
     language, cues = _language_cues(text, language, cues)
@@ -1094,8 +1140,13 @@ def _span_rows(text: str, institution: str, cues: Cues | None, language: str | N
         turns = [f for f in found if f[4] == "turn"]
         sentences = sentence_spans(text)
         found += _direct_quotes(text, speakers, pat, lambda pos: _index(turns)(pos, pos + 1), sentences)
-        blocking = [f for f in found if f[4] != "mention"]
+        found += _colon_blocks(text, speakers, pat, found)
+        blocking = [f for f in found if f[4] not in ("mention", _LEAD_IN)]
         reported = _reported_speech(text, speakers, pat, blocking, sentences)
+        # words between a cue and its quotation: the quotation's speaker's, unless the sentence said otherwise
+        taken = _index(reported)
+        found = [f if f[4] != _LEAD_IN else (*f[:4], "indirect") for f in found
+                 if f[4] != _LEAD_IN or not taken(f[0], f[1])]
     inside = _index([r for r in reported if r[2] == "source" and r[4] != "direct"])
     given = {(r[0], r[1]) for r in reported if r[4] == "direct"}  # quotes whose speaker the sentence gave
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1])) and (f[0], f[1]) not in given]

@@ -73,11 +73,11 @@ def add_voices(corpus: pd.DataFrame, matches: pd.DataFrame, args: argparse.Names
 
 
 def _cmd_voices(args: argparse.Namespace) -> int:
-    from ..cli import _check_losses, write_table
+    from ..cli import _check_losses, _errors, _limits, write_table
     from ..corpus import load_corpus_with_report
 
     corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
-                                             clean=not args.no_clean)
+                                             clean=not args.no_clean, errors=_errors(args), **_limits(args))
     _check_losses(report, args)  # documents without text have no spans: say how many, as `framing matches` does
     spans = spans_for(corpus, args)
     write_table(spans, args.out)
@@ -100,5 +100,10 @@ def register(sub) -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "ru", "uk"], dest="voice_lang",
                    help="read every document as this language (default: the input's language column, else detected)")
     add_voice_options(p)
+    from ..cli import _add_limit_options  # --encoding, --max-doc-mb, --max-expand-mb, as the other reading commands
+    _add_limit_options(p)
+    p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
+                   "(exit 2); a document with no text is an error too (without it: each is skipped, named on stderr "
+                   "and counted)")
     p.set_defaults(func=_cmd_voices)
     return p

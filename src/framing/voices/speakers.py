@@ -225,9 +225,19 @@ class Speakers:
                 return full
         return ""
 
+    def _without_opener(self, raw: str) -> str:
+        """``raw`` without sentence-opening words before a name ("Even Ann Lee" -> "Ann Lee", "But Clinton"
+        -> "Clinton"); a determiner stays ("The Times"), and so does "First" ("First Lady")."""
+        words = raw.split()
+        k = 0
+        while k < len(words) - 1 and words[k] in self.cues.not_speakers and words[k] != "First" \
+                and words[k].lower() not in self.cues.determiners and words[k + 1][:1].isupper():
+            k += 1
+        return " ".join(words[k:])
+
     def is_source(self, raw: str) -> bool:
         """Whether ``raw`` can attribute content to someone else (not "I"/"we", not "Sunday")."""
-        key = " ".join(raw.split())
+        key = self._without_opener(raw)
         if key.lower() == "it":
             return bool(self.last_group)
         if re.search(r"['’]s?$", key):  # a possessive ("Clinton’s charges") owns, it does not speak
@@ -268,7 +278,7 @@ class Speakers:
 
         ``remember=False`` leaves the state used for later pronouns unchanged.
         """
-        raw = " ".join(raw.split())
+        raw = self._without_opener(raw)
         key = raw.lower()
         if key in ("i", "we", "you", "") or _FIRST_PERSON.search(raw):
             return ""  # the writer reporting their own words ("I'm told", "Ann Lee and I agreed"): not a source
