@@ -11,7 +11,7 @@ and fails on
 1. **another family**: a word that simplemma's dictionary gives as the lemma of other forms
    (its family: «Германии», «Германию» -> «Германия») while the lexicon's key for the word is
    another word («германий»), and no word of the same phrase has the word itself as its key:
-   none of those forms can match;
+   the forms whose lemma in the view is no key of the phrase never match;
 2. **capitals**: the first word of a phrase, written in lower case, whose capitalised form (the
    first word of a sentence, a name: «Курили», «Мінської», «Стамбульські») lemmatises to a lemma
    that no word of the phrase has: the phrase misses the word written with a capital.
@@ -129,7 +129,9 @@ def lemma_traps(language: str) -> list[str]:
             plain = w.lower().translate(YO)
             if (language, plain) in ALLOWED:
                 continue
-            forms = families.get(plain)
+            # the family's forms whose lemma in the view (lemma_of: the dictionary's, normalised as
+            # match/lemma.py does, e.g. «вооружённые» -> «вооружить» like «вооруженный») no key has
+            forms = [f for f in families.get(plain, []) if lemma_of(f, language).lower() not in keys]
             if forms and key(w) != plain and plain not in keys:
                 traps.add(f"{where}: «{w}» in «{phrase}» is lemmatised to «{key(w)}», so the forms "
                           f"{', '.join(sorted(forms)[:4])} (lemma «{plain}») never match")
