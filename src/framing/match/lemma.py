@@ -12,6 +12,13 @@ words. A lexicon's terms, exclusion phrases, near phrases and negators are lemma
 way (:func:`phrase_key`), so a term written in any form ("поступки") matches every form of
 its lemma; a word with a trailing ``*`` is a prefix of a lemma and is not lemmatised.
 
+Where simplemma's dictionary is inconsistent or silent, two explicit rules make one lemma per
+adjective: a word the dictionary does not hold that ends as an adjective («Луганскую»,
+«херсонского») is normalised by its ending (:func:`_adjective_lemma`), and a dictionary lemma that
+is a feminine form or a participle («російську» -> «російська», «оккупированные» ->
+«оккупированный») becomes the lemma the dictionary gives the masculine («російський»,
+«оккупировать»; :func:`_masculine`).
+
 A word-matching lexicon of Russian or Ukrainian (``match: word``) sees the text with ``ё`` as
 ``е`` (same length: offsets unchanged); any other lexicon sees the text itself.
 
@@ -92,15 +99,106 @@ def _lemmatise(word: str, language: str) -> str:
     import simplemma  # imported on first use: `import framing` stays quick
 
     clean = word.translate(_NO_INVISIBLE).translate(_APOSTROPHES)
-    ask = clean
-    if clean[1:2].islower() and clean[:1].isupper() and not simplemma.is_known(clean, lang=language):
-        # A capitalised word simplemma's dictionary does not hold (nor its lower-case form): its rules
-        # then leave it as it is («Стамбульських»), where they lemmatise the lower-case word
-        # («стамбульських» -> «стамбульський»): a sentence's first word, or a capitalised adjective,
-        # gets the lemma it has elsewhere. Words the dictionary holds keep theirs («Германия», «Киев»).
-        ask = clean.lower()
-    lemma = str(simplemma.lemmatize(ask, lang=language)).lower().translate(YO) or clean.lower().translate(YO)
+    lower = clean.lower()
+    if simplemma.is_known(clean, lang=language) or simplemma.is_known(lower, lang=language):
+        ask = clean
+        if clean[1:2].islower() and clean[:1].isupper() and not simplemma.is_known(clean, lang=language):
+            # A capitalised word simplemma's dictionary holds only in lower case: the lower-case word's
+            # lemma (a sentence's first word). Words the dictionary holds keep theirs («Германия», «Киев»).
+            ask = lower
+        lemma = _masculine(str(simplemma.lemmatize(ask, lang=language)).lower(), language)
+    else:
+        # A word the dictionary does not hold: simplemma's rules then leave adjective forms as they are
+        # («луганскую») or cut them wrongly («херсонского» -> «херсонскто»); an adjective ending is
+        # normalised by rule instead (:func:`_adjective_lemma`), any other word goes to those rules.
+        lemma = _adjective_lemma(lower, language) or str(simplemma.lemmatize(lower, lang=language)).lower()
+    lemma = lemma.translate(YO) or lower.translate(YO)
     return lemma[:1].upper() + lemma[1:] if clean[:1].isupper() else lemma
+
+
+# Adjective endings (longest first) and the stems they may follow, for words the dictionary does not
+# hold. Endings that nouns share (instrumental «-ом», «-ой»; Ukrainian «-а», «-у», «-і») count only after
+# a stem that ends as adjectives do (-ск-, -цк-, -н-), so «Байденом», «Ангелой», «раунду», «Захарова» are
+# left to simplemma; the comparative «-ее» («менее», «ранее») is no ending here.
+_CONSONANT = "бвгджзклмнпрстфхцчшщ"
+_ADJECTIVE_ENDINGS: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(
+        rf"(?P<stem>\w[\w'-]+?(?:[{_CONSONANT}](?=(?:ыми|ого|ому|его|ему|ая|яя|ую|юю|ое|ые|ых|ым|ый)$)"
+        r"|[кгхжшчщ](?=(?:ими|ий|ие|их|им|ей|ем)$)|(?:[сцз]к|н)(?=ой$)|[сцз]к(?=ом$)))"
+        r"(?:ыми|ими|ого|ому|его|ему|ая|яя|ую|юю|ое|ые|ие|ых|их|ым|им|ый|ий|ой|ей|ом|ем)"),
+    "uk": re.compile(
+        rf"(?P<stem>\w[\w'-]+?(?:[{_CONSONANT}](?=(?:ого|ому|ими|ої|их|ий)$)"
+        r"|(?:[сцз]ьк|н)(?=(?:ою|ій|им|ім|а|у|е|і)$)))"
+        r"(?:ого|ому|ими|ої|ою|их|ий|ій|им|ім|а|у|е|і)"),
+}
+# The masculine endings a stem may take, the dictionary's first: ru «-ый»/«-ий»/«-ой», uk «-ий»/«-ій».
+_MASCULINE = {"ru": ("ый", "ий", "ой"), "uk": ("ий", "ій")}
+# How the lemma of a masculine adjective ends: itself, or the verb of a participle («заморозить»).
+_ADJECTIVE_OR_VERB = {"ru": ("ый", "ий", "ой", "ть", "ться", "чь", "чься"), "uk": ("ий", "ій", "ти", "тися", "ть", "тись")}
+
+
+def _adjective_lemma(lower: str, language: str) -> str | None:
+    """The lemma of a lower-case word the dictionary does not hold, when it ends as an adjective does
+    (:data:`_ADJECTIVE_ENDINGS`): the dictionary's lemma of a masculine form of its stem, if the
+    dictionary holds one, else the stem with the masculine ending (ru «-ий» after к, г, х and the
+    sibilants, else «-ый»; uk «-ий»). ``None`` for any other word.
+
+    >>> _adjective_lemma("херсонского", "ru"), _adjective_lemma("замороженной", "ru"), _adjective_lemma("байденом", "ru")
+    ('херсонский', 'заморозить', None)
+    """
+    import simplemma
+
+    found = _ADJECTIVE_ENDINGS[language].fullmatch(lower)
+    if found is None:
+        return None
+    stem = found["stem"]
+    for ending in _MASCULINE[language]:
+        for form in (stem + ending, (stem + ending).translate(YO)):
+            lemma = str(simplemma.lemmatize(form, lang=language)).lower() if simplemma.is_known(form, lang=language) else ""
+            if lemma.endswith(_ADJECTIVE_OR_VERB[language]):  # not a noun's form («меной» of «мена»)
+                return lemma
+    if language == "ru" and stem[-1] not in "кгхжшчщ":
+        return stem + "ый"
+    return stem + "ий"
+
+
+# Dictionary lemmas that are an adjective form other than the one the dictionary lemmatises: the
+# Ukrainian dictionary gives «російську» the lemma «російська» (and «російська» the lemma «російський»),
+# the capitalised «Житомирській», «Запорізькому» the lemmas «житомирська», «запорізьке»; the Russian one
+# gives «оккупированные» the lemma «оккупированный» and «оккупированный» the lemma «оккупировать» (a
+# participle's verb). Such a lemma is replaced by the dictionary's lemma of its masculine form
+# (:func:`_masculine`). A feminine or neuter lemma counts only after a stem that ends as adjectives do
+# (-ск-, -цк-, -зк-, -н-), so nouns whose stem makes an adjective («рада» / «радий») keep their lemma;
+# a masculine one only when the dictionary gives it a verb (a participle), so «скорейший», «контрольный»
+# keep theirs.
+_FEMININE = {"ru": re.compile(r"(?P<stem>\w[\w'-]+?(?:[сцз]к|н))(?:ая|(?<=[сцз]к)ое)"),
+             "uk": re.compile(r"(?P<stem>\w[\w'-]+?(?:[сцз]ьк|н))(?:а|(?<=[сцз]ьк)е)")}
+_PARTICIPLE = {"ru": re.compile(r"\w[\w'-]+(?:ый|ий)"), "uk": re.compile(r"\w[\w'-]+ий")}
+_VERB = {"ru": ("ть", "ться", "чь", "чься"), "uk": ("ти", "тися", "ть", "тись")}
+
+
+def _masculine(lemma: str, language: str) -> str:
+    """``lemma`` (lower case, from the dictionary), or the dictionary's lemma of its masculine form
+    when ``lemma`` is a feminine or neuter adjective form (:data:`_FEMININE`), or the verb the
+    dictionary gives a masculine participle (:data:`_PARTICIPLE`).
+
+    >>> _masculine("російська", "uk"), _masculine("рада", "uk"), _masculine("оккупированный", "ru")
+    ('російський', 'рада', 'оккупировать')
+    """
+    import simplemma
+
+    if _PARTICIPLE[language].fullmatch(lemma) and simplemma.is_known(lemma, lang=language):
+        verb = str(simplemma.lemmatize(lemma, lang=language)).lower()
+        return verb if verb.endswith(_VERB[language]) else lemma
+    found = _FEMININE[language].fullmatch(lemma)
+    if found is None:
+        return lemma
+    for ending in _MASCULINE[language]:
+        form = found["stem"] + ending
+        if simplemma.is_known(form, lang=language):
+            masculine = str(simplemma.lemmatize(form, lang=language)).lower()
+            return masculine if _FEMININE[language].fullmatch(masculine) is None else lemma
+    return lemma
 
 
 @dataclass(frozen=True)
