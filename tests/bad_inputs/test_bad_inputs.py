@@ -227,6 +227,10 @@ CASES = [
          ["mine.yaml", "terms"]),
     Case("lexicon-term-is-number", lambda t: lexicon(t, LEXICON_HEAD + "categories:\n  a:\n    terms: [maybe, 42]\n"),
          3, ["mine.yaml", "42"]),
+    Case("lexicon-every-problem-at-once", lambda t: lexicon(t, LEXICON_HEAD + "categories:\n  a:\n    terms:\n"
+                                                            "      - venue\n      - no\n      - venue\n      - \"a(b\"\n"),
+         3, ["mine.yaml: 3 problems", "mine.yaml:8: the unquoted term of 'a' `no`", 'quote it: "no"',
+             "mine.yaml:9: duplicate term 'venue': first at line 7", "mine.yaml:10: term 'a(b'"]),
     Case("lexicon-not-a-mapping", lambda t: lexicon(t, "- just\n- a list\n"), 3, ["mine.yaml", "mapping"]),
     Case("lexicon-missing-keys", lambda t: lexicon(t, "name: mine\ncategories:\n  a:\n    terms: [maybe]\n"), 3,
          ["mine.yaml", "missing key"]),
