@@ -586,9 +586,12 @@ def _archive_chunks(spec: InputSpec, opts: _Options, file_rep: FileReport) -> It
     """Articles of a news-archive export (zip members each in turn); the reader's notes go to the report."""
     shown = _display_path(str(spec.path))
     seen = []
-    for part in archives.read_path(spec.path):
+    for part in archives.read_path(spec.path, opts.limits.encoding):
         where = shown + (f"!{part.member}" if part.member else "")
         for note in part.notes:
+            if note.reason == "bad bytes" and opts.errors == "raise":  # as in a plain-text page
+                problem, _, fix = note.detail.partition(", replaced by U+FFFD; ")
+                raise InputError(where, problem, fix=fix, line=note.line)
             opts.report.issue(where, note.reason, note.detail, line=note.line, action=_NOTE_ACTIONS.get(note.reason, "kept"))
         if part.family == "?":
             continue
@@ -649,7 +652,7 @@ def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_
         pieces = [Piece(None, "DataFrame", 0, inputs.iloc[i:i + chunksize]) for i in range(0, max(len(inputs), 1), chunksize)]
         return Plan([Task(i, (p,)) for i, p in enumerate(pieces)], archives.Metadata())
     specs = resolve_inputs(inputs)
-    archive_kinds = {spec.path: archives.sniff_path(spec.path) for spec in specs}
+    archive_kinds = {spec.path: archives.sniff_path(spec.path, opts.limits.encoding) for spec in specs}
     metadata = _media_cloud_metadata(specs, archive_kinds, opts)
     for ignored in _ignored_in_folders(inputs):
         if ignored.is_symlink() and not ignored.exists():
@@ -879,7 +882,7 @@ def _media_cloud_metadata(specs: list[InputSpec], kinds: dict[Path, str | None],
     for spec in specs:
         if kinds[spec.path] != "mediacloud":
             continue
-        parts = archives.read_path(spec.path)
+        parts = archives.read_path(spec.path, opts.limits.encoding)
         if any("text" in part.frame.columns for part in parts):
             continue
         shown = _display_path(str(spec.path))
