@@ -54,7 +54,7 @@ import yaml
 from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..language import language_column
-from ..paths import corpora_file, project_root
+from ..paths import broken_link, corpora_file, project_root
 from ..text import pieces_at_spaces
 from . import archives, formats
 from .audit import FileReport, LoadReport
@@ -143,6 +143,8 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
         elif path.exists():
             raise InputError(name, "not a regular file (a device, FIFO or socket)",
                              fix="give a regular file; copy a stream to a file first")
+        elif link := broken_link(path):
+            raise InputError(name, link, fix="point the link at a file or folder, or give the file itself")
         else:
             raise InputError(name, "no such file, folder or bundled corpus",
                              fix="give a path, a glob, or one of: " + ", ".join(sorted(registry)))

@@ -21,7 +21,7 @@ from typing import Any, NoReturn, TypeVar
 import yaml
 
 from ..errors import LexiconError, LexiconErrors
-from ..paths import lexicon_data_dir
+from ..paths import broken_link, lexicon_data_dir
 from ..safe_yaml import YAMLExpansionError, check_expansion
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
@@ -195,10 +195,11 @@ class _Lines:
 
 def _resolve(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
-    if p.suffix in {".yaml", ".yml"} or p.exists():
+    if p.suffix in {".yaml", ".yml"} or p.exists() or p.is_symlink():
         if not p.is_file():
-            raise LexiconError(p, "lexicon file not found", fix="check the path, or use a built-in name: "
-                               + ", ".join(builtin_names()))
+            link = broken_link(p)
+            raise LexiconError(p, link or "lexicon file not found", fix="point the link at a lexicon file, or give the "
+                               "file itself" if link else "check the path, or use a built-in name: " + ", ".join(builtin_names()))
         return p
     builtin = lexicon_data_dir() / f"{name_or_path}.yaml"
     if not builtin.is_file():
