@@ -176,3 +176,29 @@ def test_identifiers_for_other_candidates_share_one_model_and_classify_as_a_fres
         assert [shared.classify(t) for t in texts] == [fresh.classify(t) for t in texts]
     assert len(_identifier(None).nb_classes) == len(_model().nb_classes) > 3  # narrowing a copy left the model whole
     assert _model.cache_info().misses == 1  # the model file was read once
+
+
+def test_script_and_the_ascii_shortcut_give_what_counting_every_letter_gives():
+    """_script counts ASCII letters apart (bytes.translate) and document_language takes an ASCII
+    text's one Latin candidate without classifying its pieces: both as the plain definitions."""
+    import random
+
+    import framing.language as language
+
+    def script(text: str) -> str:  # the definition: every letter counted by the three patterns
+        letters = len(language._LETTER.findall(text))
+        cyrillic, latin = len(language._CYRILLIC.findall(text)), len(language._LATIN.findall(text))
+        if cyrillic + latin < letters / 2:
+            return "other"
+        return "cyrillic" if cyrillic > latin else "latin"
+
+    pieces = ["Talks ", "résumé ", "Переговоры ", "відновилися ", "συνομιλίες ", "×÷ ", "½ ", "12 ", "_ ", "— ",
+              "\u00ad", "中文 ", "  ", "Ω", "ß"]
+    rnd = random.Random(7)
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 12)))
+        assert language._script(text) == script(text), text
+    for text in ["", "   ", "1234 ...", "Talks resumed.", "x " + "1 " * 400, "1 " * 400 + "x", "Talks resumed. " * 80]:
+        pieces_of = language._windows(text)
+        langs = {language._text_language(p, KIT_LANGUAGES) for p in pieces_of} - {UNDETERMINED}
+        assert document_language(text) == (langs.pop() if langs else UNDETERMINED), text

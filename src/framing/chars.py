@@ -221,6 +221,21 @@ def span_token_counts(batch: Batch, doc: np.ndarray, start: np.ndarray, end: np.
     return np.where(hi > lo, n, 0)
 
 
+def word_characters(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(visible, word)``: the code points less the :data:`INVISIBLE` ones, and which of them are
+    word characters (the letters of :data:`framing.text.WORD_RE`'s words).
+
+    >>> visible, word = word_characters(codes_of("a\u00adb c"))
+    >>> visible.tobytes().decode("utf-32-le"), word.tolist()
+    ('ab c', [True, True, False, True])
+    """
+    cls = char_class().take(codes)
+    shown = (cls & IGNORED) == 0
+    if not shown.all():
+        codes, cls = codes[shown], cls[shown]
+    return codes, (cls & WORD) != 0
+
+
 def letter_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The runs of word characters in ``codes`` (the letters of :data:`framing.text.WORD_RE`'s
     words, split at joiners), read as the text layer reads them: without invisible characters.
@@ -228,13 +243,10 @@ def letter_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Returns ``(visible, starts, ends)``: the code points less the :data:`INVISIBLE` ones, and the
     runs as ``visible[starts[k]:ends[k]]``.
 
-    >>> visible, starts, ends = letter_runs(codes_of("Cease\\u00adfire, he'd"))
+    >>> visible, starts, ends = letter_runs(codes_of("Cease\u00adfire, he'd"))
     >>> [visible[s:e].tobytes().decode("utf-32-le") for s, e in zip(starts, ends)]
     ['Ceasefire', 'he', 'd']
     """
-    cls = char_class().take(codes)
-    shown = (cls & IGNORED) == 0
-    if not shown.all():
-        codes, cls = codes[shown], cls[shown]
-    edges = np.diff(np.concatenate(([0], (cls & WORD).view(np.int8), [0])))
-    return codes, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    visible, word = word_characters(codes)
+    edges = np.diff(np.concatenate(([0], word.view(np.int8), [0])))
+    return visible, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)

@@ -267,7 +267,7 @@ def _every_rule(rules):
     """The same rules with no joined pattern and no length test: each line tried rule by rule."""
     import dataclasses
 
-    return dataclasses.replace(rules, drop_any=None, end_any=None, drop_long=None, end_long=None, long_from=10**9)
+    return dataclasses.replace(rules, any_rule=None, any_long=None, long_from=10**9)
 
 
 LONG = "word " * 70 + "end"
@@ -275,6 +275,12 @@ QUICK_LINES = st.sampled_from([
     "Body sentence one.", "(Reuters) - Wire text.", "Advertisement", "share facebook twitter", "Similar Content",
     "Read more: " + LONG, "We use cookies " + LONG, "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG,
     "Related: " + LONG + " " + LONG, "Copyright 2024 Example News " + LONG, LONG + ".", "Tags: a, b",
+    # the gated rules (tried only on a line that holds a string of their gate), also where str.lower
+    # and a case-insensitive pattern differ (İ ı ſ K match i, i, s, k) or the gate is not ASCII
+    "Riverside Post | © 2024 | World", "Riverside Post | (C) 2024", "© 2023 Riverside Post. All rights reserved.",
+    "Text. All rİghts reserved", "Text. ALL RIGHTS RESERVED.", "We uſe cookies to help you", "ACCEPT ALL COOKIES now",
+    "Cookie policy \u212a", "Reporting by Jane Doe; Editing by Tom Roe", "Copyright by Kyiv Post", "“Quoted” | note",
+    "Cover PHOTO CREDIT: AP", "Cover photo credİt: AP", "Photo credits: " + LONG, "photo: credit",
 ])
 
 
@@ -282,9 +288,12 @@ QUICK_LINES = st.sampled_from([
 @given(st.lists(QUICK_LINES, max_size=12).map("\n\n".join), st.booleans())
 def test_quick_tests_give_the_result_of_every_rule(tmp_path_factory, page, user_rules):
     path = tmp_path_factory.mktemp("rules") / "r.yaml"
-    # a bounded rule (at most 26 characters) and an unbounded one with a back reference (not joinable)
-    path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n", encoding="utf-8")
+    # a bounded rule (at most 26 characters), an unbounded one with a back reference (not joinable)
+    # and one that scans (.{0,40}: gated by "photo credit")
+    path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n"
+                    "  photo: '^.{0,40}\\bphoto credit.*'\n", encoding="utf-8")
     rules = load_rules(path if user_rules else None)
+    assert not user_rules or [gate for rx, gate in rules.gated if "photo" in rx.pattern] == [("photo credit",)]
     fast, slow = clean_page(page, rules=rules), clean_page(page, rules=_every_rule(rules))
     assert (fast.text, fast.removed, fast.captured) == (slow.text, slow.removed, slow.captured)
 
@@ -293,9 +302,25 @@ def test_long_lines_skip_only_rules_too_short_for_them(tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n", encoding="utf-8")
     rules = load_rules(path)
-    assert rules.long_from >= 26 and rules.drop_long is None  # a back reference: not joined, tried one by one
+    assert rules.long_from >= 26 and rules.any_long is None  # a back reference: not joined, tried one by one
     built_in = load_rules()
-    assert built_in.drop_long is not None and "we use cookies" not in built_in.drop_long.pattern  # bounded
+    assert built_in.any_long is not None and "we use cookies" not in built_in.any_long.pattern  # bounded
     page = "\n\n".join(["Body one.", "note: " + "x" * 20, "note: " + "x" * 21, "echo echo " + LONG, "Body two."])
     assert [(r.rule, r.text[:10]) for r in clean_page(page, rules=rules).removed] == [
         ("note", "note: xxxx"), ("echo", "echo echo ")]
+
+
+WORDS = st.lists(st.text(alphabet="aAbß.| ", max_size=4), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.text(alphabet="aAbß.| ", max_size=5))
+def test_a_word_tree_matches_what_the_alternation_of_its_words_matches(words, line):
+    """The quick tests expand a {set} as a tree of shared beginnings: the same lines match, with
+    and without case (only the rules' own patterns, used for what a line gives, keep the list)."""
+    from framing.corpus.clean import _word_tree
+
+    flat = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    for text in [line, *words, *(w.swapcase() for w in words), *(w + "a" for w in words)]:
+        for flags in (0, re.IGNORECASE):
+            assert bool(re.fullmatch(_word_tree(words), text, flags)) == bool(re.fullmatch(flat, text, flags))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import re._constants as _re_const
 import re._parser as _re_parser  # getwidth(): the longest text a pattern can match
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,13 +81,15 @@ class Rules:
     end_heuristic: bool = True
     dateline_anywhere: re.Pattern[str] | None = None
     digest: str = ""
-    drop_any: re.Pattern[str] | None = None  # all drop_line rules in one pattern: most lines match none
-    end_any: re.Pattern[str] | None = None  # ... and all end_of_body rules
+    # A line's quick first test (most lines match no rule): the drop_line and end_of_body rules
+    # without a gate in one pattern (``None`` when they cannot be joined, back references or
+    # differing flags: then each rule is tried), and each gated rule alone where its gate lets it.
+    any_rule: re.Pattern[str] | None = None
     # a line longer than ``long_from`` characters can only match the rules of unbounded length:
-    # they, joined, test it (``None``: no such rule), and the bounded ones are not tried
+    # ``any_long`` (those without a gate, joined) tests it, and the bounded ones are not tried
     long_from: int = 0
-    drop_long: re.Pattern[str] | None = None
-    end_long: re.Pattern[str] | None = None
+    any_long: re.Pattern[str] | None = None
+    gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
 
     @property
     def hash(self) -> str:
@@ -115,11 +118,17 @@ def _read_rules_file(path: Path) -> dict:
     return raw
 
 
-def _compile(path: Path, name: str, pattern: str, sets: dict[str, list[str]], flags: int) -> re.Pattern[str]:
+def _compile(path: Path, name: str, pattern: str, sets: dict[str, list[str]], flags: int,
+             as_tree: bool = False) -> re.Pattern[str]:
+    """A rule's pattern with each ``{set}`` replaced by the alternation of its words, longest first;
+    or, ``as_tree`` (for the quick tests, which only ask whether a line matches), by the same words
+    as a tree of their shared beginnings (:func:`_word_tree`), which fails sooner."""
     def expand(m: re.Match[str]) -> str:
         words = sets.get(m.group(1))
         if words is None:
             return m.group(0)
+        if as_tree:
+            return _word_tree([str(w) for w in words])
         return "(?:" + "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w)))) + ")"
 
     try:
@@ -127,6 +136,41 @@ def _compile(path: Path, name: str, pattern: str, sets: dict[str, list[str]], fl
     except re.error as exc:
         raise InputError(path, f"rule {name!r} is not a valid regular expression ({exc})",
                          fix="correct the pattern") from None
+
+
+def _word_tree(words: list[str]) -> str:
+    """A pattern matching exactly ``words``, their shared beginnings written once: a line that
+    starts like none of them fails at its first characters, not after a try of every word.
+
+    >>> _word_tree(["share", "shares", "share on", "tweet"])
+    '(?:share(?:\\\\ on|s)?|tweet)'
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def alternatives(node: dict) -> list[str]:
+        out = []
+        for ch in sorted(k for k in node if k):
+            run, rest = ch, node[ch]
+            while len(rest) == 1 and "" not in rest:  # one way on: a run of characters
+                nxt, rest = next(iter(rest.items()))
+                run += nxt
+            out.append(re.escape(run) + continuation(rest))
+        return out
+
+    def continuation(node: dict) -> str:
+        alts = alternatives(node)
+        if not alts:
+            return ""
+        if "" in node:  # a word ends here, others go on: the rest is optional (longest first, as greedy)
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "(?:" + "|".join(alternatives(tree)) + ")" + ("?" if "" in tree else "")
 
 
 def load_rules(extra: str | Path | None = None) -> Rules:
@@ -170,6 +214,12 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     end_of_body = {k: _compile(origin, k, v, sets, flags) for k, v in (base.get("end_of_body") or {}).items()}
     long_from = max((w for rx in (*drop_line.values(), *end_of_body.values()) if (w := _max_width(rx)) is not None),
                     default=0)
+    # the quick tests: each rule with its sets as word trees (same lines match), gated or joined
+    quick = [(rx, _compile(origin, k, v, sets, flags, as_tree=True)) for rules, source in (
+        (drop_line, base.get("drop_line") or {}), (end_of_body, base.get("end_of_body") or {}))
+        for (k, v), rx in zip(source.items(), rules.values())]
+    gated = [(tree, gate) for rx, tree in quick if (gate := _gate(rx))]
+    plain = [tree for rx, tree in quick if not _gate(rx)]
     return Rules(
         drop_line=drop_line,
         end_of_body=end_of_body,
@@ -183,11 +233,10 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
         if base.get("dateline_anywhere") else None,
         digest=digest,
-        drop_any=_any_of(drop_line),
-        end_any=_any_of(end_of_body),
+        any_rule=_any_of(plain),
         long_from=long_from,
-        drop_long=_any_of(_unbounded(drop_line)),
-        end_long=_any_of(_unbounded(end_of_body)),
+        any_long=_any_of(_unbounded(plain)),
+        gated=tuple(gated),
     )
 
 
@@ -202,24 +251,138 @@ def _max_width(rx: re.Pattern[str]) -> int | None:
     return None if top >= _re_parser.MAXREPEAT else int(top)
 
 
-def _unbounded(rules: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:
-    return {name: rx for name, rx in rules.items() if _max_width(rx) is None}
+def _unbounded(rules: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    return [rx for rx in rules if _max_width(rx) is None]
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _any_of(rules: dict[str, re.Pattern[str]]) -> re.Pattern[str] | None:
+_NEVER = re.compile(r"(?!)")  # matches nothing: the joined pattern of no rules
+
+
+def _any_of(rules: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One pattern that fully matches a line exactly when one of ``rules`` does (a quick first test),
     or ``None`` when the rules cannot be joined (back references, differing flags)."""
-    if not rules or len({rx.flags for rx in rules.values()}) > 1 or any(
-            re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules.values()):
+    if not rules:
+        return _NEVER
+    if len({rx.flags for rx in rules}) > 1 or any(re.search(r"\\\d|\(\?P=", rx.pattern) for rx in rules):
         return None
     try:
-        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', rx.pattern)})" for rx in rules.values()),
-                          next(iter(rules.values())).flags)
+        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', rx.pattern)})" for rx in rules), rules[0].flags)
     except re.error:
         return None
+
+
+# -- gates: a rule that may scan a line (it starts with ".{0,120}" or "[^|]{2,80}?") is tried only on a
+# line that holds one of a few strings every line it matches holds
+_MAX_GATE = 4  # strings of a gate; a rule needing one of more is joined with the others
+_ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the non-ASCII characters that
+# match an ASCII letter case-insensitively (str.lower maps no other non-ASCII character to ASCII)
+
+
+def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-case strings one of which is in ``line.lower()`` for every line that ``rx`` fully
+    matches (checked by :func:`_may_match`), when ``rx`` may scan a line before it fails (see
+    :func:`_may_scan`; a rule that fails at a line's first characters costs less than a gate); else ``()``.
+
+    Read off the parsed pattern: the runs of plain characters that every match holds (in groups,
+    repeats of at least one, lookarounds, and every branch of an alternation). Only characters
+    compared the same way by ``str.lower`` and a case-insensitive pattern are used: ASCII ones
+    (lower-cased) and those with no case (``©``, ``|``).
+
+    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))
+    ('accept cookies', 'we use cookies')
+    >>> _gate(re.compile(r"^read more:.*$", re.I))  # fails at its first character: no gate
+    ()
+    """
+    try:
+        tree = _re_parser.parse(rx.pattern, rx.flags)
+    except re.error:
+        return ()
+    if not _may_scan(tree):
+        return ()
+    found = _required(tree)
+    return tuple(sorted(found)) if found else ()
+
+
+def _plain_char(code: int) -> str | None:
+    """The character as ``str.lower`` gives it, when that is how a pattern compares it; else ``None``."""
+    ch = chr(code)
+    if code < 128:
+        return ch.lower()
+    return ch if ch.lower() == ch == ch.upper() and not _ASCII_TWINS.match(ch) else None
+
+
+def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
+    """Strings one of which every match of ``tree`` (a parsed pattern) holds, as few and as long
+    as can be found; ``None`` when none is known."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in tree:
+        ch = _plain_char(av) if op is _re_const.LITERAL else None
+        if ch is not None:
+            run += ch
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        sub = None
+        if op is _re_const.SUBPATTERN:
+            sub = _required(av[3])
+        elif op in (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _required(av[2])
+        elif op is _re_const.ATOMIC_GROUP:
+            sub = _required(av)
+        elif op is _re_const.ASSERT:
+            sub = _required(av[1])
+        elif op is _re_const.BRANCH:
+            each = [found for branch in av[1] if (found := _required(branch))]
+            sub = frozenset().union(*each) if len(each) == len(av[1]) else None
+        if sub:
+            options.append(sub)
+    if run:
+        options.append(frozenset([run]))
+    usable = [o for o in options if len(o) <= _MAX_GATE and all(x.strip() for x in o)]
+    return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
+
+
+def _may_scan(tree: _re_parser.SubPattern) -> bool:
+    """Whether a match of ``tree`` may begin by running over many characters of any kind (``.{0,120}``,
+    ``[^|]{2,80}?``, in a branch or a lookahead too): such a rule costs a scan of every line it fails on."""
+    for op, av in tree:
+        if op is _re_const.AT:
+            continue
+        if op in (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT) and av[1] > 1:
+            item = list(av[2])  # one character of any kind, or of any but a few
+            return len(item) == 1 and (item[0][0] is _re_const.ANY or (
+                item[0][0] is _re_const.IN and item[0][1][0][0] is _re_const.NEGATE))
+        if op is _re_const.SUBPATTERN:
+            return _may_scan(av[3])
+        if op is _re_const.ASSERT:
+            return _may_scan(av[1])
+        if op is _re_const.BRANCH:
+            return any(_may_scan(branch) for branch in av[1])
+        return False
+    return False
+
+
+def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], long: bool) -> bool:
+    """Whether one of the ``gated`` rules fully matches ``line``: each is tried only where its gate
+    lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried)."""
+    folded = line.lower() if line.isascii() or not _ASCII_TWINS.search(line) else None
+    for rx, gate in gated:
+        if long and _max_width(rx) is not None:
+            continue
+        if folded is not None:
+            for x in gate:  # (a loop, not any(): a generator per rule and line costs more than the test)
+                if x in folded:
+                    break
+            else:
+                continue
+        if rx.fullmatch(line):
+            return True
+    return False
 
 
 def rules_provenance(extra: str | Path | None = None) -> dict[str, str]:
@@ -243,14 +406,18 @@ def _first_rule(line: str, rules: dict[str, re.Pattern[str]], long: bool) -> tup
     return None
 
 
+Hit = tuple[str, re.Match[str]]  # a rule's name and its match of a line
+_NO_HIT: tuple[Hit | None, Hit | None] = (None, None)
+
+
 class _Lines:
-    """The first drop_line / end_of_body rule matching a line, each line tried once per page
-    (cleaning passes over a page until nothing changes), and most lines by one joined pattern;
-    also whether a line is body-like, worked out once per page."""
+    """The first end_of_body and the first drop_line rule matching a line, each line tried once per
+    page (cleaning passes over a page until nothing changes), and most lines only by one joined
+    pattern; also whether a line is body-like, worked out once per page."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self.memo: dict[tuple[bool, str], tuple[str, re.Match[str]] | None] = {}
+        self.memo: dict[str, tuple[Hit | None, Hit | None]] = {}
         self.body_like: dict[str, bool] = {}
 
     def is_body(self, line: str) -> bool:
@@ -260,23 +427,20 @@ class _Lines:
             known = self.body_like[line] = is_body_like(line)
         return known
 
-    def first(self, line: str, end: bool) -> tuple[str, re.Match[str]] | None:
-        key = (end, line)
-        if key in self.memo:
-            return self.memo[key]
+    def hits(self, line: str) -> tuple[Hit | None, Hit | None]:
+        """``(first end_of_body rule, first drop_line rule)`` matching ``line`` (each ``None`` if none)."""
+        known = self.memo.get(line)
+        if known is None:
+            known = self.memo[line] = self._try(line)
+        return known
+
+    def _try(self, line: str) -> tuple[Hit | None, Hit | None]:
         rules = self.rules
         long = len(line) > rules.long_from
-        if long:
-            quick = rules.end_long if end else rules.drop_long
-            if quick is None and not _unbounded(rules.end_of_body if end else rules.drop_line):
-                self.memo[key] = None  # no rule can match a line this long
-                return None
-        else:
-            quick = rules.end_any if end else rules.drop_any
-        hit = None if quick is not None and quick.fullmatch(line) is None else _first_rule(
-            line, rules.end_of_body if end else rules.drop_line, long)
-        self.memo[key] = hit
-        return hit
+        quick = rules.any_long if long else rules.any_rule
+        if quick is not None and quick.fullmatch(line) is None and not _may_match(line, rules.gated, long):
+            return _NO_HIT
+        return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
 
 def _capture(out: CleanedPage, rule: str, m: re.Match[str]) -> None:
@@ -312,7 +476,7 @@ def is_body_like(line: str) -> bool:
     >>> is_body_like("The minister said talks may resume."), is_body_like("Recommended articles")
     (True, False)
     """
-    words = len(line.split())
+    words = len(line.split(None, BODY_LONG_WORDS - 1))  # the words, counted up to BODY_LONG_WORDS
     return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
@@ -340,7 +504,7 @@ def is_edge_furniture(line: str, edge: EdgeLines) -> bool:
     return bool(alpha) and sum(w[0].isupper() for w in alpha) / len(alpha) >= edge.min_title_case
 
 
-def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: list[str], rules: Rules,
+def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules,
                out: CleanedPage, lines: _Lines) -> int:
     """An end-of-body heading at ``items[i]``; returns the index to go on from (``len(items)``: done).
 
@@ -351,7 +515,7 @@ def _end_block(items: list[str], i: int, end: tuple[str, re.Match[str]], body: l
     if not rules.end_heuristic or (body and _body_words(rest, lines) <= TAIL_MAX_BODY_WORDS):
         _capture(out, *end)
         for rest_line in items[i:]:
-            hit = lines.first(rest_line, end=False)
+            hit = lines.hits(rest_line)[1]
             if hit:
                 _capture(out, *hit)
             out.removed.append(Removal(end[0], rest_line))
@@ -382,18 +546,17 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
 
 def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
     known = known or _Lines(rules)
-    items = [x.strip() for x in lines if x.strip()]
+    items = [x for x in map(str.strip, lines) if x]
     body: list[str] = []
     i = 0
     while i < len(items):
         stripped = items[i]
-        end = known.first(stripped, end=True)
+        end, drop = known.hits(stripped)
         if end:
             j = _end_block(items, i, end, body, rules, out, known)
             if j != i:
                 i = j
                 continue
-        drop = known.first(stripped, end=False)
         i += 1
         if drop:
             _capture(out, *drop)

@@ -54,7 +54,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import IGNORED, char_class, codes_of, letter_runs
+from ..chars import IGNORED, char_class, codes_of, letter_runs, word_characters
 from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
@@ -218,15 +218,12 @@ def _word_codes(texts: list[str]) -> list[bytes]:
         return []
     folded = [t.casefold() for t in texts]
     codes = codes_of(" ".join(folded) + " ")  # a space is no word character: every word is followed by one
-    visible, starts, ends = letter_runs(codes)
-    edges = np.zeros(len(visible) + 1, dtype=np.int8)
-    edges[starts], edges[ends] = 1, -1
-    inside = np.cumsum(edges[:-1], dtype=np.int32) > 0
-    keep = inside.copy()
-    keep[1:] |= inside[:-1]  # the first character after a word marks its end
-    words = np.where(inside, visible, 0)[keep]
-    kept_before = np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))
-    bounds = kept_before[_visible_starts(codes, len(visible), folded)].tolist()
+    visible, word = word_characters(codes)
+    keep = word.copy()
+    keep[1:] |= word[:-1]  # the first character after a word marks its end
+    words = np.where(word, visible, 0)[keep]
+    first = _visible_starts(codes, len(visible), folded)  # each text has 1+ visible character: its space
+    bounds = np.concatenate(([0], np.cumsum(np.add.reduceat(keep, first[:-1], dtype=np.int64)))).tolist()
     return [words[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:])]
 
 

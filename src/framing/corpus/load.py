@@ -40,7 +40,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -212,25 +211,20 @@ def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = No
     return text
 
 
-def _all_plain(values: list[str]) -> bool:
-    """Whether every value is NFC and has no lone surrogate (tested on the values joined by a line
-    break: a stable character, so the joined text is NFC exactly when each value is)."""
-    joined = "\n".join(values)
-    return not formats.LONE_SURROGATE.search(joined) and unicodedata.is_normalized("NFC", joined)
+def _plain(value: str, source: str, opts: _Options, line: int | None = None) -> str:
+    """``value`` NFC and without lone surrogates (each one replaced is reported). An ASCII value
+    (most of them; ``str.isascii`` costs nothing) is both already."""
+    return value if value.isascii() else nfc(_no_surrogates(value, source, opts, line))
 
 
 def _plain_strings(values: list[str], sources: list[str], opts: _Options) -> list[str]:
     """The values NFC and without lone surrogates (each one replaced is reported)."""
-    if _all_plain(values):
-        return values
-    return [nfc(_no_surrogates(v, sources[i], opts)) for i, v in enumerate(values)]
+    return [_plain(v, sources[i], opts) for i, v in enumerate(values)]
 
 
 def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _Options) -> list[str]:
     """NFC texts without lone surrogates; a text over the document size limit is refused (or, with
     ``errors="skip"``, emptied and reported as too large)."""
-    if max(map(len, texts), default=0) <= opts.limits.doc_chars and _all_plain(texts):
-        return texts
     out = []
     for i, text in enumerate(texts):
         if len(text) > opts.limits.doc_chars:
@@ -239,7 +233,7 @@ def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _O
                 raise InputError(sources[i], what, fix=fix, line=rows_no[i])
             opts.report.issue(_display_path(sources[i]), "document too large", f"{what}; {fix}", line=rows_no[i])
             text = ""
-        out.append(nfc(_no_surrogates(text, sources[i], opts, rows_no[i])))
+        out.append(_plain(text, sources[i], opts, rows_no[i]))
     return out
 
 
