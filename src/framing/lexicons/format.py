@@ -547,7 +547,10 @@ class _Reader:
                 where = f"{'subcategory' if sub else 'category'} {sub or category!r}"
                 self.requires = self.collect(self.requirement, body["requires"], where) or outer
             for raw in raw_terms:
-                out.extend(self.collect(self.term, raw, category, sub, start) or [])
+                try:  # (not self.collect: this loop runs once per term of the file)
+                    out.extend(self.term(raw, category, sub, start))
+                except LexiconError as exc:
+                    self.errors.append(exc)
             subs = body.get("subcategories") or {}
             if not isinstance(subs, dict):
                 self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:",
