@@ -38,6 +38,32 @@ class LexiconError(InputError):
     exit_code = 3
 
 
+class LexiconErrors(LexiconError):
+    """Every problem found in one lexicon file, each a :class:`LexiconError` (``errors``, in line order),
+    so that one check lists them all. The attributes ``source``, ``line``, ``problem`` and ``fix`` are
+    the first problem's.
+
+    >>> raise LexiconErrors([LexiconError("a.yaml", "duplicate term 'x'", "delete one", 9),
+    ...                      LexiconError("a.yaml", "bad regex '('", "fix it", 4)])
+    Traceback (most recent call last):
+    ...
+    framing.errors.LexiconErrors: a.yaml: 2 problems; fix each, then check the file again:
+      - a.yaml:4: bad regex '('. Fix: fix it
+      - a.yaml:9: duplicate term 'x'. Fix: delete one
+    """
+
+    SHOWN = 200  # the message lists at most this many; ``errors`` holds them all
+
+    def __init__(self, errors: Iterable[LexiconError]):
+        self.errors = sorted(errors, key=lambda e: (e.line is None, e.line or 0))
+        first = self.errors[0]
+        self.source, self.problem, self.fix, self.line = first.source, first.problem, first.fix, first.line
+        shown = "\n".join(f"  - {e}" for e in self.errors[:self.SHOWN])
+        more = len(self.errors) - self.SHOWN
+        FramingError.__init__(self, f"{first.source}: {len(self.errors)} problems; fix each, then check the file "
+                              f"again:\n{shown}" + (f"\n  ... and {more} more" if more > 0 else ""))
+
+
 class ParameterError(FramingError):
     """A report or CLI parameter has a bad name, type or value."""
 

@@ -11,6 +11,7 @@ found in this order: ``$FRAMING_HOME``; the checkout this package was installed 
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -79,6 +80,27 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist yet
         return False
+
+
+def broken_link(path: str | Path) -> str | None:
+    """Why ``path`` leads to nothing though a link is there: a symbolic link (or a folder on the way)
+    that leads round in a loop, or a link to a target that does not exist; ``None`` otherwise
+    (no link: the path is simply not there, or it is fine).
+
+    >>> broken_link("no/such/file.csv") is None
+    True
+    """
+    p = Path(path)
+    try:
+        os.stat(p)
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            target = f" ({p} -> {os.readlink(p)} -> ...)" if p.is_symlink() else ""
+            return f"a symbolic link that leads round in a loop{target}"
+    if p.is_symlink():
+        return f"a symbolic link to {os.readlink(p)}, which does not exist"
+    return None
 
 
 def check_output(out: str | Path, inputs: Iterable[str | Path], option: str = "--out") -> None:

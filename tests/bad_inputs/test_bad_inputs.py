@@ -56,6 +56,18 @@ def lexicon(tmp: Path, body: str, name: str = "mine.yaml") -> list[str]:
     return ["lexicon", "check", w(tmp, name, body)]
 
 
+def link_loop(tmp: Path, name: str) -> str:
+    """``name`` -> ``name.2`` -> ``name``: a symbolic link that leads round in a loop."""
+    (tmp / name).symlink_to(tmp / f"{name}.2")
+    (tmp / f"{name}.2").symlink_to(tmp / name)
+    return str(tmp / name)
+
+
+def dangling(tmp: Path, name: str) -> str:
+    (tmp / name).symlink_to(tmp / "gone.csv")
+    return str(tmp / name)
+
+
 def batch(tmp: Path, body: str) -> list[str]:
     write_tiny(tmp / "tiny.ipynb")
     return ["batch", w(tmp, "b.yaml", body)]
@@ -227,6 +239,18 @@ CASES = [
          ["mine.yaml", "terms"]),
     Case("lexicon-term-is-number", lambda t: lexicon(t, LEXICON_HEAD + "categories:\n  a:\n    terms: [maybe, 42]\n"),
          3, ["mine.yaml", "42"]),
+    Case("lexicon-every-problem-at-once", lambda t: lexicon(t, LEXICON_HEAD + "categories:\n  a:\n    terms:\n"
+                                                            "      - venue\n      - no\n      - venue\n      - \"a(b\"\n"),
+         3, ["mine.yaml: 3 problems", "mine.yaml:8: the unquoted term of 'a' `no`", 'quote it: "no"',
+             "mine.yaml:9: duplicate term 'venue': first at line 7", "mine.yaml:10: term 'a(b'"]),
+    Case("load-link-loop", lambda t: ["load", link_loop(t, "a.csv")], 2,
+         ["a.csv: a symbolic link that leads round in a loop", "Fix: point the link at a file"]),
+    Case("score-dangling-link", lambda t: ["score", dangling(t, "a.csv")], 2,
+         ["a.csv: a symbolic link to ", "gone.csv, which does not exist", "Fix:"]),
+    Case("lexicon-link-loop", lambda t: ["lexicon", "check", link_loop(t, "l.yaml")], 3,
+         ["l.yaml: a symbolic link that leads round in a loop", "Fix: point the link at a lexicon file"]),
+    Case("score-lexicon-link-loop", lambda t: ["score", w(t, "a.csv", CSV_OK), "--lexicon", link_loop(t, "l")], 3,
+         ["a symbolic link that leads round in a loop"]),
     Case("lexicon-not-a-mapping", lambda t: lexicon(t, "- just\n- a list\n"), 3, ["mine.yaml", "mapping"]),
     Case("lexicon-missing-keys", lambda t: lexicon(t, "name: mine\ncategories:\n  a:\n    terms: [maybe]\n"), 3,
          ["mine.yaml", "missing key"]),

@@ -285,3 +285,30 @@ def test_factiva_rtf_with_codes_in_table_cells():
     rec = part.frame.iloc[0]
     assert (rec["title"], rec["outlet"], rec["doc_id"]) == ("Talks resume", "Global Wire Service", "GWS0000020220329ei3t00abc")
     assert rec["text"] == "First paragraph of the story.\n\nSecond paragraph of it."
+
+
+FACTIVA_TEXT = "HD {title}\nPD 29 March 2022\nSN Reuters News\nLP\n{body}\nAN Document X1234567890\n"
+
+
+def test_a_text_export_names_each_line_with_a_bad_byte_and_keeps_the_article(tmp_path):
+    path = tmp_path / "export.txt"
+    text = FACTIVA_TEXT.format(title="Talks resume — «peace»", body="The minister said it@s over — naïve “hopes”.")
+    path.write_bytes(text.encode().replace(b"@", b"\x92"))
+    corpus, report = load_corpus_with_report([path], errors="skip")
+    assert corpus["text"].tolist() == ["The minister said it\ufffds over — naïve “hopes”."]
+    bad = notes(report, "bad bytes")
+    assert bad["line"].tolist() == [5] and bad["action"].tolist() == ["kept"]
+    assert "not valid utf-8 text (byte 0x92), replaced by U+FFFD; save the file as UTF-8, or name its encoding with " \
+           "--encoding NAME" in bad["detail"].iloc[0]
+    with pytest.raises(InputError, match=r"export.txt:5: not valid utf-8 text \(byte 0x92\). Fix: save the file"):
+        load_corpus_with_report([path], errors="raise")
+
+
+def test_a_text_export_is_read_in_the_encoding_given(tmp_path):
+    path = tmp_path / "export.txt"
+    title = "Переговоры возобновились"
+    path.write_bytes(FACTIVA_TEXT.format(title=title, body="Министр сказал, что переговоры идут.").encode("koi8_r"))
+    assert load_corpus_with_report([path])[0]["title"].tolist() == [title]  # detected
+    corpus, report = load_corpus_with_report([path], encoding="cp1251")  # named (wrongly here): read as named
+    assert report.files_table()["encoding"].tolist() == ["cp1251"]
+    assert corpus["title"].tolist() == [title.encode("koi8_r").decode("cp1251")]

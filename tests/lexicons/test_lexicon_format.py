@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from framing import find_matches, load_lexicon, load_lexicons
-from framing.errors import LexiconError
+from framing.errors import LexiconError, LexiconErrors
 from framing.lexicons import builtin_names
 
 BUILTINS = ["actors", "approximators", "boosters", "ceasefire", "concession", "hedged_claim", "hedging", "security", "sovereignty",
@@ -79,9 +79,51 @@ def test_validation_errors_name_file_line_and_fix(tmp_path, body, message, line)
     assert err.value.line == line and str(path) in str(err.value) and "Fix:" in str(err.value)
 
 
-def test_yaml_booleans_are_caught(tmp_path):
-    with pytest.raises(LexiconError, match="not a non-empty string"):
-        load_lexicon(write(tmp_path, "categories:\n  a:\n    terms: [no, never]\n"))
+def test_yaml_booleans_numbers_and_empty_items_name_their_line(tmp_path):
+    body = ("sets:\n  t: [land, on]\nexclusions: [yes]\ncategories:\n  a:\n    terms:\n      - never\n      - no\n"
+            "      -\n      - {term: Off, note: x}\n      - 1945\n    requires: {near: [\"@t\"], window: 3}\n")
+    with pytest.raises(LexiconErrors) as err:
+        load_lexicon(write(tmp_path, body))
+    found = [(e.line, e.problem.split("`")[1] if "`" in e.problem else e.problem, e.fix) for e in err.value.errors]
+    assert found == [(5, "on", 'quote it: "on"'), (6, "yes", 'quote it: "yes"'), (11, "no", 'quote it: "no"'),
+                     (12, "an empty term of 'a' (YAML reads it as nothing)", "write the word or phrase, or delete the line"),
+                     (13, "Off", 'quote it: "Off"'), (14, "1945", 'quote it: "1945"')]
+    assert "read by YAML as a yes/no value (False)" in str(err.value)
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
+    body = ("colour: red\ncategories:\n  a:\n    terms:\n      - venue\n      - \"bad(term\"\n      - venue\n"
+            "      - {term: x, regex: '('}\n      - {term: y, bogus: 1}\n  b:\n    terms: maybe\n"
+            "  c:\n    terms: [Venue, fine]\nnegation: {window: 99}\n")
+    with pytest.raises(LexiconErrors) as err:
+        load_lexicon(write(tmp_path, body))
+    lines = [(e.line, e.problem.split(" (")[0].split(":")[0]) for e in err.value.errors]
+    assert lines == [(4, "unknown key 'colour'"), (9, "term 'bad(term' has an unsupported character in 'bad(term'"),
+                     (10, "duplicate term 'venue'"), (11, "bad regex '('"), (12, "unknown key 'bogus' in a term of 'a'"),
+                     (14, "`terms` of 'b' must be a list"), (16, "duplicate term 'Venue'"),
+                     (17, "negation window must be a whole number from 0 to 20")]
+    assert isinstance(err.value, LexiconError) and err.value.line == 4 and err.value.exit_code == 3
+    assert str(err.value).startswith(f"{tmp_path / 'lex.yaml'}: 8 problems") and str(err.value).count("Fix:") == 8
+
+
+def test_a_duplicate_names_both_lines_and_what_to_do(tmp_path):
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(write(tmp_path, "categories:\n  a:\n    terms: [venue, other]\n  b:\n    terms:\n      - Venue\n"))
+    assert err.value.problem == ("duplicate term 'Venue': first at line 6, category 'a' (as 'venue'; terms are unique "
+                                 "ignoring case), again at line 9, category 'b'")
+    assert err.value.line == 9 and err.value.fix == "keep it in one category: delete it from 'b' (line 9) or from 'a'"
+    with pytest.raises(LexiconError, match=r"first at line 7, category 'a', again at line 9, category 'a'. "
+                       r"Fix: delete one of the two$"):
+        load_lexicon(write(tmp_path, "categories:\n  a:\n    terms:\n      - venue\n      - other\n      - venue\n"))
+
+
+def test_cyrillic_terms_need_a_language(tmp_path):
+    body = "categories:\n  a:\n    terms: [maybe]\n  b:\n    terms:\n      - уступка\n      - территория\n"
+    with pytest.raises(LexiconError, match=r"2 of 3 terms are Cyrillic \(first 'уступка'\).*Fix: add `language: ru`") as err:
+        load_lexicon(write(tmp_path, body))
+    assert err.value.line == 9
+    assert load_lexicon(write(tmp_path, "language: ru\n" + body)).language == "ru"
+    assert load_lexicon(write(tmp_path, "language: en\n" + body)).language == "en"  # said on purpose
 
 
 def test_hash_changes_with_content_and_user_file_extends_builtin(tmp_path):

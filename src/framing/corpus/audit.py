@@ -24,7 +24,7 @@ REASONS = {
     "unreadable": "the file could not be read (see detail); documents read before the problem, if any, are kept",
     "broken record": "a line/record could not be parsed and was skipped",
     "empty text": "no text left (empty field, or only boilerplate removed by cleaning)",
-    "bad bytes": "bytes not valid in the file's encoding, or NULs, in a text or HTML page, replaced by U+FFFD; "
+    "bad bytes": "bytes not valid in the file's encoding, or NULs, in a text or HTML page or an archive export, replaced by U+FFFD; "
                  "the document is kept",
     "lone surrogates": "unpaired UTF-16 surrogates (e.g. \\ud800 escapes in JSON) replaced by U+FFFD; the record is kept",
     "document too large": "a document over the size limit (--max-doc-mb); split it or raise the limit",

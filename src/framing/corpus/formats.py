@@ -535,18 +535,32 @@ def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS, note: Problem |
         raise InputError(path, *doc_too_big(limits, len(raw) if gz else path.stat().st_size,
                                             "bytes (expanded, or more)" if gz else "bytes"))
     encoding = text_encoding(raw, True, path, limits)
+    return nfc(decode_text(raw, encoding, path, note)), encoding
+
+
+def decode_text(raw: bytes, encoding: str, source: str | Path, note: Problem | None = None) -> str:
+    """``raw`` decoded in ``encoding``, each byte not valid in it (and each NUL) as U+FFFD;
+    ``note(source, problem, fix, line)`` is told of each line that held one (without ``note``, the
+    first raises :class:`InputError` naming its line).
+
+    >>> said = []
+    >>> decode_text(b"ok\\nit\\x92s", "utf-8", "a.txt", lambda *a: said.append(a))
+    'ok\\nit\\ufffds'
+    >>> said
+    [('a.txt', 'not valid utf-8 text (byte 0x92)', 'save the file as UTF-8, or name its encoding with --encoding NAME', 2)]
+    """
     seen = bad_bytes_seen()
     text = raw.decode(encoding, errors="framing-escape")
-    if bad_bytes_seen() != seen or (_ascii_nul(encoding) and "\x00" in text):
-        for lineno, line in enumerate(text.split("\n"), start=1):
-            if byte := bad_byte(line):
-                what = "a NUL byte" if byte == "0x00" else f"not valid {encoding} text (byte {byte})"
-                fix = "save the file as UTF-8, or name its encoding with --encoding NAME"
-                if note is None:
-                    raise InputError(path, what, fix=fix, line=lineno)
-                note(str(path), what, fix, lineno)
-        text = BAD_BYTE.sub("\ufffd", text)
-    return nfc(text), encoding
+    if bad_bytes_seen() == seen and not (_ascii_nul(encoding) and "\x00" in text):
+        return text
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if byte := bad_byte(line):
+            what = "a NUL byte" if byte == "0x00" else f"not valid {encoding} text (byte {byte})"
+            fix = "save the file as UTF-8, or name its encoding with --encoding NAME"
+            if note is None:
+                raise InputError(source, what, fix=fix, line=lineno)
+            note(str(source), what, fix, lineno)
+    return BAD_BYTE.sub("\ufffd", text)
 
 
 @contextmanager

@@ -53,7 +53,7 @@ import yaml
 from ..atomic import atomic_path
 from ..errors import InputError, ParameterError, value_invalid_msg
 from ..language import language_column
-from ..paths import corpora_file, project_root
+from ..paths import broken_link, corpora_file, project_root
 from ..text import pieces_at_spaces
 from . import archives, formats
 from .audit import FileReport, LoadReport
@@ -142,6 +142,8 @@ def resolve_inputs(inputs: str | Path | Iterable[str | Path]) -> list[InputSpec]
         elif path.exists():
             raise InputError(name, "not a regular file (a device, FIFO or socket)",
                              fix="give a regular file; copy a stream to a file first")
+        elif link := broken_link(path):
+            raise InputError(name, link, fix="point the link at a file or folder, or give the file itself")
         else:
             raise InputError(name, "no such file, folder or bundled corpus",
                              fix="give a path, a glob, or one of: " + ", ".join(sorted(registry)))
@@ -580,9 +582,12 @@ def _archive_chunks(spec: InputSpec, opts: _Options, file_rep: FileReport) -> It
     """Articles of a news-archive export (zip members each in turn); the reader's notes go to the report."""
     shown = _display_path(str(spec.path))
     seen = []
-    for part in archives.read_path(spec.path):
+    for part in archives.read_path(spec.path, opts.limits.encoding):
         where = shown + (f"!{part.member}" if part.member else "")
         for note in part.notes:
+            if note.reason == "bad bytes" and opts.errors == "raise":  # as in a plain-text page
+                problem, _, fix = note.detail.partition(", replaced by U+FFFD; ")
+                raise InputError(where, problem, fix=fix, line=note.line)
             opts.report.issue(where, note.reason, note.detail, line=note.line, action=_NOTE_ACTIONS.get(note.reason, "kept"))
         if part.family == "?":
             continue
@@ -643,7 +648,7 @@ def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_
         pieces = [Piece(None, "DataFrame", 0, inputs.iloc[i:i + chunksize]) for i in range(0, max(len(inputs), 1), chunksize)]
         return Plan([Task(i, (p,)) for i, p in enumerate(pieces)], archives.Metadata())
     specs = resolve_inputs(inputs)
-    archive_kinds = {spec.path: archives.sniff_path(spec.path) for spec in specs}
+    archive_kinds = {spec.path: archives.sniff_path(spec.path, opts.limits.encoding) for spec in specs}
     metadata = _media_cloud_metadata(specs, archive_kinds, opts)
     for ignored in _ignored_in_folders(inputs):
         if ignored.is_symlink() and not ignored.exists():
@@ -873,7 +878,7 @@ def _media_cloud_metadata(specs: list[InputSpec], kinds: dict[Path, str | None],
     for spec in specs:
         if kinds[spec.path] != "mediacloud":
             continue
-        parts = archives.read_path(spec.path)
+        parts = archives.read_path(spec.path, opts.limits.encoding)
         if any("text" in part.frame.columns for part in parts):
             continue
         shown = _display_path(str(spec.path))

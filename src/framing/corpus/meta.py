@@ -144,7 +144,7 @@ def parse_date(value: object) -> pd.Timestamp | NaTType:
     """Parse ISO 8601, RFC 2822 or prose dates ("Dec. 6, 2024", "6 December 2024", "5 марта 2022 г.",
     "5 березня 2022 р.") to UTC.
 
-    Times without a zone are taken as UTC. Returns ``NaT`` when the value is not a date. An
+    Times without a zone are taken as UTC; a named zone (MSK, CET, EET, BST, EST ...) is read. Returns ``NaT`` when the value is not a date. An
     all-number date is read as :func:`numeric_date_order` says: dotted ones day first, and one whose
     day and month could be either way round (``03/04/2022``) is ``NaT``, never a guess.
 
@@ -165,12 +165,17 @@ def parse_date(value: object) -> pd.Timestamp | NaTType:
     if order == "ambiguous":
         return pd.NaT  # 03/04/2022: no guess (see date_problem)
     if not order:  # (an all-number date goes straight to dateutil, told its order)
+        zone = any(word in _TZINFOS for word in text.split())  # a named zone: one these may not know (MSK)
         try:
-            return _utc(pd.Timestamp(text))
+            ts = pd.Timestamp(text)
+            if ts.tzinfo is not None or not zone:
+                return _utc(ts)
         except (ValueError, TypeError, OverflowError):
             pass
         try:
-            return _utc(pd.Timestamp(parsedate_to_datetime(text)))
+            ts = pd.Timestamp(parsedate_to_datetime(text))
+            if ts.tzinfo is not None or not zone:
+                return _utc(ts)
         except (ValueError, TypeError, IndexError, OverflowError):
             pass
     try:

@@ -39,8 +39,10 @@ The format (every key but ``name, version, description, categories`` is optional
               - {term: "red line", negated: true}   # always negated
 
 A user file may start with ``extends: hedging`` to add categories and terms to a built-in
-lexicon (and override its other keys). Errors name the file, the line and the fix (duplicate terms, bad regex, unknown keys, YAML
-booleans such as an unquoted ``no``). LIWC ``.dic``, quanteda YAML and plain word lists are read
+lexicon (and override its other keys). Errors name the file, the line and the fix (duplicate terms with both
+lines, bad regex, unknown keys, YAML booleans and numbers such as an unquoted ``no``, ``on`` or ``1945``:
+quote them); a file with several problems raises :class:`framing.errors.LexiconErrors` listing them all.
+LIWC ``.dic``, quanteda YAML and plain word lists are read
 and written by :mod:`framing.lexicons.interchange` (``framing lexicon convert``).
 
 Languages (see ``docs/lexicon-format.md``): ``language: ru`` (ISO 639-1, default ``en``) and

@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                       "`framing lexicon list` names the languages each lexicon has)")
     chk = cmds.add_parser("check", help="validate a lexicon file (kit YAML, quanteda YAML, .dic, .txt)",
                           description="Validate a lexicon file: prints `ok: NAME VERSION, N terms in K categories, "
-                          "sha256 ...`, or what is wrong with its file, line and fix (exit 3).")
+                          "sha256 ...`, or every problem of the file, each with its line and fix (exit 3).")
     chk.add_argument("file", help="the lexicon file to check")
     conv = cmds.add_parser("convert", help="convert between formats (by the output's extension)")
     conv.add_argument("input", help="lexicon file or built-in name")

@@ -13,15 +13,15 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import yaml
 
-from ..errors import LexiconError
-from ..paths import lexicon_data_dir
+from ..errors import LexiconError, LexiconErrors
+from ..paths import broken_link, lexicon_data_dir
 from ..safe_yaml import YAMLExpansionError, check_expansion
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
@@ -36,6 +36,11 @@ REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
 NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes", "exceptions", "far_window", "far_negators"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+# The YAML tags of list items that are not text, and how a message names what YAML made of them
+_NOT_TEXT_TAGS = {"tag:yaml.org,2002:bool": "a yes/no value", "tag:yaml.org,2002:null": "nothing (null)",
+                  "tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number"}
+_T = TypeVar("_T")
 # libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -190,10 +195,11 @@ class _Lines:
 
 def _resolve(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
-    if p.suffix in {".yaml", ".yml"} or p.exists():
+    if p.suffix in {".yaml", ".yml"} or p.exists() or p.is_symlink():
         if not p.is_file():
-            raise LexiconError(p, "lexicon file not found", fix="check the path, or use a built-in name: "
-                               + ", ".join(builtin_names()))
+            link = broken_link(p)
+            raise LexiconError(p, link or "lexicon file not found", fix="point the link at a lexicon file, or give the "
+                               "file itself" if link else "check the path, or use a built-in name: " + ", ".join(builtin_names()))
         return p
     builtin = lexicon_data_dir() / f"{name_or_path}.yaml"
     if not builtin.is_file():
@@ -256,13 +262,73 @@ class _Reader:
 
     def __init__(self, path: Path, text: str):
         self.path, self.text = path, text
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, tuple[str, int | None, str]] = {}  # term key -> (category, line, text) where first met
         self.lines = _Lines(text)
         self.cursor = 0  # past the last term found in the current `terms:` list (terms are in file order)
         self.sets: dict[str, tuple[str, ...]] = {}
         self.requires: Requirement | None = None  # of the category being read
         self.match = "word"  # the lexicon's `match:`
         self.required: dict[int, tuple[Any, Requirement]] = {}  # `requires:` mapping by id -> (it, read)
+        self.errors: list[LexiconError] = []  # every problem found so far (reading goes on past one)
+        self._odd: list[tuple[int, int, str, str]] | None = None  # see odd_items
+
+    def collect(self, read: Callable[..., _T], *args: Any) -> _T | None:
+        """``read(*args)``, or ``None`` when it fails: the error is kept and reading goes on, so that one
+        check names every problem of the file."""
+        try:
+            return read(*args)
+        except LexiconErrors as exc:
+            self.errors.extend(exc.errors)
+        except LexiconError as exc:
+            self.errors.append(exc)
+        return None
+
+    def odd_items(self) -> list[tuple[int, int, str, str]]:
+        """``(offset, line, source text, tag)`` of every list item and ``term:`` value that YAML did not
+        read as text (an unquoted ``no``, ``on``, ``42``, an empty ``-``), in file order; parsed again only
+        when such an item is met."""
+        if self._odd is None:
+            self._odd = []
+            seen: set[int] = set()
+            stack: list[Any] = [yaml.compose(self.text, Loader=_YAML_LOADER)]
+            while stack:
+                node = stack.pop()
+                if node is None or id(node) in seen:
+                    continue
+                seen.add(id(node))
+                if isinstance(node, yaml.SequenceNode):
+                    items = [(True, item) for item in node.value]
+                elif isinstance(node, yaml.MappingNode):
+                    items = [(getattr(key, "value", None) == "term", value) for key, value in node.value]
+                else:
+                    continue
+                for is_text, item in items:
+                    if is_text and isinstance(item, yaml.ScalarNode) and item.tag in _NOT_TEXT_TAGS:
+                        mark = item.start_mark
+                        self._odd.append((mark.index, mark.line + 1, str(item.value), item.tag))
+                    else:
+                        stack.append(item)
+            self._odd.sort()
+        return self._odd
+
+    def not_text(self, value: Any, what: str, start: int = 1) -> NoReturn:
+        """Fail on a term or list item that YAML did not read as text, naming its line: an unquoted
+        ``no``/``yes``/``on``/``off`` (YAML's yes/no values), a number, an empty item."""
+        if isinstance(value, (list, dict)):
+            self.fail(f"{what} {value!r} is a {type(value).__name__}, not a word or phrase", "",
+                      "write one quoted word or phrase (or {term: ..., ...} for a term with options)")
+        odd, after = self.odd_items(), max(self.cursor, self.lines.offset(start))
+        same = [o for o in odd if o[3] in _NOT_TEXT_TAGS and _same_value(yaml.load(o[2] or "~", Loader=_YAML_LOADER), value)]
+        found = next((o for o in same if o[0] >= after), same[0] if same else None)
+        line, source, tag = (found[1], found[2], found[3]) if found else (None, str(value), "")
+        if found:
+            odd.remove(found)
+        if value is None:
+            raise LexiconError(self.path, f"an empty {what} (YAML reads it as nothing)",
+                               fix="write the word or phrase, or delete the line", line=line)
+        raise LexiconError(self.path, f"the unquoted {what} `{source}` is read by YAML as "
+                           f"{_NOT_TEXT_TAGS.get(tag, type(value).__name__)} ({value!r}), not as text",
+                           fix=f'quote it: "{source}"', line=line)
 
     def read_sets(self, data: Any) -> None:
         """``sets: {name: [phrases]}``: named lists that ``requires: {near: "@name"}`` reuses."""
@@ -271,9 +337,13 @@ class _Reader:
         if not isinstance(data, dict):
             self.fail("`sets` must map a name to a list of phrases", "sets:", "e.g. sets: {territory: [land, region*]}")
         for name, items in data.items():
-            if not isinstance(items, list) or not items:
-                self.fail(f"set {name!r} must be a non-empty list of phrases", f"{name}:", "e.g. territory: [land, region*]")
-            self.sets[str(name)] = tuple(self.near_items(items, f"set {name!r}"))
+            self.collect(self.read_set, name, items)
+
+    def read_set(self, name: Any, items: Any) -> None:
+        self.sets[str(name)] = ()  # known, even when one of its items is wrong (that is the one error)
+        if not isinstance(items, list) or not items:
+            self.fail(f"set {name!r} must be a non-empty list of phrases", f"{name}:", "e.g. territory: [land, region*]")
+        self.sets[str(name)] = tuple(self.near_items(items, f"set {name!r}"))
 
     def near_items(self, items: list, where: str) -> list[str]:
         out: list[str] = []
@@ -284,7 +354,9 @@ class _Reader:
                               "(known: " + ", ".join(sorted(self.sets)) + ")")
                 out.extend(self.sets[raw[1:]])
                 continue
-            if not isinstance(raw, str) or not raw.strip():
+            if not isinstance(raw, str):
+                self.not_text(raw, f"phrase of {where}")
+            if not raw.strip():
                 self.fail(f"{where}: {raw!r} is not a phrase", str(raw), "quote it")
             for phrase in expand_braces(raw, self.path, self.lines.find(raw)[0]):
                 if not phrase or not all(WORD_RE.match(w) for w in phrase.split()):
@@ -324,10 +396,9 @@ class _Reader:
         raise LexiconError(self.path, problem, fix=fix, line=line)
 
     def unknown(self, keys: set, allowed: set, where: str, start: int = 1) -> None:
-        bad = sorted(set(keys) - allowed)
-        if bad:
-            self.fail(f"unknown key {bad[0]!r}{where}", f"{bad[0]}:", "allowed keys: " + ", ".join(sorted(allowed)),
-                      start)
+        for bad in sorted(set(keys) - allowed, key=str):
+            self.collect(self.fail, f"unknown key {bad!r}{where}", f"{bad}:", "allowed keys: " + ", ".join(sorted(allowed)),
+                         start)
 
     def term(self, raw: Any, category: str, sub: str, start: int) -> list[Term]:
         """One YAML term entry -> one Term, or several when ``{a,b}`` alternatives expand."""
@@ -361,7 +432,9 @@ class _Reader:
             opts = raw
         else:
             text, regex, opts = raw, None, {}
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
+            self.not_text(text, f"term of {category!r}", start)
+        if not text.strip():
             self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
         text = " ".join(text.split())
         if regex is not None:
@@ -383,9 +456,8 @@ class _Reader:
             self.exclusion(e, line)
         key = regex or (text if opts.get("case_sensitive") else text.lower())
         if key in self.seen:
-            raise LexiconError(self.path, f"duplicate term {text!r} (in {self.seen[key]!r} and {category!r})",
-                               fix="keep it in one category", line=line)
-        self.seen[key] = category
+            self.duplicate(text, category, line, *self.seen[key])
+        self.seen[key] = (category, line, text)
         case = opts.get("case_sensitive", False)
         if not isinstance(case, bool):
             self.fail(f"case_sensitive of {text!r} must be true or false", "case_sensitive:", "write case_sensitive: true", start=start)
@@ -403,6 +475,23 @@ class _Reader:
         return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
                     exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req,
                     match=match, negated=always)
+
+    def duplicate(self, text: str, category: str, line: int | None, first_category: str, first_line: int | None,
+                  first_text: str) -> NoReturn:
+        """A term given twice (terms are unique ignoring case, across categories): say where both are."""
+        def where(cat: str, at: int | None) -> str:
+            return (f"line {at}, " if at else "") + f"category {cat!r}"
+
+        same = "" if first_text == text else f" (as {first_text!r}; terms are unique ignoring case)"
+        if line is not None and line == first_line:
+            fix = "write each alternative of a {a,b} term once"
+        elif category == first_category:
+            fix = "delete one of the two"
+        else:
+            fix = f"keep it in one category: delete it from {category!r}{f' (line {line})' if line else ''} " \
+                  f"or from {first_category!r}"
+        raise LexiconError(self.path, f"duplicate term {text!r}: first at {where(first_category, first_line)}{same}, "
+                           f"again at {where(category, line)}", fix=fix, line=line)
 
     def term_match(self, match: Any, text: str, kind: str, case: bool, start: int) -> str:
         """A term's ``match:`` (the lexicon's unless it says ``match: word``), checked."""
@@ -431,7 +520,9 @@ class _Reader:
                 self.fail("an exclusion is a phrase or {regex: '...', case_sensitive: true|false}",
                           "exclu", "see the format in framing.lexicons")
             _check_regex(raw["regex"], self.path, self.lines.find("regex:")[0])
-        elif not isinstance(raw, str) or not raw.strip():
+        elif not isinstance(raw, str):
+            self.not_text(raw, "exclusion")
+        elif not raw.strip():
             self.fail(f"exclusion {raw!r} is not a phrase", "exclu", "quote it")
 
     def terms(self, body: Any, category: str, sub: str, start: int) -> list[Term]:
@@ -445,22 +536,36 @@ class _Reader:
                       "add `terms: [...]` (or `subcategories:`)", start=start)
         raw_terms = body.get("terms", [])
         if not isinstance(raw_terms, list):
-            self.fail(f"`terms` of {sub or category!r} must be a list", "terms:", "write terms: [a, b] or one term per '- ' line",
-                      start=start)
+            self.collect(self.fail, f"`terms` of {sub or category!r} must be a list", "terms:",
+                         "write terms: [a, b] or one term per '- ' line", start)
+            raw_terms = []
         self.cursor = self.lines.find("terms:", start)[1]  # the terms follow their key (not the description)
         outer = self.requires
-        if "requires" in body:
-            self.requires = self.requirement(body["requires"], f"{'subcategory' if sub else 'category'} {sub or category!r}")
-        out = [t for raw in raw_terms for t in self.term(raw, category, sub, start)]
-        subs = body.get("subcategories") or {}
-        if not isinstance(subs, dict):
-            self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:",
-                      "e.g. subcategories: {modal: {terms: [may]}}", start=start)
-        for name, sub_body in subs.items():
-            sub_start = self.lines.find(f"{name}:", start)[0] or start
-            out.extend(self.terms(sub_body, category, str(name), sub_start))
-        self.requires = outer
+        out: list[Term] = []
+        try:
+            if "requires" in body:
+                where = f"{'subcategory' if sub else 'category'} {sub or category!r}"
+                self.requires = self.collect(self.requirement, body["requires"], where) or outer
+            for raw in raw_terms:
+                try:  # (not self.collect: this loop runs once per term of the file)
+                    out.extend(self.term(raw, category, sub, start))
+                except LexiconError as exc:
+                    self.errors.append(exc)
+            subs = body.get("subcategories") or {}
+            if not isinstance(subs, dict):
+                self.fail(f"`subcategories` of {category!r} must be a mapping", "subcategories:",
+                          "e.g. subcategories: {modal: {terms: [may]}}", start=start)
+            for name, sub_body in subs.items():
+                sub_start = self.lines.find(f"{name}:", start)[0] or start
+                out.extend(self.collect(self.terms, sub_body, category, str(name), sub_start) or [])
+        finally:
+            self.requires = outer
         return out
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Whether two values YAML read are the same, type included (``True`` is not ``1``)."""
+    return type(a) is type(b) and a == b
 
 
 def _exclusion_keys(items: list) -> tuple[Exclusion, ...]:
@@ -490,6 +595,9 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
         if key in data and not isinstance(data[key], bool):
             reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
     for key in ("negators", "after", "exceptions", "far_negators"):
+        for item in data.get(key) or [] if isinstance(data.get(key), list) else []:
+            if not isinstance(item, str):
+                reader.not_text(item, f"item of negation {key}")
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
             reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
                         f"e.g. negation: {{{key}: [refuse, rule out]}}")
@@ -533,23 +641,29 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     reader.unknown(set(data), TOP_KEYS, "")
     missing = REQUIRED_KEYS - set(data)
     if missing:
-        raise LexiconError(path, "missing key(s) " + ", ".join(sorted(missing)), fix="add them at the top level")
-    cats = data["categories"]
+        reader.errors.append(LexiconError(path, "missing key(s) " + ", ".join(sorted(missing)), fix="add them at the top level"))
+    cats = data.get("categories")
     if not isinstance(cats, dict) or not cats:
-        reader.fail("`categories` must map category names to {terms: [...]}", "categories:",
-                    "e.g. categories: {modal: {terms: [may, might]}}")
-    language, reader.match = _language_and_match(data, reader)
+        if "categories" in data:
+            reader.collect(reader.fail, "`categories` must map category names to {terms: [...]}", "categories:",
+                           "e.g. categories: {modal: {terms: [may, might]}}")
+        cats = {}
+    language, reader.match = reader.collect(_language_and_match, data, reader) or ("en", "word")
     reader.read_sets(data.get("sets"))
     entries: list[Term] = []
     start = _line_of(text, "categories:") or 1
     for cat, body in cats.items():
         cat_start = reader.lines.find(f"{cat}:", start)[0] or start
-        entries.extend(reader.terms(body, str(cat), "", cat_start))
+        entries.extend(reader.collect(reader.terms, body, str(cat), "", cat_start) or [])
     exclusions = data.get("exclusions") or []
     if not isinstance(exclusions, list):
-        reader.fail("`exclusions` must be a list", "exclusions:", "write exclusions: [\"political will\"]")
+        reader.collect(reader.fail, "`exclusions` must be a list", "exclusions:", "write exclusions: [\"political will\"]")
+        exclusions = []
     for e in exclusions:
-        reader.exclusion(e, None)
+        reader.collect(reader.exclusion, e, None)
+    negation = reader.collect(_negation_settings, data.get("negation"), reader)
+    if reader.errors:
+        raise reader.errors[0] if len(reader.errors) == 1 else LexiconErrors(reader.errors)
     texts: dict[str, list[str]] = {}
     for t in entries:
         texts.setdefault(t.category, []).append(t.text)
@@ -564,7 +678,7 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
         licence=str(data.get("licence", data.get("license", ""))), path=str(path),
         sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(), entries=tuple(entries),
         exclusions=_exclusion_keys(exclusions),
-        negation=_negation_settings(data.get("negation"), reader), meta=meta, language=language, match=reader.match,
+        negation=negation or {}, meta=meta, language=language, match=reader.match,
     )
 
 
@@ -642,6 +756,8 @@ def _load_file(path: Path) -> Lexicon:
     _PARSED[key] = lex  # the most recently used last
     while len(_PARSED) > _PARSED_MAX:
         del _PARSED[next(iter(_PARSED))]
+    if isinstance(data, dict) and "language" not in data and CYRILLIC_RE.search(text):
+        _check_cyrillic_says_language(lex)
     return replace(lex, categories=dict(lex.categories), negation=copy.deepcopy(lex.negation),
                    meta=copy.deepcopy(lex.meta))  # each caller its own dicts
 
@@ -668,6 +784,19 @@ def _load_version(english: Path, language: str, asked: str | Path) -> Lexicon:
         raise LexiconError(path, f"a language version must keep the name {english.stem!r}, not {lex.name!r}",
                            fix=f"write `name: {english.stem}`", line=_line_of(path.read_text("utf-8"), "name:"))
     return lex
+
+
+def _check_cyrillic_says_language(lex: Lexicon) -> None:
+    """A lexicon without ``language:`` is English (word matching, English negation): one whose terms
+    are Cyrillic must say its language, or ``language: en`` to keep matching them as English words."""
+    cyrillic = [t for t in lex.entries if CYRILLIC_RE.search(t.text) or CYRILLIC_RE.search(t.pattern)]
+    if cyrillic:
+        first = cyrillic[0]
+        raise LexiconError(lex.path, f"{len(cyrillic)} of {len(lex.entries)} terms are Cyrillic (first {first.text!r}), "
+                           "but the lexicon has no `language:`, so it would be matched as English (word forms "
+                           "only, English negators)", fix="add `language: ru` or `language: uk` at the top (and "
+                           "`match: lemma` for every inflected form), or `language: en` to match them as English "
+                           "words", line=first.line)
 
 
 def load_lexicons(names: Sequence[str | Path] | None = None, language: str | None = None) -> list[Lexicon]:

@@ -23,6 +23,7 @@ import yaml
 
 from ..atomic import atomic_write
 from ..errors import LexiconError
+from ..paths import broken_link
 from .format import Lexicon, builtin_names, load_lexicon, parse_lexicon, read_yaml
 
 FORMATS = ("yaml", "quanteda", "dic", "txt")
@@ -281,7 +282,9 @@ def load_any(name_or_path: str | Path) -> Lexicon:
 def read_any(path: Path) -> tuple[Lexicon, list[str]]:
     """Read any supported lexicon file; returns the validated lexicon and the import notes."""
     if not path.is_file():
-        raise LexiconError(path, "lexicon file not found", fix="check the path")
+        link = broken_link(path)
+        raise LexiconError(path, link or "lexicon file not found",
+                           fix="point the link at a lexicon file, or give the file itself" if link else "check the path")
     if path.suffix.lower() in {".yaml", ".yml"}:
         data, text = read_yaml(path)
         if _kind_of(path, data) == "yaml":

@@ -86,7 +86,9 @@ def _container(data: bytes) -> str:
     return "text"
 
 
-def _lines(name: str, data: bytes, container: str, complete: bool = True) -> tuple[list[str], str]:
+def _lines(name: str, data: bytes, container: str, complete: bool = True, encoding: str | None = None,
+           notes: list[Note] | None = None) -> tuple[list[str], str]:
+    """The lines of a file's text and its encoding; a plain-text file's bad bytes are added to ``notes``."""
     from lxml.etree import LxmlError
 
     try:
@@ -98,7 +100,11 @@ def _lines(name: str, data: bytes, container: str, complete: bool = True) -> tup
             return html_lines(data), "html"
     except (*ZIP_ERRORS, KeyError, ValueError, LxmlError, ElementTree.ParseError) as exc:
         raise InputError(name, f"not a readable {container.upper()} file ({exc})", fix="re-export it") from None
-    return text_lines(data, name, complete)
+    def note(source: str, problem: str, fix: str, line: int | None) -> None:
+        if notes is not None:
+            notes.append(Note(line, "bad bytes", f"{problem}, replaced by U+FFFD; {fix}"))
+
+    return text_lines(data, name, complete, encoding, note)
 
 
 def _family(lines: list[str]) -> str | None:
@@ -114,8 +120,9 @@ def _csv_columns(data: bytes) -> list[str]:
     return [c.strip().strip('"') for c in first.split(sep)]
 
 
-def sniff_bytes(name: str, data: bytes, complete: bool = True) -> str | None:
-    """The archive family of a file's content (a member name helps only for CSV), else ``None``.
+def sniff_bytes(name: str, data: bytes, complete: bool = True, encoding: str | None = None) -> str | None:
+    """The archive family of a file's content (a member name helps only for CSV), else ``None``;
+    ``encoding``: the text's (else detected).
 
     >>> sniff_bytes("x.csv", b"stories_id,publish_date,title,url,language,media_name\\n")
     'mediacloud'
@@ -125,7 +132,7 @@ def sniff_bytes(name: str, data: bytes, complete: bool = True) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 for info in _members(zf):
-                    if info.file_size <= MAX_MEMBER_BYTES and sniff_bytes(info.filename, zf.read(info)):
+                    if info.file_size <= MAX_MEMBER_BYTES and sniff_bytes(info.filename, zf.read(info), encoding=encoding):
                         return "zip"
         except ZIP_ERRORS:
             return None
@@ -137,7 +144,7 @@ def sniff_bytes(name: str, data: bytes, complete: bool = True) -> str | None:
     if container == "html" and not _HTML_HINT.search(data):
         return None  # an ordinary web page: not parsed twice
     try:
-        lines, _ = _lines(name, data, container, complete)
+        lines, _ = _lines(name, data, container, complete, encoding)
     except InputError:
         return None
     return _family(lines)
@@ -148,8 +155,9 @@ def _members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
                    and not Path(i.filename).name.startswith(".")), key=lambda i: i.filename)
 
 
-def sniff_path(path: Path) -> str | None:
-    """The archive family of a file (``None`` for ordinary txt/html/csv files and other formats)."""
+def sniff_path(path: Path, encoding: str | None = None) -> str | None:
+    """The archive family of a file (``None`` for ordinary txt/html/csv files and other formats);
+    ``encoding``: a text file's (``--encoding``), else detected."""
     suffix = path.suffix.lower()
     if suffix not in SNIFFED:
         return None
@@ -164,18 +172,23 @@ def sniff_path(path: Path) -> str | None:
             complete = whole or len(data) < SNIFF_BYTES
     except OSError:
         return None
-    return sniff_bytes(path.name, data, complete)
+    return sniff_bytes(path.name, data, complete, encoding)
 
 
-def read_bytes(name: str, data: bytes) -> list[Part]:
-    """Parse one file's bytes into :class:`Part` s (one per zip member that is an archive export)."""
+def read_bytes(name: str, data: bytes, encoding: str | None = None) -> list[Part]:
+    """Parse one file's bytes into :class:`Part` s (one per zip member that is an archive export).
+    A text export is read in ``encoding`` (``--encoding``), else in the one detected; each line with a
+    byte not valid in it is a ``bad bytes`` note (the byte becomes U+FFFD, the article is kept)."""
     container = _container(data)
     if container == "zip":
-        return _read_zip(name, data)
+        return _read_zip(name, data, encoding)
+    notes: list[Note] = []
     if container == "text" and mediacloud.sniff_columns(_csv_columns(data)):
-        _, encoding = text_lines(data[:SNIFF_BYTES], name, complete=len(data) <= SNIFF_BYTES)
-        return [Part("mediacloud", "csv", encoding, mediacloud.read(data, encoding))]
-    lines, encoding = _lines(name, data, container)
+        _, encoding = text_lines(data[:SNIFF_BYTES], name, len(data) <= SNIFF_BYTES, encoding)
+        text_lines(data, name, True, encoding, lambda _, problem, fix, line: notes.append(
+            Note(line, "bad bytes", f"{problem}, replaced by U+FFFD; {fix}")))
+        return [Part("mediacloud", "csv", encoding, mediacloud.read(data, encoding), notes)]
+    lines, encoding = _lines(name, data, container, encoding=encoding, notes=notes)
     family = _family(lines)
     if family is None:
         raise InputError(name, f"not a Nexis, Factiva, ProQuest or Media Cloud export ({container})",
@@ -187,10 +200,10 @@ def read_bytes(name: str, data: bytes) -> list[Part]:
     else:
         parsed = proquest.parse(lines)
     frame = pd.DataFrame(parsed.records)
-    return [Part(family, container if container != "text" else "txt", encoding, frame, parsed.notes)]
+    return [Part(family, container if container != "text" else "txt", encoding, frame, notes + parsed.notes)]
 
 
-def _read_zip(name: str, data: bytes) -> list[Part]:
+def _read_zip(name: str, data: bytes, encoding: str | None = None) -> list[Part]:
     parts: list[Part] = []
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -204,7 +217,7 @@ def _read_zip(name: str, data: bytes) -> list[Part]:
                 continue
             try:
                 member = zf.read(info)
-                got = read_bytes(info.filename, member) if sniff_bytes(info.filename, member) else None
+                got = read_bytes(info.filename, member, encoding) if sniff_bytes(info.filename, member, encoding=encoding) else None
             except (InputError, *ZIP_ERRORS) as exc:
                 detail = exc.problem if isinstance(exc, InputError) else str(exc)
                 parts.append(Part("?", "zip", "", pd.DataFrame(), [Note(None, "unreadable", detail)], info.filename))
@@ -220,12 +233,12 @@ def _read_zip(name: str, data: bytes) -> list[Part]:
     return parts
 
 
-def read_path(path: Path) -> list[Part]:
-    """Parse an archive export file (see :func:`read_bytes`)."""
+def read_path(path: Path, encoding: str | None = None) -> list[Part]:
+    """Parse an archive export file (see :func:`read_bytes`; ``encoding``: a text export's, else detected)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})", fix="check that it is readable") from None
     if not data:
         raise InputError(path, "the file is empty", fix="remove it or re-export it")
-    return read_bytes(str(path), data)
+    return read_bytes(str(path), data, encoding)

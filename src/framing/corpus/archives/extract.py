@@ -16,18 +16,24 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from ..formats import detect_encoding, nfc
+from ..formats import Limits, Problem, decode_text, nfc, text_encoding
 
 MAX_MEMBER_BYTES = 512 << 20  # a DOCX part or zip member larger than this is refused (zip bomb guard)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def text_lines(data: bytes, source: str = "<bytes>", complete: bool = True) -> tuple[list[str], str]:
-    """Decode plain text (encoding detected as for any text input): ``(lines, encoding)``;
-    ``complete=False`` when ``data`` is only the start of the file."""
-    encoding = detect_encoding(data, complete=complete, source=source)
-    text = nfc(data.decode(encoding, errors="replace")).lstrip("\ufeff")
+def text_lines(data: bytes, source: str = "<bytes>", complete: bool = True, encoding: str | None = None,
+               note: Problem | None = None) -> tuple[list[str], str]:
+    """Decode plain text as any text input is (in ``encoding``, else the one detected):
+    ``(lines, encoding)``; ``complete=False`` when ``data`` is only the start of the file. A byte not
+    valid in the encoding becomes U+FFFD, and ``note(source, problem, fix, line)`` is told of its line.
+
+    >>> text_lines(b"HD Caf\\xe9\\n", encoding="cp1252")
+    (['HD Café', ''], 'cp1252')
+    """
+    encoding = text_encoding(data, complete, source, Limits(encoding=encoding))
+    text = nfc(decode_text(data, encoding, source, note or (lambda *_: None))).lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), encoding
 
 
