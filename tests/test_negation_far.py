@@ -75,3 +75,14 @@ def test_concession_far_settings_are_read():
     neg = negation_settings(load_lexicon("concession"))
     assert neg.far_window == 10 and ("rejected",) in neg.far_before and ("rejected",) in neg.before
     assert ("not",) not in neg.far_before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They reject any plan to cede", [True]),  # the far negators work with the near window off
+    ("We will not cede", [False]),             # ... while "not" (window 0) negates nothing
+    ("They reject it, and others cede", [False]),
+])
+def test_far_negators_work_when_the_near_window_is_zero(text, expected):
+    # the fast matcher used to skip far negators when `window` was 0 (the reference did not):
+    # found by the generated-lexicon property test (tests/test_match_reference.py)
+    assert negated(text, lexicon({"window": 0, "far_window": 8, "far_negators": ["reject"]})) == expected

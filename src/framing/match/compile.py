@@ -420,7 +420,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     # A cue is the first word of a negator phrase (its words may stand apart by any non-word
     # characters: `ruled "out"`), so that the filter never misses what the word check finds. An
     # `after` phrase lies wholly after its hit, so any of its words will do: its longest (after_cue).
-    before = {p[0] for neg in negations if neg.enabled and neg.window for p in neg.before}
+    before = {p[0] for neg in negations if neg.enabled and (neg.window or neg.far_window) for p in neg.before}
     after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
     for cue in sorted(before | after):  # (sorted: the same automaton in every process, whatever the hash seed)
         exact.setdefault(cue, ([], set()))

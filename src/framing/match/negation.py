@@ -119,12 +119,14 @@ def _after_last_break(tokens: list[str], breaks: frozenset[str]) -> list[str]:
 
 
 def negated_before(text: str, start: int, neg: Negation) -> bool:
-    """Whether a negator stands within ``neg.window`` words before ``start``, in its clause."""
-    if not (neg.enabled and neg.window):
+    """Whether a negator stands within ``neg.window`` words before ``start``, or a far negator within
+    ``neg.far_window`` (also where ``window`` is 0), in its clause."""
+    if not neg.enabled:
         return False
-    tokens = _after_last_break(_words_before(text, start, neg.window), neg.breaks)
-    if tokens and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions):
-        return True
+    if neg.window:
+        tokens = _after_last_break(_words_before(text, start, neg.window), neg.breaks)
+        if tokens and _has_negator(tokens, neg.before, neg.first_before, True, None, neg.exceptions):
+            return True
     if not (neg.far_before and neg.far_window > neg.window):
         return False
     far = _after_last_break(_words_before(text, start, neg.far_window), neg.breaks)
