@@ -88,3 +88,36 @@ def test_a_long_text_is_cut_only_where_no_match_crosses():
     regex = parse_lexicon({"name": "r", "version": "1", "description": "x",
                            "categories": {"c": {"terms": [{"term": "talks", "regex": "talks?"}]}}}, "", "<test>")
     assert compile_lexicons((regex,)).cut_chars == ""
+
+
+def test_key_patterns_are_the_plain_loops_patterns():
+    """key_patterns (built without a Python step per pattern) gives the patterns, in the order, of
+    the plain loop over units and boundary bytes: for every key group of the built-in lexicons, and
+    for repeated keys, with and without a boundary after them. (The built-in en, ru and uk automata
+    were also compared whole, before and after, when key_patterns replaced that loop.)"""
+    from framing.match.compile import key_patterns
+
+    def plain(whole_end, bodies, edges):
+        units: dict = {}
+        for gi, unit in enumerate(zip(whole_end, bodies)):
+            units.setdefault(unit, []).append(gi)
+        patterns, unit_of, trail = [], [], []
+        for ui, (end, body) in enumerate(units):
+            for edge in edges if end else [b""]:
+                patterns.append(body + edge)
+                unit_of.append(ui)
+                trail.append(int(end))
+        index = {unit: ui for ui, unit in enumerate(units)}
+        return patterns, [index[unit] for unit in zip(whole_end, bodies)], unit_of, trail
+
+    edges = [b"\x00", b" ", b".", b"\x1f"]
+    cases = [([True, False, True, True, False], [b"ab", b"ab", b"c", b"ab", b"ab"], edges), ([], [], edges)]
+    groups = compile_lexicons(tuple(load_lexicons())).compiled.keys.groups  # (cached: compiled once for this file)
+    cases.append(([g.whole_end for g in groups], [g.key.encode("utf-8") for g in groups], edges))
+    for whole_end, bodies, edges_ in cases:
+        patterns, group_unit, pattern_unit, trail = key_patterns(whole_end, bodies, edges_)
+        want = plain(whole_end, bodies, edges_)
+        assert patterns == want[0]
+        assert group_unit.tolist() == want[1]
+        assert pattern_unit.tolist() == want[2] and trail.tolist() == want[3]
+        assert pattern_unit.dtype == trail.dtype == np.int64

@@ -302,26 +302,14 @@ class Keys:
         # (a boundary is any byte that is not a word's). This finds what (boundary, key, boundary)
         # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
         edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
-        units: dict[tuple[bool, bytes], list[int]] = {}
-        for gi, (g, body) in enumerate(zip(groups, self._encoded([g.key for g in groups], code))):
-            units.setdefault((g.whole_end, body), []).append(gi)
-        patterns: list[bytes] = []
-        unit_of: list[int] = []
-        trail: list[int] = []
-        for ui, (whole_end, body) in enumerate(units):
-            for edge in edges if whole_end else [b""]:
-                patterns.append(body + edge)
-                unit_of.append(ui)
-                trail.append(whole_end)
-        members = list(units.values())
-        counts = np.array([len(m) for m in members], dtype=np.int64)
+        bodies = self._encoded([g.key for g in groups], code)
+        patterns, group_unit, self.pattern_unit, self.pattern_trail = key_patterns([g.whole_end for g in groups], bodies, edges)
+        counts = np.bincount(group_unit).astype(np.int64)  # (every unit has a group)
         # Per pattern: its unit (a key, and whether it ends at a boundary), whether a boundary byte
-        # trails it; per unit: its groups (unit_first[u] : + unit_size[u] in unit_groups).
-        self.pattern_unit = np.array(unit_of, dtype=np.int64)
-        self.pattern_trail = np.array(trail, dtype=np.int64)
+        # trails it; per unit: its groups (unit_first[u] : + unit_size[u] in unit_groups, in group order).
         self.unit_size = counts
         self.unit_first = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
-        self.unit_groups = np.array([gi for m in members for gi in m], dtype=np.int64)
+        self.unit_groups = np.argsort(group_unit, kind="stable").astype(np.int64)
         self.group_whole_start = np.array([g.whole_start for g in groups], dtype=bool)
         # Per group.
         self.group_prefix = np.array([g.prefix for g in groups], dtype=bool)
@@ -347,6 +335,30 @@ class Keys:
 
     def as_bytes(self, codes: list[int]) -> bytes:
         return bytes(codes) if self.width == 1 else np.array(codes, dtype=self.dtype).tobytes()
+
+
+def key_patterns(whole_end: list[bool], bodies: list[bytes], edges: list[bytes]
+                 ) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray]:
+    """The automaton's patterns of key groups (per group: whether it ends at a word boundary, and
+    its key's bytes): one per unit (a distinct pair of the two, in order of first group), or, for a
+    unit that ends at a boundary, one per boundary byte in ``edges`` (its key then that byte). Also
+    per group its unit, and per pattern its unit and whether an edge byte trails it (0 or 1).
+
+    >>> patterns, unit, pattern_unit, trail = key_patterns([True, False, True], [b"ab", b"c", b"ab"], [b" ", b"."])
+    >>> patterns, unit.tolist(), pattern_unit.tolist(), trail.tolist()
+    ([b'ab ', b'ab.', b'c'], [0, 1, 0], [0, 0, 1], [1, 1, 0])
+    """
+    # A unit's bytes are its flag byte then its key's. (Bytes and ints only, one step per group:
+    # containers made per group, tuples or lists, cost more in garbage collection than the rest.)
+    unit_at: dict[bytes, int] = {}
+    group_unit = np.array([unit_at.setdefault(bytes([end]) + body, len(unit_at)) for end, body in zip(whole_end, bodies)],
+                          dtype=np.int64)
+    patterns: list[bytes] = []
+    for unit in unit_at:  # (map: the key + edge concatenations without a Python step each)
+        patterns.extend(map(unit[1:].__add__, edges) if unit[0] else (unit[1:],))
+    ends = np.array([unit[0] for unit in unit_at], dtype=np.int64)
+    per_unit = np.where(ends == 1, len(edges), 1)
+    return patterns, group_unit, np.repeat(np.arange(len(unit_at), dtype=np.int64), per_unit), np.repeat(ends, per_unit)
 
 
 @dataclass
