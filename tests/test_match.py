@@ -180,4 +180,3 @@ def test_cooccurrence_finds_the_land_for_security_frame():
     co = cooccurrence(m, level="lexicon")
     assert co.loc["concession", "security"] == 1 and co.loc["security", "security"] == 2
     assert "concession:accept_loss" in cooccurrence(m).index
-
