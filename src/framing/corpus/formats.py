@@ -444,8 +444,14 @@ def _json_without_surrogates(value: object) -> object:
 
 
 def nfc(text: str) -> str:
-    """Unicode NFC normalisation (cheap when the text is already NFC)."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    """Unicode NFC normalisation (cheap when the text is already NFC: ``normalize`` runs the quick
+    check first and returns ``text`` itself; ``is_normalized`` before it would normalise a text that
+    the quick check cannot settle twice).
+
+    >>> nfc("Cafe\u0301") == "Caf\u00e9"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
 
 
 def check_encoding(name: str) -> str:
