@@ -219,7 +219,7 @@ def _plain(value: str, source: str, opts: _Options, line: int | None = None) -> 
 
 def _plain_strings(values: list[str], sources: list[str], opts: _Options) -> list[str]:
     """The values NFC and without lone surrogates (each one replaced is reported)."""
-    return [_plain(v, sources[i], opts) for i, v in enumerate(values)]
+    return [v if v.isascii() else _plain(v, source, opts) for v, source in zip(values, sources)]
 
 
 def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _Options) -> list[str]:
@@ -268,13 +268,8 @@ def _shown_columns(df: pd.DataFrame) -> list[str]:
 def _strings(df: pd.DataFrame, col: str) -> list[str]:
     if col not in df.columns:
         return [""] * len(df)
-    return ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in df[col].tolist()]
-
-
-def _put(out: dict[str, list], name: str, value: object, source: str) -> None:
-    """Append a metadata value and where it came from (``<name>_source``)."""
-    out[name].append(value)
-    out[f"{name}_source"].append(source)
+    return [v.strip() if type(v) is str else "" if v is None or (isinstance(v, float) and v != v) else str(v).strip()
+            for v in df[col].tolist()]
 
 
 def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str, mapping: dict[str, str],
@@ -302,69 +297,56 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     row_sources = {name: _strings(df, f"{name}_source") for name in ("title", "outlet", "url", "agency", "author",
                                                                      "published") if f"{name}_source" in df.columns}
 
-    def origin_of(name: str, i: int) -> str:
-        return (row_sources[name][i] if name in row_sources else "") or origin
+    def origins(name: str) -> list[str]:
+        """Per row, where the input column ``name`` came from."""
+        return [s or origin for s in row_sources[name]] if name in row_sources else [origin] * n
 
     texts = _checked_texts(_strings(df, "text"), sources, rows_no, opts)
     col = {name: _plain_strings(_strings(df, name), sources, opts) for name in ("title", "outlet", "url", "author", "agency")}
-    out: dict[str, list] = {k: [] for k in ["text", "title", "title_source", "outlet", "outlet_source",
-                                            "url_source", "agency", "agency_source", "author", "author_source",
-                                            "year", "year_source", "dateline", "syndicated_from", "n_removed",
-                                            "_captured_published"]}
-    removals = []
-    for i in range(n):
-        title = col["title"][i]
-        if opts.clean:
-            page = clean_page(texts[i], has_title=is_page and not title, rules=opts.rules, title=title)
-        else:
-            page = clean_page("", rules=opts.rules)
-            page.text = texts[i].strip()
-        captured = page.captured
-        out["text"].append(page.text)
-        if title:
-            _put(out, "title", title, origin_of("title", i))
-        elif page.title:
-            _put(out, "title", page.title, "first-line")
-        else:
-            _put(out, "title", "", "")
-        if col["outlet"][i]:
-            _put(out, "outlet", col["outlet"][i], origin_of("outlet", i))
-        elif "publisher" in captured:
-            _put(out, "outlet", captured["publisher"][0], source_label(captured["publisher"][1]))
-        elif outlet:
-            _put(out, "outlet", outlet, outlet_origin)
-        elif outlet_from_url(col["url"][i]):  # nothing else names it: the URL's domain
-            _put(out, "outlet", outlet_from_url(col["url"][i]), "url-domain")
-        else:
-            _put(out, "outlet", "", "")
-        out["url_source"].append(origin_of("url", i) if col["url"][i] else "")
-        if col["agency"][i]:
-            _put(out, "agency", col["agency"][i], origin_of("agency", i))
-        else:
-            _put(out, "agency", page.agency, "dateline" if page.agency else "")
-        if col["author"][i]:
-            _put(out, "author", col["author"][i], origin_of("author", i))
-        elif "author" in captured:
-            _put(out, "author", captured["author"][0], source_label(captured["author"][1]))
-        else:
-            _put(out, "author", "", "")
-        found_year = captured.get("year")
-        out["year"].append(int(found_year[0]) if found_year else None)
-        out["year_source"].append(source_label(found_year[1]) if found_year else "")
-        out["dateline"].append(page.dateline)
-        out["syndicated_from"].append(captured.get("syndicated_from", ("", ""))[0])
-        out["n_removed"].append(len(page.removed))
-        out["_captured_published"].append(captured.get("published", ("", ""))[0])
-        if page.removed:
-            removals.append((i, page.removed))
+    if opts.clean:
+        pages = [clean_page(text, has_title=is_page and not title, rules=opts.rules, title=title)
+                 for text, title in zip(texts, col["title"])]
+        cleaned = [page.text for page in pages]
+    else:  # nothing read from or removed of a page
+        pages = [clean_page("", rules=opts.rules)] * n
+        cleaned = [text.strip() for text in texts]
+    captured = [page.captured for page in pages]
+    # Metadata a column at a time, each from the first place that gives it: an input column, else
+    # the page (a captured line, the first line, the dateline), else the URL; and where it came from.
+    first_line = [page.title for page in pages]
+    title = [t or f for t, f in zip(col["title"], first_line)]
+    title_source = [o if t else "first-line" if f else "" for t, f, o in zip(col["title"], first_line, origins("title"))]
+    publisher = [c.get("publisher") for c in captured]
+    domain = ["" if o or p is not None or outlet else outlet_from_url(u)  # nothing else names it: the URL's domain
+              for o, p, u in zip(col["outlet"], publisher, col["url"])]
+    outlets = [o or (p[0] if p is not None else outlet or d) for o, p, d in zip(col["outlet"], publisher, domain)]
+    outlet_source = [s if o else source_label(p[1]) if p is not None else outlet_origin if outlet else "url-domain" if d else ""
+                     for o, p, d, s in zip(col["outlet"], publisher, domain, origins("outlet"))]
+    dateline_agency = [page.agency for page in pages]
+    author = [c.get("author") for c in captured]
+    years = [c.get("year") for c in captured]
+    out: dict[str, list] = {
+        "text": cleaned, "title": title, "title_source": title_source, "outlet": outlets, "outlet_source": outlet_source,
+        "url_source": [s if u else "" for u, s in zip(col["url"], origins("url"))],
+        "agency": [a or d for a, d in zip(col["agency"], dateline_agency)],
+        "agency_source": [s if a else "dateline" if d else "" for a, d, s in zip(col["agency"], dateline_agency, origins("agency"))],
+        "author": [a or (c[0] if c is not None else "") for a, c in zip(col["author"], author)],
+        "author_source": [s if a else source_label(c[1]) if c is not None else ""
+                          for a, c, s in zip(col["author"], author, origins("author"))],
+        "year": [int(y[0]) if y else None for y in years],
+        "year_source": [source_label(y[1]) if y else "" for y in years],
+        "dateline": [page.dateline for page in pages],
+        "syndicated_from": [c.get("syndicated_from", ("", ""))[0] for c in captured],
+        "n_removed": [len(page.removed) for page in pages],
+        "_captured_published": [c.get("published", ("", ""))[0] for c in captured]}
+    removals = [(i, page.removed) for i, page in enumerate(pages) if page.removed]
 
     cols: dict[str, object] = {"text": out["text"], "title": out["title"], "outlet": out["outlet"]}
     # published: input column, else a "Published: ..." page line, else a date in the URL
     if "published" in df.columns:
         published = parse_dates(df["published"])
         given = _strings(df, "published")
-        published_source = pd.Series([origin_of("published", i) for i in range(n)], index=df.index).where(
-            published.notna(), "")
+        published_source = pd.Series(origins("published"), index=df.index).where(published.notna(), "")
         for i, missing in enumerate(published.isna().tolist()):  # (not .iloc a row at a time: 17 us a row)
             if missing and given[i]:
                 opts.report.issue(shown[i], "unparsed date", f"published {date_problem(given[i])}; set to NaT",
