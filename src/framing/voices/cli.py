@@ -103,7 +103,7 @@ def register(sub) -> argparse.ArgumentParser:
     from ..cli import _add_limit_options  # --encoding, --max-doc-mb, --max-expand-mb, as the other reading commands
     _add_limit_options(p)
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
-                   "(exit 2); a document with no text is an error too (without it: each is skipped, named on stderr "
-                   "and counted)")
+                   "(exit 2); a document with no text or given twice (a doc_id seen before) is an error too (without "
+                   "it: each is skipped, named on stderr and counted)")
     p.set_defaults(func=_cmd_voices)
     return p
