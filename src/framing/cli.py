@@ -268,12 +268,12 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     try:
+        _check_losses(report, args)  # every input has been read (the sketching pass): refuse before writing
         print(f"clustering {deduper.n:,} documents", file=sys.stderr)
         rows = write_scores(deduper.iter_result(), args.out)
         print(summary_line(deduper), file=sys.stderr)
     finally:
         deduper.close()
-    _check_losses(report, args)
     print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
     return 0
 

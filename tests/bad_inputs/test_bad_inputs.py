@@ -369,3 +369,15 @@ def test_fifty_megabyte_single_line(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == 0 and "oneline.txt" in out and "1 kept" in out, out + err
+
+
+@pytest.mark.parametrize("files, strict", [
+    ({"e.txt": b"", "b.txt": b"\x00\x01" * 99}, False),  # no input file could be read
+    ({"a.jsonl": '{"id": "a", "text": "Talks resumed."}\n{"id": "b", "text": ""}\n'}, True),  # --strict: no text
+])
+def test_dedup_writes_nothing_when_it_refuses(files, strict, tmp_path, capsys):
+    # dedup used to write --out (a header-only table) and then exit 2; the other commands write nothing
+    inputs = [str(w(tmp_path, name, data)) for name, data in files.items()]
+    out = tmp_path / "d.csv"
+    assert main(["dedup", *inputs, "--out", str(out)] + (["--strict"] if strict else [])) == 2
+    assert not out.exists()
