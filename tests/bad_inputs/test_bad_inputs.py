@@ -381,3 +381,16 @@ def test_dedup_writes_nothing_when_it_refuses(files, strict, tmp_path, capsys):
     out = tmp_path / "d.csv"
     assert main(["dedup", *inputs, "--out", str(out)] + (["--strict"] if strict else [])) == 2
     assert not out.exists()
+
+
+def test_messages_say_what_happened_under_strict_and_encoding(tmp_path, capsys):
+    # --strict stops at a ragged row: the message must not say the row was left out and the rest kept;
+    # a bad byte under a named --encoding must not say the encoding was detected
+    ragged = w(tmp_path, "r.csv", "title,text\nA,one talk\nB,two,three\n")
+    assert main(["load", ragged, "--strict", "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "r.csv:2: a row with more fields than the header" in err and "left out" not in err
+    bad = w(tmp_path, "b.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "it\x92s"}\n')
+    assert main(["load", bad, "--encoding", "utf-8", "--out", str(tmp_path / "o2.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "b.jsonl:2: skipped" in err and "named with --encoding" in err and "detected" not in err
