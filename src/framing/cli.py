@@ -268,12 +268,12 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     try:
+        _check_losses(report, args)  # every input has been read (the sketching pass): refuse before writing
         print(f"clustering {deduper.n:,} documents", file=sys.stderr)
         rows = write_scores(deduper.iter_result(), args.out)
         print(summary_line(deduper), file=sys.stderr)
     finally:
         deduper.close()
-    _check_losses(report, args)
     print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
     return 0
 
@@ -360,7 +360,8 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-col", metavar="C", help=ID_COL_HELP)
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
-                   "(exit 2); a document with no text (empty, or emptied by cleaning) is an error too. Without it, "
+                   "(exit 2); a document with no text (empty, or emptied by cleaning) or given twice (a doc_id seen "
+                   "before) is an error too. Without it, "
                    "each unreadable file or record is skipped with a note on stderr naming it, why and what to do, "
                    "and counted (exit 2 only if no input file could be read)")
     _add_limit_options(p)
@@ -382,7 +383,8 @@ def _add_limit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", metavar="NAME", type=_codec_name,
                    help="read every text input in this encoding (a Python codec name: cp1251, koi8-r, koi8-u, "
                    "iso8859-5, cp866, cp1252, latin-1, utf-8, ...) instead of detecting it; a byte not valid in it "
-                   "makes its record skipped and named (default: detected per file)")
+                   "is named: its CSV/JSONL record is skipped, a page or archive export keeps its text with U+FFFD "
+                   "(default: detected per file)")
     p.add_argument("--max-doc-mb", type=float, default=64, metavar="MB",
                    help="largest document read, in MB of text (default 64; scoring takes ~10 bytes a character)")
     p.add_argument("--max-expand-mb", type=float, default=None, metavar="MB",
@@ -500,8 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Score documents: one row per document (or sentence) with doc_id, "
                          "n_tokens, and L_count (affirmed hits), L_negated, L_per_1k and L.<category>_count "
                          "for each lexicon L, then status: every input document keeps its row, one with no text "
-                         "has n_tokens 0 and status 'empty' or 'emptied by cleaning' (counted on stderr; "
-                         "--strict: an error).")
+                         "has n_tokens 0 and status 'empty' or 'emptied by cleaning', one whose doc_id came before status "
+                         "'repeated' (same text) or 'duplicate id' (another text) (counted on stderr; --strict: an error).")
     _add_corpus_options(sco)
     sco.add_argument("--level", choices=["doc", "sentence"], default="doc",
                      help="one row per document (default) or per sentence (adds sent_id)")
@@ -538,7 +540,8 @@ def build_parser() -> argparse.ArgumentParser:
     lod.add_argument("--chunksize", type=int, default=10_000, metavar="N",
                      help="documents read and cleaned at a time (memory stays flat; default 10000)")
     lod.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
-                     "instead of reporting and skipping it; a document with no text or a repeat is an error too")
+                     "instead of reporting and skipping it; a document with no text or given twice (a doc_id seen before, "
+                     "same text or not) is an error too")
     _add_limit_options(lod)
     lod.set_defaults(func=_cmd_load)
 
@@ -572,8 +575,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="local: a process pool (default); dask: a Dask cluster (--scheduler, or a LocalCluster)")
     ded.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786)")
     ded.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
-                     "(exit 2); a document with no text is an error too (without it: each is skipped, named on stderr "
-                     "and counted)")
+                     "(exit 2); a document with no text or given twice (a doc_id seen before) is an error too (without "
+                     "it: each is skipped, named on stderr and counted)")
     _add_limit_options(ded)
     ded.set_defaults(func=_cmd_dedup)
 

@@ -369,3 +369,28 @@ def test_fifty_megabyte_single_line(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == 0 and "oneline.txt" in out and "1 kept" in out, out + err
+
+
+@pytest.mark.parametrize("files, strict", [
+    ({"e.txt": b"", "b.txt": b"\x00\x01" * 99}, False),  # no input file could be read
+    ({"a.jsonl": '{"id": "a", "text": "Talks resumed."}\n{"id": "b", "text": ""}\n'}, True),  # --strict: no text
+])
+def test_dedup_writes_nothing_when_it_refuses(files, strict, tmp_path, capsys):
+    # dedup used to write --out (a header-only table) and then exit 2; the other commands write nothing
+    inputs = [str(w(tmp_path, name, data)) for name, data in files.items()]
+    out = tmp_path / "d.csv"
+    assert main(["dedup", *inputs, "--out", str(out)] + (["--strict"] if strict else [])) == 2
+    assert not out.exists()
+
+
+def test_messages_say_what_happened_under_strict_and_encoding(tmp_path, capsys):
+    # --strict stops at a ragged row: the message must not say the row was left out and the rest kept;
+    # a bad byte under a named --encoding must not say the encoding was detected
+    ragged = w(tmp_path, "r.csv", "title,text\nA,one talk\nB,two,three\n")
+    assert main(["load", ragged, "--strict", "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "r.csv:2: a row with more fields than the header" in err and "left out" not in err
+    bad = w(tmp_path, "b.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "it\x92s"}\n')
+    assert main(["load", bad, "--encoding", "utf-8", "--out", str(tmp_path / "o2.csv")]) == 0
+    said = "".join(capsys.readouterr())  # the load report (stdout) names each skipped record
+    assert "b.jsonl:2: skipped" in said and "named with --encoding" in said and "encoding was detected" not in said

@@ -177,3 +177,18 @@ def test_a_lexicon_read_again_after_an_edit_is_read_anew_and_the_cache_stays_sma
         lex = load_lexicon(path)
         assert lex.version == f"1.0.{i}" and lex.categories["a"] == ("talks", f"term{i}")
     assert len(lexicon_format._PARSED) <= lexicon_format._PARSED_MAX
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
+    # plain YAML keeps the last of two equal keys: a category written twice lost the first one's terms
+    from framing.errors import LexiconError
+    from framing.lexicons import load_lexicon
+
+    path = tmp_path / "twice.yaml"
+    path.write_text('name: t\nversion: "1"\ndescription: d\ncategories:\n  a:\n    terms: [cede]\n'
+                    '  a:\n    terms: [yield]\n', encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(path)
+    message = str(err.value)
+    assert "twice.yaml:7" in message and "'a' is given twice" in message and "first at line 5" in message
+    assert "keep one of the two" in message

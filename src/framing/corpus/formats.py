@@ -205,9 +205,16 @@ def bad_byte(value: object) -> str:
     return ""
 
 
-def _bad_byte_problem(encoding: str, byte: str) -> tuple[str, str]:
-    return (f"not valid {encoding} text (byte {byte}; the encoding was detected on the first "
-            f"{SAMPLE_BYTES >> 20} MiB of the file)", "save the file as UTF-8, or repair or remove that record")
+def _bad_byte_problem(encoding: str, byte: str, forced: bool = False) -> tuple[str, str]:
+    how = "named with --encoding" if forced else f"detected on the first {SAMPLE_BYTES >> 20} MiB of the file"
+    return (f"not valid {encoding} text (byte {byte}; the encoding was {how})",
+            "save the file as UTF-8, or repair or remove that record")
+
+
+def _bad_byte_fix(forced: bool) -> str:
+    """What to do about a byte not valid in a file's encoding (``forced``: one named with --encoding)."""
+    return ("check the encoding named with --encoding, or save the file as UTF-8" if forced
+            else "save the file as UTF-8, or name its encoding with --encoding NAME")
 
 
 def format_of(path: Path) -> str | None:
@@ -541,13 +548,14 @@ def read_whole_text(path: Path, limits: Limits = DEFAULT_LIMITS, note: Problem |
         raise InputError(path, *doc_too_big(limits, len(raw) if gz else path.stat().st_size,
                                             "bytes (expanded, or more)" if gz else "bytes"))
     encoding = text_encoding(raw, True, path, limits)
-    return nfc(decode_text(raw, encoding, path, note)), encoding
+    return nfc(decode_text(raw, encoding, path, note, forced=limits.encoding is not None)), encoding
 
 
-def decode_text(raw: bytes, encoding: str, source: str | Path, note: Problem | None = None) -> str:
+def decode_text(raw: bytes, encoding: str, source: str | Path, note: Problem | None = None,
+                forced: bool = False) -> str:
     """``raw`` decoded in ``encoding``, each byte not valid in it (and each NUL) as U+FFFD;
     ``note(source, problem, fix, line)`` is told of each line that held one (without ``note``, the
-    first raises :class:`InputError` naming its line).
+    first raises :class:`InputError` naming its line); ``forced``: the encoding was named, not detected.
 
     >>> said = []
     >>> decode_text(b"ok\\nit\\x92s", "utf-8", "a.txt", lambda *a: said.append(a))
@@ -562,7 +570,7 @@ def decode_text(raw: bytes, encoding: str, source: str | Path, note: Problem | N
     for lineno, line in enumerate(text.split("\n"), start=1):
         if byte := bad_byte(line):
             what = "a NUL byte" if byte == "0x00" else f"not valid {encoding} text (byte {byte})"
-            fix = "save the file as UTF-8, or name its encoding with --encoding NAME"
+            fix = _bad_byte_fix(forced)
             if note is None:
                 raise InputError(source, what, fix=fix, line=lineno)
             note(str(source), what, fix, lineno)
@@ -812,7 +820,7 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
                 frame[ROW_COL] = numbers
                 progress.units = row - 1
                 if bad_bytes_seen() != seen:
-                    frame = _without_bad_rows(path, frame, encoding, problem)
+                    frame = _without_bad_rows(path, frame, encoding, problem, limits.encoding is not None)
                 yield frame, encoding
         except pd.errors.EmptyDataError:
             raise InputError(path, "no header line and no rows", fix="export the table with a header row") from None
@@ -862,8 +870,7 @@ def _csv_frames(stream: io.TextIOBase, sep: str, chunksize: int, skip: int,
 def _ragged_row(path: Path, row: int, expected: int, seen: int, sep: str, problem: Problem | None) -> int:
     """``row``, a data row with more fields than the header, told to ``problem`` (without ``problem``:
     an :class:`InputError` naming it)."""
-    what = (f"a row with more fields than the header ({seen}, not {expected}); "
-            "the row is left out, the other rows are kept")
+    what = f"a row with more fields than the header ({seen}, not {expected})"
     fix = f"give every row as many fields as the header, and quote fields that contain {sep!r} or newlines"
     if problem is None:
         raise InputError(path, what, fix=fix, line=row)
@@ -871,14 +878,15 @@ def _ragged_row(path: Path, row: int, expected: int, seen: int, sep: str, proble
     return row
 
 
-def _without_bad_rows(path: Path, frame: pd.DataFrame, encoding: str, problem: Problem | None) -> pd.DataFrame:
+def _without_bad_rows(path: Path, frame: pd.DataFrame, encoding: str, problem: Problem | None,
+                      forced: bool = False) -> pd.DataFrame:
     """``frame`` less the rows that hold an undecodable byte, each reported (or raised) by its row."""
     bad = pd.Series(False, index=frame.index)
     for col in frame.columns:
         if col != ROW_COL and pd.api.types.is_string_dtype(frame[col]):
             bad |= frame[col].str.contains(BAD_BYTE.pattern, regex=True, na=False).astype(bool)
     for _, record in frame[bad].iterrows():
-        what, fix = _bad_byte_problem(encoding, bad_byte(list(map(str, record.tolist()))))
+        what, fix = _bad_byte_problem(encoding, bad_byte(list(map(str, record.tolist()))), forced)
         if problem is None:
             raise InputError(path, what, fix=fix, line=int(record[ROW_COL]))
         problem(str(path), what, fix, int(record[ROW_COL]))
@@ -917,7 +925,7 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem, limits: Limits = DE
                         "JSON object with a text field", lineno)
                 continue
             if bad_bytes_seen() != seen and (byte := bad_byte(obj)):
-                problem(str(path), *_bad_byte_problem(encoding, byte), lineno)
+                problem(str(path), *_bad_byte_problem(encoding, byte, limits.encoding is not None), lineno)
                 continue
             obj[ROW_COL] = lineno
             rows.append(obj)

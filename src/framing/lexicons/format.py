@@ -45,6 +45,25 @@ _T = TypeVar("_T")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key given twice in one YAML mapping."""
+
+
+class _LexiconLoader(_YAML_LOADER):  # type: ignore[valid-type,misc]
+    """The lexicon's YAML: a key given twice in one mapping is an error (plain YAML keeps the last
+    one silently: a category written twice would lose the first one's terms)."""
+
+    def construct_mapping(self, node, deep=False):
+        first: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first:
+                    raise _DuplicateKey(None, None, f"the key {key.value!r} is given twice in one mapping (first at "
+                                        f"line {first[key.value] + 1})", key.start_mark)
+                first[key.value] = key.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
 @dataclass(frozen=True)
 class Exclusion:
     """A span whose hits are dropped: a ``phrase`` (whole words, any case, ``{a,b}`` already
@@ -712,12 +731,14 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise LexiconError(path, f"not UTF-8 text (byte {exc.start})", fix="save the lexicon as UTF-8 YAML") from None
     try:
         check_expansion(text)
-        return yaml.load(text, Loader=_YAML_LOADER), text
+        return yaml.load(text, Loader=_LexiconLoader), text
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})",
                            fix="write the repeated parts out, or use fewer anchors and aliases (&name, *name)"
-                           if isinstance(exc, YAMLExpansionError) else "check indentation and quoting",
+                           if isinstance(exc, YAMLExpansionError)
+                           else "keep one of the two (merge their contents if both are wanted)"
+                           if isinstance(exc, _DuplicateKey) else "check indentation and quoting",
                            line=None if line is None else line + 1) from None
 
 

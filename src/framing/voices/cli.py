@@ -93,9 +93,10 @@ def register(sub) -> argparse.ArgumentParser:
                        "speaker, kind (offsets slice the loaded text). Direct and indirect quotations, reported "
                        "speech and transcript turns get voice 'source' and a canonical speaker.",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("inputs", nargs="+", help="files, folders, globs or a bundled corpus name")
+    from ..cli import ID_COL_HELP, INPUTS_HELP  # the same inputs (URLs too) and doc_id rule as the other reading commands
+    p.add_argument("inputs", nargs="+", help=INPUTS_HELP)
     p.add_argument("--text-col", metavar="C", help="column holding the text (default: auto-detected)")
-    p.add_argument("--id-col", metavar="C", help="column whose values become doc_id, unchanged")
+    p.add_argument("--id-col", metavar="C", help=ID_COL_HELP)
     p.add_argument("--out", metavar="FILE", help="output .csv or .parquet (default: CSV to stdout)")
     p.add_argument("--lang", choices=["en", "ru", "uk"], dest="voice_lang",
                    help="read every document as this language (default: the input's language column, else detected)")
@@ -103,7 +104,7 @@ def register(sub) -> argparse.ArgumentParser:
     from ..cli import _add_limit_options  # --encoding, --max-doc-mb, --max-expand-mb, as the other reading commands
     _add_limit_options(p)
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or broken record "
-                   "(exit 2); a document with no text is an error too (without it: each is skipped, named on stderr "
-                   "and counted)")
+                   "(exit 2); a document with no text or given twice (a doc_id seen before) is an error too (without "
+                   "it: each is skipped, named on stderr and counted)")
     p.set_defaults(func=_cmd_voices)
     return p

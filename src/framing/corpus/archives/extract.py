@@ -32,8 +32,9 @@ def text_lines(data: bytes, source: str = "<bytes>", complete: bool = True, enco
     >>> text_lines(b"HD Caf\\xe9\\n", encoding="cp1252")
     (['HD Café', ''], 'cp1252')
     """
+    forced = encoding is not None
     encoding = text_encoding(data, complete, source, Limits(encoding=encoding))
-    text = nfc(decode_text(data, encoding, source, note or (lambda *_: None))).lstrip("\ufeff")
+    text = nfc(decode_text(data, encoding, source, note or (lambda *_: None), forced)).lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), encoding
 
 
