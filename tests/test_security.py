@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from framing import kwic
-from framing.lexicons.format import _YAML_LOADER
+from framing.lexicons.format import _YAML_LOADER, _LexiconLoader
 from framing.report import run_report
 from framing.report.batch import load_batch, plan_batch
 from framing.report.html import heading
@@ -51,8 +51,9 @@ def test_yaml_only_through_safe_loaders():
     """Every YAML parse is ``yaml.safe_load`` or ``yaml.load`` with a safe loader: a SafeLoader subclass, or
     libyaml's CSafeLoader (the same SafeConstructor) for lexicons."""
     assert issubclass(_TextDatesLoader, yaml.SafeLoader)
-    assert issubclass(_YAML_LOADER, yaml.constructor.SafeConstructor)
-    assert not issubclass(_YAML_LOADER, yaml.constructor.FullConstructor)
+    for loader in (_YAML_LOADER, _LexiconLoader):  # the lexicon's: libyaml's CSafeLoader, refusing duplicate keys
+        assert issubclass(loader, yaml.constructor.SafeConstructor)
+        assert not issubclass(loader, yaml.constructor.FullConstructor)
     seen = 0
     for path, code in _all_code():
         assert not re.search(r"yaml\.(unsafe_load|full_load|load_all|unsafe_load_all)\b|FullLoader|UnsafeLoader"
@@ -61,7 +62,8 @@ def test_yaml_only_through_safe_loaders():
             if owner == "yaml" and name == "load":
                 seen += 1
                 loader = {k.arg: k.value for k in node.keywords}.get("Loader")
-                assert isinstance(loader, ast.Name) and loader.id in ("_TextDatesLoader", "_YAML_LOADER"), f"{path}:{node.lineno}"
+                assert isinstance(loader, ast.Name) and loader.id in ("_TextDatesLoader", "_YAML_LOADER", "_LexiconLoader"), \
+                    f"{path}:{node.lineno}"
     assert seen >= 1
 
 
