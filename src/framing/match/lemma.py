@@ -100,9 +100,10 @@ def _lemmatise(word: str, language: str) -> str:
 
     clean = word.translate(_NO_INVISIBLE).translate(_APOSTROPHES)
     lower = clean.lower()
-    if simplemma.is_known(clean, lang=language) or simplemma.is_known(lower, lang=language):
+    known = simplemma.is_known(clean, lang=language)
+    if known or simplemma.is_known(lower, lang=language):
         ask = clean
-        if clean[1:2].islower() and clean[:1].isupper() and not simplemma.is_known(clean, lang=language):
+        if clean[1:2].islower() and clean[:1].isupper() and not known:
             # A capitalised word simplemma's dictionary holds only in lower case: the lower-case word's
             # lemma (a sentence's first word). Words the dictionary holds keep theirs («Германия», «Киев»).
             ask = lower
@@ -133,8 +134,6 @@ _ADJECTIVE_ENDINGS: dict[str, re.Pattern[str]] = {
 }
 # The masculine endings a stem may take, the dictionary's first: ru «-ый»/«-ий»/«-ой», uk «-ий»/«-ій».
 _MASCULINE = {"ru": ("ый", "ий", "ой"), "uk": ("ий", "ій")}
-# How the lemma of a masculine adjective ends: itself, or the verb of a participle («заморозить»).
-_ADJECTIVE_OR_VERB = {"ru": ("ый", "ий", "ой", "ть", "ться", "чь", "чься"), "uk": ("ий", "ій", "ти", "тися", "ть", "тись")}
 
 
 def _adjective_lemma(lower: str, language: str) -> str | None:
@@ -175,6 +174,8 @@ _FEMININE = {"ru": re.compile(r"(?P<stem>\w[\w'-]+?(?:[сцз]к|н))(?:ая|(?<
              "uk": re.compile(r"(?P<stem>\w[\w'-]+?(?:[сцз]ьк|н))(?:а|(?<=[сцз]ьк)е)")}
 _PARTICIPLE = {"ru": re.compile(r"\w[\w'-]+(?:ый|ий)"), "uk": re.compile(r"\w[\w'-]+ий")}
 _VERB = {"ru": ("ть", "ться", "чь", "чься"), "uk": ("ти", "тися", "ть", "тись")}
+# How the lemma of a masculine adjective ends: itself, or the verb of a participle («заморозить»).
+_ADJECTIVE_OR_VERB = {language: _MASCULINE[language] + _VERB[language] for language in _MASCULINE}
 
 
 def _masculine(lemma: str, language: str) -> str:
