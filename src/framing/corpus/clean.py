@@ -218,8 +218,9 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     quick = [(rx, _compile(origin, k, v, sets, flags, as_tree=True)) for rules, source in (
         (drop_line, base.get("drop_line") or {}), (end_of_body, base.get("end_of_body") or {}))
         for (k, v), rx in zip(source.items(), rules.values())]
-    gated = [(tree, gate) for rx, tree in quick if (gate := _gate(rx))]
-    plain = [tree for rx, tree in quick if not _gate(rx)]
+    gates = [(tree, _gate(rx)) for rx, tree in quick]
+    gated = [(tree, gate) for tree, gate in gates if gate]
+    plain = [tree for tree, gate in gates if not gate]
     return Rules(
         drop_line=drop_line,
         end_of_body=end_of_body,
