@@ -633,9 +633,8 @@ def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_
     archive_kinds = {spec.path: archives.sniff_path(spec.path, opts.limits.encoding) for spec in specs}
     metadata = _media_cloud_metadata(specs, archive_kinds, opts)
     for ignored in _ignored_in_folders(inputs):
-        if ignored.is_symlink() and not ignored.exists():
-            opts.report.issue(_display_path(str(ignored)), "broken link", f"a link in an input folder to "
-                              f"{os.readlink(ignored)}, which does not exist (or links round in a loop); "
+        if link := broken_link(ignored):
+            opts.report.issue(_display_path(str(ignored)), "broken link", f"in an input folder, {link}; "
                               "fix or remove the link", action="file ignored")
             continue
         opts.report.issue(_display_path(str(ignored)), "unknown file type", "in an input folder but not of a "
