@@ -614,7 +614,8 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
         if key in data and not isinstance(data[key], bool):
             reader.fail(f"negation {key} must be true or false", f"{key}:", f"e.g. negation: {{{key}: true}}")
     for key in ("negators", "after", "exceptions", "far_negators"):
-        for item in data.get(key) or [] if isinstance(data.get(key), list) else []:
+        items = data.get(key)
+        for item in items if isinstance(items, list) else []:
             if not isinstance(item, str):
                 reader.not_text(item, f"item of negation {key}")
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
