@@ -328,13 +328,16 @@ def test_file_size_limit_names_the_output(tmp_path):
     import signal
 
     out = tmp_path / "scores.csv"
+    corpus = tmp_path / "docs.jsonl"  # 400 short documents: a score table of ~100 KB (the bundled 1,796: 450 KB)
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Talks may resume, officials said on day {i}."}) + "\n"
+                              for i in range(400)))
 
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
     env = {**os.environ, "PYTHONPATH": SRC}
-    done = subprocess.run([sys.executable, "-m", "framing.cli", "score", "press-releases", "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(corpus), "--out", str(out)],
                           cwd=tmp_path, env=env, preexec_fn=limit, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and str(out) in done.stderr and "File too large" in done.stderr, done.stderr[-2000:]
 
