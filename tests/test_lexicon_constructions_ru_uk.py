@@ -2,6 +2,8 @@
 constructions in inflected forms, refusals marked negated, words without their territorial object not
 counted, hedges and evidentials, and exact offsets into the original text."""
 
+from functools import cache
+
 import pytest
 
 from framing.lexicons import builtin_names, lexicon_languages, load_lexicon
@@ -10,8 +12,14 @@ from framing.match import find_matches_in_text
 VERSIONED = ["actors", "boosters", "ceasefire", "concession", "hedged_claim", "hedging", "security", "sovereignty"]
 
 
+@cache
+def lexicon(name, language):
+    """A built-in lexicon's language version, read once for this module (the tests only match with it)."""
+    return load_lexicon(name, language=language)
+
+
 def hits(text, name, language):
-    return [(text[m["start"]:m["end"]], m["negated"]) for m in find_matches_in_text(text, [load_lexicon(name, language=language)])]
+    return [(text[m["start"]:m["end"]], m["negated"]) for m in find_matches_in_text(text, [lexicon(name, language)])]
 
 
 @pytest.mark.parametrize("name", VERSIONED)
