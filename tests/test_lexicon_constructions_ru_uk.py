@@ -858,6 +858,13 @@ def test_ceasefire_by_peaceful_means(language, text, piece):
     ("uk", "Гарантії в обмін на наші землі неприйнятні.", True),
     ("ru", "По плану Трампа Крым останется за Россией.", False),
     ("uk", "Американці пропонують залишити окуповані райони за Росією.", False),
+    # gerunds simplemma leaves as they are, listed beside their verbs
+    ("ru", "Признав Крым российским, Киев получил бы перемирие.", False),
+    ("ru", "Уступив Донбасс, Украина не получит мира.", False),
+    ("ru", "Смирившись с аннексией Крыма, Запад открыл дорогу новой войне.", False),
+    # guarantees for the part of the country under the government's control, a participle or clause between
+    ("ru", "Гарантии НАТО распространятся на регионы, находящиеся под контролем Киева.", False),
+    ("uk", "Гарантії НАТО поширяться на регіони, які перебувають під контролем уряду.", False),
 ])
 def test_concession_1_9_constructions(language, text, negated):
     found = hits(text, "concession", language)
