@@ -1,6 +1,8 @@
 """framing.gcpause: no automatic collection inside the block, the collector as it was after it."""
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,13 @@ def test_reading_and_compiling_many_terms_starts_no_collection_on_the_way():
     assert len(lex.entries) > 2_000
     # at most one collection as each block starts (the objects made before it) and one as it ends
     assert after_reading <= 2 and len(starts) <= 4
+
+
+@pytest.mark.slow  # a fresh interpreter imports nltk (scipy.stats, scikit-learn): about two seconds of CPU
+def test_importing_nltk_for_punkt_starts_no_collection_on_the_way():
+    code = ("import gc, regex, framing\nstarts = []\n"
+            "gc.callbacks.append(lambda phase, info: starts.append(1) if phase == 'start' else None)\n"
+            "import framing.punkt\nprint(len(starts), gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
+    count, enabled = done.stdout.split()
+    assert int(count) <= 2 and enabled == "True"  # without the pause: some 250 (80,000 objects made)
