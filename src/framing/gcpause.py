@@ -26,7 +26,8 @@ from contextlib import contextmanager
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """No automatic collection inside the block; the collector is on again after it if it was
-    on before (so blocks may nest, and a caller that turned it off keeps it off)."""
+    on before (so blocks may nest, and a caller that turned it off keeps it off). The switch is
+    the process's: another thread's cycles made meanwhile wait for the first collection after."""
     was_on = gc.isenabled()
     gc.disable()
     try:
