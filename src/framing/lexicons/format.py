@@ -626,7 +626,12 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
             reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
                         f"e.g. negation: {{{key}: [refuse, rule out]}}")
-    return dict(data)
+    out = dict(data)
+    for key in ("negators", "after", "exceptions", "far_negators"):  # {a,b} alternatives, as in terms
+        if key in out:
+            out[key] = [phrase for item in out[key]
+                        for phrase in expand_braces(item, reader.path, _line_of(reader.text, item))]
+    return out
 
 
 def is_language_code(code: str) -> bool:
