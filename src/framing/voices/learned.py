@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,12 +45,15 @@ from ..errors import InputError, ParameterError
 from ..text import paragraph_spans, sentence_spans, word_spans
 from .attribution import SPAN_COLUMNS, quotations
 from .cues import Cues, load_cues
+from .speakers import NAME, Speakers
 
 FORMAT = "framing-voices-tagger"
 FORMAT_VERSION = 1
 N_FEATURES = 2 ** 20
 SMOOTHINGS = ("none", "window1", "window2", "clause")
 _CONTEXT = 8  # words of the sentence on each side read as a bag ("L=believes")
+_WHO = re.compile(rf"{NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # who a new content run may belong to
+_ORDER = ['first', 'go']
 _RETRAIN = "train a model with this kit: python benchmarks/voices_train.py POLNEAR --out MODEL (see docs/voices.md)"
 
 
@@ -230,10 +234,12 @@ def _features(d: _Doc) -> list[list[str]]:
             f.append(f"p{name}={_bucket(pdist) if pdist else 0}")
             sdist = _nearest(d.source, d.sent, i, step)
             f.append(f"s{name}={_bucket(sdist) if sdist else 0}")
-        lo = max(sent_start[s], i - _CONTEXT)
-        f += [f"L={x}" for x in d.lower[lo:i]]
-        hi = min(sent_start[s] + int(sent_len[s]), i + 1 + _CONTEXT)
-        f += [f"R={x}" for x in d.lower[i + 1:hi]]
+        first, end = sent_start[s], sent_start[s] + int(sent_len[s])
+        lo, hi = max(first, i - _CONTEXT), min(end, i + 1 + _CONTEXT)
+        f += [f"L={x}" for x in d.lower[lo:i]] + [f"R={x}" for x in d.lower[i + 1:hi]]
+        f += [f"LL={x}" for x in d.lower[max(first, i - 3 * _CONTEXT):lo]]
+        f += [f"RR={x}" for x in d.lower[hi:min(end, i + 1 + 3 * _CONTEXT)]]
+        f.append(f"s1={d.lower[first]}")
         out.append(f)
     return out
 
@@ -360,9 +366,10 @@ def token_probabilities(tagger: Tagger, x: sparse.spmatrix) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
 
 
-def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame, cues: Cues | None = None) -> np.ndarray:
-    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules')."""
-    probs = token_probabilities(tagger, feature_matrix(token_features(text, spans, cues), tagger.n_features))
+def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
+    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules').
+    The features read the built-in English cue lexicon, as in training."""
+    probs = token_probabilities(tagger, feature_matrix(token_features(text, spans), tagger.n_features))
     sent, clause = token_groups(text)
     return smooth(probs, sent, clause, tagger.smoothing) >= tagger.threshold
 
@@ -379,7 +386,7 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
     >>> text = "Ann Lee thinks the talks will fail."
     >>> rules = pd.DataFrame([[0, 35, "journalist", "", "narration"]], columns=SPAN_COLUMNS)
     >>> spans_from_decisions(text, rules, np.array([0, 0, 0, 1, 1, 1, 1], dtype=bool)).values.tolist()
-    [[0, 15, 'journalist', '', 'narration'], [15, 34, 'source', '', 'indirect'], [34, 35, 'journalist', '', 'narration']]
+    [[0, 15, 'journalist', '', 'narration'], [15, 35, 'source', 'Ann Lee', 'indirect']]
     """
     tokens = word_spans(text)
     content = np.asarray(content, dtype=bool)
@@ -399,22 +406,56 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
     rule_source = np.array([label[0] == "source" for label in rule_label], dtype=bool)
     if (rule_source == content).all():
         return spans[SPAN_COLUMNS].reset_index(drop=True)
-    sentences = [s for s, _ in sentence_spans(text)] or [0]
-    paragraphs = [s for s, _ in paragraph_spans(text)] or [0]
+    sentence_table = sentence_spans(text) or [(0, 0)]
+    sentences, sentence_ends = [s for s, _ in sentence_table], [e for _, e in sentence_table]
     sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
-    para = np.array([_index_of(paragraphs, s) for s in starts], dtype=int)
     quotes = quotations(text)
     q_starts = [a for a, _ in quotes]
 
+    found: dict[int, str] = {}
+    speakers: list[Speakers] = []  # built when first needed
+
     def speaker_of(i: int) -> str:
-        for group in (sent, para):
-            for dist in range(1, len(tokens)):
-                near = [j for j in (i - dist, i + dist) if 0 <= j < len(tokens) and group[j] == group[i]]
-                if not near:
-                    break
-                for j in near:
-                    if rule_source[j] and rule_label[j][1]:
-                        return rule_label[j][1]
+        """The speaker of the new content run that holds word ``i`` (one answer per run)."""
+        first = i
+        while first > 0 and sent[first - 1] == sent[i] and content[first - 1] and not rule_source[first - 1]:
+            first -= 1
+        if first not in found:
+            found[first] = _run_speaker(first, i)
+        return found[first]
+
+    def _run_speaker(first: int, i: int) -> str:
+        # 1. the nearest source word of the rules in the sentence
+        for dist in range(1, len(tokens)):
+            near = [j for j in (i - dist, i + dist) if 0 <= j < len(tokens) and sent[j] == sent[i]]
+            if not near:
+                break
+            for j in near:
+                if rule_source[j] and rule_label[j][1]:
+                    return rule_label[j][1]
+        # 2. a name or "he"/"she"/"they" of the sentence before the run, else after it, as the rules resolve it
+        if not speakers:
+            speakers.append(Speakers(text, quoted=quotes))
+        last = first
+        while last + 1 < len(tokens) and sent[last + 1] == sent[i] and content[last + 1]:
+            last += 1
+        lo = next(j for j in range(first, -1, -1) if j == 0 or sent[j - 1] != sent[i])
+        hi = next(j for j in range(last, len(tokens)) if j == len(tokens) - 1 or sent[j + 1] != sent[i])
+        for k, (a, b) in enumerate(((tokens[lo][0], tokens[first][0]), (tokens[last][1], tokens[hi][1]))):
+            found_here = list(_WHO.finditer(text, a, b))
+            if k == 0 and _ORDER[0] == "last":
+                found_here = found_here[::-1]
+            for m in found_here:
+                if speakers[0].is_source(m.group()):
+                    who = speakers[0].resolve(m.group(), m.start(), remember=False)
+                    if who:
+                        return who
+        if _ORDER[1] == "stop":
+            return ""
+        # 3. the nearest earlier source word of the rules in the paragraph, then in the text
+        for j in range(first - 1, -1, -1):
+            if rule_source[j] and rule_label[j][1]:
+                return rule_label[j][1]
         return ""
 
     added: dict[tuple[str, str, str], int] = {}
@@ -432,6 +473,9 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
         k = added.setdefault(label, len(labels) + len(added))
         lo = tokens[i - 1][1] if previous == k else s
         owner[lo:e] = k
+        if label[0] == "source" and (i + 1 == len(tokens) or sent[i + 1] != sent[i]):
+            tail = np.arange(e, max(e, sentence_ends[sent[i]]))  # the sentence's closing marks go with its last word
+            owner[tail[[labels[owner[c]][0] != "source" for c in tail]]] = k
         previous = k
     labels += list(added)
     out: list[tuple[int, int, str, str, str]] = []
@@ -445,13 +489,12 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
     return pd.DataFrame(out, columns=SPAN_COLUMNS)
 
 
-def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame, cues: Cues | None = None) -> pd.DataFrame:
+def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
     """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`)."""
-    return spans_from_decisions(text, spans, content_decisions(tagger, text, spans, cues))
+    return spans_from_decisions(text, spans, content_decisions(tagger, text, spans))
 
 
-def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFrame,
-                        cues: Cues | None = None) -> pd.DataFrame:
+def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     """:func:`tagged_spans` of every English document of ``corpus`` (``spans``: the rules'
     :func:`~framing.voices.corpus_voice_spans`); Russian and Ukrainian documents (by the
     ``language`` column, else detected) keep the rules' spans: the tagger reads English features."""
@@ -464,7 +507,7 @@ def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFram
         part = by_doc.get(doc_id, spans.iloc[:0])
         lang = lang if isinstance(lang, str) and lang else detect_language(text)
         if lang not in ("ru", "uk") and len(part):
-            part = tagged_spans(tagger, text, part, cues).assign(doc_id=doc_id)
+            part = tagged_spans(tagger, text, part).assign(doc_id=doc_id)
         parts.append(part[["doc_id", *SPAN_COLUMNS]])
     if not parts:
         return spans
