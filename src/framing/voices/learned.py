@@ -15,6 +15,8 @@ has no licence). Everything here is a pure function:
 * :func:`feature_matrix`: those features hashed into a fixed space (a sparse matrix);
 * :func:`token_labels`: the gold answer of each word from annotated content spans;
 * :func:`train_tagger` / :func:`token_probabilities` / :func:`smooth`: fit and apply;
+* :func:`stack_columns` / :func:`train_stacker`: an optional second step that decides each word
+  again from the first step's probabilities around it (its sentence, its clause, its neighbours);
 * :func:`tagged_spans` / :func:`corpus_tagged_spans`: voice spans with the tagger's decisions;
 * :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept
   and a JSON string of settings with a format name and version).
@@ -44,7 +46,7 @@ from scipy import sparse
 from ..errors import InputError, ParameterError
 from ..text import paragraph_spans, sentence_spans, word_spans
 from .attribution import SPAN_COLUMNS, quotations
-from .cues import Cues, load_cues
+from .cues import Cues, alternation, load_cues
 from .speakers import NAME, Speakers
 
 FORMAT = "framing-voices-tagger"
@@ -52,9 +54,29 @@ FORMAT_VERSION = 1
 N_FEATURES = 2 ** 20
 SMOOTHINGS = ("none", "window1", "window2", "clause")
 _CONTEXT = 8  # words of the sentence on each side read as a bag ("L=believes")
-_WHO = re.compile(rf"{NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")  # who a new content run may belong to
-_ORDER = ['first', 'go']
+
+
+@lru_cache(maxsize=1)
+def _who() -> re.Pattern[str]:
+    """Who a new content run may belong to: a name, "he"/"she"/"they", or a source noun of the
+    built-in cue lexicon with up to two words before it ("American officials", "the campaign")."""
+    nouns = alternation(load_cues().source_nouns)
+    return re.compile(rf"{NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b|"
+                      rf"(?:(?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost)[ \t]+)?(?:[a-zA-Z]+[ \t]+)?\b(?i:{nouns})\b")
+
+
 _RETRAIN = "train a model with this kit: python benchmarks/voices_train.py POLNEAR --out MODEL (see docs/voices.md)"
+
+
+@dataclass(frozen=True)
+class Stacker:
+    """A second step that decides each word again from the first step's probabilities around it
+    (:func:`stack_columns`), each column cut into bins at ``edges`` and one-hot coded for a
+    logistic regression (``weights``: one per bin of each column, then ``intercept``)."""
+
+    edges: np.ndarray  # (columns, bins - 1)
+    weights: np.ndarray  # (columns * bins,)
+    intercept: float
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,8 @@ class Tagger:
     ``threshold``: a word is content when its (smoothed) probability is at least this;
     ``smoothing``: one of :data:`SMOOTHINGS` (``window1``: the mean over a word and one word on
     each side in its sentence; ``clause``: half the word's own probability, half its clause's mean,
-    a clause ending at ``,;:`` or a dash); ``settings``: anything else worth keeping (training data,
+    a clause ending at ``,;:`` or a dash); ``stacker``: a second step that decides instead of the
+    smoothing (see :class:`Stacker`); ``settings``: anything else worth keeping (training data,
     regularisation, cross-validated scores), stored as JSON.
     """
 
@@ -73,6 +96,7 @@ class Tagger:
     threshold: float = 0.5
     smoothing: str = "none"
     settings: Mapping[str, object] = field(default_factory=dict)
+    stacker: Stacker | None = None
 
     @property
     def n_features(self) -> int:
@@ -335,8 +359,71 @@ def smooth(probs: np.ndarray, sent: np.ndarray, clause: np.ndarray, how: str) ->
     return total / count
 
 
+def stack_columns(probs: np.ndarray, sent: np.ndarray, clause: np.ndarray) -> np.ndarray:
+    """The second step's view of each word: its first-step log-odds and those of three words on each
+    side in its sentence (-8 beyond it), the mean, highest and lowest probability of its sentence and
+    of its clause, the highest before and after it in the sentence and the mean up to it (16 columns).
+
+    >>> stack_columns(np.array([0.5, 0.9]), np.array([0, 0]), np.array([0, 1])).shape
+    (2, 16)
+    """
+    n = len(probs)
+    p = np.clip(np.asarray(probs, dtype=np.float64), 1e-4, 1 - 1e-4)
+    z = np.log(p / (1 - p))
+
+    def shift(k: int) -> np.ndarray:
+        out = np.full(n, -8.0)
+        if n > abs(k) and k > 0:
+            out[k:] = np.where(sent[k:] == sent[:-k], z[:-k], -8.0)
+        elif n > abs(k) and k < 0:
+            out[:k] = np.where(sent[:k] == sent[-k:], z[-k:], -8.0)
+        return out
+
+    series = pd.Series(p)
+    by_sent, by_clause = series.groupby(sent), series.groupby(clause)
+    backwards = pd.Series(p[::-1]).groupby(sent[::-1])
+    cols = [z, *(shift(k) for k in (1, 2, 3, -1, -2, -3)),
+            by_sent.transform("mean"), by_sent.transform("max"), by_sent.transform("min"),
+            by_clause.transform("mean"), by_clause.transform("min"), by_clause.transform("max"),
+            by_sent.cummax(), backwards.cummax().to_numpy()[::-1],
+            by_sent.cumsum() / (by_sent.cumcount() + 1)]
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in cols]) if n else np.zeros((0, 16))
+
+
+def _binned(stacker_edges: np.ndarray, cols: np.ndarray) -> sparse.csr_matrix:
+    """One-hot bins of each column (``edges``: the inner bin edges of each column)."""
+    n, m = cols.shape
+    bins = stacker_edges.shape[1] + 1
+    index = np.column_stack([np.searchsorted(stacker_edges[j], cols[:, j], side="right") + j * bins
+                             for j in range(m)]) if n else np.zeros((0, m), dtype=int)
+    return sparse.csr_matrix((np.ones(n * m), index.ravel(), np.arange(0, n * m + 1, m)), shape=(n, m * bins))
+
+
+def train_stacker(cols: np.ndarray, y: np.ndarray, *, bins: int = 8, c: float = 1.0) -> Stacker:
+    """Fit the second step on :func:`stack_columns` of out-of-fold first-step probabilities and the
+    gold labels ``y`` (bins at quantiles of each column).
+
+    >>> cols = stack_columns(np.array([0.1, 0.2, 0.8, 0.9] * 5), np.repeat(np.arange(10), 2), np.arange(20))
+    >>> stacker = train_stacker(cols, np.array([0, 0, 1, 1] * 5), bins=2, c=10.0)
+    >>> (stacked_probabilities(stacker, cols)[:4] > 0.5).tolist()
+    [False, False, True, True]
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    edges = np.quantile(cols, np.linspace(0, 1, bins + 1)[1:-1], axis=0).T
+    model = LogisticRegression(C=c, max_iter=1000).fit(_binned(edges, cols), np.asarray(y, dtype=int))
+    return Stacker(np.ascontiguousarray(edges), model.coef_[0].astype(np.float64), float(model.intercept_[0]))
+
+
+def stacked_probabilities(stacker: Stacker, cols: np.ndarray) -> np.ndarray:
+    """The second step's probability that each word is content (``cols``: :func:`stack_columns`)."""
+    z = _binned(stacker.edges, cols) @ stacker.weights + stacker.intercept
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
+
+
 def train_tagger(x: sparse.spmatrix, y: np.ndarray, *, c: float = 1.0, threshold: float = 0.5,
-                 smoothing: str = "none", settings: Mapping[str, object] | None = None) -> Tagger:
+                 smoothing: str = "none", settings: Mapping[str, object] | None = None,
+                 stacker: Stacker | None = None) -> Tagger:
     """Fit the per-word logistic regression (L2, inverse strength ``c``; liblinear) on hashed
     features ``x`` (:func:`feature_matrix`) and gold labels ``y`` (:func:`token_labels`).
 
@@ -354,7 +441,7 @@ def train_tagger(x: sparse.spmatrix, y: np.ndarray, *, c: float = 1.0, threshold
         raise ParameterError("the training words must include content words and others (labels are all one class)")
     model = LogisticRegression(C=c, solver="liblinear", max_iter=200).fit(x, y)
     return Tagger(model.coef_[0].astype(np.float64), float(model.intercept_[0]), float(threshold), smoothing,
-                  {"c": c, **(settings or {})})
+                  {"c": c, **(settings or {})}, stacker)
 
 
 def token_probabilities(tagger: Tagger, x: sparse.spmatrix) -> np.ndarray:
@@ -371,6 +458,8 @@ def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndar
     The features read the built-in English cue lexicon, as in training."""
     probs = token_probabilities(tagger, feature_matrix(token_features(text, spans), tagger.n_features))
     sent, clause = token_groups(text)
+    if tagger.stacker is not None:
+        return stacked_probabilities(tagger.stacker, stack_columns(probs, sent, clause)) >= tagger.threshold
     return smooth(probs, sent, clause, tagger.smoothing) >= tagger.threshold
 
 
@@ -379,8 +468,10 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
 
     A word the rules gave to a source but ``content`` does not becomes the writer's (``journalist``
     narration, or the document's ``institution`` voice); a word ``content`` adds becomes a source's,
-    kind ``direct`` inside a quotation and ``indirect`` otherwise, with the speaker of the nearest
-    source word of the rules in its sentence (else in its paragraph; else no speaker). The marks
+    kind ``direct`` inside a quotation and ``indirect`` otherwise. Its speaker is resolved as the
+    rules resolve speakers (:class:`~framing.voices.Speakers`) from the first name, "he"/"she"/"they"
+    or source noun of its sentence before it (else after it); failing that, the speaker of the
+    nearest source word of the rules in its sentence, else the nearest earlier one. The marks
     between two words of the same new voice go with them. The spans still cover the text exactly.
 
     >>> text = "Ann Lee thinks the talks will fail."
@@ -425,7 +516,11 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
         return found[first]
 
     def _run_speaker(first: int, i: int) -> str:
-        # 1. the nearest source word of the rules in the sentence
+        # 1. a name, pronoun or source noun of the sentence before the run, else after it, as the rules resolve it
+        who = _subject(first, i)
+        if who:
+            return who
+        # 2. the nearest source word of the rules in the sentence, 3. else the nearest earlier one in the text
         for dist in range(1, len(tokens)):
             near = [j for j in (i - dist, i + dist) if 0 <= j < len(tokens) and sent[j] == sent[i]]
             if not near:
@@ -433,7 +528,12 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
             for j in near:
                 if rule_source[j] and rule_label[j][1]:
                     return rule_label[j][1]
-        # 2. a name or "he"/"she"/"they" of the sentence before the run, else after it, as the rules resolve it
+        for j in range(first - 1, -1, -1):
+            if rule_source[j] and rule_label[j][1]:
+                return rule_label[j][1]
+        return ""
+
+    def _subject(first: int, i: int) -> str:
         if not speakers:
             speakers.append(Speakers(text, quoted=quotes))
         last = first
@@ -441,21 +541,12 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
             last += 1
         lo = next(j for j in range(first, -1, -1) if j == 0 or sent[j - 1] != sent[i])
         hi = next(j for j in range(last, len(tokens)) if j == len(tokens) - 1 or sent[j + 1] != sent[i])
-        for k, (a, b) in enumerate(((tokens[lo][0], tokens[first][0]), (tokens[last][1], tokens[hi][1]))):
-            found_here = list(_WHO.finditer(text, a, b))
-            if k == 0 and _ORDER[0] == "last":
-                found_here = found_here[::-1]
-            for m in found_here:
+        for a, b in ((tokens[lo][0], tokens[first][0]), (tokens[last][1], tokens[hi][1])):
+            for m in _who().finditer(text, a, b):
                 if speakers[0].is_source(m.group()):
                     who = speakers[0].resolve(m.group(), m.start(), remember=False)
                     if who:
                         return who
-        if _ORDER[1] == "stop":
-            return ""
-        # 3. the nearest earlier source word of the rules in the paragraph, then in the text
-        for j in range(first - 1, -1, -1):
-            if rule_source[j] and rule_label[j][1]:
-                return rule_label[j][1]
         return ""
 
     added: dict[tuple[str, str, str], int] = {}
@@ -523,9 +614,13 @@ def save_tagger(tagger: Tagger, path: str | Path) -> Path:
                 "threshold": tagger.threshold, "smoothing": tagger.smoothing, **dict(tagger.settings)}
     path = Path(path)
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        stack = {} if tagger.stacker is None else {
+            "stack_edges": np.asarray(tagger.stacker.edges, dtype=np.float64),
+            "stack_weights": np.asarray(tagger.stacker.weights, dtype=np.float64),
+            "stack_intercept": np.array([tagger.stacker.intercept], dtype=np.float64)}
         np.savez_compressed(fh, weights=np.asarray(tagger.weights, dtype=np.float64),
                             intercept=np.array([tagger.intercept], dtype=np.float64),
-                            settings=np.array(json.dumps(settings, sort_keys=True)))
+                            settings=np.array(json.dumps(settings, sort_keys=True)), **stack)
     return path
 
 
@@ -563,7 +658,15 @@ def load_tagger(path: str | Path) -> Tagger:
     weights = np.asarray(arrays["weights"], dtype=np.float64).ravel()
     if weights.shape[0] != settings.get("n_features") or settings.get("smoothing") not in SMOOTHINGS:
         raise InputError(path, "the model's weights do not match its settings (a damaged file)", fix=_RETRAIN)
+    stacker = None
+    if "stack_weights" in arrays:
+        edges = np.asarray(arrays.get("stack_edges", np.zeros((0, 0))), dtype=np.float64)
+        stack_weights = np.asarray(arrays["stack_weights"], dtype=np.float64).ravel()
+        if edges.ndim != 2 or stack_weights.shape[0] != edges.shape[0] * (edges.shape[1] + 1) \
+                or "stack_intercept" not in arrays:
+            raise InputError(path, "the model's second step does not match its bins (a damaged file)", fix=_RETRAIN)
+        stacker = Stacker(edges, stack_weights, float(np.asarray(arrays["stack_intercept"]).ravel()[0]))
     rest = {k: v for k, v in settings.items()
             if k not in ("format", "format_version", "n_features", "threshold", "smoothing")}
     return Tagger(weights, float(np.asarray(arrays["intercept"]).ravel()[0]), float(settings["threshold"]),
-                  str(settings["smoothing"]), rest)
+                  str(settings["smoothing"]), rest, stacker)
