@@ -21,10 +21,13 @@ from framing.voices.learned import (
     load_tagger,
     save_tagger,
     spans_from_decisions,
+    stack_columns,
     tagged_spans,
     token_features,
+    token_groups,
     token_labels,
     token_probabilities,
+    train_stacker,
     train_tagger,
 )
 
@@ -103,6 +106,22 @@ def test_model_file_round_trips(tagger, tmp_path):
         assert json.loads(str(data["settings"]))["format_version"] == FORMAT_VERSION
 
 
+def test_a_model_with_a_second_step_round_trips_and_decides_the_same(tagger, tmp_path):
+    texts = [t for t, _ in TRAIN]
+    x = feature_matrix([f for t in texts for f in token_features(t, voice_spans(t))], N)
+    groups = [token_groups(t) for t in texts]
+    offsets = np.cumsum([0] + [len(g[0]) + 1 for g in groups[:-1]])  # sentences of two texts never mix
+    sent = np.concatenate([g[0] + o for g, o in zip(groups, offsets)])
+    clause = np.concatenate([g[1] + o for g, o in zip(groups, offsets)])
+    y = np.concatenate([_annotated(t, c) for t, c in TRAIN])
+    stacker = train_stacker(stack_columns(token_probabilities(tagger, x), sent, clause), y, bins=4)
+    stacked = Tagger(tagger.weights, tagger.intercept, 0.5, "none", {"note": "two steps"}, stacker)
+    back = load_tagger(save_tagger(stacked, tmp_path / "two.npz"))
+    assert back.stacker is not None and np.array_equal(back.stacker.edges, stacker.edges)
+    text = "Lena Park reckons the deal will hold."
+    assert tagged_spans(back, text, voice_spans(text)).equals(tagged_spans(stacked, text, voice_spans(text)))
+
+
 def _npz(path, **arrays):
     with open(path, "wb") as fh:
         np.savez(fh, **arrays)
@@ -120,6 +139,10 @@ def _npz(path, **arrays):
     (lambda p: _npz(p, weights=np.array([None, 1], dtype=object), intercept=np.zeros(1),
                     settings=np.array("{}")), "not a voice tagger model file"),  # a pickled array is refused
     (lambda p: None, "no such model file"),
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), stack_weights=np.zeros(5),
+                    stack_edges=np.zeros((2, 3)), stack_intercept=np.zeros(1), settings=np.array(json.dumps(
+                        {"format": FORMAT, "format_version": FORMAT_VERSION, "n_features": 4, "threshold": 0.5,
+                         "smoothing": "none"}))), "second step does not match"),
 ])
 def test_a_bad_or_foreign_model_file_says_what_to_do(tmp_path, make, says):
     path = tmp_path / "model.npz"

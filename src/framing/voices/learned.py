@@ -4,7 +4,8 @@ The rules of :mod:`framing.voices.attribution` miss reported speech whose cue is
 lexicon and cut some spans at the wrong clause. This module adds an optional second step: a
 per-token logistic regression that reads the rules' output together with the raw text and
 decides, word by word, whether the word is inside a source's content. Speakers still come from
-the rules (a word the tagger adds takes the speaker of the nearest rule source of its sentence).
+the rules: a stretch the tagger adds is given to its sentence's subject as the rules resolve names
+(:class:`~framing.voices.Speakers`), else to the speaker of the rules' nearest source.
 
 The kit ships the code only, never weights: the tagger is trained by the user on an annotated
 corpus (``benchmarks/voices_train.py`` trains it on one's own copy of PolNeAR, whose repository
@@ -38,6 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -614,13 +616,14 @@ def save_tagger(tagger: Tagger, path: str | Path) -> Path:
                 "threshold": tagger.threshold, "smoothing": tagger.smoothing, **dict(tagger.settings)}
     path = Path(path)
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-        stack = {} if tagger.stacker is None else {
+        stack: dict[str, np.ndarray] = {} if tagger.stacker is None else {
             "stack_edges": np.asarray(tagger.stacker.edges, dtype=np.float64),
             "stack_weights": np.asarray(tagger.stacker.weights, dtype=np.float64),
             "stack_intercept": np.array([tagger.stacker.intercept], dtype=np.float64)}
-        np.savez_compressed(fh, weights=np.asarray(tagger.weights, dtype=np.float64),
-                            intercept=np.array([tagger.intercept], dtype=np.float64),
-                            settings=np.array(json.dumps(settings, sort_keys=True)), **stack)
+        arrays: dict[str, Any] = {"weights": np.asarray(tagger.weights, dtype=np.float64),
+                  "intercept": np.array([tagger.intercept], dtype=np.float64),
+                  "settings": np.array(json.dumps(settings, sort_keys=True)), **stack}
+        np.savez_compressed(fh, **arrays)  # plain float and text arrays: nothing is pickled
     return path
 
 
