@@ -16,6 +16,10 @@ on the path, then score them with this one:
     PYTHONPATH=/path/to/old/src python benchmarks/voices_polnear.py /tmp/PolNeAR --dump-spans old.csv
     PYTHONPATH=src python benchmarks/voices_polnear.py /tmp/PolNeAR --spans old.csv
 
+Score the rules plus a voice tagger you trained on the train split (benchmarks/voices_train.py):
+
+    PYTHONPATH=src python benchmarks/voices_polnear.py /tmp/PolNeAR --model voices-tagger.npz
+
 The test split is refused on purpose: the rules were written looking at train only; dev is
 the held-out report. Articles annotated twice are scored against the first annotator (by name).
 """
@@ -51,6 +55,7 @@ def main() -> int:
     ap.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples over articles")
     ap.add_argument("--spans", type=Path, help="score these spans (CSV from --dump-spans) instead of running the kit")
     ap.add_argument("--dump-spans", type=Path, help="only write the kit's spans to this CSV (needs framing.quotes)")
+    ap.add_argument("--model", type=Path, help="correct the spans with this voice tagger (benchmarks/voices_train.py)")
     ap.add_argument("--out", type=Path, help="also write the metric table to this CSV")
     ap.add_argument("--per-doc", type=Path, help="also write per-article counts to this CSV")
     args = ap.parse_args()
@@ -63,6 +68,10 @@ def main() -> int:
         from framing.quotes import corpus_voice_spans
 
         spans = corpus_voice_spans(corpus)
+    if args.model:
+        from framing.voices.learned import corpus_tagged_spans, load_tagger
+
+        spans = corpus_tagged_spans(load_tagger(args.model), corpus.assign(language="en"), spans)
     if args.dump_spans:
         spans.to_csv(args.dump_spans, index=False)
         print(f"wrote {len(spans):,} spans of {len(docs)} articles to {args.dump_spans}", file=sys.stderr)

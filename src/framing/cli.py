@@ -283,6 +283,9 @@ def _cmd_matches(args: argparse.Namespace) -> int:
     from .lexicons import load_lexicons
     from .match import find_matches
 
+    if args.model and not args.voices:
+        raise ParameterError("--model corrects the voice spans of --voices: give both, or leave --model out")
+
     corpus, report = load_corpus_with_report(args.inputs, text_col=args.text_col, id_col=args.id_col,
                                              clean=not args.no_clean, errors=_errors(args), **_limits(args))
     _check_losses(report, args)  # a match table has no row for a document without text: say how many

@@ -24,6 +24,7 @@ examples:
   framing voices my.jsonl --cues my_cues.yaml           # your own cue lexicon (same keys as the built-in)
   framing voices novosti.jsonl --lang ru                # Russian («…», — заявил Песков; по словам X)
   framing matches example-article --lexicon hedging --voices   # + voice, speaker, voice_kind per hit
+  framing voices articles.jsonl --model tagger.npz      # rules + your trained tagger (docs/voices.md)
 
 kinds: narration, attribution, mention (journalist); direct, indirect, turn (source);
        institution (an official text's own words, with --institution)
@@ -52,17 +53,23 @@ def add_voice_options(p: argparse.ArgumentParser, *, for_matches: bool = False) 
                    "'institution' (repeatable)")
     p.add_argument("--cues", metavar="YAML", help="cue lexicon file (default: the built-in voices/cues.yaml, "
                    "cues.ru.yaml or cues.uk.yaml of each document's language)")
+    p.add_argument("--model", metavar="FILE", help="a voice tagger you trained (benchmarks/voices_train.py; the kit "
+                   "ships none): it decides which words of English documents are a source's content; speakers "
+                   "still come from the rules" + (" (with --voices)" if for_matches else ""))
 
 
 def spans_for(corpus: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
-    """The voice spans of a loaded corpus with the command's ``--institution`` and ``--cues``."""
+    """The voice spans of a loaded corpus with the command's ``--institution``, ``--cues`` and ``--model``."""
     from . import corpus_voice_spans, load_cues
+    from .learned import corpus_tagged_spans, load_tagger
 
+    tagger = load_tagger(args.model) if getattr(args, "model", None) else None  # a bad file fails before the work
     cues = load_cues(args.cues) if args.cues else None
     lang = getattr(args, "voice_lang", None)
     if lang:
         corpus = corpus.assign(language=lang)
-    return corpus_voice_spans(corpus, institutions=_institutions(args.institution), cues=cues)
+    spans = corpus_voice_spans(corpus, institutions=_institutions(args.institution), cues=cues)
+    return spans if tagger is None else corpus_tagged_spans(tagger, corpus, spans)
 
 
 def add_voices(corpus: pd.DataFrame, matches: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:

@@ -1,0 +1,675 @@
+"""A learned token tagger on top of the attribution rules: which words are a source's content.
+
+The rules of :mod:`framing.voices.attribution` miss reported speech whose cue is not in the cue
+lexicon and cut some spans at the wrong clause. This module adds an optional second step: a
+per-token logistic regression that reads the rules' output together with the raw text and
+decides, word by word, whether the word is inside a source's content. Speakers still come from
+the rules: a stretch the tagger adds is given to its sentence's subject as the rules resolve names
+(:class:`~framing.voices.Speakers`), else to the speaker of the rules' nearest source.
+
+The kit ships the code only, never weights: the tagger is trained by the user on an annotated
+corpus (``benchmarks/voices_train.py`` trains it on one's own copy of PolNeAR, whose repository
+has no licence). Everything here is a pure function:
+
+* :func:`token_features`: the features of each word (strings), computed from the text and the
+  rules' spans only (the kit's own words, sentences and paragraphs; no parser);
+* :func:`feature_matrix`: those features hashed into a fixed space (a sparse matrix);
+* :func:`token_labels`: the gold answer of each word from annotated content spans;
+* :func:`train_tagger` / :func:`token_probabilities` / :func:`smooth`: fit and apply;
+* :func:`stack_columns` / :func:`train_stacker`: an optional second step that decides each word
+  again from the first step's probabilities around it (its sentence, its clause, its neighbours);
+* :func:`tagged_spans` / :func:`corpus_tagged_spans`: voice spans with the tagger's decisions;
+* :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept
+  and a JSON string of settings with a format name and version).
+
+>>> text = "Kyiv will not yield, the minister said. Ann Lee believes the talks would fail."
+>>> from framing.voices import voice_spans
+>>> feats = token_features(text, voice_spans(text))
+>>> len(feats) == len(word_spans(text)), "w0=kyiv" in feats[0], "k0=indirect" in feats[0]
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ..errors import InputError, ParameterError
+from ..text import paragraph_spans, sentence_spans, word_spans
+from .attribution import SPAN_COLUMNS, quotations
+from .cues import Cues, alternation, load_cues
+from .speakers import NAME, Speakers
+
+FORMAT = "framing-voices-tagger"
+FORMAT_VERSION = 1
+N_FEATURES = 2 ** 20
+SMOOTHINGS = ("none", "window1", "window2", "clause")
+_CONTEXT = 8  # words of the sentence on each side read as a bag ("L=believes")
+
+
+@lru_cache(maxsize=1)
+def _who() -> re.Pattern[str]:
+    """Who a new content run may belong to: a name, "he"/"she"/"they", or a source noun of the
+    built-in cue lexicon with up to two words before it ("American officials", "the campaign")."""
+    nouns = alternation(load_cues().source_nouns)
+    return re.compile(rf"{NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b|"
+                      rf"(?:(?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost)[ \t]+)?(?:[a-zA-Z]+[ \t]+)?\b(?i:{nouns})\b")
+
+
+_RETRAIN = "train a model with this kit: python benchmarks/voices_train.py POLNEAR --out MODEL (see docs/voices.md)"
+
+
+@dataclass(frozen=True)
+class Stacker:
+    """A second step that decides each word again from the first step's probabilities around it
+    (:func:`stack_columns`), each column cut into bins at ``edges`` and one-hot coded for a
+    logistic regression (``weights``: one per bin of each column, then ``intercept``)."""
+
+    edges: np.ndarray  # (columns, bins - 1)
+    weights: np.ndarray  # (columns * bins,)
+    intercept: float
+
+
+@dataclass(frozen=True)
+class Tagger:
+    """A trained tagger: hashed-feature weights, intercept and how to decide.
+
+    ``threshold``: a word is content when its (smoothed) probability is at least this;
+    ``smoothing``: one of :data:`SMOOTHINGS` (``window1``: the mean over a word and one word on
+    each side in its sentence; ``clause``: half the word's own probability, half its clause's mean,
+    a clause ending at ``,;:`` or a dash); ``stacker``: a second step that decides instead of the
+    smoothing (see :class:`Stacker`); ``settings``: anything else worth keeping (training data,
+    regularisation, cross-validated scores), stored as JSON.
+    """
+
+    weights: np.ndarray
+    intercept: float
+    threshold: float = 0.5
+    smoothing: str = "none"
+    settings: Mapping[str, object] = field(default_factory=dict)
+    stacker: Stacker | None = None
+
+    @property
+    def n_features(self) -> int:
+        """Size of the hashed feature space."""
+        return int(self.weights.shape[0])
+
+
+@lru_cache(maxsize=4)
+def _cue_words(cues: Cues) -> frozenset[str]:
+    """Lower-case single words of the lexicon's cue lists (the first word of "called for")."""
+    lists = (cues.speech | cues.that_only | cues.infinitive | cues.progressive | cues.participles
+             | cues.stance | cues.seeing_as)
+    return frozenset(w.split()[0].lower() for w in lists if w.strip())
+
+
+def _shape(word: str) -> str:
+    """``Xx`` (capitalised), ``X`` (all capitals), ``x`` (lower case), ``d`` (a digit in it), ``o`` (other).
+
+    >>> [_shape(w) for w in ("Ann", "NATO", "said", "2016", "iPhone")]
+    ['Xx', 'X', 'x', 'd', 'o']
+    """
+    if any(c.isdigit() for c in word):
+        return "d"
+    if word.isupper():
+        return "X"
+    if word[:1].isupper() and (len(word) == 1 or word[1:].islower()):
+        return "Xx"
+    return "x" if word.islower() else "o"
+
+
+def _gap(text: str) -> str:
+    """The characters between two words, reduced to their kind: ``_`` (a space), ``,``, ``.``,
+    ``q`` (a quotation mark), ``n`` (a paragraph or line break), ``-`` (a dash) and other marks.
+
+    >>> [_gap(g) for g in (" ", ", ", '." ', ".\\n\\n", " — ")]
+    ['_', ',', '.q', '.n', '-']
+    """
+    out: list[str] = []
+    for ch in text:
+        kind = ("n" if ch == "\n" else "_" if ch.isspace() else "q" if ch in "\"“”«»„'`‘’"
+                else "-" if ch in "-–—" else ch)
+        if kind != "_" and (not out or out[-1] != kind):
+            out.append(kind)
+    return "".join(out)[:4] or "_"
+
+
+def _bucket(n: int) -> str:
+    """A distance in words, coarsened to the lower edge of 1, 2, 3, 4-6, 7-10, 11-20, 21 or more.
+
+    >>> [_bucket(n) for n in (1, 5, 30)]
+    ['1', '4', '21']
+    """
+    edges = (1, 2, 3, 4, 7, 11, 21)
+    return str(edges[max(bisect.bisect_right(edges, n) - 1, 0)])
+
+
+def _index_of(starts: Sequence[int], pos: int) -> int:
+    """Index of the span whose start is the last at or before ``pos`` (0 when none is)."""
+    return max(bisect.bisect_right(starts, pos) - 1, 0)
+
+
+def _clauses(gaps: list[str], sent: np.ndarray) -> np.ndarray:
+    """A clause number per word: a new clause after ``,;:``, a dash, a quotation mark or a new sentence."""
+    out = np.zeros(len(gaps), dtype=int)
+    for i in range(1, len(gaps)):
+        cut = sent[i] != sent[i - 1] or any(c in gaps[i] for c in ",;:-q()")
+        out[i] = out[i - 1] + cut
+    return out
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """The words of one text with what the features need (internal)."""
+
+    tokens: list[tuple[int, int]]
+    words: list[str]  # as written
+    lower: list[str]
+    gaps: list[str]  # before each word
+    sent: np.ndarray  # sentence number of each word
+    para: np.ndarray  # paragraph number of each word
+    row: np.ndarray  # row of the rules' span table holding each word
+    source: np.ndarray  # the rules give the word to a source
+    kinds: list[str]
+    quoted: np.ndarray
+    cue: np.ndarray  # the word is a cue of the lexicon
+    clause: np.ndarray
+
+
+def _doc(text: str, spans: pd.DataFrame, cues: Cues) -> _Doc:
+    tokens = word_spans(text)
+    starts = [s for s, _ in tokens]
+    written = [text[s:e] for s, e in tokens]
+    lower = [w.lower().replace("’", "'") for w in written]
+    ends = [0] + [e for _, e in tokens[:-1]]
+    gaps = [_gap(text[a:s]) for a, s in zip(ends, starts)]
+    sentences = [s for s, _ in sentence_spans(text)] or [0]
+    paragraphs = [s for s, _ in paragraph_spans(text)] or [0]
+    sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
+    para = np.array([_index_of(paragraphs, s) for s in starts], dtype=int)
+    span_starts = spans["start"].tolist() or [0]
+    row = np.array([_index_of(span_starts, s) for s in starts], dtype=int)
+    voices = np.array(spans["voice"].tolist() + [""])
+    kinds_all = spans["kind"].tolist() + [""]
+    rows = row if len(spans) else np.full(len(tokens), len(spans), dtype=int)
+    quotes = quotations(text)
+    q_starts = [a for a, _ in quotes]
+    quoted = np.array([bool(quotes) and quotes[_index_of(q_starts, s)][0] <= s < quotes[_index_of(q_starts, s)][1]
+                       for s in starts], dtype=bool)
+    cue_words = _cue_words(cues)
+    return _Doc(tokens, written, lower, gaps, sent, para, rows, voices[rows] == "source", [kinds_all[r] for r in rows],
+                quoted, np.array([w in cue_words for w in lower], dtype=bool), _clauses(gaps, sent))
+
+
+def _nearest(flags: np.ndarray, group: np.ndarray, i: int, step: int) -> int:
+    """Distance to the nearest flagged word before (``step=-1``) or after (``step=1``) word ``i`` in its
+    group (sentence or paragraph); 0 when there is none."""
+    j = i + step
+    while 0 <= j < len(flags) and group[j] == group[i]:
+        if flags[j]:
+            return abs(j - i)
+        j += step
+    return 0
+
+
+def _features(d: _Doc) -> list[list[str]]:
+    n = len(d.tokens)
+    pad = ["<s>", "<s>"]
+    words = pad + d.lower + ["</s>", "</s>"]
+    kinds = pad + d.kinds + ["</s>", "</s>"]
+    sent_source = {s for s, src in zip(d.sent.tolist(), d.source.tolist()) if src}
+    para_source = {p for p, src in zip(d.para.tolist(), d.source.tolist()) if src}
+    sent_quoted = {s for s, q in zip(d.sent.tolist(), d.quoted.tolist()) if q}
+    sent_start: dict[int, int] = {}
+    for i, s in enumerate(d.sent.tolist()):
+        sent_start.setdefault(s, i)
+    sent_len = np.bincount(d.sent, minlength=int(d.sent.max()) + 1 if n else 1)
+    out = []
+    for i in range(n):
+        k = i + 2
+        w, kind = words[k], kinds[k]
+        s = int(d.sent[i])
+        pos = i - sent_start[s]
+        f = [f"w0={w}", f"w-1={words[k - 1]}", f"w-2={words[k - 2]}", f"w+1={words[k + 1]}", f"w+2={words[k + 2]}",
+             f"w-1w0={words[k - 1]}|{w}", f"w0w+1={w}|{words[k + 1]}",
+             f"sh0={_shape(d.words[i])}", f"sh-1={_shape(d.words[i - 1]) if i else '<s>'}",
+             f"k0={kind}", f"k-1={kinds[k - 1]}", f"k+1={kinds[k + 1]}", f"k-1k0={kinds[k - 1]}|{kind}",
+             f"k0k+1={kind}|{kinds[k + 1]}", f"g0={d.gaps[i]}", f"g+1={d.gaps[i + 1] if i + 1 < n else 'end'}",
+             f"g0k0={d.gaps[i]}|{kind}", f"q={int(d.quoted[i])}", f"qk={int(d.quoted[i])}|{kind}",
+             f"pos={_bucket(pos + 1)}", f"left={_bucket(int(sent_len[s]) - pos)}",
+             f"sidx={min(s, 3)}", f"ssrc={int(s in sent_source)}|{kind}", f"psrc={int(int(d.para[i]) in para_source)}",
+             f"prevsrc={int(s - 1 in sent_source)}|{int(s in sent_source)}", f"squote={int(s in sent_quoted)}"]
+        for step, name in ((-1, "cb"), (1, "ca")):
+            dist = _nearest(d.cue, d.sent, i, step)
+            if dist:
+                f += [f"{name}={_bucket(dist)}", f"{name}w={d.lower[i + step * dist]}", f"{name}k={_bucket(dist)}|{kind}"]
+            else:
+                f.append(f"{name}=0|{kind}")
+            pdist = _nearest(d.cue, d.para, i, step)
+            f.append(f"p{name}={_bucket(pdist) if pdist else 0}")
+            sdist = _nearest(d.source, d.sent, i, step)
+            f.append(f"s{name}={_bucket(sdist) if sdist else 0}")
+        first, end = sent_start[s], sent_start[s] + int(sent_len[s])
+        lo, hi = max(first, i - _CONTEXT), min(end, i + 1 + _CONTEXT)
+        f += [f"L={x}" for x in d.lower[lo:i]] + [f"R={x}" for x in d.lower[i + 1:hi]]
+        f += [f"LL={x}" for x in d.lower[max(first, i - 3 * _CONTEXT):lo]]
+        f += [f"RR={x}" for x in d.lower[hi:min(end, i + 1 + 3 * _CONTEXT)]]
+        f.append(f"s1={d.lower[first]}")
+        out.append(f)
+    return out
+
+
+def token_features(text: str, spans: pd.DataFrame, cues: Cues | None = None) -> list[list[str]]:
+    """The features of each word of ``text`` (:func:`framing.text.word_spans`), as strings.
+
+    ``spans``: the rules' :func:`~framing.voices.voice_spans` of the text. A word's features are
+    its lower-case form and shape and those of two words on each side; the rules' kind of it and of
+    its neighbours; the marks before and after it; whether it is inside a quotation; the distance
+    to the nearest cue word of the lexicon before and after it in its sentence (and that word), and
+    in its paragraph; whether the rules found a source in its sentence, its paragraph, the sentence
+    before; its position in the sentence; and the words of its sentence up to eight on each side
+    (``L=believes``: a cue the lexicon lacks can be learned from them). Deterministic.
+
+    >>> text = 'Ann Lee thinks the talks will fail.'
+    >>> f = token_features(text, pd.DataFrame([[0, 35, "journalist", "", "narration"]], columns=SPAN_COLUMNS))
+    >>> [x for x in f[3] if x.startswith(("w0=", "L=", "k0="))]
+    ['w0=the', 'k0=narration', 'L=ann', 'L=lee', 'L=thinks']
+    """
+    return _features(_doc(text, spans, cues or load_cues()))
+
+
+def feature_matrix(features: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> sparse.csr_matrix:
+    """The words' features hashed into ``n_features`` columns (signed MurmurHash3, as scikit-learn's
+    ``FeatureHasher``): one row per word, the same matrix on every machine.
+
+    >>> feature_matrix([["w0=said", "q=0"], ["w0=said"]], n_features=16).shape
+    (2, 16)
+    """
+    from sklearn.feature_extraction import FeatureHasher
+
+    if n_features < 2 or n_features & (n_features - 1):
+        raise ParameterError(f"n_features must be a power of two >= 2, got {n_features}")
+    if not features:
+        return sparse.csr_matrix((0, n_features), dtype=np.float32)
+    return FeatureHasher(n_features=n_features, input_type="string", dtype=np.float32).transform(features).tocsr()
+
+
+def token_labels(text: str, content: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Whether each word of ``text`` starts inside one of the ``content`` character spans (the gold
+    answer, as :func:`framing.voices.evaluate.score_document` counts it).
+
+    >>> token_labels("Ann said it will rain.", [(9, 22)]).tolist()
+    [False, False, True, True, True]
+    """
+    starts = np.array([s for s, _ in word_spans(text)], dtype=int)
+    inside = np.zeros(len(starts), dtype=bool)
+    for a, b in content:
+        inside |= (starts >= a) & (starts < b)
+    return inside
+
+
+def token_groups(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The sentence number and the clause number of each word (what :func:`smooth` averages over).
+
+    >>> [g.tolist() for g in token_groups("He left, she said. Fine.")]
+    [[0, 0, 0, 0, 1], [0, 0, 1, 1, 2]]
+    """
+    tokens = word_spans(text)
+    starts = [s for s, _ in tokens]
+    ends = [0] + [e for _, e in tokens[:-1]]
+    sentences = [s for s, _ in sentence_spans(text)] or [0]
+    sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
+    return sent, _clauses([_gap(text[a:s]) for a, s in zip(ends, starts)], sent)
+
+
+def smooth(probs: np.ndarray, sent: np.ndarray, clause: np.ndarray, how: str) -> np.ndarray:
+    """Probabilities smoothed within each sentence (see :class:`Tagger` for ``how``).
+
+    >>> smooth(np.array([0.0, 1.0, 0.0, 1.0]), np.array([0, 0, 0, 1]), np.array([0, 0, 1, 2]), "window1").tolist()
+    [0.5, 0.3333333333333333, 0.5, 1.0]
+    >>> smooth(np.array([0.0, 1.0, 0.0]), np.array([0, 0, 0]), np.array([0, 0, 1]), "clause").tolist()
+    [0.25, 0.75, 0.0]
+    """
+    if how == "none" or not len(probs):
+        return probs
+    if how == "clause":
+        sums = np.bincount(clause, weights=probs)
+        counts = np.bincount(clause)
+        return 0.5 * probs + 0.5 * (sums / np.maximum(counts, 1))[clause]
+    if how not in ("window1", "window2"):
+        raise ParameterError(f"smoothing must be one of {', '.join(SMOOTHINGS)}, got {how!r}")
+    width = int(how[-1])
+    total = probs.copy()
+    count = np.ones(len(probs))
+    for step in range(1, width + 1):
+        same = sent[step:] == sent[:-step]
+        total[step:] += np.where(same, probs[:-step], 0.0)
+        count[step:] += same
+        total[:-step] += np.where(same, probs[step:], 0.0)
+        count[:-step] += same
+    return total / count
+
+
+def stack_columns(probs: np.ndarray, sent: np.ndarray, clause: np.ndarray) -> np.ndarray:
+    """The second step's view of each word: its first-step log-odds and those of three words on each
+    side in its sentence (-8 beyond it), the mean, highest and lowest probability of its sentence and
+    of its clause, the highest before and after it in the sentence and the mean up to it (16 columns).
+
+    >>> stack_columns(np.array([0.5, 0.9]), np.array([0, 0]), np.array([0, 1])).shape
+    (2, 16)
+    """
+    n = len(probs)
+    p = np.clip(np.asarray(probs, dtype=np.float64), 1e-4, 1 - 1e-4)
+    z = np.log(p / (1 - p))
+
+    def shift(k: int) -> np.ndarray:
+        out = np.full(n, -8.0)
+        if n > abs(k) and k > 0:
+            out[k:] = np.where(sent[k:] == sent[:-k], z[:-k], -8.0)
+        elif n > abs(k) and k < 0:
+            out[:k] = np.where(sent[:k] == sent[-k:], z[-k:], -8.0)
+        return out
+
+    series = pd.Series(p)
+    by_sent, by_clause = series.groupby(sent), series.groupby(clause)
+    backwards = pd.Series(p[::-1]).groupby(sent[::-1])
+    cols = [z, *(shift(k) for k in (1, 2, 3, -1, -2, -3)),
+            by_sent.transform("mean"), by_sent.transform("max"), by_sent.transform("min"),
+            by_clause.transform("mean"), by_clause.transform("min"), by_clause.transform("max"),
+            by_sent.cummax(), backwards.cummax().to_numpy()[::-1],
+            by_sent.cumsum() / (by_sent.cumcount() + 1)]
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in cols]) if n else np.zeros((0, 16))
+
+
+def _binned(stacker_edges: np.ndarray, cols: np.ndarray) -> sparse.csr_matrix:
+    """One-hot bins of each column (``edges``: the inner bin edges of each column)."""
+    n, m = cols.shape
+    bins = stacker_edges.shape[1] + 1
+    index = np.column_stack([np.searchsorted(stacker_edges[j], cols[:, j], side="right") + j * bins
+                             for j in range(m)]) if n else np.zeros((0, m), dtype=int)
+    return sparse.csr_matrix((np.ones(n * m), index.ravel(), np.arange(0, n * m + 1, m)), shape=(n, m * bins))
+
+
+def train_stacker(cols: np.ndarray, y: np.ndarray, *, bins: int = 8, c: float = 1.0) -> Stacker:
+    """Fit the second step on :func:`stack_columns` of out-of-fold first-step probabilities and the
+    gold labels ``y`` (bins at quantiles of each column).
+
+    >>> cols = stack_columns(np.array([0.1, 0.2, 0.8, 0.9] * 5), np.repeat(np.arange(10), 2), np.arange(20))
+    >>> stacker = train_stacker(cols, np.array([0, 0, 1, 1] * 5), bins=2, c=10.0)
+    >>> (stacked_probabilities(stacker, cols)[:4] > 0.5).tolist()
+    [False, False, True, True]
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    edges = np.quantile(cols, np.linspace(0, 1, bins + 1)[1:-1], axis=0).T
+    model = LogisticRegression(C=c, max_iter=1000).fit(_binned(edges, cols), np.asarray(y, dtype=int))
+    return Stacker(np.ascontiguousarray(edges), model.coef_[0].astype(np.float64), float(model.intercept_[0]))
+
+
+def stacked_probabilities(stacker: Stacker, cols: np.ndarray) -> np.ndarray:
+    """The second step's probability that each word is content (``cols``: :func:`stack_columns`)."""
+    z = _binned(stacker.edges, cols) @ stacker.weights + stacker.intercept
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
+
+
+def train_tagger(x: sparse.spmatrix, y: np.ndarray, *, c: float = 1.0, threshold: float = 0.5,
+                 smoothing: str = "none", settings: Mapping[str, object] | None = None,
+                 stacker: Stacker | None = None) -> Tagger:
+    """Fit the per-word logistic regression (L2, inverse strength ``c``; liblinear) on hashed
+    features ``x`` (:func:`feature_matrix`) and gold labels ``y`` (:func:`token_labels`).
+
+    >>> x = feature_matrix([["w0=said"], ["w0=rain"], ["w0=rain"], ["w0=said"]], n_features=8)
+    >>> tagger = train_tagger(x, np.array([0, 1, 1, 0]), c=10.0)
+    >>> (token_probabilities(tagger, x) > 0.5).tolist()
+    [False, True, True, False]
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    if smoothing not in SMOOTHINGS:
+        raise ParameterError(f"smoothing must be one of {', '.join(SMOOTHINGS)}, got {smoothing!r}")
+    y = np.asarray(y, dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise ParameterError("the training words must include content words and others (labels are all one class)")
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=200).fit(x, y)
+    return Tagger(model.coef_[0].astype(np.float64), float(model.intercept_[0]), float(threshold), smoothing,
+                  {"c": c, **(settings or {})}, stacker)
+
+
+def token_probabilities(tagger: Tagger, x: sparse.spmatrix) -> np.ndarray:
+    """The tagger's probability that each word (a row of ``x``) is a source's content."""
+    if x.shape[1] != tagger.n_features:
+        raise ParameterError(f"the features have {x.shape[1]} columns but the tagger was trained on "
+                             f"{tagger.n_features}: hash them with feature_matrix(..., n_features={tagger.n_features})")
+    z = x @ tagger.weights + tagger.intercept
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
+
+
+def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
+    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules').
+    The features read the built-in English cue lexicon, as in training."""
+    probs = token_probabilities(tagger, feature_matrix(token_features(text, spans), tagger.n_features))
+    sent, clause = token_groups(text)
+    if tagger.stacker is not None:
+        return stacked_probabilities(tagger.stacker, stack_columns(probs, sent, clause)) >= tagger.threshold
+    return smooth(probs, sent, clause, tagger.smoothing) >= tagger.threshold
+
+
+def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) -> pd.DataFrame:
+    """The rules' ``spans`` with each word's voice set by ``content`` (one bool per word).
+
+    A word the rules gave to a source but ``content`` does not becomes the writer's (``journalist``
+    narration, or the document's ``institution`` voice); a word ``content`` adds becomes a source's,
+    kind ``direct`` inside a quotation and ``indirect`` otherwise. Its speaker is resolved as the
+    rules resolve speakers (:class:`~framing.voices.Speakers`) from the first name, "he"/"she"/"they"
+    or source noun of its sentence before it (else after it); failing that, the speaker of the
+    nearest source word of the rules in its sentence, else the nearest earlier one. The marks
+    between two words of the same new voice go with them. The spans still cover the text exactly.
+
+    >>> text = "Ann Lee thinks the talks will fail."
+    >>> rules = pd.DataFrame([[0, 35, "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+    >>> spans_from_decisions(text, rules, np.array([0, 0, 0, 1, 1, 1, 1], dtype=bool)).values.tolist()
+    [[0, 15, 'journalist', '', 'narration'], [15, 35, 'source', 'Ann Lee', 'indirect']]
+    """
+    tokens = word_spans(text)
+    content = np.asarray(content, dtype=bool)
+    if len(content) != len(tokens):
+        raise ParameterError(f"content has {len(content)} decisions but the text has {len(tokens)} words")
+    rows = [tuple(r) for r in spans[SPAN_COLUMNS].itertuples(index=False, name=None)]
+    if not rows:
+        rows = [(0, len(text), "journalist", "", "narration")]
+    writer = next(((v, sp, k) for _, _, v, sp, k in rows if v == "institution"), ("journalist", "", "narration"))
+    labels: list[tuple[str, str, str]] = []
+    owner = np.empty(len(text), dtype=int)
+    for k, (s, e, v, sp, kind) in enumerate(rows):
+        owner[s:e] = k
+        labels.append((v, sp, kind))
+    starts = [s for s, _ in tokens]
+    rule_label = [labels[owner[s]] for s in starts]
+    rule_source = np.array([label[0] == "source" for label in rule_label], dtype=bool)
+    if (rule_source == content).all():
+        return spans[SPAN_COLUMNS].reset_index(drop=True)
+    sentence_table = sentence_spans(text) or [(0, 0)]
+    sentences, sentence_ends = [s for s, _ in sentence_table], [e for _, e in sentence_table]
+    sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
+    quotes = quotations(text)
+    q_starts = [a for a, _ in quotes]
+
+    found: dict[int, str] = {}
+    speakers: list[Speakers] = []  # built when first needed
+
+    def speaker_of(i: int) -> str:
+        """The speaker of the new content run that holds word ``i`` (one answer per run)."""
+        first = i
+        while first > 0 and sent[first - 1] == sent[i] and content[first - 1] and not rule_source[first - 1]:
+            first -= 1
+        if first not in found:
+            found[first] = _run_speaker(first, i)
+        return found[first]
+
+    def _run_speaker(first: int, i: int) -> str:
+        # 1. a name, pronoun or source noun of the sentence before the run, else after it, as the rules resolve it
+        who = _subject(first, i)
+        if who:
+            return who
+        # 2. the nearest source word of the rules in the sentence, 3. else the nearest earlier one in the text
+        for dist in range(1, len(tokens)):
+            near = [j for j in (i - dist, i + dist) if 0 <= j < len(tokens) and sent[j] == sent[i]]
+            if not near:
+                break
+            for j in near:
+                if rule_source[j] and rule_label[j][1]:
+                    return rule_label[j][1]
+        for j in range(first - 1, -1, -1):
+            if rule_source[j] and rule_label[j][1]:
+                return rule_label[j][1]
+        return ""
+
+    def _subject(first: int, i: int) -> str:
+        if not speakers:
+            speakers.append(Speakers(text, quoted=quotes))
+        last = first
+        while last + 1 < len(tokens) and sent[last + 1] == sent[i] and content[last + 1]:
+            last += 1
+        lo = next(j for j in range(first, -1, -1) if j == 0 or sent[j - 1] != sent[i])
+        hi = next(j for j in range(last, len(tokens)) if j == len(tokens) - 1 or sent[j + 1] != sent[i])
+        for a, b in ((tokens[lo][0], tokens[first][0]), (tokens[last][1], tokens[hi][1])):
+            for m in _who().finditer(text, a, b):
+                if speakers[0].is_source(m.group()):
+                    who = speakers[0].resolve(m.group(), m.start(), remember=False)
+                    if who:
+                        return who
+        return ""
+
+    added: dict[tuple[str, str, str], int] = {}
+    previous = None
+    for i, (s, e) in enumerate(tokens):
+        if content[i] == rule_source[i]:
+            previous = None
+            continue
+        if content[i]:
+            q = bisect.bisect_right(q_starts, s) - 1
+            kind = "direct" if q >= 0 and quotes[q][0] <= s < quotes[q][1] else "indirect"
+            label = ("source", speaker_of(i), kind)
+        else:
+            label = writer
+        k = added.setdefault(label, len(labels) + len(added))
+        lo = tokens[i - 1][1] if previous == k else s
+        owner[lo:e] = k
+        if label[0] == "source" and (i + 1 == len(tokens) or sent[i + 1] != sent[i]):
+            tail = np.arange(e, max(e, sentence_ends[sent[i]]))  # the sentence's closing marks go with its last word
+            owner[tail[[labels[owner[c]][0] != "source" for c in tail]]] = k
+        previous = k
+    labels += list(added)
+    out: list[tuple[int, int, str, str, str]] = []
+    change = np.flatnonzero(np.diff(owner)) + 1
+    for a, b in zip([0, *change.tolist()], [*change.tolist(), len(text)]):
+        label = labels[owner[a]]
+        if out and out[-1][2:] == label and out[-1][1] == a and owner[a] >= len(rows):
+            out[-1] = (out[-1][0], b, *label)
+        else:
+            out.append((int(a), int(b), *label))
+    return pd.DataFrame(out, columns=SPAN_COLUMNS)
+
+
+def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
+    """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`)."""
+    return spans_from_decisions(text, spans, content_decisions(tagger, text, spans))
+
+
+def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tagged_spans` of every English document of ``corpus`` (``spans``: the rules'
+    :func:`~framing.voices.corpus_voice_spans`); Russian and Ukrainian documents (by the
+    ``language`` column, else detected) keep the rules' spans: the tagger reads English features."""
+    from ..language import detect_language
+
+    by_doc = dict(tuple(spans.groupby("doc_id", sort=False)))
+    languages = (corpus["language"].tolist() if "language" in corpus.columns else [None] * len(corpus))
+    parts = []
+    for doc_id, text, lang in zip(corpus["doc_id"], corpus["text"], languages):
+        part = by_doc.get(doc_id, spans.iloc[:0])
+        lang = lang if isinstance(lang, str) and lang else detect_language(text)
+        if lang not in ("ru", "uk") and len(part):
+            part = tagged_spans(tagger, text, part).assign(doc_id=doc_id)
+        parts.append(part[["doc_id", *SPAN_COLUMNS]])
+    if not parts:
+        return spans
+    return pd.concat(parts, ignore_index=True)
+
+
+def save_tagger(tagger: Tagger, path: str | Path) -> Path:
+    """Write ``tagger`` to ``path`` (``.npz``: ``weights``, ``intercept`` and ``settings``, a JSON
+    string with the format name and version; no pickled objects). Returns the path."""
+    from ..atomic import atomic_path
+
+    settings = {"format": FORMAT, "format_version": FORMAT_VERSION, "n_features": tagger.n_features,
+                "threshold": tagger.threshold, "smoothing": tagger.smoothing, **dict(tagger.settings)}
+    path = Path(path)
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        stack: dict[str, np.ndarray] = {} if tagger.stacker is None else {
+            "stack_edges": np.asarray(tagger.stacker.edges, dtype=np.float64),
+            "stack_weights": np.asarray(tagger.stacker.weights, dtype=np.float64),
+            "stack_intercept": np.array([tagger.stacker.intercept], dtype=np.float64)}
+        arrays: dict[str, Any] = {"weights": np.asarray(tagger.weights, dtype=np.float64),
+                  "intercept": np.array([tagger.intercept], dtype=np.float64),
+                  "settings": np.array(json.dumps(settings, sort_keys=True)), **stack}
+        np.savez_compressed(fh, **arrays)  # plain float and text arrays: nothing is pickled
+    return path
+
+
+def load_tagger(path: str | Path) -> Tagger:
+    """Read a tagger written by :func:`save_tagger`; a file that is not one, or of another format
+    version, raises :class:`~framing.errors.InputError` saying what to do.
+
+    >>> import tempfile, os
+    >>> t = Tagger(np.zeros(4), 0.5, smoothing="clause")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     load_tagger(save_tagger(t, os.path.join(d, "m.npz"))).smoothing
+    'clause'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such model file", fix=_RETRAIN)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise InputError(path, f"not a voice tagger model file (.npz) ({type(exc).__name__})", fix=_RETRAIN) from exc
+    if not {"weights", "intercept", "settings"} <= set(arrays):
+        raise InputError(path, f"not a voice tagger model: it holds {sorted(arrays)}, not weights, intercept and "
+                         "settings", fix=_RETRAIN)
+    try:
+        settings = json.loads(str(arrays["settings"]))
+    except json.JSONDecodeError as exc:
+        raise InputError(path, "the model's settings are not JSON", fix=_RETRAIN) from exc
+    if not isinstance(settings, dict) or settings.get("format") != FORMAT:
+        raise InputError(path, f"not a voice tagger model (format {settings.get('format') if isinstance(settings, dict) else None!r}, "
+                         f"expected {FORMAT!r})", fix=_RETRAIN)
+    if settings.get("format_version") != FORMAT_VERSION:
+        raise InputError(path, f"the model is of format version {settings.get('format_version')!r}; this kit reads "
+                         f"version {FORMAT_VERSION} (its features changed)", fix=_RETRAIN)
+    weights = np.asarray(arrays["weights"], dtype=np.float64).ravel()
+    if weights.shape[0] != settings.get("n_features") or settings.get("smoothing") not in SMOOTHINGS:
+        raise InputError(path, "the model's weights do not match its settings (a damaged file)", fix=_RETRAIN)
+    stacker = None
+    if "stack_weights" in arrays:
+        edges = np.asarray(arrays.get("stack_edges", np.zeros((0, 0))), dtype=np.float64)
+        stack_weights = np.asarray(arrays["stack_weights"], dtype=np.float64).ravel()
+        if edges.ndim != 2 or stack_weights.shape[0] != edges.shape[0] * (edges.shape[1] + 1) \
+                or "stack_intercept" not in arrays:
+            raise InputError(path, "the model's second step does not match its bins (a damaged file)", fix=_RETRAIN)
+        stacker = Stacker(edges, stack_weights, float(np.asarray(arrays["stack_intercept"]).ravel()[0]))
+    rest = {k: v for k, v in settings.items()
+            if k not in ("format", "format_version", "n_features", "threshold", "smoothing")}
+    return Tagger(weights, float(np.asarray(arrays["intercept"]).ravel()[0]), float(settings["threshold"]),
+                  str(settings["smoothing"]), rest, stacker)

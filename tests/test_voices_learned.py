@@ -1,0 +1,182 @@
+"""The learned voice tagger (framing.voices.learned): features, model file, command line.
+
+A tiny tagger is trained here on a few made-up annotated sentences; no annotated corpus is used.
+"""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing.cli import main
+from framing.errors import InputError
+from framing.voices import corpus_voice_spans, voice_spans
+from framing.voices.learned import (
+    FORMAT,
+    FORMAT_VERSION,
+    Tagger,
+    feature_matrix,
+    load_tagger,
+    save_tagger,
+    spans_from_decisions,
+    stack_columns,
+    tagged_spans,
+    token_features,
+    token_groups,
+    token_labels,
+    token_probabilities,
+    train_stacker,
+    train_tagger,
+)
+
+N = 2 ** 12  # a small hashed space: the tests stay quick
+
+# (text, content) pairs: "reckons", "figures" and "maintains" are no cues of the built-in lexicon
+TRAIN = [
+    ("Ann Lee reckons the talks will fail.", "the talks will fail."),
+    ("Bob Stone figures the budget is too small.", "the budget is too small."),
+    ("Mary Wu maintains the plan was never legal.", "the plan was never legal."),
+    ("Tom Hale reckons prices will rise again.", "prices will rise again."),
+    ("The council met on Monday in the town hall.", ""),
+    ("Rain fell over the city for most of the week.", ""),
+    ("Sara Diaz figures the vote will be close.", "the vote will be close."),
+    ("The bridge opened to traffic last year.", ""),
+]
+
+
+def _annotated(text: str, content: str) -> np.ndarray:
+    spans = [(text.index(content), text.index(content) + len(content))] if content else []
+    return token_labels(text, spans)
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    x = feature_matrix([f for text, _ in TRAIN for f in token_features(text, voice_spans(text))], N)
+    y = np.concatenate([_annotated(text, content) for text, content in TRAIN])
+    return train_tagger(x, y, c=10.0, settings={"trained_on": "made-up sentences"})
+
+
+def test_features_are_deterministic():
+    text = "Kyiv will not yield, the minister said. Ann Lee reckons “the talks” will fail."
+    spans = voice_spans(text)
+    first, second = token_features(text, spans), token_features(text, spans)
+    assert first == second and len(first) == len(framing.text.word_spans(text)) == 14
+    assert (feature_matrix(first, N) != feature_matrix(second, N)).nnz == 0
+    # MurmurHash3 (seed 0, signed): the same column on every machine, so a model file travels
+    said = feature_matrix([["w0=said"]], 2 ** 20)
+    assert said.indices.tolist() == [816822] and said.data.tolist() == [-1.0]
+    kyiv, the_quoted, fail = first[0], first[10], first[13]
+    assert {"w0=kyiv", "k0=indirect", "q=0", "caw=said", "R=yield"} <= set(kyiv)
+    assert {"q=1", "k0=mention", "L=reckons", "w-1=reckons"} <= set(the_quoted)
+    assert {"g+1=end", "L=ann"} <= set(fail)
+
+
+def test_labels_and_decisions_give_back_the_rules_when_they_agree():
+    text = "Ann Lee said the talks would fail. Rain fell."
+    rules = voice_spans(text)
+    agree = token_labels(text, [(13, 34)])
+    assert agree.tolist() == [False, False, False, True, True, True, True, False, False]
+    assert spans_from_decisions(text, rules, agree).equals(rules)
+
+
+def test_tiny_tagger_learns_a_cue_the_lexicon_lacks(tagger):
+    text = "Lena Park reckons the deal will hold."
+    rules = voice_spans(text)
+    assert set(rules["voice"]) == {"journalist"}  # the rules do not know "reckons"
+    spans = tagged_spans(tagger, text, rules)
+    source = spans[spans["voice"] == "source"]
+    assert [(text[a:b], sp, k) for a, b, sp, k in zip(source["start"], source["end"], source["speaker"], source["kind"])] \
+        == [("the deal will hold.", "Lena Park", "indirect")]
+    assert spans["start"].iloc[0] == 0 and spans["end"].iloc[-1] == len(text)
+    assert (spans["start"].iloc[1:].to_numpy() == spans["end"].iloc[:-1].to_numpy()).all()
+
+
+def test_model_file_round_trips(tagger, tmp_path):
+    path = save_tagger(tagger, tmp_path / "tagger.npz")
+    back = load_tagger(path)
+    assert np.array_equal(back.weights, tagger.weights) and back.intercept == tagger.intercept
+    assert (back.threshold, back.smoothing, dict(back.settings)) == (tagger.threshold, tagger.smoothing,
+                                                                      dict(tagger.settings))
+    x = feature_matrix(token_features(TRAIN[0][0], voice_spans(TRAIN[0][0])), N)
+    assert np.array_equal(token_probabilities(back, x), token_probabilities(tagger, x))
+    with np.load(path, allow_pickle=False) as data:  # plain arrays only: no pickled objects
+        assert sorted(data.files) == ["intercept", "settings", "weights"]
+        assert json.loads(str(data["settings"]))["format_version"] == FORMAT_VERSION
+
+
+def test_a_model_with_a_second_step_round_trips_and_decides_the_same(tagger, tmp_path):
+    texts = [t for t, _ in TRAIN]
+    x = feature_matrix([f for t in texts for f in token_features(t, voice_spans(t))], N)
+    groups = [token_groups(t) for t in texts]
+    offsets = np.cumsum([0] + [len(g[0]) + 1 for g in groups[:-1]])  # sentences of two texts never mix
+    sent = np.concatenate([g[0] + o for g, o in zip(groups, offsets)])
+    clause = np.concatenate([g[1] + o for g, o in zip(groups, offsets)])
+    y = np.concatenate([_annotated(t, c) for t, c in TRAIN])
+    stacker = train_stacker(stack_columns(token_probabilities(tagger, x), sent, clause), y, bins=4)
+    stacked = Tagger(tagger.weights, tagger.intercept, 0.5, "none", {"note": "two steps"}, stacker)
+    back = load_tagger(save_tagger(stacked, tmp_path / "two.npz"))
+    assert back.stacker is not None and np.array_equal(back.stacker.edges, stacker.edges)
+    text = "Lena Park reckons the deal will hold."
+    assert tagged_spans(back, text, voice_spans(text)).equals(tagged_spans(stacked, text, voice_spans(text)))
+
+
+def _npz(path, **arrays):
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+    return path
+
+
+@pytest.mark.parametrize("make, says", [
+    (lambda p: p.write_text("weights,1,2\n"), "not a voice tagger model file"),
+    (lambda p: _npz(p, coef=np.zeros(3)), "holds ['coef']"),
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
+        {"format": "something-else", "format_version": 1}))), "expected 'framing-voices-tagger'"),
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
+        {"format": FORMAT, "format_version": FORMAT_VERSION + 1, "n_features": 4, "threshold": 0.5,
+         "smoothing": "none"}))), f"format version {FORMAT_VERSION + 1}"),
+    (lambda p: _npz(p, weights=np.array([None, 1], dtype=object), intercept=np.zeros(1),
+                    settings=np.array("{}")), "not a voice tagger model file"),  # a pickled array is refused
+    (lambda p: None, "no such model file"),
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), stack_weights=np.zeros(5),
+                    stack_edges=np.zeros((2, 3)), stack_intercept=np.zeros(1), settings=np.array(json.dumps(
+                        {"format": FORMAT, "format_version": FORMAT_VERSION, "n_features": 4, "threshold": 0.5,
+                         "smoothing": "none"}))), "second step does not match"),
+])
+def test_a_bad_or_foreign_model_file_says_what_to_do(tmp_path, make, says):
+    path = tmp_path / "model.npz"
+    make(path)
+    with pytest.raises(InputError) as err:
+        load_tagger(path)
+    assert says in str(err.value) and "benchmarks/voices_train.py" in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_voices_command_with_a_model_on_the_seed_article(tagger, tmp_path, capsys):
+    model = save_tagger(tagger, tmp_path / "tagger.npz")
+    plain, tagged = tmp_path / "plain.csv", tmp_path / "tagged.csv"
+    assert main(["voices", "example-article", "--out", str(plain)]) == 0
+    assert main(["voices", "example-article", "--model", str(model), "--out", str(tagged)]) == 0
+    corpus = framing.load_corpus("example-article")
+    text = corpus["text"].iloc[0]
+    before = pd.read_csv(plain, keep_default_na=False)
+    after = pd.read_csv(tagged, keep_default_na=False)
+    # without --model: the rules' spans, unchanged
+    assert before.equals(corpus_voice_spans(corpus).astype({"start": "int64", "end": "int64"}))
+    # with it: spans still cover the text, and the speakers are the rules' (or none)
+    assert after["start"].iloc[0] == 0 and after["end"].iloc[-1] == len(text)
+    assert (after["start"].iloc[1:].to_numpy() == after["end"].iloc[:-1].to_numpy()).all()
+    assert set(after["speaker"]) <= set(before["speaker"]) | {""} | set(after["speaker"][after["kind"] == "indirect"])
+    assert main(["voices", "example-article", "--model", str(tmp_path / "none.npz")]) == 2
+    assert "no such model file" in capsys.readouterr().err
+
+
+def test_matches_with_voices_and_a_model(tagger, tmp_path, capsys):
+    model = save_tagger(tagger, tmp_path / "tagger.npz")
+    out = tmp_path / "m.csv"
+    assert main(["matches", "example-article", "--lexicon", "hedging", "--voices", "--model", str(model),
+                 "--out", str(out)]) == 0
+    assert list(pd.read_csv(out, keep_default_na=False).columns)[-3:] == ["voice", "speaker", "voice_kind"]
+    assert main(["matches", "example-article", "--lexicon", "hedging", "--model", str(model)]) == 4  # a usage error
+    assert "--model corrects the voice spans of --voices" in capsys.readouterr().err
