@@ -5,7 +5,8 @@ lexicon and cut some spans at the wrong clause. This module adds an optional sec
 per-token logistic regression that reads the rules' output together with the raw text and
 decides, word by word, whether the word is inside a source's content. Speakers still come from
 the rules: a stretch the tagger adds is given to its sentence's subject as the rules resolve names
-(:class:`~framing.voices.Speakers`), else to the speaker of the rules' nearest source.
+(:class:`~framing.voices.Speakers`) when the rules found that speaker in the text too, else it is
+left to the writer, as are short isolated fragments (:func:`spans_from_decisions`).
 
 The kit ships the code only, never weights: the tagger is trained by the user on an annotated
 corpus (``benchmarks/voices_train.py`` trains it on one's own copy of PolNeAR, whose repository
