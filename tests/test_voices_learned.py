@@ -11,7 +11,7 @@ import pytest
 
 import framing
 from framing.cli import main
-from framing.errors import InputError
+from framing.errors import InputError, ParameterError
 from framing.voices import corpus_voice_spans, voice_spans
 from framing.voices.learned import (
     FORMAT,
@@ -81,14 +81,46 @@ def test_labels_and_decisions_give_back_the_rules_when_they_agree():
     assert spans_from_decisions(text, rules, agree).equals(rules)
 
 
-def test_tiny_tagger_learns_a_cue_the_lexicon_lacks(tagger):
-    text = "Lena Park reckons the deal will hold."
+def _sources(text: str, spans: pd.DataFrame) -> list[tuple[str, str]]:
+    source = spans[spans["voice"] == "source"]
+    return [(text[a:b], sp) for a, b, sp in zip(source["start"], source["end"], source["speaker"])]
+
+
+def test_an_added_run_needs_a_speaker_the_rules_know():
+    text = "Ann Lee said taxes would rise. Bob Stone reckons the deal will hold. Ann Lee reckons prices will fall."
     rules = voice_spans(text)
-    assert set(rules["voice"]) == {"journalist"}  # the rules do not know "reckons"
+    content = np.zeros(19, dtype=bool)
+    content[[3, 4, 5, 9, 10, 11, 12, 16, 17, 18]] = True  # what the rules have, and both "reckons" clauses
+    assert _sources(text, spans_from_decisions(text, rules, content)) \
+        == [("taxes would rise.", "Ann Lee"), ("prices will fall.", "Ann Lee")]  # Bob Stone: no speaker of the rules
+    assert _sources(text, spans_from_decisions(text, rules, content, speakers="named")) \
+        == [("taxes would rise.", "Ann Lee"), ("the deal will hold.", "Bob Stone"), ("prices will fall.", "Ann Lee")]
+    with pytest.raises(ParameterError, match="speakers must be one of known, named, nearest"):
+        spans_from_decisions(text, rules, content, speakers="subject")
+
+
+def test_a_short_added_fragment_goes_back_to_the_writer():
+    text = "Ann Lee said taxes would rise. Those moves came late."
+    rules = voice_spans(text)
+    content = np.zeros(10, dtype=bool)
+    content[[3, 4, 5, 6, 7]] = True  # "Those moves": two words, no source next to them, nobody named
+    assert spans_from_decisions(text, rules, content).equals(rules)
+    assert spans_from_decisions(text, rules, content, speakers="nearest").equals(rules)  # shorter than 3 words
+    old = spans_from_decisions(text, rules, content, min_words=2, speakers="nearest")  # the first version's speaker
+    assert _sources(text, old) == [("taxes would rise.", "Ann Lee"), ("Those moves", "Ann Lee")]
+    content[2] = True  # one word next to the rules' source extends it whatever its length
+    assert _sources(text, spans_from_decisions(text, rules, content)) == [("said", "Ann Lee"), ("taxes would rise.", "Ann Lee")]
+
+
+def test_tiny_tagger_learns_a_cue_the_lexicon_lacks(tagger):
+    text = "Lena Park said taxes would rise. Lena Park reckons the deal will hold."
+    rules = voice_spans(text)
+    assert "Lena Park reckons the deal will hold." in text[rules["start"].iloc[-1]:]  # the rules do not know "reckons"
+    assert rules["voice"].iloc[-1] == "journalist"
     spans = tagged_spans(tagger, text, rules)
     source = spans[spans["voice"] == "source"]
     assert [(text[a:b], sp, k) for a, b, sp, k in zip(source["start"], source["end"], source["speaker"], source["kind"])] \
-        == [("the deal will hold.", "Lena Park", "indirect")]
+        == [("taxes would rise.", "Lena Park", "indirect"), ("the deal will hold.", "Lena Park", "indirect")]
     assert spans["start"].iloc[0] == 0 and spans["end"].iloc[-1] == len(text)
     assert (spans["start"].iloc[1:].to_numpy() == spans["end"].iloc[:-1].to_numpy()).all()
 
@@ -164,10 +196,10 @@ def test_voices_command_with_a_model_on_the_seed_article(tagger, tmp_path, capsy
     after = pd.read_csv(tagged, keep_default_na=False)
     # without --model: the rules' spans, unchanged
     assert before.equals(corpus_voice_spans(corpus).astype({"start": "int64", "end": "int64"}))
-    # with it: spans still cover the text, and the speakers are the rules' (or none)
+    # with it: spans still cover the text, and an added stretch speaks only with a speaker of the rules
     assert after["start"].iloc[0] == 0 and after["end"].iloc[-1] == len(text)
     assert (after["start"].iloc[1:].to_numpy() == after["end"].iloc[:-1].to_numpy()).all()
-    assert set(after["speaker"]) <= set(before["speaker"]) | {""} | set(after["speaker"][after["kind"] == "indirect"])
+    assert set(after["speaker"]) <= set(before["speaker"])
     assert main(["voices", "example-article", "--model", str(tmp_path / "none.npz")]) == 2
     assert "no such model file" in capsys.readouterr().err
 

@@ -5,7 +5,8 @@ lexicon and cut some spans at the wrong clause. This module adds an optional sec
 per-token logistic regression that reads the rules' output together with the raw text and
 decides, word by word, whether the word is inside a source's content. Speakers still come from
 the rules: a stretch the tagger adds is given to its sentence's subject as the rules resolve names
-(:class:`~framing.voices.Speakers`), else to the speaker of the rules' nearest source.
+(:class:`~framing.voices.Speakers`) when the rules found that speaker in the text too, else it is
+left to the writer, as are short isolated fragments (:func:`spans_from_decisions`).
 
 The kit ships the code only, never weights: the tagger is trained by the user on an annotated
 corpus (``benchmarks/voices_train.py`` trains it on one's own copy of PolNeAR, whose repository
@@ -55,6 +56,7 @@ FORMAT = "framing-voices-tagger"
 FORMAT_VERSION = 1
 N_FEATURES = 2 ** 20
 SMOOTHINGS = ("none", "window1", "window2", "clause")
+RUN_SPEAKERS = ("known", "named", "nearest")  # who may speak a run the tagger adds (see spans_from_decisions)
 _CONTEXT = 8  # words of the sentence on each side read as a bag ("L=believes")
 
 
@@ -465,22 +467,36 @@ def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndar
     return smooth(probs, sent, clause, tagger.smoothing) >= tagger.threshold
 
 
-def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) -> pd.DataFrame:
+def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *, min_words: int = 3,
+                         speakers: str = "known") -> pd.DataFrame:
     """The rules' ``spans`` with each word's voice set by ``content`` (one bool per word).
 
     A word the rules gave to a source but ``content`` does not becomes the writer's (``journalist``
     narration, or the document's ``institution`` voice); a word ``content`` adds becomes a source's,
-    kind ``direct`` inside a quotation and ``indirect`` otherwise. Its speaker is resolved as the
-    rules resolve speakers (:class:`~framing.voices.Speakers`) from the first name, "he"/"she"/"they"
-    or source noun of its sentence before it (else after it); failing that, the speaker of the
-    nearest source word of the rules in its sentence, else the nearest earlier one. The marks
-    between two words of the same new voice go with them. The spans still cover the text exactly.
+    kind ``direct`` inside a quotation and ``indirect`` otherwise. The marks between two words of the
+    same new voice go with them. The spans still cover the text exactly.
+
+    A *run* (words of one sentence that ``content`` adds and the rules gave to no source) is decided
+    as a whole. Its speaker is resolved as the rules resolve speakers (:class:`~framing.voices.Speakers`)
+    from the first name, "he"/"she"/"they" or source noun of its sentence before it (else after it).
+    ``speakers="known"`` (the default) accepts only a speaker the rules already found in this text
+    and leaves a run without one to the writer; ``"named"`` accepts any such speaker and leaves a
+    run without one to the writer; ``"nearest"`` gives a run without one to the rules' nearest source
+    in its sentence, else the nearest earlier one (the first version's rule). A run of fewer than
+    ``min_words`` words with no rule source word next to it in its sentence ("the", "Those moves")
+    goes back to the writer. The defaults were chosen on PolNeAR train by cross-validation: they
+    trade a little content recall for speakers (docs/voices.md).
 
     >>> text = "Ann Lee thinks the talks will fail."
     >>> rules = pd.DataFrame([[0, 35, "journalist", "", "narration"]], columns=SPAN_COLUMNS)
-    >>> spans_from_decisions(text, rules, np.array([0, 0, 0, 1, 1, 1, 1], dtype=bool)).values.tolist()
+    >>> content = np.array([0, 0, 0, 1, 1, 1, 1], dtype=bool)
+    >>> spans_from_decisions(text, rules, content, speakers="named").values.tolist()
     [[0, 15, 'journalist', '', 'narration'], [15, 35, 'source', 'Ann Lee', 'indirect']]
+    >>> spans_from_decisions(text, rules, content).equals(rules)  # "Ann Lee" is no speaker of the rules
+    True
     """
+    if speakers not in RUN_SPEAKERS:
+        raise ParameterError(f"speakers must be one of {', '.join(RUN_SPEAKERS)}, got {speakers!r}")
     tokens = word_spans(text)
     content = np.asarray(content, dtype=bool)
     if len(content) != len(tokens):
@@ -506,7 +522,8 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
     q_starts = [a for a, _ in quotes]
 
     found: dict[int, str] = {}
-    speakers: list[Speakers] = []  # built when first needed
+    resolver: list[Speakers] = []  # built when first needed
+    rule_speakers = {label[1] for label in labels if label[0] == "source" and label[1]}
 
     def speaker_of(i: int) -> str:
         """The speaker of the new content run that holds word ``i`` (one answer per run)."""
@@ -536,8 +553,8 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
         return ""
 
     def _subject(first: int, i: int) -> str:
-        if not speakers:
-            speakers.append(Speakers(text, quoted=quotes))
+        if not resolver:
+            resolver.append(Speakers(text, quoted=quotes))
         last = first
         while last + 1 < len(tokens) and sent[last + 1] == sent[i] and content[last + 1]:
             last += 1
@@ -545,11 +562,14 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
         hi = next(j for j in range(last, len(tokens)) if j == len(tokens) - 1 or sent[j + 1] != sent[i])
         for a, b in ((tokens[lo][0], tokens[first][0]), (tokens[last][1], tokens[hi][1])):
             for m in _who().finditer(text, a, b):
-                if speakers[0].is_source(m.group()):
-                    who = speakers[0].resolve(m.group(), m.start(), remember=False)
-                    if who:
+                if resolver[0].is_source(m.group()):
+                    who = resolver[0].resolve(m.group(), m.start(), remember=False)
+                    if who and (speakers != "known" or who in rule_speakers):
                         return who
         return ""
+
+    content = _decide_runs(content, rule_source, sent, found, _subject, min_words=min_words,
+                           writer_unless_named=speakers != "nearest")
 
     added: dict[tuple[str, str, str], int] = {}
     previous = None
@@ -581,6 +601,34 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray) ->
             out.append((int(a), int(b), *label))
     return pd.DataFrame(out, columns=SPAN_COLUMNS)
 
+
+def _decide_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray, found: dict[int, str],
+                 subject: Any, *, min_words: int, writer_unless_named: bool) -> np.ndarray:
+    """The tagger's ``content`` with the runs it adds kept or left to the writer (internal to
+    :func:`spans_from_decisions`). A run is a stretch of words of one sentence that the tagger adds
+    and the rules gave to no source. A run of fewer than ``min_words`` words with no rule source
+    word next to it in its sentence goes back to the writer; with ``writer_unless_named``, so does
+    a run for which ``subject(first, first)`` finds no speaker (a found one is kept in ``found``
+    under the run's first word)."""
+    out = content.copy()
+    new = content & ~rule_source
+    n, i = len(content), 0
+    while i < n:
+        if not new[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and new[j + 1] and sent[j + 1] == sent[i]:
+            j += 1
+        beside = any(0 <= k < n and sent[k] == sent[i] and rule_source[k] for k in (i - 1, j + 1))
+        if j - i + 1 < min_words and not beside:
+            out[i:j + 1] = False
+        elif writer_unless_named:
+            found[i] = subject(i, i)
+            if not found[i]:
+                out[i:j + 1] = False
+        i = j + 1
+    return out
 
 def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
     """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`)."""
