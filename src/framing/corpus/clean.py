@@ -666,6 +666,8 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
         start += 1
     while stop > start and not known.is_body(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
         stop -= 1
+    if start == 0 and stop == len(body):  # (most pages: nothing to take off)
+        return body
     out.removed.extend(Removal("edge_line", x) for x in body[:start] + body[stop:])
     return body[start:stop]
 
@@ -759,7 +761,7 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     line of the body is removed (rule ``title_repeat``). Rules default to :func:`load_rules`.
     """
     rules = rules or load_rules()
-    lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = (page.replace("\r\n", "\n").replace("\r", "\n") if "\r" in page else page).split("\n")
     out = CleanedPage(text="")
     if has_title:
         out.title, lines = _split_title(lines)
