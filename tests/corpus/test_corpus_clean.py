@@ -245,6 +245,16 @@ def test_repeated_headline_with_site_suffix():
     assert [r.rule for r in page.removed] == ["title_repeat"]
 
 
+@pytest.mark.parametrize("line, title, same", [
+    ("talks RESUME in Istanbul | Daily Digest", "Talks resume in Istanbul", True),
+    ("Walks resume in Istanbul", "Talks resume in Istanbul", False),  # another first letter: no need to read on
+    ("Eclair news", "Éclair news", False), ("“Talks resume”", "Talks resume", True), ("ßtraße", "SSTRASSE", True)])
+def test_repeated_headline_is_found_by_its_letters_and_digits(line, title, same):
+    from framing.corpus.clean import _same_title
+
+    assert _same_title(line, title) is same
+
+
 def test_removals_of_an_emptied_document_are_in_the_report(tmp_path):
     path = tmp_path / "r.jsonl"
     path.write_text('{"id": "x", "text": "Recommended articles\\n\\nThe minister said talks may resume."}\n'

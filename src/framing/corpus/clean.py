@@ -741,6 +741,9 @@ def _same_title(line: str, title: str) -> bool:
         return "".join(filter(str.isalnum, x.casefold()))
 
     t = norm(title)
+    first = line[:1]
+    if t and first.isascii() and first.isalnum() and first.lower() != t[0]:
+        return False  # (most lines: the first character of norm(line) is this one, lower-cased)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
     if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
         return False
