@@ -24,10 +24,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -qq -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	@echo ">> installing the test extras"
+# The kit and its test extras in one pip run (a fresh `make test` or `make lint` resolves and builds
+# once, not twice); it stamps .installed too, so `setup` after it has nothing to do.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo ">> installing framing, its dependencies and the test extras into $(VENV) (quiet; takes a few minutes the first time)"
+	$(PIP) install -qq --upgrade pip
 	$(PIP) install -qq -e '.[test]'
-	@touch $@
+	@touch $(VENV)/.installed $@
 
 $(KERNEL): $(VENV)/.installed
 	$(BIN)/python -m ipykernel install --sys-prefix --name framing --display-name "Python (framing)" >/dev/null
@@ -41,13 +44,13 @@ report: setup ## Run the default report on the bundled corpus; prints the run fo
 batch: setup ## Run the example batch (batches/press_releases.yaml, 4 runs, 2 at a time); again: all up to date
 	$(BIN)/framing batch batches/press_releases.yaml --jobs 2
 
-test: setup $(VENV)/.installed-test browser ## Install the test extras and Chromium, run the whole test suite (what CI runs)
+test: $(VENV)/.installed-test setup browser ## Install the test extras and Chromium, run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
-test-fast: setup $(VENV)/.installed-test ## The development loop (~2 min): every test not marked slow or e2e: no kernel, pool, Dask or browser
+test-fast: $(VENV)/.installed-test setup ## The development loop (~2 min): every test not marked slow or e2e: no kernel, pool, Dask or browser
 	$(BIN)/python -m pytest -m "not slow and not e2e" -q
 
-lint: setup $(VENV)/.installed-test ## ruff and mypy (configured in pyproject.toml); must be clean
+lint: $(VENV)/.installed-test setup ## ruff and mypy (configured in pyproject.toml); must be clean
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
 

@@ -81,12 +81,14 @@ CASES = [
 # concession_v2_tune_neg_LANG.csv: 50 more TUNING-part hard negatives of concession_v2.csv translated (all tuning).
 # concession_synthetic_tune_LANG.csv: ~150 sentences written in LANG and labelled by a language model (all tuning).
 # concession_en_tune_translated_LANG.csv: English tuning-only sentences translated for error analysis (issue 21 round 7; all tuning).
+# concession_synthetic_tune9_LANG.csv: ~150 more sentences written in LANG by a language model (issue 21 round 9; all tuning).
 LANGUAGE_CASES = [
     (f"{case} ({lang})", f"{lex}.{lang}", gold, label, hits)
     for lang in ("ru", "uk")
     for gold in (f"concession_dev_{lang}.csv", f"concession_v2_tune_{lang}.csv", f"concession_corpus_tune_{lang}.csv",
                  f"concession_v2_tune_neg_{lang}.csv", f"concession_synthetic_tune_{lang}.csv",
-                 f"concession_en_tune_translated_{lang}.csv", f"concession_v2_heldout_{lang}.csv")
+                 f"concession_en_tune_translated_{lang}.csv", f"concession_synthetic_tune9_{lang}.csv",
+                 f"concession_v2_heldout_{lang}.csv")
     for case, lex, label, hits in [("concession", "concession", "concession", "any"),
                                    ("concession negated", "concession", "negated", "negated"),
                                    ("hedging vs hedged", "hedging", "hedged", "any"),

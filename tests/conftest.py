@@ -94,6 +94,21 @@ def mixed_languages() -> Path:
     return FIXTURES / "mixed_languages.jsonl"
 
 
+@pytest.fixture(scope="session")
+def mini_report(tmp_path_factory):
+    """``(result, reports folder, parameters)``: framing_report run once for the session on mini_corpus
+    (n_boot 200, the default lexicons named), in a reports folder of its own. Tests only read it:
+    test_report checks the run in full, test_lab the parameters injected into it."""
+    from framing import run_report
+
+    reports = tmp_path_factory.mktemp("mini-report") / "reports"
+    params = {"corpus": str(FIXTURES / "mini_corpus.jsonl"), "n_boot": 200, "lexicons": ["hedging", "concession", "security"]}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FRAMING_REPORTS", str(reports))
+        result = run_report("framing_report", params)
+    return result, reports, params
+
+
 @pytest.fixture
 def reports(tmp_path, monkeypatch) -> Path:
     """A fresh reports folder, so report tests never touch the project's reports/."""

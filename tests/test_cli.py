@@ -36,13 +36,13 @@ def test_score_all_builtin_lexicons_to_parquet(tmp_path, mini_corpus, capsys):
     assert {"hedging_count", "concession_per_1k", "security_count"} <= set(table.columns)
 
 
-def test_bad_input_gives_message_and_exit_code_without_traceback(tmp_path):
-    proc = run_cli("score", str(tmp_path / "missing.csv"))
-    assert proc.returncode == 2
-    assert "missing.csv: no such file" in proc.stderr and "Traceback" not in proc.stderr
-    proc = run_cli("score", "example-article", "--lexicon", "nonsense")
-    assert proc.returncode == 3 and "unknown lexicon" in proc.stderr
-    proc = run_cli("report", "-p", "n_boot", "lots", "-p", "bogus", "1")
+def test_bad_input_gives_message_and_exit_code_without_traceback(tmp_path, capsys):
+    assert main(["score", str(tmp_path / "missing.csv")]) == 2  # in this process: the same exit codes and messages
+    err = capsys.readouterr().err
+    assert "missing.csv: no such file" in err and "Traceback" not in err
+    assert main(["score", "example-article", "--lexicon", "nonsense"]) == 3
+    assert "unknown lexicon" in capsys.readouterr().err
+    proc = run_cli("report", "-p", "n_boot", "lots", "-p", "bogus", "1")  # and from a `framing` process
     assert proc.returncode == 4 and "'n_boot'" in proc.stderr and "'bogus'" in proc.stderr
 
 

@@ -125,13 +125,14 @@ def test_synthetic_tuning_set_is_all_tuning_labelled_and_shares_no_text_with_the
     assert not _shingles(synthetic["text"]) & _shingles(gold["text"])
 
 
+@pytest.mark.parametrize("stem", ["concession_synthetic_tune", "concession_synthetic_tune9"])
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_synthetic_tuning_sets_share_no_text_with_held_out_parts(language):
-    """concession_synthetic_tune_LANG.csv (written in LANG and labelled by a language model, not translated) is
-    all tuning, about 40% concession, and shares no 50-character stretch and no item id with any held-out
-    Russian/Ukrainian sentence (the news translations and the held-out part of concession_dev_LANG.csv)."""
-    synthetic = gold_part(f"concession_synthetic_tune_{language}.csv", "all")
-    assert len(gold_part(f"concession_synthetic_tune_{language}.csv", "heldout")) == 0
+def test_synthetic_tuning_sets_share_no_text_with_held_out_parts(language, stem):
+    """concession_synthetic_tune_LANG.csv and concession_synthetic_tune9_LANG.csv (round 9), written in LANG and
+    labelled by a language model (not translated), are all tuning, 30-50% concession, and share no 50-character
+    stretch and no item id with any held-out Russian/Ukrainian sentence (the news translations and the held-out part of concession_dev_LANG.csv)."""
+    synthetic = gold_part(f"{stem}_{language}.csv", "all")
+    assert len(gold_part(f"{stem}_{language}.csv", "heldout")) == 0
     assert synthetic["item"].is_unique and (synthetic["source"] == "synthetic").all()
     assert 0.3 <= synthetic["concession"].mean() <= 0.5
     assert not (synthetic["negated"] & ~synthetic["concession"]).any()

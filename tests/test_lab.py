@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framing import lab, run_report
+from framing import lab
 from framing.errors import ParameterError
 from framing.report import inject
 
@@ -33,9 +33,9 @@ def _injected(nb: nbformat.NotebookNode) -> list[str]:
 
 
 @pytest.mark.slow
-def test_lab_copy_gets_the_parameters_a_report_run_injects(home, mini_corpus):
-    params = {"corpus": str(mini_corpus), "n_boot": "100", "lexicons": "hedging,security"}
-    result = run_report("framing_report", params)
+def test_lab_copy_gets_the_parameters_a_report_run_injects(home, mini_corpus, mini_report):
+    result = mini_report[0]  # framing_report on mini_corpus, run with typed values (conftest)
+    params = {"corpus": str(mini_corpus), "n_boot": "200", "lexicons": "hedging,concession,security"}  # as typed in Lab
     assert result.status == "ok", result.error
     assert "<script src=" not in result.html.read_text(encoding="utf-8")  # the report fetches nothing from a CDN
     batch = _injected(nbformat.read(result.run_dir / "notebook.ipynb", as_version=4))
@@ -43,7 +43,7 @@ def test_lab_copy_gets_the_parameters_a_report_run_injects(home, mini_corpus):
     explore = _injected(copy)
     # The same cell, line for line, but for run_dir, which only the runner sets.
     assert [line for line in batch if not line.startswith("run_dir")] == explore
-    assert "n_boot = 100" in explore and 'lexicons = ["hedging", "security"]' in explore
+    assert "n_boot = 200" in explore and 'lexicons = ["hedging", "concession", "security"]' in explore
     order = [c.metadata.get("tags", []) for c in copy.cells]
     assert order.index(["injected-parameters"]) == order.index(["parameters"]) + 1
 

@@ -224,7 +224,7 @@ def test_cli_matches_picks_each_files_language_and_lang_forces_one(ru_uk_files, 
     assert "віддасть територію" not in capsys.readouterr().out  # the Russian version read the Ukrainian text
 
 
-def test_cli_score_lang_and_fallback_note(ru_uk_files):
+def test_cli_score_lang_and_fallback_note(ru_uk_files, capsys):
     ru, uk = ru_uk_files
     run = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(ru), str(uk), "--lexicon", str(YIELDING),
                           "--lexicon", str(LEXICONS / "english_only.yaml")], capture_output=True, text=True, timeout=300)
@@ -233,9 +233,9 @@ def test_cli_score_lang_and_fallback_note(ru_uk_files):
     assert table["yielding.concession_count"].tolist() == [1, 1]
     assert "framing: note: no ru version of lexicon(s) english_only" in run.stderr
     assert "framing: note: no uk version of lexicon(s) english_only" in run.stderr
-    bad = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(ru), "--lang", "russian"],
-                         capture_output=True, text=True, timeout=300)
-    assert bad.returncode != 0 and "two-letter language code" in bad.stderr
+    with pytest.raises(SystemExit) as bad:  # refused while the arguments are read: no second process needed
+        main(["score", str(ru), "--lang", "russian"])
+    assert bad.value.code != 0 and "two-letter language code" in capsys.readouterr().err
 
 
 def test_offsets_hold_across_a_batch_and_with_a_separator_inside_a_text():

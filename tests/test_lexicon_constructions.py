@@ -1,6 +1,7 @@
 """What the rebuilt concession, hedging and hedged_claim lexicons hit (issue 14), on codebook-style examples."""
 
 import re
+from functools import cache
 
 import pytest
 
@@ -9,8 +10,14 @@ from framing.lexicons import load_lexicon
 from framing.match import find_matches, find_matches_in_text
 
 
+@cache
+def lexicon(name):
+    """A built-in lexicon, read once for this module (the tests only match with it)."""
+    return load_lexicon(name)
+
+
 def hits(text, name):
-    return [(m["term"], m["negated"]) for m in find_matches_in_text(text, [load_lexicon(name)])]
+    return [(m["term"], m["negated"]) for m in find_matches_in_text(text, [lexicon(name)])]
 
 
 def assert_concession_hit(text: str, negated: bool) -> None:

@@ -86,3 +86,15 @@ def test_far_negators_work_when_the_near_window_is_zero(text, expected):
     # the fast matcher used to skip far negators when `window` was 0 (the reference did not):
     # found by the generated-lexicon property test (tests/test_match_reference.py)
     assert negated(text, lexicon({"window": 0, "far_window": 8, "far_negators": ["reject"]})) == expected
+
+
+def test_negation_phrases_take_brace_alternatives():
+    """``{a,b}`` in a negation phrase gives each alternative, as in terms (it was matched literally)."""
+    lex = lexicon({"window": 3, "negators": ["{refuse,refused} to"], "far_window": 8,
+                   "far_negators": ["{reject,rejected}"]})
+    assert negated("They refused to cede", lex) == [True]
+    assert negated("They refuse to cede", lex) == [True]
+    assert negated("They rejected any plan that would cede", lex) == [True]
+    bad = {"window": 3, "negators": ["{refuse to"]}
+    with pytest.raises(LexiconError, match="unbalanced braces"):
+        lexicon(bad)

@@ -4,6 +4,8 @@ that begin with "not" (found by their longest word)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 import pytest
 
@@ -13,6 +15,13 @@ from framing.lexicons.interchange import to_yaml
 from framing.match import Matcher, find_matches
 from framing.match.compile import after_cue, compile_lexicon_set
 from framing.match.reference import reference_hits
+
+
+@cache
+def concession(language: str) -> Matcher:
+    """The built-in concession lexicon's matcher in ``language``, compiled once for this module (a
+    matcher is reused across texts, as the kit's own compile cache reuses it)."""
+    return Matcher([load_lexicon("concession", language=language)])
 
 
 def lexicon(negation: object = None, terms: tuple = ("cede", "land for peace"), language: str = "en") -> object:
@@ -59,7 +68,7 @@ def test_the_insert_does_not_count_in_the_window_but_the_words_after_it_do():
     ("uk", "Ми не будемо, за жодних умов, віддавати територію."),
 ])
 def test_the_insert_rule_holds_in_the_russian_and_ukrainian_views(language, text):
-    matcher = Matcher([load_lexicon("concession", language=language)])
+    matcher = concession(language)
     assert [h.negated for h in matcher.hits(text)] == [True]
     assert matcher.hits(text) == reference_hits(text, matcher)
 
@@ -79,7 +88,7 @@ def test_not_only_is_no_negation(text, expected):
     ("uk", "Київ не тільки віддасть територію, а й заплатить."),
 ])
 def test_not_only_is_no_negation_in_russian_and_ukrainian(language, text):
-    matcher = Matcher([load_lexicon("concession", language=language)])
+    matcher = concession(language)
     assert [h.negated for h in matcher.hits(text)] == [False]
     plain = text.replace(" только", "").replace(" лише", "").replace(" тільки", "")
     assert [h.negated for h in matcher.hits(plain)] == [True]  # "не отдаст" is negated
@@ -115,7 +124,7 @@ def test_the_negated_key_is_checked(bad, message):
     ("uk", "Суверенітет і територіальна цілісність – це «червона лінія».", "червона лінія"),
 ])
 def test_concession_marks_red_lines_and_appeasement_negated(language, text, term):
-    matcher = Matcher([load_lexicon("concession", language=language)])
+    matcher = concession(language)
     assert [(text[h.start:h.end], h.negated) for h in matcher.hits(text)] == [(term, True)]
 
 
@@ -133,5 +142,5 @@ def test_after_phrases_are_found_by_their_longest_word():
     ("Ceding land is not what we discussed, an option.", [False]),
 ])
 def test_refusals_after_a_hit_that_begin_with_not(text, expected):
-    hits = Matcher([load_lexicon("concession")]).hits(text)
+    hits = concession("en").hits(text)
     assert [h.negated for h in hits if text[h.start:h.end].lower() == "ceding"] == expected

@@ -15,25 +15,24 @@ from framing.report.params import parse_parameters_cell
 
 pytestmark = pytest.mark.slow
 
-PARAMS = {"n_boot": 200}
-
-
 @pytest.fixture(scope="module")
-def three_runs(tmp_path_factory):
-    """The default report run once (API), asked for again (cached), then forced from the command line.
+def three_runs(mini_report):
+    """The default report run once (API: the session's ``mini_report``), asked for again (cached), then
+    forced from the command line.
 
     One fixture for two tests: the forced run is both the second kernel process whose outputs must be
     byte-identical to the first and the ``framing report`` command whose printed lines are checked,
-    so the full report runs twice here, not three times.
+    so the full report runs twice here (once of them shared with test_lab), not three times.
     """
     mini_corpus = Path(__file__).parent / "fixtures" / "mini_corpus.jsonl"  # as conftest's mini_corpus
-    reports = tmp_path_factory.mktemp("report") / "reports"
+    first, reports, params = mini_report
+    assert params["corpus"] == str(mini_corpus)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FRAMING_REPORTS", str(reports))
-        first = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
-        again = run_report("framing_report", {"corpus": str(mini_corpus), **PARAMS})
+        again = run_report("framing_report", params)
         proc = subprocess.run([sys.executable, "-m", "framing.cli", "report", "-p", "corpus", str(mini_corpus),
-                               "-p", "n_boot", str(PARAMS["n_boot"]), "--force"],
+                               "-p", "n_boot", str(params["n_boot"]), "-p", "lexicons", ",".join(params["lexicons"]),
+                               "--force"],
                               capture_output=True, text=True, timeout=600)
     return {"reports": reports, "mini_corpus": mini_corpus, "first": first, "again": again, "cli": proc}
 

@@ -81,6 +81,10 @@ SPLITS: dict[str, SplitSpec] = {
     # for error analysis (issue 21 round 7), English labels carried over: all tuning.
     "concession_en_tune_translated_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
     "concession_en_tune_translated_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    # a fresh batch written directly in Russian / Ukrainian and labelled from the codebook by this project's
+    # language-model writer (issue 21 round 9), scored once before it was tuned on: all tuning.
+    "concession_synthetic_tune9_ru.csv": {"key": ["item"], "strata": [], "whole": "tune"},
+    "concession_synthetic_tune9_uk.csv": {"key": ["item"], "strata": [], "whole": "tune"},
 }
 
 

@@ -215,7 +215,7 @@ CASES = [
     # a different text under a known doc_id keeps its row (status 'duplicate id'), as every input document does
     Case("score-duplicate-id-kept", lambda t: ["score", w(t, "ids.jsonl", '{"id": "1", "text": "One talk."}\n'
                                                           '{"id": "1", "text": "Another talk."}\n')], 0,
-         ["ids.jsonl:2: kept: duplicate id", "duplicate id\n", "1 repeat(s) kept"]),
+         ["ids.jsonl:2: kept: duplicate id", "duplicate id\n", "1 kept under a duplicate id (same doc_id, other text)"]),
     Case("load-encoding-forced", lambda t: load(w(t, "ru.txt", "Переговоры продолжатся, заявил министр.".encode("koi8_r")),
                                                 "--encoding", "koi8-r"), 0, ["ru.txt", "koi8-r", "1 kept"]),
     Case("score-bad-out-ext", lambda t: ["score", w(t, "a.csv", CSV_OK), "--out", str(t / "o.xlsx")], 2,

@@ -32,14 +32,17 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 GB = 1 << 30
 
 
-def run_bounded(args: list[str], cwd: Path, *, timeout: int = 120, memory: int = 3 * GB) -> tuple[int, str]:
+def run_bounded(args: list[str], cwd: Path, *, timeout: int = 120, memory: int = 3 * GB,
+                prelude: str = "") -> tuple[int, str]:
     """``framing ARGS`` in a subprocess limited to ``memory`` bytes of address space and ``timeout``
-    seconds: ``(exit code, stdout + stderr)``."""
+    seconds: ``(exit code, stdout + stderr)``; ``prelude``: Python run in it before the command."""
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run([sys.executable, "-m", "framing.cli", *args], cwd=cwd, env=env, preexec_fn=limit,
+    command = ["-c", prelude + "\nimport sys\nfrom framing.cli import main\nsys.exit(main(sys.argv[1:]))"] if prelude \
+        else ["-m", "framing.cli"]
+    done = subprocess.run([sys.executable, *command, *args], cwd=cwd, env=env, preexec_fn=limit,
                           capture_output=True, text=True, timeout=timeout)
     out = done.stdout + done.stderr
     assert "Traceback" not in out and "internal error" not in out, out[-3000:]
@@ -325,13 +328,16 @@ def test_file_size_limit_names_the_output(tmp_path):
     import signal
 
     out = tmp_path / "scores.csv"
+    corpus = tmp_path / "docs.jsonl"  # 400 short documents: a score table of ~100 KB (the bundled 1,796: 450 KB)
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Talks may resume, officials said on day {i}."}) + "\n"
+                              for i in range(400)))
 
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
     env = {**os.environ, "PYTHONPATH": SRC}
-    done = subprocess.run([sys.executable, "-m", "framing.cli", "score", "press-releases", "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "framing.cli", "score", str(corpus), "--out", str(out)],
                           cwd=tmp_path, env=env, preexec_fn=limit, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and str(out) in done.stderr and "File too large" in done.stderr, done.stderr[-2000:]
 
@@ -357,21 +363,30 @@ def test_dedup_temporary_files_that_cannot_grow_name_the_folder(tmp_path):
 
 LEXICON_HEAD = "name: mine\nversion: 1.0.0\ndescription: test lexicon\n"
 BAD_REGEX = "categories:\n  a:\n    terms: [talks, {term: 'as', regex: '(a|aa)+$'}]\n"
+# The search would run for hours; any limit stops it. A short one (0.5 s, not the default 5 s) keeps the
+# test quick; the message names the limit in force. The default is checked in test_regex_limit_default.
+SHORT_LIMIT = "import framing.match.regex\nframing.match.regex.REGEX_TIMEOUT_S = 0.5"
+
+
+def test_regex_limit_default():
+    from framing.match.regex import REGEX_TIMEOUT_S
+
+    assert REGEX_TIMEOUT_S == 5.0
 
 
 def test_catastrophic_regex_term_stops_with_a_clear_error(tmp_path):
     (tmp_path / "mine.yaml").write_text(LEXICON_HEAD + BAD_REGEX)
     (tmp_path / "doc.txt").write_text("Talks may resume, officials said. " + "a" * 60 + "!\n")
-    code, out = run_bounded(["score", "doc.txt", "--lexicon", "mine.yaml"], tmp_path, timeout=120)
-    assert code == LexiconError.exit_code and "mine" in out and "(a|aa)+$" in out and "5 s" in out, out
+    code, out = run_bounded(["score", "doc.txt", "--lexicon", "mine.yaml"], tmp_path, timeout=120, prelude=SHORT_LIMIT)
+    assert code == LexiconError.exit_code and "mine" in out and "(a|aa)+$" in out and "0.5 s" in out, out
 
 
 def test_catastrophic_regex_exclusion_stops_with_a_clear_error(tmp_path):
     body = "categories:\n  a:\n    terms: [talks]\nexclusions: [{regex: '(a|aa)+$'}]\n"
     (tmp_path / "mine.yaml").write_text(LEXICON_HEAD + body)
     (tmp_path / "doc.txt").write_text("Talks may resume, officials said. " + "a" * 60 + "!\n")
-    code, out = run_bounded(["score", "doc.txt", "--lexicon", "mine.yaml"], tmp_path, timeout=120)
-    assert code == LexiconError.exit_code and "mine" in out and "(a|aa)+$" in out and "5 s" in out, out
+    code, out = run_bounded(["score", "doc.txt", "--lexicon", "mine.yaml"], tmp_path, timeout=120, prelude=SHORT_LIMIT)
+    assert code == LexiconError.exit_code and "mine" in out and "(a|aa)+$" in out and "0.5 s" in out, out
 
 
 def test_lexicon_check_points_out_nested_repeats(tmp_path, capsys):

@@ -55,6 +55,16 @@ def test_score_keeps_a_row_for_every_document_with_its_status(tmp_path, capsys):
             "1 repeat(s) kept") in capsys.readouterr().err
 
 
+def test_score_counts_a_duplicate_id_apart_from_repeats(tmp_path, capsys):
+    """A different text under a known doc_id is its own kind in the summary line, not a repeat."""
+    rows = [*ROWS, {"id": "d", "text": "Another text under d."}]
+    out = tmp_path / "s.csv"
+    assert main(["score", str(_jsonl(tmp_path, rows)), "--lexicon", "hedging", "--out", str(out)]) == 0
+    assert pd.read_csv(out, keep_default_na=False)["status"].tolist()[-2:] == ["repeated", "duplicate id"]
+    assert (", 0 file(s) skipped, 1 repeat(s) kept, 1 kept under a duplicate id (same doc_id, other text)"
+            in capsys.readouterr().err)
+
+
 @pytest.mark.parametrize("ext", ["csv", "parquet"])
 def test_load_out_keeps_a_row_for_every_document_with_its_status(tmp_path, capsys, ext):
     out = tmp_path / f"c.{ext}"

@@ -222,7 +222,7 @@ def test_folder_of_exports_is_read(tmp_path):
 def test_rtf_extractor():
     rtf = (rb"{\rtf1\ansi\ansicpg1251{\fonttbl{\f0 Arial;}}{\*\generator X;}{\info{\title T}}"
            rb"{\header Page header\par}\'cf\'f0\'e8\'e2\'e5\'f2 \uc1\u8212? A\tab B\line C\par{\field{\*\fldinst HYPERLINK x}{\fldrslt link}}}")
-    assert rtf_lines(rtf) == ["Привет — A\tB", "C", "link"]
+    assert rtf_lines(rtf) == (["Привет — A\tB", "C", "link"], "cp1251")
 
 
 def test_docx_extractor():
@@ -312,3 +312,54 @@ def test_a_text_export_is_read_in_the_encoding_given(tmp_path):
     corpus, report = load_corpus_with_report([path], encoding="cp1251")  # named (wrongly here): read as named
     assert report.files_table()["encoding"].tolist() == ["cp1251"]
     assert corpus["title"].tolist() == [title.encode("koi8_r").decode("cp1251")]
+
+
+def _factiva_html(title: bytes, body: bytes) -> bytes:
+    return (b"<html><body><table><tr><td>HD</td><td>" + title + b"</td></tr>\n<tr><td>PD</td><td>29 March 2022</td></tr>\n"
+            b"<tr><td>SN</td><td>Reuters News</td></tr>\n<tr><td>LP</td><td><p>" + body + b"</p></td></tr>\n"
+            b"<tr><td>AN</td><td>Document X1234567890</td></tr></table></body></html>")
+
+
+def test_an_html_export_is_decoded_as_text_inputs_are(tmp_path):
+    """A stray byte in a UTF-8 HTML export is one U+FFFD with a note on its line (it made the whole page
+    Latin-1 mojibake); the article is kept, ``--encoding`` reads the page as named, and the report shows it."""
+    path = tmp_path / "export.html"
+    path.write_bytes(_factiva_html("Talks resume in Genève — «peace»".encode(), "The minister said it@s over — naïve “hopes”."
+                                   .encode().replace(b"@", b"\x92")))
+    corpus, report = load_corpus_with_report([path], errors="skip")
+    assert corpus["title"].tolist() == ["Talks resume in Genève — «peace»"]
+    assert corpus["text"].tolist() == ["The minister said it\ufffds over — naïve “hopes”."]
+    bad = notes(report, "bad bytes")
+    assert bad["line"].tolist() == [4] and bad["action"].tolist() == ["kept"]
+    assert "not valid utf-8 text (byte 0x92), replaced by U+FFFD; save the file as UTF-8" in bad["detail"].iloc[0]
+    assert report.files_table()["encoding"].tolist() == ["utf-8"]
+    with pytest.raises(InputError, match=r"export.html:4: not valid utf-8 text \(byte 0x92\)"):
+        load_corpus_with_report([path], errors="raise")
+    title = "Переговоры возобновились"
+    path.write_bytes(_factiva_html(title.encode("koi8_r"), "Министр сказал, что переговоры идут.".encode("koi8_r")))
+    assert load_corpus_with_report([path])[0]["title"].tolist() == [title]  # detected
+    corpus, report = load_corpus_with_report([path], encoding="cp1251")  # named (wrongly here): read as named
+    assert report.files_table()["encoding"].tolist() == ["cp1251"]
+    assert corpus["title"].tolist() == [title.encode("koi8_r").decode("cp1251")]
+
+
+def test_an_rtf_export_reads_its_code_page_and_names_each_bad_byte(tmp_path):
+    """8-bit bytes are read in \\ansicpg (raw ones were read as Latin-1: 0x92 a control character), a
+    byte not in it is a U+FFFD with a note on its line (it was replaced silently), ``--encoding`` wins."""
+    rtf = (rb"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}" b"\n"
+           rb"{\pard HD\tab Talks resume\par}{\pard PD\tab 29 March 2022\par}{\pard SN\tab Reuters News\par}" b"\n"
+           rb"{\pard LP\par}{\pard The minister said it" b"\x92" rb"s over \'81 caf\'e9.\par}" b"\n"
+           rb"{\pard AN\tab Document X1234567890\par}}")
+    path = tmp_path / "export.rtf"
+    path.write_bytes(rtf)
+    corpus, report = load_corpus_with_report([path], errors="skip")
+    assert corpus["text"].tolist() == ["The minister said it\u2019s over \ufffd café."]
+    bad = notes(report, "bad bytes")
+    assert bad["line"].tolist() == [3] and bad["action"].tolist() == ["kept"]
+    assert bad["detail"].iloc[0].startswith("not valid cp1252 text (byte 0x81), replaced by U+FFFD; save the file")
+    assert report.files_table()["encoding"].tolist() == ["cp1252"]
+    with pytest.raises(InputError, match=r"export.rtf:3: not valid cp1252 text \(byte 0x81\)"):
+        load_corpus_with_report([path], errors="raise")
+    corpus, report = load_corpus_with_report([path], encoding="cp1251")
+    assert corpus["text"].tolist() == ["The minister said it\u2019s over \u0403 cafй."]
+    assert report.files_table()["encoding"].tolist() == ["cp1251"] and notes(report, "bad bytes").empty

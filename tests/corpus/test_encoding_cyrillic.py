@@ -68,3 +68,26 @@ def test_cli_encoding_option(command, tmp_path, capsys):
     if command == "load":
         import pandas as pd
         assert pd.read_csv(out)["text"].tolist() == [UK]
+
+
+@pytest.mark.parametrize("text", ["Minister powiedział we wtorek, że rozmowy będą kontynuowane w przyszłym tygodniu.",
+                                  "Może w przyszłym tygodniu.", "Łódź i Kraków są ważne."])
+def test_polish_in_cp1250_is_not_read_as_cp1252(text):
+    """cp1252 reads cp1250's ł ą ż as ³ ¹ ¿: a symbol inside a word ("przysz³ym", "mo¿e") is Polish."""
+    assert detect_encoding(text.encode("cp1250")) == "cp1250"
+
+
+@pytest.mark.parametrize("text", ["¿Qué pasó? dijo él.", "A 5 m³ tank, nº 4, ¼ full, £5 and ¥3, said Smith¹.",
+                                  "Café talks resumed, the minister said on Tuesday."])
+def test_cp1252_symbols_outside_words_stay_cp1252(text):
+    assert detect_encoding(text.encode("cp1252")) == "cp1252"
+
+
+def test_polish_without_such_a_letter_inside_a_word_is_a_known_limit(tmp_path):
+    """Only word-final ł/ą (cp1252 has "m³", footnote¹ there) or letters that cp1252 reads as letters too
+    (ę ê, ś œ): not told from cp1252; ``encoding="cp1250"`` reads it."""
+    text = "Premier spotkał się z nim."
+    path = tmp_path / "pl.txt"
+    path.write_bytes(text.encode("cp1250"))
+    assert detect_encoding(path.read_bytes()) == "cp1252"
+    assert load_corpus(str(path), encoding="cp1250", dedup=False)["text"].tolist() == [text]

@@ -2,10 +2,13 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import find_matches, load_lexicon, load_lexicons
 from framing.errors import LexiconError, LexiconErrors
 from framing.lexicons import builtin_names
+from framing.lexicons.format import TERM_RE, WORD_RE, term_kind
 
 BUILTINS = ["actors", "approximators", "boosters", "ceasefire", "concession", "hedged_claim", "hedging", "security", "sovereignty",
             "weasel"]
@@ -192,3 +195,28 @@ def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
     message = str(err.value)
     assert "twice.yaml:7" in message and "'a' is given twice" in message and "first at line 5" in message
     assert "keep one of the two" in message
+
+
+_WORDS = st.lists(st.text(alphabet="ab-'.*( é", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1, max_size=4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_WORDS)
+def test_a_term_is_checked_at_once_as_word_by_word(words):
+    # TERM_RE (one search per term) accepts exactly the terms whose every word WORD_RE accepts
+    term = " ".join(" ".join(words).split())
+    assert bool(TERM_RE.fullmatch(term)) == all(WORD_RE.match(w) for w in term.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(_WORDS)
+def test_term_kind_without_a_wildcard_is_a_phrase_as_word_by_word(words):
+    term = " ".join(words)
+    by_word = ("regex" if any(w.endswith("*") for w in term.split()[:-1]) or any("*" in w[:-1] for w in term.split())
+               else "prefix" if term.split()[-1].endswith("*") else "phrase")
+    assert term_kind(term) == by_word
+
+
+def test_a_bad_word_after_good_ones_is_the_one_named(tmp_path):
+    with pytest.raises(LexiconError, match=r"term 'give up \(land\)' has an unsupported character in '\(land\)'"):
+        load_lexicon(write(tmp_path, "categories:\n  a:\n    terms: [\"give up (land)\"]\n"))

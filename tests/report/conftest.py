@@ -27,6 +27,19 @@ def write_tiny(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def overview_of_mixed_languages(tmp_path_factory):
+    """corpus_overview run once for the session on the mixed-language fixture corpus (12 dated articles,
+    three languages, two outlets); tests only read it (test_notebooks_run: the run's files; test_languages_report:
+    the language table)."""
+    from framing import run_report
+
+    corpus = Path(__file__).parents[1] / "fixtures" / "mixed_languages.jsonl"  # as conftest's mixed_languages
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FRAMING_REPORTS", str(tmp_path_factory.mktemp("overview") / "reports"))
+        return run_report("corpus_overview", {"corpus": str(corpus)})
+
+
 @pytest.fixture
 def tiny(tmp_path) -> Path:
     """Path of a tiny notebook: parameters ``x`` (2 fails) and ``data`` (a File), one table ``tiny``."""

@@ -86,7 +86,7 @@ def test_batch_goes_on_past_a_failure_then_is_cached_with_reasons(tmp_path, tiny
     assert json.loads((reports / ok["run_id"] / "manifest.json").read_text())["tables"][0]["id"] == "tiny"
 
     # unchanged: the two good runs are up to date; the failed one is run again, and says why
-    again = run_batch(batch, jobs=0)  # 0 = one process per CPU
+    again = run_batch(batch)  # in this process: the pool ran above, and up-to-date checks happen before any run
     by_x = {r.plan.values["x"]: r for r in again.runs}
     assert by_x[1].status == "cached" and by_x[1].plan.reason.startswith("up to date")
     assert by_x[2].status == "failed" and "earlier identical run failed" in by_x[2].plan.reason

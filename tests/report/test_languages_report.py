@@ -68,8 +68,8 @@ def test_explore_notebook_on_a_mixed_language_corpus(tmp_path, mixed_languages):
     assert 'id="fig-rates-by-language"' in shown and "<td>uk</td>" in shown  # the language table and figure
 
 
-def test_corpus_overview_counts_languages(reports, mixed_languages):
-    result = run_report("corpus_overview", {"corpus": str(mixed_languages)})
+def test_corpus_overview_counts_languages(overview_of_mixed_languages):  # the run test_notebooks_run checks too
+    result = overview_of_mixed_languages
     assert result.status == "ok", result.error
     languages = pd.read_csv(result.run_dir / "tables/languages.csv")
     assert languages["documents"].tolist() == [4, 4, 4] and languages["share"].sum() == pytest.approx(1.0, abs=0.01)

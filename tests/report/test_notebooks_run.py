@@ -27,8 +27,8 @@ def check_run(result) -> dict:
     return manifest
 
 
-def test_corpus_overview(reports, mini_corpus):
-    manifest = check_run(run_report("corpus_overview", {"corpus": str(mini_corpus)}))
+def test_corpus_overview(overview_of_mixed_languages):  # the run test_languages_report reads too
+    manifest = check_run(overview_of_mixed_languages)
     assert [f["id"] for f in manifest["figures"]] == ["documents-per-month"]
     assert {t["id"] for t in manifest["tables"]} >= {"corpus-summary", "load-report", "input-files", "duplicates"}
 

@@ -116,36 +116,44 @@ class LoadReport:
         return sum(f.skipped for f in self.files)
 
     def losses(self) -> dict[str, int]:
-        """Documents without text, repeats kept, and documents or files skipped, by kind.
+        """Documents without text, repeats kept (same doc_id and text), documents kept under a
+        duplicate id (same doc_id, other text), and documents or files skipped, by kind.
 
         >>> rep = LoadReport()
         >>> rep.issue("a.jsonl", "empty text", "no text left after cleaning", line=2, action="kept")
         >>> rep.issue("a.jsonl", "duplicate", "same doc_id and text", line=3)
+        >>> rep.issue("a.jsonl", "duplicate id", "same doc_id, other text", line=4, action="kept")
         >>> rep.losses()
-        {'empty': 0, 'emptied by cleaning': 1, 'repeated': 0, 'skipped': 1, 'files skipped': 0}
+        {'empty': 0, 'emptied by cleaning': 1, 'repeated': 0, 'duplicate id': 1, 'skipped': 1, 'files skipped': 0}
         """
         empties = [r for r in self.issues if r["reason"] == "empty text"]
         emptied = sum("left after cleaning" in r["detail"] for r in empties)
+        kept = Counter(r["reason"] for r in self.issues if r["action"] == "kept")
         return {"empty": len(empties) - emptied, "emptied by cleaning": emptied,
-                "repeated": sum(r["action"] == "kept" and r["reason"] in ("duplicate", "duplicate id")
-                                for r in self.issues),
+                "repeated": kept["duplicate"], "duplicate id": kept["duplicate id"],
                 "skipped": sum(r["action"] == "skipped" and r["reason"] != "empty text" for r in self.issues),
                 "files skipped": sum(r["action"] == "file skipped" for r in self.issues)}
 
     def losses_line(self) -> str:
-        """One line on what has no text or was skipped ("" if nothing), for a command's stderr.
+        """One line on what has no text or was skipped ("" if nothing), for a command's stderr; repeats
+        and documents under a duplicate id that were kept are counted apart.
 
         >>> rep = LoadReport()
         >>> rep.issue("a.jsonl", "empty text", "no text", line=2)
         >>> rep.losses_line()
         '1 document(s) with no text (1 empty, 0 emptied by cleaning), 0 record(s) skipped, 0 file(s) skipped'
+        >>> rep.issue("a.jsonl", "duplicate id", "same doc_id, other text", line=3, action="kept")
+        >>> rep.losses_line().endswith("skipped, 1 kept under a duplicate id (same doc_id, other text)")
+        True
         """
         n = self.losses()
         if not any(n.values()):
             return ""
         return (f"{n['empty'] + n['emptied by cleaning']:,} document(s) with no text ({n['empty']:,} empty, "
                 f"{n['emptied by cleaning']:,} emptied by cleaning), {n['skipped']:,} record(s) skipped, "
-                f"{n['files skipped']:,} file(s) skipped" + (f", {n['repeated']:,} repeat(s) kept" if n["repeated"] else ""))
+                f"{n['files skipped']:,} file(s) skipped" + (f", {n['repeated']:,} repeat(s) kept" if n["repeated"] else "")
+                + (f", {n['duplicate id']:,} kept under a duplicate id (same doc_id, other text)"
+                   if n["duplicate id"] else ""))
 
     def files_table(self) -> pd.DataFrame:
         """One row per input file: source, format, encoding, read, kept, skipped, removed_lines, status."""

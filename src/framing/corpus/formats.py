@@ -359,6 +359,29 @@ def _cyrillic_encoding(sample: bytes) -> str | None:
     return best
 
 
+# Bytes that cp1250 reads as letters (Polish ł ą ż Ż Ł Ą, Slovak ľ Ľ) and cp1252 as symbols (³ ¹ ¿ ¯ £ ¥ ¾ ¼).
+_CP1250_LETTER_CP1252_SYMBOL = re.compile("(?<=[^\\W\\d_])[\u00b3\u00b9\u00bf\u00af\u00a3\u00a5\u00be\u00bc](?=[^\\W\\d_])")
+
+
+def _central_european(sample: bytes) -> bool:
+    """Whether ``sample``, read as cp1252, has symbols inside words that cp1250 reads as letters (at
+    least one, and one for every 100 non-ASCII characters): "powiedzia³", "mo¿e", "bêd¹" are Polish in
+    cp1250. A word that ends in such a letter ("by³") or begins with one ("¿e") is no evidence (cp1252
+    has "m³", "¿Qué"); Polish with none inside a word, and Czech (whose letters cp1252 reads as letters,
+    "rozpoètu"), stay cp1252 unless named with ``--encoding cp1250``.
+
+    >>> _central_european("Może w przyszłym tygodniu.".encode("cp1250")), _central_european("¿Qué? 5 m³".encode("cp1252"))
+    (True, False)
+    """
+    try:
+        text = sample.decode("cp1252")
+        sample.decode("cp1250")
+    except UnicodeDecodeError:
+        return False
+    inside = len(_CP1250_LETTER_CP1252_SYMBOL.findall(text))
+    return inside > 0 and 100 * inside >= sum(not c.isascii() for c in text)
+
+
 def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "<bytes>") -> str:
     """Name the encoding of ``sample`` (the whole file when ``complete``, else its first bytes).
 
@@ -405,14 +428,15 @@ def detect_encoding(sample: bytes, complete: bool = True, source: str | Path = "
         raise InputError(source, "cannot tell the text encoding",
                          fix="save the file as UTF-8, or name its encoding with --encoding NAME (API: encoding=NAME)")
     # Short samples are often ambiguous between single-byte code pages. cp1252 (the most common
-    # one in Western news exports) wins a tie, and wherever it reads the bytes as the same text.
-    if any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in results):
-        return "cp1252"
+    # one in Western news exports) wins a tie, and wherever it reads the bytes as the same text,
+    # unless it reads letters of Polish text in cp1250 as symbols inside words.
+    cp1252 = any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in results)
     try:
-        if sample.decode("cp1252") == str(best):
-            return "cp1252"
+        cp1252 = cp1252 or sample.decode("cp1252") == str(best) or best.encoding == "cp1252"
     except UnicodeDecodeError:
         pass
+    if cp1252:
+        return "cp1250" if _central_european(sample[:CYRILLIC_BYTES]) else "cp1252"
     return best.encoding
 
 

@@ -21,6 +21,7 @@ from typing import Any, NoReturn, TypeVar
 import yaml
 
 from ..errors import LexiconError, LexiconErrors
+from ..gcpause import paused_gc
 from ..paths import broken_link, lexicon_data_dir
 from ..safe_yaml import YAMLExpansionError, check_expansion
 
@@ -36,6 +37,8 @@ REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
 NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes", "exceptions", "far_window", "far_negators"}
 WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+# A whole term of such words, one space apart (one search per term instead of one per word)
+TERM_RE = re.compile(r"[\w'’.&/+-]+\*?(?: [\w'’.&/+-]+\*?)*")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 # The YAML tags of list items that are not text, and how a message names what YAML made of them
 _NOT_TEXT_TAGS = {"tag:yaml.org,2002:bool": "a yes/no value", "tag:yaml.org,2002:null": "nothing (null)",
@@ -233,6 +236,8 @@ def term_kind(term: str) -> str:
     >>> term_kind("give up territory"), term_kind("cede*"), term_kind("give* up")
     ('phrase', 'prefix', 'regex')
     """
+    if "*" not in term and term.strip():  # most terms: no wildcard to look for word by word
+        return "phrase"
     words = term.split()
     if any(w.endswith("*") for w in words[:-1]) or any("*" in w[:-1] for w in words):
         return "regex"
@@ -462,11 +467,11 @@ class _Reader:
             _check_regex(regex, self.path, line)
             kind = "regex"
         else:
-            for word in text.split():
-                if not WORD_RE.match(word):
-                    self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
-                              "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
-                              "anything else", start)
+            if not TERM_RE.fullmatch(text):
+                word = next(w for w in text.split() if not WORD_RE.match(w))
+                self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
+                          "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
+                          "anything else", start)
             kind = term_kind(text)
         excl = opts.get("exclude", [])
         if isinstance(excl, str):
@@ -621,7 +626,12 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x.strip() for x in data[key])):
             reader.fail(f"negation {key} must be a list of words or phrases", f"{key}:",
                         f"e.g. negation: {{{key}: [refuse, rule out]}}")
-    return dict(data)
+    out = dict(data)
+    for key in ("negators", "after", "exceptions", "far_negators"):  # {a,b} alternatives, as in terms
+        if key in out:
+            out[key] = [phrase for item in out[key]
+                        for phrase in expand_braces(item, reader.path, _line_of(reader.text, item))]
+    return out
 
 
 def is_language_code(code: str) -> bool:
@@ -652,6 +662,7 @@ def _language_and_match(data: dict, reader: _Reader) -> tuple[str, str]:
     return language, str(match)
 
 
+@paused_gc()  # tens of thousands of terms made at once, all kept (see framing.gcpause)
 def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     """Validate parsed YAML ``data`` (from file ``path`` whose raw content is ``text``)."""
     reader = _Reader(path, text)

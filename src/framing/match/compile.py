@@ -27,6 +27,7 @@ import numpy as np
 import yaml
 
 from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
+from ..gcpause import paused_gc
 from ..lexicons import Lexicon
 from ..lexicons.format import Exclusion, term_kind
 from .lemma import View, phrase_key, view_of
@@ -245,14 +246,15 @@ def phrase_literal(phrase: str) -> str:
     return fold_literal(max(pieces, key=len, default=""))
 
 
-@dataclass(frozen=True)
-class KeyGroup:
+class KeyGroup(NamedTuple):
     """One key of the automaton and what an occurrence of it means.
 
     ``whole_start``/``whole_end``: the key must start/end at a word boundary (a wildcard key
     ``cede*`` does not end at one; the negation cue ``n't`` does not start at one). ``entries``:
     the terms it is (indexes of :attr:`Compiled.entries`); ``excludes``: the lexicons for which it
     is an exclusion phrase; ``cue``: :data:`BEFORE` / :data:`AFTER` bits if it is a negation cue.
+    (A named tuple: there is one per key, tens of thousands made at once, and a named tuple is made
+    in about half the time of a frozen dataclass.)
     """
 
     key: str
@@ -393,6 +395,7 @@ class Compiled:
         self.always_negated = np.array([e.negated for e in self.entries], dtype=bool)
 
 
+@paused_gc()  # tens of thousands of entries and key groups made at once, all kept (see framing.gcpause)
 def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> Compiled:
     """Compile lexicons (in this order) for matching; see :class:`framing.match.Matcher`.
     ``automaton=False`` leaves the automaton empty (for a set whose parts are scanned on their own)."""
@@ -401,7 +404,8 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     negations = [negation_settings(lex) for lex in lexicons]
     regex_terms: list[RegexTerm] = []
     regex_exclusions: list[list[Pattern]] = []
-    exact: dict[str, tuple[list[int], set[int]]] = {}  # key -> (entries, lexicons it excludes for)
+    exact: dict[str, list[int]] = {}  # key -> its entries (the keys in order of first use)
+    excludes: dict[str, set[int]] = {}  # key -> the lexicons it is an exclusion phrase of
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
         view = view_of(lex.language, lex.match)
@@ -410,7 +414,7 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
         for t, key, norm in zip(lex.entries, keys, normalised):
             idx = len(entries)
             entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
-                                 t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude), key,
+                                 t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude) if t.exclude else (), key,
                                  view.lemma and t.match == "word", t.negated))
             if t.kind == "regex" and t.pattern:
                 regex_terms.append(RegexTerm(user_regex(t.pattern, t.case_sensitive), idx))
@@ -420,13 +424,15 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
             elif t.kind == "prefix":
                 prefix.setdefault(norm.rstrip("*"), []).append(idx)
             else:
-                exact.setdefault(norm, ([], set()))[0].append(idx)
+                exact.setdefault(norm, []).append(idx)
         regexes = []
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
                 regexes.append(exclusion_pattern(e, view))
             else:  # a plain phrase is found as terms are: a key of the automaton
-                exact.setdefault(normalise_term(phrase_key(e.phrase, view)), ([], set()))[1].add(li)
+                key = normalise_term(phrase_key(e.phrase, view))
+                exact.setdefault(key, [])
+                excludes.setdefault(key, set()).add(li)
         regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
     # A cue is the first word of a negator phrase (its words may stand apart by any non-word
@@ -435,10 +441,10 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     before = {p[0] for neg in negations if neg.enabled and (neg.window or neg.far_window) for p in neg.before}
     after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
     for cue in sorted(before | after):  # (sorted: the same automaton in every process, whatever the hash seed)
-        exact.setdefault(cue, ([], set()))
-    groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excl)),
+        exact.setdefault(cue, [])
+    groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excludes[k])) if k in excludes else (),
                        cue=(BEFORE if k in before else 0) | (AFTER if k in after else 0))
-              for k, (ids, excl) in exact.items()]
+              for k, ids in exact.items()]
     groups += [KeyGroup(k, whole_end=False, entries=tuple(ids), prefix=True) for k, ids in prefix.items()]
     if before:  # any word ending in n't is a negator
         groups.append(KeyGroup("n't", whole_start=False, cue=BEFORE))

@@ -88,22 +88,22 @@ def _container(data: bytes) -> str:
 
 def _lines(name: str, data: bytes, container: str, complete: bool = True, encoding: str | None = None,
            notes: list[Note] | None = None) -> tuple[list[str], str]:
-    """The lines of a file's text and its encoding; a plain-text file's bad bytes are added to ``notes``."""
+    """The lines of a file's text and its encoding; bad bytes of a text, HTML or RTF file are added to ``notes``."""
     from lxml.etree import LxmlError
+
+    def note(source: str, problem: str, fix: str, line: int | None) -> None:
+        if notes is not None:
+            notes.append(Note(line, "bad bytes", f"{problem}, replaced by U+FFFD; {fix}"))
 
     try:
         if container == "docx":
             return docx_lines(data), "docx"
         if container == "rtf":
-            return rtf_lines(data), "rtf"
+            return rtf_lines(data, name, encoding, note)
         if container == "html":
-            return html_lines(data), "html"
+            return html_lines(data, name, complete, encoding, note)
     except (*ZIP_ERRORS, KeyError, ValueError, LxmlError, ElementTree.ParseError) as exc:
         raise InputError(name, f"not a readable {container.upper()} file ({exc})", fix="re-export it") from None
-    def note(source: str, problem: str, fix: str, line: int | None) -> None:
-        if notes is not None:
-            notes.append(Note(line, "bad bytes", f"{problem}, replaced by U+FFFD; {fix}"))
-
     return text_lines(data, name, complete, encoding, note)
 
 

@@ -1,0 +1,66 @@
+"""framing.gcpause: no automatic collection inside the block, the collector as it was after it."""
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from framing.gcpause import paused_gc
+from framing.lexicons.format import parse_lexicon
+from framing.match.compile import compile_lexicon_set
+
+
+def test_the_collector_is_off_inside_and_on_again_after_an_error():
+    assert gc.isenabled()
+    with pytest.raises(ValueError), paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():  # nested: still off after the inner block
+            pass
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+
+
+def test_a_caller_that_turned_the_collector_off_keeps_it_off():
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_reading_and_compiling_many_terms_starts_no_collection_on_the_way():
+    # 3,000 terms: without the pause, reading them starts a collection every 700 objects made
+    words = ",".join(f"w{i}" for i in range(60))
+    text = f"name: t\nversion: 1\ndescription: d\ncategories:\n  a:\n    terms: [\"{{{words}}} {{{words.replace('w', 'v')[:250]}}}\"]\n"
+    starts: list[int] = []
+
+    def started(phase, info):
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(started)
+    try:
+        lex = parse_lexicon(yaml.safe_load(text), text, Path("t.yaml"))
+        after_reading = len(starts)
+        compile_lexicon_set([lex], automaton=False)
+    finally:
+        gc.callbacks.remove(started)
+    assert len(lex.entries) > 2_000
+    # at most one collection as each block starts (the objects made before it) and one as it ends
+    assert after_reading <= 2 and len(starts) <= 4
+
+
+@pytest.mark.slow  # a fresh interpreter imports nltk (scipy.stats, scikit-learn): about two seconds of CPU
+def test_importing_nltk_for_punkt_starts_no_collection_on_the_way():
+    code = ("import gc, regex, framing\nstarts = []\n"
+            "gc.callbacks.append(lambda phase, info: starts.append(1) if phase == 'start' else None)\n"
+            "import framing.punkt\nprint(len(starts), gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
+    count, enabled = done.stdout.split()
+    assert int(count) <= 2 and enabled == "True"  # without the pause: some 250 (80,000 objects made)
