@@ -129,22 +129,3 @@ def test_csv_text_of_a_score_table_is_what_pandas_writes(expected):
 
     table = expected.assign(status="ok")
     assert csv_text(table) == table.to_csv(index=False, lineterminator="\n")
-
-
-def test_frozen_keeps_older_objects_out_of_the_collector_for_the_block_only():
-    import gc
-
-    from framing.scale import _frozen
-
-    assert gc.get_freeze_count() == 0
-    with _frozen():
-        assert gc.get_freeze_count() > 0  # what was there before the block
-    assert gc.get_freeze_count() == 0
-    gc.freeze()  # something else froze objects (a forked worker): they stay frozen
-    try:
-        frozen = gc.get_freeze_count()
-        with _frozen():
-            pass
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()

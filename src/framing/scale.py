@@ -19,12 +19,10 @@ and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -48,6 +46,7 @@ from .corpus.load import (
     plan_tasks,
 )
 from .errors import InputError, ParameterError, value_invalid_msg
+from .gcpause import frozen_gc
 from .language import detect_language
 from .lexicons import Lexicon
 from .match import compile_lexicons
@@ -325,14 +324,14 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                         chunksize, language)
     settler = Settler(opts)
     if plan.in_order_only or (jobs == 1 and engine == "local"):
-        with _frozen():
+        with frozen_gc():
             compile_lexicons(lexicons)  # (the first task would: made here, its objects are frozen with the rest)
         for task in plan.tasks:
-            with _frozen():
+            with frozen_gc():
                 partition = run_partition(task, pipeline, plan.metadata)
             yield from _settle_scores(partition, settler, level)
     elif engine == "local":
-        with _frozen():
+        with frozen_gc():
             _warm(pipeline)  # forked workers inherit the compiled matcher and the sentence splitter
         with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
             for partition, notes in in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
@@ -348,22 +347,6 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
     from .corpus.load import _media_cloud_unmatched
 
     _media_cloud_unmatched(plan.metadata, opts)
-
-
-@contextmanager
-def _frozen() -> Iterator[None]:
-    """Leave the objects that are there already (modules, the compiled lexicons, the models: a few
-    hundred thousand) out of the garbage collector's passes until the block ends (``gc.freeze``:
-    each full pass over them costs about 0.15 s of CPU, and a run of some MB makes several).
-    Not where something else has frozen objects (a forked worker): those stay as they are."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _warm(pipeline: Pipeline) -> None:
