@@ -1,4 +1,4 @@
-"""framing.gcpause: no automatic collection inside the block, the collector as it was after it."""
+"""framing.gcpause: no automatic collection inside a block (paused_gc), or older objects left out (frozen_gc)."""
 
 import gc
 import subprocess
@@ -64,3 +64,21 @@ def test_importing_nltk_for_punkt_starts_no_collection_on_the_way():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     count, enabled = done.stdout.split()
     assert int(count) <= 2 and enabled == "True"  # without the pause: some 250 (80,000 objects made)
+
+
+def test_frozen_gc_keeps_older_objects_out_of_the_collector_for_the_block_only():
+    from framing.gcpause import frozen_gc
+
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), frozen_gc():
+        assert gc.get_freeze_count() > 0  # what was there before the block
+        raise ValueError
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # something else froze objects (a forked worker): they stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_gc():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -3,6 +3,8 @@
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import load_corpus, load_lexicons, score
 from framing.errors import ParameterError
@@ -96,3 +98,34 @@ def test_cli_dask_engine_on_local_cluster_equals_pandas(tmp_path, sample, lexico
     got = pd.read_parquet(out)
     assert got.pop("status").eq("ok").all()
     pd.testing.assert_frame_equal(got, expected)
+
+
+# --- CSV written a column at a time: the text pandas writes, for any table -----------------------
+CSV_COLUMNS = {
+    "ints": st.lists(st.integers(-5, 5000), min_size=3, max_size=3),
+    "big": st.lists(st.integers(-2**63, 2**63 - 1), min_size=3, max_size=3),
+    "floats": st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1e-05, 1e16, 0.1]),
+                       min_size=3, max_size=3),
+    "texts": st.lists(st.text(alphabet='ab ,"\r\n\u00e9', max_size=4) | st.none(), min_size=3, max_size=3),
+    "bools": st.lists(st.booleans(), min_size=3, max_size=3),
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(sorted(CSV_COLUMNS)), min_size=1, max_size=4).flatmap(
+    lambda kinds: st.tuples(st.just(kinds), st.tuples(*(CSV_COLUMNS[k] for k in kinds)))), st.integers(0, 3),
+    st.booleans(), st.sampled_from(["name", "a,b", "n_tokens"]))
+def test_csv_text_is_what_pandas_writes(columns, rows, header, name):
+    from framing.scale import csv_text
+
+    kinds, values = columns
+    table = pd.DataFrame({f"{name}{i}": pd.Series(v[:rows], dtype=object if k == "texts" else None)
+                          for i, (k, v) in enumerate(zip(kinds, values))})
+    assert csv_text(table, header) == table.to_csv(index=False, header=header, lineterminator="\n")
+
+
+def test_csv_text_of_a_score_table_is_what_pandas_writes(expected):
+    from framing.scale import csv_text
+
+    table = expected.assign(status="ok")
+    assert csv_text(table) == table.to_csv(index=False, lineterminator="\n")

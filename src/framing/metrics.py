@@ -50,8 +50,9 @@ def score_columns(lexicons: Sequence[Lexicon]) -> list[str]:
     return cols
 
 
-def _layout(matcher: Matcher) -> tuple[list[str], list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """Count columns, and per entry (count col, negated col, category col); per lexicon (count, tokens, rate)."""
+def _layout(matcher: Matcher) -> tuple[list[str], np.ndarray, list[tuple[int, int, int]]]:
+    """Count columns; per entry its count, negated and category column (an array of 3 rows: made
+    once per matcher, not once per batch); per lexicon its (count, negated, lexicon index)."""
     cols: list[str] = []
     lex_cols = []
     cat_col: dict[tuple[int, str], int] = {}
@@ -63,7 +64,7 @@ def _layout(matcher: Matcher) -> tuple[list[str], list[tuple[int, int, int]], li
             cols.append(f"{lex.name}.{cat}_count")
         lex_cols.append((base, base + 1, li))
     entry_cols = [(lex_cols[e.lex][0], lex_cols[e.lex][1], cat_col[(e.lex, e.category)]) for e in matcher.entries]
-    return cols, entry_cols, lex_cols
+    return cols, np.array(entry_cols, dtype=np.int64).reshape(-1, 3).T, lex_cols
 
 
 def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
@@ -76,7 +77,7 @@ def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:
     ([0, 0], [0, 1], [3, 2], [1, 0])
     """
     cols, entry_cols, _ = _layout_cached(matcher)
-    count_col, negated_col, category_col = np.array(entry_cols, dtype=np.int64).reshape(-1, 3).T
+    count_col, negated_col, category_col = entry_cols
     parts, windows = [], False
     for first, batch in batches(texts, cut=matcher.cut_chars, paragraphs=level != "doc"):
         windows |= batch.window is not None

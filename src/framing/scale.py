@@ -19,6 +19,7 @@ and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -26,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from .atomic import atomic_path
@@ -44,6 +46,7 @@ from .corpus.load import (
     plan_tasks,
 )
 from .errors import InputError, ParameterError, value_invalid_msg
+from .gcpause import frozen_gc
 from .language import detect_language
 from .lexicons import Lexicon
 from .match import compile_lexicons
@@ -139,7 +142,7 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
                         writer.write_table(arrow)
                     else:
                         csv = csv or open(tmp, "w", encoding="utf-8", newline="")
-                        csv.write(table.to_csv(index=False, header=csv.tell() == 0, lineterminator="\n"))
+                        csv.write(csv_text(table, header=csv.tell() == 0))
                     rows += len(table)
                     if bar is not None:
                         bar.update(len(table))
@@ -153,6 +156,52 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
         if bar is not None:
             bar.close()
     return rows
+
+
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field (delimiter, quote, line break)
+_SMALL_INTS = 4096  # integer columns within 0..this are formatted by a table of their strings
+
+
+def csv_text(table: pd.DataFrame, header: bool = True) -> str:
+    """The CSV text of ``table`` that ``table.to_csv(index=False, header=header, lineterminator="\\n")``
+    gives, formatted a column at a time when every column is plain (integers, floats, text with no
+    comma, quote or line break; no missing value) as pandas formats them: integers in decimal,
+    floats by numpy's ``astype(str)``, no quotes. About twice as quick for a score table (pandas
+    formats and quotes cell by cell); any other table is written by pandas.
+
+    >>> csv_text(pd.DataFrame({"doc_id": ["a", "b"], "n_tokens": [3, 12], "rate": [0.5, 1e-05]}))
+    'doc_id,n_tokens,rate\\na,3,0.5\\nb,12,1e-05\\n'
+    """
+    columns = [] if not header else [str(name) for name in table.columns]
+    cells = _plain_cells(table) if len(table) and len(table.columns) > 1 and table.columns.nlevels == 1 else None
+    if cells is None or any(_CSV_SPECIAL.search(name) for name in columns):
+        return table.to_csv(index=False, header=header, lineterminator="\n")
+    lines = [",".join(columns)] if header else []
+    lines.extend(map(",".join, zip(*cells)))
+    return "\n".join(lines) + "\n"
+
+
+def _plain_cells(table: pd.DataFrame) -> list[list[str]] | None:
+    """Each column's cells as pandas writes them to CSV, or ``None`` when a column is not plain."""
+    cells = []
+    for _, column in table.items():
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
+            values = column.to_numpy()
+            if values.dtype.kind == "f" and np.isnan(values).any():
+                return None  # (pandas writes a missing value as "")
+            if values.dtype.kind != "f" and values.min() >= 0 and values.max() < _SMALL_INTS:
+                strings = np.array([str(i) for i in range(int(values.max()) + 1)], dtype=object)
+                cells.append(strings[values].tolist())  # counts: mostly 0, 1, 2 ...
+            else:
+                cells.append(values.astype(str).tolist())  # what pandas does (and the csv module with an int)
+        elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            texts = column.tolist()
+            if not all(type(text) is str for text in texts) or _CSV_SPECIAL.search("".join(texts)):
+                return None
+            cells.append(texts)
+        else:
+            return None
+    return cells
 
 
 @dataclass(frozen=True)
@@ -275,11 +324,15 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                         chunksize, language)
     settler = Settler(opts)
     if plan.in_order_only or (jobs == 1 and engine == "local"):
-        partitions: Iterator[Partition] = (run_partition(task, pipeline, plan.metadata) for task in plan.tasks)
-        for partition in partitions:
+        with frozen_gc():
+            compile_lexicons(lexicons)  # (the first task would: made here, its objects are frozen with the rest)
+        for task in plan.tasks:
+            with frozen_gc():
+                partition = run_partition(task, pipeline, plan.metadata)
             yield from _settle_scores(partition, settler, level)
     elif engine == "local":
-        _warm(pipeline)  # forked workers inherit the compiled matcher and the sentence splitter
+        with frozen_gc():
+            _warm(pipeline)  # forked workers inherit the compiled matcher and the sentence splitter
         with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
             for partition, notes in in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
                 warn_fallbacks(notes)

@@ -245,6 +245,16 @@ def test_repeated_headline_with_site_suffix():
     assert [r.rule for r in page.removed] == ["title_repeat"]
 
 
+@pytest.mark.parametrize("line, title, same", [
+    ("talks RESUME in Istanbul | Daily Digest", "Talks resume in Istanbul", True),
+    ("Walks resume in Istanbul", "Talks resume in Istanbul", False),  # another first letter: no need to read on
+    ("Eclair news", "Éclair news", False), ("“Talks resume”", "Talks resume", True), ("ßtraße", "SSTRASSE", True)])
+def test_repeated_headline_is_found_by_its_letters_and_digits(line, title, same):
+    from framing.corpus.clean import _same_title
+
+    assert _same_title(line, title) is same
+
+
 def test_removals_of_an_emptied_document_are_in_the_report(tmp_path):
     path = tmp_path / "r.jsonl"
     path.write_text('{"id": "x", "text": "Recommended articles\\n\\nThe minister said talks may resume."}\n'
@@ -281,6 +291,11 @@ QUICK_LINES = st.sampled_from([
     "Text. All rİghts reserved", "Text. ALL RIGHTS RESERVED.", "We uſe cookies to help you", "ACCEPT ALL COOKIES now",
     "Cookie policy \u212a", "Reporting by Jane Doe; Editing by Tom Roe", "Copyright by Kyiv Post", "“Quoted” | note",
     "Cover PHOTO CREDIT: AP", "Cover photo credİt: AP", "Photo credits: " + LONG, "photo: credit",
+    # the rules with known beginnings (tried only on a line that begins like one of them), also
+    # where str.lower and a case-insensitive pattern differ (ſ ı İ K, ς σ Σ, в ᲀ) and in other scripts
+    "ſhare facebook twitter", "SHARE İT facebook", "Moreover, talks resumed " + LONG, "Ad", "ADS", "Additionally, talks.",
+    "Реклама", "РЕКЛАМА", "ЧИТАЙТЕ ТАКЖЕ: новости", "Смотрите также: видео", "ᲃмотрите также: видео", "Теги:", "ᲄеги",
+    "AYRICA OKUYUN: haber", "Ayrıca okuyun: haber", "ΣΧΌΛΙΑ: " + LONG, "σχόλια: x", "ςχόλια: x", "By Jane Doe", "Xi said so.",
 ])
 
 
@@ -291,11 +306,39 @@ def test_quick_tests_give_the_result_of_every_rule(tmp_path_factory, page, user_
     # a bounded rule (at most 26 characters), an unbounded one with a back reference (not joinable)
     # and one that scans (.{0,40}: gated by "photo credit")
     path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n"
-                    "  photo: '^.{0,40}\\bphoto credit.*'\n", encoding="utf-8")
+                    "  photo: '^.{0,40}\\bphoto credit.*'\n  greek: '^(?:σχόλια|[αa]dd)\\s*:?.*'\n"
+                    "  kelvin: '^(?-i:Ks)\\b.*'\n", encoding="utf-8")
     rules = load_rules(path if user_rules else None)
     assert not user_rules or [gate for rx, gate in rules.gated if "photo" in rx.pattern] == [("photo credit",)]
     fast, slow = clean_page(page, rules=rules), clean_page(page, rules=_every_rule(rules))
     assert (fast.text, fast.removed, fast.captured) == (slow.text, slow.removed, slow.captured)
+
+
+def test_rules_with_known_beginnings_are_tried_only_on_lines_that_begin_so():
+    from framing.corpus.clean import _may_start, _starts
+
+    rules = load_rules()
+    assert _starts(rules.drop_line["advertisement"])[:3] == ("ad", "ad feedback", "ads")
+    assert _starts(rules.drop_line["cookies"]) is None  # ".{0,80}": may begin with anything
+    assert "related" not in rules.any_rule.pattern  # not in the joined quick test: its beginnings stand for it
+    assert [_may_start(line, rules) for line in ("Read more: x", "READ MORE", "ſhare", "Talks resumed.", "ΣΧΌΛΙΑ")] == [
+        True, True, True, False, False]
+
+
+# Latin-1 and Latin Extended-A, Greek, Cyrillic (and its Extended-C variants), and the characters
+# with more than one lower case or a lower case of two characters
+FOLD_CHARS = [chr(c) for c in [*range(0x20, 0x250), *range(0x370, 0x530), *range(0x1C80, 0x1C89), 0x1E9B, 0x1E9E,
+                               0x1FBE, 0x2126, 0x212A, 0x212B, 0xFB05, 0xFB06]]
+
+
+def test_start_fold_takes_two_characters_as_one_exactly_when_a_case_insensitive_pattern_does():
+    from framing.corpus.clean import _start_fold
+
+    for ch in FOLD_CHARS:
+        for other in {ch.lower(), ch.upper(), ch.title(), ch.casefold(), _start_fold(ch)}:
+            if len(other) == 1:
+                same = re.fullmatch(re.escape(ch), other, re.IGNORECASE) is not None
+                assert same == (_start_fold(ch) == _start_fold(other)), (ch, other)
 
 
 def test_long_lines_skip_only_rules_too_short_for_them(tmp_path):

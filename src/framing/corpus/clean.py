@@ -22,6 +22,8 @@ import re._parser as _re_parser  # getwidth(): the longest text a pattern can ma
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re._casefix import _EXTRA_CASES  # characters a case-insensitive pattern takes as one besides their case
+from typing import Any
 
 import yaml
 
@@ -82,14 +84,19 @@ class Rules:
     dateline_anywhere: re.Pattern[str] | None = None
     digest: str = ""
     # A line's quick first test (most lines match no rule): the drop_line and end_of_body rules
-    # without a gate in one pattern (``None`` when they cannot be joined, back references or
-    # differing flags: then each rule is tried), and each gated rule alone where its gate lets it.
+    # with neither a gate nor a known start in one pattern (``None`` when they cannot be joined, back
+    # references or differing flags: then each rule is tried on every line), each rule with a known
+    # start where a line begins with one (``starts``), and each gated rule alone where its gate lets it.
     any_rule: re.Pattern[str] | None = None
     # a line longer than ``long_from`` characters can only match the rules of unbounded length:
     # ``any_long`` (those without a gate, joined) tests it, and the bounded ones are not tried
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
     gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
+    # the lower-case beginnings (:func:`_starts`) of the rules that have them, by their first
+    # character; ``start_width``: the longest beginning
+    starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    start_width: int = 0
 
     @property
     def hash(self) -> str:
@@ -218,9 +225,14 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     quick = [(rx, _compile(origin, k, v, sets, flags, as_tree=True)) for rules, source in (
         (drop_line, base.get("drop_line") or {}), (end_of_body, base.get("end_of_body") or {}))
         for (k, v), rx in zip(source.items(), rules.values())]
-    gates = [(tree, _gate(rx)) for rx, tree in quick]
-    gated = [(tree, gate) for tree, gate in gates if gate]
-    plain = [tree for tree, gate in gates if not gate]
+    gates = [(rx, tree, _gate(rx)) for rx, tree in quick]
+    gated = [(tree, gate) for _, tree, gate in gates if gate]
+    begins = [(tree, _starts(rx)) for rx, tree, gate in gates if not gate]
+    plain = [tree for tree, heads in begins if heads is None]
+    starts: dict[str, tuple[str, ...]] = {}
+    for _, heads in begins:
+        for head in heads or ():
+            starts[head[0]] = (*starts.get(head[0], ()), head)
     return Rules(
         drop_line=drop_line,
         end_of_body=end_of_body,
@@ -238,6 +250,8 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         long_from=long_from,
         any_long=_any_of(_unbounded(plain)),
         gated=tuple(gated),
+        starts={first: tuple(sorted(set(heads))) for first, heads in starts.items()},
+        start_width=max((len(head) for heads in starts.values() for head in heads), default=0),
     )
 
 
@@ -368,6 +382,116 @@ def _may_scan(tree: _re_parser.SubPattern) -> bool:
     return False
 
 
+# -- starts: a rule whose every match begins with one of a few strings (``^(read more|related)\s*:``) is
+# tried only on a line that begins with one of them, both folded alike (see _start_fold)
+_MAX_STARTS = 256  # beginnings of a rule; a rule with more is joined with the others
+_REPEATS = (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_re_const.AT, _re_const.ASSERT, _re_const.ASSERT_NOT)
+
+
+def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings, folded by :func:`_start_fold`, one of which the folded line begins with for every
+    line that ``rx`` fully matches; ``None`` when no such strings are known (a match may begin with
+    any letter, a digit or a space, or with one of more than :data:`_MAX_STARTS` strings).
+
+    Read off the parsed pattern from its first character: plain characters (or a class of a few)
+    for as long as every branch has them; lookarounds and anchors are passed over (they match no
+    character). Whether the pattern ignores case or not, a character it matches folds as its own.
+
+    >>> _starts(re.compile(r"^(?:read more|related( stories)?)\\s*:.*", re.I))
+    ('read more', 'related')
+    >>> _starts(re.compile(r"^.{0,80}cookies", re.I)) is None
+    True
+    """
+    try:
+        heads = _heads(_re_parser.parse(rx.pattern, rx.flags))
+    except re.error:
+        return None
+    if heads is None or any(not head for head, _ in heads):
+        return None
+    return tuple(sorted({head for head, _ in heads}))
+
+
+def _heads(tree: _re_parser.SubPattern | list) -> list[tuple[str, bool]] | None:
+    """The beginnings of the matches of ``tree`` (a parsed pattern), each with whether it is all of
+    the match (a plain string: what comes after it in the pattern goes on from it); ``None`` when
+    there are more than :data:`_MAX_STARTS`."""
+    heads = [("", True)]
+    for op, av in tree:
+        if op in _ZERO_WIDTH:
+            continue
+        part = _item_heads(op, av)
+        if part is None:
+            return None
+        heads = list(dict.fromkeys(grown for head, whole in heads
+                                   for grown in ([(head + more, on) for more, on in part] if whole else [(head, False)])))
+        if len(heads) > _MAX_STARTS:
+            return None
+        if not any(whole for _, whole in heads):
+            break
+    return heads
+
+
+def _item_heads(op: Any, av: Any) -> list[tuple[str, bool]] | None:
+    """:func:`_heads` of one item of a parsed pattern."""
+    if op is _re_const.LITERAL:
+        ch = _start_char(av)
+        return [(ch, True)] if ch else [("", False)]
+    if op is _re_const.IN:  # a class of plain characters ("[(\[]"): one beginning each
+        chars = [ch for kind, code in av if kind is _re_const.LITERAL and (ch := _start_char(code))]
+        return [(ch, True) for ch in chars] if chars and len(chars) == len(av) else [("", False)]
+    if op is _re_const.SUBPATTERN:
+        return _heads(av[3])
+    if op is _re_const.ATOMIC_GROUP:
+        return _heads(av)
+    if op is _re_const.BRANCH:
+        found: list[tuple[str, bool]] = []
+        for branch in av[1]:
+            heads = _heads(branch)
+            if heads is None:
+                return None
+            found.extend(heads)
+        return found
+    if op in _REPEATS and av[0] >= 1:
+        heads = _heads(av[2])
+        return None if heads is None else [(head, False) for head, _ in heads]
+    return [("", False)]  # anything else (any character, a category, an optional part) ends the beginning
+
+
+def _start_char(code: int) -> str | None:
+    """The character as :func:`_start_fold` gives it (one character; ``None`` for a surrogate)."""
+    folded = _start_fold(chr(code))
+    return folded if len(folded) == 1 and not 0xD800 <= ord(folded) < 0xE000 else None
+
+
+# Characters that a case-insensitive pattern takes as one although ``str.lower`` keeps them apart
+# (ı and i, ſ and s, ς and σ, в and ᲀ, ...: re's own table), each mapped to the first of its kind.
+_ONE_CASE = {other: min(low, *others) for low, others in _EXTRA_CASES.items() for other in (low, *others)}
+_ONE_CASE_TABLE = str.maketrans({chr(k): chr(v) for k, v in _ONE_CASE.items() if k != v})
+_DOTTED_I = str.maketrans({"\u0130": "i"})  # İ: "i̇" (two characters) by str.lower, "i" for a pattern
+
+
+def _start_fold(text: str) -> str:
+    """``text`` lower-cased as a case-insensitive pattern compares characters: two characters
+    fold alike exactly when such a pattern takes them as one (``re``'s lower case of each, which
+    is ``str.lower``'s but for İ, and its table of characters with more than one lower case).
+
+    >>> _start_fold("READ ſuch İSTANBUL ΣΑΣ")
+    'read such istanbul ςας'
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_DOTTED_I).lower().translate(_ONE_CASE_TABLE)
+
+
+def _may_start(line: str, rules: Rules) -> bool:
+    """Whether ``line``, folded by :func:`_start_fold`, begins with one of :attr:`Rules.starts` (the
+    beginnings of the rules that have them)."""
+    head = _start_fold(line[:rules.start_width])
+    options = rules.starts.get(head[:1])
+    return options is not None and head.startswith(options)
+
+
 def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], long: bool) -> bool:
     """Whether one of the ``gated`` rules fully matches ``line``: each is tried only where its gate
     lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried)."""
@@ -439,7 +563,8 @@ class _Lines:
         rules = self.rules
         long = len(line) > rules.long_from
         quick = rules.any_long if long else rules.any_rule
-        if quick is not None and quick.fullmatch(line) is None and not _may_match(line, rules.gated, long):
+        if (quick is not None and quick.fullmatch(line) is None and not _may_start(line, rules)
+                and not _may_match(line, rules.gated, long)):
             return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
@@ -541,6 +666,8 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
         start += 1
     while stop > start and not known.is_body(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
         stop -= 1
+    if start == 0 and stop == len(body):  # (most pages: nothing to take off)
+        return body
     out.removed.extend(Removal("edge_line", x) for x in body[:start] + body[stop:])
     return body[start:stop]
 
@@ -614,6 +741,9 @@ def _same_title(line: str, title: str) -> bool:
         return "".join(filter(str.isalnum, x.casefold()))
 
     t = norm(title)
+    first = line[:1]
+    if t and first.isascii() and first.isalnum() and first.lower() != t[0]:
+        return False  # (most lines: the first character of norm(line) is this one, lower-cased)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
     if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
         return False
@@ -634,7 +764,7 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     line of the body is removed (rule ``title_repeat``). Rules default to :func:`load_rules`.
     """
     rules = rules or load_rules()
-    lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = (page.replace("\r\n", "\n").replace("\r", "\n") if "\r" in page else page).split("\n")
     out = CleanedPage(text="")
     if has_title:
         out.title, lines = _split_title(lines)

@@ -54,7 +54,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import IGNORED, char_class, codes_of, letter_runs, word_characters
+from ..chars import IGNORED, WORD, char_class, codes_of, letter_runs
 from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
@@ -137,11 +137,17 @@ def _visible_starts(codes: np.ndarray, n_visible: int, texts: list[str]) -> np.n
     """Where each of ``texts`` begins (and, last, where they end) in their join by one character,
     ``codes``, counted among its ``n_visible`` characters that are not invisible (the ones
     :func:`framing.chars.letter_runs` keeps)."""
-    first = np.cumsum([0] + [len(t) + 1 for t in texts])
+    first = _text_starts(texts)
     if n_visible == len(codes):  # no invisible character: the places are the same
         return first
-    hidden = np.concatenate(([0], np.cumsum((char_class().take(codes) & IGNORED) != 0, dtype=np.int64)))
-    return first - hidden[first]
+    return first - np.searchsorted(np.flatnonzero(char_class().take(codes) & IGNORED), first)
+
+
+def _text_starts(texts: list[str]) -> np.ndarray:
+    """Where each of ``texts`` begins (and, last, where they end) in their join by one character."""
+    first = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=first[1:])
+    return first
 
 
 def batch_word_hashes(texts: list[str]) -> list[np.ndarray]:
@@ -213,16 +219,26 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
 
 
 def _word_codes(texts: list[str]) -> list[bytes]:
-    """Per text, the code points (int32) of its case-folded words, each word followed by a 0."""
+    """Per text, the code points (int32) of its case-folded words, each word followed by a 0.
+
+    The characters' classes are looked up once; an invisible character (a few in a batch, if
+    any) is taken out with the places of the texts' starts moved back past it."""
     if not texts:
         return []
     folded = [t.casefold() for t in texts]
     codes = codes_of(" ".join(folded) + " ")  # a space is no word character: every word is followed by one
-    visible, word = word_characters(codes)
+    cls = char_class().take(codes)
+    first = _text_starts(folded)
+    hidden = np.flatnonzero(cls & IGNORED)
+    if len(hidden):
+        shown = np.ones(len(codes), dtype=bool)
+        shown[hidden] = False
+        codes, cls = codes[shown], cls[shown]
+        first = first - np.searchsorted(hidden, first)  # each text has 1+ visible character: its space
+    word = (cls & WORD) != 0
     keep = word.copy()
     keep[1:] |= word[:-1]  # the first character after a word marks its end
-    words = np.where(word, visible, 0)[keep]
-    first = _visible_starts(codes, len(visible), folded)  # each text has 1+ visible character: its space
+    words = (codes * word)[keep]  # that character as a 0
     bounds = np.concatenate(([0], np.cumsum(np.add.reduceat(keep, first[:-1], dtype=np.int64)))).tolist()
     return [words[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:])]
 
