@@ -198,6 +198,7 @@ def fixed_costs() -> dict[str, float]:
 def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[str, float]]:
     """CPU seconds (``time.process_time``) per stage in one process on the first ``n_docs``
     documents of ``corpus`` (one-time costs paid before), and the parts of cleaning + metadata."""
+    import gc
     import itertools
 
     from framing import load_lexicons
@@ -216,6 +217,8 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     compile_lexicons(lexicons)
     sentence_spans("Warm.")
     detect_language("Talks resumed.")
+    gc.collect()  # as a run does (framing.gcpause.frozen_gc): the warm-up's objects stay out of the
+    gc.freeze()   # stages' collections, and a collection put off by the warm-up does not fall in a stage
     opts = _options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True)
     times, parts = {}, {}
     head = corpus.parent / "head.jsonl"
