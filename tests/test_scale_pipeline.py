@@ -203,3 +203,25 @@ def test_a_report_that_keeps_no_removals_still_counts_them_per_file(tmp_path):
         list(score_inputs(path, load_lexicons(["hedging"]), report=report))
     assert [r["rule"] for r in kept.removals] == ["advertisement"] * 3 and not counted.removals
     assert kept.files[0].removed_lines == counted.files[0].removed_lines == 3
+
+
+def test_a_worker_task_leaves_what_it_made_out_of_the_collector(tmp_path):
+    """A pool worker freezes what a task leaves behind (as a run in one process does per task), so the
+    collector's full passes do not walk it again for every later task."""
+    import gc
+
+    from framing.corpus.load import _options
+    from framing.scale import Pipeline, _init_pipeline, _run_in_worker, plan_tasks
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "d1", "text": "Talks may resume, officials said."}) + "\n", encoding="utf-8")
+    opts = _options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True)
+    plan = plan_tasks(str(path), opts, 5_000, 8.0)
+    _init_pipeline(Pipeline(opts, tuple(load_lexicons(["hedging"]))))
+    gc.unfreeze()
+    try:
+        partition, _ = _run_in_worker(plan.tasks[0])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert partition is not None

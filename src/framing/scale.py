@@ -19,6 +19,7 @@ and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -268,7 +269,14 @@ def _init_pipeline(pipeline: Pipeline) -> None:
 
 def _run_in_worker(task: Task) -> tuple[Partition, list[str]]:
     # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
-    return caught_fallbacks(run_partition, task, _PIPELINE[0])
+    try:
+        return caught_fallbacks(run_partition, task, _PIPELINE[0])
+    finally:
+        # What a task leaves behind (caches that grow with the documents seen) joins what the worker
+        # inherited, out of the collector's passes, as each task of a run in one process has it
+        # (frozen_gc): else every full pass walks it again, and at 1M documents the workers spent
+        # 14 % more CPU than one process on the same tasks.
+        gc.freeze()
 
 
 ENGINES = ("local", "dask")
