@@ -221,19 +221,33 @@ def span_token_counts(batch: Batch, doc: np.ndarray, start: np.ndarray, end: np.
     return np.where(hi > lo, n, 0)
 
 
-def word_characters(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(visible, word)``: the code points less the :data:`INVISIBLE` ones, and which of them are
-    word characters (the letters of :data:`framing.text.WORD_RE`'s words).
+def word_characters(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(visible, word, hidden)``: the code points less the :data:`INVISIBLE` ones, which of them
+    are word characters (the letters of :data:`framing.text.WORD_RE`'s words), and where in
+    ``codes`` the invisible ones were (sorted; to move a place in ``codes`` to its place in
+    ``visible``, subtract how many of them stand before it). The classes are looked up once.
 
-    >>> visible, word = word_characters(codes_of("a\u00adb c"))
-    >>> visible.tobytes().decode("utf-32-le"), word.tolist()
-    ('ab c', [True, True, False, True])
+    >>> visible, word, hidden = word_characters(codes_of("a\u00adb c"))
+    >>> visible.tobytes().decode("utf-32-le"), word.tolist(), hidden.tolist()
+    ('ab c', [True, True, False, True], [1])
     """
     cls = char_class().take(codes)
-    shown = (cls & IGNORED) == 0
-    if not shown.all():
+    hidden = np.flatnonzero(cls & IGNORED)
+    if len(hidden):
+        shown = np.ones(len(codes), dtype=bool)
+        shown[hidden] = False
         codes, cls = codes[shown], cls[shown]
-    return codes, (cls & WORD) != 0
+    return codes, (cls & WORD) != 0, hidden
+
+
+def word_runs(word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, ends)`` of the runs of ``True`` in the boolean array ``word``.
+
+    >>> [a.tolist() for a in word_runs(np.array([True, True, False, True]))]
+    [[0, 3], [2, 4]]
+    """
+    edges = np.diff(np.concatenate(([0], word.view(np.int8), [0])))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
 def letter_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -247,6 +261,5 @@ def letter_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> [visible[s:e].tobytes().decode("utf-32-le") for s, e in zip(starts, ends)]
     ['Ceasefire', 'he', 'd']
     """
-    visible, word = word_characters(codes)
-    edges = np.diff(np.concatenate(([0], word.view(np.int8), [0])))
-    return visible, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    visible, word, _ = word_characters(codes)
+    return (visible, *word_runs(word))

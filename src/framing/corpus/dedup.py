@@ -54,7 +54,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import IGNORED, WORD, char_class, codes_of, letter_runs
+from ..chars import codes_of, letter_runs, word_characters, word_runs
 from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
@@ -133,21 +133,13 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _POWERS[0][:n], _POWERS[1][:n]
 
 
-def _visible_starts(codes: np.ndarray, n_visible: int, texts: list[str]) -> np.ndarray:
+def _visible_starts(texts: list[str], hidden: np.ndarray) -> np.ndarray:
     """Where each of ``texts`` begins (and, last, where they end) in their join by one character,
-    ``codes``, counted among its ``n_visible`` characters that are not invisible (the ones
-    :func:`framing.chars.letter_runs` keeps)."""
-    first = _text_starts(texts)
-    if n_visible == len(codes):  # no invisible character: the places are the same
-        return first
-    return first - np.searchsorted(np.flatnonzero(char_class().take(codes) & IGNORED), first)
-
-
-def _text_starts(texts: list[str]) -> np.ndarray:
-    """Where each of ``texts`` begins (and, last, where they end) in their join by one character."""
+    counted among the join's visible characters: ``hidden`` are the places of the invisible ones
+    in the join (:func:`framing.chars.word_characters`)."""
     first = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=first[1:])
-    return first
+    return first - np.searchsorted(hidden, first) if len(hidden) else first
 
 
 def batch_word_hashes(texts: list[str]) -> list[np.ndarray]:
@@ -163,9 +155,10 @@ def batch_word_hashes(texts: list[str]) -> list[np.ndarray]:
         return []
     folded = [t.casefold() for t in texts]
     codes = codes_of(" ".join(folded) + " ")  # a space is no word character: words never run into the next text
-    cp, starts, ends = letter_runs(codes)
+    cp, word, hidden = word_characters(codes)
+    starts, ends = word_runs(word)
     hashes = _run_hashes(cp, starts, ends)
-    first = _visible_starts(codes, len(cp), folded)
+    first = _visible_starts(folded, hidden)
     bounds = np.searchsorted(starts, first).tolist()
     return [hashes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
@@ -219,26 +212,16 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
 
 
 def _word_codes(texts: list[str]) -> list[bytes]:
-    """Per text, the code points (int32) of its case-folded words, each word followed by a 0.
-
-    The characters' classes are looked up once; an invisible character (a few in a batch, if
-    any) is taken out with the places of the texts' starts moved back past it."""
+    """Per text, the code points (int32) of its case-folded words, each word followed by a 0."""
     if not texts:
         return []
     folded = [t.casefold() for t in texts]
     codes = codes_of(" ".join(folded) + " ")  # a space is no word character: every word is followed by one
-    cls = char_class().take(codes)
-    first = _text_starts(folded)
-    hidden = np.flatnonzero(cls & IGNORED)
-    if len(hidden):
-        shown = np.ones(len(codes), dtype=bool)
-        shown[hidden] = False
-        codes, cls = codes[shown], cls[shown]
-        first = first - np.searchsorted(hidden, first)  # each text has 1+ visible character: its space
-    word = (cls & WORD) != 0
+    visible, word, hidden = word_characters(codes)
+    first = _visible_starts(folded, hidden)  # each text has 1+ visible character: its space
     keep = word.copy()
     keep[1:] |= word[:-1]  # the first character after a word marks its end
-    words = (codes * word)[keep]  # that character as a 0
+    words = (visible * word)[keep]  # that character as a 0
     bounds = np.concatenate(([0], np.cumsum(np.add.reduceat(keep, first[:-1], dtype=np.int64)))).tolist()
     return [words[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:])]
 
