@@ -332,8 +332,7 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                         chunksize, language)
     settler = Settler(opts)
     if plan.in_order_only or (jobs == 1 and engine == "local"):
-        with frozen_gc():
-            compile_lexicons(lexicons)  # (the first task would: made here, its objects are frozen with the rest)
+        compile_lexicons(lexicons)  # (the first task would: made here, it is frozen with the rest in every task)
         for task in plan.tasks:
             with frozen_gc():
                 partition = run_partition(task, pipeline, plan.metadata)
