@@ -189,16 +189,22 @@ class _Doc:
     clause: np.ndarray
 
 
-def _doc(text: str, spans: pd.DataFrame, cues: Cues) -> _Doc:
+def _words(text: str) -> tuple[list[tuple[int, int]], list[int], list[str], np.ndarray]:
+    """The words of ``text`` (:func:`framing.text.word_spans`), where each starts, the marks before
+    each (:func:`_gap`) and each one's sentence number."""
     tokens = word_spans(text)
     starts = [s for s, _ in tokens]
+    ends = [0] + [e for _, e in tokens[:-1]]
+    sentences = [s for s, _ in sentence_spans(text)] or [0]
+    sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
+    return tokens, starts, [_gap(text[a:s]) for a, s in zip(ends, starts)], sent
+
+
+def _doc(text: str, spans: pd.DataFrame, cues: Cues) -> _Doc:
+    tokens, starts, gaps, sent = _words(text)
     written = [text[s:e] for s, e in tokens]
     lower = [w.lower().replace("’", "'") for w in written]
-    ends = [0] + [e for _, e in tokens[:-1]]
-    gaps = [_gap(text[a:s]) for a, s in zip(ends, starts)]
-    sentences = [s for s, _ in sentence_spans(text)] or [0]
     paragraphs = [s for s, _ in paragraph_spans(text)] or [0]
-    sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
     para = np.array([_index_of(paragraphs, s) for s in starts], dtype=int)
     span_starts = spans["start"].tolist() or [0]
     row = np.array([_index_of(span_starts, s) for s in starts], dtype=int)
@@ -327,12 +333,8 @@ def token_groups(text: str) -> tuple[np.ndarray, np.ndarray]:
     >>> [g.tolist() for g in token_groups("He left, she said. Fine.")]
     [[0, 0, 0, 0, 1], [0, 0, 1, 1, 2]]
     """
-    tokens = word_spans(text)
-    starts = [s for s, _ in tokens]
-    ends = [0] + [e for _, e in tokens[:-1]]
-    sentences = [s for s, _ in sentence_spans(text)] or [0]
-    sent = np.array([_index_of(sentences, s) for s in starts], dtype=int)
-    return sent, _clauses([_gap(text[a:s]) for a, s in zip(ends, starts)], sent)
+    _, _, gaps, sent = _words(text)
+    return sent, _clauses(gaps, sent)
 
 
 def smooth(probs: np.ndarray, sent: np.ndarray, clause: np.ndarray, how: str) -> np.ndarray:
@@ -460,11 +462,11 @@ def token_probabilities(tagger: Tagger, x: sparse.spmatrix) -> np.ndarray:
 def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
     """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules').
     The features read the built-in English cue lexicon, as in training."""
-    probs = token_probabilities(tagger, feature_matrix(token_features(text, spans), tagger.n_features))
-    sent, clause = token_groups(text)
+    d = _doc(text, spans, load_cues())  # the words, sentences and clauses are read once for both steps
+    probs = token_probabilities(tagger, feature_matrix(_features(d), tagger.n_features))
     if tagger.stacker is not None:
-        return stacked_probabilities(tagger.stacker, stack_columns(probs, sent, clause)) >= tagger.threshold
-    return smooth(probs, sent, clause, tagger.smoothing) >= tagger.threshold
+        return stacked_probabilities(tagger.stacker, stack_columns(probs, d.sent, d.clause)) >= tagger.threshold
+    return smooth(probs, d.sent, d.clause, tagger.smoothing) >= tagger.threshold
 
 
 def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *, min_words: int = 3,
