@@ -36,9 +36,10 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 REQUIRES_KEYS = {"near", "window"}
 MAX_NEAR_WINDOW = 50
 NEGATION_KEYS = {"enabled", "window", "negators", "after", "after_window", "scare_quotes", "exceptions", "far_window", "far_negators"}
-WORD_RE = re.compile(r"^[\w'’.&/+-]+\*?$")  # one word of a term; a trailing * is a wildcard
+_WORD = r"[\w'’.&/+-]+\*?"  # one word of a term; a trailing * is a wildcard
+WORD_RE = re.compile(rf"^{_WORD}$")
 # A whole term of such words, one space apart (one search per term instead of one per word)
-TERM_RE = re.compile(r"[\w'’.&/+-]+\*?(?: [\w'’.&/+-]+\*?)*")
+TERM_RE = re.compile(rf"{_WORD}(?: {_WORD})*")
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 # The YAML tags of list items that are not text, and how a message names what YAML made of them
 _NOT_TEXT_TAGS = {"tag:yaml.org,2002:bool": "a yes/no value", "tag:yaml.org,2002:null": "nothing (null)",
