@@ -6,8 +6,9 @@ Punkt's patterns are compiled here with the same engine nltk uses (``regex``, wh
 
 Imported on first use by :func:`framing.text.sentence_spans`, so that importing the kit does not
 pay for importing nltk; and nltk's Punkt module is imported without the rest of nltk
-(:func:`import_without_package_body`): nltk's ``__init__.py`` imports all of nltk, scipy.stats and
-scikit-learn with it (about a second of CPU and 80,000 objects), none of which Punkt uses.
+(:func:`import_without_package_body`; for the kit alone: code that imports nltk later gets all of
+it as usual): nltk's ``__init__.py`` imports all of nltk, scipy.stats and scikit-learn with it
+(about a second of CPU and 80,000 objects), none of which Punkt uses.
 
 >>> [s for s, _ in cached_punkt().span_tokenize("Mr. Smith left. He came back.")]
 [0, 16]
@@ -18,9 +19,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-import threading
 from functools import lru_cache
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -28,15 +29,16 @@ from .gcpause import paused_gc
 
 
 def import_without_package_body(name: str, package: str) -> ModuleType:
-    """Import module ``name`` of ``package`` without running the package's ``__init__.py`` first,
-    when the package is not imported yet (else: a plain import).
+    """Module ``name`` of ``package``, imported for the caller alone without running the package's
+    ``__init__.py``, when the package is not imported yet.
 
-    The package is put in ``sys.modules`` as its own module object, made as the import system makes
-    it (:func:`importlib.util.find_spec`, :func:`importlib.util.module_from_spec`) but with its body
-    not run yet, and a module ``__getattr__`` (PEP 562) that runs the body, once, the first time an
-    attribute the module lacks is asked for: code that imports the package later gets the whole
-    package (the same module object, its submodules those imported before). Where the module needs
-    something of the package's body while it is imported, the package is imported the usual way instead.
+    The module is imported under a stand-in for the package (its module as the import system makes
+    it, :func:`importlib.util.find_spec` and :func:`importlib.util.module_from_spec`, with its body
+    not run); then the stand-in and every module of the package imported meanwhile leave
+    ``sys.modules`` again, so that code that imports the package later imports all of it as usual
+    (and its own copy of those modules). A plain import where the package is imported already, or
+    where the module needs something of the package's body. (Another thread importing the package
+    at the same moment would find the stand-in: call this while no other thread imports it.)
 
     >>> import_without_package_body("json.decoder", "json").__name__
     'json.decoder'
@@ -46,56 +48,31 @@ def import_without_package_body(name: str, package: str) -> ModuleType:
     spec = importlib.util.find_spec(package)
     if spec is None or spec.loader is None or spec.submodule_search_locations is None:
         return importlib.import_module(name)  # not a package on disk: the usual import (and its error)
-    body = spec.loader
-    module = importlib.util.module_from_spec(spec)
-    lock = threading.RLock()
-    state = ["waiting"]  # waiting (the body has not run; while `name` is imported), ready, running, done
-
-    def run_body() -> None:
-        with lock:  # (another thread asking meanwhile waits for the body; the thread running it is let through)
-            if state[0] == "ready":
-                state[0] = "running"
-                try:
-                    body.exec_module(module)
-                finally:
-                    state[0] = "done"
-                    if module.__dict__.get("__getattr__") is __getattr__:
-                        del module.__dict__["__getattr__"], module.__dict__["__dir__"]
-
-    def __getattr__(attr: str) -> object:
-        run_body()
-        if attr in module.__dict__:
-            return module.__dict__[attr]
-        raise AttributeError(f"module {package!r} has no attribute {attr!r}")
-
-    def __dir__() -> list[str]:
-        run_body()
-        return sorted(module.__dict__)
-
-    module.__dict__.update(__getattr__=__getattr__, __dir__=__dir__)
     before = set(sys.modules)
-    sys.modules[package] = module
+    sys.modules[package] = importlib.util.module_from_spec(spec)
     try:
-        found = importlib.import_module(name)
-    except (ImportError, AttributeError):  # the module needs the package's body: import them as usual
+        module: ModuleType | None = importlib.import_module(name)
+    except (ImportError, AttributeError):  # the module needs the package's body
+        module = None
+    finally:
         for key in set(sys.modules) - before:
             if key == package or key.startswith(package + "."):
                 del sys.modules[key]
-        return importlib.import_module(name)
-    state[0] = "ready"
-    return found
+    return module if module is not None else importlib.import_module(name)
 
 
 # Importing Punkt's part of nltk makes some 7,000 lasting objects (80,000 with all of nltk): without
 # the collector's pauses among them it takes less CPU (see framing.gcpause).
-with paused_gc():
-    import_without_package_body("nltk.tokenize.punkt", "nltk")
-    from nltk.tokenize.punkt import (  # (imported now: the names are read from the module)
-        PunktLanguageVars,
-        PunktParameters,
-        PunktSentenceTokenizer,
-        PunktToken,
-    )
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+else:
+    with paused_gc():
+        _punkt = import_without_package_body("nltk.tokenize.punkt", "nltk")
+    PunktLanguageVars = _punkt.PunktLanguageVars
+    PunktParameters = _punkt.PunktParameters
+    PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
+    PunktToken = _punkt.PunktToken
+
 
 # Abbreviations that end no sentence in news and official text (Punkt parameters the kit ships).
 _ABBREVIATIONS = {
