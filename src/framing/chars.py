@@ -81,9 +81,10 @@ def folded() -> np.ndarray:
     # keeps): :func:`normalise` of each character, as a translate of all of them costs some 0.05 s.
     # ("İ" is the one character whose lower case is longer: its first character is "i"; Σ, whose
     # lower case depends on its neighbours, is replaced.)
-    low = _all_characters().replace("\u0130", "i").lower()
-    if len(low) != N_CODES:  # another character's lower case is longer: one at a time
-        low = "".join(normalise(c) for c in _all_characters())
+    chars = _all_characters()
+    low = chars.replace("\u0130", "i").lower()
+    if len(low) != N_CODES:  # another character's lower case is longer: normalise keeps lengths
+        low = "".join(normalise(chars[lo:lo + 65536]) for lo in range(0, N_CODES, 65536))
     out = codes_of(low).copy()
     for char, replacement in _REPLACE:
         out[ord(char)] = ord(replacement)
