@@ -569,3 +569,22 @@ def test_seventh_round_a_paragraph_after_a_cue_and_a_colon_is_a_block_quotation(
     assert sources("Watch the full video of the remarks below:\n\nThe vote on the plan is on Monday.") == []
     text = 'Ann Lee wrote:\n\n"The plan is a cancer on the county."'
     assert sources(text) == [("Ann Lee", "direct", '"The plan is a cancer on the county."')]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The council apologized to Ann Lee after leaked emails showed its staff favoring Bob Stone.",
+     "leaked emails", "its staff favoring Bob Stone."),
+    ("Ann Lee will need their votes, with recent polls showing a tightening of the race.",
+     "recent polls", "a tightening of the race."),
+    ("With the campaign nearly broke — new filings show it has less than $2 million on hand — donors stepped in.",
+     "new filings", "it has less than $2 million on hand"),
+])
+def test_ninth_round_a_documents_finding_inside_a_sentence(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
+
+
+def test_ninth_round_a_finding_in_a_subordinate_clause_ends_before_the_main_clause():
+    text = "Despite polls showing her far behind, Ann Lee campaigned hard in the county that she won in 2008."
+    assert sources(text) == [("polls", "indirect", "her far behind")]
+    # no document, no finding: "The team found ways to win" stays the writer's
+    assert sources("The team found ways to win the vote in the county last year.") == []

@@ -147,6 +147,7 @@ class _Patterns:
     as_reported: re.Pattern[str]
     in_view: re.Pattern[str]  # "To Ann Lee, ...": her view
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
+    finding: re.Pattern[str]  # a document and its finding verb anywhere in a sentence ("after leaked emails showed ...")
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
     stance_cue: re.Pattern[str]  # the same for the stance constructions
     cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
@@ -279,6 +280,12 @@ def _patterns(cues: Cues) -> _Patterns:
                            rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
                            rf"(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
                            rf"(?:,[ \t]+who[ \t][^,;:\"“”\n]{{1,80}})?,[ \t]+"),
+        finding=re.compile(rf"(?<![\w'’\-])(?P<who>(?:{det}[ \t]+)?(?:(?!(?i:{_FUNCTION_WORDS}|{_PREPOSITION}|after|with|"
+                           rf"without|since|until|amid|despite|if|though|although|because|once)[ \t])[\w'’/.\-]+[ \t]+){{0,3}}?"
+                           rf"(?i:{alternation(cues.documents)}))(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]+"
+                           rf"(?:(?:also|now|have|has|had|clearly|already)[ \t]+)?"
+                           rf"(?P<cue>{alternation(cues.findings or frozenset({'-'}))})(?:[ \t]+that)?[ \t]+"
+                           rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         document=re.compile(rf"^[ \t]*(?:(?:if|when|as|because|while)[ \t]+)?(?P<doc>(?:{det}[ \t]+)?"
                             rf"(?:(?!{_FUNCTION_WORDS}[ \t]|[a-z]+(?:ed|es)[ \t])[\w'’/.\-]+[ \t]+){{0,4}}?"
                             rf"(?i:{alternation(cues.documents)}))(?![\w'’\-])"),
@@ -680,7 +687,36 @@ def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) 
         # "To Ann Lee, the plan is a betrayal.": the rest is how she sees it
         return [(m.start(), m.end(), "journalist", "", "attribution"),
                 (m.end(), e, "source", speakers.resolve(m.group("who"), m.start("who")), "indirect")]
-    return []
+    return _finding(text, s, e, pat)
+
+
+# where a document's finding ends inside a sentence: a dash, a semicolon, a clause of the writer's ("— but ...")
+_FINDING_END = re.compile(r"[ \t]*(?:[-–—]{1,2}|;)[ \t]*|,[ \t]+(?:but|while|whereas|although|though)[ \t]|[ \t]+[-–—]+[ \t]")
+
+
+_SUBORDINATE = re.compile(r"(?<![\w'’])(?:[Ii]f|[Ww]hen|[Ww]hether|[Dd]espite|[Ww]ith|[Aa]fter|[Aa]s|[Bb]ecause|[Ss]ince|"
+                          r"[Ww]hile|[Tt]hough|[Aa]lthough|[Aa]mid|[Bb]efore|[Uu]nless|[Uu]ntil)[ \t]+(?:[^\s,;]+[ \t]+){0,6}$")
+
+
+def _finding(text: str, s: int, e: int, pat: _Patterns) -> list[Span]:
+    """A document's finding inside a sentence that attributes nothing else: ``..., after leaked emails showed
+    the staff favoring her.``, ``with recent polls showing a tightening race`` (the document is the speaker;
+    the content ends at the sentence's end, a dash, a semicolon or a ``, but`` clause)."""
+    m = pat.finding.search(text, s, e)
+    if m is None or not _content_ok(m.group("first"), text[m.end():e]):
+        return []
+    stop = _FINDING_END.search(text, m.end(), e)
+    end = stop.start() if stop else e
+    if _SUBORDINATE.search(text, max(s, m.start() - 60), m.start()):
+        # "Despite polls showing her well behind, Ann Lee campaigned ...": the main clause after the comma is the writer's
+        comma = text.find(", ", m.end(), end)
+        end = comma if comma >= 0 and _is_clause(text[comma + 2:end]) else end
+    if len(text[m.end():end].split()) < 3:
+        return []
+    who = re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
+    that = re.search(r"[ \t]that[ \t]+$", m.group())
+    cut = m.start() + that.start() + 1 if that else m.end()
+    return [(m.start(), cut, "journalist", "", "attribution"), (cut, end, "source", who, "indirect")]
 
 
 def _document(m: re.Match[str]) -> str:
