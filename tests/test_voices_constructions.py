@@ -588,3 +588,15 @@ def test_ninth_round_a_finding_in_a_subordinate_clause_ends_before_the_main_clau
     assert sources(text) == [("polls", "indirect", "her far behind")]
     # no document, no finding: "The team found ways to win" stays the writer's
     assert sources("The team found ways to win the vote in the county last year.") == []
+
+
+def test_ninth_round_an_attribution_inside_what_according_to_reports():
+    text = "Most voters say the plan is too costly, according to a poll released Monday."
+    assert sources(text) == [("poll released Monday", "indirect", "Most voters say"),
+                             ("voters", "indirect", "the plan is too costly")]
+    text = "“We will not protest on the floor,” Ann Lee said, according to the Herald. “It is too soon.”"
+    assert sources(text)[:2] == [("Ann Lee", "direct", "“We will not protest on the floor,”"),
+                                 ("Herald", "indirect", "Ann Lee said")]
+    # "according to" inside a quotation reports nothing: the attribution after it stays the writer's
+    text = "“It is all according to age groups,” said Ann Lee, a retired teacher."
+    assert sources(text) == [("Ann Lee", "direct", "“It is all according to age groups,”")]

@@ -1159,6 +1159,51 @@ def _colon_blocks(text: str, speakers: Speakers, pat: _Patterns, found: list[Spa
     return out
 
 
+def _according_outer(text: str, found: list[Span], sentences: list[tuple[int, int]], speakers: Speakers,
+                     pat: _Patterns) -> list[Span]:
+    """An attribution inside what ``according to X`` reports: "According to a poll, most voters say they ..."
+    and "“…,” Ann Lee said, according to CNN." (the poll reports that voters say it, CNN that she said it): the
+    inner attribution's words become X's content; the inner content keeps its own speaker."""
+    attributions = [f for f in found if f[2] == "journalist" and f[4] == "attribution"]
+    if not attributions or "ccording" not in text:
+        return found
+    starts = [a for a, _ in sentences]
+    source_at = _index([f for f in found if f[2] == "source"])
+    changed: dict[Span, list[Span]] = {}
+    for f in attributions:
+        k = bisect.bisect_right(starts, f[0]) - 1
+        if k < 0:
+            continue
+        s, e = sentences[k]
+        m = pat.according.search(text, s, e)
+        if m is None or not source_at(s, e) or source_at(m.start(), m.end()):
+            continue
+        a0 = m.start()
+        a1 = m.end() + (1 if text.startswith(",", m.end()) else 0)
+        who = _according_speaker(m.group("who").strip(), speakers, m.start())
+        if not who:
+            continue
+        pieces: list[Span] = []
+        for a, b in _gaps([(a0, a1)], f[0], f[1]):
+            word = re.search(r"\w", text[a:b])
+            # only a source and its cue ("Ann Lee said", "most voters say"), before the according clause or in a
+            # sentence that opens with it; not a description of X after it (", an analyst at the firm")
+            if word is None or a >= a1 and a0 > s + len(text[s:a0]) - len(text[s:a0].lstrip()) \
+                    or len(text[a:b].split()) > 10 or not pat.any_cue.search(text, a, b):
+                continue
+            lead = a + word.start()
+            tail = len(text[lead:b].rstrip(" \t,.;:"))
+            pieces += [(a, lead, "journalist", "", "attribution")] if lead > a else []
+            pieces.append((lead, lead + tail, "source", who, "indirect"))
+            pieces += [(lead + tail, b, "journalist", "", "attribution")] if lead + tail < b else []
+        if pieces:
+            inside = [(max(a0, f[0]), min(a1, f[1]), "journalist", "", "attribution")] if a0 < f[1] and a1 > f[0] else []
+            changed[f] = pieces + inside
+    if not changed:
+        return found
+    return [g for f in found for g in changed.get(f, [f])]
+
+
 def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
     """The rows of :func:`voice_spans` (a list: :func:`corpus_voice_spans` builds one table of all)."""
     language, cues = _language_cues(text, language, cues)
@@ -1187,6 +1232,8 @@ def _span_rows(text: str, institution: str, cues: Cues | None, language: str | N
     given = {(r[0], r[1]) for r in reported if r[4] == "direct"}  # quotes whose speaker the sentence gave
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1])) and (f[0], f[1]) not in given]
     found += reported
+    if language not in SLAVIC:
+        found = _according_outer(text, found, sentences, speakers, pat)
     found.sort()
     rows: list[Span] = []
     pos = 0
