@@ -602,3 +602,28 @@ def test_ninth_round_an_attribution_inside_what_according_to_reports():
     # "according to" inside a quotation reports nothing: the attribution after it stays the writer's
     text = "“It is all according to age groups,” said Ann Lee, a retired teacher."
     assert sources(text) == [("Ann Lee", "direct", "“It is all according to age groups,”")]
+
+
+def test_ninth_round_an_inner_attribution_is_what_the_outer_source_reported():
+    text = "Ann Lee told reporters she believed that the county would release the transcript."
+    assert sources(text) == [("Ann Lee", "indirect", "she believed "),
+                             ("Ann Lee", "indirect", "that the county would release the transcript.")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ann Lee posited that the plan would cost the county $2 million.", "Ann Lee",
+     "that the plan would cost the county $2 million."),
+    ("The county disclosed in court that it asked for the return of the files.", "county",
+     "that it asked for the return of the files."),
+    ("A 2014 estimate by the county projected that the plan will cost $3 million.", "2014 estimate",
+     "that the plan will cost $3 million."),
+    ("Ann Lee made it clear that she will not run again.", "Ann Lee", "that she will not run again."),
+    ("“We will rebuild,” Ann Lee said, referencing the flood of 2012 and its damage.", "Ann Lee",
+     "the flood of 2012 and its damage."),
+])
+def test_ninth_round_more_reporting_cues(text, speaker, content):
+    assert sources(text)[-1] == (speaker, "indirect", content)
+
+
+def test_ninth_round_repeated_as_an_adjective_is_no_cue():
+    assert sources("The council ignored the repeated requests for comment from the county staff.") == []

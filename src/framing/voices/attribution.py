@@ -146,6 +146,7 @@ class _Patterns:
     in_document: re.Pattern[str]
     as_reported: re.Pattern[str]
     in_view: re.Pattern[str]  # "To Ann Lee, ...": her view
+    outer: re.Pattern[str]  # a source and a cue right before another attribution ("Ann Lee told reporters she believed")
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
     finding: re.Pattern[str]  # a document and its finding verb anywhere in a sentence ("after leaked emails showed ...")
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
@@ -276,6 +277,7 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(reporting)),
+        outer=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{speech}){objects}{{0,3}},?[ \t]+$"),
         in_view=re.compile(rf"[ \t]*(?:(?:But|And|Yet)[ \t]+)?[Tt]o[ \t]+(?!(?:the|his|her|their|its)[ \t]+(?:shock|surprise|dismay|"
                            rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
                            rf"(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
@@ -823,7 +825,13 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             else None
         if to is not None:  # "Ann Lee plans to visit Ohio": the infinitive is the content, not an object "to visit"
             cut = s + m.end("cue") + to.end()
-        out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
+        outer = pat.outer.search(sent, 0, m.start()) if lead is None and m.start() > 0 else None
+        if outer is not None and speakers.is_source(outer.group("who")) and not relative:
+            # "Ann Lee told reporters she believed that ...": the inner source and cue are what she told them
+            out.append((s + outer.start(), s + outer.end(), "journalist", "", "attribution"))
+            out.append((s + m.start(), cut, "source", speakers.resolve(outer.group("who"), s + outer.start()), "indirect"))
+        else:
+            out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
         second = next_attribution(m.end())
         end = s + second[0] if second else e
         aside = _CONTENT_END.search(text, cut, end)  # "..., according to a poll released Thursday": the writer's
