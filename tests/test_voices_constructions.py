@@ -627,3 +627,25 @@ def test_ninth_round_more_reporting_cues(text, speaker, content):
 
 def test_ninth_round_repeated_as_an_adjective_is_no_cue():
     assert sources("The council ignored the repeated requests for comment from the county staff.") == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # a relative clause that says who the source is, after an inverted cue
+    ("The county is $2 million short, said Ann Lee, who chairs the host committee.", "Ann Lee",
+     "The county is $2 million short"),
+    # a dash after the cue: what follows is the writer's
+    ("Such a move could alienate his backers, county officials believe — backers he will need in May.", "county officials",
+     "Such a move could alienate his backers"),
+    # a document with its author after the content
+    ("Pupils take 112 tests by the time they leave school, a study by the Council of City Schools found.",
+     "study by Council of City Schools", "Pupils take 112 tests by the time they leave school"),
+    ("Pupils take 112 tests by the time they leave school, an investigation by the Herald found.",
+     "Herald", "Pupils take 112 tests by the time they leave school"),
+])
+def test_ninth_round_content_before_an_inverted_cue(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
+
+
+def test_ninth_round_a_video_shows():
+    text = "The mayor spoke on Monday. A 2010 video shows Ann Lee talking about the flood of that year."
+    assert sources(text) == [("2010 video", "indirect", "Ann Lee talking about the flood of that year.")]

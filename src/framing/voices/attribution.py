@@ -200,10 +200,13 @@ def _patterns(cues: Cues) -> _Patterns:
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
     objects += rf"|(?:the[ \t]+)?{NAME}))"
-    end = r"[ \t]*(?:;(?=[ \t])|[.!?…]?[\"”’']*\s*$)"  # "..., analysts say; in 2012, ...": before a semicolon too
+    # "..., analysts say; in 2012, ...", "..., Ann Lee believes — a view ...": before a semicolon or a dash too
+    end = r"[ \t]*(?:;(?=[ \t])|[ \t][-–—]{1,2}[ \t]+(?=\S)|[.!?…]?[\"”’']*\s*$)"
     # a description of the source that ends the sentence ("..., said Ann Lee, director of the office.")
     trailing = (r",[ \t]+(?!(?:who|which|whose|where|when|and|but|or|while|although|though|because|as|if|"
-                r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?")
+                r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?"
+                # or who the source is ("..., said Ann Lee, who was elected in 2012.")
+                r"|,[ \t]+who[ \t]+[^\"“”\n]{1,160}?")
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
@@ -245,7 +248,10 @@ def _patterns(cues: Cues) -> _Patterns:
         head=re.compile(rf"(?<![\w'’\-])(?:(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|re|ve|d|ll)[ \t])|{noun_source}|{NAME})"),
         # "..., fundraising documents show.": a finding cue after the content, its source a document
         finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
-                                 rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
+                                 rf"(?i:{alternation(cues.documents)})(?![\w'’\-])"
+                                 # "..., a study by the Council of City Schools found."
+                                 rf"(?:[ \t]+(?:(?:compiled|conducted|released|published)[ \t]+)?(?:by|from|of|for)[ \t]+"
+                                 rf"[^,;:\"“”\n]{{1,80}}?)?)[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         # "Jeb Bush called Trump “unhinged”", "She called it a disgrace": the object and what it is called
