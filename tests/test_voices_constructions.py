@@ -649,3 +649,22 @@ def test_ninth_round_content_before_an_inverted_cue(text, speaker, content):
 def test_ninth_round_a_video_shows():
     text = "The mayor spoke on Monday. A 2010 video shows Ann Lee talking about the flood of that year."
     assert sources(text) == [("2010 video", "indirect", "Ann Lee talking about the flood of that year.")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The Herald's message: moving jobs south is part of the plan.", "Herald", "moving jobs south is part of the plan."),
+    ("The county leaders sent Ann Lee an unmistakable message: she is hurting the party and must stop.",
+     "county leaders", "she is hurting the party and must stop."),
+    ("Ann Lee has some advice for voters already celebrating: do not underestimate Bob Stone.", "Ann Lee",
+     "do not underestimate Bob Stone."),
+])
+def test_ninth_round_a_message_before_a_colon(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
+
+
+@pytest.mark.parametrize("text", [
+    "The result: after the debate, Ann Lee must travel three hours to the county.",
+    "Also of interest: who will come out in second or third place.",
+])
+def test_ninth_round_a_colon_without_a_source_or_a_message_stays_the_writers(text):
+    assert sources(text) == []

@@ -149,6 +149,7 @@ class _Patterns:
     outer: re.Pattern[str]  # a source and a cue right before another attribution ("Ann Lee told reporters she believed")
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
     finding: re.Pattern[str]  # a document and its finding verb anywhere in a sentence ("after leaked emails showed ...")
+    message: re.Pattern[str]  # a message noun before a colon ("Their argument: ...")
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
     stance_cue: re.Pattern[str]  # the same for the stance constructions
     cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
@@ -288,6 +289,8 @@ def _patterns(cues: Cues) -> _Patterns:
                            rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
                            rf"(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
                            rf"(?:,[ \t]+who[ \t][^,;:\"“”\n]{{1,80}})?,[ \t]+"),
+        message=re.compile(rf"(?P<pre>[^:;\"“”\n]{{0,160}}?)(?<![\w'’\-])(?i:{alternation(cues.message_nouns or frozenset({'-'}))})"
+                           rf"(?:[ \t]+(?:for|to|of|on|about)[ \t][^:;\"“”\n]{{0,100}}?)?:[ \t]+(?=[\"“]?[\w$])"),
         finding=re.compile(rf"(?<![\w'’\-])(?P<who>(?:{det}[ \t]+)?(?:(?!(?i:{_FUNCTION_WORDS}|{_PREPOSITION}|after|with|"
                            rf"without|since|until|amid|despite|if|though|although|because|once)[ \t])[\w'’/.\-]+[ \t]+){{0,3}}?"
                            rf"(?i:{alternation(cues.documents)}))(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]+"
@@ -695,7 +698,38 @@ def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) 
         # "To Ann Lee, the plan is a betrayal.": the rest is how she sees it
         return [(m.start(), m.end(), "journalist", "", "attribution"),
                 (m.end(), e, "source", speakers.resolve(m.group("who"), m.start("who")), "indirect")]
-    return _finding(text, s, e, pat)
+    return _finding(text, s, e, pat) or _message(text, s, e, speakers, pat)
+
+
+# the possessive before a message noun ("Their argument:", "Ann Lee's message:", "the party's leaders ...")
+_OWNER = re.compile(rf"^[ \t]*(?:(?P<pron>[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)|(?P<name>(?:[Tt]he[ \t]+)?{NAME})['’]s?)[ \t]+")
+
+
+def _message(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) -> list[Span]:
+    """What a source's message says, after a colon: ``Their argument: only a new board can act.``,
+    ``Ann Lee sent the board a clear message: it must stop.`` (the sentence's subject, or the possessive
+    before the noun, is the source; the content runs to the sentence's end)."""
+    m = pat.message.match(text, s, e)
+    if m is None or len(text[m.end():e].split()) < 2:
+        return []
+    pre = m.group("pre")
+    owner = _OWNER.match(pre + " ")
+    who, pos = "", s
+    if owner is not None and owner.group("pron"):
+        who = {"their": "they", "his": "he", "her": "she", "its": "it"}[owner.group("pron").lower()]
+    elif owner is not None:
+        who, pos = owner.group("name"), s + owner.start("name")
+    else:
+        subject = pat.subject.match(text, s, m.end())
+        if subject is None or subject.start("who") > s + 60:
+            return []
+        who, pos = _subject_who(subject, speakers), subject.start("who")
+    if not who or not speakers.is_source(who):
+        return []
+    speaker = speakers.resolve(who, pos)
+    if not speaker:
+        return []
+    return [(s, m.end(), "journalist", "", "attribution"), (m.end(), e, "source", speaker, "indirect")]
 
 
 # where a document's finding ends inside a sentence: a dash, a semicolon, a clause of the writer's ("— but ...")
