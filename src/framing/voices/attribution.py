@@ -768,6 +768,10 @@ def _document(m: re.Match[str]) -> str:
 
 # an attribution inside a relative clause ("The plan, which Ann Lee said would fail, passed")
 _RELATIVE_BEFORE = re.compile(r",[ \t]+(?:which|who|whom|that)[ \t]+$")
+# a relative pronoun right before a source and its cue: the object of what the source said ("which officials said
+# will fail", "what Ann Lee said she expected")
+_RELATIVE_OBJECT = re.compile("(?<![\\w'’])" + "".join(rf"(?<!{w}[ \t])" for w in _PREPOSITION[3:-1].split("|"))
+                              + r"(?:which|what)(?=[ \t]+$)")
 # the main clause going on after a relative clause's content: a comma and a verb ("..., voted against it")
 _MAIN_CLAUSE_GOES_ON = re.compile(r",[ \t]+(?:(?:also|then|later|now|still|quickly)[ \t]+)?(?:[a-z]{2,}ed|is|are|was|were|has|"
                                   r"have|had|will|would|can|could|did|does|do|says|said|told|won|lost|made|took|went|"
@@ -865,6 +869,10 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             else None
         if to is not None:  # "Ann Lee plans to visit Ohio": the infinitive is the content, not an object "to visit"
             cut = s + m.end("cue") + to.end()
+        relword = _RELATIVE_OBJECT.search(sent, max(0, m.start() - 8), m.start()) if lead is None else None
+        if relword is not None:  # "the plan, which officials said will fail": "which" stands for what they said
+            out.append((s + relword.start(), s + relword.end(), "source", speakers.resolve(who, pos, remember=False),
+                        "indirect"))
         outer = pat.outer.search(sent, 0, m.start()) if lead is None and m.start() > 0 else None
         if outer is not None and speakers.is_source(outer.group("who")) and not relative:
             # "Ann Lee told reporters she believed that ...": the inner source and cue are what she told them
