@@ -677,3 +677,21 @@ def test_ninth_round_which_before_a_source_stands_for_what_it_said():
     # "in which" is no object of what is said
     text = "She gave a speech in Ohio in which she said the plan would fail."
     assert [c for _, _, c in sources(text)] == ["the plan would fail."]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ann Lee wants to emerge as the candidate of the county's moderate voters.", "Ann Lee",
+     "to emerge as the candidate of the county's moderate voters."),
+    ("The senator is sticking to his message, hoping to avoid any misstep before the vote.", "senator",
+     "to avoid any misstep before the vote."),
+    ("Ann Lee talked up her strategy, promising to campaign across the whole county.", "Ann Lee",
+     "to campaign across the whole county."),
+])
+def test_ninth_round_an_infinitive_after_a_cue_of_wanting_or_promising(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
+
+
+def test_ninth_round_an_earlier_reporting_cue_keeps_the_infinitive_inside_its_content():
+    text = "Ann Lee said she asked for the interview because she wanted to set the record straight."
+    assert sources(text) == [("Ann Lee", "indirect",
+                              "she asked for the interview because she wanted to set the record straight.")]

@@ -114,6 +114,9 @@ _NOT_FILLER = (r"(?:a|an|this|these|those|he|she|it|they|we|you|I|He|She|It|They
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
+# the verb of an infinitive after "to" ("wants to run"), not a noun phrase ("agreed to a deal", "to reporters")
+_INFINITIVE_VERB = (r"(?!(?:a|an|the|his|her|their|its|this|that|these|those|my|our|your|some|any|me|him|them|us|"
+                    r"reporters|voters|supporters|date|be[ \t]+sure)(?![\w'’\-]))[a-z][\w'’\-]*")
 _TOLD_WORDS = ("tell", "tells", "told", "telling", "asked", "asking", "assured", "assuring", "reminded", "reminding",
                "warned", "warning", "urged", "urging", "promised", "promising")
 _TOLD = "(?:" + "|".join(rf"(?<={w})" for w in _TOLD_WORDS) + ")"
@@ -146,6 +149,7 @@ class _Patterns:
     in_document: re.Pattern[str]
     as_reported: re.Pattern[str]
     in_view: re.Pattern[str]  # "To Ann Lee, ...": her view
+    infinitive: re.Pattern[str]  # a cue and its infinitive ("Ann Lee wants to run again")
     outer: re.Pattern[str]  # a source and a cue right before another attribution ("Ann Lee told reporters she believed")
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
     finding: re.Pattern[str]  # a document and its finding verb anywhere in a sentence ("after leaked emails showed ...")
@@ -284,6 +288,8 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(reporting)),
+        infinitive=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(cues.infinitive)})[ \t]+"
+                              rf"(?=to[ \t]+{_INFINITIVE_VERB})"),
         outer=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{speech}){objects}{{0,3}},?[ \t]+$"),
         in_view=re.compile(rf"[ \t]*(?:(?:But|And|Yet)[ \t]+)?[Tt]o[ \t]+(?!(?:the|his|her|their|its)[ \t]+(?:shock|surprise|dismay|"
                            rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
@@ -1007,12 +1013,20 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
         return out
+    # "Ann Lee wants to run again": the infinitive is what she wants (after the other reporting constructions)
+    m = first(pat.infinitive)
+    if free(m) and m is not None and speakers.is_source(m.group("who")):
+        add(m, m.group("who"), s + m.start())
+        return out
     m = pat.participle.search(sent)
     subject = pat.subject.match(sent)
     if m is not None and (subject is None or subject.end() > m.start()):
         subject = pat.subject_first.match(sent)  # "Ann Lee left early, telling the crowd that ...": not "telling"
     if free(m) and m is not None and subject and subject.end() <= m.start() \
-            and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
+            and (_content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():])
+                 # "..., hoping to win.": the last clause (not "Ann Lee, hoping to win, called ...")
+                 or (m.group("cue") or "") in cues.infinitive and re.match(rf"to[ \t]+{_INFINITIVE_VERB}", sent[m.end():])
+                 and "," not in sent[m.end():]) \
             and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
         name = _subject_who(subject, speakers)
         st = pat.stance.match(sent, subject.start("who")) if cues.stance else None
