@@ -695,3 +695,12 @@ def test_ninth_round_an_earlier_reporting_cue_keeps_the_infinitive_inside_its_co
     text = "Ann Lee said she asked for the interview because she wanted to set the record straight."
     assert sources(text) == [("Ann Lee", "indirect",
                               "she asked for the interview because she wanted to set the record straight.")]
+
+
+def test_ninth_round_a_sentence_opening_with_according_to_is_all_its_sources():
+    text = ("According to exit polls for the networks, majorities of voters in all five counties say they feel "
+            "betrayed by the party.")
+    spans = sources(text)
+    assert [c for sp, _, c in spans if sp == "exit polls for the networks"] == [
+        " majorities of voters in all five counties say ", "they feel"]
+    assert spans[-1][2] == "betrayed by the party."

@@ -1269,9 +1269,34 @@ def _according_outer(text: str, found: list[Span], sentences: list[tuple[int, in
         if pieces:
             inside = [(max(a0, f[0]), min(a1, f[1]), "journalist", "", "attribution")] if a0 < f[1] and a1 > f[0] else []
             changed[f] = pieces + inside
-    if not changed:
-        return found
-    return [g for f in found for g in changed.get(f, [f])]
+    found = [g for f in found for g in changed.get(f, [f])] if changed else found
+    return found + _according_opening(text, found, sentences, speakers, pat)
+
+
+def _according_opening(text: str, found: list[Span], sentences: list[tuple[int, int]], speakers: Speakers,
+                       pat: _Patterns) -> list[Span]:
+    """A sentence that opens with ``According to X,`` and holds an attribution of its own: the words after the
+    clause that no span holds yet are X's too ("According to exit polls, majorities of voters in five states say
+    they feel betrayed": the voters' saying is what the polls report)."""
+    covered = _index(found)
+    sources = _index([f for f in found if f[2] == "source"])
+    out: list[Span] = []
+    for s, e in sentences:
+        m = pat.according.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+        if m is None or not text.startswith(",", m.end()):
+            continue
+        a1 = m.end() + 1
+        if not sources(a1, e) or covered(m.start(), a1):
+            continue
+        who = _according_speaker(m.group("who").strip(), speakers, m.start())
+        if not who:
+            continue
+        taken = sorted((max(f[0], a1), min(f[1], e)) for f in found if f[0] < e and f[1] > a1)
+        gaps = [(a, b) for a, b in _gaps(taken, a1, e) if re.search(r"\w", text[a:b])]
+        if gaps:
+            out.append((m.start(), a1, "journalist", "", "attribution"))
+            out += [(a, b, "source", who, "indirect") for a, b in gaps]
+    return out
 
 
 def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
