@@ -704,3 +704,13 @@ def test_ninth_round_a_sentence_opening_with_according_to_is_all_its_sources():
     assert [c for sp, _, c in spans if sp == "exit polls for the networks"] == [
         " majorities of voters in all five counties say ", "they feel"]
     assert spans[-1][2] == "betrayed by the party."
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Most county voters prefer Ann Lee over Bob Stone.", "county voters", "Ann Lee over Bob Stone."),
+    ("Ann Lee referenced the flood of 2012 in her speech.", "Ann Lee", "the flood of 2012 in her speech."),
+    ("Ann Lee requested a recount of the votes in the county.", "Ann Lee", "a recount of the votes in the county."),
+    ("Ann Lee apologized for her remarks about the county board.", "Ann Lee", "her remarks about the county board."),
+])
+def test_ninth_round_more_stance_cues(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
