@@ -714,3 +714,20 @@ def test_ninth_round_a_sentence_opening_with_according_to_is_all_its_sources():
 ])
 def test_ninth_round_more_stance_cues(text, speaker, content):
     assert sources(text) == [(speaker, "indirect", content)]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ann Lee called him divisive.", "Ann Lee", "him divisive."),
+    ("Labor leaders point out that the plan could draw many union voters.", "Labor leaders",
+     "that the plan could draw many union voters."),
+    ("Some county voters are concerned that the plan could fail.", "county voters", "that the plan could fail."),
+    ("Her aides remain confident that they can keep the seat.", "aides", "that they can keep the seat."),
+    ("Ann Lee spoke on Monday. In the interview, Ann Lee touched on the plan and its costs.", "Ann Lee",
+     "the plan and its costs."),
+])
+def test_ninth_round_naming_without_quotes_and_more_that_cues(text, speaker, content):
+    assert sources(text)[-1][::2] == (speaker, content)
+
+
+def test_ninth_round_called_him_back_names_nothing():
+    assert sources("Ann Lee called him back on Monday after the vote.") == []

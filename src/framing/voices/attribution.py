@@ -85,7 +85,11 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # Words that some constructions cannot match without: a cheap test before their (slow) patterns
-_NAMING = frozenset({"called", "calls", "calling", "labeled", "labelled", "branded", "dubbed"})  # "called Y “…”"
+_NAMING = frozenset({"called", "calls", "calling", "labeled", "labelled", "branded", "dubbed"})
+# what follows "called him" when he is not called something ("called him back", "called it a day", "called her on Monday")
+_NOT_NAMED = (r"(?:an?|back|up|off|out|in|on|at|for|to|from|with|after|before|and|or|but|over|down|into|about|during|last|"
+              r"this|early|late|again|twice|yesterday|today|tonight|quits|repeatedly|immediately|personally|directly|"
+              r"a[ \t]+day|the[ \t]+next)")  # "called Y “…”"
 _THAT_WORD = re.compile(r"[ \t]that[ \t]")
 _COMMA_WHO = re.compile(r",[ \t]+who[ \t]")
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
@@ -271,7 +275,10 @@ def _patterns(cues: Cues) -> _Patterns:
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
                           rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+)"
                           # a longer object before what it is called in quotes ("called both rivals “crazy”")
-                          rf"|(?!(?:for|on|off|up|out|in|to|it[ \t]+a)[ \t])(?:[^\s\"“”,.;:!?]+[ \t]+){{1,9}}[\"“])"),
+                          rf"|(?!(?:for|on|off|up|out|in|to|it[ \t]+a)[ \t])(?:[^\s\"“”,.;:!?]+[ \t]+){{1,9}}[\"“]"
+                          # a pronoun and what it is called without quotes ("called him divisive", "call it the nerd prom")
+                          rf"|(?:him|her|them|it|this)[ \t]+(?!{_NOT_NAMED}(?![\w'’\-]))(?:(?:the|his|her|their|its)[ \t]+)?"
+                          rf"[a-z][\w'’\-]*)"),
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
         # the source may hold a quoted title ("according to the “Medicare for all” document") and end before a
         # bracket or a dash ("according to exit polls (a sizable margin ...)", "... average - despite ...")
