@@ -731,3 +731,13 @@ def test_ninth_round_naming_without_quotes_and_more_that_cues(text, speaker, con
 
 def test_ninth_round_called_him_back_names_nothing():
     assert sources("Ann Lee called him back on Monday after the vote.") == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ann Lee would like to see the plan passed before May.", "Ann Lee", "to see the plan passed before May."),
+    ("The county board identified the plan as a threat to the river.", "county board",
+     "the plan as a threat to the river."),
+    ("Ann Lee left the hall early, fearing a long fight over the budget.", "Ann Lee", "a long fight over the budget."),
+])
+def test_ninth_round_wishes_identifying_as_and_fearing(text, speaker, content):
+    assert sources(text) == [(speaker, "indirect", content)]
