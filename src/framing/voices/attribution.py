@@ -158,6 +158,7 @@ class _Patterns:
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
     finding: re.Pattern[str]  # a document and its finding verb anywhere in a sentence ("after leaked emails showed ...")
     message: re.Pattern[str]  # a message noun before a colon ("Their argument: ...")
+    finding_cue: re.Pattern[str]  # a finding verb: the cheap first test of `finding`
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
     stance_cue: re.Pattern[str]  # the same for the stance constructions
     cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
@@ -304,6 +305,7 @@ def _patterns(cues: Cues) -> _Patterns:
                            rf"(?:,[ \t]+who[ \t][^,;:\"“”\n]{{1,80}})?,[ \t]+"),
         message=re.compile(rf"(?P<pre>[^:;\"“”\n]{{0,160}}?)(?<![\w'’\-])(?i:{alternation(cues.message_nouns or frozenset({'-'}))})"
                            rf"(?:[ \t]+(?:for|to|of|on|about)[ \t][^:;\"“”\n]{{0,100}}?)?:[ \t]+(?=[\"“]?[\w$])"),
+        finding_cue=re.compile(rf"(?<![\w'’]){alternation(cues.findings or frozenset({'-'}))}[ \t]"),
         finding=re.compile(rf"(?<![\w'’\-])(?P<who>(?:{det}[ \t]+)?(?:(?!(?i:{_FUNCTION_WORDS}|{_PREPOSITION}|after|with|"
                            rf"without|since|until|amid|despite|if|though|although|because|once)[ \t])[\w'’/.\-]+[ \t]+){{0,3}}?"
                            rf"(?i:{alternation(cues.documents)}))(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]+"
@@ -722,7 +724,7 @@ def _message(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) -> l
     """What a source's message says, after a colon: ``Their argument: only a new board can act.``,
     ``Ann Lee sent the board a clear message: it must stop.`` (the sentence's subject, or the possessive
     before the noun, is the source; the content runs to the sentence's end)."""
-    m = pat.message.match(text, s, e)
+    m = pat.message.match(text, s, e) if ":" in text[s:e] else None
     if m is None or len(text[m.end():e].split()) < 2:
         return []
     pre = m.group("pre")
@@ -757,6 +759,8 @@ def _finding(text: str, s: int, e: int, pat: _Patterns) -> list[Span]:
     """A document's finding inside a sentence that attributes nothing else: ``..., after leaked emails showed
     the staff favoring her.``, ``with recent polls showing a tightening race`` (the document is the speaker;
     the content ends at the sentence's end, a dash, a semicolon or a ``, but`` clause)."""
+    if pat.finding_cue.search(text, s, e) is None:  # a cheap first test: no finding verb, no finding
+        return []
     m = pat.finding.search(text, s, e)
     if m is None or not _content_ok(m.group("first"), text[m.end():e]):
         return []
@@ -1021,7 +1025,7 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             add(m, m.group("who"), s + m.start())
         return out
     # "Ann Lee wants to run again": the infinitive is what she wants (after the other reporting constructions)
-    m = first(pat.infinitive)
+    m = first(pat.infinitive) if " to " in sent else None
     if free(m) and m is not None and speakers.is_source(m.group("who")):
         add(m, m.group("who"), s + m.start())
         return out
