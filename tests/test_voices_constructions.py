@@ -741,3 +741,12 @@ def test_ninth_round_called_him_back_names_nothing():
 ])
 def test_ninth_round_wishes_identifying_as_and_fearing(text, speaker, content):
     assert sources(text) == [(speaker, "indirect", content)]
+
+
+@pytest.mark.parametrize("text", [
+    "The region counts on investment projects that work in the county.",
+    "The decision of the board to recognize the groups is another act of aggression.",
+    "The work of the county's diplomats is aimed at changing the attitude in these countries.",
+])
+def test_ninth_round_nouns_and_passives_that_look_like_cues_are_no_voice(text):
+    assert sources(text) == []
