@@ -750,3 +750,8 @@ def test_ninth_round_wishes_identifying_as_and_fearing(text, speaker, content):
 ])
 def test_ninth_round_nouns_and_passives_that_look_like_cues_are_no_voice(text):
     assert sources(text) == []
+
+
+def test_ninth_round_at_least_is_a_number_not_a_time_or_place_after_the_cue():
+    text = "On Friday, as the parade rolled through the town, the Herald reported at least six planes filled the sky."
+    assert sources(text) == [("Herald", "indirect", "at least six planes filled the sky.")]

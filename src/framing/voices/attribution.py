@@ -205,6 +205,7 @@ def _patterns(cues: Cues) -> _Patterns:
     her = rf"her(?:{_TOLD_HER}|(?=,|[ \t]+(?:that|to|about|on|in|at|during|after|before|last|this)(?![\w'’])))"
     objects = (rf"(?:,?[ \t]+(?:him|{her}|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"for[ \t]+(?:weeks|months|years|days|decades)|"  # "has said for weeks he is ..."
+               rf"(?!at[ \t]+(?:least|most)[ \t])"  # "reported at least six ...": a number, no time or place
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
@@ -234,7 +235,8 @@ def _patterns(cues: Cues) -> _Patterns:
         cue_after=re.compile(rf",[ \t]+(?:as[ \t]+)?(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
                              rf"{appos})"
-                             rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
+                             rf"{objects}{{0,3}}(?:,?[ \t]+(?!at[ \t]+(?:least|most)[ \t])"
+                             rf"(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
         and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+{_ADVERB}{speech}(?![\w'’])"),
