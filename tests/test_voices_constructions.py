@@ -755,3 +755,9 @@ def test_ninth_round_nouns_and_passives_that_look_like_cues_are_no_voice(text):
 def test_ninth_round_at_least_is_a_number_not_a_time_or_place_after_the_cue():
     text = "On Friday, as the parade rolled through the town, the Herald reported at least six planes filled the sky."
     assert sources(text) == [("Herald", "indirect", "at least six planes filled the sky.")]
+
+
+def test_ninth_round_a_relative_clause_with_a_cue_inside_the_subject():
+    text = "Ann Lee, who has said the plan would fail, argued that the vote should wait."
+    assert sources(text) == [("Ann Lee", "indirect", "the plan would fail"),
+                             ("Ann Lee", "indirect", "that the vote should wait.")]

@@ -153,6 +153,7 @@ class _Patterns:
     in_document: re.Pattern[str]
     as_reported: re.Pattern[str]
     in_view: re.Pattern[str]  # "To Ann Lee, ...": her view
+    relative_inside: re.Pattern[str]  # ", who said X," inside a subject ("Ann Lee, who said X, argued Y")
     infinitive: re.Pattern[str]  # a cue and its infinitive ("Ann Lee wants to run again")
     outer: re.Pattern[str]  # a source and a cue right before another attribution ("Ann Lee told reporters she believed")
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
@@ -298,6 +299,8 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(reporting)),
+        relative_inside=re.compile(rf",[ \t]+who[ \t]+{aux}{every}(?:[ \t]+that)?[ \t]+"
+                                   rf"(?P<content>[^,;\"“”\n]{{3,160}}?),[ \t]+"),
         infinitive=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(cues.infinitive)})[ \t]+"
                               rf"(?=to[ \t]+{_INFINITIVE_VERB})"),
         outer=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{speech}){objects}{{0,3}},?[ \t]+$"),
@@ -898,7 +901,14 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             out.append((s + outer.start(), s + outer.end(), "journalist", "", "attribution"))
             out.append((s + m.start(), cut, "source", speakers.resolve(outer.group("who"), s + outer.start()), "indirect"))
         else:
-            out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
+            start = s + m.start() if lead is None else lead
+            inner = pat.relative_inside.search(text, start, cut) if ", who " in text[start:cut] else None
+            if inner is not None:  # "Ann Lee, who said she votes for the party, said ...": what the relative reports
+                out.append((start, inner.start("content"), "journalist", "", "attribution"))
+                out.append((inner.start("content"), inner.end("content"), "source",
+                            speakers.resolve(who, pos, remember=False), "indirect"))
+                start = inner.end("content")
+            out.append((start, cut, "journalist", "", "attribution"))
         second = next_attribution(m.end())
         end = s + second[0] if second else e
         aside = _CONTENT_END.search(text, cut, end)  # "..., according to a poll released Thursday": the writer's
