@@ -367,3 +367,14 @@ def test_a_word_tree_matches_what_the_alternation_of_its_words_matches(words, li
     for text in [line, *words, *(w.swapcase() for w in words), *(w + "a" for w in words)]:
         for flags in (0, re.IGNORECASE):
             assert bool(re.fullmatch(_word_tree(words), text, flags)) == bool(re.fullmatch(flat, text, flags))
+
+
+def test_a_rules_width_is_remembered_by_the_pattern_itself():
+    # cleaning asks for the width of each gated rule on every long line: looked up by identity, not
+    # by the pattern's hash (which reads all its code); right for any number of patterns
+    from framing.corpus import clean
+
+    patterns = [re.compile(rf"a{{0,{n}}}") for n in range(1100)] + [re.compile(r"ab.*")]
+    assert [clean._max_width(rx) for rx in patterns] == [*range(1100), None]
+    assert clean._WIDTHS[id(patterns[-1])] == (patterns[-1], None)
+    assert [clean._max_width(rx) for rx in patterns[-5:]] == [1096, 1097, 1098, 1099, None]
