@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -182,6 +183,12 @@ def csv_text(table: pd.DataFrame, header: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=1)
+def _int_strings() -> np.ndarray:
+    """The decimal strings of 0 to :data:`_SMALL_INTS` - 1 (an object array, made once)."""
+    return np.array([str(i) for i in range(_SMALL_INTS)], dtype=object)
+
+
 def _plain_cells(table: pd.DataFrame) -> list[list[str]] | None:
     """Each column's cells as pandas writes them to CSV, or ``None`` when a column is not plain."""
     cells = []
@@ -190,9 +197,12 @@ def _plain_cells(table: pd.DataFrame) -> list[list[str]] | None:
             values = column.to_numpy()
             if values.dtype.kind == "f" and np.isnan(values).any():
                 return None  # (pandas writes a missing value as "")
-            if values.dtype.kind != "f" and values.min() >= 0 and values.max() < _SMALL_INTS:
-                strings = np.array([str(i) for i in range(int(values.max()) + 1)], dtype=object)
-                cells.append(strings[values].tolist())  # counts: mostly 0, 1, 2 ...
+            if values.dtype.kind != "f" and len(values) and values.min() >= 0 and values.max() < _SMALL_INTS:
+                cells.append(_int_strings()[values].tolist())  # counts: mostly 0, 1, 2 ...
+            elif values.dtype.kind == "f" and values.dtype.itemsize == 8:
+                # rates: few values (mostly 0.0), each formatted once (told apart by their bits: -0.0 is not 0.0)
+                bits, where = np.unique(values.view(np.int64), return_inverse=True)
+                cells.append(np.array(bits.view(np.float64).astype(str), dtype=object)[where].tolist())
             else:
                 cells.append(values.astype(str).tolist())  # what pandas does (and the csv module with an int)
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
