@@ -338,8 +338,8 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
     opts = _options(None, text_col, id_col, "", True, None, errors, report, keep_all=True, max_doc_mb=max_doc_mb,
                     max_expand_mb=max_expand_mb, encoding=encoding)
     plan = plan_tasks(inputs, opts, chunksize, part_mb if part_mb is not None else _part_mb(inputs, jobs))
-    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[]), lexicons, level,
-                        chunksize, language)
+    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True),
+                        lexicons, level, chunksize, language)  # (workers make only the columns scoring reads)
     settler = Settler(opts)
     if plan.in_order_only or (jobs == 1 and engine == "local"):
         compile_lexicons(lexicons)  # (the first task would: made here, it is frozen with the rest in every task)
