@@ -378,3 +378,25 @@ def test_a_rules_width_is_remembered_by_the_pattern_itself():
     assert [clean._max_width(rx) for rx in patterns] == [*range(1100), None]
     assert clean._WIDTHS[id(patterns[-1])] == (patterns[-1], None)
     assert [clean._max_width(rx) for rx in patterns[-5:]] == [1096, 1097, 1098, 1099, None]
+
+
+def test_short_lines_are_matched_once_for_all_pages_cleaned_with_the_same_rules(tmp_path):
+    # page furniture repeats from page to page: a short line's rules are found once per Rules object
+    from framing.corpus import clean
+
+    rules = load_rules()
+    page = "Talks resumed in Istanbul on Monday, officials said.\n\nAdvertisement\n\nMore talks are due."
+    first = clean_page(page, rules=rules)
+    assert clean._shared_hits(rules)["Advertisement"][1][0] == "advertisement"
+    again = clean_page(page, rules=rules)
+    assert (again.text, again.removed) == (first.text, first.removed) == (
+        "Talks resumed in Istanbul on Monday, officials said.\n\nMore talks are due.",
+        [clean.Removal("advertisement", "Advertisement")])
+    user = tmp_path / "rules.yaml"
+    user.write_text("disable: [advertisement]\n", encoding="utf-8")
+    other = load_rules(user)  # other rules: their own lines
+    assert "Advertisement" not in clean._shared_hits(other)
+    assert clean_page(page, rules=other).text == page
+    for n in range(clean.SHARED_LINES + 1):  # bounded: forgotten all at once when full
+        clean_page(f"Line {n}\n\nAdvertisement", rules=rules)
+    assert len(clean._shared_hits(rules)) <= clean.SHARED_LINES

@@ -565,10 +565,22 @@ class _Lines:
         return known
 
     def hits(self, line: str) -> tuple[Hit | None, Hit | None]:
-        """``(first end_of_body rule, first drop_line rule)`` matching ``line`` (each ``None`` if none)."""
+        """``(first end_of_body rule, first drop_line rule)`` matching ``line`` (each ``None`` if none).
+        A short line is also remembered across pages (:func:`_shared_hits`): page furniture
+        ("Advertisement", "Share on Facebook") repeats from page to page, and such a line passes
+        the quick tests, so every rule would be tried on it again."""
         known = self.memo.get(line)
         if known is None:
-            known = self.memo[line] = self._try(line)
+            if len(line) <= SHARED_LINE_CHARS:
+                shared = _shared_hits(self.rules)
+                known = shared.get(line)
+                if known is None:
+                    if len(shared) >= SHARED_LINES:
+                        shared.clear()
+                    known = shared[line] = self._try(line)
+            else:
+                known = self._try(line)
+            self.memo[line] = known
         return known
 
     def _try(self, line: str) -> tuple[Hit | None, Hit | None]:
@@ -579,6 +591,22 @@ class _Lines:
                 and not _may_match(line, rules.gated, long)):
             return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
+
+
+SHARED_LINE_CHARS = 80  # lines up to this long are remembered across pages ...
+SHARED_LINES = 4096  # ... this many at most (then forgotten, all at once)
+_SHARED: dict[int, tuple[Rules, dict[str, tuple[Hit | None, Hit | None]]]] = {}
+
+
+def _shared_hits(rules: Rules) -> dict[str, tuple[Hit | None, Hit | None]]:
+    """The lines of every page cleaned with ``rules`` (this very object: looked up by identity,
+    a Rules holds dicts and has no hash) and the rules they match, as :meth:`_Lines.hits` gives them."""
+    known = _SHARED.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_SHARED) >= 16:
+            _SHARED.clear()
+        known = _SHARED[id(rules)] = (rules, {})
+    return known[1]
 
 
 def _capture(out: CleanedPage, rule: str, m: re.Match[str]) -> None:
