@@ -400,3 +400,12 @@ def test_short_lines_are_matched_once_for_all_pages_cleaned_with_the_same_rules(
     for n in range(clean.SHARED_LINES + 1):  # bounded: forgotten all at once when full
         clean_page(f"Line {n}\n\nAdvertisement", rules=rules)
     assert len(clean._shared_hits(rules)) <= clean.SHARED_LINES
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "I", "i", " ", "’", "\u0130", "\u0131", "\u017f", "\u212a", "K", "é"]),
+               max_size=10))
+def test_the_ascii_twins_test_finds_what_the_class_finds(line):
+    from framing.corpus import clean
+
+    assert clean._has_ascii_twin(line) == bool(clean._ASCII_TWINS.search(line))

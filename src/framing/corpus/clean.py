@@ -304,8 +304,22 @@ def _any_of(rules: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 # -- gates: a rule that may scan a line (it starts with ".{0,120}" or "[^|]{2,80}?") is tried only on a
 # line that holds one of a few strings every line it matches holds
 _MAX_GATE = 4  # strings of a gate; a rule needing one of more is joined with the others
-_ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the non-ASCII characters that
+_TWINS = "\u0130\u0131\u017f\u212a"
+_ASCII_TWINS = re.compile(f"[{_TWINS}]")  # İ ı ſ K: the non-ASCII characters that
 # match an ASCII letter case-insensitively (str.lower maps no other non-ASCII character to ASCII)
+
+
+def _has_ascii_twin(text: str) -> bool:
+    """Whether ``text`` holds one of İ ı ſ K (``_ASCII_TWINS``): four substring tests, about five
+    times quicker than searching a long line for the class.
+
+    >>> _has_ascii_twin("Talks in İstanbul"), _has_ascii_twin("Talks in “Istanbul”")
+    (True, False)
+    """
+    for twin in _TWINS:
+        if twin in text:
+            return True
+    return False
 
 
 def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
@@ -507,7 +521,7 @@ def _may_start(line: str, rules: Rules) -> bool:
 def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], long: bool) -> bool:
     """Whether one of the ``gated`` rules fully matches ``line``: each is tried only where its gate
     lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried)."""
-    folded = line.lower() if line.isascii() or not _ASCII_TWINS.search(line) else None
+    folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
     for rx, gate in gated:
         if long and _max_width(rx) is not None:
             continue
