@@ -409,3 +409,13 @@ def test_the_ascii_twins_test_finds_what_the_class_finds(line):
     from framing.corpus import clean
 
     assert clean._has_ascii_twin(line) == bool(clean._ASCII_TWINS.search(line))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["R", "e", "“", "–", "\u0130", "I", "\u017f", "s", "\u03a3", "\u03c2",
+                                         "\u0412", "\u1c80", "\u212a", "k", "ß", " "]), max_size=12))
+def test_a_lines_head_folds_as_a_case_insensitive_pattern_compares_it(text):
+    from framing.corpus import clean
+
+    plain = text.lower() if text.isascii() else text.translate(clean._DOTTED_I).lower().translate(clean._ONE_CASE_TABLE)
+    assert clean._start_fold(text) == plain

@@ -494,6 +494,7 @@ def _start_char(code: int) -> str | None:
 # (ı and i, ſ and s, ς and σ, в and ᲀ, ...: re's own table), each mapped to the first of its kind.
 _ONE_CASE = {other: min(low, *others) for low, others in _EXTRA_CASES.items() for other in (low, *others)}
 _ONE_CASE_TABLE = str.maketrans({chr(k): chr(v) for k, v in _ONE_CASE.items() if k != v})
+_ONE_CASE_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k, v in sorted(_ONE_CASE.items()) if k != v) + "]")
 _DOTTED_I = str.maketrans({"\u0130": "i"})  # İ: "i̇" (two characters) by str.lower, "i" for a pattern
 
 
@@ -507,7 +508,9 @@ def _start_fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    return text.translate(_DOTTED_I).lower().translate(_ONE_CASE_TABLE)
+    low = (text.translate(_DOTTED_I) if "\u0130" in text else text).lower()
+    # (each translate only where it changes something: most non-ASCII heads hold a curly quote or a dash)
+    return low.translate(_ONE_CASE_TABLE) if _ONE_CASE_CHARS.search(low) else low
 
 
 def _may_start(line: str, rules: Rules) -> bool:
