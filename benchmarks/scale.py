@@ -11,8 +11,9 @@ command and all its children, every 0.2 s: pages that forked workers share are c
    local process pool, and (``--dask``) with ``--engine dask`` (a LocalCluster of J processes):
    wall time, MB/s of input, speed-up over one job, peak RSS of all processes together;
 2. a per-stage profile in one process on the first ``--profile-docs`` documents: reading and
-   decoding (the JSONL reader), cleaning, metadata and language (``_standardise``; language
-   detection also shown alone), matching and scoring (``metrics.score``), settling and writing
+   decoding (the JSONL reader), cleaning, ids and language (``_standardise`` as ``framing score``'s
+   workers run it, making only the columns scoring reads; cleaning, language detection and the
+   same-text keys also shown alone), matching and scoring (``metrics.score``), settling and writing
    (``Settler`` + ``write_scores``).
 
 The machine's load average (``os.getloadavg``) is printed before and after each run: on a shared
@@ -200,6 +201,7 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     documents of ``corpus`` (one-time costs paid before), and the parts of cleaning + metadata."""
     import gc
     import itertools
+    from dataclasses import replace
 
     from framing import load_lexicons
     from framing.corpus.audit import LoadReport
@@ -229,9 +231,10 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     raws = [frame for frame, _ in read_jsonl(head, 5_000, lambda *a: None)]
     times["reading + decoding (JSON lines)"] = clock() - t
     t = clock()
-    frames = [_standardise(raw, str(head), opts, origin="column", mapping={}, outlet="", outlet_origin="argument",
+    worker = replace(opts, scoring_only=True)  # as framing score's workers (only the columns scoring reads)
+    frames = [_standardise(raw, str(head), worker, origin="column", mapping={}, outlet="", outlet_origin="argument",
                            is_page=False) for raw in raws]
-    times["cleaning + metadata + ids + language (_standardise)"] = clock() - t
+    times["cleaning + ids + language (_standardise)"] = clock() - t
     texts = [text for raw in raws for text in raw["text"].tolist()]
     t = clock()
     cleaned = [clean_page(text, rules=opts.rules).text for text in texts]

@@ -4,6 +4,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import load_corpus, load_corpus_with_report
 from framing.errors import ParameterError
@@ -202,3 +204,43 @@ def test_script_and_the_ascii_shortcut_give_what_counting_every_letter_gives():
         pieces_of = language._windows(text)
         langs = {language._text_language(p, KIT_LANGUAGES) for p in pieces_of} - {UNDETERMINED}
         assert document_language(text) == (langs.pop() if langs else UNDETERMINED), text
+
+
+# --- a document whose letters are all Latin (curly quotes, dashes, accents) is read as an ASCII
+# one is: no piece classified; the same answer as reading each piece
+
+def _by_pieces(text):
+    """document_language read plainly: each piece's language, then the pieces' majority."""
+    from framing.language import KIT_LANGUAGES, UNDETERMINED, _letters, _text_language, _windows
+
+    pieces = _windows(text)
+    if len(pieces) == 1:
+        return _text_language(text, KIT_LANGUAGES)
+    langs = [_text_language(piece, KIT_LANGUAGES) for piece in pieces]
+    letters = {}
+    for piece, lang in zip(pieces, langs):
+        letters[lang] = letters.get(lang, 0) + _letters(piece)
+    known = {lang: n for lang, n in letters.items() if lang != UNDETERMINED}
+    return max(known, key=lambda lang: known[lang]) if known else UNDETERMINED
+
+
+_CHUNKS = ["Talks ", "resumed. ", "Zürich ", "“soon” ", "— ", "× ", "½ ", "Київ ", "переговоры ", "Ωmega ",
+           "12 ", "  ", "\u0301", "ﬁne ", "ǅ ", "\u0483 ", "İstanbul "]
+
+
+@given(st.lists(st.sampled_from(_CHUNKS), max_size=400))
+@settings(max_examples=120, deadline=None)
+def test_latin_only_documents_get_the_language_their_pieces_give(chunks):
+    from framing.language import document_language
+
+    text = "".join(chunks)
+    assert document_language(text) == _by_pieces(text)
+
+
+def test_a_latin_only_document_is_told_apart_without_the_classifier():
+    from framing.language import _latin_only
+
+    assert _latin_only("“Talks” in Zürich — résumé, naïve, Łódź.") and _latin_only("plain ASCII")
+    assert not _latin_only("Talks in Київ.") and not _latin_only("Ωmega") and not _latin_only("½ cup")
+    assert not _latin_only("ﬁne")  # a letter the script test does not count as Latin (the ligature ﬁ)
+    assert not _latin_only("x\u0483")  # a Cyrillic mark: counted as Cyrillic by the script test

@@ -4,6 +4,8 @@ import textwrap
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.errors import LexiconError
 from framing.lexicons import load_lexicon
@@ -115,3 +117,69 @@ def test_yaml_export_keeps_context_rules_and_other_formats_say_they_lose_them(tm
     assert [t.requires for t in again.entries] == [t.requires for t in lex.entries]
     assert terms("They ceded governance of the schools.", again) == []
     assert any("requires" in note for note in to_liwc(lex)[1])
+
+
+# --- keeps: the quick tests (a near word nowhere in the window; phrases by kind) give the answer
+# the plain reading gives: the hit's sentence, its words on each side, every phrase at every place.
+
+def _plain_keeps(text, start, end, rule):
+    """The rule read plainly: as keeps did before its quick tests."""
+    from framing.match.context import _CHARS_PER_WORD, _sentence_of
+    from framing.text import words
+
+    def fold(word):
+        return word.lower().translate({ord(c): "'" for c in "'’‘`ʼ"})
+
+    def has(tokens):
+        for i in range(len(tokens)):
+            for phrase in rule.near:
+                want = [fold(w) for w in phrase.split()]
+                got = tokens[i:i + len(want)]
+                if len(got) == len(want) and all(t.startswith(w[:-1]) if w.endswith("*") else t == w
+                                                 for t, w in zip(got, want)):
+                    return True
+        return False
+
+    reach = rule.window * _CHARS_PER_WORD
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    first, last = _sentence_of(text[lo:hi], start - lo)
+    left, right = text[lo + first:start], text[end:lo + last]
+    return has([fold(w) for w in words(left)[-rule.window:]]) or has([fold(w) for w in words(right)[:rule.window]])
+
+
+_WORDS = ["land", "Land", "LANDS", "la\u00adnd", "territory", "Territories", "contact", "line", "front", "the",
+          "don't", "don’t", "don`t", "ΣΟΣ", "σος", "talks", "cede", "ceded", "x", "Crimea", "crime"]
+_GAPS = [" ", "  ", ". ", ".\n\n", ", ", "\n", " \u200b"]
+_RULES = [("territor*", "land", "contact line"), ("don't",), ("σος",), ("front line", "con*", "crimea"),
+          ("*",), ("talks round*",), ("t* l*",)]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), min_size=1, max_size=30),
+       st.integers(0, 29), st.sampled_from(_RULES), st.integers(1, 4))
+@settings(max_examples=150, deadline=None)
+def test_keeps_agrees_with_the_plain_reading(pieces, at, near, window):
+    from framing.lexicons.format import Requirement
+    from framing.match.context import keeps
+
+    text, spans = "", []
+    for word, gap in pieces:
+        spans.append((len(text), len(text) + len(word)))
+        text += word + gap
+    start, end = spans[at % len(spans)]
+    rule = Requirement(near=near, window=window)
+    assert keeps(text, start, end, rule) == _plain_keeps(text, start, end, rule)
+
+
+def test_a_window_without_a_near_word_is_settled_without_its_sentence():
+    from framing.match.context import _may_hold, _near
+
+    near = _near(("territor*", "contact line", "don't"))
+    assert not _may_hold("They ceded the contact zone. Terms.", near)
+    assert _may_hold("TERRI\u00adTORY", near) and _may_hold("Contact - line", near) and _may_hold("DON’T", near)
+    assert _may_hold("ΣΟΣ", _near(("σος",))) and not _may_hold("land", _near(()))
+    from framing.lexicons.format import Requirement
+    from framing.match.context import keeps
+
+    rule = Requirement(near=("land", "don't"), window=3)
+    assert keeps("They ceded la\u00adnd.", 5, 10, rule) and keeps("They ceded, DON’T.", 5, 10, rule)
+    assert not keeps("They ceded. Land.", 5, 10, rule)

@@ -1,5 +1,6 @@
 """Streaming and distributed scoring give exactly the in-memory result."""
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -128,4 +129,16 @@ def test_csv_text_of_a_score_table_is_what_pandas_writes(expected):
     from framing.scale import csv_text
 
     table = expected.assign(status="ok")
+    assert csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+
+
+def test_csv_text_formats_each_distinct_rate_once_and_counts_from_one_table():
+    # a rate column is mostly 0.0: each distinct value (by its bits: -0.0 apart from 0.0) is
+    # formatted once; counts come from one table of the strings of 0..4095
+    from framing.scale import _int_strings, csv_text
+
+    assert _int_strings()[[0, 7, 4095]].tolist() == ["0", "7", "4095"]
+    table = pd.DataFrame({"doc_id": list("abcdefg"), "n": [0, 4095, 3, 0, 12, 4095, 1],
+                          "big": [4096, 0, 1, 2, 3, 4, 5],
+                          "rate": [0.0, -0.0, 0.1, 0.0, 1e16, 5e-324, 0.1], "r32": np.array([0.5] * 7, dtype=np.float32)})
     assert csv_text(table) == table.to_csv(index=False, lineterminator="\n")

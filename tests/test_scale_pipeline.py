@@ -247,3 +247,31 @@ def test_a_worker_task_leaves_what_it_made_out_of_the_collector(tmp_path):
     finally:
         gc.unfreeze()
     assert partition is not None
+
+
+def test_a_scoring_worker_makes_only_the_columns_scoring_reads_with_the_same_values_and_notes():
+    # framing score's workers skip the metadata columns (titles, outlets, dates, ...) that the
+    # scoring pipeline drops: the columns it keeps, and the load report's lines, are the corpus's
+    from dataclasses import replace
+
+    from framing.corpus.load import SETTLE_COLUMNS, _options, _standardise
+
+    raw = pd.DataFrame({
+        "id": ["a", "", "c", "", ""], "title": ["T", "U", "", "", ""],
+        "text": ["KYIV (Reuters) - Talks may resume.\n\nAdvertisement", "Advertisement", "Переговоры идут.",
+                 "No id here.", " "],
+        "url": ["", "", "", "https://x.example/2022/03/04/a", ""],
+        "published": ["not a date", "2022-01-01", "", "yesterday", ""],
+        "language": ["xx", "en", "Russian", "", ""], "lang_extra": [1, 2, 3, 4, 5], "_row": [1, 2, 3, 4, 5]})
+    frames, notes = [], []
+    for scoring_only in (False, True):
+        opts = replace(_options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True),
+                       scoring_only=scoring_only)
+        frames.append(_standardise(raw, "x.jsonl", opts, origin="column", mapping={}, outlet="",
+                                   outlet_origin="argument", is_page=False))
+        notes.append(opts.report.issues)
+    full, scoring = frames
+    assert sorted(scoring.columns) == sorted({*SETTLE_COLUMNS, "text"})
+    pd.testing.assert_frame_equal(scoring[[*SETTLE_COLUMNS, "text"]], full[[*SETTLE_COLUMNS, "text"]])
+    assert notes[0] == notes[1] and [n["reason"] for n in notes[1]] == ["unparsed date", "unparsed date",
+                                                                         "unknown language"]

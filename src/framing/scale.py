@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -184,6 +185,12 @@ def csv_text(table: pd.DataFrame, header: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=1)
+def _int_strings() -> np.ndarray:
+    """The decimal strings of 0 to :data:`_SMALL_INTS` - 1 (an object array, made once)."""
+    return np.array([str(i) for i in range(_SMALL_INTS)], dtype=object)
+
+
 def _plain_cells(table: pd.DataFrame) -> list[list[str]] | None:
     """Each column's cells as pandas writes them to CSV, or ``None`` when a column is not plain."""
     cells = []
@@ -192,9 +199,12 @@ def _plain_cells(table: pd.DataFrame) -> list[list[str]] | None:
             values = column.to_numpy()
             if values.dtype.kind == "f" and np.isnan(values).any():
                 return None  # (pandas writes a missing value as "")
-            if values.dtype.kind != "f" and values.min() >= 0 and values.max() < _SMALL_INTS:
-                strings = np.array([str(i) for i in range(int(values.max()) + 1)], dtype=object)
-                cells.append(strings[values].tolist())  # counts: mostly 0, 1, 2 ...
+            if values.dtype.kind != "f" and len(values) and values.min() >= 0 and values.max() < _SMALL_INTS:
+                cells.append(_int_strings()[values].tolist())  # counts: mostly 0, 1, 2 ...
+            elif values.dtype.kind == "f" and values.dtype.itemsize == 8:
+                # rates: few values (mostly 0.0), each formatted once (told apart by their bits: -0.0 is not 0.0)
+                bits, where = np.unique(values.view(np.int64), return_inverse=True)
+                cells.append(np.array(bits.view(np.float64).astype(str), dtype=object)[where].tolist())
             else:
                 cells.append(values.astype(str).tolist())  # what pandas does (and the csv module with an int)
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
@@ -330,8 +340,8 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
     opts = _options(None, text_col, id_col, "", True, None, errors, report, keep_all=True, max_doc_mb=max_doc_mb,
                     max_expand_mb=max_expand_mb, encoding=encoding)
     plan = plan_tasks(inputs, opts, chunksize, part_mb if part_mb is not None else _part_mb(inputs, jobs))
-    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[]), lexicons, level,
-                        chunksize, language)
+    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True),
+                        lexicons, level, chunksize, language)  # (workers make only the columns scoring reads)
     settler = Settler(opts)
     if plan.in_order_only or (jobs == 1 and engine == "local"):
         compile_lexicons(lexicons)  # (the first task would: made here, it is frozen with the rest in every task)

@@ -367,3 +367,55 @@ def test_a_word_tree_matches_what_the_alternation_of_its_words_matches(words, li
     for text in [line, *words, *(w.swapcase() for w in words), *(w + "a" for w in words)]:
         for flags in (0, re.IGNORECASE):
             assert bool(re.fullmatch(_word_tree(words), text, flags)) == bool(re.fullmatch(flat, text, flags))
+
+
+def test_a_rules_width_is_remembered_by_the_pattern_itself():
+    # cleaning asks for the width of each gated rule on every long line: looked up by identity, not
+    # by the pattern's hash (which reads all its code); right for any number of patterns
+    from framing.corpus import clean
+
+    patterns = [re.compile(rf"a{{0,{n}}}") for n in range(1100)] + [re.compile(r"ab.*")]
+    assert [clean._max_width(rx) for rx in patterns] == [*range(1100), None]
+    assert clean._WIDTHS[id(patterns[-1])] == (patterns[-1], None)
+    assert [clean._max_width(rx) for rx in patterns[-5:]] == [1096, 1097, 1098, 1099, None]
+
+
+def test_short_lines_are_matched_once_for_all_pages_cleaned_with_the_same_rules(tmp_path):
+    # page furniture repeats from page to page: a short line's rules are found once per Rules object
+    from framing.corpus import clean
+
+    rules = load_rules()
+    page = "Talks resumed in Istanbul on Monday, officials said.\n\nAdvertisement\n\nMore talks are due."
+    first = clean_page(page, rules=rules)
+    assert clean._shared_hits(rules)["Advertisement"][1][0] == "advertisement"
+    again = clean_page(page, rules=rules)
+    assert (again.text, again.removed) == (first.text, first.removed) == (
+        "Talks resumed in Istanbul on Monday, officials said.\n\nMore talks are due.",
+        [clean.Removal("advertisement", "Advertisement")])
+    user = tmp_path / "rules.yaml"
+    user.write_text("disable: [advertisement]\n", encoding="utf-8")
+    other = load_rules(user)  # other rules: their own lines
+    assert "Advertisement" not in clean._shared_hits(other)
+    assert clean_page(page, rules=other).text == page
+    for n in range(clean.SHARED_LINES + 1):  # bounded: forgotten all at once when full
+        clean_page(f"Line {n}\n\nAdvertisement", rules=rules)
+    assert len(clean._shared_hits(rules)) <= clean.SHARED_LINES
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "I", "i", " ", "’", "\u0130", "\u0131", "\u017f", "\u212a", "K", "é"]),
+               max_size=10))
+def test_the_ascii_twins_test_finds_what_the_class_finds(line):
+    from framing.corpus import clean
+
+    assert clean._has_ascii_twin(line) == bool(clean._ASCII_TWINS.search(line))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["R", "e", "“", "–", "\u0130", "I", "\u017f", "s", "\u03a3", "\u03c2",
+                                         "\u0412", "\u1c80", "\u212a", "k", "ß", " "]), max_size=12))
+def test_a_lines_head_folds_as_a_case_insensitive_pattern_compares_it(text):
+    from framing.corpus import clean
+
+    plain = text.lower() if text.isascii() else text.translate(clean._DOTTED_I).lower().translate(clean._ONE_CASE_TABLE)
+    assert clean._start_fold(text) == plain

@@ -6,6 +6,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import load_corpus
 from framing.corpus import load_corpus_with_report
@@ -124,3 +126,17 @@ def test_dataframe_input_is_not_modified():
     assert (corpus.loc[0, "agency"], corpus.loc[0, "outlet"], corpus.loc[0, "outlet_source"]) == \
         ("Reuters", "Wire", "argument")
     assert [(i["reason"], i["line"]) for i in report.issues] == [("empty text", 2)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "é", "’", "Ω", "한", "\U0001f600", "\ud800", "\udfff", "\ud83d",
+                                         "\ude00", "\ufffd", "\x00"]), max_size=12))
+def test_without_surrogates_replaces_every_surrogate_code_point_and_keeps_other_texts_as_they_are(text):
+    # (a surrogate is found by encoding the text as UTF-8: the one code point it cannot encode)
+    import re
+
+    from framing.corpus.formats import without_surrogates
+
+    out, n = without_surrogates(text)
+    assert (out, n) == re.subn("[\ud800-\udfff]", "\ufffd", text)
+    assert n or out is text

@@ -45,3 +45,18 @@ def test_same_text_keys_in_pieces_and_batches_equal_the_whole_texts_keys(texts, 
         assert dedup.same_text_keys(texts) == whole
     finally:
         dedup.LONG_TEXT = saved
+
+
+def test_same_text_keys_are_worked_out_in_small_batches_whatever_the_batch(monkeypatch):
+    # short texts go KEY_BATCH characters at a time (arrays that stay in the CPU's caches), a
+    # longer one alone; each text's key is the one it has on its own
+    from framing.corpus import dedup
+
+    texts = [("Talks may resume. " * (n % 7 + 1) * 400)[: 50 + 997 * n] for n in range(40)] + ["", "x" * 70_000]
+    sizes = []
+    real = dedup._word_codes
+    monkeypatch.setattr(dedup, "_word_codes", lambda batch: sizes.append(sum(map(len, batch))) or real(batch))
+    keys = dedup.same_text_keys(texts)
+    assert max(sizes) == 70_000 and sorted(sizes)[-2] <= dedup.KEY_BATCH
+    monkeypatch.setattr(dedup, "_word_codes", real)
+    assert keys == [dedup.same_text_keys([t])[0] for t in texts]

@@ -71,6 +71,9 @@ _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dt
 _BAND_SEED = np.uint64(0x9E3779B97F4A7C15)
 _BLOCK_ROWS = 1 << 15  # shingles hashed at once by :func:`minhash` (64 permutations: 8 MB)
 LONG_TEXT = 1 << 20  # characters: longer texts are hashed and shingled in pieces (bounded memory)
+# characters of short texts whose same-text keys are worked out together: the arrays of a batch stay
+# in the CPU's caches (keys of 20,000 news texts: 0.26 s of CPU in batches of 1M characters, 0.15 s in 64K)
+KEY_BATCH = 1 << 16
 _PAIR_BLOCK = 1 << 16  # candidate pairs filtered at once before the exact comparisons
 _CONFIRM_BLOCK = 1 << 10  # candidate pairs compared at once (exact Jaccard, vectorised)
 SCHEDULER_TIMEOUT = "10s"  # how long `framing dedup --scheduler ADDR` waits for the scheduler to answer
@@ -175,8 +178,9 @@ def normalised_hash(text: str) -> str:
 def same_text_keys(texts: list[str]) -> list[bytes]:
     """A key per text, equal for two texts exactly when their :func:`normalised_hash` is (the same
     words; case, punctuation and spacing ignored), worked out a batch at a time: short texts
-    together, up to :data:`LONG_TEXT` characters at once, and a longer text piece by piece (cut at
-    whitespace), so that memory stays bounded whatever the texts' size.
+    together, up to :data:`KEY_BATCH` characters at once (a text up to :data:`LONG_TEXT` alone),
+    and a longer text piece by piece (cut at whitespace), so that memory stays bounded whatever
+    the texts' size.
 
     The key hashes the words themselves (code points, each word ended by a 0), not their hashes.
 
@@ -201,7 +205,7 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
                 digest.update(_word_codes([piece])[0])
             keys[i] = digest.digest()
             continue
-        if size + len(text) > LONG_TEXT and batch:
+        if size + len(text) > KEY_BATCH and batch:
             flush()
             size = 0
         batch.append(i)

@@ -172,6 +172,8 @@ class _Options:
     sources: dict[str, int] = field(default_factory=dict)
     source_names: list[str] = field(default_factory=list)
     keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
+    # only what scoring reads (see _scoring_frame): the metadata columns are neither made nor kept
+    scoring_only: bool = False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -310,6 +312,62 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     else:  # nothing read from or removed of a page
         pages = [clean_page("", rules=opts.rules)] * n
         cleaned = [text.strip() for text in texts]
+    removals = [(i, page.removed) for i, page in enumerate(pages) if page.removed]
+    if opts.scoring_only:
+        frame = _scoring_frame(df, source, opts, texts, cleaned, col["url"], ids, shown, rows_no)
+    else:
+        frame = _corpus_frame(df, source, opts, texts, col, pages, cleaned, ids, shown, rows_no, origins, origin,
+                              outlet, outlet_origin)
+    # what the loader settles in input order (repeats across parts of the input): see _settle
+    frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(cleaned)]
+    frame[_HASH] = same_text_keys(cleaned)
+    frame[ROW_COL] = rows_no
+    removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
+    for i, removed in removals:
+        removed_at[i] = [(r.rule, r.text) for r in removed]
+    frame[_REMOVED] = pd.Series(removed_at, index=frame.index, dtype=object)
+    return frame
+
+
+def _scoring_frame(df: pd.DataFrame, source: str, opts: _Options, texts: list[str], cleaned: list[str],
+                   urls: list[str], ids: list[str] | None, shown: list[str], rows_no: list) -> pd.DataFrame:
+    """The columns of :func:`_corpus_frame` that scoring reads (``doc_id``, ``text``, ``source_path``,
+    ``language``, ``language_source``), with the same load-report lines (unparsed dates, language
+    values that name no language): a worker of ``framing score`` makes no metadata columns only to
+    drop them (:func:`framing.scale.run_partition` keeps :data:`SETTLE_COLUMNS`)."""
+    if "published" in df.columns:
+        _published(df, shown, rows_no, opts)
+    cols: dict[str, object] = {"doc_id": _doc_ids(ids, urls, cleaned, texts), "text": cleaned, "source_path": shown}
+    for name in ("language", "language_source"):  # an input's language column (see _with_language)
+        if name in df.columns and name not in (opts.id_col, *ID_ALIASES):
+            cols[name] = df[name].to_numpy()
+    frame = pd.DataFrame(cols, index=df.index)
+    return _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts, cleaned)
+
+
+def _published(df: pd.DataFrame, shown: list[str], rows_no: list, opts: _Options) -> pd.Series:
+    """The input's ``published`` column as dates; a value that is no date is reported (and is NaT)."""
+    published = parse_dates(df["published"])
+    given = _strings(df, "published")
+    for i, missing in enumerate(published.isna().tolist()):  # (not .iloc a row at a time: 17 us a row)
+        if missing and given[i]:
+            opts.report.issue(shown[i], "unparsed date", f"published {date_problem(given[i])}; set to NaT",
+                              line=rows_no[i], action="kept")
+    return published
+
+
+def _doc_ids(ids: list[str] | None, urls: list[str], cleaned: list[str], texts: list[str]) -> list[str]:
+    """Each row's ``doc_id``: the input's, else the stable hash id; an empty document with no URL gets
+    :data:`POSITIONAL_ID` (its place in its file, given by the loader)."""
+    return [(ids[i] if ids is not None else "") or (
+        _stable_id(u, t or texts[i]) if (u.strip() or t or texts[i].strip()) else POSITIONAL_ID)
+        for i, (u, t) in enumerate(zip(urls, cleaned))]
+
+
+def _corpus_frame(df: pd.DataFrame, source: str, opts: _Options, texts: list[str], col: dict[str, list[str]],
+                  pages: list, cleaned: list[str], ids: list[str] | None, shown: list[str], rows_no: list,
+                  origins, origin: str, outlet: str, outlet_origin: str) -> pd.DataFrame:
+    """The corpus columns (:data:`CORPUS_COLUMNS`, :data:`META_COLUMNS`, the input's other columns, language)."""
     captured = [page.captured for page in pages]
     # Metadata a column at a time, each from the first place that gives it: an input column, else
     # the page (a captured line, the first line, the dateline), else the URL; and where it came from.
@@ -339,18 +397,12 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
         "syndicated_from": [c.get("syndicated_from", ("", ""))[0] for c in captured],
         "n_removed": [len(page.removed) for page in pages],
         "_captured_published": [c.get("published", ("", ""))[0] for c in captured]}
-    removals = [(i, page.removed) for i, page in enumerate(pages) if page.removed]
 
     cols: dict[str, object] = {"text": out["text"], "title": out["title"], "outlet": out["outlet"]}
     # published: input column, else a "Published: ..." page line, else a date in the URL
     if "published" in df.columns:
-        published = parse_dates(df["published"])
-        given = _strings(df, "published")
+        published = _published(df, shown, rows_no, opts)
         published_source = pd.Series(origins("published"), index=df.index).where(published.notna(), "")
-        for i, missing in enumerate(published.isna().tolist()):  # (not .iloc a row at a time: 17 us a row)
-            if missing and given[i]:
-                opts.report.issue(shown[i], "unparsed date", f"published {date_problem(given[i])}; set to NaT",
-                                  line=rows_no[i], action="kept")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")
         published_source = pd.Series("", index=df.index)
@@ -366,9 +418,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     cols["source_path"] = shown
     # a row without an id (an archive article with no accession number) gets the stable hash id;
     # an empty document with no URL gets its place in its file, given by the loader (POSITIONAL_ID)
-    cols["doc_id"] = [(ids[i] if ids is not None else "") or (
-        _stable_id(u, t or texts[i]) if (u.strip() or t or texts[i].strip()) else POSITIONAL_ID)
-        for i, (u, t) in enumerate(zip(col["url"], out["text"]))]
+    cols["doc_id"] = _doc_ids(ids, col["url"], out["text"], texts)
     year = pd.Series(out["year"], index=df.index, dtype="Int64")
     year_source = pd.Series(out["year_source"], index=df.index)
     has_date = published.notna()
@@ -388,16 +438,7 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     for c in extra:
         cols[c] = df[c].to_numpy()
     frame = pd.DataFrame({c: cols[c] for c in CORPUS_COLUMNS + META_COLUMNS + extra}, index=df.index)
-    frame = _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts, out["text"])
-    # what the loader settles in input order (repeats across parts of the input): see _settle
-    frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(out["text"])]
-    frame[_HASH] = same_text_keys(out["text"])
-    frame[ROW_COL] = rows_no
-    removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
-    for i, removed in removals:
-        removed_at[i] = [(r.rule, r.text) for r in removed]
-    frame[_REMOVED] = pd.Series(removed_at, index=frame.index, dtype=object)
-    return frame
+    return _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts, out["text"])
 
 
 PATH_COL = "_path"  # the file of each record when records of several files are standardised together
@@ -499,7 +540,7 @@ def _with_language(frame: pd.DataFrame, shown: str, opts: _Options, texts: list[
             found["language_source"] = [lab if src == "column" and lab else src
                                         for lab, src in zip(labels, found["language_source"])]
     frame = frame.drop(columns=["language", "language_source"], errors="ignore")
-    at = len(CORPUS_COLUMNS) + len(META_COLUMNS)
+    at = min(len(CORPUS_COLUMNS) + len(META_COLUMNS), len(frame.columns))  # (after the metadata; last in a scoring frame)
     frame.insert(at, "language", found["language"].to_numpy())
     frame.insert(at + 1, "language_source", found["language_source"].to_numpy())
     return frame

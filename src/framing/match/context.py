@@ -16,44 +16,93 @@ requirement are examined, so lexicons without ``requires`` cost nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ..chars import APOSTROPHES
+from ..chars import APOSTROPHES, INVISIBLE
 from ..lexicons import Lexicon
 from ..lexicons.format import Requirement
-from ..text import sentence_spans, words
+from ..text import sentence_spans, without_invisible, words
 from .lemma import phrase_key, view_of
 
 _APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
+# How the quick test (_may_hold) folds a window and a near word: as _fold does, with final sigma as
+# sigma (the one character str.lower changes by its context: "ς" at a word's end, "σ" inside one).
+_HAYSTACK = str.maketrans({**{c: "'" for c in APOSTROPHES}, "ς": "σ"})
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _CHARS_PER_WORD = 40  # how far to look per word of window (longer words just narrow the window)
 
 
 @dataclass(frozen=True)
 class _Near:
-    """A rule's near phrases as word tuples: exact ones in a set, ones with a ``*`` word apart."""
+    """A rule's near phrases as word tuples: exact ones in a set, ones with a ``*`` word apart.
+
+    Looked up by kind (:func:`_has_near`): one-word phrases in ``singles`` (exact) and ``prefixes``
+    (``word*``), each tested a token at a time; longer exact ones by ``lengths`` in ``exact``."""
 
     exact: frozenset[tuple[str, ...]]
     lengths: tuple[int, ...]
     wildcard: tuple[tuple[tuple[str, bool], ...], ...]  # (word, is_prefix) per word
+    # per phrase, its words (less a final ``*``) as :func:`_may_hold` looks for them in a window,
+    # and whether one holds an apostrophe or sigma (else the window is looked at only lower-cased)
+    needles: tuple[tuple[str, ...], ...] = ()
+    needles_fold: bool = False
+    singles: frozenset[str] = frozenset()  # the exact phrases of one word
+    prefixes: tuple[str, ...] = ()  # the wildcard phrases of one word (``territor*``), less the ``*``
 
 
 def _fold(word: str) -> str:
-    return word.lower().translate(_APOSTROPHES)
+    low = word.lower()
+    return low if low.isascii() and "`" not in low else low.translate(_APOSTROPHES)  # (translate costs more than the tests)
 
 
 @lru_cache(maxsize=256)
 def _near(near: tuple[str, ...]) -> _Near:
-    exact, wildcard = set(), []
+    exact, wildcard, needles = set(), [], []
     for phrase in near:
         words = tuple(_fold(w) for w in phrase.split())
         if any(w.endswith("*") for w in words):
             wildcard.append(tuple((w.rstrip("*"), w.endswith("*")) for w in words))
         else:
             exact.add(words)
-    return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard))
+        needles.append(tuple(w.rstrip("*").translate(_HAYSTACK) for w in words))
+    return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard), tuple(needles),
+                 any("'" in w or "σ" in w for phrase in needles for w in phrase),
+                 frozenset(p[0] for p in exact if len(p) == 1), tuple(p[0][0] for p in wildcard if len(p) == 1))
+
+
+def _may_hold(window: str, near: _Near) -> bool:
+    """Whether some near phrase may occur in ``window`` (the text around a hit): each of its words
+    is somewhere in the window, folded alike. ``False`` means no phrase occurs among its words,
+    so :func:`keeps` need not find the hit's sentence (Punkt, the costly part) to say so.
+
+    A word of the window, folded (:func:`_fold`, invisible characters out), is a piece of the
+    window folded the same way: ``str.lower`` changes a character by its neighbours only for
+    final sigma, which both sides fold to sigma here. Folding replaces characters one for one
+    with an apostrophe or sigma only, so a needle with neither is found in the window folded
+    exactly when it is found in the window lower-cased.
+
+    >>> near = _near(("territor*", "contact line"))
+    >>> _may_hold("They cede the TERRITORIES", near), _may_hold("the contact zone", near)
+    (True, False)
+    """
+    if not near.needles:
+        return False
+    if not window.isascii() and _INVISIBLE.search(window):
+        window = without_invisible(window)
+    folded = window.lower()
+    if near.needles_fold:
+        folded = folded.translate(_HAYSTACK)
+    for phrase in near.needles:
+        for word in phrase:  # (loops, not all()/any(): a generator per phrase costs more than the test)
+            if word not in folded:
+                break
+        else:
+            return True
+    return False
 
 
 def _sentence_of(window: str, pos: int) -> tuple[int, int]:
@@ -65,14 +114,26 @@ def _sentence_of(window: str, pos: int) -> tuple[int, int]:
 
 
 def _has_near(tokens: list[str], near: _Near) -> bool:
-    for i in range(len(tokens)):
-        for n in near.lengths:
-            if i + n <= len(tokens) and tuple(tokens[i:i + n]) in near.exact:
+    """Whether one of the near phrases is a run of ``tokens`` (folded words)."""
+    if near.singles and not near.singles.isdisjoint(tokens):
+        return True
+    if near.prefixes:
+        for token in tokens:
+            if token.startswith(near.prefixes):
                 return True
-        for phrase in near.wildcard:
-            if i + len(phrase) <= len(tokens) and all(
-                    tokens[i + k].startswith(w) if prefix else tokens[i + k] == w for k, (w, prefix) in enumerate(phrase)):
-                return True
+    for n in near.lengths:
+        if n > 1:
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i:i + n]) in near.exact:
+                    return True
+    for phrase in near.wildcard:
+        if len(phrase) > 1:
+            (first, prefix), rest = phrase[0], phrase[1:]
+            for i in range(len(tokens) - len(phrase) + 1):
+                token = tokens[i]
+                if (token.startswith(first) if prefix else token == first) and all(
+                        tokens[i + k].startswith(w) if p else tokens[i + k] == w for k, (w, p) in enumerate(rest, 1)):
+                    return True
     return False
 
 
@@ -80,10 +141,12 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     """Whether the hit ``text[start:end]`` meets ``rule`` (a near phrase within the window, same sentence)."""
     reach = rule.window * _CHARS_PER_WORD
     lo, hi = max(0, start - reach), min(len(text), end + reach)
+    near = _near(rule.near)
+    if not _may_hold(text[lo:hi], near):  # (no near phrase anywhere around: the sentence need not be found)
+        return False
     first, last = _sentence_of(text[lo:hi], start - lo)
     left = text[lo + first:start]
     right = text[end:lo + last]
-    near = _near(rule.near)
     return (_has_near([_fold(w) for w in words(left)[-rule.window:]], near)
             or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
 
