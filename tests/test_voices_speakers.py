@@ -122,3 +122,18 @@ def test_a_description_ending_in_a_relative_word_or_a_preposition():
     assert speakers.resolve("Ireland was among those", 0) == "" and speakers.resolve("Korea also discussed some", 0) == ""
     text = "Columnist George Will wrote a piece. Instead, Will called for Republicans to back Ann Lee."
     assert [sp for sp, _, _ in sources(text)] == ["Columnist George Will"]  # a surname "Will" is no "will"
+
+
+def test_they_is_never_one_document_or_a_piece_of_information():
+    text = ("According to our information, the enemy marked me as the number one target. "
+            "They want to destroy Ukraine politically.")
+    spans = voice_spans(text)
+    they = spans[spans.start >= text.index("They")]
+    assert "information" not in they.speaker.tolist()  # it was: "They" -> "information"
+    from framing.voices.speakers import Speakers
+
+    speakers = Speakers("The polls were released. The survey was out.")
+    speakers.resolve("the polls", 0)
+    assert speakers.resolve("they", 30) == "polls"  # plural documents may be "they"
+    speakers.resolve("the survey", 30)
+    assert speakers.resolve("they", 40) == "" and speakers.resolve("it", 40) == "survey"

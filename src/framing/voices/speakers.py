@@ -27,6 +27,7 @@ SHARE = (r"(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Oo]nly|[Jj]ust|[Mm]ore[ \t]+than|
          r"(?:\d[\d.]*%|(?:\d+|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine)[ \t]+"
          r"(?:in|out[ \t]+of)[ \t]+(?:\d+|three|four|five|six|seven|eight|nine|ten))(?![\w'’])")
 _SHARE = re.compile(SHARE)
+_MASS_SOURCES = {"data", "information", "intelligence"}  # what a source says comes from, never "they"
 CONNECT = r"(?:of|the|de|da|von|van|der|den|del|di|dos|das|bin|al|el|for|du|la|le)"  # "Ursula von der Leyen"
 NAME = rf"{CAP}(?:[ \t]+(?:{CONNECT}[ \t]+){{0,2}}{CAP}){{0,6}}"
 SPOKEN_WINDOW = 400  # characters after a named speaker within which "he"/"she" is that speaker
@@ -253,6 +254,20 @@ class Speakers:
             return False  # a sentence-opening verb or adverb ("Reached by phone, ...", "Smiling, ...")
         return key.lower() in PRONOUNS or bool(self.resolve(key, -1, remember=False))
 
+    def _one_document(self, group: str) -> bool:
+        """Whether ``group`` is one document or a piece of information ("poll", "preliminary data",
+        "information"): it may be "it", never "they" (plural documents may: "The polls ... They show").
+
+        >>> s = Speakers("")
+        >>> s._one_document("preliminary data"), s._one_document("information"), s._one_document("polls")
+        (True, True, False)
+        """
+        head = group.split()[-1].lower() if group else ""
+        if head in _MASS_SOURCES:
+            return True
+        return head in self.cues.documents and not (head.endswith("s") and head[:-1] in self.cues.documents
+                                                     or head.endswith("ies") and head[:-3] + "y" in self.cues.documents)
+
     def _plain_group(self, group: str) -> str:
         """A description or organisation as a speaker, without the words that only led up to it ("of the
         voters" -> "voters", "in European Union" -> "European Union", "When Ukraine" -> "Ukraine"); ""
@@ -282,8 +297,8 @@ class Speakers:
         key = raw.lower()
         if key in ("i", "we", "you", "") or _FIRST_PERSON.search(raw):
             return ""  # the writer reporting their own words ("I'm told", "Ann Lee and I agreed"): not a source
-        if key in ("they", "them"):
-            return self.last_group or self.last
+        if key in ("they", "them"):  # (not a report or piece of information: "According to our information, ... They want")
+            return "" if self._one_document(self.last_group) else self.last_group or self.last
         if key == "it":  # a report, poll or organisation that spoke before
             return self.last_group
         if key in PRONOUNS:
