@@ -13,20 +13,27 @@ import framing
 from framing.cli import main
 from framing.errors import InputError, ParameterError
 from framing.voices import corpus_voice_spans, voice_spans
+from framing.voices.attribution import SPAN_COLUMNS
+from framing.voices.evaluate import read_brat
 from framing.voices.learned import (
     FORMAT,
     FORMAT_VERSION,
+    Chooser,
     Tagger,
     feature_matrix,
     load_tagger,
+    run_speakers,
     save_tagger,
     spans_from_decisions,
+    speaker_candidates,
+    speaker_examples,
     stack_columns,
     tagged_spans,
     token_features,
     token_groups,
     token_labels,
     token_probabilities,
+    train_chooser,
     train_stacker,
     train_tagger,
 )
@@ -212,3 +219,67 @@ def test_matches_with_voices_and_a_model(tagger, tmp_path, capsys):
     assert list(pd.read_csv(out, keep_default_na=False).columns)[-3:] == ["voice", "speaker", "voice_kind"]
     assert main(["matches", "example-article", "--lexicon", "hedging", "--model", str(model)]) == 4  # a usage error
     assert "--model corrects the voice spans of --voices" in capsys.readouterr().err
+
+
+# the speaker chooser: who speaks a run the tagger adds (made-up annotated sentences, brat standoff)
+def _brat(text: str, source: str, content: str, at: int = 0) -> str:
+    s, c = text.index(source, at), text.index(content, at)
+    return (f"T1\tSource {s} {s + len(source)}\t{source}\nT2\tContent {c} {c + len(content)}\t{content}\n"
+            "E1\tAttribution:T2 Content:T2 Source:T1\n")
+
+
+def test_speaker_candidates_say_where_each_mention_is():
+    text = "Ann Lee spoke on Monday. She reckons the talks will fail, Bob Stone added."
+    rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+    content = token_labels(text, [(text.index("the talks"), text.index(", Bob"))])
+    [(first, last, candidates)] = speaker_candidates(text, rules, content)
+    assert (first, last) == (7, 10)
+    features = dict(candidates)
+    assert set(features) == {"Ann Lee", "Bob Stone"}
+    assert {"where=before", "kind=pronoun", "known=0", "len=4"} <= set(features["Ann Lee"])  # "she", nearest
+    assert {"where=after", "kind=name", "cueb=0", "cuea=1"} <= set(features["Bob Stone"])
+
+
+def test_speaker_examples_mark_the_gold_source_and_a_run_that_is_no_content():
+    text = "Ann Lee spoke on Monday. She reckons the talks will fail. Rain fell all week."
+    gold = read_brat(_brat(text, "Ann Lee", "the talks will fail."))
+    rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+    content = token_labels(text, [(text.index("the talks"), text.index(" Rain")), (text.index("all"), len(text))])
+    examples = speaker_examples(text, rules, content, gold)
+    # run 0: "She" (Ann Lee) is right, "Rain" is not; run 1 ("all week") is no content: no one is right
+    assert [(run, right) for run, _, right in examples] == [(0, True), (0, False), (1, False), (1, False)]
+
+
+def _writer_only(text: str) -> pd.DataFrame:
+    return pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+
+
+def test_a_trained_chooser_picks_the_speaker_or_leaves_the_run_to_the_writer(tmp_path):
+    annotated = [("Ann Lee spoke on Monday. She reckons the talks will fail, Bob Stone added.", "Bob Stone",
+                  "the talks will fail"),
+                 ("Tom Hale met Sara Diaz. Sara Diaz figures the vote will be close, aides said.", "aides",
+                  "the vote will be close"),
+                 ("Mary Wu arrived late. Mary Wu maintains the plan was never legal, said Jon Park.", "Jon Park",
+                  "the plan was never legal")]
+    features, right = [], []
+    for text, source, content_text in annotated:
+        gold = read_brat(_brat(text, source, content_text))
+        content = token_labels(text, [g for a in gold for g in a.content])
+        for _, f, ok in speaker_examples(text, _writer_only(text), content, gold):
+            features.append(f)
+            right.append(ok)
+    chooser = train_chooser(features, right, c=10.0, threshold=0.5)
+    text = "Lena Park spoke. Lena Park reckons the deal will hold, Tim Cole said."
+    rules = _writer_only(text)
+    content = token_labels(text, [(text.index("the deal"), text.index(", Tim"))])
+    chosen = run_speakers(chooser, text, rules, content)
+    assert [who for who, _ in chosen.values()] == ["Tim Cole"]  # after the run, next to a cue: as learned
+    spans = spans_from_decisions(text, rules, content, min_words=1, speakers={first: who for first, (who, _) in chosen.items()})
+    assert _sources(text, spans) == [("the deal will hold", "Tim Cole")]
+    assert spans_from_decisions(text, rules, content, min_words=1, speakers={}).equals(rules)  # no one: the writer's
+    # in a model file, and used by tagged_spans
+    model = Tagger(np.zeros(N), -9.0, chooser=Chooser(chooser.weights, chooser.intercept, 0.5, 1))
+    back = load_tagger(save_tagger(model, tmp_path / "m.npz"))
+    assert back.chooser is not None and np.array_equal(back.chooser.weights, chooser.weights)
+    assert (back.chooser.threshold, back.chooser.min_words) == (0.5, 1) and "speaker_threshold" not in back.settings
+    assert tagged_spans(back, text, rules).equals(rules)  # the tagger adds nothing: no run to speak
