@@ -235,7 +235,8 @@ def test_speaker_candidates_say_where_each_mention_is():
     [(first, last, candidates)] = speaker_candidates(text, rules, content)
     assert (first, last) == (7, 10)
     features = dict(candidates)
-    assert set(features) == {"Ann Lee", "Bob Stone"}
+    assert set(features) == {"Ann Lee", "Bob Stone", ""}  # "": the writer
+    assert {"writer", "len=4"} <= set(features[""])
     assert {"where=before", "kind=pronoun", "known=0", "len=4"} <= set(features["Ann Lee"])  # "she", nearest
     assert {"where=after", "kind=name", "cueb=0", "cuea=1"} <= set(features["Bob Stone"])
 
@@ -246,8 +247,9 @@ def test_speaker_examples_mark_the_gold_source_and_a_run_that_is_no_content():
     rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
     content = token_labels(text, [(text.index("the talks"), text.index(" Rain")), (text.index("all"), len(text))])
     examples = speaker_examples(text, rules, content, gold)
-    # run 0: "She" (Ann Lee) is right, "Rain" is not; run 1 ("all week") is no content: no one is right
-    assert [(run, right) for run, _, right in examples] == [(0, True), (0, False), (1, False), (1, False)]
+    # run 0: "She" (Ann Lee) is right, "Rain" and the writer are not; run 1 ("all week") is no content: the writer's
+    assert [(run, right) for run, _, right in examples] == [(0, True), (0, False), (0, False), (1, False), (1, False),
+                                                            (1, True)]
 
 
 def _writer_only(text: str) -> pd.DataFrame:
@@ -261,14 +263,15 @@ def test_a_trained_chooser_picks_the_speaker_or_leaves_the_run_to_the_writer(tmp
                   "the vote will be close"),
                  ("Mary Wu arrived late. Mary Wu maintains the plan was never legal, said Jon Park.", "Jon Park",
                   "the plan was never legal")]
-    features, right = [], []
-    for text, source, content_text in annotated:
+    features, right, runs = [], [], []
+    for k, (text, source, content_text) in enumerate(annotated):
         gold = read_brat(_brat(text, source, content_text))
         content = token_labels(text, [g for a in gold for g in a.content])
-        for _, f, ok in speaker_examples(text, _writer_only(text), content, gold):
+        for run, f, ok in speaker_examples(text, _writer_only(text), content, gold):
             features.append(f)
             right.append(ok)
-    chooser = train_chooser(features, right, c=10.0, threshold=0.5)
+            runs.append(100 * k + run)
+    chooser = train_chooser(features, right, runs, c=10.0, threshold=0.5)
     text = "Lena Park spoke. Lena Park reckons the deal will hold, Tim Cole said."
     rules = _writer_only(text)
     content = token_labels(text, [(text.index("the deal"), text.index(", Tim"))])

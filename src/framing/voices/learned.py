@@ -3,10 +3,12 @@
 The rules of :mod:`framing.voices.attribution` miss reported speech whose cue is not in the cue
 lexicon and cut some spans at the wrong clause. This module adds an optional second step: a
 per-token logistic regression that reads the rules' output together with the raw text and
-decides, word by word, whether the word is inside a source's content. Speakers still come from
-the rules: a stretch the tagger adds is given to its sentence's subject as the rules resolve names
-(:class:`~framing.voices.Speakers`) when the rules found that speaker in the text too, else it is
-left to the writer, as are short isolated fragments (:func:`spans_from_decisions`).
+decides, word by word, whether the word is inside a source's content. The rules' spans keep their
+speakers. Who speaks a stretch the tagger adds (a *run*) is decided by a learned speaker chooser
+when the model has one (:class:`Chooser`: a conditional logit over the speakers mentioned around
+the run, as the rules resolve names, pronouns and source nouns, and the writer); without one, by a
+rule: the sentence's subject when the rules found that speaker in the text too, else the writer
+(:func:`spans_from_decisions`).
 
 The kit ships the code only, never weights: the tagger is trained by the user on an annotated
 corpus (``benchmarks/voices_train.py`` trains it on one's own copy of PolNeAR, whose repository
@@ -19,9 +21,13 @@ has no licence). Everything here is a pure function:
 * :func:`train_tagger` / :func:`token_probabilities` / :func:`smooth`: fit and apply;
 * :func:`stack_columns` / :func:`train_stacker`: an optional second step that decides each word
   again from the first step's probabilities around it (its sentence, its clause, its neighbours);
+* :func:`speaker_candidates` / :func:`speaker_examples` / :func:`train_chooser` / :func:`run_speakers`:
+  the speaker chooser's candidates and features, its training examples from annotated
+  attributions, fit and apply;
 * :func:`tagged_spans` / :func:`corpus_tagged_spans`: voice spans with the tagger's decisions;
-* :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept
-  and a JSON string of settings with a format name and version).
+* :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept,
+  the second step's and the chooser's arrays, and a JSON string of settings with a format name and
+  version).
 
 >>> text = "Kyiv will not yield, the minister said. Ann Lee believes the talks would fail."
 >>> from framing.voices import voice_spans
@@ -463,14 +469,21 @@ def token_probabilities(tagger: Tagger, x: sparse.spmatrix) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
 
 
-def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
-    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules').
-    The features read the built-in English cue lexicon, as in training."""
+def content_probabilities(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
+    """The tagger's probability that each word of ``text`` is inside a source's content (``spans``:
+    the rules'), after its second step or smoothing. The features read the built-in English cue
+    lexicon, as in training."""
     d = _doc(text, spans, load_cues())  # the words, sentences and clauses are read once for both steps
     probs = token_probabilities(tagger, feature_matrix(_features(d), tagger.n_features))
     if tagger.stacker is not None:
-        return stacked_probabilities(tagger.stacker, stack_columns(probs, d.sent, d.clause)) >= tagger.threshold
-    return smooth(probs, d.sent, d.clause, tagger.smoothing) >= tagger.threshold
+        return stacked_probabilities(tagger.stacker, stack_columns(probs, d.sent, d.clause))
+    return smooth(probs, d.sent, d.clause, tagger.smoothing)
+
+
+def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
+    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules'):
+    :func:`content_probabilities` at least the tagger's threshold."""
+    return content_probabilities(tagger, text, spans) >= tagger.threshold
 
 
 def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *, min_words: int = 3,
@@ -665,6 +678,7 @@ class _Runs:
     rule_speaker: list[str]  # the rules' speaker of each word ("" outside a source span)
     mentions: list[_Mention]  # in text order
     rule_count: Mapping[str, int]  # how many of the rules' source spans each speaker has
+    frequency: Mapping[str, int]  # how many mentions each speaker has in the text
     sent_first: np.ndarray  # first word of each word's sentence
     sent_last: np.ndarray
 
@@ -705,7 +719,10 @@ def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
         sent_first[i] = i if i == 0 or d.sent[i - 1] != d.sent[i] else sent_first[i - 1]
     for i in range(n - 1, -1, -1):
         sent_last[i] = i if i == n - 1 or d.sent[i + 1] != d.sent[i] else sent_last[i + 1]
-    return _Runs(d, rule_speaker, mentions, count, sent_first, sent_last)
+    frequency: dict[str, int] = {}
+    for mention in mentions:
+        frequency[mention.speaker] = frequency.get(mention.speaker, 0) + 1
+    return _Runs(d, rule_speaker, mentions, count, frequency, sent_first, sent_last)
 
 
 def added_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray) -> list[tuple[int, int]]:
@@ -730,7 +747,8 @@ def added_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray) -
 
 
 def _candidates(c: _Runs, i: int, j: int) -> list[tuple[str, list[str]]]:
-    """The speakers that may speak the run of words ``i``..``j`` and the features of each."""
+    """The speakers that may speak the run of words ``i``..``j`` and the features of each; the
+    writer (speaker ``""``) last."""
     d = c.doc
     s, p = int(d.sent[i]), int(d.para[i])
     first, last = int(c.sent_first[i]), int(c.sent_last[j])
@@ -769,19 +787,24 @@ def _candidates(c: _Runs, i: int, j: int) -> list[tuple[str, list[str]]]:
         cue_after = bool(d.cue[m.last + 1:min(m.last + 4, int(c.sent_last[m.last]) + 1)].any())
         cue_before = bool(d.cue[max(m.first - 2, int(c.sent_first[m.first])):m.first].any())
         kinds = sorted({x[3].kind for x in ms})
+        before_word = d.lower[m.first - 1] if m.first > 0 and d.sent[m.first - 1] == d.sent[m.first] else "<s>"
+        after_word = d.lower[m.last + 1] if m.last + 1 < n and d.sent[m.last + 1] == d.sent[m.last] else "</s>"
         f = ["bias", f"where={where}", f"dist={_bucket(dist)}", f"kind={m.kind}", f"wk={where}|{m.kind}",
              f"wd={where}|{_bucket(dist)}", f"known={known}", f"wkn={where}|{known}", f"nrule={min(c.rule_count.get(who, 0), 3)}",
              f"rank={min(rank, 3)}", f"wr={where}|{min(rank, 3)}", f"n={min(len(ms), 3)}",
              f"adj={int(who in beside)}", f"latest={int(who == latest_rule)}",
              f"subj={int(m.first - int(c.sent_first[m.first]) <= 1)}", f"ws={where}|{int(m.first - int(c.sent_first[m.first]) <= 1)}",
              f"cueb={int(bool(between))}", f"wc={where}|{int(bool(between))}", f"cuea={int(cue_after)}",
-             f"cuep={int(cue_before)}", f"words={min(len(who.split()), 3)}",
+             f"cuep={int(cue_before)}", f"words={min(len(who.split()), 3)}", f"mb={before_word}", f"ma={after_word}",
+             f"head={d.lower[m.last] if m.kind == 'noun' else _shape(who.split()[-1])}", f"cap={_shape(who.split()[0])}",
+             f"freq={_bucket(c.frequency.get(who, 0))}",
              *(f"has={k}" for k in kinds), *run, f"lk={run[0]}|{known}", f"bw={run[2]}|{where}"]
         out.append((who, f))
+    out.append(("", ["writer", "where=writer", *run]))  # nobody: the run is left to the writer
     return out
 
 
-def speaker_candidates(text: str, spans: pd.DataFrame, content: np.ndarray) -> list[
+def speaker_candidates(text: str, spans: pd.DataFrame, content: np.ndarray, probs: np.ndarray | None = None) -> list[
         tuple[int, int, list[tuple[str, list[str]]]]]:
     """Each run ``content`` adds to the rules' ``spans`` (:func:`added_runs`: its first and last word)
     with the speakers that may speak it and their features: every speaker mentioned in the run's
@@ -790,35 +813,46 @@ def speaker_candidates(text: str, spans: pd.DataFrame, content: np.ndarray) -> l
     rules before it. The features say where the nearest mention is (before or after the run in its
     sentence, the sentence before, the paragraph), how far, its kind, whether a cue word stands between
     it and the run or next to it, whether it opens its sentence, whether the rules found that speaker in
-    the text (how often, next to the run, last), and the run's length, quotation and sentence.
+    the text (how often, next to the run, last), the words around the mention, and the run's length,
+    quotation and sentence, and the tagger's mean probability over it (``probs``, when given).
 
     >>> text = "Ann Lee spoke on Monday. She thinks the talks will fail."
     >>> rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
     >>> runs = speaker_candidates(text, rules, np.array([0] * 7 + [1] * 4, dtype=bool))
     >>> [(first, last, [who for who, _ in candidates]) for first, last, candidates in runs]
-    [(7, 10, ['Ann Lee'])]
+    [(7, 10, ['Ann Lee', ''])]
     """
     c = _runs_context(text, spans)
-    return [(i, j, _candidates(c, i, j)) for i, j in added_runs(content, c.doc.source, c.doc.sent)]
+    out = []
+    for i, j in added_runs(content, c.doc.source, c.doc.sent):
+        candidates = _candidates(c, i, j)
+        if probs is not None:
+            mean = f"prob={min(int(float(np.mean(probs[i:j + 1])) * 10), 9)}"
+            candidates = [(who, [*f, mean, f"pw={mean}|{f[1]}"]) for who, f in candidates]  # f[1]: where
+        out.append((i, j, candidates))
+    return out
 
 
-def speaker_examples(text: str, spans: pd.DataFrame, content: np.ndarray, gold: Sequence[Any]) -> list[
+def speaker_examples(text: str, spans: pd.DataFrame, content: np.ndarray, gold: Sequence[Any],
+                     probs: np.ndarray | None = None) -> list[
         tuple[int, list[str], bool]]:
     """Training examples of the speaker chooser: (run number, features, right) for each candidate of
     each run ``content`` adds (:func:`speaker_candidates`). ``gold``: the text's annotated
     attributions (:func:`framing.voices.evaluate.read_brat`); a candidate is right when it matches the
     source of the gold attribution that holds most of the run's words, as the benchmark scores
-    speakers (:func:`~framing.voices.evaluate.speaker_matches`); no candidate is right for a run of
-    which less than half is gold content (the writer's)."""
+    speakers (:func:`~framing.voices.evaluate.speaker_matches`); the writer is right when no speaker
+    is (a run of which less than half is gold content is the writer's). ``probs``: as for :func:`speaker_candidates`."""
     from .evaluate import speaker_matches, speaker_targets
 
     targets = [(token_labels(text, g.content), t) for g, t in speaker_targets(text, list(gold))]
     out = []
-    for k, (first, last, candidates) in enumerate(speaker_candidates(text, spans, content)):
+    for k, (first, last, candidates) in enumerate(speaker_candidates(text, spans, content, probs)):
         inside = [int(labels[first:last + 1].sum()) for labels, _ in targets]
         best = int(np.argmax(inside)) if inside else -1
         right = targets[best][1] if best >= 0 and inside[best] * 2 >= last - first + 1 else []
-        out += [(k, f, bool(right) and speaker_matches(who, right)) for who, f in candidates]
+        ok = [bool(who) and bool(right) and speaker_matches(who, right) for who, _ in candidates]
+        ok[-1] = not any(ok)  # the writer is right when no speaker is
+        out += [(k, f, o) for (_, f), o in zip(candidates, ok)]
     return out
 
 
@@ -828,7 +862,8 @@ class Chooser:
     ``intercept``; :data:`SPEAKER_FEATURES` columns) of each candidate of the run
     (:func:`speaker_candidates`). The likeliest candidate speaks the run when its probability is at
     least ``threshold``; otherwise, or when there is no candidate, the run is left to the writer, as
-    is a run of fewer than ``min_words`` words with no source of the rules beside it."""
+    is a run of fewer than ``min_words`` words with no source of the rules beside it. ``intercept``
+    is 0 for the conditional logit of :func:`train_chooser` (kept for other fits)."""
 
     weights: np.ndarray
     intercept: float
@@ -836,49 +871,87 @@ class Chooser:
     min_words: int = 1
 
 
-def train_chooser(features: Sequence[Sequence[str]], right: Sequence[bool], *, c: float = 1.0,
+def _by_run(z: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Softmax of scores ``z`` within each run (candidates of a run are contiguous; ``starts``: where each run starts)."""
+    counts = np.diff(np.append(starts, len(z)))
+    e = np.exp(z - np.repeat(np.maximum.reduceat(z, starts), counts))
+    return e / np.repeat(np.add.reduceat(e, starts), counts)
+
+
+def train_chooser(features: Sequence[Sequence[str]], right: Sequence[bool], runs: Sequence[int], *, c: float = 1.0,
                   threshold: float = 0.5, min_words: int = 1) -> Chooser:
-    """Fit the speaker chooser on candidates' features and whether each was right (:func:`speaker_examples`).
+    """Fit the speaker chooser on candidates' features, whether each was right and the run each
+    belongs to (:func:`speaker_examples`; a run's candidates next to each other): a conditional
+    logit (a softmax over each run's candidates, the writer one of them; L2 with inverse strength
+    ``c``) that maximises the probability of the run's right candidates.
 
-    >>> chooser = train_chooser([["kind=name"], ["kind=noun"]] * 3, [True, False] * 3, c=10.0)
-    >>> (chooser_probabilities(chooser, [["kind=name"], ["kind=noun"]]) > 0.5).tolist()
-    [True, False]
+    >>> chooser = train_chooser([["kind=name"], ["kind=noun"], ["writer"]] * 3, [True, False, False] * 3,
+    ...                         [0, 0, 0, 1, 1, 1, 2, 2, 2], c=10.0)
+    >>> chooser_probabilities(chooser, [["kind=name"], ["kind=noun"], ["writer"]]).argmax()
+    np.int64(0)
     """
-    from sklearn.linear_model import LogisticRegression
+    from scipy.optimize import minimize
 
-    y = np.asarray(right, dtype=int)
-    if len(set(y.tolist())) < 2:
-        raise ParameterError("the chooser's candidates must include right and wrong ones (labels are all one class)")
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=200).fit(feature_matrix(features, SPEAKER_FEATURES), y)
-    return Chooser(model.coef_[0].astype(np.float64), float(model.intercept_[0]), float(threshold), int(min_words))
+    x = feature_matrix(features, SPEAKER_FEATURES)
+    r = np.asarray(right, dtype=np.float64)
+    run = np.asarray(runs)
+    if len(run) != x.shape[0] or len(r) != x.shape[0]:
+        raise ParameterError("features, right and runs must have one entry per candidate")
+    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]]) if len(run) else np.zeros(0, dtype=int)
+    counts = np.diff(np.append(starts, len(run)))
+    keep = np.repeat(np.add.reduceat(r, starts) > 0, counts) if len(run) else np.zeros(0, dtype=bool)
+    if not keep.any():
+        raise ParameterError("the chooser needs runs with a right candidate (none has one)")
+    x, r, run = x[keep], r[keep], run[keep]
+    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    counts = np.diff(np.append(starts, len(run)))
+    used = np.unique(x.indices)  # fitted over the columns that occur (the others stay 0): a quicker optimiser
+    x = x[:, used].tocsr()
+    xt = x.T.tocsr()
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        p = _by_run(x @ w, starts)
+        mass = np.add.reduceat(p * r, starts)
+        grad_z = p - p * r / np.repeat(mass, counts)
+        return float(-np.log(mass).sum() + w @ w / (2 * c)), xt @ grad_z + w / c
+
+    fit = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    weights = np.zeros(SPEAKER_FEATURES)
+    weights[used] = fit.x
+    return Chooser(weights, 0.0, float(threshold), int(min_words))
 
 
 def chooser_probabilities(chooser: Chooser, features: Sequence[Sequence[str]]) -> np.ndarray:
-    """The chooser's probability that each candidate (its features) speaks its run."""
+    """The chooser's probability that each candidate of one run (its features) speaks it (they sum to 1)."""
+    if not features:
+        return np.zeros(0)
     z = feature_matrix(features, int(chooser.weights.shape[0])) @ chooser.weights + chooser.intercept
-    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
+    return _by_run(np.asarray(z, dtype=np.float64).ravel(), np.zeros(1, dtype=int))
 
 
-def run_speakers(chooser: Chooser, text: str, spans: pd.DataFrame, content: np.ndarray) -> dict[int, tuple[str, float]]:
-    """The likeliest speaker of each run ``content`` adds to the rules' ``spans`` and its probability,
-    by the run's first word (runs without a candidate are left out)."""
+def run_speakers(chooser: Chooser, text: str, spans: pd.DataFrame, content: np.ndarray,
+                 probs: np.ndarray | None = None) -> dict[int, tuple[str, float]]:
+    """The likeliest speaker of each run ``content`` adds to the rules' ``spans`` and its probability
+    (against the others and the writer), by the run's first word (runs without a speaker to choose
+    are left out; ``probs``: the tagger's :func:`content_probabilities`, as in training)."""
     out = {}
-    for first, _, candidates in speaker_candidates(text, spans, content):
-        if candidates:
-            probs = chooser_probabilities(chooser, [f for _, f in candidates])
-            best = int(np.argmax(probs))
-            out[first] = (candidates[best][0], float(probs[best]))
+    for first, _, candidates in speaker_candidates(text, spans, content, probs):
+        if len(candidates) > 1:  # the writer is always the last
+            p = chooser_probabilities(chooser, [f for _, f in candidates])
+            best = int(np.argmax(p[:-1]))
+            out[first] = (candidates[best][0], float(p[best]))
     return out
 
 
 def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
     """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`);
     with a speaker chooser, the runs it adds are spoken by whom the chooser picks (:func:`run_speakers`)."""
-    content = content_decisions(tagger, text, spans)
+    probs = content_probabilities(tagger, text, spans)
+    content = probs >= tagger.threshold
     chooser = tagger.chooser
     if chooser is None:
         return spans_from_decisions(text, spans, content)
-    chosen = {first: who for first, (who, p) in run_speakers(chooser, text, spans, content).items()
+    chosen = {first: who for first, (who, p) in run_speakers(chooser, text, spans, content, probs).items()
               if p >= chooser.threshold}
     return spans_from_decisions(text, spans, content, min_words=chooser.min_words, speakers=chosen)
 
