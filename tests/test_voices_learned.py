@@ -286,3 +286,35 @@ def test_a_trained_chooser_picks_the_speaker_or_leaves_the_run_to_the_writer(tmp
     assert back.chooser is not None and np.array_equal(back.chooser.weights, chooser.weights)
     assert (back.chooser.threshold, back.chooser.min_words) == (0.5, 1) and "speaker_threshold" not in back.settings
     assert tagged_spans(back, text, rules).equals(rules)  # the tagger adds nothing: no run to speak
+
+
+@pytest.mark.slow
+def test_training_script_writes_a_model_with_a_speaker_chooser(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    articles = {  # made-up: "reckons" and "figures" are no cues of the built-in lexicon
+        "a": [("Ann Lee", "the talks will fail"), ("Bob Stone", "the plan would work")],
+        "b": [("Tom Hale", "the budget is too small"), ("Mary Wu", "prices would rise")],
+        "c": [("Sara Diaz", "the vote will be close"), ("Jon Park", "turnout would fall")],
+        "d": [("Lena Park", "the deal will hold"), ("Tim Cole", "talks would resume")],
+    }
+    for sub in ("text", "attributions"):
+        (tmp_path / "data" / "train" / sub).mkdir(parents=True)
+    for name, ((first, said_first), (second, said_second)) in articles.items():
+        text = f"{first} reckons {said_first}. {second} said {said_second}. Rain fell all day."
+        ann = "".join(_brat(text, source, content, at).replace("T1", f"T{2 * k + 1}").replace("T2", f"T{2 * k + 2}")
+                      .replace("E1", f"E{k + 1}")
+                      for k, (source, content, at) in enumerate([(first, said_first, 0),
+                                                                 (second, said_second, text.index(second))]))
+        (tmp_path / "data" / "train" / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "data" / "train" / "attributions" / f"{name}_x1.ann").write_text(ann, encoding="utf-8")
+    out = tmp_path / "model.npz"
+    script = Path(__file__).parent.parent / "benchmarks" / "voices_train.py"
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path), "--out", str(out), "--folds", "2", "--c", "1",
+                           "--n-features", "4096", "--n-boot", "10"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    model = load_tagger(out)
+    assert model.chooser is not None and model.chooser.min_words in (1, 3)
+    assert "speaker chooser C=1.0" in proc.stderr and "cv" in model.settings
