@@ -180,7 +180,7 @@ out["load + compile the built-in lexicons"] = time.process_time() - t
 from framing.text import sentence_spans
 t = time.process_time()
 sentence_spans("Warm.")
-out["import nltk (Punkt; context rules, sentences)"] = time.process_time() - t
+out["import Punkt (nltk's module alone; context rules, sentences)"] = time.process_time() - t
 from framing.language import detect_language
 t = time.process_time()
 detect_language("Talks resumed.")

@@ -102,3 +102,11 @@ def test_invisible_characters_inside_words_change_no_hit(pieces, data):
     assert [(s, e) for s, e, *_ in after] == [(s + shift[s], e - 1 + shift[e - 1] + 1) for s, e, *_ in before]
     for (s0, e0, *_), (s1, e1, *_) in zip(before, after):
         assert without_invisible(new[s1:e1]) == text[s0:e0]
+
+
+def test_folded_is_normalise_of_every_code_point():
+    from framing.chars import N_CODES, _all_characters, codes_of, folded, normalise
+
+    chars = _all_characters()  # (normalised in pieces: normalise keeps each character's place)
+    expected = np.concatenate([codes_of(normalise(chars[lo:lo + 65536])) for lo in range(0, N_CODES, 65536)])
+    np.testing.assert_array_equal(folded(), expected)

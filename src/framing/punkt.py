@@ -5,7 +5,10 @@ Punkt's patterns are compiled here with the same engine nltk uses (``regex``, wh
 ``\\w`` differ from ``re``'s), but without the time-limit wrapper nltk puts around every call.
 
 Imported on first use by :func:`framing.text.sentence_spans`, so that importing the kit does not
-pay for importing nltk.
+pay for importing nltk; and nltk's Punkt module is imported without the rest of nltk
+(:func:`import_without_package_body`; for the kit alone: code that imports nltk later gets all of
+it as usual): nltk's ``__init__.py`` imports all of nltk, scipy.stats and scikit-learn with it
+(about a second of CPU and 80,000 objects), none of which Punkt uses.
 
 >>> [s for s, _ in cached_punkt().span_tokenize("Mr. Smith left. He came back.")]
 [0, 16]
@@ -13,21 +16,63 @@ pay for importing nltk.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import regex
 
 from .gcpause import paused_gc
 
-# Importing nltk (its package imports scipy.stats and scikit-learn) makes some 80,000 objects, all
-# kept: without the collector's pauses among them it takes about 15 % less CPU (see framing.gcpause).
-with paused_gc():
-    from nltk.tokenize.punkt import (
-        PunktLanguageVars,
-        PunktParameters,
-        PunktSentenceTokenizer,
-        PunktToken,
-    )
+
+def import_without_package_body(name: str, package: str) -> ModuleType:
+    """Module ``name`` of ``package``, imported for the caller alone without running the package's
+    ``__init__.py``, when the package is not imported yet.
+
+    The module is imported under a stand-in for the package (its module as the import system makes
+    it, :func:`importlib.util.find_spec` and :func:`importlib.util.module_from_spec`, with its body
+    not run); then the stand-in and every module of the package imported meanwhile leave
+    ``sys.modules`` again, so that code that imports the package later imports all of it as usual
+    (and its own copy of those modules). A plain import where the package is imported already, or
+    where the module needs something of the package's body. (Another thread importing the package
+    at the same moment would find the stand-in: call this while no other thread imports it.)
+
+    >>> import_without_package_body("json.decoder", "json").__name__
+    'json.decoder'
+    """
+    if package in sys.modules:
+        return importlib.import_module(name)
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return importlib.import_module(name)  # not a package on disk: the usual import (and its error)
+    before = set(sys.modules)
+    sys.modules[package] = importlib.util.module_from_spec(spec)
+    try:
+        module: ModuleType | None = importlib.import_module(name)
+    except (ImportError, AttributeError):  # the module needs the package's body
+        module = None
+    finally:
+        for key in set(sys.modules) - before:
+            if key == package or key.startswith(package + "."):
+                del sys.modules[key]
+    return module if module is not None else importlib.import_module(name)
+
+
+# Importing Punkt's part of nltk makes some 7,000 lasting objects (80,000 with all of nltk): without
+# the collector's pauses among them it takes less CPU (see framing.gcpause).
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+else:
+    with paused_gc():
+        _punkt = import_without_package_body("nltk.tokenize.punkt", "nltk")
+    PunktLanguageVars = _punkt.PunktLanguageVars
+    PunktParameters = _punkt.PunktParameters
+    PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
+    PunktToken = _punkt.PunktToken
+
 
 # Abbreviations that end no sentence in news and official text (Punkt parameters the kit ships).
 _ABBREVIATIONS = {

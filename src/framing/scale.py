@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -358,13 +360,41 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
 
 def _warm(pipeline: Pipeline) -> None:
     """Make, before a pool forks, what every worker would otherwise make for itself (the workers
-    share it, copy-on-write): the compiled matcher, the language detector's model (about 0.5 s
-    of CPU and 80 MB a process), and Punkt (importing nltk: about a second and 80 MB) when
-    sentences are needed (sentence level, or a term with a ``requires`` context rule)."""
-    compile_lexicons(pipeline.lexicons)
-    detect_language("Talks resumed.")  # every document's language is detected unless its input names it
-    if pipeline.level == "sentence" or any(t.requires is not None for lex in pipeline.lexicons for t in lex.entries):
-        sentence_spans("Warm.")
+    share it, copy-on-write): the compiled matcher, the language detector's model (about 0.4 s
+    of CPU and 80 MB a process), and Punkt (:mod:`framing.punkt`) when sentences are needed
+    (sentence level, or a term with a ``requires`` context rule).
+
+    The detector's model is read in a thread while the lexicons compile: most of it is LZMA
+    decompression, which runs without the GIL, so on a free core it costs no time. (It is
+    decompressed a few kB at a time, and the thread needs the GIL back after each piece: thread
+    switches are made quick meanwhile, :func:`quick_switches`, else each piece waits for the
+    compiling thread to give the GIL up, and the model is read no sooner than after the compiling.)
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="framing-warm") as thread, quick_switches():
+        # every document's language is detected unless its input names it
+        model = thread.submit(detect_language, "Talks resumed.")
+        compile_lexicons(pipeline.lexicons)
+        if pipeline.level == "sentence" or any(t.requires is not None for lex in pipeline.lexicons for t in lex.entries):
+            sentence_spans("Warm.")
+        model.result()
+
+
+@contextmanager
+def quick_switches(seconds: float = 0.0001) -> Iterator[None]:
+    """Python's thread switch interval (:func:`sys.setswitchinterval`: how long a thread that
+    wants the GIL waits before asking the running one to give it up; 5 ms by default) at most
+    ``seconds`` inside the block, as it was after it.
+
+    >>> with quick_switches(0.0001):
+    ...     sys.getswitchinterval() <= 0.0001
+    True
+    """
+    was = sys.getswitchinterval()
+    sys.setswitchinterval(min(was, seconds))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(was)
 
 
 def _part_mb(inputs, jobs: int) -> float:

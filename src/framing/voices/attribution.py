@@ -85,7 +85,11 @@ _NOT_A_SPEAKER = re.compile(r"^(?:an?|the|media|press|news|some|unconfirmed|prel
                             r"data|figures|estimates?|survey|poll|document|documents|video|recording|"
                             r"sources|study|analysis|census|records|website)\b", re.IGNORECASE)
 # Words that some constructions cannot match without: a cheap test before their (slow) patterns
-_NAMING = frozenset({"called", "calls", "calling", "labeled", "labelled", "branded", "dubbed"})  # "called Y “…”"
+_NAMING = frozenset({"called", "calls", "calling", "labeled", "labelled", "branded", "dubbed"})
+# what follows "called him" when he is not called something ("called him back", "called it a day", "called her on Monday")
+_NOT_NAMED = (r"(?:an?|back|up|off|out|in|on|at|for|to|from|with|after|before|and|or|but|over|down|into|about|during|last|"
+              r"this|early|late|again|twice|yesterday|today|tonight|quits|repeatedly|immediately|personally|directly|"
+              r"a[ \t]+day|the[ \t]+next)")  # "called Y “…”"
 _THAT_WORD = re.compile(r"[ \t]that[ \t]")
 _COMMA_WHO = re.compile(r",[ \t]+who[ \t]")
 # The first word of reported content without "that": not a preposition, conjunction or infinitive.
@@ -114,6 +118,9 @@ _NOT_FILLER = (r"(?:a|an|this|these|those|he|she|it|they|we|you|I|He|She|It|They
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’])(?:on|of|in|into|by|for|at|from|with|against|over|about)[ \t]+$")
 _AFTER_ACCORDING = re.compile(r"[Aa]ccording[ \t]+to[ \t]+$")
 # Only a cue that takes a person object has one ("telling the crowd that ...", not "said the judge had ...")
+# the verb of an infinitive after "to" ("wants to run"), not a noun phrase ("agreed to a deal", "to reporters")
+_INFINITIVE_VERB = (r"(?!(?:a|an|the|his|her|their|its|this|that|these|those|my|our|your|some|any|me|him|them|us|"
+                    r"reporters|voters|supporters|date|be[ \t]+sure)(?![\w'’\-]))[a-z][\w'’\-]*")
 _TOLD_WORDS = ("tell", "tells", "told", "telling", "asked", "asking", "assured", "assuring", "reminded", "reminding",
                "warned", "warning", "urged", "urging", "promised", "promising")
 _TOLD = "(?:" + "|".join(rf"(?<={w})" for w in _TOLD_WORDS) + ")"
@@ -146,7 +153,13 @@ class _Patterns:
     in_document: re.Pattern[str]
     as_reported: re.Pattern[str]
     in_view: re.Pattern[str]  # "To Ann Lee, ...": her view
+    relative_inside: re.Pattern[str]  # ", who said X," inside a subject ("Ann Lee, who said X, argued Y")
+    infinitive: re.Pattern[str]  # a cue and its infinitive ("Ann Lee wants to run again")
+    outer: re.Pattern[str]  # a source and a cue right before another attribution ("Ann Lee told reporters she believed")
     document: re.Pattern[str]  # a document as a subject's head ("A new batch of emails released ...")
+    finding: re.Pattern[str]  # a document and its finding verb anywhere in a sentence ("after leaked emails showed ...")
+    message: re.Pattern[str]  # a message noun before a colon ("Their argument: ...")
+    finding_cue: re.Pattern[str]  # a finding verb: the cheap first test of `finding`
     any_cue: re.Pattern[str]  # every reported-speech construction needs one of these words: a cheap first test
     stance_cue: re.Pattern[str]  # the same for the stance constructions
     cue_word: re.Pattern[str]  # a word of any_cue or stance_cue, in one scan
@@ -193,15 +206,19 @@ def _patterns(cues: Cues) -> _Patterns:
     her = rf"her(?:{_TOLD_HER}|(?=,|[ \t]+(?:that|to|about|on|in|at|during|after|before|last|this)(?![\w'’])))"
     objects = (rf"(?:,?[ \t]+(?:him|{her}|them|me|us|reporters|journalists|supporters|voters|the[ \t]+crowd|"
                rf"for[ \t]+(?:weeks|months|years|days|decades)|"  # "has said for weeks he is ..."
+               rf"(?!at[ \t]+(?:least|most)[ \t])"  # "reported at least six ...": a number, no time or place
                rf"(?:on|last|this|in|at|during|to|with|from|after|earlier|late|early|via|before)[ \t]+"
                rf"(?:(?:an?|the|his|her|their|its|this|last|a[ \t]+recent)[ \t]+)?[\w'’\-]+(?:[ \t]+{CAP})*|"
                rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|recently|again)")
     objects_no_name = objects + "))"
     objects += rf"|(?:the[ \t]+)?{NAME}))"
-    end = r"[ \t]*(?:;(?=[ \t])|[.!?…]?[\"”’']*\s*$)"  # "..., analysts say; in 2012, ...": before a semicolon too
+    # "..., analysts say; in 2012, ...", "..., Ann Lee believes — a view ...": before a semicolon or a dash too
+    end = r"[ \t]*(?:;(?=[ \t])|[ \t][-–—]{1,2}[ \t]+(?=\S)|[.!?…]?[\"”’']*\s*$)"
     # a description of the source that ends the sentence ("..., said Ann Lee, director of the office.")
     trailing = (r",[ \t]+(?!(?:who|which|whose|where|when|and|but|or|while|although|though|because|as|if|"
-                r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?")
+                r"adding|saying|noting|arguing|according)\b)[^\"“”\n]{1,160}?"
+                # or who the source is ("..., said Ann Lee, who was elected in 2012.")
+                r"|,[ \t]+who[ \t]+[^\"“”\n]{1,160}?")
     return _Patterns(
         after_quote=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{every}"
                                rf"|{every}[ \t]+(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source}|{any_np}))(?![\w'’])"),
@@ -219,7 +236,8 @@ def _patterns(cues: Cues) -> _Patterns:
         cue_after=re.compile(rf",[ \t]+(?:as[ \t]+)?(?:(?:{noun_source}[ \t]+(?=[A-Z]))?{who_loose('who')}[ \t]+{aux}{speech}"
                              rf"|{speech}[ \t]+(?:{noun_source}[ \t]+(?=[A-Z]))?(?P<who2>(?:the[ \t]+)?{NAME}|{noun_source})"
                              rf"{appos})"
-                             rf"{objects}{{0,3}}(?:,?[ \t]+(?:in|on|at|during|after|before|to|with|via|from|when|while)"
+                             rf"{objects}{{0,3}}(?:,?[ \t]+(?!at[ \t]+(?:least|most)[ \t])"
+                             rf"(?:in|on|at|during|after|before|to|with|via|from|when|while)"
                              rf"[ \t]+[^\"“”]{{0,80}}?|{trailing})?{end}"),
         # "..., Ann Lee said, ..." and "..., said Ann Lee, but ...": a clause goes on after the inverted one
         and_said=re.compile(rf",?[ \t]+(?:and|but)[ \t]+{_ADVERB}{speech}(?![\w'’])"),
@@ -243,7 +261,10 @@ def _patterns(cues: Cues) -> _Patterns:
         head=re.compile(rf"(?<![\w'’\-])(?:(?:[Hh]e|[Ss]he|[Tt]hey)(?=['’](?:s|re|ve|d|ll)[ \t])|{noun_source}|{NAME})"),
         # "..., fundraising documents show.": a finding cue after the content, its source a document
         finding_after=re.compile(rf",[ \t]+(?P<who>(?:{det}[ \t]+)?(?:[\w'’/.\-]+[ \t]+){{0,8}}?"
-                                 rf"(?i:{alternation(cues.documents)}))[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
+                                 rf"(?i:{alternation(cues.documents)})(?![\w'’\-])"
+                                 # "..., a study by the Council of City Schools found."
+                                 rf"(?:[ \t]+(?:(?:compiled|conducted|released|published)[ \t]+)?(?:by|from|of|for)[ \t]+"
+                                 rf"[^,;:\"“”\n]{{1,80}}?)?)[ \t]+{aux}{alternation(cues.that_only | cues.speech)}{end}"),
         stance=re.compile(rf"(?<![\w'’]){who_loose('who')}[ \t]+{aux}(?P<cue>{alternation(cues.stance or frozenset({'-'}))})"
                           rf"[ \t]+(?=[\"“]?(?P<first>[A-Za-z][\w'’.\-]*))"),
         # "Jeb Bush called Trump “unhinged”", "She called it a disgrace": the object and what it is called
@@ -258,7 +279,10 @@ def _patterns(cues: Cues) -> _Patterns:
                           rf"[ \t]+(?=(?:him|her|them|it|(?:the[ \t]+)?{NAME}|(?:the|his|her|their|its)[ \t]+[\w'’\-]+"
                           rf"(?:[ \t]+[\w'’\-]+){{0,2}}?)[ \t]+(?:[\"“]|an?[ \t]+[\w'’\-]+)"
                           # a longer object before what it is called in quotes ("called both rivals “crazy”")
-                          rf"|(?!(?:for|on|off|up|out|in|to|it[ \t]+a)[ \t])(?:[^\s\"“”,.;:!?]+[ \t]+){{1,9}}[\"“])"),
+                          rf"|(?!(?:for|on|off|up|out|in|to|it[ \t]+a)[ \t])(?:[^\s\"“”,.;:!?]+[ \t]+){{1,9}}[\"“]"
+                          # a pronoun and what it is called without quotes ("called him divisive", "call it the nerd prom")
+                          rf"|(?:him|her|them|it|this)[ \t]+(?!{_NOT_NAMED}(?![\w'’\-]))(?:(?:the|his|her|their|its)[ \t]+)?"
+                          rf"[a-z][\w'’\-]*)"),
         # the source may hold a web address or an initial ("ouest-france.fr", "John F. Hackett")
         # the source may hold a quoted title ("according to the “Medicare for all” document") and end before a
         # bracket or a dash ("according to exit polls (a sizable margin ...)", "... average - despite ...")
@@ -275,10 +299,24 @@ def _patterns(cues: Cues) -> _Patterns:
                                rf"(?P<who>(?:{det}|[A-Z][\w'’.\-]*['’]s)[ \t]+(?:[^,;:\"“”\n]{{0,80}}?[ \t])?"
                                rf"(?i:{surveys}))(?![\w'’\-])[^,;:\"“”\n]{{0,80}}?,[ \t]+"),
         any_cue=re.compile(alternation(reporting)),
+        relative_inside=re.compile(rf",[ \t]+who[ \t]+{aux}{every}(?:[ \t]+that)?[ \t]+"
+                                   rf"(?P<content>[^,;\"“”\n]{{3,160}}?),[ \t]+"),
+        infinitive=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{alternation(cues.infinitive)})[ \t]+"
+                              rf"(?=to[ \t]+{_INFINITIVE_VERB})"),
+        outer=re.compile(rf"(?<![\w'’]){who('who')}[ \t]+{aux}(?P<cue>{speech}){objects}{{0,3}},?[ \t]+$"),
         in_view=re.compile(rf"[ \t]*(?:(?:But|And|Yet)[ \t]+)?[Tt]o[ \t]+(?!(?:the|his|her|their|its)[ \t]+(?:shock|surprise|dismay|"
                            rf"delight|horror|chagrin|relief|disappointment|amazement|astonishment)[ \t])"
                            rf"(?P<who>{noun_source}|(?:the[ \t]+)?{NAME}|many|others|some)"
                            rf"(?:,[ \t]+who[ \t][^,;:\"“”\n]{{1,80}})?,[ \t]+"),
+        message=re.compile(rf"(?P<pre>[^:;\"“”\n]{{0,160}}?)(?<![\w'’\-])(?i:{alternation(cues.message_nouns or frozenset({'-'}))})"
+                           rf"(?:[ \t]+(?:for|to|of|on|about)[ \t][^:;\"“”\n]{{0,100}}?)?:[ \t]+(?=[\"“]?[\w$])"),
+        finding_cue=re.compile(rf"(?<![\w'’]){alternation(cues.findings or frozenset({'-'}))}[ \t]"),
+        finding=re.compile(rf"(?<![\w'’\-])(?P<who>(?:{det}[ \t]+)?(?:(?!(?i:{_FUNCTION_WORDS}|{_PREPOSITION}|after|with|"
+                           rf"without|since|until|amid|despite|if|though|although|because|once)[ \t])[\w'’/.\-]+[ \t]+){{0,3}}?"
+                           rf"(?i:{alternation(cues.documents)}))(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]+"
+                           rf"(?:(?:also|now|have|has|had|clearly|already)[ \t]+)?"
+                           rf"(?P<cue>{alternation(cues.findings or frozenset({'-'}))})(?:[ \t]+that)?[ \t]+"
+                           rf"(?=[\"“]?(?P<first>[A-Za-z][\w'’\-]*\.?|\$?\d[\d,.]*%?)(?:[ \t,\"“”]+[\w'’.\-]+){{2}})"),
         document=re.compile(rf"^[ \t]*(?:(?:if|when|as|because|while)[ \t]+)?(?P<doc>(?:{det}[ \t]+)?"
                             rf"(?:(?!{_FUNCTION_WORDS}[ \t]|[a-z]+(?:ed|es)[ \t])[\w'’/.\-]+[ \t]+){{0,4}}?"
                             rf"(?i:{alternation(cues.documents)}))(?![\w'’\-])"),
@@ -680,7 +718,69 @@ def _in_document(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) 
         # "To Ann Lee, the plan is a betrayal.": the rest is how she sees it
         return [(m.start(), m.end(), "journalist", "", "attribution"),
                 (m.end(), e, "source", speakers.resolve(m.group("who"), m.start("who")), "indirect")]
-    return []
+    return _finding(text, s, e, pat) or _message(text, s, e, speakers, pat)
+
+
+# the possessive before a message noun ("Their argument:", "Ann Lee's message:", "the party's leaders ...")
+_OWNER = re.compile(rf"^[ \t]*(?:(?P<pron>[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)|(?P<name>(?:[Tt]he[ \t]+)?{NAME})['’]s?)[ \t]+")
+
+
+def _message(text: str, s: int, e: int, speakers: Speakers, pat: _Patterns) -> list[Span]:
+    """What a source's message says, after a colon: ``Their argument: only a new board can act.``,
+    ``Ann Lee sent the board a clear message: it must stop.`` (the sentence's subject, or the possessive
+    before the noun, is the source; the content runs to the sentence's end)."""
+    m = pat.message.match(text, s, e) if ":" in text[s:e] else None
+    if m is None or len(text[m.end():e].split()) < 2:
+        return []
+    pre = m.group("pre")
+    owner = _OWNER.match(pre + " ")
+    who, pos = "", s
+    if owner is not None and owner.group("pron"):
+        who = {"their": "they", "his": "he", "her": "she", "its": "it"}[owner.group("pron").lower()]
+    elif owner is not None:
+        who, pos = owner.group("name"), s + owner.start("name")
+    else:
+        subject = pat.subject.match(text, s, m.end())
+        if subject is None or subject.start("who") > s + 60:
+            return []
+        who, pos = _subject_who(subject, speakers), subject.start("who")
+    if not who or not speakers.is_source(who):
+        return []
+    speaker = speakers.resolve(who, pos)
+    if not speaker:
+        return []
+    return [(s, m.end(), "journalist", "", "attribution"), (m.end(), e, "source", speaker, "indirect")]
+
+
+# where a document's finding ends inside a sentence: a dash, a semicolon, a clause of the writer's ("— but ...")
+_FINDING_END = re.compile(r"[ \t]*(?:[-–—]{1,2}|;)[ \t]*|,[ \t]+(?:but|while|whereas|although|though)[ \t]|[ \t]+[-–—]+[ \t]")
+
+
+_SUBORDINATE = re.compile(r"(?<![\w'’])(?:[Ii]f|[Ww]hen|[Ww]hether|[Dd]espite|[Ww]ith|[Aa]fter|[Aa]s|[Bb]ecause|[Ss]ince|"
+                          r"[Ww]hile|[Tt]hough|[Aa]lthough|[Aa]mid|[Bb]efore|[Uu]nless|[Uu]ntil)[ \t]+(?:[^\s,;]+[ \t]+){0,6}$")
+
+
+def _finding(text: str, s: int, e: int, pat: _Patterns) -> list[Span]:
+    """A document's finding inside a sentence that attributes nothing else: ``..., after leaked emails showed
+    the staff favoring her.``, ``with recent polls showing a tightening race`` (the document is the speaker;
+    the content ends at the sentence's end, a dash, a semicolon or a ``, but`` clause)."""
+    if pat.finding_cue.search(text, s, e) is None:  # a cheap first test: no finding verb, no finding
+        return []
+    m = pat.finding.search(text, s, e)
+    if m is None or not _content_ok(m.group("first"), text[m.end():e]):
+        return []
+    stop = _FINDING_END.search(text, m.end(), e)
+    end = stop.start() if stop else e
+    if _SUBORDINATE.search(text, max(s, m.start() - 60), m.start()):
+        # "Despite polls showing her well behind, Ann Lee campaigned ...": the main clause after the comma is the writer's
+        comma = text.find(", ", m.end(), end)
+        end = comma if comma >= 0 and _is_clause(text[comma + 2:end]) else end
+    if len(text[m.end():end].split()) < 3:
+        return []
+    who = re.sub(r"^(?:an?|the)[ \t]+", "", " ".join(m.group("who").split()), flags=re.IGNORECASE)
+    that = re.search(r"[ \t]that[ \t]+$", m.group())
+    cut = m.start() + that.start() + 1 if that else m.end()
+    return [(m.start(), cut, "journalist", "", "attribution"), (cut, end, "source", who, "indirect")]
 
 
 def _document(m: re.Match[str]) -> str:
@@ -690,6 +790,10 @@ def _document(m: re.Match[str]) -> str:
 
 # an attribution inside a relative clause ("The plan, which Ann Lee said would fail, passed")
 _RELATIVE_BEFORE = re.compile(r",[ \t]+(?:which|who|whom|that)[ \t]+$")
+# a relative pronoun right before a source and its cue: the object of what the source said ("which officials said
+# will fail", "what Ann Lee said she expected")
+_RELATIVE_OBJECT = re.compile("(?<![\\w'’])" + "".join(rf"(?<!{w}[ \t])" for w in _PREPOSITION[3:-1].split("|"))
+                              + r"(?:which|what)(?=[ \t]+$)")
 # the main clause going on after a relative clause's content: a comma and a verb ("..., voted against it")
 _MAIN_CLAUSE_GOES_ON = re.compile(r",[ \t]+(?:(?:also|then|later|now|still|quickly)[ \t]+)?(?:[a-z]{2,}ed|is|are|was|were|has|"
                                   r"have|had|will|would|can|could|did|does|do|says|said|told|won|lost|made|took|went|"
@@ -787,7 +891,24 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
             else None
         if to is not None:  # "Ann Lee plans to visit Ohio": the infinitive is the content, not an object "to visit"
             cut = s + m.end("cue") + to.end()
-        out.append((s + m.start() if lead is None else lead, cut, "journalist", "", "attribution"))
+        relword = _RELATIVE_OBJECT.search(sent, max(0, m.start() - 8), m.start()) if lead is None else None
+        if relword is not None:  # "the plan, which officials said will fail": "which" stands for what they said
+            out.append((s + relword.start(), s + relword.end(), "source", speakers.resolve(who, pos, remember=False),
+                        "indirect"))
+        outer = pat.outer.search(sent, 0, m.start()) if lead is None and m.start() > 0 else None
+        if outer is not None and speakers.is_source(outer.group("who")) and not relative:
+            # "Ann Lee told reporters she believed that ...": the inner source and cue are what she told them
+            out.append((s + outer.start(), s + outer.end(), "journalist", "", "attribution"))
+            out.append((s + m.start(), cut, "source", speakers.resolve(outer.group("who"), s + outer.start()), "indirect"))
+        else:
+            start = s + m.start() if lead is None else lead
+            inner = pat.relative_inside.search(text, start, cut) if ", who " in text[start:cut] else None
+            if inner is not None:  # "Ann Lee, who said she votes for the party, said ...": what the relative reports
+                out.append((start, inner.start("content"), "journalist", "", "attribution"))
+                out.append((inner.start("content"), inner.end("content"), "source",
+                            speakers.resolve(who, pos, remember=False), "indirect"))
+                start = inner.end("content")
+            out.append((start, cut, "journalist", "", "attribution"))
         second = next_attribution(m.end())
         end = s + second[0] if second else e
         aside = _CONTENT_END.search(text, cut, end)  # "..., according to a poll released Thursday": the writer's
@@ -915,12 +1036,20 @@ def _attribute_sentence(text: str, s: int, e: int, inside: list[Span], speakers:
         if speakers.is_source(m.group("who")):
             add(m, m.group("who"), s + m.start())
         return out
+    # "Ann Lee wants to run again": the infinitive is what she wants (after the other reporting constructions)
+    m = first(pat.infinitive) if " to " in sent else None
+    if free(m) and m is not None and speakers.is_source(m.group("who")):
+        add(m, m.group("who"), s + m.start())
+        return out
     m = pat.participle.search(sent)
     subject = pat.subject.match(sent)
     if m is not None and (subject is None or subject.end() > m.start()):
         subject = pat.subject_first.match(sent)  # "Ann Lee left early, telling the crowd that ...": not "telling"
     if free(m) and m is not None and subject and subject.end() <= m.start() \
-            and _content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():]) \
+            and (_content_ok(sent[m.end():].split(maxsplit=1)[0].strip("\"“"), sent[m.end():])
+                 # "..., hoping to win.": the last clause (not "Ann Lee, hoping to win, called ...")
+                 or (m.group("cue") or "") in cues.infinitive and re.match(rf"to[ \t]+{_INFINITIVE_VERB}", sent[m.end():])
+                 and "," not in sent[m.end():]) \
             and speakers.is_source(subject.group("who")):  # not "..., adding to his wins"
         name = _subject_who(subject, speakers)
         st = pat.stance.match(sent, subject.start("who")) if cues.stance else None
@@ -1123,6 +1252,76 @@ def _colon_blocks(text: str, speakers: Speakers, pat: _Patterns, found: list[Spa
     return out
 
 
+def _according_outer(text: str, found: list[Span], sentences: list[tuple[int, int]], speakers: Speakers,
+                     pat: _Patterns) -> list[Span]:
+    """An attribution inside what ``according to X`` reports: "According to a poll, most voters say they ..."
+    and "“…,” Ann Lee said, according to CNN." (the poll reports that voters say it, CNN that she said it): the
+    inner attribution's words become X's content; the inner content keeps its own speaker."""
+    attributions = [f for f in found if f[2] == "journalist" and f[4] == "attribution"]
+    if not attributions or "ccording" not in text:
+        return found
+    starts = [a for a, _ in sentences]
+    source_at = _index([f for f in found if f[2] == "source"])
+    changed: dict[Span, list[Span]] = {}
+    for f in attributions:
+        k = bisect.bisect_right(starts, f[0]) - 1
+        if k < 0:
+            continue
+        s, e = sentences[k]
+        m = pat.according.search(text, s, e)
+        if m is None or not source_at(s, e) or source_at(m.start(), m.end()):
+            continue
+        a0 = m.start()
+        a1 = m.end() + (1 if text.startswith(",", m.end()) else 0)
+        who = _according_speaker(m.group("who").strip(), speakers, m.start())
+        if not who:
+            continue
+        pieces: list[Span] = []
+        for a, b in _gaps([(a0, a1)], f[0], f[1]):
+            word = re.search(r"\w", text[a:b])
+            # only a source and its cue ("Ann Lee said", "most voters say"), before the according clause or in a
+            # sentence that opens with it; not a description of X after it (", an analyst at the firm")
+            if word is None or a >= a1 and a0 > s + len(text[s:a0]) - len(text[s:a0].lstrip()) \
+                    or len(text[a:b].split()) > 10 or not pat.any_cue.search(text, a, b):
+                continue
+            lead = a + word.start()
+            tail = len(text[lead:b].rstrip(" \t,.;:"))
+            pieces += [(a, lead, "journalist", "", "attribution")] if lead > a else []
+            pieces.append((lead, lead + tail, "source", who, "indirect"))
+            pieces += [(lead + tail, b, "journalist", "", "attribution")] if lead + tail < b else []
+        if pieces:
+            inside = [(max(a0, f[0]), min(a1, f[1]), "journalist", "", "attribution")] if a0 < f[1] and a1 > f[0] else []
+            changed[f] = pieces + inside
+    found = [g for f in found for g in changed.get(f, [f])] if changed else found
+    return found + _according_opening(text, found, sentences, speakers, pat)
+
+
+def _according_opening(text: str, found: list[Span], sentences: list[tuple[int, int]], speakers: Speakers,
+                       pat: _Patterns) -> list[Span]:
+    """A sentence that opens with ``According to X,`` and holds an attribution of its own: the words after the
+    clause that no span holds yet are X's too ("According to exit polls, majorities of voters in five states say
+    they feel betrayed": the voters' saying is what the polls report)."""
+    covered = _index(found)
+    sources = _index([f for f in found if f[2] == "source"])
+    out: list[Span] = []
+    for s, e in sentences:
+        m = pat.according.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+        if m is None or not text.startswith(",", m.end()):
+            continue
+        a1 = m.end() + 1
+        if not sources(a1, e) or covered(m.start(), a1):
+            continue
+        who = _according_speaker(m.group("who").strip(), speakers, m.start())
+        if not who:
+            continue
+        taken = sorted((max(f[0], a1), min(f[1], e)) for f in found if f[0] < e and f[1] > a1)
+        gaps = [(a, b) for a, b in _gaps(taken, a1, e) if re.search(r"\w", text[a:b])]
+        if gaps:
+            out.append((m.start(), a1, "journalist", "", "attribution"))
+            out += [(a, b, "source", who, "indirect") for a, b in gaps]
+    return out
+
+
 def _span_rows(text: str, institution: str, cues: Cues | None, language: str | None) -> list[Span]:
     """The rows of :func:`voice_spans` (a list: :func:`corpus_voice_spans` builds one table of all)."""
     language, cues = _language_cues(text, language, cues)
@@ -1151,6 +1350,8 @@ def _span_rows(text: str, institution: str, cues: Cues | None, language: str | N
     given = {(r[0], r[1]) for r in reported if r[4] == "direct"}  # quotes whose speaker the sentence gave
     found = [f for f in found if not (f[4] == "mention" and inside(f[0], f[1])) and (f[0], f[1]) not in given]
     found += reported
+    if language not in SLAVIC:
+        found = _according_outer(text, found, sentences, speakers, pat)
     found.sort()
     rows: list[Span] = []
     pos = 0

@@ -9,6 +9,9 @@ without "that", before or after the content), ``that_only`` cues (only with "tha
 object is what the source holds ("criticized Clinton's record", "called for a ban"),
 ``surveys`` that report a finding without a verb ("In a CNN poll released Monday, 38 percent ..."),
 ``seeing_as`` verbs whose content is "X as Y" ("Democrats see him as a threat"),
+``findings``: what a document shows anywhere in a sentence ("after leaked emails showed ...",
+"with polls showing ..."), ``message_nouns`` before a colon ("Their argument: ...", "Ann Lee sent
+the board a clear message: ..."),
 ``source_nouns`` that head a non-name source ("the county treasurer", "officials"),
 ``determiners``, ``not_speakers`` (capitalised words that are never a speaker: "Sunday",
 "Cold War", "Must Read") and first names with a usual gender (for "he"/"she").
@@ -43,7 +46,7 @@ CUES_FILE = Path(__file__).parent / "cues.yaml"
 _LISTS = ("speech", "that_only", "infinitive", "progressive", "participles", "documents",
           "auxiliaries", "source_nouns", "determiners", "not_speakers",
           "female_names", "male_names")
-_OPTIONAL = ("stance", "surveys", "seeing_as")  # lists an older or a user's cue file may lack
+_OPTIONAL = ("stance", "surveys", "seeing_as", "findings", "message_nouns")  # lists an older or a user's cue file may lack
 # Lists of the lemma-matched (Russian, Ukrainian) cue lexicons; optional in an English one.
 _LEMMA_LISTS = ("according", "as_words", "complementizers", "rest_cues", "about_this", "male_pronouns",
                 "female_pronouns", "plural_pronouns", "first_person", "not_person")
@@ -70,6 +73,8 @@ class Cues:
     stance: frozenset[str] = frozenset()
     surveys: frozenset[str] = frozenset()
     seeing_as: frozenset[str] = frozenset()
+    findings: frozenset[str] = frozenset()
+    message_nouns: frozenset[str] = frozenset()
     language: str = "en"
     match: str = "word"
     according: frozenset[str] = frozenset()
