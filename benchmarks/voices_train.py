@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -56,12 +57,22 @@ def _oof_path(path: Path, c: float) -> Path:
     return path.with_name(f"{path.stem}-c{c}{path.suffix or '.npz'}")
 
 
-def _cached_oof(path: Path | None, c: float, n_docs: int, folds: int, n_words: int) -> np.ndarray | None:
-    """The out-of-fold probabilities kept by an earlier run with the same articles, folds and C, if any."""
+def _oof_key(x, y, folds: int) -> str:
+    """What the out-of-fold probabilities depend on: the features (the rules' spans, the cue lexicon, the
+    kit's words) and labels of every word, and the folds."""
+    digest = hashlib.sha256(f"{folds} {x.shape} {x.nnz}".encode())
+    for part in (x.indptr, x.indices, x.data, y):
+        digest.update(np.ascontiguousarray(part).tobytes())
+    return digest.hexdigest()
+
+
+def _cached_oof(path: Path | None, c: float, key: str) -> np.ndarray | None:
+    """The out-of-fold probabilities kept by an earlier run with the same features, labels, folds and C, if any."""
     if path is None or not _oof_path(path, c).is_file():
         return None
     with np.load(_oof_path(path, c), allow_pickle=False) as data:
-        if data["key"].tolist() != [n_docs, folds, n_words]:
+        if "key" not in data.files or str(data["key"]) != key:
+            print(f"  C={c}: {_oof_path(path, c)} was kept for other features or folds: not used", file=sys.stderr)
             return None
         print(f"  C={c}: out-of-fold probabilities read from {_oof_path(path, c)}", file=sys.stderr)
         return np.asarray(data["oof"], dtype=np.float64)
@@ -195,17 +206,18 @@ def main() -> int:
 
     # cross-validation over articles: out-of-fold probabilities for each C
     folds = list(GroupKFold(n_splits=args.folds).split(x, y, group))
+    oof_key = _oof_key(x, y, args.folds) if args.oof else ""
     best: tuple[float, float, str, float] | None = None  # (f1, c, smoothing, threshold)
     oof_best = None
     for c in args.c:
-        oof = _cached_oof(args.oof, c, len(docs), args.folds, len(y))
+        oof = _cached_oof(args.oof, c, oof_key)
         if oof is None:
             oof = np.zeros(len(y))
             for fit_rows, score_rows in folds:
                 tagger = train_tagger(x[fit_rows], y[fit_rows], c=c)
                 oof[score_rows] = token_probabilities(tagger, x[score_rows])
             if args.oof:
-                np.savez_compressed(_oof_path(args.oof, c), oof=oof, key=np.array([len(docs), args.folds, len(y)]))
+                np.savez_compressed(_oof_path(args.oof, c), oof=oof, key=np.array(oof_key))
         for how in SMOOTHINGS:
             probs = smooth(oof, sent_all, clause_all, how)
             for threshold in np.arange(0.30, 0.71, 0.05):

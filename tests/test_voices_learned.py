@@ -312,9 +312,15 @@ def test_training_script_writes_a_model_with_a_speaker_chooser(tmp_path):
         (tmp_path / "data" / "train" / "attributions" / f"{name}_x1.ann").write_text(ann, encoding="utf-8")
     out = tmp_path / "model.npz"
     script = Path(__file__).parent.parent / "benchmarks" / "voices_train.py"
-    proc = subprocess.run([sys.executable, str(script), str(tmp_path), "--out", str(out), "--folds", "2", "--c", "1",
-                           "--n-features", "4096", "--n-boot", "10"], capture_output=True, text=True)
+    command = [sys.executable, str(script), str(tmp_path), "--out", str(out), "--folds", "2", "--c", "1",
+               "--n-features", "4096", "--n-boot", "10", "--oof", str(tmp_path / "oof.npz")]
+    proc = subprocess.run(command, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     model = load_tagger(out)
     assert model.chooser is not None and model.chooser.min_words in (1, 3)
     assert "speaker chooser C=1.0" in proc.stderr and "cv" in model.settings
+    assert (tmp_path / "oof-c1.0.npz").is_file() and "read from" not in proc.stderr
+    again = subprocess.run(command, capture_output=True, text=True)  # the same words and features: read back
+    assert again.returncode == 0 and "out-of-fold probabilities read from" in again.stderr
+    again_model = load_tagger(out)
+    assert again_model.chooser is not None and np.array_equal(again_model.chooser.weights, model.chooser.weights)
