@@ -175,6 +175,12 @@ def _npz(path, **arrays):
     (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
         {"format": FORMAT, "format_version": FORMAT_VERSION + 1, "n_features": 4, "threshold": 0.5,
          "smoothing": "none"}))), f"format version {FORMAT_VERSION + 1}"),
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
+        {"format": FORMAT, "format_version": 1, "n_features": 4, "threshold": 0.5,
+         "smoothing": "none"}))), "format version 1; this kit reads version 2"),  # the eighth round's files
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), speaker_weights=np.zeros(8),
+                    settings=np.array(json.dumps({"format": FORMAT, "format_version": FORMAT_VERSION, "n_features": 4,
+                                                  "threshold": 0.5, "smoothing": "none"}))), "chooser is incomplete"),
     (lambda p: _npz(p, weights=np.array([None, 1], dtype=object), intercept=np.zeros(1),
                     settings=np.array("{}")), "not a voice tagger model file"),  # a pickled array is refused
     (lambda p: None, "no such model file"),
