@@ -13,20 +13,27 @@ import framing
 from framing.cli import main
 from framing.errors import InputError, ParameterError
 from framing.voices import corpus_voice_spans, voice_spans
+from framing.voices.attribution import SPAN_COLUMNS
+from framing.voices.evaluate import read_brat
 from framing.voices.learned import (
     FORMAT,
     FORMAT_VERSION,
+    Chooser,
     Tagger,
     feature_matrix,
     load_tagger,
+    run_speakers,
     save_tagger,
     spans_from_decisions,
+    speaker_candidates,
+    speaker_examples,
     stack_columns,
     tagged_spans,
     token_features,
     token_groups,
     token_labels,
     token_probabilities,
+    train_chooser,
     train_stacker,
     train_tagger,
 )
@@ -168,6 +175,12 @@ def _npz(path, **arrays):
     (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
         {"format": FORMAT, "format_version": FORMAT_VERSION + 1, "n_features": 4, "threshold": 0.5,
          "smoothing": "none"}))), f"format version {FORMAT_VERSION + 1}"),
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
+        {"format": FORMAT, "format_version": 1, "n_features": 4, "threshold": 0.5,
+         "smoothing": "none"}))), "format version 1; this kit reads version 2"),  # the eighth round's files
+    (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), speaker_weights=np.zeros(8),
+                    settings=np.array(json.dumps({"format": FORMAT, "format_version": FORMAT_VERSION, "n_features": 4,
+                                                  "threshold": 0.5, "smoothing": "none"}))), "chooser is incomplete"),
     (lambda p: _npz(p, weights=np.array([None, 1], dtype=object), intercept=np.zeros(1),
                     settings=np.array("{}")), "not a voice tagger model file"),  # a pickled array is refused
     (lambda p: None, "no such model file"),
@@ -212,3 +225,108 @@ def test_matches_with_voices_and_a_model(tagger, tmp_path, capsys):
     assert list(pd.read_csv(out, keep_default_na=False).columns)[-3:] == ["voice", "speaker", "voice_kind"]
     assert main(["matches", "example-article", "--lexicon", "hedging", "--model", str(model)]) == 4  # a usage error
     assert "--model corrects the voice spans of --voices" in capsys.readouterr().err
+
+
+# the speaker chooser: who speaks a run the tagger adds (made-up annotated sentences, brat standoff)
+def _brat(text: str, source: str, content: str, at: int = 0) -> str:
+    s, c = text.index(source, at), text.index(content, at)
+    return (f"T1\tSource {s} {s + len(source)}\t{source}\nT2\tContent {c} {c + len(content)}\t{content}\n"
+            "E1\tAttribution:T2 Content:T2 Source:T1\n")
+
+
+def test_speaker_candidates_say_where_each_mention_is():
+    text = "Ann Lee spoke on Monday. She reckons the talks will fail, Bob Stone added."
+    rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+    content = token_labels(text, [(text.index("the talks"), text.index(", Bob"))])
+    [(first, last, candidates)] = speaker_candidates(text, rules, content)
+    assert (first, last) == (7, 10)
+    features = dict(candidates)
+    assert set(features) == {"Ann Lee", "Bob Stone", ""}  # "": the writer
+    assert {"writer", "len=4"} <= set(features[""])
+    assert {"where=before", "kind=pronoun", "known=0", "len=4"} <= set(features["Ann Lee"])  # "she", nearest
+    assert {"where=after", "kind=name", "cueb=0", "cuea=1"} <= set(features["Bob Stone"])
+
+
+def test_speaker_examples_mark_the_gold_source_and_a_run_that_is_no_content():
+    text = "Ann Lee spoke on Monday. She reckons the talks will fail. Rain fell all week."
+    gold = read_brat(_brat(text, "Ann Lee", "the talks will fail."))
+    rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+    content = token_labels(text, [(text.index("the talks"), text.index(" Rain")), (text.index("all"), len(text))])
+    examples = speaker_examples(text, rules, content, gold)
+    # run 0: "She" (Ann Lee) is right, "Rain" and the writer are not; run 1 ("all week") is no content: the writer's
+    assert [(run, right) for run, _, right in examples] == [(0, True), (0, False), (0, False), (1, False), (1, False),
+                                                            (1, True)]
+
+
+def _writer_only(text: str) -> pd.DataFrame:
+    return pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+
+
+def test_a_trained_chooser_picks_the_speaker_or_leaves_the_run_to_the_writer(tmp_path):
+    annotated = [("Ann Lee spoke on Monday. She reckons the talks will fail, Bob Stone added.", "Bob Stone",
+                  "the talks will fail"),
+                 ("Tom Hale met Sara Diaz. Sara Diaz figures the vote will be close, aides said.", "aides",
+                  "the vote will be close"),
+                 ("Mary Wu arrived late. Mary Wu maintains the plan was never legal, said Jon Park.", "Jon Park",
+                  "the plan was never legal")]
+    features, right, runs = [], [], []
+    for k, (text, source, content_text) in enumerate(annotated):
+        gold = read_brat(_brat(text, source, content_text))
+        content = token_labels(text, [g for a in gold for g in a.content])
+        for run, f, ok in speaker_examples(text, _writer_only(text), content, gold):
+            features.append(f)
+            right.append(ok)
+            runs.append(100 * k + run)
+    chooser = train_chooser(features, right, runs, c=10.0, threshold=0.5)
+    text = "Lena Park spoke. Lena Park reckons the deal will hold, Tim Cole said."
+    rules = _writer_only(text)
+    content = token_labels(text, [(text.index("the deal"), text.index(", Tim"))])
+    chosen = run_speakers(chooser, text, rules, content)
+    assert [who for who, _ in chosen.values()] == ["Tim Cole"]  # after the run, next to a cue: as learned
+    spans = spans_from_decisions(text, rules, content, min_words=1, speakers={first: who for first, (who, _) in chosen.items()})
+    assert _sources(text, spans) == [("the deal will hold", "Tim Cole")]
+    assert spans_from_decisions(text, rules, content, min_words=1, speakers={}).equals(rules)  # no one: the writer's
+    # in a model file, and used by tagged_spans
+    model = Tagger(np.zeros(N), -9.0, chooser=Chooser(chooser.weights, chooser.intercept, 0.5, 1))
+    back = load_tagger(save_tagger(model, tmp_path / "m.npz"))
+    assert back.chooser is not None and np.array_equal(back.chooser.weights, chooser.weights)
+    assert (back.chooser.threshold, back.chooser.min_words) == (0.5, 1) and "speaker_threshold" not in back.settings
+    assert tagged_spans(back, text, rules).equals(rules)  # the tagger adds nothing: no run to speak
+
+
+@pytest.mark.slow
+def test_training_script_writes_a_model_with_a_speaker_chooser(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    articles = {  # made-up: "reckons" and "figures" are no cues of the built-in lexicon
+        "a": [("Ann Lee", "the talks will fail"), ("Bob Stone", "the plan would work")],
+        "b": [("Tom Hale", "the budget is too small"), ("Mary Wu", "prices would rise")],
+        "c": [("Sara Diaz", "the vote will be close"), ("Jon Park", "turnout would fall")],
+        "d": [("Lena Park", "the deal will hold"), ("Tim Cole", "talks would resume")],
+    }
+    for sub in ("text", "attributions"):
+        (tmp_path / "data" / "train" / sub).mkdir(parents=True)
+    for name, ((first, said_first), (second, said_second)) in articles.items():
+        text = f"{first} reckons {said_first}. {second} said {said_second}. Rain fell all day."
+        ann = "".join(_brat(text, source, content, at).replace("T1", f"T{2 * k + 1}").replace("T2", f"T{2 * k + 2}")
+                      .replace("E1", f"E{k + 1}")
+                      for k, (source, content, at) in enumerate([(first, said_first, 0),
+                                                                 (second, said_second, text.index(second))]))
+        (tmp_path / "data" / "train" / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "data" / "train" / "attributions" / f"{name}_x1.ann").write_text(ann, encoding="utf-8")
+    out = tmp_path / "model.npz"
+    script = Path(__file__).parent.parent / "benchmarks" / "voices_train.py"
+    command = [sys.executable, str(script), str(tmp_path), "--out", str(out), "--folds", "2", "--c", "1",
+               "--n-features", "4096", "--n-boot", "10", "--oof", str(tmp_path / "oof.npz")]
+    proc = subprocess.run(command, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    model = load_tagger(out)
+    assert model.chooser is not None and model.chooser.min_words in (1, 3)
+    assert "speaker chooser C=1.0" in proc.stderr and "cv" in model.settings
+    assert (tmp_path / "oof-c1.0.npz").is_file() and "read from" not in proc.stderr
+    again = subprocess.run(command, capture_output=True, text=True)  # the same words and features: read back
+    assert again.returncode == 0 and "out-of-fold probabilities read from" in again.stderr
+    again_model = load_tagger(out)
+    assert again_model.chooser is not None and np.array_equal(again_model.chooser.weights, model.chooser.weights)

@@ -124,11 +124,7 @@ def score_document(text: str, spans: pd.DataFrame, gold: list[Attribution]) -> d
         "indirect_gold": int(gold_indirect.sum()), "indirect_gold_found": int((gold_indirect & pred).sum()),
         "covered": 0, "speaker_ok": 0, "no_speaker": 0,
     }
-    named: list[tuple[int, str]] = []  # (position, gold source text) of sources that name someone
-    for g in sorted(gold, key=lambda g: (g.source or g.content or ((0, 0),))[0]):
-        source_text = " ".join(text[a:b] for a, b in g.source)
-        if g.source and _words(source_text) - _STAND_INS and re.search(r"[A-Z]", source_text):
-            named.append((g.source[0][0], source_text))
+    for g, targets in speaker_targets(text, gold):
         inside = _tokens_in(tokens, g.content)
         if not inside.any() or (pred & inside).sum() * 2 < inside.sum():
             continue
@@ -137,13 +133,42 @@ def score_document(text: str, spans: pd.DataFrame, gold: list[Attribution]) -> d
         if not kit:
             counts["no_speaker"] += 1
             continue
+        counts["speaker_ok"] += speaker_matches(kit, targets)
+    return counts
+
+
+def speaker_targets(text: str, gold: list[Attribution]) -> list[tuple[Attribution, list[str]]]:
+    """Each gold attribution (in text order) with the texts a kit speaker may match (see the module
+    docstring): its source, and for a pronoun, relative or description source the last source
+    named before it.
+
+    >>> ann = "T1\\tSource 0 3\\tAnn\\nT2\\tContent 9 12\\tyes\\nE1\\tAttribution:T2 Content:T2 Source:T1\\n" \\
+    ...       "T3\\tSource 14 16\\the\\nT4\\tContent 22 24\\tno\\nE2\\tAttribution:T4 Content:T4 Source:T3"
+    >>> [t for _, t in speaker_targets("Ann said yes. He said no.", read_brat(ann))]
+    [['Ann'], ['He', 'Ann']]
+    """
+    out = []
+    named: list[tuple[int, str]] = []  # (position, gold source text) of sources that name someone
+    for g in sorted(gold, key=lambda g: (g.source or g.content or ((0, 0),))[0]):
+        source_text = " ".join(text[a:b] for a, b in g.source)
+        if g.source and _words(source_text) - _STAND_INS and re.search(r"[A-Z]", source_text):
+            named.append((g.source[0][0], source_text))
         targets = [source_text]
         if not g.source or not re.search(r"\s[A-Z]", " " + source_text.split(maxsplit=1)[-1]) \
                 or not (_words(source_text) - _STAND_INS):  # "he", "the president": who was named last
-            pos = g.source[0][0] if g.source else g.content[0][0]
+            pos = g.source[0][0] if g.source else (g.content or ((0, 0),))[0][0]
             targets += [t for p, t in named if p < pos][-1:]
-        counts["speaker_ok"] += any(_words(kit) & _words(t) for t in targets)
-    return counts
+        out.append((g, targets))
+    return out
+
+
+def speaker_matches(kit: str, targets: list[str]) -> bool:
+    """Whether the kit's speaker shares a word with one of the gold ``targets`` (:func:`speaker_targets`).
+
+    >>> speaker_matches("Ann Lee", ["Ms. Lee"]), speaker_matches("Bob", ["he", "Ann"])
+    (True, False)
+    """
+    return any(_words(kit) & _words(t) for t in targets)
 
 
 def _metrics(c: pd.Series | dict) -> dict[str, float]:

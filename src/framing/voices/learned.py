@@ -3,10 +3,12 @@
 The rules of :mod:`framing.voices.attribution` miss reported speech whose cue is not in the cue
 lexicon and cut some spans at the wrong clause. This module adds an optional second step: a
 per-token logistic regression that reads the rules' output together with the raw text and
-decides, word by word, whether the word is inside a source's content. Speakers still come from
-the rules: a stretch the tagger adds is given to its sentence's subject as the rules resolve names
-(:class:`~framing.voices.Speakers`) when the rules found that speaker in the text too, else it is
-left to the writer, as are short isolated fragments (:func:`spans_from_decisions`).
+decides, word by word, whether the word is inside a source's content. The rules' spans keep their
+speakers. Who speaks a stretch the tagger adds (a *run*) is decided by a learned speaker chooser
+when the model has one (:class:`Chooser`: a conditional logit over the speakers mentioned around
+the run, as the rules resolve names, pronouns and source nouns, and the writer); without one, by a
+rule: the sentence's subject when the rules found that speaker in the text too, else the writer
+(:func:`spans_from_decisions`).
 
 The kit ships the code only, never weights: the tagger is trained by the user on an annotated
 corpus (``benchmarks/voices_train.py`` trains it on one's own copy of PolNeAR, whose repository
@@ -19,9 +21,13 @@ has no licence). Everything here is a pure function:
 * :func:`train_tagger` / :func:`token_probabilities` / :func:`smooth`: fit and apply;
 * :func:`stack_columns` / :func:`train_stacker`: an optional second step that decides each word
   again from the first step's probabilities around it (its sentence, its clause, its neighbours);
+* :func:`speaker_candidates` / :func:`speaker_examples` / :func:`train_chooser` / :func:`run_speakers`:
+  the speaker chooser's candidates and features, its training examples from annotated
+  attributions, fit and apply;
 * :func:`tagged_spans` / :func:`corpus_tagged_spans`: voice spans with the tagger's decisions;
-* :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept
-  and a JSON string of settings with a format name and version).
+* :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept,
+  the second step's and the chooser's arrays, and a JSON string of settings with a format name and
+  version).
 
 >>> text = "Kyiv will not yield, the minister said. Ann Lee believes the talks would fail."
 >>> from framing.voices import voice_spans
@@ -53,9 +59,10 @@ from .cues import Cues, alternation, load_cues
 from .speakers import NAME, Speakers
 
 FORMAT = "framing-voices-tagger"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the speaker chooser (speaker_weights, speaker_intercept; speaker_threshold, speaker_min_words)
 N_FEATURES = 2 ** 20
 SMOOTHINGS = ("none", "window1", "window2", "clause")
+SPEAKER_FEATURES = 2 ** 16  # the speaker chooser's hashed feature space
 RUN_SPEAKERS = ("known", "named", "nearest")  # who may speak a run the tagger adds (see spans_from_decisions)
 _CONTEXT = 8  # words of the sentence on each side read as a bag ("L=believes")
 
@@ -91,7 +98,9 @@ class Tagger:
     ``smoothing``: one of :data:`SMOOTHINGS` (``window1``: the mean over a word and one word on
     each side in its sentence; ``clause``: half the word's own probability, half its clause's mean,
     a clause ending at ``,;:`` or a dash); ``stacker``: a second step that decides instead of the
-    smoothing (see :class:`Stacker`); ``settings``: anything else worth keeping (training data,
+    smoothing (see :class:`Stacker`); ``chooser``: who speaks the runs the tagger adds (see
+    :class:`Chooser`; without one, the rule of :func:`spans_from_decisions`); ``settings``: anything
+    else worth keeping (training data,
     regularisation, cross-validated scores), stored as JSON.
     """
 
@@ -101,6 +110,7 @@ class Tagger:
     smoothing: str = "none"
     settings: Mapping[str, object] = field(default_factory=dict)
     stacker: Stacker | None = None
+    chooser: Chooser | None = None
 
     @property
     def n_features(self) -> int:
@@ -459,18 +469,25 @@ def token_probabilities(tagger: Tagger, x: sparse.spmatrix) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64).ravel()
 
 
-def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
-    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules').
-    The features read the built-in English cue lexicon, as in training."""
+def content_probabilities(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
+    """The tagger's probability that each word of ``text`` is inside a source's content (``spans``:
+    the rules'), after its second step or smoothing. The features read the built-in English cue
+    lexicon, as in training."""
     d = _doc(text, spans, load_cues())  # the words, sentences and clauses are read once for both steps
     probs = token_probabilities(tagger, feature_matrix(_features(d), tagger.n_features))
     if tagger.stacker is not None:
-        return stacked_probabilities(tagger.stacker, stack_columns(probs, d.sent, d.clause)) >= tagger.threshold
-    return smooth(probs, d.sent, d.clause, tagger.smoothing) >= tagger.threshold
+        return stacked_probabilities(tagger.stacker, stack_columns(probs, d.sent, d.clause))
+    return smooth(probs, d.sent, d.clause, tagger.smoothing)
+
+
+def content_decisions(tagger: Tagger, text: str, spans: pd.DataFrame) -> np.ndarray:
+    """Whether the tagger puts each word of ``text`` inside a source's content (``spans``: the rules'):
+    :func:`content_probabilities` at least the tagger's threshold."""
+    return content_probabilities(tagger, text, spans) >= tagger.threshold
 
 
 def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *, min_words: int = 3,
-                         speakers: str = "known") -> pd.DataFrame:
+                         speakers: str | Mapping[int, str] = "known") -> pd.DataFrame:
     """The rules' ``spans`` with each word's voice set by ``content`` (one bool per word).
 
     A word the rules gave to a source but ``content`` does not becomes the writer's (``journalist``
@@ -487,7 +504,9 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *,
     in its sentence, else the nearest earlier one (the first version's rule). A run of fewer than
     ``min_words`` words with no rule source word next to it in its sentence ("the", "Those moves")
     goes back to the writer. The defaults were chosen on PolNeAR train by cross-validation: they
-    trade a little content recall for speakers (docs/voices.md).
+    trade a little content recall for speakers (docs/voices.md). ``speakers`` may also say who speaks
+    each run, by its first word (:func:`run_speakers`, what a trained :class:`Chooser` picks); a run
+    it leaves out goes to the writer.
 
     >>> text = "Ann Lee thinks the talks will fail."
     >>> rules = pd.DataFrame([[0, 35, "journalist", "", "narration"]], columns=SPAN_COLUMNS)
@@ -497,7 +516,8 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *,
     >>> spans_from_decisions(text, rules, content).equals(rules)  # "Ann Lee" is no speaker of the rules
     True
     """
-    if speakers not in RUN_SPEAKERS:
+    chosen = speakers if isinstance(speakers, Mapping) else None
+    if chosen is None and speakers not in RUN_SPEAKERS:
         raise ParameterError(f"speakers must be one of {', '.join(RUN_SPEAKERS)}, got {speakers!r}")
     tokens = word_spans(text)
     content = np.asarray(content, dtype=bool)
@@ -555,6 +575,8 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *,
         return ""
 
     def _subject(first: int, i: int) -> str:
+        if chosen is not None:
+            return chosen.get(first, "")
         if not resolver:
             resolver.append(Speakers(text, quoted=quotes))
         last = first
@@ -566,7 +588,7 @@ def spans_from_decisions(text: str, spans: pd.DataFrame, content: np.ndarray, *,
             for m in _who().finditer(text, a, b):
                 if resolver[0].is_source(m.group()):
                     who = resolver[0].resolve(m.group(), m.start(), remember=False)
-                    if who and (speakers != "known" or who in rule_speakers):
+                    if who and (speakers != "known" or who in rule_speakers):  # (the default)
                         return who
         return ""
 
@@ -632,9 +654,306 @@ def _decide_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray,
         i = j + 1
     return out
 
+@lru_cache(maxsize=1)
+def _mention_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Who may speak a run, by kind: a name, "he"/"she"/"they", a source noun with up to two words before it."""
+    nouns = alternation(load_cues().source_nouns)
+    return (("name", re.compile(NAME)), ("pronoun", re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")),
+            ("noun", re.compile(rf"(?:(?:[Tt]he|[Mm]any|[Ss]ome|[Mm]ost)[ \t]+)?(?:[a-zA-Z]+[ \t]+)?\b(?i:{nouns})\b")))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    first: int  # its first and last word
+    last: int
+    speaker: str  # as the rules resolve it
+    kind: str  # name, pronoun, noun, or rule (a source span of the rules)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """What the speaker chooser reads of one text (internal): its words and the mentions of speakers."""
+
+    doc: _Doc
+    rule_speaker: list[str]  # the rules' speaker of each word ("" outside a source span)
+    mentions: list[_Mention]  # in text order
+    rule_count: Mapping[str, int]  # how many of the rules' source spans each speaker has
+    frequency: Mapping[str, int]  # how many mentions each speaker has in the text
+    sent_first: np.ndarray  # first word of each word's sentence
+    sent_last: np.ndarray
+
+
+def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
+    cues = load_cues()
+    d = _doc(text, spans, cues)
+    speakers_of_rows = spans["speaker"].tolist() + [""]
+    rule_speaker = [speakers_of_rows[r] if src else "" for r, src in zip(d.row.tolist(), d.source.tolist())]
+    starts = [s for s, _ in d.tokens]
+    resolver = Speakers(text, cues, quoted=quotations(text))
+    mentions = []
+    for kind, pattern in _mention_patterns():
+        for m in pattern.finditer(text):
+            if kind == "name" and m.group().lower() in ("he", "she", "they"):
+                continue  # "She" opening a sentence: a pronoun
+            if resolver.is_source(m.group()):
+                who = resolver.resolve(m.group(), m.start(), remember=False)
+                if who and starts:
+                    mentions.append(_Mention(_index_of(starts, m.start()), _index_of(starts, m.end() - 1), who, kind))
+    count: dict[str, int] = {}
+    i = 0
+    while i < len(rule_speaker):
+        if not rule_speaker[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(rule_speaker) and rule_speaker[j + 1] == rule_speaker[i] and d.row[j + 1] == d.row[i]:
+            j += 1
+        mentions.append(_Mention(i, j, rule_speaker[i], "rule"))
+        count[rule_speaker[i]] = count.get(rule_speaker[i], 0) + 1
+        i = j + 1
+    mentions.sort(key=lambda m: (m.first, m.last, m.kind))
+    n = len(d.tokens)
+    sent_first = np.zeros(n, dtype=int)
+    sent_last = np.zeros(n, dtype=int)
+    for i in range(n):
+        sent_first[i] = i if i == 0 or d.sent[i - 1] != d.sent[i] else sent_first[i - 1]
+    for i in range(n - 1, -1, -1):
+        sent_last[i] = i if i == n - 1 or d.sent[i + 1] != d.sent[i] else sent_last[i + 1]
+    frequency: dict[str, int] = {}
+    for mention in mentions:
+        frequency[mention.speaker] = frequency.get(mention.speaker, 0) + 1
+    return _Runs(d, rule_speaker, mentions, count, frequency, sent_first, sent_last)
+
+
+def added_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray) -> list[tuple[int, int]]:
+    """The runs ``content`` adds: (first, last) word of each stretch of words of one sentence that
+    ``content`` gives to a source and the rules (``rule_source``) do not.
+
+    >>> added_runs(np.array([1, 1, 0, 1, 1], bool), np.array([0, 0, 0, 0, 1], bool), np.array([0, 0, 0, 0, 1]))
+    [(0, 1), (3, 3)]
+    """
+    new = np.asarray(content, dtype=bool) & ~np.asarray(rule_source, dtype=bool)
+    out, i, n = [], 0, len(new)
+    while i < n:
+        if not new[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and new[j + 1] and sent[j + 1] == sent[i]:
+            j += 1
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
+def _candidates(c: _Runs, i: int, j: int) -> list[tuple[str, list[str]]]:
+    """The speakers that may speak the run of words ``i``..``j`` and the features of each; the
+    writer (speaker ``""``) last."""
+    d = c.doc
+    s, p = int(d.sent[i]), int(d.para[i])
+    first, last = int(c.sent_first[i]), int(c.sent_last[j])
+    n = len(d.tokens)
+    beside = [c.rule_speaker[k] for k in (i - 1, j + 1) if 0 <= k < n and d.sent[k] == s and c.rule_speaker[k]]
+    run = [f"len={_bucket(j - i + 1)}", f"rq={int(d.quoted[i])}", f"beside={int(bool(beside))}",
+           f"scue={int(bool(d.cue[first:last + 1].any()))}", f"rfirst={int(i == first)}", f"rlast={int(j == last)}",
+           f"ssrc={int(bool(d.source[first:last + 1].any()))}"]
+    near: dict[str, list[tuple[int, str, int, _Mention]]] = {}  # speaker -> (order, where, distance, mention)
+    for m in c.mentions:
+        m_sent = int(d.sent[m.first])
+        if m_sent == s:
+            where = "before" if m.last < i else "after" if m.first > j else "inside"
+        elif m_sent == s - 1:
+            where = "prev"
+        elif int(d.para[m.first]) == p:
+            where = "para_before" if m.first < i else "para_after"
+        else:
+            continue
+        dist = i - m.last if m.last < i else m.first - j if m.first > j else 0
+        near.setdefault(m.speaker, []).append((0 if m_sent == s else 1, where, dist, m))
+    earlier = 0
+    for m in reversed(c.mentions):  # the two latest speakers of the rules before the sentence
+        if earlier < 2 and m.kind == "rule" and m.last < first and m.speaker not in near:
+            near[m.speaker] = [(2, "earlier", i - m.last, m)]
+            earlier += 1
+    order = sorted(near, key=lambda w: min((o, dist) for o, _, dist, _ in near[w]))
+    latest_rule = next((m.speaker for m in reversed(c.mentions) if m.kind == "rule" and m.last < i), "")
+    out = []
+    for rank, who in enumerate(order):
+        ms = near[who]
+        _, where, dist, m = min(ms, key=lambda x: (x[0], x[2]))
+        known = int(who in c.rule_count)
+        between = (d.cue[m.last + 1:i].any() if where == "before" else d.cue[j + 1:m.first].any() if where == "after"
+                   else False)
+        cue_after = bool(d.cue[m.last + 1:min(m.last + 4, int(c.sent_last[m.last]) + 1)].any())
+        cue_before = bool(d.cue[max(m.first - 2, int(c.sent_first[m.first])):m.first].any())
+        kinds = sorted({x[3].kind for x in ms})
+        before_word = d.lower[m.first - 1] if m.first > 0 and d.sent[m.first - 1] == d.sent[m.first] else "<s>"
+        after_word = d.lower[m.last + 1] if m.last + 1 < n and d.sent[m.last + 1] == d.sent[m.last] else "</s>"
+        f = ["bias", f"where={where}", f"dist={_bucket(dist)}", f"kind={m.kind}", f"wk={where}|{m.kind}",
+             f"wd={where}|{_bucket(dist)}", f"known={known}", f"wkn={where}|{known}", f"nrule={min(c.rule_count.get(who, 0), 3)}",
+             f"rank={min(rank, 3)}", f"wr={where}|{min(rank, 3)}", f"n={min(len(ms), 3)}",
+             f"adj={int(who in beside)}", f"latest={int(who == latest_rule)}",
+             f"subj={int(m.first - int(c.sent_first[m.first]) <= 1)}", f"ws={where}|{int(m.first - int(c.sent_first[m.first]) <= 1)}",
+             f"cueb={int(bool(between))}", f"wc={where}|{int(bool(between))}", f"cuea={int(cue_after)}",
+             f"cuep={int(cue_before)}", f"words={min(len(who.split()), 3)}", f"mb={before_word}", f"ma={after_word}",
+             f"head={d.lower[m.last] if m.kind == 'noun' else _shape(who.split()[-1])}", f"cap={_shape(who.split()[0])}",
+             f"freq={_bucket(c.frequency.get(who, 0))}",
+             *(f"has={k}" for k in kinds), *run, f"lk={run[0]}|{known}", f"bw={run[2]}|{where}"]
+        out.append((who, f))
+    out.append(("", ["writer", "where=writer", *run]))  # nobody: the run is left to the writer
+    return out
+
+
+def speaker_candidates(text: str, spans: pd.DataFrame, content: np.ndarray, probs: np.ndarray | None = None) -> list[
+        tuple[int, int, list[tuple[str, list[str]]]]]:
+    """Each run ``content`` adds to the rules' ``spans`` (:func:`added_runs`: its first and last word)
+    with the speakers that may speak it and their features: every speaker mentioned in the run's
+    sentence, the sentence before or the paragraph (names, "he"/"she"/"they" and source nouns resolved
+    as the rules resolve them, and the rules' own source spans), and the two latest speakers of the
+    rules before it. The features say where the nearest mention is (before or after the run in its
+    sentence, the sentence before, the paragraph), how far, its kind, whether a cue word stands between
+    it and the run or next to it, whether it opens its sentence, whether the rules found that speaker in
+    the text (how often, next to the run, last), the words around the mention, and the run's length,
+    quotation and sentence, and the tagger's mean probability over it (``probs``, when given).
+
+    >>> text = "Ann Lee spoke on Monday. She thinks the talks will fail."
+    >>> rules = pd.DataFrame([[0, len(text), "journalist", "", "narration"]], columns=SPAN_COLUMNS)
+    >>> runs = speaker_candidates(text, rules, np.array([0] * 7 + [1] * 4, dtype=bool))
+    >>> [(first, last, [who for who, _ in candidates]) for first, last, candidates in runs]
+    [(7, 10, ['Ann Lee', ''])]
+    """
+    c = _runs_context(text, spans)
+    out = []
+    for i, j in added_runs(content, c.doc.source, c.doc.sent):
+        candidates = _candidates(c, i, j)
+        if probs is not None:
+            mean = f"prob={min(int(float(np.mean(probs[i:j + 1])) * 10), 9)}"
+            candidates = [(who, [*f, mean, f"pw={mean}|{f[1]}"]) for who, f in candidates]  # f[1]: where
+        out.append((i, j, candidates))
+    return out
+
+
+def speaker_examples(text: str, spans: pd.DataFrame, content: np.ndarray, gold: Sequence[Any],
+                     probs: np.ndarray | None = None) -> list[
+        tuple[int, list[str], bool]]:
+    """Training examples of the speaker chooser: (run number, features, right) for each candidate of
+    each run ``content`` adds (:func:`speaker_candidates`). ``gold``: the text's annotated
+    attributions (:func:`framing.voices.evaluate.read_brat`); a candidate is right when it matches the
+    source of the gold attribution that holds most of the run's words, as the benchmark scores
+    speakers (:func:`~framing.voices.evaluate.speaker_matches`); the writer is right when no speaker
+    is (a run of which less than half is gold content is the writer's). ``probs``: as for :func:`speaker_candidates`."""
+    from .evaluate import speaker_matches, speaker_targets
+
+    targets = [(token_labels(text, g.content), t) for g, t in speaker_targets(text, list(gold))]
+    out = []
+    for k, (first, last, candidates) in enumerate(speaker_candidates(text, spans, content, probs)):
+        inside = [int(labels[first:last + 1].sum()) for labels, _ in targets]
+        best = int(np.argmax(inside)) if inside else -1
+        right = targets[best][1] if best >= 0 and inside[best] * 2 >= last - first + 1 else []
+        ok = [bool(who) and bool(right) and speaker_matches(who, right) for who, _ in candidates]
+        ok[-1] = not any(ok)  # the writer is right when no speaker is
+        out += [(k, f, o) for (_, f), o in zip(candidates, ok)]
+    return out
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """Who speaks a run the tagger adds: a logistic regression over hashed features (``weights``,
+    ``intercept``; :data:`SPEAKER_FEATURES` columns) of each candidate of the run
+    (:func:`speaker_candidates`). The likeliest candidate speaks the run when its probability is at
+    least ``threshold``; otherwise, or when there is no candidate, the run is left to the writer, as
+    is a run of fewer than ``min_words`` words with no source of the rules beside it. ``intercept``
+    is 0 for the conditional logit of :func:`train_chooser` (kept for other fits)."""
+
+    weights: np.ndarray
+    intercept: float
+    threshold: float = 0.5
+    min_words: int = 1
+
+
+def _by_run(z: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Softmax of scores ``z`` within each run (candidates of a run are contiguous; ``starts``: where each run starts)."""
+    counts = np.diff(np.append(starts, len(z)))
+    e = np.exp(z - np.repeat(np.maximum.reduceat(z, starts), counts))
+    return e / np.repeat(np.add.reduceat(e, starts), counts)
+
+
+def train_chooser(features: Sequence[Sequence[str]], right: Sequence[bool], runs: Sequence[int], *, c: float = 1.0,
+                  threshold: float = 0.5, min_words: int = 1) -> Chooser:
+    """Fit the speaker chooser on candidates' features, whether each was right and the run each
+    belongs to (:func:`speaker_examples`; a run's candidates next to each other): a conditional
+    logit (a softmax over each run's candidates, the writer one of them; L2 with inverse strength
+    ``c``) that maximises the probability of the run's right candidates.
+
+    >>> chooser = train_chooser([["kind=name"], ["kind=noun"], ["writer"]] * 3, [True, False, False] * 3,
+    ...                         [0, 0, 0, 1, 1, 1, 2, 2, 2], c=10.0)
+    >>> chooser_probabilities(chooser, [["kind=name"], ["kind=noun"], ["writer"]]).argmax()
+    np.int64(0)
+    """
+    from scipy.optimize import minimize
+
+    x = feature_matrix(features, SPEAKER_FEATURES)
+    r = np.asarray(right, dtype=np.float64)
+    run = np.asarray(runs)
+    if len(run) != x.shape[0] or len(r) != x.shape[0]:
+        raise ParameterError("features, right and runs must have one entry per candidate")
+    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]]) if len(run) else np.zeros(0, dtype=int)
+    counts = np.diff(np.append(starts, len(run)))
+    keep = np.repeat(np.add.reduceat(r, starts) > 0, counts) if len(run) else np.zeros(0, dtype=bool)
+    if not keep.any():
+        raise ParameterError("the chooser needs runs with a right candidate (none has one)")
+    x, r, run = x[keep], r[keep], run[keep]
+    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    counts = np.diff(np.append(starts, len(run)))
+    used = np.unique(x.indices)  # fitted over the columns that occur (the others stay 0): a quicker optimiser
+    x = x[:, used].tocsr()
+    xt = x.T.tocsr()
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        p = _by_run(x @ w, starts)
+        mass = np.add.reduceat(p * r, starts)
+        grad_z = p - p * r / np.repeat(mass, counts)
+        return float(-np.log(mass).sum() + w @ w / (2 * c)), xt @ grad_z + w / c
+
+    fit = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    weights = np.zeros(SPEAKER_FEATURES)
+    weights[used] = fit.x
+    return Chooser(weights, 0.0, float(threshold), int(min_words))
+
+
+def chooser_probabilities(chooser: Chooser, features: Sequence[Sequence[str]]) -> np.ndarray:
+    """The chooser's probability that each candidate of one run (its features) speaks it (they sum to 1)."""
+    if not features:
+        return np.zeros(0)
+    z = feature_matrix(features, int(chooser.weights.shape[0])) @ chooser.weights + chooser.intercept
+    return _by_run(np.asarray(z, dtype=np.float64).ravel(), np.zeros(1, dtype=int))
+
+
+def run_speakers(chooser: Chooser, text: str, spans: pd.DataFrame, content: np.ndarray,
+                 probs: np.ndarray | None = None) -> dict[int, tuple[str, float]]:
+    """The likeliest speaker of each run ``content`` adds to the rules' ``spans`` and its probability
+    (against the others and the writer), by the run's first word (runs without a speaker to choose
+    are left out; ``probs``: the tagger's :func:`content_probabilities`, as in training)."""
+    out = {}
+    for first, _, candidates in speaker_candidates(text, spans, content, probs):
+        if len(candidates) > 1:  # the writer is always the last
+            p = chooser_probabilities(chooser, [f for _, f in candidates])
+            best = int(np.argmax(p[:-1]))
+            out[first] = (candidates[best][0], float(p[best]))
+    return out
+
+
 def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
-    """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`)."""
-    return spans_from_decisions(text, spans, content_decisions(tagger, text, spans))
+    """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`);
+    with a speaker chooser, the runs it adds are spoken by whom the chooser picks (:func:`run_speakers`)."""
+    probs = content_probabilities(tagger, text, spans)
+    content = probs >= tagger.threshold
+    chooser = tagger.chooser
+    if chooser is None:
+        return spans_from_decisions(text, spans, content)
+    chosen = {first: who for first, (who, p) in run_speakers(chooser, text, spans, content, probs).items()
+              if p >= chooser.threshold}
+    return spans_from_decisions(text, spans, content, min_words=chooser.min_words, speakers=chosen)
 
 
 def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
@@ -670,6 +989,10 @@ def save_tagger(tagger: Tagger, path: str | Path) -> Path:
             "stack_edges": np.asarray(tagger.stacker.edges, dtype=np.float64),
             "stack_weights": np.asarray(tagger.stacker.weights, dtype=np.float64),
             "stack_intercept": np.array([tagger.stacker.intercept], dtype=np.float64)}
+        if tagger.chooser is not None:
+            stack.update(speaker_weights=np.asarray(tagger.chooser.weights, dtype=np.float64),
+                         speaker_intercept=np.array([tagger.chooser.intercept], dtype=np.float64))
+            settings.update(speaker_threshold=tagger.chooser.threshold, speaker_min_words=tagger.chooser.min_words)
         arrays: dict[str, Any] = {"weights": np.asarray(tagger.weights, dtype=np.float64),
                   "intercept": np.array([tagger.intercept], dtype=np.float64),
                   "settings": np.array(json.dumps(settings, sort_keys=True)), **stack}
@@ -707,7 +1030,7 @@ def load_tagger(path: str | Path) -> Tagger:
                          f"expected {FORMAT!r})", fix=_RETRAIN)
     if settings.get("format_version") != FORMAT_VERSION:
         raise InputError(path, f"the model is of format version {settings.get('format_version')!r}; this kit reads "
-                         f"version {FORMAT_VERSION} (its features changed)", fix=_RETRAIN)
+                         f"version {FORMAT_VERSION} (its features or layout changed)", fix=_RETRAIN)
     weights = np.asarray(arrays["weights"], dtype=np.float64).ravel()
     if weights.shape[0] != settings.get("n_features") or settings.get("smoothing") not in SMOOTHINGS:
         raise InputError(path, "the model's weights do not match its settings (a damaged file)", fix=_RETRAIN)
@@ -719,7 +1042,15 @@ def load_tagger(path: str | Path) -> Tagger:
                 or "stack_intercept" not in arrays:
             raise InputError(path, "the model's second step does not match its bins (a damaged file)", fix=_RETRAIN)
         stacker = Stacker(edges, stack_weights, float(np.asarray(arrays["stack_intercept"]).ravel()[0]))
-    rest = {k: v for k, v in settings.items()
-            if k not in ("format", "format_version", "n_features", "threshold", "smoothing")}
+    chooser = None
+    if "speaker_weights" in arrays:
+        if "speaker_intercept" not in arrays or not isinstance(settings.get("speaker_threshold"), (int, float)) \
+                or not isinstance(settings.get("speaker_min_words"), int):
+            raise InputError(path, "the model's speaker chooser is incomplete (a damaged file)", fix=_RETRAIN)
+        chooser = Chooser(np.asarray(arrays["speaker_weights"], dtype=np.float64).ravel(),
+                          float(np.asarray(arrays["speaker_intercept"]).ravel()[0]),
+                          float(settings["speaker_threshold"]), int(settings["speaker_min_words"]))
+    rest = {k: v for k, v in settings.items() if k not in (
+        "format", "format_version", "n_features", "threshold", "smoothing", "speaker_threshold", "speaker_min_words")}
     return Tagger(weights, float(np.asarray(arrays["intercept"]).ravel()[0]), float(settings["threshold"]),
-                  str(settings["smoothing"]), rest, stacker)
+                  str(settings["smoothing"]), rest, stacker, chooser)
