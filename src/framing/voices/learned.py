@@ -635,15 +635,8 @@ def _decide_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray,
     a run for which ``subject(first, first)`` finds no speaker (a found one is kept in ``found``
     under the run's first word)."""
     out = content.copy()
-    new = content & ~rule_source
-    n, i = len(content), 0
-    while i < n:
-        if not new[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and new[j + 1] and sent[j + 1] == sent[i]:
-            j += 1
+    n = len(content)
+    for i, j in added_runs(content, rule_source, sent):
         beside = any(0 <= k < n and sent[k] == sent[i] and rule_source[k] for k in (i - 1, j + 1))
         if j - i + 1 < min_words and not beside:
             out[i:j + 1] = False
@@ -651,7 +644,6 @@ def _decide_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray,
             found[i] = subject(i, i)
             if not found[i]:
                 out[i:j + 1] = False
-        i = j + 1
     return out
 
 @lru_cache(maxsize=1)
