@@ -19,11 +19,12 @@ import json
 import re
 import re._constants as _re_const
 import re._parser as _re_parser  # getwidth(): the longest text a pattern can match
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from re._casefix import _EXTRA_CASES  # characters a case-insensitive pattern takes as one besides their case
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -264,18 +265,33 @@ def _max_width(rx: re.Pattern[str]) -> int | None:
     >>> _max_width(re.compile(r"ab{0,3}")), _max_width(re.compile(r"a.*"))
     (4, None)
     """
-    known = _WIDTHS.get(id(rx))
-    if known is not None and known[0] is rx:
-        return known[1]
-    top = _re_parser.parse(rx.pattern, rx.flags).getwidth()[1]
-    width = None if top >= _re_parser.MAXREPEAT else int(top)
-    if len(_WIDTHS) >= 1024:
-        _WIDTHS.clear()
-    _WIDTHS[id(rx)] = (rx, width)  # (the pattern kept with it: its id is not reused while it is here)
-    return width
+    def width() -> int | None:
+        top = _re_parser.parse(rx.pattern, rx.flags).getwidth()[1]
+        return None if top >= _re_parser.MAXREPEAT else int(top)
+
+    return _by_identity(_WIDTHS, rx, width, 1024)
 
 
-_WIDTHS: dict[int, tuple[re.Pattern[str], int | None]] = {}  # id(pattern) -> (pattern, _max_width)
+_WIDTHS: dict[int, tuple[Any, Any]] = {}  # id(pattern) -> (pattern, _max_width)
+T = TypeVar("T")
+
+
+def _by_identity(memo: dict[int, tuple[Any, Any]], key: Any, make: Callable[[], T], limit: int) -> T:
+    """``make()`` remembered in ``memo`` for this very object ``key`` (looked up by ``id``: for objects
+    whose hash is costly or missing), forgotten all at once when ``memo`` holds ``limit`` of them.
+    The object is kept with its value, so that its id is not reused while it is there.
+
+    >>> memo: dict = {}
+    >>> key = object()
+    >>> _by_identity(memo, key, lambda: 1, 4), _by_identity(memo, key, lambda: 2, 4)
+    (1, 1)
+    """
+    known = memo.get(id(key))
+    if known is None or known[0] is not key:
+        if len(memo) >= limit:
+            memo.clear()
+        known = memo[id(key)] = (key, make())
+    return cast(T, known[1])
 
 
 def _unbounded(rules: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
@@ -612,18 +628,13 @@ class _Lines:
 
 SHARED_LINE_CHARS = 80  # lines up to this long are remembered across pages ...
 SHARED_LINES = 4096  # ... this many at most (then forgotten, all at once)
-_SHARED: dict[int, tuple[Rules, dict[str, tuple[Hit | None, Hit | None]]]] = {}
+_SHARED: dict[int, tuple[Any, Any]] = {}  # id(rules) -> (rules, their shared lines)
 
 
 def _shared_hits(rules: Rules) -> dict[str, tuple[Hit | None, Hit | None]]:
     """The lines of every page cleaned with ``rules`` (this very object: looked up by identity,
     a Rules holds dicts and has no hash) and the rules they match, as :meth:`_Lines.hits` gives them."""
-    known = _SHARED.get(id(rules))
-    if known is None or known[0] is not rules:
-        if len(_SHARED) >= 16:
-            _SHARED.clear()
-        known = _SHARED[id(rules)] = (rules, {})
-    return known[1]
+    return _by_identity(_SHARED, rules, dict, 16)
 
 
 def _capture(out: CleanedPage, rule: str, m: re.Match[str]) -> None:
