@@ -42,6 +42,7 @@ import bisect
 import json
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -646,6 +647,7 @@ def _decide_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray,
                 out[i:j + 1] = False
     return out
 
+
 @lru_cache(maxsize=1)
 def _mention_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Who may speak a run, by kind: a name, "he"/"she"/"they", a source noun with up to two words before it."""
@@ -704,16 +706,10 @@ def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
         count[rule_speaker[i]] = count.get(rule_speaker[i], 0) + 1
         i = j + 1
     mentions.sort(key=lambda m: (m.first, m.last, m.kind))
-    n = len(d.tokens)
-    sent_first = np.zeros(n, dtype=int)
-    sent_last = np.zeros(n, dtype=int)
-    for i in range(n):
-        sent_first[i] = i if i == 0 or d.sent[i - 1] != d.sent[i] else sent_first[i - 1]
-    for i in range(n - 1, -1, -1):
-        sent_last[i] = i if i == n - 1 or d.sent[i + 1] != d.sent[i] else sent_last[i + 1]
-    frequency: dict[str, int] = {}
-    for mention in mentions:
-        frequency[mention.speaker] = frequency.get(mention.speaker, 0) + 1
+    # (sentence numbers never fall from word to word: a sentence's first and last word are found by search)
+    sent_first = np.searchsorted(d.sent, d.sent, side="left")
+    sent_last = np.searchsorted(d.sent, d.sent, side="right") - 1
+    frequency = Counter(mention.speaker for mention in mentions)
     return _Runs(d, rule_speaker, mentions, count, frequency, sent_first, sent_last)
 
 
