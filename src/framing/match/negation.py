@@ -74,10 +74,10 @@ def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndar
     """Whether each span (offsets in the batch) stands directly inside quote marks: a quote mark
     right before it and right after it, and no word character against them on the outside
     (``'cede'`` and ``“land for peace”``, not the apostrophes of ``o'cede's``)."""
-    codes, word = batch.codes, (batch.classes & WORD).astype(bool)
+    codes, classes = batch.codes, batch.classes
     last = len(codes) - 1
-    opens = np.isin(codes[start - 1], _SCARE_CODES) & ~word[np.maximum(start - 2, 0)]
-    closes = np.isin(codes[np.minimum(end, last)], _SCARE_CODES) & ~word[np.minimum(end + 1, last)]
+    opens = np.isin(codes[start - 1], _SCARE_CODES) & ((classes[np.maximum(start - 2, 0)] & WORD) == 0)
+    closes = np.isin(codes[np.minimum(end, last)], _SCARE_CODES) & ((classes[np.minimum(end + 1, last)] & WORD) == 0)
     return opens & closes & (start >= 1)
 
 
