@@ -133,7 +133,7 @@ class Batch:
     def hidden(self) -> np.ndarray:
         """Sorted positions of the :data:`INVISIBLE` characters (few: the visible ones are every other,
         and no index of every character is made)."""
-        return np.flatnonzero(self.classes & IGNORED)
+        return np.flatnonzero((self.classes & IGNORED).astype(bool))  # (nonzero of a bool array: some 5 times quicker)
 
     def squeezed(self, positions: np.ndarray) -> np.ndarray:
         """``positions`` (in ``0..len(codes)``) as positions among the visible characters:
@@ -249,7 +249,7 @@ def word_characters(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     ('ab c', [True, True, False, True], [1])
     """
     cls = char_class().take(codes)
-    hidden = np.flatnonzero(cls & IGNORED)
+    hidden = np.flatnonzero((cls & IGNORED).astype(bool))
     if len(hidden):
         shown = np.ones(len(codes), dtype=bool)
         shown[hidden] = False
