@@ -154,3 +154,18 @@ def test_exclusion_spans_cover_a_candidate_as_checking_each_span_would(spans, ca
     want = [any(d == sd and li == sl and a <= s and e <= b for sd, sl, a, b in zip(*arrays(spans)))
             for d, li, s, e in zip(doc, lex, start, end)]
     assert excluded.covers(doc, lex, start, end).tolist() == want
+
+
+@SOME
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 9), st.integers(0, 4), st.integers(0, 3)),
+                max_size=20), st.booleans())
+def test_candidates_are_ordered_as_a_sort_by_document_lexicon_start_longest_and_entry(rows, huge):
+    """The packed one-key sort of resolve gives np.lexsort's order (ties in input order), and so
+    does its fallback where the five do not fit in one integer."""
+    from framing.match.resolve import candidate_order
+
+    doc, lex, start, length, entry = (np.array([r[k] for r in rows], dtype=np.int64) for k in range(5))
+    if huge:  # (documents and offsets too large to pack)
+        doc, start = doc * 2 ** 40, start * 2 ** 30
+    end = start + length
+    assert candidate_order(doc, lex, start, end, entry).tolist() == np.lexsort((entry, start - end, start, lex, doc)).tolist()
