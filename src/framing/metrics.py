@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -150,7 +151,8 @@ def _token_rows(batch: Batch, level: str) -> Rows:
         spans = [sentence_spans(t) or [(0, len(t))] for t in batch.texts]  # an empty document keeps one (empty) row
     sizes = np.fromiter(map(len, spans), dtype=np.int64, count=n)
     doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    flat = np.array([x for sp in spans for se in sp for x in se], dtype=np.int64).reshape(-1, 2)
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(spans)), dtype=np.int64,
+                       count=2 * len(doc)).reshape(-1, 2)  # (every span's two ends, without a list of them)
     sent_id = np.arange(len(doc)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     return Rows(doc, sent_id, span_token_counts(batch, doc, flat[:, 0], flat[:, 1]), np.zeros((len(doc), 0), np.int64),
                 batch.offsets[doc] + flat[:, 0])
