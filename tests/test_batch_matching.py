@@ -133,3 +133,39 @@ def test_batches_split_long_inputs_and_keep_order():
     parts = list(batches(texts, max_chars=15))
     assert [first for first, _ in parts] == [0, 1, 2]
     assert [t for _, b in parts for t in b.texts] == texts
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 30), st.integers(0, 8)), max_size=12)
+
+
+@SOME
+@given(SPANS, SPANS)
+@example([(0, 0, 0, 20), (0, 0, 5, 3), (0, 1, 9, 8)], [(0, 0, 10, 5), (0, 1, 2, 3), (1, 0, 10, 5)])  # (an earlier span reaches further)
+def test_exclusion_spans_cover_a_candidate_as_checking_each_span_would(spans, cands):
+    """ExcludedSpans.covers (all candidates at once) says what reading every span of the
+    candidate's document and lexicon says: one of them starts at or before it and ends at or after it."""
+    from framing.match.scan import ExcludedSpans
+
+    def arrays(rows):
+        return [np.array([r[k] if k < 3 else r[2] + r[3] for r in rows], dtype=np.int64) for k in range(4)]
+
+    excluded = ExcludedSpans(*arrays(spans))
+    doc, lex, start, end = arrays(cands)
+    want = [any(d == sd and li == sl and a <= s and e <= b for sd, sl, a, b in zip(*arrays(spans)))
+            for d, li, s, e in zip(doc, lex, start, end)]
+    assert excluded.covers(doc, lex, start, end).tolist() == want
+
+
+@SOME
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 9), st.integers(0, 4), st.integers(0, 3)),
+                max_size=20), st.booleans())
+def test_candidates_are_ordered_as_a_sort_by_document_lexicon_start_longest_and_entry(rows, huge):
+    """The packed one-key sort of resolve gives np.lexsort's order (ties in input order), and so
+    does its fallback where the five do not fit in one integer."""
+    from framing.match.resolve import candidate_order
+
+    doc, lex, start, length, entry = (np.array([r[k] for r in rows], dtype=np.int64) for k in range(5))
+    if huge:  # (documents and offsets too large to pack)
+        doc, start = doc * 2 ** 40, start * 2 ** 30
+    end = start + length
+    assert candidate_order(doc, lex, start, end, entry).tolist() == np.lexsort((entry, start - end, start, lex, doc)).tolist()

@@ -180,6 +180,24 @@ def test_each_document_is_scored_with_the_version_in_its_language():
                for m in matches.itertuples())
 
 
+def test_a_language_column_is_read_value_by_value_as_normalise_language_reads_it():
+    """Each distinct value is normalised once; equal values of other types (1, True, 1.0) and
+    unhashable ones are read on their own, as normalise_language reads each."""
+    from framing.language import normalise_language
+
+    values = ["RU", "en", "RU", None, float("nan"), 1, True, 1.0, "uk_UA", ["ru"], "Russian", "xx", "en"]
+    texts = ["Talks."] * (len(values) - 1) + ["Переговоры."]
+    corpus = pd.DataFrame({"text": texts, "language": pd.Series(values, dtype=object)})
+    expected = [normalise_language(v) or "en" for v in values]  # (no code: detected, English here)
+    assert document_languages(corpus) == expected
+    strings = ["RU", None, "ru-RU", "xx", "Українська", "RU", None]  # a string column: each distinct value read once
+    corpus = pd.DataFrame({"text": ["Talks.", "Київ не віддасть територію.", "a", "b", "c", "d", "Talks."],
+                           "language": pd.Series(strings, dtype="string")})
+    assert document_languages(corpus) == ["ru", "uk", "ru", "en", "uk", "ru", "en"]
+    assert [(g.language, g.docs.tolist()) for g in by_language(corpus, [load_lexicon(YIELDING)])] == [
+        ("ru", [0, 2, 5]), ("uk", [1, 4]), ("en", [3, 6])]
+
+
 def test_the_language_column_wins_over_detection_and_language_forces_one():
     corpus = CORPUS.assign(language=["en", "uk", "uk"])  # the Russian text read as Ukrainian
     assert [g.language for g in by_language(corpus, [load_lexicon(YIELDING)])] == ["en", "uk"]

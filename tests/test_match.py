@@ -49,6 +49,42 @@ def test_score_columns_and_rates():
     assert table["hedging_per_1k"].tolist() == [pytest.approx(2000 / 6), 0.0]
 
 
+def test_rates_per_1k_are_the_series_division_to_the_bit():
+    """The rate is computed on arrays (no Series per column): the same floats as dividing the
+    Series, 0.0 where a row has no tokens."""
+    import numpy as np
+
+    from framing.metrics import rate_per_1k
+
+    rng = np.random.default_rng(7)
+    count = pd.Series(rng.integers(0, 50, 400))
+    n_tokens = pd.Series(rng.integers(0, 3000, 400)).mask(lambda s: s % 7 == 0, 0)
+    plain = (count * 1000.0 / n_tokens.where(n_tokens > 0)).fillna(0.0)
+    got = rate_per_1k(count, n_tokens)
+    assert got.to_numpy().tobytes() == plain.to_numpy().tobytes() and (got[n_tokens == 0] == 0.0).all()
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Talks may resume, perhaps.", "", "Maybe. " * 7]})
+    table = score(corpus, load_lexicons(["hedging"]))
+    assert table["hedging_per_1k"].tolist() == rate_per_1k(table["hedging_count"], table["n_tokens"]).tolist()
+    assert table["hedging_per_1k"].tolist() == [2000 / 4, 0.0, 1000.0]
+
+
+def test_a_chain_of_overlapping_candidates_keeps_each_one_the_hits_before_leave_free():
+    """Leftmost-longest walks a run of overlapping candidates: "aa bb" wins over "bb cc", which
+    blocks nothing then, so "cc" after "aa bb" is a hit; a first candidate that holds all the
+    others keeps them out (decided in bulk); an exclusion span drops one before it can block."""
+    from framing.lexicons import parse_lexicon
+    from framing.match import find_matches_in_text
+
+    def hits(text, exclusions=()):
+        lex = parse_lexicon({"name": "t", "version": "1", "description": "d", "negation": False,
+                             "exclusions": list(exclusions),
+                             "categories": {"c": {"terms": ["aa bb", "bb cc", "cc", "bb", "aa bb cc dd"]}}}, "", "<t>")
+        return [m["term"] for m in find_matches_in_text(text, [lex])]
+
+    assert hits("aa bb cc. bb cc. aa bb cc dd.") == ["aa bb", "cc", "bb cc", "aa bb cc dd"]
+    assert hits("aa bb cc.", ["aa bb"]) == ["bb cc"]
+
+
 def test_lexicon_validation_names_file_line_and_fix(tmp_path):
     path = tmp_path / "dup.yaml"
     path.write_text("name: x\nversion: 1\ndescription: d\ncategories:\n  a:\n    terms: [foo, Foo]\n")

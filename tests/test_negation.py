@@ -113,3 +113,15 @@ def test_a_single_line_break_where_reading_back_stops_is_no_paragraph_end():
     lex = lexicon({"after_window": 12, "after": ["unacceptable"]})
     assert negated(after, lex) == [True]
     assert negated(after.replace("\n", "\n\n"), lex) == [False]
+
+
+def test_quote_mark_lookups_say_what_isin_says():
+    """The lookup tables of quote marks (clause breaks, scare quotes) agree with np.isin for every
+    code point, those above the highest mark too."""
+    import numpy as np
+
+    from framing.match.negation import _IS_QUOTE, _IS_SCARE, _QUOTE_CODES, _SCARE_CODES, _is_mark
+
+    codes = np.arange(0x110000, dtype=np.uint32)
+    assert (_is_mark(_IS_QUOTE, codes) == np.isin(codes, _QUOTE_CODES)).all()
+    assert (_is_mark(_IS_SCARE, codes) == np.isin(codes, _SCARE_CODES)).all()

@@ -80,6 +80,24 @@ def test_the_numpy_token_counts_equal_word_re(texts, data):
 
 
 @SOME
+@given(st.lists(TEXTS, min_size=1, max_size=5))
+def test_a_batch_maps_positions_past_its_invisible_characters_as_an_index_of_the_visible_ones_would(texts):
+    """Batch keeps only where its invisible characters are (few), not an index of every visible
+    one: squeezed/unsqueezed, token_starts and dropped equal what that index gives."""
+    batch = encode(texts)
+    joined = batch.codes.tobytes().decode("utf-32-le")
+    visible = np.array([i for i, c in enumerate(joined) if c not in INVISIBLE], dtype=np.int64)
+    positions = np.arange(len(joined) + 1)
+    assert batch.squeezed(positions).tolist() == np.searchsorted(visible, positions).tolist()
+    assert batch.unsqueezed(np.arange(len(visible))).tolist() == visible.tolist()
+    assert batch.token_starts.tolist() == [m.start() for m in WORD_RE.finditer(joined)]
+    space = batch.codes == ord(" ")
+    run = space[visible]
+    plain = np.union1d([i for i, c in enumerate(joined) if c in INVISIBLE], visible[1:][run[1:] & run[:-1]])
+    assert batch.dropped(space).tolist() == plain.astype(np.int64).tolist()
+
+
+@SOME
 @given(st.lists(st.sampled_from(["They", "may", "not", "give", "up", "territory", "a", "cease-fire", "ceasefire",
                                  "Kyiv", "US", "will", "never", "cede", "land", ",", ".", "perhaps", "he’d",
                                  "accept"]), min_size=1, max_size=14),

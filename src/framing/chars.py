@@ -130,20 +130,32 @@ class Batch:
         return char_class().take(self.codes)
 
     @cached_property
-    def visible(self) -> np.ndarray | None:
-        """Positions of the characters that are not :data:`INVISIBLE`, or ``None`` when none is."""
-        ignored = (self.classes & IGNORED).astype(bool)
-        return np.flatnonzero(~ignored) if ignored.any() else None
+    def hidden(self) -> np.ndarray:
+        """Sorted positions of the :data:`INVISIBLE` characters (few: the visible ones are every other,
+        and no index of every character is made)."""
+        return np.flatnonzero((self.classes & IGNORED).astype(bool))  # (nonzero of a bool array: some 5 times quicker)
 
     def squeezed(self, positions: np.ndarray) -> np.ndarray:
         """``positions`` (in ``0..len(codes)``) as positions among the visible characters:
         how many visible characters stand before each."""
-        return positions if self.visible is None else np.searchsorted(self.visible, positions)
+        hidden = self.hidden
+        return positions - np.searchsorted(hidden, positions) if len(hidden) else positions
+
+    def unsqueezed(self, positions: np.ndarray) -> np.ndarray:
+        """Positions among the visible characters (sorted) as positions in ``codes``.
+
+        >>> encode(["a\u00adb c"]).unsqueezed(np.array([0, 1, 3])).tolist()
+        [0, 2, 4]
+        """
+        hidden = self.hidden
+        if not len(hidden):
+            return positions
+        return positions + np.searchsorted(hidden - np.arange(len(hidden)), positions, side="right")
 
     @cached_property
     def visible_classes(self) -> np.ndarray:
         """The :func:`char_class` of the visible characters, in order (invisible ones left out)."""
-        return self.classes if self.visible is None else self.classes[self.visible]
+        return np.delete(self.classes, self.hidden) if len(self.hidden) else self.classes
 
     @cached_property
     def visible_token_starts(self) -> np.ndarray:
@@ -153,8 +165,7 @@ class Batch:
     @cached_property
     def token_starts(self) -> np.ndarray:
         """Sorted positions where a token of :data:`framing.text.WORD_RE` begins."""
-        starts = self.visible_token_starts
-        return starts if self.visible is None else self.visible[starts]
+        return self.unsqueezed(self.visible_token_starts)
 
     def dropped(self, space: np.ndarray) -> np.ndarray:
         """Sorted positions the matcher leaves out of its stream: every invisible character, and a
@@ -165,10 +176,10 @@ class Batch:
         >>> b.dropped(b.codes == ord(" ")).tolist()
         [2, 3]
         """
-        keep = np.arange(len(space)) if self.visible is None else self.visible
-        run = space[keep]
-        out = keep[1:][run[1:] & run[:-1]]
-        return out if self.visible is None else np.union1d(np.flatnonzero((self.classes & IGNORED).astype(bool)), out)
+        hidden = self.hidden
+        run = np.delete(space, hidden) if len(hidden) else space
+        out = self.unsqueezed(np.flatnonzero(run[1:] & run[:-1]) + 1)
+        return np.union1d(hidden, out) if len(hidden) else out
 
 
 def encode(texts: list[str], window: tuple[int, int] | None = None) -> Batch:
@@ -238,7 +249,7 @@ def word_characters(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     ('ab c', [True, True, False, True], [1])
     """
     cls = char_class().take(codes)
-    hidden = np.flatnonzero(cls & IGNORED)
+    hidden = np.flatnonzero((cls & IGNORED).astype(bool))
     if len(hidden):
         shown = np.ones(len(codes), dtype=bool)
         shown[hidden] = False

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -150,7 +151,8 @@ def _token_rows(batch: Batch, level: str) -> Rows:
         spans = [sentence_spans(t) or [(0, len(t))] for t in batch.texts]  # an empty document keeps one (empty) row
     sizes = np.fromiter(map(len, spans), dtype=np.int64, count=n)
     doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    flat = np.array([x for sp in spans for se in sp for x in se], dtype=np.int64).reshape(-1, 2)
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(spans)), dtype=np.int64,
+                       count=2 * len(doc)).reshape(-1, 2)  # (every span's two ends, without a list of them)
     sent_id = np.arange(len(doc)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     return Rows(doc, sent_id, span_token_counts(batch, doc, flat[:, 0], flat[:, 1]), np.zeros((len(doc), 0), np.int64),
                 batch.offsets[doc] + flat[:, 0])
@@ -185,12 +187,12 @@ def _frame(doc_ids: Sequence, rows: Rows, matcher: Matcher, level: str) -> pd.Da
     out: dict[str, object] = {"doc_id": _ids(doc_ids, rows)}
     if level == "sentence":
         out["sent_id"] = rows.sent_id
-    n_tokens = pd.Series(rows.n_tokens.astype(np.int64))
-    out["n_tokens"] = n_tokens.to_numpy()
+    n_tokens = rows.n_tokens.astype(np.int64)
+    out["n_tokens"] = n_tokens
     for lex, (c, n, _) in zip(matcher.lexicons, lex_cols):
         out[f"{lex.name}_count"] = arr[:, c]
         out[f"{lex.name}_negated"] = arr[:, n]
-        out[f"{lex.name}_per_1k"] = rate_per_1k(pd.Series(arr[:, c]), n_tokens).to_numpy()
+        out[f"{lex.name}_per_1k"] = _per_1k(arr[:, c], n_tokens)
         for cat in lex.categories:
             name = f"{lex.name}.{cat}_count"
             out[name] = arr[:, cols.index(name)]
@@ -284,8 +286,17 @@ def _score_rows(texts: list[str], lexicons: tuple[Lexicon, ...], level: str, job
 
 
 def rate_per_1k(count: pd.Series, n_tokens: pd.Series) -> pd.Series:
-    """Hits per 1,000 tokens (0 for empty documents, never a division by zero)."""
-    return (count * 1000.0 / n_tokens.where(n_tokens > 0)).fillna(0.0)
+    """Hits per 1,000 tokens (0 for empty documents, never a division by zero).
+
+    >>> rate_per_1k(pd.Series([1, 3, 2]), pd.Series([8, 0, 1000])).tolist()
+    [125.0, 0.0, 2.0]
+    """
+    return pd.Series(_per_1k(count.to_numpy(), n_tokens.to_numpy()), index=count.index)
+
+
+def _per_1k(count: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+    """:func:`rate_per_1k` on arrays (a score table's columns are made from arrays, no Series between)."""
+    return np.divide(count * 1000.0, n_tokens, out=np.zeros(len(count)), where=n_tokens > 0)
 
 
 def presence(scores: pd.DataFrame, lexicons: Iterable[Lexicon | str]) -> pd.DataFrame:

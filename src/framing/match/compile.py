@@ -316,7 +316,10 @@ class Keys:
         # Per group.
         self.group_prefix = np.array([g.prefix for g in groups], dtype=bool)
         self.group_cue = np.array([g.cue for g in groups], dtype=np.int64)
-        self.group_excludes = {gi: g.excludes for gi, g in enumerate(groups) if g.excludes}
+        # Per group, the lexicons it is an exclusion phrase of: exclude_lex[exclude_first[g]:][:exclude_size[g]].
+        self.exclude_size = np.array([len(g.excludes) for g in groups], dtype=np.int64)
+        self.exclude_first = np.concatenate(([0], np.cumsum(self.exclude_size)[:-1])) if len(groups) else self.exclude_size
+        self.exclude_lex = np.array([li for g in groups for li in g.excludes], dtype=np.int64)
         n_entries = np.array([len(g.entries) for g in groups], dtype=np.int64)
         self.group_size = n_entries
         self.group_first = np.concatenate(([0], np.cumsum(n_entries)[:-1])) if len(groups) else n_entries

@@ -96,21 +96,62 @@ def document_languages(corpus: pd.DataFrame, language: str | None = None, jobs: 
     """Each document's language: ``language`` if given, else the corpus's ``language`` column where
     it names one (:func:`framing.language.normalise_language`: "RU", "rus", "Russian" -> ``ru``),
     else :func:`detect` (in ``jobs`` processes when there are many to detect)."""
-    texts = corpus["text"].tolist()
+    which, names = _language_codes(corpus, language, jobs)
+    return [names[i] for i in which.tolist()]
+
+
+def _language_codes(corpus: pd.DataFrame, language: str | None, jobs: int) -> tuple[np.ndarray, list[str]]:
+    """:func:`document_languages` as one index per document into a list of distinct languages
+    (a column of string values is read once per distinct value, not once per document)."""
+    n = len(corpus)
     if language is not None:
-        return [language] * len(texts)
-    given = corpus["language"].tolist() if "language" in corpus.columns else [None] * len(texts)
-    codes = [normalise_language(value) for value in given]
-    todo = [i for i, code in enumerate(codes) if not code]
-    unknown = [texts[i] or "" for i in todo]
-    if jobs > 1 and len(unknown) >= 1000 * jobs:
-        found = [code for part in map_chunks(_detect_all, unknown, jobs, -(-len(unknown) // (4 * jobs)))
-                 for code in part]
-    else:
-        found = _detect_all(unknown)
-    for i, code in zip(todo, found):
-        codes[i] = code
-    return [str(code) for code in codes]
+        return np.zeros(n, dtype=np.int64), [language]
+    names: dict[str, int] = {}
+    which = np.full(n, -1, dtype=np.int64)
+    if "language" in corpus.columns:
+        column = corpus["language"]
+        if isinstance(column.dtype, pd.StringDtype):  # (only strings and missing values: equal ones are one value)
+            values, uniques = pd.factorize(column)
+            read = [normalise_language(value) for value in uniques.tolist()]
+            codes = np.array([names.setdefault(code, len(names)) if code else -1 for code in read] + [-1],
+                             dtype=np.int64)
+            which = codes[values]  # (a missing value, -1, takes the last: none)
+        else:
+            for i, code in enumerate(_normalised(column.tolist())):
+                if code:
+                    which[i] = names.setdefault(code, len(names))
+    todo = np.flatnonzero(which < 0)
+    if len(todo):
+        texts = corpus["text"]
+        unknown = [text or "" for text in (texts if len(todo) == n else texts.iloc[todo]).tolist()]
+        if jobs > 1 and len(unknown) >= 1000 * jobs:
+            found = [code for part in map_chunks(_detect_all, unknown, jobs, -(-len(unknown) // (4 * jobs)))
+                     for code in part]
+        else:
+            found = _detect_all(unknown)
+        which[todo] = [names.setdefault(str(code), len(names)) for code in found]
+    return which, list(names)
+
+
+def _normalised(values: list) -> list[str | None]:
+    """:func:`framing.language.normalise_language` of each value, worked out once per distinct value
+    (a corpus's language column holds a few values, one per document).
+
+    >>> _normalised(["RU", "en", "RU", None, float("nan"), 1, True])
+    ['ru', 'en', 'ru', None, None, None, None]
+    """
+    memo: dict[tuple[type, object], str | None] = {}
+    out = []
+    for value in values:
+        key = (type(value), value)  # (1 and True are equal keys, their types are not)
+        try:
+            code = memo[key]
+        except KeyError:
+            code = memo[key] = normalise_language(value)
+        except TypeError:  # an unhashable value
+            code = normalise_language(value)
+        out.append(code)
+    return out
 
 
 def _detect_all(texts: list[str]) -> list[str]:
@@ -200,12 +241,11 @@ def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str
     ``jobs`` processes), each with the lexicon versions to match them with; warns
     (:class:`LanguageFallbackWarning`) where a language has no version of a lexicon and its
     English one is used."""
-    languages = document_languages(corpus, language, jobs)
-    positions: dict[str, list[int]] = {}
-    for i, lang in enumerate(languages):
-        positions.setdefault(lang, []).append(i)
+    which, names = _language_codes(corpus, language, jobs)
+    codes, first = np.unique(which, return_index=True)
     groups: dict[tuple[Lexicon, ...], Group] = {}  # documents matched with the same versions are one group
-    for lang, docs in positions.items():
+    for code in codes[np.argsort(first)].tolist():  # (languages in order of first appearance)
+        lang, docs = names[code], np.flatnonzero(which == code)
         chosen, missing = list(lexicons), []
         if lang != UNDETERMINED:
             for i, lex in enumerate(lexicons):
@@ -219,6 +259,6 @@ def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str
                           "with the English version", LanguageFallbackWarning, stacklevel=3)
         key = tuple(chosen)
         before = groups.get(key)
-        merged = docs if before is None else sorted(before.docs.tolist() + docs)
-        groups[key] = Group(lang if before is None else before.language, key, np.array(merged, dtype=np.int64))
+        merged = docs if before is None else np.sort(np.concatenate((before.docs, docs)))
+        groups[key] = Group(lang if before is None else before.language, key, merged.astype(np.int64))
     return list(groups.values())

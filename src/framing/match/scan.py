@@ -24,8 +24,55 @@ from ..chars import Batch
 from .compile import AFTER, BEFORE, Compiled, Keys, fold_literal
 from .regex import regex_spans
 
-Span = tuple[int, int]
-ExcludedSpans = dict[tuple[int, int], list[Span]]  # (document, lexicon) -> spans whose hits drop
+
+@dataclass(frozen=True)
+class ExcludedSpans:
+    """Spans whose hits drop, one array element per span: ``doc`` (index in the batch), ``lex``
+    (the lexicon whose hits it drops), ``start``/``end`` (offsets in that document)."""
+
+    doc: np.ndarray
+    lex: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def __add__(self, other: ExcludedSpans) -> ExcludedSpans:
+        return ExcludedSpans(*(np.concatenate((a, b)) for a, b in zip(
+            (self.doc, self.lex, self.start, self.end), (other.doc, other.lex, other.start, other.end))))
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def covers(self, doc: np.ndarray, lex: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Whether a span of the same document and lexicon holds each ``start:end`` (``a <= start``
+        and ``end <= b``), for all of them at once: the spans sorted by (document, lexicon, start),
+        the furthest end so far within each (document, lexicon), read at the last span that starts
+        at or before each ``start``.
+
+        >>> spans = ExcludedSpans(*map(np.array, ([0, 0, 1], [0, 0, 0], [0, 10, 0], [9, 20, 5])))  # doc, lex, start, end
+        >>> doc, lex, start, end = map(np.array, ([0, 0, 0, 1, 1], [0, 0, 1, 0, 0], [2, 12, 2, 0, 3], [9, 21, 5, 5, 6]))
+        >>> spans.covers(doc, lex, start, end).tolist()
+        [True, False, False, True, False]
+        """
+        out = np.zeros(len(doc), dtype=bool)
+        if not len(self.doc) or not len(doc):
+            return out
+        width = int(max(self.lex.max(), lex.max())) + 1
+        keys, key_of = np.unique(self.doc * width + self.lex, return_inverse=True)
+        order = np.lexsort((self.start, key_of))
+        rank, first, last = key_of[order], self.start[order], self.end[order]
+        far = int(max(self.end.max(), end.max(), self.start.max(), start.max())) + 2
+        reach = np.maximum.accumulate(rank * far + last) - rank * far  # the furthest end so far within its (doc, lex)
+        want = doc * width + lex
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        known = keys[at] == want
+        i = np.searchsorted(rank * far + first, at * far + start, side="right") - 1
+        return known & (i >= 0) & (rank[np.maximum(i, 0)] == at) & (reach[np.maximum(i, 0)] >= end)
+
+
+def no_spans() -> ExcludedSpans:
+    """No exclusion spans."""
+    empty = np.zeros(0, dtype=np.int64)
+    return ExcludedSpans(empty, empty, empty, empty)
 
 
 @dataclass(frozen=True)
@@ -73,10 +120,8 @@ def scan(compiled: Compiled, batch: Batch) -> Scan:
     after_cues = np.sort(occ.start[(cue & AFTER) > 0])
     doc = np.searchsorted(batch.offsets, occ.start, side="right") - 1
     start, end = occ.start - batch.offsets[doc], occ.end - batch.offsets[doc]
-    excluded: ExcludedSpans = {}
-    for i in np.flatnonzero(np.isin(occ.group, list(keys.group_excludes))).tolist():
-        for li in keys.group_excludes[int(occ.group[i])]:
-            excluded.setdefault((int(doc[i]), li), []).append((int(start[i]), int(end[i])))
+    at, lex = _members(occ.group, keys.exclude_first, keys.exclude_size, keys.exclude_lex)  # (exclusion phrases)
+    excluded = ExcludedSpans(doc[at], lex, start[at], end[at])
     # One candidate per (occurrence of a key, entry of that key).
     which, entry = _members(occ.group, keys.group_first, keys.group_size, keys.group_entries)
     candidates = Candidates(doc[which], start[which], end[which], entry)
