@@ -40,7 +40,6 @@ from .corpus.audit import LoadReport
 from .corpus.load import (
     DEFAULT_CHUNKSIZE,
     PART_MB,
-    SETTLE_COLUMNS,
     PieceResult,
     Settler,
     Task,
@@ -48,6 +47,7 @@ from .corpus.load import (
     _rechunk,
     load_task,
     plan_tasks,
+    settle_columns,
 )
 from .errors import InputError, ParameterError, value_invalid_msg
 from .gcpause import frozen_gc
@@ -257,7 +257,7 @@ def run_partition(task: Task, pipeline: Pipeline, metadata: archives.Metadata | 
         scores.append(part)
         first += size
     for piece in pieces:
-        piece.frames = [f[SETTLE_COLUMNS] for f in piece.frames]
+        piece.frames = [settle_columns(f) for f in piece.frames]
     return Partition(pieces, scores)
 
 
