@@ -107,7 +107,7 @@ CSV_COLUMNS = {
     "big": st.lists(st.integers(-2**63, 2**63 - 1), min_size=3, max_size=3),
     "floats": st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1e-05, 1e16, 0.1]),
                        min_size=3, max_size=3),
-    "texts": st.lists(st.text(alphabet='ab ,"\r\n\u00e9', max_size=4) | st.none(), min_size=3, max_size=3),
+    "texts": st.lists(st.text(alphabet='ab ,"\r\n\u00e9\u0416\x00', max_size=4) | st.none(), min_size=3, max_size=3),
     "bools": st.lists(st.booleans(), min_size=3, max_size=3),
 }
 
@@ -137,8 +137,22 @@ def test_csv_text_formats_each_distinct_rate_once_and_counts_from_one_table():
     # formatted once; counts come from one table of the strings of 0..4095
     from framing.scale import _int_strings, csv_text
 
-    assert _int_strings()[[0, 7, 4095]].tolist() == ["0", "7", "4095"]
+    assert _int_strings()[[0, 7, 4095]].tolist() == [b"0", b"7", b"4095"]
     table = pd.DataFrame({"doc_id": list("abcdefg"), "n": [0, 4095, 3, 0, 12, 4095, 1],
                           "big": [4096, 0, 1, 2, 3, 4, 5],
                           "rate": [0.0, -0.0, 0.1, 0.0, 1e16, 5e-324, 0.1], "r32": np.array([0.5] * 7, dtype=np.float32)})
     assert csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+
+
+def test_csv_rows_put_together_a_block_at_a_time_are_what_pandas_writes(monkeypatch):
+    # each column's cells as fixed-width bytes (a count below 10 one byte, a text in UTF-8), the
+    # rows put together a few at a time (here about three rows a block)
+    from framing import scale
+
+    monkeypatch.setattr(scale, "_GRID_BYTES", 64)
+    table = pd.DataFrame({"doc_id": ["a", "\u0416\u00e9", "", "long id " * 3, "b", "c", "d"],
+                          "n": [0, 1, 9, 0, 2, 3, 4], "m": [10, 4095, 0, 1, 2, 3, 4],
+                          "rate": [0.0, 1e-05, 123.456, -0.0, 0.0, 1e16, 0.1], "status": ["ok"] * 6 + ["repeated"]})
+    assert scale._int_strings(1).dtype.itemsize == 1 and scale._int_strings(4)[[0, 4095]].tolist() == [b"0", b"4095"]
+    assert scale.csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+    assert scale.csv_text(table, header=False) == table.to_csv(index=False, header=False, lineterminator="\n")
