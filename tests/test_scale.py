@@ -156,3 +156,31 @@ def test_csv_rows_put_together_a_block_at_a_time_are_what_pandas_writes(monkeypa
     assert scale._int_strings(1).dtype.itemsize == 1 and scale._int_strings(4)[[0, 4095]].tolist() == [b"0", b"4095"]
     assert scale.csv_text(table) == table.to_csv(index=False, lineterminator="\n")
     assert scale.csv_text(table, header=False) == table.to_csv(index=False, header=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("mb,jobs", [(92.6, 2), (0.5, 2), (3, 2), (928.7, 2), (300, 16), (20, 3)])
+def test_parts_make_whole_rounds_of_equal_tasks(tmp_path, mb, jobs):
+    # a big JSONL file is cut into tasks of one size, a multiple of `jobs` of them (no worker left
+    # idle at the end while another reads a full task), 8 MB at most, 1 MB at least where it can
+    from framing.corpus import formats
+    from framing.scale import PART_MB, _part_mb
+
+    path = tmp_path / "big.jsonl"
+    with open(path, "wb") as out:
+        out.truncate(int(mb * formats.MB))  # (sparse: only its size is read)
+    part = _part_mb(str(path), jobs)
+    tasks = round(mb / part)
+    assert abs(tasks * part - mb) < 1e-6 * mb and tasks % jobs == 0 and part <= PART_MB
+    assert part >= 1 or tasks - jobs < mb  # (under 1 MB only to make the last round whole)
+
+
+def test_a_file_is_planned_in_whole_rounds_of_tasks(tmp_path):
+    from framing.corpus.audit import LoadReport
+    from framing.corpus.load import _options, plan_tasks
+    from framing.scale import _part_mb
+
+    path = tmp_path / "c.jsonl"
+    line = '{"id": "%06d", "text": "Talks may resume after the ceasefire, officials said on Monday."}\n'
+    path.write_text("".join(line % i for i in range(36_000)), encoding="utf-8")  # about 3 MB
+    plan = plan_tasks(path, _options(None, None, None, "", True, None, "raise", LoadReport()), 5000, _part_mb(str(path), 2))
+    assert len(plan.tasks) == 4

@@ -20,6 +20,7 @@ and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``.
 from __future__ import annotations
 
 import gc
+import math
 import re
 import sys
 from collections import deque
@@ -425,13 +426,21 @@ def quick_switches(seconds: float = 0.0001) -> Iterator[None]:
 
 
 def _part_mb(inputs, jobs: int) -> float:
-    """MB a task reads: :data:`PART_MB`, or less so that every one of ``jobs`` workers gets about 4 tasks."""
+    """MB a task reads: the input cut into whole rounds of ``jobs`` tasks of one size, at most
+    :data:`PART_MB` and at least 1 MB each, about 4 tasks a worker or more. (Tasks of 8 MB and a
+    short last one left a worker idle at the end while the other finished a full task.)
+
+    >>> _part_mb(pd.DataFrame(), 2) == PART_MB
+    True
+    """
     if jobs == 1 or isinstance(inputs, pd.DataFrame):
         return PART_MB
     from .corpus.load import resolve_inputs
 
-    total = sum(spec.path.stat().st_size for spec in resolve_inputs(inputs) if spec.path.is_file())
-    return min(PART_MB, max(1.0, total / formats.MB / (4 * jobs)))
+    total = sum(spec.path.stat().st_size for spec in resolve_inputs(inputs) if spec.path.is_file()) / formats.MB
+    tasks = min(max(4 * jobs, math.ceil(total / PART_MB)), max(1, math.floor(total)))
+    tasks = math.ceil(tasks / jobs) * jobs
+    return min(PART_MB, total / tasks) if total else PART_MB
 
 
 def score_dask(ddf, lexicons: list[Lexicon]):
