@@ -451,9 +451,11 @@ SETTLE_COLUMNS = ["doc_id", "source_path", "language", "language_source", _STATU
 
 def settle_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """What :func:`_settle` needs of a loaded frame (:data:`SETTLE_COLUMNS`) as a worker sends it to
-    the loader: the same-text keys as 64-bit integers (:func:`text_keys`), not 20-byte objects."""
+    the loader: the same-text keys as 64-bit integers (:func:`text_keys`), not 20-byte objects, and
+    the file names as a categorical column (numbered in the worker, not by the loader)."""
     slim = frame[SETTLE_COLUMNS]
     slim[_HASH] = text_keys(slim[_HASH])
+    slim["source_path"] = slim["source_path"].astype("category")  # (one file's name, or a few, on every row)
     return slim
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
@@ -504,8 +506,9 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     # new: text left, an id neither seen before nor on an earlier row with text
     new = ok.copy()
     ok_at = np.flatnonzero(ok)
-    new[ok_at] = ~pd.Series(ids[ok_at]).duplicated().to_numpy() & ~np.fromiter(
-        map(opts.seen.__contains__, ids[ok_at].tolist()), dtype=bool, count=len(ok_at))
+    ok_ids = ids[ok_at].tolist()
+    again = pd.Series(ok_ids, dtype=object).duplicated().to_numpy() if len(set(ok_ids)) < len(ok_ids) else False
+    new[ok_at] = ~np.fromiter(map(opts.seen.__contains__, ok_ids), dtype=bool, count=len(ok_at)) & ~again
     keep = new.copy()
     new_at = np.flatnonzero(new)
     if len(new_at):
@@ -761,7 +764,7 @@ def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_
             parts = formats.parquet_row_groups(spec.path, chunksize)
         if parts:
             close_group()
-            tasks.extend(Task(len(tasks) + k, (Piece(spec, kind, file_no, part),)) for k, part in enumerate(parts))
+            tasks.extend([Task(len(tasks) + k, (Piece(spec, kind, file_no, part),)) for k, part in enumerate(parts)])
             continue
         group.append(Piece(spec, kind, file_no))
         group_bytes += size
