@@ -107,7 +107,7 @@ CSV_COLUMNS = {
     "big": st.lists(st.integers(-2**63, 2**63 - 1), min_size=3, max_size=3),
     "floats": st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 1e-05, 1e16, 0.1]),
                        min_size=3, max_size=3),
-    "texts": st.lists(st.text(alphabet='ab ,"\r\n\u00e9', max_size=4) | st.none(), min_size=3, max_size=3),
+    "texts": st.lists(st.text(alphabet='ab ,"\r\n\u00e9\u0416\x00', max_size=4) | st.none(), min_size=3, max_size=3),
     "bools": st.lists(st.booleans(), min_size=3, max_size=3),
 }
 
@@ -137,8 +137,50 @@ def test_csv_text_formats_each_distinct_rate_once_and_counts_from_one_table():
     # formatted once; counts come from one table of the strings of 0..4095
     from framing.scale import _int_strings, csv_text
 
-    assert _int_strings()[[0, 7, 4095]].tolist() == ["0", "7", "4095"]
+    assert _int_strings()[[0, 7, 4095]].tolist() == [b"0", b"7", b"4095"]
     table = pd.DataFrame({"doc_id": list("abcdefg"), "n": [0, 4095, 3, 0, 12, 4095, 1],
                           "big": [4096, 0, 1, 2, 3, 4, 5],
                           "rate": [0.0, -0.0, 0.1, 0.0, 1e16, 5e-324, 0.1], "r32": np.array([0.5] * 7, dtype=np.float32)})
     assert csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+
+
+def test_csv_rows_put_together_a_block_at_a_time_are_what_pandas_writes(monkeypatch):
+    # each column's cells as fixed-width bytes (a count below 10 one byte, a text in UTF-8), the
+    # rows put together a few at a time (here about three rows a block)
+    from framing import scale
+
+    monkeypatch.setattr(scale, "_GRID_BYTES", 64)
+    table = pd.DataFrame({"doc_id": ["a", "\u0416\u00e9", "", "long id " * 3, "b", "c", "d"],
+                          "n": [0, 1, 9, 0, 2, 3, 4], "m": [10, 4095, 0, 1, 2, 3, 4],
+                          "rate": [0.0, 1e-05, 123.456, -0.0, 0.0, 1e16, 0.1], "status": ["ok"] * 6 + ["repeated"]})
+    assert scale._int_strings(1).dtype.itemsize == 1 and scale._int_strings(4)[[0, 4095]].tolist() == [b"0", b"4095"]
+    assert scale.csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+    assert scale.csv_text(table, header=False) == table.to_csv(index=False, header=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("mb,jobs", [(92.6, 2), (0.5, 2), (3, 2), (928.7, 2), (300, 16), (20, 3)])
+def test_parts_make_whole_rounds_of_equal_tasks(tmp_path, mb, jobs):
+    # a big JSONL file is cut into tasks of one size, a multiple of `jobs` of them (no worker left
+    # idle at the end while another reads a full task), 8 MB at most, 1 MB at least where it can
+    from framing.corpus import formats
+    from framing.scale import PART_MB, _part_mb
+
+    path = tmp_path / "big.jsonl"
+    with open(path, "wb") as out:
+        out.truncate(int(mb * formats.MB))  # (sparse: only its size is read)
+    part = _part_mb(str(path), jobs)
+    tasks = round(mb / part)
+    assert abs(tasks * part - mb) < 1e-6 * mb and tasks % jobs == 0 and part <= PART_MB
+    assert part >= 1 or tasks - jobs < mb  # (under 1 MB only to make the last round whole)
+
+
+def test_a_file_is_planned_in_whole_rounds_of_tasks(tmp_path):
+    from framing.corpus.audit import LoadReport
+    from framing.corpus.load import _options, plan_tasks
+    from framing.scale import _part_mb
+
+    path = tmp_path / "c.jsonl"
+    line = '{"id": "%06d", "text": "Talks may resume after the ceasefire, officials said on Monday."}\n'
+    path.write_text("".join(line % i for i in range(36_000)), encoding="utf-8")  # about 3 MB
+    plan = plan_tasks(path, _options(None, None, None, "", True, None, "raise", LoadReport()), 5000, _part_mb(str(path), 2))
+    assert [task.index for task in plan.tasks] == [0, 1, 2, 3]  # (numbered in order: 0, 2, 4, 6 before)

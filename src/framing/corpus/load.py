@@ -47,6 +47,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -446,77 +447,128 @@ PATH_COL = "_path"  # the file of each record when records of several files are 
 _STATUS, _HASH, _REMOVED = "_status", "_hash", "_removed"
 _INTERNAL = {_STATUS, _HASH, _REMOVED, ROW_COL}
 SETTLE_COLUMNS = ["doc_id", "source_path", "language", "language_source", _STATUS, _HASH, ROW_COL, _REMOVED]  # what _settle needs of a loaded frame
+
+
+def settle_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`_settle` needs of a loaded frame (:data:`SETTLE_COLUMNS`) as a worker sends it to
+    the loader: the same-text keys as 64-bit integers (:func:`text_keys`), not 20-byte objects, and
+    the file names as a categorical column (numbered in the worker, not by the loader)."""
+    slim = frame[SETTLE_COLUMNS]
+    slim[_HASH] = text_keys(slim[_HASH])
+    slim["source_path"] = slim["source_path"].astype("category")  # (one file's name, or a few, on every row)
+    return slim
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
 POSITIONAL_ID = ""
+
+
+def text_keys(hashes: pd.Series) -> np.ndarray:
+    """The first 64 bits of each row's same-text key (:func:`framing.corpus.dedup.same_text_keys`,
+    big-endian) as ``uint64``: what :func:`_settle` compares, and what a worker sends of it.
+
+    >>> text_keys(pd.Series([bytes(range(1, 21)), b"\\x01"], dtype=object)).tolist()
+    [72623859790382856, 1]
+    """
+    if hashes.dtype == np.uint64:
+        return hashes.to_numpy()
+    packed = b"".join([h[:8].rjust(8, b"\0") for h in hashes.tolist()])
+    return np.frombuffer(packed, dtype=">u8").astype(np.uint64)
 
 
 def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport], row_offset: int) -> pd.DataFrame:
     """The loader's last step, in input order: line numbers made absolute, ids of empty documents
     set, empty and repeated documents reported and skipped (or, with ``keep_all``, kept with their
     ``status``), a different text under a known ``doc_id`` refused (with ``keep_all`` and
-    ``errors="skip"``: kept, status ``duplicate id``), and cleaning's removals recorded."""
+    ``errors="skip"``: kept, status ``duplicate id``), and cleaning's removals recorded.
+
+    The common row (text left, an id not seen before) is settled a column at a time; the others
+    (no text, an id seen before) one by one, in input order, for their report lines."""
     n = len(frame)
-    rows_no = [None if r is None or r != r else int(r) + row_offset for r in frame[ROW_COL].tolist()]
-    ids = frame["doc_id"].tolist()
-    shown_at = frame["source_path"].tolist()  # one file's rows, or (small files standardised together) several
-    for i, doc_id in enumerate(ids):
-        if doc_id == POSITIONAL_ID:
-            ids[i] = _stable_id("", f"{shown_at[i]}:{rows_no[i] if rows_no[i] is not None else i}")
-    frame["doc_id"] = ids
-    status = frame[_STATUS].tolist()
-    keep = []
-    for i, (doc_id, h) in enumerate(zip(ids, frame[_HASH].tolist())):
-        line, shown = rows_no[i], shown_at[i]
-        if status[i] != "ok":
-            opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if status[i] == EMPTIED else ""),
-                              line=line, doc_id=doc_id, action="kept" if opts.keep_all else "skipped")
-            keep.append(opts.keep_all)
-            continue
-        prev = opts.seen.get(doc_id)
-        text_key = int.from_bytes(h[:8], "big")
-        if prev is None:
+    row_col = frame[ROW_COL].tolist()
+
+    def line(i: int) -> int | None:
+        r = row_col[i]
+        return None if r is None or r != r else int(r) + row_offset
+
+    ids = frame["doc_id"].to_numpy(dtype=object, copy=True)
+    # one file's rows, or (small files standardised together) several: each row's file by number
+    file_of, files = pd.factorize(frame["source_path"])
+    shown_at = files.to_numpy(dtype=object)[file_of] if len(files) > 1 else np.full(n, files[0] if n else "", dtype=object)
+    if (positional := np.flatnonzero(ids == POSITIONAL_ID)).size:
+        for i in positional.tolist():
+            r = line(i)
+            ids[i] = _stable_id("", f"{shown_at[i]}:{r if r is not None else i}")
+        frame["doc_id"] = ids.tolist()
+    statuses = frame[_STATUS]
+    status = statuses.to_numpy(dtype=object, copy=True)
+    keys = text_keys(frame[_HASH])
+    ok = status == "ok"
+    # new: text left, an id neither seen before nor on an earlier row with text
+    new = ok.copy()
+    ok_at = np.flatnonzero(ok)
+    ok_ids = ids[ok_at].tolist()
+    again = pd.Series(ok_ids, dtype=object).duplicated().to_numpy() if len(set(ok_ids)) < len(ok_ids) else False
+    new[ok_at] = ~np.fromiter(map(opts.seen.__contains__, ok_ids), dtype=bool, count=len(ok_at)) & ~again
+    keep = new.copy()
+    new_at = np.flatnonzero(new)
+    if len(new_at):
+        numbers = np.zeros(len(files), dtype=np.int64)  # each file's number in opts.sources, as first met
+        for no in pd.unique(file_of[new_at]).tolist():
+            shown = files[no]
             if shown not in opts.sources:
                 opts.sources[shown] = len(opts.sources)
                 opts.source_names.append(shown)
-            opts.seen[doc_id] = text_key << 32 | opts.sources[shown]
-            keep.append(True)
+            numbers[no] = opts.sources[shown]
+        where = numbers[file_of[new_at]].tolist()
+        opts.seen.update(zip(ids[new_at].tolist(), [k << 32 | w for k, w in zip(keys[new_at].tolist(), where)]))
+    for i in np.flatnonzero(~new).tolist():
+        doc_id, shown = ids[i], shown_at[i]
+        if status[i] != "ok":
+            opts.report.issue(shown, "empty text", "no text" + (" left after cleaning" if status[i] == EMPTIED else ""),
+                              line=line(i), doc_id=doc_id, action="kept" if opts.keep_all else "skipped")
+            keep[i] = opts.keep_all
             continue
+        prev = opts.seen[doc_id]  # (an earlier row's, or an earlier frame's)
         first_in = opts.source_names[prev & 0xFFFFFFFF]
-        if prev >> 32 == text_key:
-            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {first_in}", line=line, doc_id=doc_id,
+        if prev >> 32 == int(keys[i]):
+            opts.report.issue(shown, "duplicate", f"same doc_id and text as in {first_in}", line=line(i), doc_id=doc_id,
                               action="kept" if opts.keep_all else "skipped")
-            keep.append(opts.keep_all)
+            keep[i] = opts.keep_all
             status[i] = REPEATED
         else:
             problem = f"doc_id {doc_id!r} occurs more than once (first in {first_in}) with different text"
             if opts.errors == "raise":
-                raise InputError(shown, problem, line=line,
+                raise InputError(shown, problem, line=line(i),
                                  fix="give unique ids (--id-col) or remove the duplicate documents")
             if opts.keep_all:  # every input document keeps its row: this one says why it is not the first
-                opts.report.issue(shown, "duplicate id", problem + f"; kept, with status {DUPLICATE_ID!r}", line=line,
+                opts.report.issue(shown, "duplicate id", problem + f"; kept, with status {DUPLICATE_ID!r}", line=line(i),
                                   doc_id=doc_id, action="kept")
                 status[i] = DUPLICATE_ID
             else:
-                opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line,
+                opts.report.issue(shown, "duplicate id", problem + "; the later one is skipped", line=line(i),
                                   doc_id=doc_id)
-            keep.append(opts.keep_all)
+            keep[i] = opts.keep_all
     removed = frame[_REMOVED].tolist()
-    for i in range(n):
-        if removed[i] and (keep[i] or status[i] != "ok"):  # what cleaning took from a document it emptied is shown too
-            if opts.report.keep_removals:
-                opts.report.removals.extend({"doc_id": ids[i], "source": shown_at[i], "rule": rule, "text": text}
-                                            for rule, text in removed[i])
-            file_reps[shown_at[i]].removed_lines += len(removed[i])
-    for i in range(n):
-        if keep[i]:
-            file_reps[shown_at[i]].kept += 1
-        else:
-            file_reps[shown_at[i]].skipped += 1
-    kept = sum(keep)
+    n_removed = np.fromiter(map(len, removed), dtype=np.int64, count=n)
+    # what cleaning took from a document it emptied, or from a repeat, is shown too
+    shows_removed = (n_removed > 0) & (keep | (status != "ok"))
+    for no, (rows, kept_n, lines) in enumerate(zip(np.bincount(file_of, minlength=len(files)).tolist(),
+                                                   np.bincount(file_of[keep], minlength=len(files)).tolist(),
+                                                   np.bincount(file_of, weights=np.where(shows_removed, n_removed, 0),
+                                                               minlength=len(files)).tolist())):
+        file_rep = file_reps[files[no]]
+        file_rep.kept += kept_n
+        file_rep.skipped += rows - kept_n
+        file_rep.removed_lines += int(lines)
+    if opts.report.keep_removals:
+        for i in np.flatnonzero(shows_removed).tolist():
+            opts.report.removals.extend({"doc_id": ids[i], "source": shown_at[i], "rule": rule, "text": text}
+                                        for rule, text in removed[i])
+    kept = int(keep.sum())
+    changed = bool((status != statuses.to_numpy(dtype=object)).any()) if n else False
     frame = frame.drop(columns=list(_INTERNAL))
     if opts.keep_all:
-        frame["status"] = status
+        frame["status"] = status.tolist() if changed else statuses
     if kept:
         opts.report.count_languages(frame["language"][keep].tolist(), frame["language_source"][keep].tolist())
     return frame if kept == n else frame[keep].reset_index(drop=True)
@@ -712,7 +764,7 @@ def plan_tasks(inputs, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE, part_
             parts = formats.parquet_row_groups(spec.path, chunksize)
         if parts:
             close_group()
-            tasks.extend(Task(len(tasks) + k, (Piece(spec, kind, file_no, part),)) for k, part in enumerate(parts))
+            tasks.extend([Task(len(tasks) + k, (Piece(spec, kind, file_no, part),)) for k, part in enumerate(parts)])
             continue
         group.append(Piece(spec, kind, file_no))
         group_bytes += size
