@@ -40,6 +40,7 @@ same result), so one 300 MB document costs about its shingles (4 bytes a word) a
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import shutil
@@ -54,7 +55,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import codes_of, letter_runs, word_characters, word_runs
+from ..chars import IGNORED, INVISIBLE, WORD, char_class, codes_of, letter_runs, word_characters, word_runs
 from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
@@ -180,9 +181,11 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     words; case, punctuation and spacing ignored), worked out a batch at a time: short texts
     together, up to :data:`KEY_BATCH` characters at once (a text up to :data:`LONG_TEXT` alone),
     and a longer text piece by piece (cut at whitespace), so that memory stays bounded whatever
-    the texts' size.
+    the texts' size. Texts that Latin-1 holds (most news in English or other western European
+    languages) are batched apart and read a byte a character (:func:`_byte_words`).
 
-    The key hashes the words themselves (code points, each word ended by a 0), not their hashes.
+    The key hashes the words themselves (:func:`_words_key`: code points, each word ended by a 0),
+    not their hashes.
 
     >>> texts = ["Talks  resumed.", "talks resumed", "Talks resumed later", "", "Cease\u00adfire", "ceasefire"]
     >>> keys = same_text_keys(texts)
@@ -190,29 +193,142 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     [True, False, True, True]
     """
     keys: list[bytes] = [b""] * len(texts)
-    batch: list[int] = []
-    size = 0
+    # the batches: of texts a byte a character (True) and of the others (False); each text's index, its
+    # bytes (for the first) and the batch's size in characters
+    batches: dict[bool, tuple[list[int], list[bytes], list[int]]] = {True: ([], [], [0]), False: ([], [], [0])}
 
-    def flush() -> None:
-        for i, words in zip(batch, _word_codes([texts[i] for i in batch])):
-            keys[i] = hashlib.sha1(words).digest()
+    def flush(narrow: bool) -> None:
+        batch, data, size = batches[narrow]
+        words = _byte_words(data) if narrow else [_compact(codes) for codes in _word_codes([texts[i] for i in batch])]
+        for i, codes in zip(batch, words):
+            keys[i] = hashlib.sha1(codes).digest()
         batch.clear()
+        data.clear()
+        size[0] = 0
 
     for i, text in enumerate(texts):
         if len(text) > LONG_TEXT:
-            digest = hashlib.sha1()
-            for piece in pieces_at_spaces(text, LONG_TEXT):
-                digest.update(_word_codes([piece])[0])
-            keys[i] = digest.digest()
+            keys[i] = _long_text_key(text)
             continue
-        if size + len(text) > KEY_BATCH and batch:
-            flush()
-            size = 0
+        one_byte = _one_byte(text)
+        narrow = one_byte is not None
+        batch, data, size = batches[narrow]
+        if size[0] + len(text) > KEY_BATCH and batch:
+            flush(narrow)
         batch.append(i)
-        size += len(text)
-    if batch:
-        flush()
+        if one_byte is not None:
+            data.append(one_byte)
+        size[0] += len(text)
+    for narrow in (True, False):
+        if batches[narrow][0]:
+            flush(narrow)
     return keys
+
+
+def _one_byte(text: str) -> bytes | None:
+    """``text`` a byte a character, when :func:`_byte_words` reads its words so: in Latin-1, each
+    character that Latin-1 lacks made a space where it and its case fold are neither word characters
+    nor invisible (a dash, a curly quote: it only parts words, as a space does); else ``None`` (a
+    word character out of Latin-1, an invisible one, or ß or µ, whose case folds leave Latin-1).
+
+    >>> _one_byte("Café – “talks”"), _one_byte("Straße"), _one_byte("Київ"), _one_byte("a\u200bb")
+    (b'Caf\\xe9    talks ', None, None, None)
+    """
+    if text.isascii():
+        return text.encode("ascii")
+    try:
+        data = text.encode("latin-1", _PARTS_WORDS)
+    except UnicodeEncodeError:
+        return None
+    return None if b"\xdf" in data or b"\xb5" in data else data
+
+
+_PARTS_WORDS = "framing-parts-words"  # the encoding error handler of _one_byte
+
+
+def _space_for_separators(err: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler (:func:`codecs.register_error`): a space for each character
+    Latin-1 lacks that only parts words (see :func:`_one_byte`), else the error raised."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    classes = char_class()
+    for ch in err.object[err.start:err.end]:
+        if any(classes[ord(c)] & (WORD | IGNORED) for c in {ch, *ch.casefold()}):
+            raise err
+    return " " * (err.end - err.start), err.end
+
+
+codecs.register_error(_PARTS_WORDS, _space_for_separators)
+
+
+def _words_key(codes: bytes) -> bytes:
+    """The same-text key of words given as :func:`_word_codes` gives them (``uint32`` code points,
+    each word ended by a 0): the SHA-1 of the words a byte a character (tagged 1) when every code
+    point is below 256, else of the ``uint32`` codes (tagged 4); the same words, the same key.
+
+    >>> _words_key(_word_codes(["Talks, resumed!"])[0]) == hashlib.sha1(b"\\x01talks\\x00resumed\\x00").digest()
+    True
+    """
+    return hashlib.sha1(_compact(codes)).digest()
+
+
+def _compact(codes: bytes) -> bytes:
+    """:func:`_words_key`'s input to SHA-1 of ``uint32`` words ``codes``."""
+    array = np.frombuffer(codes, dtype=np.uint32)
+    if not len(array) or array.max() < 256:
+        return b"\x01" + array.astype(np.uint8).tobytes()
+    return b"\x04" + codes
+
+
+def _long_text_key(text: str) -> bytes:
+    """:func:`_words_key` of a text longer than :data:`LONG_TEXT`, a piece at a time: once to find
+    whether a word's code point reaches 256, once to hash."""
+    wide = not text.isascii() and any(
+        len(a := np.frombuffer(_word_codes([piece])[0], dtype=np.uint32)) and a.max() >= 256
+        for piece in pieces_at_spaces(text, LONG_TEXT))
+    digest = hashlib.sha1(b"\x04" if wide else b"\x01")
+    for piece in pieces_at_spaces(text, LONG_TEXT):
+        codes = _word_codes([piece])[0]
+        digest.update(codes if wide else np.frombuffer(codes, dtype=np.uint32).astype(np.uint8).tobytes())
+    return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def _byte_table() -> bytes:
+    """A Latin-1 byte -> its character case-folded, if that is one Latin-1 word character (``re``'s
+    ``\\w``), else 0 (ß and µ fold to others: :func:`_one_byte` keeps their texts out)."""
+    table = bytearray(256)
+    for b in range(1, 256):
+        folded = chr(b).casefold()
+        if len(folded) == 1 and ord(folded) < 256 and char_class()[ord(folded)] & WORD:
+            table[b] = ord(folded)
+    return bytes(table)
+
+
+_HIDDEN_BYTES = "".join(ch for ch in INVISIBLE if ord(ch) < 256).encode("latin-1")  # the soft hyphen
+
+
+def _byte_words(texts: list[bytes]) -> list[bytes]:
+    """Per text given in Latin-1 (:func:`_one_byte`), what :func:`_compact` makes of its
+    :func:`_word_codes`: its case-folded words a byte a character, each ended by a 0, after the tag 1
+    (its invisible characters, the soft hyphen, taken out first, as :func:`_word_codes` does).
+
+    >>> _byte_words([b"Talks, resumed!", b"", b"x_1 Caf\\xc9", b"cease\\xadfire"])
+    [b'\\x01talks\\x00resumed\\x00', b'\\x01', b'\\x01x_1\\x00caf\\xe9\\x00', b'\\x01ceasefire\\x00']
+    """
+    if not texts:
+        return []
+    table = _byte_table()
+    folded = [t.translate(table, _HIDDEN_BYTES) for t in texts]
+    codes = np.frombuffer(b"\x00".join(folded) + b"\x00", dtype=np.uint8)  # (a 0 ends each text)
+    word = codes != 0
+    keep = word.copy()
+    keep[1:] |= word[:-1]  # the first character after a word marks its end (it is a 0)
+    words = codes[keep].tobytes()
+    first = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 1, out=first[1:])
+    bounds = np.concatenate(([0], np.cumsum(np.add.reduceat(keep, first[:-1], dtype=np.int64)))).tolist()
+    return [b"\x01" + words[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _word_codes(texts: list[str]) -> list[bytes]:
