@@ -337,7 +337,10 @@ def _scoring_frame(df: pd.DataFrame, source: str, opts: _Options, texts: list[st
     drop them (:func:`framing.scale.run_partition` keeps :data:`SETTLE_COLUMNS`)."""
     if "published" in df.columns:
         _published(df, shown, rows_no, opts)
-    cols: dict[str, object] = {"doc_id": _doc_ids(ids, urls, cleaned, texts), "text": cleaned, "source_path": shown}
+    # the texts as Python strings (object dtype): scoring reads them back as such, and a str column
+    # would copy each into Arrow and back
+    cols: dict[str, object] = {"doc_id": _doc_ids(ids, urls, cleaned, texts), "text": pd.Series(cleaned, index=df.index, dtype=object),
+                               "source_path": shown}
     for name in ("language", "language_source"):  # an input's language column (see _with_language)
         if name in df.columns and name not in (opts.id_col, *ID_ALIASES):
             cols[name] = df[name].to_numpy()
