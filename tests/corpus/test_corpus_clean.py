@@ -469,3 +469,25 @@ def test_datelines_are_looked_for_only_in_paragraphs_holding_what_they_need(date
     assert built_in.dateline_needs == ("(",) and user.dateline_needs == (" -- ", "(")
     for rules in (built_in, user):
         assert find_dateline(paragraph, rules) == find_dateline(paragraph, dataclasses.replace(rules, dateline_needs=()))
+
+
+_EDGE_LINES = st.sampled_from(["World › Europe › Ukraine", "Talks Resumed In Istanbul", "The minister said talks may resume.",
+                               "Tags #ukraine #talks", "Short line", "2024 Results", "word " * 30, "Home | News",
+                               "Officials say talks resumed on Monday in Istanbul."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_EDGE_LINES, max_size=6))
+def test_edge_lines_go_as_the_plain_reading_of_the_rule_takes_them(body):
+    from framing.corpus.clean import CleanedPage, _edges, _Lines, is_body_like, is_edge_furniture
+
+    rules = load_rules()
+    start, stop = 0, len(body)  # the rule read plainly: furniture lines off both ends, if there is body text
+    if any(map(is_body_like, body)):
+        while start < stop and not is_body_like(body[start]) and is_edge_furniture(body[start], rules.edge):
+            start += 1
+        while stop > start and not is_body_like(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
+            stop -= 1
+    out = CleanedPage(text="")
+    assert _edges(list(body), rules, out, _Lines(rules)) == body[start:stop]
+    assert [r.text for r in out.removed] == body[:start] + body[stop:]
