@@ -193,36 +193,47 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     [True, False, True, True]
     """
     keys: list[bytes] = [b""] * len(texts)
-    # the batches: of texts a byte a character (True) and of the others (False); each text's index, its
-    # bytes (for the first) and the batch's size in characters
-    batches: dict[bool, tuple[list[int], list[bytes], list[int]]] = {True: ([], [], [0]), False: ([], [], [0])}
-
-    def flush(narrow: bool) -> None:
-        batch, data, size = batches[narrow]
-        words = _byte_words(data) if narrow else [_compact(codes) for codes in _word_codes([texts[i] for i in batch])]
-        for i, codes in zip(batch, words):
-            keys[i] = hashlib.sha1(codes).digest()
-        batch.clear()
-        data.clear()
-        size[0] = 0
-
+    narrow: list[int] = []  # the texts read a byte a character ...
+    data: list[bytes] = []  # ... as bytes
+    wide: list[int] = []  # the others
     for i, text in enumerate(texts):
         if len(text) > LONG_TEXT:
             keys[i] = _long_text_key(text)
             continue
         one_byte = _one_byte(text)
-        narrow = one_byte is not None
-        batch, data, size = batches[narrow]
-        if size[0] + len(text) > KEY_BATCH and batch:
-            flush(narrow)
-        batch.append(i)
-        if one_byte is not None:
+        if one_byte is None:
+            wide.append(i)
+        else:
+            narrow.append(i)
             data.append(one_byte)
-        size[0] += len(text)
-    for narrow in (True, False):
-        if batches[narrow][0]:
-            flush(narrow)
+    sha1 = hashlib.sha1
+    for lo, hi in _batches([len(x) for x in data]):
+        for i, words in zip(narrow[lo:hi], _byte_words(data[lo:hi])):
+            keys[i] = sha1(words).digest()
+    for lo, hi in _batches([len(texts[i]) for i in wide]):
+        batch = wide[lo:hi]
+        for i, codes in zip(batch, _word_codes([texts[i] for i in batch])):
+            keys[i] = sha1(_compact(codes)).digest()
     return keys
+
+
+def _batches(sizes: list[int], limit: int | None = None) -> list[tuple[int, int]]:
+    """``(start, stop)`` of consecutive runs of ``sizes`` that sum to at most ``limit`` (default
+    :data:`KEY_BATCH`; a size over it alone).
+
+    >>> _batches([3, 3, 5, 1, 9], 6)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    limit = KEY_BATCH if limit is None else limit
+    out, start, size = [], 0, 0
+    for k, n in enumerate(sizes):
+        if size + n > limit and k > start:
+            out.append((start, k))
+            start, size = k, 0
+        size += n
+    if start < len(sizes):
+        out.append((start, len(sizes)))
+    return out
 
 
 def _one_byte(text: str) -> bytes | None:
@@ -263,10 +274,11 @@ codecs.register_error(_PARTS_WORDS, _space_for_separators)
 
 def _words_key(codes: bytes) -> bytes:
     """The same-text key of words given as :func:`_word_codes` gives them (``uint32`` code points,
-    each word ended by a 0): the SHA-1 of the words a byte a character (tagged 1) when every code
-    point is below 256, else of the ``uint32`` codes (tagged 4); the same words, the same key.
+    each word ended by a 0): the SHA-1 of the words a byte a character when every code point is
+    below 256, else of the ``uint32`` codes after a 4 (which starts no word: the two never meet);
+    the same words, the same key.
 
-    >>> _words_key(_word_codes(["Talks, resumed!"])[0]) == hashlib.sha1(b"\\x01talks\\x00resumed\\x00").digest()
+    >>> _words_key(_word_codes(["Talks, resumed!"])[0]) == hashlib.sha1(b"talks\\x00resumed\\x00").digest()
     True
     """
     return hashlib.sha1(_compact(codes)).digest()
@@ -276,7 +288,7 @@ def _compact(codes: bytes) -> bytes:
     """:func:`_words_key`'s input to SHA-1 of ``uint32`` words ``codes``."""
     array = np.frombuffer(codes, dtype=np.uint32)
     if not len(array) or array.max() < 256:
-        return b"\x01" + array.astype(np.uint8).tobytes()
+        return array.astype(np.uint8).tobytes()
     return b"\x04" + codes
 
 
@@ -286,7 +298,7 @@ def _long_text_key(text: str) -> bytes:
     wide = not text.isascii() and any(
         len(a := np.frombuffer(_word_codes([piece])[0], dtype=np.uint32)) and a.max() >= 256
         for piece in pieces_at_spaces(text, LONG_TEXT))
-    digest = hashlib.sha1(b"\x04" if wide else b"\x01")
+    digest = hashlib.sha1(b"\x04" if wide else b"")
     for piece in pieces_at_spaces(text, LONG_TEXT):
         codes = _word_codes([piece])[0]
         digest.update(codes if wide else np.frombuffer(codes, dtype=np.uint32).astype(np.uint8).tobytes())
@@ -308,13 +320,13 @@ def _byte_table() -> bytes:
 _HIDDEN_BYTES = "".join(ch for ch in INVISIBLE if ord(ch) < 256).encode("latin-1")  # the soft hyphen
 
 
-def _byte_words(texts: list[bytes]) -> list[bytes]:
+def _byte_words(texts: list[bytes]) -> list[memoryview]:
     """Per text given in Latin-1 (:func:`_one_byte`), what :func:`_compact` makes of its
-    :func:`_word_codes`: its case-folded words a byte a character, each ended by a 0, after the tag 1
-    (its invisible characters, the soft hyphen, taken out first, as :func:`_word_codes` does).
+    :func:`_word_codes`: its case-folded words a byte a character, each ended by a 0 (its invisible
+    characters, the soft hyphen, taken out first, as :func:`_word_codes` does); views of one buffer.
 
-    >>> _byte_words([b"Talks, resumed!", b"", b"x_1 Caf\\xc9", b"cease\\xadfire"])
-    [b'\\x01talks\\x00resumed\\x00', b'\\x01', b'\\x01x_1\\x00caf\\xe9\\x00', b'\\x01ceasefire\\x00']
+    >>> [bytes(w) for w in _byte_words([b"Talks, resumed!", b"", b"x_1 Caf\\xc9", b"cease\\xadfire"])]
+    [b'talks\\x00resumed\\x00', b'', b'x_1\\x00caf\\xe9\\x00', b'ceasefire\\x00']
     """
     if not texts:
         return []
@@ -324,11 +336,11 @@ def _byte_words(texts: list[bytes]) -> list[bytes]:
     word = codes != 0
     keep = word.copy()
     keep[1:] |= word[:-1]  # the first character after a word marks its end (it is a 0)
-    words = codes[keep].tobytes()
+    words = memoryview(codes[keep].tobytes())
     first = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 1, out=first[1:])
     bounds = np.concatenate(([0], np.cumsum(np.add.reduceat(keep, first[:-1], dtype=np.int64)))).tolist()
-    return [b"\x01" + words[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    return [words[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _word_codes(texts: list[str]) -> list[bytes]:
