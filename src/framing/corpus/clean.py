@@ -583,14 +583,17 @@ def _may_start(line: str, rules: Rules) -> bool:
     return options is not None and head.startswith(options)
 
 
-def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], strings: tuple[str, ...]) -> bool:
+def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], strings: tuple[str, ...],
+               folded: str | None = None) -> bool:
     """Whether one of the ``gated`` rules fully matches ``line``: each is tried only where its gate
     lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried).
     ``strings``: those of all their gates (:func:`_gate_strings`), looked for first (most lines hold
-    none). For a long line, ``gated`` holds only the rules of unbounded length (:attr:`Rules.gated_long`)."""
+    none). For a long line, ``gated`` holds only the rules of unbounded length (:attr:`Rules.gated_long`).
+    ``folded``: ``line.lower()`` of an ASCII line, when the caller has it."""
     if not gated:
         return False
-    folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
+    if folded is None:
+        folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
     if folded is not None and not any(map(folded.__contains__, strings)):
         return False
     for rx, gate in gated:
@@ -670,10 +673,16 @@ class _Lines:
         rules = self.rules
         long = len(line) > rules.long_from
         quick = rules.any_long if long else rules.any_rule
-        if quick is not None and quick.fullmatch(line) is None and not _may_start(line, rules) and not (
-                _may_match(line, rules.gated_long, rules.gate_strings_long) if long
-                else _may_match(line, rules.gated, rules.gate_strings)):
-            return _NO_HIT
+        if quick is not None and quick.fullmatch(line) is None:
+            gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
+            if line.isascii():  # (most lines: lower-cased once for both tests, as each would)
+                folded = line.lower()
+                head = folded[:rules.start_width]
+                options = rules.starts.get(head[:1])
+                if (options is None or not head.startswith(options)) and not _may_match(line, gated, strings, folded):
+                    return _NO_HIT
+            elif not _may_start(line, rules) and not _may_match(line, gated, strings):
+                return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
 
