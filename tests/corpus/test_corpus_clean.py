@@ -491,3 +491,22 @@ def test_edge_lines_go_as_the_plain_reading_of_the_rule_takes_them(body):
     out = CleanedPage(text="")
     assert _edges(list(body), rules, out, _Lines(rules)) == body[start:stop]
     assert [r.text for r in out.removed] == body[:start] + body[stop:]
+
+
+_TITLE_CHARS = st.sampled_from(["S", "s", "ſ", "ẞ", "ß", "t", "1", " ", "—", "|", "-", "“", "İ", "i", "Σ", "ς", "é", "\u0301"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TITLE_CHARS, max_size=8), st.text(alphabet=_TITLE_CHARS, max_size=14))
+def test_a_repeated_title_is_found_as_the_plain_reading_of_the_rule_finds_it(title, line):
+    from framing.corpus.clean import _same_title
+
+    def norm(x):
+        return "".join(filter(str.isalnum, x.casefold()))
+
+    t, x = norm(title), norm(line)
+    tail = re.split(r"\s[|–—-]\s", line)
+    plain = bool(t) and x.startswith(t) and (
+        x == t or (len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5))
+    assert _same_title(line, title) == plain
+    assert _same_title(title + " | Site", title) == bool(t)

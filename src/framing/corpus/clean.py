@@ -889,10 +889,10 @@ def _same_title(line: str, title: str) -> bool:
     def norm(x: str) -> str:
         return "".join(filter(str.isalnum, x.casefold()))
 
-    t = norm(title)
     first = line[:1]
-    if t and first.isascii() and first.isalnum() and first.lower() != t[0]:
+    if first.isascii() and first.isalnum() and first.lower() != _first_alnum(title):
         return False  # (most lines: the first character of norm(line) is this one, lower-cased)
+    t = norm(title)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
     if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
         return False
@@ -903,6 +903,20 @@ def _same_title(line: str, title: str) -> bool:
         return True
     tail = re.split(r"\s[|–—-]\s", line)
     return len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5
+
+
+def _first_alnum(text: str) -> str:
+    """The first letter or digit of ``text`` case-folded (``casefold`` folds a character at a time), or
+    ``""``: the first character of :func:`_same_title`'s ``norm(text)``, without folding all of it.
+
+    >>> _first_alnum("“Straße”"), _first_alnum("ẞ"), _first_alnum("—")
+    ('s', 's', '')
+    """
+    for ch in text:
+        for c in ch.casefold():
+            if c.isalnum():
+                return c
+    return ""
 
 
 def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, title: str = "") -> CleanedPage:
