@@ -31,3 +31,23 @@ def test_a_kernel_whose_port_is_taken_is_started_again(reports, tiny, monkeypatc
     assert result.status == "ok", result.error
     assert len(picks) == 10  # five ports for the kernel that died, five for the one that ran
     assert "starting it again (2 of 3)" in caplog.text
+
+
+def test_the_kernel_start_timeout_is_the_runs_own(reports, tiny, monkeypatch):
+    """papermill's 60 s default for a kernel's first answer failed runs on a busy machine; the
+    runner gives papermill its own, longer limit (the real papermill runs the notebook)."""
+    import papermill
+
+    from framing.report import run
+
+    real = papermill.execute_notebook
+    given: list[object] = []
+
+    def recording(*args, **kwargs):
+        given.append(kwargs.get("start_timeout"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", recording)
+    result = run_report(tiny)
+    assert result.status == "ok", result.error
+    assert given == [run.KERNEL_START_TIMEOUT] and run.KERNEL_START_TIMEOUT >= 300

@@ -226,6 +226,10 @@ def _export_html(notebook_file: Path, html_file: Path, log_file: Path | None = N
 # picked for it, between the pick and the kernel's bind) ran no cell: it is started again.
 KERNEL_NOT_STARTED = "Kernel died before replying to kernel_info"
 KERNEL_START_TRIES = 3
+# How long a kernel may take to answer its first request. papermill's default (60 s) is short on a
+# busy machine (a batch running many runs at once, a test suite beside other work): a run then
+# failed without having run a cell. A kernel that dies is noticed at once whatever this is.
+KERNEL_START_TIMEOUT = 600
 
 
 def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, timeout: int, log=None) -> str:
@@ -264,6 +268,7 @@ def _execute(source: Path, target: Path, values: dict[str, Any], cwd: Path, time
                 papermill.execute_notebook(str(source), str(target), parameters=values, kernel_name=kernel,
                                            progress_bar=False, log_output=False, stdout_file=log,
                                            stderr_file=log, execution_timeout=timeout,
+                                           start_timeout=KERNEL_START_TIMEOUT,
                                            resources={"metadata": {"path": str(cwd)}},
                                            kernel_manager_class=TrackedKernelManager,
                                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log noise
