@@ -78,9 +78,11 @@ _LATIN1 = st.text(alphabet=st.sampled_from([
 def test_latin1_texts_read_a_byte_a_character_give_the_words_of_the_general_reading(texts):
     from framing.corpus import dedup
 
-    narrow = [t for t in texts if dedup._one_byte(t) is not None]
-    assert dedup._byte_words([dedup._one_byte(t) for t in narrow]) == [dedup._compact(c) for c in dedup._word_codes(narrow)]
-    wide = [t for t in texts if dedup._one_byte(t) is None]  # (such a text has a word or invisible character beyond Latin-1)
+    read = dedup._one_byte(texts)
+    assert read == [dedup._one_byte([t])[0] for t in texts]  # (each text alone or with the others)
+    narrow = [t for t, one_byte in zip(texts, read) if one_byte is not None]
+    assert dedup._byte_words([x for x in read if x is not None]) == [dedup._compact(c) for c in dedup._word_codes(narrow)]
+    wide = [t for t, one_byte in zip(texts, read) if one_byte is None]  # (a word or invisible character beyond Latin-1)
     assert all(max(c.max(initial=0) for c in map(dedup.codes_of, t)) > 255 or "ß" in t or "µ" in t for t in wide)
 
 

@@ -40,7 +40,6 @@ same result), so one 300 MB document costs about its shingles (4 bytes a word) a
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import shutil
@@ -196,16 +195,22 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     narrow: list[int] = []  # the texts read a byte a character ...
     data: list[bytes] = []  # ... as bytes
     wide: list[int] = []  # the others
+    other: list[int] = []  # the non-ASCII texts, to sort
     for i, text in enumerate(texts):
         if len(text) > LONG_TEXT:
             keys[i] = _long_text_key(text)
-            continue
-        one_byte = _one_byte(text)
-        if one_byte is None:
-            wide.append(i)
-        else:
+        elif text.isascii():
             narrow.append(i)
-            data.append(one_byte)
+            data.append(text.encode("ascii"))
+        else:
+            other.append(i)
+    for lo, hi in _batches([len(texts[i]) for i in other]):
+        for i, one_byte in zip(other[lo:hi], _one_byte([texts[i] for i in other[lo:hi]])):
+            if one_byte is None:
+                wide.append(i)
+            else:
+                narrow.append(i)
+                data.append(one_byte)
     sha1 = hashlib.sha1
     for lo, hi in _batches([len(x) for x in data]):
         for i, words in zip(narrow[lo:hi], _byte_words(data[lo:hi])):
@@ -236,40 +241,43 @@ def _batches(sizes: list[int], limit: int | None = None) -> list[tuple[int, int]
     return out
 
 
-def _one_byte(text: str) -> bytes | None:
-    """``text`` a byte a character, when :func:`_byte_words` reads its words so: in Latin-1, each
-    character that Latin-1 lacks made a space where it and its case fold are neither word characters
-    nor invisible (a dash, a curly quote: it only parts words, as a space does); else ``None`` (a
-    word character out of Latin-1, an invisible one, or ß or µ, whose case folds leave Latin-1).
+def _one_byte(texts: list[str]) -> list[bytes | None]:
+    """Per text, the text a byte a character, when :func:`_byte_words` reads its words so: in
+    Latin-1, each character that Latin-1 lacks made a space where it and its case fold are neither
+    word characters nor invisible (a dash, a curly quote: it only parts words, as a space does);
+    else ``None`` (a word character out of Latin-1, an invisible one, or ß or µ, whose case folds
+    leave Latin-1). Worked out for the texts joined, as one array of code points.
 
-    >>> _one_byte("Café – “talks”"), _one_byte("Straße"), _one_byte("Київ"), _one_byte("a\u200bb")
-    (b'Caf\\xe9    talks ', None, None, None)
+    >>> _one_byte(["Café – “talks”", "Straße", "Київ", "a\u200bb", ""])
+    [b'Caf\\xe9    talks ', None, None, None, b'']
     """
-    if text.isascii():
-        return text.encode("ascii")
-    try:
-        data = text.encode("latin-1", _PARTS_WORDS)
-    except UnicodeEncodeError:
-        return None
-    return None if b"\xdf" in data or b"\xb5" in data else data
+    codes = codes_of("".join(texts))
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    beyond = np.flatnonzero(codes > 255)
+    unread: set[int] = set()  # the texts with a character beyond Latin-1 that is not only a separator
+    if len(beyond):
+        found = codes[beyond]
+        bad = [c for c in np.unique(found).tolist() if not _only_parts_words(chr(c))]
+        if bad:
+            unread = set(np.searchsorted(ends, beyond[np.isin(found, bad)], side="right").tolist())
+    data = np.where(codes > 255, 32, codes).astype(np.uint8).tobytes()  # (a space for each separator beyond Latin-1)
+    out: list[bytes | None] = []
+    start = 0
+    for k, end in enumerate(ends.tolist()):
+        piece = None if k in unread else data[start:end]
+        out.append(None if piece is None or b"\xdf" in piece or b"\xb5" in piece else piece)
+        start = end
+    return out
 
 
-_PARTS_WORDS = "framing-parts-words"  # the encoding error handler of _one_byte
+def _only_parts_words(ch: str) -> bool:
+    """Whether neither ``ch`` nor a character of its case fold is a word character or invisible.
 
-
-def _space_for_separators(err: UnicodeError) -> tuple[str, int]:
-    """An encoding error handler (:func:`codecs.register_error`): a space for each character
-    Latin-1 lacks that only parts words (see :func:`_one_byte`), else the error raised."""
-    if not isinstance(err, UnicodeEncodeError):
-        raise err
+    >>> _only_parts_words("’"), _only_parts_words("ы"), _only_parts_words("\\u0345")  # (ͅ folds to ι)
+    (True, False, False)
+    """
     classes = char_class()
-    for ch in err.object[err.start:err.end]:
-        if any(classes[ord(c)] & (WORD | IGNORED) for c in {ch, *ch.casefold()}):
-            raise err
-    return " " * (err.end - err.start), err.end
-
-
-codecs.register_error(_PARTS_WORDS, _space_for_separators)
+    return not any(classes[ord(c)] & (WORD | IGNORED) for c in {ch, *ch.casefold()})
 
 
 def _words_key(codes: bytes) -> bytes:
