@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
 
+import orjson
 import pandas as pd
 
 from ..errors import InputError, ParameterError, value_invalid_msg
@@ -952,7 +953,7 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem, limits: Limits = DE
                 problem(str(path), f"record is a JSON {type(obj).__name__}, not an object", "make each line a "
                         "JSON object with a text field", lineno)
                 continue
-            if bad_bytes_seen() != seen and (byte := bad_byte(obj)):
+            if _bad_bytes[0] != seen and (byte := bad_byte(obj)):
                 problem(str(path), *_bad_byte_problem(encoding, byte, limits.encoding is not None), lineno)
                 continue
             obj[ROW_COL] = lineno
@@ -970,20 +971,76 @@ def is_json_array(path: Path, first: str) -> bool:
         s.lower() in (".jsonl", ".ndjson") for s in path.suffixes)
 
 
+LINE_CHARS = 1 << 22  # characters of a JSONL text stream read at a time
+_LINE_END = re.compile("\r\n|\r|\n")
+
+
+def text_lines(stream: io.TextIOBase, size: int = LINE_CHARS) -> Iterator[str]:
+    """The lines of a text stream opened with ``newline=""``, without their ends: the same lines as
+    iterating the stream (a line ends at ``\\n``, ``\\r\\n`` or ``\\r``), read ``size`` characters at a
+    time and split at C speed instead of one ``readline`` per line.
+
+    >>> list(text_lines(io.StringIO("a\\r\\nb\\rc\\n\\nd", newline=""), size=3))
+    ['a', 'b', 'c', '', 'd']
+    """
+    if isinstance(stream, io.TextIOWrapper):
+        stream._CHUNK_SIZE = max(stream._CHUNK_SIZE, 1 << 20)  # type: ignore[attr-defined]  # bytes decoded at a time
+    carry = ""
+    while chunk := stream.read(size):
+        text = carry + chunk if carry else chunk
+        cr = text.endswith("\r")  # the next chunk may start with the "\n" of this "\r\n"
+        body = text[:-1] if cr else text
+        lines = _LINE_END.split(body) if "\r" in body else body.split("\n")
+        carry = lines.pop() + ("\r" if cr else "")
+        yield from lines
+    if carry:
+        lines = _LINE_END.split(carry)
+        yield from lines[:-1] if lines[-1] == "" else lines
+
+
+_BIG_INT = re.compile("[0-9]{19}")  # an integer orjson cannot hold in 64 bits has 19 digits or more
+_DEEP = 64  # a record with this many brackets may be nested deeper than json's recursion allows
+_FLAT = frozenset((str, int, bool, type(None)))  # JSON values orjson decodes exactly as json does
+
+
+def decode_json_line(line: str) -> object:
+    """One JSON value as :func:`json.loads` decodes it (same values, same errors), with lone
+    surrogates (``\\ud800``) replaced as :func:`_json_without_surrogates` does; decoded by orjson,
+    about twice as fast, wherever the two agree. orjson refuses what json accepts beyond the standard
+    (``NaN``, ``Infinity``, ``1e400``, lone surrogate escapes) and every broken line: json then
+    decodes it (or refuses it with its own message). orjson turns an integer beyond 64 bits into a
+    float and nests deeper than json, so a value holding a float, a list or an object is decoded
+    again by json when its line has 19 digits in a row or many brackets.
+
+    >>> decode_json_line('{"a": 1, "a": [2.5]}'), decode_json_line('{"n": NaN, "big": 123456789012345678901}')
+    ({'a': [2.5]}, {'n': nan, 'big': 123456789012345678901})
+    """
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        value = json.loads(line)
+        return _json_without_surrogates(value) if _SURROGATE_ESCAPE.search(line) else value
+    if _FLAT.issuperset(map(type, value.values())) if type(value) is dict else type(value) in _FLAT:
+        return value
+    if _BIG_INT.search(line) or line.count("[") + line.count("{") >= _DEEP:
+        return json.loads(line)  # orjson refused lone surrogates: json's value holds none
+    return value
+
+
 def _json_lines(path: Path, stream: io.TextIOBase, problem: Problem, limits: Limits = DEFAULT_LIMITS,
                 progress: Progress | None = None) -> Iterator[tuple[int, object]]:
-    for lineno, line in enumerate(stream, start=1):
+    max_chars = limits.doc_chars
+    for lineno, line in enumerate(text_lines(stream), start=1):
         if progress is not None:
             progress.units = lineno
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue
-        if len(line) > limits.doc_chars:
+        if len(line) > max_chars:
             problem(str(path), *doc_too_big(limits, len(line)), lineno)
             continue
         try:
-            obj = json.loads(line)
-            yield lineno, (_json_without_surrogates(obj) if _SURROGATE_ESCAPE.search(line) else obj)
+            yield lineno, decode_json_line(line)
         except json.JSONDecodeError as exc:
             problem(str(path), f"broken JSON ({exc.msg})", "repair or remove that line", lineno)
         except RecursionError:
