@@ -983,16 +983,20 @@ def byte_lines(stream: BinaryIO, size: int = LINE_BYTES) -> Iterator[bytes]:
     >>> list(byte_lines(io.BytesIO(b"a\\r\\nb\\rc\\n\\nd"), size=3))
     [b'a', b'b', b'c', b'', b'd']
     """
-    carry = b""
+    pending: list[bytes] = []  # the start of a line not ended yet (a long line: many chunks, joined once)
     while chunk := stream.read(size):
-        data = carry + chunk if carry else chunk
+        if b"\n" not in chunk and b"\r" not in chunk:
+            pending.append(chunk)
+            continue
+        data = b"".join([*pending, chunk]) if pending else chunk
         ends_cr = data.endswith(b"\r")  # the next chunk may start with the LF of this CR LF
         body = data[:-1] if ends_cr else data
         lines = _LINE_END.split(body) if b"\r" in body else body.split(b"\n")
-        carry = lines.pop() + (b"\r" if ends_cr else b"")
+        last = lines.pop() + (b"\r" if ends_cr else b"")
+        pending = [last] if last else []
         yield from lines
-    if carry:
-        lines = _LINE_END.split(carry)
+    if pending:
+        lines = _LINE_END.split(b"".join(pending))
         yield from lines[:-1] if not lines[-1] else lines
 
 
