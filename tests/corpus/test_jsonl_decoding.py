@@ -18,7 +18,7 @@ from framing.corpus import formats
 from framing.corpus.formats import Limits, byte_lines, decode_json_line, read_jsonl
 from framing.errors import InputError
 
-SOME = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def stdlib(line: str) -> str:
