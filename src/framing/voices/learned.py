@@ -57,10 +57,11 @@ from ..errors import InputError, ParameterError
 from ..text import paragraph_spans, sentence_spans, word_spans
 from .attribution import SPAN_COLUMNS, quotations
 from .cues import Cues, alternation, load_cues
-from .speakers import NAME, Speakers
+from .speakers import _SENTENCE_OPENS, NAME, Speakers
 
 FORMAT = "framing-voices-tagger"
-FORMAT_VERSION = 2  # 2: the speaker chooser (speaker_weights, speaker_intercept; speaker_threshold, speaker_min_words)
+FORMAT_VERSION = 3  # 2: the speaker chooser (speaker_weights, speaker_intercept; speaker_threshold, speaker_min_words);
+# 3: the chooser's candidates (no mention inside a name, no capitalised plural opening a sentence) and the writer's features
 N_FEATURES = 2 ** 20
 SMOOTHINGS = ("none", "window1", "window2", "clause")
 SPEAKER_FEATURES = 2 ** 16  # the speaker chooser's hashed feature space
@@ -684,15 +685,18 @@ def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
     rule_speaker = [speakers_of_rows[r] if src else "" for r, src in zip(d.row.tolist(), d.source.tolist())]
     starts = [s for s, _ in d.tokens]
     resolver = Speakers(text, cues, quoted=quotations(text))
-    mentions = []
+    found: list[tuple[int, int, str, str]] = []  # (start, end, speaker, kind) of each resolved mention
     for kind, pattern in _mention_patterns():
         for m in pattern.finditer(text):
             if kind == "name" and m.group().lower() in ("he", "she", "they"):
                 continue  # "She" opening a sentence: a pronoun
             if resolver.is_source(m.group()):
                 who = resolver.resolve(m.group(), m.start(), remember=False)
-                if who and starts:
-                    mentions.append(_Mention(_index_of(starts, m.start()), _index_of(starts, m.end() - 1), who, kind))
+                if who and starts and not _opening_plural(text, m.start(), who):
+                    found.append((m.start(), m.end(), who, kind))
+    names = [(a, b) for a, b, _, kind in found if kind == "name"]
+    mentions = [_Mention(_index_of(starts, a), _index_of(starts, b - 1), who, kind) for a, b, who, kind in found
+                if kind == "name" or not any(na <= a and b <= nb and nb - na > b - a for na, nb in names)]
     count: dict[str, int] = {}
     i = 0
     while i < len(rule_speaker):
@@ -711,6 +715,32 @@ def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
     sent_last = np.searchsorted(d.sent, d.sent, side="right") - 1
     frequency = Counter(mention.speaker for mention in mentions)
     return _Runs(d, rule_speaker, mentions, count, frequency, sent_first, sent_last)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a word at ``pos`` opens its sentence (as :class:`~framing.voices.Speakers` reads subjects)."""
+    return pos == 0 or _SENTENCE_OPENS.search(text, max(0, pos - 6), pos) is not None
+
+
+def _opening_plural(text: str, start: int, who: str) -> bool:
+    """Whether a mention at ``start`` that resolved to ``who`` is a capitalised plural opening its
+    sentence ("Members of NATO have resisted ...", "Tensions rose"): one word ending in "s" that the
+    text writes capitalised only where a sentence opens. Such a word speaks no run the tagger adds (the
+    rules' own sources keep their speakers: "Members said ..." is a source of the rules).
+
+    >>> _opening_plural("Rain fell. Members of NATO have resisted.", 11, "Members")
+    True
+    >>> _opening_plural("Democrats won. Later Democrats said no.", 0, "Democrats")
+    False
+    """
+    words = who.split()
+    if len(words) != 1 or not re.fullmatch(r"[A-Za-z][a-z]*[^s'’]s", words[0]):
+        return False
+    word = words[0]
+    if text[start:start + len(word)].lower() != word.lower() or not _opens_sentence(text, start):
+        return False
+    capitalised = word[0].upper() + word[1:].lower()
+    return all(_opens_sentence(text, m.start()) for m in re.finditer(rf"\b{capitalised}\b", text))
 
 
 def added_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray) -> list[tuple[int, int]]:
@@ -788,7 +818,12 @@ def _candidates(c: _Runs, i: int, j: int) -> list[tuple[str, list[str]]]:
              f"freq={_bucket(c.frequency.get(who, 0))}",
              *(f"has={k}" for k in kinds), *run, f"lk={run[0]}|{known}", f"bw={run[2]}|{where}"]
         out.append((who, f))
-    out.append(("", ["writer", "where=writer", *run]))  # nobody: the run is left to the writer
+    # the writer's own copy of the run's features (features every candidate shares cancel in the softmax):
+    # whether a run is content at all is read from them, with the words and marks at its edges
+    edges = [f"rb={d.lower[i - 1] if i > first else '<s>'}", f"r0={d.lower[i]}", f"rz={d.lower[j]}",
+             f"ra={d.lower[j + 1] if j < last else '</s>'}", f"rg={d.gaps[i]}",
+             f"rcb={int(bool(d.cue[first:i].any()))}", f"rca={int(bool(d.cue[j + 1:last + 1].any()))}"]
+    out.append(("", ["writer", "where=writer", *run, *(f"W{x}" for x in run + edges)]))  # nobody: the writer's
     return out
 
 
