@@ -101,18 +101,22 @@ def _joined(examples, which):
 
 
 def _chosen_spans(text, part, content, runs, threshold, min_words):
-    from framing.voices.learned import spans_from_decisions
+    """The spans the model gives: ``runs`` holds the chooser's speakers of the added runs (by first word) and,
+    under "unnamed", of the rules' source spans without a speaker (by row; see framing.voices.learned.tagged_spans)."""
+    from framing.voices.learned import spans_from_decisions, with_speakers
 
-    speakers = {first: who for first, (who, p) in runs.items() if p >= threshold}
-    return spans_from_decisions(text, part, content, min_words=min_words, speakers=speakers)
+    speakers = {first: chosen[0] for first, chosen in runs.items() if first != "unnamed" and chosen[1] >= threshold}
+    named = with_speakers(part, runs.get("unnamed", {}))
+    return spans_from_decisions(text, named, content, min_words=min_words, speakers=speakers)
 
 
 def _cross_validate_chooser(docs, golds, rules, decided_docs, prob_docs, examples, group, folds, cs, clock):
     """Each article's runs with the speaker the chooser fitted without its fold picks (and the
-    probability), the (threshold, min_words) and the C chosen: those whose out-of-fold spans are
-    furthest from missing any goal (the largest smallest margin over :data:`GOALS`)."""
+    probability; under "unnamed", the same for the rules' source spans without a speaker), the
+    (threshold, min_words) and the C chosen: those whose out-of-fold spans are furthest from missing
+    any goal (the largest smallest margin over :data:`GOALS`)."""
     from framing.voices.evaluate import score_document, score_documents
-    from framing.voices.learned import run_speakers, train_chooser
+    from framing.voices.learned import run_speakers, train_chooser, unnamed_speakers
 
     best = None
     for c in cs:
@@ -122,6 +126,7 @@ def _cross_validate_chooser(docs, golds, rules, decided_docs, prob_docs, example
             chooser = train_chooser(*_joined(examples, fit_docs), c=c)
             for k in score_docs:
                 chosen[k] = run_speakers(chooser, docs[k][1], rules[k], decided_docs[k], prob_docs[k])
+                chosen[k]["unnamed"] = unnamed_speakers(chooser, docs[k][1], rules[k], prob_docs[k])
         for min_words in MIN_WORDS:
             for threshold in THRESHOLDS:
                 rows = [score_document(text, _chosen_spans(text, part, content, runs, threshold, min_words), gold)

@@ -18,6 +18,7 @@ from framing.voices.evaluate import read_brat
 from framing.voices.learned import (
     FORMAT,
     FORMAT_VERSION,
+    SPEAKER_FEATURES,
     Chooser,
     Tagger,
     feature_matrix,
@@ -36,6 +37,7 @@ from framing.voices.learned import (
     train_chooser,
     train_stacker,
     train_tagger,
+    unnamed_speakers,
 )
 
 N = 2 ** 12  # a small hashed space: the tests stay quick
@@ -361,3 +363,18 @@ def test_the_writer_reads_the_run_s_own_features():
     writer = dict(candidates)[""]
     assert {"Wlen=4", "Wrb=says", "Wr0=the", "Wrz=fail", "Wra=</s>", "Wrcb=1"} <= set(writer)
     assert not any(f.startswith("W") for f in dict(candidates)["Ann Lee"])
+
+
+def test_a_rule_source_without_a_speaker_takes_the_chooser_s_likeliest_candidate(tmp_path):
+    # the rules cover "The talks will fail" but name no one ("it was said"): the chooser names a speaker
+    text = "Ann Lee spoke on Monday. The talks will fail, it was said."
+    rules = pd.DataFrame([[0, 25, "journalist", "", "narration"], [25, 44, "source", "", "indirect"],
+                          [44, len(text), "journalist", "", "attribution"]], columns=SPAN_COLUMNS)
+    chooser = Chooser(np.zeros(SPEAKER_FEATURES), 0.0, threshold=0.9)  # (no run reaches 0.9: naming takes any)
+    assert unnamed_speakers(chooser, text, rules) == {1: ("Ann Lee", 0.5)}  # Ann Lee against the writer
+    keep = feature_matrix([["k0=indirect"]], N)  # a tagger that keeps the rules' indirect words, adds none
+    weights = np.zeros(N)
+    weights[keep.indices[0]] = 18.0 * keep.data[0]
+    model = Tagger(weights, -9.0, chooser=chooser)
+    assert tagged_spans(model, text, rules)["speaker"].tolist() == ["", "Ann Lee", ""]
+    assert tagged_spans(Tagger(weights, -9.0), text, rules).equals(rules)  # without a chooser: as the rules

@@ -822,7 +822,10 @@ def _candidates(c: _Runs, i: int, j: int) -> list[tuple[str, list[str]]]:
     # whether a run is content at all is read from them, with the words and marks at its edges
     edges = [f"rb={d.lower[i - 1] if i > first else '<s>'}", f"r0={d.lower[i]}", f"rz={d.lower[j]}",
              f"ra={d.lower[j + 1] if j < last else '</s>'}", f"rg={d.gaps[i]}",
-             f"rcb={int(bool(d.cue[first:i].any()))}", f"rca={int(bool(d.cue[j + 1:last + 1].any()))}"]
+             f"rcb={int(bool(d.cue[first:i].any()))}", f"rca={int(bool(d.cue[j + 1:last + 1].any()))}",
+             f"rci={int(bool(d.cue[i:j + 1].any()))}", f"frac={min(int(10 * (j - i + 1) / (last - first + 1)), 9)}",
+             f"s1={d.lower[first]}", f"nc={min(len(order), 4)}",
+             f"prev={int(bool(d.source[d.sent == s - 1].any()))}", f"psrc={int(bool(d.source[d.para == p].any()))}"]
     out.append(("", ["writer", "where=writer", *run, *(f"W{x}" for x in run + edges)]))  # nobody: the writer's
     return out
 
@@ -846,13 +849,45 @@ def speaker_candidates(text: str, spans: pd.DataFrame, content: np.ndarray, prob
     [(7, 10, ['Ann Lee', ''])]
     """
     c = _runs_context(text, spans)
-    out = []
-    for i, j in added_runs(content, c.doc.source, c.doc.sent):
-        candidates = _candidates(c, i, j)
-        if probs is not None:
-            mean = f"prob={min(int(float(np.mean(probs[i:j + 1])) * 10), 9)}"
-            candidates = [(who, [*f, mean, f"pw={mean}|{f[1]}"]) for who, f in candidates]  # f[1]: where
-        out.append((i, j, candidates))
+    return [(i, j, _with_probs(_candidates(c, i, j), probs, i, j)) for i, j in added_runs(content, c.doc.source, c.doc.sent)]
+
+
+def _with_probs(candidates: list[tuple[str, list[str]]], probs: np.ndarray | None, i: int,
+                j: int) -> list[tuple[str, list[str]]]:
+    """The candidates of the run of words ``i``..``j`` with the tagger's mean probability over it (and,
+    for the writer, its lowest and highest), when ``probs`` are given."""
+    if probs is None:
+        return candidates
+    mean = f"prob={min(int(float(np.mean(probs[i:j + 1])) * 10), 9)}"
+    out = [(who, [*f, mean, f"pw={mean}|{f[1]}"]) for who, f in candidates]  # f[1]: where
+    low, high = (min(int(float(q) * 10), 9) for q in (np.min(probs[i:j + 1]), np.max(probs[i:j + 1])))
+    out[-1][1].extend([f"Wpmin={low}", f"Wpmax={high}"])  # the writer: how sure the tagger is
+    return out
+
+
+def unnamed_speakers(chooser: Chooser, text: str, spans: pd.DataFrame,
+                     probs: np.ndarray | None = None) -> dict[int, tuple[str, float]]:
+    """The likeliest speaker of each source span of the rules that has none, by its row of ``spans``,
+    and its probability: the span's words are read as a run (:func:`speaker_candidates`), the speakers
+    mentioned around it its candidates (spans without a candidate are left out).
+
+    >>> text = "Ann Lee spoke on Monday. The talks will fail, it was said."
+    >>> rules = pd.DataFrame([[0, 25, "journalist", "", "narration"], [25, 44, "source", "", "indirect"],
+    ...                       [44, len(text), "journalist", "", "attribution"]], columns=SPAN_COLUMNS)
+    >>> chooser = Chooser(np.zeros(SPEAKER_FEATURES), 0.0)
+    >>> {row: who for row, (who, _) in unnamed_speakers(chooser, text, rules).items()}
+    {1: 'Ann Lee'}
+    """
+    c = _runs_context(text, spans)
+    out = {}
+    for row in np.flatnonzero((spans["voice"] == "source").to_numpy() & (spans["speaker"] == "").to_numpy()):
+        words = np.flatnonzero(c.doc.row == row)
+        if len(words):
+            candidates = _with_probs(_candidates(c, int(words[0]), int(words[-1])), probs, int(words[0]), int(words[-1]))
+            if len(candidates) > 1:  # the writer is always the last
+                p = chooser_probabilities(chooser, [f for _, f in candidates])
+                best = int(np.argmax(p[:-1]))
+                out[int(row)] = (candidates[best][0], float(p[best]))
     return out
 
 
@@ -968,7 +1003,9 @@ def run_speakers(chooser: Chooser, text: str, spans: pd.DataFrame, content: np.n
 
 def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
     """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`);
-    with a speaker chooser, the runs it adds are spoken by whom the chooser picks (:func:`run_speakers`)."""
+    with a speaker chooser, the runs it adds are spoken by whom the chooser picks (:func:`run_speakers`),
+    and a source span of the rules without a speaker takes the chooser's likeliest candidate
+    (:func:`unnamed_speakers`)."""
     probs = content_probabilities(tagger, text, spans)
     content = probs >= tagger.threshold
     chooser = tagger.chooser
@@ -976,7 +1013,24 @@ def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame
         return spans_from_decisions(text, spans, content)
     chosen = {first: who for first, (who, p) in run_speakers(chooser, text, spans, content, probs).items()
               if p >= chooser.threshold}
-    return spans_from_decisions(text, spans, content, min_words=chooser.min_words, speakers=chosen)
+    named = with_speakers(spans, unnamed_speakers(chooser, text, spans, probs))
+    return spans_from_decisions(text, named, content, min_words=chooser.min_words, speakers=chosen)
+
+
+def with_speakers(spans: pd.DataFrame, speakers: Mapping[int, tuple[str, float]]) -> pd.DataFrame:
+    """``spans`` with the speaker of each row in ``speakers`` (row -> (speaker, probability), as
+    :func:`unnamed_speakers` gives) set, whatever its probability: a source span without a speaker
+    counts as wrong in any reading of who speaks, a guess may be right.
+
+    >>> spans = pd.DataFrame([[0, 9, "source", "", "indirect"]], columns=SPAN_COLUMNS)
+    >>> with_speakers(spans, {0: ("Ann Lee", 0.4)})["speaker"].tolist()
+    ['Ann Lee']
+    """
+    out = spans.reset_index(drop=True).copy()
+    column = out.columns.get_loc("speaker")
+    for row, (who, _) in speakers.items():
+        out.iat[row, column] = who
+    return out
 
 
 def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
