@@ -23,7 +23,8 @@ has no licence). Everything here is a pure function:
   again from the first step's probabilities around it (its sentence, its clause, its neighbours);
 * :func:`speaker_candidates` / :func:`speaker_examples` / :func:`train_chooser` / :func:`run_speakers`:
   the speaker chooser's candidates and features, its training examples from annotated
-  attributions, fit and apply;
+  attributions, fit and apply; :func:`unnamed_speakers` / :func:`with_speakers`: the same chooser
+  names the speaker of a source span of the rules that has none;
 * :func:`tagged_spans` / :func:`corpus_tagged_spans`: voice spans with the tagger's decisions;
 * :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept,
   the second step's and the chooser's arrays, and a JSON string of settings with a format name and
