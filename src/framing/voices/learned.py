@@ -1028,7 +1028,7 @@ def with_speakers(spans: pd.DataFrame, speakers: Mapping[int, tuple[str, float]]
     ['Ann Lee']
     """
     out = spans.reset_index(drop=True).copy()
-    column = out.columns.get_loc("speaker")
+    column = list(out.columns).index("speaker")
     for row, (who, _) in speakers.items():
         out.iat[row, column] = who
     return out
