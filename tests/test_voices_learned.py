@@ -18,6 +18,7 @@ from framing.voices.evaluate import read_brat
 from framing.voices.learned import (
     FORMAT,
     FORMAT_VERSION,
+    SPEAKER_FEATURES,
     Chooser,
     Tagger,
     feature_matrix,
@@ -36,6 +37,7 @@ from framing.voices.learned import (
     train_chooser,
     train_stacker,
     train_tagger,
+    unnamed_speakers,
 )
 
 N = 2 ** 12  # a small hashed space: the tests stay quick
@@ -177,7 +179,7 @@ def _npz(path, **arrays):
          "smoothing": "none"}))), f"format version {FORMAT_VERSION + 1}"),
     (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), settings=np.array(json.dumps(
         {"format": FORMAT, "format_version": 1, "n_features": 4, "threshold": 0.5,
-         "smoothing": "none"}))), "format version 1; this kit reads version 2"),  # the eighth round's files
+         "smoothing": "none"}))), "format version 1; this kit reads version 3"),  # the eighth round's files
     (lambda p: _npz(p, weights=np.zeros(4), intercept=np.zeros(1), speaker_weights=np.zeros(8),
                     settings=np.array(json.dumps({"format": FORMAT, "format_version": FORMAT_VERSION, "n_features": 4,
                                                   "threshold": 0.5, "smoothing": "none"}))), "chooser is incomplete"),
@@ -330,3 +332,49 @@ def test_training_script_writes_a_model_with_a_speaker_chooser(tmp_path):
     assert again.returncode == 0 and "out-of-fold probabilities read from" in again.stderr
     again_model = load_tagger(out)
     assert again_model.chooser is not None and np.array_equal(again_model.chooser.weights, model.chooser.weights)
+
+
+def test_a_source_noun_inside_a_name_is_no_candidate_of_its_own():
+    # "Erewhon President" inside "Erewhon President Ann Lee": the name speaks, not a second candidate
+    text = "It rained on Monday. Erewhon President Ann Lee suggested she would accept a truce over the winter."
+    content = token_labels(text, [(text.index("she would"), text.index(" over"))])
+    [(_, _, candidates)] = speaker_candidates(text, _writer_only(text), content)
+    assert [who for who, _ in candidates] == ["Ann Lee", ""]
+
+
+def test_a_capitalised_plural_opening_a_sentence_is_no_candidate():
+    # "Members" (of the club) opens a sentence and is written nowhere else with a capital: not a speaker of a run
+    text = "Bob Stone spoke on Monday. Members of the Eastfield Club have resisted the plan because it would cost them."
+    content = token_labels(text, [(text.index("the plan"), text.index(" because"))])
+    [(_, _, candidates)] = speaker_candidates(text, _writer_only(text), content)
+    assert [who for who, _ in candidates] == ["Bob Stone", ""]
+    # a plural the text also capitalises inside a sentence is a name ("Democrats"), and stays a candidate
+    text = "Later the Democrats met. Democrats have resisted the plan because it would cost them."
+    content = token_labels(text, [(text.index("the plan"), text.index(" because"))])
+    [(_, _, candidates)] = speaker_candidates(text, _writer_only(text), content)
+    assert "democrats" in {who.lower() for who, _ in candidates}
+
+
+def test_the_writer_reads_the_run_s_own_features():
+    # features all candidates share cancel in the conditional logit: the writer has its own copy of them
+    text = "Ann Lee spoke on Monday. She says the talks will fail."
+    content = token_labels(text, [(text.index("the talks"), len(text))])
+    [(_, _, candidates)] = speaker_candidates(text, _writer_only(text), content)
+    writer = dict(candidates)[""]
+    assert {"Wlen=4", "Wrb=says", "Wr0=the", "Wrz=fail", "Wra=</s>", "Wrcb=1"} <= set(writer)
+    assert not any(f.startswith("W") for f in dict(candidates)["Ann Lee"])
+
+
+def test_a_rule_source_without_a_speaker_takes_the_chooser_s_likeliest_candidate(tmp_path):
+    # the rules cover "The talks will fail" but name no one ("it was said"): the chooser names a speaker
+    text = "Ann Lee spoke on Monday. The talks will fail, it was said."
+    rules = pd.DataFrame([[0, 25, "journalist", "", "narration"], [25, 44, "source", "", "indirect"],
+                          [44, len(text), "journalist", "", "attribution"]], columns=SPAN_COLUMNS)
+    chooser = Chooser(np.zeros(SPEAKER_FEATURES), 0.0, threshold=0.9)  # (no run reaches 0.9: naming takes any)
+    assert unnamed_speakers(chooser, text, rules) == {1: ("Ann Lee", 0.5)}  # Ann Lee against the writer
+    keep = feature_matrix([["k0=indirect"]], N)  # a tagger that keeps the rules' indirect words, adds none
+    weights = np.zeros(N)
+    weights[keep.indices[0]] = 18.0 * keep.data[0]
+    model = Tagger(weights, -9.0, chooser=chooser)
+    assert tagged_spans(model, text, rules)["speaker"].tolist() == ["", "Ann Lee", ""]
+    assert tagged_spans(Tagger(weights, -9.0), text, rules).equals(rules)  # without a chooser: as the rules

@@ -23,7 +23,8 @@ has no licence). Everything here is a pure function:
   again from the first step's probabilities around it (its sentence, its clause, its neighbours);
 * :func:`speaker_candidates` / :func:`speaker_examples` / :func:`train_chooser` / :func:`run_speakers`:
   the speaker chooser's candidates and features, its training examples from annotated
-  attributions, fit and apply;
+  attributions, fit and apply; :func:`unnamed_speakers` / :func:`with_speakers`: the same chooser
+  names the speaker of a source span of the rules that has none;
 * :func:`tagged_spans` / :func:`corpus_tagged_spans`: voice spans with the tagger's decisions;
 * :func:`save_tagger` / :func:`load_tagger`: a model file (``.npz``, no pickle: weights, intercept,
   the second step's and the chooser's arrays, and a JSON string of settings with a format name and
@@ -57,10 +58,11 @@ from ..errors import InputError, ParameterError
 from ..text import paragraph_spans, sentence_spans, word_spans
 from .attribution import SPAN_COLUMNS, quotations
 from .cues import Cues, alternation, load_cues
-from .speakers import NAME, Speakers
+from .speakers import _SENTENCE_OPENS, NAME, Speakers
 
 FORMAT = "framing-voices-tagger"
-FORMAT_VERSION = 2  # 2: the speaker chooser (speaker_weights, speaker_intercept; speaker_threshold, speaker_min_words)
+FORMAT_VERSION = 3  # 2: the speaker chooser (speaker_weights, speaker_intercept; speaker_threshold, speaker_min_words);
+# 3: the chooser's candidates (no mention inside a name, no capitalised plural opening a sentence) and the writer's features
 N_FEATURES = 2 ** 20
 SMOOTHINGS = ("none", "window1", "window2", "clause")
 SPEAKER_FEATURES = 2 ** 16  # the speaker chooser's hashed feature space
@@ -684,15 +686,18 @@ def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
     rule_speaker = [speakers_of_rows[r] if src else "" for r, src in zip(d.row.tolist(), d.source.tolist())]
     starts = [s for s, _ in d.tokens]
     resolver = Speakers(text, cues, quoted=quotations(text))
-    mentions = []
+    found: list[tuple[int, int, str, str]] = []  # (start, end, speaker, kind) of each resolved mention
     for kind, pattern in _mention_patterns():
         for m in pattern.finditer(text):
             if kind == "name" and m.group().lower() in ("he", "she", "they"):
                 continue  # "She" opening a sentence: a pronoun
             if resolver.is_source(m.group()):
                 who = resolver.resolve(m.group(), m.start(), remember=False)
-                if who and starts:
-                    mentions.append(_Mention(_index_of(starts, m.start()), _index_of(starts, m.end() - 1), who, kind))
+                if who and starts and not _opening_plural(text, m.start(), who):
+                    found.append((m.start(), m.end(), who, kind))
+    names = [(a, b) for a, b, _, kind in found if kind == "name"]
+    mentions = [_Mention(_index_of(starts, a), _index_of(starts, b - 1), who, kind) for a, b, who, kind in found
+                if kind == "name" or not any(na <= a and b <= nb and nb - na > b - a for na, nb in names)]
     count: dict[str, int] = {}
     i = 0
     while i < len(rule_speaker):
@@ -711,6 +716,32 @@ def _runs_context(text: str, spans: pd.DataFrame) -> _Runs:
     sent_last = np.searchsorted(d.sent, d.sent, side="right") - 1
     frequency = Counter(mention.speaker for mention in mentions)
     return _Runs(d, rule_speaker, mentions, count, frequency, sent_first, sent_last)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a word at ``pos`` opens its sentence (as :class:`~framing.voices.Speakers` reads subjects)."""
+    return pos == 0 or _SENTENCE_OPENS.search(text, max(0, pos - 6), pos) is not None
+
+
+def _opening_plural(text: str, start: int, who: str) -> bool:
+    """Whether a mention at ``start`` that resolved to ``who`` is a capitalised plural opening its
+    sentence ("Members of NATO have resisted ...", "Tensions rose"): one word ending in "s" that the
+    text writes capitalised only where a sentence opens. Such a word speaks no run the tagger adds (the
+    rules' own sources keep their speakers: "Members said ..." is a source of the rules).
+
+    >>> _opening_plural("Rain fell. Members of NATO have resisted.", 11, "Members")
+    True
+    >>> _opening_plural("Democrats won. Later Democrats said no.", 0, "Democrats")
+    False
+    """
+    words = who.split()
+    if len(words) != 1 or not re.fullmatch(r"[A-Za-z][a-z]*[^s'’]s", words[0]):
+        return False
+    word = words[0]
+    if text[start:start + len(word)].lower() != word.lower() or not _opens_sentence(text, start):
+        return False
+    capitalised = word[0].upper() + word[1:].lower()
+    return all(_opens_sentence(text, m.start()) for m in re.finditer(rf"\b{capitalised}\b", text))
 
 
 def added_runs(content: np.ndarray, rule_source: np.ndarray, sent: np.ndarray) -> list[tuple[int, int]]:
@@ -788,7 +819,15 @@ def _candidates(c: _Runs, i: int, j: int) -> list[tuple[str, list[str]]]:
              f"freq={_bucket(c.frequency.get(who, 0))}",
              *(f"has={k}" for k in kinds), *run, f"lk={run[0]}|{known}", f"bw={run[2]}|{where}"]
         out.append((who, f))
-    out.append(("", ["writer", "where=writer", *run]))  # nobody: the run is left to the writer
+    # the writer's own copy of the run's features (features every candidate shares cancel in the softmax):
+    # whether a run is content at all is read from them, with the words and marks at its edges
+    edges = [f"rb={d.lower[i - 1] if i > first else '<s>'}", f"r0={d.lower[i]}", f"rz={d.lower[j]}",
+             f"ra={d.lower[j + 1] if j < last else '</s>'}", f"rg={d.gaps[i]}",
+             f"rcb={int(bool(d.cue[first:i].any()))}", f"rca={int(bool(d.cue[j + 1:last + 1].any()))}",
+             f"rci={int(bool(d.cue[i:j + 1].any()))}", f"frac={min(int(10 * (j - i + 1) / (last - first + 1)), 9)}",
+             f"s1={d.lower[first]}", f"nc={min(len(order), 4)}",
+             f"prev={int(bool(d.source[d.sent == s - 1].any()))}", f"psrc={int(bool(d.source[d.para == p].any()))}"]
+    out.append(("", ["writer", "where=writer", *run, *(f"W{x}" for x in run + edges)]))  # nobody: the writer's
     return out
 
 
@@ -811,13 +850,45 @@ def speaker_candidates(text: str, spans: pd.DataFrame, content: np.ndarray, prob
     [(7, 10, ['Ann Lee', ''])]
     """
     c = _runs_context(text, spans)
-    out = []
-    for i, j in added_runs(content, c.doc.source, c.doc.sent):
-        candidates = _candidates(c, i, j)
-        if probs is not None:
-            mean = f"prob={min(int(float(np.mean(probs[i:j + 1])) * 10), 9)}"
-            candidates = [(who, [*f, mean, f"pw={mean}|{f[1]}"]) for who, f in candidates]  # f[1]: where
-        out.append((i, j, candidates))
+    return [(i, j, _with_probs(_candidates(c, i, j), probs, i, j)) for i, j in added_runs(content, c.doc.source, c.doc.sent)]
+
+
+def _with_probs(candidates: list[tuple[str, list[str]]], probs: np.ndarray | None, i: int,
+                j: int) -> list[tuple[str, list[str]]]:
+    """The candidates of the run of words ``i``..``j`` with the tagger's mean probability over it (and,
+    for the writer, its lowest and highest), when ``probs`` are given."""
+    if probs is None:
+        return candidates
+    mean = f"prob={min(int(float(np.mean(probs[i:j + 1])) * 10), 9)}"
+    out = [(who, [*f, mean, f"pw={mean}|{f[1]}"]) for who, f in candidates]  # f[1]: where
+    low, high = (min(int(float(q) * 10), 9) for q in (np.min(probs[i:j + 1]), np.max(probs[i:j + 1])))
+    out[-1][1].extend([f"Wpmin={low}", f"Wpmax={high}"])  # the writer: how sure the tagger is
+    return out
+
+
+def unnamed_speakers(chooser: Chooser, text: str, spans: pd.DataFrame,
+                     probs: np.ndarray | None = None) -> dict[int, tuple[str, float]]:
+    """The likeliest speaker of each source span of the rules that has none, by its row of ``spans``,
+    and its probability: the span's words are read as a run (:func:`speaker_candidates`), the speakers
+    mentioned around it its candidates (spans without a candidate are left out).
+
+    >>> text = "Ann Lee spoke on Monday. The talks will fail, it was said."
+    >>> rules = pd.DataFrame([[0, 25, "journalist", "", "narration"], [25, 44, "source", "", "indirect"],
+    ...                       [44, len(text), "journalist", "", "attribution"]], columns=SPAN_COLUMNS)
+    >>> chooser = Chooser(np.zeros(SPEAKER_FEATURES), 0.0)
+    >>> {row: who for row, (who, _) in unnamed_speakers(chooser, text, rules).items()}
+    {1: 'Ann Lee'}
+    """
+    c = _runs_context(text, spans)
+    out = {}
+    for row in np.flatnonzero((spans["voice"] == "source").to_numpy() & (spans["speaker"] == "").to_numpy()):
+        words = np.flatnonzero(c.doc.row == row)
+        if len(words):
+            candidates = _with_probs(_candidates(c, int(words[0]), int(words[-1])), probs, int(words[0]), int(words[-1]))
+            if len(candidates) > 1:  # the writer is always the last
+                p = chooser_probabilities(chooser, [f for _, f in candidates])
+                best = int(np.argmax(p[:-1]))
+                out[int(row)] = (candidates[best][0], float(p[best]))
     return out
 
 
@@ -933,7 +1004,9 @@ def run_speakers(chooser: Chooser, text: str, spans: pd.DataFrame, content: np.n
 
 def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame:
     """The rules' voice ``spans`` of ``text`` corrected by the tagger (see :func:`spans_from_decisions`);
-    with a speaker chooser, the runs it adds are spoken by whom the chooser picks (:func:`run_speakers`)."""
+    with a speaker chooser, the runs it adds are spoken by whom the chooser picks (:func:`run_speakers`),
+    and a source span of the rules without a speaker takes the chooser's likeliest candidate
+    (:func:`unnamed_speakers`)."""
     probs = content_probabilities(tagger, text, spans)
     content = probs >= tagger.threshold
     chooser = tagger.chooser
@@ -941,7 +1014,24 @@ def tagged_spans(tagger: Tagger, text: str, spans: pd.DataFrame) -> pd.DataFrame
         return spans_from_decisions(text, spans, content)
     chosen = {first: who for first, (who, p) in run_speakers(chooser, text, spans, content, probs).items()
               if p >= chooser.threshold}
-    return spans_from_decisions(text, spans, content, min_words=chooser.min_words, speakers=chosen)
+    named = with_speakers(spans, unnamed_speakers(chooser, text, spans, probs))
+    return spans_from_decisions(text, named, content, min_words=chooser.min_words, speakers=chosen)
+
+
+def with_speakers(spans: pd.DataFrame, speakers: Mapping[int, tuple[str, float]]) -> pd.DataFrame:
+    """``spans`` with the speaker of each row in ``speakers`` (row -> (speaker, probability), as
+    :func:`unnamed_speakers` gives) set, whatever its probability: a source span without a speaker
+    counts as wrong in any reading of who speaks, a guess may be right.
+
+    >>> spans = pd.DataFrame([[0, 9, "source", "", "indirect"]], columns=SPAN_COLUMNS)
+    >>> with_speakers(spans, {0: ("Ann Lee", 0.4)})["speaker"].tolist()
+    ['Ann Lee']
+    """
+    out = spans.reset_index(drop=True).copy()
+    column = list(out.columns).index("speaker")
+    for row, (who, _) in speakers.items():
+        out.iat[row, column] = who
+    return out
 
 
 def corpus_tagged_spans(tagger: Tagger, corpus: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
