@@ -29,7 +29,7 @@ import yaml
 from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
 from ..gcpause import paused_gc
 from ..lexicons import Lexicon
-from ..lexicons.format import Exclusion, term_kind
+from ..lexicons.format import Exclusion, make_frozen, term_kind
 from .lemma import View, phrase_key, view_of
 from .regex import Pattern, user_regex
 
@@ -412,13 +412,16 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
         view = view_of(lex.language, lex.match)
-        keys = [phrase_key(t.text, view) for t in lex.entries]
+        keys = [t.text for t in lex.entries] if view.plain else [phrase_key(t.text, view) for t in lex.entries]
         normalised = normalise_terms(keys)
-        for t, key, norm in zip(lex.entries, keys, normalised):
-            idx = len(entries)
-            entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
-                                 t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude) if t.exclude else (), key,
-                                 view.lemma and t.match == "word", t.negated))
+        first = len(entries)
+        # (make_frozen: Entry(...) itself sets each field through the frozen class's slow path)
+        entries += [make_frozen(Entry, {
+            "lex": li, "lexicon": lex.name, "category": t.category, "subcategory": t.subcategory, "term": t.text,
+            "kind": t.kind, "case_sensitive": t.case_sensitive, "negation": t.negation,
+            "exclude": tuple(exclusion_pattern(e, view) for e in t.exclude) if t.exclude else (), "key": key,
+            "surface": view.lemma and t.match == "word", "negated": t.negated}) for t, key in zip(lex.entries, keys)]
+        for idx, t, key, norm in zip(range(first, len(entries)), lex.entries, keys, normalised):
             if t.kind == "regex" and t.pattern:
                 regex_terms.append(RegexTerm(user_regex(t.pattern, t.case_sensitive), idx))
             elif t.kind == "regex":
@@ -445,10 +448,12 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
     for cue in sorted(before | after):  # (sorted: the same automaton in every process, whatever the hash seed)
         exact.setdefault(cue, [])
-    groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excludes[k])) if k in excludes else (),
-                       cue=(BEFORE if k in before else 0) | (AFTER if k in after else 0))
-              for k, ids in exact.items()]
-    groups += [KeyGroup(k, whole_end=False, entries=tuple(ids), prefix=True) for k, ids in prefix.items()]
+    # (KeyGroup(...) by position: a named tuple's keyword arguments cost more than the rest of a group)
+    special = excludes.keys() | before | after
+    groups = [KeyGroup(k, True, True, tuple(ids), tuple(sorted(excludes[k])) if k in excludes else (),
+                       (BEFORE if k in before else 0) | (AFTER if k in after else 0))
+              if k in special else KeyGroup(k, True, True, tuple(ids)) for k, ids in exact.items()]
+    groups += [KeyGroup(k, True, False, tuple(ids), (), 0, True) for k, ids in prefix.items()]
     if before:  # any word ending in n't is a negator
         groups.append(KeyGroup("n't", whole_start=False, cue=BEFORE))
     return Compiled(lexicons, entries, negations, Keys(groups if automaton else []), regex_terms, regex_exclusions)
