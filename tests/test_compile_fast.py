@@ -37,3 +37,31 @@ def test_key_groups_are_those_keyword_arguments_make():
     assert groups[:-1] == plain and all(type(g) is KeyGroup for g in groups)
     assert groups[-1] == KeyGroup("n't", whole_start=False, cue=BEFORE)
     assert any(g.cue for g in groups[:-1]) and any(g.prefix for g in groups) and any(not g.cue for g in groups)
+
+
+def test_per_entry_and_per_group_arrays_are_those_of_each_one():
+    lexicons = (load_lexicon("hedging"), load_lexicon("actors"), load_lexicon("actors", "ru"))
+    compiled = compile_lexicon_set(lexicons, automaton=False)
+    entries, negations = compiled.entries, compiled.negations
+    plain = {"entry_lex": [e.lex for e in entries], "surface": [e.surface for e in entries],
+             "case_sensitive": [e.case_sensitive and not e.surface for e in entries],
+             "negatable": [e.negation and negations[e.lex].enabled for e in entries],
+             "excluding": [bool(e.exclude) for e in entries], "always_negated": [e.negated for e in entries]}
+    for name, values in plain.items():
+        assert getattr(compiled, name).tolist() == values, name
+    assert compiled.excluding.any() and compiled.surface.any() and compiled.case_sensitive.any()
+    keys = compile_lexicon_set(lexicons[:1]).keys
+    groups = keys.groups
+    assert keys.group_whole_start.tolist() == [g.whole_start for g in groups]
+    assert keys.group_prefix.tolist() == [g.prefix for g in groups] and keys.group_cue.tolist() == [g.cue for g in groups]
+    assert keys.exclude_size.tolist() == [len(g.excludes) for g in groups]
+    assert keys.exclude_lex.tolist() == [li for g in groups for li in g.excludes]
+    assert keys.group_size.tolist() == [len(g.entries) for g in groups]
+    assert keys.group_entries.tolist() == [i for g in groups for i in g.entries]
+    assert keys._encoded(["ab", "", "b"], {"a": 7, "b": 9}) == [b"\x07\x09", b"", b"\x09"]
+
+
+def test_nothing_to_compile_compiles_to_empty_arrays():
+    compiled = compile_lexicon_set(())
+    assert compiled.entries == [] and compiled.entry_lex.dtype == "int64" and len(compiled.negatable) == 0
+    assert compiled.keys.automaton is None and compiled.keys.group_entries.tolist() == []
