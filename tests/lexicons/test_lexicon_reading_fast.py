@@ -67,6 +67,8 @@ def test_a_lemma_lexicons_alternatives_keep_their_match(tmp_path):
     ('{term: "{a,b}", case_sensitive: maybe}', "case_sensitive of 'a' must be true or false", 7),
     ('{term: "{a,b*}", match: lemma}', "term 'a' says `match: lemma` but the lexicon matches words", 7),
     ('"{a,b c%}"', "term 'b c%' has an unsupported character in 'c%'", 7),
+    ('"{a,,b}"', "term '' in 'a' is not a non-empty string", None),
+    ('"{x,y,x,z%}"', "duplicate term 'x': first at line 7, category 'a', again at line 7, category 'a'", 7),
 ])
 def test_an_alternatives_error_is_the_one_the_plain_reading_names(tmp_path, term, problem, line):
     with pytest.raises(LexiconError) as err:
@@ -105,3 +107,10 @@ def test_reading_builds_terms_without_the_frozen_constructor(tmp_path, monkeypat
 
     monkeypatch.setattr(Term, "__init__", refuse)
     assert load_lexicon(write(tmp_path, BRACED + "  b:\n    terms: [other]\n", "b.yaml")).entries[:len(expected)] == expected
+
+
+def test_an_alternative_of_another_kind_is_checked_for_its_match(tmp_path):
+    body = 'language: ru\nmatch: lemma\ncategories:\n  a:\n    terms:\n      - {term: "{отдать,сдать*}", match: word}\n'
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(write(tmp_path, body))
+    assert err.value.problem == "`match: word` term 'сдать*' cannot have a * wildcard in a lemma lexicon"

@@ -40,6 +40,7 @@ _WORD = r"[\w'’.&/+-]+\*?"  # one word of a term; a trailing * is a wildcard
 WORD_RE = re.compile(rf"^{_WORD}$")
 # A whole term of such words, one space apart (one search per term instead of one per word)
 TERM_RE = re.compile(rf"{_WORD}(?: {_WORD})*")
+TERMS_RE = re.compile(rf"{_WORD}(?: {_WORD})*(?:\n{_WORD}(?: {_WORD})*)*")  # terms one a line (a line each)
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 # The YAML tags of list items that are not text, and how a message names what YAML made of them
 _NOT_TEXT_TAGS = {"tag:yaml.org,2002:bool": "a yes/no value", "tag:yaml.org,2002:null": "nothing (null)",
@@ -459,24 +460,32 @@ class _Reader:
         what depends on the text, in the same order, so the first error met is the same one."""
         errors = len(self.errors)
         out = [self._term(entry(texts[0]), category, sub, start, line)] if texts else []
-        for text in texts[1:]:
-            if len(self.errors) != errors:  # e.g. an unknown key: every alternative says so again
-                out.append(self._term(entry(text), category, sub, start, line))
-                continue
-            first = out[0]
-            if not text.strip():
-                self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
-            # (an alternative is one space apart already: expand_braces)
-            if not TERM_RE.fullmatch(text):
-                word = next(w for w in text.split() if not WORD_RE.match(w))
-                self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
-                          "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
-                          "anything else", start)
+        rest = texts[1:]
+        if len(self.errors) != errors:  # e.g. an unknown key: every alternative says so again
+            return out + [self._term(entry(text), category, sub, start, line) for text in rest]
+        if not rest:
+            return out
+        first = out[0]
+        # Every alternative's text checked at once (one space apart already, and no line break: expand_braces);
+        # one check per alternative, in order, only when one of them fails.
+        checked = all(rest) and TERMS_RE.fullmatch("\n".join(rest)) is not None
+        passed = {first.kind}  # kinds whose `match:` checks passed (what else they check is the same)
+        for text in rest:
+            if not checked:
+                if not text.strip():
+                    self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
+                if not TERM_RE.fullmatch(text):
+                    word = next(w for w in text.split() if not WORD_RE.match(w))
+                    self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
+                              "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
+                              "anything else", start)
             kind = term_kind(text)
-            self.check_unique(text, category, line, first.pattern or None, first.case_sensitive)
-            match = self.term_match(raw.get("match", self.match) if isinstance(raw, dict) else self.match,
-                                    text, kind, first.case_sensitive, start)
-            out.append(make_frozen(Term, {**first.__dict__, "text": text, "kind": kind, "match": match}))
+            self.check_unique(text, category, line, None, first.case_sensitive)
+            if kind not in passed:
+                self.term_match(raw.get("match", self.match) if isinstance(raw, dict) else self.match,
+                                text, kind, first.case_sensitive, start)
+                passed.add(kind)
+            out.append(make_frozen(Term, {**first.__dict__, "text": text, "kind": kind}))
         return out
 
     def check_unique(self, text: str, category: str, line: int | None, regex: str | None, case: Any) -> None:
