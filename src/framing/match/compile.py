@@ -283,7 +283,7 @@ class Keys:
         keys, whole_start, whole_end, entries, excludes, cue, prefix = zip(*groups) if groups else ((),) * 7
         alphabet = sorted(set("".join(keys)) - {" "})
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
-        spare = iter([c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F])
+        spare = (c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F)  # (only as many as are used)
         code = {ch: ord(ch) if ch in own else next(spare) for ch in alphabet}
         code[" "] = self.SPACE
         self.width = 1 if max(code.values()) < 0x100 else 2
