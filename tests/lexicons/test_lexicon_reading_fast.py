@@ -114,3 +114,20 @@ def test_an_alternative_of_another_kind_is_checked_for_its_match(tmp_path):
     with pytest.raises(LexiconError) as err:
         load_lexicon(write(tmp_path, body))
     assert err.value.problem == "`match: word` term 'сдать*' cannot have a * wildcard in a lemma lexicon"
+
+
+@pytest.mark.parametrize("term, texts, problem", [
+    ('"{x,ΟΔΟΣ,οδοσ}"', ["x", "ΟΔΟΣ", "οδοσ"], None),  # ΟΔΟΣ is "οδος" in lower case (a final sigma)
+    ('"{x,ΟΔΟΣ,ΟΔΟς}"', None, "duplicate term 'ΟΔΟς': first at line 7, category 'a' (as 'ΟΔΟΣ'; terms are unique "
+     "ignoring case), again at line 7, category 'a'"),
+    ('"{x,İstanbul,istanbul,y}"', ["x", "İstanbul", "istanbul", "y"], None),  # İ: "i" and a combining dot
+    ('{term: "{x,Bar,bar}", case_sensitive: true}', ["x", "Bar", "bar"], None),
+])
+def test_alternatives_are_unique_ignoring_case_as_str_lower_says(tmp_path, term, texts, problem):
+    path = write(tmp_path, f"categories:\n  a:\n    terms:\n      - {term}\n")
+    if problem is None:
+        assert [t.text for t in load_lexicon(path).entries] == texts
+    else:
+        with pytest.raises(LexiconError) as err:
+            load_lexicon(path)
+        assert err.value.problem == problem

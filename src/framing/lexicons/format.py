@@ -468,7 +468,17 @@ class _Reader:
         first = out[0]
         # Every alternative's text checked at once (one space apart already, and no line break: expand_braces);
         # one check per alternative, in order, only when one of them fails.
-        checked = all(rest) and TERMS_RE.fullmatch("\n".join(rest)) is not None
+        joined = "\n".join(rest)
+        checked = all(rest) and TERMS_RE.fullmatch(joined) is not None
+        if checked and first.kind == "phrase" and "*" not in joined:  # all phrases, as the first: only uniqueness left
+            seen = self.seen
+            # (lower case of all at once: no line break in a term, and str.lower's one rule that looks at the
+            # neighbours, a final sigma, sees a line break as the text's end)
+            for text, key in zip(rest, rest if first.case_sensitive else joined.lower().split("\n")):
+                if key in seen:
+                    self.duplicate(text, category, line, *seen[key])
+                seen[key] = (category, line, text)
+            return out + [make_frozen(Term, {**first.__dict__, "text": text}) for text in rest]
         passed = {first.kind}  # kinds whose `match:` checks passed (what else they check is the same)
         for text in rest:
             if not checked:
