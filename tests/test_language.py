@@ -244,3 +244,25 @@ def test_a_latin_only_document_is_told_apart_without_the_classifier():
     assert not _latin_only("Talks in Київ.") and not _latin_only("Ωmega") and not _latin_only("½ cup")
     assert not _latin_only("ﬁne")  # a letter the script test does not count as Latin (the ligature ﬁ)
     assert not _latin_only("x\u0483")  # a Cyrillic mark: counted as Cyrillic by the script test
+
+
+def _plain_windows(text, size, windows):
+    """The sample windows read plainly: all of them cut at once."""
+    if len(text) <= size:
+        return [text]
+    width, pieces = size // windows, []
+    for k in range(windows):
+        start = (len(text) - width) * k // (windows - 1)
+        start = text.find(" ", start) + 1 if k else 0
+        end = text.rfind(" ", start, start + width)
+        pieces.append(text[start:end if end > start else start + width])
+    return pieces
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "ы", " ", "1", ".", "\n"]), max_size=90), st.integers(1, 40),
+       st.integers(2, 5))
+def test_sample_windows_cut_one_at_a_time_are_the_plain_windows(text, size, windows):
+    from framing.language import _each_window, _windows
+
+    assert list(_each_window(text, size, windows)) == _windows(text, size, windows) == _plain_windows(text, size, windows)

@@ -249,6 +249,28 @@ def test_a_worker_task_leaves_what_it_made_out_of_the_collector(tmp_path):
     assert partition is not None
 
 
+@pytest.mark.parametrize("values", [
+    ["2022-01-01", "2022-01-01T10:00:00+02:00", "Dec. 7, 2024", "", None, "not a date", "2022-01-01"] * 3,
+    [pd.Timestamp("2022-01-01"), pd.NaT, pd.Timestamp("2022-01-01")], [["a list"], "2022-01-01", ["a list"]]])
+def test_published_dates_are_parsed_once_per_distinct_value_with_the_same_dates_and_notes(values, monkeypatch):
+    from framing.corpus import load, meta
+    from framing.corpus.audit import LoadReport
+
+    df = pd.DataFrame({"published": values}, index=range(10, 10 + len(values)))
+    found = []
+    for plain in (False, True):  # the plain reading: every value parsed (as where values cannot be hashed)
+        if plain:
+            monkeypatch.setattr(load.pd, "factorize", lambda *a, **k: (_ for _ in ()).throw(TypeError("plain")))
+        opts = load._options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True)
+        sizes = []
+        monkeypatch.setattr(load, "parse_dates", lambda v, sizes=sizes: sizes.append(len(v)) or meta.parse_dates(v))
+        found.append((load._published(df, ["x.jsonl"] * len(df), list(range(len(df))), opts), opts.report.issues, sizes))
+    (fast, notes, sizes), (slow, plain_notes, _) = found
+    pd.testing.assert_series_equal(fast, slow)
+    assert notes == plain_notes and len(notes) == sum(v in ("not a date", ["a list"]) or v is pd.NaT for v in values)
+    assert sizes == [len(set(map(str, values))) if not isinstance(values[0], list) else len(values)]
+
+
 def test_a_scoring_worker_makes_only_the_columns_scoring_reads_with_the_same_values_and_notes():
     # framing score's workers skip the metadata columns (titles, outlets, dates, ...) that the
     # scoring pipeline drops: the columns it keeps, and the load report's lines, are the corpus's
@@ -272,6 +294,8 @@ def test_a_scoring_worker_makes_only_the_columns_scoring_reads_with_the_same_val
         notes.append(opts.report.issues)
     full, scoring = frames
     assert sorted(scoring.columns) == sorted({*SETTLE_COLUMNS, "text"})
-    pd.testing.assert_frame_equal(scoring[[*SETTLE_COLUMNS, "text"]], full[[*SETTLE_COLUMNS, "text"]])
+    pd.testing.assert_frame_equal(scoring[SETTLE_COLUMNS], full[SETTLE_COLUMNS])
+    # the texts themselves (object dtype), not copied into Arrow for scoring to copy back
+    assert scoring["text"].dtype == object and scoring["text"].tolist() == full["text"].tolist()
     assert notes[0] == notes[1] and [n["reason"] for n in notes[1]] == ["unparsed date", "unparsed date",
                                                                          "unknown language"]

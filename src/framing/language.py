@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -231,16 +231,21 @@ def _latin_only(text: str) -> bool:
 def _windows(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> list[str]:
     """``[text]``, or, for a text over ``size`` characters, ``windows`` pieces of it spread from
     start to end, ``size`` characters in all, each cut at spaces so that no word is broken."""
+    return list(_each_window(text, size, windows))
+
+
+def _each_window(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> Iterator[str]:
+    """The pieces of :func:`_windows`, one at a time (a search that stops at the first piece with a
+    letter cuts no more of them)."""
     if len(text) <= size:
-        return [text]
+        yield text
+        return
     width = size // windows
-    pieces = []
     for k in range(windows):
         start = (len(text) - width) * k // (windows - 1)
         start = text.find(" ", start) + 1 if k else 0
         end = text.rfind(" ", start, start + width)
-        pieces.append(text[start:end if end > start else start + width])
-    return pieces
+        yield text[start:end if end > start else start + width]
 
 
 @cache
@@ -291,11 +296,11 @@ def document_language(text: str, candidates: Sequence[str] | None = KIT_LANGUAGE
     >>> document_language("Οι συνομιλίες συνεχίστηκαν στην Κωνσταντινούπολη.")
     'el'
     """
-    pieces = _windows(text)
     groups = _by_script(tuple(candidates)) if candidates is not None else None
     if groups is not None and len(groups["latin"]) == 1 and _latin_only(text):
         # every piece is in Latin script: each with a letter is the one Latin candidate's, as is the whole
-        return groups["latin"][0] if any(_LETTER.search(piece) for piece in pieces) else UNDETERMINED
+        return groups["latin"][0] if any(_LETTER.search(piece) for piece in _each_window(text)) else UNDETERMINED
+    pieces = _windows(text)
     if len(pieces) == 1:
         return _text_language(text, candidates)
     langs = [_text_language(piece, candidates) for piece in pieces]

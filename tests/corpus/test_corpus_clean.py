@@ -419,3 +419,94 @@ def test_a_lines_head_folds_as_a_case_insensitive_pattern_compares_it(text):
 
     plain = text.lower() if text.isascii() else text.translate(clean._DOTTED_I).lower().translate(clean._ONE_CASE_TABLE)
     assert clean._start_fold(text) == plain
+
+
+# --- cheaper tests of a line and a paragraph (issue 17): the same answers as the plain reading ----
+_ENDINGS = st.text(alphabet=st.sampled_from(["a", " ", ".", "!", "…", ":", '"', "”", ")", "]", "(", "\n", "x"]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ENDINGS, st.integers(min_value=0, max_value=30))
+def test_body_like_lines_are_those_of_the_sentence_end_pattern_and_the_word_count(tail, words):
+    from framing.corpus.clean import _SENTENCE_END, _ends_sentence, is_body_like
+
+    line = " ".join(["word"] * words) + tail
+    count = len(line.split())
+    assert _ends_sentence(line) == bool(_SENTENCE_END.search(line))
+    assert is_body_like(line) == (count >= 25 or (count >= 6 and bool(_SENTENCE_END.search(line))))
+
+
+def test_gated_rules_are_tried_where_a_string_of_their_gate_is():
+    from framing.corpus.clean import _may_match
+
+    rules = load_rules()
+    assert "cookie " in rules.gate_strings and "cookie " not in rules.gate_strings_long  # (cookies: a bounded rule)
+    for line in ("We use cookies to improve it", "Riverside Post | © 2024 | World", "Text. ALL RIGHTS RESERVED."):
+        assert _may_match(line, rules.gated, rules.gate_strings), line
+    assert not _may_match("Talks resumed in Istanbul.", rules.gated, rules.gate_strings)
+
+
+_PARAGRAPHS = st.lists(st.sampled_from(["KYIV", "(AP)", "(Reuters)", "—", "-", "--", "Updated", "10:32", "Talks.", "talks",
+                                        "AP", "--", " ", "(", ")", "Jan. 3"]), max_size=8).map(" ".join)
+
+
+@pytest.fixture(scope="module")
+def dateline_rules(tmp_path_factory):
+    """The built-in rules, and rules whose dateline has no bracket: it needs nothing known but " -- "."""
+    path = tmp_path_factory.mktemp("dateline") / "r.yaml"
+    path.write_text("dateline: '^(?P<agency>[A-Z]+) -- '\n", encoding="utf-8")
+    return load_rules(), load_rules(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph=_PARAGRAPHS)
+def test_datelines_are_looked_for_only_in_paragraphs_holding_what_they_need(dateline_rules, paragraph):
+    import dataclasses
+
+    from framing.corpus.clean import find_dateline
+
+    built_in, user = dateline_rules
+    assert built_in.dateline_needs == ("(",) and user.dateline_needs == (" -- ", "(")
+    for rules in (built_in, user):
+        assert find_dateline(paragraph, rules) == find_dateline(paragraph, dataclasses.replace(rules, dateline_needs=()))
+
+
+_EDGE_LINES = st.sampled_from(["World › Europe › Ukraine", "Talks Resumed In Istanbul", "The minister said talks may resume.",
+                               "Tags #ukraine #talks", "Short line", "2024 Results", "word " * 30, "Home | News",
+                               "Officials say talks resumed on Monday in Istanbul."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_EDGE_LINES, max_size=6))
+def test_edge_lines_go_as_the_plain_reading_of_the_rule_takes_them(body):
+    from framing.corpus.clean import CleanedPage, _edges, _Lines, is_body_like, is_edge_furniture
+
+    rules = load_rules()
+    start, stop = 0, len(body)  # the rule read plainly: furniture lines off both ends, if there is body text
+    if any(map(is_body_like, body)):
+        while start < stop and not is_body_like(body[start]) and is_edge_furniture(body[start], rules.edge):
+            start += 1
+        while stop > start and not is_body_like(body[stop - 1]) and is_edge_furniture(body[stop - 1], rules.edge):
+            stop -= 1
+    out = CleanedPage(text="")
+    assert _edges(list(body), rules, out, _Lines(rules)) == body[start:stop]
+    assert [r.text for r in out.removed] == body[:start] + body[stop:]
+
+
+_TITLE_CHARS = st.sampled_from(["S", "s", "ſ", "ẞ", "ß", "t", "1", " ", "—", "|", "-", "“", "İ", "i", "Σ", "ς", "é", "\u0301"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TITLE_CHARS, max_size=8), st.text(alphabet=_TITLE_CHARS, max_size=14))
+def test_a_repeated_title_is_found_as_the_plain_reading_of_the_rule_finds_it(title, line):
+    from framing.corpus.clean import _same_title
+
+    def norm(x):
+        return "".join(filter(str.isalnum, x.casefold()))
+
+    t, x = norm(title), norm(line)
+    tail = re.split(r"\s[|–—-]\s", line)
+    plain = bool(t) and x.startswith(t) and (
+        x == t or (len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5))
+    assert _same_title(line, title) == plain
+    assert _same_title(title + " | Site", title) == bool(t)

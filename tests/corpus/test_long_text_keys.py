@@ -38,7 +38,7 @@ def test_same_text_keys_in_pieces_and_batches_equal_the_whole_texts_keys(texts, 
     300 MB document must not need 40 bytes a character at once): the keys do not change."""
     from framing.corpus import dedup
 
-    whole = [hashlib.sha1(dedup._word_codes([t])[0]).digest() for t in texts]
+    whole = [dedup._words_key(dedup._word_codes([t])[0]) for t in texts]
     saved = dedup.LONG_TEXT
     dedup.LONG_TEXT = limit
     try:
@@ -52,11 +52,47 @@ def test_same_text_keys_are_worked_out_in_small_batches_whatever_the_batch(monke
     # longer one alone; each text's key is the one it has on its own
     from framing.corpus import dedup
 
-    texts = [("Talks may resume. " * (n % 7 + 1) * 400)[: 50 + 997 * n] for n in range(40)] + ["", "x" * 70_000]
-    sizes = []
-    real = dedup._word_codes
-    monkeypatch.setattr(dedup, "_word_codes", lambda batch: sizes.append(sum(map(len, batch))) or real(batch))
+    texts = [("Talks may resume. " * (n % 7 + 1) * 400)[: 50 + 997 * n] + "ы" * (n % 2) for n in range(40)] + [
+        "", "x" * 70_000, "ы" * 70_000]
+    sizes: dict[str, list[int]] = {"_word_codes": [], "_byte_words": []}
+    for name in sizes:
+        real = getattr(dedup, name)
+        monkeypatch.setattr(dedup, name, lambda batch, real=real, name=name: sizes[name].append(sum(map(len, batch)))
+                            or real(batch))
     keys = dedup.same_text_keys(texts)
-    assert max(sizes) == 70_000 and sorted(sizes)[-2] <= dedup.KEY_BATCH
-    monkeypatch.setattr(dedup, "_word_codes", real)
+    for name, seen in sizes.items():  # Latin-1 texts and the others apart
+        assert max(seen) == 70_000 and sorted(seen)[-2] <= dedup.KEY_BATCH, name
+    monkeypatch.undo()
     assert keys == [dedup.same_text_keys([t])[0] for t in texts]
+
+
+# Latin-1 (ß µ fold out of it, the soft hyphen is invisible) and beyond it: separators (dashes,
+# quotes), an invisible one, word characters (ı, a combining accent, a ligature)
+_LATIN1 = st.text(alphabet=st.sampled_from([
+    "a", "Z", "0", "_", " ", "\n", ".", "-", "'", "\x00", "\x7f", "\x85", "\xa0", "\xad", "ª", "²", "¼", "À", "é", "×",
+    "÷", "ÿ", "Þ", "ß", "µ", "–", "“", "…", "\u200b", "ı", "Ⓐ", "ﬀ", "€", "\u0301", "\u2028"]), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LATIN1, max_size=6))
+def test_latin1_texts_read_a_byte_a_character_give_the_words_of_the_general_reading(texts):
+    from framing.corpus import dedup
+
+    read = dedup._one_byte(texts)
+    assert read == [dedup._one_byte([t])[0] for t in texts]  # (each text alone or with the others)
+    narrow = [t for t, one_byte in zip(texts, read) if one_byte is not None]
+    assert dedup._byte_words([x for x in read if x is not None]) == [dedup._compact(c) for c in dedup._word_codes(narrow)]
+    wide = [t for t, one_byte in zip(texts, read) if one_byte is None]  # (a word or invisible character beyond Latin-1)
+    assert all(max(c.max(initial=0) for c in map(dedup.codes_of, t)) > 255 or "ß" in t or "µ" in t for t in wide)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_LATIN1, _WORDY, st.sampled_from(["Talks — resumed", "talks resumed", "ТАЛКС", "талкс",
+                                                            "ÿ", "Ÿ", "é e"])), max_size=8))
+def test_same_text_keys_are_equal_exactly_when_the_normalised_hashes_are(texts):
+    """Latin-1 texts (a byte a character) and the others (code points) share one key for the same words."""
+    from framing.corpus import dedup
+
+    keys = dedup.same_text_keys(texts)
+    hashes = [dedup.normalised_hash(t) for t in texts]
+    assert [[a == b for b in keys] for a in keys] == [[a == b for b in hashes] for a in hashes]

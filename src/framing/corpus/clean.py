@@ -98,6 +98,14 @@ class Rules:
     # character; ``start_width``: the longest beginning
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     start_width: int = 0
+    gated_long: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # those of ``gated`` a long line may match
+    # every string of every gate, and of the gates of ``gated_long``: a line holding none of them
+    # (its ``lower()``) matches no gated rule
+    gate_strings: tuple[str, ...] = ()
+    gate_strings_long: tuple[str, ...] = ()
+    # strings one of which a paragraph holds where ``dateline`` or ``dateline_anywhere`` matches
+    # (characters with no case, read off the patterns as gates are); ``()``: none known
+    dateline_needs: tuple[str, ...] = ()
 
     @property
     def hash(self) -> str:
@@ -234,18 +242,20 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     for _, heads in begins:
         for head in heads or ():
             starts[head[0]] = (*starts.get(head[0], ()), head)
+    dateline = _compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None
+    dateline_anywhere = (_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
+                         if base.get("dateline_anywhere") else None)
     return Rules(
         drop_line=drop_line,
         end_of_body=end_of_body,
-        dateline=_compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None,
+        dateline=dateline,
         drop_repeated_lines=bool(base.get("drop_repeated_lines", True)),
         version=str(base.get("version", "")),
         sources=tuple(sources),
         edge=EdgeLines(int(edge.get("max_words", 8)), float(edge.get("min_title_case", 0.75)),
                        frozenset(str(v).casefold() for v in edge.get("verbs") or [])) if isinstance(edge, dict) else None,
         end_heuristic=bool(base.get("end_of_body_heuristic", True)),
-        dateline_anywhere=_compile(origin, "dateline_anywhere", base["dateline_anywhere"], sets, 0)
-        if base.get("dateline_anywhere") else None,
+        dateline_anywhere=dateline_anywhere,
         digest=digest,
         any_rule=_any_of(plain),
         long_from=long_from,
@@ -253,7 +263,43 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         gated=tuple(gated),
         starts={first: tuple(sorted(set(heads))) for first, heads in starts.items()},
         start_width=max((len(head) for heads in starts.values() for head in heads), default=0),
+        gated_long=tuple((tree, gate) for tree, gate in gated if _max_width(tree) is None),
+        gate_strings=_gate_strings(gated),
+        gate_strings_long=_gate_strings([(tree, gate) for tree, gate in gated if _max_width(tree) is None]),
+        dateline_needs=_needs([rx for rx in (dateline, dateline_anywhere) if rx is not None]),
     )
+
+
+def _needs(patterns: list[re.Pattern[str]]) -> tuple[str, ...]:
+    """Strings with no cased character one of which every text that one of ``patterns`` matches
+    (or finds) holds, as :func:`_required` reads them off; ``()`` when not known for one.
+
+    >>> _needs([re.compile(r"^(?:[A-Z]+ )?\\((?P<agency>[A-Z]\\w*)\\)\\s*--"), re.compile(r"\\((?P<agency>\\w+)\\)\\s*--")])
+    ('--',)
+    >>> _needs([re.compile(r"^[A-Z]+\\s+\\d+")]), _needs([re.compile(r"\\(AP\\) --")])  # (no plain run; a cased letter)
+    ((), ())
+    """
+    found: set[str] = set()
+    for rx in patterns:
+        try:
+            needed = _required(_re_parser.parse(rx.pattern, rx.flags))
+        except re.error:
+            return ()
+        if not needed or any(x.lower() != x or x.upper() != x for x in needed):
+            return ()
+        found |= needed
+    return tuple(sorted(found))
+
+
+def _gate_strings(gated: list[tuple[re.Pattern[str], tuple[str, ...]]]) -> tuple[str, ...]:
+    """The strings of the gates of ``gated``, once each, a string that holds another left out (a line
+    holding it holds the other).
+
+    >>> _gate_strings([(re.compile("x"), ("cookie", "we use cookies")), (re.compile("y"), ("|", "cookie"))])
+    ('cookie', '|')
+    """
+    found = {x for _, gate in gated for x in gate}
+    return tuple(sorted(x for x in found if not any(y != x and y in x for y in found)))
 
 
 def _max_width(rx: re.Pattern[str]) -> int | None:
@@ -537,13 +583,20 @@ def _may_start(line: str, rules: Rules) -> bool:
     return options is not None and head.startswith(options)
 
 
-def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], long: bool) -> bool:
+def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], strings: tuple[str, ...],
+               folded: str | None = None) -> bool:
     """Whether one of the ``gated`` rules fully matches ``line``: each is tried only where its gate
-    lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried)."""
-    folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
+    lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried).
+    ``strings``: those of all their gates (:func:`_gate_strings`), looked for first (most lines hold
+    none). For a long line, ``gated`` holds only the rules of unbounded length (:attr:`Rules.gated_long`).
+    ``folded``: ``line.lower()`` of an ASCII line, when the caller has it."""
+    if not gated:
+        return False
+    if folded is None:
+        folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
+    if folded is not None and not any(map(folded.__contains__, strings)):
+        return False
     for rx, gate in gated:
-        if long and _max_width(rx) is not None:
-            continue
         if folded is not None:
             for x in gate:  # (a loop, not any(): a generator per rule and line costs more than the test)
                 if x in folded:
@@ -620,9 +673,16 @@ class _Lines:
         rules = self.rules
         long = len(line) > rules.long_from
         quick = rules.any_long if long else rules.any_rule
-        if (quick is not None and quick.fullmatch(line) is None and not _may_start(line, rules)
-                and not _may_match(line, rules.gated, long)):
-            return _NO_HIT
+        if quick is not None and quick.fullmatch(line) is None:
+            gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
+            if line.isascii():  # (most lines: lower-cased once for both tests, as each would)
+                folded = line.lower()
+                head = folded[:rules.start_width]
+                options = rules.starts.get(head[:1])
+                if (options is None or not head.startswith(options)) and not _may_match(line, gated, strings, folded):
+                    return _NO_HIT
+            elif not _may_start(line, rules) and not _may_match(line, gated, strings):
+                return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
 
@@ -670,8 +730,25 @@ def is_body_like(line: str) -> bool:
     >>> is_body_like("The minister said talks may resume."), is_body_like("Recommended articles")
     (True, False)
     """
-    words = len(line.split(None, BODY_LONG_WORDS - 1))  # the words, counted up to BODY_LONG_WORDS
-    return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+    if _ends_sentence(line):  # (then 25+ words is 6+ words: the words counted only up to 6)
+        return len(line.split(None, BODY_MIN_WORDS - 1)) >= BODY_MIN_WORDS
+    return len(line.split(None, BODY_LONG_WORDS - 1)) >= BODY_LONG_WORDS
+
+
+_CLOSERS = "\"'”’»)]"
+_ENDS = frozenset(".!?…:;")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether :data:`_SENTENCE_END` finds a sentence ending at the end of ``text`` (a closing quote
+    or bracket may follow it), without a search from the start of a long line.
+
+    >>> _ends_sentence("Talks resumed.”"), _ends_sentence("Talks: “resumed”"), _ends_sentence("Talks (resumed).\\n")
+    (True, False, True)
+    """
+    if text.endswith("\n"):  # ($ matches before a last line break too)
+        text = text[:-1]
+    return text.rstrip(_CLOSERS)[-1:] in _ENDS
 
 
 def _body_words(lines: list[str], known: _Lines) -> int:
@@ -727,7 +804,9 @@ def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules
 
 def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> list[str]:
     """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
-    if rules.edge is None or not any(known.is_body(x) for x in body):
+    if rules.edge is None or not body or (known.is_body(body[0]) and known.is_body(body[-1])):
+        return body  # (most pages: body text first and last, nothing to take off)
+    if not any(map(known.is_body, body)):
         return body
     start, stop = 0, len(body)
     while start < stop and not known.is_body(body[start]) and is_edge_furniture(body[start], rules.edge):
@@ -789,6 +868,8 @@ def find_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str, int] | N
     >>> find_dateline("Updated 10:32 GMT (Bloomberg) -- Talks resumed.", load_rules())
     ('Bloomberg', 'Updated 10:32 GMT (Bloomberg) --', '', 33)
     """
+    if rules.dateline_needs and not any(map(paragraph.__contains__, rules.dateline_needs)):
+        return None  # (most paragraphs: the built-in datelines need a "(")
     if rules.dateline is not None:
         m = rules.dateline.match(paragraph)
         if m:
@@ -808,10 +889,10 @@ def _same_title(line: str, title: str) -> bool:
     def norm(x: str) -> str:
         return "".join(filter(str.isalnum, x.casefold()))
 
-    t = norm(title)
     first = line[:1]
-    if t and first.isascii() and first.isalnum() and first.lower() != t[0]:
+    if first.isascii() and first.isalnum() and first.lower() != _first_alnum(title):
         return False  # (most lines: the first character of norm(line) is this one, lower-cased)
+    t = norm(title)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
     if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
         return False
@@ -822,6 +903,20 @@ def _same_title(line: str, title: str) -> bool:
         return True
     tail = re.split(r"\s[|–—-]\s", line)
     return len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5
+
+
+def _first_alnum(text: str) -> str:
+    """The first letter or digit of ``text`` case-folded (``casefold`` folds a character at a time), or
+    ``""``: the first character of :func:`_same_title`'s ``norm(text)``, without folding all of it.
+
+    >>> _first_alnum("“Straße”"), _first_alnum("ẞ"), _first_alnum("—")
+    ('s', 's', '')
+    """
+    for ch in text:
+        for c in ch.casefold():
+            if c.isalnum():
+                return c
+    return ""
 
 
 def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, title: str = "") -> CleanedPage:

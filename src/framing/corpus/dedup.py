@@ -54,7 +54,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import codes_of, letter_runs, word_characters, word_runs
+from ..chars import IGNORED, INVISIBLE, WORD, char_class, codes_of, letter_runs, word_characters, word_runs
 from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
@@ -180,9 +180,11 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     words; case, punctuation and spacing ignored), worked out a batch at a time: short texts
     together, up to :data:`KEY_BATCH` characters at once (a text up to :data:`LONG_TEXT` alone),
     and a longer text piece by piece (cut at whitespace), so that memory stays bounded whatever
-    the texts' size.
+    the texts' size. Texts that Latin-1 holds (most news in English or other western European
+    languages) are batched apart and read a byte a character (:func:`_byte_words`).
 
-    The key hashes the words themselves (code points, each word ended by a 0), not their hashes.
+    The key hashes the words themselves (:func:`_words_key`: code points, each word ended by a 0),
+    not their hashes.
 
     >>> texts = ["Talks  resumed.", "talks resumed", "Talks resumed later", "", "Cease\u00adfire", "ceasefire"]
     >>> keys = same_text_keys(texts)
@@ -190,29 +192,163 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
     [True, False, True, True]
     """
     keys: list[bytes] = [b""] * len(texts)
-    batch: list[int] = []
-    size = 0
-
-    def flush() -> None:
-        for i, words in zip(batch, _word_codes([texts[i] for i in batch])):
-            keys[i] = hashlib.sha1(words).digest()
-        batch.clear()
-
+    narrow: list[int] = []  # the texts read a byte a character ...
+    data: list[bytes] = []  # ... as bytes
+    wide: list[int] = []  # the others
+    other: list[int] = []  # the non-ASCII texts, to sort
     for i, text in enumerate(texts):
         if len(text) > LONG_TEXT:
-            digest = hashlib.sha1()
-            for piece in pieces_at_spaces(text, LONG_TEXT):
-                digest.update(_word_codes([piece])[0])
-            keys[i] = digest.digest()
-            continue
-        if size + len(text) > KEY_BATCH and batch:
-            flush()
-            size = 0
-        batch.append(i)
-        size += len(text)
-    if batch:
-        flush()
+            keys[i] = _long_text_key(text)
+        elif text.isascii():
+            narrow.append(i)
+            data.append(text.encode("ascii"))
+        else:
+            other.append(i)
+    for lo, hi in _batches([len(texts[i]) for i in other]):
+        for i, one_byte in zip(other[lo:hi], _one_byte([texts[i] for i in other[lo:hi]])):
+            if one_byte is None:
+                wide.append(i)
+            else:
+                narrow.append(i)
+                data.append(one_byte)
+    sha1 = hashlib.sha1
+    for lo, hi in _batches([len(x) for x in data]):
+        for i, words in zip(narrow[lo:hi], _byte_words(data[lo:hi])):
+            keys[i] = sha1(words).digest()
+    for lo, hi in _batches([len(texts[i]) for i in wide]):
+        batch = wide[lo:hi]
+        for i, codes in zip(batch, _word_codes([texts[i] for i in batch])):
+            keys[i] = sha1(_compact(codes)).digest()
     return keys
+
+
+def _batches(sizes: list[int], limit: int | None = None) -> list[tuple[int, int]]:
+    """``(start, stop)`` of consecutive runs of ``sizes`` that sum to at most ``limit`` (default
+    :data:`KEY_BATCH`; a size over it alone).
+
+    >>> _batches([3, 3, 5, 1, 9], 6)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    limit = KEY_BATCH if limit is None else limit
+    out, start, size = [], 0, 0
+    for k, n in enumerate(sizes):
+        if size + n > limit and k > start:
+            out.append((start, k))
+            start, size = k, 0
+        size += n
+    if start < len(sizes):
+        out.append((start, len(sizes)))
+    return out
+
+
+def _one_byte(texts: list[str]) -> list[bytes | None]:
+    """Per text, the text a byte a character, when :func:`_byte_words` reads its words so: in
+    Latin-1, each character that Latin-1 lacks made a space where it and its case fold are neither
+    word characters nor invisible (a dash, a curly quote: it only parts words, as a space does);
+    else ``None`` (a word character out of Latin-1, an invisible one, or ß or µ, whose case folds
+    leave Latin-1). Worked out for the texts joined, as one array of code points.
+
+    >>> _one_byte(["Café – “talks”", "Straße", "Київ", "a\u200bb", ""])
+    [b'Caf\\xe9    talks ', None, None, None, b'']
+    """
+    codes = codes_of("".join(texts))
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    beyond = np.flatnonzero(codes > 255)
+    unread: set[int] = set()  # the texts with a character beyond Latin-1 that is not only a separator
+    if len(beyond):
+        found = codes[beyond]
+        bad = [c for c in np.unique(found).tolist() if not _only_parts_words(chr(c))]
+        if bad:
+            unread = set(np.searchsorted(ends, beyond[np.isin(found, bad)], side="right").tolist())
+    data = np.where(codes > 255, 32, codes).astype(np.uint8).tobytes()  # (a space for each separator beyond Latin-1)
+    out: list[bytes | None] = []
+    start = 0
+    for k, end in enumerate(ends.tolist()):
+        piece = None if k in unread else data[start:end]
+        out.append(None if piece is None or b"\xdf" in piece or b"\xb5" in piece else piece)
+        start = end
+    return out
+
+
+def _only_parts_words(ch: str) -> bool:
+    """Whether neither ``ch`` nor a character of its case fold is a word character or invisible.
+
+    >>> _only_parts_words("’"), _only_parts_words("ы"), _only_parts_words("\\u0345")  # (ͅ folds to ι)
+    (True, False, False)
+    """
+    classes = char_class()
+    return not any(classes[ord(c)] & (WORD | IGNORED) for c in {ch, *ch.casefold()})
+
+
+def _words_key(codes: bytes) -> bytes:
+    """The same-text key of words given as :func:`_word_codes` gives them (``uint32`` code points,
+    each word ended by a 0): the SHA-1 of the words a byte a character when every code point is
+    below 256, else of the ``uint32`` codes after a 4 (which starts no word: the two never meet);
+    the same words, the same key.
+
+    >>> _words_key(_word_codes(["Talks, resumed!"])[0]) == hashlib.sha1(b"talks\\x00resumed\\x00").digest()
+    True
+    """
+    return hashlib.sha1(_compact(codes)).digest()
+
+
+def _compact(codes: bytes) -> bytes:
+    """:func:`_words_key`'s input to SHA-1 of ``uint32`` words ``codes``."""
+    array = np.frombuffer(codes, dtype=np.uint32)
+    if not len(array) or array.max() < 256:
+        return array.astype(np.uint8).tobytes()
+    return b"\x04" + codes
+
+
+def _long_text_key(text: str) -> bytes:
+    """:func:`_words_key` of a text longer than :data:`LONG_TEXT`, a piece at a time: once to find
+    whether a word's code point reaches 256, once to hash."""
+    wide = not text.isascii() and any(
+        len(a := np.frombuffer(_word_codes([piece])[0], dtype=np.uint32)) and a.max() >= 256
+        for piece in pieces_at_spaces(text, LONG_TEXT))
+    digest = hashlib.sha1(b"\x04" if wide else b"")
+    for piece in pieces_at_spaces(text, LONG_TEXT):
+        codes = _word_codes([piece])[0]
+        digest.update(codes if wide else np.frombuffer(codes, dtype=np.uint32).astype(np.uint8).tobytes())
+    return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def _byte_table() -> bytes:
+    """A Latin-1 byte -> its character case-folded, if that is one Latin-1 word character (``re``'s
+    ``\\w``), else 0 (ß and µ fold to others: :func:`_one_byte` keeps their texts out)."""
+    table = bytearray(256)
+    for b in range(1, 256):
+        folded = chr(b).casefold()
+        if len(folded) == 1 and ord(folded) < 256 and char_class()[ord(folded)] & WORD:
+            table[b] = ord(folded)
+    return bytes(table)
+
+
+_HIDDEN_BYTES = "".join(ch for ch in INVISIBLE if ord(ch) < 256).encode("latin-1")  # the soft hyphen
+
+
+def _byte_words(texts: list[bytes]) -> list[memoryview]:
+    """Per text given in Latin-1 (:func:`_one_byte`), what :func:`_compact` makes of its
+    :func:`_word_codes`: its case-folded words a byte a character, each ended by a 0 (its invisible
+    characters, the soft hyphen, taken out first, as :func:`_word_codes` does); views of one buffer.
+
+    >>> [bytes(w) for w in _byte_words([b"Talks, resumed!", b"", b"x_1 Caf\\xc9", b"cease\\xadfire"])]
+    [b'talks\\x00resumed\\x00', b'', b'x_1\\x00caf\\xe9\\x00', b'ceasefire\\x00']
+    """
+    if not texts:
+        return []
+    table = _byte_table()
+    folded = [t.translate(table, _HIDDEN_BYTES) for t in texts]
+    codes = np.frombuffer(b"\x00".join(folded) + b"\x00", dtype=np.uint8)  # (a 0 ends each text)
+    word = codes != 0
+    keep = word.copy()
+    keep[1:] |= word[:-1]  # the first character after a word marks its end (it is a 0)
+    words = memoryview(codes[keep].tobytes())
+    first = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 1, out=first[1:])
+    bounds = np.concatenate(([0], np.cumsum(np.add.reduceat(keep, first[:-1], dtype=np.int64)))).tolist()
+    return [words[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _word_codes(texts: list[str]) -> list[bytes]:
