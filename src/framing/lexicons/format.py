@@ -40,6 +40,7 @@ _WORD = r"[\w'’.&/+-]+\*?"  # one word of a term; a trailing * is a wildcard
 WORD_RE = re.compile(rf"^{_WORD}$")
 # A whole term of such words, one space apart (one search per term instead of one per word)
 TERM_RE = re.compile(rf"{_WORD}(?: {_WORD})*")
+TERMS_RE = re.compile(rf"{_WORD}(?: {_WORD})*(?:\n{_WORD}(?: {_WORD})*)*")  # terms one a line (a line each)
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 # The YAML tags of list items that are not text, and how a message names what YAML made of them
 _NOT_TEXT_TAGS = {"tag:yaml.org,2002:bool": "a yes/no value", "tag:yaml.org,2002:null": "nothing (null)",
@@ -108,6 +109,20 @@ class Term:
     requires: Requirement | None = None
     match: str = "word"
     negated: bool = False  # a refusal by itself ("a red line"): every hit is negated
+
+
+def make_frozen(cls: type[_T], values: dict[str, Any]) -> _T:
+    """An instance of the frozen dataclass ``cls`` whose fields are ``values`` (every field, in field
+    order), the same as ``cls(**values)`` but without its ``__init__``, which sets each field through
+    the frozen class's slow ``__setattr__`` path: for the tens of thousands of terms and entries
+    made at once when lexicons are read and compiled.
+
+    >>> make_frozen(Requirement, {"near": ("land",), "window": 6}) == Requirement(near=("land",), window=6)
+    True
+    """
+    made = object.__new__(cls)
+    object.__setattr__(made, "__dict__", values)
+    return made
 
 
 @dataclass(frozen=True)
@@ -430,11 +445,65 @@ class _Reader:
         first = str(raw.get("term", raw.get("regex", "")) if isinstance(raw, dict) else raw)
         line = self.line_of(first, start) or self.line_of(first.split("{")[0] or first, start)
         if isinstance(raw, str) and "{" in raw:
-            return [self._term(text, category, sub, start, line) for text in expand_braces(raw, self.path, line)]
+            texts = expand_braces(raw, self.path, line)
+            return self._expanded(texts, raw, lambda text: text, category, sub, start, line)
         if isinstance(raw, dict) and "regex" not in raw and "{" in str(raw.get("term", "")):
-            return [self._term({**raw, "term": text}, category, sub, start, line)
-                    for text in expand_braces(raw["term"], self.path, line)]
+            texts = expand_braces(raw["term"], self.path, line)
+            return self._expanded(texts, raw, lambda text: {**raw, "term": text}, category, sub, start, line)
         return [self._term(raw, category, sub, start, line)]
+
+    def _expanded(self, texts: list[str], raw: Any, entry: Callable[[str], Any], category: str, sub: str, start: int,
+                  line: int | None) -> list[Term]:
+        """The terms of the ``{a,b}`` alternatives ``texts`` of ``raw`` (``entry(text)``: the YAML entry of
+        one). The first is read in full; when that added no error, the others differ from it only in
+        their text (the options, exclusions and requirement checked once), and each is checked only for
+        what depends on the text, in the same order, so the first error met is the same one."""
+        errors = len(self.errors)
+        out = [self._term(entry(texts[0]), category, sub, start, line)] if texts else []
+        rest = texts[1:]
+        if len(self.errors) != errors:  # e.g. an unknown key: every alternative says so again
+            return out + [self._term(entry(text), category, sub, start, line) for text in rest]
+        if not rest:
+            return out
+        first = out[0]
+        # Every alternative's text checked at once (one space apart already, and no line break: expand_braces);
+        # one check per alternative, in order, only when one of them fails.
+        joined = "\n".join(rest)
+        checked = all(rest) and TERMS_RE.fullmatch(joined) is not None
+        if checked and first.kind == "phrase" and "*" not in joined:  # all phrases, as the first: only uniqueness left
+            seen = self.seen
+            # (lower case of all at once: no line break in a term, and str.lower's one rule that looks at the
+            # neighbours, a final sigma, sees a line break as the text's end)
+            for text, key in zip(rest, rest if first.case_sensitive else joined.lower().split("\n")):
+                if key in seen:
+                    self.duplicate(text, category, line, *seen[key])
+                seen[key] = (category, line, text)
+            return out + [make_frozen(Term, {**first.__dict__, "text": text}) for text in rest]
+        passed = {first.kind}  # kinds whose `match:` checks passed (what else they check is the same)
+        for text in rest:
+            if not checked:
+                if not text.strip():
+                    self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
+                if not TERM_RE.fullmatch(text):
+                    word = next(w for w in text.split() if not WORD_RE.match(w))
+                    self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
+                              "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
+                              "anything else", start)
+            kind = "phrase" if "*" not in text else term_kind(text)  # (term_kind's own first test, without a call)
+            self.check_unique(text, category, line, None, first.case_sensitive)
+            if kind not in passed:
+                self.term_match(raw.get("match", self.match) if isinstance(raw, dict) else self.match,
+                                text, kind, first.case_sensitive, start)
+                passed.add(kind)
+            out.append(make_frozen(Term, {**first.__dict__, "text": text, "kind": kind}))
+        return out
+
+    def check_unique(self, text: str, category: str, line: int | None, regex: str | None, case: Any) -> None:
+        """Fail on a term met before (unique ignoring case unless ``case``; a regex term by its regex)."""
+        key = regex or (text if case else text.lower())
+        if key in self.seen:
+            self.duplicate(text, category, line, *self.seen[key])
+        self.seen[key] = (category, line, text)
 
     def line_of(self, needle: str, start: int) -> int | None:
         """The line of a term: its first occurrence after the previous term of the list, else after ``start``."""
@@ -479,10 +548,7 @@ class _Reader:
             excl = [excl]
         for e in excl:
             self.exclusion(e, line)
-        key = regex or (text if opts.get("case_sensitive") else text.lower())
-        if key in self.seen:
-            self.duplicate(text, category, line, *self.seen[key])
-        self.seen[key] = (category, line, text)
+        self.check_unique(text, category, line, regex, opts.get("case_sensitive"))
         case = opts.get("case_sensitive", False)
         if not isinstance(case, bool):
             self.fail(f"case_sensitive of {text!r} must be true or false", "case_sensitive:", "write case_sensitive: true", start=start)
@@ -497,9 +563,10 @@ class _Reader:
                       "keep one of them", start=start)
         req = self.requirement(opts["requires"], f"term {text!r}") if "requires" in opts else self.requires
         match = self.term_match(opts.get("match", self.match), text, kind, case, start)
-        return Term(text=text, category=category, subcategory=sub, kind=kind, case_sensitive=case,
-                    exclude=_exclusion_keys(excl), negation=neg, line=line, pattern=regex or "", requires=req,
-                    match=match, negated=always)
+        return make_frozen(Term, {"text": text, "category": category, "subcategory": sub, "kind": kind,
+                                  "case_sensitive": case, "exclude": _exclusion_keys(excl) if excl else (),
+                                  "negation": neg, "line": line, "pattern": regex or "", "requires": req,
+                                  "match": match, "negated": always})
 
     def duplicate(self, text: str, category: str, line: int | None, first_category: str, first_line: int | None,
                   first_text: str) -> NoReturn:

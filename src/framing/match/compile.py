@@ -15,6 +15,8 @@ a key's word boundaries are checked on the bytes either side of each occurrence.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +31,7 @@ import yaml
 from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
 from ..gcpause import paused_gc
 from ..lexicons import Lexicon
-from ..lexicons.format import Exclusion, term_kind
+from ..lexicons.format import Exclusion, make_frozen, term_kind
 from .lemma import View, phrase_key, view_of
 from .regex import Pattern, user_regex
 
@@ -277,9 +279,11 @@ class Keys:
 
     def __init__(self, groups: list[KeyGroup]):
         self.groups = groups
-        alphabet = sorted(set("".join(g.key for g in groups)) - {" "})
+        # The groups' fields, each as one tuple (one transposition, not a pass over the groups per field)
+        keys, whole_start, whole_end, entries, excludes, cue, prefix = zip(*groups) if groups else ((),) * 7
+        alphabet = sorted(set("".join(keys)) - {" "})
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
-        spare = iter([c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F])
+        spare = (c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F)  # (only as many as are used)
         code = {ch: ord(ch) if ch in own else next(spare) for ch in alphabet}
         code[" "] = self.SPACE
         self.width = 1 if max(code.values()) < 0x100 else 2
@@ -304,26 +308,26 @@ class Keys:
         # (a boundary is any byte that is not a word's). This finds what (boundary, key, boundary)
         # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
         edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
-        bodies = self._encoded([g.key for g in groups], code)
-        patterns, group_unit, self.pattern_unit, self.pattern_trail = key_patterns([g.whole_end for g in groups], bodies, edges)
+        bodies = self._encoded(list(keys), code)
+        patterns, group_unit, self.pattern_unit, self.pattern_trail = key_patterns(list(whole_end), bodies, edges)
         counts = np.bincount(group_unit).astype(np.int64)  # (every unit has a group)
         # Per pattern: its unit (a key, and whether it ends at a boundary), whether a boundary byte
         # trails it; per unit: its groups (unit_first[u] : + unit_size[u] in unit_groups, in group order).
         self.unit_size = counts
         self.unit_first = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(counts) else counts
         self.unit_groups = np.argsort(group_unit, kind="stable").astype(np.int64)
-        self.group_whole_start = np.array([g.whole_start for g in groups], dtype=bool)
+        self.group_whole_start = np.array(whole_start, dtype=bool)
         # Per group.
-        self.group_prefix = np.array([g.prefix for g in groups], dtype=bool)
-        self.group_cue = np.array([g.cue for g in groups], dtype=np.int64)
+        self.group_prefix = np.array(prefix, dtype=bool)
+        self.group_cue = np.array(cue, dtype=np.int64)
         # Per group, the lexicons it is an exclusion phrase of: exclude_lex[exclude_first[g]:][:exclude_size[g]].
-        self.exclude_size = np.array([len(g.excludes) for g in groups], dtype=np.int64)
+        self.exclude_size = np.fromiter(map(len, excludes), dtype=np.int64, count=len(groups))
         self.exclude_first = np.concatenate(([0], np.cumsum(self.exclude_size)[:-1])) if len(groups) else self.exclude_size
-        self.exclude_lex = np.array([li for g in groups for li in g.excludes], dtype=np.int64)
-        n_entries = np.array([len(g.entries) for g in groups], dtype=np.int64)
+        self.exclude_lex = np.array(list(itertools.chain.from_iterable(excludes)), dtype=np.int64)
+        n_entries = np.fromiter(map(len, entries), dtype=np.int64, count=len(groups))
         self.group_size = n_entries
         self.group_first = np.concatenate(([0], np.cumsum(n_entries)[:-1])) if len(groups) else n_entries
-        self.group_entries = np.array([i for g in groups for i in g.entries], dtype=np.int64)
+        self.group_entries = np.array(list(itertools.chain.from_iterable(entries)), dtype=np.int64)
         impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= 400_000 else None
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
 
@@ -335,8 +339,8 @@ class Keys:
         values = np.array([code[chr(c)] for c in chars], dtype=self.dtype)
         joined = codes_of("".join(keys))
         mapped = values[np.searchsorted(chars, joined)].tobytes()
-        ends = np.cumsum([len(k) * self.width for k in keys]).tolist()
-        return [mapped[a:b] for a, b in zip([0] + ends[:-1], ends)]
+        ends = (np.cumsum(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))) * self.width).tolist()
+        return list(map(mapped.__getitem__, map(slice, [0] + ends[:-1], ends)))  # (no Python step per key)
 
     def as_bytes(self, codes: list[int]) -> bytes:
         return bytes(codes) if self.width == 1 else np.array(codes, dtype=self.dtype).tobytes()
@@ -356,7 +360,8 @@ def key_patterns(whole_end: list[bool], bodies: list[bytes], edges: list[bytes]
     # A unit's bytes are its flag byte then its key's. (Bytes and ints only, one step per group:
     # containers made per group, tuples or lists, cost more in garbage collection than the rest.)
     unit_at: dict[bytes, int] = {}
-    group_unit = np.array([unit_at.setdefault(bytes([end]) + body, len(unit_at)) for end, body in zip(whole_end, bodies)],
+    flags = (b"\x00", b"\x01")
+    group_unit = np.array([unit_at.setdefault(flags[end] + body, len(unit_at)) for end, body in zip(whole_end, bodies)],
                           dtype=np.int64)
     patterns: list[bytes] = []
     for unit in unit_at:  # (map: the key + edge concatenations without a Python step each)
@@ -389,13 +394,17 @@ class Compiled:
     always_negated: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.entry_lex = np.array([e.lex for e in self.entries], dtype=np.int64)
+        # (the entries' fields, each as one tuple: one pass over the entries)
+        fields = operator.attrgetter("lex", "case_sensitive", "negation", "exclude", "surface", "negated")
+        lex, case, negation, exclude, surface, negated = zip(*map(fields, self.entries)) if self.entries else ((),) * 6
+        self.entry_lex = np.array(lex, dtype=np.int64)
+        self.surface = np.array(surface, dtype=bool)
         # (a surface term's case is checked on the original text, not on the lemma view)
-        self.case_sensitive = np.array([e.case_sensitive and not e.surface for e in self.entries], dtype=bool)
-        self.negatable = np.array([e.negation and self.negations[e.lex].enabled for e in self.entries], dtype=bool)
-        self.excluding = np.array([bool(e.exclude) for e in self.entries], dtype=bool)
-        self.surface = np.array([e.surface for e in self.entries], dtype=bool)
-        self.always_negated = np.array([e.negated for e in self.entries], dtype=bool)
+        self.case_sensitive = np.array(case, dtype=bool) & ~self.surface
+        enabled = np.array([neg.enabled for neg in self.negations], dtype=bool)
+        self.negatable = np.array(negation, dtype=bool) & enabled[self.entry_lex]
+        self.excluding = np.fromiter(map(len, exclude), dtype=np.int64, count=len(self.entries)) > 0
+        self.always_negated = np.array(negated, dtype=bool)
 
 
 @paused_gc()  # tens of thousands of entries and key groups made at once, all kept (see framing.gcpause)
@@ -412,13 +421,16 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     prefix: dict[str, list[int]] = {}
     for li, lex in enumerate(lexicons):
         view = view_of(lex.language, lex.match)
-        keys = [phrase_key(t.text, view) for t in lex.entries]
+        keys = [t.text for t in lex.entries] if view.plain else [phrase_key(t.text, view) for t in lex.entries]
         normalised = normalise_terms(keys)
-        for t, key, norm in zip(lex.entries, keys, normalised):
-            idx = len(entries)
-            entries.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive,
-                                 t.negation, tuple(exclusion_pattern(e, view) for e in t.exclude) if t.exclude else (), key,
-                                 view.lemma and t.match == "word", t.negated))
+        first = len(entries)
+        # (make_frozen: Entry(...) itself sets each field through the frozen class's slow path)
+        entries += [make_frozen(Entry, {
+            "lex": li, "lexicon": lex.name, "category": t.category, "subcategory": t.subcategory, "term": t.text,
+            "kind": t.kind, "case_sensitive": t.case_sensitive, "negation": t.negation,
+            "exclude": tuple(exclusion_pattern(e, view) for e in t.exclude) if t.exclude else (), "key": key,
+            "surface": view.lemma and t.match == "word", "negated": t.negated}) for t, key in zip(lex.entries, keys)]
+        for idx, t, key, norm in zip(range(first, len(entries)), lex.entries, keys, normalised):
             if t.kind == "regex" and t.pattern:
                 regex_terms.append(RegexTerm(user_regex(t.pattern, t.case_sensitive), idx))
             elif t.kind == "regex":
@@ -445,10 +457,12 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     after = {after_cue(p) for neg in negations if neg.enabled and neg.after_window for p in neg.after}
     for cue in sorted(before | after):  # (sorted: the same automaton in every process, whatever the hash seed)
         exact.setdefault(cue, [])
-    groups = [KeyGroup(k, entries=tuple(ids), excludes=tuple(sorted(excludes[k])) if k in excludes else (),
-                       cue=(BEFORE if k in before else 0) | (AFTER if k in after else 0))
-              for k, ids in exact.items()]
-    groups += [KeyGroup(k, whole_end=False, entries=tuple(ids), prefix=True) for k, ids in prefix.items()]
+    # (KeyGroup(...) by position: a named tuple's keyword arguments cost more than the rest of a group)
+    special = excludes.keys() | before | after
+    groups = [KeyGroup(k, True, True, tuple(ids), tuple(sorted(excludes[k])) if k in excludes else (),
+                       (BEFORE if k in before else 0) | (AFTER if k in after else 0))
+              if k in special else KeyGroup(k, True, True, tuple(ids)) for k, ids in exact.items()]
+    groups += [KeyGroup(k, True, False, tuple(ids), (), 0, True) for k, ids in prefix.items()]
     if before:  # any word ending in n't is a negator
         groups.append(KeyGroup("n't", whole_start=False, cue=BEFORE))
     return Compiled(lexicons, entries, negations, Keys(groups if automaton else []), regex_terms, regex_exclusions)

@@ -1,0 +1,67 @@
+"""Compiling lexicons builds its entries and key groups without the slow constructors (a frozen
+dataclass's per-field ``__setattr__``, a named tuple's keyword arguments): the same entries and
+groups as those constructors make from the same terms."""
+
+import pytest
+
+from framing.lexicons import load_lexicon
+from framing.match.compile import BEFORE, Entry, KeyGroup, compile_lexicon_set, exclusion_pattern
+from framing.match.lemma import phrase_key, view_of
+
+
+def plain_entries(lexicons):
+    """The entries as ``Entry(...)`` makes them, term by term."""
+    out = []
+    for li, lex in enumerate(lexicons):
+        view = view_of(lex.language, lex.match)
+        for t in lex.entries:
+            out.append(Entry(li, lex.name, t.category, t.subcategory, t.text, t.kind, t.case_sensitive, t.negation,
+                             tuple(exclusion_pattern(e, view) for e in t.exclude), phrase_key(t.text, view),
+                             view.lemma and t.match == "word", t.negated))
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_entries_are_those_entry_makes(language):
+    lexicons = (load_lexicon("ceasefire", language), load_lexicon("hedging", language))
+    compiled = compile_lexicon_set(lexicons, automaton=False)
+    assert compiled.entries == plain_entries(lexicons)
+    assert [repr(e) for e in compiled.entries] == [repr(e) for e in plain_entries(lexicons)]
+    assert all(type(e) is Entry and list(vars(e)) == list(Entry.__dataclass_fields__) for e in compiled.entries)
+
+
+def test_key_groups_are_those_keyword_arguments_make():
+    groups = compile_lexicon_set((load_lexicon("hedging"), load_lexicon("ceasefire"))).keys.groups
+    plain = [KeyGroup(g.key, entries=g.entries, excludes=g.excludes, cue=g.cue) if not g.prefix
+             else KeyGroup(g.key, whole_end=False, entries=g.entries, prefix=True) for g in groups[:-1]]
+    assert groups[:-1] == plain and all(type(g) is KeyGroup for g in groups)
+    assert groups[-1] == KeyGroup("n't", whole_start=False, cue=BEFORE)
+    assert any(g.cue for g in groups[:-1]) and any(g.prefix for g in groups) and any(not g.cue for g in groups)
+
+
+def test_per_entry_and_per_group_arrays_are_those_of_each_one():
+    lexicons = (load_lexicon("hedging"), load_lexicon("actors"), load_lexicon("actors", "ru"))
+    compiled = compile_lexicon_set(lexicons, automaton=False)
+    entries, negations = compiled.entries, compiled.negations
+    plain = {"entry_lex": [e.lex for e in entries], "surface": [e.surface for e in entries],
+             "case_sensitive": [e.case_sensitive and not e.surface for e in entries],
+             "negatable": [e.negation and negations[e.lex].enabled for e in entries],
+             "excluding": [bool(e.exclude) for e in entries], "always_negated": [e.negated for e in entries]}
+    for name, values in plain.items():
+        assert getattr(compiled, name).tolist() == values, name
+    assert compiled.excluding.any() and compiled.surface.any() and compiled.case_sensitive.any()
+    keys = compile_lexicon_set(lexicons[:1]).keys
+    groups = keys.groups
+    assert keys.group_whole_start.tolist() == [g.whole_start for g in groups]
+    assert keys.group_prefix.tolist() == [g.prefix for g in groups] and keys.group_cue.tolist() == [g.cue for g in groups]
+    assert keys.exclude_size.tolist() == [len(g.excludes) for g in groups]
+    assert keys.exclude_lex.tolist() == [li for g in groups for li in g.excludes]
+    assert keys.group_size.tolist() == [len(g.entries) for g in groups]
+    assert keys.group_entries.tolist() == [i for g in groups for i in g.entries]
+    assert keys._encoded(["ab", "", "b"], {"a": 7, "b": 9}) == [b"\x07\x09", b"", b"\x09"]
+
+
+def test_nothing_to_compile_compiles_to_empty_arrays():
+    compiled = compile_lexicon_set(())
+    assert compiled.entries == [] and compiled.entry_lex.dtype == "int64" and len(compiled.negatable) == 0
+    assert compiled.keys.automaton is None and compiled.keys.group_entries.tolist() == []
