@@ -3,6 +3,7 @@ every line gives the same value, or the same error at the same line, as ``json.l
 of a text stream (NaN, big integers, lone surrogates, duplicate keys, deep nesting, BOM, CR/CRLF,
 bytes not valid UTF-8)."""
 
+import copy
 import io
 import json
 import re
@@ -129,6 +130,8 @@ def same_reading(path, limits):
     assert said == old_said
     assert len(frames) == len(old_frames)
     for frame, old in zip(frames, old_frames):
+        if "text" in old and frame["text"].dtype == object:  # strings only: kept as they are (records_frame)
+            old = old.assign(text=old["text"].astype(object))
         pd.testing.assert_frame_equal(frame, old, check_exact=True)
     return said, frames
 
@@ -155,3 +158,35 @@ def test_a_file_of_odd_lines_reads_as_before(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines[:12]) + b"\r" + b"\n".join(lines[12:]) + b"\r\n\r\n")
     said, frames = same_reading(path, Limits(max_doc_mb=200 / 2 ** 20))
     assert len(said) > 10 and len(frames) > 2
+
+
+_KEYS = st.sampled_from(["text", "id", "title", "x"])
+_VALUES = st.one_of(st.text(max_size=5), st.integers(-3, 3), st.none(), st.floats(allow_nan=True), st.booleans())
+
+
+@SOME
+@given(st.lists(st.dictionaries(_KEYS, _VALUES, max_size=4), min_size=1, max_size=5), st.booleans())
+def test_records_frame_is_pandas_frame_with_the_texts_as_they_are(rows, all_texts):
+    """The same columns in the same order and the same values as ``pd.DataFrame(rows)`` (the other
+    columns with the same dtypes); a text column of strings only is those strings, dtype object."""
+    if all_texts:
+        rows = [{**row, "text": str(row.get("text"))} for row in rows]
+    expected = pd.DataFrame(copy.deepcopy(rows))
+    got = formats.records_frame(copy.deepcopy(rows))
+    assert got.columns.tolist() == expected.columns.tolist()
+    assert got.index.equals(expected.index)
+    for col in expected.columns:
+        assert repr(got[col].tolist()) == repr(expected[col].tolist()), col
+        if col != "text":
+            assert got[col].dtype == expected[col].dtype, col
+    if all_texts:
+        assert got["text"].dtype == object and all(type(t) is str for t in got["text"].tolist())
+
+
+def test_read_jsonl_gives_the_texts_as_python_strings(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": 1, "text": "Talks. "}\n{"text": "Caf\\u00e9", "id": 2, "x": "y"}\n', encoding="utf-8")
+    [(frame, _)] = read_jsonl(path, 10, lambda *a: pytest.fail(str(a)))
+    assert frame.columns[:2].tolist() == ["id", "text"] and frame.columns[-1] == "x"
+    assert frame["text"].dtype == object and frame["text"].tolist() == ["Talks. ", "Café"]
+    assert frame["x"].dtype == pd.DataFrame([{"x": None}, {"x": "y"}])["x"].dtype

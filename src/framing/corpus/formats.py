@@ -959,10 +959,31 @@ def read_jsonl(path: Path, chunksize: int, problem: Problem, limits: Limits = DE
             obj[ROW_COL] = lineno
             rows.append(obj)
             if len(rows) >= chunksize:
-                yield pd.DataFrame(rows), encoding
+                yield records_frame(rows), encoding
                 rows = []
         if rows:
-            yield pd.DataFrame(rows), encoding
+            yield records_frame(rows), encoding
+
+
+def records_frame(rows: list[dict]) -> pd.DataFrame:
+    """``pd.DataFrame(rows)``, the same columns in the same order, but a ``text`` that every record
+    gives as a string is a column of those very Python strings (dtype object): the loader reads it
+    back as a list (``_strings``), and a pandas string column would copy every text into Arrow and
+    out again. ``rows`` lose their ``text`` key then.
+
+    >>> frame = records_frame([{"id": 1, "text": "Talks."}, {"id": 2, "text": "Again.", "x": 3}])
+    >>> frame.columns.tolist(), frame["text"].dtype, frame["x"].tolist()
+    (['id', 'text', 'x'], dtype('O'), [nan, 3.0])
+    """
+    texts = [row.get("text") for row in rows]
+    if not rows or set(map(type, texts)) != {str}:  # (a text missing or not a string: pandas' own inference)
+        return pd.DataFrame(rows)
+    at = list(rows[0]).index("text")  # every record has it: first seen in the first, after its keys before it
+    for row in rows:
+        del row["text"]
+    frame = pd.DataFrame(rows, index=pd.RangeIndex(len(rows)))  # (an index: records of nothing but a text)
+    frame.insert(at, "text", pd.Series(texts, index=frame.index, dtype=object))
+    return frame
 
 
 def is_json_array(path: Path, first: str) -> bool:
