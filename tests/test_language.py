@@ -266,3 +266,13 @@ def test_sample_windows_cut_one_at_a_time_are_the_plain_windows(text, size, wind
     from framing.language import _each_window, _windows
 
     assert list(_each_window(text, size, windows)) == _windows(text, size, windows) == _plain_windows(text, size, windows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="a1 .é", max_size=900), st.integers(0, 700))
+def test_a_window_with_a_letter_is_found_as_the_cut_windows_are_searched(text, digits):
+    # the first window is searched in place; the answer is the search of every cut window
+    from framing.language import _LETTER, _window_with_letter, _windows
+
+    for t in (text, "1 " * digits + text, "12" * digits + text):
+        assert _window_with_letter(t) == any(_LETTER.search(piece) for piece in _windows(t))

@@ -248,6 +248,22 @@ def _each_window(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WIND
         yield text[start:end if end > start else start + width]
 
 
+def _window_with_letter(text: str) -> bool:
+    """Whether a piece of :func:`_each_window` has a letter: the first (most often the one) is
+    searched in place, without cutting it out, and the others only if it has none.
+
+    >>> _window_with_letter("Talks " + "12 " * 300), _window_with_letter("12 " * 300), _window_with_letter("")
+    (True, False, False)
+    """
+    if len(text) <= SAMPLE_CHARS:
+        return _LETTER.search(text) is not None
+    width = SAMPLE_CHARS // SAMPLE_WINDOWS
+    end = text.rfind(" ", 0, width)  # the first piece's end, as _each_window cuts it
+    if _LETTER.search(text, 0, end if end > 0 else width):
+        return True
+    return any(_LETTER.search(piece) for piece in _each_window(text))
+
+
 @cache
 def _by_script(candidates: tuple[str, ...]) -> dict[str, list[str]] | None:
     """The ``candidates`` of each script (``"latin"``, ``"cyrillic"``), or ``None`` when one of them
@@ -299,7 +315,7 @@ def document_language(text: str, candidates: Sequence[str] | None = KIT_LANGUAGE
     groups = _by_script(tuple(candidates)) if candidates is not None else None
     if groups is not None and len(groups["latin"]) == 1 and _latin_only(text):
         # every piece is in Latin script: each with a letter is the one Latin candidate's, as is the whole
-        return groups["latin"][0] if any(_LETTER.search(piece) for piece in _each_window(text)) else UNDETERMINED
+        return groups["latin"][0] if _window_with_letter(text) else UNDETERMINED
     pieces = _windows(text)
     if len(pieces) == 1:
         return _text_language(text, candidates)
