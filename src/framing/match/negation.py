@@ -81,12 +81,12 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
     scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
     if scare.any():
         negated |= scare & in_scare_quotes(batch, hits.start + offset, hits.end + offset)
-    reach = np.array([max(n.window, n.far_window if n.far_before else 0) for n in compiled.negations], dtype=np.int64)
-    last_cue, beyond = cues_beyond_reach(batch, before_cues, hits.start + offset, reach[hits.lex])
     idx = np.flatnonzero((near > 0) & negatable & ~negated)
+    reach = np.array([max(n.window, n.far_window if n.far_before else 0) for n in compiled.negations], dtype=np.int64)
+    last_cue, beyond = cues_beyond_reach(batch, before_cues, hits.start[idx] + offset[idx], reach[hits.lex[idx]])
     for i, d, li, start, end, bits, cue, far in zip(idx.tolist(), hits.doc[idx].tolist(), hits.lex[idx].tolist(),
                                                     hits.start[idx].tolist(), hits.end[idx].tolist(), near[idx].tolist(),
-                                                    (last_cue - offset)[idx].tolist(), beyond[idx].tolist()):
+                                                    (last_cue - offset[idx]).tolist(), beyond.tolist()):
         text, neg = batch.texts[d], compiled.negations[li]
         if bits & 1 and far and not _MERGERS.search(text, max(cue - 1, 0), start):
             bits &= ~1  # every cue before it is more words away than its windows reach
@@ -117,8 +117,9 @@ def cues_beyond_reach(batch: Batch, before: np.ndarray, start: np.ndarray, reach
     if not len(before) or not len(start):
         return np.zeros(len(start), dtype=np.int64), np.zeros(len(start), dtype=bool)
     last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
-    tokens = batch.token_starts
-    return last, (last < start) & (np.searchsorted(tokens, start) - np.searchsorted(tokens, last) > reach)
+    tokens = batch.visible_token_starts  # (among the visible characters: no need to place every token in the text)
+    words = np.searchsorted(tokens, batch.squeezed(start)) - np.searchsorted(tokens, batch.squeezed(last))
+    return last, (last < start) & (words > reach)
 
 
 def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndarray:
