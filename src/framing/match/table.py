@@ -44,28 +44,20 @@ def batches(texts: list[str], max_chars: int | None = None, cut: str = "",
     [(0, None), (1, (0, 11)), (1, (11, 18))]
     """
     max_chars = max_chars or BATCH_CHARS
-    if not texts:
-        yield 0, encode(texts)
-        return
-    # A batch from text `first` ends before the first text i whose end, counting a separator after
-    # each text, lies more than max_chars past the batch's start: where the running maximum of the
-    # texts' ends passes it (texts before `first` all end before it), found without a step per text.
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    begins = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=begins[1:])
-    reach = np.maximum.accumulate(begins + lengths)
-    first = 0
-    while first < len(texts):
-        i = int(np.searchsorted(reach, begins[first] + max_chars, side="right"))
-        if i == first:  # a text longer than max_chars: alone, or in windows
-            windows = text_windows(texts[i], max_chars, cut, paragraphs) if cut else []
+    first, size = 0, 0
+    for i, text in enumerate(texts):
+        if i > first and size + len(text) > max_chars:
+            yield first, encode(texts[first:i])
+            first, size = i, 0
+        if cut and len(text) > max_chars:
+            windows = text_windows(text, max_chars, cut, paragraphs)
             if len(windows) > 1:
-                yield from ((i, encode([texts[i]], w)) for w in windows)
-                first = i + 1
+                yield from ((i, encode([text], w)) for w in windows)
+                first, size = i + 1, 0
                 continue
-            i += 1
-        yield first, encode(texts[first:i])
-        first = i
+        size += len(text) + 1
+    if first < len(texts) or not texts:
+        yield first, encode(texts[first:])
 
 
 def text_windows(text: str, size: int, cut: str, paragraphs: bool = False) -> list[tuple[int, int]]:
