@@ -183,3 +183,31 @@ def test_a_window_without_a_near_word_is_settled_without_its_sentence():
     rule = Requirement(near=("land", "don't"), window=3)
     assert keeps("They ceded la\u00adnd.", 5, 10, rule) and keeps("They ceded, DON’T.", 5, 10, rule)
     assert not keeps("They ceded. Land.", 5, 10, rule)
+
+
+def _keeps_by_sentence(text, start, end, rule):
+    """keeps as defined: Punkt's sentence of the window around the hit first, then the near words."""
+    from framing.match.context import _fold, _has_near, _near, _sentence_of
+    from framing.text import words
+    reach = rule.window * 40
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    first, last = _sentence_of(text[lo:hi], start - lo)
+    near = _near(rule.near)
+    return (_has_near([_fold(w) for w in words(text[lo + first:start])[-rule.window:]], near)
+            or _has_near([_fold(w) for w in words(text[end:lo + last])[:rule.window]], near))
+
+
+_PIECES = ["land", "Land", "cede", "terr", "territory", "contact", "line", "x", "U.S.", "Mr.", "end.", "a-b",
+           "land's", '"', "'", ")", "(", "--", "-", ".", "?", "!", ";", "\u00ad", "\u200b", " ", " ", "\n", "\n\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(1, 4))
+def test_keeps_without_punkt_agrees_with_the_sentence_rule(pieces, window):
+    from framing.lexicons.format import Requirement
+    from framing.match.context import keeps
+    text = "".join(pieces)
+    rule = Requirement(near=("land", "territor*", "contact line", "a-b"), window=window)
+    for start in range(len(text)):
+        if text.startswith("cede", start):
+            assert keeps(text, start, start + 4, rule) == _keeps_by_sentence(text, start, start + 4, rule), text

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
+from operator import attrgetter, itemgetter
 
 import numpy as np
 import pandas as pd
@@ -64,8 +65,11 @@ def _layout(matcher: Matcher) -> tuple[list[str], np.ndarray, list[tuple[int, in
             cat_col[(li, cat)] = len(cols)
             cols.append(f"{lex.name}.{cat}_count")
         lex_cols.append((base, base + 1, li))
-    entry_cols = [(lex_cols[e.lex][0], lex_cols[e.lex][1], cat_col[(e.lex, e.category)]) for e in matcher.entries]
-    return cols, np.array(entry_cols, dtype=np.int64).reshape(-1, 3).T, lex_cols
+    keys = list(map(attrgetter("lex", "category"), matcher.entries))  # (one pass of C calls: 40,000 entries)
+    entry_lex = np.fromiter(map(itemgetter(0), keys), dtype=np.int64, count=len(keys))
+    count = np.array([c for c, _, _ in lex_cols], dtype=np.int64)[entry_lex]
+    return cols, np.stack([count, count + 1, np.fromiter(map(cat_col.__getitem__, keys), dtype=np.int64,
+                                                         count=len(keys))]), lex_cols
 
 
 def score_texts(texts: list[str], matcher: Matcher, level: str = "doc") -> Rows:

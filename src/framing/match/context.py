@@ -137,13 +137,58 @@ def _has_near(tokens: list[str], near: _Near) -> bool:
     return False
 
 
+def _near_in_window(text: str, lo: int, start: int, end: int, hi: int, window: int, near: _Near) -> bool:
+    """Whether a near phrase is within ``window`` words of the hit ``text[start:end]``, sentences
+    aside: ``False`` means :func:`keeps` is ``False`` without finding the sentence (Punkt).
+
+    A sentence of :func:`framing.text.sentence_spans` begins after white space (or where the text
+    or a paragraph begins) and ends after ``. ? !`` or a closing quote or bracket, so no word runs
+    across its bounds: the words between the hit and the sentence's bounds are the ones next to
+    the hit among those up to ``lo`` and ``hi``, and a run of them is a run of these.
+
+    >>> _near_in_window("Land. They ceded.", 0, 11, 16, 17, 4, _near(("land",)))
+    True
+    """
+    left, right = text[lo:start], text[end:hi]
+    return ((_may_hold(left, near) and _has_near([_fold(w) for w in words(left)[-window:]], near))
+            or (_may_hold(right, near) and _has_near([_fold(w) for w in words(right)[:window]], near)))
+
+
+def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, window: int, near: _Near) -> bool:
+    """Whether a near phrase is within ``window`` words of the hit with no ``. ? !`` or line break
+    between them: then it is in the hit's sentence, so :func:`keeps` is ``True`` without Punkt.
+
+    A sentence of :func:`framing.text.sentence_spans` ends only after one of ``. ? !`` (closing
+    quotes or brackets with it) or where a paragraph ends (at a line break), and the next begins
+    after it: so the words after the last such character before the hit are the last words of the
+    hit's sentence, and those up to the first one after the hit begin what follows the hit in it.
+
+    >>> near = _near(("land",))
+    >>> _near_before_any_break("Land. They ceded.", 0, 11, 16, 17, 4, near)
+    False
+    >>> _near_before_any_break("They ceded land.", 0, 5, 10, 16, 4, near)
+    True
+    """
+    cut = max(text.rfind(c, lo, start) for c in _BREAKS)
+    if _has_near([_fold(w) for w in words(text[max(lo, cut + 1):start])[-window:]], near):
+        return True
+    stop = min((i for i in (text.find(c, start, hi) for c in _BREAKS) if i >= 0), default=hi)
+    return stop >= end and _has_near([_fold(w) for w in words(text[end:stop])[:window]], near)
+
+
+_BREAKS = ".?!\n"  # where a sentence may end (Punkt's sentence end characters; a paragraph's line break)
+
+
 def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     """Whether the hit ``text[start:end]`` meets ``rule`` (a near phrase within the window, same sentence)."""
     reach = rule.window * _CHARS_PER_WORD
     lo, hi = max(0, start - reach), min(len(text), end + reach)
     near = _near(rule.near)
-    if not _may_hold(text[lo:hi], near):  # (no near phrase anywhere around: the sentence need not be found)
+    # (no near phrase on either side, or none within the window's words: the sentence need not be found)
+    if not _near_in_window(text, lo, start, end, hi, rule.window, near):
         return False
+    if _near_before_any_break(text, lo, start, end, hi, rule.window, near):
+        return True
     first, last = _sentence_of(text[lo:hi], start - lo)
     left = text[lo + first:start]
     right = text[end:lo + last]

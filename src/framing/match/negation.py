@@ -81,13 +81,45 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
     scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
     if scare.any():
         negated |= scare & in_scare_quotes(batch, hits.start + offset, hits.end + offset)
-    for i in np.flatnonzero((near > 0) & negatable & ~negated).tolist():
-        text, neg = batch.texts[hits.doc[i]], compiled.negations[hits.lex[i]]
-        negated[i] = bool((near[i] & 1 and negated_before(text, int(hits.start[i]), neg))
-                          or (near[i] & 4 and negated_across_insert(text, int(hits.start[i]), neg))
-                          or (near[i] & 8 and negated_across_object_clause(text, int(hits.start[i]), neg))
-                          or (near[i] & 2 and negated_after(text, int(hits.end[i]), neg)))
+    idx = np.flatnonzero((near > 0) & negatable & ~negated)
+    reach = np.array([max(n.window, n.far_window if n.far_before else 0) for n in compiled.negations], dtype=np.int64)
+    last_cue, beyond = cues_beyond_reach(batch, before_cues, hits.start[idx] + offset[idx], reach[hits.lex[idx]])
+    for i, d, li, start, end, bits, cue, far in zip(idx.tolist(), hits.doc[idx].tolist(), hits.lex[idx].tolist(),
+                                                    hits.start[idx].tolist(), hits.end[idx].tolist(), near[idx].tolist(),
+                                                    (last_cue - offset[idx]).tolist(), beyond.tolist()):
+        text, neg = batch.texts[d], compiled.negations[li]
+        if bits & 1 and far and not _MERGERS.search(text, max(cue - 1, 0), start):
+            bits &= ~1  # every cue before it is more words away than its windows reach
+        negated[i] = bool((bits & 1 and negated_before(text, start, neg))
+                          or (bits & 4 and negated_across_insert(text, start, neg))
+                          or (bits & 8 and negated_across_object_clause(text, start, neg))
+                          or (bits & 2 and negated_after(text, end, neg)))
     return negated
+
+
+# The characters that normalising makes joiners (an apostrophe, a hyphen): only they join two
+# words of a text into one of :func:`_words_before` (every other one keeps or splits words).
+_MERGERS = re.compile("[`\u02bc\u2018\u2010\u2011]")
+
+
+def cues_beyond_reach(batch: Batch, before: np.ndarray, start: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per hit (offsets in the batch): the last cue that starts before it, and whether more than
+    ``reach`` words of the text as written (:data:`framing.text.WORD_RE`) start between that cue
+    and the hit. Where none of :data:`_MERGERS` stands from the character before the cue to the
+    hit, the words :func:`negated_before` counts there are no fewer, so no negator phrase (its
+    first word is a cue) starts within ``reach`` words of the hit.
+
+    >>> from framing.chars import encode
+    >>> b = encode(["No talks at all on the land."])
+    >>> cues_beyond_reach(b, np.array([0]), np.array([23]), np.array([3]))[1].tolist()
+    [True]
+    """
+    if not len(before) or not len(start):
+        return np.zeros(len(start), dtype=np.int64), np.zeros(len(start), dtype=bool)
+    last = before[np.maximum(np.searchsorted(before, start) - 1, 0)]
+    tokens = batch.visible_token_starts  # (among the visible characters: no need to place every token in the text)
+    words = np.searchsorted(tokens, batch.squeezed(start)) - np.searchsorted(tokens, batch.squeezed(last))
+    return last, (last < start) & (words > reach)
 
 
 def in_scare_quotes(batch: Batch, start: np.ndarray, end: np.ndarray) -> np.ndarray:

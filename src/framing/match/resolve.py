@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -108,9 +109,24 @@ def same_case(compiled: Compiled, texts: list[str], cands: Candidates) -> Candid
 
 
 def _same_case(text: str, start: int, end: int, e: Entry) -> bool:
-    got = " ".join(text[start:end].translate(SAME_CASE).split())
-    want = " ".join((e.key or e.term).translate(SAME_CASE).split())
-    return got.startswith(want.rstrip("*")) if e.kind == "prefix" else got == want
+    want = _wanted(e.key or e.term, e.kind == "prefix")
+    found = text[start:end]
+    if (found.startswith(want) and not want.endswith(" ")) if e.kind == "prefix" else found == want:
+        return True  # (as written already: apostrophes straight, single spaces; the usual case)
+    got = " ".join(found.translate(SAME_CASE).split())
+    return got.startswith(want) if e.kind == "prefix" else got == want
+
+
+@lru_cache(maxsize=4096)
+def _wanted(term: str, prefix: bool) -> str:
+    """What a case-sensitive term's hits must read (apostrophes straight, single spaces; a
+    prefix's without its ``*``).
+
+    >>> _wanted("Theresa   May’s", False), _wanted("Putin*", True)
+    ("Theresa May's", 'Putin')
+    """
+    want = " ".join(term.translate(SAME_CASE).split())
+    return want.rstrip("*") if prefix else want
 
 
 def _regex_exclusions(compiled: Compiled, texts: list[str], doc: np.ndarray, lex: np.ndarray) -> ExcludedSpans:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..chars import Batch
+from ..chars import Batch, delete_sorted
 from .compile import AFTER, BEFORE, Compiled, Keys, fold_literal
 from .regex import regex_spans
 
@@ -146,7 +146,7 @@ def occurrences(keys: Keys, batch: Batch) -> Occurrences:
     text = keys.table.take(batch.codes)
     removed = batch.dropped(text == keys.SPACE)  # invisible characters, and a space after a space
     if len(removed):
-        text = np.delete(text, removed)
+        text = delete_sorted(text, removed)
     full = np.concatenate((np.array([keys.NONWORD], dtype=keys.dtype), text))  # a boundary before the first word
     found = keys.automaton.find_matches_as_indexes(full.tobytes(), overlapping=True)
     flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
