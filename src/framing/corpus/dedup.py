@@ -213,12 +213,12 @@ def same_text_keys(texts: list[str]) -> list[bytes]:
                 data.append(one_byte)
     sha1 = hashlib.sha1
     for lo, hi in _batches([len(x) for x in data]):
-        for i, words in zip(narrow[lo:hi], _byte_words(data[lo:hi])):
+        for i, words in zip(narrow[lo:hi], _byte_words(data[lo:hi])):  # (words as _compact gives them)
             keys[i] = sha1(words).digest()
     for lo, hi in _batches([len(texts[i]) for i in wide]):
         batch = wide[lo:hi]
         for i, codes in zip(batch, _word_codes([texts[i] for i in batch])):
-            keys[i] = sha1(_compact(codes)).digest()
+            keys[i] = _words_key(codes)
     return keys
 
 
