@@ -366,13 +366,12 @@ def _any_of(rules: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 # -- gates: a rule that may scan a line (it starts with ".{0,120}" or "[^|]{2,80}?") is tried only on a
 # line that holds one of a few strings every line it matches holds
 _MAX_GATE = 4  # strings of a gate; a rule needing one of more is joined with the others
-_TWINS = "\u0130\u0131\u017f\u212a"
-_ASCII_TWINS = re.compile(f"[{_TWINS}]")  # İ ı ſ K: the non-ASCII characters that
-# match an ASCII letter case-insensitively (str.lower maps no other non-ASCII character to ASCII)
+_TWINS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: the non-ASCII characters that match an ASCII
+# letter case-insensitively (str.lower maps no other non-ASCII character to ASCII)
 
 
 def _has_ascii_twin(text: str) -> bool:
-    """Whether ``text`` holds one of İ ı ſ K (``_ASCII_TWINS``): four substring tests, about five
+    """Whether ``text`` holds one of İ ı ſ K (:data:`_TWINS`): four substring tests, about five
     times quicker than searching a long line for the class.
 
     >>> _has_ascii_twin("Talks in İstanbul"), _has_ascii_twin("Talks in “Istanbul”")
@@ -414,7 +413,7 @@ def _plain_char(code: int) -> str | None:
     ch = chr(code)
     if code < 128:
         return ch.lower()
-    return ch if ch.lower() == ch == ch.upper() and not _ASCII_TWINS.match(ch) else None
+    return ch if ch.lower() == ch == ch.upper() and not _has_ascii_twin(ch) else None
 
 
 def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
@@ -575,10 +574,11 @@ def _start_fold(text: str) -> str:
     return low.translate(_ONE_CASE_TABLE) if _ONE_CASE_CHARS.search(low) else low
 
 
-def _may_start(line: str, rules: Rules) -> bool:
+def _may_start(line: str, rules: Rules, folded: str | None = None) -> bool:
     """Whether ``line``, folded by :func:`_start_fold`, begins with one of :attr:`Rules.starts` (the
-    beginnings of the rules that have them)."""
-    head = _start_fold(line[:rules.start_width])
+    beginnings of the rules that have them). ``folded``: ``line.lower()`` of an ASCII line (what
+    :func:`_start_fold` makes of it), when the caller has it."""
+    head = folded[:rules.start_width] if folded is not None else _start_fold(line[:rules.start_width])
     options = rules.starts.get(head[:1])
     return options is not None and head.startswith(options)
 
@@ -675,13 +675,8 @@ class _Lines:
         quick = rules.any_long if long else rules.any_rule
         if quick is not None and quick.fullmatch(line) is None:
             gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
-            if line.isascii():  # (most lines: lower-cased once for both tests, as each would)
-                folded = line.lower()
-                head = folded[:rules.start_width]
-                options = rules.starts.get(head[:1])
-                if (options is None or not head.startswith(options)) and not _may_match(line, gated, strings, folded):
-                    return _NO_HIT
-            elif not _may_start(line, rules) and not _may_match(line, gated, strings):
+            folded = line.lower() if line.isascii() else None  # (most lines: lower-cased once for both tests)
+            if not _may_start(line, rules, folded) and not _may_match(line, gated, strings, folded):
                 return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
