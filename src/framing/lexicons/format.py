@@ -471,24 +471,16 @@ class _Reader:
         joined = "\n".join(rest)
         checked = all(rest) and TERMS_RE.fullmatch(joined) is not None
         if checked and first.kind == "phrase" and "*" not in joined:  # all phrases, as the first: only uniqueness left
-            seen = self.seen
             # (lower case of all at once: no line break in a term, and str.lower's one rule that looks at the
             # neighbours, a final sigma, sees a line break as the text's end)
             for text, key in zip(rest, rest if first.case_sensitive else joined.lower().split("\n")):
-                if key in seen:
-                    self.duplicate(text, category, line, *seen[key])
-                seen[key] = (category, line, text)
+                self.check_unique(text, category, line, None, first.case_sensitive, key)
             return out + [make_frozen(Term, {**first.__dict__, "text": text}) for text in rest]
         passed = {first.kind}  # kinds whose `match:` checks passed (what else they check is the same)
         for text in rest:
             if not checked:
-                if not text.strip():
-                    self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
-                if not TERM_RE.fullmatch(text):
-                    word = next(w for w in text.split() if not WORD_RE.match(w))
-                    self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
-                              "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
-                              "anything else", start)
+                self.check_non_empty(text, category, start)
+                self.check_words(text, start)
             kind = "phrase" if "*" not in text else term_kind(text)  # (term_kind's own first test, without a call)
             self.check_unique(text, category, line, None, first.case_sensitive)
             if kind not in passed:
@@ -498,12 +490,27 @@ class _Reader:
             out.append(make_frozen(Term, {**first.__dict__, "text": text, "kind": kind}))
         return out
 
-    def check_unique(self, text: str, category: str, line: int | None, regex: str | None, case: Any) -> None:
-        """Fail on a term met before (unique ignoring case unless ``case``; a regex term by its regex)."""
-        key = regex or (text if case else text.lower())
+    def check_unique(self, text: str, category: str, line: int | None, regex: str | None, case: Any,
+                     key: str | None = None) -> None:
+        """Fail on a term met before (unique ignoring case unless ``case``; a regex term by its regex).
+        ``key``: ``text`` lower-cased (unless ``case``), when the caller has it."""
+        key = regex or key or (text if case else text.lower())
         if key in self.seen:
             self.duplicate(text, category, line, *self.seen[key])
         self.seen[key] = (category, line, text)
+
+    def check_non_empty(self, text: str, category: str, start: int) -> None:
+        """Fail on a term that is empty or white space only."""
+        if not text.strip():
+            self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
+
+    def check_words(self, text: str, start: int) -> None:
+        """Fail on a term with a character no word of a term may hold (:data:`TERM_RE`)."""
+        if not TERM_RE.fullmatch(text):
+            word = next(w for w in text.split() if not WORD_RE.match(w))
+            self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
+                      "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
+                      "anything else", start)
 
     def line_of(self, needle: str, start: int) -> int | None:
         """The line of a term: its first occurrence after the previous term of the list, else after ``start``."""
@@ -528,8 +535,7 @@ class _Reader:
             text, regex, opts = raw, None, {}
         if not isinstance(text, str):
             self.not_text(text, f"term of {category!r}", start)
-        if not text.strip():
-            self.fail(f"term {text!r} in {category!r} is not a non-empty string", str(text), "quote it", start)
+        self.check_non_empty(text, category, start)
         text = " ".join(text.split())
         if regex is not None:
             if not isinstance(regex, str):
@@ -537,11 +543,7 @@ class _Reader:
             _check_regex(regex, self.path, line)
             kind = "regex"
         else:
-            if not TERM_RE.fullmatch(text):
-                word = next(w for w in text.split() if not WORD_RE.match(w))
-                self.fail(f"term {text!r} has an unsupported character in {word!r}", text,
-                          "use words, inner ' - . & / +, a trailing * wildcard, or {term:, regex:} for "
-                          "anything else", start)
+            self.check_words(text, start)
             kind = term_kind(text)
         excl = opts.get("exclude", [])
         if isinstance(excl, str):
