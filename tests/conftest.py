@@ -51,6 +51,7 @@ def pytest_configure(config):
     _GUARD.update(home=home, log=log)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(home), os.environ.get("JUPYTER_PATH")]))
     os.environ["FRAMING_TEST_KERNEL_LOG"] = str(log)
+    os.environ["FRAMING_CACHE"] = str(home / "cache")  # (the kit's cache, framing.paths.cache_dir: not the user's)
 
 
 def pytest_unconfigure(config):

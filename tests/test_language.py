@@ -276,3 +276,81 @@ def test_a_window_with_a_letter_is_found_as_the_cut_windows_are_searched(text, d
 
     for t in (text, "1 " * digits + text, "12" * digits + text):
         assert _window_with_letter(t) == any(_LETTER.search(piece) for piece in _windows(t))
+
+
+@pytest.fixture
+def fresh_model(tmp_path, monkeypatch):
+    """framing.language._model as a new process finds it, with the kit's cache in ``tmp_path / "cache"``."""
+    from framing import language
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    language._model.cache_clear()
+    yield language._model
+    language._model.cache_clear()
+
+
+def _same_identifier(ours, theirs) -> None:
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    for name in LanguageIdentifier.__slots__:
+        a, b = getattr(ours, name), getattr(theirs, name)
+        if name == "_full_model":
+            assert all(np.array_equal(x, y) for x, y in zip(a, b)), name
+        elif isinstance(b, np.ndarray):
+            assert a.dtype == b.dtype and np.array_equal(a, b), name
+        else:
+            assert type(a) is type(b) and a == b, name
+
+
+def test_model_is_py3langids_read_from_its_file_then_from_the_cache(fresh_model, tmp_path):
+    """The kit reads py3langid's model file itself, keeping the decompressed copy in its cache
+    (framing.language._model): every field of the identifier, made either way, equals the one
+    py3langid's own reader makes."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    _same_identifier(fresh_model(), theirs)  # decompressed (no copy yet)
+    copies = list((tmp_path / "cache").glob("py3langid-*.npz"))
+    assert len(copies) == 1 and copies[0].stat().st_size > 60_000_000
+    fresh_model.cache_clear()
+    copies[0].touch()
+    before = copies[0].stat().st_mtime_ns
+    _same_identifier(fresh_model(), theirs)  # read from the copy, which stays as it was
+    assert copies[0].stat().st_mtime_ns == before
+
+
+def test_a_broken_cached_model_is_made_again(fresh_model, tmp_path):
+    fresh_model()
+    (copy,) = (tmp_path / "cache").glob("py3langid-*.npz")
+    whole = copy.read_bytes()
+    copy.write_bytes(whole[: len(whole) // 2])  # cut short (a full disk, a killed process)
+    fresh_model.cache_clear()
+    assert fresh_model().classify("Talks resumed in Istanbul.")[0] == "en"
+    assert copy.read_bytes() == whole
+
+
+def test_the_model_is_read_without_a_cache_when_it_is_off_or_cannot_be_written(fresh_model, tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_CACHE", "off")
+    assert fresh_model().classify("Talks resumed in Istanbul.")[0] == "en"
+    assert not (tmp_path / "cache").exists()
+    (tmp_path / "taken").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "taken"))
+    fresh_model.cache_clear()
+    assert fresh_model().classify("Talks resumed in Istanbul.")[0] == "en"
+    assert (tmp_path / "taken").read_text() == "a file where the cache folder would be"
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    from framing.paths import cache_dir
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.setenv("FRAMING_CACHE", "OFF")
+    assert cache_dir() is None
+    monkeypatch.delenv("FRAMING_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "framing"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "framing"

@@ -4,7 +4,6 @@ task size and engine, and no row lost."""
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 
 import pandas as pd
@@ -192,28 +191,14 @@ def test_warm_makes_what_forked_workers_share():
     for cached in (language._identifier, language._model, cached_punkt):
         cached.cache_clear()
     lexicons = tuple(load_lexicons(["concession"]))
-    interval = sys.getswitchinterval()
     _warm(Pipeline(_options(None, None, None, "", True, None, "raise", LoadReport()), lexicons))
-    assert language._model.cache_info().currsize == 1  # the language detector's model (read in a thread)
+    assert language._model.cache_info().currsize == 1  # the language detector's model
     assert language._identifier.cache_info().currsize == 1
     assert cached_punkt.cache_info().currsize == 1  # concession has `requires` context rules: sentences are needed
     hits = compile_lexicons.cache_info().hits
     compile_lexicons(lexicons)  # the matcher the workers inherit
     assert compile_lexicons.cache_info().hits == hits + 1
-    assert sys.getswitchinterval() == interval  # quick thread switches while warming only
     assert language.detect_languages(["Переговори тривають.", "Переговоры продолжаются."]) == ["uk", "ru"]
-
-
-def test_quick_switches_lowers_the_switch_interval_inside_the_block_only():
-    from framing.scale import quick_switches
-
-    was = sys.getswitchinterval()
-    with pytest.raises(ValueError), quick_switches(0.0001):
-        assert sys.getswitchinterval() == pytest.approx(0.0001)
-        raise ValueError
-    assert sys.getswitchinterval() == was
-    with quick_switches(was * 2):  # never slower than it was
-        assert sys.getswitchinterval() == was
 
 
 def test_a_report_that_keeps_no_removals_still_counts_them_per_file(tmp_path):

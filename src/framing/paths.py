@@ -57,6 +57,20 @@ def reports_dir() -> Path:
     return Path(env).expanduser().resolve() if env else project_root() / "reports"
 
 
+def cache_dir() -> Path | None:
+    """The folder where the kit keeps what it can make again from what ships with it (to start
+    faster): ``$FRAMING_CACHE``, else ``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``;
+    ``None`` (no cache) if ``$FRAMING_CACHE`` is ``off``. Nothing there is ever needed: each file
+    is named by a hash of what it was made from, and remade if it is missing or broken.
+    (``tests/test_language.py`` has examples.)
+    """
+    env = os.environ.get("FRAMING_CACHE")
+    if env:
+        return None if env.lower() == "off" else Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base).expanduser() if base else Path.home() / ".cache") / "framing"
+
+
 def corpora_file() -> Path:
     """``<root>/data/corpora.yaml``: the registry of bundled corpora (name -> files, columns)."""
     return data_dir() / "corpora.yaml"

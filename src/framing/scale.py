@@ -22,11 +22,9 @@ from __future__ import annotations
 import gc
 import math
 import re
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -369,7 +367,7 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
             yield from _settle_scores(partition, settler, level)
     elif engine == "local":
         with frozen_gc():
-            _warm(pipeline)  # forked workers inherit the compiled matcher and the sentence splitter
+            _warm(pipeline)  # forked workers inherit the compiled matcher, the sentence splitter and the model
         with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
             for partition, notes in in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
                 warn_fallbacks(notes)
@@ -388,41 +386,15 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
 
 def _warm(pipeline: Pipeline) -> None:
     """Make, before a pool forks, what every worker would otherwise make for itself (the workers
-    share it, copy-on-write): the compiled matcher, the language detector's model (about 0.4 s
-    of CPU and 80 MB a process), and Punkt (:mod:`framing.punkt`) when sentences are needed
-    (sentence level, or a term with a ``requires`` context rule).
-
-    The detector's model is read in a thread while the lexicons compile: most of it is LZMA
-    decompression, which runs without the GIL, so on a free core it costs no time. (It is
-    decompressed a few kB at a time, and the thread needs the GIL back after each piece: thread
-    switches are made quick meanwhile, :func:`quick_switches`, else each piece waits for the
-    compiling thread to give the GIL up, and the model is read no sooner than after the compiling.)
-    """
-    with ThreadPoolExecutor(1, thread_name_prefix="framing-warm") as thread, quick_switches():
-        # every document's language is detected unless its input names it
-        model = thread.submit(detect_language, "Talks resumed.")
-        compile_lexicons(pipeline.lexicons)
-        if pipeline.level == "sentence" or any(t.requires is not None for lex in pipeline.lexicons for t in lex.entries):
-            sentence_spans("Warm.")
-        model.result()
-
-
-@contextmanager
-def quick_switches(seconds: float = 0.0001) -> Iterator[None]:
-    """Python's thread switch interval (:func:`sys.setswitchinterval`: how long a thread that
-    wants the GIL waits before asking the running one to give it up; 5 ms by default) at most
-    ``seconds`` inside the block, as it was after it.
-
-    >>> with quick_switches(0.0001):
-    ...     sys.getswitchinterval() <= 0.0001
-    True
-    """
-    was = sys.getswitchinterval()
-    sys.setswitchinterval(min(was, seconds))
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(was)
+    share it, copy-on-write): the compiled matcher, the language detector's model (about 80 MB; read
+    from the kit's cache in about 0.1 s, :func:`framing.language._model`; a worker needs it for the
+    first text in Cyrillic whose input does not name its language), and Punkt
+    (:mod:`framing.punkt`) when sentences are needed (sentence level, or a term with a ``requires``
+    context rule)."""
+    compile_lexicons(pipeline.lexicons)
+    detect_language("Talks resumed.")
+    if pipeline.level == "sentence" or any(t.requires is not None for lex in pipeline.lexicons for t in lex.entries):
+        sentence_spans("Warm.")
 
 
 def _part_mb(inputs, jobs: int) -> float:
