@@ -87,3 +87,20 @@ def test_a_missing_text_column_lists_only_the_inputs_own_columns(tmp_path, capsy
     out, err = capsys.readouterr()
     assert "no column 'text' (columns: id, txt). Fix: pass the name of the text column with --text-col" in out
     assert "_row" not in out + err and "Fix: follow the Fix on each file's line above" in err
+
+
+def test_the_framing_command_exits_with_mains_code_its_objects_left_out_of_the_last_collections(monkeypatch):
+    import gc
+
+    import pytest
+
+    from framing import cli
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli.run()
+        assert stopped.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

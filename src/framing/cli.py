@@ -7,6 +7,7 @@ Errors the kit raises on purpose are printed as one clear message with a non-zer
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -702,5 +703,18 @@ def _signals_as_interrupt() -> dict:
     return previous
 
 
+def run() -> None:
+    """The ``framing`` command: :func:`main`, then exit with its code.
+
+    Before the interpreter exits, what the process made is left out of the collector's last passes
+    (``gc.freeze``): those passes walk every object (after ``framing score``: the compiled
+    lexicons, the matcher, pandas) to free none that exiting does not free anyway, about 0.2 s.
+    Files the kit writes are closed where they are written (:mod:`framing.atomic`), not by the collector.
+    """
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
