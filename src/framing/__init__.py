@@ -11,12 +11,7 @@ Data flows one way: files -> :func:`load_corpus` -> :func:`find_matches` (lexico
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("framing")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+unknown"
+from typing import Any
 
 from .corpus import iter_corpus, load_corpus, load_corpus_with_report
 from .errors import FramingError
@@ -28,3 +23,18 @@ from .report import run_report, save_figure
 __all__ = ["FramingError", "__version__", "find_matches", "load_corpus", "load_lexicon", "load_lexicons",
            "run_report", "save_figure", "score"]
 __all__ += ["iter_corpus", "load_corpus_with_report"]
+
+
+def __getattr__(name: str) -> Any:
+    """``framing.__version__``, read from the installed package's metadata when first asked for
+    (``importlib.metadata`` costs every process about 0.07 s to import; most never ask)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("framing")
+    except PackageNotFoundError:  # running from a source tree without installing
+        found = "0.0.0+unknown"
+    globals()["__version__"] = found
+    return found

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, TypeVar, cast
 
-from . import __version__
 from .errors import FramingError, ParameterError
 
 EXAMPLES = """\
@@ -446,11 +445,22 @@ exit codes: 0 ok, 2 bad batch file, 4 bad parameter, 5 a run failed, 130 interru
 """
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed package's version, read only when asked for (``framing.__version__``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"framing {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing", description="Measure how news and official communication frame events.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version number and exit")
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

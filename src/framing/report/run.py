@@ -30,7 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..corpus import resolve_inputs, rules_provenance
 from ..errors import FramingError, ParameterError, ReportError
 from ..lexicons import Lexicon, builtin_names, load_lexicon, load_lexicons
@@ -459,7 +458,7 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     if keep_facts:
         save_facts()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
-             "framing": __version__, "kit": kit}
+             "framing": _version(), "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     prefix = f"{_clean(source.stem) or 'notebook'}__{_slug(values, {p.name: p.default for p in declared})}__"
     run_id = prefix + fingerprint[:8]
@@ -653,3 +652,9 @@ def require_ok(result: RunResult) -> RunResult:
     if result.status == "failed":
         raise ReportError(f"report run failed: {result.error}\n  partial notebook and HTML: {result.run_dir}")
     return result
+
+
+def _version() -> str:
+    from .. import __version__  # (read from the package's metadata when first asked for)
+
+    return __version__
