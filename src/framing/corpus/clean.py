@@ -607,7 +607,7 @@ def _may_start(line: str, rules: Rules, folded: str | None = None) -> bool:
     beginnings of the rules that have them). ``folded``: ``line.lower()`` of an ASCII line (what
     :func:`_start_fold` makes of it), or of its first :attr:`Rules.start_width` characters, when the
     caller has it."""
-    head = folded[:rules.start_width] if folded is not None else _start_fold(line[:rules.start_width])
+    head = folded if folded is not None else _start_fold(line[:rules.start_width])  # (no beginning is longer)
     options = rules.starts.get(head[:1])
     return options is not None and head.startswith(options)
 
@@ -624,8 +624,12 @@ def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], 
         return False
     if folded is None:
         folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
-    if folded is not None and not any(map(folded.__contains__, strings)):
-        return False
+    if folded is not None:
+        for x in strings:  # (a loop, not any(map()): a map and a bound method per line cost more than the tests)
+            if x in folded:
+                break
+        else:
+            return False
     for rx, gate in gated:
         if folded is not None:
             for x in gate:  # (a loop, not any(): a generator per rule and line costs more than the test)
