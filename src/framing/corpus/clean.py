@@ -855,7 +855,7 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
 
 def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
     known = known or _Lines(rules)
-    items = [x for x in map(str.strip, lines) if x]
+    items = list(filter(None, map(str.strip, lines)))  # stripped, blank ones out
     body: list[str] = []
     i = 0
     while i < len(items):
