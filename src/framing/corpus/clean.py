@@ -103,8 +103,9 @@ class Rules:
     # (its ``lower()``) matches no gated rule
     gate_strings: tuple[str, ...] = ()
     gate_strings_long: tuple[str, ...] = ()
-    # whether one of ``gate_strings_long`` holds a letter: else an ASCII line is searched for them as
-    # it is (lower-casing it changes only letters), not lower-cased whole
+    # whether a string of a gate of ``gated_long`` holds a letter: else a long line is searched for
+    # them as it is, not lower-cased whole (their characters have no case: a pattern compares each
+    # only with itself)
     long_gates_fold: bool = True
     # strings one of which a paragraph holds where ``dateline`` or ``dateline_anywhere`` matches
     # (characters with no case, read off the patterns as gates are); ``()``: none known
@@ -273,7 +274,7 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         gated_long=tuple(gated_long),
         gate_strings=_gate_strings(gated),
         gate_strings_long=_gate_strings(gated_long),
-        long_gates_fold=any(ch.isascii() and ch.isalpha() for x in _gate_strings(gated_long) for ch in x),
+        long_gates_fold=any(ch.isascii() and ch.isalpha() for _, gate in gated_long for x in gate for ch in x),
         dateline_needs=_needs([rx for rx in (dateline, dateline_anywhere) if rx is not None]),
     )
 
@@ -618,8 +619,9 @@ def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], 
     lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried).
     ``strings``: those of all their gates (:func:`_gate_strings`), looked for first (most lines hold
     none). For a long line, ``gated`` holds only the rules of unbounded length (:attr:`Rules.gated_long`).
-    ``folded``: an ASCII line as its gates are compared with it, when the caller has it: ``line.lower()``,
-    or the line itself where no string of theirs holds a letter (:attr:`Rules.long_gates_fold`)."""
+    ``folded``: the line as its gates are compared with it, when the caller has it: ``line.lower()`` of an
+    ASCII line, or any line itself where no string of theirs holds a letter (:attr:`Rules.long_gates_fold`:
+    a pattern compares a character with no case only with itself)."""
     if not gated:
         return False
     if folded is None:
@@ -709,12 +711,12 @@ class _Lines:
         quick = rules.any_long if long else rules.any_rule
         if quick is not None and quick.fullmatch(line) is None:
             gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
-            head = folded = None
-            if line.isascii():  # (most lines) lower-cased once for both tests; a long one only its head
-                if long and not rules.long_gates_fold:  # when its gates hold no letter (the built-in: "|")
-                    head, folded = line[:rules.start_width].lower(), line
-                else:
-                    head = folded = line.lower()
+            if long and not rules.long_gates_fold:  # gates with no letter (the built-in: "|"): only its head folded
+                head, folded = None, line
+            elif line.isascii():  # (most lines) lower-cased once for both tests
+                head = folded = line.lower()
+            else:
+                head = folded = None
             if not _may_start(line, rules, head) and not _may_match(line, gated, strings, folded):
                 return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
