@@ -493,7 +493,8 @@ def _starts(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[str, .
 
     Read off the parsed pattern from its first character: plain characters (or a class of a few)
     for as long as every branch has them, an optional part's with and without them; lookarounds and
-    anchors are passed over (they match no character). Whether the pattern ignores case or not, a character it matches folds as its own.
+    anchors are passed over (they match no character). Whether the pattern ignores case or not, a
+    character it matches folds as its own.
 
     >>> _starts(re.compile(r"^(?:read more|related( stories)?)\\s*:.*", re.I))
     ('read more', 'related', 'related stories')
@@ -606,8 +607,7 @@ def _start_fold(text: str) -> str:
 def _may_start(line: str, rules: Rules, folded: str | None = None) -> bool:
     """Whether ``line``, folded by :func:`_start_fold`, begins with one of :attr:`Rules.starts` (the
     beginnings of the rules that have them). ``folded``: ``line.lower()`` of an ASCII line (what
-    :func:`_start_fold` makes of it), or of its first :attr:`Rules.start_width` characters, when the
-    caller has it."""
+    :func:`_start_fold` makes of it), when the caller has it."""
     head = folded if folded is not None else _start_fold(line[:rules.start_width])  # (no beginning is longer)
     options = rules.starts.get(head[:1])
     return options is not None and head.startswith(options)
