@@ -296,6 +296,14 @@ QUICK_LINES = st.sampled_from([
     "ſhare facebook twitter", "SHARE İT facebook", "Moreover, talks resumed " + LONG, "Ad", "ADS", "Additionally, talks.",
     "Реклама", "РЕКЛАМА", "ЧИТАЙТЕ ТАКЖЕ: новости", "Смотрите также: видео", "ᲃмотрите также: видео", "Теги:", "ᲄеги",
     "AYRICA OKUYUN: haber", "Ayrıca okuyun: haber", "ΣΧΌΛΙΑ: " + LONG, "σχόλια: x", "ςχόλια: x", "By Jane Doe", "Xi said so.",
+    # long lines that a gated rule matches only where they begin like it (copyright, the user's credit)
+    # or that hold its gate elsewhere; they are searched for "|" as they are, not lower-cased, unless a
+    # gate holds a letter (the user's "x|y")
+    "© 2024 Riverside Post" + " " * 250 + "All rights reserved.", "COPYRİGHT 2024 Riverside Post" + " " * 250 + ".",
+    "(C) 2024 Riverside Post" + " " * 250, LONG + " All rights reserved.", "Riverside Post" + " " * 250 + "| © 2024",
+    "Riverside Post" + " " * 250 + "| COPYRIGHT 2024", "Rİverside – Post" + " " * 250 + "| (C) 2024", "Post | ſ " + LONG,
+    "Talks X|Y " + LONG,
+    "Credit line: " + LONG, "Our credit line: " + LONG, "Credit due.",
 ])
 
 
@@ -307,11 +315,47 @@ def test_quick_tests_give_the_result_of_every_rule(tmp_path_factory, page, user_
     # and one that scans (.{0,40}: gated by "photo credit")
     path.write_text("drop_line:\n  note: '^note: .{0,20}'\n  echo: '^(\\w+) \\1 .*'\n"
                     "  photo: '^.{0,40}\\bphoto credit.*'\n  greek: '^(?:σχόλια|[αa]dd)\\s*:?.*'\n"
-                    "  kelvin: '^(?-i:Ks)\\b.*'\n", encoding="utf-8")
+                    "  kelvin: '^(?-i:Ks)\\b.*'\n  credit: '^(?:.{0,30}\\bcredit\\b.{0,10}|credit line:.*)$'\n"
+                    "  pipe: '^.{0,300}x\\|y.*'\n",
+                    encoding="utf-8")
     rules = load_rules(path if user_rules else None)
     assert not user_rules or [gate for rx, gate in rules.gated if "photo" in rx.pattern] == [("photo credit",)]
     fast, slow = clean_page(page, rules=rules), clean_page(page, rules=_every_rule(rules))
     assert (fast.text, fast.removed, fast.captured) == (slow.text, slow.removed, slow.captured)
+
+
+_GATED_PIECES = st.lists(st.sampled_from(["Copyright", "COPYRİGHT", "©", "(c)", "(C)", " ", "2024", "Riverside Post",
+                                           "All rights reserved", ".", "|", "ſ", "x" * 60, "credit", "Credit line:"]),
+                         max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_GATED_PIECES, st.integers(min_value=0, max_value=200))
+def test_a_line_longer_than_a_length_begins_as_the_rule_begins_for_such_lines(line, length):
+    from framing.corpus.clean import _start_fold, _starts
+
+    for rx in (load_rules().drop_line["copyright"], re.compile(r"^(?:.{0,30}\bcredit\b.{0,10}|credit line:.*)$", re.I)):
+        heads = _starts(rx, length)
+        if len(line) > length and rx.fullmatch(line):
+            assert heads is None or _start_fold(line).startswith(heads), (line, heads)
+
+
+def test_a_gated_rule_with_known_beginnings_on_long_lines_is_not_gated_there():
+    from framing.corpus.clean import _starts
+
+    rules = load_rules()
+    copyright = rules.drop_line["copyright"]
+    assert _starts(copyright) is None  # a short line may end "... all rights reserved"
+    assert _starts(copyright, rules.long_from) == ("(c)", "all rights reserved", "copyright", "©")
+    assert [gate for _, gate in rules.gated_long] == [("|",)] and not rules.long_gates_fold
+
+
+def test_a_long_line_is_lower_cased_for_the_gates_where_a_gate_string_has_a_letter(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("drop_line:\n  pipe: '^.{0,300}x\\|y.*'\n", encoding="utf-8")
+    rules = load_rules(path)
+    assert rules.gate_strings_long == ("|",) and rules.long_gates_fold  # ("x|y" holds "|", and letters)
+    assert [r.rule for r in clean_page("Body one.\n\nTalks X|Y " + LONG, rules=rules).removed] == ["pipe"]
 
 
 def test_rules_with_known_beginnings_are_tried_only_on_lines_that_begin_so():

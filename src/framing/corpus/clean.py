@@ -94,8 +94,8 @@ class Rules:
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
     gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
-    # the lower-case beginnings (:func:`_starts`) of the rules that have them, by their first
-    # character; ``start_width``: the longest beginning
+    # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the gated rules
+    # that have them on a long line, by their first character; ``start_width``: the longest beginning
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     start_width: int = 0
     gated_long: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # those of ``gated`` a long line may match
@@ -103,6 +103,10 @@ class Rules:
     # (its ``lower()``) matches no gated rule
     gate_strings: tuple[str, ...] = ()
     gate_strings_long: tuple[str, ...] = ()
+    # whether a string of a gate of ``gated_long`` holds a letter: else a long line is searched for
+    # them as it is, not lower-cased whole (their characters have no case: a pattern compares each
+    # only with itself)
+    long_gates_fold: bool = True
     # strings one of which a paragraph holds where ``dateline`` or ``dateline_anywhere`` matches
     # (characters with no case, read off the patterns as gates are); ``()``: none known
     dateline_needs: tuple[str, ...] = ()
@@ -238,8 +242,12 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     gated = [(tree, gate) for _, tree, gate in gates if gate]
     begins = [(tree, _starts(rx)) for rx, tree, gate in gates if not gate]
     plain = [tree for tree, heads in begins if heads is None]
+    # a long line: a gated rule whose every branch that such a line can take has known beginnings (in
+    # copyright, the branches that scan are bounded) is tried where the line begins so, not by its gate
+    long_gated = [(tree, gate, _starts(rx, long_from)) for rx, tree, gate in gates if gate and _max_width(tree) is None]
+    gated_long = [(tree, gate) for tree, gate, heads in long_gated if heads is None]
     starts: dict[str, tuple[str, ...]] = {}
-    for _, heads in begins:
+    for heads in [heads for _, heads in begins] + [heads for _, _, heads in long_gated]:
         for head in heads or ():
             starts[head[0]] = (*starts.get(head[0], ()), head)
     dateline = _compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None
@@ -263,9 +271,10 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         gated=tuple(gated),
         starts={first: tuple(sorted(set(heads))) for first, heads in starts.items()},
         start_width=max((len(head) for heads in starts.values() for head in heads), default=0),
-        gated_long=tuple((tree, gate) for tree, gate in gated if _max_width(tree) is None),
+        gated_long=tuple(gated_long),
         gate_strings=_gate_strings(gated),
-        gate_strings_long=_gate_strings([(tree, gate) for tree, gate in gated if _max_width(tree) is None]),
+        gate_strings_long=_gate_strings(gated_long),
+        long_gates_fold=any(ch.isascii() and ch.isalpha() for _, gate in gated_long for x in gate for ch in x),
         dateline_needs=_needs([rx for rx in (dateline, dateline_anywhere) if rx is not None]),
     )
 
@@ -476,27 +485,45 @@ _REPEATS = (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REP
 _ZERO_WIDTH = (_re_const.AT, _re_const.ASSERT, _re_const.ASSERT_NOT)
 
 
-def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+def _starts(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[str, ...] | None:
     """Strings, folded by :func:`_start_fold`, one of which the folded line begins with for every
-    line that ``rx`` fully matches; ``None`` when no such strings are known (a match may begin with
+    line that ``rx`` fully matches (every such line longer than ``longer_than`` characters, when
+    given: see :func:`_reaching`); ``None`` when no such strings are known (a match may begin with
     any letter, a digit or a space, or with one of more than :data:`_MAX_STARTS` strings).
 
     Read off the parsed pattern from its first character: plain characters (or a class of a few)
-    for as long as every branch has them; lookarounds and anchors are passed over (they match no
-    character). Whether the pattern ignores case or not, a character it matches folds as its own.
+    for as long as every branch has them, an optional part's with and without them; lookarounds and
+    anchors are passed over (they match no character). Whether the pattern ignores case or not, a
+    character it matches folds as its own.
 
     >>> _starts(re.compile(r"^(?:read more|related( stories)?)\\s*:.*", re.I))
-    ('read more', 'related')
+    ('read more', 'related', 'related stories')
     >>> _starts(re.compile(r"^.{0,80}cookies", re.I)) is None
     True
+    >>> _starts(re.compile(r"^(?:.{0,80}cookies|cookies:.*)$", re.I), 100)
+    ('cookies:',)
     """
     try:
-        heads = _heads(_re_parser.parse(rx.pattern, rx.flags))
+        tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
         return None
+    heads = _heads(tree if longer_than is None else _reaching(tree, longer_than))
     if heads is None or any(not head for head, _ in heads):
         return None
     return tuple(sorted({head for head, _ in heads}))
+
+
+def _reaching(tree: _re_parser.SubPattern, length: int) -> list:
+    """``tree`` (a parsed pattern) as a list of its items, less the branches of its alternation (when
+    it has one at the top) that cannot be part of a match longer than ``length`` characters."""
+    items = list(tree)
+    at = [k for k, (op, _) in enumerate(items) if op is _re_const.BRANCH]
+    if len(at) != 1:
+        return items
+    k = at[0]
+    around = _re_parser.SubPattern(tree.state, items[:k] + items[k + 1:]).getwidth()[1]
+    branches = [branch for branch in items[k][1][1] if around + branch.getwidth()[1] > length]
+    return [*items[:k], (_re_const.BRANCH, (None, branches)), *items[k + 1:]]
 
 
 def _heads(tree: _re_parser.SubPattern | list) -> list[tuple[str, bool]] | None:
@@ -542,7 +569,10 @@ def _item_heads(op: Any, av: Any) -> list[tuple[str, bool]] | None:
     if op in _REPEATS and av[0] >= 1:
         heads = _heads(av[2])
         return None if heads is None else [(head, False) for head, _ in heads]
-    return [("", False)]  # anything else (any character, a category, an optional part) ends the beginning
+    if op in _REPEATS and av[1] == 1:  # an optional item ("(?:copyright\s*)?"): its beginnings, or none of it
+        heads = _heads(av[2])
+        return None if heads is None else [("", True), *heads]
+    return [("", False)]  # anything else (any character, a category, an optional repeat) ends the beginning
 
 
 def _start_char(code: int) -> str | None:
@@ -578,7 +608,7 @@ def _may_start(line: str, rules: Rules, folded: str | None = None) -> bool:
     """Whether ``line``, folded by :func:`_start_fold`, begins with one of :attr:`Rules.starts` (the
     beginnings of the rules that have them). ``folded``: ``line.lower()`` of an ASCII line (what
     :func:`_start_fold` makes of it), when the caller has it."""
-    head = folded[:rules.start_width] if folded is not None else _start_fold(line[:rules.start_width])
+    head = folded if folded is not None else _start_fold(line[:rules.start_width])  # (no beginning is longer)
     options = rules.starts.get(head[:1])
     return options is not None and head.startswith(options)
 
@@ -589,13 +619,19 @@ def _may_match(line: str, gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], 
     lets it (on a line with İ ı ſ K, where ``str.lower`` and a pattern differ, all are tried).
     ``strings``: those of all their gates (:func:`_gate_strings`), looked for first (most lines hold
     none). For a long line, ``gated`` holds only the rules of unbounded length (:attr:`Rules.gated_long`).
-    ``folded``: ``line.lower()`` of an ASCII line, when the caller has it."""
+    ``folded``: the line as its gates are compared with it, when the caller has it: ``line.lower()`` of an
+    ASCII line, or any line itself where no string of theirs holds a letter (:attr:`Rules.long_gates_fold`:
+    a pattern compares a character with no case only with itself)."""
     if not gated:
         return False
     if folded is None:
         folded = line.lower() if line.isascii() or not _has_ascii_twin(line) else None
-    if folded is not None and not any(map(folded.__contains__, strings)):
-        return False
+    if folded is not None:
+        for x in strings:  # (a loop, not any(map()): a map and a bound method per line cost more than the tests)
+            if x in folded:
+                break
+        else:
+            return False
     for rx, gate in gated:
         if folded is not None:
             for x in gate:  # (a loop, not any(): a generator per rule and line costs more than the test)
@@ -675,8 +711,13 @@ class _Lines:
         quick = rules.any_long if long else rules.any_rule
         if quick is not None and quick.fullmatch(line) is None:
             gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
-            folded = line.lower() if line.isascii() else None  # (most lines: lower-cased once for both tests)
-            if not _may_start(line, rules, folded) and not _may_match(line, gated, strings, folded):
+            if long and not rules.long_gates_fold:  # gates with no letter (the built-in: "|"): only its head folded
+                head, folded = None, line
+            elif line.isascii():  # (most lines) lower-cased once for both tests
+                head = folded = line.lower()
+            else:
+                head = folded = None
+            if not _may_start(line, rules, head) and not _may_match(line, gated, strings, folded):
                 return _NO_HIT
         return _first_rule(line, rules.end_of_body, long), _first_rule(line, rules.drop_line, long)
 
@@ -816,7 +857,7 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
 
 def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
     known = known or _Lines(rules)
-    items = [x for x in map(str.strip, lines) if x]
+    items = list(filter(None, map(str.strip, lines)))  # stripped, blank ones out
     body: list[str] = []
     i = 0
     while i < len(items):
