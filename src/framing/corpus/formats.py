@@ -32,6 +32,7 @@ import re
 import unicodedata
 import warnings
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -828,9 +829,12 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
         ragged: set[int] = set()
         try:
             # index_col=False: a first row with extra fields is not an index (pandas warns: an error here)
-            reader: Iterator[pd.DataFrame] = pd.read_csv(_utf8_bytes(raw, encoding) or stream, sep=sep, dtype=str,
-                                                         keep_default_na=False, chunksize=chunksize, index_col=False,
-                                                         on_bad_lines="warn")
+            # text as Python strings (as records_frame makes it): the loader reads it as a list, and a
+            # str column would copy every text into Arrow and out again
+            text_as_objects = defaultdict(lambda: str, text=object)
+            reader: Iterator[pd.DataFrame] = pd.read_csv(_utf8_bytes(raw, encoding) or stream, sep=sep,
+                                                         dtype=text_as_objects, keep_default_na=False,
+                                                         chunksize=chunksize, index_col=False, on_bad_lines="warn")
             by_pandas = True
             while True:
                 with warnings.catch_warnings(record=True) as caught:
