@@ -27,6 +27,7 @@ import codecs
 import csv
 import gzip
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -856,11 +857,10 @@ def read_csv(path: Path, chunksize: int, problem: Problem | None = None,
                 if frame is None:
                     progress.units = max(row - 1, max(ragged, default=0))  # ragged rows at the end count too
                     break
-                numbers: list[int] = []
-                while len(numbers) < len(frame):
-                    if row not in ragged:
-                        numbers.append(row)
-                    row += 1
+                # the frame's data rows: the next len(frame) not left out as ragged (not a loop a row: 5 ms a 10,000)
+                numbers = list(itertools.islice(itertools.filterfalse(ragged.__contains__, itertools.count(row)),
+                                                len(frame)))
+                row = numbers[-1] + 1 if numbers else row
                 frame[ROW_COL] = numbers
                 progress.units = row - 1
                 if bad_bytes_seen() != seen:
