@@ -219,8 +219,8 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     from framing.corpus.audit import LoadReport
     from framing.corpus.clean import clean_page
     from framing.corpus.dedup import same_text_keys
-    from framing.corpus.formats import read_csv, read_jsonl
-    from framing.corpus.load import PieceResult, Settler, _options, _standardise
+    from framing.corpus.formats import MB, read_csv, read_jsonl, split_text_table
+    from framing.corpus.load import PART_MB, PieceResult, Settler, _options, _standardise
     from framing.language import detect_language, language_column
     from framing.match import compile_lexicons
     from framing.metrics import score
@@ -245,7 +245,10 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     clock = time.process_time
     t = clock()
     reader = read_csv if kind == "csv" else read_jsonl
-    raws = [frame for frame, _ in reader(head, 5_000, lambda *a: None)]
+    # a CSV file as framing score reads it: cut into parts that pandas parses from bytes (a big one
+    # read whole is a text stream; a JSONL file is read the same way whole or in parts)
+    pieces = split_text_table(head, kind, int(PART_MB * MB)) if kind == "csv" else None
+    raws = [frame for piece in pieces or [None] for frame, _ in reader(head, 5_000, lambda *a: None, part=piece)]
     times["reading + decoding (CSV)" if kind == "csv" else "reading + decoding (JSON lines)"] = clock() - t
     t = clock()
     worker = replace(opts, scoring_only=True)  # as framing score's workers (only the columns scoring reads)
