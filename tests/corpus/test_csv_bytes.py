@@ -3,6 +3,8 @@ each field as it parses); the text stream it reads otherwise is the reference: t
 same problems at the same rows, the same errors, on any mix of quotes, line ends, delimiters, NULs,
 byte order marks and bytes not valid UTF-8."""
 
+import csv
+import io
 import tempfile
 from pathlib import Path
 
@@ -53,6 +55,27 @@ def test_csv_bytes_read_as_the_text_stream(data):
         fast, reference = both_ways(path)
         assert fast == reference
         for part in split_text_table(path, "csv", 8) or []:  # parts of about 8 bytes
+            fast, reference = both_ways(path, part)
+            assert fast == reference
+
+
+# (no lone CR, no NUL: a file with either is not cut into parts; U+10FE92: a bad byte, below)
+FIELD = st.text(alphabet=list("ab" * 8 + ' ,;"\né…') + ["\U0010fe92"], min_size=1, max_size=8)
+TABLE = st.lists(st.lists(FIELD, min_size=1, max_size=4), min_size=3, max_size=12)
+
+
+@SOME
+@given(TABLE, st.sampled_from(["\n", "\r\n"]), st.integers(min_value=8, max_value=40))
+def test_csv_parts_read_as_the_text_stream(rows, end, part_bytes):
+    """Well-quoted rows (the ones a file is cut into parts at), ragged or short, a byte not valid
+    UTF-8 (0x92) here and there, read in parts of about ``part_bytes``."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=end).writerows([["id", "text"], *rows])
+    data = out.getvalue().encode("utf-8").replace("\U0010fe92".encode(), b"\x92")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_bytes(data)
+        for part in split_text_table(path, "csv", part_bytes) or [None]:
             fast, reference = both_ways(path, part)
             assert fast == reference
 
