@@ -90,3 +90,15 @@ def test_valid_utf8_is_read_as_bytes(tmp_path, monkeypatch):
     path.write_bytes(b"id,text\n1,it\x92s\n")
     list(read_csv(path, 10))
     assert not hasattr(given[1], "getvalue")  # a byte not valid UTF-8: the text stream
+
+
+@pytest.mark.parametrize("data", [b"a" * (formats.MB - 1) + "é…".encode(), b"a" * (formats.MB - 1) + b"\xc3",
+                                  b"a" * formats.MB + b"\x92", "…".encode() * formats.MB, b""])
+def test_valid_utf8_a_mib_at_a_time(data):
+    """A character cut at a MiB boundary is whole; one cut at the end is not."""
+    try:
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    assert formats._valid_utf8(data) == valid

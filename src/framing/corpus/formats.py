@@ -890,12 +890,23 @@ def _utf8_bytes(raw: BinaryIO, encoding: str) -> io.BytesIO | None:
     if not isinstance(raw, io.BytesIO) or codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
         return None
     data = raw.getvalue()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if not _valid_utf8(data):
         return None
     _bad_bytes[0] += data.count(0)
     return io.BytesIO(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+
+
+def _valid_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 (decoded a MiB at a time: a whole part decoded at once would
+    take up to 4 bytes of memory a byte)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for at in range(0, len(data), MB):
+            decoder.decode(data[at:at + MB])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _csv_frames(stream: io.TextIOBase, sep: str, chunksize: int, skip: int,
