@@ -1,17 +1,18 @@
 """Scale benchmark: `framing score` end to end, file -> score table, per job count and engine.
 
-A synthetic news-like JSONL corpus is generated in a temporary folder (never in the repo): each
-document has an id, title, outlet, date, URL and 1-4 paragraphs of sentences resampled from the
-bundled press releases (fixed seed), with scraped-page furniture ("Advertisement", share bars,
-"Read more" lines) in one document of five, a wire dateline in one of seven, NFD accents in one of
-eleven, and exact repeats. Then, each in a fresh process tree whose memory is sampled (PSS of the
-command and all its children, every 0.2 s: pages that forked workers share are counted once):
+A synthetic news-like JSONL corpus (``--format csv``: the same documents as CSV) is generated in a
+temporary folder (never in the repo): each document has an id, title, outlet, date, URL and 1-4
+paragraphs of sentences resampled from the bundled press releases (fixed seed), with scraped-page
+furniture ("Advertisement", share bars, "Read more" lines) in one document of five, a wire dateline
+in one of seven, NFD accents in one of eleven, and exact repeats. Then, each in a fresh process
+tree whose memory is sampled (PSS of the command and all its children, every 0.2 s: pages that
+forked workers share are counted once):
 
 1. ``framing score corpus.jsonl --jobs J --out scores.parquet`` for every J of ``--jobs``, with the
    local process pool, and (``--dask``) with ``--engine dask`` (a LocalCluster of J processes):
    wall time, MB/s of input, speed-up over one job, peak RSS of all processes together;
 2. a per-stage profile in one process on the first ``--profile-docs`` documents: reading and
-   decoding (the JSONL reader), cleaning, ids and language (``_standardise`` as ``framing score``'s
+   decoding (the JSONL or CSV reader), cleaning, ids and language (``_standardise`` as ``framing score``'s
    workers run it, making only the columns scoring reads; cleaning, language detection and the
    same-text keys also shown alone), matching and scoring (``metrics.score``), settling and writing
    (``Settler`` + ``write_scores``).
@@ -22,6 +23,7 @@ machine the figures are only as good as the cores were free.
     python benchmarks/scale.py --docs 100000 --jobs 1,2 --dask        # the 2-core figures
     python benchmarks/scale.py --docs 1000000 --jobs 2                  # memory at 1M documents
     python benchmarks/scale.py --docs 5000 --jobs 1,2 --profile-docs 2000   # a quick look
+    python benchmarks/scale.py --docs 50000 --jobs 1,2 --format csv          # the CSV reader
     python benchmarks/scale.py --docs 300000 --jobs 1,2,4,8,16 --dask --dask-jobs 16 \
         --memory-docs 200000 --memory-jobs 1,4,16                           # a 16-core machine
 """
@@ -29,6 +31,7 @@ machine the figures are only as good as the cores were free.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -56,12 +59,19 @@ def sentences() -> np.ndarray:
     return np.array([s for s in out if len(s) > 20], dtype=object)
 
 
+FIELDS = ["id", "title", "outlet", "published", "url", "text"]
+
+
 def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
-    """Write ``n_docs`` news-like JSONL records to ``path``; return its size in bytes."""
+    """Write ``n_docs`` news-like records to ``path``, JSON Lines, or CSV rows (quoted newlines) if
+    it ends in ``.csv``; return its size in bytes."""
     pool = sentences()
     rng = np.random.default_rng(seed)
-    previous = ""
-    with open(path, "w", encoding="utf-8") as out:
+    previous: dict = {}
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        rows = csv.DictWriter(out, FIELDS, lineterminator="\n") if path.suffix == ".csv" else None
+        if rows:
+            rows.writeheader()
         for start in range(0, n_docs, 10_000):
             n = min(10_000, n_docs - start)
             paragraphs = rng.integers(1, 5, size=n)
@@ -83,11 +93,13 @@ def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
                 record = {"id": f"d{i:07d}", "title": f"Story {i}", "outlet": OUTLETS[i % 4],
                           "published": f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}", "url": f"https://news.example/{i}",
                           "text": text}
-                line = json.dumps(record, ensure_ascii=False) + "\n"
-                if i % 97 == 96:  # an exact repeat of the line before now and then
-                    line = previous
-                out.write(line)
-                previous = line
+                if i % 97 == 96:  # an exact repeat of the record before now and then
+                    record = previous
+                if rows:
+                    rows.writerow(record)
+                else:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                previous = record
     return path.stat().st_size
 
 
@@ -207,8 +219,8 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     from framing.corpus.audit import LoadReport
     from framing.corpus.clean import clean_page
     from framing.corpus.dedup import same_text_keys
-    from framing.corpus.formats import read_jsonl
-    from framing.corpus.load import PieceResult, Settler, _options, _standardise
+    from framing.corpus.formats import MB, read_csv, read_jsonl, split_text_table
+    from framing.corpus.load import PART_MB, PieceResult, Settler, _options, _standardise
     from framing.language import detect_language, language_column
     from framing.match import compile_lexicons
     from framing.metrics import score
@@ -223,13 +235,21 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     gc.freeze()   # stages' collections, and a collection put off by the warm-up does not fall in a stage
     opts = _options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True)
     times, parts = {}, {}
-    head = corpus.parent / "head.jsonl"
-    with open(corpus, encoding="utf-8") as src, open(head, "w", encoding="utf-8") as dst:
-        dst.writelines(itertools.islice(src, n_docs))
+    kind = "csv" if corpus.suffix == ".csv" else "jsonl"
+    head = corpus.parent / f"head.{kind}"
+    with open(corpus, encoding="utf-8", newline="") as src, open(head, "w", encoding="utf-8", newline="") as dst:
+        if kind == "csv":  # the header and n_docs records
+            csv.writer(dst, lineterminator="\n").writerows(itertools.islice(csv.reader(src), n_docs + 1))
+        else:
+            dst.writelines(itertools.islice(src, n_docs))
     clock = time.process_time
     t = clock()
-    raws = [frame for frame, _ in read_jsonl(head, 5_000, lambda *a: None)]
-    times["reading + decoding (JSON lines)"] = clock() - t
+    reader = read_csv if kind == "csv" else read_jsonl
+    # a CSV file as framing score reads it: cut into parts that pandas parses from bytes (a big one
+    # read whole is a text stream; a JSONL file is read the same way whole or in parts)
+    pieces = split_text_table(head, kind, int(PART_MB * MB)) if kind == "csv" else None
+    raws = [frame for piece in pieces or [None] for frame, _ in reader(head, 5_000, lambda *a: None, part=piece)]
+    times["reading + decoding (CSV)" if kind == "csv" else "reading + decoding (JSON lines)"] = clock() - t
     t = clock()
     worker = replace(opts, scoring_only=True)  # as framing score's workers (only the columns scoring reads)
     frames = [_standardise(raw, str(head), worker, origin="column", mapping={}, outlet="", outlet_origin="argument",
@@ -251,8 +271,8 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     t = clock()
     settler = Settler(opts)
     rep = LoadReport()
-    rep.file(str(head), "jsonl")
-    settled = [settler.settle(PieceResult(0, str(head), "jsonl", [f], rep)) for f in frames]
+    rep.file(str(head), kind)
+    settled = [settler.settle(PieceResult(0, str(head), kind, [f], rep)) for f in frames]
     out = corpus.parent / "profile.parquet"
     write_scores((with_status(t_, s[0], "doc") for t_, s in zip(tables, settled)), out)
     times["settling + writing (the parent's part)"] = clock() - t
@@ -298,17 +318,24 @@ def main() -> None:
                         help="also time in-memory framing.score(jobs=J) on this many documents (0: no)")
     parser.add_argument("--memory-jobs", default="1,2", help="comma-separated job counts of --memory-docs")
     parser.add_argument("--profile-docs", type=int, default=20_000, help="documents of the per-stage profile (0: none)")
-    parser.add_argument("--corpus", type=Path, help="an existing JSONL corpus to use instead of a generated one")
+    parser.add_argument("--corpus", type=Path, help="an existing JSONL (or .csv) corpus to use instead of a generated one")
+    parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl",
+                        help="write the generated corpus as JSON Lines or as CSV (the same documents)")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
         if args.corpus:
             corpus, size = args.corpus, args.corpus.stat().st_size
-            args.docs = sum(1 for _ in open(corpus, "rb"))
+            if corpus.suffix == ".csv":
+                with open(corpus, encoding="utf-8", newline="") as src:
+                    args.docs = sum(1 for _ in csv.reader(src)) - 1  # (a record may span lines)
+            else:
+                args.docs = sum(1 for _ in open(corpus, "rb"))
         else:
-            corpus = Path(tmp) / "corpus.jsonl"
+            corpus = Path(tmp) / f"corpus.{args.format}"
             size = write_corpus(corpus, args.docs)
-        print(f"corpus: {args.docs:,} documents, {size / 1e6:,.1f} MB JSONL; {os.cpu_count()} CPUs; {load_line()}")
+        print(f"corpus: {args.docs:,} documents, {size / 1e6:,.1f} MB {corpus.suffix[1:].upper()}; {os.cpu_count()} CPUs; "
+              f"{load_line()}")
         if jobs:
             print(f"{'engine':<7} {'jobs':>4} {'seconds':>8} {'MB/s':>6} {'speed-up':>8} {'CPU parent':>10} "
                   f"{'CPU workers':>11} {'MB/s CPU':>8} {'peak PSS all MB':>15}  machine load")
