@@ -197,7 +197,7 @@ out["import Punkt (nltk's module alone; context rules, sentences)"] = time.proce
 from framing.language import detect_language
 t = time.process_time()
 detect_language("Talks resumed.")
-out["read the py3langid model (first detection)"] = time.process_time() - t
+out["read the language model (first detection; from the kit's cache)"] = time.process_time() - t
 print(json.dumps(out))
 """
 
