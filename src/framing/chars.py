@@ -34,7 +34,8 @@ WORD, JOINER, CLAUSE, IGNORED = 1, 2, 4, 8
 # soft hyphen, zero-width space, non-joiner and joiner, word joiner, zero-width no-break space (BOM).
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Characters that end a clause for negation scope (a negator beyond one does not reach the hit).
-CLAUSE_CHARS = ".;:!?,()[]\"“”«»—–"
+# Quote marks do not: "not to “cede”", "a “no” to ceding land".
+CLAUSE_CHARS = ".;:!?,()[]—–"
 SEPARATOR = "\x00"
 APOSTROPHES = "'’‘`ʼ"
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # all of str.isspace (and re's \s)
