@@ -137,7 +137,7 @@ def _regex_exclusions(compiled: Compiled, texts: list[str], doc: np.ndarray, lex
         for d, li in sorted(set(zip(doc.tolist(), lex.tolist()))):
             for pattern in patterns[li]:
                 found += [(d, li, s, e) for s, e in regex_spans(pattern, texts[d], compiled.lexicons[li].name,
-                                                                f"exclusion {pattern.pattern!r}")]
+                                                                _exclusion_label(pattern))]
     if not found:
         return no_spans()
     return ExcludedSpans(*(np.array(x, dtype=np.int64) for x in zip(*found)))
@@ -198,9 +198,16 @@ def excluded_by_term(text: str, start: int, end: int, patterns: tuple[Pattern, .
     that covers ``text[start:end]``."""
     lo, hi = max(0, start - EXCLUSION_WINDOW), min(len(text), end + EXCLUSION_WINDOW)
     for p in patterns:
-        for m_start, m_end in regex_spans(p, text, "", f"exclusion {p.pattern!r}", lo, hi):
+        for m_start, m_end in regex_spans(p, text, "", _exclusion_label(p), lo, hi):
             if m_start > start:
                 break
             if m_end >= end:
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _exclusion_label(pattern: Pattern) -> str:
+    """How an error names an exclusion pattern (made once per pattern, not per hit: the repr of a
+    long pattern is some 0.5 µs, of each of the 2,900 windows of 20,000 news documents searched)."""
+    return f"exclusion {pattern.pattern!r}"

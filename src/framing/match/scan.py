@@ -126,7 +126,9 @@ def scan(compiled: Compiled, batch: Batch) -> Scan:
     which, entry = _members(occ.group, keys.group_first, keys.group_size, keys.group_entries)
     candidates = Candidates(doc[which], start[which], end[which], entry)
     # Regex terms search each document, but a phrase with inner wildcards only one that holds its literal.
-    folded = [fold_literal(text) for text in batch.texts] if compiled.regex_terms else []
+    if not compiled.regex_terms:  # (no step per document where there are none: the built-in lexicons)
+        return Scan(candidates, excluded, before_cues, after_cues)
+    folded = [fold_literal(text) for text in batch.texts]
     extra = [(d, s, e, t.entry) for d, text in enumerate(batch.texts) for t in compiled.regex_terms
              if t.literal in folded[d]
              for s, e in regex_spans(t.pattern, text, compiled.entries[t.entry].lexicon, compiled.entries[t.entry].term)
