@@ -156,7 +156,8 @@ def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], con
     longest = max(map(len, phrases))
     starts = len(tokens) if starts_within is None else min(starts_within, len(tokens))
     return any(tuple(tokens[i:i + n]) in phrases and not _exception_at(tokens, i, exceptions)
-               for i in range(starts) for n in range(1, longest + 1) if i + n <= len(tokens))
+               for i in range(starts) if tokens[i] in first  # (``first``: the phrases' first words)
+               for n in range(1, longest + 1) if i + n <= len(tokens))
 
 
 def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
