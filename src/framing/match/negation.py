@@ -73,9 +73,10 @@ def negate(compiled: Compiled, batch: Batch, hits: Resolved, before_cues: np.nda
     offset = batch.offsets[hits.doc]
     negatable = compiled.negatable[hits.entry]
     negated = compiled.always_negated[hits.entry].copy()  # `negated: true` terms
-    scare = np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable
-    if scare.any():
-        negated |= scare & in_scare_quotes(batch, hits.start + offset, hits.end + offset)
+    # (the quote marks read at the hits of lexicons with scare quotes only: 264 of 120,000 hits)
+    scare = np.flatnonzero(np.array([n.scare_quotes for n in compiled.negations], dtype=bool)[hits.lex] & negatable)
+    if len(scare):
+        negated[scare] |= in_scare_quotes(batch, hits.start[scare] + offset[scare], hits.end[scare] + offset[scare])
     # Cues looked for only near the hits a cue may negate (not those of lexicons without negation:
     # more than half the hits of the built-in lexicons on news).
     idx = np.flatnonzero(negatable & ~negated)
