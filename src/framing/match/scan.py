@@ -65,9 +65,11 @@ class ExcludedSpans:
         reach = np.maximum.accumulate(rank * far + last) - rank * far  # the furthest end so far within its (doc, lex)
         want = doc * width + lex
         at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
-        known = keys[at] == want
-        i = np.searchsorted(rank * far + first, at * far + start, side="right") - 1
-        return known & (i >= 0) & (rank[np.maximum(i, 0)] == at) & (reach[np.maximum(i, 0)] >= end)
+        known = np.flatnonzero(keys[at] == want)  # (the others have no span of their document and lexicon)
+        at = at[known]
+        i = np.searchsorted(rank * far + first, at * far + start[known], side="right") - 1
+        out[known] = (i >= 0) & (rank[np.maximum(i, 0)] == at) & (reach[np.maximum(i, 0)] >= end[known])
+        return out
 
 
 def no_spans() -> ExcludedSpans:
