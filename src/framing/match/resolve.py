@@ -180,6 +180,15 @@ def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excl
     keep[heads[plain]] = True
     walk = ~plain[cluster]
     idx = np.flatnonzero(walk)
+    # Each pattern read once per span: a term of two lexicons ("may" of hedging and hedged_claim)
+    # has the same hits and shares patterns.
+    read: dict[tuple[int, int, int, Pattern], bool] = {}
+
+    def covered(d: int, s: int, e: int, p: Pattern) -> bool:
+        if (d, s, e, p) not in read:
+            read[d, s, e, p] = pattern_covers(texts[d], s, e, p)
+        return read[d, s, e, p]
+
     last, last_end = -1, -1
     for i, c, d, s, e, ei, out, own in zip(idx.tolist(), cluster[idx].tolist(), doc[idx].tolist(), start[idx].tolist(),
                                            end[idx].tolist(), entry[idx].tolist(), dropped[idx].tolist(),
@@ -188,7 +197,7 @@ def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excl
             last, last_end = c, -1
         if s < last_end or out:
             continue
-        if own and excluded_by_term(texts[d], s, e, compiled.entries[ei].exclude):
+        if own and any(covered(d, s, e, p) for p in compiled.entries[ei].exclude):  # (excluded_by_term)
             continue
         last_end = e
         keep[i] = True
@@ -196,16 +205,20 @@ def leftmost_longest(compiled: Compiled, texts: list[str], cands: Resolved, excl
 
 
 def excluded_by_term(text: str, start: int, end: int, patterns: tuple[Pattern, ...]) -> bool:
-    """Whether one of a term's exclusion patterns, searched in the text from :data:`EXCLUSION_WINDOW`
-    characters before the hit to as many after it (``re``'s ``pos`` and ``endpos``), finds a match
-    that covers ``text[start:end]``."""
+    """Whether one of a term's exclusion patterns covers ``text[start:end]`` (:func:`pattern_covers`)."""
+    return any(pattern_covers(text, start, end, p) for p in patterns)
+
+
+def pattern_covers(text: str, start: int, end: int, pattern: Pattern) -> bool:
+    """Whether an exclusion pattern, searched in the text from :data:`EXCLUSION_WINDOW` characters
+    before the hit to as many after it (``re``'s ``pos`` and ``endpos``), finds a match that covers
+    ``text[start:end]``."""
     lo, hi = max(0, start - EXCLUSION_WINDOW), min(len(text), end + EXCLUSION_WINDOW)
-    for p in patterns:
-        for m_start, m_end in regex_spans(p, text, "", _exclusion_label(p), lo, hi):
-            if m_start > start:
-                break
-            if m_end >= end:
-                return True
+    for m_start, m_end in regex_spans(pattern, text, "", _exclusion_label(pattern), lo, hi):
+        if m_start > start:
+            break
+        if m_end >= end:
+            return True
     return False
 
 
