@@ -216,3 +216,24 @@ def test_cooccurrence_finds_the_land_for_security_frame():
     co = cooccurrence(m, level="lexicon")
     assert co.loc["concession", "security"] == 1 and co.loc["security", "security"] == 2
     assert "concession:accept_loss" in cooccurrence(m).index
+
+
+def test_a_term_of_two_lexicons_with_shared_exclusion_patterns_is_excluded_in_each_as_alone():
+    """The matcher reads each exclusion pattern once per span (a term of two lexicons shares them):
+    each lexicon keeps the hits it keeps when matched alone."""
+    from framing.lexicons import parse_lexicon
+    from framing.match import Matcher
+
+    month = {"regex": r"\b(?:in|of)\s+May\b", "case_sensitive": True}
+    name = {"regex": r"\bTheresa\s+May\b", "case_sensitive": True}
+
+    def lexicon(name_, exclude):
+        return parse_lexicon({"name": name_, "version": "1", "description": "d", "negation": False,
+                              "categories": {"all": {"terms": [{"term": "may", "exclude": exclude}]}}}, "", "<t>")
+
+    one, two = lexicon("one", [month]), lexicon("two", [month, name])
+    text = "Talks may resume in May, Theresa May said; it may."
+    both = Matcher([one, two]).hits(text)
+    alone = Matcher([one]).hits(text) + [h._replace(entry=h.entry + 1) for h in Matcher([two]).hits(text)]
+    assert both == alone
+    assert [text[h.start:h.end] for h in both] == ["may", "May", "may", "may", "may"]

@@ -211,3 +211,24 @@ def test_keeps_without_punkt_agrees_with_the_sentence_rule(pieces, window):
     for start in range(len(text)):
         if text.startswith("cede", start):
             assert keeps(text, start, start + 4, rule) == _keeps_by_sentence(text, start, start + 4, rule), text
+
+
+_WINDOW_PIECES = ["land", "LANDS", "landmark", "la\u00adnd", "terr", "Territory", "contact", "line", "don`t", "don’t",
+                  "DON'T", "ΣΟΣ", "σος", "talks", "x", " ", "  ", ". ", "\n", "-"]
+_NEAR_SETS = [("lands", "land", "landmark", "territor*", "contact line", "don't", "σος", "line*"),
+              ("talks round*", "talks", "x"), ("landmark", "lands"), ("t* l*",), ("*",)]
+
+
+@given(st.lists(st.sampled_from(_WINDOW_PIECES), max_size=20), st.sampled_from(_NEAR_SETS))
+@settings(max_examples=200, deadline=None)
+def test_may_hold_agrees_with_every_phrase_looked_for(pieces, phrases):
+    """The quick test (first words that hold no other first; a window lower-cased only where
+    folding would change nothing) says what looking for every word of every phrase in the window
+    folded says."""
+    from framing.match.context import _HAYSTACK, _fold, _may_hold, _near
+    from framing.text import without_invisible
+
+    window = "".join(pieces)
+    folded = without_invisible(window).lower().translate(_HAYSTACK)
+    plain = any(all(_fold(w).rstrip("*").translate(_HAYSTACK) in folded for w in phrase.split()) for phrase in phrases)
+    assert _may_hold(window, _near(phrases)) == plain

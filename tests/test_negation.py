@@ -116,12 +116,16 @@ def test_a_single_line_break_where_reading_back_stops_is_no_paragraph_end():
 
 
 def test_quote_mark_lookups_say_what_isin_says():
-    """The lookup tables of quote marks (clause breaks, scare quotes) agree with np.isin for every
-    code point, those above the highest mark too."""
+    """The lookup table of scare quote marks agrees with np.isin for every code point, those above
+    the highest mark too; the clause breaks of the character classes are the scope breaks, no
+    quote mark among them."""
     import numpy as np
 
-    from framing.match.negation import _IS_QUOTE, _IS_SCARE, _QUOTE_CODES, _SCARE_CODES, _is_mark
+    from framing.chars import CLAUSE, char_class
+    from framing.match.negation import _IS_SCARE, _SCARE_CODES, QUOTE_MARKS, SCOPE_BREAK_CHARS, _is_mark
 
     codes = np.arange(0x110000, dtype=np.uint32)
-    assert (_is_mark(_IS_QUOTE, codes) == np.isin(codes, _QUOTE_CODES)).all()
     assert (_is_mark(_IS_SCARE, codes) == np.isin(codes, _SCARE_CODES)).all()
+    breaks = np.flatnonzero(char_class() & CLAUSE)
+    assert sorted(map(chr, breaks)) == sorted(SCOPE_BREAK_CHARS)
+    assert not set(QUOTE_MARKS) & set(SCOPE_BREAK_CHARS)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from framing.match.compile import Entry
 from framing.match.resolve import SAME_CASE, _same_case
 
-CHARS = ["M", "m", "a", "y", " ", "  ", "'", "’", "\u00ad", "\n", "*"]
+CHARS = ["M", "m", "a", "y", "1", " ", "  ", "'", "’", "ʼ", "\u00ad", "\n", "*"]  # (ʼ: a letter that folds to ')
 
 
 def _folded_rule(found, term, prefix):

@@ -79,13 +79,25 @@ def test_the_numpy_token_counts_equal_word_re(texts, data):
     assert got.tolist() == [len(WORD_RE.findall(texts[doc], s, e)) for s, e in spans]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=12))
+def test_narrow_codes_are_the_code_points(text):
+    """A batch's codes are uint16 where every code point fits (lone surrogates too), else uint32:
+    the code points either way."""
+    from framing.chars import codes_of, narrow_codes_of
+
+    codes = narrow_codes_of(text)
+    assert codes.tolist() == codes_of(text).tolist() == [ord(c) for c in text]
+    assert codes.dtype == (np.uint16 if all(ord(c) < 0x10000 for c in text) else np.uint32)
+
+
 @SOME
 @given(st.lists(TEXTS, min_size=1, max_size=5))
 def test_a_batch_maps_positions_past_its_invisible_characters_as_an_index_of_the_visible_ones_would(texts):
     """Batch keeps only where its invisible characters are (few), not an index of every visible
     one: squeezed/unsqueezed, token_starts and dropped equal what that index gives."""
     batch = encode(texts)
-    joined = batch.codes.tobytes().decode("utf-32-le")
+    joined = "".join(map(chr, batch.codes.tolist()))
     visible = np.array([i for i, c in enumerate(joined) if c not in INVISIBLE], dtype=np.int64)
     positions = np.arange(len(joined) + 1)
     assert batch.squeezed(positions).tolist() == np.searchsorted(visible, positions).tolist()

@@ -34,7 +34,8 @@ WORD, JOINER, CLAUSE, IGNORED = 1, 2, 4, 8
 # soft hyphen, zero-width space, non-joiner and joiner, word joiner, zero-width no-break space (BOM).
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Characters that end a clause for negation scope (a negator beyond one does not reach the hit).
-CLAUSE_CHARS = ".;:!?,()[]\"“”«»—–"
+# Quote marks do not: "not to “cede”", "a “no” to ceding land".
+CLAUSE_CHARS = ".;:!?,()[]—–"
 SEPARATOR = "\x00"
 APOSTROPHES = "'’‘`ʼ"
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # all of str.isspace (and re's \s)
@@ -126,9 +127,23 @@ def codes_of(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def narrow_codes_of(text: str) -> np.ndarray:
+    """:func:`codes_of`, as ``uint16`` where every code point is below 0x10000 (news text: half the
+    bytes to write and read, and UTF-16 encodes in half the time of UTF-32).
+
+    >>> narrow_codes_of("a’b").dtype, narrow_codes_of("a\U0001F600").tolist()
+    (dtype('uint16'), [97, 128512])
+    """
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(text):  # one unit per character: none beyond 0xFFFF (lone surrogates are one each)
+        return np.frombuffer(units, dtype=np.uint16)
+    return codes_of(text)
+
+
 @dataclass(frozen=True)
 class Batch:
-    """Texts joined by :data:`SEPARATOR`: document ``i`` is ``codes[offsets[i]:offsets[i + 1] - 1]``.
+    """Texts joined by :data:`SEPARATOR`: document ``i`` is ``codes[offsets[i]:offsets[i + 1] - 1]``
+    (code points, ``uint16`` where all are below 0x10000: :func:`narrow_codes_of`).
 
     A *window* batch holds one long text and only its characters ``window[0]`` to ``window[1]``
     (see :func:`encode`): character ``j`` of the text is ``codes[offsets[0] + j]``, so offsets in
@@ -208,11 +223,12 @@ def encode(texts: list[str], window: tuple[int, int] | None = None) -> Batch:
     """
     if window is not None:
         lo, hi = window
-        return Batch(texts, codes_of(texts[0][lo:hi] + SEPARATOR), np.array([-lo, hi - lo + 1], dtype=np.int64), window)
+        return Batch(texts, narrow_codes_of(texts[0][lo:hi] + SEPARATOR), np.array([-lo, hi - lo + 1], dtype=np.int64),
+                     window)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=offsets[1:])
-    return Batch(texts, codes_of(SEPARATOR.join(texts) + SEPARATOR), offsets)
+    return Batch(texts, narrow_codes_of(SEPARATOR.join(texts) + SEPARATOR), offsets)
 
 
 def _token_start_mask(cls: np.ndarray) -> np.ndarray:

@@ -52,6 +52,9 @@ class _Near:
     needles_fold: bool = False
     singles: frozenset[str] = frozenset()  # the exact phrases of one word
     prefixes: tuple[str, ...] = ()  # the wildcard phrases of one word (``territor*``), less the ``*``
+    # the needles' first words less those that hold another ("lands" holds "land"): a window holds
+    # the first word of some phrase only if it holds one of these
+    firsts: tuple[str, ...] = ()
 
 
 def _fold(word: str) -> str:
@@ -69,9 +72,11 @@ def _near(near: tuple[str, ...]) -> _Near:
         else:
             exact.add(words)
         needles.append(tuple(w.rstrip("*").translate(_HAYSTACK) for w in words))
+    firsts = {p[0] for p in needles}
     return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard), tuple(needles),
                  any("'" in w or "σ" in w for phrase in needles for w in phrase),
-                 frozenset(p[0] for p in exact if len(p) == 1), tuple(p[0][0] for p in wildcard if len(p) == 1))
+                 frozenset(p[0] for p in exact if len(p) == 1), tuple(p[0][0] for p in wildcard if len(p) == 1),
+                 tuple(sorted(w for w in firsts if not any(v != w and v in w for v in firsts))))
 
 
 def _may_hold(window: str, near: _Near) -> bool:
@@ -94,8 +99,13 @@ def _may_hold(window: str, near: _Near) -> bool:
     if not window.isascii() and _INVISIBLE.search(window):
         window = without_invisible(window)
     folded = window.lower()
-    if near.needles_fold:
+    if near.needles_fold and not (folded.isascii() and "`" not in folded):  # (else translating changes nothing)
         folded = folded.translate(_HAYSTACK)
+    for word in near.firsts:  # (most windows hold none: one test per first word, not per phrase)
+        if word in folded:
+            break
+    else:
+        return False
     for phrase in near.needles:
         for word in phrase:  # (loops, not all()/any(): a generator per phrase costs more than the test)
             if word not in folded:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..chars import Batch, delete_sorted
+from ..gcpause import paused_gc
 from .compile import AFTER, BEFORE, Compiled, Keys, fold_literal
 from .regex import regex_spans
 
@@ -64,9 +65,11 @@ class ExcludedSpans:
         reach = np.maximum.accumulate(rank * far + last) - rank * far  # the furthest end so far within its (doc, lex)
         want = doc * width + lex
         at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
-        known = keys[at] == want
-        i = np.searchsorted(rank * far + first, at * far + start, side="right") - 1
-        return known & (i >= 0) & (rank[np.maximum(i, 0)] == at) & (reach[np.maximum(i, 0)] >= end)
+        known = np.flatnonzero(keys[at] == want)  # (the others have no span of their document and lexicon)
+        at = at[known]
+        i = np.searchsorted(rank * far + first, at * far + start[known], side="right") - 1
+        out[known] = (i >= 0) & (rank[np.maximum(i, 0)] == at) & (reach[np.maximum(i, 0)] >= end[known])
+        return out
 
 
 def no_spans() -> ExcludedSpans:
@@ -126,7 +129,9 @@ def scan(compiled: Compiled, batch: Batch) -> Scan:
     which, entry = _members(occ.group, keys.group_first, keys.group_size, keys.group_entries)
     candidates = Candidates(doc[which], start[which], end[which], entry)
     # Regex terms search each document, but a phrase with inner wildcards only one that holds its literal.
-    folded = [fold_literal(text) for text in batch.texts] if compiled.regex_terms else []
+    if not compiled.regex_terms:  # (no step per document where there are none: the built-in lexicons)
+        return Scan(candidates, excluded, before_cues, after_cues)
+    folded = [fold_literal(text) for text in batch.texts]
     extra = [(d, s, e, t.entry) for d, text in enumerate(batch.texts) for t in compiled.regex_terms
              if t.literal in folded[d]
              for s, e in regex_spans(t.pattern, text, compiled.entries[t.entry].lexicon, compiled.entries[t.entry].term)
@@ -148,8 +153,12 @@ def occurrences(keys: Keys, batch: Batch) -> Occurrences:
     if len(removed):
         text = delete_sorted(text, removed)
     full = np.concatenate((np.array([keys.NONWORD], dtype=keys.dtype), text))  # a boundary before the first word
-    found = keys.automaton.find_matches_as_indexes(full.tobytes(), overlapping=True)
-    flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+    # A tuple per occurrence (12,000 per MB of news), freed before the block ends: no collection
+    # runs over them (some 16 per batch, each over every young object; see framing.gcpause).
+    with paused_gc():
+        found = keys.automaton.find_matches_as_indexes(full.tobytes(), overlapping=True)
+        flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+        del found
     pid, s, e = flat.reshape(-1, 3).T
     if keys.width > 1:
         aligned = s % keys.width == 0
