@@ -48,20 +48,22 @@ def test_same_text_keys_in_pieces_and_batches_equal_the_whole_texts_keys(texts, 
 
 
 def test_same_text_keys_are_worked_out_in_small_batches_whatever_the_batch(monkeypatch):
-    # short texts go KEY_BATCH characters at a time (arrays that stay in the CPU's caches), a
-    # longer one alone; each text's key is the one it has on its own
+    # short texts go KEY_BATCH code points (BYTE_BATCH bytes when read a byte a character) at a
+    # time (arrays that stay in the CPU's caches), a longer one alone; each text's key is the one
+    # it has on its own
     from framing.corpus import dedup
 
     texts = [("Talks may resume. " * (n % 7 + 1) * 400)[: 50 + 997 * n] + "ы" * (n % 2) for n in range(40)] + [
-        "", "x" * 70_000, "ы" * 70_000]
+        "", "x" * 300_000, "ы" * 70_000] + ["Talks may resume. " * 3_000] * 20
     sizes: dict[str, list[int]] = {"_word_codes": [], "_byte_words": []}
     for name in sizes:
         real = getattr(dedup, name)
         monkeypatch.setattr(dedup, name, lambda batch, real=real, name=name: sizes[name].append(sum(map(len, batch)))
                             or real(batch))
     keys = dedup.same_text_keys(texts)
-    for name, seen in sizes.items():  # Latin-1 texts and the others apart
-        assert max(seen) == 70_000 and sorted(seen)[-2] <= dedup.KEY_BATCH, name
+    for name, longest, limit in (("_word_codes", 70_000, dedup.KEY_BATCH), ("_byte_words", 300_000, dedup.BYTE_BATCH)):
+        seen = sizes[name]  # Latin-1 texts and the others apart
+        assert max(seen) == longest and sorted(seen)[-2] <= limit and len(seen) > 2, name
     monkeypatch.undo()
     assert keys == [dedup.same_text_keys([t])[0] for t in texts]
 
