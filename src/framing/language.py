@@ -57,7 +57,7 @@ def _model() -> Any:
 
     The model file is an npz inside LZMA (4.6 MB; 68 MB decompressed, about 0.35 s). The first
     read keeps the decompressed npz in the kit's cache folder (:func:`framing.paths.cache_dir`),
-    named by the model file's SHA-256, and later processes read that instead (about 0.05 s): the
+    named by the model file's SHA-256, and later processes read that instead (about 0.1 s): the
     same arrays, so the same identifier (``test_model_is_py3langids``). Without a cache folder,
     or if the copy cannot be read or written, the model file is read as it is.
     """
@@ -269,37 +269,31 @@ def _latin_only(text: str) -> bool:
 def _windows(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> list[str]:
     """``[text]``, or, for a text over ``size`` characters, ``windows`` pieces of it spread from
     start to end, ``size`` characters in all, each cut at spaces so that no word is broken."""
-    return list(_each_window(text, size, windows))
+    return [text[start:end] for start, end in _window_bounds(text, size, windows)]
 
 
-def _each_window(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> Iterator[str]:
-    """The pieces of :func:`_windows`, one at a time (a search that stops at the first piece with a
-    letter cuts no more of them)."""
+def _window_bounds(text: str, size: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> Iterator[tuple[int, int]]:
+    """Where the pieces of :func:`_windows` begin and end in ``text``, one at a time (a search
+    that stops at the first piece with a letter looks at no more of them)."""
     if len(text) <= size:
-        yield text
+        yield 0, len(text)
         return
     width = size // windows
     for k in range(windows):
         start = (len(text) - width) * k // (windows - 1)
         start = text.find(" ", start) + 1 if k else 0
         end = text.rfind(" ", start, start + width)
-        yield text[start:end if end > start else start + width]
+        yield start, end if end > start else start + width
 
 
 def _window_with_letter(text: str) -> bool:
-    """Whether a piece of :func:`_each_window` has a letter: the first (most often the one) is
-    searched in place, without cutting it out, and the others only if it has none.
+    """Whether a piece of :func:`_windows` has a letter: each is searched in place, without cutting
+    it out, and the next only if it has none (the first most often has one).
 
     >>> _window_with_letter("Talks " + "12 " * 300), _window_with_letter("12 " * 300), _window_with_letter("")
     (True, False, False)
     """
-    if len(text) <= SAMPLE_CHARS:
-        return _LETTER.search(text) is not None
-    width = SAMPLE_CHARS // SAMPLE_WINDOWS
-    end = text.rfind(" ", 0, width)  # the first piece's end, as _each_window cuts it
-    if _LETTER.search(text, 0, end if end > 0 else width):
-        return True
-    return any(_LETTER.search(piece) for piece in _each_window(text))
+    return any(_LETTER.search(text, start, end) for start, end in _window_bounds(text))
 
 
 @cache
