@@ -433,6 +433,8 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     leaves that to the caller's :func:`framing.report.checks.save_facts`: a batch writes nothing
     until every run of it passed).
     """
+    from .. import __version__  # (read from the package's metadata when first asked for)
+
     source = notebook_path(notebook)
     parameters = dict(parameters or {})
     bad = RESERVED & set(parameters)
@@ -458,7 +460,7 @@ def plan_run(notebook: str | Path = DEFAULT_NOTEBOOK, parameters: dict[str, Any]
     if keep_facts:
         save_facts()
     parts = {"notebook": notebook_sha256, "parameters": values, "inputs": inputs, "lexicons": lexicons,
-             "framing": _version(), "kit": kit}
+             "framing": __version__, "kit": kit}
     fingerprint = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
     prefix = f"{_clean(source.stem) or 'notebook'}__{_slug(values, {p.name: p.default for p in declared})}__"
     run_id = prefix + fingerprint[:8]
@@ -652,9 +654,3 @@ def require_ok(result: RunResult) -> RunResult:
     if result.status == "failed":
         raise ReportError(f"report run failed: {result.error}\n  partial notebook and HTML: {result.run_dir}")
     return result
-
-
-def _version() -> str:
-    from .. import __version__  # (read from the package's metadata when first asked for)
-
-    return __version__
