@@ -78,6 +78,93 @@ def test_two_workers_give_the_same_table(inputs):
         pd.testing.assert_frame_equal(got, expected)
 
 
+def _slow_warm(monkeypatch, seconds: float = 1.0) -> list:
+    """The parent's warm-up made slow enough that the loads ahead surely start (and those that can,
+    finish) before the scoring pool forks; returns the :class:`framing.scale._Ahead` of each run."""
+    import time
+
+    from framing import scale
+
+    warm, started = scale._warm, []
+
+    def slow_warm(pipeline):
+        warm(pipeline)
+        time.sleep(seconds)
+
+    class Recorded(scale._Ahead):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self)
+
+    monkeypatch.setattr(scale, "_warm", slow_warm)
+    monkeypatch.setattr(scale, "_Ahead", Recorded)
+    return started
+
+
+@pytest.mark.slow  # process pools
+def test_tasks_loaded_ahead_while_the_parent_warms_give_the_same_table(inputs, monkeypatch):
+    """With two jobs, a second pool loads the first tasks while the parent compiles the lexicons;
+    the scoring pool scores what they loaded. The tables are the same."""
+    started = _slow_warm(monkeypatch)
+    for name in ("a.jsonl", "b.csv", "c.parquet"):
+        expected = _reference(inputs / name)
+        got = pd.concat(score_inputs(str(inputs / name), LEXICONS, jobs=2, chunksize=9, part_mb=0.001),
+                        ignore_index=True)
+        pd.testing.assert_frame_equal(got, expected)
+        ahead = started[-1]
+        assert len(ahead.loads) == 4  # four tasks a worker
+        done = {i for i, load in enumerate(ahead.loads) if load.done() and not load.cancelled()}
+        assert done and not ahead.loaded  # loaded ahead, and every one taken
+
+
+@pytest.mark.slow  # process pools
+def test_an_error_in_a_task_loaded_ahead_is_the_same_error(tmp_path, monkeypatch):
+    path = tmp_path / "broken.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) for i in range(300)]
+    lines[5] = "{broken"  # in the first task, which is loaded ahead
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = _slow_warm(monkeypatch)
+    with pytest.raises(InputError, match=r"broken\.jsonl:6: broken JSON"):
+        list(score_inputs(str(path), LEXICONS, jobs=2, part_mb=0.001))
+    assert started[0].loads[0].done() and not started[0].loads[0].cancelled()  # (the worker keeps the problem with
+    # what it loaded; the parent raises it in order)
+
+
+@pytest.mark.slow  # process pools
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_load_ahead_that_fails_or_whose_worker_dies_stops_the_run_with_its_error(tmp_path, monkeypatch, how):
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from framing import scale
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) + "\n" for i in range(300)),
+                    encoding="utf-8")
+    load_task = scale.load_task
+
+    def failing(task, *args):
+        if task.index == 1 and how == "raises":
+            raise RuntimeError("the disk went away")
+        if task.index == 1:
+            os._exit(3)
+        return load_task(task, *args)
+
+    monkeypatch.setattr(scale, "load_task", failing)  # (the workers fork: they see it)
+    started = _slow_warm(monkeypatch)
+    with pytest.raises(RuntimeError if how == "raises" else BrokenProcessPool):
+        list(score_inputs(str(path), LEXICONS, jobs=2, part_mb=0.001))
+    assert not started[0].loads[0].cancelled()
+
+
+def test_no_load_ahead_where_the_first_round_takes_every_task(tmp_path, monkeypatch):
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) + "\n" for i in range(40)), encoding="utf-8")
+    started = _slow_warm(monkeypatch, 0)
+    list(score_inputs(str(path), LEXICONS, jobs=2))  # one task
+    assert started == []
+
+
 def test_csv_parts_keep_quoted_newlines_whole(inputs):
     path = inputs / "b.csv"
     parts = split_text_table(path, "csv", 1500)

@@ -22,13 +22,17 @@ from __future__ import annotations
 import gc
 import math
 import re
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -55,7 +59,7 @@ from .lexicons import Lexicon
 from .match import compile_lexicons
 from .match.languages import caught_fallbacks, warn_fallbacks
 from .metrics import LEVELS, score
-from .pool import dask_client, in_order, process_pool, resolve_jobs
+from .pool import FORKS, dask_client, in_order, process_pool, resolve_jobs
 from .text import sentence_spans
 
 _WORKER_LEXICONS: list[Lexicon] = []
@@ -255,8 +259,13 @@ class Partition:
 
 def run_partition(task: Task, pipeline: Pipeline, metadata: archives.Metadata | None = None) -> Partition:
     """The per-partition pipeline, the same on every engine: load one task (read, decode, clean,
-    metadata: :func:`framing.corpus.load.load_task`) and score its documents in one batch."""
-    pieces = load_task(task, pipeline.opts, pipeline.chunksize, metadata)
+    metadata: :func:`framing.corpus.load.load_task`) and score its documents in one batch
+    (:func:`score_partition`)."""
+    return score_partition(load_task(task, pipeline.opts, pipeline.chunksize, metadata), pipeline)
+
+
+def score_partition(pieces: list[PieceResult], pipeline: Pipeline) -> Partition:
+    """The second half of :func:`run_partition`: score the documents of a loaded task in one batch."""
     frames = [frame for piece in pieces for frame in piece.frames]
     sizes = [sum(len(f) for f in piece.frames) for piece in pieces]
     if frames:
@@ -295,16 +304,114 @@ def _init_pipeline(pipeline: Pipeline) -> None:
     _PIPELINE[:] = [pipeline]
 
 
-def _run_in_worker(task: Task) -> tuple[Partition, list[str]]:
+def _run_in_worker(work: Task | list[PieceResult]) -> tuple[Partition, list[str]]:
+    """:func:`run_partition` of a task, or :func:`score_partition` of one loaded ahead (:class:`_Ahead`)."""
     # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
     try:
-        return caught_fallbacks(run_partition, task, _PIPELINE[0])
+        if isinstance(work, Task):
+            return caught_fallbacks(run_partition, work, _PIPELINE[0])
+        return caught_fallbacks(score_partition, work, _PIPELINE[0])
     finally:
-        # What a task leaves behind (caches that grow with the documents seen) joins what the worker
-        # inherited, out of the collector's passes, as each task of a run in one process has it
-        # (frozen_gc): else every full pass walks it again, and at 1M documents the workers spent
-        # 14 % more CPU than one process on the same tasks.
-        gc.freeze()
+        _freeze_leftovers()
+
+
+def _freeze_leftovers() -> None:
+    # What a task leaves behind (caches that grow with the documents seen) joins what the worker
+    # inherited, out of the collector's passes, as each task of a run in one process has it
+    # (frozen_gc): else every full pass walks it again, and at 1M documents the workers spent
+    # 14 % more CPU than one process on the same tasks.
+    gc.freeze()
+
+
+#: At most this many MB of input are loaded ahead (:class:`_Ahead`) while the parent compiles the lexicons.
+AHEAD_MB = 256
+
+_SENDING: list[Any] = []  # in a worker of _Ahead's pool: its pipe to the parent, and the thread sending the last task
+
+
+def _init_ahead(pipeline: Pipeline, pipes: list[tuple[Connection, Connection]], claimed: Any) -> None:
+    """Start a worker of :class:`_Ahead`'s pool: it takes the first pipe no other worker has, and
+    closes every other worker's writing end, so that the parent reads an end of file where it ends."""
+    _PIPELINE[:] = [pipeline]
+    with claimed.get_lock():
+        mine = claimed.value
+        claimed.value += 1
+    for k, (reading, writing) in enumerate(pipes):
+        reading.close()
+        if k != mine:
+            writing.close()
+    _SENDING[:] = [mine, pipes[mine][1], None]
+
+
+def _load_in_worker(i: int, task: Task) -> int:
+    """:func:`framing.corpus.load.load_task` of the ``i``-th task, in a worker of :class:`_Ahead`'s
+    pool, sent on the worker's pipe by a thread of its own (after the thread of the task before),
+    while the worker goes on to the next task: the parent reads it only once it has warmed up.
+    (As a pool's result it waited for the parent's thread that reads results, and that thread for
+    the GIL, which the automaton's build holds: 8 MB took 0.6 s.) Returns the worker's pipe."""
+    try:
+        loaded = (i, load_task(task, _PIPELINE[0].opts, _PIPELINE[0].chunksize))
+        mine, pipe, before = _SENDING
+        _SENDING[2] = threading.Thread(target=_send_after, args=(before, pipe, loaded))
+        _SENDING[2].start()  # (a worker's threads are joined before it exits)
+        return mine
+    finally:
+        _freeze_leftovers()
+
+
+def _send_after(before: threading.Thread | None, pipe: Connection, loaded: tuple[int, list[PieceResult]]) -> None:
+    if before is not None:
+        before.join()
+    pipe.send(loaded)
+
+
+class _Ahead:
+    """The first tasks loaded (read, decode, clean: no lexicons needed) by ``workers`` forked
+    processes while the parent makes what the scoring pool inherits (:func:`_warm`: compiling the
+    lexicons takes 0.6-0.8 s, in which the other cores were idle). At most four tasks a worker and
+    :data:`AHEAD_MB`. :meth:`stop` once the parent is done: loads not started by then are cancelled
+    (the scoring pool loads those as usual); :meth:`take` what each of the others loaded;
+    :meth:`close` reads what was not taken (a worker ends only once what it sends is read)."""
+
+    def __init__(self, tasks: list[Task], pipeline: Pipeline, workers: int, part_mb: float):
+        count = min(len(tasks), 4 * workers, max(workers, math.floor(AHEAD_MB / max(part_mb, 1e-9))))
+        context = get_context("fork")
+        pipes = [context.Pipe(duplex=False) for _ in range(workers)]
+        self.pipes = [reading for reading, _ in pipes]
+        self.pool = process_pool(workers, _init_ahead, (pipeline, pipes, context.Value("i", 0)), inherit=True)
+        self.loads = [self.pool.submit(_load_in_worker, i, task) for i, task in enumerate(tasks[:count])]
+        for _, writing in pipes:  # (the workers are forked at the first submit: only each worker holds its end now)
+            writing.close()
+        self.loaded: dict[int, list[PieceResult]] = {}
+
+    def stop(self) -> set[int]:
+        """Cancel the loads not started; the tasks of the others."""
+        for load in self.loads:  # (now: the pool's own cancel_futures cancels later, in its thread)
+            load.cancel()
+        self.pool.shutdown(wait=False)
+        return {i for i, load in enumerate(self.loads) if not load.cancelled()}
+
+    def take(self, i: int) -> list[PieceResult]:
+        """What the ``i``-th task's load made (waiting for it); its error, if it failed."""
+        pipe = self.pipes[self.loads[i].result()]  # (its error, or the pool's if a worker was lost)
+        while i not in self.loaded:
+            try:
+                j, pieces = pipe.recv()
+            except EOFError:
+                raise BrokenProcessPool(f"a worker loading ahead ended before it sent task {i}") from None
+            self.loaded[j] = pieces
+        return self.loaded.pop(i)
+
+    def close(self) -> None:
+        """Read what was not taken, to the end of every pipe (the workers end once the pool's work is done)."""
+        self.loaded.clear()
+        for pipe in self.pipes:
+            with pipe:
+                while True:
+                    try:
+                        pipe.recv()
+                    except EOFError:
+                        break
 
 
 ENGINES = ("local", "dask")
@@ -366,12 +473,25 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                 partition = run_partition(task, pipeline, plan.metadata)
             yield from _settle_scores(partition, settler, level)
     elif engine == "local":
-        with frozen_gc():
-            _warm(pipeline)  # forked workers inherit the compiled matcher, the sentence splitter and the model
-        with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
-            for partition, notes in in_order(lambda task: pool.submit(_run_in_worker, task), plan.tasks, 2 * jobs):
-                warn_fallbacks(notes)
-                yield from _settle_scores(partition, settler, level)
+        ahead = _Ahead(plan.tasks, pipeline, jobs - 1, part_mb if part_mb is not None else _part_mb(inputs, jobs)) \
+            if FORKS and len(plan.tasks) > jobs else None
+        try:
+            try:
+                with frozen_gc():
+                    _warm(pipeline)  # forked workers inherit the compiled matcher, the sentence splitter and the model
+            finally:
+                started = ahead.stop() if ahead is not None else set()
+            with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
+                def submit(item: tuple[int, Task]) -> Future:
+                    i, task = item
+                    return pool.submit(_run_in_worker, ahead.take(i) if ahead is not None and i in started else task)
+
+                for partition, notes in in_order(submit, enumerate(plan.tasks), 2 * jobs):
+                    warn_fallbacks(notes)
+                    yield from _settle_scores(partition, settler, level)
+        finally:
+            if ahead is not None:
+                ahead.close()
     else:
         with dask_client(scheduler, jobs) as client:
             shared = client.scatter(pipeline, broadcast=True)
