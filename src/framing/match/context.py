@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick_rs
 import numpy as np
 
 from ..chars import APOSTROPHES, INVISIBLE
@@ -52,9 +53,12 @@ class _Near:
     needles_fold: bool = False
     singles: frozenset[str] = frozenset()  # the exact phrases of one word
     prefixes: tuple[str, ...] = ()  # the wildcard phrases of one word (``territor*``), less the ``*``
-    # the needles' first words less those that hold another ("lands" holds "land"): a window holds
-    # the first word of some phrase only if it holds one of these
-    firsts: tuple[str, ...] = ()
+    # the needles by their longest word (the likeliest to be missing from a window), each phrase as
+    # its other words, and an automaton of those longest words (:func:`_may_hold`: one pass over a
+    # window says which of them it holds, where a test per word would read it some fifty times)
+    keyed: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    longest: ahocorasick_rs.BytesAhoCorasick | None = None
+    anywhere: bool = False  # a phrase of bare ``*`` words (no longest word to look for): every window holds it
 
 
 def _fold(word: str) -> str:
@@ -72,11 +76,22 @@ def _near(near: tuple[str, ...]) -> _Near:
         else:
             exact.add(words)
         needles.append(tuple(w.rstrip("*").translate(_HAYSTACK) for w in words))
-    firsts = {p[0] for p in needles}
+    keyed: dict[str, list[tuple[str, ...]]] = {}
+    for needle in needles:
+        key = max(needle, key=len)
+        keyed.setdefault(key, []).append(tuple(w for w in needle if w != key))
+    anywhere = keyed.pop("", None) is not None
     return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard), tuple(needles),
                  any("'" in w or "σ" in w for phrase in needles for w in phrase),
                  frozenset(p[0] for p in exact if len(p) == 1), tuple(p[0][0] for p in wildcard if len(p) == 1),
-                 tuple(sorted(w for w in firsts if not any(v != w and v in w for v in firsts))))
+                 tuple((key, tuple(rest)) for key, rest in keyed.items()),
+                 ahocorasick_rs.BytesAhoCorasick([_utf8(key) for key in keyed]) if keyed else None, anywhere)
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as UTF-8 (lone surrogates too): a word is in a text exactly where its bytes are in
+    the text's (no character's bytes begin inside another's)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _may_hold(window: str, near: _Near) -> bool:
@@ -94,24 +109,21 @@ def _may_hold(window: str, near: _Near) -> bool:
     >>> _may_hold("They cede the TERRITORIES", near), _may_hold("the contact zone", near)
     (True, False)
     """
-    if not near.needles:
-        return False
+    if near.longest is None or near.anywhere:
+        return near.anywhere  # (no phrase, or one that every window holds)
     if not window.isascii() and _INVISIBLE.search(window):
         window = without_invisible(window)
     folded = window.lower()
     if near.needles_fold and not (folded.isascii() and "`" not in folded):  # (else translating changes nothing)
         folded = folded.translate(_HAYSTACK)
-    for word in near.firsts:  # (most windows hold none: one test per first word, not per phrase)
-        if word in folded:
-            break
-    else:
-        return False
-    for phrase in near.needles:
-        for word in phrase:  # (loops, not all()/any(): a generator per phrase costs more than the test)
-            if word not in folded:
-                break
-        else:
-            return True
+    # The phrases whose longest word the window holds (most windows hold none), then their other words.
+    for key in {k for k, _, _ in near.longest.find_matches_as_indexes(_utf8(folded), overlapping=True)}:
+        for phrase in near.keyed[key][1]:
+            for word in phrase:  # (loops, not all()/any(): a generator per phrase costs more than the test)
+                if word not in folded:
+                    break
+            else:
+                return True
     return False
 
 
