@@ -29,6 +29,7 @@ from .chars import INVISIBLE, JOINERS
 
 _INVISIBLE = f"[{INVISIBLE}]"
 _DELETE_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_HAS_INVISIBLE = re.compile(_INVISIBLE).search
 _LETTERS = rf"\w+(?:{_INVISIBLE}+\w+)*"
 _JOINER = f"[{re.escape(JOINERS)}]"
 WORD_RE = re.compile(rf"{_LETTERS}(?:{_INVISIBLE}*{_JOINER}{_INVISIBLE}*{_LETTERS})*")
@@ -74,7 +75,8 @@ def words(text: str) -> list[str]:
     ['He’d', 'accept', 'a', 'ceasefire']
     """
     found = WORD_RE.findall(text)
-    return [without_invisible(w) for w in found] if any(c in text for c in INVISIBLE) else found
+    # (every invisible character is beyond ASCII: an ASCII text, the usual one, is not searched)
+    return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
 
 
 def word_types(text: str) -> list[str]:
