@@ -22,6 +22,7 @@ character spans (offline: nltk Punkt, no downloads).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -77,6 +78,37 @@ def words(text: str) -> list[str]:
     found = WORD_RE.findall(text)
     # (every invisible character is beyond ASCII: an ASCII text, the usual one, is not searched)
     return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
+
+
+def first_words(text: str, n: int) -> list[str]:
+    """``words(text)[:n]``, reading ``text`` only as far as its ``n``-th word.
+
+    >>> first_words("He’d accept a cease\u00adfire.", 2)
+    ['He’d', 'accept']
+    """
+    if n < 0:
+        return words(text)[:n]
+    found = [m.group() for m in itertools.islice(WORD_RE.finditer(text), n)]
+    return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
+
+
+def last_words(text: str, n: int) -> list[str]:
+    """``words(text)[-n:]``, reading ``text`` back from its end in growing slices until one holds
+    more than ``n`` words or is the whole text (a slice may cut its first word, never the others:
+    from inside a word, a word runs to where it runs in the whole text).
+
+    >>> last_words("He’d accept a cease\u00adfire.", 2)
+    ['a', 'ceasefire']
+    """
+    if n < 1:
+        return words(text)[-n:]
+    size = 8 * n
+    while True:
+        lo = max(0, len(text) - size)
+        found = words(text[lo:])
+        if lo == 0 or len(found) > n:
+            return found[-n:]
+        size *= 4
 
 
 def word_types(text: str) -> list[str]:

@@ -26,7 +26,7 @@ import numpy as np
 from ..chars import APOSTROPHES, INVISIBLE
 from ..lexicons import Lexicon
 from ..lexicons.format import Requirement
-from ..text import sentence_spans, without_invisible, words
+from ..text import first_words, last_words, sentence_spans, without_invisible
 from .lemma import phrase_key, view_of
 
 _APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
@@ -172,8 +172,8 @@ def _near_in_window(text: str, lo: int, start: int, end: int, hi: int, window: i
     True
     """
     left, right = text[lo:start], text[end:hi]
-    return ((_may_hold(left, near) and _has_near([_fold(w) for w in words(left)[-window:]], near))
-            or (_may_hold(right, near) and _has_near([_fold(w) for w in words(right)[:window]], near)))
+    return ((_may_hold(left, near) and _has_near([_fold(w) for w in last_words(left, window)], near))
+            or (_may_hold(right, near) and _has_near([_fold(w) for w in first_words(right, window)], near)))
 
 
 def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, window: int, near: _Near) -> bool:
@@ -192,10 +192,10 @@ def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, wi
     True
     """
     cut = max(text.rfind(c, lo, start) for c in _BREAKS)
-    if _has_near([_fold(w) for w in words(text[max(lo, cut + 1):start])[-window:]], near):
+    if _has_near([_fold(w) for w in last_words(text[max(lo, cut + 1):start], window)], near):
         return True
     stop = min((i for i in (text.find(c, start, hi) for c in _BREAKS) if i >= 0), default=hi)
-    return stop >= end and _has_near([_fold(w) for w in words(text[end:stop])[:window]], near)
+    return stop >= end and _has_near([_fold(w) for w in first_words(text[end:stop], window)], near)
 
 
 _BREAKS = ".?!\n"  # where a sentence may end (Punkt's sentence end characters; a paragraph's line break)
@@ -214,8 +214,8 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     first, last = _sentence_of(text[lo:hi], start - lo)
     left = text[lo + first:start]
     right = text[end:lo + last]
-    return (_has_near([_fold(w) for w in words(left)[-rule.window:]], near)
-            or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
+    return (_has_near([_fold(w) for w in last_words(left, rule.window)], near)
+            or _has_near([_fold(w) for w in first_words(right, rule.window)], near))
 
 
 @lru_cache(maxsize=64)
