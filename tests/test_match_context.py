@@ -214,16 +214,17 @@ def test_keeps_without_punkt_agrees_with_the_sentence_rule(pieces, window):
 
 
 _WINDOW_PIECES = ["land", "LANDS", "landmark", "la\u00adnd", "terr", "Territory", "contact", "line", "don`t", "don’t",
-                  "DON'T", "ΣΟΣ", "σος", "talks", "x", " ", "  ", ". ", "\n", "-"]
+                  "DON'T", "ΣΟΣ", "σος", "talks", "x", " ", "  ", ". ", "\n", "-", "\ud800", "Öl", "ö"]
 _NEAR_SETS = [("lands", "land", "landmark", "territor*", "contact line", "don't", "σος", "line*"),
-              ("talks round*", "talks", "x"), ("landmark", "lands"), ("t* l*",), ("*",)]
+              ("talks round*", "talks", "x"), ("landmark", "lands"), ("t* l*",), ("*",), ("* land", "öl", "ö x*")]
 
 
 @given(st.lists(st.sampled_from(_WINDOW_PIECES), max_size=20), st.sampled_from(_NEAR_SETS))
 @settings(max_examples=200, deadline=None)
 def test_may_hold_agrees_with_every_phrase_looked_for(pieces, phrases):
-    """The quick test (first words that hold no other first; a window lower-cased only where
-    folding would change nothing) says what looking for every word of every phrase in the window
+    """The quick test (an automaton of each phrase's longest word, then its other words; a window
+    lower-cased only where folding would change nothing; lone surrogates and other characters of
+    several UTF-8 bytes drawn) says what looking for every word of every phrase in the window
     folded says."""
     from framing.match.context import _HAYSTACK, _fold, _may_hold, _near
     from framing.text import without_invisible

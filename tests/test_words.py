@@ -140,3 +140,17 @@ def test_folded_is_normalise_of_every_code_point():
     chars = _all_characters()  # (normalised in pieces: normalise keeps each character's place)
     expected = np.concatenate([codes_of(normalise(chars[lo:lo + 65536])) for lo in range(0, N_CODES, 65536)])
     np.testing.assert_array_equal(folded(), expected)
+
+
+@SOME
+@given(TEXTS, st.integers(-2, 6))
+def test_first_and_last_words_are_slices_of_words(text, n):
+    """first_words reads up to the n-th word, last_words back in growing slices (whose first word
+    may be cut: hyphens, apostrophes and invisible characters inside words are drawn); both say
+    what slicing all the words says."""
+    from framing.text import first_words, last_words
+
+    assert first_words(text, n) == words(text)[:n]
+    assert last_words(text, n) == words(text)[-n:]
+    long = text * 20  # (several slices read back)
+    assert last_words(long, n) == words(long)[-n:] and first_words(long, n) == words(long)[:n]

@@ -22,6 +22,7 @@ character spans (offline: nltk Punkt, no downloads).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -29,6 +30,7 @@ from .chars import INVISIBLE, JOINERS
 
 _INVISIBLE = f"[{INVISIBLE}]"
 _DELETE_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_HAS_INVISIBLE = re.compile(_INVISIBLE).search
 _LETTERS = rf"\w+(?:{_INVISIBLE}+\w+)*"
 _JOINER = f"[{re.escape(JOINERS)}]"
 WORD_RE = re.compile(rf"{_LETTERS}(?:{_INVISIBLE}*{_JOINER}{_INVISIBLE}*{_LETTERS})*")
@@ -74,7 +76,39 @@ def words(text: str) -> list[str]:
     ['He’d', 'accept', 'a', 'ceasefire']
     """
     found = WORD_RE.findall(text)
-    return [without_invisible(w) for w in found] if any(c in text for c in INVISIBLE) else found
+    # (every invisible character is beyond ASCII: an ASCII text, the usual one, is not searched)
+    return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
+
+
+def first_words(text: str, n: int) -> list[str]:
+    """``words(text)[:n]``, reading ``text`` only as far as its ``n``-th word.
+
+    >>> first_words("He’d accept a cease\u00adfire.", 2)
+    ['He’d', 'accept']
+    """
+    if n < 0:
+        return words(text)[:n]
+    found = [m.group() for m in itertools.islice(WORD_RE.finditer(text), n)]
+    return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
+
+
+def last_words(text: str, n: int) -> list[str]:
+    """``words(text)[-n:]``, reading ``text`` back from its end in growing slices until one holds
+    more than ``n`` words or is the whole text (a slice may cut its first word, never the others:
+    from inside a word, a word runs to where it runs in the whole text).
+
+    >>> last_words("He’d accept a cease\u00adfire.", 2)
+    ['a', 'ceasefire']
+    """
+    if n < 1:
+        return words(text)[-n:]
+    size = 8 * n
+    while True:
+        lo = max(0, len(text) - size)
+        found = words(text[lo:])
+        if lo == 0 or len(found) > n:
+            return found[-n:]
+        size *= 4
 
 
 def word_types(text: str) -> list[str]:

@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick_rs
 import numpy as np
 
 from ..chars import APOSTROPHES, INVISIBLE
 from ..lexicons import Lexicon
 from ..lexicons.format import Requirement
-from ..text import sentence_spans, without_invisible, words
+from ..text import first_words, last_words, sentence_spans, without_invisible
 from .lemma import phrase_key, view_of
 
 _APOSTROPHES = str.maketrans({c: "'" for c in APOSTROPHES})
@@ -52,9 +53,12 @@ class _Near:
     needles_fold: bool = False
     singles: frozenset[str] = frozenset()  # the exact phrases of one word
     prefixes: tuple[str, ...] = ()  # the wildcard phrases of one word (``territor*``), less the ``*``
-    # the needles' first words less those that hold another ("lands" holds "land"): a window holds
-    # the first word of some phrase only if it holds one of these
-    firsts: tuple[str, ...] = ()
+    # the needles by their longest word (the likeliest to be missing from a window), each phrase as
+    # its other words, and an automaton of those longest words (:func:`_may_hold`: one pass over a
+    # window says which of them it holds, where a test per word would read it some fifty times)
+    keyed: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    longest: ahocorasick_rs.BytesAhoCorasick | None = None
+    anywhere: bool = False  # a phrase of bare ``*`` words (no longest word to look for): every window holds it
 
 
 def _fold(word: str) -> str:
@@ -72,11 +76,22 @@ def _near(near: tuple[str, ...]) -> _Near:
         else:
             exact.add(words)
         needles.append(tuple(w.rstrip("*").translate(_HAYSTACK) for w in words))
-    firsts = {p[0] for p in needles}
+    keyed: dict[str, list[tuple[str, ...]]] = {}
+    for needle in needles:
+        key = max(needle, key=len)
+        keyed.setdefault(key, []).append(tuple(w for w in needle if w != key))
+    anywhere = keyed.pop("", None) is not None
     return _Near(frozenset(exact), tuple(sorted({len(p) for p in exact})), tuple(wildcard), tuple(needles),
                  any("'" in w or "σ" in w for phrase in needles for w in phrase),
                  frozenset(p[0] for p in exact if len(p) == 1), tuple(p[0][0] for p in wildcard if len(p) == 1),
-                 tuple(sorted(w for w in firsts if not any(v != w and v in w for v in firsts))))
+                 tuple((key, tuple(rest)) for key, rest in keyed.items()),
+                 ahocorasick_rs.BytesAhoCorasick([_utf8(key) for key in keyed]) if keyed else None, anywhere)
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as UTF-8 (lone surrogates too): a word is in a text exactly where its bytes are in
+    the text's (no character's bytes begin inside another's)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _may_hold(window: str, near: _Near) -> bool:
@@ -94,24 +109,21 @@ def _may_hold(window: str, near: _Near) -> bool:
     >>> _may_hold("They cede the TERRITORIES", near), _may_hold("the contact zone", near)
     (True, False)
     """
-    if not near.needles:
-        return False
+    if near.longest is None or near.anywhere:
+        return near.anywhere  # (no phrase, or one that every window holds)
     if not window.isascii() and _INVISIBLE.search(window):
         window = without_invisible(window)
     folded = window.lower()
     if near.needles_fold and not (folded.isascii() and "`" not in folded):  # (else translating changes nothing)
         folded = folded.translate(_HAYSTACK)
-    for word in near.firsts:  # (most windows hold none: one test per first word, not per phrase)
-        if word in folded:
-            break
-    else:
-        return False
-    for phrase in near.needles:
-        for word in phrase:  # (loops, not all()/any(): a generator per phrase costs more than the test)
-            if word not in folded:
-                break
-        else:
-            return True
+    # The phrases whose longest word the window holds (most windows hold none), then their other words.
+    for key in {k for k, _, _ in near.longest.find_matches_as_indexes(_utf8(folded), overlapping=True)}:
+        for phrase in near.keyed[key][1]:
+            for word in phrase:  # (loops, not all()/any(): a generator per phrase costs more than the test)
+                if word not in folded:
+                    break
+            else:
+                return True
     return False
 
 
@@ -160,8 +172,8 @@ def _near_in_window(text: str, lo: int, start: int, end: int, hi: int, window: i
     True
     """
     left, right = text[lo:start], text[end:hi]
-    return ((_may_hold(left, near) and _has_near([_fold(w) for w in words(left)[-window:]], near))
-            or (_may_hold(right, near) and _has_near([_fold(w) for w in words(right)[:window]], near)))
+    return ((_may_hold(left, near) and _has_near([_fold(w) for w in last_words(left, window)], near))
+            or (_may_hold(right, near) and _has_near([_fold(w) for w in first_words(right, window)], near)))
 
 
 def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, window: int, near: _Near) -> bool:
@@ -180,10 +192,10 @@ def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, wi
     True
     """
     cut = max(text.rfind(c, lo, start) for c in _BREAKS)
-    if _has_near([_fold(w) for w in words(text[max(lo, cut + 1):start])[-window:]], near):
+    if _has_near([_fold(w) for w in last_words(text[max(lo, cut + 1):start], window)], near):
         return True
     stop = min((i for i in (text.find(c, start, hi) for c in _BREAKS) if i >= 0), default=hi)
-    return stop >= end and _has_near([_fold(w) for w in words(text[end:stop])[:window]], near)
+    return stop >= end and _has_near([_fold(w) for w in first_words(text[end:stop], window)], near)
 
 
 _BREAKS = ".?!\n"  # where a sentence may end (Punkt's sentence end characters; a paragraph's line break)
@@ -202,8 +214,8 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     first, last = _sentence_of(text[lo:hi], start - lo)
     left = text[lo + first:start]
     right = text[end:lo + last]
-    return (_has_near([_fold(w) for w in words(left)[-rule.window:]], near)
-            or _has_near([_fold(w) for w in words(right)[:rule.window]], near))
+    return (_has_near([_fold(w) for w in last_words(left, rule.window)], near)
+            or _has_near([_fold(w) for w in first_words(right, rule.window)], near))
 
 
 @lru_cache(maxsize=64)

@@ -378,12 +378,14 @@ def cues_near(batch: Batch, before: np.ndarray, after: np.ndarray, start: np.nda
         padded = np.concatenate(([-1, -1, -1], clauses))  # padded[k + 3] is clauses[k], -1 before the first
         clause_before = padded[k + 3]
         near |= ((last < start) & (last > clause_before)).astype(np.int64)
-        comma = np.concatenate(([False, False, False], batch.codes[clauses] == ord(",")))
+        # Whether the break before the hit, and the one before that, is a comma: read at those
+        # breaks only (-1, none, reads the batch's last character: a separator, never a comma).
+        comma, comma_before = (batch.codes[padded[k + 3]] == ord(",")), (batch.codes[padded[k + 2]] == ord(","))
         # A cue in the clause before a comma may reach across it (negated_across_object_clause).
         cue = before[np.maximum(np.searchsorted(before, clause_before) - 1, 0)]  # the last cue before the break
-        near |= 8 * (comma[k + 3] & (cue < clause_before) & (cue > padded[k + 2])).astype(np.int64)
+        near |= 8 * (comma & (cue < clause_before) & (cue > padded[k + 2])).astype(np.int64)
         # A cue before two commas may reach across the insert between them (negated_across_insert).
-        insert = comma[k + 3] & comma[k + 2]
+        insert = comma & comma_before
         if insert.any():
             first = padded[k + 2]  # the first comma (where insert holds)
             cue = before[np.maximum(np.searchsorted(before, first) - 1, 0)]  # the last cue before it
