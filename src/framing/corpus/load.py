@@ -242,7 +242,11 @@ def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _O
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
-    df = df.rename(columns={c: str(c) for c in df.columns}).rename(columns=dict(mapping))
+    # (a rename that changes no name still copies the frame: each only where it changes one)
+    if any(type(c) is not str for c in df.columns):
+        df = df.rename(columns={c: str(c) for c in df.columns})
+    if mapping:
+        df = df.rename(columns=dict(mapping))
     if text_col:
         if text_col not in df.columns:
             raise InputError(source, f"no column {text_col!r} (columns: {', '.join(_shown_columns(df))})",
@@ -257,7 +261,8 @@ def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_co
         found = next((lower[a] for a in aliases if a in lower and lower[a] not in renames), None)
         if found is not None:
             renames[found] = target
-    df = df.rename(columns=renames)
+    if renames:
+        df = df.rename(columns=renames)
     if "text" not in df.columns:
         raise InputError(source, f"no text column (columns: {', '.join(_shown_columns(df))})",
                          fix="name it text/body/content or pass --text-col NAME")
