@@ -383,6 +383,8 @@ def _published(df: pd.DataFrame, shown: list[str], rows_no: list, opts: _Options
 def _doc_ids(ids: list[str] | None, urls: list[str], cleaned: list[str], texts: list[str]) -> list[str]:
     """Each row's ``doc_id``: the input's, else the stable hash id; an empty document with no URL gets
     :data:`POSITIONAL_ID` (its place in its file, given by the loader)."""
+    if ids is not None and all(ids):  # (an id on every row: most inputs that have ids)
+        return ids
     return [(ids[i] if ids is not None else "") or (
         _stable_id(u, t or texts[i]) if (u.strip() or t or texts[i].strip()) else POSITIONAL_ID)
         for i, (u, t) in enumerate(zip(urls, cleaned))]
