@@ -327,7 +327,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
         if page.removed:
             removed_at[i] = [(r.rule, r.text) for r in page.removed]
     settle: dict[str, list | pd.Series] = {
-        _STATUS: ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(cleaned)],
+        _STATUS: ["ok"] * n if all(cleaned) else ["ok" if t else EMPTIED if texts[i].strip() else EMPTY
+                                                   for i, t in enumerate(cleaned)],
         _HASH: same_text_keys(cleaned), ROW_COL: rows_no, _REMOVED: pd.Series(removed_at, dtype=object)}
     if opts.scoring_only:
         return _scoring_frame(df, source, opts, texts, cleaned, col["url"], ids, shown, rows_no, settle)
@@ -478,10 +479,10 @@ def settle_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """What :func:`_settle` needs of a loaded frame (:data:`SETTLE_COLUMNS`) as a worker sends it to
     the loader: the same-text keys as 64-bit integers (:func:`text_keys`), not 20-byte objects, and
     the file names as a categorical column (numbered in the worker, not by the loader)."""
-    slim = frame[SETTLE_COLUMNS]
-    slim[_HASH] = text_keys(slim[_HASH])
-    slim["source_path"] = slim["source_path"].astype("category")  # (one file's name, or a few, on every row)
-    return slim
+    # (made in one step: each column set on a frame costs pandas about as much as making it)
+    return pd.DataFrame({**{name: frame[name] for name in SETTLE_COLUMNS}, _HASH: text_keys(frame[_HASH]),
+                         "source_path": frame["source_path"].astype("category")},  # (one file's name, or a few)
+                        index=frame.index)
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
 POSITIONAL_ID = ""
