@@ -270,9 +270,10 @@ def test_sample_windows_cut_one_at_a_time_are_the_plain_windows(text, size, wind
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="a1 .é", max_size=900), st.integers(0, 700))
+@given(st.text(alphabet="a1 ._é½", max_size=900), st.integers(0, 700))
 def test_a_window_with_a_letter_is_found_as_the_cut_windows_are_searched(text, digits):
-    # the windows are searched in place; the answer is the search of every cut window
+    # the windows are searched in place (a text that starts with a letter: not at all); the answer
+    # is the search of every cut window
     from framing.language import _LETTER, _window_with_letter, _windows
 
     for t in (text, "1 " * digits + text, "12" * digits + text):

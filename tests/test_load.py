@@ -133,3 +133,15 @@ def test_all_number_dates_are_read_one_way_and_never_guessed(tmp_path):
     assert got == {"a": "2022-03-04", "b": "2022-04-13", "c": "2022-04-13", "d": "NaT", "e": "2022-03-03"}
     notes = [i["detail"] for i in report.issues if i["reason"] == "unparsed date"]
     assert notes == ["published '03/04/2022' could be day/month or month/day; give dates as YYYY-MM-DD; set to NaT"]
+
+
+@pytest.mark.parametrize("ids", [["a", "b", "c"], ["a", "", "c"], None])
+def test_doc_ids_are_the_given_ids_else_the_stable_hash_id_row_by_row(ids):
+    # an id on every row is taken as it is; else each row is read: its id, its URL's hash, its text's hash
+    from framing.corpus.load import POSITIONAL_ID, _doc_ids, _stable_id
+
+    urls, cleaned, texts = ["https://x.example/1", "", ""], ["Talks.", "Talks resumed.", ""], ["Talks.", "Talks resumed.", " "]
+    expected = [(ids[i] if ids else "") or (_stable_id(urls[i], cleaned[i]) if urls[i] or cleaned[i] else POSITIONAL_ID)
+                for i in range(3)]
+    assert _doc_ids(ids, urls, cleaned, texts) == expected
+    assert expected[2] == (ids[2] if ids else POSITIONAL_ID)

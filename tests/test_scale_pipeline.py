@@ -356,7 +356,8 @@ def test_a_scoring_worker_makes_only_the_columns_scoring_reads_with_the_same_val
                  "No id here.", " "],
         "url": ["", "", "", "https://x.example/2022/03/04/a", ""],
         "published": ["not a date", "2022-01-01", "", "yesterday", ""],
-        "language": ["xx", "en", "Russian", "", ""], "lang_extra": [1, 2, 3, 4, 5], "_row": [1, 2, 3, 4, 5]})
+        "language": ["xx", "en", "Russian", "", ""], "language_source": ["", "nexis:Language", "", "", ""],
+        "lang_extra": [1, 2, 3, 4, 5], "_row": [1, 2, 3, 4, 5]})
     frames, notes = [], []
     for scoring_only in (False, True):
         opts = replace(_options(None, None, None, "", True, None, "raise", LoadReport(), keep_all=True),

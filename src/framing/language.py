@@ -293,7 +293,8 @@ def _window_with_letter(text: str) -> bool:
     >>> _window_with_letter("Talks " + "12 " * 300), _window_with_letter("12 " * 300), _window_with_letter("")
     (True, False, False)
     """
-    return any(_LETTER.search(text, start, end) for start, end in _window_bounds(text))
+    # most texts start with a letter, which the first piece (from the text's start, 1+ characters) holds
+    return _LETTER.match(text) is not None or any(_LETTER.search(text, start, end) for start, end in _window_bounds(text))
 
 
 @cache
@@ -376,7 +377,10 @@ def language_column(texts: Iterable[str], given: Iterable[object] | None = None,
     [['ru', 'column'], ['ru', 'detected'], ['uk', 'column']]
     """
     texts = list(texts)
-    values = list(given) if given is not None else [None] * len(texts)
+    if given is None:  # (every text's language detected: no value to read for each)
+        return pd.DataFrame({"language": [document_language(text or "", candidates) for text in texts],
+                             "language_source": ["detected"] * len(texts)}, dtype=object)
+    values = list(given)
     if len(values) != len(texts):
         raise ParameterError(f"`given` has {len(values)} values for {len(texts)} texts; give one per text")
     codes, sources = [], []

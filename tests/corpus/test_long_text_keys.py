@@ -72,7 +72,7 @@ def test_same_text_keys_are_worked_out_in_small_batches_whatever_the_batch(monke
 # quotes), an invisible one, word characters (ı, a combining accent, a ligature)
 _LATIN1 = st.text(alphabet=st.sampled_from([
     "a", "Z", "0", "_", " ", "\n", ".", "-", "'", "\x00", "\x7f", "\x85", "\xa0", "\xad", "ª", "²", "¼", "À", "é", "×",
-    "÷", "ÿ", "Þ", "ß", "µ", "–", "“", "…", "\u200b", "ı", "Ⓐ", "ﬀ", "€", "\u0301", "\u2028"]), max_size=40)
+    "÷", "ÿ", "Þ", "ß", "µ", "–", "“", "…", "\u200b", "ı", "Ⓐ", "ﬀ", "€", "\u0301", "\u2028", "\U0001f600"]), max_size=40)
 
 
 @settings(max_examples=200, deadline=None)

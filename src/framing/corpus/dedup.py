@@ -54,7 +54,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..chars import IGNORED, INVISIBLE, WORD, char_class, codes_of, letter_runs, word_characters, word_runs
+from ..chars import IGNORED, INVISIBLE, WORD, char_class, codes_of, letter_runs, narrow_codes_of, word_characters, word_runs
 from ..errors import OutputError, ParameterError, value_invalid_msg
 from ..text import pieces_at_spaces
 
@@ -255,7 +255,7 @@ def _one_byte(texts: list[str]) -> list[bytes | None]:
     >>> _one_byte(["Café – “talks”", "Straße", "Київ", "a\u200bb", ""])
     [b'Caf\\xe9    talks ', None, None, None, b'']
     """
-    codes = codes_of("".join(texts))
+    codes = narrow_codes_of("".join(texts))  # (uint16 for most: half the bytes of uint32 to make and read)
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
     beyond = np.flatnonzero(codes > 255)
     unread: set[int] = set()  # the texts with a character beyond Latin-1 that is not only a separator

@@ -242,7 +242,11 @@ def _checked_texts(texts: list[str], sources: list[str], rows_no: list, opts: _O
 
 
 def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_col: str | None) -> pd.DataFrame:
-    df = df.rename(columns={c: str(c) for c in df.columns}).rename(columns=dict(mapping))
+    # (a rename that changes no name still copies the frame: each only where it changes one)
+    if any(type(c) is not str for c in df.columns):
+        df = df.rename(columns={c: str(c) for c in df.columns})
+    if mapping:
+        df = df.rename(columns=dict(mapping))
     if text_col:
         if text_col not in df.columns:
             raise InputError(source, f"no column {text_col!r} (columns: {', '.join(_shown_columns(df))})",
@@ -257,7 +261,8 @@ def _map_columns(df: pd.DataFrame, source: str, mapping: dict[str, str], text_co
         found = next((lower[a] for a in aliases if a in lower and lower[a] not in renames), None)
         if found is not None:
             renames[found] = target
-    df = df.rename(columns=renames)
+    if renames:
+        df = df.rename(columns=renames)
     if "text" not in df.columns:
         raise InputError(source, f"no text column (columns: {', '.join(_shown_columns(df))})",
                          fix="name it text/body/content or pass --text-col NAME")
@@ -306,7 +311,8 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
         return [s or origin for s in row_sources[name]] if name in row_sources else [origin] * n
 
     texts = _checked_texts(_strings(df, "text"), sources, rows_no, opts)
-    col = {name: _plain_strings(_strings(df, name), sources, opts) for name in ("title", "outlet", "url", "author", "agency")}
+    col = {name: _plain_strings(_strings(df, name), sources, opts) if name in df.columns else [""] * n
+           for name in ("title", "outlet", "url", "author", "agency")}
     if opts.clean:
         pages = [clean_page(text, has_title=is_page and not title, rules=opts.rules, title=title)
                  for text, title in zip(texts, col["title"])]
@@ -314,40 +320,44 @@ def _standardise(raw: pd.DataFrame, source: str, opts: _Options, *, origin: str,
     else:  # nothing read from or removed of a page
         pages = [clean_page("", rules=opts.rules)] * n
         cleaned = [text.strip() for text in texts]
-    removals = [(i, page.removed) for i, page in enumerate(pages) if page.removed]
-    if opts.scoring_only:
-        frame = _scoring_frame(df, source, opts, texts, cleaned, col["url"], ids, shown, rows_no)
-    else:
-        frame = _corpus_frame(df, source, opts, texts, col, pages, cleaned, ids, shown, rows_no, origins, origin,
-                              outlet, outlet_origin)
     # what the loader settles in input order (repeats across parts of the input): see _settle
-    frame[_STATUS] = ["ok" if t else EMPTIED if texts[i].strip() else EMPTY for i, t in enumerate(cleaned)]
-    frame[_HASH] = same_text_keys(cleaned)
-    frame[ROW_COL] = rows_no
-    removed_at: list[list[tuple[str, str]]] = [[] for _ in range(n)]
-    for i, removed in removals:
-        removed_at[i] = [(r.rule, r.text) for r in removed]
-    frame[_REMOVED] = pd.Series(removed_at, index=frame.index, dtype=object)
+    removed_at = np.empty(n, dtype=object)
+    removed_at.fill(())  # (one empty tuple for the rows cleaning took nothing from)
+    for i, page in enumerate(pages):
+        if page.removed:
+            removed_at[i] = [(r.rule, r.text) for r in page.removed]
+    settle: dict[str, list | pd.Series] = {
+        _STATUS: ["ok"] * n if all(cleaned) else ["ok" if t else EMPTIED if texts[i].strip() else EMPTY
+                                                   for i, t in enumerate(cleaned)],
+        _HASH: same_text_keys(cleaned), ROW_COL: rows_no, _REMOVED: pd.Series(removed_at, dtype=object)}
+    if opts.scoring_only:
+        return _scoring_frame(df, source, opts, texts, cleaned, col["url"], ids, shown, rows_no, settle)
+    frame = _corpus_frame(df, source, opts, texts, col, pages, cleaned, ids, shown, rows_no, origins, origin,
+                          outlet, outlet_origin)
+    for name, values in settle.items():
+        frame[name] = values
     return frame
 
 
 def _scoring_frame(df: pd.DataFrame, source: str, opts: _Options, texts: list[str], cleaned: list[str],
-                   urls: list[str], ids: list[str] | None, shown: list[str], rows_no: list) -> pd.DataFrame:
+                   urls: list[str], ids: list[str] | None, shown: list[str], rows_no: list,
+                   settle: dict[str, list | pd.Series]) -> pd.DataFrame:
     """The columns of :func:`_corpus_frame` that scoring reads (``doc_id``, ``text``, ``source_path``,
-    ``language``, ``language_source``), with the same load-report lines (unparsed dates, language
-    values that name no language): a worker of ``framing score`` makes no metadata columns only to
-    drop them (:func:`framing.scale.run_partition` keeps :data:`SETTLE_COLUMNS`)."""
+    ``language``, ``language_source``), then the ``settle`` columns, with the same load-report lines
+    (unparsed dates, language values that name no language): a worker of ``framing score`` makes no
+    metadata columns only to drop them (:func:`framing.scale.run_partition` keeps :data:`SETTLE_COLUMNS`).
+    Made in one step (each column added to a frame costs pandas about as much as making it)."""
     if "published" in df.columns:
         _published(df, shown, rows_no, opts)
+    given = df[[name for name in ("language", "language_source")  # an input's language column (see _languages)
+                if name in df.columns and name not in (opts.id_col, *ID_ALIASES)]]
+    index = pd.RangeIndex(len(df))
     # the texts as Python strings (object dtype): scoring reads them back as such, and a str column
     # would copy each into Arrow and back
-    cols: dict[str, object] = {"doc_id": _doc_ids(ids, urls, cleaned, texts), "text": pd.Series(cleaned, index=df.index, dtype=object),
-                               "source_path": shown}
-    for name in ("language", "language_source"):  # an input's language column (see _with_language)
-        if name in df.columns and name not in (opts.id_col, *ID_ALIASES):
-            cols[name] = df[name].to_numpy()
-    frame = pd.DataFrame(cols, index=df.index)
-    return _with_language(frame.reset_index(drop=True), shown[0] if shown else _display_path(source), opts, cleaned)
+    cols = {"doc_id": _doc_ids(ids, urls, cleaned, texts), "text": pd.Series(cleaned, index=index, dtype=object),
+            "source_path": shown, **_languages(given, shown[0] if shown else _display_path(source), opts, cleaned),
+            **settle}
+    return pd.DataFrame(cols, index=index)
 
 
 def _published(df: pd.DataFrame, shown: list[str], rows_no: list, opts: _Options) -> pd.Series:
@@ -374,6 +384,8 @@ def _published(df: pd.DataFrame, shown: list[str], rows_no: list, opts: _Options
 def _doc_ids(ids: list[str] | None, urls: list[str], cleaned: list[str], texts: list[str]) -> list[str]:
     """Each row's ``doc_id``: the input's, else the stable hash id; an empty document with no URL gets
     :data:`POSITIONAL_ID` (its place in its file, given by the loader)."""
+    if ids is not None and all(ids):  # (an id on every row: most inputs that have ids)
+        return ids
     return [(ids[i] if ids is not None else "") or (
         _stable_id(u, t or texts[i]) if (u.strip() or t or texts[i].strip()) else POSITIONAL_ID)
         for i, (u, t) in enumerate(zip(urls, cleaned))]
@@ -467,10 +479,10 @@ def settle_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """What :func:`_settle` needs of a loaded frame (:data:`SETTLE_COLUMNS`) as a worker sends it to
     the loader: the same-text keys as 64-bit integers (:func:`text_keys`), not 20-byte objects, and
     the file names as a categorical column (numbered in the worker, not by the loader)."""
-    slim = frame[SETTLE_COLUMNS]
-    slim[_HASH] = text_keys(slim[_HASH])
-    slim["source_path"] = slim["source_path"].astype("category")  # (one file's name, or a few, on every row)
-    return slim
+    # (made in one step: each column set on a frame costs pandas about as much as making it)
+    return pd.DataFrame({**{name: frame[name] for name in SETTLE_COLUMNS}, _HASH: text_keys(frame[_HASH]),
+                         "source_path": frame["source_path"].astype("category")},  # (one file's name, or a few)
+                        index=frame.index)
 # The doc_id a worker gives an empty document with no id and no URL: the loader replaces it with a
 # hash of the file and the row (known only in input order).
 POSITIONAL_ID = ""
@@ -588,28 +600,34 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     return frame if kept == n else frame[keep].reset_index(drop=True)
 
 
-def _with_language(frame: pd.DataFrame, shown: str, opts: _Options, texts: list[str] | None = None) -> pd.DataFrame:
-    """``language`` and ``language_source`` after the metadata columns: the input's language value
-    (a ``language``/``lang`` column, an archive's field) as an ISO 639-1 code, else detected from
-    the text (:func:`framing.language.language_column`); a value that names no language is noted.
-    Runs in the worker on every record; the loader counts the languages of the documents it keeps.
-    ``texts``: the frame's texts as a list already (reading the column again copies each text)."""
-    given = _strings(frame, "language") if "language" in frame.columns else None
-    found = language_column(frame["text"] if texts is None else texts, given)
-    if given is not None:
-        unread = [v for v, src in zip(given, found["language_source"]) if v and src == "detected"]
+def _with_language(frame: pd.DataFrame, shown: str, opts: _Options, texts: list[str]) -> pd.DataFrame:
+    """``frame`` with :func:`_languages` after the metadata columns (in place of the input's own)."""
+    found = _languages(frame, shown, opts, texts)
+    frame = frame.drop(columns=["language", "language_source"], errors="ignore")
+    at = min(len(CORPUS_COLUMNS) + len(META_COLUMNS), len(frame.columns))  # (after the metadata)
+    frame.insert(at, "language", found["language"])
+    frame.insert(at + 1, "language_source", found["language_source"])
+    return frame
+
+
+def _languages(given: pd.DataFrame, shown: str, opts: _Options, texts: list[str]) -> dict[str, np.ndarray]:
+    """``language`` and ``language_source`` of each text: the input's language value (``given``'s
+    ``language`` column: a ``language``/``lang`` column, an archive's field) as an ISO 639-1 code,
+    else detected from the text (:func:`framing.language.language_column`); a value that names no
+    language is noted. Runs in the worker on every record; the loader counts the languages of the
+    documents it keeps. ``texts``: the texts as a list (reading a column again copies each text)."""
+    values = _strings(given, "language") if "language" in given.columns else None
+    found = language_column(texts, values)
+    if values is not None:
+        unread = [v for v, src in zip(values, found["language_source"]) if v and src == "detected"]
         if unread:
             opts.report.issue(shown, "unknown language", f"{len(unread):,} language value(s) name no language "
                               f"(e.g. {unread[0]!r}); detected from the text instead", action="kept")
-        if "language_source" in frame.columns:  # an archive reader's label ("nexis:Language") says where it was read
-            labels = _strings(frame, "language_source")
+        if "language_source" in given.columns:  # an archive reader's label ("nexis:Language") says where it was read
+            labels = _strings(given, "language_source")
             found["language_source"] = [lab if src == "column" and lab else src
                                         for lab, src in zip(labels, found["language_source"])]
-    frame = frame.drop(columns=["language", "language_source"], errors="ignore")
-    at = min(len(CORPUS_COLUMNS) + len(META_COLUMNS), len(frame.columns))  # (after the metadata; last in a scoring frame)
-    frame.insert(at, "language", found["language"].to_numpy())
-    frame.insert(at + 1, "language_source", found["language_source"].to_numpy())
-    return frame
+    return {"language": found["language"].to_numpy(), "language_source": found["language_source"].to_numpy()}
 
 
 def _file_chunks(spec: InputSpec, kind: str, chunksize: int, opts: _Options, file_rep: FileReport,
