@@ -78,43 +78,47 @@ def test_two_workers_give_the_same_table(inputs):
         pd.testing.assert_frame_equal(got, expected)
 
 
-def _slow_warm(monkeypatch, seconds: float = 1.0) -> list:
-    """The parent's warm-up made slow enough that the loads ahead surely start (and those that can,
-    finish) before the scoring pool forks; returns the :class:`framing.scale._Ahead` of each run."""
+def _warm_after_loads_start(monkeypatch, tasks: int = 1) -> list:
+    """The parent's warm-up made to end only once the first ``tasks`` tasks are being loaded ahead
+    (so that the scoring pool scores them from their pipes, whatever the machine's load); returns
+    the :class:`framing.scale._Ahead` of each run."""
     import time
 
     from framing import scale
 
-    warm, started = scale._warm, []
+    warm, made = scale._warm, []
 
     def slow_warm(pipeline):
         warm(pipeline)
-        time.sleep(seconds)
+        deadline = time.monotonic() + 120
+        while made and not all(made[-1].started[:tasks]) and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     class Recorded(scale._Ahead):
         def __init__(self, *args):
             super().__init__(*args)
-            started.append(self)
+            made.append(self)
 
     monkeypatch.setattr(scale, "_warm", slow_warm)
     monkeypatch.setattr(scale, "_Ahead", Recorded)
-    return started
+    return made
 
 
 @pytest.mark.slow  # process pools
 def test_tasks_loaded_ahead_while_the_parent_warms_give_the_same_table(inputs, monkeypatch):
-    """With two jobs, a second pool loads the first tasks while the parent compiles the lexicons;
-    the scoring pool scores what they loaded. The tables are the same."""
-    started = _slow_warm(monkeypatch)
+    """With two jobs, another process loads the first tasks while the parent compiles the lexicons;
+    the scoring pool scores what it loaded. The tables are the same."""
+    from framing import scale
+
+    made = _warm_after_loads_start(monkeypatch, 2)
     for name in ("a.jsonl", "b.csv", "c.parquet"):
         expected = _reference(inputs / name)
         got = pd.concat(score_inputs(str(inputs / name), LEXICONS, jobs=2, chunksize=9, part_mb=0.001),
                         ignore_index=True)
         pd.testing.assert_frame_equal(got, expected)
-        ahead = started[-1]
-        assert len(ahead.loads) == 4  # four tasks a worker
-        done = {i for i, load in enumerate(ahead.loads) if load.done() and not load.cancelled()}
-        assert done and not ahead.loaded  # loaded ahead, and every one taken
+        ahead = made[-1]
+        assert len(ahead.started) == 4 and ahead.stop() >= {0, 1}  # four tasks a process; the first two loaded ahead
+        assert all(p.exitcode == 0 for p in ahead.processes) and not scale._AHEAD_PIPES  # ended, pipes closed
 
 
 @pytest.mark.slow  # process pools
@@ -123,16 +127,15 @@ def test_an_error_in_a_task_loaded_ahead_is_the_same_error(tmp_path, monkeypatch
     lines = [json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) for i in range(300)]
     lines[5] = "{broken"  # in the first task, which is loaded ahead
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = _slow_warm(monkeypatch)
+    made = _warm_after_loads_start(monkeypatch)
     with pytest.raises(InputError, match=r"broken\.jsonl:6: broken JSON"):
         list(score_inputs(str(path), LEXICONS, jobs=2, part_mb=0.001))
-    assert started[0].loads[0].done() and not started[0].loads[0].cancelled()  # (the worker keeps the problem with
-    # what it loaded; the parent raises it in order)
+    assert 0 in made[0].stop()  # (the process keeps the problem with what it loaded; the parent raises it in order)
 
 
 @pytest.mark.slow  # process pools
 @pytest.mark.parametrize("how", ["raises", "dies"])
-def test_a_load_ahead_that_fails_or_whose_worker_dies_stops_the_run_with_its_error(tmp_path, monkeypatch, how):
+def test_a_load_ahead_that_fails_or_whose_process_dies_stops_the_run_with_its_error(tmp_path, monkeypatch, how):
     import os
     from concurrent.futures.process import BrokenProcessPool
 
@@ -150,19 +153,20 @@ def test_a_load_ahead_that_fails_or_whose_worker_dies_stops_the_run_with_its_err
             os._exit(3)
         return load_task(task, *args)
 
-    monkeypatch.setattr(scale, "load_task", failing)  # (the workers fork: they see it)
-    started = _slow_warm(monkeypatch)
-    with pytest.raises(RuntimeError if how == "raises" else BrokenProcessPool):
+    monkeypatch.setattr(scale, "load_task", failing)  # (the processes fork: they see it)
+    made = _warm_after_loads_start(monkeypatch, 2)
+    with pytest.raises(RuntimeError if how == "raises" else BrokenProcessPool, match="went away|ended before"):
         list(score_inputs(str(path), LEXICONS, jobs=2, part_mb=0.001))
-    assert not started[0].loads[0].cancelled()
+    assert made[0].stop() >= {0, 1} and not scale._AHEAD_PIPES
+    assert [p.exitcode for p in made[0].processes] == [0 if how == "raises" else 3]
 
 
 def test_no_load_ahead_where_the_first_round_takes_every_task(tmp_path, monkeypatch):
     path = tmp_path / "a.jsonl"
     path.write_text("".join(json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) + "\n" for i in range(40)), encoding="utf-8")
-    started = _slow_warm(monkeypatch, 0)
+    made = _warm_after_loads_start(monkeypatch, 0)
     list(score_inputs(str(path), LEXICONS, jobs=2))  # one task
-    assert started == []
+    assert made == []
 
 
 def test_csv_parts_keep_quoted_newlines_whole(inputs):

@@ -23,6 +23,7 @@ import fcntl
 import gc
 import math
 import re
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -305,13 +306,21 @@ def _init_pipeline(pipeline: Pipeline) -> None:
     _PIPELINE[:] = [pipeline]
 
 
-def _run_in_worker(work: Task | list[PieceResult]) -> tuple[Partition, list[str]]:
-    """:func:`run_partition` of a task, or :func:`score_partition` of one loaded ahead (:class:`_Ahead`)."""
+def _run_in_worker(work: Task | int) -> tuple[Partition, list[str]]:
+    """:func:`run_partition` of a task, or :func:`score_partition` of the ``work``-th task loaded
+    ahead (:class:`_Ahead`: read from its pipe)."""
     # the language fallback notes go back to the parent, which warns them (a worker's own warnings print raw)
     try:
         if isinstance(work, Task):
             return caught_fallbacks(run_partition, work, _PIPELINE[0])
-        return caught_fallbacks(score_partition, work, _PIPELINE[0])
+        with _AHEAD_PIPES[work] as pipe:
+            try:
+                loaded = pipe.recv()
+            except EOFError:
+                raise BrokenProcessPool(f"the process loading task {work} ahead ended before it sent it") from None
+        if isinstance(loaded, BaseException):
+            raise loaded
+        return caught_fallbacks(score_partition, loaded, _PIPELINE[0])
     finally:
         _freeze_leftovers()
 
@@ -327,104 +336,96 @@ def _freeze_leftovers() -> None:
 #: At most this many MB of input are loaded ahead (:class:`_Ahead`) while the parent compiles the lexicons.
 AHEAD_MB = 256
 
-_SENDING: list[Any] = []  # in a worker of _Ahead's pool: its pipe to the parent, and the thread sending the last task
-
-
-def _init_ahead(pipeline: Pipeline, pipes: list[tuple[Connection, Connection]], claimed: Any) -> None:
-    """Start a worker of :class:`_Ahead`'s pool: it takes the first pipe no other worker has, and
-    closes every other worker's writing end, so that the parent reads an end of file where it ends."""
-    _PIPELINE[:] = [pipeline]
-    with claimed.get_lock():
-        mine = claimed.value
-        claimed.value += 1
-    for k, (reading, writing) in enumerate(pipes):
-        reading.close()
-        if k != mine:
-            writing.close()
-    _SENDING[:] = [mine, pipes[mine][1], None]
-
-
-def _load_in_worker(i: int, task: Task) -> int:
-    """:func:`framing.corpus.load.load_task` of the ``i``-th task, in a worker of :class:`_Ahead`'s
-    pool, sent on the worker's pipe by a thread of its own (after the thread of the task before),
-    while the worker goes on to the next task: the parent reads it only once it has warmed up.
-    (As a pool's result it waited for the parent's thread that reads results, and that thread for
-    the GIL, which the automaton's build holds: 8 MB took 0.6 s.) Returns the worker's pipe."""
-    try:
-        loaded = (i, load_task(task, _PIPELINE[0].opts, _PIPELINE[0].chunksize))
-        mine, pipe, before = _SENDING
-        _SENDING[2] = threading.Thread(target=_send_after, args=(before, pipe, loaded))
-        _SENDING[2].start()  # (a worker's threads are joined before it exits)
-        return mine
-    finally:
-        _freeze_leftovers()
-
-
-def _widen(pipe: Connection, size: int = 1 << 20) -> None:
-    """Give a pipe a buffer of ``size`` bytes (Linux; as much as the system allows), so that a
-    thread sends a task's megabytes in a few writes: it needs the GIL back after each, and while
-    its worker loads the next task it waits a switch interval (5 ms) for it each time."""
-    try:
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, min(size, int(Path("/proc/sys/fs/pipe-max-size").read_text())))
-    except (AttributeError, OSError, ValueError):  # (not Linux, or not allowed: the default buffer)
-        pass
-
-
-def _send_after(before: threading.Thread | None, pipe: Connection, loaded: tuple[int, list[PieceResult]]) -> None:
-    if before is not None:
-        before.join()
-    pipe.send(loaded)
+_AHEAD_PIPES: list[Connection] = []  # the pipes of _Ahead's tasks, as a scoring worker inherits them
 
 
 class _Ahead:
     """The first tasks loaded (read, decode, clean: no lexicons needed) by ``workers`` forked
     processes while the parent makes what the scoring pool inherits (:func:`_warm`: compiling the
-    lexicons takes 0.6-0.8 s, in which the other cores were idle). At most four tasks a worker and
-    :data:`AHEAD_MB`. :meth:`stop` once the parent is done: loads not started by then are cancelled
-    (the scoring pool loads those as usual); :meth:`take` what each of the others loaded;
-    :meth:`close` reads what was not taken (a worker ends only once what it sends is read)."""
+    lexicons takes 0.6-0.8 s, in which the other cores were idle): at most four tasks a process
+    and :data:`AHEAD_MB`, process ``k`` the tasks ``k``, ``k + workers``, ... Each loaded task is
+    sent on a pipe of its own, which the scoring worker that scores it reads (:func:`_run_in_worker`):
+    the parent never holds it. :meth:`stop` once the parent is done: the tasks not started by then
+    are loaded by the scoring pool as usual. :meth:`close` when the scoring pool is done."""
 
     def __init__(self, tasks: list[Task], pipeline: Pipeline, workers: int, part_mb: float):
         count = min(len(tasks), 4 * workers, max(workers, math.floor(AHEAD_MB / max(part_mb, 1e-9))))
         context = get_context("fork")
-        pipes = [context.Pipe(duplex=False) for _ in range(workers)]
+        pipes = [context.Pipe(duplex=False) for _ in range(count)]
         for reading, _ in pipes:
             _widen(reading)
-        self.pipes = [reading for reading, _ in pipes]
-        self.pool = process_pool(workers, _init_ahead, (pipeline, pipes, context.Value("i", 0)), inherit=True)
-        self.loads = [self.pool.submit(_load_in_worker, i, task) for i, task in enumerate(tasks[:count])]
-        for _, writing in pipes:  # (the workers are forked at the first submit: only each worker holds its end now)
-            writing.close()
-        self.loaded: dict[int, list[PieceResult]] = {}
+        self.started = context.Array("b", count)  # (its lock also guards the stop: no task starts after it)
+        self.stopped = context.Value("b", 0, lock=False)
+        self.processes = [context.Process(target=_load_ahead, daemon=True, name=f"framing-ahead-{k}",
+                                          args=(k, workers, tasks[:count], pipeline, pipes, self.started, self.stopped))
+                          for k in range(workers)]
+        for process in self.processes:
+            process.start()
+        for _, writing in pipes:  # (only the process that loads a task holds its pipe's writing end now:
+            writing.close()       # where it ends, the reader gets an end of file, not a wait for ever)
+        _AHEAD_PIPES[:] = [reading for reading, _ in pipes]
 
     def stop(self) -> set[int]:
-        """Cancel the loads not started; the tasks of the others."""
-        for load in self.loads:  # (now: the pool's own cancel_futures cancels later, in its thread)
-            load.cancel()
-        self.pool.shutdown(wait=False)
-        return {i for i, load in enumerate(self.loads) if not load.cancelled()}
-
-    def take(self, i: int) -> list[PieceResult]:
-        """What the ``i``-th task's load made (waiting for it); its error, if it failed."""
-        pipe = self.pipes[self.loads[i].result()]  # (its error, or the pool's if a worker was lost)
-        while i not in self.loaded:
-            try:
-                j, pieces = pipe.recv()
-            except EOFError:
-                raise BrokenProcessPool(f"a worker loading ahead ended before it sent task {i}") from None
-            self.loaded[j] = pieces
-        return self.loaded.pop(i)
+        """Start no more tasks; the tasks started (to be scored with :func:`_run_in_worker` of their number)."""
+        with self.started.get_lock():
+            self.stopped.value = 1
+            return {i for i in range(len(self.started)) if self.started[i]}
 
     def close(self) -> None:
-        """Read what was not taken, to the end of every pipe (the workers end once the pool's work is done)."""
-        self.loaded.clear()
-        for pipe in self.pipes:
-            with pipe:
-                while True:
-                    try:
-                        pipe.recv()
-                    except EOFError:
-                        break
+        """Close the parent's reading ends (once the scoring pool has forked: its workers hold theirs)
+        and wait for the processes: each ends once what it sent is read, or its reader is gone."""
+        self.stop()
+        for pipe in _AHEAD_PIPES:
+            pipe.close()
+        _AHEAD_PIPES.clear()
+        for process in self.processes:
+            process.join()
+
+
+def _load_ahead(k: int, workers: int, tasks: list[Task], pipeline: Pipeline, pipes: list[tuple[Connection, Connection]],
+                started: Any, stopped: Any) -> None:
+    """Process ``k`` of :class:`_Ahead`: load its tasks until the parent stops it, each sent on its
+    pipe by a thread of its own (after the thread of the task before), while this process goes on
+    to the next task: the scoring worker that reads it is forked only once the parent has warmed up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (Ctrl-C: the parent stops the run, and this process with it)
+    gc.freeze()  # (what it inherited stays shared with the parent, as in a pool's worker)
+    for i, (reading, writing) in enumerate(pipes):
+        reading.close()
+        if i % workers != k:
+            writing.close()
+    sending: threading.Thread | None = None
+    for i in range(k, len(tasks), workers):
+        with started.get_lock():
+            if stopped.value:
+                break
+            started[i] = 1
+        try:
+            loaded: object = load_task(tasks[i], pipeline.opts, pipeline.chunksize)
+        except Exception as exc:  # (the scoring worker raises it, as if it had loaded the task)
+            loaded = exc
+        sending = threading.Thread(target=_send_after, args=(sending, pipes[i][1], loaded))
+        sending.start()  # (a process's threads are joined before it exits)
+        gc.freeze()
+
+
+def _send_after(before: threading.Thread | None, pipe: Connection, loaded: object) -> None:
+    if before is not None:
+        before.join()
+    try:
+        with pipe:
+            pipe.send(loaded)
+    except (BrokenPipeError, EOFError):  # the run stopped before its scoring worker read it
+        pass
+
+
+def _widen(pipe: Connection, size: int = 1 << 20) -> None:
+    """Give a pipe a buffer of ``size`` bytes (Linux; as much as the system allows), so that a
+    thread sends a task's megabytes in a few writes: it needs the GIL back after each, and while
+    its process loads the next task it waits a switch interval (5 ms) for it each time."""
+    try:
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, min(size, int(Path("/proc/sys/fs/pipe-max-size").read_text())))
+    except (AttributeError, OSError, ValueError):  # (not Linux, or not allowed: the default buffer)
+        pass
 
 
 ENGINES = ("local", "dask")
@@ -497,7 +498,7 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
             with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
                 def submit(item: tuple[int, Task]) -> Future:
                     i, task = item
-                    return pool.submit(_run_in_worker, ahead.take(i) if ahead is not None and i in started else task)
+                    return pool.submit(_run_in_worker, i if i in started else task)
 
                 for partition, notes in in_order(submit, enumerate(plan.tasks), 2 * jobs):
                     warn_fallbacks(notes)
