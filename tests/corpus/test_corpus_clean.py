@@ -554,3 +554,34 @@ def test_a_repeated_title_is_found_as_the_plain_reading_of_the_rule_finds_it(tit
         x == t or (len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5))
     assert _same_title(line, title) == plain
     assert _same_title(title + " | Site", title) == bool(t)
+
+
+# lines that a later pass may still take: end-of-body headings kept at the top, datelines that leave
+# another dateline or a repeated line behind, a headline, edge furniture, lines a pass takes away
+_PASS_LINES = st.sampled_from([
+    "Recommended", "Most Read from Bloomberg", "Similar Content", "Short line", "Oil Rises on Supply Risks",
+    "The minister said talks may resume.", "Officials say talks resumed on Monday in Istanbul, the ministry said.",
+    "word " * 30, "(Reuters) - (AP) — Talks.", "(AP) — Talks.", "Talks.", "(Reuters) -", "Story 1", "Story 1 | Site",
+    "World › Europe › Ukraine", "Home | News", "Ukraine Russia Diplomacy", "Advertisement", "share facebook twitter",
+    "Read more: other story", "Dup", "Dup", "© 2023 Riverside Post. All rights reserved.", "Tags:", "",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PASS_LINES, max_size=12), st.sampled_from(["\n", "\n\n"]), st.booleans(), st.sampled_from(["", "Story 1"]))
+def test_a_pass_that_says_its_body_is_final_leaves_what_more_passes_would_leave(lines, sep, has_title, title):
+    from framing.corpus import clean
+
+    page = sep.join(lines)
+    fast = clean_page(page, has_title=has_title, title=title)
+    one_pass = clean._one_pass
+
+    def plain_pass(lines, rules, out, known):  # the plain reading: pass after pass until one removes nothing
+        done = len(out.removed)
+        return one_pass(lines, rules, out, known)[0], len(out.removed) == done
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(clean, "_one_pass", plain_pass)
+        slow = clean_page(page, has_title=has_title, title=title)
+    assert (fast.text, fast.title, fast.agency, fast.dateline, fast.captured, fast.removed) == (
+        slow.text, slow.title, slow.agency, slow.dateline, slow.captured, slow.removed)

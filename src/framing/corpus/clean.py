@@ -855,10 +855,16 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
     return body[start:stop]
 
 
-def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
+def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> tuple[list[str], bool]:
+    """One pass of the rules over a page's lines: the body left, and whether it is final (a pass over
+    it would remove nothing). It is, unless a dateline was cut off its first line (a new line): every
+    line it keeps matched no drop_line rule and follows no equal line; one that starts an end-of-body
+    block stayed with no body text before or after it (it has no more in the body); :func:`_edges`
+    takes no more off it (the lines at its ends stopped its walks); its first line had no dateline."""
     known = known or _Lines(rules)
     items = list(filter(None, map(str.strip, lines)))  # stripped, blank ones out
     body: list[str] = []
+    final = True
     i = 0
     while i < len(items):
         stripped = items[i]
@@ -887,7 +893,8 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
         body[0] = body[0][end_at:].strip()
         if not body[0]:
             body.pop(0)
-    return body
+        final = False
+    return body, final
 
 
 MAX_DATELINE_PREFIX = 100  # characters before a dateline found later in the first paragraph
@@ -968,17 +975,15 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     if has_title:
         out.title, lines = _split_title(lines)
     tried = _Lines(rules)
-    body = _one_pass(lines, rules, out, tried)
+    body, final = _one_pass(lines, rules, out, tried)
     known = (title or out.title).strip()
     while known and body and _same_title(body[0], known):  # the headline, maybe twice (h1 and a teaser)
         out.removed.append(Removal("title_repeat", body.pop(0)))
-    # Repeat until nothing changes, so cleaning is idempotent. A pass that removes nothing returns
-    # its lines stripped, blank ones out, as they already are after the first: the body is final.
-    while out.removed:
-        done = len(out.removed)
-        body = _one_pass(body, rules, out, tried)
-        if len(out.removed) == done:
-            break
+        final = False
+    # Repeat until a pass over the body would change nothing, so cleaning is idempotent (most pages,
+    # furniture or not: one pass).
+    while not final:
+        body, final = _one_pass(body, rules, out, tried)
     # Nothing removed: keep the text exactly as it was (line breaks inside paragraphs included), so
     # cleaning never changes a clean document and offsets match the raw text.
     untouched = not out.removed and not out.title
