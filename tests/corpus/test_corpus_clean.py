@@ -517,7 +517,8 @@ def test_datelines_are_looked_for_only_in_paragraphs_holding_what_they_need(date
 
 _EDGE_LINES = st.sampled_from(["World › Europe › Ukraine", "Talks Resumed In Istanbul", "The minister said talks may resume.",
                                "Tags #ukraine #talks", "Short line", "2024 Results", "word " * 30, "Home | News",
-                               "Officials say talks resumed on Monday in Istanbul."])
+                               "Officials say talks resumed on Monday in Istanbul.", "Talks Resumed.", "World › Europe:",
+                               "Home | News”", "Home | News.”"])
 
 
 @settings(max_examples=200, deadline=None)

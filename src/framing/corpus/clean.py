@@ -840,8 +840,8 @@ def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules
 
 def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> list[str]:
     """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
-    if rules.edge is None or not body or (known.is_body(body[0]) and known.is_body(body[-1])):
-        return body  # (most pages: body text first and last, nothing to take off)
+    if rules.edge is None or not body or (_ends_sentence(body[0]) and _ends_sentence(body[-1])):
+        return body  # (most pages: a line that ends a sentence is no furniture; nothing to take off)
     if not any(map(known.is_body, body)):
         return body
     start, stop = 0, len(body)
