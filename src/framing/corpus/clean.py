@@ -94,8 +94,9 @@ class Rules:
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
     gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
-    # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the gated rules
-    # that have them on a long line, by their first character; ``start_width``: the longest beginning
+    # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the branches of
+    # the gated rules that have them (:func:`_gate`), by their first character; ``start_width``: the
+    # longest beginning
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     start_width: int = 0
     gated_long: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # those of ``gated`` a long line may match
@@ -238,16 +239,18 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     quick = [(rx, _compile(origin, k, v, sets, flags, as_tree=True)) for rules, source in (
         (drop_line, base.get("drop_line") or {}), (end_of_body, base.get("end_of_body") or {}))
         for (k, v), rx in zip(source.items(), rules.values())]
-    gates = [(rx, tree, _gate(rx)) for rx, tree in quick]
-    gated = [(tree, gate) for _, tree, gate in gates if gate]
-    begins = [(tree, _starts(rx)) for rx, tree, gate in gates if not gate]
+    # a gated rule is tried where a line begins as its branches with known beginnings begin (in
+    # copyright: ©, (c), copyright, all rights reserved), or holds a string of the others' gate
+    gates = [(rx, tree, *_gate(rx)) for rx, tree in quick]
+    gated = [(tree, gate) for _, tree, _, gate in gates if gate]
+    begins = [(tree, _starts(rx)) for rx, tree, _, gate in gates if not gate]
     plain = [tree for tree, heads in begins if heads is None]
-    # a long line: a gated rule whose every branch that such a line can take has known beginnings (in
-    # copyright, the branches that scan are bounded) is tried where the line begins so, not by its gate
-    long_gated = [(tree, gate, _starts(rx, long_from)) for rx, tree, gate in gates if gate and _max_width(tree) is None]
-    gated_long = [(tree, gate) for tree, gate, heads in long_gated if heads is None]
+    # a long line: the same, of the branches that such a line can take (in copyright, the branch
+    # without known beginnings is bounded: on a long line it is tried only where it begins so)
+    long_gated = [(tree, *_gate(rx, long_from)) for rx, tree, _, gate in gates if gate and _max_width(tree) is None]
+    gated_long = [(tree, gate) for tree, _, gate in long_gated if gate]
     starts: dict[str, tuple[str, ...]] = {}
-    for heads in [heads for _, heads in begins] + [heads for _, _, heads in long_gated]:
+    for heads in [heads for _, heads in begins] + [heads for _, _, heads, _ in gates] + [heads for _, heads, _ in long_gated]:
         for head in heads or ():
             starts[head[0]] = (*starts.get(head[0], ()), head)
     dateline = _compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None
@@ -392,29 +395,61 @@ def _has_ascii_twin(text: str) -> bool:
     return False
 
 
-def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
-    """Lower-case strings one of which is in ``line.lower()`` for every line that ``rx`` fully
-    matches (checked by :func:`_may_match`), when ``rx`` may scan a line before it fails (see
-    :func:`_may_scan`; a rule that fails at a line's first characters costs less than a gate); else ``()``.
+def _gate(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(beginnings, gate)`` of a rule that may scan a line before it fails (see :func:`_may_scan`;
+    a rule that fails at a line's first characters costs less than a gate), else ``((), ())``: every
+    line that ``rx`` fully matches (every such line longer than ``longer_than`` characters, when given:
+    see :func:`_reaching`) begins with one of the beginnings, folded by :func:`_start_fold` (those
+    of the branches of its alternation that have known beginnings: :func:`_heads`), or holds one
+    of the lower-case gate strings in ``line.lower()`` (checked by :func:`_may_match`; those of the
+    other branches).
 
-    Read off the parsed pattern: the runs of plain characters that every match holds (in groups,
-    repeats of at least one, lookarounds, and every branch of an alternation). Only characters
+    The gate is read off the parsed pattern: the runs of plain characters that every match holds (in
+    groups, repeats of at least one, lookarounds, and every branch of an alternation). Only characters
     compared the same way by ``str.lower`` and a case-insensitive pattern are used: ASCII ones
     (lower-cased) and those with no case (``©``, ``|``).
 
     >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))
-    ('accept cookies', 'we use cookies')
+    ((), ('accept cookies', 'we use cookies'))
+    >>> _gate(re.compile(r"^(?:copyright \\d+.*|.{0,80}all rights reserved)$", re.I))
+    (('copyright ',), ('all rights reserved',))
+    >>> _gate(re.compile(r"^(?:copyright \\d+.*|.{0,80}all rights reserved)$", re.I), 100)  # (the second: 99 at most)
+    (('copyright ',), ())
     >>> _gate(re.compile(r"^read more:.*$", re.I))  # fails at its first character: no gate
-    ()
+    ((), ())
     """
     try:
         tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
-        return ()
+        return (), ()
     if not _may_scan(tree):
-        return ()
-    found = _required(tree)
-    return tuple(sorted(found)) if found else ()
+        return (), ()
+    heads, rest = _headed_branches(list(tree) if longer_than is None else _reaching(tree, longer_than))
+    if rest is None:  # (every branch has known beginnings)
+        return heads, ()
+    found = _required(rest)
+    return (heads, tuple(sorted(found))) if found else ((), ())
+
+
+def _headed_branches(items: list) -> tuple[tuple[str, ...], list | None]:
+    """The beginnings (:func:`_heads`) of the branches of the alternation of ``items`` (a parsed
+    pattern's, when it has one at the top) that have known ones, and ``items`` less those branches
+    (``None`` when none is left; ``items`` as they are, and no beginnings, without such an alternation)."""
+    at = [k for k, (op, _) in enumerate(items) if op is _re_const.BRANCH]
+    if len(at) != 1:
+        return (), items
+    k = at[0]
+    heads: set[str] = set()
+    rest = []
+    for branch in items[k][1][1]:
+        found = _heads([*items[:k], (_re_const.BRANCH, (None, [branch])), *items[k + 1:]])
+        if found is None or any(not head for head, _ in found):
+            rest.append(branch)
+        else:
+            heads.update(head for head, _ in found)
+    if not rest:
+        return tuple(sorted(heads)), None
+    return tuple(sorted(heads)), [*items[:k], (_re_const.BRANCH, (None, rest)), *items[k + 1:]]
 
 
 def _plain_char(code: int) -> str | None:
@@ -485,11 +520,11 @@ _REPEATS = (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REP
 _ZERO_WIDTH = (_re_const.AT, _re_const.ASSERT, _re_const.ASSERT_NOT)
 
 
-def _starts(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[str, ...] | None:
+def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings, folded by :func:`_start_fold`, one of which the folded line begins with for every
-    line that ``rx`` fully matches (every such line longer than ``longer_than`` characters, when
-    given: see :func:`_reaching`); ``None`` when no such strings are known (a match may begin with
-    any letter, a digit or a space, or with one of more than :data:`_MAX_STARTS` strings).
+    line that ``rx`` fully matches; ``None`` when no such strings are known (a match may begin with
+    any letter, a digit or a space, or with one of more than :data:`_MAX_STARTS` strings; a rule
+    with such branches: see :func:`_gate`).
 
     Read off the parsed pattern from its first character: plain characters (or a class of a few)
     for as long as every branch has them, an optional part's with and without them; lookarounds and
@@ -500,14 +535,12 @@ def _starts(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[str, .
     ('read more', 'related', 'related stories')
     >>> _starts(re.compile(r"^.{0,80}cookies", re.I)) is None
     True
-    >>> _starts(re.compile(r"^(?:.{0,80}cookies|cookies:.*)$", re.I), 100)
-    ('cookies:',)
     """
     try:
         tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
         return None
-    heads = _heads(tree if longer_than is None else _reaching(tree, longer_than))
+    heads = _heads(tree)
     if heads is None or any(not head for head, _ in heads):
         return None
     return tuple(sorted({head for head, _ in heads}))
