@@ -361,6 +361,20 @@ def test_a_gated_rule_is_gated_by_its_branches_without_known_beginnings():
     assert "copyright" not in rules.gate_strings  # (a line that begins so is tried by its beginning)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abC ", min_size=1, max_size=9), min_size=1, max_size=4), st.integers(0, 3),
+       st.text(alphabet="abcx ", max_size=20), st.text(alphabet="abcx ", max_size=8), st.booleans())
+def test_every_line_a_gated_alternation_matches_holds_a_string_of_its_gate(words, pick, before, after, upper):
+    from framing.corpus.clean import _gate
+
+    rx = re.compile("^.{0,20}(?:" + "|".join(map(re.escape, words)) + ")x.*$", re.I)  # (a string all branches hold, or one each)
+    word = words[pick % len(words)]
+    line = before + (word.upper() if upper else word) + "x" + after
+    heads, gate = _gate(rx)
+    assert rx.fullmatch(line) and not heads and gate
+    assert any(x in line.lower() for x in gate), (words, gate)
+
+
 def test_a_long_line_is_lower_cased_for_the_gates_where_a_gate_string_has_a_letter(tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text("drop_line:\n  pipe: '^.{0,300}x\\|y.*'\n", encoding="utf-8")
@@ -495,7 +509,7 @@ def test_gated_rules_are_tried_where_a_string_of_their_gate_is():
     from framing.corpus.clean import _may_match
 
     rules = load_rules()
-    assert "cookie " in rules.gate_strings and "cookie " not in rules.gate_strings_long  # (cookies: a bounded rule)
+    assert "cookie" in rules.gate_strings and "cookie" not in rules.gate_strings_long  # (cookies: a bounded rule)
     for line in ("We use cookies to improve it", "Riverside Post | © 2024 | World", "Text. ALL RIGHTS RESERVED."):
         assert _may_match(line, rules.gated, rules.gate_strings), line
     assert not _may_match("Talks resumed in Istanbul.", rules.gated, rules.gate_strings)

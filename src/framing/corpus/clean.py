@@ -405,12 +405,15 @@ def _gate(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[tuple[st
     other branches).
 
     The gate is read off the parsed pattern: the runs of plain characters that every match holds (in
-    groups, repeats of at least one, lookarounds, and every branch of an alternation). Only characters
+    groups, repeats of at least one, lookarounds, and every branch of an alternation, or one that all
+    its branches hold: :func:`_shared_run`). Only characters
     compared the same way by ``str.lower`` and a case-insensitive pattern are used: ASCII ones
     (lower-cased) and those with no case (``©``, ``|``).
 
-    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))
-    ((), ('accept cookies', 'we use cookies'))
+    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|manage preferences)\\b.*$", re.I))
+    ((), ('manage preferences', 'we use cookies'))
+    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))  # (one string both hold)
+    ((), (' cookies',))
     >>> _gate(re.compile(r"^(?:copyright \\d+.*|.{0,80}all rights reserved)$", re.I))
     (('copyright ',), ('all rights reserved',))
     >>> _gate(re.compile(r"^(?:copyright \\d+.*|.{0,80}all rights reserved)$", re.I), 100)  # (the second: 99 at most)
@@ -463,6 +466,17 @@ def _plain_char(code: int) -> str | None:
 def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
     """Strings one of which every match of ``tree`` (a parsed pattern) holds, as few and as long
     as can be found; ``None`` when none is known."""
+    return _best(_options(tree))
+
+
+def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """The fewest and longest of ``options`` that a gate may be (:data:`_MAX_GATE` strings at most)."""
+    usable = [o for o in options if len(o) <= _MAX_GATE and all(x.strip() for x in o)]
+    return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
+
+
+def _options(tree: _re_parser.SubPattern) -> list[frozenset[str]]:
+    """The sets of strings that :func:`_required` chooses from: one of each set is in every match."""
     options: list[frozenset[str]] = []
     run = ""
     for op, av in tree:
@@ -483,14 +497,37 @@ def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
         elif op is _re_const.ASSERT:
             sub = _required(av[1])
         elif op is _re_const.BRANCH:
-            each = [found for branch in av[1] if (found := _required(branch))]
-            sub = frozenset().union(*each) if len(each) == len(av[1]) else None
+            each = [_options(branch) for branch in av[1]]
+            best = [found for found in map(_best, each) if found]
+            sub = frozenset().union(*best) if len(best) == len(each) else None
+            shared = _shared_run([{x for o in branch for x in o if len(o) == 1} for branch in each])
+            if shared:
+                options.append(frozenset([shared]))
         if sub:
             options.append(sub)
     if run:
         options.append(frozenset([run]))
-    usable = [o for o in options if len(o) <= _MAX_GATE and all(x.strip() for x in o)]
-    return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
+    return options
+
+
+_MIN_SHARED = 4  # characters of a string that every branch holds, to be a gate of the alternation (a
+# shorter one, "the", is in most lines of prose: one string a branch lets fewer lines through)
+
+
+def _shared_run(runs: list[set[str]]) -> str:
+    """The longest string of at least :data:`_MIN_SHARED` characters that a string of each of ``runs``
+    holds (one set a branch: every match holds one of its strings), or ``""``: a gate of one string
+    for an alternation whose branches all hold it, instead of one string a branch.
+
+    >>> _shared_run([{"we use cookies"}, {"accept ", "cookies"}, {"cookie "}])
+    'cookie'
+    """
+    if not runs or not all(runs):
+        return ""
+    first, *others = runs
+    found = {run[i:j] for run in first for i in range(len(run)) for j in range(i + _MIN_SHARED, len(run) + 1)}
+    shared = [x for x in found if all(any(x in run for run in other) for other in others)]
+    return max(shared, key=lambda x: (len(x), x)) if shared else ""
 
 
 def _may_scan(tree: _re_parser.SubPattern) -> bool:
