@@ -569,12 +569,13 @@ _TITLE_CHARS = st.sampled_from(["S", "s", "ſ", "ẞ", "ß", "t", "1", " ", "—
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_TITLE_CHARS, max_size=8), st.text(alphabet=_TITLE_CHARS, max_size=14))
 def test_a_repeated_title_is_found_as_the_plain_reading_of_the_rule_finds_it(title, line):
-    from framing.corpus.clean import _same_title
+    from framing.corpus.clean import _first_alnum, _same_title
 
     def norm(x):
         return "".join(filter(str.isalnum, x.casefold()))
 
     t, x = norm(title), norm(line)
+    assert _first_alnum(title) == t[:1] and _first_alnum(line) == x[:1]
     tail = re.split(r"\s[|–—-]\s", line)
     plain = bool(t) and x.startswith(t) and (
         x == t or (len(tail) > 1 and norm(" ".join(tail[:-1])) == t and len(tail[-1].split()) <= 5))
