@@ -329,6 +329,24 @@ _GATED_PIECES = st.lists(st.sampled_from(["Copyright", "COPYRİGHT", "©", "(c)"
                          max_size=8).map("".join)
 
 
+_CREDIT_PIECES = st.lists(st.sampled_from(["(", "[", " ", "\t", "\u00a0", "Reporting", "reporting", "Further", "by", "Jane",
+                                           "Doe", "—", "-", "With assistance from", "Contributors:", "x", ")"]),
+                          max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CREDIT_PIECES, st.sampled_from([r"^[(\[]?\s*(?:reporting by\s+\S+|with assistance from\b).*$", r"^\s*[-—]?\s*x.*$"]))
+def test_a_rule_that_begins_with_spaces_begins_as_its_beginnings_on_a_stripped_line(line, pattern):
+    from framing.corpus.clean import _start_fold, _starts
+
+    rules = load_rules()
+    for rx in (rules.drop_line["wire_credit"], re.compile(pattern, re.I)):
+        heads = _starts(rx)
+        assert heads is not None  # (the spaces at the start of a line are stripped)
+        if rx.fullmatch(line.strip()):
+            assert _start_fold(line.strip()).startswith(heads), (line, heads)
+
+
 def test_a_gated_rule_with_known_beginnings_on_long_lines_is_not_gated_there():
     from framing.corpus.clean import _gate, _starts
 

@@ -445,7 +445,7 @@ def _headed_branches(items: list) -> tuple[tuple[str, ...], list | None]:
     heads: set[str] = set()
     rest = []
     for branch in items[k][1][1]:
-        found = _heads([*items[:k], (_re_const.BRANCH, (None, [branch])), *items[k + 1:]])
+        found = _heads([*items[:k], (_re_const.BRANCH, (None, [branch])), *items[k + 1:]], line_start=True)
         if found is None or any(not head for head, _ in found):
             rest.append(branch)
         else:
@@ -559,9 +559,9 @@ _ZERO_WIDTH = (_re_const.AT, _re_const.ASSERT, _re_const.ASSERT_NOT)
 
 def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings, folded by :func:`_start_fold`, one of which the folded line begins with for every
-    line that ``rx`` fully matches; ``None`` when no such strings are known (a match may begin with
-    any letter, a digit or a space, or with one of more than :data:`_MAX_STARTS` strings; a rule
-    with such branches: see :func:`_gate`).
+    line that ``rx`` fully matches (a stripped line: a run of spaces at its start is passed over);
+    ``None`` when no such strings are known (a match may begin with any letter or digit, or with one
+    of more than :data:`_MAX_STARTS` strings; a rule with such branches: see :func:`_gate`).
 
     Read off the parsed pattern from its first character: plain characters (or a class of a few)
     for as long as every branch has them, an optional part's with and without them; lookarounds and
@@ -577,7 +577,7 @@ def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
         tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
         return None
-    heads = _heads(tree)
+    heads = _heads(tree, line_start=True)
     if heads is None or any(not head for head, _ in heads):
         return None
     return tuple(sorted({head for head, _ in heads}))
@@ -596,10 +596,15 @@ def _reaching(tree: _re_parser.SubPattern, length: int) -> list:
     return [*items[:k], (_re_const.BRANCH, (None, branches)), *items[k + 1:]]
 
 
-def _heads(tree: _re_parser.SubPattern | list) -> list[tuple[str, bool]] | None:
+def _heads(tree: _re_parser.SubPattern | list, line_start: bool = False) -> list[tuple[str, bool]] | None:
     """The beginnings of the matches of ``tree`` (a parsed pattern), each with whether it is all of
     the match (a plain string: what comes after it in the pattern goes on from it); ``None`` when
-    there are more than :data:`_MAX_STARTS`."""
+    there are more than :data:`_MAX_STARTS`. ``line_start``: ``tree`` is a whole rule, which only
+    meets stripped lines: there an optional run of spaces before any character matches none.
+
+    >>> _heads(_re_parser.parse(r"[(]?\\s*(?:by|from)"), line_start=True)
+    [('by', True), ('from', True), ('(', False)]
+    """
     heads = [("", True)]
     for op, av in tree:
         if op in _ZERO_WIDTH:
@@ -607,13 +612,24 @@ def _heads(tree: _re_parser.SubPattern | list) -> list[tuple[str, bool]] | None:
         part = _item_heads(op, av)
         if part is None:
             return None
-        heads = list(dict.fromkeys(grown for head, whole in heads
-                                   for grown in ([(head + more, on) for more, on in part] if whole else [(head, False)])))
+        start = [("", True)] if line_start and _only_spaces(op, av) else part  # (at a stripped line's start)
+        heads = list(dict.fromkeys(grown for head, whole in heads for grown in (
+            [(head + more, on) for more, on in (start if head == "" else part)] if whole else [(head, False)])))
         if len(heads) > _MAX_STARTS:
             return None
         if not any(whole for _, whole in heads):
             break
     return heads
+
+
+def _only_spaces(op: Any, av: Any) -> bool:
+    """Whether an item of a parsed pattern is an optional run of spaces (``\\s*``): what ``str.strip`` takes off."""
+    if op not in _REPEATS or av[0] != 0:
+        return False
+    item = list(av[2])
+    return len(item) == 1 and item[0][0] is _re_const.IN and all(
+        kind is _re_const.CATEGORY and what in (_re_const.CATEGORY_SPACE, _re_const.CATEGORY_UNI_SPACE)
+        for kind, what in item[0][1])
 
 
 def _item_heads(op: Any, av: Any) -> list[tuple[str, bool]] | None:
