@@ -94,8 +94,9 @@ class Rules:
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
     gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
-    # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the gated rules
-    # that have them on a long line, by their first character; ``start_width``: the longest beginning
+    # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the branches of
+    # the gated rules that have them (:func:`_gate`), by their first character; ``start_width``: the
+    # longest beginning
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     start_width: int = 0
     gated_long: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # those of ``gated`` a long line may match
@@ -238,16 +239,18 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
     quick = [(rx, _compile(origin, k, v, sets, flags, as_tree=True)) for rules, source in (
         (drop_line, base.get("drop_line") or {}), (end_of_body, base.get("end_of_body") or {}))
         for (k, v), rx in zip(source.items(), rules.values())]
-    gates = [(rx, tree, _gate(rx)) for rx, tree in quick]
-    gated = [(tree, gate) for _, tree, gate in gates if gate]
-    begins = [(tree, _starts(rx)) for rx, tree, gate in gates if not gate]
+    # a gated rule is tried where a line begins as its branches with known beginnings begin (in
+    # copyright: ©, (c), copyright, all rights reserved), or holds a string of the others' gate
+    gates = [(rx, tree, *_gate(rx)) for rx, tree in quick]
+    gated = [(tree, gate) for _, tree, _, gate in gates if gate]
+    begins = [(tree, _starts(rx)) for rx, tree, _, gate in gates if not gate]
     plain = [tree for tree, heads in begins if heads is None]
-    # a long line: a gated rule whose every branch that such a line can take has known beginnings (in
-    # copyright, the branches that scan are bounded) is tried where the line begins so, not by its gate
-    long_gated = [(tree, gate, _starts(rx, long_from)) for rx, tree, gate in gates if gate and _max_width(tree) is None]
-    gated_long = [(tree, gate) for tree, gate, heads in long_gated if heads is None]
+    # a long line: the same, of the branches that such a line can take (in copyright, the branch
+    # without known beginnings is bounded: on a long line it is tried only where it begins so)
+    long_gated = [(tree, *_gate(rx, long_from)) for rx, tree, _, gate in gates if gate and _max_width(tree) is None]
+    gated_long = [(tree, gate) for tree, _, gate in long_gated if gate]
     starts: dict[str, tuple[str, ...]] = {}
-    for heads in [heads for _, heads in begins] + [heads for _, _, heads in long_gated]:
+    for heads in [heads for _, heads in begins] + [heads for _, _, heads, _ in gates] + [heads for _, heads, _ in long_gated]:
         for head in heads or ():
             starts[head[0]] = (*starts.get(head[0], ()), head)
     dateline = _compile(origin, "dateline", base["dateline"], sets, 0) if base.get("dateline") else None
@@ -392,29 +395,64 @@ def _has_ascii_twin(text: str) -> bool:
     return False
 
 
-def _gate(rx: re.Pattern[str]) -> tuple[str, ...]:
-    """Lower-case strings one of which is in ``line.lower()`` for every line that ``rx`` fully
-    matches (checked by :func:`_may_match`), when ``rx`` may scan a line before it fails (see
-    :func:`_may_scan`; a rule that fails at a line's first characters costs less than a gate); else ``()``.
+def _gate(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(beginnings, gate)`` of a rule that may scan a line before it fails (see :func:`_may_scan`;
+    a rule that fails at a line's first characters costs less than a gate), else ``((), ())``: every
+    line that ``rx`` fully matches (every such line longer than ``longer_than`` characters, when given:
+    see :func:`_reaching`) begins with one of the beginnings, folded by :func:`_start_fold` (those
+    of the branches of its alternation that have known beginnings: :func:`_heads`), or holds one
+    of the lower-case gate strings in ``line.lower()`` (checked by :func:`_may_match`; those of the
+    other branches).
 
-    Read off the parsed pattern: the runs of plain characters that every match holds (in groups,
-    repeats of at least one, lookarounds, and every branch of an alternation). Only characters
+    The gate is read off the parsed pattern: the runs of plain characters that every match holds (in
+    groups, repeats of at least one, lookarounds, and every branch of an alternation, or one that all
+    its branches hold: :func:`_shared_run`). Only characters
     compared the same way by ``str.lower`` and a case-insensitive pattern are used: ASCII ones
     (lower-cased) and those with no case (``©``, ``|``).
 
-    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))
-    ('accept cookies', 'we use cookies')
+    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|manage preferences)\\b.*$", re.I))
+    ((), ('manage preferences', 'we use cookies'))
+    >>> _gate(re.compile(r"^.{0,80}\\b(we use cookies|accept cookies)\\b.*$", re.I))  # (one string both hold)
+    ((), (' cookies',))
+    >>> _gate(re.compile(r"^(?:copyright \\d+.*|.{0,80}all rights reserved)$", re.I))
+    (('copyright ',), ('all rights reserved',))
+    >>> _gate(re.compile(r"^(?:copyright \\d+.*|.{0,80}all rights reserved)$", re.I), 100)  # (the second: 99 at most)
+    (('copyright ',), ())
     >>> _gate(re.compile(r"^read more:.*$", re.I))  # fails at its first character: no gate
-    ()
+    ((), ())
     """
     try:
         tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
-        return ()
+        return (), ()
     if not _may_scan(tree):
-        return ()
-    found = _required(tree)
-    return tuple(sorted(found)) if found else ()
+        return (), ()
+    heads, rest = _headed_branches(list(tree) if longer_than is None else _reaching(tree, longer_than))
+    if rest is None:  # (every branch has known beginnings)
+        return heads, ()
+    found = _required(rest)
+    return (heads, tuple(sorted(found))) if found else ((), ())
+
+
+def _headed_branches(items: list) -> tuple[tuple[str, ...], list | None]:
+    """The beginnings (:func:`_heads`) of the branches of the alternation of ``items`` (a parsed
+    pattern's, when it has one at the top) that have known ones, and ``items`` less those branches
+    (``None`` when none is left; ``items`` as they are, and no beginnings, without such an alternation)."""
+    at = [k for k, (op, _) in enumerate(items) if op is _re_const.BRANCH]
+    if len(at) != 1:
+        return (), items
+    k = at[0]
+    heads: set[str] = set()
+    rest = []
+    for branch in items[k][1][1]:
+        found = _heads([*items[:k], (_re_const.BRANCH, (None, [branch])), *items[k + 1:]], line_start=True)
+        if found is None or any(not head for head, _ in found):
+            rest.append(branch)
+        else:
+            heads.update(head for head, _ in found)
+    if not rest:
+        return tuple(sorted(heads)), None
+    return tuple(sorted(heads)), [*items[:k], (_re_const.BRANCH, (None, rest)), *items[k + 1:]]
 
 
 def _plain_char(code: int) -> str | None:
@@ -428,6 +466,17 @@ def _plain_char(code: int) -> str | None:
 def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
     """Strings one of which every match of ``tree`` (a parsed pattern) holds, as few and as long
     as can be found; ``None`` when none is known."""
+    return _best(_options(tree))
+
+
+def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """The fewest and longest of ``options`` that a gate may be (:data:`_MAX_GATE` strings at most)."""
+    usable = [o for o in options if len(o) <= _MAX_GATE and all(x.strip() for x in o)]
+    return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
+
+
+def _options(tree: _re_parser.SubPattern) -> list[frozenset[str]]:
+    """The sets of strings that :func:`_required` chooses from: one of each set is in every match."""
     options: list[frozenset[str]] = []
     run = ""
     for op, av in tree:
@@ -448,14 +497,37 @@ def _required(tree: _re_parser.SubPattern) -> frozenset[str] | None:
         elif op is _re_const.ASSERT:
             sub = _required(av[1])
         elif op is _re_const.BRANCH:
-            each = [found for branch in av[1] if (found := _required(branch))]
-            sub = frozenset().union(*each) if len(each) == len(av[1]) else None
+            each = [_options(branch) for branch in av[1]]
+            best = [found for found in map(_best, each) if found]
+            sub = frozenset().union(*best) if len(best) == len(each) else None
+            shared = _shared_run([{x for o in branch for x in o if len(o) == 1} for branch in each])
+            if shared:
+                options.append(frozenset([shared]))
         if sub:
             options.append(sub)
     if run:
         options.append(frozenset([run]))
-    usable = [o for o in options if len(o) <= _MAX_GATE and all(x.strip() for x in o)]
-    return min(usable, key=lambda o: (len(o), -min(map(len, o)))) if usable else None
+    return options
+
+
+_MIN_SHARED = 4  # characters of a string that every branch holds, to be a gate of the alternation (a
+# shorter one, "the", is in most lines of prose: one string a branch lets fewer lines through)
+
+
+def _shared_run(runs: list[set[str]]) -> str:
+    """The longest string of at least :data:`_MIN_SHARED` characters that a string of each of ``runs``
+    holds (one set a branch: every match holds one of its strings), or ``""``: a gate of one string
+    for an alternation whose branches all hold it, instead of one string a branch.
+
+    >>> _shared_run([{"we use cookies"}, {"accept ", "cookies"}, {"cookie "}])
+    'cookie'
+    """
+    if not runs or not all(runs):
+        return ""
+    first, *others = runs
+    found = {run[i:j] for run in first for i in range(len(run)) for j in range(i + _MIN_SHARED, len(run) + 1)}
+    shared = [x for x in found if all(any(x in run for run in other) for other in others)]
+    return max(shared, key=lambda x: (len(x), x)) if shared else ""
 
 
 def _may_scan(tree: _re_parser.SubPattern) -> bool:
@@ -485,11 +557,11 @@ _REPEATS = (_re_const.MAX_REPEAT, _re_const.MIN_REPEAT, _re_const.POSSESSIVE_REP
 _ZERO_WIDTH = (_re_const.AT, _re_const.ASSERT, _re_const.ASSERT_NOT)
 
 
-def _starts(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[str, ...] | None:
+def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings, folded by :func:`_start_fold`, one of which the folded line begins with for every
-    line that ``rx`` fully matches (every such line longer than ``longer_than`` characters, when
-    given: see :func:`_reaching`); ``None`` when no such strings are known (a match may begin with
-    any letter, a digit or a space, or with one of more than :data:`_MAX_STARTS` strings).
+    line that ``rx`` fully matches (a stripped line: a run of spaces at its start is passed over);
+    ``None`` when no such strings are known (a match may begin with any letter or digit, or with one
+    of more than :data:`_MAX_STARTS` strings; a rule with such branches: see :func:`_gate`).
 
     Read off the parsed pattern from its first character: plain characters (or a class of a few)
     for as long as every branch has them, an optional part's with and without them; lookarounds and
@@ -500,14 +572,12 @@ def _starts(rx: re.Pattern[str], longer_than: int | None = None) -> tuple[str, .
     ('read more', 'related', 'related stories')
     >>> _starts(re.compile(r"^.{0,80}cookies", re.I)) is None
     True
-    >>> _starts(re.compile(r"^(?:.{0,80}cookies|cookies:.*)$", re.I), 100)
-    ('cookies:',)
     """
     try:
         tree = _re_parser.parse(rx.pattern, rx.flags)
     except re.error:
         return None
-    heads = _heads(tree if longer_than is None else _reaching(tree, longer_than))
+    heads = _heads(tree, line_start=True)
     if heads is None or any(not head for head, _ in heads):
         return None
     return tuple(sorted({head for head, _ in heads}))
@@ -526,10 +596,15 @@ def _reaching(tree: _re_parser.SubPattern, length: int) -> list:
     return [*items[:k], (_re_const.BRANCH, (None, branches)), *items[k + 1:]]
 
 
-def _heads(tree: _re_parser.SubPattern | list) -> list[tuple[str, bool]] | None:
+def _heads(tree: _re_parser.SubPattern | list, line_start: bool = False) -> list[tuple[str, bool]] | None:
     """The beginnings of the matches of ``tree`` (a parsed pattern), each with whether it is all of
     the match (a plain string: what comes after it in the pattern goes on from it); ``None`` when
-    there are more than :data:`_MAX_STARTS`."""
+    there are more than :data:`_MAX_STARTS`. ``line_start``: ``tree`` is a whole rule, which only
+    meets stripped lines: there an optional run of spaces before any character matches none.
+
+    >>> _heads(_re_parser.parse(r"[(]?\\s*(?:by|from)"), line_start=True)
+    [('by', True), ('from', True), ('(', False)]
+    """
     heads = [("", True)]
     for op, av in tree:
         if op in _ZERO_WIDTH:
@@ -537,13 +612,24 @@ def _heads(tree: _re_parser.SubPattern | list) -> list[tuple[str, bool]] | None:
         part = _item_heads(op, av)
         if part is None:
             return None
-        heads = list(dict.fromkeys(grown for head, whole in heads
-                                   for grown in ([(head + more, on) for more, on in part] if whole else [(head, False)])))
+        start = [("", True)] if line_start and _only_spaces(op, av) else part  # (at a stripped line's start)
+        heads = list(dict.fromkeys(grown for head, whole in heads for grown in (
+            [(head + more, on) for more, on in (start if head == "" else part)] if whole else [(head, False)])))
         if len(heads) > _MAX_STARTS:
             return None
         if not any(whole for _, whole in heads):
             break
     return heads
+
+
+def _only_spaces(op: Any, av: Any) -> bool:
+    """Whether an item of a parsed pattern is an optional run of spaces (``\\s*``): what ``str.strip`` takes off."""
+    if op not in _REPEATS or av[0] != 0:
+        return False
+    item = list(av[2])
+    return len(item) == 1 and item[0][0] is _re_const.IN and all(
+        kind is _re_const.CATEGORY and what in (_re_const.CATEGORY_SPACE, _re_const.CATEGORY_UNI_SPACE)
+        for kind, what in item[0][1])
 
 
 def _item_heads(op: Any, av: Any) -> list[tuple[str, bool]] | None:
@@ -840,8 +926,8 @@ def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules
 
 def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> list[str]:
     """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
-    if rules.edge is None or not body or (known.is_body(body[0]) and known.is_body(body[-1])):
-        return body  # (most pages: body text first and last, nothing to take off)
+    if rules.edge is None or not body or (_ends_sentence(body[0]) and _ends_sentence(body[-1])):
+        return body  # (most pages: a line that ends a sentence is no furniture; nothing to take off)
     if not any(map(known.is_body, body)):
         return body
     start, stop = 0, len(body)
@@ -855,10 +941,16 @@ def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> li
     return body[start:stop]
 
 
-def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> list[str]:
+def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | None = None) -> tuple[list[str], bool]:
+    """One pass of the rules over a page's lines: the body left, and whether it is final (a pass over
+    it would remove nothing). It is, unless a dateline was cut off its first line (a new line): every
+    line it keeps matched no drop_line rule and follows no equal line; one that starts an end-of-body
+    block stayed with no body text before or after it (it has no more in the body); :func:`_edges`
+    takes no more off it (the lines at its ends stopped its walks); its first line had no dateline."""
     known = known or _Lines(rules)
     items = list(filter(None, map(str.strip, lines)))  # stripped, blank ones out
     body: list[str] = []
+    final = True
     i = 0
     while i < len(items):
         stripped = items[i]
@@ -887,7 +979,8 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
         body[0] = body[0][end_at:].strip()
         if not body[0]:
             body.pop(0)
-    return body
+        final = False
+    return body, final
 
 
 MAX_DATELINE_PREFIX = 100  # characters before a dateline found later in the first paragraph
@@ -904,8 +997,12 @@ def find_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str, int] | N
     >>> find_dateline("Updated 10:32 GMT (Bloomberg) -- Talks resumed.", load_rules())
     ('Bloomberg', 'Updated 10:32 GMT (Bloomberg) --', '', 33)
     """
-    if rules.dateline_needs and not any(map(paragraph.__contains__, rules.dateline_needs)):
-        return None  # (most paragraphs: the built-in datelines need a "(")
+    if rules.dateline_needs:
+        for needed in rules.dateline_needs:  # (a loop, not any(map()): a map and a bound method cost more)
+            if needed in paragraph:
+                break
+        else:
+            return None  # (most paragraphs: the built-in datelines need a "(")
     if rules.dateline is not None:
         m = rules.dateline.match(paragraph)
         if m:
@@ -948,6 +1045,9 @@ def _first_alnum(text: str) -> str:
     >>> _first_alnum("“Straße”"), _first_alnum("ẞ"), _first_alnum("—")
     ('s', 's', '')
     """
+    first = text[:1]
+    if first.isascii() and first.isalnum():  # (most titles: casefold is lower there)
+        return first.lower()
     for ch in text:
         for c in ch.casefold():
             if c.isalnum():
@@ -968,17 +1068,15 @@ def clean_page(page: str, has_title: bool = False, rules: Rules | None = None, t
     if has_title:
         out.title, lines = _split_title(lines)
     tried = _Lines(rules)
-    body = _one_pass(lines, rules, out, tried)
+    body, final = _one_pass(lines, rules, out, tried)
     known = (title or out.title).strip()
     while known and body and _same_title(body[0], known):  # the headline, maybe twice (h1 and a teaser)
         out.removed.append(Removal("title_repeat", body.pop(0)))
-    # Repeat until nothing changes, so cleaning is idempotent. A pass that removes nothing returns
-    # its lines stripped, blank ones out, as they already are after the first: the body is final.
-    while out.removed:
-        done = len(out.removed)
-        body = _one_pass(body, rules, out, tried)
-        if len(out.removed) == done:
-            break
+        final = False
+    # Repeat until a pass over the body would change nothing, so cleaning is idempotent (most pages,
+    # furniture or not: one pass).
+    while not final:
+        body, final = _one_pass(body, rules, out, tried)
     # Nothing removed: keep the text exactly as it was (line breaks inside paragraphs included), so
     # cleaning never changes a clean document and offsets match the raw text.
     untouched = not out.removed and not out.title
