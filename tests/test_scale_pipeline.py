@@ -134,7 +134,7 @@ def test_an_error_in_a_task_loaded_ahead_is_the_same_error(tmp_path, monkeypatch
 
 
 @pytest.mark.slow  # process pools
-@pytest.mark.parametrize("how", ["raises", "dies"])
+@pytest.mark.parametrize("how", ["raises", "raises what does not pickle", "dies"])
 def test_a_load_ahead_that_fails_or_whose_process_dies_stops_the_run_with_its_error(tmp_path, monkeypatch, how):
     import os
     from concurrent.futures.process import BrokenProcessPool
@@ -146,19 +146,26 @@ def test_a_load_ahead_that_fails_or_whose_process_dies_stops_the_run_with_its_er
                     encoding="utf-8")
     load_task = scale.load_task
 
+    class Unpicklable(Exception):  # (a local class: pickle cannot find it again)
+        pass
+
     def failing(task, *args):
         if task.index == 1 and how == "raises":
             raise RuntimeError("the disk went away")
+        if task.index == 1 and how == "raises what does not pickle":
+            raise Unpicklable("the disk went away")
         if task.index == 1:
             os._exit(3)
         return load_task(task, *args)
 
     monkeypatch.setattr(scale, "load_task", failing)  # (the processes fork: they see it)
     made = _warm_after_loads_start(monkeypatch, 2)
-    with pytest.raises(RuntimeError if how == "raises" else BrokenProcessPool, match="went away|ended before"):
+    expected = {"raises": (RuntimeError, "^the disk went away$"), "dies": (BrokenProcessPool, "ended before it sent it"),
+                "raises what does not pickle": (RuntimeError, "could not be sent .*Unpicklable.*the disk went away")}
+    with pytest.raises(expected[how][0], match=expected[how][1]):
         list(score_inputs(str(path), LEXICONS, jobs=2, part_mb=0.001))
     assert made[0].stop() >= {0, 1} and not scale._AHEAD_PIPES
-    assert [p.exitcode for p in made[0].processes] == [0 if how == "raises" else 3]
+    assert [p.exitcode for p in made[0].processes] == [3 if how == "dies" else 0]
 
 
 def test_no_load_ahead_where_the_first_round_takes_every_task(tmp_path, monkeypatch):

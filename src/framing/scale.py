@@ -411,11 +411,13 @@ def _load_ahead(k: int, workers: int, tasks: list[Task], pipeline: Pipeline, pip
 def _send_after(before: threading.Thread | None, pipe: Connection, loaded: object) -> None:
     if before is not None:
         before.join()
-    try:
-        with pipe:
+    with pipe:
+        try:
             pipe.send(loaded)
-    except (BrokenPipeError, EOFError):  # the run stopped before its scoring worker read it
-        pass
+        except (BrokenPipeError, EOFError):  # the run stopped before its scoring worker read it
+            pass
+        except Exception as exc:  # (it would not pickle, so nothing was written: say what it was instead)
+            pipe.send(RuntimeError(f"a task loaded ahead could not be sent to its scoring worker ({loaded!r:.200}: {exc})"))
 
 
 def _widen(pipe: Connection, size: int = 1 << 20) -> None:
