@@ -405,7 +405,7 @@ def _load_ahead(k: int, workers: int, tasks: list[Task], pipeline: Pipeline, pip
             loaded = exc
         sending = threading.Thread(target=_send_after, args=(sending, pipes[i][1], loaded))
         sending.start()  # (a process's threads are joined before it exits)
-        gc.freeze()
+        _freeze_leftovers()
 
 
 def _send_after(before: threading.Thread | None, pipe: Connection, loaded: object) -> None:
@@ -478,7 +478,8 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
 
     opts = _options(None, text_col, id_col, "", True, None, errors, report, keep_all=True, max_doc_mb=max_doc_mb,
                     max_expand_mb=max_expand_mb, encoding=encoding)
-    plan = plan_tasks(inputs, opts, chunksize, part_mb if part_mb is not None else _part_mb(inputs, jobs))
+    part_mb = part_mb if part_mb is not None else _part_mb(inputs, jobs)
+    plan = plan_tasks(inputs, opts, chunksize, part_mb)
     pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True),
                         lexicons, level, chunksize, language)  # (workers make only the columns scoring reads)
     settler = Settler(opts)
@@ -489,8 +490,7 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                 partition = run_partition(task, pipeline, plan.metadata)
             yield from _settle_scores(partition, settler, level)
     elif engine == "local":
-        ahead = _Ahead(plan.tasks, pipeline, jobs - 1, part_mb if part_mb is not None else _part_mb(inputs, jobs)) \
-            if FORKS and len(plan.tasks) > jobs else None
+        ahead = _Ahead(plan.tasks, pipeline, jobs - 1, part_mb) if FORKS and len(plan.tasks) > jobs else None
         try:
             try:
                 with frozen_gc():
