@@ -122,6 +122,23 @@ def test_tasks_loaded_ahead_while_the_parent_warms_give_the_same_table(inputs, m
 
 
 @pytest.mark.slow  # process pools
+def test_the_lexicons_are_read_once_the_first_tasks_are_being_loaded(inputs, monkeypatch):
+    """A lazy iterable of lexicons (as the command line passes) is read after the loading
+    processes started, so reading it runs alongside them; the table is the same."""
+    made = _warm_after_loads_start(monkeypatch, 0)
+    when: list[int] = []
+
+    def lexicons():
+        when.append(len(made))  # how many _Ahead had been started when the lexicons were read
+        yield from LEXICONS
+
+    got = pd.concat(score_inputs(str(inputs / "a.jsonl"), lexicons(), jobs=2, chunksize=9, part_mb=0.001),
+                    ignore_index=True)
+    pd.testing.assert_frame_equal(got, _reference(inputs / "a.jsonl"))
+    assert when == [1]
+
+
+@pytest.mark.slow  # process pools
 def test_an_error_in_a_task_loaded_ahead_is_the_same_error(tmp_path, monkeypatch):
     path = tmp_path / "broken.jsonl"
     lines = [json.dumps({"id": f"d{i}", "text": BODY[i % 3]}) for i in range(300)]

@@ -11,9 +11,9 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from .errors import FramingError, ParameterError
 
@@ -124,7 +124,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         from .coded_cli import run_score
         return run_score(args)
     report = LoadReport(keep_removals=False)  # only counts are printed: a long run's memory stays flat
-    tables = score_inputs(args.inputs, load_lexicons(args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
+    tables = score_inputs(args.inputs, _when_iterated(load_lexicons, args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
                           level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
                           text_col=args.text_col, id_col=args.id_col, language=args.lang, errors=_errors(args),
                           **_limits(args))
@@ -139,6 +139,12 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 T = TypeVar("T")
+
+
+def _when_iterated(load: Callable[[Any], Iterable[T]], names: Any) -> Iterator[T]:
+    """``load(names)``, called when the result is first iterated: :func:`framing.scale.score_inputs`
+    iterates its lexicons once the first tasks are being loaded, so reading them runs alongside."""
+    yield from load(names)
 
 
 def _with_notes(items: Iterable[T]) -> Iterator[T]:

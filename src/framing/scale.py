@@ -348,7 +348,7 @@ class _Ahead:
     the parent never holds it. :meth:`stop` once the parent is done: the tasks not started by then
     are loaded by the scoring pool as usual. :meth:`close` when the scoring pool is done."""
 
-    def __init__(self, tasks: list[Task], pipeline: Pipeline, workers: int, part_mb: float):
+    def __init__(self, tasks: list[Task], opts: _Options, chunksize: int, workers: int, part_mb: float):
         count = min(len(tasks), 4 * workers, max(workers, math.floor(AHEAD_MB / max(part_mb, 1e-9))))
         context = get_context("fork")
         pipes = [context.Pipe(duplex=False) for _ in range(count)]
@@ -357,7 +357,7 @@ class _Ahead:
         self.started = context.Array("b", count)  # (its lock also guards the stop: no task starts after it)
         self.stopped = context.Value("b", 0, lock=False)
         self.processes = [context.Process(target=_load_ahead, daemon=True, name=f"framing-ahead-{k}",
-                                          args=(k, workers, tasks[:count], pipeline, pipes, self.started, self.stopped))
+                                          args=(k, workers, tasks[:count], opts, chunksize, pipes, self.started, self.stopped))
                           for k in range(workers)]
         for process in self.processes:
             process.start()
@@ -382,8 +382,8 @@ class _Ahead:
             process.join()
 
 
-def _load_ahead(k: int, workers: int, tasks: list[Task], pipeline: Pipeline, pipes: list[tuple[Connection, Connection]],
-                started: Any, stopped: Any) -> None:
+def _load_ahead(k: int, workers: int, tasks: list[Task], opts: _Options, chunksize: int,
+                pipes: list[tuple[Connection, Connection]], started: Any, stopped: Any) -> None:
     """Process ``k`` of :class:`_Ahead`: load its tasks until the parent stops it, each sent on its
     pipe by a thread of its own (after the thread of the task before), while this process goes on
     to the next task: the scoring worker that reads it is forked only once the parent has warmed up."""
@@ -400,7 +400,7 @@ def _load_ahead(k: int, workers: int, tasks: list[Task], pipeline: Pipeline, pip
                 break
             started[i] = 1
         try:
-            loaded: object = load_task(tasks[i], pipeline.opts, pipeline.chunksize)
+            loaded: object = load_task(tasks[i], opts, chunksize)
         except Exception as exc:  # (the scoring worker raises it, as if it had loaded the task)
             loaded = exc
         sending = threading.Thread(target=_send_after, args=(sending, pipes[i][1], loaded))
@@ -452,6 +452,8 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     ``errors`` and ``encoding`` are those of :func:`framing.corpus.iter_corpus`: ``errors="skip"``
     skips an unreadable file or record with a line in ``report`` (rows read from a file before its
     problem are kept) and keeps a different text under a known ``doc_id`` (status ``duplicate id``).
+    ``lexicons`` is iterated once the tasks are planned and the first are being loaded: a generator
+    that reads them from their files (as the command line's) runs while those load.
 
     >>> from framing.lexicons import load_lexicons
     >>> table = pd.concat(score_inputs("example-article", load_lexicons(["hedging"])))
@@ -465,12 +467,12 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
         raise ParameterError(value_invalid_msg("chunksize", chunksize, "a whole number >= 1"))
     jobs = resolve_jobs(jobs)
-    yield from _rechunk(_score_inputs(inputs, tuple(lexicons), jobs, chunksize, level, engine, scheduler,
+    yield from _rechunk(_score_inputs(inputs, lexicons, jobs, chunksize, level, engine, scheduler,
                                       report if report is not None else LoadReport(keep_removals=False), text_col, id_col, part_mb,
                                       max_doc_mb, max_expand_mb, language, errors, encoding), chunksize)
 
 
-def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: int, level: str, engine: str,
+def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int, level: str, engine: str,
                   scheduler: str | None, report: LoadReport, text_col: str | None, id_col: str | None,
                   part_mb: float | None, max_doc_mb: float, max_expand_mb: float | None,
                   language: str | None, errors: Literal["raise", "skip"] = "raise", encoding: str | None = None) -> Iterator[pd.DataFrame]:
@@ -480,18 +482,23 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                     max_expand_mb=max_expand_mb, encoding=encoding)
     part_mb = part_mb if part_mb is not None else _part_mb(inputs, jobs)
     plan = plan_tasks(inputs, opts, chunksize, part_mb)
-    pipeline = Pipeline(replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True),
-                        lexicons, level, chunksize, language)  # (workers make only the columns scoring reads)
+    # (workers make only the columns scoring reads)
+    load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
     settler = Settler(opts)
-    if plan.in_order_only or (jobs == 1 and engine == "local"):
-        compile_lexicons(lexicons)  # (the first task would: made here, it is frozen with the rest in every task)
-        for task in plan.tasks:
-            with frozen_gc():
-                partition = run_partition(task, pipeline, plan.metadata)
-            yield from _settle_scores(partition, settler, level)
-    elif engine == "local":
-        ahead = _Ahead(plan.tasks, pipeline, jobs - 1, part_mb) if FORKS and len(plan.tasks) > jobs else None
-        try:
+    in_process = plan.in_order_only or (jobs == 1 and engine == "local")
+    ahead = (_Ahead(plan.tasks, load_opts, chunksize, jobs - 1, part_mb)
+             if not in_process and engine == "local" and FORKS and len(plan.tasks) > jobs else None)
+    try:
+        # (the lexicons are read once the first tasks are being loaded: a lazy iterable, as the
+        # command line's, overlaps reading them with that)
+        pipeline = Pipeline(load_opts, tuple(lexicons), level, chunksize, language)
+        if in_process:
+            compile_lexicons(pipeline.lexicons)  # (the first task would: made here, it is frozen with the rest in every task)
+            for task in plan.tasks:
+                with frozen_gc():
+                    partition = run_partition(task, pipeline, plan.metadata)
+                yield from _settle_scores(partition, settler, level)
+        elif engine == "local":
             try:
                 with frozen_gc():
                     _warm(pipeline)  # forked workers inherit the compiled matcher, the sentence splitter and the model
@@ -505,16 +512,16 @@ def _score_inputs(inputs, lexicons: tuple[Lexicon, ...], jobs: int, chunksize: i
                 for partition, notes in in_order(submit, enumerate(plan.tasks), 2 * jobs):
                     warn_fallbacks(notes)
                     yield from _settle_scores(partition, settler, level)
-        finally:
-            if ahead is not None:
-                ahead.close()
-    else:
-        with dask_client(scheduler, jobs) as client:
-            shared = client.scatter(pipeline, broadcast=True)
-            workers = max(1, sum(client.nthreads().values()))
-            for partition in in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
-                                       plan.tasks, 2 * workers):
-                yield from _settle_scores(partition, settler, level)
+        else:
+            with dask_client(scheduler, jobs) as client:
+                shared = client.scatter(pipeline, broadcast=True)
+                workers = max(1, sum(client.nthreads().values()))
+                for partition in in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
+                                           plan.tasks, 2 * workers):
+                    yield from _settle_scores(partition, settler, level)
+    finally:
+        if ahead is not None:
+            ahead.close()
     from .corpus.load import _media_cloud_unmatched
 
     _media_cloud_unmatched(plan.metadata, opts)
