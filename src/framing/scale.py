@@ -224,9 +224,10 @@ def _plain_cells(table: pd.DataFrame) -> list[np.ndarray] | None:
             if values.dtype.kind != "f" and len(values) and values.min() >= 0 and (top := values.max()) < _SMALL_INTS:
                 cells.append(_int_strings(len(str(top)))[values])  # counts: mostly 0, 1, 2 ...
             elif values.dtype.kind == "f" and values.dtype.itemsize == 8:
-                # rates: few values (mostly 0.0), each formatted once (told apart by their bits: -0.0 is not 0.0)
+                # rates: few values (mostly 0.0), each formatted once (told apart by their bits: -0.0 is not
+                # 0.0), by Python's repr: the same shortest text as numpy's astype(str), in two thirds the time
                 where, bits = pd.factorize(values.view(np.int64))
-                cells.append(bits.view(np.float64).astype(str).astype(bytes)[where])
+                cells.append(np.array(list(map(float.__repr__, bits.view(np.float64).tolist())), dtype=bytes)[where])
             else:
                 cells.append(values.astype(str).astype(bytes))  # what pandas does (and the csv module with an int)
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
