@@ -56,6 +56,37 @@ def test_reading_and_compiling_many_terms_starts_no_collection_on_the_way():
     assert after_reading <= 2 and len(starts) <= 4
 
 
+
+def test_standardising_a_chunk_starts_no_collection_on_the_way_and_leaves_the_collector_on():
+    # 3,000 pages: without the pause, cleaning them starts a collection every 700 objects made
+    import pandas as pd
+
+    from framing.corpus.audit import LoadReport
+    from framing.corpus.load import _options, _standardise
+    from framing.errors import InputError
+
+    raw = pd.DataFrame({"text": [f"Talks {i} may resume.\n\nAdvertisement\n\nMore text {i}." for i in range(3_000)],
+                        "_row": range(1, 3_001)})
+    opts = _options(None, None, None, "", True, None, "raise", LoadReport())
+    starts: list[int] = []
+
+    def started(phase, info):
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(started)
+    try:
+        frame = _standardise(raw, "x.jsonl", opts, origin="column", mapping={}, outlet="", outlet_origin="argument",
+                             is_page=False)
+    finally:
+        gc.callbacks.remove(started)
+    # at most one collection, as the pause ends (over what is kept then: the frame)
+    assert len(frame) == 3_000 and len(starts) <= 1 and gc.isenabled()
+    with pytest.raises(InputError):  # (no text column)
+        _standardise(raw.drop(columns="text"), "x.jsonl", opts, origin="column", mapping={}, outlet="",
+                     outlet_origin="argument", is_page=False)
+    assert gc.isenabled()
+
 @pytest.mark.slow  # a fresh interpreter imports the kit and Punkt's part of nltk (framing.punkt): about a second of CPU
 def test_importing_nltk_for_punkt_starts_no_collection_on_the_way():
     code = ("import gc, regex, framing\nstarts = []\n"
