@@ -128,9 +128,14 @@ class EdgeLines:
     verbs: frozenset[str] = frozenset()
 
 
+# libyaml's parser when PyYAML has it (the same data as yaml.safe_load, in a tenth of the time: 0.01 s
+# of every process that cleans, for the built-in rules)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_rules_file(path: Path) -> dict:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(path, f"cannot read cleaning rules ({exc})", fix="give a YAML file shaped like "
                          f"{RULES_FILE.name}") from None

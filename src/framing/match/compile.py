@@ -281,7 +281,11 @@ class Keys:
         self.groups = groups
         # The groups' fields, each as one tuple (one transposition, not a pass over the groups per field)
         keys, whole_start, whole_end, entries, excludes, cue, prefix = zip(*groups) if groups else ((),) * 7
-        alphabet = sorted(set("".join(keys)) - {" "})
+        # Every key's code points, one key after another; the characters they use, in order (a count
+        # of each code point: a set of the joined keys' characters takes six times as long)
+        joined = codes_of("".join(keys))
+        used = np.flatnonzero(np.bincount(joined)).tolist() if len(joined) else []
+        alphabet = [chr(c) for c in used if c != ord(" ")]
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
         spare = (c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F)  # (only as many as are used)
         code = {ch: ord(ch) if ch in own else next(spare) for ch in alphabet}
@@ -308,7 +312,7 @@ class Keys:
         # (a boundary is any byte that is not a word's). This finds what (boundary, key, boundary)
         # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
         edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
-        bodies = self._encoded(list(keys), code)
+        bodies = self._encoded(joined, np.fromiter(map(len, keys), dtype=np.int64, count=len(keys)), code)
         patterns, group_unit, self.pattern_unit, self.pattern_trail = key_patterns(list(whole_end), bodies, edges)
         counts = np.bincount(group_unit).astype(np.int64)  # (every unit has a group)
         # Per pattern: its unit (a key, and whether it ends at a boundary), whether a boundary byte
@@ -331,15 +335,15 @@ class Keys:
         impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= 400_000 else None
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
 
-    def _encoded(self, keys: list[str], code: dict[str, int]) -> list[bytes]:
-        """Each key as bytes of the alphabet ``code`` (all keys looked up at once)."""
-        if not keys:
+    def _encoded(self, joined: np.ndarray, lengths: np.ndarray, code: dict[str, int]) -> list[bytes]:
+        """Each key as bytes of the alphabet ``code`` (all keys looked up at once): ``joined`` holds the
+        keys' code points one key after another, ``lengths`` their lengths."""
+        if not len(lengths):
             return []
-        chars = np.array(sorted(ord(ch) for ch in code), dtype=np.uint32)
-        values = np.array([code[chr(c)] for c in chars], dtype=self.dtype)
-        joined = codes_of("".join(keys))
-        mapped = values[np.searchsorted(chars, joined)].tobytes()
-        ends = (np.cumsum(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))) * self.width).tolist()
+        values = np.zeros(max(map(ord, code)) + 1, dtype=self.dtype)  # code point -> its byte
+        values[np.fromiter(map(ord, code), dtype=np.int64, count=len(code))] = list(code.values())
+        mapped = values[joined].tobytes()
+        ends = (np.cumsum(lengths) * self.width).tolist()
         return list(map(mapped.__getitem__, map(slice, [0] + ends[:-1], ends)))  # (no Python step per key)
 
     def as_bytes(self, codes: list[int]) -> bytes:
@@ -357,16 +361,19 @@ def key_patterns(whole_end: list[bool], bodies: list[bytes], edges: list[bytes]
     >>> patterns, unit.tolist(), pattern_unit.tolist(), trail.tolist()
     ([b'ab ', b'ab.', b'c'], [0, 1, 0], [0, 0, 1], [1, 1, 0])
     """
-    # A unit's bytes are its flag byte then its key's. (Bytes and ints only, one step per group:
-    # containers made per group, tuples or lists, cost more in garbage collection than the rest.)
-    unit_at: dict[bytes, int] = {}
-    flags = (b"\x00", b"\x01")
-    group_unit = np.array([unit_at.setdefault(flags[end] + body, len(unit_at)) for end, body in zip(whole_end, bodies)],
+    # A unit is its key's bytes when it ends at a boundary, else those bytes in a tuple (a few prefix
+    # keys and cues): the bytes themselves for nearly every group, with nothing made per group.
+    unit_at: dict[bytes | tuple[bytes], int] = {}
+    group_unit = np.array([unit_at.setdefault(body if end else (body,), len(unit_at)) for end, body in zip(whole_end, bodies)],
                           dtype=np.int64)
     patterns: list[bytes] = []
     for unit in unit_at:  # (map: the key + edge concatenations without a Python step each)
-        patterns.extend(map(unit[1:].__add__, edges) if unit[0] else (unit[1:],))
-    ends = np.array([unit[0] for unit in unit_at], dtype=np.int64)
+        if isinstance(unit, bytes):
+            patterns.extend(map(unit.__add__, edges))
+        else:
+            patterns.append(unit[0])
+    ends = np.zeros(len(unit_at), dtype=np.int64)
+    ends[group_unit] = np.fromiter(whole_end, dtype=bool, count=len(whole_end))
     per_unit = np.where(ends == 1, len(edges), 1)
     return patterns, group_unit, np.repeat(np.arange(len(unit_at), dtype=np.int64), per_unit), np.repeat(ends, per_unit)
 
