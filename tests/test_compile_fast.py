@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from framing.chars import codes_of, folded
 from framing.lexicons import load_lexicon
-from framing.match.compile import BEFORE, Entry, KeyGroup, Keys, compile_lexicon_set, exclusion_pattern, key_patterns
+from framing.match.compile import BEFORE, Entry, KeyGroup, Keys, compile_lexicon_set, exclusion_pattern, key_patterns, normalise_term, normalise_terms
 from framing.match.lemma import phrase_key, view_of
 
 
@@ -105,3 +105,18 @@ def test_keys_bytes_are_those_of_one_lookup_per_character(keys):
     assert seen["bodies"] == want
     assert built.width == (1 if max(code.values()) < 0x100 else 2)
     assert all(built.table[ord(ch)] == c for ch, c in code.items() if folded()[ord(ch)] == ord(ch))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab A\t\n\x1c\u00a0\u3000’\x00-"), max_size=6), max_size=6))
+def test_terms_normalised_at_once_are_each_normalised(texts):
+    assert normalise_terms(texts) == [normalise_term(t) for t in texts]
+
+
+def test_negation_settings_files_read_as_yaml_safe_load_reads_them():
+    import yaml
+
+    from framing.match.compile import NEGATION_FILE, _negation_defaults
+
+    for path in sorted(NEGATION_FILE.parent.glob("negation*.yaml")):
+        assert _negation_defaults(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
