@@ -650,3 +650,18 @@ def test_a_rules_file_reads_as_yaml_safe_load_reads_it(tmp_path_factory, data, s
     path = tmp_path_factory.mktemp("rules") / "rules.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, default_flow_style=style == "flow"), encoding="utf-8")
     assert _read_rules_file(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_rules_parsed_pattern_is_read_once_and_left_as_it_was(tmp_path):
+    """The helpers that compile the quick tests share one parse of each rule: none may change it."""
+    from re import _parser
+
+    from framing.corpus.clean import _parsed
+
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("drop_line:\n  credit: '^.{0,40}(?:photo|image) credit: .*$'\n", encoding="utf-8")
+    for rules in (load_rules(), load_rules(rules_file)):
+        patterns = [*rules.drop_line.values(), *rules.end_of_body.values(), *(tree for tree, _ in rules.gated)]
+        for rx in patterns:
+            assert _parsed(rx) is _parsed(rx)
+            assert repr(list(_parsed(rx))) == repr(list(_parser.parse(rx.pattern, rx.flags))), rx.pattern
