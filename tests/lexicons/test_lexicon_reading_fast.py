@@ -151,3 +151,15 @@ TERM_CHARS = st.sampled_from(list("ab'’.&/+-*é_1 \n\t%")) | st.characters(max
                                                    max_size=5).map("\n".join))
 def test_are_terms_is_what_the_pattern_of_terms_says(joined):
     assert are_terms(joined) == (TERMS_RE.fullmatch(joined) is not None)
+
+
+def test_a_negation_phrases_error_names_its_line(tmp_path):
+    # (the line is looked up in the reader's lines of the file, once split, for every phrase)
+    body = ("negation:\n  negators: [refuse, \"{rule,ruled} out\"]\n  after:\n    - unacceptable\n    - \"{not,never\"\n"
+            "categories:\n  a:\n    terms: [x]\n")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(write(tmp_path, body))
+    assert (err.value.problem, err.value.line) == ("unbalanced braces in term '{not,never'", 8)
+    fine = load_lexicon(write(tmp_path, body.replace('"{not,never"', '"{not,never} again"'), "fine.yaml"))
+    assert fine.negation["negators"] == ["refuse", "rule out", "ruled out"]
+    assert fine.negation["after"] == ["unacceptable", "not again", "never again"]

@@ -701,7 +701,7 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     if not isinstance(data, dict):
         reader.fail("`negation` must be true, false or a mapping", "negation:",
                     "e.g. negation: {window: 4, negators: [refuse]}")
-    reader.unknown(set(data), NEGATION_KEYS, " in `negation`", _line_of(reader.text, "negation:") or 1)
+    reader.unknown(set(data), NEGATION_KEYS, " in `negation`", reader.lines.find("negation:")[0] or 1)
     for key in ("window", "after_window", "far_window"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or not 0 <= data[key] <= 20):
             reader.fail(f"negation {key} must be a whole number from 0 to 20", f"{key}:", "e.g. negation: {window: 4}")
@@ -720,7 +720,7 @@ def _negation_settings(data: Any, reader: _Reader) -> dict:
     for key in ("negators", "after", "exceptions", "far_negators"):  # {a,b} alternatives, as in terms
         if key in out:
             out[key] = [phrase for item in out[key]
-                        for phrase in expand_braces(item, reader.path, _line_of(reader.text, item))]
+                        for phrase in expand_braces(item, reader.path, reader.lines.find(item)[0])]
     return out
 
 
@@ -772,7 +772,7 @@ def parse_lexicon(data: Any, text: str, path: Path) -> Lexicon:
     language, reader.match = reader.collect(_language_and_match, data, reader) or ("en", "word")
     reader.read_sets(data.get("sets"))
     entries: list[Term] = []
-    start = _line_of(text, "categories:") or 1
+    start = reader.lines.find("categories:")[0] or 1
     for cat, body in cats.items():
         cat_start = reader.lines.find(f"{cat}:", start)[0] or start
         entries.extend(reader.collect(reader.terms, body, str(cat), "", cat_start) or [])
