@@ -120,3 +120,21 @@ def test_negation_settings_files_read_as_yaml_safe_load_reads_them():
 
     for path in sorted(NEGATION_FILE.parent.glob("negation*.yaml")):
         assert _negation_defaults(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_exclusion_phrases_are_the_keys_normalise_term_makes_of_each(language):
+    """A lexicon's plain exclusion phrases, normalised all at once, are the keys (in order, with
+    the lexicons they exclude for) that normalising each on its own makes."""
+    from framing.lexicons.format import term_kind
+
+    lexicons = (load_lexicon("hedging", language), load_lexicon("boosters"), load_lexicon("sovereignty"))
+    want: dict = {}
+    for li, lex in enumerate(lexicons):
+        view = view_of(lex.language, lex.match)
+        for e in lex.exclusions:
+            if not e.regex and term_kind(e.phrase) == "phrase":
+                want.setdefault(normalise_term(phrase_key(e.phrase, view)), set()).add(li)
+    groups = compile_lexicon_set(lexicons).keys.groups
+    got = {g.key: set(g.excludes) for g in groups if g.excludes}
+    assert list(got) == list(want) and got == want and len(want) > 50

@@ -455,13 +455,15 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
             else:
                 exact.setdefault(norm, []).append(idx)
         regexes = []
+        phrases = []  # a plain phrase is found as terms are: a key of the automaton
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
                 regexes.append(exclusion_pattern(e, view))
-            else:  # a plain phrase is found as terms are: a key of the automaton
-                key = normalise_term(phrase_key(e.phrase, view))
-                exact.setdefault(key, [])
-                excludes.setdefault(key, set()).add(li)
+            else:
+                phrases.append(phrase_key(e.phrase, view))
+        for key in normalise_terms(phrases):
+            exact.setdefault(key, [])
+            excludes.setdefault(key, set()).add(li)
         regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
     # A cue is the first word of a negator phrase (its words may stand apart by any non-word
