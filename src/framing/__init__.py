@@ -11,14 +11,16 @@ Data flows one way: files -> :func:`load_corpus` -> :func:`find_matches` (lexico
 True
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .corpus import iter_corpus, load_corpus, load_corpus_with_report
 from .errors import FramingError
 from .lexicons import load_lexicon, load_lexicons
 from .match import find_matches
 from .metrics import score
-from .report import run_report, save_figure
+
+if TYPE_CHECKING:
+    from .report import run_report, save_figure
 
 __all__ = ["FramingError", "__version__", "find_matches", "load_corpus", "load_lexicon", "load_lexicons",
            "run_report", "save_figure", "score"]
@@ -27,7 +29,14 @@ __all__ += ["iter_corpus", "load_corpus_with_report"]
 
 def __getattr__(name: str) -> Any:
     """``framing.__version__``, read from the installed package's metadata when first asked for
-    (``importlib.metadata`` costs every process about 0.07 s to import; most never ask)."""
+    (``importlib.metadata`` costs every process about 0.07 s to import; most never ask), and
+    :mod:`framing.report`'s names, imported when first asked for (some 0.03 s that `framing score`,
+    `load` and the pool workers do not use; an error importing it is raised there, as it is)."""
+    if name in ("run_report", "save_figure"):
+        from . import report
+
+        globals()[name] = getattr(report, name)
+        return globals()[name]
     if name != "__version__":
         raise AttributeError(f"module 'framing' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version

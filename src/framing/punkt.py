@@ -29,15 +29,17 @@ from .gcpause import paused_gc
 
 
 def import_without_package_body(name: str, package: str) -> ModuleType:
-    """Module ``name`` of ``package``, imported for the caller alone without running the package's
-    ``__init__.py``, when the package is not imported yet.
+    """Module ``name`` of ``package``, imported for the caller alone without running the
+    ``__init__.py`` of the package, nor those of its subpackages that hold the module (that of
+    ``nltk.tokenize`` imports every tokenizer of nltk and ``nltk.data``), when the package is not
+    imported yet.
 
-    The module is imported under a stand-in for the package (its module as the import system makes
-    it, :func:`importlib.util.find_spec` and :func:`importlib.util.module_from_spec`, with its body
-    not run); then the stand-in and every module of the package imported meanwhile leave
-    ``sys.modules`` again, so that code that imports the package later imports all of it as usual
-    (and its own copy of those modules). A plain import where the package is imported already, or
-    where the module needs something of the package's body. (Another thread importing the package
+    The module is imported under stand-ins for those packages (each package's module as the import
+    system makes it, :func:`importlib.util.find_spec` and :func:`importlib.util.module_from_spec`,
+    with its body not run); then the stand-ins and every module of the package imported meanwhile
+    leave ``sys.modules`` again, so that code that imports the package later imports all of it as
+    usual (and its own copy of those modules). A plain import where the package is imported already,
+    or where the module needs something of a package's body. (Another thread importing the package
     at the same moment would find the stand-in: call this while no other thread imports it.)
 
     >>> import_without_package_body("json.decoder", "json").__name__
@@ -51,8 +53,14 @@ def import_without_package_body(name: str, package: str) -> ModuleType:
     before = set(sys.modules)
     sys.modules[package] = importlib.util.module_from_spec(spec)
     try:
+        parts = name.split(".")
+        for depth in range(package.count(".") + 2, len(parts)):  # the subpackages on the way to the module
+            sub = importlib.util.find_spec(".".join(parts[:depth]))
+            if sub is None or sub.submodule_search_locations is None:
+                break  # (not a package: the import below says why)
+            sys.modules[sub.name] = importlib.util.module_from_spec(sub)
         module: ModuleType | None = importlib.import_module(name)
-    except (ImportError, AttributeError):  # the module needs the package's body
+    except (ImportError, AttributeError):  # the module needs a package's body
         module = None
     finally:
         for key in set(sys.modules) - before:

@@ -630,3 +630,38 @@ def test_a_pass_that_says_its_body_is_final_leaves_what_more_passes_would_leave(
         slow = clean_page(page, has_title=has_title, title=title)
     assert (fast.text, fast.title, fast.agency, fast.dateline, fast.captured, fast.removed) == (
         slow.text, slow.title, slow.agency, slow.dateline, slow.captured, slow.removed)
+
+
+# --- the rules files are read with libyaml's parser: the data yaml.safe_load reads ---------------------
+_YAML_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_YAML_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | _YAML_TEXT,
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_YAML_TEXT, inner, max_size=4),
+                           max_leaves=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(_YAML_TEXT, _YAML_VALUE, min_size=1, max_size=5), st.sampled_from(["plain", "flow"]))
+def test_a_rules_file_reads_as_yaml_safe_load_reads_it(tmp_path_factory, data, style):
+    import yaml
+
+    from framing.corpus.clean import RULES_FILE, _read_rules_file
+
+    assert _read_rules_file(RULES_FILE) == yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    path = tmp_path_factory.mktemp("rules") / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, default_flow_style=style == "flow"), encoding="utf-8")
+    assert _read_rules_file(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_rules_parsed_pattern_is_read_once_and_left_as_it_was(tmp_path):
+    """The helpers that compile the quick tests share one parse of each rule: none may change it."""
+    from re import _parser
+
+    from framing.corpus.clean import _parsed
+
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("drop_line:\n  credit: '^.{0,40}(?:photo|image) credit: .*$'\n", encoding="utf-8")
+    for rules in (load_rules(), load_rules(rules_file)):
+        patterns = [*rules.drop_line.values(), *rules.end_of_body.values(), *(tree for tree, _ in rules.gated)]
+        for rx in patterns:
+            assert _parsed(rx) is _parsed(rx)
+            assert repr(list(_parsed(rx))) == repr(list(_parser.parse(rx.pattern, rx.flags))), rx.pattern

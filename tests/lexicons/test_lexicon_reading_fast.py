@@ -4,10 +4,12 @@ frozen dataclass's ``__init__``) reads the same terms and names the same errors 
 from dataclasses import fields, replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.errors import LexiconError, LexiconErrors
 from framing.lexicons import load_lexicon
-from framing.lexicons.format import Exclusion, Requirement, Term, make_frozen
+from framing.lexicons.format import TERMS_RE, Exclusion, Requirement, Term, are_terms, make_frozen
 
 HEAD = "name: t\nversion: 1.0\ndescription: d\n"
 
@@ -131,3 +133,33 @@ def test_alternatives_are_unique_ignoring_case_as_str_lower_says(tmp_path, term,
         with pytest.raises(LexiconError) as err:
             load_lexicon(path)
         assert err.value.problem == problem
+
+
+def test_a_term_after_alternatives_that_hold_it_is_a_duplicate(tmp_path):
+    # (the alternatives' texts are remembered all at once: each with its category, line and text)
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(write(tmp_path, 'categories:\n  a:\n    terms:\n      - "{y,x,Z}"\n      - w\n      - z\n'))
+    assert (err.value.problem, err.value.line) == ("duplicate term 'z': first at line 7, category 'a' (as 'Z'; terms "
+                                                   "are unique ignoring case), again at line 9, category 'a'", 9)
+
+
+TERM_CHARS = st.sampled_from(list("ab'’.&/+-*é_1 \n\t%")) | st.characters(max_codepoint=0x3FF)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(TERM_CHARS, max_size=14) | st.lists(st.sampled_from(["give up", "cede*", "a*b", "x", "", " ", "y "]),
+                                                   max_size=5).map("\n".join))
+def test_are_terms_is_what_the_pattern_of_terms_says(joined):
+    assert are_terms(joined) == (TERMS_RE.fullmatch(joined) is not None)
+
+
+def test_a_negation_phrases_error_names_its_line(tmp_path):
+    # (the line is looked up in the reader's lines of the file, once split, for every phrase)
+    body = ("negation:\n  negators: [refuse, \"{rule,ruled} out\"]\n  after:\n    - unacceptable\n    - \"{not,never\"\n"
+            "categories:\n  a:\n    terms: [x]\n")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(write(tmp_path, body))
+    assert (err.value.problem, err.value.line) == ("unbalanced braces in term '{not,never'", 8)
+    fine = load_lexicon(write(tmp_path, body.replace('"{not,never"', '"{not,never} again"'), "fine.yaml"))
+    assert fine.negation["negators"] == ["refuse", "rule out", "ruled out"]
+    assert fine.negation["after"] == ["unacceptable", "not again", "never again"]

@@ -31,7 +31,7 @@ import yaml
 from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
 from ..gcpause import paused_gc
 from ..lexicons import Lexicon
-from ..lexicons.format import Exclusion, make_frozen, term_kind
+from ..lexicons.format import _YAML_LOADER, Exclusion, make_frozen, term_kind
 from .lemma import View, phrase_key, view_of
 from .regex import Pattern, user_regex
 
@@ -53,9 +53,15 @@ def normalise_terms(texts: list[str]) -> list[str]:
     >>> normalise_terms(["He’d  Accept", "Cease-Fire"])
     ["he'd accept", 'cease-fire']
     """
-    parts = normalise(SEPARATOR.join(texts)).split(SEPARATOR) if texts else []
+    joined = normalise(SEPARATOR.join(texts))
+    parts = joined.split(SEPARATOR) if texts else []
     if len(parts) != len(texts):  # a text holds the separator itself
         return [normalise_term(t) for t in texts]
+    # Terms as lexicons write them have one space between words: no text to collapse (told at once,
+    # for ASCII, whose every white space normalising has made a space).
+    if joined.isascii() and not ("  " in joined or f" {SEPARATOR}" in joined or f"{SEPARATOR} " in joined
+                                 or joined[:1] == " " or joined[-1:] == " "):
+        return parts
     return [" ".join(x.split()) for x in parts]
 
 
@@ -160,7 +166,8 @@ def after_cue(phrase: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=8)
 def _negation_defaults(path: Path = NEGATION_FILE) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # (libyaml's parser, as lexicons are read: the data of yaml.safe_load, in a tenth of its 3 ms)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 def negation_settings(lexicon: Lexicon) -> Negation:
@@ -281,7 +288,11 @@ class Keys:
         self.groups = groups
         # The groups' fields, each as one tuple (one transposition, not a pass over the groups per field)
         keys, whole_start, whole_end, entries, excludes, cue, prefix = zip(*groups) if groups else ((),) * 7
-        alphabet = sorted(set("".join(keys)) - {" "})
+        # Every key's code points, one key after another; the characters they use, in order (a count
+        # of each code point: a set of the joined keys' characters takes six times as long)
+        joined = codes_of("".join(keys))
+        used = np.flatnonzero(np.bincount(joined)).tolist() if len(joined) else []
+        alphabet = [chr(c) for c in used if c != ord(" ")]
         own = [ch for ch in alphabet if 0x20 < ord(ch) < 0x7F]
         spare = (c for c in range(2, 0x10000) if not 0x20 <= c < 0x7F)  # (only as many as are used)
         code = {ch: ord(ch) if ch in own else next(spare) for ch in alphabet}
@@ -308,7 +319,7 @@ class Keys:
         # (a boundary is any byte that is not a word's). This finds what (boundary, key, boundary)
         # patterns would, with a fifth of the patterns (a million for the built-in lexicons).
         edges = [self.as_bytes([c]) for c in sorted(set(code.values()) | {self.NONWORD}) if not self.is_word[c]]
-        bodies = self._encoded(list(keys), code)
+        bodies = self._encoded(joined, np.fromiter(map(len, keys), dtype=np.int64, count=len(keys)), code)
         patterns, group_unit, self.pattern_unit, self.pattern_trail = key_patterns(list(whole_end), bodies, edges)
         counts = np.bincount(group_unit).astype(np.int64)  # (every unit has a group)
         # Per pattern: its unit (a key, and whether it ends at a boundary), whether a boundary byte
@@ -331,15 +342,15 @@ class Keys:
         impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= 400_000 else None
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
 
-    def _encoded(self, keys: list[str], code: dict[str, int]) -> list[bytes]:
-        """Each key as bytes of the alphabet ``code`` (all keys looked up at once)."""
-        if not keys:
+    def _encoded(self, joined: np.ndarray, lengths: np.ndarray, code: dict[str, int]) -> list[bytes]:
+        """Each key as bytes of the alphabet ``code`` (all keys looked up at once): ``joined`` holds the
+        keys' code points one key after another, ``lengths`` their lengths."""
+        if not len(lengths):
             return []
-        chars = np.array(sorted(ord(ch) for ch in code), dtype=np.uint32)
-        values = np.array([code[chr(c)] for c in chars], dtype=self.dtype)
-        joined = codes_of("".join(keys))
-        mapped = values[np.searchsorted(chars, joined)].tobytes()
-        ends = (np.cumsum(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))) * self.width).tolist()
+        values = np.zeros(max(map(ord, code)) + 1, dtype=self.dtype)  # code point -> its byte
+        values[np.fromiter(map(ord, code), dtype=np.int64, count=len(code))] = list(code.values())
+        mapped = values[joined].tobytes()
+        ends = (np.cumsum(lengths) * self.width).tolist()
         return list(map(mapped.__getitem__, map(slice, [0] + ends[:-1], ends)))  # (no Python step per key)
 
     def as_bytes(self, codes: list[int]) -> bytes:
@@ -357,16 +368,19 @@ def key_patterns(whole_end: list[bool], bodies: list[bytes], edges: list[bytes]
     >>> patterns, unit.tolist(), pattern_unit.tolist(), trail.tolist()
     ([b'ab ', b'ab.', b'c'], [0, 1, 0], [0, 0, 1], [1, 1, 0])
     """
-    # A unit's bytes are its flag byte then its key's. (Bytes and ints only, one step per group:
-    # containers made per group, tuples or lists, cost more in garbage collection than the rest.)
-    unit_at: dict[bytes, int] = {}
-    flags = (b"\x00", b"\x01")
-    group_unit = np.array([unit_at.setdefault(flags[end] + body, len(unit_at)) for end, body in zip(whole_end, bodies)],
+    # A unit is its key's bytes when it ends at a boundary, else those bytes in a tuple (a few prefix
+    # keys and cues): the bytes themselves for nearly every group, with nothing made per group.
+    unit_at: dict[bytes | tuple[bytes], int] = {}
+    group_unit = np.array([unit_at.setdefault(body if end else (body,), len(unit_at)) for end, body in zip(whole_end, bodies)],
                           dtype=np.int64)
     patterns: list[bytes] = []
     for unit in unit_at:  # (map: the key + edge concatenations without a Python step each)
-        patterns.extend(map(unit[1:].__add__, edges) if unit[0] else (unit[1:],))
-    ends = np.array([unit[0] for unit in unit_at], dtype=np.int64)
+        if isinstance(unit, bytes):
+            patterns.extend(map(unit.__add__, edges))
+        else:
+            patterns.append(unit[0])
+    ends = np.zeros(len(unit_at), dtype=np.int64)
+    ends[group_unit] = np.fromiter(whole_end, dtype=bool, count=len(whole_end))
     per_unit = np.where(ends == 1, len(edges), 1)
     return patterns, group_unit, np.repeat(np.arange(len(unit_at), dtype=np.int64), per_unit), np.repeat(ends, per_unit)
 
@@ -441,13 +455,15 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
             else:
                 exact.setdefault(norm, []).append(idx)
         regexes = []
+        phrases = []  # a plain phrase is found as terms are: a key of the automaton
         for e in lex.exclusions:
             if e.regex or term_kind(e.phrase) != "phrase":
                 regexes.append(exclusion_pattern(e, view))
-            else:  # a plain phrase is found as terms are: a key of the automaton
-                key = normalise_term(phrase_key(e.phrase, view))
-                exact.setdefault(key, [])
-                excludes.setdefault(key, set()).add(li)
+            else:
+                phrases.append(phrase_key(e.phrase, view))
+        for key in normalise_terms(phrases):
+            exact.setdefault(key, [])
+            excludes.setdefault(key, set()).add(li)
         regex_exclusions.append(regexes)
     # Negation cues ride in the same automaton: a hit with no cue nearby needs no negation check.
     # A cue is the first word of a negator phrase (its words may stand apart by any non-word
