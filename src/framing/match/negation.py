@@ -26,6 +26,7 @@ checked word by word (:func:`is_negated`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -154,11 +155,18 @@ def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], con
         return True
     if first.isdisjoint(tokens):
         return False
-    longest = max(map(len, phrases))
+    longest = _longest(phrases)
     starts = len(tokens) if starts_within is None else min(starts_within, len(tokens))
     return any(tuple(tokens[i:i + n]) in phrases and not _exception_at(tokens, i, exceptions)
                for i in range(starts) if tokens[i] in first  # (``first``: the phrases' first words)
                for n in range(1, longest + 1) if i + n <= len(tokens))
+
+
+@lru_cache(maxsize=64)
+def _longest(phrases: Phrases) -> int:
+    """The most words of a phrase (1 if there is none): read once per set of phrases, not at every
+    hit checked (a lexicon has up to a hundred negators; a frozenset keeps its hash)."""
+    return max(map(len, phrases), default=1)
 
 
 def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
@@ -219,7 +227,7 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     insert = words(normalise(text[first + 1:second]))
     if not 1 <= len(insert) <= INSERT_WORDS or neg.breaks.intersection(insert + after):
         return False
-    before = _words_before(text, first, max(map(len, neg.before), default=1) + INSERT_GAP)
+    before = _words_before(text, first, _longest(neg.before) + INSERT_GAP)
     for gap in range(INSERT_GAP + 1):  # words between the negator and the first comma
         if len(before) > gap and before[-1 - gap].endswith("n't") and 1 + gap + len(after) <= neg.window:
             return True
@@ -290,7 +298,7 @@ def negated_after(text: str, end: int, neg: Negation) -> bool:
     """Whether one of ``neg.after`` starts within ``neg.after_window`` words after ``end``, in its clause."""
     if not (neg.enabled and neg.after_window):
         return False
-    tokens = _words_after(text, end, neg.after_window + max(map(len, neg.after), default=1) - 1)
+    tokens = _words_after(text, end, neg.after_window + _longest(neg.after) - 1)
     for i, tok in enumerate(tokens):
         if tok in neg.breaks:
             tokens = tokens[:i]
