@@ -169,6 +169,15 @@ def _longest(phrases: Phrases) -> int:
     return max(map(len, phrases), default=1)
 
 
+@lru_cache(maxsize=64)
+def _by_last_word(phrases: Phrases) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases by their last word."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[-1], []).append(p)
+    return out
+
+
 def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
     """Whether one of ``exceptions`` (phrases such as "not only") starts at ``tokens[i]``."""
     return any(tuple(tokens[i:i + len(e)]) == e for e in exceptions)
@@ -218,20 +227,23 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     second = _last_break(text, start)
     if second < 0 or text[second] != ",":
         return False
-    after = words(normalise(text[second + 1:start]))
     first = _last_break(text, second)
     if first < 0 or text[first] != ",":
         return False
     if not _sentence_holds(text, first, start):  # "will not,\n\nunder any circumstances, cede": two paragraphs
         return False
     insert = words(normalise(text[first + 1:second]))
-    if not 1 <= len(insert) <= INSERT_WORDS or neg.breaks.intersection(insert + after):
+    if not 1 <= len(insert) <= INSERT_WORDS:  # (most inserts checked are longer: the words after are not read)
+        return False
+    after = words(normalise(text[second + 1:start]))
+    if neg.breaks.intersection(insert + after):
         return False
     before = _words_before(text, first, _longest(neg.before) + INSERT_GAP)
-    for gap in range(INSERT_GAP + 1):  # words between the negator and the first comma
-        if len(before) > gap and before[-1 - gap].endswith("n't") and 1 + gap + len(after) <= neg.window:
+    ending = _by_last_word(neg.before)
+    for gap in range(min(INSERT_GAP + 1, len(before))):  # words between the negator and the first comma
+        if before[-1 - gap].endswith("n't") and 1 + gap + len(after) <= neg.window:
             return True
-        for p in neg.before:
+        for p in ending.get(before[-1 - gap], ()):  # (the phrases that may end there, not all hundred)
             at = len(before) - gap - len(p)
             if (at >= 0 and len(p) + gap + len(after) <= neg.window and tuple(before[at:at + len(p)]) == p
                     and not _exception_at(before, at, neg.exceptions)):
