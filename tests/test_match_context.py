@@ -247,3 +247,16 @@ def test_replaced_is_the_translate_of_its_pairs(text):
     for pairs in (_APOSTROPHES, _HAYSTACK):
         assert _replaced(text, pairs) == text.translate(str.maketrans(dict(pairs)))
     assert dict(_HAYSTACK) == {**{c: "'" for c in "’‘`ʼ"}, "ς": "σ"}
+
+
+@given(st.lists(st.sampled_from(["Land", "CEDE", "don`t", "Don’t", "ΣΟΣ", "İstanbul", "a-b", "x\u00ady", " ", ". ",
+                                 "\n", "-", "'", "9"]), max_size=14), st.integers(0, 6), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_folded_words_fold_each_word(pieces, n, last):
+    """context._folded_words (a piece of ASCII without a backtick lower-cased at once) gives the
+    words each folded by _fold."""
+    from framing.match.context import _fold, _folded_words
+    from framing.text import first_words, last_words
+
+    piece = "".join(pieces)
+    assert _folded_words(piece, n, last) == [_fold(w) for w in (last_words if last else first_words)(piece, n)]

@@ -83,6 +83,20 @@ def _fold(word: str) -> str:
     return low if low.isascii() and "`" not in low else _replaced(low, _APOSTROPHES)  # (replacing costs more than the tests)
 
 
+def _folded_words(piece: str, n: int, last: bool) -> list[str]:
+    """The first (or with ``last``, the last) ``n`` words of ``piece``, folded (:func:`_fold`): a piece
+    of ASCII without a backtick is lower-cased at once, where a word at a time cost a call each (the
+    same words: ASCII lower case changes no word's bounds).
+
+    >>> _folded_words("They cede THE Land", 2, True), _folded_words("Don’t CEDE", 1, False)
+    (['the', 'land'], ["don't"])
+    """
+    read = last_words if last else first_words
+    if piece.isascii() and "`" not in piece:
+        return read(piece.lower(), n)
+    return [_fold(w) for w in read(piece, n)]
+
+
 @lru_cache(maxsize=256)
 def _near(near: tuple[str, ...]) -> _Near:
     exact, wildcard, needles = set(), [], []
@@ -191,8 +205,8 @@ def _near_in_window(text: str, lo: int, start: int, end: int, hi: int, window: i
     True
     """
     left, right = text[lo:start], text[end:hi]
-    return ((_may_hold(left, near) and _has_near([_fold(w) for w in last_words(left, window)], near))
-            or (_may_hold(right, near) and _has_near([_fold(w) for w in first_words(right, window)], near)))
+    return ((_may_hold(left, near) and _has_near(_folded_words(left, window, True), near))
+            or (_may_hold(right, near) and _has_near(_folded_words(right, window, False), near)))
 
 
 def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, window: int, near: _Near) -> bool:
@@ -211,10 +225,10 @@ def _near_before_any_break(text: str, lo: int, start: int, end: int, hi: int, wi
     True
     """
     cut = max(text.rfind(c, lo, start) for c in _BREAKS)
-    if _has_near([_fold(w) for w in last_words(text[max(lo, cut + 1):start], window)], near):
+    if _has_near(_folded_words(text[max(lo, cut + 1):start], window, True), near):
         return True
     stop = min((i for i in (text.find(c, start, hi) for c in _BREAKS) if i >= 0), default=hi)
-    return stop >= end and _has_near([_fold(w) for w in first_words(text[end:stop], window)], near)
+    return stop >= end and _has_near(_folded_words(text[end:stop], window, False), near)
 
 
 _BREAKS = ".?!\n"  # where a sentence may end (Punkt's sentence end characters; a paragraph's line break)
@@ -233,8 +247,8 @@ def keeps(text: str, start: int, end: int, rule: Requirement) -> bool:
     first, last = _sentence_of(text[lo:hi], start - lo)
     left = text[lo + first:start]
     right = text[end:lo + last]
-    return (_has_near([_fold(w) for w in last_words(left, rule.window)], near)
-            or _has_near([_fold(w) for w in first_words(right, rule.window)], near))
+    return (_has_near(_folded_words(left, rule.window, True), near)
+            or _has_near(_folded_words(right, rule.window, False), near))
 
 
 @lru_cache(maxsize=64)
