@@ -240,7 +240,8 @@ def encode(texts: list[str], window: tuple[int, int] | None = None) -> Batch:
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=offsets[1:])
-    return Batch(texts, narrow_codes_of(SEPARATOR.join(texts) + SEPARATOR), offsets)
+    # (a separator after the last text too: joined with an empty one, not appended to a copy of the batch)
+    return Batch(texts, narrow_codes_of(SEPARATOR.join([*texts, ""])), offsets)
 
 
 def _token_start_mask(cls: np.ndarray) -> np.ndarray:
