@@ -169,3 +169,14 @@ def test_candidates_are_ordered_as_a_sort_by_document_lexicon_start_longest_and_
         doc, start = doc * 2 ** 40, start * 2 ** 30
     end = start + length
     assert candidate_order(doc, lex, start, end, entry).tolist() == np.lexsort((entry, start - end, start, lex, doc)).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()) | st.sampled_from("’‘`ʼ\u2028\u3000\u2010ςΣ\x85\t"),
+               max_size=30))
+def test_the_normalising_list_translates_as_the_dict_of_its_pairs(text):
+    """chars._REPLACE_TABLE (a list over the code points up to the last one replaced) translates as
+    str.maketrans of the same pairs does, for characters beyond its end too."""
+    from framing.chars import _REPLACE, _REPLACE_TABLE
+
+    assert text.translate(_REPLACE_TABLE) == text.translate(str.maketrans(dict(_REPLACE)))

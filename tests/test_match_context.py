@@ -151,7 +151,7 @@ _WORDS = ["land", "Land", "LANDS", "la\u00adnd", "territory", "Territories", "co
           "don't", "don’t", "don`t", "ΣΟΣ", "σος", "talks", "cede", "ceded", "x", "Crimea", "crime"]
 _GAPS = [" ", "  ", ". ", ".\n\n", ", ", "\n", " \u200b"]
 _RULES = [("territor*", "land", "contact line"), ("don't",), ("σος",), ("front line", "con*", "crimea"),
-          ("*",), ("talks round*",), ("t* l*",)]
+          ("*",), ("talks round*",), ("t* l*",), ("the contact line", "the land", "contact line front", "line")]
 
 
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), min_size=1, max_size=30),
@@ -214,6 +214,7 @@ def test_keeps_without_punkt_agrees_with_the_sentence_rule(pieces, window):
 
 
 _WINDOW_PIECES = ["land", "LANDS", "landmark", "la\u00adnd", "terr", "Territory", "contact", "line", "don`t", "don’t",
+                  "don‘t", "donʼt",
                   "DON'T", "ΣΟΣ", "σος", "talks", "x", " ", "  ", ". ", "\n", "-", "\ud800", "Öl", "ö"]
 _NEAR_SETS = [("lands", "land", "landmark", "territor*", "contact line", "don't", "σος", "line*"),
               ("talks round*", "talks", "x"), ("landmark", "lands"), ("t* l*",), ("*",), ("* land", "öl", "ö x*")]
@@ -226,10 +227,36 @@ def test_may_hold_agrees_with_every_phrase_looked_for(pieces, phrases):
     lower-cased only where folding would change nothing; lone surrogates and other characters of
     several UTF-8 bytes drawn) says what looking for every word of every phrase in the window
     folded says."""
-    from framing.match.context import _HAYSTACK, _fold, _may_hold, _near
+    from framing.match.context import _fold, _may_hold, _near
     from framing.text import without_invisible
 
     window = "".join(pieces)
-    folded = without_invisible(window).lower().translate(_HAYSTACK)
-    plain = any(all(_fold(w).rstrip("*").translate(_HAYSTACK) in folded for w in phrase.split()) for phrase in phrases)
+    haystack = str.maketrans({**{c: "'" for c in "'’‘`ʼ"}, "ς": "σ"})  # (what _may_hold replaces, as one translate)
+    folded = without_invisible(window).lower().translate(haystack)
+    plain = any(all(_fold(w).rstrip("*").translate(haystack) in folded for w in phrase.split()) for phrase in phrases)
     assert _may_hold(window, _near(phrases)) == plain
+
+
+@given(st.text(st.sampled_from("'’‘`ʼςσΣ\u00ad\ud800xé ") | st.characters(codec=None), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_replaced_is_the_translate_of_its_pairs(text):
+    """context._replaced (str.replace per pair: a translate of a text that is not ASCII reads every
+    character in its table) gives what one translate of the same pairs gives."""
+    from framing.match.context import _APOSTROPHES, _HAYSTACK, _replaced
+
+    for pairs in (_APOSTROPHES, _HAYSTACK):
+        assert _replaced(text, pairs) == text.translate(str.maketrans(dict(pairs)))
+    assert dict(_HAYSTACK) == {**{c: "'" for c in "’‘`ʼ"}, "ς": "σ"}
+
+
+@given(st.lists(st.sampled_from(["Land", "CEDE", "don`t", "Don’t", "ΣΟΣ", "İstanbul", "a-b", "x\u00ady", " ", ". ",
+                                 "\n", "-", "'", "9"]), max_size=14), st.integers(0, 6), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_folded_words_fold_each_word(pieces, n, last):
+    """context._folded_words (a piece of ASCII without a backtick lower-cased at once) gives the
+    words each folded by _fold."""
+    from framing.match.context import _fold, _folded_words
+    from framing.text import first_words, last_words
+
+    piece = "".join(pieces)
+    assert _folded_words(piece, n, last) == [_fold(w) for w in (last_words if last else first_words)(piece, n)]

@@ -8,6 +8,8 @@ from functools import cache
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.errors import LexiconError
 from framing.lexicons import load_lexicon, parse_lexicon
@@ -61,6 +63,20 @@ def test_the_insert_does_not_count_in_the_window_but_the_words_after_it_do():
     lex = lexicon({"window": 3})
     assert negated("We will not, under any circumstances, ever cede land.", lex) == [True]   # not + ever + cede
     assert negated("We will not, under any circumstances, ever again quickly cede land.", lex) == [False]
+
+
+_INSERT_WORDS = ["we", "will", "not", "rule", "ruled", "out", "refused", "won't", "only", "agree", "under", "any",
+                 "pressure", "which", "nor", "against", "it", "cede", "land", "for", "peace"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_INSERT_WORDS), st.sampled_from([" ", " ", ", ", ",", "  "])), max_size=16),
+       st.sampled_from([None, {"window": 2}, {"negators": ["rule out", "will not agree", "not"], "window": 4}]))
+def test_the_insert_rule_agrees_with_the_reference(pieces, negation):
+    """Negators of one and more words (phrases ending in the same word, 'not only' exceptions) before
+    one or two commas: the fast path (phrases looked up by their last word) negates as the reference."""
+    text = "".join(w + gap for w, gap in pieces) + "cede land."
+    negated(text, lexicon(negation))
 
 
 @pytest.mark.parametrize("language, text", [

@@ -26,6 +26,7 @@ checked word by word (:func:`is_negated`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -154,11 +155,27 @@ def _has_negator(tokens: list[str], phrases: Phrases, first: frozenset[str], con
         return True
     if first.isdisjoint(tokens):
         return False
-    longest = max(map(len, phrases))
+    longest = _longest(phrases)
     starts = len(tokens) if starts_within is None else min(starts_within, len(tokens))
     return any(tuple(tokens[i:i + n]) in phrases and not _exception_at(tokens, i, exceptions)
                for i in range(starts) if tokens[i] in first  # (``first``: the phrases' first words)
                for n in range(1, longest + 1) if i + n <= len(tokens))
+
+
+@lru_cache(maxsize=64)
+def _longest(phrases: Phrases) -> int:
+    """The most words of a phrase (1 if there is none): read once per set of phrases, not at every
+    hit checked (a lexicon has up to a hundred negators; a frozenset keeps its hash)."""
+    return max(map(len, phrases), default=1)
+
+
+@lru_cache(maxsize=64)
+def _by_last_word(phrases: Phrases) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases by their last word."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[-1], []).append(p)
+    return out
 
 
 def _exception_at(tokens: list[str], i: int, exceptions: Phrases) -> bool:
@@ -210,20 +227,23 @@ def negated_across_insert(text: str, start: int, neg: Negation) -> bool:
     second = _last_break(text, start)
     if second < 0 or text[second] != ",":
         return False
-    after = words(normalise(text[second + 1:start]))
     first = _last_break(text, second)
     if first < 0 or text[first] != ",":
         return False
     if not _sentence_holds(text, first, start):  # "will not,\n\nunder any circumstances, cede": two paragraphs
         return False
     insert = words(normalise(text[first + 1:second]))
-    if not 1 <= len(insert) <= INSERT_WORDS or neg.breaks.intersection(insert + after):
+    if not 1 <= len(insert) <= INSERT_WORDS:  # (most inserts checked are longer: the words after are not read)
         return False
-    before = _words_before(text, first, max(map(len, neg.before), default=1) + INSERT_GAP)
-    for gap in range(INSERT_GAP + 1):  # words between the negator and the first comma
-        if len(before) > gap and before[-1 - gap].endswith("n't") and 1 + gap + len(after) <= neg.window:
+    after = words(normalise(text[second + 1:start]))
+    if neg.breaks.intersection(insert + after):
+        return False
+    before = _words_before(text, first, _longest(neg.before) + INSERT_GAP)
+    ending = _by_last_word(neg.before)
+    for gap in range(min(INSERT_GAP + 1, len(before))):  # words between the negator and the first comma
+        if before[-1 - gap].endswith("n't") and 1 + gap + len(after) <= neg.window:
             return True
-        for p in neg.before:
+        for p in ending.get(before[-1 - gap], ()):  # (the phrases that may end there, not all hundred)
             at = len(before) - gap - len(p)
             if (at >= 0 and len(p) + gap + len(after) <= neg.window and tuple(before[at:at + len(p)]) == p
                     and not _exception_at(before, at, neg.exceptions)):
@@ -290,7 +310,7 @@ def negated_after(text: str, end: int, neg: Negation) -> bool:
     """Whether one of ``neg.after`` starts within ``neg.after_window`` words after ``end``, in its clause."""
     if not (neg.enabled and neg.after_window):
         return False
-    tokens = _words_after(text, end, neg.after_window + max(map(len, neg.after), default=1) - 1)
+    tokens = _words_after(text, end, neg.after_window + _longest(neg.after) - 1)
     for i, tok in enumerate(tokens):
         if tok in neg.breaks:
             tokens = tokens[:i]
