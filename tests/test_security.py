@@ -15,12 +15,13 @@ import pytest
 import yaml
 
 from framing import kwic
-from framing.lexicons.format import _YAML_LOADER, _LexiconLoader
+from framing.lexicons.format import _LexiconLoader
 from framing.report import run_report
 from framing.report.batch import load_batch, plan_batch
 from framing.report.html import heading
 from framing.report.params import _TextDatesLoader
 from framing.report.run import plan_run
+from framing.safe_yaml import SAFE_LOADER
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "src" / "framing").rglob("*.py"))
@@ -49,9 +50,9 @@ def test_sources_were_found():
 
 def test_yaml_only_through_safe_loaders():
     """Every YAML parse is ``yaml.safe_load`` or ``yaml.load`` with a safe loader: a SafeLoader subclass, or
-    libyaml's CSafeLoader (the same SafeConstructor) for lexicons."""
+    libyaml's CSafeLoader (the same SafeConstructor), ``framing.safe_yaml.SAFE_LOADER``."""
     assert issubclass(_TextDatesLoader, yaml.SafeLoader)
-    for loader in (_YAML_LOADER, _LexiconLoader):  # the lexicon's: libyaml's CSafeLoader, refusing duplicate keys
+    for loader in (SAFE_LOADER, _LexiconLoader):  # libyaml's CSafeLoader; the lexicon's refuses duplicate keys
         assert issubclass(loader, yaml.constructor.SafeConstructor)
         assert not issubclass(loader, yaml.constructor.FullConstructor)
     seen = 0
@@ -62,7 +63,7 @@ def test_yaml_only_through_safe_loaders():
             if owner == "yaml" and name == "load":
                 seen += 1
                 loader = {k.arg: k.value for k in node.keywords}.get("Loader")
-                assert isinstance(loader, ast.Name) and loader.id in ("_TextDatesLoader", "_YAML_LOADER", "_LexiconLoader"), \
+                assert isinstance(loader, ast.Name) and loader.id in ("_TextDatesLoader", "SAFE_LOADER", "_LexiconLoader"), \
                     f"{path}:{node.lineno}"
     assert seen >= 1
 

@@ -23,7 +23,7 @@ import yaml
 from ..errors import LexiconError, LexiconErrors
 from ..gcpause import paused_gc
 from ..paths import broken_link, lexicon_data_dir
-from ..safe_yaml import YAMLExpansionError, check_expansion
+from ..safe_yaml import SAFE_LOADER, YAMLExpansionError, check_expansion
 
 TOP_KEYS = {"name", "version", "description", "definition", "examples", "limits", "sources", "licence",
             "license", "categories", "exclusions", "negation", "extends", "sets", "language", "match"}
@@ -47,15 +47,13 @@ CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _NOT_TEXT_TAGS = {"tag:yaml.org,2002:bool": "a yes/no value", "tag:yaml.org,2002:null": "nothing (null)",
                   "tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number"}
 _T = TypeVar("_T")
-# libyaml's scanner when PyYAML has it (same documents, same data; ten times quicker on a large lexicon)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
     """A key given twice in one YAML mapping."""
 
 
-class _LexiconLoader(_YAML_LOADER):  # type: ignore[valid-type,misc]
+class _LexiconLoader(SAFE_LOADER):  # type: ignore[valid-type,misc]
     """The lexicon's YAML: a key given twice in one mapping is an error (plain YAML keeps the last
     one silently: a category written twice would lose the first one's terms)."""
 
@@ -346,7 +344,7 @@ class _Reader:
         if self._odd is None:
             self._odd = []
             seen: set[int] = set()
-            stack: list[Any] = [yaml.compose(self.text, Loader=_YAML_LOADER)]
+            stack: list[Any] = [yaml.compose(self.text, Loader=SAFE_LOADER)]
             while stack:
                 node = stack.pop()
                 if node is None or id(node) in seen:
@@ -374,7 +372,7 @@ class _Reader:
             self.fail(f"{what} {value!r} is a {type(value).__name__}, not a word or phrase", "",
                       "write one quoted word or phrase (or {term: ..., ...} for a term with options)")
         odd, after = self.odd_items(), max(self.cursor, self.lines.offset(start))
-        same = [o for o in odd if o[3] in _NOT_TEXT_TAGS and _same_value(yaml.load(o[2] or "~", Loader=_YAML_LOADER), value)]
+        same = [o for o in odd if o[3] in _NOT_TEXT_TAGS and _same_value(yaml.load(o[2] or "~", Loader=SAFE_LOADER), value)]
         found = next((o for o in same if o[0] >= after), same[0] if same else None)
         line, source, tag = (found[1], found[2], found[3]) if found else (None, str(value), "")
         if found:

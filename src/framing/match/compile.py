@@ -31,7 +31,8 @@ import yaml
 from ..chars import APOSTROPHES, SEPARATOR, WORD, char_class, codes_of, folded, normalise
 from ..gcpause import paused_gc
 from ..lexicons import Lexicon
-from ..lexicons.format import _YAML_LOADER, Exclusion, make_frozen, term_kind
+from ..lexicons.format import Exclusion, make_frozen, term_kind
+from ..safe_yaml import SAFE_LOADER
 from .lemma import View, phrase_key, view_of
 from .regex import Pattern, user_regex
 
@@ -167,7 +168,7 @@ def after_cue(phrase: tuple[str, ...]) -> str:
 @lru_cache(maxsize=8)
 def _negation_defaults(path: Path = NEGATION_FILE) -> dict[str, Any]:
     # (libyaml's parser, as lexicons are read: the data of yaml.safe_load, in a tenth of its 3 ms)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def negation_settings(lexicon: Lexicon) -> Negation:
