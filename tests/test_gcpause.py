@@ -3,6 +3,8 @@
 import gc
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,10 +36,9 @@ def test_a_caller_that_turned_the_collector_off_keeps_it_off():
         gc.enable()
 
 
-def test_reading_and_compiling_many_terms_starts_no_collection_on_the_way():
-    # 3,000 terms: without the pause, reading them starts a collection every 700 objects made
-    words = ",".join(f"w{i}" for i in range(60))
-    text = f"name: t\nversion: 1\ndescription: d\ncategories:\n  a:\n    terms: [\"{{{words}}} {{{words.replace('w', 'v')[:250]}}}\"]\n"
+@contextmanager
+def collections_started() -> Iterator[list[int]]:
+    """The generation of each collection the collector starts within the block, as they start."""
     starts: list[int] = []
 
     def started(phase, info):
@@ -46,15 +47,22 @@ def test_reading_and_compiling_many_terms_starts_no_collection_on_the_way():
 
     gc.callbacks.append(started)
     try:
+        yield starts
+    finally:
+        gc.callbacks.remove(started)
+
+
+def test_reading_and_compiling_many_terms_starts_no_collection_on_the_way():
+    # 3,000 terms: without the pause, reading them starts a collection every 700 objects made
+    words = ",".join(f"w{i}" for i in range(60))
+    text = f"name: t\nversion: 1\ndescription: d\ncategories:\n  a:\n    terms: [\"{{{words}}} {{{words.replace('w', 'v')[:250]}}}\"]\n"
+    with collections_started() as starts:
         lex = parse_lexicon(yaml.safe_load(text), text, Path("t.yaml"))
         after_reading = len(starts)
         compile_lexicon_set([lex], automaton=False)
-    finally:
-        gc.callbacks.remove(started)
     assert len(lex.entries) > 2_000
     # at most one collection as each block starts (the objects made before it) and one as it ends
     assert after_reading <= 2 and len(starts) <= 4
-
 
 
 def test_standardising_a_chunk_starts_no_collection_on_the_way_and_leaves_the_collector_on():
@@ -68,24 +76,16 @@ def test_standardising_a_chunk_starts_no_collection_on_the_way_and_leaves_the_co
     raw = pd.DataFrame({"text": [f"Talks {i} may resume.\n\nAdvertisement\n\nMore text {i}." for i in range(3_000)],
                         "_row": range(1, 3_001)})
     opts = _options(None, None, None, "", True, None, "raise", LoadReport())
-    starts: list[int] = []
-
-    def started(phase, info):
-        if phase == "start":
-            starts.append(info["generation"])
-
-    gc.callbacks.append(started)
-    try:
+    with collections_started() as starts:
         frame = _standardise(raw, "x.jsonl", opts, origin="column", mapping={}, outlet="", outlet_origin="argument",
                              is_page=False)
-    finally:
-        gc.callbacks.remove(started)
     # at most one collection, as the pause ends (over what is kept then: the frame)
     assert len(frame) == 3_000 and len(starts) <= 1 and gc.isenabled()
     with pytest.raises(InputError):  # (no text column)
         _standardise(raw.drop(columns="text"), "x.jsonl", opts, origin="column", mapping={}, outlet="",
                      outlet_origin="argument", is_page=False)
     assert gc.isenabled()
+
 
 @pytest.mark.slow  # a fresh interpreter imports the kit and Punkt's part of nltk (framing.punkt): about a second of CPU
 def test_importing_nltk_for_punkt_starts_no_collection_on_the_way():
