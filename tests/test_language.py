@@ -356,3 +356,15 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "home" / ".cache" / "framing"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(list("aZ1 _½.-\n") + ["é", "“", "ы", "Ω"]),
+                                              max_size=30)), max_size=8),
+       st.sampled_from([("en", "ru", "uk"), ("ru", "uk"), ("en",), ("en", "fr"), None]))
+def test_language_column_detects_what_document_language_finds(texts, candidates):
+    """language_column takes an ASCII text that starts with a letter as the one Latin candidate at once."""
+    from framing.language import document_language, language_column
+
+    found = language_column(texts, None, candidates)["language"].tolist()
+    assert found == [document_language(text or "", candidates) for text in texts]

@@ -1,7 +1,10 @@
 import gzip
+import unicodedata
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import load_corpus
 from framing.corpus import CORPUS_COLUMNS
@@ -95,16 +98,52 @@ def test_texts_and_metadata_of_a_chunk_are_nfc_with_surrogates_replaced_whatever
 
     from framing.corpus import load
     from framing.corpus.audit import LoadReport
-    from framing.corpus.formats import nfc, without_surrogates
+    from framing.corpus.formats import without_surrogates
 
     pieces = ["Talks", "e", "\u0301", "Cafe\u0301", "Café", "\ud800", " ", "", "한", "\u1100\u1161", "Ω"]
     rnd = random.Random(3)
     for _ in range(200):
         values = ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 3))) for _ in range(rnd.randrange(1, 5))]
         opts = load._options(None, None, None, "", True, None, "raise", LoadReport())
-        expected = [nfc(without_surrogates(v)[0]) for v in values]
+        expected = [unicodedata.normalize("NFC", without_surrogates(v)[0]) for v in values]
         assert load._plain_strings(values, ["x"] * len(values), opts) == expected
         assert load._checked_texts(values, ["x"] * len(values), [None] * len(values), opts) == expected
+
+
+# characters NFC joins, reorders or replaces (accents, <+U+0338 = ≮, Hangul jamo, Kannada and Oriya vowel
+# signs, a Greek tonos, Å, U+0340, U+0344), with ASCII, Cyrillic and a lone surrogate around them
+_NFC_PIECES = ["a", "e", " ", "<", "=", "x1", "\u0301", "\u0300", "\u0308", "\u0323", "\u0327", "\u0338", "\u0340",
+               "\u0344", "\u0345", "\u0306", "\u0374", "\u0370", "\u0391", "\u0591", "\u05b0", "\u1100", "\u1161",
+               "\u11a8", "한", "\u0cc6", "\u0cd5", "\u0b47", "\u0b3e", "\u212b", "é", "Å", "ш", "и", "\u2019", "\ud800"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NFC_PIECES), max_size=60))
+def test_nfc_in_pieces_is_nfc_of_the_whole_text(pieces):
+    """formats.nfc cuts a text with accents before ASCII characters and normalises the pieces alone
+    (from the text, or told by its UTF-8 bytes): the same as normalising the whole text."""
+    from framing.corpus import formats
+
+    text = "".join(pieces)
+    expected = unicodedata.normalize("NFC", text)
+    assert formats.nfc(text) == expected
+    assert formats.nfc(text, text.encode("utf-8", "surrogatepass")) == expected
+    cuts = formats._nfc_cuts(text)
+    if cuts is not None:  # each cut but the text's ends is before an ASCII character
+        assert cuts == sorted(cuts) and cuts[0] == 0 and cuts[-1] == len(text)
+        assert all(text[at].isascii() for at in cuts if 0 < at < len(text))
+    if "\ud800" not in text:
+        assert formats.plain_text(text) == (expected, 0)
+
+
+def test_nfc_of_a_text_with_many_accents_is_normalised_whole():
+    from framing.corpus import formats
+
+    text = "Cafe\u0301 " * 200
+    assert formats._nfc_cuts(text) is None
+    assert formats.nfc(text) == unicodedata.normalize("NFC", text)
+    few = "Talks in Cafe\u0301 Zu\u0308rich. " + "Nothing to see. " * 100
+    assert formats._nfc_cuts(few) is not None and formats.nfc(few) == unicodedata.normalize("NFC", few)
 
 
 def test_broken_links_in_an_input_folder_are_named_not_passed_over_in_silence(tmp_path):

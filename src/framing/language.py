@@ -362,6 +362,19 @@ def document_language(text: str, candidates: Sequence[str] | None = KIT_LANGUAGE
     return max(known, key=lambda lang: known[lang]) if known else UNDETERMINED
 
 
+def _detected(texts: list[str], candidates: Sequence[str] | None) -> list[str]:
+    """:func:`document_language` of each text (``None``: an empty text). Where the candidates have one
+    Latin-script language, an ASCII text that starts with a letter is that language at once, as
+    document_language finds (:func:`_latin_only` holds, the first sample window has a letter),
+    without its three calls (most English news; some 0.2 us a text)."""
+    groups = _by_script(tuple(candidates)) if candidates is not None else None
+    if groups is None or len(groups["latin"]) != 1:
+        return [document_language(text or "", candidates) for text in texts]
+    latin, starts_with_letter = groups["latin"][0], _LETTER.match
+    return [latin if text and text.isascii() and starts_with_letter(text) else document_language(text or "", candidates)
+            for text in texts]
+
+
 LANGUAGE_SOURCES = ("column", "detected")
 
 
@@ -378,8 +391,8 @@ def language_column(texts: Iterable[str], given: Iterable[object] | None = None,
     """
     texts = list(texts)
     if given is None:  # (every text's language detected: no value to read for each)
-        return pd.DataFrame({"language": [document_language(text or "", candidates) for text in texts],
-                             "language_source": ["detected"] * len(texts)}, dtype=object)
+        return pd.DataFrame({"language": _detected(texts, candidates), "language_source": ["detected"] * len(texts)},
+                            dtype=object)
     values = list(given)
     if len(values) != len(texts):
         raise ParameterError(f"`given` has {len(values)} values for {len(texts)} texts; give one per text")

@@ -98,3 +98,14 @@ def test_same_text_keys_are_equal_exactly_when_the_normalised_hashes_are(texts):
     keys = dedup.same_text_keys(texts)
     hashes = [dedup.normalised_hash(t) for t in texts]
     assert [[a == b for b in keys] for a in keys] == [[a == b for b in hashes] for a in hashes]
+
+
+def test_byte_words_of_a_batch_with_or_without_a_soft_hyphen_are_each_texts_own():
+    """A batch is translated at once, or text by text when one has a soft hyphen (taken out)."""
+    from framing.corpus import dedup
+
+    for texts in ([b"cease\xadfire now", b"Talks, resumed!", b"\xad", b""], [b"Talks, resumed!", b"", b"x_1 Caf\xc9"]):
+        alone = [bytes(dedup._byte_words([t])[0]) for t in texts]
+        assert [bytes(w) for w in dedup._byte_words(texts)] == alone
+    assert alone == [b"talks\x00resumed\x00", b"", b"x_1\x00caf\xe9\x00"]
+    assert bytes(dedup._byte_words([b"cease\xadfire now", b"\xad"])[0]) == b"ceasefire\x00now\x00"

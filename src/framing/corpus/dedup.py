@@ -345,15 +345,18 @@ def _byte_words(texts: list[bytes]) -> list[memoryview]:
     """
     if not texts:
         return []
-    table = _byte_table()
-    folded = [t.translate(table, _HIDDEN_BYTES) for t in texts]
-    codes = np.frombuffer(b"\x00".join(folded) + b"\x00", dtype=np.uint8)  # (a 0 ends each text)
+    joined = b"\x00".join([*texts, b""])  # (a 0 ends each text, the last too)
+    if any(byte in joined for byte in _HIDDEN_BYTES):  # (rare) taken out text by text: their lengths change
+        texts = [t.translate(None, _HIDDEN_BYTES) for t in texts]
+        joined = b"\x00".join([*texts, b""])
+    # one translate of the batch (not one a text: a call each, and a copy of each to join)
+    codes = np.frombuffer(joined.translate(_byte_table()), dtype=np.uint8)
     word = codes != 0
     keep = word.copy()
     keep[1:] |= word[:-1]  # the first character after a word marks its end (it is a 0)
-    words = memoryview(codes[keep].tobytes())
+    words = memoryview(codes[keep])  # (its slices are hashed as they are: no copy to bytes)
     first = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, folded), dtype=np.int64, count=len(folded)) + 1, out=first[1:])
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=first[1:])
     # (summed as bytes into int32, half the time of bools into int64; a text's count fits: LONG_TEXT)
     counts = np.add.reduceat(keep.view(np.uint8), first[:-1], dtype=np.int32)
     bounds = np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).tolist()

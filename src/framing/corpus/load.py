@@ -61,7 +61,7 @@ from . import archives, formats
 from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
-from .formats import ROW_COL, SUFFIXES, format_of, nfc
+from .formats import ROW_COL, SUFFIXES, format_of
 from .meta import date_from_url, date_problem, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 from .remote import expand_url, ignored_in_folder, is_url
 
@@ -206,19 +206,16 @@ def _stable_id(url: str, text: str) -> str:
 _ID_PIECE = 1 << 20  # characters of a text split into words at once by _stable_id
 
 
-def _no_surrogates(text: str, source: str, opts: _Options, line: int | None = None) -> str:
-    """``text`` with lone surrogates replaced by U+FFFD, counted by a load-report line."""
-    text, n = formats.without_surrogates(text)
-    if n:
-        opts.report.issue(_display_path(source), "lone surrogates", f"{n} lone surrogate code point(s) (e.g. "
-                          "\\ud800 in JSON) replaced by U+FFFD", line=line, action="kept")
-    return text
-
-
 def _plain(value: str, source: str, opts: _Options, line: int | None = None) -> str:
     """``value`` NFC and without lone surrogates (each one replaced is reported). An ASCII value
     (most of them; ``str.isascii`` costs nothing) is both already."""
-    return value if value.isascii() else nfc(_no_surrogates(value, source, opts, line))
+    if value.isascii():
+        return value
+    value, n = formats.plain_text(value)
+    if n:
+        opts.report.issue(_display_path(source), "lone surrogates", f"{n} lone surrogate code point(s) (e.g. "
+                          "\\ud800 in JSON) replaced by U+FFFD", line=line, action="kept")
+    return value
 
 
 def _plain_strings(values: list[str], sources: list[str], opts: _Options) -> list[str]:
