@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import re._compiler as _re_compiler  # compiles a parsed pattern (one item of a rule: _first_chars)
 import re._constants as _re_const
 import re._parser as _re_parser  # getwidth(): the longest text a pattern can match
 from collections.abc import Callable
@@ -93,6 +94,9 @@ class Rules:
     # ``any_long`` (those without a gate, joined) tests it, and the bounded ones are not tried
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
+    # the ASCII characters that no match of ``any_rule`` (nor of ``any_long``, a part of it) begins with
+    # (:func:`_first_chars`): a line that begins with one is not tried by it
+    not_first: frozenset[str] = frozenset()
     gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
     # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the branches of
     # the gated rules that have them (:func:`_gate`), by their first character; ``start_width``: the
@@ -276,6 +280,7 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         any_rule=_any_of(plain),
         long_from=long_from,
         any_long=_any_of(_unbounded(plain)),
+        not_first=_not_first(plain),
         gated=tuple(gated),
         starts={first: tuple(sorted(set(heads))) for first, heads in starts.items()},
         start_width=max((len(head) for heads in starts.values() for head in heads), default=0),
@@ -603,6 +608,62 @@ def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({head for head, _ in heads}))
 
 
+def _not_first(rules: list[re.Pattern[str]]) -> frozenset[str]:
+    """The ASCII characters that no match of any of ``rules`` begins with (:func:`_first_chars`)."""
+    begin: set[str] = set()
+    for rx in rules:
+        try:
+            found = _first_chars(_parsed(rx), rx.flags)
+        except re.error:
+            found = None
+        if found is None:
+            return frozenset()
+        begin |= found[0]
+    return frozenset(chr(code) for code in range(128)) - begin
+
+
+def _first_chars(items: _re_parser.SubPattern, flags: int) -> tuple[set[str], bool] | None:
+    """The ASCII characters that a match of ``items`` (a parsed pattern; ``flags`` as it is compiled
+    with) may begin with, at most, and whether it may match no character; ``None`` when not known.
+    Each character a match may take first is tested with that item compiled alone (as its case is
+    ignored or not); lookarounds and anchors are passed over (they match no character), and what
+    follows an item that may match none adds its own.
+
+    >>> chars, empty = _first_chars(_re_parser.parse(r"(?:\\d+|lesezeit)?\\s*min"), re.I)
+    >>> "".join(sorted(ch for ch in chars if ch.isalnum())), empty, _first_chars(_re_parser.parse("(a)?(?(1)b|c)"), 0)
+    ('0123456789LMlm', False, None)
+    """
+    found: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (_re_const.LITERAL, _re_const.NOT_LITERAL, _re_const.IN, _re_const.ANY, _re_const.CATEGORY):
+            one = _re_compiler.compile(_re_parser.SubPattern(items.state, [(op, av)]), flags)
+            return found | {ch for ch in map(chr, range(128)) if one.fullmatch(ch)}, False
+        if op is _re_const.SUBPATTERN:
+            sub = _first_chars(av[3], (flags | av[1]) & ~av[2])
+        elif op is _re_const.ATOMIC_GROUP:
+            sub = _first_chars(av, flags)
+        elif op is _re_const.BRANCH:
+            sub = set(), False
+            for branch in av[1]:
+                more = _first_chars(branch, flags)
+                if more is None:
+                    return None
+                sub = sub[0] | more[0], sub[1] or more[1]
+        elif op in _REPEATS:
+            sub = _first_chars(av[2], flags)
+            sub = None if sub is None else (sub[0], sub[1] or av[0] == 0)
+        else:
+            return None  # (a back reference, a conditional group: not read)
+        if sub is None:
+            return None
+        found |= sub[0]
+        if not sub[1]:
+            return found, False
+    return found, True
+
+
 def _reaching(tree: _re_parser.SubPattern, length: int) -> list:
     """``tree`` (a parsed pattern) as a list of its items, less the branches of its alternation (when
     it has one at the top) that cannot be part of a match longer than ``length`` characters."""
@@ -815,7 +876,7 @@ class _Lines:
         rules = self.rules
         long = len(line) > rules.long_from
         quick = rules.any_long if long else rules.any_rule
-        if quick is not None and quick.fullmatch(line) is None:
+        if quick is not None and (line[:1] in rules.not_first or quick.fullmatch(line) is None):
             gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
             if long and not rules.long_gates_fold:  # gates with no letter (the built-in: "|"): only its head folded
                 head, folded = None, line
