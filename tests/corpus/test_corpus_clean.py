@@ -633,6 +633,9 @@ _PASS_LINES = st.sampled_from([
     "word " * 30, "(Reuters) - (AP) — Talks.", "(AP) — Talks.", "Talks.", "(Reuters) -", "Story 1", "Story 1 | Site",
     "World › Europe › Ukraine", "Home | News", "Ukraine Russia Diplomacy", "Advertisement", "share facebook twitter",
     "Read more: other story", "Dup", "Dup", "© 2023 Riverside Post. All rights reserved.", "Tags:", "",
+    # what a dateline cut off may leave first: a line a rule takes, a heading, the headline, edge furniture
+    "(AP) — Advertisement", "(AP) — Recommended", "(AP) — Story 1", "(AP) — Home | News", "(AP) — Dup", "(AP) — Talks.",
+    "(AP) — Read more: the story.",
 ])
 
 
@@ -654,6 +657,18 @@ def test_a_pass_that_says_its_body_is_final_leaves_what_more_passes_would_leave(
         slow = clean_page(page, has_title=has_title, title=title)
     assert (fast.text, fast.title, fast.agency, fast.dateline, fast.captured, fast.removed) == (
         slow.text, slow.title, slow.agency, slow.dateline, slow.captured, slow.removed)
+
+
+@pytest.mark.parametrize("page", [
+    "(AP) — Read more: the story.\n\nMore text.",  # what the dateline leaves, a rule takes
+    "(AP) — Talks resumed.\n\nTalks resumed.",  # ... the next line repeats
+    "MOSCOW, June 3 (Reuters) - World News\n\nThe minister said talks may resume today.",  # ... is edge furniture
+    "(Reuters) - (AP) — Talks.\n\nMore text.",  # ... begins with a dateline
+    "(AP) — Talks resumed.\n\nMore text.", "(AP) —\n\nMore text.",  # (nothing more to take)
+])
+def test_a_pass_that_cuts_a_dateline_off_passes_again_where_its_new_first_line_may_go(page):
+    test_a_pass_that_says_its_body_is_final_leaves_what_more_passes_would_leave.hypothesis.inner_test(
+        page.split("\n"), "\n", False, "")
 
 
 # --- the rules files are read with libyaml's parser: the data yaml.safe_load reads ---------------------

@@ -1027,7 +1027,8 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
     it would remove nothing). It is, unless a dateline was cut off its first line (a new line): every
     line it keeps matched no drop_line rule and follows no equal line; one that starts an end-of-body
     block stayed with no body text before or after it (it has no more in the body); :func:`_edges`
-    takes no more off it (the lines at its ends stopped its walks); its first line had no dateline."""
+    takes no more off it (the lines at its ends stopped its walks); its first line had no dateline.
+    Where a dateline was cut off, it is where the new first line leaves it so (:func:`_settled`)."""
     known = known or _Lines(rules)
     items = list(filter(None, map(str.strip, lines)))  # stripped, blank ones out
     body: list[str] = []
@@ -1060,8 +1061,22 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
         body[0] = body[0][end_at:].strip()
         if not body[0]:
             body.pop(0)
-        final = False
+        final = _settled(body, rules, known)
     return body, final
+
+
+def _settled(body: list[str], rules: Rules, known: _Lines) -> bool:
+    """Whether a pass over ``body`` (as :func:`_one_pass` left it, but for its first line: a dateline
+    was cut off it) would leave it as it is: its first line matches no rule, is not repeated by the
+    next, has no dateline, and both ends of the body end a sentence (no edge furniture to take). A
+    pass takes nothing else: every other line is as the pass that kept it found it, after the same
+    first line (most dateline pages: no second pass)."""
+    if not body:
+        return True
+    first = body[0]
+    return (known.hits(first) == _NO_HIT and not (rules.drop_repeated_lines and body[1:2] == [first])
+            and (rules.edge is None or (_ends_sentence(first) and _ends_sentence(body[-1])))
+            and find_dateline(first, rules) is None)
 
 
 MAX_DATELINE_PREFIX = 100  # characters before a dateline found later in the first paragraph
