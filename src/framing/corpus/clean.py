@@ -1007,8 +1007,10 @@ def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules
 
 def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> list[str]:
     """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
-    if rules.edge is None or not body or (_ends_sentence(body[0]) and _ends_sentence(body[-1])):
-        return body  # (most pages: a line that ends a sentence is no furniture; nothing to take off)
+    if rules.edge is None or not body or (body[0][-1] in _ENDS and body[-1][-1] in _ENDS) or (
+            _ends_sentence(body[0]) and _ends_sentence(body[-1])):
+        return body  # (most pages: a line that ends a sentence is no furniture; nothing to take off; most
+        # such lines end with the stop itself, not a closing quote: no call of _ends_sentence)
     if not any(map(known.is_body, body)):
         return body
     start, stop = 0, len(body)
@@ -1115,12 +1117,15 @@ def find_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str, int] | N
 def _same_title(line: str, title: str) -> bool:
     """The headline repeated: equal ignoring case, spaces and punctuation, or followed by a short
     " | Site name" / " - Site" suffix."""
+    first, lead = line[:1], title[:1]
+    if first.isascii() and first.isalnum() and first.lower() != (
+            lead.lower() if lead.isascii() and lead.isalnum() else _first_alnum(title)):
+        return False  # (most lines: the first character of norm(line) is this one, lower-cased; most
+        # titles begin with an ASCII letter or digit, whose casefold is lower)
+
     def norm(x: str) -> str:
         return "".join(filter(str.isalnum, x.casefold()))
 
-    first = line[:1]
-    if first.isascii() and first.isalnum() and first.lower() != _first_alnum(title):
-        return False  # (most lines: the first character of norm(line) is this one, lower-cased)
     t = norm(title)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
     if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
@@ -1141,9 +1146,6 @@ def _first_alnum(text: str) -> str:
     >>> _first_alnum("“Straße”"), _first_alnum("ẞ"), _first_alnum("—")
     ('s', 's', '')
     """
-    first = text[:1]
-    if first.isascii() and first.isalnum():  # (most titles: casefold is lower there)
-        return first.lower()
     for ch in text:
         for c in ch.casefold():
             if c.isalnum():
