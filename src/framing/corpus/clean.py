@@ -837,13 +837,11 @@ _NO_HIT: tuple[Hit | None, Hit | None] = (None, None)
 
 
 class _Lines:
-    """The first end_of_body and the first drop_line rule matching a line, each line tried once per
-    page (cleaning passes over a page until nothing changes), and most lines only by one joined
-    pattern; also whether a line is body-like, worked out once per page."""
+    """The first end_of_body and the first drop_line rule matching a line, most lines tried only by
+    quick tests; also whether a line is body-like, worked out once per page."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self.memo: dict[str, tuple[Hit | None, Hit | None]] = {}
         self.body_like: dict[str, bool] = {}
 
     def is_body(self, line: str) -> bool:
@@ -855,21 +853,19 @@ class _Lines:
 
     def hits(self, line: str) -> tuple[Hit | None, Hit | None]:
         """``(first end_of_body rule, first drop_line rule)`` matching ``line`` (each ``None`` if none).
-        A short line is also remembered across pages (:func:`_shared_hits`): page furniture
+        A short line is remembered across pages (:func:`_shared_hits`): page furniture
         ("Advertisement", "Share on Facebook") repeats from page to page, and such a line passes
-        the quick tests, so every rule would be tried on it again."""
-        known = self.memo.get(line)
+        the quick tests, so every rule would be tried on it again. A longer one is tried again
+        where it is asked about again: most pages take one pass (see :func:`_one_pass`), and a
+        memo of a page's lines cost more (a hash of each line) than the few lines tried twice."""
+        if len(line) > SHARED_LINE_CHARS:
+            return self._try(line)
+        shared = _shared_hits(self.rules)
+        known = shared.get(line)
         if known is None:
-            if len(line) <= SHARED_LINE_CHARS:
-                shared = _shared_hits(self.rules)
-                known = shared.get(line)
-                if known is None:
-                    if len(shared) >= SHARED_LINES:
-                        shared.clear()
-                    known = shared[line] = self._try(line)
-            else:
-                known = self._try(line)
-            self.memo[line] = known
+            if len(shared) >= SHARED_LINES:
+                shared.clear()
+            known = shared[line] = self._try(line)
         return known
 
     def _try(self, line: str) -> tuple[Hit | None, Hit | None]:
