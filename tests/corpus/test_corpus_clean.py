@@ -412,6 +412,30 @@ def test_rules_with_known_beginnings_are_tried_only_on_lines_that_begin_so():
         True, True, True, False, False]
 
 
+_FIRST_PATTERNS = [r"^\d{1,3}\s*min", r"^(?:listen|lesezeit)?\s*x", r"^(?=a)\w+", r"^(?-i:Ks)\b.*", r"ſ+x", r"İ.", r"ı.",
+                   "\u212a.", r"[^a-y].*", r"(?:a|[b-d]|\W)?e", r"(?:ab)*c|", r".{0,3}z", r"\bq", r"(?>k|s)+", r"[\d_]?[^\W]",
+                   r"(?:a?)x", r"(?:a|)x", r"(?:(?:a)*|b)c", r"(?:a|b?)+c", r"(?:(?=a)|(?<=b))?\s*(?:k+|)?i"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="09 aAbBcCeEkKsSiIlLqxyzZ_.(ſıİ\u212a", min_size=1, max_size=6), st.sampled_from(_FIRST_PATTERNS),
+       st.booleans())
+def test_a_line_a_joined_rule_matches_begins_with_a_character_the_rule_may_begin_with(line, pattern, ignore_case):
+    from framing.corpus.clean import _not_first
+
+    rx = re.compile(pattern, re.I if ignore_case else 0)
+    if rx.fullmatch(line):
+        assert line[0] not in _not_first([rx]), (line, pattern)
+
+
+def test_the_joined_quick_test_is_tried_only_on_lines_that_may_begin_as_its_rules():
+    from framing.corpus.clean import _not_first
+
+    rules = load_rules()
+    assert sorted(set(map(chr, range(128))) - rules.not_first) == [*"0123456789", "L", "l"]  # (reading_time)
+    assert _not_first([re.compile(r"^(a)?(?(1)b|c)", re.I), rules.drop_line["reading_time"]]) == frozenset()  # not read
+
+
 # Latin-1 and Latin Extended-A, Greek, Cyrillic (and its Extended-C variants), and the characters
 # with more than one lower case or a lower case of two characters
 FOLD_CHARS = [chr(c) for c in [*range(0x20, 0x250), *range(0x370, 0x530), *range(0x1C80, 0x1C89), 0x1E9B, 0x1E9E,
@@ -609,6 +633,9 @@ _PASS_LINES = st.sampled_from([
     "word " * 30, "(Reuters) - (AP) — Talks.", "(AP) — Talks.", "Talks.", "(Reuters) -", "Story 1", "Story 1 | Site",
     "World › Europe › Ukraine", "Home | News", "Ukraine Russia Diplomacy", "Advertisement", "share facebook twitter",
     "Read more: other story", "Dup", "Dup", "© 2023 Riverside Post. All rights reserved.", "Tags:", "",
+    # what a dateline cut off may leave first: a line a rule takes, a heading, the headline, edge furniture
+    "(AP) — Advertisement", "(AP) — Recommended", "(AP) — Story 1", "(AP) — Home | News", "(AP) — Dup", "(AP) — Talks.",
+    "(AP) — Read more: the story.",
 ])
 
 
@@ -630,6 +657,18 @@ def test_a_pass_that_says_its_body_is_final_leaves_what_more_passes_would_leave(
         slow = clean_page(page, has_title=has_title, title=title)
     assert (fast.text, fast.title, fast.agency, fast.dateline, fast.captured, fast.removed) == (
         slow.text, slow.title, slow.agency, slow.dateline, slow.captured, slow.removed)
+
+
+@pytest.mark.parametrize("page", [
+    "(AP) — Read more: the story.\n\nMore text.",  # what the dateline leaves, a rule takes
+    "(AP) — Talks resumed.\n\nTalks resumed.",  # ... the next line repeats
+    "MOSCOW, June 3 (Reuters) - World News\n\nThe minister said talks may resume today.",  # ... is edge furniture
+    "(Reuters) - (AP) — Talks.\n\nMore text.",  # ... begins with a dateline
+    "(AP) — Talks resumed.\n\nMore text.", "(AP) —\n\nMore text.",  # (nothing more to take)
+])
+def test_a_pass_that_cuts_a_dateline_off_passes_again_where_its_new_first_line_may_go(page):
+    test_a_pass_that_says_its_body_is_final_leaves_what_more_passes_would_leave.hypothesis.inner_test(
+        page.split("\n"), "\n", False, "")
 
 
 # --- the rules files are read with libyaml's parser: the data yaml.safe_load reads ---------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import re._compiler as _re_compiler  # compiles a parsed pattern (one item of a rule: _first_chars)
 import re._constants as _re_const
 import re._parser as _re_parser  # getwidth(): the longest text a pattern can match
 from collections.abc import Callable
@@ -94,6 +95,9 @@ class Rules:
     # ``any_long`` (those without a gate, joined) tests it, and the bounded ones are not tried
     long_from: int = 0
     any_long: re.Pattern[str] | None = None
+    # the ASCII characters that no match of ``any_rule`` (nor of ``any_long``, a part of it) begins with
+    # (:func:`_first_chars`): a line that begins with one is not tried by it
+    not_first: frozenset[str] = frozenset()
     gated: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # (rule, its gate): see _gate
     # the lower-case beginnings (:func:`_starts`) of the rules that have them, and of the branches of
     # the gated rules that have them (:func:`_gate`), by their first character; ``start_width``: the
@@ -272,6 +276,7 @@ def _load_rules(extra: str | None, stamp: int) -> Rules:
         any_rule=_any_of(plain),
         long_from=long_from,
         any_long=_any_of(_unbounded(plain)),
+        not_first=_not_first(plain),
         gated=tuple(gated),
         starts={first: tuple(sorted(set(heads))) for first, heads in starts.items()},
         start_width=max((len(head) for heads in starts.values() for head in heads), default=0),
@@ -599,6 +604,62 @@ def _starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({head for head, _ in heads}))
 
 
+def _not_first(rules: list[re.Pattern[str]]) -> frozenset[str]:
+    """The ASCII characters that no match of any of ``rules`` begins with (:func:`_first_chars`)."""
+    begin: set[str] = set()
+    for rx in rules:
+        try:
+            found = _first_chars(_parsed(rx), rx.flags)
+        except re.error:
+            found = None
+        if found is None:
+            return frozenset()
+        begin |= found[0]
+    return frozenset(chr(code) for code in range(128)) - begin
+
+
+def _first_chars(items: _re_parser.SubPattern, flags: int) -> tuple[set[str], bool] | None:
+    """The ASCII characters that a match of ``items`` (a parsed pattern; ``flags`` as it is compiled
+    with) may begin with, at most, and whether it may match no character; ``None`` when not known.
+    Each character a match may take first is tested with that item compiled alone (as its case is
+    ignored or not); lookarounds and anchors are passed over (they match no character), and what
+    follows an item that may match none adds its own.
+
+    >>> chars, empty = _first_chars(_re_parser.parse(r"(?:\\d+|lesezeit)?\\s*min"), re.I)
+    >>> "".join(sorted(ch for ch in chars if ch.isalnum())), empty, _first_chars(_re_parser.parse("(a)?(?(1)b|c)"), 0)
+    ('0123456789LMlm', False, None)
+    """
+    found: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (_re_const.LITERAL, _re_const.NOT_LITERAL, _re_const.IN, _re_const.ANY, _re_const.CATEGORY):
+            one = _re_compiler.compile(_re_parser.SubPattern(items.state, [(op, av)]), flags)
+            return found | {ch for ch in map(chr, range(128)) if one.fullmatch(ch)}, False
+        if op is _re_const.SUBPATTERN:
+            sub = _first_chars(av[3], (flags | av[1]) & ~av[2])
+        elif op is _re_const.ATOMIC_GROUP:
+            sub = _first_chars(av, flags)
+        elif op is _re_const.BRANCH:
+            sub = set(), False
+            for branch in av[1]:
+                more = _first_chars(branch, flags)
+                if more is None:
+                    return None
+                sub = sub[0] | more[0], sub[1] or more[1]
+        elif op in _REPEATS:
+            sub = _first_chars(av[2], flags)
+            sub = None if sub is None else (sub[0], sub[1] or av[0] == 0)
+        else:
+            return None  # (a back reference, a conditional group: not read)
+        if sub is None:
+            return None
+        found |= sub[0]
+        if not sub[1]:
+            return found, False
+    return found, True
+
+
 def _reaching(tree: _re_parser.SubPattern, length: int) -> list:
     """``tree`` (a parsed pattern) as a list of its items, less the branches of its alternation (when
     it has one at the top) that cannot be part of a match longer than ``length`` characters."""
@@ -772,13 +833,11 @@ _NO_HIT: tuple[Hit | None, Hit | None] = (None, None)
 
 
 class _Lines:
-    """The first end_of_body and the first drop_line rule matching a line, each line tried once per
-    page (cleaning passes over a page until nothing changes), and most lines only by one joined
-    pattern; also whether a line is body-like, worked out once per page."""
+    """The first end_of_body and the first drop_line rule matching a line, most lines tried only by
+    quick tests; also whether a line is body-like, worked out once per page."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self.memo: dict[str, tuple[Hit | None, Hit | None]] = {}
         self.body_like: dict[str, bool] = {}
 
     def is_body(self, line: str) -> bool:
@@ -790,28 +849,26 @@ class _Lines:
 
     def hits(self, line: str) -> tuple[Hit | None, Hit | None]:
         """``(first end_of_body rule, first drop_line rule)`` matching ``line`` (each ``None`` if none).
-        A short line is also remembered across pages (:func:`_shared_hits`): page furniture
+        A short line is remembered across pages (:func:`_shared_hits`): page furniture
         ("Advertisement", "Share on Facebook") repeats from page to page, and such a line passes
-        the quick tests, so every rule would be tried on it again."""
-        known = self.memo.get(line)
+        the quick tests, so every rule would be tried on it again. A longer one is tried again
+        where it is asked about again: most pages take one pass (see :func:`_one_pass`), and a
+        memo of a page's lines cost more (a hash of each line) than the few lines tried twice."""
+        if len(line) > SHARED_LINE_CHARS:
+            return self._try(line)
+        shared = _shared_hits(self.rules)
+        known = shared.get(line)
         if known is None:
-            if len(line) <= SHARED_LINE_CHARS:
-                shared = _shared_hits(self.rules)
-                known = shared.get(line)
-                if known is None:
-                    if len(shared) >= SHARED_LINES:
-                        shared.clear()
-                    known = shared[line] = self._try(line)
-            else:
-                known = self._try(line)
-            self.memo[line] = known
+            if len(shared) >= SHARED_LINES:
+                shared.clear()
+            known = shared[line] = self._try(line)
         return known
 
     def _try(self, line: str) -> tuple[Hit | None, Hit | None]:
         rules = self.rules
         long = len(line) > rules.long_from
         quick = rules.any_long if long else rules.any_rule
-        if quick is not None and quick.fullmatch(line) is None:
+        if quick is not None and (line[:1] in rules.not_first or quick.fullmatch(line) is None):
             gated, strings = (rules.gated_long, rules.gate_strings_long) if long else (rules.gated, rules.gate_strings)
             if long and not rules.long_gates_fold:  # gates with no letter (the built-in: "|"): only its head folded
                 head, folded = None, line
@@ -942,8 +999,10 @@ def _end_block(items: list[str], i: int, end: Hit, body: list[str], rules: Rules
 
 def _edges(body: list[str], rules: Rules, out: CleanedPage, known: _Lines) -> list[str]:
     """Drop furniture-like lines at the top and the bottom of the body (rule ``edge_line``)."""
-    if rules.edge is None or not body or (_ends_sentence(body[0]) and _ends_sentence(body[-1])):
-        return body  # (most pages: a line that ends a sentence is no furniture; nothing to take off)
+    if rules.edge is None or not body or (body[0][-1] in _ENDS and body[-1][-1] in _ENDS) or (
+            _ends_sentence(body[0]) and _ends_sentence(body[-1])):
+        return body  # (most pages: a line that ends a sentence is no furniture; nothing to take off; most
+        # such lines end with the stop itself, not a closing quote: no call of _ends_sentence)
     if not any(map(known.is_body, body)):
         return body
     start, stop = 0, len(body)
@@ -962,7 +1021,8 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
     it would remove nothing). It is, unless a dateline was cut off its first line (a new line): every
     line it keeps matched no drop_line rule and follows no equal line; one that starts an end-of-body
     block stayed with no body text before or after it (it has no more in the body); :func:`_edges`
-    takes no more off it (the lines at its ends stopped its walks); its first line had no dateline."""
+    takes no more off it (the lines at its ends stopped its walks); its first line had no dateline.
+    Where a dateline was cut off, it is where the new first line leaves it so (:func:`_settled`)."""
     known = known or _Lines(rules)
     items = list(filter(None, map(str.strip, lines)))  # stripped, blank ones out
     body: list[str] = []
@@ -995,8 +1055,22 @@ def _one_pass(lines: list[str], rules: Rules, out: CleanedPage, known: _Lines | 
         body[0] = body[0][end_at:].strip()
         if not body[0]:
             body.pop(0)
-        final = False
+        final = _settled(body, rules, known)
     return body, final
+
+
+def _settled(body: list[str], rules: Rules, known: _Lines) -> bool:
+    """Whether a pass over ``body`` (as :func:`_one_pass` left it, but for its first line: a dateline
+    was cut off it) would leave it as it is: its first line matches no rule, is not repeated by the
+    next, has no dateline, and both ends of the body end a sentence (no edge furniture to take). A
+    pass takes nothing else: every other line is as the pass that kept it found it, after the same
+    first line (most dateline pages: no second pass)."""
+    if not body:
+        return True
+    first = body[0]
+    return (known.hits(first) == _NO_HIT and not (rules.drop_repeated_lines and body[1:2] == [first])
+            and (rules.edge is None or (_ends_sentence(first) and _ends_sentence(body[-1])))
+            and find_dateline(first, rules) is None)
 
 
 MAX_DATELINE_PREFIX = 100  # characters before a dateline found later in the first paragraph
@@ -1035,12 +1109,15 @@ def find_dateline(paragraph: str, rules: Rules) -> tuple[str, str, str, int] | N
 def _same_title(line: str, title: str) -> bool:
     """The headline repeated: equal ignoring case, spaces and punctuation, or followed by a short
     " | Site name" / " - Site" suffix."""
+    first, lead = line[:1], title[:1]
+    if first.isascii() and first.isalnum() and first.lower() != (
+            lead.lower() if lead.isascii() and lead.isalnum() else _first_alnum(title)):
+        return False  # (most lines: the first character of norm(line) is this one, lower-cased; most
+        # titles begin with an ASCII letter or digit, whose casefold is lower)
+
     def norm(x: str) -> str:
         return "".join(filter(str.isalnum, x.casefold()))
 
-    first = line[:1]
-    if first.isascii() and first.isalnum() and first.lower() != _first_alnum(title):
-        return False  # (most lines: the first character of norm(line) is this one, lower-cased)
     t = norm(title)
     head = norm(line[:2 * len(title) + 16])  # norm of a prefix is a prefix of norm: a body line is not read whole
     if not t or not (head.startswith(t) if len(head) >= len(t) else t.startswith(head)):
@@ -1061,9 +1138,6 @@ def _first_alnum(text: str) -> str:
     >>> _first_alnum("“Straße”"), _first_alnum("ẞ"), _first_alnum("—")
     ('s', 's', '')
     """
-    first = text[:1]
-    if first.isascii() and first.isalnum():  # (most titles: casefold is lower there)
-        return first.lower()
     for ch in text:
         for c in ch.casefold():
             if c.isalnum():
