@@ -75,8 +75,12 @@ def words(text: str) -> list[str]:
     >>> words("He’d accept a cease\\u00adfire.")
     ['He’d', 'accept', 'a', 'ceasefire']
     """
-    found = WORD_RE.findall(text)
-    # (every invisible character is beyond ASCII: an ASCII text, the usual one, is not searched)
+    return _visible(WORD_RE.findall(text), text)
+
+
+def _visible(found: list[str], text: str) -> list[str]:
+    """The words ``found`` in ``text``, less invisible characters (every invisible character is
+    beyond ASCII: an ASCII text, the usual one, is not searched)."""
     return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
 
 
@@ -88,8 +92,7 @@ def first_words(text: str, n: int) -> list[str]:
     """
     if n < 0:
         return words(text)[:n]
-    found = [m.group() for m in itertools.islice(WORD_RE.finditer(text), n)]
-    return [without_invisible(w) for w in found] if not text.isascii() and _HAS_INVISIBLE(text) else found
+    return _visible([m.group() for m in itertools.islice(WORD_RE.finditer(text), n)], text)
 
 
 def last_words(text: str, n: int) -> list[str]:
