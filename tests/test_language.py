@@ -1,7 +1,9 @@
 """framing.language: one detector for documents, sentences and the corpus's language column."""
 
+import hashlib
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from framing import load_corpus, load_corpus_with_report
 from framing.errors import ParameterError
 from framing.language import (
+    _MODEL_ARRAYS,
     KIT_LANGUAGES,
     SAMPLE_CHARS,
     UNDETERMINED,
@@ -306,30 +309,53 @@ def _same_identifier(ours, theirs) -> None:
 
 
 def test_model_is_py3langids_read_from_its_file_then_from_the_cache(fresh_model, tmp_path):
-    """The kit reads py3langid's model file itself, keeping the decompressed copy in its cache
+    """The kit reads py3langid's model file itself, keeping the decompressed arrays in its cache
     (framing.language._model): every field of the identifier, made either way, equals the one
     py3langid's own reader makes."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     _same_identifier(fresh_model(), theirs)  # decompressed (no copy yet)
-    copies = list((tmp_path / "cache").glob("py3langid-*.npz"))
-    assert len(copies) == 1 and copies[0].stat().st_size > 60_000_000
+    copies = list((tmp_path / "cache").glob("py3langid-*"))
+    assert len(copies) == 1 and copies[0].is_dir()
+    files = sorted(copies[0].iterdir())
+    assert [f.name for f in files] == [f"{key}.npy" for key in sorted(_MODEL_ARRAYS)]
+    assert sum(f.stat().st_size for f in files) > 60_000_000
     fresh_model.cache_clear()
-    copies[0].touch()
-    before = copies[0].stat().st_mtime_ns
-    _same_identifier(fresh_model(), theirs)  # read from the copy, which stays as it was
-    assert copies[0].stat().st_mtime_ns == before
+    for f in files:
+        f.touch()
+    before = [f.stat().st_mtime_ns for f in files]
+    _same_identifier(fresh_model(), theirs)  # mapped from the copy, which stays as it was
+    assert [f.stat().st_mtime_ns for f in files] == before
+    assert isinstance(fresh_model().nb_ptc, np.memmap)  # (mapped, not read: what makes it quick)
 
 
-def test_a_broken_cached_model_is_made_again(fresh_model, tmp_path):
+@pytest.mark.parametrize("damage", ["cut short", "missing", "not a .npy"])
+def test_a_broken_cached_model_is_made_again(fresh_model, tmp_path, damage):
     fresh_model()
-    (copy,) = (tmp_path / "cache").glob("py3langid-*.npz")
+    (folder,) = (tmp_path / "cache").glob("py3langid-*")
+    copy = folder / "nextmove.npy"
     whole = copy.read_bytes()
-    copy.write_bytes(whole[: len(whole) // 2])  # cut short (a full disk, a killed process)
+    if damage == "cut short":  # (a full disk, a killed process)
+        copy.write_bytes(whole[: len(whole) // 2])
+    elif damage == "missing":
+        copy.unlink()
+    else:
+        copy.write_bytes(b"something else")
     fresh_model.cache_clear()
     assert fresh_model().classify("Talks resumed in Istanbul.")[0] == "en"
     assert copy.read_bytes() == whole
+
+
+def test_a_copy_in_the_earlier_one_file_layout_is_replaced(fresh_model, tmp_path):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    digest = hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()[:32]
+    old = tmp_path / "cache" / f"py3langid-{digest}.npz"
+    old.parent.mkdir()
+    old.write_bytes(b"an npz as earlier versions kept it")
+    assert fresh_model().classify("Talks resumed in Istanbul.")[0] == "en"
+    assert not old.exists() and (tmp_path / "cache" / f"py3langid-{digest}").is_dir()
 
 
 def test_the_model_is_read_without_a_cache_when_it_is_off_or_cannot_be_written(fresh_model, tmp_path, monkeypatch):
