@@ -334,8 +334,22 @@ def _freeze_leftovers() -> None:
     gc.freeze()
 
 
-#: At most this many MB of input are loaded ahead (:class:`_Ahead`) while the parent compiles the lexicons.
-AHEAD_MB = 256
+#: At most this many MB of input are loaded ahead (:class:`_Ahead`) while the parent compiles the
+#: lexicons (or one task a process, if more). A loaded task holds several times its input's bytes
+#: until its scoring worker reads it: with 256 MB, 15 processes (``--jobs 16``) at 100,000 documents
+#: held 1.1 GB at once beside the pool (peak 2.5 GB in all; 1.6 GB with 32 MB). With ``--jobs 2`` the
+#: one process still loads four tasks of up to 8 MB.
+AHEAD_MB = 32
+
+
+def ahead_count(tasks: int, workers: int, part_mb: float) -> int:
+    """How many of the first ``tasks`` tasks :class:`_Ahead`'s ``workers`` processes may load: at
+    most four each and :data:`AHEAD_MB` of input in all, but one each at least.
+
+    >>> ahead_count(14, 1, 6.9), ahead_count(125, 15, 8.0), ahead_count(64, 15, 1.5), ahead_count(3, 15, 8.0)
+    (4, 15, 21, 3)
+    """
+    return min(tasks, 4 * workers, max(workers, math.floor(AHEAD_MB / max(part_mb, 1e-9))))
 
 _AHEAD_PIPES: list[Connection] = []  # the pipes of _Ahead's tasks, as a scoring worker inherits them
 
@@ -343,14 +357,14 @@ _AHEAD_PIPES: list[Connection] = []  # the pipes of _Ahead's tasks, as a scoring
 class _Ahead:
     """The first tasks loaded (read, decode, clean: no lexicons needed) by ``workers`` forked
     processes while the parent makes what the scoring pool inherits (:func:`_warm`: compiling the
-    lexicons takes 0.6-0.8 s, in which the other cores were idle): at most four tasks a process
-    and :data:`AHEAD_MB`, process ``k`` the tasks ``k``, ``k + workers``, ... Each loaded task is
-    sent on a pipe of its own, which the scoring worker that scores it reads (:func:`_run_in_worker`):
-    the parent never holds it. :meth:`stop` once the parent is done: the tasks not started by then
+    lexicons takes 0.6-0.8 s, in which the other cores were idle): :func:`ahead_count` tasks,
+    process ``k`` the tasks ``k``, ``k + workers``, ... Each loaded task is sent on a pipe of its
+    own, which the scoring worker that scores it reads (:func:`_run_in_worker`): the parent never
+    holds it. :meth:`stop` once the parent is done: the tasks not started by then
     are loaded by the scoring pool as usual. :meth:`close` when the scoring pool is done."""
 
     def __init__(self, tasks: list[Task], opts: _Options, chunksize: int, workers: int, part_mb: float):
-        count = min(len(tasks), 4 * workers, max(workers, math.floor(AHEAD_MB / max(part_mb, 1e-9))))
+        count = ahead_count(len(tasks), workers, part_mb)
         context = get_context("fork")
         pipes = [context.Pipe(duplex=False) for _ in range(count)]
         for reading, _ in pipes:
