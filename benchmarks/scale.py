@@ -283,6 +283,51 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     return times, parts
 
 
+def parent_part(corpus: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float]:
+    """CPU seconds (best of ``rounds``) of the parent's part per document of ``framing score
+    --jobs`` on ``corpus``: the workers' results (``run_partition`` of every task, made here in
+    one process and pickled) unpickled, settled (``doc_id``, ``status``), cut into chunks and
+    written as CSV text, as the parent does them. Receiving the results from the pipes is not in it."""
+    import pickle
+    from dataclasses import replace
+
+    from framing import load_lexicons
+    from framing.corpus.audit import LoadReport
+    from framing.corpus.load import Settler, _options, _rechunk, plan_tasks
+    from framing.match import compile_lexicons
+    from framing.scale import Pipeline, _part_mb, _settle_scores, csv_text, run_partition
+
+    def planned() -> tuple:
+        opts = _options(None, None, None, "", True, None, "raise", LoadReport(keep_removals=False), keep_all=True)
+        return opts, plan_tasks([corpus], opts, 5_000, _part_mb([corpus], jobs))
+
+    opts, plan = planned()
+    load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
+    pipeline = Pipeline(load_opts, tuple(load_lexicons()), "doc", 5_000, None)
+    compile_lexicons(pipeline.lexicons)
+    results = [pickle.dumps(run_partition(task, pipeline, plan.metadata), protocol=5) for task in plan.tasks]
+    clock, best = time.process_time, {}
+    for _ in range(rounds):
+        opts, _plan = planned()  # (a new settler: every document new again)
+        settler, times = Settler(opts), {}
+        t = clock()
+        partitions = [pickle.loads(blob) for blob in results]
+        times["unpickling the results"] = clock() - t
+        t = clock()
+        tables = [table for partition in partitions for table in _settle_scores(partition, settler, "doc")]
+        times["settling (doc_id, status)"] = clock() - t
+        t = clock()
+        chunks = list(_rechunk(iter(tables), 5_000))
+        times["cutting into chunks"] = clock() - t
+        t = clock()
+        for i, chunk in enumerate(chunks):
+            csv_text(chunk, header=i == 0)
+        times["CSV text"] = clock() - t
+        best = {stage: min(best.get(stage, seconds), seconds) for stage, seconds in times.items()}
+    best["_tasks"], best["_mb"] = len(results), sum(map(len, results)) / 1e6
+    return best
+
+
 def memory_curve(corpus: Path, n_docs: int, jobs: list[int]) -> None:
     """Wall seconds of in-memory ``framing.score(corpus, jobs=J)`` on the first ``n_docs`` documents
     (read with pandas, not cleaned: this times matching and scoring alone), each J after one warm-up
@@ -330,6 +375,8 @@ def main() -> None:
                         help="also time in-memory framing.score(jobs=J) on this many documents (0: no)")
     parser.add_argument("--memory-jobs", default="1,2", help="comma-separated job counts of --memory-docs")
     parser.add_argument("--profile-docs", type=int, default=20_000, help="documents of the per-stage profile (0: none)")
+    parser.add_argument("--parent", action="store_true",
+                        help="also time the parent's part per document of --jobs (unpickling, settling, CSV) on the whole corpus")
     parser.add_argument("--corpus", type=Path, help="an existing JSONL (or .csv) corpus to use instead of a generated one")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl",
                         help="write the generated corpus as JSON Lines or as CSV (the same documents)")
@@ -362,6 +409,14 @@ def main() -> None:
                 print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "
                       f"{r.get('cpu_parent', 0):>9.1f}s {r.get('cpu_workers', 0):>10.1f}s {r['mb_s_cpu']:>8.2f} "
                       f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
+        if args.parent:
+            part = parent_part(corpus)
+            tasks, pickled = int(part.pop("_tasks")), part.pop("_mb")
+            print(f"the parent's part per document ({tasks} tasks, {pickled:,.1f} MB of pickled results; "
+                  f"CPU, best of three):")
+            for stage, seconds in part.items():
+                print(f"  {stage:<52} {seconds:>7.2f} s")
+            print(f"  {'all':<52} {sum(part.values()):>7.2f} s  ({1e5 * sum(part.values()) / args.docs:.2f} s per 100,000 documents)")
         if args.memory_docs:
             memory_curve(corpus, args.memory_docs, [int(j) for j in args.memory_jobs.split(",") if j.strip()])
         if args.profile_docs:
