@@ -293,23 +293,26 @@ def parent_part(corpus: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float
 
     from framing import load_lexicons
     from framing.corpus.audit import LoadReport
-    from framing.corpus.load import Settler, _options, _rechunk, plan_tasks
+    from framing.corpus.load import Plan, Settler, _Options, _options, _rechunk, plan_tasks
     from framing.match import compile_lexicons
     from framing.scale import Pipeline, _part_mb, _settle_scores, csv_text, run_partition
 
-    def planned() -> tuple:
+    chunksize = 5_000  # (framing score's)
+
+    def planned() -> tuple[_Options, Plan]:
         opts = _options(None, None, None, "", True, None, "raise", LoadReport(keep_removals=False), keep_all=True)
-        return opts, plan_tasks([corpus], opts, 5_000, _part_mb([corpus], jobs))
+        return opts, plan_tasks([corpus], opts, chunksize, _part_mb([corpus], jobs))
 
     opts, plan = planned()
     load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
-    pipeline = Pipeline(load_opts, tuple(load_lexicons()), "doc", 5_000, None)
+    pipeline = Pipeline(load_opts, tuple(load_lexicons()), "doc", chunksize, None)
     compile_lexicons(pipeline.lexicons)
     results = [pickle.dumps(run_partition(task, pipeline, plan.metadata), protocol=5) for task in plan.tasks]
     clock, best = time.process_time, {}
     for _ in range(rounds):
-        opts, _plan = planned()  # (a new settler: every document new again)
-        settler, times = Settler(opts), {}
+        # fresh options each round (every document new again), planned as the parent does: planning
+        # enters the files in the report that settling counts into
+        settler, times = Settler(planned()[0]), {}
         t = clock()
         partitions = [pickle.loads(blob) for blob in results]
         times["unpickling the results"] = clock() - t
@@ -317,7 +320,7 @@ def parent_part(corpus: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float
         tables = [table for partition in partitions for table in _settle_scores(partition, settler, "doc")]
         times["settling (doc_id, status)"] = clock() - t
         t = clock()
-        chunks = list(_rechunk(iter(tables), 5_000))
+        chunks = list(_rechunk(iter(tables), chunksize))
         times["cutting into chunks"] = clock() - t
         t = clock()
         for i, chunk in enumerate(chunks):
