@@ -88,8 +88,8 @@ def _warm_after_loads_start(monkeypatch, tasks: int = 1) -> list:
 
     warm, made = scale._warm, []
 
-    def slow_warm(pipeline):
-        warm(pipeline)
+    def slow_warm(pipeline, *languages):
+        warm(pipeline, *languages)
         deadline = time.monotonic() + 120
         while made and not all(made[-1].started[:tasks]) and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -314,6 +314,73 @@ def test_warm_makes_what_forked_workers_share():
     compile_lexicons(lexicons)  # the matcher the workers inherit
     assert compile_lexicons.cache_info().hits == hits + 1
     assert language.detect_languages(["Переговори тривають.", "Переговоры продолжаются."]) == ["uk", "ru"]
+
+
+@pytest.mark.parametrize("forced, answers, asked", [
+    (None, [{"uk"}, {"uk", "ru", "fr", "und"}, {"uk", "ru", "fr", "und"}], 3),  # asked again until nothing new
+    ("ru", [], 0),  # every document in one language (--lang): the documents' own are not asked for
+])
+def test_warm_compiles_the_matcher_of_each_language_the_documents_need(forced, answers, asked):
+    """A worker that meets a language with versions would compile its matcher for itself (1-1.6 s
+    and 200-260 MB each): the parent compiles those of the languages seen so far before the pool forks."""
+    from framing.corpus.load import _options
+    from framing.match import compile_lexicons
+    from framing.match.languages import versions_for
+    from framing.scale import Pipeline, _warm
+
+    lexicons = tuple(load_lexicons(["hedging"]))
+    calls = []
+
+    def languages() -> set[str]:
+        calls.append(1)
+        return answers[len(calls) - 1]
+
+    compile_lexicons.cache_clear()
+    _warm(Pipeline(_options(None, None, None, "", True, None, "raise", LoadReport()), lexicons, language=forced), languages)
+    assert len(calls) == asked
+    made = compile_lexicons.cache_info().currsize
+    for language in ["en", "fr", "und", "ru"] + (["uk"] if forced is None else []):
+        compile_lexicons(versions_for(lexicons, language)[0])  # each one already made
+    assert compile_lexicons.cache_info().currsize == made == (3 if forced is None else 2)
+    if forced == "ru":  # (and uk was not made)
+        compile_lexicons(versions_for(lexicons, "uk")[0])
+        assert compile_lexicons.cache_info().currsize == made + 1
+
+
+@pytest.mark.slow  # process pools
+def test_the_parent_compiles_the_languages_of_the_tasks_loaded_ahead(tmp_path, monkeypatch):
+    """The processes loading the first tasks say which languages they hold; the parent compiles
+    their lexicon versions before the scoring pool forks, and the table is the same."""
+    import time
+    from pathlib import Path
+
+    from framing import scale
+    from framing.match import compile_lexicons
+    from framing.match.languages import versions_for
+
+    lines = (Path(__file__).parent / "fixtures" / "mixed_languages.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "uk_first.jsonl"  # Ukrainian documents first: the tasks loaded ahead hold them
+    path.write_text("\n".join(lines[4:8] + lines[8:] + lines[:4]) + "\n", encoding="utf-8")
+    lexicons = load_lexicons(["hedging", "concession"])
+    warm, seen = scale._warm, []
+
+    def warm_once_a_task_is_loaded(pipeline, languages):
+        deadline = time.monotonic() + 120
+        while not languages() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append(languages())
+        warm(pipeline, languages)
+
+    monkeypatch.setattr(scale, "_warm", warm_once_a_task_is_loaded)
+    compile_lexicons.cache_clear()
+    expected = pd.concat(score_chunks(iter_corpus(str(path), dedup=False, keep_all=True), lexicons), ignore_index=True)
+    compile_lexicons.cache_clear()
+    got = pd.concat(score_inputs(str(path), lexicons, jobs=2, chunksize=2, part_mb=0.001), ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert "uk" in seen[0]
+    hits = compile_lexicons.cache_info().hits
+    compile_lexicons(versions_for(lexicons, "uk")[0])  # made by the parent before the pool forked
+    assert compile_lexicons.cache_info().hits == hits + 1
 
 
 def test_a_report_that_keeps_no_removals_still_counts_them_per_file(tmp_path):

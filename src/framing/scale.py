@@ -26,7 +26,7 @@ import re
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -59,7 +59,7 @@ from .gcpause import frozen_gc
 from .language import detect_language
 from .lexicons import Lexicon
 from .match import compile_lexicons
-from .match.languages import caught_fallbacks, warn_fallbacks
+from .match.languages import caught_fallbacks, versions_for, warn_fallbacks
 from .metrics import LEVELS, score
 from .pool import FORKS, dask_client, in_order, process_pool, resolve_jobs
 from .text import sentence_spans
@@ -371,14 +371,23 @@ class _Ahead:
             _widen(reading)
         self.started = context.Array("b", count)  # (its lock also guards the stop: no task starts after it)
         self.stopped = context.Value("b", 0, lock=False)
+        self.seen = context.SimpleQueue()  # the languages of each task loaded
+        self.seen_so_far: set[str] = set()
         self.processes = [context.Process(target=_load_ahead, daemon=True, name=f"framing-ahead-{k}",
-                                          args=(k, workers, tasks[:count], opts, chunksize, pipes, self.started, self.stopped))
+                                          args=(k, workers, tasks[:count], opts, chunksize, pipes, self.started, self.stopped,
+                                                self.seen))
                           for k in range(workers)]
         for process in self.processes:
             process.start()
         for _, writing in pipes:  # (only the process that loads a task holds its pipe's writing end now:
             writing.close()       # where it ends, the reader gets an end of file, not a wait for ever)
         _AHEAD_PIPES[:] = [reading for reading, _ in pipes]
+
+    def languages(self) -> set[str]:
+        """The languages of the documents of the tasks loaded so far (``language`` as the loader gives it)."""
+        while not self.seen.empty():
+            self.seen_so_far |= self.seen.get()
+        return set(self.seen_so_far)
 
     def stop(self) -> set[int]:
         """Start no more tasks; the tasks started (to be scored with :func:`_run_in_worker` of their number)."""
@@ -398,7 +407,7 @@ class _Ahead:
 
 
 def _load_ahead(k: int, workers: int, tasks: list[Task], opts: _Options, chunksize: int,
-                pipes: list[tuple[Connection, Connection]], started: Any, stopped: Any) -> None:
+                pipes: list[tuple[Connection, Connection]], started: Any, stopped: Any, seen: Any) -> None:
     """Process ``k`` of :class:`_Ahead`: load its tasks until the parent stops it, each sent on its
     pipe by a thread of its own (after the thread of the task before), while this process goes on
     to the next task: the scoring worker that reads it is forked only once the parent has warmed up."""
@@ -416,6 +425,8 @@ def _load_ahead(k: int, workers: int, tasks: list[Task], opts: _Options, chunksi
             started[i] = 1
         try:
             loaded: object = load_task(tasks[i], opts, chunksize)
+            seen.put({lang for piece in loaded for frame in piece.frames  # type: ignore[attr-defined]
+                      for lang in pd.unique(frame["language"]).tolist() if isinstance(lang, str)})
         except Exception as exc:  # (the scoring worker raises it, as if it had loaded the task)
             loaded = exc
         sending = threading.Thread(target=_send_after, args=(sending, pipes[i][1], loaded))
@@ -515,8 +526,8 @@ def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int
                 yield from _settle_scores(partition, settler, level)
         elif engine == "local":
             try:
-                with frozen_gc():
-                    _warm(pipeline)  # forked workers inherit the compiled matcher, the sentence splitter and the model
+                with frozen_gc():  # forked workers inherit the compiled matchers, the sentence splitter and the model
+                    _warm(pipeline, ahead.languages if ahead is not None else set)
             finally:
                 started = ahead.stop() if ahead is not None else set()
             with process_pool(jobs, _init_pipeline, (pipeline,), inherit=True) as pool:
@@ -542,17 +553,26 @@ def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int
     _media_cloud_unmatched(plan.metadata, opts)
 
 
-def _warm(pipeline: Pipeline) -> None:
+def _warm(pipeline: Pipeline, languages: Callable[[], set[str]] = set) -> None:
     """Make, before a pool forks, what every worker would otherwise make for itself (the workers
     share it, copy-on-write): the compiled matcher, the language detector's model (about 80 MB; read
     from the kit's cache in about 0.1 s, :func:`framing.language._model`; a worker needs it for the
-    first text in Cyrillic whose input does not name its language), and Punkt
-    (:mod:`framing.punkt`) when sentences are needed (sentence level, or a term with a ``requires``
-    context rule)."""
+    first text in Cyrillic whose input does not name its language), Punkt (:mod:`framing.punkt`)
+    when sentences are needed (sentence level, or a term with a ``requires`` context rule), and the
+    matcher of each language version the documents need: ``pipeline.language``'s, else that of
+    each language ``languages()`` gives (those of the tasks loaded ahead so far, asked again until
+    no new one came while compiling). A worker that meets a language with versions (``ru``,
+    ``uk``) would otherwise compile its matcher for itself: about 1-1.6 s of CPU and 200-260 MB
+    each."""
     compile_lexicons(pipeline.lexicons)
     detect_language("Talks resumed.")
     if pipeline.level == "sentence" or any(t.requires is not None for lex in pipeline.lexicons for t in lex.entries):
         sentence_spans("Warm.")
+    done: set[str] = set()
+    while todo := ({pipeline.language} if pipeline.language else languages()) - done:
+        for language in sorted(todo):  # (a language with no versions gives the lexicons as given: compiled above)
+            compile_lexicons(versions_for(pipeline.lexicons, language)[0])
+        done |= todo
 
 
 def _part_mb(inputs, jobs: int) -> float:

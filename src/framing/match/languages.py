@@ -235,6 +235,28 @@ def versions_used(lexicons: Sequence[Lexicon], languages: dict[str, int]) -> lis
     return out
 
 
+def versions_for(lexicons: Sequence[Lexicon], language: str) -> tuple[tuple[Lexicon, ...], list[str]]:
+    """The lexicon versions that :func:`by_language` matches ``language`` documents with (its
+    version of each lexicon, else the English one; ``und``: the lexicons as given), and the names
+    of the lexicons with no version in it.
+
+    >>> from framing.lexicons import load_lexicons
+    >>> chosen, missing = versions_for(load_lexicons(["hedging"]), "uk")
+    >>> [lex.language for lex in chosen], missing
+    (['uk'], [])
+    """
+    if language == UNDETERMINED:
+        return tuple(lexicons), []
+    chosen, missing = [], []
+    for lex in lexicons:
+        version = lexicon_version(lex, language)
+        if version is None:
+            version = lexicon_version(lex, "en") or lex
+            missing.append(lex.name)
+        chosen.append(version)
+    return tuple(chosen), missing
+
+
 def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str | None = None,
                 jobs: int = 1) -> list[Group]:
     """The corpus's documents grouped by language (in order of first appearance; detected in
@@ -246,18 +268,10 @@ def by_language(corpus: pd.DataFrame, lexicons: Sequence[Lexicon], language: str
     groups: dict[tuple[Lexicon, ...], Group] = {}  # documents matched with the same versions are one group
     for code in codes[np.argsort(first)].tolist():  # (languages in order of first appearance)
         lang, docs = names[code], np.flatnonzero(which == code)
-        chosen, missing = list(lexicons), []
-        if lang != UNDETERMINED:
-            for i, lex in enumerate(lexicons):
-                version = lexicon_version(lex, lang)
-                if version is None:
-                    version = lexicon_version(lex, "en") or lex
-                    missing.append(lex.name)
-                chosen[i] = version
+        key, missing = versions_for(lexicons, lang)
         if missing:
             warnings.warn(f"no {lang} version of lexicon(s) {', '.join(missing)}: their {lang} documents are matched "
                           "with the English version", LanguageFallbackWarning, stacklevel=3)
-        key = tuple(chosen)
         before = groups.get(key)
         merged = docs if before is None else np.sort(np.concatenate((before.docs, docs)))
         groups[key] = Group(lang if before is None else before.language, key, merged.astype(np.int64))
