@@ -25,6 +25,7 @@ bytecode first (:func:`compile_kit`), as an installed kit has them.
     python benchmarks/scale.py --docs 1000000 --jobs 2                  # memory at 1M documents
     python benchmarks/scale.py --docs 5000 --jobs 1,2 --profile-docs 2000   # a quick look
     python benchmarks/scale.py --docs 50000 --jobs 1,2 --format csv          # the CSV reader
+    python benchmarks/scale.py --docs 100000 --jobs 2,16 --mixed --profile-docs 0   # a corpus in three languages
     python benchmarks/scale.py --docs 300000 --jobs 1,2,4,8,16 --dask --dask-jobs 16 \
         --memory-docs 200000 --memory-jobs 1,4,16                           # a 16-core machine
 """
@@ -63,11 +64,21 @@ def sentences() -> np.ndarray:
 FIELDS = ["id", "title", "outlet", "published", "url", "text"]
 
 
-def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
+def other_languages() -> dict[str, list[str]]:
+    """Russian and Ukrainian sentences: the text (not the codes) of the kit's coded concession sets."""
+    import pandas as pd
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold"
+    return {lang: pd.read_csv(gold / f"concession_corpus_tune_{lang}.csv")["text"].dropna().tolist() for lang in ("ru", "uk")}
+
+
+def write_corpus(path: Path, n_docs: int, seed: int = 0, mixed: bool = False) -> int:
     """Write ``n_docs`` news-like records to ``path``, JSON Lines, or CSV rows (quoted newlines) if
-    it ends in ``.csv``; return its size in bytes."""
+    it ends in ``.csv``; return its size in bytes. ``mixed``: one document in ten is three to six
+    Russian or Ukrainian sentences instead (:func:`other_languages`), the others unchanged."""
     pool = sentences()
     rng = np.random.default_rng(seed)
+    others, other_rng = (other_languages(), np.random.default_rng(seed + 1)) if mixed else ({}, None)
     previous: dict = {}
     with open(path, "w", encoding="utf-8", newline="") as out:
         rows = csv.DictWriter(out, FIELDS, lineterminator="\n") if path.suffix == ".csv" else None
@@ -91,6 +102,9 @@ def write_corpus(path: Path, n_docs: int, seed: int = 0) -> int:
                     text = "KYIV (Reuters) - " + text
                 if i % 11 == 0:
                     text = unicodedata.normalize("NFD", text + " Café résumé.")
+                if other_rng is not None and i % 10 == 3:
+                    lines = others["ru" if i % 20 == 3 else "uk"]
+                    text = " ".join(lines[j] for j in other_rng.integers(0, len(lines), size=int(other_rng.integers(3, 7))))
                 record = {"id": f"d{i:07d}", "title": f"Story {i}", "outlet": OUTLETS[i % 4],
                           "published": f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}", "url": f"https://news.example/{i}",
                           "text": text}
@@ -110,7 +124,7 @@ def run_sampled(cmd: list[str]) -> dict:
     and of its workers (the last stderr line: see ``RUNNER``)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak, at_peak = [0], {"parent": 0, "others": []}
 
     def sample() -> None:
         try:
@@ -118,19 +132,22 @@ def run_sampled(cmd: list[str]) -> dict:
         except psutil.Error:
             return
         while proc.poll() is None:
-            total = 0
+            sizes = {}
             try:
                 for p in [root, *root.children(recursive=True)]:
                     try:  # PSS: pages shared by forked workers counted once in all
-                        total += p.memory_full_info().pss
+                        sizes[p.pid] = p.memory_full_info().pss
                     except (psutil.Error, AttributeError):
                         try:
-                            total += p.memory_info().rss
+                            sizes[p.pid] = p.memory_info().rss
                         except psutil.Error:
                             pass
             except psutil.Error:
                 pass
-            peak[0] = max(peak[0], total)
+            if sum(sizes.values()) > peak[0]:
+                peak[0] = sum(sizes.values())
+                at_peak["parent"] = sizes.pop(root.pid, 0)
+                at_peak["others"] = sorted(size for size in sizes.values() if size)  # (0: ended, not yet reaped)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -144,7 +161,22 @@ def run_sampled(cmd: list[str]) -> dict:
     lines = err.strip().splitlines()
     if lines and lines[-1].startswith("{"):
         cpu = json.loads(lines[-1])
-    return {"seconds": wall, "peak_rss_mb": peak[0] / 2**20, **cpu}
+    return {"seconds": wall, "peak_rss_mb": peak[0] / 2**20, "at_peak": at_peak, **cpu}
+
+
+def peak_line(at_peak: dict) -> str:
+    """Who held the peak: the parent's PSS and the other processes' (scoring workers, and while
+    they run the processes loading the first tasks ahead), in MB.
+
+    >>> peak_line({"parent": 460 * 2**20, "others": [92 * 2**20, 100 * 2**20, 300 * 2**20]})
+    'at the peak: parent 460 MB; 3 other processes: median 100, max 300, 492 MB in all'
+    """
+    others = [size / 2**20 for size in at_peak["others"]]
+    line = f"at the peak: parent {at_peak['parent'] / 2**20:,.0f} MB"
+    if others:
+        line += (f"; {len(others)} other processes: median {float(np.median(others)):,.0f}, max {max(others):,.0f}, "
+                 f"{sum(others):,.0f} MB in all")
+    return line
 
 
 # Runs the `framing` command, then prints the CPU seconds of this (parent) process and of its
@@ -383,6 +415,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="an existing JSONL (or .csv) corpus to use instead of a generated one")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl",
                         help="write the generated corpus as JSON Lines or as CSV (the same documents)")
+    parser.add_argument("--mixed", action="store_true",
+                        help="one generated document in ten in Russian or Ukrainian (the coded sets' sentences)")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     compile_kit()
@@ -396,7 +430,7 @@ def main() -> None:
                 args.docs = sum(1 for _ in open(corpus, "rb"))
         else:
             corpus = Path(tmp) / f"corpus.{args.format}"
-            size = write_corpus(corpus, args.docs)
+            size = write_corpus(corpus, args.docs, mixed=args.mixed)
         print(f"corpus: {args.docs:,} documents, {size / 1e6:,.1f} MB {corpus.suffix[1:].upper()}; {os.cpu_count()} CPUs; "
               f"{load_line()}")
         if jobs:
@@ -412,6 +446,7 @@ def main() -> None:
                 print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "
                       f"{r.get('cpu_parent', 0):>9.1f}s {r.get('cpu_workers', 0):>10.1f}s {r['mb_s_cpu']:>8.2f} "
                       f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
+                print(f"{'':<13}{peak_line(r['at_peak'])}", flush=True)
         if args.parent:
             part = parent_part(corpus)
             tasks, pickled = int(part.pop("_tasks")), part.pop("_mb")
