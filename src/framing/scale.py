@@ -404,6 +404,7 @@ class _Ahead:
         _AHEAD_PIPES.clear()
         for process in self.processes:
             process.join()
+        self.seen.close()
 
 
 def _load_ahead(k: int, workers: int, tasks: list[Task], opts: _Options, chunksize: int,
@@ -425,10 +426,11 @@ def _load_ahead(k: int, workers: int, tasks: list[Task], opts: _Options, chunksi
             started[i] = 1
         try:
             loaded: object = load_task(tasks[i], opts, chunksize)
-            seen.put({lang for piece in loaded for frame in piece.frames  # type: ignore[attr-defined]
-                      for lang in pd.unique(frame["language"]).tolist() if isinstance(lang, str)})
         except Exception as exc:  # (the scoring worker raises it, as if it had loaded the task)
             loaded = exc
+        else:
+            seen.put({lang for piece in loaded for frame in piece.frames if "language" in frame.columns  # type: ignore[attr-defined]
+                      for lang in pd.unique(frame["language"]).tolist() if isinstance(lang, str)})
         sending = threading.Thread(target=_send_after, args=(sending, pipes[i][1], loaded))
         sending.start()  # (a process's threads are joined before it exits)
         _freeze_leftovers()
