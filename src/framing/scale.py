@@ -360,8 +360,9 @@ class _Ahead:
     lexicons takes 0.6-0.8 s, in which the other cores were idle): :func:`ahead_count` tasks,
     process ``k`` the tasks ``k``, ``k + workers``, ... Each loaded task is sent on a pipe of its
     own, which the scoring worker that scores it reads (:func:`_run_in_worker`): the parent never
-    holds it. :meth:`stop` once the parent is done: the tasks not started by then
-    are loaded by the scoring pool as usual. :meth:`close` when the scoring pool is done."""
+    holds it; its languages go on a queue (:meth:`languages`: the parent compiles their matchers).
+    :meth:`stop` once the parent is done: the tasks not started by then are loaded by the scoring
+    pool as usual. :meth:`close` when the scoring pool is done."""
 
     def __init__(self, tasks: list[Task], opts: _Options, chunksize: int, workers: int, part_mb: float):
         count = ahead_count(len(tasks), workers, part_mb)
