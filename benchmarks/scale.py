@@ -144,8 +144,8 @@ def run_sampled(cmd: list[str]) -> dict:
                             pass
             except psutil.Error:
                 pass
-            if sum(sizes.values()) > peak[0]:
-                peak[0] = sum(sizes.values())
+            if (total := sum(sizes.values())) > peak[0]:
+                peak[0] = total
                 at_peak["parent"] = sizes.pop(root.pid, 0)
                 at_peak["others"] = sorted(size for size in sizes.values() if size)  # (0: ended, not yet reaped)
             time.sleep(0.2)
