@@ -203,9 +203,10 @@ def load_line() -> str:
     return f"load {one:.1f}/{five:.1f}"
 
 
-def measure(corpus: Path, size: int, jobs: int, engine: str, out: Path) -> dict:
+def measure(corpus: Path, size: int, jobs: int, engine: str, out: Path, lang: str | None = None) -> dict:
     before = load_line()
     cmd = framing_command() + ["score", str(corpus), "--jobs", str(jobs), "--engine", engine, "--out", str(out)]
+    cmd += ["--lang", lang] if lang else []
     result = run_sampled(cmd)
     out.unlink(missing_ok=True)
     cpu = result.get("cpu_parent", 0.0) + result.get("cpu_workers", 0.0)
@@ -415,6 +416,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="an existing JSONL (or .csv) corpus to use instead of a generated one")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl",
                         help="write the generated corpus as JSON Lines or as CSV (the same documents)")
+    parser.add_argument("--lang", metavar="LANG",
+                        help="pass --lang LANG to framing score (every document in that language: none detected)")
     parser.add_argument("--mixed", action="store_true",
                         help="one generated document in ten in Russian or Ukrainian (the coded sets' sentences)")
     args = parser.parse_args()
@@ -440,7 +443,7 @@ def main() -> None:
         dask_jobs = [int(j) for j in args.dask_jobs.split(",") if j.strip()] if args.dask_jobs else jobs
         for engine in ["local"] + (["dask"] if args.dask else []):
             for j in (dask_jobs if engine == "dask" else jobs):
-                r = measure(corpus, size, j, engine, Path(tmp) / "scores.parquet")
+                r = measure(corpus, size, j, engine, Path(tmp) / "scores.parquet", args.lang)
                 base.setdefault(engine, r["seconds"] if j == jobs[0] else 0.0)
                 ref = base["local"] if "local" in base else r["seconds"]
                 print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "

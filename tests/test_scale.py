@@ -158,19 +158,20 @@ def test_csv_rows_put_together_a_block_at_a_time_are_what_pandas_writes(monkeypa
     assert scale.csv_text(table, header=False) == table.to_csv(index=False, header=False, lineterminator="\n")
 
 
-@pytest.mark.parametrize("mb,jobs", [(92.6, 2), (0.5, 2), (3, 2), (928.7, 2), (300, 16), (20, 3)])
+@pytest.mark.parametrize("mb,jobs", [(92.6, 2), (0.5, 2), (3, 2), (928.7, 2), (300, 16), (20, 3), (974, 16), (974, 8), (974, 64)])
 def test_parts_make_whole_rounds_of_equal_tasks(tmp_path, mb, jobs):
     # a big JSONL file is cut into tasks of one size, a multiple of `jobs` of them (no worker left
-    # idle at the end while another reads a full task), 8 MB at most, 1 MB at least where it can
+    # idle at the end while another reads a full task), 8 MB at most and 32 MB / jobs at most
+    # (memory at many jobs), 1 MB at least where it can
     from framing.corpus import formats
-    from framing.scale import PART_MB, _part_mb
+    from framing.scale import PART_MB, POOL_MB, _part_mb
 
     path = tmp_path / "big.jsonl"
     with open(path, "wb") as out:
         out.truncate(int(mb * formats.MB))  # (sparse: only its size is read)
     part = _part_mb(str(path), jobs)
     tasks = round(mb / part)
-    assert abs(tasks * part - mb) < 1e-6 * mb and tasks % jobs == 0 and part <= PART_MB
+    assert abs(tasks * part - mb) < 1e-6 * mb and tasks % jobs == 0 and part <= min(PART_MB, max(1, POOL_MB / jobs))
     assert part >= 1 or tasks - jobs < mb  # (under 1 MB only to make the last round whole)
 
 

@@ -578,10 +578,18 @@ def _warm(pipeline: Pipeline, languages: Callable[[], set[str]] = set) -> None:
         done |= todo
 
 
+#: MB of input all the workers hold at once, about: a task is at most this divided by the job count
+#: (and at most :data:`PART_MB`). What a worker keeps after a task grows with the task (the memory
+#: its arrays took stays with the process): 8 MB tasks left a worker about 78 MB above its start,
+#: 2 MB tasks 56 MB; and up to ``2 x jobs`` results wait in the parent.
+POOL_MB = 32
+
+
 def _part_mb(inputs, jobs: int) -> float:
     """MB a task reads: the input cut into whole rounds of ``jobs`` tasks of one size, at most
-    :data:`PART_MB` and at least 1 MB each, about 4 tasks a worker or more. (Tasks of 8 MB and a
-    short last one left a worker idle at the end while the other finished a full task.)
+    :data:`PART_MB` and :data:`POOL_MB` / ``jobs`` (memory at many jobs), at least 1 MB each,
+    about 4 tasks a worker or more. (Tasks of 8 MB and a short last one left a worker idle at the
+    end while the other finished a full task.)
 
     >>> _part_mb(pd.DataFrame(), 2) == PART_MB
     True
@@ -591,9 +599,10 @@ def _part_mb(inputs, jobs: int) -> float:
     from .corpus.load import resolve_inputs
 
     total = sum(spec.path.stat().st_size for spec in resolve_inputs(inputs) if spec.path.is_file()) / formats.MB
-    tasks = min(max(4 * jobs, math.ceil(total / PART_MB)), max(1, math.floor(total)))
+    most = max(1.0, min(PART_MB, POOL_MB / jobs))
+    tasks = min(max(4 * jobs, math.ceil(total / most)), max(1, math.floor(total)))
     tasks = math.ceil(tasks / jobs) * jobs
-    return min(PART_MB, total / tasks) if total else PART_MB
+    return min(most, total / tasks) if total else PART_MB
 
 
 def score_dask(ddf, lexicons: list[Lexicon]):
