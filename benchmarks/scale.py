@@ -316,11 +316,12 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     return times, parts
 
 
-def parent_part(corpus: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float]:
+def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float]:
     """CPU seconds (best of ``rounds``) of the parent's part per document of ``framing score
     --jobs`` on ``corpus``: the workers' results (``run_partition`` of every task, made here in
     one process and pickled) unpickled, settled (``doc_id``, ``status``), cut into chunks and
-    written as CSV text, as the parent does them. Receiving the results from the pipes is not in it."""
+    written as CSV text, as the parent does them; and, in its stead, written to Parquet at ``out``
+    (what ``framing score --out X.parquet`` does). Receiving the results from the pipes is not in it."""
     import pickle
     from dataclasses import replace
 
@@ -328,7 +329,7 @@ def parent_part(corpus: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float
     from framing.corpus.audit import LoadReport
     from framing.corpus.load import Plan, Settler, _Options, _options, _rechunk, plan_tasks
     from framing.match import compile_lexicons
-    from framing.scale import Pipeline, _part_mb, _settle_scores, csv_text, run_partition
+    from framing.scale import Pipeline, _part_mb, _settle_scores, csv_text, run_partition, write_scores
 
     chunksize = 5_000  # (framing score's)
 
@@ -359,6 +360,9 @@ def parent_part(corpus: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float
         for i, chunk in enumerate(chunks):
             csv_text(chunk, header=i == 0)
         times["CSV text"] = clock() - t
+        t = clock()
+        write_scores(iter(chunks), out)
+        times["or Parquet instead (write_scores, as scale.py's runs)"] = clock() - t
         best = {stage: min(best.get(stage, seconds), seconds) for stage, seconds in times.items()}
     best["_tasks"], best["_mb"] = len(results), sum(map(len, results)) / 1e6
     return best
@@ -451,13 +455,16 @@ def main() -> None:
                       f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
                 print(f"{'':<13}{peak_line(r['at_peak'])}", flush=True)
         if args.parent:
-            part = parent_part(corpus)
+            part = parent_part(corpus, Path(tmp) / "parent.parquet")
             tasks, pickled = int(part.pop("_tasks")), part.pop("_mb")
+            parquet = {stage: part.pop(stage) for stage in list(part) if "Parquet" in stage}
             print(f"the parent's part per document ({tasks} tasks, {pickled:,.1f} MB of pickled results; "
                   f"CPU, best of three):")
             for stage, seconds in part.items():
                 print(f"  {stage:<52} {seconds:>7.2f} s")
             print(f"  {'all':<52} {sum(part.values()):>7.2f} s  ({1e5 * sum(part.values()) / args.docs:.2f} s per 100,000 documents)")
+            for stage, seconds in parquet.items():
+                print(f"  {stage:<52} {seconds:>7.2f} s  (all with it: {sum(part.values()) - part['CSV text'] + seconds:.2f} s)")
         if args.memory_docs:
             memory_curve(corpus, args.memory_docs, [int(j) for j in args.memory_jobs.split(",") if j.strip()])
         if args.profile_docs:
