@@ -1,9 +1,11 @@
 import io
+import json
 import os
 import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from framing import __version__
 from framing.cli import main
@@ -27,6 +29,22 @@ def test_score_to_stdout_with_id_col(mini_corpus):
     assert {"security_count", "security_negated", "security_per_1k", "security.alliance_count"} <= set(table.columns)
     assert table["doc_id"].tolist() == ["a1", "a2", "a3", "b1", "b2", "b3"]
     assert table.set_index("doc_id").loc["b1", "security_count"] == 1
+
+
+@pytest.mark.parametrize("ids", [["a1", "b2", "c3"], ["a,1", 'b"2', "c3"]])  # (plain ids; ids CSV quotes)
+@pytest.mark.parametrize("level", ["doc", "sentence"])
+def test_score_to_stdout_is_the_csv_pandas_writes_of_the_table(tmp_path, capsys, ids, level):
+    # stdout is written a column at a time (scale.csv_text), not by pandas: the same text, quotes included
+    texts = ["He suggested he'd accept talks. Officials may be open to a cease-fire.", "", "A NATO umbrella, they said."]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in zip(ids, texts)), encoding="utf-8")
+    command = ["score", str(corpus), "--id-col", "id", "--level", level, "--lexicon", "hedging", "--lexicon", "security"]
+    assert main(command) == 0
+    printed = capsys.readouterr().out
+    assert main(command + ["--out", str(tmp_path / "s.parquet")]) == 0
+    table = pd.read_parquet(tmp_path / "s.parquet")
+    assert ids[0] in table["doc_id"].tolist() and len(printed.splitlines()) > 2
+    assert printed == table.to_csv(index=False, lineterminator="\n")
 
 
 def test_score_all_builtin_lexicons_to_parquet(tmp_path, mini_corpus, capsys):

@@ -254,7 +254,7 @@ def run_score(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     lexicons = load_lexicons(args.lexicon)
     report = LoadReport()  # every document keeps its row (status), as without --model
-    from .cli import _errors, _limits
+    from .cli import _errors, _limits, print_csv
 
     chunks = iter_corpus(args.inputs, chunksize=args.chunksize, text_col=args.text_col, id_col=args.id_col, dedup=False,
                          keep_all=True, report=report, errors=_errors(args), **_limits(args))
@@ -264,7 +264,7 @@ def run_score(args: argparse.Namespace) -> int:
     print(f"model {args.model} sha256 {model['sha256']}", file=sys.stderr)
     if not args.out:
         for i, table in enumerate(tables):
-            table.to_csv(sys.stdout, index=False, header=i == 0, lineterminator="\n")
+            print_csv(table, header=i == 0)
         return 0
     rows = write_scores(tables, args.out)
     inputs = [{"input": str(x), **({"sha256": _sha256(x)} if Path(x).is_file() else {})} for x in args.inputs]
