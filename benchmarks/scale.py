@@ -316,12 +316,13 @@ def profile_stages(corpus: Path, n_docs: int) -> tuple[dict[str, float], dict[st
     return times, parts
 
 
-def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict[str, float]:
+def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict[str, dict[str, float]]:
     """CPU seconds (best of ``rounds``) of the parent's part per document of ``framing score
-    --jobs`` on ``corpus``: the workers' results (``run_partition`` of every task, made here in
-    one process and pickled) unpickled, settled (``doc_id``, ``status``), cut into chunks and
-    written as CSV text, as the parent does them; and, in its stead, written to Parquet at ``out``
-    (what ``framing score --out X.parquet`` does). Receiving the results from the pipes is not in it."""
+    --jobs`` on ``corpus``, for each output: the workers' results (``run_partition`` of every task,
+    made here in one process and pickled) unpickled and settled (``doc_id``, ``status``); for
+    Parquet (``--out X.parquet``) cut into chunks and written to ``out`` (``write_scores``); for
+    CSV (stdout or ``--out X.csv``) each row put together with the CSV of its score columns that
+    the worker made (``scale._settle_csv``). Receiving the results from the pipes is not in it."""
     import pickle
     from dataclasses import replace
 
@@ -329,7 +330,7 @@ def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict
     from framing.corpus.audit import LoadReport
     from framing.corpus.load import Plan, Settler, _Options, _options, _rechunk, plan_tasks
     from framing.match import compile_lexicons
-    from framing.scale import Pipeline, _part_mb, _settle_scores, csv_text, run_partition, write_scores
+    from framing.scale import Pipeline, _part_mb, _settle_csv, _settle_scores, run_partition, write_scores
 
     chunksize = 5_000  # (framing score's)
 
@@ -339,33 +340,37 @@ def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict
 
     opts, plan = planned()
     load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
-    pipeline = Pipeline(load_opts, tuple(load_lexicons()), "doc", chunksize, None)
-    compile_lexicons(pipeline.lexicons)
-    results = [pickle.dumps(run_partition(task, pipeline, plan.metadata), protocol=5) for task in plan.tasks]
-    clock, best = time.process_time, {}
-    for _ in range(rounds):
-        # fresh options each round (every document new again), planned as the parent does: planning
-        # enters the files in the report that settling counts into
-        settler, times = Settler(planned()[0]), {}
-        t = clock()
-        partitions = [pickle.loads(blob) for blob in results]
-        times["unpickling the results"] = clock() - t
-        t = clock()
-        tables = [table for partition in partitions for table in _settle_scores(partition, settler, "doc")]
-        times["settling (doc_id, status)"] = clock() - t
-        t = clock()
-        chunks = list(_rechunk(iter(tables), chunksize))
-        times["cutting into chunks"] = clock() - t
-        t = clock()
-        for i, chunk in enumerate(chunks):
-            csv_text(chunk, header=i == 0)
-        times["CSV text"] = clock() - t
-        t = clock()
-        write_scores(iter(chunks), out)
-        times["or Parquet instead (write_scores, as scale.py's runs)"] = clock() - t
-        best = {stage: min(best.get(stage, seconds), seconds) for stage, seconds in times.items()}
-    best["_tasks"], best["_mb"] = len(results), sum(map(len, results)) / 1e6
-    return best
+    parts: dict[str, dict[str, float]] = {}
+    for output in ("Parquet", "CSV"):
+        pipeline = Pipeline(load_opts, tuple(load_lexicons()), "doc", chunksize, None, csv=output == "CSV")
+        compile_lexicons(pipeline.lexicons)
+        results = [pickle.dumps(run_partition(task, pipeline, plan.metadata), protocol=5) for task in plan.tasks]
+        clock, best = time.process_time, {}
+        for _ in range(rounds):
+            # fresh options each round (every document new again), planned as the parent does: planning
+            # enters the files in the report that settling counts into
+            settler, times = Settler(planned()[0]), {}
+            t = clock()
+            partitions = [pickle.loads(blob) for blob in results]
+            times["unpickling the results"] = clock() - t
+            t = clock()
+            if output == "CSV":
+                for partition in partitions:
+                    for _ in _settle_csv(partition, settler, "doc"):
+                        pass
+                times["settling + putting each row's CSV together"] = clock() - t
+            else:
+                tables = [table for partition in partitions for table in _settle_scores(partition, settler, "doc")]
+                times["settling (doc_id, status)"] = clock() - t
+                t = clock()
+                chunks = list(_rechunk(iter(tables), chunksize))
+                times["cutting into chunks"] = clock() - t
+                t = clock()
+                write_scores(iter(chunks), out)
+                times["writing Parquet (write_scores)"] = clock() - t
+            best = {stage: min(best.get(stage, seconds), seconds) for stage, seconds in times.items()}
+        parts[output] = {**best, "_tasks": len(results), "_mb": sum(map(len, results)) / 1e6}
+    return parts
 
 
 def memory_curve(corpus: Path, n_docs: int, jobs: list[int]) -> None:
@@ -455,16 +460,14 @@ def main() -> None:
                       f"{r['peak_rss_mb']:>15,.0f}  {r['load']}", flush=True)
                 print(f"{'':<13}{peak_line(r['at_peak'])}", flush=True)
         if args.parent:
-            part = parent_part(corpus, Path(tmp) / "parent.parquet")
-            tasks, pickled = int(part.pop("_tasks")), part.pop("_mb")
-            parquet = {stage: part.pop(stage) for stage in list(part) if "Parquet" in stage}
-            print(f"the parent's part per document ({tasks} tasks, {pickled:,.1f} MB of pickled results; "
-                  f"CPU, best of three):")
-            for stage, seconds in part.items():
-                print(f"  {stage:<52} {seconds:>7.2f} s")
-            print(f"  {'all':<52} {sum(part.values()):>7.2f} s  ({1e5 * sum(part.values()) / args.docs:.2f} s per 100,000 documents)")
-            for stage, seconds in parquet.items():
-                print(f"  {stage:<52} {seconds:>7.2f} s  (all with it: {sum(part.values()) - part['CSV text'] + seconds:.2f} s)")
+            for output, part in parent_part(corpus, Path(tmp) / "parent.parquet").items():
+                tasks, pickled = int(part.pop("_tasks")), part.pop("_mb")
+                print(f"the parent's part per document, {output} ({tasks} tasks, {pickled:,.1f} MB of pickled results; "
+                      f"CPU, best of three):")
+                for stage, seconds in part.items():
+                    print(f"  {stage:<52} {seconds:>7.2f} s")
+                print(f"  {'all':<52} {sum(part.values()):>7.2f} s  "
+                      f"({1e5 * sum(part.values()) / args.docs:.2f} s per 100,000 documents)")
         if args.memory_docs:
             memory_curve(corpus, args.memory_docs, [int(j) for j in args.memory_jobs.split(",") if j.strip()])
         if args.profile_docs:

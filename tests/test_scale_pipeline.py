@@ -14,7 +14,7 @@ from framing.cli import main
 from framing.corpus import LoadReport, iter_corpus
 from framing.corpus.formats import read_csv, split_text_table
 from framing.errors import InputError
-from framing.scale import score_chunks, score_inputs
+from framing.scale import csv_text, score_chunks, score_csv, score_inputs
 
 LEXICONS = load_lexicons(["hedging", "security"])
 BODY = ["Talks may resume next week, officials said.", "The ministry denied that security guarantees were offered.",
@@ -76,6 +76,33 @@ def test_two_workers_give_the_same_table(inputs):
         got = pd.concat(score_inputs(str(inputs / name), LEXICONS, jobs=2, chunksize=9, part_mb=0.001),
                         ignore_index=True)
         pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.slow)])  # (2: a process pool)
+@pytest.mark.parametrize("level", ["doc", "sentence"])
+def test_score_csv_is_the_csv_of_the_tables_with_the_workers_formatting_the_score_columns(tmp_path, monkeypatch, jobs, level):
+    # with jobs > 1 each worker writes its tables' score columns as CSV and the parent adds each
+    # row's settled doc_id and status; where an id needs CSV's quotes (some of the tasks here) the
+    # parent writes the table itself: the same text either way, as the one process writing it gives
+    from framing import scale
+
+    records = _records()
+    for r in records[30:34]:
+        r["id"] += ', "quoted"'
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    table = pd.concat(score_inputs(str(path), LEXICONS, level=level), ignore_index=True)
+    written = []
+    monkeypatch.setattr(scale, "csv_text", lambda t, header=True: written.append(len(t)) or scale.__dict__["_csv_text"](t, header))
+    monkeypatch.setitem(scale.__dict__, "_csv_text", csv_text)
+    chunks = list(score_csv(str(path), LEXICONS, level=level, jobs=jobs, part_mb=0.001))
+    assert chunks[0].header + "".join(c.text for c in chunks) == csv_text(table)
+    assert sum(c.rows for c in chunks) == len(table) and len(chunks) > 4
+    parent = sum(written)  # rows the parent formatted (a table's header is written from none)
+    assert parent == (len(table) if jobs == 1 else sum(c.rows for c in chunks if ', ""quoted""' in c.text))
+    assert main(["score", str(path), "--level", level, "--jobs", str(jobs), "--out", str(tmp_path / "s.csv")]) == 0
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8") == csv_text(pd.concat(
+        score_inputs(str(path), load_lexicons(), level=level), ignore_index=True))
 
 
 def _warm_after_loads_start(monkeypatch, tasks: int = 1) -> list:
@@ -281,6 +308,9 @@ def test_dask_engine_runs_the_same_pipeline(inputs):
             got = pd.concat(score_inputs(str(inputs / name), LEXICONS, engine="dask", scheduler=cluster.scheduler_address,
                                          chunksize=8, part_mb=0.001), ignore_index=True)
             pd.testing.assert_frame_equal(got, _reference(inputs / name))
+            chunks = list(score_csv(str(inputs / name), LEXICONS, engine="dask", scheduler=cluster.scheduler_address,
+                                    part_mb=0.001))  # (the cluster's workers format the score columns)
+            assert chunks[0].header + "".join(c.text for c in chunks) == csv_text(got)
 
 
 @pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.slow)])

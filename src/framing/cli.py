@@ -121,23 +121,25 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     from .corpus import LoadReport
     from .lexicons import load_lexicons
-    from .scale import score_inputs, write_scores
+    from .scale import score_csv, score_inputs, write_scores
 
     if args.model:
         from .coded_cli import run_score
         return run_score(args)
     report = LoadReport(keep_removals=False)  # only counts are printed: a long run's memory stays flat
-    tables = score_inputs(args.inputs, _when_iterated(load_lexicons, args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
-                          level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
-                          text_col=args.text_col, id_col=args.id_col, language=args.lang, errors=_errors(args),
-                          **_limits(args))
+    # CSV (stdout or a .csv file) comes as text, the workers formatting the score columns (scale.score_csv)
+    scoring = score_csv if not args.out or Path(args.out).suffix.lower() == ".csv" else score_inputs
+    tables = scoring(args.inputs, _when_iterated(load_lexicons, args.lexicon), jobs=args.jobs, chunksize=args.chunksize,
+                     level=args.level, engine=args.engine, scheduler=args.scheduler, report=report,
+                     text_col=args.text_col, id_col=args.id_col, language=args.lang, errors=_errors(args),
+                     **_limits(args))
     tables = _then_check_losses(_with_notes(tables), report, args)
     if args.out:
         rows = write_scores(tables, args.out, progress=sys.stderr.isatty())
         print(f"wrote {rows:,} rows to {args.out}", file=sys.stderr)
     else:
-        for i, table in enumerate(tables):
-            print_csv(table, header=i == 0)
+        for i, chunk in enumerate(tables):
+            sys.stdout.write(chunk.header + chunk.text if i == 0 else chunk.text)
     return 0
 
 

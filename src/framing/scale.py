@@ -124,8 +124,9 @@ def score_chunks(chunks: Iterable[pd.DataFrame], lexicons: list[Lexicon], jobs: 
             yield _from_worker(pending.popleft().result())
 
 
-def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool = False) -> int:
-    """Write score tables to one Parquet (row group per table) or CSV file, atomically.
+def write_scores(tables: Iterable[pd.DataFrame | CsvRows], out: str | Path, progress: bool = False) -> int:
+    """Write score tables to one Parquet (row group per table) or CSV file, atomically; to CSV,
+    tables may come as :class:`CsvRows` (:func:`score_csv`).
 
     Rows are written as they arrive, so memory does not grow with the corpus. Returns the row count.
     """
@@ -145,16 +146,24 @@ def write_scores(tables: Iterable[pd.DataFrame], out: str | Path, progress: bool
         with atomic_path(out) as tmp:
             try:
                 for table in tables:
-                    if suffix == ".parquet":
+                    if isinstance(table, CsvRows):
+                        if suffix != ".csv":
+                            raise ParameterError(f"{out}: CSV text can only be written to a .csv file")
+                        csv = csv or open(tmp, "w", encoding="utf-8", newline="")
+                        csv.write(table.header + table.text if csv.tell() == 0 else table.text)
+                        n = table.rows
+                    elif suffix == ".parquet":
                         arrow = pa.Table.from_pandas(table, preserve_index=False)
                         writer = writer or pq.ParquetWriter(tmp, arrow.schema)
                         writer.write_table(arrow)
+                        n = len(table)
                     else:
                         csv = csv or open(tmp, "w", encoding="utf-8", newline="")
                         csv.write(csv_text(table, header=csv.tell() == 0))
-                    rows += len(table)
+                        n = len(table)
+                    rows += n
                     if bar is not None:
-                        bar.update(len(table))
+                        bar.update(n)
             finally:
                 for handle in (writer, csv):
                     if handle is not None:
@@ -240,6 +249,21 @@ def _plain_cells(table: pd.DataFrame) -> list[np.ndarray] | None:
     return cells
 
 
+def _plain_rows(table: pd.DataFrame) -> str | None:
+    """The CSV rows (no header) of a score table's columns after its first, ``doc_id``, as
+    :func:`csv_text` makes them, each ended by a line break; ``None`` where one is not plain (or
+    there is none): what a worker sends for :func:`_settle_csv`, so that the parent, which alone
+    knows each row's settled ``doc_id`` and ``status``, does not format the score columns.
+
+    >>> _plain_rows(pd.DataFrame({"doc_id": [0, 1], "n_tokens": [3, 12], "rate": [0.5, 0.0]}))
+    '3,0.5\\n12,0.0\\n'
+    """
+    if not len(table) or len(table.columns) < 2 or table.columns.nlevels != 1 or table.columns[0] != "doc_id":
+        return None
+    cells = _plain_cells(table.iloc[:, 1:])
+    return None if cells is None else _rows_text(cells)
+
+
 @dataclass(frozen=True)
 class Pipeline:
     """What a worker needs to run :func:`run_partition`: the load options, lexicons and level."""
@@ -249,6 +273,7 @@ class Pipeline:
     level: str = "doc"
     chunksize: int = DEFAULT_CHUNKSIZE
     language: str | None = None  # the language of every document (else each document's own; see metrics.score)
+    csv: bool = False  # workers also write each score table's CSV rows but for doc_id and status (score_csv)
 
 
 @dataclass
@@ -258,6 +283,7 @@ class Partition:
 
     pieces: list[PieceResult]
     scores: list[pd.DataFrame]
+    rows: list[str | None] | None = None  # with Pipeline.csv: each table's :func:`_plain_rows`
 
 
 def run_partition(task: Task, pipeline: Pipeline, metadata: archives.Metadata | None = None) -> Partition:
@@ -286,18 +312,57 @@ def score_partition(pieces: list[PieceResult], pipeline: Pipeline) -> Partition:
         first += size
     for piece in pieces:
         piece.frames = [settle_columns(f) for f in piece.frames]
-    return Partition(pieces, scores)
+    return Partition(pieces, scores, [_plain_rows(part) for part in scores] if pipeline.csv else None)
+
+
+def _settled(partition: Partition, settler: Settler) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, str | None]]:
+    """Each score table of a partition with its piece's settled corpus rows and (with
+    ``Pipeline.csv``) its CSV rows; the ``doc_id`` of the table's rows still their places."""
+    rows = partition.rows or [None] * len(partition.scores)
+    for piece, table, text in zip(partition.pieces, partition.scores, rows):
+        frames = settler.settle(piece)
+        if not len(table) or not frames:  # no document, or the rest of a file skipped after a problem
+            continue
+        yield table, pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], text
 
 
 def _settle_scores(partition: Partition, settler: Settler, level: str) -> Iterator[pd.DataFrame]:
     """The score tables of a partition with the settled ``doc_id`` and (document level) ``status``."""
-    for piece, table in zip(partition.pieces, partition.scores):
-        frames = settler.settle(piece)
-        if not len(table) or not frames:  # no document, or the rest of a file skipped after a problem
-            continue
-        settled = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    for table, settled, _ in _settled(partition, settler):
         table["doc_id"] = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
         yield with_status(table, settled, level)
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    """A score table as CSV text (:func:`score_csv`): its header line, its rows, how many rows."""
+
+    header: str
+    text: str
+    rows: int
+
+
+def _settle_csv(partition: Partition, settler: Settler, level: str) -> Iterator[CsvRows]:
+    """The score tables of :func:`_settle_scores` as CSV text, the text :func:`csv_text` gives: put
+    together from each row's settled ``doc_id``, the worker's CSV of the row's other cells
+    (:func:`_plain_rows`) and its ``status``, where all are plain; else written here from the table."""
+    for table, settled, text in _settled(partition, settler):
+        ids = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
+        status = settled["status"].tolist() if level == "doc" and "status" in settled.columns else None
+        cells = ids.tolist() + (status or [])
+        columns = ["doc_id", *map(str, table.columns[1:])] + (["status"] if status is not None else [])
+        if (text is None or not all(type(cell) is str for cell in cells)
+                or _CSV_SPECIAL.search("".join(cells)) or _CSV_SPECIAL.search("".join(columns))):
+            table["doc_id"] = ids
+            table = with_status(table, settled, level)
+            yield CsvRows(csv_text(table.head(0)), csv_text(table, header=False), len(table))
+            continue
+        lines = text.split("\n")
+        if status is None:
+            joined = "".join([f"{i},{line}\n" for i, line in zip(ids.tolist(), lines)])
+        else:
+            joined = "".join([f"{i},{line},{s}\n" for i, line, s in zip(ids.tolist(), lines, status)])
+        yield CsvRows(",".join(columns) + "\n", joined, len(ids))
 
 
 _PIPELINE: list[Pipeline] = []
@@ -489,22 +554,48 @@ def score_inputs(inputs, lexicons: Iterable[Lexicon], *, jobs: int = 1, chunksiz
     >>> table[["n_tokens", "status"]].values.tolist()
     [[292, 'ok']]
     """
+    yield from _rechunk(_scoring(inputs, lexicons, False, jobs=jobs, chunksize=chunksize, level=level, engine=engine,
+                                 scheduler=scheduler, report=report, text_col=text_col, id_col=id_col, part_mb=part_mb,
+                                 max_doc_mb=max_doc_mb, max_expand_mb=max_expand_mb, language=language, errors=errors,
+                                 encoding=encoding), chunksize)
+
+
+def score_csv(inputs, lexicons: Iterable[Lexicon], **options: Any) -> Iterator[CsvRows]:
+    """:func:`score_inputs`'s tables as CSV text (its keyword arguments), in input order: the text
+    :func:`csv_text` gives each, the header on each (write it once). With ``jobs`` > 1 the workers
+    format the score columns and the parent puts each row together with its settled ``doc_id`` and
+    ``status``: :func:`score_inputs` and :func:`csv_text` leave that to the one process that writes.
+
+    >>> from framing.lexicons import load_lexicons
+    >>> [chunk.header.split(",")[:2] for chunk in score_csv("example-article", load_lexicons(["hedging"]))]
+    [['doc_id', 'n_tokens']]
+    """
+    yield from _scoring(inputs, lexicons, True, **options)
+
+
+def _scoring(inputs, lexicons: Iterable[Lexicon], as_csv: bool, *, jobs: int = 1, chunksize: int = 5_000,
+             level: str = "doc", engine: str = "local", scheduler: str | None = None, report: LoadReport | None = None,
+             text_col: str | None = None, id_col: str | None = None, part_mb: float | None = None,
+             max_doc_mb: float = formats.MAX_DOC_MB, max_expand_mb: float | None = None, language: str | None = None,
+             errors: Literal["raise", "skip"] = "raise", encoding: str | None = None) -> Iterator[Any]:
     if engine not in ENGINES:
         raise ParameterError(value_invalid_msg("engine", engine, ENGINES))
     if level not in LEVELS:
         raise ParameterError(value_invalid_msg("level", level, LEVELS))
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
         raise ParameterError(value_invalid_msg("chunksize", chunksize, "a whole number >= 1"))
-    jobs = resolve_jobs(jobs)
-    yield from _rechunk(_score_inputs(inputs, lexicons, jobs, chunksize, level, engine, scheduler,
-                                      report if report is not None else LoadReport(keep_removals=False), text_col, id_col, part_mb,
-                                      max_doc_mb, max_expand_mb, language, errors, encoding), chunksize)
+    yield from _score_inputs(inputs, lexicons, resolve_jobs(jobs), chunksize, level, engine, scheduler,
+                             report if report is not None else LoadReport(keep_removals=False), text_col, id_col, part_mb,
+                             max_doc_mb, max_expand_mb, language, errors, encoding, as_csv)
 
 
 def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int, level: str, engine: str,
                   scheduler: str | None, report: LoadReport, text_col: str | None, id_col: str | None,
                   part_mb: float | None, max_doc_mb: float, max_expand_mb: float | None,
-                  language: str | None, errors: Literal["raise", "skip"] = "raise", encoding: str | None = None) -> Iterator[pd.DataFrame]:
+                  language: str | None, errors: Literal["raise", "skip"] = "raise", encoding: str | None = None,
+                  as_csv: bool = False) -> Iterator[Any]:
+    """The settled score tables (:func:`_settle_scores`), or with ``as_csv`` their CSV text
+    (:func:`_settle_csv`; the workers format the score columns)."""
     from .corpus.load import _options
 
     opts = _options(None, text_col, id_col, "", True, None, errors, report, keep_all=True, max_doc_mb=max_doc_mb,
@@ -520,13 +611,14 @@ def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int
     try:
         # (the lexicons are read once the first tasks are being loaded: a lazy iterable, as the
         # command line's, overlaps reading them with that)
-        pipeline = Pipeline(load_opts, tuple(lexicons), level, chunksize, language)
+        pipeline = Pipeline(load_opts, tuple(lexicons), level, chunksize, language, csv=as_csv and not in_process)
+        settle = _settle_csv if as_csv else _settle_scores
         if in_process:
             compile_lexicons(pipeline.lexicons)  # (the first task would: made here, it is frozen with the rest in every task)
             for task in plan.tasks:
                 with frozen_gc():
                     partition = run_partition(task, pipeline, plan.metadata)
-                yield from _settle_scores(partition, settler, level)
+                yield from settle(partition, settler, level)
         elif engine == "local":
             try:
                 with frozen_gc():  # forked workers inherit the compiled matchers, the sentence splitter and the model
@@ -540,14 +632,14 @@ def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int
 
                 for partition, notes in in_order(submit, enumerate(plan.tasks), 2 * jobs):
                     warn_fallbacks(notes)
-                    yield from _settle_scores(partition, settler, level)
+                    yield from settle(partition, settler, level)
         else:
             with dask_client(scheduler, jobs) as client:
                 shared = client.scatter(pipeline, broadcast=True)
                 workers = max(1, sum(client.nthreads().values()))
                 for partition in in_order(lambda task: client.submit(run_partition, task, shared, pure=False),
                                            plan.tasks, 2 * workers):
-                    yield from _settle_scores(partition, settler, level)
+                    yield from settle(partition, settler, level)
     finally:
         if ahead is not None:
             ahead.close()
