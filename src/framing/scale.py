@@ -347,22 +347,34 @@ def _settle_csv(partition: Partition, settler: Settler, level: str) -> Iterator[
     together from each row's settled ``doc_id``, the worker's CSV of the row's other cells
     (:func:`_plain_rows`) and its ``status``, where all are plain; else written here from the table."""
     for table, settled, text in _settled(partition, settler):
-        ids = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
+        at = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
+        ids = at.tolist()
         status = settled["status"].tolist() if level == "doc" and "status" in settled.columns else None
-        cells = ids.tolist() + (status or [])
         columns = ["doc_id", *map(str, table.columns[1:])] + (["status"] if status is not None else [])
-        if (text is None or not all(type(cell) is str for cell in cells)
-                or _CSV_SPECIAL.search("".join(cells)) or _CSV_SPECIAL.search("".join(columns))):
-            table["doc_id"] = ids
+        if (text is None or not _all_str(settled["doc_id"]) or (status is not None and not _all_str(settled["status"]))
+                or _CSV_SPECIAL.search("".join(ids)) or _CSV_SPECIAL.search("".join(status or []))
+                or _CSV_SPECIAL.search("".join(columns))):
+            table["doc_id"] = at
             table = with_status(table, settled, level)
             yield CsvRows(csv_text(table.head(0)), csv_text(table, header=False), len(table))
             continue
         lines = text.split("\n")
         if status is None:
-            joined = "".join([f"{i},{line}\n" for i, line in zip(ids.tolist(), lines)])
+            joined = "".join([f"{i},{line}\n" for i, line in zip(ids, lines)])
         else:
-            joined = "".join([f"{i},{line},{s}\n" for i, line, s in zip(ids.tolist(), lines, status)])
+            joined = "".join([f"{i},{line},{s}\n" for i, line, s in zip(ids, lines, status)])
         yield CsvRows(",".join(columns) + "\n", joined, len(ids))
+
+
+def _all_str(column: pd.Series) -> bool:
+    """Whether every value of ``column`` is a ``str`` (at once for a string dtype: no missing value).
+
+    >>> _all_str(pd.Series(["a", "b"], dtype="string")), _all_str(pd.Series(["a", 1], dtype=object))
+    (True, False)
+    """
+    if isinstance(column.dtype, pd.StringDtype):
+        return not column.hasnans
+    return all(type(value) is str for value in column.tolist())
 
 
 _PIPELINE: list[Pipeline] = []
