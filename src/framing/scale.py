@@ -54,7 +54,7 @@ from .corpus.load import (
     plan_tasks,
     settle_columns,
 )
-from .errors import InputError, ParameterError, value_invalid_msg
+from .errors import FramingError, InputError, ParameterError, value_invalid_msg
 from .gcpause import frozen_gc
 from .language import detect_language
 from .lexicons import Lexicon
@@ -249,19 +249,29 @@ def _plain_cells(table: pd.DataFrame) -> list[np.ndarray] | None:
     return cells
 
 
-def _plain_rows(table: pd.DataFrame) -> str | None:
-    """The CSV rows (no header) of a score table's columns after its first, ``doc_id``, as
-    :func:`csv_text` makes them, each ended by a line break; ``None`` where one is not plain (or
-    there is none): what a worker sends for :func:`_settle_csv`, so that the parent, which alone
-    knows each row's settled ``doc_id`` and ``status``, does not format the score columns.
+def _plain_rows(table: pd.DataFrame) -> tuple[str, str] | None:
+    """The names (joined by commas) and CSV rows (no header) of a score table's columns after its
+    first, ``doc_id``, as :func:`csv_text` writes them, each row ended by a line break; ``None``
+    where a name or a cell is not plain (or there is no such column): what a worker sends for
+    :func:`_settle_csv` instead of those columns, so that the parent, which alone knows each row's
+    settled ``doc_id`` and ``status``, does not format them.
 
     >>> _plain_rows(pd.DataFrame({"doc_id": [0, 1], "n_tokens": [3, 12], "rate": [0.5, 0.0]}))
-    '3,0.5\\n12,0.0\\n'
+    ('n_tokens,rate', '3,0.5\\n12,0.0\\n')
     """
     if not len(table) or len(table.columns) < 2 or table.columns.nlevels != 1 or table.columns[0] != "doc_id":
         return None
-    cells = _plain_cells(table.iloc[:, 1:])
-    return None if cells is None else _rows_text(cells)
+    names = [str(name) for name in table.columns[1:]]
+    cells = None if _CSV_SPECIAL.search("".join(names)) else _plain_cells(table.iloc[:, 1:])
+    return None if cells is None else (",".join(names), _rows_text(cells))
+
+
+def _plain_ids(piece: PieceResult) -> bool:
+    """Whether every ``doc_id`` the parent will settle for a loaded piece is plain in CSV: those
+    loaded are (a ``str`` with no comma, quote, line break or NUL), and an empty one becomes 16 hex
+    digits (:func:`framing.corpus.load._settle`)."""
+    return all(_all_str(frame["doc_id"]) and not _CSV_SPECIAL.search("".join(frame["doc_id"].tolist()))
+               for frame in piece.frames)
 
 
 @dataclass(frozen=True)
@@ -283,7 +293,7 @@ class Partition:
 
     pieces: list[PieceResult]
     scores: list[pd.DataFrame]
-    rows: list[str | None] | None = None  # with Pipeline.csv: each table's :func:`_plain_rows`
+    rows: list[tuple[str, str] | None] | None = None  # with Pipeline.csv: each table's _plain_rows (see score_partition)
 
 
 def run_partition(task: Task, pipeline: Pipeline, metadata: archives.Metadata | None = None) -> Partition:
@@ -310,12 +320,16 @@ def score_partition(pieces: list[PieceResult], pipeline: Pipeline) -> Partition:
         part["doc_id"] = part["doc_id"].to_numpy() - first  # the row's document, by place in its piece
         scores.append(part)
         first += size
+    rows = None
+    if pipeline.csv:  # a table whose rows are written here goes to the parent as its rows' places alone
+        rows = [_plain_rows(part) if _plain_ids(piece) else None for part, piece in zip(scores, pieces)]
+        scores = [part if text is None else part[["doc_id"]] for part, text in zip(scores, rows)]
     for piece in pieces:
         piece.frames = [settle_columns(f) for f in piece.frames]
-    return Partition(pieces, scores, [_plain_rows(part) for part in scores] if pipeline.csv else None)
+    return Partition(pieces, scores, rows)
 
 
-def _settled(partition: Partition, settler: Settler) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, str | None]]:
+def _settled(partition: Partition, settler: Settler) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, tuple[str, str] | None]]:
     """Each score table of a partition with its piece's settled corpus rows and (with
     ``Pipeline.csv``) its CSV rows; the ``doc_id`` of the table's rows still their places."""
     rows = partition.rows or [None] * len(partition.scores)
@@ -343,27 +357,30 @@ class CsvRows:
 
 
 def _settle_csv(partition: Partition, settler: Settler, level: str) -> Iterator[CsvRows]:
-    """The score tables of :func:`_settle_scores` as CSV text, the text :func:`csv_text` gives: put
-    together from each row's settled ``doc_id``, the worker's CSV of the row's other cells
-    (:func:`_plain_rows`) and its ``status``, where all are plain; else written here from the table."""
-    for table, settled, text in _settled(partition, settler):
+    """The score tables of :func:`_settle_scores` as CSV text, the text :func:`csv_text` gives:
+    each row put together from its settled ``doc_id``, the worker's CSV of its other cells
+    (:func:`_plain_rows`, where the worker found them and the ids plain) and its ``status``; a
+    table the worker did not write is written here."""
+    for table, settled, worker in _settled(partition, settler):
         at = settled["doc_id"].to_numpy()[table["doc_id"].to_numpy()]
-        ids = at.tolist()
-        status = settled["status"].tolist() if level == "doc" and "status" in settled.columns else None
-        columns = ["doc_id", *map(str, table.columns[1:])] + (["status"] if status is not None else [])
-        if (text is None or not _all_str(settled["doc_id"]) or (status is not None and not _all_str(settled["status"]))
-                or _CSV_SPECIAL.search("".join(ids)) or _CSV_SPECIAL.search("".join(status or []))
-                or _CSV_SPECIAL.search("".join(columns))):
+        has_status = level == "doc" and "status" in settled.columns
+        if worker is None:
             table["doc_id"] = at
             table = with_status(table, settled, level)
             yield CsvRows(csv_text(table.head(0)), csv_text(table, header=False), len(table))
             continue
+        ids, (names, text) = at.tolist(), worker
+        status = settled["status"].tolist() if has_status else []
+        if (not _all_str(settled["doc_id"]) or (has_status and not _all_str(settled["status"]))
+                or _CSV_SPECIAL.search("".join(ids)) or _CSV_SPECIAL.search("".join(status))):
+            raise FramingError("a worker wrote the CSV rows of documents whose doc_id needs quotes: a bug in framing, "
+                               "please report it; meanwhile write Parquet (--out scores.parquet) or use --jobs 1")
         lines = text.split("\n")
-        if status is None:
-            joined = "".join([f"{i},{line}\n" for i, line in zip(ids, lines)])
-        else:
+        if has_status:
             joined = "".join([f"{i},{line},{s}\n" for i, line, s in zip(ids, lines, status)])
-        yield CsvRows(",".join(columns) + "\n", joined, len(ids))
+        else:
+            joined = "".join([f"{i},{line}\n" for i, line in zip(ids, lines)])
+        yield CsvRows(f"doc_id,{names}" + (",status\n" if has_status else "\n"), joined, len(ids))
 
 
 def _all_str(column: pd.Series) -> bool:
