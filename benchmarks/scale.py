@@ -8,7 +8,7 @@ in one of seven, NFD accents in one of eleven, and exact repeats. Then, each in 
 tree whose memory is sampled (PSS of the command and all its children, every 0.2 s: pages that
 forked workers share are counted once):
 
-1. ``framing score corpus.jsonl --jobs J --out scores.parquet`` for every J of ``--jobs``, with the
+1. ``framing score corpus.jsonl --jobs J --out scores.parquet`` (``--to csv``: ``scores.csv``) for every J of ``--jobs``, with the
    local process pool, and (``--dask``) with ``--engine dask`` (a LocalCluster of J processes):
    wall time, MB/s of input, speed-up over one job, peak RSS of all processes together;
 2. a per-stage profile in one process on the first ``--profile-docs`` documents: reading and
@@ -25,6 +25,7 @@ bytecode first (:func:`compile_kit`), as an installed kit has them.
     python benchmarks/scale.py --docs 1000000 --jobs 2                  # memory at 1M documents
     python benchmarks/scale.py --docs 5000 --jobs 1,2 --profile-docs 2000   # a quick look
     python benchmarks/scale.py --docs 50000 --jobs 1,2 --format csv          # the CSV reader
+    python benchmarks/scale.py --docs 100000 --jobs 1,2 --to csv             # CSV out (workers format the rows)
     python benchmarks/scale.py --docs 100000 --jobs 2,16 --mixed --profile-docs 0   # a corpus in three languages
     python benchmarks/scale.py --docs 300000 --jobs 1,2,4,8,16 --dask --dask-jobs 16 \
         --memory-docs 200000 --memory-jobs 1,4,16                           # a 16-core machine
@@ -425,6 +426,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="an existing JSONL (or .csv) corpus to use instead of a generated one")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl",
                         help="write the generated corpus as JSON Lines or as CSV (the same documents)")
+    parser.add_argument("--to", choices=["parquet", "csv"], default="parquet",
+                        help="the score table's format (framing score --out scores.parquet or scores.csv)")
     parser.add_argument("--lang", metavar="LANG",
                         help="pass --lang LANG to framing score (every document in that language: none detected)")
     parser.add_argument("--mixed", action="store_true",
@@ -452,7 +455,7 @@ def main() -> None:
         dask_jobs = [int(j) for j in args.dask_jobs.split(",") if j.strip()] if args.dask_jobs else jobs
         for engine in ["local"] + (["dask"] if args.dask else []):
             for j in (dask_jobs if engine == "dask" else jobs):
-                r = measure(corpus, size, j, engine, Path(tmp) / "scores.parquet", args.lang)
+                r = measure(corpus, size, j, engine, Path(tmp) / f"scores.{args.to}", args.lang)
                 base.setdefault(engine, r["seconds"] if j == jobs[0] else 0.0)
                 ref = base["local"] if "local" in base else r["seconds"]
                 print(f"{engine:<7} {j:>4} {r['seconds']:>8.1f} {r['mb_s']:>6.2f} {ref / r['seconds']:>7.2f}x "
