@@ -6,8 +6,9 @@ JSONL/CSV file, Parquet row groups, or a group of small files) and scores it
 (:func:`framing.metrics.score`). :func:`score_inputs` runs it in this process, in a process pool
 (``engine="local"``) or on a Dask cluster (``engine="dask"``); the parent only plans the tasks,
 settles what depends on input order (repeated documents, ids of empty documents, line numbers)
-and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``.
-:func:`score_chunks` scores corpus DataFrames already loaded.
+and writes. Tables are identical for every engine, ``jobs`` and ``chunksize``. :func:`score_csv`
+gives the same tables as CSV text, the workers writing the score columns (the parent only each
+row's settled ``doc_id`` and ``status``). :func:`score_chunks` scores corpus DataFrames already loaded.
 
 >>> import pandas as pd
 >>> from framing.lexicons import load_lexicons
