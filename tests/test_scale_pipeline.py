@@ -105,6 +105,29 @@ def test_score_csv_is_the_csv_of_the_tables_with_the_workers_formatting_the_scor
         score_inputs(str(path), load_lexicons(), level=level), ignore_index=True))
 
 
+def test_rows_a_worker_wrote_for_ids_that_need_quotes_never_reach_the_file(tmp_path, monkeypatch):
+    # the worker writes a table's CSV rows only where every id is plain (scale._plain_ids); were it
+    # to write them for an id with a comma, the parent stops rather than write a broken row
+    from dataclasses import replace
+
+    from framing import scale
+    from framing.corpus.load import Settler, _options, plan_tasks
+    from framing.errors import FramingError
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a,1", "text": BODY[0]}) + "\n", encoding="utf-8")
+    opts = _options(None, None, None, "", True, None, "raise", LoadReport(keep_removals=False), keep_all=True)
+    plan = plan_tasks([path], opts, 100)
+    load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
+    pipeline = scale.Pipeline(load_opts, tuple(LEXICONS), csv=True)
+    assert scale.run_partition(plan.tasks[0], pipeline).rows == [None]  # (the id needs quotes: the parent writes it)
+    monkeypatch.setattr(scale, "_plain_ids", lambda piece: True)
+    partition = scale.run_partition(plan.tasks[0], pipeline)
+    assert partition.rows[0] is not None
+    with pytest.raises(FramingError, match="needs quotes"):
+        list(scale._settle_csv(partition, Settler(opts), "doc"))
+
+
 def _warm_after_loads_start(monkeypatch, tasks: int = 1) -> list:
     """The parent's warm-up made to end only once the first ``tasks`` tasks are being loaded ahead
     (so that the scoring pool scores them from their pipes, whatever the machine's load); returns
