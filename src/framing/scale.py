@@ -241,8 +241,10 @@ def _plain_cells(table: pd.DataFrame) -> list[np.ndarray] | None:
             else:
                 cells.append(values.astype(str).astype(bytes))  # what pandas does (and the csv module with an int)
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            if not _all_str(column):
+                return None
             texts = column.tolist()
-            if not all(type(text) is str for text in texts) or _CSV_SPECIAL.search(joined := "".join(texts)):
+            if _CSV_SPECIAL.search(joined := "".join(texts)):
                 return None
             cells.append(np.array(texts if joined.isascii() else [text.encode() for text in texts], dtype=bytes))
         else:
