@@ -138,3 +138,34 @@ def test_exclusion_phrases_are_the_keys_normalise_term_makes_of_each(language):
     groups = compile_lexicon_set(lexicons).keys.groups
     got = {g.key: set(g.excludes) for g in groups if g.excludes}
     assert list(got) == list(want) and got == want and len(want) > 50
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_lemma_view_keys_find_what_a_dfa_of_the_same_keys_finds(language):
+    """Lexicons of a lemma view compile to the smaller automaton (``Keys(fast=False)``: a contiguous
+    NFA), plain ones to the DFA; scanning a lemma view of coded news with it finds the same
+    candidates, exclusions and negation cues as a DFA of the same key groups."""
+    import dataclasses
+    from pathlib import Path
+
+    import pandas as pd
+
+    from framing.chars import encode
+    from framing.match.lemma import view_texts
+    from framing.match.scan import scan
+
+    lexicons = (load_lexicon("concession", language), load_lexicon("hedging", language))
+    compiled = compile_lexicon_set(lexicons)
+    assert not compiled.keys.fast and compile_lexicon_set((load_lexicon("concession"),)).keys.fast
+    dfa = dataclasses.replace(compiled)
+    object.__setattr__(dfa, "keys", Keys(compiled.keys.groups, fast=True))
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold" / f"concession_corpus_tune_{language}.csv"
+    texts = pd.read_csv(gold)["text"].dropna().tolist()
+    view = encode(view_texts(texts, view_of(language, "lemma"))[0])
+    small, fast = scan(compiled, view), scan(dfa, view)
+    assert len(small.candidates.doc) > len(texts)  # (the texts hold what the lexicons look for)
+    assert len(small.excluded.doc) and len(small.before_cues)
+    for part in ("candidates", "excluded"):
+        for name, got in vars(getattr(small, part)).items():
+            assert np.array_equal(got, vars(getattr(fast, part))[name]), (part, name)
+    assert np.array_equal(small.before_cues, fast.before_cues) and np.array_equal(small.after_cues, fast.after_cues)

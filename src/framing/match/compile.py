@@ -281,12 +281,20 @@ BEFORE, AFTER = 1, 2  # negation cue bits: a negator before a hit, or one after 
 
 class Keys:
     """The automaton: every distinct key as bytes of the lexicons' own alphabet, and per-pattern and
-    per-group arrays that the scan stage reads (see :class:`KeyGroup`)."""
+    per-group arrays that the scan stage reads (see :class:`KeyGroup`).
+
+    ``fast``: a DFA (up to 400,000 patterns), the fastest scan and the most memory: the built-in
+    lexicons' 205,000 patterns take 154 MB and 0.8 s to compile. Else a contiguous NFA (31 MB,
+    0.2 s; its scan some 15 % slower), for keys of a lemma view (:mod:`framing.match.lemma`): making
+    that view costs four to six times its scan, which was 3-20 % slower (Russian, Ukrainian news),
+    and the Ukrainian versions' 76,000 patterns take 3 MB instead of 74. The same matches either way.
+    """
 
     NONWORD, OTHERWORD, SPACE = 0, 1, 0x20
 
-    def __init__(self, groups: list[KeyGroup]):
+    def __init__(self, groups: list[KeyGroup], fast: bool = True):
         self.groups = groups
+        self.fast = fast
         # The groups' fields, each as one tuple (one transposition, not a pass over the groups per field)
         keys, whole_start, whole_end, entries, excludes, cue, prefix = zip(*groups) if groups else ((),) * 7
         # Every key's code points, one key after another; the characters they use, in order (a count
@@ -340,7 +348,8 @@ class Keys:
         self.group_size = n_entries
         self.group_first = np.concatenate(([0], np.cumsum(n_entries)[:-1])) if len(groups) else n_entries
         self.group_entries = np.array(list(itertools.chain.from_iterable(entries)), dtype=np.int64)
-        impl = ahocorasick_rs.Implementation.DFA if len(patterns) <= 400_000 else None
+        impl = (ahocorasick_rs.Implementation.DFA if fast and len(patterns) <= 400_000
+                else ahocorasick_rs.Implementation.ContiguousNFA if not fast else None)
         self.automaton = ahocorasick_rs.BytesAhoCorasick(patterns, implementation=impl) if patterns else None
 
     def _encoded(self, joined: np.ndarray, lengths: np.ndarray, code: dict[str, int]) -> list[bytes]:
@@ -482,4 +491,6 @@ def compile_lexicon_set(lexicons: Iterable[Lexicon], automaton: bool = True) -> 
     groups += [KeyGroup(k, True, False, tuple(ids), (), 0, True) for k, ids in prefix.items()]
     if before:  # any word ending in n't is a negator
         groups.append(KeyGroup("n't", whole_start=False, cue=BEFORE))
-    return Compiled(lexicons, entries, negations, Keys(groups if automaton else []), regex_terms, regex_exclusions)
+    plain = all(view_of(lex.language, lex.match).plain for lex in lexicons)  # (a lemma view: see Keys)
+    return Compiled(lexicons, entries, negations, Keys(groups if automaton else [], fast=plain), regex_terms,
+                    regex_exclusions)
