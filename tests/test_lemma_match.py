@@ -367,3 +367,31 @@ def test_english_is_matched_as_before_by_the_same_words():
         "occupied territory", "luhansk*"]}}}, "", Path("<test>"))
     text = "Occupied territories? The occupied territory of Luhanskaya oblast."
     assert hits(text, lex) == [("occupied territory", "occupied territory", False), ("luhansk*", "Luhanskaya", False)]
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_frugal_dictionaries_give_the_same_lemma_views(language, monkeypatch):
+    """A pool worker reads the dictionary of a language first met after its fork with simplemma's
+    memory-frugal backend (frugal_dictionaries): the same lemma view of coded news, word for word,
+    as the whole dictionary gives; a language read before keeps its backend."""
+    from framing.match import lemma
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold" / f"concession_corpus_tune_{language}.csv"
+    texts = pd.read_csv(gold)["text"].dropna().tolist()
+    other = "uk" if language == "ru" else "ru"
+
+    def views(frugal: bool) -> list[str]:
+        monkeypatch.setattr(lemma, "_lemmas", {})
+        monkeypatch.setattr(lemma, "_low_memory", {})
+        monkeypatch.setattr(lemma, "_frugal", [False])
+        lemma_of("мир", other)  # (read before: kept as it is)
+        if frugal:
+            lemma.frugal_dictionaries()
+        got = [lemma_view(text, language)[0] for text in texts]
+        assert lemma._low_memory[language] is frugal
+        return got
+
+    whole = views(False)
+    assert sum(a != b for a, b in zip(whole, texts)) > 0.9 * len(texts) > 100  # (the views hold lemmas)
+    assert views(True) == whole
+    assert lemma._low_memory == {other: False, language: True}
