@@ -519,3 +519,20 @@ def test_a_scoring_worker_makes_only_the_columns_scoring_reads_with_the_same_val
     assert scoring["text"].dtype == object and scoring["text"].tolist() == full["text"].tolist()
     assert notes[0] == notes[1] and [n["reason"] for n in notes[1]] == ["unparsed date", "unparsed date",
                                                                          "unknown language"]
+
+
+def test_the_warm_up_makes_what_scoring_reads_of_each_matcher_before_the_fork():
+    """What scoring makes once per matcher (its count columns, read off every term's entry) is made
+    by the parent before a pool forks, for the lexicons as given and each language version the
+    documents need, so that the workers share it instead of each copying every entry's page."""
+    from framing import scale
+    from framing.match import compile_lexicons
+    from framing.match.languages import versions_for
+
+    lexicons = tuple(load_lexicons(["hedging", "concession"]))
+    pipeline = scale.Pipeline(None, lexicons)  # type: ignore[arg-type]  # (the load options are not read)
+    matchers = [compile_lexicons(lexicons), compile_lexicons(versions_for(lexicons, "uk")[0])]
+    for matcher in matchers:
+        matcher.__dict__.pop("_layout", None)
+    scale._warm(pipeline, lambda: {"uk"})
+    assert all("_layout" in matcher.__dict__ for matcher in matchers)

@@ -62,7 +62,7 @@ from .lexicons import Lexicon
 from .match import compile_lexicons
 from .match.languages import caught_fallbacks, versions_for, warn_fallbacks
 from .match.lemma import frugal_dictionaries
-from .metrics import LEVELS, score
+from .metrics import LEVELS, score, score_texts
 from .pool import FORKS, dask_client, in_order, process_pool, resolve_jobs
 from .text import sentence_spans
 
@@ -684,9 +684,12 @@ def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int
 
 def _warm(pipeline: Pipeline, languages: Callable[[], set[str]] = set) -> None:
     """Make, before a pool forks, what every worker would otherwise make for itself (the workers
-    share it, copy-on-write): the compiled matcher, the language detector's model (about 80 MB; read
-    from the kit's cache in about 0.1 s, :func:`framing.language._model`; a worker needs it for the
-    first text in Cyrillic whose input does not name its language), Punkt (:mod:`framing.punkt`)
+    share it, copy-on-write): the compiled matcher and what scoring makes of it once (a short text
+    is scored: each term's count column, say, is read off every term's entry, whose pages each
+    worker would otherwise copy; 11 MB less a worker after 20 tasks of 2 MB), the language
+    detector's model (about 80 MB; read from the kit's cache in about 0.1 s,
+    :func:`framing.language._model`; a worker needs it for the first text in Cyrillic whose input
+    does not name its language), Punkt (:mod:`framing.punkt`)
     when sentences are needed (sentence level, or a term with a ``requires`` context rule), and the
     matcher of each language version the documents need: ``pipeline.language``'s, else that of
     each language ``languages()`` gives (those of the tasks loaded ahead so far, asked again until
@@ -694,14 +697,14 @@ def _warm(pipeline: Pipeline, languages: Callable[[], set[str]] = set) -> None:
     ``uk``) compiles its matcher for itself, reading its lemma dictionary frugally
     (:func:`framing.match.lemma.frugal_dictionaries`): Ukrainian, about 1.4 s of CPU and 83 MB
     (200 MB with the whole dictionary and a DFA for the lemma view)."""
-    compile_lexicons(pipeline.lexicons)
+    score_texts(["Talks may resume."], compile_lexicons(pipeline.lexicons))
     detect_language("Talks resumed.")
     if pipeline.level == "sentence" or any(t.requires is not None for lex in pipeline.lexicons for t in lex.entries):
         sentence_spans("Warm.")
     done: set[str] = set()
     while todo := ({pipeline.language} if pipeline.language else languages()) - done:
         for language in sorted(todo):  # (a language with no versions gives the lexicons as given: compiled above)
-            compile_lexicons(versions_for(pipeline.lexicons, language)[0])
+            score_texts(["Talks may resume."], compile_lexicons(versions_for(pipeline.lexicons, language)[0]))
         done |= todo
 
 
