@@ -329,6 +329,7 @@ def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict
 
     from framing import load_lexicons
     from framing.corpus.audit import LoadReport
+    from framing.corpus.ids import SeenIds
     from framing.corpus.load import Plan, Settler, _Options, _options, _rechunk, plan_tasks
     from framing.match import compile_lexicons
     from framing.scale import Pipeline, _part_mb, _settle_csv, _settle_scores, run_partition, write_scores
@@ -340,7 +341,7 @@ def parent_part(corpus: Path, out: Path, jobs: int = 2, rounds: int = 3) -> dict
         return opts, plan_tasks([corpus], opts, chunksize, _part_mb([corpus], jobs))
 
     opts, plan = planned()
-    load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
+    load_opts = replace(opts, report=LoadReport(), seen=SeenIds(), sources={}, source_names=[], scoring_only=True)
     parts: dict[str, dict[str, float]] = {}
     for output in ("Parquet", "CSV"):
         pipeline = Pipeline(load_opts, tuple(load_lexicons()), "doc", chunksize, None, csv=output == "CSV")

@@ -13,6 +13,7 @@ from framing import load_lexicons
 from framing.cli import main
 from framing.corpus import LoadReport, iter_corpus
 from framing.corpus.formats import read_csv, split_text_table
+from framing.corpus.ids import SeenIds
 from framing.errors import InputError
 from framing.scale import csv_text, score_chunks, score_csv, score_inputs
 
@@ -117,7 +118,7 @@ def test_rows_a_worker_wrote_for_ids_that_need_quotes_never_reach_the_file(tmp_p
     path.write_text(json.dumps({"id": "a,1", "text": BODY[0]}) + "\n", encoding="utf-8")
     opts = _options(None, None, None, "", True, None, "raise", LoadReport(keep_removals=False), keep_all=True)
     plan = plan_tasks([path], opts, 100)
-    load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
+    load_opts = replace(opts, report=LoadReport(), seen=SeenIds(), sources={}, source_names=[], scoring_only=True)
     pipeline = scale.Pipeline(load_opts, tuple(LEXICONS), csv=True)
     assert scale.run_partition(plan.tasks[0], pipeline).rows == [None]  # (the id needs quotes: the parent writes it)
     monkeypatch.setattr(scale, "_plain_ids", lambda piece: True)

@@ -45,6 +45,7 @@ import pandas as pd
 from .atomic import atomic_path
 from .corpus import archives, formats
 from .corpus.audit import LoadReport
+from .corpus.ids import SeenIds
 from .corpus.load import (
     DEFAULT_CHUNKSIZE,
     PART_MB,
@@ -661,7 +662,7 @@ def _score_inputs(inputs, lexicons: Iterable[Lexicon], jobs: int, chunksize: int
     part_mb = part_mb if part_mb is not None else _part_mb(inputs, jobs)
     plan = plan_tasks(inputs, opts, chunksize, part_mb)
     # (workers make only the columns scoring reads)
-    load_opts = replace(opts, report=LoadReport(), seen={}, sources={}, source_names=[], scoring_only=True)
+    load_opts = replace(opts, report=LoadReport(), seen=SeenIds(), sources={}, source_names=[], scoring_only=True)
     settler = Settler(opts)
     in_process = plan.in_order_only or (jobs == 1 and engine == "local")
     ahead = (_Ahead(plan.tasks, load_opts, chunksize, jobs - 1, part_mb)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.corpus.audit import LoadReport
+from framing.corpus.ids import id_hashes
 from framing.corpus.load import (
     _HASH,
     _INTERNAL,
@@ -116,9 +117,21 @@ def make_frame(rows) -> pd.DataFrame:
                          ROW_COL: [r[4] for r in rows], _REMOVED: pd.Series([r[5] for r in rows], dtype=object)})
 
 
+def seen_state(seen, ids) -> list[tuple[str, bool, int, int]]:
+    """Per id: held or not, its text's key and its source's number, from the reference's dict
+    (id -> key << 32 | source) or the loader's SeenIds."""
+    ids = sorted(set(ids))
+    if isinstance(seen, dict):
+        return [(i, i in seen, seen.get(i, 0) >> 32, seen.get(i, 0) & 0xFFFFFFFF) for i in ids]
+    keys, sources, found = seen.find(*id_hashes(ids))
+    return list(zip(ids, found.tolist(), keys.tolist(), sources.tolist()))
+
+
 def run(settle, frames, keep_all, errors, keep_removals):
     report = LoadReport(keep_removals=keep_removals)
     opts = _options(None, None, None, "", True, None, errors, report, keep_all=keep_all)
+    if settle is reference_settle:
+        opts.seen = {}  # type: ignore[assignment]  # (the reference's: a dict)
     file_reps = {name: report.file(name, "jsonl") for name in ("x.jsonl", "y.jsonl")}
     out, error = [], None
     try:
@@ -129,7 +142,8 @@ def run(settle, frames, keep_all, errors, keep_removals):
     state = (report.issues, report.removals, report.languages, report.languages_detected,
              [(f.kept, f.skipped, f.removed_lines) for f in report.files])
     if error is None:  # (after an error the ids seen are of no use: loading stops)
-        state += (opts.seen, opts.sources, opts.source_names)
+        ids = [r[0] for rows in frames for r in rows] + [i for frame in out for i in frame["doc_id"].tolist()]
+        state += (seen_state(opts.seen, ids), opts.sources, opts.source_names)
     return out, error, state
 
 
@@ -189,7 +203,8 @@ def test_a_worker_sends_the_text_keys_as_integers_and_the_loader_settles_them_al
     for frame in (make_frame(rows), settle_columns(make_frame(rows))):
         report = LoadReport()
         opts = _options(None, None, None, "", True, None, "skip", report, keep_all=True)
-        settled.append((_settle(frame, opts, {"x.jsonl": report.file("x.jsonl", "jsonl")}, 0), report.issues, opts.seen))
+        settled.append((_settle(frame, opts, {"x.jsonl": report.file("x.jsonl", "jsonl")}, 0), report.issues,
+                        seen_state(opts.seen, ["a", "b"])))
     assert settle_columns(make_frame(rows))[_HASH].dtype == "uint64"
     assert settle_columns(make_frame(rows))["source_path"].dtype == "category"
     pd.testing.assert_frame_equal(settled[0][0].drop(columns="text"), settled[1][0].astype({"source_path": "str"}))

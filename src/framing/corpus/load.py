@@ -62,6 +62,7 @@ from .audit import FileReport, LoadReport
 from .clean import Rules, clean_page, load_rules
 from .dedup import DEDUP_COLUMNS, Deduper, same_text_keys
 from .formats import ROW_COL, SUFFIXES, format_of
+from .ids import SeenIds, id_hashes
 from .meta import date_from_url, date_problem, outlet_from_url, page_title, parse_dates, site_name_from_title, source_label
 from .remote import expand_url, ignored_in_folder, is_url
 
@@ -168,9 +169,8 @@ class _Options:
     errors: Errors
     report: LoadReport
     limits: formats.Limits = formats.DEFAULT_LIMITS
-    # doc_id -> 64 bits of the text's same_text_keys key << 32 | index of its source in ``sources``
-    # (one small int a document: the loader keeps it for every id of the corpus)
-    seen: dict[str, int] = field(default_factory=dict)
+    # every doc_id kept, with its text's key (text_keys) and the index of its source in ``sources``
+    seen: SeenIds = field(default_factory=SeenIds)
     sources: dict[str, int] = field(default_factory=dict)
     source_names: list[str] = field(default_factory=list)
     keep_all: bool = False  # keep documents with no text, and repeats, as rows (``status`` says why)
@@ -537,8 +537,11 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
     new = ok.copy()
     ok_at = np.flatnonzero(ok)
     ok_ids = ids[ok_at].tolist()
-    again = pd.Series(ok_ids, dtype=object).duplicated().to_numpy() if len(set(ok_ids)) < len(ok_ids) else False
-    new[ok_at] = ~np.fromiter(map(opts.seen.__contains__, ok_ids), dtype=bool, count=len(ok_at)) & ~again
+    first, second = id_hashes(ok_ids)
+    new_ok = ~opts.seen.find(first, second)[2]
+    if len(set(ok_ids)) < len(ok_ids):
+        new_ok &= ~pd.Series(ok_ids, dtype=object).duplicated().to_numpy()
+    new[ok_at] = new_ok
     keep = new.copy()
     new_at = np.flatnonzero(new)
     if len(new_at):
@@ -549,8 +552,10 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
                 opts.sources[shown] = len(opts.sources)
                 opts.source_names.append(shown)
             numbers[no] = opts.sources[shown]
-        where = numbers[file_of[new_at]].tolist()
-        opts.seen.update(zip(ids[new_at].tolist(), [k << 32 | w for k, w in zip(keys[new_at].tolist(), where)]))
+        opts.seen.add(first[new_ok], second[new_ok], keys[new_at], numbers[file_of[new_at]])
+    # an id met again: its first row's text key and source (an earlier frame's, or this one's)
+    prev_key, prev_source, _ = opts.seen.find(first[~new_ok], second[~new_ok])
+    prev = dict(zip(ok_at[~new_ok].tolist(), zip(prev_key.tolist(), prev_source.tolist())))
     for i in np.flatnonzero(~new).tolist():
         doc_id, shown = ids[i], shown_at[i]
         if status[i] != "ok":
@@ -558,9 +563,9 @@ def _settle(frame: pd.DataFrame, opts: _Options, file_reps: dict[str, FileReport
                               line=line(i), doc_id=doc_id, action="kept" if opts.keep_all else "skipped")
             keep[i] = opts.keep_all
             continue
-        prev = opts.seen[doc_id]  # (an earlier row's, or an earlier frame's)
-        first_in = opts.source_names[prev & 0xFFFFFFFF]
-        if prev >> 32 == int(keys[i]):
+        first_key, first_source = prev[i]
+        first_in = opts.source_names[first_source]
+        if first_key == int(keys[i]):
             opts.report.issue(shown, "duplicate", f"same doc_id and text as in {first_in}", line=line(i), doc_id=doc_id,
                               action="kept" if opts.keep_all else "skipped")
             keep[i] = opts.keep_all
@@ -844,13 +849,13 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
         combined = pd.concat([raw for _, raw in batch], ignore_index=True) if len(batch) > 1 else batch[0][1].copy()
         combined[PATH_COL] = [paths[r.file_no] for r, raw in batch for _ in range(len(raw))]
         try:
-            out = _standardise(combined, str(spec.path), replace(opts, report=first.report, seen={}, sources={}), origin=batch_key[1],
+            out = _standardise(combined, str(spec.path), replace(opts, report=first.report, seen=SeenIds(), sources={}), origin=batch_key[1],
                                mapping=batch_key[3], outlet=batch_key[4], outlet_origin=batch_key[5],
                                is_page=batch_key[2])
         except InputError as exc:  # a whole-batch problem: each file on its own says which
             for r, raw in batch:
                 _standardise_piece(r, raw.assign(**{PATH_COL: paths[r.file_no]}),
-                                   replace(opts, report=r.report, seen={}, sources={}), batch_key, exc)
+                                   replace(opts, report=r.report, seen=SeenIds(), sources={}), batch_key, exc)
         else:
             for r, raw in batch:
                 r.report.files[0].read += len(raw)
@@ -859,7 +864,7 @@ def load_task(task: Task, opts: _Options, chunksize: int = DEFAULT_CHUNKSIZE,
 
     for piece in task.pieces:
         report = LoadReport()
-        local = replace(opts, report=report, seen={}, sources={})
+        local = replace(opts, report=report, seen=SeenIds(), sources={})
         if piece.spec is None:  # rows of a DataFrame
             flush()
             frame = piece.part if isinstance(piece.part, pd.DataFrame) else pd.DataFrame()
