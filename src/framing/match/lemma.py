@@ -109,18 +109,23 @@ def frugal_dictionaries() -> None:
     _frugal[0] = True
 
 
+def _read_frugally(language: str) -> bool:
+    """Whether this process reads ``language``'s dictionary frugally (decided at its first word)."""
+    return _low_memory.setdefault(language, _frugal[0])
+
+
 def _known(word: str, language: str) -> bool:
     """Whether simplemma's dictionary of ``language`` holds ``word`` (as it is written)."""
     import simplemma  # imported on first use: `import framing` stays quick
 
-    return bool(simplemma.is_known(word, lang=language, low_memory=_low_memory.setdefault(language, _frugal[0])))
+    return bool(simplemma.is_known(word, lang=language, low_memory=_read_frugally(language)))
 
 
 def _dictionary_lemma(word: str, language: str) -> str:
     """simplemma's lemma of ``word`` (its dictionary's, else its rules'), lower case."""
     import simplemma
 
-    return str(simplemma.lemmatize(word, lang=language, low_memory=_low_memory.setdefault(language, _frugal[0]))).lower()
+    return str(simplemma.lemmatize(word, lang=language, low_memory=_read_frugally(language))).lower()
 
 
 def _lemmatise(word: str, language: str) -> str:
